@@ -1,0 +1,170 @@
+"""The ``stepup`` command: the three ways in (lab, coach, demo) and moving journals as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import session
+from .journal import Journal, JournalError
+from .resources import demo_persona_path, workbooks_dir
+from .transfer import demo_date, dumps, export_journal, import_journal
+
+LOOPBACK = "127.0.0.1"
+
+
+def _journal_arg(args) -> Path:
+    return Path(args.journal).expanduser() if args.journal else session.journal_path()
+
+
+def _no_display() -> bool:
+    return sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _run(command: list[str], env: dict) -> int:
+    """Run a server in the foreground; Ctrl-C stops it cleanly."""
+    process = subprocess.Popen(command, env=env)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.send_signal(signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=10)
+        process.kill()
+        return 130
+
+
+def cmd_lab(args) -> int:
+    path = _journal_arg(args)
+    with Journal(path):  # creates it (mode 0600) on first use, or refuses a bad file
+        pass
+    notebooks = Path(args.notebook_dir) if args.notebook_dir else workbooks_dir()
+    env = dict(os.environ, **{session.JOURNAL_ENV: str(path)})
+    env.pop(session.READONLY_ENV, None)
+    command = [
+        sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={notebooks}",
+        f"--ServerApp.ip={LOOPBACK}", f"--ServerApp.port={args.port}",
+        # The answers live in the journal: notebooks are saved without outputs, so nothing
+        # personal lands in workbooks/ (and so in a commit). `make refresh` restores demo outputs.
+        "--FileContentsManager.pre_save_hook=widgets.notebooks.strip_outputs_hook",
+    ]
+    if args.token is not None:
+        command.append(f"--IdentityProvider.token={args.token}")
+    if args.no_browser or _no_display():
+        command.append("--no-browser")
+    print(f"Step Up: journal {path}", flush=True)
+    return _run(command, env)
+
+
+def voila_command(notebooks: Path, port: int, token: str, preheat: bool = False) -> list[str]:
+    command = [
+        sys.executable, "-m", "voila", str(notebooks), "--no-browser",
+        f"--Voila.ip={LOOPBACK}", f"--port={port}", f"--token={token}",
+        "--strip_sources=True", "--show_tracebacks=False",
+        "--VoilaConfiguration.file_allowlist=[]",
+    ]
+    if preheat:
+        command += ["--preheat_kernel=True", "--pool_size=1"]
+    return command
+
+
+def serve_coach(path: Path, port: int, extra_env: dict | None = None) -> int:
+    with Journal(path, readonly=True):  # refuse a missing or bad journal before starting a server
+        pass
+    token = secrets.token_urlsafe(24)
+    env = dict(os.environ, **{session.JOURNAL_ENV: str(path), session.READONLY_ENV: "1"}, **(extra_env or {}))
+    print(f"Step Up coach view (read-only) of {path}", flush=True)
+    print(f"Open: http://{LOOPBACK}:{port}/?token={token}", flush=True)
+    return _run(voila_command(workbooks_dir(), port, token), env)
+
+
+def cmd_coach(args) -> int:
+    return serve_coach(_journal_arg(args), args.port)
+
+
+def cmd_demo(args) -> int:
+    persona = demo_persona_path().read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="stepup-demo-") as folder:
+        path = Path(folder) / "demo.sqlite"
+        import_journal(persona, path, source=str(demo_persona_path()))
+        env = {} if os.environ.get("STEPUP_TODAY") else {"STEPUP_TODAY": demo_date(persona)}
+        return serve_coach(path, args.port, env)
+
+
+def cmd_export(args) -> int:
+    with Journal(_journal_arg(args), readonly=True) as journal:
+        text = dumps(export_journal(journal))
+    if args.out in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        out = Path(args.out)
+        out.touch(mode=0o600, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        print(f"Exported {len(text):,} bytes to {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args) -> int:
+    source = Path(args.file)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise JournalError(f"Cannot read {source}: {error}. Nothing was imported.") from None
+    target = _journal_arg(args)
+    backup = import_journal(text, target, replace=args.replace, source=str(source))
+    print(f"Imported {source} into {target}" + (f" (the previous journal is kept at {backup})" if backup else ""))
+    return 0
+
+
+def cmd_where(args) -> int:
+    print(_journal_arg(args))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stepup", description="Step Up: a Jupyter coaching workbook for engineers stepping up to senior.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name, func, help_text, journal=True):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        if journal:
+            p.add_argument("--journal", help=f"journal file (default: ${session.JOURNAL_ENV} or {session.default_journal_path()})")
+        return p
+
+    lab = add("lab", cmd_lab, "Open the workbooks in JupyterLab on your journal (created if missing).")
+    lab.add_argument("--port", type=int, default=8888)
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser (automatic without a display)")
+    lab.add_argument("--token", help="Jupyter token (default: a random one, printed)")
+    lab.add_argument("--notebook-dir", help=argparse.SUPPRESS)
+    coach = add("coach", cmd_coach, "Serve the coach view: the workbooks read-only in Voilà, on 127.0.0.1 with a token.")
+    coach.add_argument("--port", type=int, default=8866)
+    demo = add("demo", cmd_demo, "The coach view over a temporary copy of the demo persona.", journal=False)
+    demo.add_argument("--port", type=int, default=8866)
+    export = add("export", cmd_export, "Write the journal as JSON (every entry and revision).")
+    export.add_argument("--out", help="file to write (default: standard output)")
+    imp = add("import", cmd_import, "Load a JSON export into a journal; a journal holding answers is only replaced with --replace.")
+    imp.add_argument("file")
+    imp.add_argument("--replace", action="store_true", help="replace a journal that holds answers (a backup copy is kept)")
+    add("where", cmd_where, "Print the path of the journal.")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except JournalError as error:
+        print(f"stepup: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

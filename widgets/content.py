@@ -1,0 +1,93 @@
+"""The coaching content in ``seeds/``: YAML files validated on load.
+
+Each file carries a ``schema_version``; a file that fails validation is reported by its path and
+the key that is wrong (``levels[2].name: field required``), so a content edit can never break a
+workbook silently.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from .resources import seeds_dir
+
+CONTENT_SCHEMA_VERSION = 1
+SeedId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+SeedText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+class ContentError(ValueError):
+    """A seeds file is missing, unreadable or invalid; the message names the file and key."""
+
+
+class _Seed(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Level(_Seed):
+    id: SeedId
+    name: SeedText
+    equivalents: SeedText = Field(description="Roughly matching titles on public ladders")
+    summary: SeedText = Field(description="What the level means, in our own words")
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class LevelsFile(_Seed):
+    schema_version: int
+    levels: list[Level] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> LevelsFile:
+        ids = [level.id for level in self.levels]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"level ids must be unique; repeated: {', '.join(duplicates)}")
+        return self
+
+    def by_id(self, level_id: str | None) -> Level | None:
+        return next((level for level in self.levels if level.id == level_id), None)
+
+    def rank(self, level_id: str | None) -> int | None:
+        """Position on the ladder (0 = most junior), for comparing current and target."""
+        ids = [level.id for level in self.levels]
+        return ids.index(level_id) if level_id in ids else None
+
+
+def _format_location(loc: tuple) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def load_yaml_model(path: Path, model: type[_Seed]) -> _Seed:
+    """Read one YAML file into a validated model, or raise ContentError naming path and key."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(f"{path}: the content file is missing.") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ContentError(f"{path}: not readable as YAML ({error}).") from None
+    if not isinstance(raw, dict):
+        raise ContentError(f"{path}: expected a mapping at the top level, found {type(raw).__name__}.")
+    version = raw.get("schema_version")
+    if isinstance(version, int) and version > CONTENT_SCHEMA_VERSION:
+        raise ContentError(f"{path}: schema_version {version} is newer than this Step Up reads ({CONTENT_SCHEMA_VERSION}).")
+    if version != CONTENT_SCHEMA_VERSION:
+        raise ContentError(f"{path}: schema_version must be {CONTENT_SCHEMA_VERSION}, found {version!r}.")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        problems = [f"{_format_location(e['loc'])}: {e['msg']}" for e in error.errors()]
+        raise ContentError(f"{path}: " + "; ".join(problems)) from None
+
+
+@functools.cache
+def levels(folder: Path | None = None) -> LevelsFile:
+    """The career levels the profile offers (junior … principal)."""
+    return load_yaml_model((folder or seeds_dir()) / "levels.yaml", LevelsFile)

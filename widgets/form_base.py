@@ -1,0 +1,101 @@
+"""Pieces every form shares: a field with its message beside it, a status line, read-only mode.
+
+Messages are built from our own text plus values the engineer typed, so they always go through
+``html.escape`` before they reach an ``HTML`` widget.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+from traitlets import Bool
+
+# Wide enough for "Years of experience" without wrapping, narrow enough for a laptop screen.
+LABEL_STYLE = {"description_width": "190px"}
+FIELD_LAYOUT = {"width": "520px"}
+CSS = """
+<style>
+.stepup-error { color: #b00020; font-weight: 600; }
+.stepup-status { color: #2e6b30; }
+.stepup-muted { color: #666; }
+.stepup-table { border-collapse: collapse; }
+.stepup-table th, .stepup-table td { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; }
+</style>
+"""
+
+
+def error_html(message: str) -> str:
+    return f'<span class="stepup-error" role="alert">{html.escape(message)}</span>' if message else ""
+
+
+class SummaryRepr:
+    """Mixin: the display's ``text/plain`` is the whole ``summary()``.
+
+    nbval compares ``text/plain``; the default widget repr is cut at 110 characters and says
+    nothing about the answers, so every displayed composite describes its content instead.
+    """
+
+    def summary(self) -> str:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = self.summary()
+        return bundle
+
+
+class FieldRow(w.HBox):
+    """A control with the message about its value right beside it."""
+
+    def __init__(self, control: w.Widget, **kwargs):
+        self.control = control
+        self.message = w.HTML(value="", layout={"margin": "0 0 0 12px"})
+        self.error = ""
+        super().__init__(children=(control, self.message), **kwargs)
+
+    def show_error(self, message: str) -> None:
+        self.error = message
+        self.message.value = error_html(message)
+
+
+class ErrorNotice(SummaryRepr, w.HTML):
+    """What a workbook shows instead of a form when the journal cannot be opened."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(value=CSS + f'<div class="stepup-error" role="alert">{html.escape(message)}</div>')
+
+    def summary(self) -> str:
+        return f"Cannot show this exercise: {self.message}"
+
+
+class JournalForm(SummaryRepr, w.VBox):
+    """Base of the forms: read-only handling and a status line.
+
+    Subclasses build their controls, list them in ``controls()`` and describe their content in
+    ``summary()``.
+    """
+
+    readonly = Bool(False, help="Coach view: every control disabled, no save controls").tag(sync=False)
+
+    def __init__(self, readonly: bool = False, **kwargs):
+        self.status = w.HTML(value="")
+        super().__init__(readonly=readonly, **kwargs)
+
+    def controls(self) -> list[w.Widget]:
+        raise NotImplementedError
+
+    def apply_readonly(self) -> None:
+        if self.readonly:
+            for control in self.controls():
+                control.disabled = True
+
+    def set_status(self, message: str, ok: bool = True) -> None:
+        if self.readonly:
+            return
+        css = "stepup-status" if ok else "stepup-error"
+        self.status.value = f'<span class="{css}">{html.escape(message)}</span>'

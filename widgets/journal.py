@@ -1,0 +1,353 @@
+"""The engineer's journal: one SQLite file, a document store with a full revision history.
+
+Tables: ``meta`` (app marker, schema version), ``entries`` (the current data of each entry) and
+``revisions`` (every saved version, append-only). A save is one transaction that updates the
+entry and appends its revision, so an answer is either fully stored or not at all.
+
+Before anything is written, an existing file is checked through a read-only connection: a file
+that is not SQLite, is truncated or corrupt, is some other program's database, or was written by
+a newer Step Up is refused with a :class:`JournalError` and left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from pydantic import BaseModel, ValidationError
+
+from . import clock
+from .records import Record, describe_errors, model_for
+
+APP_ID = "stepup-journal"
+SCHEMA_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 10.0
+
+_SCHEMA_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT,
+    data TEXT NOT NULL
+);
+CREATE INDEX entries_kind ON entries(kind, created_at);
+CREATE TABLE revisions (
+    entry_id TEXT NOT NULL REFERENCES entries(id),
+    rev INTEGER NOT NULL,
+    saved_at TEXT NOT NULL,
+    data TEXT,
+    PRIMARY KEY (entry_id, rev)
+);
+"""
+
+# Migrations from version N to N+1, each run in one transaction after a backup copy is made.
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class JournalError(Exception):
+    """The journal cannot be used; the message is written for the engineer, not for a developer."""
+
+
+class NotAJournalError(JournalError):
+    """The file is not a Step Up journal (not SQLite, or another program's database)."""
+
+
+class CorruptJournalError(JournalError):
+    """The file is a damaged or truncated SQLite database."""
+
+
+class NewerJournalError(JournalError):
+    """The journal was written by a newer Step Up than this one."""
+
+
+class ReadOnlyJournalError(JournalError):
+    """A write was attempted through a read-only journal."""
+
+
+class RecordInvalidError(JournalError):
+    """A record failed validation; ``errors`` lists one sentence per field."""
+
+    def __init__(self, kind: str, errors: list[str], entry_id: str | None = None):
+        self.kind, self.errors, self.entry_id = kind, errors, entry_id
+        where = f"entry {entry_id!r} ({kind})" if entry_id else f"the {kind}"
+        super().__init__(f"{where} was not saved: " + "; ".join(errors))
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    kind: str
+    created_at: str
+    updated_at: str
+    deleted_at: str | None
+    data: dict
+
+    def record(self) -> Record:
+        return model_for(self.kind).model_validate(self.data)
+
+
+@dataclass(frozen=True)
+class Revision:
+    entry_id: str
+    rev: int
+    saved_at: str
+    data: dict | None  # None marks a deletion
+
+
+def _refuse_message(path: Path, problem: str, advice: str) -> str:
+    return f"Step Up cannot open the journal at {path}: {problem} The file was left exactly as it was. {advice}"
+
+
+def check_file(path: Path) -> int:
+    """Check an existing file without writing to it; return its schema version or raise."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except IsADirectoryError:
+        raise NotAJournalError(_refuse_message(path, "it is a folder, not a file.", "Point STEPUP_JOURNAL or --journal at a journal file.")) from None
+    except PermissionError:
+        raise JournalError(_refuse_message(path, "this user may not read it.", "Check the file's owner and permissions.")) from None
+    if not header:
+        raise NotAJournalError(_refuse_message(path, "the file is empty.", "Move it away; Step Up then starts a fresh journal there."))
+    if not header.startswith(SQLITE_HEADER):
+        raise NotAJournalError(_refuse_message(path, "it is not a SQLite database, so it cannot be a Step Up journal.", "Check the path, or move the file away to start a fresh journal."))
+    if len(header) < 100:
+        raise CorruptJournalError(_refuse_message(path, "the file is truncated (shorter than a SQLite header).", "Restore it from a backup or a JSON export (stepup import)."))
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    if page_count and path.stat().st_size < page_size * page_count:
+        raise CorruptJournalError(_refuse_message(path, f"the file is truncated ({path.stat().st_size} bytes where its header promises {page_size * page_count}).", "Restore it from a backup or a JSON export (stepup import)."))
+    try:
+        with contextlib.closing(_connect_readonly(path)) as con:
+            result = con.execute("PRAGMA quick_check").fetchone()[0]
+            if result != "ok":
+                raise CorruptJournalError(_refuse_message(path, f"SQLite reports damage ({result}).", "Restore it from a backup or a JSON export (stepup import)."))
+            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not {"meta", "entries", "revisions"} <= tables:
+                raise NotAJournalError(_refuse_message(path, "it is a SQLite database, but not a Step Up journal.", "Check the path; Step Up never changes another program's database."))
+            meta = dict(con.execute("SELECT key, value FROM meta"))
+    except sqlite3.DatabaseError as error:
+        raise CorruptJournalError(_refuse_message(path, f"SQLite cannot read it ({error}).", "Restore it from a backup or a JSON export (stepup import).")) from None
+    if meta.get("app") != APP_ID:
+        raise NotAJournalError(_refuse_message(path, "it is a SQLite database, but not a Step Up journal.", "Check the path; Step Up never changes another program's database."))
+    try:
+        version = int(meta.get("schema_version", ""))
+    except ValueError:
+        raise CorruptJournalError(_refuse_message(path, "its schema version is missing or unreadable.", "Restore it from a backup or a JSON export (stepup import).")) from None
+    if version > SCHEMA_VERSION:
+        raise NewerJournalError(_refuse_message(path, f"it was written by a newer Step Up (journal format {version}; this version reads up to {SCHEMA_VERSION}).", "Update Step Up (git pull, then make lab) to open it."))
+    if version < 1:
+        raise CorruptJournalError(_refuse_message(path, f"its schema version {version} is not one Step Up ever wrote.", "Restore it from a backup or a JSON export (stepup import)."))
+    return version
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    con.execute("PRAGMA query_only = ON")
+    return con
+
+
+def _create_private_file(path: Path) -> None:
+    """A new, empty file only this user can read (SQLite gives -wal/-shm the same mode)."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)  # in case the umask was stricter than needed or looser than wanted
+
+
+def create_journal(path: Path) -> None:
+    """Create an empty journal atomically: built beside the target, then renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")
+    _create_private_file(staging)
+    try:
+        with contextlib.closing(sqlite3.connect(staging, isolation_level=None)) as con:
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("BEGIN")
+            for statement in filter(str.strip, _SCHEMA_V1.split(";")):
+                con.execute(statement)
+            con.execute("INSERT INTO meta VALUES ('app', ?), ('schema_version', ?), ('created_at', ?)", (APP_ID, str(SCHEMA_VERSION), clock.timestamp()))
+            con.execute("COMMIT")
+        os.replace(staging, path)
+    finally:
+        for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def backup_copy(path: Path, suffix: str) -> Path:
+    """A consistent copy of the journal beside it (mode 0600), e.g. before a migration."""
+    target = path.with_name(f"{path.name}.{suffix}.bak")
+    if target.exists():
+        target = path.with_name(f"{path.name}.{suffix}.{uuid.uuid4().hex[:8]}.bak")
+    _create_private_file(target)
+    with contextlib.closing(_connect_readonly(path)) as source, contextlib.closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+    return target
+
+
+class Journal:
+    """One engineer's journal.
+
+    Parameters
+    ----------
+    path : the SQLite file. A missing file is created (mode 0600) unless ``readonly``.
+    readonly : open through SQLite's ``mode=ro``: no code path can write, not even a bug.
+
+    Examples
+    --------
+    >>> journal = Journal(tmp_path / "journal.sqlite")          # doctest: +SKIP
+    >>> journal.save(Profile(alias="Asha"))                     # doctest: +SKIP
+    """
+
+    def __init__(self, path: str | os.PathLike, readonly: bool = False):
+        self.path = Path(path).expanduser()
+        self.readonly = readonly
+        if not self.path.exists():
+            if readonly:
+                raise JournalError(f"There is no journal at {self.path} yet. The engineer creates it by running `make lab` (or `stepup lab`) once.")
+            create_journal(self.path)
+        version = check_file(self.path)
+        if readonly:
+            self._con = _connect_readonly(self.path)
+        else:
+            if version < SCHEMA_VERSION:
+                self._migrate(version)
+            self._con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self._con.execute("PRAGMA journal_mode = WAL")
+            self._con.execute("PRAGMA foreign_keys = ON")
+        self._con.row_factory = sqlite3.Row
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Journal({str(self.path)!r}, readonly={self.readonly})"
+
+    def _migrate(self, version: int) -> None:
+        backup_copy(self.path, f"v{version}")
+        with contextlib.closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)) as con:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                while version < SCHEMA_VERSION:
+                    MIGRATIONS[version](con)
+                    version += 1
+                con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken up front so two writers queue instead of deadlocking."""
+        if self.readonly:
+            raise ReadOnlyJournalError(f"The journal at {self.path} is open read-only (coach view); nothing can be saved here.")
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self._con.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error) or time.monotonic() > deadline:
+                    raise JournalError(f"The journal at {self.path} is busy (another program is writing to it); your answer was not saved yet. Try again in a moment.") from error
+                time.sleep(0.05)
+        try:
+            yield self._con
+            self._con.execute("COMMIT")
+        except BaseException:
+            self._con.execute("ROLLBACK")
+            raise
+
+    # -- writing ---------------------------------------------------------------------------
+    def save(self, record: Record, entry_id: str | None = None) -> Entry:
+        """Validate and store a record as a new revision; returns the stored entry.
+
+        A singleton kind (the profile) is always stored under its kind's name. Saving data
+        equal to the stored data adds no revision.
+        """
+        kind = record.kind
+        try:
+            data = model_for(kind).model_validate(record.model_dump()).model_dump(mode="json")
+        except ValidationError as error:
+            raise RecordInvalidError(kind, describe_errors(error), entry_id) from None
+        if record.singleton:
+            entry_id = kind
+        entry_id = entry_id or uuid.uuid4().hex
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        stamp = clock.timestamp()
+        with self._write() as con:
+            row = con.execute("SELECT kind, data, created_at, deleted_at FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            if row is not None and row["kind"] != kind:
+                raise JournalError(f"Entry {entry_id!r} is a {row['kind']}, not a {kind}; nothing was saved.")
+            if row is not None and row["data"] == text and row["deleted_at"] is None:
+                return self.get(entry_id)
+            if row is None:
+                con.execute("INSERT INTO entries VALUES (?, ?, ?, ?, NULL, ?)", (entry_id, kind, stamp, stamp, text))
+            else:
+                con.execute("UPDATE entries SET data = ?, updated_at = ?, deleted_at = NULL WHERE id = ?", (text, stamp, entry_id))
+            self._append_revision(con, entry_id, stamp, text)
+        return self.get(entry_id)
+
+    def delete(self, entry_id: str) -> None:
+        """Mark an entry deleted; its revisions stay, so it can be recovered."""
+        stamp = clock.timestamp()
+        with self._write() as con:
+            changed = con.execute("UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL", (stamp, stamp, entry_id)).rowcount
+            if changed:
+                self._append_revision(con, entry_id, stamp, None)
+
+    @staticmethod
+    def _append_revision(con: sqlite3.Connection, entry_id: str, stamp: str, text: str | None) -> None:
+        rev = con.execute("SELECT COALESCE(MAX(rev), 0) + 1 FROM revisions WHERE entry_id = ?", (entry_id,)).fetchone()[0]
+        con.execute("INSERT INTO revisions VALUES (?, ?, ?, ?)", (entry_id, rev, stamp, text))
+
+    # -- reading ---------------------------------------------------------------------------
+    @staticmethod
+    def _entry(row: sqlite3.Row) -> Entry:
+        return Entry(row["id"], row["kind"], row["created_at"], row["updated_at"], row["deleted_at"], json.loads(row["data"]))
+
+    def get(self, entry_id: str) -> Entry | None:
+        row = self._con.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return None if row is None else self._entry(row)
+
+    def record(self, kind: str, entry_id: str | None = None) -> Record | None:
+        """The current record of an entry (a singleton kind needs no id), or None."""
+        entry = self.get(entry_id or kind)
+        return None if entry is None or entry.deleted_at else entry.record()
+
+    def entries(self, kind: str | None = None, include_deleted: bool = False) -> list[Entry]:
+        query = "SELECT * FROM entries WHERE (? IS NULL OR kind = ?)"
+        if not include_deleted:
+            query += " AND deleted_at IS NULL"
+        rows = self._con.execute(query + " ORDER BY created_at, id", (kind, kind))
+        return [self._entry(row) for row in rows]
+
+    def history(self, entry_id: str) -> list[Revision]:
+        rows = self._con.execute("SELECT * FROM revisions WHERE entry_id = ? ORDER BY rev", (entry_id,))
+        return [Revision(r["entry_id"], r["rev"], r["saved_at"], None if r["data"] is None else json.loads(r["data"])) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Live entries per kind, read in one query (for progress panels)."""
+        return dict(self._con.execute("SELECT kind, COUNT(*) FROM entries WHERE deleted_at IS NULL GROUP BY kind").fetchall())

@@ -1,0 +1,103 @@
+"""Keeping the workbook templates clean and their outputs deterministic.
+
+``make refresh`` executes every workbook against a temporary copy of the demo persona with the
+date pinned, then normalises it (fixed kernelspec, no execution timings, no widget state) so
+that nbval compares content and a diff shows only what really changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+
+from . import session
+from .clock import TODAY_ENV
+from .resources import demo_persona_path, workbooks_dir
+from .transfer import demo_date, import_journal
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+@contextlib.contextmanager
+def demo_environment() -> Iterator[dict[str, str]]:
+    """Environment variables for a kernel working on a fresh copy of the demo persona."""
+    persona = demo_persona_path().read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="stepup-demo-") as folder:
+        path = Path(folder) / "demo.sqlite"
+        import_journal(persona, path, source="the demo persona")
+        yield {session.JOURNAL_ENV: str(path), TODAY_ENV: demo_date(persona)}
+
+
+def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Fixed kernelspec and language info, no timings, no widget state (model ids are random)."""
+    notebook.metadata = nbformat.from_dict({
+        "kernelspec": KERNELSPEC,
+        "language_info": {"name": "python", "pygments_lexer": "ipython3"},
+    })
+    count = 0
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        cell.pop("id", None)
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count if cell.outputs else None
+            for output in cell.outputs:
+                if output.output_type == "execute_result":
+                    output.execution_count = cell.execution_count
+                if output.output_type in ("execute_result", "display_data"):
+                    output.metadata = {}
+    notebook.nbformat, notebook.nbformat_minor = 4, 4
+    return notebook
+
+
+def strip_outputs(notebook: dict) -> dict:
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    notebook.get("metadata", {}).pop("widgets", None)
+    return notebook
+
+
+def strip_outputs_hook(model: dict, **_kwargs) -> None:
+    """Jupyter pre-save hook (``stepup lab``): the engineer's answers never land in a .ipynb."""
+    if model.get("type") == "notebook" and isinstance(model.get("content"), dict):
+        strip_outputs(model["content"])
+
+
+def execute(path: Path, env: dict[str, str], timeout: int = 300) -> nbformat.NotebookNode:
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)  # the kernel inherits the environment of this process
+    try:
+        NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return notebook
+
+
+def refresh(folder: Path | None = None) -> list[Path]:
+    """Re-execute every workbook against the demo persona and store normalised outputs."""
+    written = []
+    for path in sorted((folder or workbooks_dir()).glob("*.ipynb")):
+        with demo_environment() as env:
+            notebook = normalise(execute(path, env))
+        nbformat.validate(notebook)
+        path.write_text(nbformat.writes(notebook) + "", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in refresh():
+        print(f"refreshed {written_path}")

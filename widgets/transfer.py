@@ -1,0 +1,157 @@
+"""Move a journal to and from JSON, exactly: every entry with its whole revision history.
+
+An import is validated completely before anything is written (each revision against its kind's
+model, errors naming the entry and field), then built in a staging file and renamed into place,
+so a failed import leaves the target untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import uuid
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from .journal import SCHEMA_VERSION, Journal, JournalError, backup_copy, create_journal
+from .records import describe_errors, model_for
+
+EXPORT_FORMAT = "stepup-journal-export"
+Timestamp = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")]
+EntryId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+
+
+class ImportError_(JournalError):
+    """The JSON file cannot be imported; nothing was written."""
+
+
+class _Revision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rev: int = Field(ge=1)
+    saved_at: Timestamp
+    data: dict | None
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: EntryId
+    kind: str
+    created_at: Timestamp
+    updated_at: Timestamp
+    deleted_at: Timestamp | None
+    revisions: list[_Revision] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _history_is_whole(self) -> _Entry:
+        if [r.rev for r in self.revisions] != list(range(1, len(self.revisions) + 1)):
+            raise ValueError("revisions must be numbered 1, 2, 3, … without gaps")
+        if self.revisions[0].data is None:
+            raise ValueError("the first revision cannot be a deletion")
+        return self
+
+
+class _Export(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    format: Literal["stepup-journal-export"]
+    schema_version: int = Field(ge=1)
+    entries: list[_Entry]
+
+
+def export_journal(journal: Journal) -> dict:
+    """The whole journal, deleted entries and every revision included."""
+    entries = []
+    for entry in journal.entries(include_deleted=True):
+        revisions = [{"rev": r.rev, "saved_at": r.saved_at, "data": r.data} for r in journal.history(entry.id)]
+        entries.append({
+            "id": entry.id, "kind": entry.kind, "created_at": entry.created_at,
+            "updated_at": entry.updated_at, "deleted_at": entry.deleted_at, "revisions": revisions,
+        })
+    return {"format": EXPORT_FORMAT, "schema_version": SCHEMA_VERSION, "entries": entries}
+
+
+def dumps(document: dict) -> str:
+    """The canonical text of an export: stable key order, so equal journals give equal files."""
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def parse_export(text: str, source: str = "the JSON file") -> _Export:
+    """Parse and validate an export completely, or raise ImportError_ naming what is wrong."""
+    try:
+        raw = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as error:
+        detail = f"line {error.lineno}, column {error.colno}: {error.msg}" if isinstance(error, json.JSONDecodeError) else "it is nested too deeply"
+        raise ImportError_(f"{source} is not valid JSON ({detail}). Nothing was imported.") from None
+    if isinstance(raw, dict) and isinstance(raw.get("schema_version"), int) and raw["schema_version"] > SCHEMA_VERSION:
+        raise ImportError_(f"{source} was exported by a newer Step Up (format {raw['schema_version']}; this version reads up to {SCHEMA_VERSION}). Update Step Up to import it. Nothing was imported.")
+    try:
+        document = _Export.model_validate(raw)
+    except ValidationError as error:
+        raise ImportError_(f"{source} is not a Step Up journal export: " + "; ".join(describe_errors(error)[:5]) + ". Nothing was imported.") from None
+    seen = set()
+    for entry in document.entries:
+        where = f"entry {entry.id!r} ({entry.kind})"
+        if entry.id in seen:
+            raise ImportError_(f"{source}: {where} appears twice. Nothing was imported.")
+        seen.add(entry.id)
+        try:
+            model = model_for(entry.kind)
+        except KeyError as error:
+            raise ImportError_(f"{source}: {where}: {error.args[0]}. Nothing was imported.") from None
+        for revision in entry.revisions:
+            if revision.data is None:
+                continue
+            try:
+                model.model_validate(revision.data)
+            except ValidationError as error:
+                raise ImportError_(f"{source}: {where}, revision {revision.rev}: " + "; ".join(describe_errors(error)) + ". Nothing was imported.") from None
+    return document
+
+
+def import_journal(text: str, target: Path, replace: bool = False, source: str = "the JSON file") -> Path | None:
+    """Import an export into ``target``; returns the backup of a replaced journal, if any.
+
+    A target that already holds entries is only replaced with ``replace=True``, and then a
+    backup copy is made first.
+    """
+    document = parse_export(text, source)
+    target = Path(target).expanduser()
+    backup = None
+    if target.exists():
+        with Journal(target, readonly=True) as existing:
+            holds_entries = bool(existing.entries(include_deleted=True))
+        if holds_entries and not replace:
+            raise ImportError_(f"The journal at {target} already holds answers. Import into a new path (--journal), or pass --replace to replace it (a backup copy is kept). Nothing was imported.")
+        if holds_entries:
+            backup = backup_copy(target, "before-import")
+    staging = target.with_name(f".{target.name}.{uuid.uuid4().hex}.import")
+    create_journal(staging)
+    try:
+        with contextlib.closing(sqlite3.connect(staging, isolation_level=None)) as con:
+            con.execute("BEGIN")
+            for entry in document.entries:
+                current = next(r.data for r in reversed(entry.revisions) if r.data is not None)
+                con.execute("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", (
+                    entry.id, entry.kind, entry.created_at, entry.updated_at, entry.deleted_at,
+                    json.dumps(current, sort_keys=True, ensure_ascii=False)))
+                con.executemany("INSERT INTO revisions VALUES (?, ?, ?, ?)", [
+                    (entry.id, r.rev, r.saved_at, None if r.data is None else json.dumps(r.data, sort_keys=True, ensure_ascii=False))
+                    for r in entry.revisions])
+            con.execute("COMMIT")
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{target}{suffix}")
+        os.replace(staging, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            staging.unlink()
+    return backup
+
+
+def demo_date(text: str) -> str:
+    """The day of the latest answer in an export: the 'today' a demo or test pins."""
+    document = parse_export(text)
+    return max(r.saved_at for e in document.entries for r in e.revisions)[:10]
