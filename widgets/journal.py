@@ -132,8 +132,11 @@ def check_file(path: Path) -> int:
     page_count = int.from_bytes(header[28:32], "big")
     if page_count and path.stat().st_size < page_size * page_count:
         raise CorruptJournalError(_refuse_message(path, f"the file is truncated ({path.stat().st_size} bytes where its header promises {page_size * page_count}).", "Restore it from a backup or a JSON export (stepup import)."))
+    # With no -wal beside it, nobody is writing: read it as immutable, so checking a file we
+    # then refuse does not even leave SQLite's -wal/-shm companions beside it.
+    quiet = not Path(f"{path}-wal").exists()
     try:
-        with contextlib.closing(_connect_readonly(path)) as con:
+        with contextlib.closing(_connect_readonly(path, immutable=quiet)) as con:
             result = con.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
                 raise CorruptJournalError(_refuse_message(path, f"SQLite reports damage ({result}).", "Restore it from a backup or a JSON export (stepup import)."))
@@ -156,8 +159,9 @@ def check_file(path: Path) -> int:
     return version
 
 
-def _connect_readonly(path: Path) -> sqlite3.Connection:
-    con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+def _connect_readonly(path: Path, immutable: bool = False) -> sqlite3.Connection:
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{flags}", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     con.execute("PRAGMA query_only = ON")
     return con
 

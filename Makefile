@@ -1,0 +1,57 @@
+# Step Up: `make lab` to use it, `make test` to prove it. Everything installs into .venv.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8888
+
+.PHONY: lab coach demo test test-unit refresh bench chromium clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make lab      open the workbooks in JupyterLab on your journal (creates .venv first)"
+	@echo "make coach    serve the read-only coach view (Voila) of your journal"
+	@echo "make demo     the coach view over the fictional demo persona"
+	@echo "make test     install test tools (incl. Debian's chromium) and run the whole suite"
+	@echo "make refresh  re-render workbook outputs from the demo persona (maintainers)"
+	@echo "make bench    print speed ratios against floors measured in the same run"
+
+# The install is redone only when pyproject.toml changes.
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+lab: $(BIN)/.installed
+	$(BIN)/stepup lab --port $(PORT)
+
+coach: $(BIN)/.installed
+	$(BIN)/stepup coach
+
+demo: $(BIN)/.installed
+	$(BIN)/stepup demo
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(BIN)/.installed-test chromium
+	$(BIN)/python -m pytest
+
+test-unit: $(BIN)/.installed-test
+	$(BIN)/python -m pytest -m "not browser"
+
+refresh: $(BIN)/.installed-test
+	$(BIN)/python -m widgets.notebooks
+
+bench: $(BIN)/.installed-test chromium
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info
