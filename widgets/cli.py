@@ -59,6 +59,8 @@ def cmd_lab(args) -> int:
         command.append(f"--IdentityProvider.token={args.token}")
     if args.no_browser or _no_display():
         command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI machines often run as root
     print(f"Step Up: journal {path}", flush=True)
     return _run(command, env)
 
@@ -68,7 +70,6 @@ def voila_command(notebooks: Path, port: int, token: str, preheat: bool = False)
         sys.executable, "-m", "voila", str(notebooks), "--no-browser",
         f"--Voila.ip={LOOPBACK}", f"--port={port}", f"--token={token}",
         "--strip_sources=True", "--show_tracebacks=False",
-        "--VoilaConfiguration.file_allowlist=[]",
     ]
     if preheat:
         command += ["--preheat_kernel=True", "--pool_size=1"]

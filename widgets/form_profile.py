@@ -137,7 +137,7 @@ class ProfileForm(JournalForm):
             self._wire_row(row)
         self._layout_interviews()
         self.children = (
-            w.HTML(CSS + "<h3>Your profile</h3>"),
+            w.HTML(CSS),
             *self.rows.values(),
             self.level_hint,
             w.HTML("<b>Interviews lined up</b>"),

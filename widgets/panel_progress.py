@@ -10,7 +10,8 @@ from .form_base import CSS, SummaryRepr
 from .journal import Journal
 from .progress import COMPLETED, STARTED, progress
 
-_MARK = {COMPLETED: "✅", STARTED: "🟡"}
+# Plain symbols: colour emoji are missing from many fonts (a coach's Linux box among them).
+_MARK = {COMPLETED: "✓", STARTED: "…"}
 
 
 class ProgressPanel(SummaryRepr, w.VBox):
@@ -25,7 +26,7 @@ class ProgressPanel(SummaryRepr, w.VBox):
     def refresh(self) -> None:
         self.items = progress(self.journal)
         rows = "".join(
-            f"<tr><td>{_MARK.get(item.status, '⚪')} {html.escape(item.title)}</td>"
+            f"<tr><td>{_MARK.get(item.status, '·')} {html.escape(item.title)}</td>"
             f"<td>{html.escape(item.status)}</td><td>{html.escape(item.detail)}</td></tr>"
             for item in self.items
         )

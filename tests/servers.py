@@ -1,0 +1,85 @@
+"""Start the real servers (Voilà, JupyterLab) for browser tests, on 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+# Without these, Chromium keeps trying to reach Google's hosts, which this network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-quic", "--disable-extensions",
+]
+STARTUP_TIMEOUT_S = 90
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    base: str
+    token: str
+    process: subprocess.Popen
+    log: Path
+
+    def url(self, path: str) -> str:
+        joiner = "&" if "?" in path else "?"
+        return f"{self.base}{path}{joiner}token={self.token}"
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        with contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError):
+            urllib.request.urlopen(url, timeout=5)
+            return
+        time.sleep(0.3)
+    raise RuntimeError(f"server not up after {STARTUP_TIMEOUT_S}s:\n{log.read_text()[-3000:]}")
+
+
+@contextlib.contextmanager
+def stepup_server(args: list[str], env: dict[str, str], log: Path, token: str | None = None) -> Iterator[Server]:
+    """Run ``stepup ARGS`` and yield once it answers; the token is read from what it prints."""
+    port = free_port()
+    command = [sys.executable, "-m", "widgets.cli", *args, "--port", str(port)]
+    with open(log, "wb") as sink:
+        process = subprocess.Popen(command, env={**os.environ, **env}, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        if token is None:
+            deadline = time.monotonic() + STARTUP_TIMEOUT_S
+            while token is None and time.monotonic() < deadline and process.poll() is None:
+                found = re.search(r"token=([A-Za-z0-9_\-]+)", log.read_text(errors="replace"))
+                token = found.group(1) if found else None
+                time.sleep(0.2)
+            if token is None:
+                raise RuntimeError(f"no token printed:\n{log.read_text()[-3000:]}")
+        server = Server(f"http://127.0.0.1:{port}", token, process, log)
+        _wait_until_up(server.url("/"), process, log)
+        yield server
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

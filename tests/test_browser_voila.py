@@ -1,0 +1,54 @@
+"""The coach view in a real browser: `stepup demo` served by Voilà, read in headless Chromium."""
+
+from __future__ import annotations
+
+import http.client
+import urllib.parse
+
+import pytest
+
+from .servers import stepup_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    with stepup_server(["demo"], {}, log) as server:
+        yield server
+
+
+def _render(page, server, notebook: str) -> None:
+    page.goto(server.url(f"/voila/render/{notebook}"))
+    page.wait_for_selector("text=Your profile")
+    page.wait_for_function("document.querySelectorAll('input').length > 0")
+
+
+def test_coach_sees_the_persona_read_only(page, demo_server):
+    """Are the persona's answers shown, every control disabled, no save control, no code?"""
+    _render(page, demo_server, "00_start_here.ipynb")
+    values = page.eval_on_selector_all("input, textarea", "els => els.map(e => e.value)")
+    assert "Asha" in values
+    assert "Northwind Analytics" in values
+    assert any("language barrier" in v for v in values)
+    assert page.eval_on_selector_all("input, textarea, select", "els => els.length") >= 10
+    enabled = page.eval_on_selector_all("input, textarea, select, button", "els => els.filter(e => !e.disabled).map(e => e.outerHTML)")
+    assert enabled == []
+    assert page.locator("button").count() == 0
+    body = page.inner_text("body")
+    assert "completed" in body  # the progress panel
+    for leak in ("Traceback", "profile_form(", "from widgets import", "Error displaying widget"):
+        assert leak not in body
+
+
+def test_request_without_token_is_refused(demo_server):
+    """Does Voilà send a request with no token to the login page instead of the workbook?"""
+    parts = urllib.parse.urlsplit(demo_server.base)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection.request("GET", "/voila/render/00_start_here.ipynb")
+    response = connection.getresponse()
+    body = response.read().decode(errors="replace")
+    assert response.status in (302, 403)
+    assert "/login" in (response.getheader("Location") or "/login")
+    assert "Asha" not in body
