@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 
-.PHONY: lab coach demo test test-unit refresh bench chromium clean help
+.PHONY: lab coach demo test test-unit refresh chromium clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -13,7 +13,6 @@ help:
 	@echo "make demo     the coach view over the fictional demo persona"
 	@echo "make test     install test tools (incl. Debian's chromium) and run the whole suite"
 	@echo "make refresh  re-render workbook outputs from the demo persona (maintainers)"
-	@echo "make bench    print speed ratios against floors measured in the same run"
 
 # The install is redone only when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -49,9 +48,6 @@ test-unit: $(BIN)/.installed-test
 
 refresh: $(BIN)/.installed-test
 	$(BIN)/python -m widgets.notebooks
-
-bench: $(BIN)/.installed-test chromium
-	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

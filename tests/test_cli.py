@@ -1,0 +1,77 @@
+"""The `stepup` command: export/import, where, and refusals reported without a traceback."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from widgets import cli
+from widgets.journal import Journal
+from widgets.records import Profile
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "widgets.cli", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=60)
+
+
+def test_export_then_import_round_trips(tmp_path, demo_path):
+    """Do `stepup export` and `stepup import` move a journal exactly?"""
+    out = tmp_path / "export.json"
+    done = run("export", "--journal", str(demo_path), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    target = tmp_path / "copy.sqlite"
+    done = run("import", str(out), "--journal", str(target))
+    assert done.returncode == 0, done.stderr
+    again = run("export", "--journal", str(target))
+    assert again.stdout == out.read_text()
+    assert json.loads(again.stdout)["entries"][0]["id"] == "profile"
+
+
+def test_import_refusal_is_a_message_not_a_traceback(tmp_path):
+    """Does a bad import exit 2 with a one-paragraph message and leave the journal alone?"""
+    target = tmp_path / "j.sqlite"
+    with Journal(target) as journal:
+        journal.save(Profile(alias="Mine"))
+    before = hashlib.sha256(target.read_bytes()).hexdigest()
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "stepup-journal-export", "schema_version": 1, "entries": [{"id": "profile", "kind": "profile", '
+                   '"created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z", "deleted_at": null, '
+                   '"revisions": [{"rev": 1, "saved_at": "2026-01-01T00:00:00Z", "data": {"years_experience": "lots"}}]}]}')
+    done = run("import", str(bad), "--journal", str(target), "--replace")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "entry 'profile' (profile), revision 1: years_experience" in done.stderr
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == before
+
+
+def test_coach_refuses_a_missing_journal_before_starting_a_server(tmp_path):
+    done = run("coach", "--journal", str(tmp_path / "none.sqlite"), "--port", "1")
+    assert done.returncode == 2
+    assert "no journal" in done.stderr
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_where_follows_the_environment(tmp_path):
+    done = run("where", env={"STEPUP_JOURNAL": str(tmp_path / "x.sqlite")})
+    assert done.stdout.strip() == str(tmp_path / "x.sqlite")
+
+
+def test_voila_command_is_locked_down():
+    """Is Voilà bound to loopback with a token, sources stripped, tracebacks hidden?"""
+    command = cli.voila_command(cli.workbooks_dir(), 8866, "secret")
+    assert "--Voila.ip=127.0.0.1" in command
+    assert "--token=secret" in command
+    assert "--strip_sources=True" in command and "--show_tracebacks=False" in command
+
+
+def test_unknown_command_exits_nonzero():
+    with pytest.raises(SystemExit):
+        cli.main(["fly"])
