@@ -59,12 +59,6 @@ def _parse_number(text: str) -> float | str | None:
         return text
 
 
-def next_interview(profile: Profile):
-    """The soonest interview from today on, or None."""
-    ahead = [i for i in profile.interviews if i.date and i.date >= clock.today()]
-    return min(ahead, key=lambda i: i.date, default=None)
-
-
 class InterviewRow(w.HBox):
     """One interview lined up: company, level, date, and a button to remove it."""
 
@@ -275,7 +269,7 @@ class ProfileForm(JournalForm):
             f"  interviews lined up: {len(profile.interviews)}",
         ]
         lines += [f"    - {i.company}" + (f", {i.level}" if i.level else "") + (f", {i.date.isoformat()}" if i.date else "") for i in profile.interviews]
-        upcoming = next_interview(profile)
+        upcoming = profile.next_interview(clock.today())
         if upcoming:
             days = (upcoming.date - clock.today()).days
             lines.append(f"  next interview: {upcoming.company} on {upcoming.date.isoformat()}, " + ("today" if days == 0 else f"in {days} day{'s' * (days != 1)}"))

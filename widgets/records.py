@@ -55,6 +55,11 @@ class Profile(Record):
         "alias", "years_experience", "current_level", "target_level", "target_date", "worries",
     )
 
+    def next_interview(self, today: dt.date) -> Interview | None:
+        """The soonest interview from today on."""
+        ahead = [i for i in self.interviews if i.date and i.date >= today]
+        return min(ahead, key=lambda i: i.date, default=None)
+
     def missing_fields(self) -> list[str]:
         """Fields still empty that a complete profile needs."""
         return [name for name in self.REQUIRED_FOR_COMPLETE if getattr(self, name) in (None, "")]
