@@ -117,24 +117,24 @@ def _newer_journal(path):
     con.close()
 
 
-def _truncated_journal(path):
+def _filled_journal(path, saves: int) -> None:
+    """A journal of many pages, checkpointed so the main file holds everything."""
     with Journal(path) as journal:
-        for n in range(200):
-            journal.save(Profile(alias=f"Asha {n}", worries="x" * 2000))
+        for n in range(saves):
+            journal.save(Profile(alias=f"Asha {n}", worries="x" * 3000))
     con = sqlite3.connect(path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
+
+
+def _truncated_journal(path):
+    _filled_journal(path, 200)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
 
 
 def _corrupt_journal(path):
-    with Journal(path) as journal:
-        for n in range(50):
-            journal.save(Profile(alias=f"Asha {n}", worries="y" * 3000))
-    con = sqlite3.connect(path)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
+    _filled_journal(path, 50)
     data = bytearray(path.read_bytes())
     for offset in range(4096 + 100, len(data), 512):  # scribble over every page after the first
         data[offset : offset + 16] = b"\xde\xad\xbe\xef" * 4
