@@ -91,3 +91,78 @@ def load_yaml_model(path: Path, model: type[_Seed]) -> _Seed:
 def levels(folder: Path | None = None) -> LevelsFile:
     """The career levels the profile offers (junior … principal)."""
     return load_yaml_model((folder or seeds_dir()) / "levels.yaml", LevelsFile)
+
+
+class _UniqueIds(_Seed):
+    """A seeds file whose items carry ids that must be unique."""
+
+    @staticmethod
+    def _check_unique(items, what: str) -> None:
+        ids = [item.id for item in items]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"{what} ids must be unique; repeated: {', '.join(duplicates)}")
+
+
+class Distortion(_Seed):
+    id: SeedId
+    name: SeedText
+    definition: SeedText = Field(description="One line, our own words")
+    example: SeedText = Field(description="An illustrative engineering example, our own words")
+    family: str = Field(pattern=r"^(burns|beck|common)$", description="Which list it comes from")
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class DistortionsFile(_UniqueIds):
+    schema_version: int
+    distortions: list[Distortion] = Field(min_length=10)
+
+    @model_validator(mode="after")
+    def _unique(self) -> DistortionsFile:
+        self._check_unique(self.distortions, "distortion")
+        return self
+
+    def by_id(self, distortion_id: str) -> Distortion | None:
+        return next((d for d in self.distortions if d.id == distortion_id), None)
+
+
+class BeliefPrompt(_Seed):
+    id: SeedId
+    belief: SeedText = Field(description="The limiting belief as engineers put it")
+    why_it_bites: SeedText = Field(description="One or two sentences: where it comes from, why it feels true")
+    likely_distortions: list[SeedId] = Field(min_length=1)
+    questions: list[SeedText] = Field(min_length=3, description="Socratic questions tailored to the belief")
+    experiment_ideas: list[SeedText] = Field(min_length=1, description="Small behavioural experiments that test it")
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class BeliefPromptsFile(_UniqueIds):
+    schema_version: int
+    prompts: list[BeliefPrompt] = Field(min_length=4)
+
+    @model_validator(mode="after")
+    def _unique(self) -> BeliefPromptsFile:
+        self._check_unique(self.prompts, "prompt")
+        return self
+
+    def by_id(self, prompt_id: str | None) -> BeliefPrompt | None:
+        return next((p for p in self.prompts if p.id == prompt_id), None)
+
+
+@functools.cache
+def distortions(folder: Path | None = None) -> DistortionsFile:
+    """Cognitive distortions for the thought-record checklist (Burns' ten and more)."""
+    return load_yaml_model((folder or seeds_dir()) / "distortions.yaml", DistortionsFile)
+
+
+@functools.cache
+def belief_prompts(folder: Path | None = None) -> BeliefPromptsFile:
+    """The bank of limiting beliefs with tailored Socratic questions; distortion ids checked."""
+    path = (folder or seeds_dir()) / "belief_prompts.yaml"
+    bank = load_yaml_model(path, BeliefPromptsFile)
+    known = {d.id for d in distortions(folder).distortions}
+    for index, prompt in enumerate(bank.prompts):
+        for position, distortion_id in enumerate(prompt.likely_distortions):
+            if distortion_id not in known:
+                raise ContentError(f"{path}: prompts[{index}].likely_distortions[{position}]: unknown distortion {distortion_id!r} (not in distortions.yaml)")
+    return bank

@@ -99,3 +99,68 @@ class JournalForm(SummaryRepr, w.VBox):
             return
         css = "stepup-status" if ok else "stepup-error"
         self.status.value = f'<span class="{css}">{html.escape(message)}</span>'
+
+
+def parse_number(text: str) -> float | int | str | None:
+    """'6,5' → 6.5, '80' → 80, '' → None; anything else is passed on for validation to refuse."""
+    text = text.strip().rstrip("%").strip()
+    if not text:
+        return None
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() and "." not in text and "," not in text else number
+
+
+def number_text(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def friendly_message(error: dict, overrides: dict[str, str] | None = None) -> str:
+    """A sentence for the engineer from one pydantic error (``overrides`` by error type)."""
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    if overrides and kind in overrides:
+        return overrides[kind]
+    if kind == "string_too_long":
+        return f"That is longer than {ctx.get('max_length', 0):,} characters ({len(str(error.get('input', ''))):,} typed). Shorten it; your last saved answer is kept."
+    if kind == "string_too_short":
+        return "This can't be empty."
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"Use a number from {ctx.get('ge', 0) if kind == 'greater_than_equal' else 0} to 100." if "le" not in ctx else f"Use a number up to {ctx['le']}."
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return "Use a whole number, like 70."
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return "This must be a number, like 6 or 6.5."
+    if kind.startswith("date"):
+        return "This must be a date, like 2027-03-31."
+    if kind == "too_long":
+        return f"Too many items (at most {ctx.get('max_length')})."
+    return f"This value was not saved: {error['msg']}."
+
+
+def validate_with_fallback(model, data: dict, last_good: dict, field_of=lambda loc: str(loc[0])):
+    """Validate ``data``; refused fields fall back to their last good value.
+
+    Returns ``(record or None, {field: [pydantic error, …]})``. The record is None only when the
+    data is invalid as a whole (a rule across fields), not because of one field.
+    """
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(data), {}
+    except ValidationError as error:
+        problems: dict[str, list[dict]] = {}
+        for item in error.errors():
+            key = field_of(item["loc"]) if item["loc"] else "(record)"
+            problems.setdefault(key, []).append(item)
+    patched = dict(data)
+    for key in problems:
+        top = key.split(".")[0]
+        if top in last_good:
+            patched[top] = last_good[top]
+    try:
+        return model.model_validate(patched), problems
+    except ValidationError:
+        return None, problems

@@ -11,52 +11,28 @@ import datetime as dt
 import html
 
 import ipywidgets as w
-from pydantic import ValidationError
 
 from . import clock
 from .content import LevelsFile
-from .form_base import CSS, FIELD_LAYOUT, LABEL_STYLE, FieldRow, JournalForm
+from .form_base import CSS, FIELD_LAYOUT, LABEL_STYLE, FieldRow, JournalForm, friendly_message, number_text, parse_number, validate_with_fallback
 from .journal import Journal, JournalError
-from .records import LONG_TEXT_MAX, SHORT_TEXT_MAX, Profile
+from .records import Profile
 
 TRACKS = [("Software engineer", "software"), ("ML engineer", "ml")]
 
 # What the engineer reads when a value is refused, keyed by field and pydantic error type.
 FRIENDLY = {
-    ("years_experience", "greater_than_equal"): "Years of experience can't be negative.",
-    ("years_experience", "less_than_equal"): "Years of experience must be 60 or fewer.",
-    ("years_experience", "finite_number"): "Years of experience must be a number, like 6 or 6.5.",
-    ("company", "string_too_short"): "Give the company a name (or remove this interview).",
+    "years_experience": {
+        "greater_than_equal": "Years of experience can't be negative.",
+        "less_than_equal": "Years of experience must be 60 or fewer.",
+    },
+    "company": {"string_too_short": "Give the company a name (or remove this interview)."},
 }
 
 
-def friendly_message(field: str, error: dict) -> str:
-    kind = error["type"]
-    if (field, kind) in FRIENDLY:
-        return FRIENDLY[(field, kind)]
-    if kind == "string_too_long":
-        limit = error.get("ctx", {}).get("max_length", LONG_TEXT_MAX)
-        return f"That is longer than {limit:,} characters ({len(str(error.get('input', ''))):,} typed). Shorten it; your last saved answer is kept."
-    if kind in ("float_parsing", "float_type"):
-        return "This must be a number, like 6 or 6.5."
-    if kind.startswith("date"):
-        return "This must be a date, like 2027-03-31."
-    return f"This value was not saved: {error['msg']}."
-
-
-def _number_text(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
-
-
-def _parse_number(text: str) -> float | str | None:
-    """'6,5' → 6.5 and '' → None; anything else is passed on for validation to refuse."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return float(text.replace(",", "."))
-    except ValueError:
-        return text
+def _field_of(loc: tuple) -> str:
+    """Interview errors belong to their row ('interviews.0'); others to their field."""
+    return f"interviews.{loc[1]}" if loc[0] == "interviews" and len(loc) > 2 else str(loc[0])
 
 
 class InterviewRow(w.HBox):
@@ -112,7 +88,7 @@ class ProfileForm(JournalForm):
         self.alias = w.Text(value=stored.alias, description="Name or alias", placeholder="What your coach should call you", **text)
         self.track = w.Dropdown(options=TRACKS, value=stored.track, description="Track", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         # Text, not FloatText: an empty answer stays empty, and "six" gets a message, not a silent 0.
-        self.years_experience = w.Text(value=_number_text(stored.years_experience), description="Years of experience", placeholder="e.g. 6 or 6.5", **text)
+        self.years_experience = w.Text(value=number_text(stored.years_experience), description="Years of experience", placeholder="e.g. 6 or 6.5", **text)
         self.current_level = w.Dropdown(options=level_options, value=stored.current_level, description="Current level", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         self.target_level = w.Dropdown(options=level_options, value=stored.target_level, description="Target level", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         self.target_date = w.DatePicker(value=stored.target_date, description="Target date", style=LABEL_STYLE, layout=FIELD_LAYOUT)
@@ -195,7 +171,7 @@ class ProfileForm(JournalForm):
         """The form's current values as profile data (blank interview rows are drafts, skipped)."""
         return {
             "alias": self.alias.value, "track": self.track.value,
-            "years_experience": _parse_number(self.years_experience.value),
+            "years_experience": parse_number(self.years_experience.value),
             "current_level": self.current_level.value, "target_level": self.target_level.value,
             "target_date": self.target_date.value, "worries": self.worries.value,
             "interviews": [row.values() for row in self.interview_rows if not row.is_blank()],
@@ -205,55 +181,34 @@ class ProfileForm(JournalForm):
         """Validate and store; show messages beside refused fields. Returns what was stored."""
         if self.readonly:
             return None
-        data = self.collect()
-        errors = self._errors(data)
-        self._show_errors(errors)
-        good = self._stored.model_dump()
-        for field in {field for field, _ in errors}:
-            data[field] = good[field]  # keep the last good value of a refused field
+        record, problems = validate_with_fallback(Profile, self.collect(), self._stored.model_dump(), field_of=_field_of)
+        self._show_errors(problems)
+        if record is None:
+            self.set_status("Not saved: fix the field marked in red.", ok=False)
+            return None
         try:
-            record = Profile.model_validate(data)
             self.journal.save(record)
-        except (ValidationError, JournalError) as error:
+        except JournalError as error:
             self.set_status(f"Not saved: {error}", ok=False)
             return None
         self._stored = record
         stamp = clock.now().strftime("%H:%M")
-        if errors:
+        if problems:
             self.set_status(f"Saved at {stamp}, except the field marked in red (its last good value is kept).", ok=False)
         else:
             self.set_status(f"All answers saved at {stamp}.")
         return record
 
-    @staticmethod
-    def _errors(data: dict) -> list[tuple[str, str]]:
-        """(top-level field, message) for every refused value; interviews report their row."""
-        try:
-            Profile.model_validate(data)
-        except ValidationError as error:
-            found = []
-            for item in error.errors():
-                loc = item["loc"]
-                if loc[0] == "interviews" and len(loc) >= 3:
-                    found.append(("interviews", f"{loc[1]}:" + friendly_message(str(loc[2]), item)))
-                else:
-                    found.append((str(loc[0]), friendly_message(str(loc[0]), item)))
-            return found
-        return []
-
-    def _show_errors(self, errors: list[tuple[str, str]]) -> None:
-        by_field = dict(errors[::-1])
+    def _show_errors(self, problems: dict[str, list[dict]]) -> None:
         for name, row in self.rows.items():
-            row.show_error(by_field.get(name, ""))
-        row_messages = {}
-        for field, message in errors:
-            if field == "interviews":
-                index, _, text = message.partition(":")
-                row_messages[int(index)] = text
+            errors = problems.get(name, [])
+            row.show_error(friendly_message(errors[0], FRIENDLY.get(name)) if errors else "")
         filled = [row for row in self.interview_rows if not row.is_blank()]
         for row in self.interview_rows:
             index = filled.index(row) if row in filled else -1
-            row.message.show_error(row_messages.get(index, ""))
+            errors = problems.get(f"interviews.{index}", [])
+            field = str(errors[0]["loc"][2]) if errors and len(errors[0]["loc"]) > 2 else ""
+            row.message.show_error(friendly_message(errors[0], FRIENDLY.get(field)) if errors else "")
 
     # -- display ----------------------------------------------------------------------------
     def summary(self) -> str:

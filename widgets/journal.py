@@ -221,6 +221,7 @@ class Journal:
     def __init__(self, path: str | os.PathLike, readonly: bool = False):
         self.path = Path(path).expanduser()
         self.readonly = readonly
+        self._listeners: list[Callable[[str, str], None]] = []
         if not self.path.exists():
             if readonly:
                 raise JournalError(f"There is no journal at {self.path} yet. The engineer creates it by running `make lab` (or `stepup lab`) once.")
@@ -285,6 +286,14 @@ class Journal:
             raise
 
     # -- writing ---------------------------------------------------------------------------
+    def on_change(self, callback: Callable[[str, str], None]) -> None:
+        """Call ``callback(kind, entry_id)`` after each committed save or delete (charts redraw)."""
+        self._listeners.append(callback)
+
+    def _notify(self, kind: str, entry_id: str) -> None:
+        for callback in list(self._listeners):
+            callback(kind, entry_id)
+
     def save(self, record: Record, entry_id: str | None = None) -> Entry:
         """Validate and store a record as a new revision; returns the stored entry.
 
@@ -312,6 +321,7 @@ class Journal:
             else:
                 con.execute("UPDATE entries SET data = ?, updated_at = ?, deleted_at = NULL WHERE id = ?", (text, stamp, entry_id))
             self._append_revision(con, entry_id, stamp, text)
+        self._notify(kind, entry_id)
         return self.get(entry_id)
 
     def delete(self, entry_id: str) -> None:
@@ -321,6 +331,8 @@ class Journal:
             changed = con.execute("UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL", (stamp, stamp, entry_id)).rowcount
             if changed:
                 self._append_revision(con, entry_id, stamp, None)
+        if changed:
+            self._notify(self.get(entry_id).kind, entry_id)
 
     @staticmethod
     def _append_revision(con: sqlite3.Connection, entry_id: str, stamp: str, text: str | None) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 # Long enough for a real reflection, short enough that a stray paste of a whole log is refused.
 LONG_TEXT_MAX = 5_000
@@ -65,7 +65,85 @@ class Profile(Record):
         return [name for name in self.REQUIRED_FOR_COMPLETE if getattr(self, name) in (None, "")]
 
 
-RECORD_TYPES: dict[str, type[Record]] = {model.kind: model for model in (Profile,)}
+Strength = Annotated[int, Field(ge=0, le=100)]
+SeedRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+BELIEF_MAX = 500
+
+
+class Emotion(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: ShortText = Field(min_length=1)
+    intensity: Strength | None = None
+
+
+class Rerating(BaseModel):
+    """A later rating of how strongly the original belief is still held."""
+
+    model_config = ConfigDict(extra="forbid")
+    on: dt.date
+    strength: Strength
+    note: ShortText = ""
+
+
+class Experiment(BaseModel):
+    """A small behavioural experiment that tests the belief, and what happened."""
+
+    model_config = ConfigDict(extra="forbid")
+    plan: LongText = Field("", title="Experiment")
+    due: dt.date | None = Field(None, title="Do it by")
+    outcome: LongText = Field("", title="What happened")
+
+
+class ThoughtRecord(Record):
+    """One CBT thought record on a limiting belief (workbook 01), draft or complete."""
+
+    kind: ClassVar[str] = "thought_record"
+
+    status: Literal["draft", "complete"] = "draft"
+    prompt_id: SeedRef | None = Field(None, title="Started from")
+    recorded_on: dt.date = Field(title="Date")
+    situation: LongText = Field("", title="Situation")
+    belief: Annotated[str, StringConstraints(strip_whitespace=True, max_length=BELIEF_MAX)] = Field("", title="The belief")
+    strength_before: Strength | None = Field(None, title="How strongly you believe it (0–100)")
+    emotions: list[Emotion] = Field(default_factory=list, max_length=12, title="Emotions")
+    distortions: list[SeedRef] = Field(default_factory=list, max_length=30, title="Distortions")
+    evidence_for: LongText = Field("", title="Evidence for")
+    evidence_against: LongText = Field("", title="Evidence against")
+    balanced_thought: LongText = Field("", title="Balanced thought")
+    balanced_strength: Strength | None = Field(None, title="Belief in the balanced thought (0–100)")
+    strength_after: Strength | None = Field(None, title="The original belief, re-rated (0–100)")
+    experiment: Experiment = Field(default_factory=Experiment)
+    reratings: list[Rerating] = Field(default_factory=list, max_length=500)
+
+    COMPLETION: ClassVar[dict[str, str]] = {
+        "belief": "Write the belief in your own words before completing the record.",
+        "strength_before": "Rate how strongly you believed it (0–100) before completing.",
+        "strength_after": "Re-rate the belief (0–100) now that you've weighed the evidence.",
+    }
+
+    def completion_problems(self) -> dict[str, str]:
+        """Field → what is missing for a complete record (empty when it can be completed)."""
+        return {name: message for name, message in self.COMPLETION.items() if getattr(self, name) in (None, "")}
+
+    @model_validator(mode="after")
+    def _complete_means_complete(self) -> ThoughtRecord:
+        if self.status == "complete" and self.completion_problems():
+            raise ValueError("a complete record needs " + ", ".join(self.completion_problems()))
+        if len(set(self.distortions)) != len(self.distortions):
+            raise ValueError("each distortion can be ticked once")
+        return self
+
+    def strength_series(self) -> list[tuple[dt.date, int]]:
+        """The belief's strength over time: before, re-rated at the end, then later re-ratings."""
+        points = [(self.recorded_on, s) for s in (self.strength_before, self.strength_after) if s is not None]
+        return points + sorted((r.on, r.strength) for r in self.reratings)
+
+    def current_strength(self) -> int | None:
+        series = self.strength_series()
+        return series[-1][1] if series else None
+
+
+RECORD_TYPES: dict[str, type[Record]] = {model.kind: model for model in (Profile, ThoughtRecord)}
 
 
 def model_for(kind: str) -> type[Record]:

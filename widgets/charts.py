@@ -1,0 +1,102 @@
+"""Pure chart functions: data in, matplotlib ``Figure`` out. No widgets, no journal.
+
+Figures are built with the object API (no pyplot state), so they are safe to build in any
+kernel, in tests and in the report. User text becomes axis labels, so it is made literal first:
+a ``$`` would otherwise switch matplotlib into mathtext (and can raise on a stray one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import textwrap
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")  # charts are rendered to PNG bytes, never to a window
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+BEFORE_COLOUR, AFTER_COLOUR, ACCENT = "#b5473a", "#2e6b8f", "#6b4f9e"
+
+
+def literal(text: str, width: int = 38, max_lines: int = 2) -> str:
+    """User text as a plain, wrapped label: no mathtext, at most ``max_lines`` lines."""
+    safe = text.replace("\\", "\\\\").replace("$", r"\$")
+    lines = textwrap.wrap(safe, width) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1] + "…"
+    return "\n".join(lines)
+
+
+def to_png(figure: Figure, dpi: int = 96) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def _empty(figure: Figure, message: str) -> Figure:
+    ax = figure.add_subplot()
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", color="#666", wrap=True)
+    return figure
+
+
+def belief_before_after(changes: Sequence[tuple[str, int, int]]) -> Figure:
+    """One row per belief ``(label, before, after)``: strength before and after weighing the evidence."""
+    figure = Figure(figsize=(8, 1.2 + 0.7 * max(len(changes), 1)), layout="constrained")
+    if not changes:
+        return _empty(figure, "No rated beliefs yet: rate a belief before and after a thought record.")
+    ax = figure.add_subplot()
+    labels, before, after = zip(*changes)
+    rows = list(range(len(changes)))[::-1]
+    for row, start, end in zip(rows, before, after):
+        ax.plot([start, end], [row, row], color="#999", linewidth=2, zorder=1)
+    ax.scatter(before, rows, color=BEFORE_COLOUR, s=70, label="before", zorder=2)
+    ax.scatter(after, rows, color=AFTER_COLOUR, s=70, label="after", zorder=3)
+    ax.set_yticks(rows, [literal(label) for label in labels])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("How strongly you believe it (0–100)")
+    ax.set_title("Belief strength before and after the thought record")
+    ax.legend(loc="lower right", frameon=False, ncols=2)
+    ax.grid(axis="x", alpha=0.3)
+    return figure
+
+
+def belief_trend(series: dict[str, Sequence[tuple[dt.date, int]]]) -> Figure:
+    """Each belief's strength over time, across the record and every later re-rating."""
+    figure = Figure(figsize=(8, 4), layout="constrained")
+    plotted = {label: points for label, points in series.items() if points}
+    if not plotted:
+        return _empty(figure, "No ratings over time yet: re-rate a belief in a later week.")
+    ax = figure.add_subplot()
+    for label, points in plotted.items():
+        dates, strengths = zip(*sorted(points))
+        ax.plot(dates, strengths, marker="o", label=literal(label, width=50, max_lines=1))
+    locator = AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("Strength (0–100)")
+    ax.set_title("Belief strength over time")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small")
+    ax.grid(alpha=0.3)
+    return figure
+
+
+def distortion_counts(counts: Sequence[tuple[str, int]]) -> Figure:
+    """How often each distortion was ticked, most frequent first."""
+    figure = Figure(figsize=(8, 1.2 + 0.35 * max(len(counts), 1)), layout="constrained")
+    if not counts:
+        return _empty(figure, "No distortions ticked yet.")
+    ordered = sorted(counts, key=lambda item: (-item[1], item[0]))
+    ax = figure.add_subplot()
+    rows = list(range(len(ordered)))[::-1]
+    ax.barh(rows, [count for _, count in ordered], color=ACCENT)
+    ax.set_yticks(rows, [literal(name, width=40, max_lines=1) for name, _ in ordered])
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("Thought records where it appears")
+    ax.set_title("The distortions you lean on most")
+    return figure
