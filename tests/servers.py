@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -83,3 +84,31 @@ def stepup_server(args: list[str], env: dict[str, str], log: Path, token: str | 
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+@contextlib.contextmanager
+def lab_server(tmp_path: Path, journal: Path, token: str) -> Iterator[Server]:
+    """`stepup lab` on a copy of the workbooks (Lab may save them) and the given journal."""
+    from widgets.resources import workbooks_dir
+
+    notebooks = tmp_path / "workbooks"
+    shutil.copytree(workbooks_dir(), notebooks)
+    config = tmp_path / "jupyter-config"
+    config.mkdir()
+    # Galata's switch: lets a test call Lab commands instead of clicking through menus.
+    (config / "jupyter_lab_config.json").write_text('{"LabApp": {"expose_app_in_browser": true}}')
+    env = {"JUPYTER_CONFIG_DIR": str(config), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "STEPUP_JOURNAL": str(journal)}
+    args = ["lab", "--no-browser", "--token", token, "--notebook-dir", str(notebooks), "--journal", str(journal)]
+    with stepup_server(args, env, tmp_path / "lab.log", token=token) as server:
+        yield server
+
+
+def run_all_cells(page) -> None:
+    """Run the open notebook top to bottom once its kernel is connected."""
+    kernel = "window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
+    page.wait_for_function(
+        "window.jupyterapp && window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext"
+        f" && window.jupyterapp.shell.currentWidget.sessionContext.session && {kernel}"
+    )
+    page.wait_for_function(f"{kernel}.connectionStatus === 'connected'")
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")

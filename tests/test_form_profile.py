@@ -14,16 +14,12 @@ from widgets.form_profile import ProfileForm
 from widgets.journal import Journal
 from widgets.records import Profile
 
+from .helpers import all_widgets
+
 
 def reopen(path) -> Profile:
     with Journal(path, readonly=True) as journal:
         return journal.record("profile")
-
-
-def all_widgets(root):
-    yield root
-    for child in getattr(root, "children", ()):
-        yield from all_widgets(child)
 
 
 def test_each_change_autosaves(journal_path):

@@ -1,5 +1,5 @@
 """Step Up: the package every workbook imports. Notebook cells call the functions below."""
 
-from .pages import profile_form, progress_panel
+from .pages import belief_charts, profile_form, progress_panel, thought_records
 
-__all__ = ["profile_form", "progress_panel"]
+__all__ = ["belief_charts", "profile_form", "progress_panel", "thought_records"]

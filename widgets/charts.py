@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import matplotlib
 
 matplotlib.use("Agg")  # charts are rendered to PNG bytes, never to a window
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: E402
+from matplotlib.dates import AutoDateLocator, DateFormatter  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 BEFORE_COLOUR, AFTER_COLOUR, ACCENT = "#b5473a", "#2e6b8f", "#6b4f9e"
@@ -60,28 +60,31 @@ def belief_before_after(changes: Sequence[tuple[str, int, int]]) -> Figure:
     ax.set_xlim(0, 100)
     ax.set_xlabel("How strongly you believe it (0–100)")
     ax.set_title("Belief strength before and after the thought record")
-    ax.legend(loc="lower right", frameon=False, ncols=2)
+    ax.set_ylim(-0.6, len(changes) - 0.4)
+    figure.legend(loc="outside lower right", frameon=False, ncols=2)
     ax.grid(axis="x", alpha=0.3)
     return figure
 
 
 def belief_trend(series: dict[str, Sequence[tuple[dt.date, int]]]) -> Figure:
     """Each belief's strength over time, across the record and every later re-rating."""
-    figure = Figure(figsize=(8, 4), layout="constrained")
+    figure = Figure(figsize=(8, 4.2 + 0.25 * len(series)), layout="constrained")
     plotted = {label: points for label, points in series.items() if points}
     if not plotted:
         return _empty(figure, "No ratings over time yet: re-rate a belief in a later week.")
     ax = figure.add_subplot()
     for label, points in plotted.items():
-        dates, strengths = zip(*sorted(points))
-        ax.plot(dates, strengths, marker="o", label=literal(label, width=50, max_lines=1))
-    locator = AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        dates, strengths = zip(*sorted(points, key=lambda point: point[0]))  # stable: before stays before after
+        ax.plot(dates, strengths, marker="o", label=literal(label, width=90, max_lines=1))
+    # Pad by a few days so a single day of ratings still gets a readable axis.
+    all_dates = [day for points in plotted.values() for day, _ in points]
+    ax.set_xlim(min(all_dates) - dt.timedelta(days=3), max(all_dates) + dt.timedelta(days=3))
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
+    ax.xaxis.set_major_formatter(DateFormatter("%-d %b %Y"))
     ax.set_ylim(0, 100)
     ax.set_ylabel("Strength (0–100)")
     ax.set_title("Belief strength over time")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small")
+    figure.legend(loc="outside lower left", frameon=False, fontsize="small")
     ax.grid(alpha=0.3)
     return figure
 

@@ -14,6 +14,8 @@ from .content import ContentError
 from .form_base import ErrorNotice
 from .form_profile import ProfileForm
 from .journal import JournalError
+from .form_thought_record import ThoughtRecordsPanel
+from .panel_belief_charts import BeliefChartsPanel
 from .panel_progress import ProgressPanel
 
 
@@ -32,3 +34,13 @@ def profile_form() -> w.Widget:
 def progress_panel() -> w.Widget:
     """Workbook 00: which workbooks are started or complete."""
     return _guarded(lambda journal, readonly: ProgressPanel(journal))
+
+
+def thought_records() -> w.Widget:
+    """Workbook 01: thought records on limiting beliefs (every record as a card in the coach view)."""
+    return _guarded(lambda journal, readonly: ThoughtRecordsPanel(journal, content.distortions(), content.belief_prompts(), readonly=readonly))
+
+
+def belief_charts() -> w.Widget:
+    """Workbook 01: belief strength before/after and over time, and the distortions used most."""
+    return _guarded(lambda journal, readonly: BeliefChartsPanel(journal, content.distortions()))

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .journal import Journal
-from .records import Profile
+from .records import Profile, ThoughtRecord
 
 NOT_STARTED, STARTED, COMPLETED = "not started", "started", "completed"
 
@@ -35,6 +35,17 @@ def _profile_progress(journal: Journal) -> tuple[str, str]:
     return COMPLETED, "Profile complete."
 
 
+def _beliefs_progress(journal: Journal) -> tuple[str, str]:
+    records = [entry.record() for entry in journal.entries(ThoughtRecord.kind)]
+    if not records:
+        return NOT_STARTED, "Write a thought record on the belief that holds you back most."
+    complete = sum(r.status == "complete" for r in records)
+    pending = sum(bool(r.experiment.plan) and not r.experiment.outcome for r in records)
+    detail = f"{len(records)} record{'s' * (len(records) != 1)}, {complete} complete"
+    detail += f"; {pending} experiment{'s' * (pending != 1)} waiting for an outcome." if pending else "."
+    return (COMPLETED if complete else STARTED), detail
+
+
 @dataclass(frozen=True)
 class Workbook:
     file: str
@@ -44,6 +55,7 @@ class Workbook:
 
 WORKBOOKS: list[Workbook] = [
     Workbook("00_start_here.ipynb", "Start here: your profile", _profile_progress),
+    Workbook("01_limiting_beliefs.ipynb", "Limiting beliefs: thought records", _beliefs_progress),
 ]
 
 

@@ -136,7 +136,7 @@ class ThoughtRecord(Record):
     def strength_series(self) -> list[tuple[dt.date, int]]:
         """The belief's strength over time: before, re-rated at the end, then later re-ratings."""
         points = [(self.recorded_on, s) for s in (self.strength_before, self.strength_after) if s is not None]
-        return points + sorted((r.on, r.strength) for r in self.reratings)
+        return points + sorted(((r.on, r.strength) for r in self.reratings), key=lambda point: point[0])
 
     def current_strength(self) -> int | None:
         series = self.strength_series()

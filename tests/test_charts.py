@@ -1,0 +1,77 @@
+"""Chart functions are pure: check what they plot, read back from the Figure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from widgets import charts
+
+
+def test_before_after_plots_one_row_per_belief():
+    figure = charts.belief_before_after([("I'm behind", 85, 55), ("They'll find out", 90, 60)])
+    ax = figure.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["I'm behind", "They'll find out"]
+    assert [tick for tick in ax.get_yticks()] == [1, 0]  # first belief on the top row
+    before, after = ax.collections[:2]
+    assert sorted(before.get_offsets()[:, 0].tolist()) == [85, 90]
+    assert sorted(after.get_offsets()[:, 0].tolist()) == [55, 60]
+    assert ax.get_xlim() == (0, 100)
+    assert "0–100" in ax.get_xlabel()
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == ["before", "after"]
+
+
+def test_trend_has_one_line_per_belief_in_date_order():
+    series = {
+        "I'm behind": [(dt.date(2026, 10, 1), 85), (dt.date(2026, 9, 1), 90)],
+        "Design is beyond me": [(dt.date(2026, 9, 15), 80)],
+        "Unrated": [],
+    }
+    figure = charts.belief_trend(series)
+    ax = figure.axes[0]
+    lines = ax.get_lines()
+    assert len(lines) == 2
+    assert lines[0].get_ydata().tolist() == [90, 85]
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == ["I'm behind", "Design is beyond me"]
+    assert ax.get_ylim() == (0, 100)
+
+
+def test_distortion_counts_are_sorted_most_first():
+    ax = charts.distortion_counts([("Labeling", 1), ("Fortune telling", 3), ("Mind reading", 2)]).axes[0]
+    widths = [bar.get_width() for bar in ax.patches]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert dict(zip(labels, widths)) == {"Fortune telling": 3, "Mind reading": 2, "Labeling": 1}
+    assert labels[0] == "Fortune telling" and ax.get_yticks()[0] == 2  # the top row
+
+
+@pytest.mark.parametrize("build", [
+    lambda: charts.belief_before_after([]),
+    lambda: charts.belief_trend({}),
+    lambda: charts.distortion_counts([]),
+])
+def test_empty_data_gives_a_message_not_an_error(build):
+    figure = build()
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert texts and texts[0].startswith("No ")
+    assert charts.to_png(figure).startswith(b"\x89PNG")
+
+
+def test_user_text_is_literal_in_labels():
+    """Does a belief with dollar signs render as text instead of crashing mathtext?"""
+    figure = charts.belief_before_after([("I earn $100k but $ideas$ are \\weak", 70, 40)])
+    assert charts.to_png(figure).startswith(b"\x89PNG")
+    assert "\\$" in figure.axes[0].get_yticklabels()[0].get_text()
+
+
+def test_long_labels_are_wrapped_and_cut():
+    label = charts.literal("word " * 60, width=20, max_lines=2)
+    assert label.count("\n") == 1 and label.endswith("…")
+
+
+def test_trend_keeps_before_then_after_on_the_same_day():
+    """A record rated 90 then re-rated 60 on the same day must draw 90 → 60, never 60 → 90."""
+    day = dt.date(2026, 9, 8)
+    ax = charts.belief_trend({"They'll find out": [(day, 90), (day, 60), (dt.date(2026, 9, 20), 50)]}).axes[0]
+    assert ax.get_lines()[0].get_ydata().tolist() == [90, 60, 50]

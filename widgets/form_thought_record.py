@@ -1,0 +1,333 @@
+"""Workbook 01: CBT thought records on limiting beliefs.
+
+Editable: a record picker, one record's fields (autosaved as a draft on every change, every
+version kept in the journal's history), guidance from the prompt bank, and "Mark complete".
+Read-only (the coach): every record as a card, nothing editable.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import ipywidgets as w
+
+from . import clock
+from .beliefs import belief_label, thought_records
+from .content import BeliefPromptsFile, DistortionsFile
+from .form_base import CSS, FIELD_LAYOUT, LABEL_STYLE, FieldRow, JournalForm, SummaryRepr, friendly_message, number_text, parse_number, validate_with_fallback
+from .journal import Journal, JournalError
+from .records import Rerating, ThoughtRecord
+
+STRENGTH = {
+    "greater_than_equal": "Use a number from 0 to 100.",
+    "less_than_equal": "Use a number from 0 to 100.",
+    "int_parsing": "Use a whole number from 0 to 100, like 70.",
+    "int_from_float": "Use a whole number from 0 to 100, like 70.",
+}
+OWN_BELIEF = "own"
+TEXTAREA = {"width": "620px", "height": "80px"}
+
+
+def parse_emotions(text: str) -> list[dict] | str:
+    """'anxious 80, ashamed 60' → [{'name': 'anxious', 'intensity': 80}, …]; bad text is kept for a message."""
+    emotions = []
+    for part in filter(None, (p.strip() for p in re.split(r"[,;\n]", text))):
+        match = re.fullmatch(r"(.*?)\s*(-?\d+(?:[.,]\d+)?)?\s*%?", part)
+        name, number = match.group(1).strip(), match.group(2)
+        emotions.append({"name": name, "intensity": parse_number(number) if number else None})
+    return emotions
+
+
+def emotions_text(record: ThoughtRecord) -> str:
+    return ", ".join(e.name + (f" {e.intensity}" if e.intensity is not None else "") for e in record.emotions)
+
+
+def _field_of(loc: tuple) -> str:
+    if loc[0] == "experiment" and len(loc) > 1:
+        return f"experiment_{loc[1]}"
+    return str(loc[0])
+
+
+class ThoughtRecordEditor(JournalForm):
+    """One thought record's fields, autosaved to its journal entry.
+
+    Attributes
+    ----------
+    entry_id : the journal entry, None until the first answer is saved.
+    rows : field name → :class:`FieldRow`; ``distortion_boxes``: distortion id → Checkbox.
+    """
+
+    def __init__(self, journal: Journal, distortions: DistortionsFile, prompts: BeliefPromptsFile,
+                 entry_id: str | None = None, record: ThoughtRecord | None = None, on_saved=None):
+        self.journal, self.distortions, self.prompts = journal, distortions, prompts
+        self.entry_id = entry_id
+        self._stored = record or ThoughtRecord(recorded_on=clock.today())
+        self._on_saved = on_saved
+        r = self._stored
+        text = dict(style=LABEL_STYLE, continuous_update=False)
+        prompt_options = [("My own belief", OWN_BELIEF)] + [(p.belief, p.id) for p in prompts.prompts]
+        self.prompt = w.Dropdown(options=prompt_options, value=r.prompt_id or OWN_BELIEF, description="Start from", style=LABEL_STYLE, layout={"width": "620px"})
+        self.recorded_on = w.DatePicker(value=r.recorded_on, description="Date", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.situation = w.Textarea(value=r.situation, description="Situation", placeholder="What happened, where, when: the facts a camera would record.", layout=TEXTAREA, **text)
+        self.belief = w.Textarea(value=r.belief, description="The belief", placeholder="The thought in your own words, e.g. 'They'll find out in the deep dive.'", layout=TEXTAREA, **text)
+        self.strength_before = w.Text(value=number_text(r.strength_before), description="Believe it (0–100)", placeholder="0–100", layout=FIELD_LAYOUT, **text)
+        self.emotions = w.Text(value=emotions_text(r), description="Emotions (0–100)", placeholder="e.g. anxious 80, ashamed 50", layout={"width": "620px"}, **text)
+        self.distortion_boxes = {
+            d.id: w.Checkbox(value=d.id in r.distortions, description=d.name, tooltip=d.definition, indent=False, layout={"width": "300px"})
+            for d in distortions.distortions
+        }
+        self.distortion_grid = w.GridBox(list(self.distortion_boxes.values()), layout={"grid_template_columns": "repeat(3, 300px)"})
+        self.evidence_for = w.Textarea(value=r.evidence_for, description="Evidence for", placeholder="Facts only, not interpretations.", layout=TEXTAREA, **text)
+        self.evidence_against = w.Textarea(value=r.evidence_against, description="Evidence against", placeholder="What doesn't fit? What would you tell a friend? Has it ever not been true?", layout=TEXTAREA, **text)
+        self.balanced_thought = w.Textarea(value=r.balanced_thought, description="Balanced thought", placeholder="A fairer reading that holds both columns of evidence.", layout=TEXTAREA, **text)
+        self.balanced_strength = w.Text(value=number_text(r.balanced_strength), description="Believe that (0–100)", placeholder="0–100", layout=FIELD_LAYOUT, **text)
+        self.strength_after = w.Text(value=number_text(r.strength_after), description="Original, re-rated", placeholder="0–100", layout=FIELD_LAYOUT, **text)
+        self.experiment_plan = w.Textarea(value=r.experiment.plan, description="Experiment", placeholder="One small test of the belief: what will you do?", layout=TEXTAREA, **text)
+        self.experiment_due = w.DatePicker(value=r.experiment.due, description="Do it by", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.experiment_outcome = w.Textarea(value=r.experiment.outcome, description="What happened", placeholder="Afterwards: what happened, and what it says about the belief.", layout=TEXTAREA, **text)
+        self.fields = ["prompt", "recorded_on", "situation", "belief", "strength_before", "emotions", "evidence_for",
+                       "evidence_against", "balanced_thought", "balanced_strength", "strength_after",
+                       "experiment_plan", "experiment_due", "experiment_outcome"]
+        self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
+        self.rows["distortions"] = FieldRow(self.distortion_grid)
+        self.guidance = w.HTML()
+        self.rerate_strength = w.Text(description="Re-rate today", placeholder="0–100", style=LABEL_STYLE, layout={"width": "260px"})
+        self.rerate_note = w.Text(placeholder="Note (optional)", layout={"width": "260px"})
+        self.rerate_button = w.Button(description="Add re-rating", icon="plus")
+        self.rerate_row = FieldRow(w.HBox([self.rerate_strength, self.rerate_note, self.rerate_button]))
+        self.reratings_html = w.HTML()
+        self.complete_button = w.Button(description="Mark complete", icon="check", button_style="success")
+        super().__init__(readonly=False)
+        self._loading = True
+        for name in self.fields:
+            getattr(self, name).observe(self._on_change, names="value")
+        for box in self.distortion_boxes.values():
+            box.observe(self._on_change, names="value")
+        self.prompt.observe(self._on_prompt, names="value")
+        self.rerate_button.on_click(self._on_rerate)
+        self.complete_button.on_click(self._on_complete)
+        r_ = self.rows
+        self.children = (
+            w.HTML(CSS), r_["prompt"], self.guidance, r_["recorded_on"], r_["situation"], r_["belief"], r_["strength_before"],
+            r_["emotions"], w.HTML("<b>Distortions it shows</b> <span class='stepup-muted'>(hover a name for its definition)</span>"),
+            r_["distortions"], r_["evidence_for"], r_["evidence_against"], r_["balanced_thought"],
+            r_["balanced_strength"], r_["strength_after"], r_["experiment_plan"], r_["experiment_due"],
+            r_["experiment_outcome"], w.HTML("<b>Re-ratings in later weeks</b>"), self.reratings_html, self.rerate_row,
+            w.HBox([self.complete_button, self.status]),
+        )
+        self._refresh_side_panels()
+        self.set_status("Complete record." if r.status == "complete" else "Draft: saved as you go.")
+        self._loading = False
+
+    def controls(self) -> list[w.Widget]:
+        return [getattr(self, name) for name in self.fields] + list(self.distortion_boxes.values())
+
+    # -- reading the form -----------------------------------------------------------------------
+    def collect(self, status: str | None = None) -> dict:
+        return {
+            "status": status or self._stored.status,
+            "prompt_id": None if self.prompt.value == OWN_BELIEF else self.prompt.value,
+            "recorded_on": self.recorded_on.value,
+            "situation": self.situation.value, "belief": self.belief.value,
+            "strength_before": parse_number(self.strength_before.value),
+            "emotions": parse_emotions(self.emotions.value),
+            "distortions": [d for d, box in self.distortion_boxes.items() if box.value],
+            "evidence_for": self.evidence_for.value, "evidence_against": self.evidence_against.value,
+            "balanced_thought": self.balanced_thought.value,
+            "balanced_strength": parse_number(self.balanced_strength.value),
+            "strength_after": parse_number(self.strength_after.value),
+            "experiment": {"plan": self.experiment_plan.value, "due": self.experiment_due.value, "outcome": self.experiment_outcome.value},
+            "reratings": [r.model_dump() for r in self._stored.reratings],
+        }
+
+    @property
+    def record(self) -> ThoughtRecord:
+        return self._stored
+
+    # -- events ---------------------------------------------------------------------------------
+    def _on_change(self, _change=None) -> None:
+        if not self._loading:
+            self.save()
+
+    def _on_prompt(self, change) -> None:
+        prompt = self.prompts.by_id(change["new"])
+        if not self._loading and prompt and not self.belief.value.strip():
+            self.belief.value = prompt.belief  # saves through the belief's own observer
+        self._refresh_side_panels()
+
+    def _on_rerate(self, _button=None) -> None:
+        value = parse_number(self.rerate_strength.value)
+        try:
+            rerating = Rerating(on=clock.today(), strength=value, note=self.rerate_note.value)
+        except Exception as error:  # pydantic.ValidationError: show it beside the row
+            self.rerate_row.show_error(friendly_message(error.errors()[0], STRENGTH))
+            return
+        self.rerate_row.show_error("")
+        self._stored = self._stored.model_copy(update={"reratings": [*self._stored.reratings, rerating]})
+        if self.save() is not None:
+            self.rerate_strength.value, self.rerate_note.value = "", ""
+
+    def _on_complete(self, _button=None) -> None:
+        self.save(status="complete")
+
+    # -- saving ---------------------------------------------------------------------------------
+    def save(self, status: str | None = None) -> ThoughtRecord | None:
+        """Validate and store this record; messages appear beside refused fields."""
+        data = self.collect(status)
+        if self.entry_id is None and not any(str(data[k]).strip() for k in ("situation", "belief")):
+            return None  # an untouched new record is not worth an entry yet
+        want_complete = data["status"] == "complete"
+        data["status"] = "draft"
+        record, problems = validate_with_fallback(ThoughtRecord, data, self._stored.model_dump(), field_of=_field_of)
+        if record is not None and want_complete:
+            gaps = record.completion_problems()
+            for field, message in gaps.items():
+                problems.setdefault(field, [{"type": "completion", "msg": message, "loc": (field,)}])
+            if not gaps:
+                record = record.model_copy(update={"status": "complete"})
+            elif self._stored.status == "complete":  # an edit emptied a required answer: keep the old one
+                record = record.model_copy(update={"status": "complete", **{f: getattr(self._stored, f) for f in gaps}})
+        self._show_errors(problems)
+        if record is None:
+            self.set_status("Not saved: fix the fields marked in red.", ok=False)
+            return None
+        try:
+            entry = self.journal.save(record, self.entry_id)
+        except JournalError as error:
+            self.set_status(f"Not saved: {error}", ok=False)
+            return None
+        self.entry_id, self._stored = entry.id, record
+        stamp = clock.now().strftime("%H:%M")
+        state = "Complete record" if record.status == "complete" else "Draft"
+        self.set_status(f"{state} saved at {stamp}" + (", except the fields marked in red." if problems else "."), ok=not problems)
+        self._refresh_side_panels()
+        if self._on_saved:
+            self._on_saved(self)
+        return record
+
+    def _show_errors(self, problems: dict[str, list[dict]]) -> None:
+        for name, row in self.rows.items():
+            errors = problems.get(name, [])
+            if not errors:
+                row.show_error("")
+            elif errors[0]["type"] == "completion":
+                row.show_error(errors[0]["msg"])
+            else:
+                row.show_error(friendly_message(errors[0], STRENGTH if "strength" in name or name == "emotions" else None))
+
+    # -- side panels ----------------------------------------------------------------------------
+    def _refresh_side_panels(self) -> None:
+        prompt = self.prompts.by_id(self.prompt.value)
+        if prompt:
+            questions = "".join(f"<li>{html.escape(q)}</li>" for q in prompt.questions)
+            ideas = "".join(f"<li>{html.escape(q)}</li>" for q in prompt.experiment_ideas)
+            self.guidance.value = (f"<div style='max-width:760px'><p>{html.escape(prompt.why_it_bites)}</p>"
+                                   f"<b>Questions to test it</b><ul>{questions}</ul><b>Experiments to try</b><ul>{ideas}</ul></div>")
+        else:
+            self.guidance.value = ""
+        items = "".join(f"<li>{r.on.isoformat()}: {r.strength}" + (f" — {html.escape(r.note)}" if r.note else "") + "</li>"
+                        for r in self._stored.reratings)
+        self.reratings_html.value = f"<ul>{items}</ul>" if items else "<span class='stepup-muted'>None yet: come back in a week or two and re-rate the belief.</span>"
+
+    def summary(self) -> str:
+        return record_summary(self._stored, self.distortions)
+
+
+def record_summary(record: ThoughtRecord, distortions: DistortionsFile) -> str:
+    names = [distortions.by_id(d).name if distortions.by_id(d) else d for d in record.distortions]
+    series = " → ".join(str(s) for _, s in record.strength_series()) or "not rated"
+    lines = [
+        f"{record.recorded_on.isoformat()} [{record.status}] {belief_label(record)}",
+        f"  strength: {series}",
+        f"  distortions: {', '.join(names) or '—'}",
+    ]
+    if record.experiment.plan:
+        lines.append(f"  experiment: {record.experiment.plan}" + (f" (by {record.experiment.due.isoformat()})" if record.experiment.due else "")
+                     + (" — done" if record.experiment.outcome else ""))
+    return "\n".join(lines)
+
+
+def record_card_html(record: ThoughtRecord, distortions: DistortionsFile) -> str:
+    """A read-only card of one record; every user text escaped."""
+    def part(title: str, value: str) -> str:
+        return f"<p><b>{html.escape(title)}:</b> {html.escape(value)}</p>" if value else ""
+
+    names = [distortions.by_id(d).name if distortions.by_id(d) else d for d in record.distortions]
+    series = " → ".join(str(s) for _, s in record.strength_series()) or "not rated"
+    emotions = emotions_text(record)
+    return (
+        "<div style='border:1px solid #ddd;border-radius:6px;padding:8px 12px;margin:8px 0;max-width:820px'>"
+        f"<h4 style='margin:4px 0'>{html.escape(belief_label(record))}</h4>"
+        f"<p class='stepup-muted'>{record.recorded_on.isoformat()} · {record.status} · strength {series}</p>"
+        + part("Situation", record.situation) + part("Emotions", emotions)
+        + part("Distortions", ", ".join(names)) + part("Evidence for", record.evidence_for)
+        + part("Evidence against", record.evidence_against) + part("Balanced thought", record.balanced_thought)
+        + part("Belief in the balanced thought", number_text(record.balanced_strength))
+        + part("Experiment", record.experiment.plan)
+        + part("Do it by", record.experiment.due.isoformat() if record.experiment.due else "")
+        + part("What happened", record.experiment.outcome)
+        + part("Re-ratings", "; ".join(f"{r.on.isoformat()}: {r.strength}" + (f" ({r.note})" if r.note else "") for r in record.reratings))
+        + "</div>"
+    )
+
+
+class ThoughtRecordsPanel(SummaryRepr, w.VBox):
+    """All thought records: pick one to edit or start a new one; in read-only, every record as a card."""
+
+    def __init__(self, journal: Journal, distortions: DistortionsFile, prompts: BeliefPromptsFile, readonly: bool = False):
+        self.journal, self.distortions, self.prompts, self.readonly = journal, distortions, prompts, readonly
+        self.picker = w.Dropdown(description="Your records", style=LABEL_STYLE, layout={"width": "620px"})
+        self.new_button = w.Button(description="New record", icon="plus")
+        self.editor_box = w.VBox()
+        self.editor: ThoughtRecordEditor | None = None
+        super().__init__()
+        if readonly:
+            self._show_cards()
+            return
+        self.picker.observe(self._on_pick, names="value")
+        self.new_button.on_click(lambda _b: self.new_record())
+        self.children = (w.HTML(CSS), w.HBox([self.picker, self.new_button]), self.editor_box)
+        records = thought_records(journal)
+        self._refresh_picker(select=records[-1][0] if records else None)
+        if not records:
+            self.new_record()
+
+    def _show_cards(self) -> None:
+        records = thought_records(self.journal)
+        cards = "".join(record_card_html(r, self.distortions) for _, r in reversed(records))
+        self.children = (w.HTML(CSS + (cards or "<p class='stepup-muted'>No thought records yet.</p>")),)
+
+    def _refresh_picker(self, select: str | None = None) -> None:
+        options = [(f"{r.recorded_on.isoformat()} · {belief_label(r)[:70]} ({r.status})", entry_id) for entry_id, r in reversed(thought_records(self.journal))]
+        self._picking = True
+        self.picker.options = options
+        self.picker.value = select if select in dict((v, k) for k, v in options) else None
+        self._picking = False
+        if select and (self.editor is None or self.editor.entry_id != select):
+            self._open(select)
+
+    def _on_pick(self, change) -> None:
+        if not self._picking and change["new"]:
+            self._open(change["new"])
+
+    def _open(self, entry_id: str) -> None:
+        self.editor = ThoughtRecordEditor(self.journal, self.distortions, self.prompts, entry_id=entry_id,
+                                          record=self.journal.record(ThoughtRecord.kind, entry_id), on_saved=self._saved)
+        self.editor_box.children = (self.editor,)
+
+    def new_record(self) -> ThoughtRecordEditor:
+        self.editor = ThoughtRecordEditor(self.journal, self.distortions, self.prompts, on_saved=self._saved)
+        self.editor_box.children = (self.editor,)
+        self._picking = True
+        self.picker.value = None
+        self._picking = False
+        return self.editor
+
+    def _saved(self, editor: ThoughtRecordEditor) -> None:
+        self._refresh_picker(select=editor.entry_id)
+
+    def summary(self) -> str:
+        records = thought_records(self.journal)
+        head = f"Thought records: {len(records)}" + (" — read-only" if self.readonly else "")
+        return "\n".join([head] + [record_summary(r, self.distortions) for _, r in records])
