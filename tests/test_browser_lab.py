@@ -58,3 +58,4 @@ def test_profile_edit_in_lab_reaches_the_journal_and_survives_a_restart(page, la
     )
     assert _alias_input(page).input_value() == "Asha from the browser"
     assert "Traceback" not in page.inner_text(".jp-Notebook")
+    assert page.get_by_text("Jupyter news").count() == 0  # private by default: Lab never asks to go online

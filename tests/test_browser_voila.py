@@ -42,6 +42,25 @@ def test_coach_sees_the_persona_read_only(page, demo_server):
         assert leak not in body
 
 
+def test_coach_sees_every_thought_record_and_chart(page, demo_server):
+    """Workbook 01 read-only: a card per record (re-ratings included), three charts, nothing editable."""
+    page.goto(demo_server.url("/voila/render/01_limiting_beliefs.ipynb"))
+    page.wait_for_selector(".widget-html b:text-is('Evidence against:')")
+    page.wait_for_function("[...document.querySelectorAll('.widget-image')].filter(i => i.naturalWidth > 0).length === 3")
+    cards = page.locator(".widget-html h4")
+    assert sorted(cards.all_inner_texts()) == sorted([
+        "My projects were superficial; in a deep dive they'll find out.",
+        "Senior ML system design is beyond me.",
+        "I'm behind for my years of experience.",
+        "My English isn't good enough to argue a design in front of senior engineers.",
+    ])
+    body = page.inner_text("body")
+    assert "2026-11-02: 40 (second mock, with a stranger)" in body
+    assert page.eval_on_selector_all("input, textarea, select, button", "els => els.length") == 0
+    for leak in ("Traceback", "thought_records(", "from widgets import", "Error displaying widget"):
+        assert leak not in body
+
+
 def test_request_without_token_is_refused(demo_server):
     """Does Voilà send a request with no token to the login page instead of the workbook?"""
     parts = urllib.parse.urlsplit(demo_server.base)

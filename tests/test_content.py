@@ -6,6 +6,7 @@ import pytest
 
 from widgets import content
 from widgets.content import ContentError, LevelsFile, load_yaml_model
+from widgets.resources import seeds_dir
 
 
 def test_shipped_levels_are_valid_and_ordered():
@@ -33,3 +34,37 @@ def test_bad_seed_file_is_reported_by_path_and_key(tmp_path, text, phrase):
         load_yaml_model(path, LevelsFile)
     assert str(path) in str(raised.value)
     assert phrase in str(raised.value)
+
+
+BURNS_TEN = {  # Burns' ten, with "jumping to conclusions" as its two named sub-types
+    "all_or_nothing", "overgeneralization", "mental_filter", "discounting_positive", "mind_reading",
+    "fortune_telling", "magnification", "emotional_reasoning", "should_statements", "labeling", "personalization",
+}
+FOUNDING_BELIEFS = {"not_grown_enough", "superficial_projects", "ml_design_beyond_me", "behind_for_my_years"}
+
+
+def test_distortion_checklist_holds_burns_ten_each_with_definition_example_and_source():
+    checklist = content.distortions()
+    assert BURNS_TEN <= {d.id for d in checklist.distortions}
+    assert {d.id for d in checklist.distortions if d.family == "burns"} == BURNS_TEN
+    for distortion in checklist.distortions:
+        assert distortion.definition and distortion.example and distortion.sources, distortion.id
+        assert distortion.definition != distortion.example
+
+
+def test_prompt_bank_holds_the_founding_beliefs_with_tailored_questions():
+    bank = content.belief_prompts()
+    assert FOUNDING_BELIEFS <= {p.id for p in bank.prompts}
+    assert len(bank.prompts) >= 8
+    all_questions = [q for p in bank.prompts for q in p.questions]
+    assert len(all_questions) == len(set(all_questions)), "each belief gets its own questions"
+    for prompt in bank.prompts:
+        assert len(prompt.questions) >= 3 and prompt.experiment_ideas and prompt.sources, prompt.id
+
+
+def test_prompt_naming_an_unknown_distortion_is_refused(tmp_path):
+    (tmp_path / "distortions.yaml").write_text((seeds_dir() / "distortions.yaml").read_text())
+    bank = (seeds_dir() / "belief_prompts.yaml").read_text().replace("[fortune_telling, mind_reading", "[fortune_tellin, mind_reading", 1)
+    (tmp_path / "belief_prompts.yaml").write_text(bank)
+    with pytest.raises(ContentError, match=r"prompts\[1\]\.likely_distortions\[0\]: unknown distortion 'fortune_tellin'"):
+        content.belief_prompts(tmp_path)

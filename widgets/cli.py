@@ -18,6 +18,8 @@ from .resources import demo_persona_path, workbooks_dir
 from .transfer import demo_date, dumps, export_journal, import_journal
 
 LOOPBACK = "127.0.0.1"
+# Lab settings the engineer can still change in the UI; these only set private defaults.
+LAB_SETTINGS = Path(__file__).with_name("lab_settings")
 
 
 def _journal_arg(args) -> Path:
@@ -54,6 +56,9 @@ def cmd_lab(args) -> int:
         # The answers live in the journal: notebooks are saved without outputs, so nothing
         # personal lands in workbooks/ (and so in a commit). `make refresh` restores demo outputs.
         "--FileContentsManager.pre_save_hook=widgets.notebooks.strip_outputs_hook",
+        # Private by default: Lab would otherwise offer to fetch news and check for updates online.
+        "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--LabApp.app_settings_dir={LAB_SETTINGS}",
     ]
     if args.token is not None:
         command.append(f"--IdentityProvider.token={args.token}")
