@@ -75,3 +75,50 @@ def test_trend_keeps_before_then_after_on_the_same_day():
     day = dt.date(2026, 9, 8)
     ax = charts.belief_trend({"They'll find out": [(day, 90), (day, 60), (dt.date(2026, 9, 20), 50)]}).axes[0]
     assert ax.get_lines()[0].get_ydata().tolist() == [90, 60, 50]
+
+
+RADAR_LABELS = [f"Competency {i}" for i in range(12)]
+RADAR_SERIES = {"current": [2] * 11 + [None], "target": [3] * 12, "coach": [None] * 12, "previous": [1] * 12}
+
+
+def test_radar_has_a_spoke_per_competency_and_a_line_per_series():
+    figure = charts.competency_radar(RADAR_LABELS, RADAR_SERIES, ["Junior", "Mid", "Senior", "Staff"])
+    ax = figure.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == RADAR_LABELS
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Junior", "Mid", "Senior", "Staff"]
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["you now", "your target", "coach's view", "previous snapshot"]
+    current = lines[0].get_ydata()
+    assert len(current) == 13 and current[0] == current[-1] == 2  # closed polygon
+    assert current[11] != current[11]  # unrated spoke is a gap (NaN), not the centre
+    assert [t.get_text() for t in figure.legends[0].get_texts()][:2] == ["you now", "your target"]
+
+
+def test_radar_canvas_renders_the_same_picture_as_the_pure_chart():
+    """The fast path (cached background, lines drawn on top) must not change what is shown."""
+    import io
+
+    from PIL import Image, ImageChops
+
+    levels = ["Junior", "Mid", "Senior", "Staff"]
+    canvas = charts.RadarCanvas(RADAR_LABELS, levels, list(RADAR_SERIES))
+    fast = Image.open(io.BytesIO(canvas.render(RADAR_SERIES))).convert("RGB")
+    pure = Image.open(io.BytesIO(charts.to_png(charts.competency_radar(RADAR_LABELS, RADAR_SERIES, levels)))).convert("RGB")
+    assert fast.size == pure.size
+    difference = ImageChops.difference(fast, pure)
+    changed = difference.convert("L").point(lambda value: 255 if value > 60 else 0).histogram()[255]
+    assert changed < 0.002 * fast.size[0] * fast.size[1]
+    moved = dict(RADAR_SERIES, current=[4] * 12)
+    assert canvas.render(moved) != canvas.render(RADAR_SERIES)
+
+
+def test_snapshots_are_small_multiples_oldest_first():
+    figure = charts.competency_snapshots(RADAR_LABELS, [("18 Aug 2026", {"current": [1] * 12}), ("10 Nov 2026", {"current": [2] * 12})], ["A", "B", "C"])
+    assert [ax.get_title() for ax in figure.axes] == ["18 Aug 2026", "10 Nov 2026"]
+
+
+def test_gap_bars_keep_the_given_order():
+    ax = charts.competency_gaps([("Communication", 6), ("Mentoring", 2)]).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Communication", "Mentoring"]
+    assert list(ax.get_yticks()) == [1, 0]  # the first (largest) gap on the top row
+    assert [bar.get_width() for bar in ax.patches] == [6, 2]

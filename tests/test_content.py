@@ -68,3 +68,28 @@ def test_prompt_naming_an_unknown_distortion_is_refused(tmp_path):
     (tmp_path / "belief_prompts.yaml").write_text(bank)
     with pytest.raises(ContentError, match=r"prompts\[1\]\.likely_distortions\[0\]: unknown distortion 'fortune_tellin'"):
         content.belief_prompts(tmp_path)
+
+
+def test_built_in_frameworks_cover_both_tracks_with_every_level_described():
+    frameworks = {f.id: f for f in content.frameworks()}
+    assert set(frameworks) == {"software", "ml"}
+    assert frameworks["software"].track == "software" and frameworks["ml"].track == "ml"
+    for framework in frameworks.values():
+        assert 10 <= len(framework.competencies) <= 14
+        assert framework.level_ids() == ["junior", "mid", "senior", "staff"]
+        for competency in framework.competencies:
+            assert set(competency.descriptors) == set(framework.level_ids()), competency.id
+            assert len(set(competency.descriptors.values())) == 4, f"{competency.id}: each level needs its own words"
+            assert competency.sources and competency.weight_reason, competency.id
+            assert len(competency.name) <= 30, "radar labels must stay readable"
+    assert {"ml_framing_design", "data_features", "experimentation_metrics"} <= {c.id for c in frameworks["ml"].competencies}
+
+
+def test_a_framework_naming_an_unknown_competency_is_refused(tmp_path):
+    for name in ("levels.yaml", "frameworks.yaml"):
+        (tmp_path / name).write_text((seeds_dir() / name).read_text())
+    broken = (tmp_path / "frameworks.yaml").read_text().replace("- mentoring\n", "- mentorship\n", 1)
+    assert broken != (tmp_path / "frameworks.yaml").read_text()
+    (tmp_path / "frameworks.yaml").write_text(broken)
+    with pytest.raises(ContentError, match=r"frameworks\[0\]\.competencies\[\d+\]: unknown competency 'mentorship'"):
+        content.frameworks(tmp_path)

@@ -36,6 +36,10 @@ def test_export_keeps_deleted_entries_and_every_revision(journal, tmp_path):
         assert [r.data and r.data["alias"] for r in copy_journal.history("profile")] == ["A", "B", None]
 
 
+def _profile(document: dict) -> dict:
+    return next(e for e in document["entries"] if e["id"] == "profile")
+
+
 def _bad(demo_text, mutate):
     document = json.loads(demo_text)
     mutate(document)
@@ -46,11 +50,11 @@ BAD_IMPORTS = {
     "not json": (lambda t: "{not json", "not valid JSON (line 1"),
     "wrong format": (lambda t: _bad(t, lambda d: d.update(format="something-else")), "format"),
     "newer": (lambda t: _bad(t, lambda d: d.update(schema_version=7)), "newer Step Up"),
-    "bad field": (lambda t: _bad(t, lambda d: d["entries"][0]["revisions"][1]["data"].update(years_experience=-2)),
+    "bad field": (lambda t: _bad(t, lambda d: _profile(d)["revisions"][1]["data"].update(years_experience=-2)),
                   "entry 'profile' (profile), revision 2: years_experience"),
-    "unknown kind": (lambda t: _bad(t, lambda d: d["entries"][0].update(kind="horoscope")), "unknown kind"),
-    "gap in history": (lambda t: _bad(t, lambda d: d["entries"][0]["revisions"].pop(1)), "without gaps"),
-    "duplicate id": (lambda t: _bad(t, lambda d: d["entries"].append(copy.deepcopy(d["entries"][0]))), "appears twice"),
+    "unknown kind": (lambda t: _bad(t, lambda d: _profile(d).update(kind="horoscope")), "unknown kind"),
+    "gap in history": (lambda t: _bad(t, lambda d: _profile(d)["revisions"].pop(1)), "without gaps"),
+    "duplicate id": (lambda t: _bad(t, lambda d: d["entries"].append(copy.deepcopy(_profile(d)))), "appears twice"),
     "deep nesting": (lambda t: "[" * 100_000 + "]" * 100_000, "nested too deeply"),
 }
 

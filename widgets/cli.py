@@ -13,7 +13,9 @@ import tempfile
 from pathlib import Path
 
 from . import session
+from .competencies import available_frameworks, import_framework
 from .journal import Journal, JournalError
+from .ladder import LadderError, read_framework_file
 from .resources import demo_persona_path, workbooks_dir
 from .transfer import demo_date, dumps, export_journal, import_journal
 
@@ -129,6 +131,24 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_framework_import(args) -> int:
+    framework = read_framework_file(args.file, args.name)
+    with Journal(_journal_arg(args)) as journal:
+        replaced = import_framework(journal, framework)
+    verb = "Updated" if replaced else "Imported"
+    print(f"{verb} '{framework.name}': {len(framework.levels)} levels ({', '.join(lv.name for lv in framework.levels)}), "
+          f"{len(framework.competencies)} competencies. Choose it in workbook 02.")
+    return 0
+
+
+def cmd_framework_list(args) -> int:
+    with Journal(_journal_arg(args), readonly=True) as journal:
+        for framework in available_frameworks(journal):
+            origin = "imported" if framework.track == "custom" else "built-in"
+            print(f"{framework.id}\t{framework.name}\t{origin}\t{len(framework.competencies)} competencies, levels: {', '.join(lv.name for lv in framework.levels)}")
+    return 0
+
+
 def cmd_where(args) -> int:
     print(_journal_arg(args))
     return 0
@@ -160,6 +180,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--replace", action="store_true", help="replace a journal that holds answers (a backup copy is kept)")
     add("where", cmd_where, "Print the path of the journal.")
+    framework = sub.add_parser("framework", help="Bring your own ladder: import or list competency frameworks.",
+                               description="Bring your own ladder: import or list competency frameworks.")
+    framework_sub = framework.add_subparsers(dest="action", required=True)
+    for name, func, help_text in (("import", cmd_framework_import, "Import a company ladder from CSV (header: Competency, level, level, …) or YAML."),
+                                  ("list", cmd_framework_list, "List the frameworks workbook 02 offers.")):
+        p = framework_sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        p.add_argument("--journal", help=f"journal file (default: ${session.JOURNAL_ENV} or {session.default_journal_path()})")
+        if name == "import":
+            p.add_argument("file", help="a .csv spreadsheet export or a .yaml/.yml/.json file")
+            p.add_argument("--name", help="the ladder's name (default: from the file)")
     return parser
 
 
@@ -167,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except JournalError as error:
+    except (JournalError, LadderError) as error:
         print(f"stepup: {error}", file=sys.stderr)
         return 2
 

@@ -14,6 +14,7 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
+from .ladder import Competency, Framework, LadderLevel
 from .resources import seeds_dir
 
 CONTENT_SCHEMA_VERSION = 1
@@ -166,3 +167,47 @@ def belief_prompts(folder: Path | None = None) -> BeliefPromptsFile:
             if distortion_id not in known:
                 raise ContentError(f"{path}: prompts[{index}].likely_distortions[{position}]: unknown distortion {distortion_id!r} (not in distortions.yaml)")
     return bank
+
+
+class FrameworkSpec(_Seed):
+    id: SeedId
+    name: SeedText
+    track: str = Field(pattern=r"^(software|ml)$")
+    competencies: list[SeedId] = Field(min_length=10, max_length=14)
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class FrameworksFile(_Seed):
+    """Competencies written once, frameworks picking from them (the ML track shares the general ones)."""
+
+    schema_version: int
+    levels: list[SeedId] = Field(min_length=3, description="level ids from levels.yaml, lowest first")
+    competencies: list[Competency] = Field(min_length=10)
+    frameworks: list[FrameworkSpec] = Field(min_length=2)
+
+
+@functools.cache
+def frameworks(folder: Path | None = None) -> tuple[Framework, ...]:
+    """The built-in competency frameworks (software engineer, ML engineer)."""
+    path = (folder or seeds_dir()) / "frameworks.yaml"
+    spec = load_yaml_model(path, FrameworksFile)
+    ladder = levels(folder)
+    problems = [f"levels[{i}]: unknown level {level_id!r} (not in levels.yaml)" for i, level_id in enumerate(spec.levels) if ladder.by_id(level_id) is None]
+    pool = {c.id: c for c in spec.competencies}
+    built = []
+    for f_index, framework in enumerate(spec.frameworks):
+        unknown = [f"frameworks[{f_index}].competencies[{i}]: unknown competency {c!r}" for i, c in enumerate(framework.competencies) if c not in pool]
+        problems += unknown
+        if problems:
+            continue
+        try:
+            built.append(Framework(
+                id=framework.id, name=framework.name, track=framework.track, sources=framework.sources,
+                levels=[LadderLevel(id=level_id, name=ladder.by_id(level_id).name) for level_id in spec.levels],
+                competencies=[pool[c] for c in framework.competencies],
+            ))
+        except ValidationError as error:
+            problems.append(f"frameworks[{f_index}]: " + "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors()))
+    if problems:
+        raise ContentError(f"{path}: " + "; ".join(problems))
+    return tuple(built)

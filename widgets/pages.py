@@ -7,15 +7,19 @@ traceback, since Voilà hides tracebacks and the engineer should not have to rea
 
 from __future__ import annotations
 
+import weakref
+
 import ipywidgets as w
 
 from . import content, session
 from .content import ContentError
 from .form_base import ErrorNotice
+from .form_competency import CoachRatingsForm, CompetencyRatingsForm, FrameworkChoice
 from .form_profile import ProfileForm
 from .journal import JournalError
 from .form_thought_record import ThoughtRecordsPanel
 from .panel_belief_charts import BeliefChartsPanel
+from .panel_competency import GapsPanel, RadarPanel, RatingsTable
 from .panel_progress import ProgressPanel
 
 
@@ -44,3 +48,33 @@ def thought_records() -> w.Widget:
 def belief_charts() -> w.Widget:
     """Workbook 01: belief strength before/after and over time, and the distortions used most."""
     return _guarded(lambda journal, readonly: BeliefChartsPanel(journal, content.distortions()))
+
+
+# The four panels of workbook 02 show the same framework: one choice per journal in a kernel.
+_choices: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _choice(journal) -> FrameworkChoice:
+    if journal not in _choices:
+        _choices[journal] = FrameworkChoice(journal)
+    return _choices[journal]
+
+
+def competency_ratings() -> w.Widget:
+    """Workbook 02: rate yourself per competency (the coach view shows the ratings as a table)."""
+    return _guarded(lambda journal, readonly: RatingsTable(journal, _choice(journal)) if readonly else CompetencyRatingsForm(journal, _choice(journal)))
+
+
+def competency_radar() -> w.Widget:
+    """Workbook 02: the radar (current, target, coach, previous snapshot) and the snapshots over time."""
+    return _guarded(lambda journal, readonly: RadarPanel(journal, _choice(journal), readonly=readonly))
+
+
+def coach_ratings() -> w.Widget:
+    """Workbook 02: the coach's view per competency, stored with the rater."""
+    return _guarded(lambda journal, readonly: CoachRatingsForm(journal, _choice(journal), readonly=readonly))
+
+
+def competency_gaps() -> w.Widget:
+    """Workbook 02: gaps ranked by levels to target × how much the loop probes them."""
+    return _guarded(lambda journal, readonly: GapsPanel(journal, _choice(journal)))

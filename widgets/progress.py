@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .journal import Journal
-from .records import Profile, ThoughtRecord
+from .records import CompetencyAssessment, CompetencySnapshot, Profile, ThoughtRecord
 
 NOT_STARTED, STARTED, COMPLETED = "not started", "started", "completed"
 
@@ -46,6 +46,16 @@ def _beliefs_progress(journal: Journal) -> tuple[str, str]:
     return (COMPLETED if complete else STARTED), detail
 
 
+def _radar_progress(journal: Journal) -> tuple[str, str]:
+    assessments = [entry.record() for entry in journal.entries(CompetencyAssessment.kind)]
+    rated = max((sum(1 for r in a.ratings.values() if r.current) for a in assessments), default=0)
+    if not rated:
+        return NOT_STARTED, "Rate yourself against the senior rubric for your track."
+    snapshots = len(journal.entries(CompetencySnapshot.kind))
+    detail = f"{rated} competenc{'ies' if rated != 1 else 'y'} rated; {snapshots} snapshot{'s' * (snapshots != 1)}."
+    return (COMPLETED if snapshots else STARTED), detail
+
+
 @dataclass(frozen=True)
 class Workbook:
     file: str
@@ -56,6 +66,7 @@ class Workbook:
 WORKBOOKS: list[Workbook] = [
     Workbook("00_start_here.ipynb", "Start here: your profile", _profile_progress),
     Workbook("01_limiting_beliefs.ipynb", "Limiting beliefs: thought records", _beliefs_progress),
+    Workbook("02_competency_radar.ipynb", "Competency radar", _radar_progress),
 ]
 
 

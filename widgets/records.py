@@ -11,6 +11,8 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
+from .ladder import Framework
+
 # Long enough for a real reflection, short enough that a stray paste of a whole log is refused.
 LONG_TEXT_MAX = 5_000
 SHORT_TEXT_MAX = 120
@@ -143,7 +145,86 @@ class ThoughtRecord(Record):
         return series[-1][1] if series else None
 
 
-RECORD_TYPES: dict[str, type[Record]] = {model.kind: model for model in (Profile, ThoughtRecord)}
+LadderRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
+Confidence = Annotated[int, Field(ge=1, le=5)]
+Weight = Annotated[int, Field(ge=1, le=3)]
+
+
+class _OnePerFramework:
+    """Mixin: one entry per framework, stored under ``<prefix>-<framework id>``."""
+
+    ENTRY_PREFIX: ClassVar[str]
+
+    @classmethod
+    def entry_id(cls, framework_id: str) -> str:
+        return f"{cls.ENTRY_PREFIX}-{framework_id}"
+
+
+class CustomFramework(_OnePerFramework, Record):
+    """A company ladder the engineer imported (``stepup framework import``), kept in the journal
+    so the coach view sees it too. Stored under the id ``framework-<framework id>``."""
+
+    kind: ClassVar[str] = "framework"
+    ENTRY_PREFIX: ClassVar[str] = "framework"
+    framework: Framework
+
+
+class CompetencyRating(BaseModel):
+    """The engineer's own rating of one competency (level ids are the framework's)."""
+
+    model_config = ConfigDict(extra="forbid")
+    current: LadderRef | None = Field(None, title="Current level")
+    target: LadderRef | None = Field(None, title="Target level")
+    evidence: LongText = Field("", title="Evidence")
+    confidence: Confidence | None = Field(None, title="Confidence (1–5)")
+    weight: Weight | None = Field(None, title="How much your loop probes it (1–3)")
+
+
+class CompetencyAssessment(_OnePerFramework, Record):
+    """Self-assessment against one framework (workbook 02); one entry per framework."""
+
+    kind: ClassVar[str] = "competency_assessment"
+    ENTRY_PREFIX: ClassVar[str] = "assessment"
+    framework_id: LadderRef
+    ratings: dict[LadderRef, CompetencyRating] = Field(default_factory=dict, max_length=64)
+
+
+class CoachRating(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    level: LadderRef | None = Field(None, title="Coach's view")
+    note: LongText = Field("", title="Coach's note")
+
+
+class CoachAssessment(Record):
+    """A coach's view of the same competencies, stored with who gave it and when."""
+
+    kind: ClassVar[str] = "coach_assessment"
+    framework_id: LadderRef
+    rater: ShortText = Field(min_length=1, title="Coach")
+    rated_on: dt.date = Field(title="Date")
+    ratings: dict[LadderRef, CoachRating] = Field(default_factory=dict, max_length=64)
+
+
+class SnapshotRating(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    current: LadderRef | None = None
+    target: LadderRef | None = None
+    coach: LadderRef | None = None
+
+
+class CompetencySnapshot(Record):
+    """The ratings as they stood on a day ("Save snapshot"), to see them move over months."""
+
+    kind: ClassVar[str] = "competency_snapshot"
+    framework_id: LadderRef
+    taken_on: dt.date
+    ratings: dict[LadderRef, SnapshotRating] = Field(default_factory=dict, max_length=64)
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    model.kind: model
+    for model in (Profile, ThoughtRecord, CustomFramework, CompetencyAssessment, CoachAssessment, CompetencySnapshot)
+}
 
 
 def model_for(kind: str) -> type[Record]:

@@ -1,0 +1,168 @@
+"""Workbook 02 driven from Python: ratings autosave, coach view with rater, snapshots, radar and gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as w
+import pytest
+
+from widgets import coach_ratings, competency_gaps, competency_radar, competency_ratings, content
+from widgets.competencies import assessment, calibration_topics, gaps, latest_coach, previous_snapshot, snapshots
+from widgets.journal import Journal
+from widgets.records import CompetencyAssessment, CompetencyRating, CompetencySnapshot, Profile
+
+from .helpers import all_widgets
+
+
+def stored(path, framework_id="software") -> CompetencyAssessment:
+    with Journal(path, readonly=True) as journal:
+        return assessment(journal, framework_id)
+
+
+def test_framework_follows_the_profile_track(journal, journal_path):
+    journal.save(Profile(track="ml"))
+    form = competency_ratings()
+    assert form.picker.value == "ml"
+    assert len(form.rows) == len(next(f for f in content.frameworks() if f.id == "ml").competencies)
+
+
+def test_moving_the_slider_saves_and_shows_that_levels_descriptor(journal_path):
+    form = competency_ratings()
+    row = form.rows["system_design"]
+    row.current.value = "mid"
+    senior = content.frameworks()[0].competency("system_design").descriptors["senior"]
+    row.target.value = "senior"
+    row.confidence.value = 3
+    row.evidence.value = "Designed the <b>ingest</b> service."
+    rating = stored(journal_path).ratings["system_design"]
+    assert rating == CompetencyRating(current="mid", target="senior", confidence=3, evidence="Designed the <b>ingest</b> service.")
+    assert "Target · " in row.descriptor.value and senior[:40].replace("'", "&#x27;") in row.descriptor.value
+    with Journal(journal_path, readonly=True) as journal:
+        assert len(journal.history(CompetencyAssessment.entry_id("software"))) == 4  # one revision per answer
+
+
+def test_a_huge_paste_gets_a_message_and_keeps_the_last_good_evidence(journal_path):
+    row = competency_ratings().rows["mentoring"]
+    row.evidence.value = "Onboarded two new hires."
+    row.evidence.value = "x" * 1_000_000
+    assert "longer than 5,000 characters" in row.message.value
+    assert stored(journal_path).ratings["mentoring"].evidence == "Onboarded two new hires."
+    row.current.value = "senior"  # other answers still save
+    assert stored(journal_path).ratings["mentoring"].current == "senior"
+
+
+def test_radar_and_gaps_redraw_when_a_rating_changes(journal_path):
+    form, radar, gap_panel = competency_ratings(), competency_radar(), competency_gaps()
+    first_image = bytes(radar.radar_image.value)
+    assert first_image.startswith(b"\x89PNG")
+    form.rows["communication"].current.value = "junior"
+    form.rows["communication"].target.value = "senior"
+    assert bytes(radar.radar_image.value) != first_image
+    assert radar.series["current"][[c.id for c in content.frameworks()[0].competencies].index("communication")] == 1
+    assert [(g.competency_id, g.levels, g.weighted) for g in gap_panel.gaps] == [("communication", 2, 6)]
+    assert "Communication: 2 levels × weight 3 = 6" in repr(gap_panel)
+    form.rows["communication"].weight.value = 1  # my loop barely probes it
+    assert gap_panel.gaps[0].weighted == 2
+    assert stored(journal_path).ratings["communication"].weight == 1
+
+
+def test_coach_view_needs_a_name_and_is_stored_with_it(journal_path):
+    own, coach = competency_ratings(), coach_ratings()
+    own.rows["communication"].current.value = "junior"
+    coach.levels["communication"].value = "senior"
+    assert "name first" in coach.rater_message.value
+    with Journal(journal_path, readonly=True) as journal:
+        assert latest_coach(journal, "software") is None
+    coach.rater.value = "Dana (coach)"  # what was chosen before the name is kept, and saved now
+    assert coach.levels["communication"].value == "senior" and coach.rater_message.value == ""
+    coach.notes["communication"].value = "Clear <i>written</i> notes."
+    with Journal(journal_path, readonly=True) as journal:
+        view = latest_coach(journal, "software")
+        topics = calibration_topics(content.frameworks()[0], assessment(journal, "software"), view)
+    assert view.rater == "Dana (coach)" and view.ratings["communication"].level == "senior"
+    assert [t.competency_id for t in topics] == ["communication"] and topics[0].difference == 2
+    flagged = own.rows["communication"].coach_view.value
+    assert "Calibration topic" in flagged and "Clear &lt;i&gt;written&lt;/i&gt; notes." in flagged
+
+
+def test_a_second_coach_gets_their_own_entry(journal_path):
+    coach = coach_ratings()
+    coach.rater.value = "Dana"
+    coach.levels["mentoring"].value = "senior"
+    coach.rater.value = "Sam"
+    assert coach.levels["mentoring"].value == ""  # Sam's own (empty) view loads
+    coach.levels["mentoring"].value = "mid"
+    with Journal(journal_path, readonly=True) as journal:
+        raters = sorted(e.record().rater for e in journal.entries("coach_assessment"))
+    assert raters == ["Dana", "Sam"]
+
+
+def test_save_snapshot_dates_todays_ratings_once_per_day(journal_path, monkeypatch):
+    radar = competency_radar()
+    assert radar.save_snapshot() is None and "Rate at least one" in radar.snapshot_status.value
+    form = competency_ratings()
+    form.rows["scope_autonomy"].current.value = "mid"
+    monkeypatch.setenv("STEPUP_TODAY", "2026-08-18")
+    radar.snapshot_button.click()
+    form.rows["scope_autonomy"].current.value = "senior"
+    radar.snapshot_button.click()  # same day: updates that day's snapshot
+    monkeypatch.setenv("STEPUP_TODAY", "2026-11-10")
+    radar.snapshot_button.click()
+    with Journal(journal_path, readonly=True) as journal:
+        taken = snapshots(journal, "software")
+    assert [(s.taken_on, s.ratings["scope_autonomy"].current) for s in taken] == [(dt.date(2026, 8, 18), "senior"), (dt.date(2026, 11, 10), "senior")]
+    assert "snapshots: 2026-08-18, 2026-11-10" in repr(radar)
+
+
+def test_previous_snapshot_is_the_latest_one_that_differs():
+    def snap(day, level):
+        return CompetencySnapshot(framework_id="software", taken_on=dt.date(2026, 1, day), ratings={"mentoring": {"current": level}})
+
+    own = CompetencyAssessment(framework_id="software", ratings={"mentoring": CompetencyRating(current="senior")})
+    history = [snap(1, "junior"), snap(2, "mid"), snap(3, "senior")]
+    assert previous_snapshot(own, history).taken_on == dt.date(2026, 1, 2)
+    assert previous_snapshot(own, history[2:]).taken_on == dt.date(2026, 1, 3)
+    assert previous_snapshot(own, []) is None
+
+
+def test_gaps_rank_by_weighted_levels_then_framework_order():
+    framework = content.frameworks()[0]
+    own = CompetencyAssessment(framework_id="software", ratings={
+        "mentoring": CompetencyRating(current="junior", target="staff"),  # 3 levels × 2
+        "system_design": CompetencyRating(current="mid", target="senior"),  # 1 × 3
+        "scope_autonomy": CompetencyRating(current="mid", target="senior"),  # 1 × 3, earlier in the framework
+        "communication": CompetencyRating(current="senior", target="mid"),  # above target: no gap
+        "influence": CompetencyRating(current=None, target="senior"),  # unrated: no gap
+    })
+    assert [(g.competency_id, g.weighted) for g in gaps(framework, own)] == [("mentoring", 6), ("scope_autonomy", 3), ("system_design", 3)]
+
+
+def test_switching_framework_rebuilds_every_panel(journal_path):
+    form, radar, gap_panel = competency_ratings(), competency_radar(), competency_gaps()
+    form.picker.value = "ml"
+    assert "ml_framing_design" in form.rows
+    assert radar.summary().startswith("Radar · ML engineer") and gap_panel.summary().startswith("Gaps · ML engineer")
+
+
+def test_coach_view_in_voila_is_text_only(demo_path, monkeypatch):
+    monkeypatch.setenv("STEPUP_JOURNAL", str(demo_path))
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    panels = [competency_ratings(), competency_radar(), coach_ratings(), competency_gaps()]
+    inside = [x for panel in panels for x in all_widgets(panel)]
+    assert not [x for x in inside if isinstance(x, (w.Button, w.Text, w.Textarea, w.Dropdown, w.SelectionSlider))]
+    table = panels[0].table.value
+    assert "ML engineer" in table and "⚑ calibration topic" in table
+    assert "Found label leakage" in table
+    assert "Dana (coach)" in panels[2].table.value
+    assert bytes(panels[1].radar_image.value).startswith(b"\x89PNG")
+    with Journal(demo_path, readonly=True) as journal:
+        assert len(snapshots(journal, "ml")) == 2
+
+
+@pytest.mark.parametrize("data", [{"current": "Principal Engineer!"}, {"confidence": 6}, {"weight": 0}])
+def test_the_model_refuses_what_the_form_cannot_offer(data):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        CompetencyRating(**data)

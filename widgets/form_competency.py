@@ -1,0 +1,311 @@
+"""Workbook 02's forms: the engineer's self-assessment and the coach's view, per framework.
+
+Every change autosaves the whole assessment for the framework as one revision. A refused value
+(an evidence paste over the limit) gets a message beside its competency and the last good
+rating is kept. The radar, snapshots and gaps live in ``panel_competency`` and follow the
+framework chosen here through a shared :class:`FrameworkChoice`.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+from pydantic import ValidationError
+from traitlets import HasTraits, Unicode
+
+from . import clock
+from .competencies import available_frameworks, calibration_topics, coach_assessments, default_framework_id, latest_coach
+from .competencies import assessment as stored_assessment
+from .form_base import CSS, LABEL_STYLE, JournalForm, SummaryRepr, error_html, friendly_message
+from .journal import Journal, JournalError
+from .ladder import Competency, Framework
+from .records import CoachAssessment, CoachRating, CompetencyAssessment, CompetencyRating
+
+NOT_RATED = ""
+CONFIDENCE = [("—", None), ("1 · a guess", 1), ("2 · unsure", 2), ("3 · fairly sure", 3), ("4 · sure", 4), ("5 · sure, with evidence", 5)]
+WEIGHTS = [("low (1)", 1), ("medium (2)", 2), ("high (3)", 3)]
+
+
+class FrameworkChoice(HasTraits):
+    """The framework the workbook's panels show; one per journal in a kernel."""
+
+    framework_id = Unicode("")
+
+    def __init__(self, journal: Journal):
+        super().__init__()
+        self.journal = journal
+        self.frameworks = available_frameworks(journal)
+        self.framework_id = default_framework_id(journal, self.frameworks)
+
+    def refresh(self) -> None:
+        """Re-read the frameworks (after an import) keeping the choice when it still exists."""
+        self.frameworks = available_frameworks(self.journal)
+        if self.framework_id not in [f.id for f in self.frameworks]:
+            self.framework_id = default_framework_id(self.journal, self.frameworks)
+
+    @property
+    def framework(self) -> Framework:
+        return next(f for f in self.frameworks if f.id == self.framework_id)
+
+
+def level_options(framework: Framework, blank: str = "not rated") -> list[tuple[str, str]]:
+    return [(blank, NOT_RATED)] + [(level.name, level.id) for level in framework.levels]
+
+
+def descriptor_html(framework: Framework, competency: Competency, level_id: str, prefix: str = "") -> str:
+    if not level_id:
+        return ""
+    return (f"<div class='stepup-muted' style='max-width:760px'>{html.escape(prefix)}<i>{html.escape(framework.level_name(level_id))}:</i> "
+            f"{html.escape(competency.descriptors[level_id])}</div>")
+
+
+class CompetencyRow(w.VBox):
+    """One competency: current level (with its descriptor), target, confidence, weight, evidence."""
+
+    def __init__(self, framework: Framework, competency: Competency, rating: CompetencyRating | None, on_change):
+        self.framework, self.competency = framework, competency
+        rating = rating or CompetencyRating()
+        self.last_good = rating
+        options = level_options(framework)
+        self.current = w.SelectionSlider(options=options, value=rating.current or NOT_RATED, description="You now",
+                                          continuous_update=False, style=LABEL_STYLE, layout={"width": "520px"})
+        self.target = w.Dropdown(options=level_options(framework, "no target"), value=rating.target or NOT_RATED, description="Target",
+                                 style={"description_width": "60px"}, layout={"width": "220px"})
+        self.confidence = w.Dropdown(options=CONFIDENCE, value=rating.confidence, description="Confidence",
+                                     style={"description_width": "80px"}, layout={"width": "270px"})
+        self.weight = w.Dropdown(options=WEIGHTS, value=rating.weight or competency.interview_weight, description="Loop probes it",
+                                 style={"description_width": "100px"}, layout={"width": "230px"},
+                                 tooltip=competency.weight_reason or "How much your target interview loop tests this")
+        self.evidence = w.Textarea(value=rating.evidence, placeholder="Evidence: what you did that shows this level (a project, a review, an incident, a story).",
+                                   continuous_update=False, layout={"width": "760px", "height": "56px"})
+        self.descriptor = w.HTML()
+        self.coach_view = w.HTML()
+        self.message = w.HTML()
+        title = w.HTML(f"<b>{html.escape(competency.name)}</b>" + (f" <span class='stepup-muted' title='{html.escape(competency.weight_reason, quote=True)}'>ⓘ</span>" if competency.weight_reason else ""))
+        super().__init__(children=(title, self.current, self.descriptor, w.HBox([self.target, self.confidence, self.weight]),
+                                   self.evidence, self.message, self.coach_view),
+                         layout={"border_bottom": "1px solid #eee", "padding": "4px 0 8px 0"})
+        self.show_descriptor()
+        for control in self.controls():
+            control.observe(lambda change: on_change(self), names="value")
+        self.current.observe(lambda change: self.show_descriptor(), names="value")
+        self.target.observe(lambda change: self.show_descriptor(), names="value")
+
+    def controls(self) -> list[w.Widget]:
+        return [self.current, self.target, self.confidence, self.weight, self.evidence]
+
+    def show_descriptor(self) -> None:
+        text = descriptor_html(self.framework, self.competency, self.current.value)
+        if self.target.value and self.target.value != self.current.value:
+            text += descriptor_html(self.framework, self.competency, self.target.value, prefix="Target · ")
+        self.descriptor.value = text
+
+    def collect(self) -> dict:
+        weight = None if self.weight.value == self.competency.interview_weight else self.weight.value
+        return {"current": self.current.value or None, "target": self.target.value or None, "evidence": self.evidence.value,
+                "confidence": self.confidence.value, "weight": weight}
+
+    def validated(self) -> CompetencyRating:
+        """This row's rating; a refused field keeps its last good value and shows a message."""
+        data = self.collect()
+        try:
+            rating = CompetencyRating.model_validate(data)
+            self.message.value = ""
+        except ValidationError as error:
+            first = error.errors()[0]
+            self.message.value = error_html(friendly_message(first))
+            bad = {str(e["loc"][0]) for e in error.errors()}
+            rating = CompetencyRating.model_validate({k: getattr(self.last_good, k) if k in bad else v for k, v in data.items()})
+        self.last_good = rating
+        return rating
+
+
+class CompetencyRatingsForm(JournalForm):
+    """The engineer's self-assessment against the chosen framework (Lab only; Voilà shows a table)."""
+
+    def __init__(self, journal: Journal, choice: FrameworkChoice):
+        self.journal, self.choice = journal, choice
+        self.picker = w.Dropdown(description="Framework", style=LABEL_STYLE, layout={"width": "520px"})
+        self.rows_box = w.VBox()
+        self.rows: dict[str, CompetencyRow] = {}
+        super().__init__(readonly=False)
+        self.children = (w.HTML(CSS), self.picker, self.status, self.rows_box)
+        self._sync_picker()
+        self.picker.observe(self._on_pick, names="value")
+        choice.observe(lambda change: self._sync_picker(), names="framework_id")
+        journal.on_change(lambda kind, _id: self.show_coach() if kind == CoachAssessment.kind else None)
+
+    def _sync_picker(self) -> None:
+        self._syncing = True
+        self.picker.options = [(f.name, f.id) for f in self.choice.frameworks]
+        self.picker.value = self.choice.framework_id
+        self._syncing = False
+        self._build_rows()
+
+    def _on_pick(self, change) -> None:
+        if not self._syncing and change["new"] and change["new"] != self.choice.framework_id:
+            self.choice.framework_id = change["new"]  # rebuilds through the observer
+
+    def _build_rows(self) -> None:
+        framework = self.choice.framework
+        self._stored = stored_assessment(self.journal, framework.id)
+        self.rows = {c.id: CompetencyRow(framework, c, self._stored.ratings.get(c.id), self._on_row_change) for c in framework.competencies}
+        self.rows_box.children = tuple(self.rows.values())
+        self.show_coach()
+
+    def controls(self) -> list[w.Widget]:
+        return [self.picker] + [c for row in self.rows.values() for c in row.controls()]
+
+    def _on_row_change(self, row: CompetencyRow) -> None:
+        rating = row.validated()
+        ratings = dict(self._stored.ratings)
+        ratings[row.competency.id] = rating
+        record = CompetencyAssessment(framework_id=self.choice.framework_id, ratings=ratings)
+        if record == self._stored:
+            return
+        try:
+            self.journal.save(record, CompetencyAssessment.entry_id(record.framework_id))
+        except JournalError as error:
+            self.set_status(f"Not saved: {error}", ok=False)
+            return
+        self._stored = record
+        self.set_status(f"Saved at {clock.now().strftime('%H:%M')}.", ok=not row.message.value)
+        self.show_coach()
+
+    def show_coach(self) -> None:
+        """Beside each rating: the latest coach view, highlighted when it is 2+ levels away."""
+        framework = self.choice.framework
+        coach = latest_coach(self.journal, framework.id)
+        topics = {t.competency_id: t for t in calibration_topics(framework, self._stored, coach)}
+        for competency_id, row in self.rows.items():
+            rating = coach.ratings.get(competency_id) if coach else None
+            if not rating or not (rating.level or rating.note):
+                row.coach_view.value = ""
+                continue
+            note = f" — {html.escape(rating.note)}" if rating.note else ""
+            text = f"Coach ({html.escape(coach.rater)}, {coach.rated_on.isoformat()}): <b>{html.escape(framework.level_name(rating.level))}</b>{note}"
+            if competency_id in topics:
+                text = f"<span style='background:#fff3cd;padding:2px 6px;border-radius:4px'>⚑ Calibration topic · {text}</span>"
+            row.coach_view.value = f"<div>{text}</div>"
+
+    def summary(self) -> str:
+        framework = self.choice.framework
+        lines = [f"Self-assessment · {framework.name}"]
+        for competency in framework.competencies:
+            rating = self._stored.ratings.get(competency.id) or CompetencyRating()
+            line = f"  {competency.name}: {framework.level_name(rating.current)} → {framework.level_name(rating.target)}"
+            if rating.confidence:
+                line += f" (confidence {rating.confidence}/5)"
+            lines.append(line)
+        return "\n".join(lines)
+
+
+class CoachRatingsForm(JournalForm):
+    """The coach's view per competency, typed in Lab during a session and stored with the rater."""
+
+    def __init__(self, journal: Journal, choice: FrameworkChoice, readonly: bool = False):
+        self.journal, self.choice = journal, choice
+        self.rater = w.Text(description="Coach", placeholder="Who gives this view, e.g. Dana (coach)", continuous_update=False,
+                            style=LABEL_STYLE, layout={"width": "520px"})
+        self.rater_message = w.HTML()
+        self.table = w.HTML()
+        self.rows_box = w.VBox()
+        self.levels: dict[str, w.Dropdown] = {}
+        self.notes: dict[str, w.Text] = {}
+        super().__init__(readonly=readonly)
+        self.rater.observe(lambda change: self._load(), names="value")
+        choice.observe(lambda change: self._build(), names="framework_id")
+        self._build()
+
+    def _build(self) -> None:
+        framework = self.choice.framework
+        latest = latest_coach(self.journal, framework.id)
+        if self.readonly:
+            self.children = (w.HTML(CSS), self.table)
+            self._show_table(latest)
+            return
+        self._loading = True
+        self.rater.value = latest.rater if latest else self.rater.value
+        self.levels, self.notes, rows = {}, {}, []
+        for competency in framework.competencies:
+            level = w.Dropdown(options=level_options(framework), value=NOT_RATED, description=competency.name,
+                               style={"description_width": "230px"}, layout={"width": "400px"})
+            note = w.Text(placeholder="Why (optional)", continuous_update=False, layout={"width": "360px"})
+            level.observe(lambda change: self.save(), names="value")
+            note.observe(lambda change: self.save(), names="value")
+            self.levels[competency.id], self.notes[competency.id] = level, note
+            rows.append(w.HBox([level, note]))
+        self.rows_box.children = tuple(rows)
+        self.children = (w.HTML(CSS), w.HBox([self.rater, self.rater_message]), self.status, self.rows_box)
+        self._loading = False
+        self._load()
+
+    def _entry(self) -> tuple[str | None, CoachAssessment | None]:
+        name = self.rater.value.strip().casefold()
+        return next(((i, r) for i, r in coach_assessments(self.journal, self.choice.framework_id) if r.rater.casefold() == name), (None, None))
+
+    def _load(self) -> None:
+        if self.readonly:
+            return
+        _, existing = self._entry()
+        if existing is None and getattr(self, "_waiting_for_name", False) and self.rater.value.strip():
+            self.save()  # ratings typed before the name: keep them, now under that name
+            return
+        self._loading = True
+        for competency_id, level in self.levels.items():
+            rating = existing.ratings.get(competency_id) if existing else None
+            level.value = rating.level or NOT_RATED if rating else NOT_RATED
+            self.notes[competency_id].value = rating.note if rating else ""
+        self._loading = False
+
+    def controls(self) -> list[w.Widget]:
+        return [self.rater, *self.levels.values(), *self.notes.values()]
+
+    def save(self) -> CoachAssessment | None:
+        if self.readonly or getattr(self, "_loading", False):
+            return None
+        if not self.rater.value.strip():
+            self.rater_message.value = error_html("Write the coach's name first, so the view is stored with who gave it.")
+            self._waiting_for_name = True
+            return None
+        self.rater_message.value = ""
+        self._waiting_for_name = False
+        entry_id, existing = self._entry()
+        ratings = {cid: {"level": level.value or None, "note": self.notes[cid].value} for cid, level in self.levels.items()
+                   if level.value or self.notes[cid].value.strip()}
+        try:
+            record = CoachAssessment(framework_id=self.choice.framework_id, rater=self.rater.value, rated_on=clock.today(),
+                                     ratings={cid: CoachRating(**r) for cid, r in ratings.items()})
+        except ValidationError as error:
+            self.set_status("Not saved: " + friendly_message(error.errors()[0]), ok=False)
+            return None
+        try:
+            self.journal.save(record, entry_id)
+        except JournalError as error:
+            self.set_status(f"Not saved: {error}", ok=False)
+            return None
+        self.set_status(f"Coach's view saved at {clock.now().strftime('%H:%M')}.")
+        return record
+
+    def _show_table(self, coach: CoachAssessment | None) -> None:
+        framework = self.choice.framework
+        if coach is None:
+            self.table.value = "<p class='stepup-muted'>No coach's view recorded for this framework yet.</p>"
+            return
+        rows = "".join(
+            f"<tr><td>{html.escape(c.name)}</td><td>{html.escape(framework.level_name(coach.ratings[c.id].level))}</td>"
+            f"<td>{html.escape(coach.ratings[c.id].note)}</td></tr>"
+            for c in framework.competencies if c.id in coach.ratings)
+        self.table.value = (f"<p>View of <b>{html.escape(coach.rater)}</b> on {coach.rated_on.isoformat()}</p>"
+                            f"<table class='stepup-table'><tr><th>Competency</th><th>Coach's view</th><th>Note</th></tr>{rows}</table>")
+
+    def summary(self) -> str:
+        coach = latest_coach(self.journal, self.choice.framework_id)
+        if coach is None:
+            return "Coach's view: none yet"
+        framework = self.choice.framework
+        lines = [f"Coach's view · {coach.rater} · {coach.rated_on.isoformat()}"]
+        lines += [f"  {c.name}: {framework.level_name(coach.ratings[c.id].level)}" + (f" — {coach.ratings[c.id].note}" if coach.ratings[c.id].note else "")
+                  for c in framework.competencies if c.id in coach.ratings]
+        return "\n".join(lines)

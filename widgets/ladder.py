@@ -1,0 +1,202 @@
+"""A competency framework (a ladder): levels, competencies and a descriptor for each level.
+
+Built-in frameworks come from ``seeds/frameworks.yaml``; an engineer can bring their company's own
+as YAML or as the CSV a spreadsheet exports (``stepup framework import``). Both end up as the same
+validated :class:`Framework`, and every problem is reported by row and column or by key.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+LadderId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Descriptor = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1500)]
+Source = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+MAX_LEVELS, MAX_COMPETENCIES = 8, 24
+
+
+class LadderError(ValueError):
+    """A framework file that cannot be used; the message names the row/column or key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LadderLevel(_Strict):
+    id: LadderId
+    name: Name
+
+
+class Competency(_Strict):
+    id: LadderId
+    name: Name
+    descriptors: dict[LadderId, Descriptor] = Field(description="level id → what the level looks like")
+    interview_weight: int = Field(2, ge=1, le=3, description="How much a senior interview loop probes it (1–3)")
+    weight_reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = ""
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Framework(_Strict):
+    id: LadderId
+    name: Name
+    track: Literal["software", "ml", "custom"] = "custom"
+    levels: list[LadderLevel] = Field(min_length=2, max_length=MAX_LEVELS)
+    competencies: list[Competency] = Field(min_length=3, max_length=MAX_COMPETENCIES)
+    sources: list[Source] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Framework:
+        problems = []
+        for what, values in (("level ids", [lv.id for lv in self.levels]), ("level names", [lv.name.casefold() for lv in self.levels]),
+                             ("competency ids", [c.id for c in self.competencies]), ("competency names", [c.name.casefold() for c in self.competencies])):
+            repeated = sorted({v for v in values if values.count(v) > 1})
+            if repeated:
+                problems.append(f"{what} must be unique; repeated: {', '.join(repeated)}")
+        level_ids = [lv.id for lv in self.levels]
+        for index, competency in enumerate(self.competencies):
+            missing = [lv for lv in level_ids if lv not in competency.descriptors]
+            unknown = [lv for lv in competency.descriptors if lv not in level_ids]
+            if missing:
+                problems.append(f"competencies[{index}] ({competency.name}): no descriptor for level {', '.join(missing)}")
+            if unknown:
+                problems.append(f"competencies[{index}] ({competency.name}): descriptor for unknown level {', '.join(unknown)}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def level_ids(self) -> list[str]:
+        return [level.id for level in self.levels]
+
+    def level_name(self, level_id: str | None) -> str:
+        return next((level.name for level in self.levels if level.id == level_id), "—")
+
+    def rank(self, level_id: str | None) -> int | None:
+        """Position on this ladder (0 = lowest), or None when unrated or unknown."""
+        ids = self.level_ids()
+        return ids.index(level_id) if level_id in ids else None
+
+    def competency(self, competency_id: str) -> Competency | None:
+        return next((c for c in self.competencies if c.id == competency_id), None)
+
+
+def slug(text: str) -> str:
+    """A stable id from a name: 'Code Review & Quality' → 'code_review_quality'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    ident = "_".join(words)[:48].strip("_")
+    if not ident:
+        return ""
+    return ident if ident[0].isalpha() else f"c_{ident}"[:48]
+
+
+def framework_from_csv(text: str, name: str) -> Framework:
+    """Parse a spreadsheet export: header row = (competency, level, level, …), one row per competency."""
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise LadderError("The CSV file is empty: expected a header row naming the levels, then one row per competency.")
+    header = [cell.strip() for cell in rows[0]]
+    level_names = header[1:]
+    problems = []
+    if len(level_names) < 2:
+        problems.append("row 1 (header): name at least two levels after the first column, e.g. 'Competency,Mid,Senior,Staff'")
+    for column, level_name in enumerate(level_names, start=2):
+        if not level_name:
+            problems.append(f"row 1 (header), column {column}: the level name is empty")
+        elif level_names.count(level_name) > 1 and level_names.index(level_name) + 2 != column:
+            problems.append(f"row 1 (header), column {column}: level '{level_name}' appears twice")
+        elif not slug(level_name):
+            problems.append(f"row 1 (header), column {column}: '{level_name}' needs at least one letter or digit")
+    if len(level_names) > MAX_LEVELS:
+        problems.append(f"row 1 (header): at most {MAX_LEVELS} levels, found {len(level_names)}")
+    seen: dict[str, int] = {}
+    competencies = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = [cell.strip() for cell in row] + [""] * (len(header) - len(row))
+        competency_name = cells[0]
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+            problems.append(f"row {number}: more cells than the header has columns")
+        if not competency_name:
+            problems.append(f"row {number}, column 1: the competency name is empty")
+            continue
+        key = competency_name.casefold()
+        if key in seen:
+            problems.append(f"row {number}: competency '{competency_name}' appears twice (rows {seen[key]} and {number})")
+            continue
+        seen[key] = number
+        descriptors = {}
+        for column, level_name in enumerate(level_names, start=2):
+            cell = cells[column - 1]
+            if not cell:
+                problems.append(f"row {number}, column {column} ('{level_name}'): the descriptor for '{competency_name}' is empty")
+            descriptors[slug(level_name)] = cell
+        competencies.append({"id": slug(competency_name) or f"c_{number}", "name": competency_name, "descriptors": descriptors})
+    if len(rows) < 4:
+        problems.append("the file needs at least three competency rows under the header")
+    if problems:
+        raise LadderError("; ".join(problems[:12]) + (f"; and {len(problems) - 12} more" if len(problems) > 12 else ""))
+    data = {"id": slug(name) or "custom", "name": name, "track": "custom",
+            "levels": [{"id": slug(n), "name": n} for n in level_names], "competencies": competencies}
+    return _validated(data)
+
+
+def framework_from_mapping(data: object) -> Framework:
+    """A framework written as YAML/JSON with the same keys as the model."""
+    if not isinstance(data, dict):
+        raise LadderError(f"Expected a mapping with keys id, name, levels, competencies; found {type(data).__name__}.")
+    return _validated(data)
+
+
+def _validated(data: dict) -> Framework:
+    from pydantic import ValidationError
+
+    try:
+        return Framework.model_validate(data)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            location = ""
+            for part in item["loc"]:
+                location += f"[{part}]" if isinstance(part, int) else (f".{part}" if location else str(part))
+            problems.append(f"{location or '(top level)'}: {item['msg'].removeprefix('Value error, ')}")
+        raise LadderError("; ".join(problems)) from None
+
+
+def read_framework_file(path, name: str | None = None) -> Framework:
+    """A ladder from a .csv (spreadsheet export) or .yaml/.yml/.json file; ``name`` overrides the file's."""
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise LadderError(f"Cannot read {path}: {error}.") from None
+    default_name = name or path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Company ladder"
+    try:
+        if path.suffix.lower() == ".csv":
+            return framework_from_csv(text, default_name)
+        if path.suffix.lower() in (".yaml", ".yml", ".json"):
+            try:
+                data = yaml.safe_load(text)
+            except yaml.YAMLError as error:
+                raise LadderError(f"not readable as YAML/JSON ({error})") from None
+            if isinstance(data, dict):
+                data = {"track": "custom", **data}
+                if name or "name" not in data:
+                    data["name"] = default_name
+                if name or "id" not in data:
+                    data["id"] = slug(data["name"]) or "custom"
+            return framework_from_mapping(data)
+    except LadderError as error:
+        raise LadderError(f"{path}: {str(error).rstrip('.')}. Nothing was imported.") from None
+    raise LadderError(f"{path}: use a .csv (a spreadsheet export) or a .yaml/.yml/.json file. Nothing was imported.")
