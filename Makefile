@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 
-.PHONY: lab coach demo test test-unit refresh chromium clean help
+.PHONY: lab coach demo test test-unit bench refresh chromium clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -12,6 +12,7 @@ help:
 	@echo "make coach    serve the read-only coach view (Voila) of your journal"
 	@echo "make demo     the coach view over the fictional demo persona"
 	@echo "make test     install test tools (incl. Debian's chromium) and run the whole suite"
+	@echo "make bench    print speed ratios against a floor measured in the same run"
 	@echo "make refresh  re-render workbook outputs from the demo persona (maintainers)"
 
 # The install is redone only when pyproject.toml changes.
@@ -45,6 +46,9 @@ test: $(BIN)/.installed-test chromium
 
 test-unit: $(BIN)/.installed-test
 	$(BIN)/python -m pytest -m "not browser"
+
+bench: $(BIN)/.installed-test chromium
+	$(BIN)/python -m tests.bench
 
 refresh: $(BIN)/.installed-test
 	$(BIN)/python -m widgets.notebooks

@@ -212,3 +212,31 @@ def test_failed_migration_leaves_the_journal_at_its_old_version(journal_path, mo
         columns = [row[1] for row in reopened._con.execute("PRAGMA table_info(entries)")]
         assert "tags" not in columns
         assert reopened.record("profile").alias == "Asha"
+
+
+def test_saves_from_another_thread_work_and_queue(journal_path):
+    """ipykernel 7 runs widget callbacks on a thread other than the cell's: the journal must cope."""
+    import threading
+
+    from widgets.records import ThoughtRecord
+
+    journal = Journal(journal_path)
+    errors: list[BaseException] = []
+
+    def write(start: int) -> None:
+        try:
+            for strength in range(start, start + 20):
+                journal.save(ThoughtRecord(recorded_on="2026-11-16", belief="x", strength_before=strength), "shared")
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(n * 20,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    history = journal.history("shared")
+    assert [r.rev for r in history] == list(range(1, 61))
+    assert sorted(r.data["strength_before"] for r in history) == list(range(60))
+    journal.close()

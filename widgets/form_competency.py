@@ -68,8 +68,11 @@ class CompetencyRow(w.VBox):
         rating = rating or CompetencyRating()
         self.last_good = rating
         options = level_options(framework)
+        # continuous_update stays True: with False, ipywidgets 8 drops a click on the track
+        # (jupyter-widgets/ipywidgets#3597), so a level the engineer sees would never be saved.
+        # With a handful of positions, a drag sends at most a few saves.
         self.current = w.SelectionSlider(options=options, value=rating.current or NOT_RATED, description="You now",
-                                          continuous_update=False, style=LABEL_STYLE, layout={"width": "520px"})
+                                          continuous_update=True, style=LABEL_STYLE, layout={"width": "520px"})
         self.target = w.Dropdown(options=level_options(framework, "no target"), value=rating.target or NOT_RATED, description="Target",
                                  style={"description_width": "60px"}, layout={"width": "220px"})
         self.confidence = w.Dropdown(options=CONFIDENCE, value=rating.confidence, description="Confidence",

@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -161,7 +162,8 @@ def check_file(path: Path) -> int:
 
 def _connect_readonly(path: Path, immutable: bool = False) -> sqlite3.Connection:
     flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-    con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{flags}", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{flags}", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                          check_same_thread=False)
     con.execute("PRAGMA query_only = ON")
     return con
 
@@ -222,6 +224,9 @@ class Journal:
         self.path = Path(path).expanduser()
         self.readonly = readonly
         self._listeners: list[Callable[[str, str], None]] = []
+        # ipykernel 7 may run a widget's callback on another thread than the cell that opened
+        # the journal: one connection shared across threads, every use serialised by this lock.
+        self._lock = threading.RLock()
         if not self.path.exists():
             if readonly:
                 raise JournalError(f"There is no journal at {self.path} yet. The engineer creates it by running `make lab` (or `stepup lab`) once.")
@@ -232,14 +237,15 @@ class Journal:
         else:
             if version < SCHEMA_VERSION:
                 self._migrate(version)
-            self._con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self._con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
             self._con.execute("PRAGMA journal_mode = WAL")
             self._con.execute("PRAGMA foreign_keys = ON")
         self._con.row_factory = sqlite3.Row
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
-        self._con.close()
+        with self._lock:
+            self._con.close()
 
     def __enter__(self) -> Journal:
         return self
@@ -270,20 +276,21 @@ class Journal:
         if self.readonly:
             raise ReadOnlyJournalError(f"The journal at {self.path} is open read-only (coach view); nothing can be saved here.")
         deadline = time.monotonic() + BUSY_TIMEOUT_S
-        while True:
+        with self._lock:
+            while True:
+                try:
+                    self._con.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as error:
+                    if "locked" not in str(error) and "busy" not in str(error) or time.monotonic() > deadline:
+                        raise JournalError(f"The journal at {self.path} is busy (another program is writing to it); your answer was not saved yet. Try again in a moment.") from error
+                    time.sleep(0.05)
             try:
-                self._con.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as error:
-                if "locked" not in str(error) and "busy" not in str(error) or time.monotonic() > deadline:
-                    raise JournalError(f"The journal at {self.path} is busy (another program is writing to it); your answer was not saved yet. Try again in a moment.") from error
-                time.sleep(0.05)
-        try:
-            yield self._con
-            self._con.execute("COMMIT")
-        except BaseException:
-            self._con.execute("ROLLBACK")
-            raise
+                yield self._con
+                self._con.execute("COMMIT")
+            except BaseException:
+                self._con.execute("ROLLBACK")
+                raise
 
     # -- writing ---------------------------------------------------------------------------
     def on_change(self, callback: Callable[[str, str], None]) -> None:
@@ -345,7 +352,8 @@ class Journal:
         return Entry(row["id"], row["kind"], row["created_at"], row["updated_at"], row["deleted_at"], json.loads(row["data"]))
 
     def get(self, entry_id: str) -> Entry | None:
-        row = self._con.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        with self._lock:
+            row = self._con.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
         return None if row is None else self._entry(row)
 
     def record(self, kind: str, entry_id: str | None = None) -> Record | None:
@@ -357,13 +365,16 @@ class Journal:
         query = "SELECT * FROM entries WHERE (? IS NULL OR kind = ?)"
         if not include_deleted:
             query += " AND deleted_at IS NULL"
-        rows = self._con.execute(query + " ORDER BY created_at, id", (kind, kind))
+        with self._lock:
+            rows = self._con.execute(query + " ORDER BY created_at, id", (kind, kind)).fetchall()
         return [self._entry(row) for row in rows]
 
     def history(self, entry_id: str) -> list[Revision]:
-        rows = self._con.execute("SELECT * FROM revisions WHERE entry_id = ? ORDER BY rev", (entry_id,))
+        with self._lock:
+            rows = self._con.execute("SELECT * FROM revisions WHERE entry_id = ? ORDER BY rev", (entry_id,)).fetchall()
         return [Revision(r["entry_id"], r["rev"], r["saved_at"], None if r["data"] is None else json.loads(r["data"])) for r in rows]
 
     def counts(self) -> dict[str, int]:
         """Live entries per kind, read in one query (for progress panels)."""
-        return dict(self._con.execute("SELECT kind, COUNT(*) FROM entries WHERE deleted_at IS NULL GROUP BY kind").fetchall())
+        with self._lock:
+            return dict(self._con.execute("SELECT kind, COUNT(*) FROM entries WHERE deleted_at IS NULL GROUP BY kind").fetchall())

@@ -43,12 +43,14 @@ class RadarPanel(_FollowsChoice):
     def __init__(self, journal: Journal, choice: FrameworkChoice, readonly: bool = False):
         self.readonly = readonly
         self.radar_image = w.Image(format="png", layout={"max_width": "760px"})
+        self.radar_image.add_class("stepup-radar")  # how the browser tests and the benchmark find it
         self.snapshot_button = w.Button(description="Save snapshot", icon="camera", tooltip="Date today's ratings, to compare in a few months")
         self.snapshot_status = w.HTML()
+        self.compared = w.HTML()
         self.snapshots_image = w.Image(format="png", layout={"max_width": "820px"})
         self._canvas, self._canvas_key = None, None
         controls = () if readonly else (w.HBox([self.snapshot_button, self.snapshot_status]),)
-        super().__init__(journal, choice, children=(w.HTML(CSS), self.radar_image, *controls, self.snapshots_image))
+        super().__init__(journal, choice, children=(w.HTML(CSS), self.radar_image, self.compared, *controls, self.snapshots_image))
         self.snapshot_button.on_click(lambda _b: self.save_snapshot())
         self.redraw()
 
@@ -59,13 +61,13 @@ class RadarPanel(_FollowsChoice):
         previous = previous_snapshot(own, history)
         self.previous_date = previous.taken_on if previous else None
         self.series = radar_series(framework, own, coach, previous)
-        labels = {"previous": f"snapshot {previous.taken_on.strftime('%-d %b %Y')}"} if previous else {}
-        key = (framework, tuple(self.series), tuple(labels.items()))
-        if self._canvas_key != key:  # static parts are drawn once per framework (and legend)
-            self._canvas = charts.RadarCanvas([c.name for c in framework.competencies], [lv.name for lv in framework.levels],
-                                              list(self.series), labels_by_series=labels)
+        key = (framework.id, framework.levels, tuple(c.name for c in framework.competencies))
+        if self._canvas_key != key:  # static parts (spokes, rings, legend) are drawn once per framework
+            self._canvas = charts.RadarCanvas([c.name for c in framework.competencies], [lv.name for lv in framework.levels], list(self.series))
             self._canvas_key = key
         self.radar_image.value = self._canvas.render(self.series)
+        self.compared.value = (f"<span class='stepup-muted'>Dotted grey line: your snapshot of {previous.taken_on.strftime('%-d %b %Y')}.</span>"
+                               if previous else "<span class='stepup-muted'>No snapshot yet to compare with.</span>")
         self.snapshot_dates = [s.taken_on for s in history]
         key = (framework.id, tuple((s.taken_on, tuple(sorted(s.ratings.items()))) for s in history[-6:]))
         if getattr(self, "_snapshots_key", None) != key:  # small multiples change only when a snapshot does
@@ -123,7 +125,10 @@ class GapsPanel(_FollowsChoice):
                                 f"<th>Loop weight</th><th>Priority</th></tr>{rows}</table>")
         else:
             self.table.value = "<p class='stepup-muted'>No gaps yet: set a current and a target level above.</p>"
-        self.chart.value = charts.to_png(charts.competency_gaps([(g.name, g.weighted) for g in self.gaps]))
+        bars = [(g.name, g.weighted) for g in self.gaps]
+        if bars != getattr(self, "_bars", None):  # a level moved without changing the ranking: keep the picture
+            self._bars = bars
+            self.chart.value = charts.to_png(charts.competency_gaps(bars))
 
     def summary(self) -> str:
         lines = [f"Gaps · {self.choice.framework.name}"]

@@ -1,0 +1,129 @@
+"""`make bench`: Step Up's speed as ratios against a floor measured in the same run.
+
+Not a test (nothing here fails a build): it prints medians and ratios so an issue's target can
+be checked on the machine at hand. Run: ``.venv/bin/python -m tests.bench [--rounds N] [--no-browser]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import math
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+LEVELS = ["Junior engineer", "Mid-level engineer", "Senior engineer", "Staff engineer"]
+LABELS = [f"Competency {i} with a longer name" for i in range(12)]
+SERIES = {
+    "current": [2, 1, 2, 3, 2, 1, 2, 2, 1, 2, 3, 2], "target": [3] * 12,
+    "coach": [2, 2, 3, 3, 2, 2, 2, 2, 2, 3, 3, 2], "previous": [1, 1, 2, 2, 2, 1, 2, 1, 1, 2, 2, 2],
+}
+
+
+def median_ms(action, rounds: int) -> float:
+    action()  # warm-up: fonts, caches
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def bare_radar_png() -> bytes:
+    """The floor: the same 12-spoke, 4-series radar drawn with plain matplotlib Agg calls."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(7.6, 6.4))
+    ax = figure.add_axes((0.17, 0.14, 0.66, 0.72), projection="polar")
+    angles = [2 * math.pi * i / 12 for i in range(12)] + [0.0]
+    ax.set_xticks(angles[:-1], LABELS, fontsize="small")
+    ax.set_yticks(range(1, 5), LEVELS, fontsize="x-small")
+    ax.set_ylim(0, 4.25)
+    for name, values in SERIES.items():
+        ax.plot(angles, values + values[:1], marker="o", label=name)
+    ax.fill(angles, SERIES["current"] + SERIES["current"][:1], alpha=0.12)
+    figure.legend(loc="lower center", ncols=4)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=96)
+    return buffer.getvalue()
+
+
+def bench_radar(rounds: int) -> None:
+    from widgets import charts
+
+    canvas = charts.RadarCanvas(LABELS, LEVELS, list(SERIES))
+    moved = dict(SERIES, current=[3] + SERIES["current"][1:])
+    flip = [SERIES, moved]
+    floor = median_ms(bare_radar_png, rounds)
+    redraw = median_ms(lambda: canvas.render(flip.append(flip.pop(0)) or flip[0]), rounds)
+    pure = median_ms(lambda: charts.to_png(charts.competency_radar(LABELS, SERIES, LEVELS)), rounds)
+    print("Radar, 12 spokes × 4 series (median of", rounds, "rounds)")
+    print(f"  floor: bare matplotlib Agg render        {floor:7.1f} ms")
+    print(f"  form redraw (RadarCanvas.render)         {redraw:7.1f} ms   ratio {redraw / floor:4.2f}×   target ≤ 1.20×")
+    print(f"  pure chart (competency_radar + to_png)   {pure:7.1f} ms   ratio {pure / floor:4.2f}×")
+
+
+# In the page: when the key goes down (capture phase) and when the radar's image changes.
+WATCH_SLIDER = """() => {
+    window.__stepup = {down: 0, changed: 0};
+    document.addEventListener('keydown', () => { window.__stepup.down = performance.now(); }, true);
+    let before = document.querySelector('img.stepup-radar').src;
+    new MutationObserver(() => {
+        const now = document.querySelector('img.stepup-radar').src;
+        if (now !== before) { before = now; window.__stepup.changed = performance.now(); }
+    }).observe(document.body, {attributes: true, subtree: true, attributeFilter: ['src']});
+}"""
+
+
+def bench_browser_slider(rounds: int) -> None:
+    """Slider change → new radar image in JupyterLab (headless Chromium, the demo persona)."""
+    from playwright.sync_api import sync_playwright
+
+    from widgets.resources import demo_persona_path
+    from widgets.transfer import import_journal
+
+    from .servers import CHROMIUM, CHROMIUM_ARGS, lab_server, run_all_cells
+
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        tmp = Path(folder)
+        journal = tmp / "journal.sqlite"
+        import_journal(demo_persona_path().read_text(encoding="utf-8"), journal)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.set_default_timeout(90_000)
+        with lab_server(tmp, journal, "stepup-bench") as server:
+            page.goto(server.url("/lab/tree/02_competency_radar.ipynb"))
+            run_all_cells(page)
+            page.wait_for_function("(document.querySelector('img.stepup-radar') || {}).src?.startsWith('blob:')")
+            page.wait_for_timeout(1500)
+            page.evaluate(WATCH_SLIDER)
+            handle = page.locator(".widget-hslider .noUi-handle").first
+            handle.focus()
+            times = []
+            for move in range(rounds):
+                handle.press("ArrowLeft" if move % 2 else "ArrowRight")
+                page.wait_for_function("window.__stepup.changed > window.__stepup.down", timeout=30_000)
+                times.append(page.evaluate("window.__stepup.changed - window.__stepup.down"))
+                page.wait_for_timeout(150)  # let the kernel settle between moves
+        browser.close()
+    ordered = sorted(times)
+    p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+    print(f"Browser: slider change → new radar image in JupyterLab ({rounds} moves)")
+    print(f"  median {statistics.median(times):6.1f} ms   p90 {p90:6.1f} ms   target median ≤ 150 ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=25)
+    parser.add_argument("--no-browser", action="store_true", help="skip the JupyterLab measurement")
+    args = parser.parse_args()
+    bench_radar(args.rounds)
+    if not args.no_browser:
+        bench_browser_slider(args.rounds)
+
+
+if __name__ == "__main__":
+    main()
