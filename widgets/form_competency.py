@@ -85,7 +85,7 @@ class CompetencyRow(w.VBox):
         self.descriptor = w.HTML()
         self.coach_view = w.HTML()
         self.message = w.HTML()
-        title = w.HTML(f"<b>{html.escape(competency.name)}</b>" + (f" <span class='stepup-muted' title='{html.escape(competency.weight_reason, quote=True)}'>ⓘ</span>" if competency.weight_reason else ""))
+        title = w.HTML(f"<b>{html.escape(competency.name)}</b>" + (f" <span class='stepup-muted' title='{html.escape(competency.weight_reason, quote=True)}'>(why this weight?)</span>" if competency.weight_reason else ""))
         super().__init__(children=(title, self.current, self.descriptor, w.HBox([self.target, self.confidence, self.weight]),
                                    self.evidence, self.message, self.coach_view),
                          layout={"border_bottom": "1px solid #eee", "padding": "4px 0 8px 0"})
