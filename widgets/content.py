@@ -211,3 +211,94 @@ def frameworks(folder: Path | None = None) -> tuple[Framework, ...]:
     if problems:
         raise ContentError(f"{path}: " + "; ".join(problems))
     return tuple(built)
+
+
+# -- workbook 03: project deep dives and the story bank ------------------------------------------
+
+class DeepDiveQuestion(_Seed):
+    id: SeedId
+    area: SeedText = Field(description="Which part of the deep dive, e.g. 'Your role'")
+    question: SeedText
+    looking_for: SeedText = Field(description="What a strong answer shows, in one or two sentences")
+    ml_only: bool = False
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class StoryType(_Seed):
+    id: SeedId
+    name: SeedText
+    prompt: SeedText = Field(description="How interviewers typically ask for it")
+    strong_answer: SeedText = Field(description="What makes the story land at senior level")
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class DeepDivesFile(_UniqueIds):
+    schema_version: int
+    questions: list[DeepDiveQuestion] = Field(min_length=10)
+    story_types: list[StoryType] = Field(min_length=6)
+
+    @model_validator(mode="after")
+    def _unique(self) -> DeepDivesFile:
+        self._check_unique(self.questions, "question")
+        self._check_unique(self.story_types, "story type")
+        return self
+
+
+@functools.cache
+def deep_dives(folder: Path | None = None) -> DeepDivesFile:
+    """The deep-dive question bank and the senior story types (workbook 03)."""
+    return load_yaml_model((folder or seeds_dir()) / "deep_dives.yaml", DeepDivesFile)
+
+
+# -- workbook 04: design practice ------------------------------------------------------------------
+
+class DesignPrompt(_Seed):
+    id: SeedId
+    title: SeedText
+    kind: str = Field(pattern=r"^(ml|general)$")
+    brief: SeedText = Field(description="The prompt as an interviewer might state it")
+    crux: SeedText = Field(description="Our coaching note: where the hard part of this design is")
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class DesignSection(_Seed):
+    id: SeedId
+    name: SeedText
+    guide: list[SeedText] = Field(min_length=2, description="Questions to work through in this section")
+    suggested_minutes: int = Field(ge=1, le=30)
+
+
+class RubricDimension(_Seed):
+    id: SeedId
+    name: SeedText
+    levels: dict[str, SeedText] = Field(description="mid / senior / staff descriptor (scores 2, 3, 4)")
+    sources: list[SeedText] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _three_levels(self) -> RubricDimension:
+        if set(self.levels) != {"mid", "senior", "staff"}:
+            raise ValueError("levels must describe exactly mid, senior and staff")
+        return self
+
+
+class DesignPracticeFile(_UniqueIds):
+    schema_version: int
+    prompts: list[DesignPrompt] = Field(min_length=10)
+    sections: list[DesignSection] = Field(min_length=6)
+    rubric: list[RubricDimension] = Field(min_length=4)
+
+    @model_validator(mode="after")
+    def _unique(self) -> DesignPracticeFile:
+        self._check_unique(self.prompts, "prompt")
+        self._check_unique(self.sections, "section")
+        self._check_unique(self.rubric, "rubric dimension")
+        return self
+
+    def prompt(self, prompt_id: str | None) -> DesignPrompt | None:
+        return next((p for p in self.prompts if p.id == prompt_id), None)
+
+
+@functools.cache
+def design_practice(folder: Path | None = None) -> DesignPracticeFile:
+    """Design prompts, the step-by-step sections and the senior rubric (workbook 04)."""
+    return load_yaml_model((folder or seeds_dir()) / "design_practice.yaml", DesignPracticeFile)

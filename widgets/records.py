@@ -221,9 +221,81 @@ class CompetencySnapshot(Record):
     ratings: dict[LadderRef, SnapshotRating] = Field(default_factory=dict, max_length=64)
 
 
+class DrillAnswer(BaseModel):
+    """The engineer's answer to one deep-dive probe about a project."""
+
+    model_config = ConfigDict(extra="forbid")
+    answer: LongText = Field("", title="Answer")
+    confidence: Confidence | None = Field(None, title="Confidence (1–5)")
+    needs_research: bool = Field(False, title="Needs research")
+
+
+class Project(Record):
+    """A past project, with the engineer's answers to the deep-dive drill (workbook 03)."""
+
+    kind: ClassVar[str] = "project"
+    name: ShortText = Field("", title="Project")
+    goal: LongText = Field("", title="Goal")
+    role: LongText = Field("", title="Your role")
+    team_size: int | None = Field(None, ge=1, le=1000, title="Team size")
+    stack: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = Field("", title="Stack")
+    started: dt.date | None = Field(None, title="Started")
+    ended: dt.date | None = Field(None, title="Ended")
+    impact: LongText = Field("", title="Measurable impact")
+    drill: dict[SeedRef, DrillAnswer] = Field(default_factory=dict, max_length=64)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Project:
+        if self.started and self.ended and self.ended < self.started:
+            raise ValueError("ended: the project can't end before it started")
+        return self
+
+
+class Story(Record):
+    """A STAR story for behavioural rounds, tagged to competencies and story types (workbook 03)."""
+
+    kind: ClassVar[str] = "story"
+    title: ShortText = Field("", title="Title")
+    project_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = Field(None, title="Project")
+    situation: LongText = Field("", title="Situation")
+    task: LongText = Field("", title="Task")
+    action: LongText = Field("", title="Action")
+    result: LongText = Field("", title="Result")
+    learning: LongText = Field("", title="What you learned")
+    competencies: list[LadderRef] = Field(default_factory=list, max_length=30, title="Competencies")
+    story_types: list[SeedRef] = Field(default_factory=list, max_length=12, title="Story types")
+
+
+Score = Annotated[int, Field(ge=1, le=4)]  # 1 below mid · 2 mid · 3 senior · 4 staff
+
+
+class SectionNotes(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    notes: LongText = Field("", title="Notes")
+    minutes: int | None = Field(None, ge=0, le=180, title="Minutes")
+
+
+class DesignSession(Record):
+    """One practice design: prompt, notes and time per framework step, rubric scores (workbook 04)."""
+
+    kind: ClassVar[str] = "design_session"
+    prompt_id: SeedRef | None = Field(None, title="Prompt")
+    own_prompt: LongText = Field("", title="Your own prompt")
+    practised_on: dt.date = Field(title="Date")
+    sections: dict[SeedRef, SectionNotes] = Field(default_factory=dict, max_length=20)
+    self_scores: dict[SeedRef, Score] = Field(default_factory=dict, max_length=20, title="Your scores")
+    coach_rater: ShortText = Field("", title="Coach")
+    coach_scores: dict[SeedRef, Score] = Field(default_factory=dict, max_length=20, title="Coach's scores")
+    reflection: LongText = Field("", title="What to do differently next time")
+
+    def total_minutes(self) -> int:
+        return sum(s.minutes or 0 for s in self.sections.values())
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     model.kind: model
-    for model in (Profile, ThoughtRecord, CustomFramework, CompetencyAssessment, CoachAssessment, CompetencySnapshot)
+    for model in (Profile, ThoughtRecord, CustomFramework, CompetencyAssessment, CoachAssessment, CompetencySnapshot,
+                  Project, Story, DesignSession)
 }
 
 
