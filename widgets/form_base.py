@@ -7,6 +7,7 @@ Messages are built from our own text plus values the engineer typed, so they alw
 from __future__ import annotations
 
 import html
+import re
 
 import ipywidgets as w
 from traitlets import Bool
@@ -137,30 +138,45 @@ def friendly_message(error: dict, overrides: dict[str, str] | None = None) -> st
         return "This must be a date, like 2027-03-31."
     if kind == "too_long":
         return f"Too many items (at most {ctx.get('max_length')})."
+    if kind == "value_error":  # a rule across fields, e.g. "ended: the project can't end before it started"
+        text = _RULE_FIELD.sub("", error["msg"].removeprefix("Value error, "), count=1)
+        return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
     return f"This value was not saved: {error['msg']}."
+
+
+# A model validator names the field a cross-field rule is about as "field: message".
+_RULE_FIELD = re.compile(r"^([a-z_]+): ")
+
+
+def _problem_key(item: dict, field_of, data: dict) -> str:
+    if item["loc"]:
+        return field_of(item["loc"])
+    named = _RULE_FIELD.match(item["msg"].removeprefix("Value error, "))
+    return named.group(1) if named and named.group(1) in data else "(record)"
 
 
 def validate_with_fallback(model, data: dict, last_good: dict, field_of=lambda loc: str(loc[0])):
     """Validate ``data``; refused fields fall back to their last good value.
 
     Returns ``(record or None, {field: [pydantic error, …]})``. The record is None only when the
-    data is invalid as a whole (a rule across fields), not because of one field.
+    data is invalid as a whole (a rule across fields), not because of one field. Rules across
+    fields run only once every field is valid, so fallback repeats until nothing new is refused.
     """
     from pydantic import ValidationError
 
-    try:
-        return model.model_validate(data), {}
-    except ValidationError as error:
-        problems: dict[str, list[dict]] = {}
-        for item in error.errors():
-            key = field_of(item["loc"]) if item["loc"] else "(record)"
-            problems.setdefault(key, []).append(item)
+    problems: dict[str, list[dict]] = {}
     patched = dict(data)
-    for key in problems:
-        top = key.split(".")[0]
-        if top in last_good:
-            patched[top] = last_good[top]
-    try:
-        return model.model_validate(patched), problems
-    except ValidationError:
-        return None, problems
+    while True:
+        try:
+            return model.model_validate(patched), problems
+        except ValidationError as error:
+            refused: dict[str, list[dict]] = {}
+            for item in error.errors():
+                refused.setdefault(_problem_key(item, field_of, patched), []).append(item)
+        fallbacks = {key.split(".")[0] for key in refused} - {key.split(".")[0] for key in problems}
+        for key, items in refused.items():
+            problems.setdefault(key, items)
+        fallbacks &= set(last_good)
+        if not fallbacks:
+            return None, problems
+        patched.update({top: last_good[top] for top in fallbacks})

@@ -68,6 +68,8 @@ class EntryEditor(JournalForm):
             self.set_status("Not saved: " + str(whole[0].get("msg", "check the fields marked in red")).removeprefix("Value error, "), ok=False)
             return None
         if record == self._stored and self.entry_id is not None:
+            if problems:
+                self.set_status("Not saved: the field marked in red keeps its last good value.", ok=False)
             return record
         try:
             entry = self.journal.save(record, self.entry_id)
@@ -86,10 +88,15 @@ class EntryListPanel(SummaryRepr, w.VBox):
     """All records of one kind: a picker and "New …" button in Lab, cards in the coach view."""
 
     noun = "record"
+    plural = ""  # when not just noun + "s"
+
+    @property
+    def nouns(self) -> str:
+        return self.plural or f"{self.noun}s"
 
     def __init__(self, journal: Journal, readonly: bool = False):
         self.journal, self.readonly = journal, readonly
-        self.picker = w.Dropdown(description=f"Your {self.noun}s", style=LABEL_STYLE, layout={"width": "620px"})
+        self.picker = w.Dropdown(description=f"Your {self.nouns}", style=LABEL_STYLE, layout={"width": "620px"})
         self.new_button = w.Button(description=f"New {self.noun}", icon="plus")
         self.editor_box = w.VBox()
         self.editor: EntryEditor | None = None
@@ -125,7 +132,7 @@ class EntryListPanel(SummaryRepr, w.VBox):
     # behaviour ----------------------------------------------------------------------------------
     def show_cards(self) -> None:
         cards = "".join(self.card(entry_id, record) for entry_id, record in self.entries())
-        self.children = (w.HTML(CSS + (cards or f"<p class='stepup-muted'>No {self.noun}s yet.</p>")),)
+        self.children = (w.HTML(CSS + (cards or f"<p class='stepup-muted'>No {self.nouns} yet.</p>")),)
 
     def _refresh_picker(self, select: str | None = None) -> None:
         options = [(self.label(record)[:90], entry_id) for entry_id, record in reversed(self.entries())]
@@ -160,5 +167,5 @@ class EntryListPanel(SummaryRepr, w.VBox):
 
     def summary(self) -> str:
         entries = self.entries()
-        head = f"{self.noun.capitalize()}s: {len(entries)}" + (" — read-only" if self.readonly else "")
+        head = f"{self.nouns.capitalize()}: {len(entries)}" + (" — read-only" if self.readonly else "")
         return "\n".join([head] + [self.describe(record) for _, record in entries])

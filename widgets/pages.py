@@ -15,12 +15,17 @@ from . import content, session
 from .content import ContentError
 from .form_base import ErrorNotice
 from .form_competency import CoachRatingsForm, CompetencyRatingsForm, FrameworkChoice
+from .form_design import DesignSessionsPanel
 from .form_profile import ProfileForm
-from .journal import JournalError
+from .form_projects import ProjectsPanel
+from .form_stories import StoriesPanel
 from .form_thought_record import ThoughtRecordsPanel
+from .journal import JournalError
 from .panel_belief_charts import BeliefChartsPanel
 from .panel_competency import GapsPanel, RadarPanel, RatingsTable
+from .panel_design import DesignProgressPanel
 from .panel_progress import ProgressPanel
+from .panel_stories import StoryCoveragePanel
 
 
 def _guarded(build):
@@ -78,3 +83,29 @@ def coach_ratings() -> w.Widget:
 def competency_gaps() -> w.Widget:
     """Workbook 02: gaps ranked by levels to target × how much the loop probes them."""
     return _guarded(lambda journal, readonly: GapsPanel(journal, _choice(journal)))
+
+
+def project_deep_dives() -> w.Widget:
+    """Workbook 03: the project inventory, each project with its deep-dive drill."""
+    return _guarded(lambda journal, readonly: ProjectsPanel(journal, content.deep_dives().questions, readonly=readonly))
+
+
+def story_bank() -> w.Widget:
+    """Workbook 03: STAR stories tagged to competencies (of the framework last rated) and story types."""
+    return _guarded(lambda journal, readonly: StoriesPanel(journal, _choice(journal).framework, content.deep_dives().story_types, readonly=readonly))
+
+
+def story_coverage() -> w.Widget:
+    """Workbook 03: deep-dive readiness per project, research flags, and the story coverage heatmaps."""
+    return _guarded(lambda journal, readonly: StoryCoveragePanel(journal, _choice(journal).framework, content.deep_dives().questions,
+                                                                content.deep_dives().story_types))
+
+
+def design_practice() -> w.Widget:
+    """Workbook 04: practice designs worked step by step and scored on the senior rubric."""
+    return _guarded(lambda journal, readonly: DesignSessionsPanel(journal, content.design_practice(), readonly=readonly))
+
+
+def design_progress() -> w.Widget:
+    """Workbook 04: rubric scores across sessions and the weakest dimension."""
+    return _guarded(lambda journal, readonly: DesignProgressPanel(journal, content.design_practice()))

@@ -288,6 +288,12 @@ class DesignSession(Record):
     coach_scores: dict[SeedRef, Score] = Field(default_factory=dict, max_length=20, title="Coach's scores")
     reflection: LongText = Field("", title="What to do differently next time")
 
+    @model_validator(mode="after")
+    def _coach_scores_have_a_rater(self) -> DesignSession:
+        if self.coach_scores and not self.coach_rater:
+            raise ValueError("coach_rater: name the coach who gave these scores")
+        return self
+
     def total_minutes(self) -> int:
         return sum(s.minutes or 0 for s in self.sections.values())
 
