@@ -122,3 +122,47 @@ def test_gap_bars_keep_the_given_order():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Communication", "Mentoring"]
     assert list(ax.get_yticks()) == [1, 0]  # the first (largest) gap on the top row
     assert [bar.get_width() for bar in ax.patches] == [6, 2]
+
+
+def test_story_coverage_marks_tagged_cells_and_counts_each_column():
+    from widgets.charts_practice import story_coverage
+
+    figure = story_coverage(["Leakage", "Outage"], ["Conflict", "Incident", "Mentoring"], [[1, 0, 0], [0, 1, 0]], "Stories × types")
+    ax = figure.axes[0]
+    assert ax.images[0].get_array().tolist() == [[1, 0, 0], [0, 1, 0]]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Conflict (1)", "Incident (1)", "Mentoring (0)"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Leakage", "Outage"]
+    assert len(ax.patches) == 1  # the uncovered column is hatched
+
+
+def test_project_readiness_plots_answered_and_ready_shares():
+    from widgets.charts_practice import project_readiness
+
+    figure = project_readiness([("Churn", 9, 12, 14), ("Ranking", 0, 0, 14)])
+    ax = figure.axes[0]
+    answered, ready = ax.containers
+    assert [round(bar.get_width(), 1) for bar in answered] == [85.7, 0.0]
+    assert [round(bar.get_width(), 1) for bar in ready] == [64.3, 0.0]
+    assert [t.get_text() for t in ax.texts] == ["9/14", "0/14"]
+
+
+def test_design_scores_plot_one_line_per_scored_dimension_with_coach_markers():
+    from widgets.charts_practice import design_scores
+
+    day = dt.date(2026, 9, 20)
+    figure = design_scores({"Driving": [(day, 2), (day + dt.timedelta(days=14), 3)], "Trade-offs": [(day, 3)], "Unscored": []},
+                           {"Driving": [(day + dt.timedelta(days=14), 2)]})
+    ax = figure.axes[0]
+    lines = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    assert len(lines) == 2
+    assert [round(v) for v in lines[0].get_ydata()] == [2, 3]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["1 below mid", "2 mid", "3 senior", "4 staff"]
+    assert "coach's score (hollow)" in [t.get_text() for t in figure.legends[0].get_texts()]
+
+
+def test_practice_charts_say_what_to_do_when_empty():
+    from widgets.charts_practice import design_scores, project_readiness, story_coverage
+
+    for figure, phrase in ((story_coverage([], ["A"], [], "t"), "No stories yet"), (project_readiness([]), "No projects yet"),
+                           (design_scores({"Driving": []}), "No scored sessions yet")):
+        assert phrase in figure.axes[0].texts[0].get_text()

@@ -93,3 +93,45 @@ def test_a_framework_naming_an_unknown_competency_is_refused(tmp_path):
     (tmp_path / "frameworks.yaml").write_text(broken)
     with pytest.raises(ContentError, match=r"frameworks\[0\]\.competencies\[\d+\]: unknown competency 'mentorship'"):
         content.frameworks(tmp_path)
+
+
+ISSUE_STORY_TYPES = {"conflict", "ambiguity", "mentoring", "incident", "influence", "failure"}
+ISSUE_PROBES = {"alternatives", "data_quality", "metrics", "offline_online", "scale", "failures_incidents", "your_role", "retrospective"}
+CLASSIC_ML_PROMPTS = {"feed_ranking", "search_ranking", "fraud_detection", "ad_ctr", "video_recs", "content_moderation"}
+
+
+def test_deep_dive_bank_holds_the_probes_and_senior_story_types_with_sources():
+    bank = content.deep_dives()
+    assert ISSUE_PROBES <= {q.id for q in bank.questions}
+    assert ISSUE_STORY_TYPES <= {t.id for t in bank.story_types}
+    for item in [*bank.questions, *bank.story_types]:
+        assert item.sources, item.id
+    assert any(q.ml_only for q in bank.questions) and any(not q.ml_only for q in bank.questions)
+
+
+def test_design_practice_has_ten_ml_prompts_a_stepwise_framework_and_a_three_level_rubric():
+    practice = content.design_practice()
+    ml = [p for p in practice.prompts if p.kind == "ml"]
+    assert len(ml) >= 10 and CLASSIC_ML_PROMPTS <= {p.id for p in ml}
+    assert any(p.kind == "general" for p in practice.prompts)
+    assert [s.id for s in practice.sections][:2] == ["requirements", "framing"]
+    assert {"serving", "monitoring", "offline_eval", "online_eval"} <= {s.id for s in practice.sections}
+    assert 40 <= sum(s.suggested_minutes for s in practice.sections) <= 60, "a round is about 45 minutes"
+    for dimension in practice.rubric:
+        assert len(set(dimension.levels.values())) == 3 and dimension.sources, dimension.id
+    for prompt in practice.prompts:
+        assert prompt.brief != prompt.crux and prompt.sources, prompt.id
+
+
+def test_a_rubric_dimension_without_a_senior_line_is_refused(tmp_path):
+    broken = (seeds_dir() / "design_practice.yaml").read_text().replace("      senior: Sets the agenda", "      senio: Sets the agenda", 1)
+    (tmp_path / "design_practice.yaml").write_text(broken)
+    with pytest.raises(ContentError, match=r"rubric\[0\].*exactly mid, senior and staff"):
+        content.design_practice(tmp_path)
+
+
+def test_a_repeated_story_type_is_refused(tmp_path):
+    broken = (seeds_dir() / "deep_dives.yaml").read_text().replace("  - id: ambiguity\n", "  - id: conflict\n", 1)
+    (tmp_path / "deep_dives.yaml").write_text(broken)
+    with pytest.raises(ContentError, match="story type ids must be unique; repeated: conflict"):
+        content.deep_dives(tmp_path)

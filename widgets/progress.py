@@ -9,8 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import content
 from .journal import Journal
+from .practice import SENIOR_SCORE, design_sessions, weakest_dimension
 from .records import CompetencyAssessment, CompetencySnapshot, Profile, ThoughtRecord
+from .stories import drill_questions, projects, readiness, stories
 
 NOT_STARTED, STARTED, COMPLETED = "not started", "started", "completed"
 
@@ -56,6 +59,36 @@ def _radar_progress(journal: Journal) -> tuple[str, str]:
     return (COMPLETED if snapshots else STARTED), detail
 
 
+STORY_TYPES_FOR_A_LOOP = 6  # the senior story types worth a story each before a loop
+
+
+def _plural(count: int, noun: str, plural: str = "") -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def _deep_dives_progress(journal: Journal) -> tuple[str, str]:
+    found, bank = projects(journal), stories(journal)
+    if not found and not bank:
+        return NOT_STARTED, "Add the project you would pick for a deep dive, and drill it."
+    questions = drill_questions(journal, content.deep_dives().questions)
+    best = max((readiness(p, questions).share for _, p in found), default=0.0)
+    types = {t for _, s in bank for t in s.story_types}
+    detail = (f"{_plural(len(found), 'project')}, best {best:.0%} ready; {_plural(len(bank), 'story', 'stories')} "
+              f"covering {_plural(len(types), 'story type')}.")
+    done = best >= 0.5 and len(types) >= STORY_TYPES_FOR_A_LOOP
+    return (COMPLETED if done else STARTED), detail
+
+
+def _design_progress(journal: Journal) -> tuple[str, str]:
+    sessions = [s for _, s in design_sessions(journal)]
+    if not sessions:
+        return NOT_STARTED, "Work through one practice prompt, timed, and score it."
+    practice = content.design_practice()
+    weakest = weakest_dimension(sessions, practice)
+    detail = f"{_plural(len(sessions), 'session')}" + (f"; weakest lately: {weakest.name} ({weakest.mean:.1f})." if weakest else ", none scored yet.")
+    return (COMPLETED if weakest and weakest.mean >= SENIOR_SCORE else STARTED), detail
+
+
 @dataclass(frozen=True)
 class Workbook:
     file: str
@@ -67,6 +100,8 @@ WORKBOOKS: list[Workbook] = [
     Workbook("00_start_here.ipynb", "Start here: your profile", _profile_progress),
     Workbook("01_limiting_beliefs.ipynb", "Limiting beliefs: thought records", _beliefs_progress),
     Workbook("02_competency_radar.ipynb", "Competency radar", _radar_progress),
+    Workbook("03_project_deep_dives.ipynb", "Project deep dives and story bank", _deep_dives_progress),
+    Workbook("04_design_practice.ipynb", "System design practice", _design_progress),
 ]
 
 
