@@ -17,7 +17,7 @@ from traitlets import HasTraits, Unicode
 from . import clock
 from .competencies import available_frameworks, calibration_topics, coach_assessments, default_framework_id, latest_coach
 from .competencies import assessment as stored_assessment
-from .form_base import CSS, LABEL_STYLE, JournalForm, SummaryRepr, error_html, friendly_message
+from .form_base import CSS, LABEL_STYLE, JournalForm, error_html, friendly_message
 from .journal import Journal, JournalError
 from .ladder import Competency, Framework
 from .records import CoachAssessment, CoachRating, CompetencyAssessment, CompetencyRating

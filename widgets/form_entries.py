@@ -131,7 +131,8 @@ class EntryListPanel(SummaryRepr, w.VBox):
 
     # behaviour ----------------------------------------------------------------------------------
     def show_cards(self) -> None:
-        cards = "".join(self.card(entry_id, record) for entry_id, record in self.entries())
+        # Newest first: what the coach wants to talk about this week is at the top.
+        cards = "".join(self.card(entry_id, record) for entry_id, record in reversed(self.entries()))
         self.children = (w.HTML(CSS + (cards or f"<p class='stepup-muted'>No {self.nouns} yet.</p>")),)
 
     def _refresh_picker(self, select: str | None = None) -> None:

@@ -15,7 +15,8 @@ import ipywidgets as w
 from . import clock
 from .beliefs import belief_label, thought_records
 from .content import BeliefPromptsFile, DistortionsFile
-from .form_base import CSS, FIELD_LAYOUT, LABEL_STYLE, FieldRow, JournalForm, SummaryRepr, friendly_message, number_text, parse_number, validate_with_fallback
+from .form_base import CSS, FIELD_LAYOUT, LABEL_STYLE, FieldRow, JournalForm, friendly_message, number_text, parse_number, validate_with_fallback
+from .form_entries import EntryListPanel
 from .journal import Journal, JournalError
 from .records import Rerating, ThoughtRecord
 
@@ -272,62 +273,32 @@ def record_card_html(record: ThoughtRecord, distortions: DistortionsFile) -> str
     )
 
 
-class ThoughtRecordsPanel(SummaryRepr, w.VBox):
+class ThoughtRecordsPanel(EntryListPanel):
     """All thought records: pick one to edit or start a new one; in read-only, every record as a card."""
 
+    noun = "thought record"
+
     def __init__(self, journal: Journal, distortions: DistortionsFile, prompts: BeliefPromptsFile, readonly: bool = False):
-        self.journal, self.distortions, self.prompts, self.readonly = journal, distortions, prompts, readonly
-        self.picker = w.Dropdown(description="Your records", style=LABEL_STYLE, layout={"width": "620px"})
-        self.new_button = w.Button(description="New record", icon="plus")
-        self.editor_box = w.VBox()
-        self.editor: ThoughtRecordEditor | None = None
-        super().__init__()
-        if readonly:
-            self._show_cards()
-            return
-        self.picker.observe(self._on_pick, names="value")
-        self.new_button.on_click(lambda _b: self.new_record())
-        self.children = (w.HTML(CSS), w.HBox([self.picker, self.new_button]), self.editor_box)
-        records = thought_records(journal)
-        self._refresh_picker(select=records[-1][0] if records else None)
-        if not records:
-            self.new_record()
+        self.distortions, self.prompts = distortions, prompts
+        super().__init__(journal, readonly=readonly)
 
-    def _show_cards(self) -> None:
-        records = thought_records(self.journal)
-        cards = "".join(record_card_html(r, self.distortions) for _, r in reversed(records))
-        self.children = (w.HTML(CSS + (cards or "<p class='stepup-muted'>No thought records yet.</p>")),)
+    def entries(self):
+        return thought_records(self.journal)
 
-    def _refresh_picker(self, select: str | None = None) -> None:
-        options = [(f"{r.recorded_on.isoformat()} · {belief_label(r)[:70]} ({r.status})", entry_id) for entry_id, r in reversed(thought_records(self.journal))]
-        self._picking = True
-        self.picker.options = options
-        self.picker.value = select if select in dict((v, k) for k, v in options) else None
-        self._picking = False
-        if select and (self.editor is None or self.editor.entry_id != select):
-            self._open(select)
+    def record_kind(self) -> str:
+        return ThoughtRecord.kind
 
-    def _on_pick(self, change) -> None:
-        if not self._picking and change["new"]:
-            self._open(change["new"])
+    def label(self, record: ThoughtRecord) -> str:
+        return f"{record.recorded_on.isoformat()} · {belief_label(record)[:70]} ({record.status})"
 
-    def _open(self, entry_id: str) -> None:
-        self.editor = ThoughtRecordEditor(self.journal, self.distortions, self.prompts, entry_id=entry_id,
-                                          record=self.journal.record(ThoughtRecord.kind, entry_id), on_saved=self._saved)
-        self.editor_box.children = (self.editor,)
+    def describe(self, record: ThoughtRecord) -> str:
+        return record_summary(record, self.distortions)
+
+    def make_editor(self, entry_id, record) -> ThoughtRecordEditor:
+        return ThoughtRecordEditor(self.journal, self.distortions, self.prompts, entry_id=entry_id, record=record, on_saved=self.saved)
+
+    def card(self, entry_id: str, record: ThoughtRecord) -> str:
+        return record_card_html(record, self.distortions)
 
     def new_record(self) -> ThoughtRecordEditor:
-        self.editor = ThoughtRecordEditor(self.journal, self.distortions, self.prompts, on_saved=self._saved)
-        self.editor_box.children = (self.editor,)
-        self._picking = True
-        self.picker.value = None
-        self._picking = False
-        return self.editor
-
-    def _saved(self, editor: ThoughtRecordEditor) -> None:
-        self._refresh_picker(select=editor.entry_id)
-
-    def summary(self) -> str:
-        records = thought_records(self.journal)
-        head = f"Thought records: {len(records)}" + (" — read-only" if self.readonly else "")
-        return "\n".join([head] + [record_summary(r, self.distortions) for _, r in records])
+        return self.new_entry()
