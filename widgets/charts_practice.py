@@ -57,7 +57,7 @@ def project_readiness(projects: Sequence[tuple[str, int, int, int]]) -> Figure:
     ax.barh(rows, ready, color=AFTER_COLOUR, label="answered with confidence 4 or 5")
     for row, (_, r, _, t) in zip(rows, projects):
         ax.text(101, row, f"{r}/{t}", va="center", fontsize="small")
-    ax.set_yticks(rows, [literal(name, width=34, max_lines=1) for name, *_ in projects])
+    ax.set_yticks(rows, [literal(name, width=30, max_lines=2) for name, *_ in projects])
     ax.set_xlim(0, 110)
     ax.set_xlabel("Deep-dive questions (%)")
     ax.set_title("How ready each project is for a deep dive")

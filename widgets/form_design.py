@@ -167,14 +167,25 @@ def session_summary(session: DesignSession, practice: DesignPracticeFile) -> str
             f"mean self score {_mean(session.self_scores)}{coach}")
 
 
+def _in_order(stored: dict, order: list[str]) -> list[str]:
+    """Ids in the seeds' order (the framework's steps, the rubric), then any the seeds no longer have."""
+    return [i for i in order if i in stored] + [i for i in stored if i not in order]
+
+
 def session_card(session: DesignSession, practice: DesignPracticeFile) -> str:
     named = {d.id: d.name for d in practice.rubric}
     steps = {sec.id: sec.name for sec in practice.sections}
     parts = [("Own prompt", session.own_prompt)]
-    parts += [(f"{steps.get(sid, sid)} ({notes.minutes if notes.minutes is not None else '?'} min)", notes.notes or "—") for sid, notes in session.sections.items()]
-    parts.append(("Self scores", ", ".join(f"{named.get(d, d)} {s} ({SCORE_NAMES[s]})" for d, s in session.self_scores.items())))
+    for sid in _in_order(session.sections, list(steps)):
+        notes = session.sections[sid]
+        parts.append((f"{steps.get(sid, sid)} ({notes.minutes if notes.minutes is not None else '?'} min)", notes.notes or "—"))
+
+    def scores(given: dict[str, int]) -> str:
+        return ", ".join(f"{named.get(d, d)} {given[d]} ({SCORE_NAMES[given[d]]})" for d in _in_order(given, list(named)))
+
+    parts.append(("Self scores", scores(session.self_scores)))
     if session.coach_scores:
-        parts.append((f"Scores from {session.coach_rater}", ", ".join(f"{named.get(d, d)} {s} ({SCORE_NAMES[s]})" for d, s in session.coach_scores.items())))
+        parts.append((f"Scores from {session.coach_rater}", scores(session.coach_scores)))
     parts.append(("Next time", session.reflection))
     return text_card(session_label(session, practice), f"{session.total_minutes()} minutes · mean self score {_mean(session.self_scores)}", parts)
 

@@ -19,7 +19,7 @@ from .records import Record
 
 def text_card(title: str, subtitle: str, parts: list[tuple[str, str]]) -> str:
     """A read-only card; every piece of user text is escaped here."""
-    body = "".join(f"<p><b>{html.escape(name)}:</b> {html.escape(value)}</p>" for name, value in parts if value)
+    body = "".join(f"<p><b>{html.escape(name if name.endswith('?') else name + ':')}</b> {html.escape(value)}</p>" for name, value in parts if value)
     return ("<div style='border:1px solid #ddd;border-radius:6px;padding:8px 12px;margin:8px 0;max-width:820px'>"
             f"<h4 style='margin:4px 0'>{html.escape(title)}</h4><p class='stepup-muted'>{html.escape(subtitle)}</p>{body}</div>")
 

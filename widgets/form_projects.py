@@ -127,10 +127,9 @@ def project_card(project: Project, questions: list[DeepDiveQuestion]) -> str:
     dates = " – ".join(d.isoformat() for d in (project.started, project.ended) if d)
     parts = [("Goal", project.goal), ("Your role", project.role), ("Team size", number_text(project.team_size)),
              ("Stack", project.stack), ("Measurable impact", project.impact)]
-    by_id = {q.id: q for q in questions}
-    for qid, answer in project.drill.items():
-        question = by_id.get(qid)
-        if question and (answer.answer or answer.needs_research):
+    for question in questions:  # in the bank's order, the order of a real walkthrough
+        answer = project.drill.get(question.id)
+        if answer and (answer.answer or answer.needs_research):
             flags = f" [confidence {answer.confidence or '—'}/5" + (", needs research]" if answer.needs_research else "]")
             parts.append((question.question, answer.answer + flags))
     subtitle = f"{dates} · ready {ready.ready}/{ready.total} ({ready.share:.0%})" if dates else f"ready {ready.ready}/{ready.total} ({ready.share:.0%})"
