@@ -166,3 +166,20 @@ def test_the_model_refuses_what_the_form_cannot_offer(data):
 
     with pytest.raises(ValidationError):
         CompetencyRating(**data)
+
+
+def test_stories_tagged_with_a_competency_show_under_its_evidence(journal, monkeypatch):
+    """Does the radar's evidence link to the story bank, in Lab and in the coach's table?"""
+    from widgets import competency_ratings, story_bank
+    from widgets.records import Story
+
+    journal.save(Story(title="Six hours of <b>stale</b> features", competencies=["ownership_incidents"]))
+    form = competency_ratings()
+    assert "Six hours of &lt;b&gt;stale&lt;/b&gt; features" in form.rows["ownership_incidents"].stories.value
+    assert form.rows["mentoring"].stories.value == ""
+    editor = story_bank().editor
+    editor.title.value = "Onboarding Mei"
+    editor.competency_boxes["mentoring"].value = True
+    assert "Onboarding Mei" in form.rows["mentoring"].stories.value  # redrawn on save, same kernel
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    assert "Stories: Onboarding Mei" in competency_ratings().table.value

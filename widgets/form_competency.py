@@ -20,7 +20,8 @@ from .competencies import assessment as stored_assessment
 from .form_base import CSS, LABEL_STYLE, JournalForm, error_html, friendly_message
 from .journal import Journal, JournalError
 from .ladder import Competency, Framework
-from .records import CoachAssessment, CoachRating, CompetencyAssessment, CompetencyRating
+from .records import CoachAssessment, CoachRating, CompetencyAssessment, CompetencyRating, Story
+from .stories import stories_by_competency
 
 NOT_RATED = ""
 CONFIDENCE = [("—", None), ("1 · a guess", 1), ("2 · unsure", 2), ("3 · fairly sure", 3), ("4 · sure", 4), ("5 · sure, with evidence", 5)]
@@ -84,10 +85,11 @@ class CompetencyRow(w.VBox):
                                    continuous_update=False, layout={"width": "760px", "height": "56px"})
         self.descriptor = w.HTML()
         self.coach_view = w.HTML()
+        self.stories = w.HTML()
         self.message = w.HTML()
         title = w.HTML(f"<b>{html.escape(competency.name)}</b>" + (f" <span class='stepup-muted' title='{html.escape(competency.weight_reason, quote=True)}'>(why this weight?)</span>" if competency.weight_reason else ""))
         super().__init__(children=(title, self.current, self.descriptor, w.HBox([self.target, self.confidence, self.weight]),
-                                   self.evidence, self.message, self.coach_view),
+                                   self.evidence, self.message, self.stories, self.coach_view),
                          layout={"border_bottom": "1px solid #eee", "padding": "4px 0 8px 0"})
         self.show_descriptor()
         for control in self.controls():
@@ -137,7 +139,13 @@ class CompetencyRatingsForm(JournalForm):
         self._sync_picker()
         self.picker.observe(self._on_pick, names="value")
         choice.observe(lambda change: self._sync_picker(), names="framework_id")
-        journal.on_change(lambda kind, _id: self.show_coach() if kind == CoachAssessment.kind else None)
+        journal.on_change(self._on_journal_change)
+
+    def _on_journal_change(self, kind: str, _entry_id: str) -> None:
+        if kind == CoachAssessment.kind:
+            self.show_coach()
+        elif kind == Story.kind:
+            self.show_stories()
 
     def _sync_picker(self) -> None:
         self._syncing = True
@@ -156,6 +164,15 @@ class CompetencyRatingsForm(JournalForm):
         self.rows = {c.id: CompetencyRow(framework, c, self._stored.ratings.get(c.id), self._on_row_change) for c in framework.competencies}
         self.rows_box.children = tuple(self.rows.values())
         self.show_coach()
+        self.show_stories()
+
+    def show_stories(self) -> None:
+        """Under each evidence box: the story-bank stories (workbook 03) tagged with this competency."""
+        linked = stories_by_competency(self.journal)
+        for competency_id, row in self.rows.items():
+            titles = linked.get(competency_id, [])
+            row.stories.value = (f"<div class='stepup-muted'>Stories from your story bank: {html.escape('; '.join(titles))}</div>"
+                                 if titles else "")
 
     def controls(self) -> list[w.Widget]:
         return [self.picker] + [c for row in self.rows.values() for c in row.controls()]

@@ -17,9 +17,14 @@ from .competencies import (assessment, calibration_topics, gaps, latest_coach, p
 from .form_base import CSS, SummaryRepr
 from .form_competency import CONFIDENCE, FrameworkChoice
 from .journal import Journal, JournalError
-from .records import CoachAssessment, CompetencyAssessment, CompetencySnapshot, CustomFramework
+from .records import CoachAssessment, CompetencyAssessment, CompetencySnapshot, CustomFramework, Story
+from .stories import stories_by_competency
 
-WATCHED = {CompetencyAssessment.kind, CoachAssessment.kind, CompetencySnapshot.kind, CustomFramework.kind}
+WATCHED = {CompetencyAssessment.kind, CoachAssessment.kind, CompetencySnapshot.kind, CustomFramework.kind, Story.kind}
+
+
+def _stories_line(titles: list[str]) -> str:
+    return f"<br><span class='stepup-muted'>Stories: {html.escape('; '.join(titles))}</span>" if titles else ""
 
 
 class _FollowsChoice(SummaryRepr, w.VBox):
@@ -149,6 +154,7 @@ class RatingsTable(_FollowsChoice):
         own, coach = assessment(self.journal, framework.id), latest_coach(self.journal, framework.id)
         topics = {t.competency_id for t in calibration_topics(framework, own, coach)}
         confidence = {value: label for label, value in CONFIDENCE}
+        linked = stories_by_competency(self.journal)
         rows = []
         for competency in framework.competencies:
             rating = own.ratings.get(competency.id)
@@ -160,7 +166,7 @@ class RatingsTable(_FollowsChoice):
                 f"<td>{html.escape(framework.level_name(rating.target if rating else None))}</td>"
                 f"<td>{html.escape(framework.level_name(coach_rating.level if coach_rating else None))}</td>"
                 f"<td>{html.escape(confidence.get(rating.confidence, '—') if rating else '—')}</td>"
-                f"<td>{html.escape(rating.evidence if rating else '')}</td></tr>")
+                f"<td>{html.escape(rating.evidence if rating else '')}{_stories_line(linked.get(competency.id, []))}</td></tr>")
         self.table.value = (CSS + f"<p>Framework: <b>{html.escape(framework.name)}</b></p><table class='stepup-table'>"
                             "<tr><th>Competency</th><th>Self</th><th>Target</th><th>Coach</th><th>Confidence</th><th>Evidence</th></tr>"
                             + "".join(rows) + "</table>")

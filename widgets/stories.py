@@ -76,3 +76,12 @@ def research_actions(found: list[tuple[str, Project]], questions: list[DeepDiveQ
 def coverage(found: list[tuple[str, Story]], columns: list[tuple[str, str]], field: str) -> list[list[int]]:
     """Stories × columns (story types or competencies): 1 where the story is tagged with it."""
     return [[1 if column_id in getattr(story, field) else 0 for column_id, _ in columns] for _, story in found]
+
+
+def stories_by_competency(journal: Journal) -> dict[str, list[str]]:
+    """Competency id → titles of the stories tagged with it (the radar's evidence links)."""
+    linked: dict[str, list[str]] = {}
+    for _, story in stories(journal):
+        for competency_id in story.competencies:
+            linked.setdefault(competency_id, []).append(story_label(story))
+    return linked
