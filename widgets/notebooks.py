@@ -20,6 +20,7 @@ from .clock import TODAY_ENV
 from .resources import demo_persona_path, workbooks_dir
 from .transfer import demo_date, import_journal
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -34,7 +35,7 @@ def demo_environment() -> Iterator[dict[str, str]]:
 
 
 def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Fixed kernelspec and language info, no timings, no widget state (model ids are random)."""
+    """Fixed kernelspec and language info, no timings, no widget state, stable widget model ids."""
     notebook.metadata = nbformat.from_dict({
         "kernelspec": KERNELSPEC,
         "language_info": {"name": "python", "pygments_lexer": "ipython3"},
@@ -51,6 +52,9 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                     output.execution_count = cell.execution_count
                 if output.output_type in ("execute_result", "display_data"):
                     output.metadata = {}
+                    view = output.get("data", {}).get(WIDGET_VIEW)
+                    if view:  # random per run and meaningless without widget state: make it stable
+                        view["model_id"] = f"{count:016x}{len(cell.outputs):016x}"
     notebook.nbformat, notebook.nbformat_minor = 4, 4
     return notebook
 
