@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import contextlib
 import os
 import secrets
@@ -72,29 +73,37 @@ def cmd_lab(args) -> int:
     return _run(command, env)
 
 
-def voila_command(notebooks: Path, port: int, token: str, preheat: bool = False) -> list[str]:
+COACH_VIEW = "coach_view.ipynb"
+
+
+def voila_command(notebooks: Path, port: int, token: str, preheat: bool = True) -> list[str]:
     command = [
         sys.executable, "-m", "voila", str(notebooks), "--no-browser",
         f"--Voila.ip={LOOPBACK}", f"--port={port}", f"--token={token}",
         "--strip_sources=True", "--show_tracebacks=False",
     ]
     if preheat:
-        command += ["--preheat_kernel=True", "--pool_size=1"]
+        # One warm kernel for the coach view only: it imports everything in advance and reads the
+        # journal when the page is requested (widgets.pages.coach_session), so it is never stale.
+        # The workbooks read the journal as they run, so they are never preheated.
+        pools = json.dumps({"default": {"pool_size": 0}, COACH_VIEW: {"pool_size": 1}})
+        command += ["--preheat_kernel=True", f"--VoilaKernelManager.kernel_pools_config={pools}"]
     return command
 
 
-def serve_coach(path: Path, port: int, extra_env: dict | None = None) -> int:
+def serve_coach(path: Path, port: int, extra_env: dict | None = None, preheat: bool = True) -> int:
     with Journal(path, readonly=True):  # refuse a missing or bad journal before starting a server
         pass
     token = secrets.token_urlsafe(24)
     env = dict(os.environ, **{session.JOURNAL_ENV: str(path), session.READONLY_ENV: "1"}, **(extra_env or {}))
     print(f"Step Up coach view (read-only) of {path}", flush=True)
-    print(f"Open: http://{LOOPBACK}:{port}/?token={token}", flush=True)
-    return _run(voila_command(workbooks_dir(), port, token), env)
+    print(f"Open: http://{LOOPBACK}:{port}/voila/render/{COACH_VIEW}?token={token}", flush=True)
+    print(f"Every workbook: http://{LOOPBACK}:{port}/?token={token}", flush=True)
+    return _run(voila_command(workbooks_dir(), port, token, preheat=preheat), env)
 
 
 def cmd_coach(args) -> int:
-    return serve_coach(_journal_arg(args), args.port)
+    return serve_coach(_journal_arg(args), args.port, preheat=not args.no_preheat)
 
 
 def cmd_demo(args) -> int:
@@ -103,7 +112,7 @@ def cmd_demo(args) -> int:
         path = Path(folder) / "demo.sqlite"
         import_journal(persona, path, source=str(demo_persona_path()))
         env = {} if os.environ.get("STEPUP_TODAY") else {"STEPUP_TODAY": demo_date(persona)}
-        return serve_coach(path, args.port, env)
+        return serve_coach(path, args.port, env, preheat=not args.no_preheat)
 
 
 def cmd_export(args) -> int:
@@ -149,6 +158,19 @@ def cmd_framework_list(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .report import render_report, write_private
+
+    with Journal(_journal_arg(args), readonly=True) as journal:
+        text = render_report(journal, args.format)
+    if args.out in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        out = write_private(text, Path(args.out).expanduser())
+        print(f"Wrote the growth plan ({args.format}, {len(text):,} bytes) to {out}", file=sys.stderr)
+    return 0
+
+
 def cmd_where(args) -> int:
     print(_journal_arg(args))
     return 0
@@ -171,14 +193,18 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--token", help="Jupyter token (default: a random one, printed)")
     lab.add_argument("--notebook-dir", help=argparse.SUPPRESS)
     coach = add("coach", cmd_coach, "Serve the coach view: the workbooks read-only in Voilà, on 127.0.0.1 with a token.")
-    coach.add_argument("--port", type=int, default=8866)
     demo = add("demo", cmd_demo, "The coach view over a temporary copy of the demo persona.", journal=False)
-    demo.add_argument("--port", type=int, default=8866)
+    for served in (coach, demo):
+        served.add_argument("--port", type=int, default=8866)
+        served.add_argument("--no-preheat", action="store_true", help="do not keep a warm kernel for the coach view")
     export = add("export", cmd_export, "Write the journal as JSON (every entry and revision).")
     export.add_argument("--out", help="file to write (default: standard output)")
     imp = add("import", cmd_import, "Load a JSON export into a journal; a journal holding answers is only replaced with --replace.")
     imp.add_argument("file")
     imp.add_argument("--replace", action="store_true", help="replace a journal that holds answers (a backup copy is kept)")
+    report = add("report", cmd_report, "Render the growth-plan document (profile, strengths, gaps, plan, progress, charts).")
+    report.add_argument("--format", choices=("md", "html"), default="html", help="Markdown or a self-contained HTML page (default: html)")
+    report.add_argument("--out", help="file to write, mode 0600 (default: standard output)")
     add("where", cmd_where, "Print the path of the journal.")
     framework = sub.add_parser("framework", help="Bring your own ladder: import or list competency frameworks.",
                                description="Bring your own ladder: import or list competency frameworks.")

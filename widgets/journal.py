@@ -373,7 +373,51 @@ class Journal:
             rows = self._con.execute("SELECT * FROM revisions WHERE entry_id = ? ORDER BY rev", (entry_id,)).fetchall()
         return [Revision(r["entry_id"], r["rev"], r["saved_at"], None if r["data"] is None else json.loads(r["data"])) for r in rows]
 
+    def snapshot(self) -> JournalSnapshot:
+        """Every live entry, read in one query: a consistent, in-memory view for pages that read a lot."""
+        return JournalSnapshot(self.path, self.entries())
+
     def counts(self) -> dict[str, int]:
         """Live entries per kind, read in one query (for progress panels)."""
         with self._lock:
             return dict(self._con.execute("SELECT kind, COUNT(*) FROM entries WHERE deleted_at IS NULL GROUP BY kind").fetchall())
+
+
+class _ParsedOnce(Entry):
+    """An entry whose record is validated once, however many readers ask for it."""
+
+    def record(self) -> Record:
+        if "_parsed" not in self.__dict__:
+            object.__setattr__(self, "_parsed", super().record())
+        return self.__dict__["_parsed"]
+
+
+class JournalSnapshot:
+    """The reading side of :class:`Journal` over entries already loaded (see ``Journal.snapshot``).
+
+    The coach view and the report read many kinds at once; one query gives them a consistent view
+    that no concurrent save can change halfway through a page.
+    """
+
+    readonly = True
+
+    def __init__(self, path: Path, entries: list[Entry]):
+        self.path = path
+        entries = [_ParsedOnce(e.id, e.kind, e.created_at, e.updated_at, e.deleted_at, e.data) for e in entries]
+        self._by_id = {entry.id: entry for entry in entries}
+        self._by_kind: dict[str, list[Entry]] = {}
+        for entry in entries:
+            self._by_kind.setdefault(entry.kind, []).append(entry)
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    def record(self, kind: str, entry_id: str | None = None) -> Record | None:
+        entry = self.get(entry_id or kind)
+        return None if entry is None or entry.kind != kind else entry.record()
+
+    def entries(self, kind: str | None = None, include_deleted: bool = False) -> list[Entry]:
+        return list(self._by_id.values()) if kind is None else list(self._by_kind.get(kind, []))
+
+    def on_change(self, callback) -> None:
+        """A snapshot never changes; listeners are accepted and never called."""

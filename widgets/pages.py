@@ -7,6 +7,7 @@ traceback, since Voilà hides tracebacks and the engineer should not have to rea
 
 from __future__ import annotations
 
+import os
 import weakref
 
 import ipywidgets as w
@@ -16,6 +17,7 @@ from .content import ContentError
 from .form_base import ErrorNotice
 from .form_competency import CoachRatingsForm, CompetencyRatingsForm, FrameworkChoice
 from .form_design import DesignSessionsPanel
+from .form_plan import CheckinsPanel, PlanPanel
 from .form_profile import ProfileForm
 from .form_projects import ProjectsPanel
 from .form_stories import StoriesPanel
@@ -23,7 +25,9 @@ from .form_thought_record import ThoughtRecordsPanel
 from .journal import JournalError
 from .panel_belief_charts import BeliefChartsPanel
 from .panel_competency import GapsPanel, RadarPanel, RatingsTable
+from .panel_coach import CoachSessionPanel
 from .panel_design import DesignProgressPanel
+from .panel_plan import ReadinessPanel, ReportPanel
 from .panel_progress import ProgressPanel
 from .panel_stories import StoryCoveragePanel
 
@@ -109,3 +113,38 @@ def design_practice() -> w.Widget:
 def design_progress() -> w.Widget:
     """Workbook 04: rubric scores across sessions and the weakest dimension."""
     return _guarded(lambda journal, readonly: DesignProgressPanel(journal, content.design_practice()))
+
+
+def growth_plan() -> w.Widget:
+    """Workbook 05: actions proposed from the other workbooks, and the plan itself."""
+    return _guarded(lambda journal, readonly: PlanPanel(journal, readonly=readonly))
+
+
+def weekly_checkins() -> w.Widget:
+    """Workbook 05: one check-in a week: confidence, hours practised, wins, blockers, next focus."""
+    return _guarded(lambda journal, readonly: CheckinsPanel(journal, readonly=readonly))
+
+
+def readiness_timeline() -> w.Widget:
+    """Workbook 05: confidence and practice over time, interviews marked, overdue actions."""
+    return _guarded(lambda journal, readonly: ReadinessPanel(journal))
+
+
+def export_growth_plan() -> w.Widget:
+    """Workbook 05: the button that writes the growth-plan document (not in the coach view)."""
+    return _guarded(lambda journal, readonly: ReportPanel(journal, readonly=readonly))
+
+
+def _wait_for_the_coach() -> None:
+    """In a kernel Voilà preheated, read nothing until the coach asks for the page: the imports
+    and chart machinery are warm, the journal is read fresh (never a stale preheated render)."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+
+
+def coach_session() -> w.Widget:
+    """The coach view: one page for a coaching session, read from one snapshot of the journal."""
+    _wait_for_the_coach()
+    return _guarded(lambda journal, readonly: CoachSessionPanel(journal))

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from . import content
 from .journal import Journal
+from . import clock
+from .plan import actions, checkins, overdue
 from .practice import SENIOR_SCORE, design_sessions, weakest_dimension
 from .records import CompetencyAssessment, CompetencySnapshot, Profile, ThoughtRecord
 from .stories import drill_questions, projects, readiness, stories
@@ -89,6 +91,23 @@ def _design_progress(journal: Journal) -> tuple[str, str]:
     return (COMPLETED if weakest and weakest.mean >= SENIOR_SCORE else STARTED), detail
 
 
+CHECKIN_FRESH_DAYS = 7
+
+
+def _plan_progress(journal: Journal) -> tuple[str, str]:
+    plan, weekly = actions(journal), checkins(journal)
+    if not plan and not weekly:
+        return NOT_STARTED, "Accept two or three proposed actions, and do your first weekly check-in."
+    today = clock.today()
+    open_count = sum(a.status in ("open", "in_progress") for _, a in plan)
+    late = len(overdue(plan, today))
+    last = weekly[-1][1].week_of if weekly else None
+    detail = f"{_plural(open_count, 'open action')}" + (f", {late} overdue" if late else "")
+    detail += f"; last check-in week of {last.isoformat()}." if last else "; no check-in yet."
+    fresh = last is not None and (today - last).days < CHECKIN_FRESH_DAYS
+    return (COMPLETED if open_count and fresh and not late else STARTED), detail
+
+
 @dataclass(frozen=True)
 class Workbook:
     file: str
@@ -102,6 +121,7 @@ WORKBOOKS: list[Workbook] = [
     Workbook("02_competency_radar.ipynb", "Competency radar", _radar_progress),
     Workbook("03_project_deep_dives.ipynb", "Project deep dives and story bank", _deep_dives_progress),
     Workbook("04_design_practice.ipynb", "System design practice", _design_progress),
+    Workbook("05_growth_plan.ipynb", "Growth plan and check-ins", _plan_progress),
 ]
 
 

@@ -298,10 +298,42 @@ class DesignSession(Record):
         return sum(s.minutes or 0 for s in self.sections.values())
 
 
+ActionSource = Annotated[str, StringConstraints(pattern=r"^(own|gap|research|experiment|belief)(:[A-Za-z0-9_.-]{1,140})?$")]
+OPEN_STATUSES = ("open", "in_progress")
+
+
+class Action(Record):
+    """One step of the growth plan (workbook 05): what, why, how you'll know, by when."""
+
+    kind: ClassVar[str] = "action"
+    what: ShortText = Field(min_length=1, title="Action")
+    why: LongText = Field("", title="Why")
+    source: ActionSource = Field("own", title="Comes from")
+    done_when: LongText = Field("", title="Done when")
+    due: dt.date | None = Field(None, title="Due")
+    status: Literal["open", "in_progress", "done", "dropped"] = Field("open", title="Status")
+    created_on: dt.date = Field(title="Added on")
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.due is not None and self.due < today and self.status in OPEN_STATUSES
+
+
+class Checkin(Record):
+    """A weekly check-in (workbook 05): confidence, practice, wins, blockers, next week's focus."""
+
+    kind: ClassVar[str] = "checkin"
+    week_of: dt.date = Field(title="Week of")
+    confidence: int | None = Field(None, ge=0, le=10, title="Confidence for the interview (0–10)")
+    hours: float | None = Field(None, ge=0, le=100, allow_inf_nan=False, title="Hours practised")
+    wins: LongText = Field("", title="Wins")
+    blockers: LongText = Field("", title="Blockers")
+    next_focus: LongText = Field("", title="Next week's focus")
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     model.kind: model
     for model in (Profile, ThoughtRecord, CustomFramework, CompetencyAssessment, CoachAssessment, CompetencySnapshot,
-                  Project, Story, DesignSession)
+                  Project, Story, DesignSession, Action, Checkin)
 }
 
 
