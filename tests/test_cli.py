@@ -75,3 +75,14 @@ def test_voila_command_is_locked_down():
 def test_unknown_command_exits_nonzero():
     with pytest.raises(SystemExit):
         cli.main(["fly"])
+
+
+def test_coach_preheats_only_the_coach_view():
+    """Does `stepup coach` keep one warm kernel for the coach view and none for the workbooks?"""
+    import json
+
+    command = cli.voila_command(cli.workbooks_dir(), 8866, "secret")
+    assert "--preheat_kernel=True" in command
+    [pools] = [arg.split("=", 1)[1] for arg in command if arg.startswith("--VoilaKernelManager.kernel_pools_config=")]
+    assert json.loads(pools) == {"default": {"pool_size": 0}, "coach_view.ipynb": {"pool_size": 1}}
+    assert not [arg for arg in cli.voila_command(cli.workbooks_dir(), 8866, "secret", preheat=False) if "preheat" in arg or "pool" in arg]

@@ -150,7 +150,8 @@ def _radar_figure(labels: Sequence[str], level_names: Sequence[str], names: Sequ
                           label=literal((legend or {}).get(name) or RADAR_LABELS.get(name, name), width=30, max_lines=1), animated=animated)
         patch = ax.fill([0], [0], color=colour, alpha=0.12, animated=animated, visible=False)[0] if fill else None
         artists[name] = (line, patch)
-    figure.legend(loc="lower center", ncols=max(len(names), 1), frameon=False, fontsize="small")
+    if names:
+        figure.legend(loc="lower center", ncols=len(names), frameon=False, fontsize="small")
     figure.suptitle(title, fontsize="medium")
     return figure, ax, angles, artists
 

@@ -1,0 +1,147 @@
+"""Workbook 05, driven from Python: proposals, the plan, check-ins, readiness, the export button."""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+
+import ipywidgets as w
+
+from widgets import coach_session, export_growth_plan, growth_plan, readiness_timeline, weekly_checkins
+from widgets.journal import Journal
+from widgets.plan import actions, checkins, default_due, overdue, proposals, week_start
+from widgets.records import Action, Checkin, Interview, Profile, Project, ThoughtRecord
+
+from .helpers import all_widgets
+
+TODAY = dt.date(2026, 11, 16)
+
+
+def _demo(demo_path):
+    return Journal(demo_path, readonly=True)
+
+
+def test_proposals_come_from_gaps_research_flags_and_pending_experiments(demo_path):
+    with _demo(demo_path) as journal:
+        found = proposals(journal, TODAY)
+    sources = {p.source.split(":")[0] for p in found}
+    assert sources == {"gap", "research", "experiment"}
+    # already in Asha's plan, so not proposed again
+    assert "research:project-churn.alternatives" not in {p.source for p in found}
+    assert "gap:ml.communication" not in {p.source for p in found}
+    experiment = next(p for p in found if p.source == "experiment:tr-english-in-reviews")
+    assert experiment.due == dt.date(2026, 11, 26) and experiment.what.startswith("Experiment: Before the next design review")
+
+
+def test_default_due_is_a_week_before_the_next_interview_or_four_weeks_out(journal):
+    assert default_due(journal, TODAY) == TODAY + dt.timedelta(days=28)
+    journal.save(Profile(interviews=[Interview(company="Northwind", date=dt.date(2026, 12, 1))]))
+    assert default_due(journal, TODAY) == dt.date(2026, 11, 24)
+
+
+def test_accepting_a_proposal_adds_an_open_action_and_removes_the_proposal(journal_path, journal, monkeypatch):
+    monkeypatch.setenv("STEPUP_TODAY", TODAY.isoformat())
+    journal.save(Project(name="Churn", drill={"metrics": {"answer": "?", "needs_research": True}}))
+    panel = growth_plan()
+    [proposal] = panel.proposed
+    button = next(x for x in all_widgets(panel.proposals_box) if isinstance(x, w.Button))
+    button.click()
+    [(entry_id, action)] = actions(journal)
+    assert action.source == proposal.source and action.status == "open" and action.created_on == TODAY
+    assert panel.proposed == [] and panel.editor.entry_id == entry_id
+    panel.editor.status_choice.value = "done"
+    assert journal.record("action", entry_id).status == "done"
+    assert len(journal.history(entry_id)) == 2
+
+
+def test_an_action_needs_a_name_and_nothing_half_typed_is_lost(journal_path, journal):
+    panel = growth_plan()
+    editor = panel.new_entry()
+    editor.why.value = "Speaking up in reviews."
+    assert actions(journal) == []
+    assert "can&#x27;t be empty" in editor.rows["what"].message.value
+    editor.what.value = "Raise one point in the first 15 minutes"
+    [(_, saved)] = actions(journal)
+    assert saved.why == "Speaking up in reviews." and saved.what.startswith("Raise one point")
+    editor.what.value = ""
+    assert journal.record("action", editor.entry_id).what.startswith("Raise one point")  # last good value kept
+
+
+def test_overdue_means_past_due_and_still_open():
+    day = dt.date(2026, 11, 10)
+    late = Action(what="late", due=day, created_on=day)
+    done = Action(what="done", due=day, status="done", created_on=day)
+    dropped = Action(what="dropped", due=day, status="dropped", created_on=day)
+    assert overdue([("a", late), ("b", done), ("c", dropped)], TODAY) == [late]
+    assert not late.is_overdue(day)
+
+
+def test_a_checkin_saves_with_this_weeks_monday_and_refuses_bad_hours(journal_path, journal, monkeypatch):
+    monkeypatch.setenv("STEPUP_TODAY", "2026-11-19")  # a Thursday
+    editor = weekly_checkins().editor
+    assert editor.week_of.value == dt.date(2026, 11, 16) == week_start(dt.date(2026, 11, 19))
+    editor.confidence.value = 6
+    editor.hours.value = "4,5"
+    editor.hours.value = "-3"
+    assert "from 0 to 100" in editor.rows["hours"].message.value
+    editor.wins.value = "Raised my point in the review."
+    [(_, saved)] = checkins(journal)
+    assert (saved.confidence, saved.hours, saved.wins) == (6, 4.5, "Raised my point in the review.")
+
+
+def test_readiness_redraws_on_a_checkin_and_lists_overdue_actions(journal_path, journal, monkeypatch):
+    monkeypatch.setenv("STEPUP_TODAY", TODAY.isoformat())
+    journal.save(Action(what="Research survival models", due=dt.date(2026, 11, 10), created_on=dt.date(2026, 10, 1)))
+    panel = readiness_timeline()
+    assert [a.what for a in panel.overdue] == ["Research survival models"]
+    assert "6 days ago" in panel.overdue_html.value
+    weekly_checkins().editor.confidence.value = 7
+    assert panel.data["checkins"] == [(week_start(TODAY), 7, None)]
+
+
+def test_export_button_writes_a_private_html_report_beside_the_journal(journal_path, journal, monkeypatch):
+    monkeypatch.setenv("STEPUP_TODAY", TODAY.isoformat())
+    journal.save(Profile(alias="Asha"))
+    panel = export_growth_plan()
+    panel.button.click()
+    written = panel.written
+    assert written == journal_path.parent / "reports" / "growth-plan-2026-11-16.html"
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert "<h1>Growth plan: Asha</h1>" in written.read_text()
+    assert "download='growth-plan-2026-11-16.html'" in panel.result.value
+
+
+def test_coach_view_of_the_plan_is_cards_and_no_export_button(journal, monkeypatch):
+    journal.save(Action(what="<script>alert(1)</script>", created_on=TODAY))
+    journal.save(Checkin(week_of=TODAY, wins="<img src=x onerror=alert(1)>"))
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    panels = [growth_plan(), weekly_checkins(), export_growth_plan()]
+    assert not [x for p in panels for x in all_widgets(p) if isinstance(x, (w.Button, w.Text, w.Textarea, w.Dropdown, w.DatePicker))]
+    text = " ".join(x.value for p in panels for x in all_widgets(p) if isinstance(x, w.HTML))
+    assert "&lt;script&gt;" in text and "&lt;img src=x" in text and "<script>" not in text
+
+
+def test_coach_session_reads_one_snapshot_and_escapes_everything(demo_path, monkeypatch):
+    monkeypatch.setenv("STEPUP_JOURNAL", str(demo_path))
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    from widgets import session
+
+    session._open.clear()
+    panel = coach_session()
+    summary = repr(panel)
+    assert "Asha, Mid-level engineer → Senior engineer, as of 2026-11-16" in summary
+    assert "next interview: Northwind Analytics in 24 days" in summary
+    assert "overdue: Prepare \"Why this design\" for the churn deep dive" in summary
+    assert len(panel.images) == 5 and all(bytes(image.value).startswith(b"\x89PNG") for image in panel.images.values())
+    assert not [x for x in all_widgets(panel) if isinstance(x, (w.Button, w.Text, w.Textarea, w.Dropdown))]
+    session._open.clear()
+
+
+def test_coach_session_shows_an_honest_empty_state(journal_path, journal, monkeypatch):
+    journal.save(ThoughtRecord(recorded_on=TODAY, belief="I'm behind", strength_before=80))
+    panel = coach_session()
+    html_text = " ".join(x.value for x in all_widgets(panel) if isinstance(x, w.HTML))
+    for empty in ("No gaps rated yet (workbook 02)", "No projects drilled yet (workbook 03)", "No check-ins yet (workbook 05)",
+                  "No interview dated yet"):
+        assert empty in html_text
+    assert "I&#x27;m behind" in html_text

@@ -1,0 +1,94 @@
+"""The growth-plan document: content, escaping, stable output, and `stepup report`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import stat
+
+import pytest
+
+from widgets import cli
+from widgets.journal import Journal
+from widgets.records import Action, Checkin, Profile, Story
+from widgets.report import md_text, render_report
+
+ATTACK = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+IMAGE = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
+
+
+@pytest.fixture
+def demo(demo_path):
+    with Journal(demo_path, readonly=True) as journal:
+        yield journal
+
+
+def test_html_report_has_every_section_with_the_personas_content(demo):
+    page = render_report(demo, "html")
+    for heading in ("Goal", "Strengths", "Gaps, with the evidence so far", "The plan", "Progress so far", "Weekly check-ins"):
+        assert f"<h2>{heading}</h2>" in page or f"<h3>{heading}</h3>" in page
+    assert "<h1>Growth plan: Asha</h1>" in page
+    assert "From <b>Mid-level engineer</b> to <b>Senior engineer</b> by <b>2027-03-31</b>" in page
+    assert "2026-12-10: Northwind Analytics (Senior ML Engineer (L5))" in page
+    assert "Next interview in <b>24 days</b>" in page
+    assert "Close the gap in Communication" in page and "overdue" in page
+    assert "Said my main point in the design review." in page
+    assert len(IMAGE.findall(page)) == 6  # gaps, radar, beliefs, stories, design, readiness
+    assert "Content-Security-Policy" in page  # even a missed escape could not run a script
+
+
+def test_markdown_report_has_the_same_content(demo):
+    text = render_report(demo, "md")
+    assert text.startswith("# Growth plan: Asha\n")
+    assert "| Communication | Junior engineer → Senior engineer | Senior engineer |" in text
+    assert "Held most strongly now: **My English isn't good enough to argue a design in front of senior engineers.** (75/100)." in text
+    assert len(IMAGE.findall(text)) == 6
+
+
+def test_the_same_journal_gives_the_same_document(demo):
+    """Is the output stable (tested once, diffable), images included?"""
+    assert render_report(demo, "html") == render_report(demo, "html")
+    assert render_report(demo, "md") == render_report(demo, "md")
+
+
+def test_user_text_is_never_markup(journal, monkeypatch):
+    monkeypatch.setenv("STEPUP_TODAY", "2026-11-16")
+    journal.save(Profile(alias=ATTACK[:120], worries=ATTACK))
+    journal.save(Action(what=ATTACK[:120], why=ATTACK, done_when="*bold* [link](javascript:alert(1))", created_on=dt.date(2026, 11, 1)))
+    journal.save(Checkin(week_of=dt.date(2026, 11, 16), wins=ATTACK, blockers="| a | table |"))
+    journal.save(Story(title=ATTACK[:120], competencies=["communication"]))
+    page = render_report(journal, "html")
+    assert "<script>" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page
+    markdown = render_report(journal, "md")
+    assert "<script>" not in markdown and "<img" not in markdown
+    assert r"\*bold\* \[link\](javascript:alert(1))" in markdown
+    assert r"\| a \| table \|" in markdown
+
+
+def test_md_text_escapes_markup_and_folds_lines():
+    assert md_text("a <b>\n*c*") == r"a &lt;b&gt; \*c\*"
+
+
+def test_cli_report_writes_a_private_file(tmp_path, demo_path, capsys):
+    out = tmp_path / "plan.md"
+    assert cli.main(["report", "--journal", str(demo_path), "--format", "md", "--out", str(out)]) == 0
+    assert out.read_text().startswith("# Growth plan: Asha")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "Wrote the growth plan (md" in capsys.readouterr().err
+
+
+def test_cli_report_to_stdout_and_refusals(tmp_path, demo_path, capsys):
+    assert cli.main(["report", "--journal", str(demo_path)]) == 0
+    assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
+    assert cli.main(["report", "--journal", str(tmp_path / "missing.sqlite")]) == 2
+    assert "There is no journal" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli.main(["report", "--journal", str(demo_path), "--format", "pdf"])
+
+
+def test_report_reads_through_a_readonly_journal_and_changes_nothing(demo_path):
+    before = demo_path.read_bytes()
+    with Journal(demo_path, readonly=True) as journal:
+        render_report(journal, "html")
+    assert demo_path.read_bytes() == before
