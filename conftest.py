@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from pathlib import Path
 
 from widgets import session
 from widgets.notebooks import demo_environment
@@ -16,6 +17,8 @@ _demo_env = contextlib.ExitStack()
 
 
 def pytest_configure(config):
+    if getattr(config.option, "nbval_sanitize_with", "unset") is None:  # nbval reads it from the cwd: make it absolute
+        config.option.nbval_sanitize_with = str(Path(__file__).parent / "tests" / "nbval_sanitize.cfg")
     os.environ.update(_demo_env.enter_context(demo_environment()))
     os.environ.pop(session.READONLY_ENV, None)
 

@@ -115,14 +115,107 @@ def bench_browser_slider(rounds: int) -> None:
     print(f"  median {statistics.median(times):6.1f} ms   p90 {p90:6.1f} ms   target median ≤ 150 ms")
 
 
+BARE_CELL = "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2, 3], [1, 4, 9])\nplt.show()"
+COACH_RENDERED = "[...document.querySelectorAll('.stepup-coach-session img')].filter(i => i.complete && i.naturalWidth > 0).length === 3"
+BARE_RENDERED = "[...document.querySelectorAll('.jp-OutputArea-output img')].filter(i => i.naturalWidth > 0).length === 1"
+
+
+def _page_times(page, url: str, rendered: str, rounds: int, settle_s: float, log: Path | None = None) -> list[float]:
+    """Wall time from navigation to everything drawn, per load (after one warm-up load)."""
+    times = []
+    for index in range(rounds + 1):
+        filled = log.read_text().count("is filled with") if log else 0
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_function(rendered, timeout=120_000)
+        if index:
+            times.append(time.perf_counter() - start)
+        page.goto("about:blank")
+        deadline = time.monotonic() + 60
+        # A preheated pool refills in the background: wait for it, or the next load measures a cold start.
+        while log and log.read_text().count("is filled with") <= filled and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(settle_s)
+    return times
+
+
+def bench_coach_view(rounds: int) -> None:
+    """Voilà time-to-rendered of the coach view against a bare one-figure notebook, same machine, same run."""
+    import nbformat
+    from playwright.sync_api import sync_playwright
+
+    from widgets.resources import demo_persona_path
+    from widgets.transfer import demo_date, import_journal
+
+    from .journal_gen import build_five_year_journal
+    from .servers import CHROMIUM, CHROMIUM_ARGS, free_port, stepup_server
+
+    persona = demo_persona_path().read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        tmp = Path(folder)
+        bare_dir = tmp / "bare"
+        bare_dir.mkdir()
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(BARE_CELL)],
+                                                metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}),
+                       bare_dir / "bare.ipynb")
+        demo, five = tmp / "demo.sqlite", tmp / "five-years.sqlite"
+        import_journal(persona, demo)
+        build_five_year_journal(five)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        results = {}
+        port = free_port()
+        log = tmp / "bare.log"
+        from .servers import Server, _wait_until_up
+        import subprocess
+        import sys as _sys
+        with open(log, "wb") as sink:
+            process = subprocess.Popen([_sys.executable, "-m", "voila", str(bare_dir), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
+                                        "--token=bench", "--strip_sources=True", "--show_tracebacks=False"], stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            server = Server(f"http://127.0.0.1:{port}", "bench", process, log)
+            _wait_until_up(server.url("/"), process, log)
+            results["bare"] = _page_times(page, server.url("/voila/render/bare.ipynb"), BARE_RENDERED, rounds, 1.0)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+        env = {"STEPUP_TODAY": demo_date(persona)}
+        for name, journal, preheat in (("demo", demo, False), ("demo, preheated", demo, True), ("five years", five, False),
+                                       ("five years, preheated", five, True)):
+            args = ["coach", "--journal", str(journal)] + ([] if preheat else ["--no-preheat"])
+            server_log = tmp / f"{name}.log"
+            with stepup_server(args, env, server_log) as server:
+                time.sleep(3 if not preheat else 0)
+                if preheat:  # the first pool fill happens at start-up
+                    deadline = time.monotonic() + 90
+                    while "is filled with" not in server_log.read_text() and time.monotonic() < deadline:
+                        time.sleep(0.2)
+                # Preheated: after the pool reports a new kernel, give it time to run up to its wait.
+                results[name] = _page_times(page, server.url("/voila/render/coach_view.ipynb"), COACH_RENDERED, rounds,
+                                            6.0 if preheat else 1.0, server_log if preheat else None)
+        browser.close()
+    median = {name: statistics.median(times) for name, times in results.items()}
+    print(f"Voilà time-to-rendered, headless Chromium (median of {rounds} loads after a warm-up)")
+    print(f"  floor: bare one-figure notebook          {median['bare'] * 1000:7.0f} ms")
+    for name, target in (("demo", "≤ 1.30× bare"), ("demo, preheated", "≤ 1.00× bare")):
+        print(f"  coach view, {name:<28}{median[name] * 1000:7.0f} ms   ratio {median[name] / median['bare']:4.2f}×   target {target}")
+    for name, base in (("five years", "demo"), ("five years, preheated", "demo, preheated")):
+        print(f"  coach view, {name:<28}{median[name] * 1000:7.0f} ms   ratio {median[name] / median[base]:4.2f}× {base}   target ≤ 1.20×")
+    return {name: round(value, 3) for name, value in median.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=25)
-    parser.add_argument("--no-browser", action="store_true", help="skip the JupyterLab measurement")
+    parser.add_argument("--no-browser", action="store_true", help="skip the JupyterLab and Voilà measurements")
+    parser.add_argument("--only", choices=("radar", "slider", "coach"), help="run one benchmark")
     args = parser.parse_args()
-    bench_radar(args.rounds)
-    if not args.no_browser:
+    if args.only in (None, "radar"):
+        bench_radar(args.rounds)
+    if not args.no_browser and args.only in (None, "slider"):
         bench_browser_slider(args.rounds)
+    if not args.no_browser and args.only in (None, "coach"):
+        bench_coach_view(max(3, args.rounds // 5))
 
 
 if __name__ == "__main__":

@@ -127,21 +127,35 @@ def test_coach_session_reads_one_snapshot_and_escapes_everything(demo_path, monk
     from widgets import session
 
     session._open.clear()
-    panel = coach_session()
-    summary = repr(panel)
+    page = coach_session()
+    summary = repr(page)
     assert "Asha, Mid-level engineer → Senior engineer, as of 2026-11-16" in summary
     assert "next interview: Northwind Analytics in 24 days" in summary
     assert "overdue: Prepare \"Why this design\" for the churn deep dive" in summary
-    assert len(panel.images) == 5 and all(bytes(image.value).startswith(b"\x89PNG") for image in panel.images.values())
-    assert not [x for x in all_widgets(panel) if isinstance(x, (w.Button, w.Text, w.Textarea, w.Dropdown))]
+    assert len(page.images) == 3 and all(png.startswith(b"\x89PNG") for png in page.images.values())
+    bundle = page._repr_mimebundle_()
+    assert bundle["text/plain"] == summary and bundle["text/html"].count("data:image/png;base64,") == 3
+    assert "<input" not in bundle["text/html"] and "<button" not in bundle["text/html"]
     session._open.clear()
 
 
 def test_coach_session_shows_an_honest_empty_state(journal_path, journal, monkeypatch):
-    journal.save(ThoughtRecord(recorded_on=TODAY, belief="I'm behind", strength_before=80))
-    panel = coach_session()
-    html_text = " ".join(x.value for x in all_widgets(panel) if isinstance(x, w.HTML))
+    journal.save(ThoughtRecord(recorded_on=TODAY, belief="<b>I'm behind</b>", strength_before=80))
+    page = coach_session()._repr_mimebundle_()["text/html"]
     for empty in ("No gaps rated yet (workbook 02)", "No projects drilled yet (workbook 03)", "No check-ins yet (workbook 05)",
                   "No interview dated yet"):
-        assert empty in html_text
-    assert "I&#x27;m behind" in html_text
+        assert empty in page
+    assert "&lt;b&gt;I&#x27;m behind&lt;/b&gt;" in page and "<b>I'm behind" not in page
+
+
+def test_a_preheated_coach_page_is_rebuilt_when_the_journal_changed(journal_path, journal, monkeypatch):
+    """Is a page prepared before the request thrown away when a save happened in between?"""
+    import voila.utils
+
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    saves = iter([Checkin(week_of=TODAY, wins="Saved while the coach's kernel waited.")])
+    monkeypatch.setattr(voila.utils, "wait_for_request", lambda: journal.save(next(saves)))
+    assert "Saved while the coach&#x27;s kernel waited." in coach_session()._repr_mimebundle_()["text/html"]
+    monkeypatch.setattr(voila.utils, "wait_for_request", lambda: None)
+    page = coach_session()
+    assert "Saved while the coach&#x27;s kernel waited." in page.html

@@ -1,9 +1,26 @@
-"""Step Up: the package every workbook imports. Notebook cells call the functions below."""
+"""Step Up: the package every workbook imports. Notebook cells call the functions below.
 
-from .pages import (belief_charts, coach_ratings, coach_session, competency_gaps, competency_radar, competency_ratings,
-                    design_practice, design_progress, export_growth_plan, growth_plan, profile_form, progress_panel,
-                    project_deep_dives, readiness_timeline, story_bank, story_coverage, thought_records, weekly_checkins)
+Imports are lazy (PEP 562): a cell that asks for ``coach_session`` loads only what the read-only
+coach page needs, not every form of every workbook.
+"""
 
+from __future__ import annotations
+
+import importlib
+
+_HOME = {"coach_session": ".coach"}
 __all__ = ["belief_charts", "coach_ratings", "coach_session", "competency_gaps", "competency_radar", "competency_ratings",
            "design_practice", "design_progress", "export_growth_plan", "growth_plan", "profile_form", "progress_panel",
            "project_deep_dives", "readiness_timeline", "story_bank", "story_coverage", "thought_records", "weekly_checkins"]
+
+
+def __getattr__(name: str):
+    if name not in __all__:
+        raise AttributeError(f"module 'widgets' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOME.get(name, ".pages"), __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -81,6 +81,9 @@ def voila_command(notebooks: Path, port: int, token: str, preheat: bool = True) 
         sys.executable, "-m", "voila", str(notebooks), "--no-browser",
         f"--Voila.ip={LOOPBACK}", f"--port={port}", f"--token={token}",
         "--strip_sources=True", "--show_tracebacks=False",
+        # Voilà cannot shut a kernel down when the page closes while a token is required (its
+        # shutdown POST lacks an XSRF token, voila-dashboards/voila#1458): cull idle ones instead.
+        "--MappingKernelManager.cull_idle_timeout=600", "--MappingKernelManager.cull_interval=60",
     ]
     if preheat:
         # One warm kernel for the coach view only: it imports everything in advance and reads the

@@ -12,18 +12,12 @@ import re
 import ipywidgets as w
 from traitlets import Bool
 
+from .css import PAGE_CSS
+
 # Wide enough for "Years of experience" without wrapping, narrow enough for a laptop screen.
 LABEL_STYLE = {"description_width": "190px"}
 FIELD_LAYOUT = {"width": "520px"}
-CSS = """
-<style>
-.stepup-error { color: #b00020; font-weight: 600; }
-.stepup-status { color: #2e6b30; }
-.stepup-muted { color: #666; }
-.stepup-table { border-collapse: collapse; }
-.stepup-table th, .stepup-table td { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; }
-</style>
-"""
+CSS = PAGE_CSS  # kept under its old name for the forms
 
 
 def error_html(message: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,9 @@ from .resources import demo_persona_path, workbooks_dir
 from .transfer import demo_date, import_journal
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# Charts embedded in HTML output are not stored: nbval does not compare images (tests/nbval_sanitize.cfg),
+# and a template should not carry hundreds of kilobytes of base64 that change with matplotlib.
+EMBEDDED_PNG = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -52,6 +56,9 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                     output.execution_count = cell.execution_count
                 if output.output_type in ("execute_result", "display_data"):
                     output.metadata = {}
+                    html_text = output.get("data", {}).get("text/html")
+                    if html_text:
+                        output.data["text/html"] = EMBEDDED_PNG.sub("data:image/png;base64,<PNG>", "".join(html_text))
                     view = output.get("data", {}).get(WIDGET_VIEW)
                     if view:  # random per run and meaningless without widget state: make it stable
                         view["model_id"] = f"{count:016x}{len(cell.outputs):016x}"

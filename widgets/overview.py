@@ -25,6 +25,9 @@ from .stories import coverage, drill_questions, project_label, projects, readine
 
 TOP_GAPS_SHOWN = 5
 RECENT_CHECKINS = 4
+# A page shows the recent picture: years of records would make unreadable (and slow) charts.
+BELIEFS_CHARTED = 6
+STORIES_CHARTED = 12
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Overview:
     story_type_names: list[str]
     story_type_matrix: list[list[int]]
     uncovered_story_types: list[str]
+    story_type_counts: list[tuple[str, int]]
     design_series: dict[str, list]
     design_coach_series: dict[str, list]
     design_sessions: int
@@ -141,6 +145,7 @@ def overview(journal: Journal, today: dt.date | None = None) -> Overview:
         story_titles=[story_label(s) for _, s in found_stories], story_type_names=[t.name for t in story_types],
         story_type_matrix=type_matrix,
         uncovered_story_types=[t.name for i, t in enumerate(story_types) if not any(row[i] for row in type_matrix)],
+        story_type_counts=[(t.name, sum(row[i] for row in type_matrix)) for i, t in enumerate(story_types)],
         design_series=score_series(sessions, practice, "self"), design_coach_series=score_series(sessions, practice, "coach"),
         design_sessions=len(sessions), weakest=weakest_dimension(sessions, practice),
         actions=plan, overdue=overdue([("", a) for a in plan], today), checkins=[c for _, c in checkins(snap)],
@@ -148,17 +153,35 @@ def overview(journal: Journal, today: dt.date | None = None) -> Overview:
     )
 
 
-def figures(ov: Overview) -> dict[str, Figure]:
+CHARTS = ("radar", "beliefs", "design", "stories", "readiness")
+
+
+def figures(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, Figure]:
     """The charts of the coach view and the report, from an overview (pure: no journal)."""
-    labels = [c.name for c in ov.framework.competencies]
-    series = {name: values for name, values in ov.radar.items() if name != "previous" and any(v is not None for v in values)}
-    return {
-        "radar": charts.competency_radar(labels, series, [lv.name for lv in ov.framework.levels], title="Self, coach and target"),
-        "beliefs": charts.belief_trend(ov.belief_trend),
-        "design": charts_practice.design_scores(ov.design_series, ov.design_coach_series),
-        "stories": charts_practice.story_coverage(ov.story_titles, ov.story_type_names, ov.story_type_matrix, "Stories × senior story types"),
-        "readiness": charts_practice.readiness_timeline([(c.week_of, c.confidence, c.hours) for c in ov.checkins], ov.interviews, ov.practice_means),
+    build = {
+        "radar": lambda: charts.competency_radar([c.name for c in ov.framework.competencies],
+                                                 {n: v for n, v in ov.radar.items() if n != "previous" and any(x is not None for x in v)},
+                                                 [lv.name for lv in ov.framework.levels], title="Self, coach and target"),
+        "beliefs": lambda: charts.belief_trend(_latest_beliefs(ov.belief_trend)),
+        "design": lambda: charts_practice.design_scores(ov.design_series, ov.design_coach_series),
+        "stories": lambda: charts_practice.story_coverage(ov.story_titles[-STORIES_CHARTED:], ov.story_type_names,
+                                                          ov.story_type_matrix[-STORIES_CHARTED:], _stories_title(len(ov.story_titles))),
+        "readiness": lambda: charts_practice.readiness_timeline([(c.week_of, c.confidence, c.hours) for c in ov.checkins], ov.interviews,
+                                                                ov.practice_means),
     }
+    return {name: build[name]() for name in names}
+
+
+def _latest_beliefs(series: dict[str, list]) -> dict[str, list]:
+    """The beliefs rated most recently (the ones a session is about), in their original order."""
+    latest = sorted(series, key=lambda label: max((day for day, _ in series[label]), default=dt.date.min))[-BELIEFS_CHARTED:]
+    return {label: points for label, points in series.items() if label in latest}
+
+
+def _stories_title(count: int) -> str:
+    if count > STORIES_CHARTED:
+        return f"Your latest {STORIES_CHARTED} of {count} stories × senior story types"
+    return "Stories × senior story types"
 
 
 def gap_figure(ov: Overview) -> Figure:

@@ -7,7 +7,6 @@ traceback, since Voilà hides tracebacks and the engineer should not have to rea
 
 from __future__ import annotations
 
-import os
 import weakref
 
 import ipywidgets as w
@@ -25,7 +24,6 @@ from .form_thought_record import ThoughtRecordsPanel
 from .journal import JournalError
 from .panel_belief_charts import BeliefChartsPanel
 from .panel_competency import GapsPanel, RadarPanel, RatingsTable
-from .panel_coach import CoachSessionPanel
 from .panel_design import DesignProgressPanel
 from .panel_plan import ReadinessPanel, ReportPanel
 from .panel_progress import ProgressPanel
@@ -133,18 +131,3 @@ def readiness_timeline() -> w.Widget:
 def export_growth_plan() -> w.Widget:
     """Workbook 05: the button that writes the growth-plan document (not in the coach view)."""
     return _guarded(lambda journal, readonly: ReportPanel(journal, readonly=readonly))
-
-
-def _wait_for_the_coach() -> None:
-    """In a kernel Voilà preheated, read nothing until the coach asks for the page: the imports
-    and chart machinery are warm, the journal is read fresh (never a stale preheated render)."""
-    if os.environ.get("VOILA_PREHEAT") == "True":
-        from voila.utils import wait_for_request
-
-        wait_for_request()
-
-
-def coach_session() -> w.Widget:
-    """The coach view: one page for a coaching session, read from one snapshot of the journal."""
-    _wait_for_the_coach()
-    return _guarded(lambda journal, readonly: CoachSessionPanel(journal))

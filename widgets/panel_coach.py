@@ -3,18 +3,24 @@
 Profile and target, time to the next interview, radar (self, coach, target), belief trend and the
 strongest belief now, top gaps, story coverage, design-score trend, overdue actions and the last
 check-ins. Every piece of the engineer's text is escaped here.
+
+It is plain HTML output, not widgets: Voilà puts it in the page as it arrives, with no widget
+state to fetch over the kernel's websocket, which is what makes the page fast. The charts are PNG
+data URIs inside that HTML (nbval sanitizes them, as it skips images anyway).
 """
 
 from __future__ import annotations
 
+import base64
 import html
 
-import ipywidgets as w
-
-from . import charts
-from .form_base import CSS, SummaryRepr
+from . import charts, clock
+from .css import PAGE_CSS as CSS
 from .journal import Journal
 from .overview import Overview, figures, overview
+
+
+COACH_CHARTS = ("radar", "beliefs", "design")
 
 
 def _e(value) -> str:
@@ -25,24 +31,36 @@ def _list(items: list[str], empty: str) -> str:
     return f"<ul>{''.join(f'<li>{item}</li>' for item in items)}</ul>" if items else f"<p class='stepup-muted'>{_e(empty)}</p>"
 
 
-class CoachSessionPanel(SummaryRepr, w.VBox):
+def journal_version(journal: Journal) -> tuple:
+    """Changes with every save or deletion (the revision log only grows) and with the day."""
+    with journal._lock:
+        revisions = journal._con.execute("SELECT COUNT(*) FROM revisions").fetchone()[0]
+    return revisions, clock.today()
+
+
+class CoachSession:
     """Sections in the order a session runs: where they stand, what holds them back, what's next."""
 
     def __init__(self, journal: Journal):
+        self.version = journal_version(journal)
         self.ov: Overview = overview(journal)
-        images = {name: w.Image(value=charts.to_png(figure, dpi=80), format="png", layout={"max_width": "760px"})
-                  for name, figure in figures(self.ov).items()}
-        for name, image in images.items():
-            image.add_class(f"stepup-coach-{name}")
-        self.images = images
-        super().__init__(children=(
-            w.HTML(CSS + self._header()), images["radar"], w.HTML(self._gaps()),
-            w.HTML(self._beliefs()), images["beliefs"],
-            w.HTML(self._stories()), images["stories"],
-            w.HTML(self._design()), images["design"],
-            w.HTML(self._plan()), images["readiness"],
-        ))
-        self.add_class("stepup-coach-session")
+        # Three charts: the coach reads the rest faster as text (and the page stays quick to build).
+        self.images = {name: charts.to_png(figure, dpi=80) for name, figure in figures(self.ov, COACH_CHARTS).items()}
+        self.html = (
+            CSS + "<div class='stepup-coach-session' style='max-width:1000px'>" + self._header() + self._image("radar")
+            + self._gaps() + self._beliefs() + self._image("beliefs") + self._stories()
+            + self._design() + self._image("design") + self._plan() + "</div>"
+        )
+
+    def _image(self, name: str) -> str:
+        data = base64.b64encode(self.images[name]).decode("ascii")
+        return f"<img class='stepup-coach-{name}' alt='{name} chart' style='max-width:760px;display:block' src='data:image/png;base64,{data}'>"
+
+    def _repr_mimebundle_(self, **_kwargs):
+        return {"text/plain": self.summary(), "text/html": self.html}
+
+    def __repr__(self) -> str:
+        return self.summary()
 
     def _header(self) -> str:
         ov, p = self.ov, self.ov.profile
@@ -75,9 +93,12 @@ class CoachSessionPanel(SummaryRepr, w.VBox):
     def _stories(self) -> str:
         ov = self.ov
         projects = _list([f"{_e(label)}: {ready}/{total} probes ready" for label, ready, _, total in ov.projects], "No projects drilled yet (workbook 03).")
-        missing = ", ".join(_e(name) for name in ov.uncovered_story_types) or "none"
-        return (f"<h3>Deep dives and story bank</h3>{projects}<p>{len(ov.story_titles)} stories; "
-                f"<b>story types with no story:</b> {missing}. Research flags open: {len(ov.research)}.</p>")
+        cells = "".join(f"<td style='text-align:center{';background:#fde2e1' if count == 0 else ''}'>{count}</td>" for _, count in ov.story_type_counts)
+        heads = "".join(f"<th style='font-weight:normal;font-size:smaller'>{_e(name)}</th>" for name, _ in ov.story_type_counts)
+        coverage = (f"<table class='stepup-table'><tr>{heads}</tr><tr>{cells}</tr></table>" if ov.story_titles
+                    else "<p class='stepup-muted'>No stories yet (workbook 03).</p>")
+        return (f"<h3>Deep dives and story bank</h3>{projects}<p>{len(ov.story_titles)} stories by senior story type "
+                f"(a red cell has none); research flags open: {len(ov.research)}.</p>{coverage}")
 
     def _design(self) -> str:
         ov = self.ov

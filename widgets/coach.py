@@ -1,0 +1,51 @@
+"""What the coach view's cell calls. Kept apart from :mod:`widgets.pages`, and free of ipywidgets,
+so the coach's kernel imports only what one read-only page needs."""
+
+from __future__ import annotations
+
+import html
+import os
+
+from . import session
+from .content import ContentError
+from .css import PAGE_CSS
+from .journal import JournalError
+from .panel_coach import CoachSession, journal_version
+
+
+class Notice:
+    """Shown instead of the page when the journal cannot be read; the reason, never a traceback."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def _repr_mimebundle_(self, **_kwargs):
+        return {"text/plain": f"Cannot show the coach view: {self.message}",
+                "text/html": PAGE_CSS + f"<div class='stepup-error' role='alert'>{html.escape(self.message)}</div>"}
+
+
+def _build() -> CoachSession | Notice:
+    try:
+        return CoachSession(session.current_journal())
+    except (JournalError, ContentError) as error:
+        return Notice(str(error))
+
+
+def coach_session() -> CoachSession | Notice:
+    """The coach view: one page for a coaching session, read from one snapshot of the journal.
+
+    In a kernel Voilà preheated, the page is built in advance, then the kernel waits for the
+    coach's request; if the journal changed in between (a save in JupyterLab, a new day), it is
+    built again, so a warm page is never a stale one.
+    """
+    if os.environ.get("VOILA_PREHEAT") != "True":
+        return _build()
+    prepared = _build()
+    from voila.utils import wait_for_request
+
+    wait_for_request()
+    try:
+        fresh = isinstance(prepared, CoachSession) and prepared.version == journal_version(session.current_journal())
+    except JournalError:
+        fresh = False
+    return prepared if fresh else _build()
