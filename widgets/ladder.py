@@ -187,7 +187,7 @@ def read_framework_file(path, name: str | None = None) -> Framework:
             return framework_from_csv(text, default_name)
         if path.suffix.lower() in (".yaml", ".yml", ".json"):
             try:
-                data = yaml.safe_load(text)
+                data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
             except yaml.YAMLError as error:
                 raise LadderError(f"not readable as YAML/JSON ({error})") from None
             if isinstance(data, dict):
