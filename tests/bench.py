@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import math
 import statistics
 import tempfile
@@ -51,7 +52,7 @@ def bare_radar_png() -> bytes:
     return buffer.getvalue()
 
 
-def bench_radar(rounds: int) -> None:
+def bench_radar(rounds: int) -> dict:
     from widgets import charts
 
     canvas = charts.RadarCanvas(LABELS, LEVELS, list(SERIES))
@@ -64,6 +65,8 @@ def bench_radar(rounds: int) -> None:
     print(f"  floor: bare matplotlib Agg render        {floor:7.1f} ms")
     print(f"  form redraw (RadarCanvas.render)         {redraw:7.1f} ms   ratio {redraw / floor:4.2f}×   target ≤ 1.20×")
     print(f"  pure chart (competency_radar + to_png)   {pure:7.1f} ms   ratio {pure / floor:4.2f}×")
+    return {"floor_ms": round(floor, 2), "redraw_ms": round(redraw, 2), "redraw_ratio": round(redraw / floor, 3),
+            "pure_ms": round(pure, 2), "pure_ratio": round(pure / floor, 3), "target_ratio": 1.2}
 
 
 # In the page: when the key goes down (capture phase) and when the radar's image changes.
@@ -78,7 +81,7 @@ WATCH_SLIDER = """() => {
 }"""
 
 
-def bench_browser_slider(rounds: int) -> None:
+def bench_browser_slider(rounds: int) -> dict:
     """Slider change → new radar image in JupyterLab (headless Chromium, the demo persona)."""
     from playwright.sync_api import sync_playwright
 
@@ -113,6 +116,7 @@ def bench_browser_slider(rounds: int) -> None:
     p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
     print(f"Browser: slider change → new radar image in JupyterLab ({rounds} moves)")
     print(f"  median {statistics.median(times):6.1f} ms   p90 {p90:6.1f} ms   target median ≤ 150 ms")
+    return {"median_ms": round(statistics.median(times), 1), "p90_ms": round(p90, 1), "target_median_ms": 150}
 
 
 BARE_CELL = "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2, 3], [1, 4, 9])\nplt.show()"
@@ -139,7 +143,7 @@ def _page_times(page, url: str, rendered: str, rounds: int, settle_s: float, log
     return times
 
 
-def bench_coach_view(rounds: int) -> None:
+def bench_coach_view(rounds: int) -> dict:
     """Voilà time-to-rendered of the coach view against a bare one-figure notebook, same machine, same run."""
     import nbformat
     from playwright.sync_api import sync_playwright
@@ -201,7 +205,11 @@ def bench_coach_view(rounds: int) -> None:
         print(f"  coach view, {name:<28}{median[name] * 1000:7.0f} ms   ratio {median[name] / median['bare']:4.2f}×   target {target}")
     for name, base in (("five years", "demo"), ("five years, preheated", "demo, preheated")):
         print(f"  coach view, {name:<28}{median[name] * 1000:7.0f} ms   ratio {median[name] / median[base]:4.2f}× {base}   target ≤ 1.20×")
-    return {name: round(value, 3) for name, value in median.items()}
+    return {"median_s": {name: round(value, 3) for name, value in median.items()},
+            "ratios": {"demo/bare": round(median["demo"] / median["bare"], 3), "preheated/bare": round(median["demo, preheated"] / median["bare"], 3),
+                       "five_years/demo": round(median["five years"] / median["demo"], 3),
+                       "five_years_preheated/demo_preheated": round(median["five years, preheated"] / median["demo, preheated"], 3)},
+            "targets": {"demo/bare": 1.3, "preheated/bare": 1.0, "five_years/demo": 1.2}}
 
 
 def main() -> None:
@@ -210,13 +218,18 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the JupyterLab and Voilà measurements")
     parser.add_argument("--only", choices=("radar", "slider", "coach"), help="run one benchmark")
     args = parser.parse_args()
+    results: dict = {}
     if args.only in (None, "radar"):
-        bench_radar(args.rounds)
+        results["radar"] = bench_radar(args.rounds)
     if not args.no_browser and args.only in (None, "slider"):
-        bench_browser_slider(args.rounds)
+        results["slider"] = bench_browser_slider(args.rounds)
     if not args.no_browser and args.only in (None, "coach"):
-        bench_coach_view(max(3, args.rounds // 5))
-
+        results["coach_view"] = bench_coach_view(max(3, args.rounds // 5))
+    out = Path(__file__).resolve().parent.parent / "benchmarks" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"bench-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    target.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {target}")
 
 if __name__ == "__main__":
     main()
