@@ -119,6 +119,61 @@ def bench_browser_slider(rounds: int) -> dict:
     return {"median_ms": round(statistics.median(times), 1), "p90_ms": round(p90, 1), "target_median_ms": 150}
 
 
+def bench_autosave(rounds: int) -> dict:
+    """A profile-form change persisted (validate, one transaction, a revision) against a raw
+    sqlite3 INSERT + COMMIT of the same bytes into a WAL database, same disk, same run."""
+    import json as _json
+    import os
+    import sqlite3
+
+    from widgets import session
+    from widgets.form_profile import ProfileForm
+    from widgets import content
+    from widgets.journal import Journal
+
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        journal = Journal(tmp / "journal.sqlite")
+        form = ProfileForm(journal, content.levels())
+        texts = [f"Worried about the deep dive, take {n}. " * 20 for n in range(2)]
+        form.worries.value = texts[1]  # the same bytes as a saved profile, for the floor
+        payload = _json.dumps(journal.record("profile").model_dump(mode="json"), sort_keys=True)
+        raw = sqlite3.connect(tmp / "raw.sqlite", isolation_level=None)
+        raw.execute("PRAGMA journal_mode = WAL")
+        raw.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, data TEXT)")
+
+        def raw_insert():
+            raw.execute("BEGIN")
+            raw.execute("INSERT INTO t (data) VALUES (?)", (payload,))
+            raw.execute("COMMIT")
+
+        flip = iter(range(10**9))
+        floor = median_ms(raw_insert, rounds * 4)
+        saved = median_ms(lambda: setattr(form.worries, "value", texts[next(flip) % 2]), rounds * 4)
+        revisions = len(journal.history("profile"))
+        journal.close()
+        raw.close()
+    os.environ.pop(session.JOURNAL_ENV, None)
+    print(f"Autosave: a form change to the journal (median of {rounds * 4}; {revisions} revisions written)")
+    print(f"  floor: raw sqlite3 insert + commit        {floor:7.2f} ms")
+    print(f"  profile form change → saved revision     {saved:7.2f} ms   ratio {saved / floor:4.2f}×   target ≤ 2.00×")
+    return {"floor_ms": round(floor, 3), "save_ms": round(saved, 3), "ratio": round(saved / floor, 3), "target_ratio": 2.0}
+
+
+def bench_nbval() -> dict:
+    """Wall time of nbval over every workbook (what `make test` spends on them)."""
+    import subprocess
+    import sys as _sys
+
+    root = Path(__file__).resolve().parent.parent
+    start = time.perf_counter()
+    done = subprocess.run([_sys.executable, "-m", "pytest", "-q", "workbooks"], cwd=root, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    summary = (done.stdout.strip().splitlines() or ["?"])[-1]
+    print(f"nbval over every workbook: {wall:5.1f} s wall ({summary})")
+    return {"wall_s": round(wall, 1), "summary": summary, "exit": done.returncode}
+
+
 BARE_CELL = "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2, 3], [1, 4, 9])\nplt.show()"
 COACH_RENDERED = "[...document.querySelectorAll('.stepup-coach-session img')].filter(i => i.complete && i.naturalWidth > 0).length === 3"
 BARE_RENDERED = "[...document.querySelectorAll('.jp-OutputArea-output img')].filter(i => i.naturalWidth > 0).length === 1"
@@ -216,11 +271,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=25)
     parser.add_argument("--no-browser", action="store_true", help="skip the JupyterLab and Voilà measurements")
-    parser.add_argument("--only", choices=("radar", "slider", "coach"), help="run one benchmark")
+    parser.add_argument("--only", choices=("radar", "autosave", "nbval", "slider", "coach"), help="run one benchmark")
     args = parser.parse_args()
     results: dict = {}
+    if args.only in (None, "autosave"):
+        results["autosave"] = bench_autosave(args.rounds)
     if args.only in (None, "radar"):
         results["radar"] = bench_radar(args.rounds)
+    if args.only in (None, "nbval"):
+        results["nbval"] = bench_nbval()
     if not args.no_browser and args.only in (None, "slider"):
         results["slider"] = bench_browser_slider(args.rounds)
     if not args.no_browser and args.only in (None, "coach"):

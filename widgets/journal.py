@@ -281,15 +281,39 @@ class Journal:
                     self._con.execute("BEGIN IMMEDIATE")
                     break
                 except sqlite3.OperationalError as error:
-                    if "locked" not in str(error) and "busy" not in str(error) or time.monotonic() > deadline:
+                    busy = "locked" in str(error) or "busy" in str(error)
+                    if busy and time.monotonic() > deadline:
                         raise JournalError(f"The journal at {self.path} is busy (another program is writing to it); your answer was not saved yet. Try again in a moment.") from error
+                    if not busy:
+                        raise self._write_failed(error) from error
                     time.sleep(0.05)
             try:
                 yield self._con
                 self._con.execute("COMMIT")
+            except sqlite3.DatabaseError as error:
+                self._rollback()
+                raise self._write_failed(error) from error
             except BaseException:
-                self._con.execute("ROLLBACK")
+                self._rollback()
                 raise
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(sqlite3.Error):  # SQLite may already have rolled back (disk full, I/O error)
+            self._con.execute("ROLLBACK")
+
+    def _write_failed(self, error: sqlite3.DatabaseError) -> JournalError:
+        """A write SQLite refused, as a sentence for the engineer; the journal keeps its last saved state."""
+        text = str(error).lower()
+        if "full" in text:
+            problem = "the disk is full."
+            advice = "Free some space, then change the field again to save it."
+        elif "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
+            problem = "this user may not write to it (a read-only disk or the file's permissions)."
+            advice = "Check the file's owner and permissions, then change the field again to save it."
+        else:
+            problem = f"SQLite could not write ({error})."
+            advice = "Your earlier answers are intact; try again, and if it keeps failing, export the journal (stepup export)."
+        return JournalError(f"Your answer was not saved to {self.path}: {problem} Everything saved before is unchanged. {advice}")
 
     # -- writing ---------------------------------------------------------------------------
     def on_change(self, callback: Callable[[str, str], None]) -> None:

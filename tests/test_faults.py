@@ -1,0 +1,98 @@
+"""Faults the engineer's journal must survive: a killed writer, two writers at once, a full disk,
+a file this user may not write. Bounded in count and time; nothing leaves this machine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from widgets import profile_form
+from widgets.journal import Journal, JournalError, _connect_readonly
+from widgets.records import Checkin, Profile
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _harness(*args: str, timeout: int = 300) -> dict:
+    done = subprocess.run([sys.executable, "-m", "tests.fault_harness", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_writer_killed_at_random_points_never_loses_an_acknowledged_save(journal_path):
+    """200 SIGKILLs mid-save: the journal always opens, integrity_check is ok, every acknowledged save is there."""
+    Journal(journal_path).close()
+    result = _harness("crash", str(journal_path), "200", "20261125")
+    assert result["integrity"] == "ok" and result["lost"] == []
+    assert result["rounds"] == result["kills"] == 200
+    assert result["acknowledged"] > 200  # the kills landed mid-stream, after real saves
+
+
+def test_two_processes_writing_at_once_lose_nothing_and_never_report_a_lock(journal_path):
+    Journal(journal_path).close()
+    command = [sys.executable, "-m", "tests.fault_harness", "write", str(journal_path)]
+    writers = [subprocess.Popen([*command, prefix, "1000"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for prefix in ("lab", "cli")]
+    results = [writer.communicate(timeout=300) for writer in writers]
+    for (out, err), writer in zip(results, writers):
+        assert writer.returncode == 0, err[-2000:]
+        assert json.loads(out.strip().splitlines()[-1]) == {"failures": 0}
+        assert "locked" not in err
+    with Journal(journal_path, readonly=True) as journal:
+        ids = {entry.id for entry in journal.entries()}
+        assert journal._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert ids == {f"{prefix}-{n}" for prefix in ("lab", "cli") for n in range(1000)}
+
+
+def _cap_size(journal: Journal) -> None:
+    """Make SQLite report a full disk on the next growth, as a real full disk would."""
+    pages = journal._con.execute("PRAGMA page_count").fetchone()[0]
+    journal._con.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def test_a_full_disk_is_a_clear_message_and_the_last_save_stays(journal_path):
+    with Journal(journal_path) as journal:
+        journal.save(Profile(alias="Asha", worries="Short."))
+        _cap_size(journal)
+        with pytest.raises(JournalError, match="the disk is full") as refused:
+            for n in range(200):
+                journal.save(Checkin(week_of=dt.date(2026, 1, 5), wins="x" * 4000), f"week-{n}")
+        assert "Everything saved before is unchanged" in str(refused.value)
+        saved = journal.record("profile")
+    with Journal(journal_path, readonly=True) as journal:
+        assert journal.record("profile") == saved
+        assert journal._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_full_disk_shows_beside_the_form_and_keeps_the_answer(journal_path):
+    form = profile_form()
+    form.alias.value = "Asha"
+    _cap_size(form.journal)
+    form.worries.value = "w" * 4900
+    assert "disk is full" in form.status.value
+    with Journal(journal_path, readonly=True) as journal:
+        assert journal.record("profile").alias == "Asha" and journal.record("profile").worries == ""
+
+
+def test_a_journal_this_user_may_not_write_is_a_clear_message(journal_path, monkeypatch):
+    """As if the file or its disk were read-only to this user (root ignores file modes, so SQLite's own read-only open stands in)."""
+    with Journal(journal_path) as journal:
+        journal.save(Profile(alias="Asha"))
+    before = journal_path.read_bytes()
+    journal = Journal(journal_path)
+    journal._con.close()
+    journal._con = _connect_readonly(journal_path)
+    journal._con.execute("PRAGMA query_only = OFF")
+    journal._con.row_factory = sqlite3.Row
+    with pytest.raises(JournalError, match="may not write to it"):
+        journal.save(Profile(alias="Someone else"))
+    assert journal.record("profile").alias == "Asha"
+    journal.close()
+    assert journal_path.read_bytes() == before
