@@ -31,12 +31,22 @@ def _editor_field(factory, attribute):
 TEXT_FIELDS = {
     "profile.alias": (_editor_field(profile_form, "alias"), "alias", "alias", "profile"),
     "profile.worries": (_editor_field(profile_form, "worries"), "worries", "worries", "profile"),
+    "thought_record.situation": (_editor_field(thought_records, "situation"), "situation", "situation", "thought_record"),
     "thought_record.belief": (_editor_field(thought_records, "belief"), "belief", "belief", "thought_record"),
+    "thought_record.evidence_against": (_editor_field(thought_records, "evidence_against"), "evidence_against", "evidence_against", "thought_record"),
+    "thought_record.balanced_thought": (_editor_field(thought_records, "balanced_thought"), "balanced_thought", "balanced_thought", "thought_record"),
     "project.name": (_editor_field(project_deep_dives, "name"), "name", "name", "project"),
+    "project.impact": (_editor_field(project_deep_dives, "impact"), "impact", "impact", "project"),
+    "project.stack": (_editor_field(project_deep_dives, "stack"), "stack", "stack", "project"),
+    "story.title": (_editor_field(story_bank, "title"), "title", "title", "story"),
     "story.action": (_editor_field(story_bank, "action"), "action", "action", "story"),
+    "story.learning": (_editor_field(story_bank, "learning"), "learning", "learning", "story"),
+    "design_session.own_prompt": (_editor_field(design_practice, "own_prompt"), "own_prompt", "own_prompt", "design_session"),
     "design_session.reflection": (_editor_field(design_practice, "reflection"), "reflection", "reflection", "design_session"),
     "action.what": (_editor_field(growth_plan, "what"), "what", "what", "action"),
+    "action.done_when": (_editor_field(growth_plan, "done_when"), "done_when", "done_when", "action"),
     "checkin.wins": (_editor_field(weekly_checkins, "wins"), "wins", "wins", "checkin"),
+    "checkin.next_focus": (_editor_field(weekly_checkins, "next_focus"), "next_focus", "next_focus", "checkin"),
 }
 NUMBER_FIELDS = {
     "profile.years_experience": (_editor_field(profile_form, "years_experience"), "years_experience", "profile"),
@@ -63,6 +73,10 @@ def _message(form, row: str) -> str:
 def test_every_text_field_saves_hostile_text_faithfully_or_refuses_it_beside_the_field(journal_path, where, value):
     make, attribute, row, kind = TEXT_FIELDS[where]
     form, _ = make()
+    if kind == "action" and attribute != "what":
+        form.what.value = "Name the action first"  # an action is stored once it has a name
+    if kind == "thought_record" and attribute not in ("situation", "belief"):
+        form.belief.value = "I'm behind."  # a record is stored from its first words
     getattr(form, attribute).value = GOOD_TEXT
     assert _stored(journal_path, kind, attribute) == GOOD_TEXT
     getattr(form, attribute).value = value
