@@ -352,7 +352,8 @@ class Journal:
                 con.execute("UPDATE entries SET data = ?, updated_at = ?, deleted_at = NULL WHERE id = ?", (text, stamp, entry_id))
             self._append_revision(con, entry_id, stamp, text)
         self._notify(kind, entry_id)
-        return self.get(entry_id)
+        # What was just committed, without reading it back (autosave runs on every keystroke's change).
+        return Entry(entry_id, kind, stamp if row is None else row["created_at"], stamp, None, data)
 
     def delete(self, entry_id: str) -> None:
         """Mark an entry deleted; its revisions stay, so it can be recovered."""
@@ -366,8 +367,8 @@ class Journal:
 
     @staticmethod
     def _append_revision(con: sqlite3.Connection, entry_id: str, stamp: str, text: str | None) -> None:
-        rev = con.execute("SELECT COALESCE(MAX(rev), 0) + 1 FROM revisions WHERE entry_id = ?", (entry_id,)).fetchone()[0]
-        con.execute("INSERT INTO revisions VALUES (?, ?, ?, ?)", (entry_id, rev, stamp, text))
+        con.execute("INSERT INTO revisions SELECT ?, COALESCE(MAX(rev), 0) + 1, ?, ? FROM revisions WHERE entry_id = ?",
+                    (entry_id, stamp, text, entry_id))
 
     # -- reading ---------------------------------------------------------------------------
     @staticmethod
