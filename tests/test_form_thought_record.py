@@ -179,3 +179,21 @@ def test_parse_emotions_keeps_bad_numbers_for_validation():
     assert parse_emotions("anxious 80; ashamed\n angry 30 %") == [
         {"name": "anxious", "intensity": 80}, {"name": "ashamed", "intensity": None}, {"name": "angry", "intensity": 30}]
     assert parse_emotions("") == []
+
+
+def test_years_of_records_chart_the_recent_ones_and_count_them_all(journal):
+    """Do 300 records give readable charts (latest 12, trend of 6) while distortions count all 300?"""
+    import datetime as dt
+
+    from widgets import belief_charts
+    from widgets.records import ThoughtRecord
+
+    start = dt.date(2022, 1, 3)
+    for n in range(300):
+        journal.save(ThoughtRecord(recorded_on=start + dt.timedelta(days=5 * n), belief=f"Belief {n}", strength_before=80,
+                                   strength_after=60, distortions=["labeling"]))
+    panel = belief_charts()
+    assert [label for label, _, _ in panel.data["before_after"]] == [f"Belief {n}" for n in range(288, 300)]
+    assert list(panel.data["trend"]) == [f"Belief {n}" for n in range(294, 300)]
+    assert panel.data["distortions"] == [("Labeling", 300)]
+    assert repr(panel).startswith("Belief charts (the latest 12 of 300 records)")

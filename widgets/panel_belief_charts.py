@@ -16,6 +16,10 @@ from .journal import Journal
 from .records import ThoughtRecord
 
 
+RECORDS_CHARTED = 12
+BELIEFS_TRENDED = 6
+
+
 class BeliefChartsPanel(SummaryRepr, w.VBox):
     def __init__(self, journal: Journal, distortions: DistortionsFile):
         self.journal, self.distortions = journal, distortions
@@ -32,17 +36,20 @@ class BeliefChartsPanel(SummaryRepr, w.VBox):
 
     def redraw(self) -> None:
         records = [r for _, r in thought_records(self.journal)]
+        # Years of records would make charts hundreds of rows tall: chart the recent ones, count them all.
+        recent = records[-RECORDS_CHARTED:]
         self.data = {
-            "before_after": before_after(records),
-            "trend": trend(records),
+            "before_after": before_after(recent),
+            "trend": trend(recent[-BELIEFS_TRENDED:]),
             "distortions": distortion_tally(records, self.distortions),
         }
+        self.shown, self.total = len(recent), len(records)
         self.before_after_image.value = charts.to_png(charts.belief_before_after(self.data["before_after"]))
         self.trend_image.value = charts.to_png(charts.belief_trend(self.data["trend"]))
         self.distortions_image.value = charts.to_png(charts.distortion_counts(self.data["distortions"]))
 
     def summary(self) -> str:
-        lines = ["Belief charts", "  before → after:"]
+        lines = ["Belief charts" + (f" (the latest {self.shown} of {self.total} records)" if self.total > self.shown else ""), "  before → after:"]
         lines += [f"    {label}: {before} → {after}" for label, before, after in self.data["before_after"]] or ["    (none rated)"]
         lines.append("  over time:")
         lines += [f"    {label}: " + ", ".join(f"{d.isoformat()} {s}" for d, s in points) for label, points in self.data["trend"].items()] or ["    (none)"]
