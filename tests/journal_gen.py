@@ -15,7 +15,7 @@ from pathlib import Path
 from widgets import content
 from widgets.records import (Action, Checkin, CompetencySnapshot, DesignSession, Project, SnapshotRating, Story, ThoughtRecord)
 from widgets.resources import demo_persona_path
-from widgets.transfer import dumps, export_journal, import_journal
+from widgets.transfer import export_journal, import_journal
 
 from widgets.journal import Journal
 
@@ -95,14 +95,10 @@ def build_five_year_journal(target: Path) -> Path:
     return target
 
 
-def latest_day(path: Path) -> str:
-    with Journal(path, readonly=True) as journal:
-        return max(r["saved_at"] for e in export_journal(journal)["entries"] for r in e["revisions"])[:10]
-
-
 if __name__ == "__main__":
     import sys
 
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "five-years.sqlite")
     build_five_year_journal(out)
-    print(f"wrote {out}; {len(json.loads(dumps(export_journal(Journal(out, readonly=True))))['entries'])} entries")
+    with Journal(out, readonly=True) as journal:
+        print(f"wrote {out}; {len(export_journal(journal)['entries'])} entries")
