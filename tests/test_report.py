@@ -28,7 +28,7 @@ def test_html_report_has_every_section_with_the_personas_content(demo):
     for heading in ("Goal", "Strengths", "Gaps, with the evidence so far", "The plan", "Progress so far", "Weekly check-ins"):
         assert f"<h2>{heading}</h2>" in page or f"<h3>{heading}</h3>" in page
     assert "<h1>Growth plan: Asha</h1>" in page
-    assert "From <b>Mid-level engineer</b> to <b>Senior engineer</b> by <b>2027-03-31</b>" in page
+    assert "From <b>Mid-level engineer</b> to <b>Senior engineer</b> by <b>2027-03-31</b> (ML engineer, 6.5 years of experience)." in page
     assert "2026-12-10: Northwind Analytics (Senior ML Engineer (L5))" in page
     assert "Next interview in <b>24 days</b>" in page
     assert "Close the gap in Communication" in page and "overdue" in page
