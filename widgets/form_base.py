@@ -12,7 +12,9 @@ import re
 import ipywidgets as w
 from traitlets import Bool
 
+from . import clock
 from .css import PAGE_CSS
+from .journal import JournalError
 
 # Wide enough for "Years of experience" without wrapping, narrow enough for a laptop screen.
 LABEL_STYLE = {"description_width": "190px"}
@@ -88,6 +90,22 @@ class JournalForm(SummaryRepr, w.VBox):
         if self.readonly:
             for control in self.controls():
                 control.disabled = True
+
+    def store(self, record, refused_fields: bool, saved: str = "Saved") -> bool:
+        """Write ``record`` to ``self.entry_id`` in ``self.journal`` and say how it went.
+
+        Subclasses hold ``journal``, ``entry_id`` and ``_stored``; a refusal (full disk, locked,
+        read-only) becomes the status line and leaves ``_stored`` as it was.
+        """
+        try:
+            entry = self.journal.save(record, self.entry_id)
+        except JournalError as error:
+            self.set_status(f"Not saved: {error}", ok=False)
+            return False
+        self.entry_id, self._stored = entry.id, record
+        tail = ", except the fields marked in red (their last good values are kept)." if refused_fields else "."
+        self.set_status(f"{saved} at {clock.now().strftime('%H:%M')}{tail}", ok=not refused_fields)
+        return True
 
     def set_status(self, message: str, ok: bool = True) -> None:
         if self.readonly:

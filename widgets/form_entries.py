@@ -11,9 +11,8 @@ import html
 
 import ipywidgets as w
 
-from . import clock
 from .form_base import CSS, LABEL_STYLE, FieldRow, JournalForm, SummaryRepr, friendly_message, validate_with_fallback
-from .journal import Journal, JournalError
+from .journal import Journal
 from .records import Record
 
 
@@ -71,14 +70,8 @@ class EntryEditor(JournalForm):
             if problems:
                 self.set_status("Not saved: the field marked in red keeps its last good value.", ok=False)
             return record
-        try:
-            entry = self.journal.save(record, self.entry_id)
-        except JournalError as error:
-            self.set_status(f"Not saved: {error}", ok=False)
+        if not self.store(record, bool(problems)):
             return None
-        self.entry_id, self._stored = entry.id, record
-        stamp = clock.now().strftime("%H:%M")
-        self.set_status(f"Saved at {stamp}" + (", except the field marked in red (its last good value is kept)." if problems else "."), ok=not problems)
         if self.on_saved:
             self.on_saved(self)
         return record

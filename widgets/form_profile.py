@@ -15,7 +15,7 @@ import ipywidgets as w
 from . import clock
 from .content import LevelsFile
 from .form_base import CSS, FIELD_LAYOUT, LABEL_STYLE, FieldRow, JournalForm, friendly_message, number_text, parse_number, validate_with_fallback
-from .journal import Journal, JournalError
+from .journal import Journal
 from .records import Profile
 
 TRACKS = [("Software engineer", "software"), ("ML engineer", "ml")]
@@ -77,6 +77,8 @@ class ProfileForm(JournalForm):
     >>> form = ProfileForm(journal, content.levels())        # doctest: +SKIP
     >>> form.years_experience.value = 6.5                     # autosaves
     """
+
+    entry_id = "profile"  # a singleton: one profile per journal
 
     def __init__(self, journal: Journal, levels: LevelsFile, readonly: bool = False):
         self.journal = journal
@@ -186,17 +188,8 @@ class ProfileForm(JournalForm):
         if record is None:
             self.set_status("Not saved: fix the field marked in red.", ok=False)
             return None
-        try:
-            self.journal.save(record)
-        except JournalError as error:
-            self.set_status(f"Not saved: {error}", ok=False)
+        if not self.store(record, bool(problems), saved="Saved" if problems else "All answers saved"):
             return None
-        self._stored = record
-        stamp = clock.now().strftime("%H:%M")
-        if problems:
-            self.set_status(f"Saved at {stamp}, except the field marked in red (its last good value is kept).", ok=False)
-        else:
-            self.set_status(f"All answers saved at {stamp}.")
         return record
 
     def _show_errors(self, problems: dict[str, list[dict]]) -> None:

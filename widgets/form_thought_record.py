@@ -17,7 +17,7 @@ from .beliefs import belief_label, thought_records
 from .content import BeliefPromptsFile, DistortionsFile
 from .form_base import CSS, FIELD_LAYOUT, LABEL_STYLE, FieldRow, JournalForm, friendly_message, number_text, parse_number, validate_with_fallback
 from .form_entries import EntryListPanel
-from .journal import Journal, JournalError
+from .journal import Journal
 from .records import Rerating, ThoughtRecord
 
 STRENGTH = {
@@ -193,15 +193,8 @@ class ThoughtRecordEditor(JournalForm):
         if record is None:
             self.set_status("Not saved: fix the fields marked in red.", ok=False)
             return None
-        try:
-            entry = self.journal.save(record, self.entry_id)
-        except JournalError as error:
-            self.set_status(f"Not saved: {error}", ok=False)
+        if not self.store(record, bool(problems), saved="Complete record saved" if record.status == "complete" else "Draft saved"):
             return None
-        self.entry_id, self._stored = entry.id, record
-        stamp = clock.now().strftime("%H:%M")
-        state = "Complete record" if record.status == "complete" else "Draft"
-        self.set_status(f"{state} saved at {stamp}" + (", except the fields marked in red." if problems else "."), ok=not problems)
         self._refresh_side_panels()
         if self._on_saved:
             self._on_saved(self)
