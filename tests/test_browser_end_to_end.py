@@ -10,21 +10,16 @@ import pytest
 
 from widgets.journal import Journal
 
+from .helpers import poll_journal
 from .servers import lab_server, run_all_cells, stepup_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 COACH_RENDERED = "[...document.querySelectorAll('.stepup-coach-session img')].filter(i => i.complete && i.naturalWidth > 0).length === 3"
 
 
-def _wait_for_alias(journal_path, expected: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with Journal(journal_path, readonly=True) as journal:
-            profile = journal.record("profile")
-        if profile and profile.alias == expected:
-            return
-        time.sleep(0.3)
-    raise AssertionError(f"the alias {expected!r} never reached the journal")
+def _wait_for_alias(journal_path, expected: str) -> None:
+    profile = poll_journal(journal_path, lambda j: j.record("profile"), lambda p: p is not None and p.alias == expected)
+    assert profile is not None and profile.alias == expected, f"the alias {expected!r} never reached the journal"
 
 
 def test_engineer_writes_in_lab_and_the_open_coach_view_shows_it_on_reload(browser, tmp_path):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
-from widgets.journal import Journal
 
+from .helpers import poll_journal
 from .servers import lab_server, run_all_cells
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -25,17 +24,9 @@ def _alias_input(page):
     return page.locator(".widget-text:has(label:text-is('Name or alias')) input")
 
 
-def _saved_alias(journal_path, expected: str, timeout: float = 30) -> str | None:
-    deadline = time.monotonic() + timeout
-    alias = None
-    while time.monotonic() < deadline:
-        with Journal(journal_path, readonly=True) as journal:
-            profile = journal.record("profile")
-        alias = profile.alias if profile else None
-        if alias == expected:
-            break
-        time.sleep(0.3)
-    return alias
+def _saved_alias(journal_path, expected: str) -> str | None:
+    profile = poll_journal(journal_path, lambda j: j.record("profile"), lambda p: p is not None and p.alias == expected)
+    return profile.alias if profile else None
 
 
 def test_profile_edit_in_lab_reaches_the_journal_and_survives_a_restart(page, lab):

@@ -4,7 +4,6 @@ over hostile text, and a practice session filled in JupyterLab reaching the jour
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -12,6 +11,7 @@ from widgets.journal import Journal
 from widgets.practice import design_sessions
 from widgets.records import DesignSession, Profile, Project, Story
 
+from .helpers import poll_journal
 from .servers import lab_server, run_all_cells, stepup_server
 from .test_browser_xss import ATTACK, _assert_markup_is_text, _watch_for_script
 
@@ -85,16 +85,8 @@ def test_hostile_text_in_workbooks_03_and_04_stays_text_for_the_coach(page, host
             _nothing_editable(page)
 
 
-def _stored_sessions(journal_path, until, timeout: float = 30) -> list[DesignSession]:
-    deadline, found = time.monotonic() + timeout, []
-    while time.monotonic() < deadline:
-        if journal_path.exists():
-            with Journal(journal_path, readonly=True) as journal:
-                found = [s for _, s in design_sessions(journal)]
-            if until(found):
-                break
-        time.sleep(0.3)
-    return found
+def _stored_sessions(journal_path, until) -> list[DesignSession]:
+    return poll_journal(journal_path, lambda j: [s for _, s in design_sessions(j)], until) or []
 
 
 def test_a_practice_session_filled_in_lab_reaches_the_journal_and_the_chart(page, tmp_path):

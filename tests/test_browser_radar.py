@@ -3,30 +3,23 @@ radar; the coach's Voilà page shows every rating, the calibration topic and the
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
 from widgets.competencies import assessment
-from widgets.journal import Journal
 
+from .helpers import poll_journal
 from .servers import lab_server, run_all_cells, stepup_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 RADAR_SRC = "(document.querySelector('img.stepup-radar') || {}).src || ''"
 
 
-def _stored_current(journal_path, competency_id: str, until: str | None = None, timeout: float = 30) -> str | None:
-    deadline, current = time.monotonic() + timeout, None
-    while time.monotonic() < deadline:
-        if journal_path.exists():
-            with Journal(journal_path, readonly=True) as journal:
-                rating = assessment(journal, "software").ratings.get(competency_id)
-            current = rating.current if rating else None
-            if current and (until is None or current == until):
-                return current
-        time.sleep(0.3)
-    return current
+def _stored_current(journal_path, competency_id: str, until: str | None = None) -> str | None:
+    def current(journal):
+        rating = assessment(journal, "software").ratings.get(competency_id)
+        return rating.current if rating else None
+    return poll_journal(journal_path, current, lambda value: bool(value) and (until is None or value == until))
 
 
 def test_slider_move_in_lab_saves_and_redraws_the_radar(page, tmp_path):
