@@ -76,7 +76,7 @@ def test_a_full_disk_shows_beside_the_form_and_keeps_the_answer(journal_path):
     form.alias.value = "Asha"
     _cap_size(form.journal)
     form.worries.value = "w" * 4900
-    assert "disk is full" in form.status.value
+    assert "disk is full" in form.status
     with Journal(journal_path, readonly=True) as journal:
         assert journal.record("profile").alias == "Asha" and journal.record("profile").worries == ""
 

@@ -25,9 +25,13 @@ def records_on_disk(path) -> list[ThoughtRecord]:
 
 def test_a_new_panel_opens_an_empty_record_and_saves_nothing_yet(journal_path):
     panel = thought_records()
-    assert panel.editor is not None and panel.editor.entry_id is None
+    assert panel.editor is not None and panel.editor.stored is None
     panel.editor.emotions.value = "anxious 80"
     assert records_on_disk(journal_path) == []
+    panel.editor.situation.value = "Design review moved to Friday."
+    assert [r.situation for r in records_on_disk(journal_path)] == ["Design review moved to Friday."]
+    with Journal(journal_path, readonly=True) as journal:  # the id it was given up front
+        assert journal.get(panel.editor.entry_id) is not None
 
 
 def test_filling_a_record_autosaves_a_draft_with_history(journal_path):

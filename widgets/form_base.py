@@ -6,15 +6,20 @@ Messages are built from our own text plus values the engineer typed, so they alw
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+import uuid
 
 import ipywidgets as w
-from traitlets import Bool
+from ipywidgets.widgets.trait_types import Date
+from pydantic import BaseModel
+from traitlets import Bool, Dict, Instance, Union, Unicode, observe, validate
 
 from . import clock
 from .css import PAGE_CSS
-from .journal import JournalError
+from .journal import Journal, JournalError
+from .records import FIRST_DAY, LAST_DAY, Record
 
 # Wide enough for "Years of experience" without wrapping, narrow enough for a laptop screen.
 LABEL_STYLE = {"description_width": "190px"}
@@ -59,6 +64,44 @@ class FieldRow(w.HBox):
         self.message.value = error_html(message)
 
 
+class UnreadableDate(str):
+    """A date the browser sent that no calendar holds (year 152027): kept as text for a message."""
+
+
+def _date_from_json(js, _widget):
+    if js is None:
+        return None
+    try:
+        return dt.date(js["year"], js["month"] + 1, js["date"])
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return UnreadableDate("{}-{}-{}".format(*(js.get(k, "?") for k in ("year", "month", "date"))))
+
+
+def _date_to_json(value, _widget):
+    if value is None or isinstance(value, UnreadableDate):
+        return None
+    return {"year": value.year, "month": value.month - 1, "date": value.day}
+
+
+class DateField(w.DatePicker):
+    """A date picker whose value is a date, None, or what the engineer typed that is no date.
+
+    ipywidgets' picker raises on a year past 9999 (the trait silently keeps its old value) and
+    clamps to ``min``/``max``; here both reach the form, whose record refuses them with a
+    message beside the field. ``min``/``max`` still tell the browser the range we accept.
+    """
+
+    value = Union([Date(None, allow_none=True), Instance(UnreadableDate)], allow_none=True).tag(
+        sync=True, from_json=_date_from_json, to_json=_date_to_json)
+
+    def __init__(self, **kwargs):
+        super().__init__(min=FIRST_DAY, max=LAST_DAY, **kwargs)
+
+    @validate("value")
+    def _validate_value(self, proposal):
+        return proposal["value"]  # no clamping: an out-of-range date is refused, never moved
+
+
 class ErrorNotice(SummaryRepr, w.HTML):
     """What a workbook shows instead of a form when the journal cannot be opened."""
 
@@ -70,48 +113,168 @@ class ErrorNotice(SummaryRepr, w.HTML):
         return f"Cannot show this exercise: {self.message}"
 
 
-class JournalForm(SummaryRepr, w.VBox):
-    """Base of the forms: read-only handling and a status line.
+def close_tree(widget: w.Widget) -> None:
+    """Close a widget and every widget inside it (ipywidgets closes only the one it is asked to)."""
+    widget.close()
+    if not isinstance(widget, Closes):  # a Closes closes its own tree
+        for child in getattr(widget, "children", ()) or ():
+            close_tree(child)
 
-    Subclasses build their controls, list them in ``controls()`` and describe their content in
-    ``summary()``.
+
+class Closes:
+    """Mixin for composites that listen to a journal or a shared trait.
+
+    ``listen``/``follow`` remember how to stop; ``close()`` stops them all and closes the tree, so
+    a panel made again by re-running its cell leaves nothing behind that still redraws.
     """
 
-    readonly = Bool(False, help="Coach view: every control disabled, no save controls").tag(sync=False)
+    def listen(self, journal, callback) -> None:
+        self._stops().append(journal.on_change(callback).cancel)
 
-    def __init__(self, readonly: bool = False, **kwargs):
-        self.status = w.HTML(value="")
-        super().__init__(readonly=readonly, **kwargs)
+    def follow(self, source, handler, names: str) -> None:
+        source.observe(handler, names=names)
+        self._stops().append(lambda: source.unobserve(handler, names=names))
+
+    def _stops(self) -> list:
+        if "_stop_callbacks" not in self.__dict__:
+            self.__dict__["_stop_callbacks"] = []
+        return self.__dict__["_stop_callbacks"]
+
+    def close(self) -> None:
+        for stop in self._stops():
+            stop()
+        self._stops().clear()
+        for child in getattr(self, "children", ()) or ():
+            close_tree(child)
+        super().close()
+
+
+class JournalForm(Closes, SummaryRepr, w.VBox):
+    """Base of every form: what it edits is a trait, and one path stores it.
+
+    A control changes → ``edited()`` validates every control's value (``collect()``), a refused
+    field falling back to its last good value → ``errors`` (shown beside the fields) and
+    ``value`` → ``@observe("value")`` → one journal save → ``stored`` and ``status``.
+
+    Subclasses set ``model``, build their controls and ``rows`` (field → FieldRow), list the
+    controls in ``controls()``, read them in ``collect()`` and describe the form in ``summary()``.
+    """
+
+    model: type[Record]
+    friendly: dict[str, dict[str, str]] = {}
+
+    value = Instance(BaseModel, allow_none=True, help="The record as the form holds it: each refused field at its last good value")
+    stored = Instance(BaseModel, allow_none=True, help="What the journal holds for this entry (None until the first save)")
+    errors = Dict(help="Field → the message shown beside it")
+    status = Unicode("", help="The status line: what the journal now holds")
+    status_ok = Bool(True)
+    readonly = Bool(False, help="Coach view: every control disabled, nothing written")
+
+    def __init__(self, journal: Journal, entry_id: str | None = None, **kwargs):
+        self.journal = journal
+        self.entry_id = entry_id or uuid.uuid4().hex  # before the first save, so no path makes two
+        self.status_line = w.HTML(value="")
+        self.rows: dict[str, FieldRow] = getattr(self, "rows", {})
+        super().__init__(**kwargs)
 
     def controls(self) -> list[w.Widget]:
         raise NotImplementedError
 
-    def apply_readonly(self) -> None:
-        if self.readonly:
-            for control in self.controls():
-                control.disabled = True
+    def buttons(self) -> list[w.Widget]:
+        """Controls that write on a click; absent in read-only mode."""
+        return []
 
-    def store(self, record, refused_fields: bool, saved: str = "Saved") -> bool:
-        """Write ``record`` to ``self.entry_id`` in ``self.journal`` and say how it went.
+    def collect(self) -> dict:
+        raise NotImplementedError
 
-        Subclasses hold ``journal``, ``entry_id`` and ``_stored``; a refusal (full disk, locked,
-        read-only) becomes the status line and leaves ``_stored`` as it was.
-        """
-        try:
-            entry = self.journal.save(record, self.entry_id)
-        except JournalError as error:
-            self.set_status(f"Not saved: {error}", ok=False)
-            return False
-        self.entry_id, self._stored = entry.id, record
-        tail = ", except the fields marked in red (their last good values are kept)." if refused_fields else "."
-        self.set_status(f"{saved} at {clock.now().strftime('%H:%M')}{tail}", ok=not refused_fields)
-        return True
+    def field_of(self, loc: tuple) -> str:
+        return str(loc[0])
 
-    def set_status(self, message: str, ok: bool = True) -> None:
+    def wire(self, controls: list[w.Widget]) -> None:
+        for control in controls:
+            control.observe(self.edited, names="value")
+
+    # -- the one save path ---------------------------------------------------------------------
+    def edited(self, _change=None) -> None:
+        """A control changed: validate the controls' values and hand the result to ``value``."""
         if self.readonly:
             return
-        css = "stepup-status" if ok else "stepup-error"
-        self.status.value = f'<span class="{css}">{html.escape(message)}</span>'
+        last_good = (self.value or self.blank()).model_dump()
+        candidate, problems = validate_with_fallback(self.model, self.collect(), last_good, field_of=self.field_of)
+        self.errors = {field: self.message(field, items) for field, items in problems.items()}
+        if candidate is None:
+            whole = problems.get("(record)") or next(iter(problems.values()), [{}])
+            detail = str(whole[0].get("msg", "")).removeprefix("Value error, ")
+            self.say("Not saved: " + (detail if "(record)" in problems else "fix the fields marked in red."), ok=False)
+            return
+        if candidate == self.value:
+            if problems:
+                self.say("Not saved: the field marked in red keeps its last good value.", ok=False)
+            return
+        self.value = candidate
+
+    def message(self, field: str, errors: list[dict]) -> str:
+        """The sentence beside ``field`` for its first pydantic error."""
+        return friendly_message(errors[0], self.friendly.get(field))
+
+    def blank(self) -> Record:
+        return self.model()
+
+    def worth_saving(self, record: Record) -> bool:
+        """A new entry is written once it holds something of the engineer's (default: always)."""
+        return True
+
+    @observe("value")
+    def _store(self, change) -> None:
+        record = change["new"]
+        if self.readonly or record is None or record == self.stored:
+            return
+        if self.stored is None and (record == self.blank() or not self.worth_saving(record)):
+            return  # a new entry is written once the engineer has put something in it
+        try:
+            self.journal.save(record, self.entry_id)
+        except JournalError as error:
+            self.say(f"Not saved: {error}", ok=False)
+            return
+        self.stored = record
+        tail = ", except the fields marked in red (their last good values are kept)." if self.errors else "."
+        self.say(f"{self.saved_words(record)} at {clock.now().strftime('%H:%M')}{tail}", ok=not self.errors)
+
+    def saved_words(self, record: Record) -> str:
+        return "Saved"
+
+    def load(self, record: Record, stored: Record | None) -> None:
+        """Hold ``record`` (``stored``: what the journal has) without writing anything."""
+        with self.hold_trait_notifications():
+            self.stored = stored
+            self.value = record
+        self.errors = {}
+
+    # -- what the engineer sees -----------------------------------------------------------------
+    @observe("errors")
+    def _show_errors(self, change) -> None:
+        for name, row in self.rows.items():
+            row.show_error(change["new"].get(name, ""))
+
+    def say(self, message: str, ok: bool = True) -> None:
+        with self.hold_trait_notifications():
+            self.status, self.status_ok = message, ok
+
+    @observe("status", "status_ok")
+    def _show_status(self, _change) -> None:
+        css = "stepup-status" if self.status_ok else "stepup-error"
+        self.status_line.value = f'<span class="{css}">{html.escape(self.status)}</span>' if self.status and not self.readonly else ""
+
+    @observe("readonly")
+    def _apply_readonly(self, change) -> None:
+        for control in self.controls():
+            control.disabled = change["new"]
+        for button in self.buttons():
+            button.layout.display = "none" if change["new"] else None
+        self._show_status(None)
+
+    def set_status(self, message: str, ok: bool = True) -> None:
+        self.say(message, ok)
 
 
 def parse_number(text: str) -> float | int | str | None:
@@ -146,6 +309,8 @@ def friendly_message(error: dict, overrides: dict[str, str] | None = None) -> st
         return "Use a whole number, like 70."
     if kind in ("float_parsing", "float_type", "finite_number"):
         return "This must be a number, like 6 or 6.5."
+    if kind == "date_out_of_range":
+        return error["msg"]
     if kind.startswith("date"):
         return "This must be a date, like 2027-03-31."
     if kind == "too_long":

@@ -10,10 +10,11 @@ import html
 import statistics
 
 import ipywidgets as w
+from traitlets import observe
 
 from . import clock
 from .content import DesignPracticeFile, RubricDimension
-from .form_base import FIELD_LAYOUT, LABEL_STYLE, FieldRow, number_text, parse_number
+from .form_base import FIELD_LAYOUT, LABEL_STYLE, DateField, FieldRow, number_text, parse_number
 from .form_entries import EntryEditor, EntryListPanel, text_card
 from .journal import Journal
 from .practice import SCORE_NAMES, design_sessions, session_label
@@ -71,22 +72,22 @@ class DesignSessionEditor(EntryEditor):
     model = DesignSession
     friendly = {}
 
-    def __init__(self, journal: Journal, practice: DesignPracticeFile, entry_id=None, record=None, on_saved=None):
+    def __init__(self, journal: Journal, practice: DesignPracticeFile, entry_id=None, record=None):
         self.practice = practice
         self.friendly = {f"sections.{s.id}": MINUTES for s in practice.sections}
-        super().__init__(journal, entry_id, record, on_saved)
+        super().__init__(journal, entry_id, record)
 
     def blank(self) -> DesignSession:
         return DesignSession(practised_on=clock.today())
 
     def build(self) -> None:
-        s = self._stored
+        s = self.value
         text = dict(style=LABEL_STYLE, continuous_update=False)
         options = [("My own prompt", OWN_PROMPT)] + [(f"{p.title} ({'ML' if p.kind == 'ml' else 'general'})", p.id) for p in self.practice.prompts]
         self.prompt = w.Dropdown(options=options, value=s.prompt_id or OWN_PROMPT, description="Prompt", style=LABEL_STYLE, layout={"width": "620px"})
         self.brief = w.HTML(layout={"max_width": "760px"})
         self.own_prompt = w.Textarea(value=s.own_prompt, description="Your own prompt", placeholder="Or write the prompt you were given.", layout={"width": "620px", "height": "60px"}, **text)
-        self.practised_on = w.DatePicker(value=s.practised_on, description="Date", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.practised_on = DateField(value=s.practised_on, description="Date", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         self.coach_rater = w.Text(value=s.coach_rater, description="Coach", placeholder="Coach's name, when a coach scores", layout=FIELD_LAYOUT, **text)
         self.reflection = w.Textarea(value=s.reflection, description="Next time", placeholder="What you will do differently in the next practice.", layout={"width": "620px", "height": "70px"}, **text)
         self.fields = ["prompt", "own_prompt", "practised_on", "coach_rater", "reflection"]
@@ -104,7 +105,7 @@ class DesignSessionEditor(EntryEditor):
             w.HTML("<h4>Your scores</h4><p class='stepup-muted'>Score against the rubric, not against how it felt: "
                    "1 below mid · 2 mid · 3 senior · 4 staff.</p>"), *self.self_scores.values(),
             w.HTML("<h4>Coach's scores (optional)</h4>"), self.rows["coach_rater"], *self.coach_scores.values(),
-            self.rows["reflection"], self.status,
+            self.rows["reflection"], self.status_line,
         )
         self._show_brief()
         self._show_total()
@@ -121,22 +122,22 @@ class DesignSessionEditor(EntryEditor):
     def collect(self) -> dict:
         sections = {sid: {"notes": box.notes.value, "minutes": parse_number(box.minutes.value)}
                     for sid, box in self.sections.items() if box.notes.value.strip() or box.minutes.value.strip()}
-        kept = {sid: notes.model_dump() for sid, notes in self._stored.sections.items() if sid not in self.sections}
+        kept = {sid: notes.model_dump() for sid, notes in self.value.sections.items() if sid not in self.sections}
         return {
             "prompt_id": self.prompt.value or None, "own_prompt": self.own_prompt.value, "practised_on": self.practised_on.value,
             "sections": {**kept, **sections},
-            "self_scores": {**_kept_scores(self._stored.self_scores, self.self_scores),
+            "self_scores": {**_kept_scores(self.value.self_scores, self.self_scores),
                             **{d: row.score.value for d, row in self.self_scores.items() if row.score.value is not None}},
             "coach_rater": self.coach_rater.value,
-            "coach_scores": {**_kept_scores(self._stored.coach_scores, self.coach_scores),
+            "coach_scores": {**_kept_scores(self.value.coach_scores, self.coach_scores),
                              **{d: row.score.value for d, row in self.coach_scores.items() if row.score.value is not None}},
             "reflection": self.reflection.value,
         }
 
-    def save(self):
-        record = super().save()
-        self._show_total()
-        return record
+    @observe("value")
+    def _total_follows(self, _change) -> None:
+        if hasattr(self, "total"):
+            self._show_total()
 
     def _show_brief(self) -> None:
         prompt = self.practice.prompt(self.prompt.value)
@@ -146,10 +147,10 @@ class DesignSessionEditor(EntryEditor):
 
     def _show_total(self) -> None:
         suggested = sum(sec.suggested_minutes for sec in self.practice.sections)
-        self.total.value = f"<p><b>Time spent:</b> {self._stored.total_minutes()} minutes (a round is about {suggested}).</p>"
+        self.total.value = f"<p><b>Time spent:</b> {self.value.total_minutes()} minutes (a round is about {suggested}).</p>"
 
     def summary(self) -> str:
-        return session_summary(self._stored, self.practice)
+        return session_summary(self.value, self.practice)
 
 
 def _kept_scores(stored: dict[str, int], shown: dict) -> dict[str, int]:
@@ -210,7 +211,7 @@ class DesignSessionsPanel(EntryListPanel):
         return session_summary(record, self.practice)
 
     def make_editor(self, entry_id, record) -> DesignSessionEditor:
-        return DesignSessionEditor(self.journal, self.practice, entry_id, record, on_saved=self.saved)
+        return DesignSessionEditor(self.journal, self.practice, entry_id, record)
 
     def card(self, entry_id: str, record: DesignSession) -> str:
         return session_card(record, self.practice)

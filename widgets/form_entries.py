@@ -1,8 +1,9 @@
 """Shared machinery for workbooks that keep a list of records (projects, stories, design sessions).
 
 ``EntryListPanel``: pick a record to edit or start a new one; in the coach view, every record as
-an escaped card instead. ``EntryEditor``: autosave on every change, a refused value gets its
-message beside the field and keeps its last good value, every save is a revision.
+an escaped card instead. ``EntryEditor``: one entry, saved through :class:`JournalForm`'s one
+path: a refused value gets its message beside the field and keeps its last good value, and
+every save is a revision.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import html
 
 import ipywidgets as w
 
-from .form_base import CSS, LABEL_STYLE, FieldRow, JournalForm, SummaryRepr, friendly_message, validate_with_fallback
+from .form_base import CSS, LABEL_STYLE, Closes, FieldRow, JournalForm, SummaryRepr, close_tree
 from .journal import Journal
 from .records import Record
 
@@ -24,61 +25,35 @@ def text_card(title: str, subtitle: str, parts: list[tuple[str, str]]) -> str:
 
 
 class EntryEditor(JournalForm):
-    """Base editor: subclasses set ``model``, build ``self.rows`` (field → FieldRow), and
-    implement ``collect()``; every control in ``controls()`` autosaves on change."""
+    """Base editor of one entry: subclasses set ``model``, build their controls and ``self.rows``
+    (field → FieldRow) in ``build()``, and read them in ``collect()``; every control in
+    ``controls()`` autosaves on change through the one save path of :class:`JournalForm`."""
 
-    model: type[Record]
-    friendly: dict[str, dict[str, str]] = {}
-
-    def __init__(self, journal: Journal, entry_id: str | None = None, record: Record | None = None, on_saved=None):
-        self.journal, self.entry_id, self.on_saved = journal, entry_id, on_saved
-        self._stored = record or self.blank()
-        self._loading = True
+    def __init__(self, journal: Journal, entry_id: str | None = None, record: Record | None = None):
+        super().__init__(journal, entry_id=entry_id)
         self.rows: dict[str, FieldRow] = {}
-        super().__init__(readonly=False)
+        self.load(record or self.blank(), record)  # build() reads self.value
         self.build()
-        for control in self.controls():
-            control.observe(self._on_change, names="value")
-        self._loading = False
-
-    def blank(self) -> Record:
-        return self.model()
+        self.wire(self.controls())
 
     def build(self) -> None:
         raise NotImplementedError
 
-    def collect(self) -> dict:
-        raise NotImplementedError
-
-    def field_of(self, loc: tuple) -> str:
-        return str(loc[0])
-
-    def _on_change(self, _change=None) -> None:
-        if not self._loading:
-            self.save()
+    def show(self, record: Record) -> None:
+        pass  # an editor shows one entry for its whole life; the panel makes one per entry
 
     def save(self) -> Record | None:
-        record, problems = validate_with_fallback(self.model, self.collect(), self._stored.model_dump(), field_of=self.field_of)
-        for name, row in self.rows.items():
-            errors = problems.get(name, [])
-            row.show_error(friendly_message(errors[0], self.friendly.get(name)) if errors else "")
-        if record is None:
-            whole = problems.get("(record)") or next(iter(problems.values()), [{}])
-            self.set_status("Not saved: " + str(whole[0].get("msg", "check the fields marked in red")).removeprefix("Value error, "), ok=False)
-            return None
-        if record == self._stored and self.entry_id is not None:
-            if problems:
-                self.set_status("Not saved: the field marked in red keeps its last good value.", ok=False)
-            return record
-        if not self.store(record, bool(problems)):
-            return None
-        if self.on_saved:
-            self.on_saved(self)
-        return record
+        """Store what the controls hold now (they autosave; tests may call this)."""
+        self.edited()
+        return self.stored if self.stored is not None and self.stored == self.value else None
 
 
-class EntryListPanel(SummaryRepr, w.VBox):
-    """All records of one kind: a picker and "New …" button in Lab, cards in the coach view."""
+class EntryListPanel(Closes, SummaryRepr, w.VBox):
+    """All records of one kind: a picker and "New …" button in Lab, cards in the coach view.
+
+    The picker shows which entry the editor holds; the editor's ``stored`` trait tells the panel
+    when a save changed the list.
+    """
 
     noun = "record"
     plural = ""  # when not just noun + "s"
@@ -93,7 +68,6 @@ class EntryListPanel(SummaryRepr, w.VBox):
         self.new_button = w.Button(description=f"New {self.noun}", icon="plus")
         self.editor_box = w.VBox()
         self.editor: EntryEditor | None = None
-        self._picking = False
         super().__init__()
         if readonly:
             self.show_cards()
@@ -102,8 +76,9 @@ class EntryListPanel(SummaryRepr, w.VBox):
         self.new_button.on_click(lambda _b: self.new_entry())
         self.children = (w.HTML(CSS), w.HBox([self.picker, self.new_button]), self.editor_box)
         entries = self.entries()
-        self._refresh_picker(select=entries[-1][0] if entries else None)
-        if not entries:
+        if entries:
+            self.open_entry(entries[-1][0])
+        else:
             self.new_entry()
 
     # subclasses ---------------------------------------------------------------------------------
@@ -122,42 +97,56 @@ class EntryListPanel(SummaryRepr, w.VBox):
     def describe(self, record: Record) -> str:
         return self.label(record)
 
+    def record_kind(self) -> str:
+        raise NotImplementedError
+
     # behaviour ----------------------------------------------------------------------------------
     def show_cards(self) -> None:
         # Newest first: what the coach wants to talk about this week is at the top.
         cards = "".join(self.card(entry_id, record) for entry_id, record in reversed(self.entries()))
         self.children = (w.HTML(CSS + (cards or f"<p class='stepup-muted'>No {self.nouns} yet.</p>")),)
 
-    def _refresh_picker(self, select: str | None = None) -> None:
+    def _refresh_picker(self) -> None:
+        """The picker's options from the journal, showing the entry being edited."""
         options = [(self.label(record)[:90], entry_id) for entry_id, record in reversed(self.entries())]
-        self._picking = True
-        self.picker.options = options
-        self.picker.value = select if select in [value for _, value in options] else None
-        self._picking = False
-        if select and (self.editor is None or self.editor.entry_id != select):
-            self._open(select)
+        selected = self.editor.entry_id if self.editor else None
+        # New options send the picker through its first option; the panel must not open that.
+        self.picker.unobserve(self._on_pick, names="value")
+        try:
+            self.picker.options = options
+            self.picker.value = selected if selected in [value for _, value in options] else None
+        finally:
+            self.picker.observe(self._on_pick, names="value")
 
     def _on_pick(self, change) -> None:
-        if not self._picking and change["new"]:
-            self._open(change["new"])
+        if change["new"]:
+            self.open_entry(change["new"])
 
-    def _open(self, entry_id: str) -> None:
-        self.editor = self.make_editor(entry_id, self.journal.record(self.record_kind(), entry_id))
-        self.editor_box.children = (self.editor,)
+    def _show(self, editor: EntryEditor) -> EntryEditor:
+        if self.editor is not None:
+            close_tree(self.editor)
+        self.editor = editor
+        editor.observe(self._editor_saved, names="stored")
+        self.editor_box.children = (editor,)
+        self._refresh_picker()
+        return editor
 
-    def record_kind(self) -> str:
-        raise NotImplementedError
+    def open_entry(self, entry_id: str) -> EntryEditor:
+        """Edit an existing entry (the one already open stays as it is)."""
+        if self.editor is not None and self.editor.entry_id == entry_id:
+            return self.editor
+        return self._show(self.make_editor(entry_id, self.journal.record(self.record_kind(), entry_id)))
 
     def new_entry(self) -> EntryEditor:
-        self.editor = self.make_editor(None, None)
-        self.editor_box.children = (self.editor,)
-        self._picking = True
-        self.picker.value = None
-        self._picking = False
-        return self.editor
+        return self._show(self.make_editor(None, None))
+
+    def _editor_saved(self, change) -> None:
+        if change["old"] is None or self.label(change["old"]) != self.label(change["new"]):
+            self._refresh_picker()  # a new entry, or a new name for one: the list changed
+        self.saved(change["owner"])
 
     def saved(self, editor: EntryEditor) -> None:
-        self._refresh_picker(select=editor.entry_id)
+        """A save in the editor was committed (panels that show more than the list redraw)."""
 
     def summary(self) -> str:
         entries = self.entries()

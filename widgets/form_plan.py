@@ -12,7 +12,7 @@ import html
 import ipywidgets as w
 
 from . import clock
-from .form_base import FIELD_LAYOUT, LABEL_STYLE, FieldRow, number_text, parse_number
+from .form_base import FIELD_LAYOUT, LABEL_STYLE, DateField, FieldRow, number_text, parse_number
 from .form_entries import EntryEditor, EntryListPanel, text_card
 from .journal import Journal, JournalError
 from .plan import Proposal, actions, checkins, proposals, week_start
@@ -43,28 +43,28 @@ class ActionEditor(EntryEditor):
         return Action.model_construct(what="", created_on=clock.today())  # not valid until it has a name
 
     def build(self) -> None:
-        a = self._stored
+        a = self.value
         text = dict(style=LABEL_STYLE, continuous_update=False)
         self.what = w.Text(value=a.what, description="Action", placeholder="One concrete step, e.g. 'Mock deep dive with a stranger'", layout={"width": "620px"}, **text)
         self.why = w.Textarea(value=a.why, description="Why", placeholder="Which gap or belief it works on.", layout=TEXTAREA, **text)
         self.done_when = w.Textarea(value=a.done_when, description="Done when", placeholder="How you will know it is done.", layout=TEXTAREA, **text)
-        self.due = w.DatePicker(value=a.due, description="Due", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.due = DateField(value=a.due, description="Due", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         self.status_choice = w.Dropdown(options=STATUSES, value=a.status, description="Status", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         self.fields = ["what", "why", "done_when", "due", "status_choice"]
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
         self.rows["status"] = self.rows.pop("status_choice")
         origin = w.HTML(f"<span class='stepup-muted'>Comes from {html.escape(source_name(a.source))}; added {a.created_on.isoformat()}.</span>")
-        self.children = (*self.rows.values(), origin, self.status)
+        self.children = (*self.rows.values(), origin, self.status_line)
 
     def controls(self) -> list[w.Widget]:
         return [self.what, self.why, self.done_when, self.due, self.status_choice]
 
     def collect(self) -> dict:
-        return {"what": self.what.value, "why": self.why.value, "source": self._stored.source, "done_when": self.done_when.value,
-                "due": self.due.value, "status": self.status_choice.value, "created_on": self._stored.created_on}
+        return {"what": self.what.value, "why": self.why.value, "source": self.value.source, "done_when": self.done_when.value,
+                "due": self.due.value, "status": self.status_choice.value, "created_on": self.value.created_on}
 
     def summary(self) -> str:
-        return action_label(self._stored)
+        return action_label(self.value)
 
 
 class PlanPanel(EntryListPanel):
@@ -90,7 +90,7 @@ class PlanPanel(EntryListPanel):
         return action_label(record)
 
     def make_editor(self, entry_id, record) -> ActionEditor:
-        return ActionEditor(self.journal, entry_id, record, on_saved=self.saved)
+        return ActionEditor(self.journal, entry_id, record)
 
     def card(self, entry_id: str, record: Action) -> str:
         today = clock.today()
@@ -114,17 +114,20 @@ class PlanPanel(EntryListPanel):
 
     def accept(self, proposal: Proposal) -> str | None:
         """Add a proposal to the plan as an open action and open it for editing."""
+        if self.readonly:
+            return None
+        if self.editor is not None:
+            self.editor.edited()  # the open action's latest answers first
         try:
             entry = self.journal.save(proposal.action(clock.today()))
         except JournalError as error:
             self.proposals_box.children = (w.HTML(f"<span class='stepup-error'>Not added: {html.escape(str(error))}</span>"), *self.proposals_box.children)
             return None
         self.show_proposals()
-        self._refresh_picker(select=entry.id)
+        self.open_entry(entry.id)
         return entry.id
 
     def saved(self, editor) -> None:
-        super().saved(editor)
         self.show_proposals()
 
     def summary(self) -> str:
@@ -143,9 +146,9 @@ class CheckinEditor(EntryEditor):
         return Checkin(week_of=week_start(clock.today()))
 
     def build(self) -> None:
-        c = self._stored
+        c = self.value
         text = dict(style=LABEL_STYLE, continuous_update=False)
-        self.week_of = w.DatePicker(value=c.week_of, description="Week of", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.week_of = DateField(value=c.week_of, description="Week of", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         self.confidence = w.Dropdown(options=CONFIDENCE_0_10, value=c.confidence, description="Confidence (0–10)", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         self.hours = w.Text(value=number_text(c.hours), description="Hours practised", placeholder="e.g. 4.5", layout=FIELD_LAYOUT, **text)
         self.wins = w.Textarea(value=c.wins, description="Wins", placeholder="What went well, however small. Credit your preparation.", layout=TEXTAREA, **text)
@@ -153,7 +156,7 @@ class CheckinEditor(EntryEditor):
         self.next_focus = w.Textarea(value=c.next_focus, description="Next week's focus", placeholder="One or two things.", layout=TEXTAREA, **text)
         self.fields = ["week_of", "confidence", "hours", "wins", "blockers", "next_focus"]
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
-        self.children = (*self.rows.values(), self.status)
+        self.children = (*self.rows.values(), self.status_line)
 
     def controls(self) -> list[w.Widget]:
         return [getattr(self, name) for name in self.fields]
@@ -163,7 +166,7 @@ class CheckinEditor(EntryEditor):
                 "wins": self.wins.value, "blockers": self.blockers.value, "next_focus": self.next_focus.value}
 
     def summary(self) -> str:
-        return checkin_summary(self._stored)
+        return checkin_summary(self.value)
 
 
 def checkin_summary(checkin: Checkin) -> str:
@@ -184,7 +187,7 @@ class CheckinsPanel(EntryListPanel):
         return checkin_summary(record)
 
     def make_editor(self, entry_id, record) -> CheckinEditor:
-        return CheckinEditor(self.journal, entry_id, record, on_saved=self.saved)
+        return CheckinEditor(self.journal, entry_id, record)
 
     def card(self, entry_id: str, record: Checkin) -> str:
         return text_card(f"Week of {record.week_of.isoformat()}", checkin_summary(record),

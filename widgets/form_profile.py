@@ -12,9 +12,11 @@ import html
 
 import ipywidgets as w
 
+from traitlets import observe
+
 from . import clock
 from .content import LevelsFile
-from .form_base import CSS, FIELD_LAYOUT, LABEL_STYLE, FieldRow, JournalForm, friendly_message, number_text, parse_number, validate_with_fallback
+from .form_base import CSS, FIELD_LAYOUT, LABEL_STYLE, DateField, FieldRow, JournalForm, friendly_message, number_text, parse_number
 from .journal import Journal
 from .records import Profile
 
@@ -41,7 +43,7 @@ class InterviewRow(w.HBox):
     def __init__(self, company: str = "", level: str = "", date: dt.date | None = None):
         self.company = w.Text(value=company, placeholder="Company", continuous_update=False, layout={"width": "200px"})
         self.level = w.Text(value=level, placeholder="Level, e.g. Senior (L5)", continuous_update=False, layout={"width": "190px"})
-        self.date = w.DatePicker(value=date, layout={"width": "160px"})
+        self.date = DateField(value=date, layout={"width": "160px"})
         self.remove = w.Button(description="Remove", icon="trash", layout={"width": "100px"}, tooltip="Remove this interview")
         self.message = FieldRow(w.HTML(""))
         super().__init__(children=(self.company, self.level, self.date, self.remove, self.message))
@@ -54,6 +56,9 @@ class InterviewRow(w.HBox):
 
     def inputs(self) -> list[w.Widget]:
         return [self.company, self.level, self.date]
+
+
+FIELDS = ("alias", "track", "years_experience", "current_level", "target_level", "target_date", "worries")
 
 
 class ProfileForm(JournalForm):
@@ -75,51 +80,49 @@ class ProfileForm(JournalForm):
     Examples
     --------
     >>> form = ProfileForm(journal, content.levels())        # doctest: +SKIP
-    >>> form.years_experience.value = 6.5                     # autosaves
+    >>> form.years_experience.value = "6.5"                   # autosaves
     """
 
-    entry_id = "profile"  # a singleton: one profile per journal
+    model = Profile
+    friendly = FRIENDLY
 
     def __init__(self, journal: Journal, levels: LevelsFile, readonly: bool = False):
-        self.journal = journal
         self.levels = levels
-        self._stored = journal.record("profile") or Profile()
-        stored = self._stored
+        stored = journal.record("profile")
+        shown = stored or Profile()
         level_options = [("— choose —", None)] + [(level.name, level.id) for level in levels.levels]
         text = dict(style=LABEL_STYLE, layout=FIELD_LAYOUT, continuous_update=False)
-        self.alias = w.Text(value=stored.alias, description="Name or alias", placeholder="What your coach should call you", **text)
-        self.track = w.Dropdown(options=TRACKS, value=stored.track, description="Track", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.alias = w.Text(value=shown.alias, description="Name or alias", placeholder="What your coach should call you", **text)
+        self.track = w.Dropdown(options=TRACKS, value=shown.track, description="Track", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         # Text, not FloatText: an empty answer stays empty, and "six" gets a message, not a silent 0.
-        self.years_experience = w.Text(value=number_text(stored.years_experience), description="Years of experience", placeholder="e.g. 6 or 6.5", **text)
-        self.current_level = w.Dropdown(options=level_options, value=stored.current_level, description="Current level", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.target_level = w.Dropdown(options=level_options, value=stored.target_level, description="Target level", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.target_date = w.DatePicker(value=stored.target_date, description="Target date", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.worries = w.Textarea(value=stored.worries, description="What worries you most", placeholder="In your own words: what could hold you back?", style=LABEL_STYLE, layout={"width": "520px", "height": "110px"}, continuous_update=False)
-        self.rows = {name: FieldRow(getattr(self, name)) for name in ("alias", "track", "years_experience", "current_level", "target_level", "target_date", "worries")}
+        self.years_experience = w.Text(value=number_text(shown.years_experience), description="Years of experience", placeholder="e.g. 6 or 6.5", **text)
+        self.current_level = w.Dropdown(options=level_options, value=shown.current_level, description="Current level", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.target_level = w.Dropdown(options=level_options, value=shown.target_level, description="Target level", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.target_date = DateField(value=shown.target_date, description="Target date", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.worries = w.Textarea(value=shown.worries, description="What worries you most", placeholder="In your own words: what could hold you back?", style=LABEL_STYLE, layout={"width": "520px", "height": "110px"}, continuous_update=False)
+        self.rows = {name: FieldRow(getattr(self, name)) for name in FIELDS}
         self.level_hint = w.HTML(value="")
-        self.interview_rows: tuple[InterviewRow, ...] = tuple(InterviewRow(i.company, i.level, i.date) for i in stored.interviews)
+        self.interview_rows: tuple[InterviewRow, ...] = tuple(InterviewRow(i.company, i.level, i.date) for i in shown.interviews)
         self.add_interview = w.Button(description="Add interview", icon="plus", tooltip="Add an interview you have lined up")
         self.interviews_box = w.VBox()
-        super().__init__(readonly=readonly)
-        self._loading = True
-        for control in (self.alias, self.track, self.years_experience, self.current_level, self.target_level, self.target_date, self.worries):
-            control.observe(self._on_change, names="value")
+        super().__init__(journal, entry_id=Profile.kind)  # a singleton: one profile per journal
+        self.load(shown, stored)
+        self.wire([self.rows[name].control for name in FIELDS])
         self.add_interview.on_click(self._on_add_interview)
         for row in self.interview_rows:
             self._wire_row(row)
-        self._layout_interviews()
         self.children = (
             w.HTML(CSS),
             *self.rows.values(),
             self.level_hint,
             w.HTML("<b>Interviews lined up</b>"),
             self.interviews_box,
-            self.status,
+            self.status_line,
         )
+        self.readonly = readonly
+        self._layout_interviews()
         self._update_level_hint()
-        self.apply_readonly()
-        self.set_status("Your answers save as you go." if journal.record("profile") is None else "Saved answers loaded. Changes save as you go.")
-        self._loading = False
+        self.say("Your answers save as you go." if stored is None else "Saved answers loaded. Changes save as you go.")
 
     # -- building ---------------------------------------------------------------------------
     def controls(self) -> list[w.Widget]:
@@ -128,9 +131,11 @@ class ProfileForm(JournalForm):
             inputs += row.inputs()
         return inputs
 
+    def buttons(self) -> list[w.Widget]:
+        return [self.add_interview] + [row.remove for row in self.interview_rows]
+
     def _wire_row(self, row: InterviewRow) -> None:
-        for control in row.inputs():
-            control.observe(self._on_change, names="value")
+        self.wire(row.inputs())
         row.remove.on_click(lambda _button, row=row: self._on_remove_interview(row))
 
     def _layout_interviews(self) -> None:
@@ -144,20 +149,23 @@ class ProfileForm(JournalForm):
 
     # -- events -----------------------------------------------------------------------------
     def _on_add_interview(self, _button=None) -> None:
+        if self.readonly:
+            return
         row = InterviewRow()
         self._wire_row(row)
         self.interview_rows = (*self.interview_rows, row)  # a new tuple, so traitlets sees it
         self._layout_interviews()
 
     def _on_remove_interview(self, row: InterviewRow) -> None:
+        if self.readonly:
+            return
         self.interview_rows = tuple(r for r in self.interview_rows if r is not row)
         self._layout_interviews()
-        self.save()
+        self.edited()
 
-    def _on_change(self, _change=None) -> None:
-        if not self._loading:
-            self._update_level_hint()
-            self.save()
+    @observe("value")
+    def _level_hint_follows(self, _change) -> None:
+        self._update_level_hint()
 
     def _update_level_hint(self) -> None:
         current, target = (self.levels.rank(d.value) for d in (self.current_level, self.target_level))
@@ -169,6 +177,9 @@ class ProfileForm(JournalForm):
         self.level_hint.value = (f'<div class="stepup-muted">{html.escape(hint)}</div>' if hint else "") + (f"<div style='max-width:720px'>{text}</div>" if level else "")
 
     # -- saving -----------------------------------------------------------------------------
+    def field_of(self, loc: tuple) -> str:
+        return _field_of(loc)
+
     def collect(self) -> dict:
         """The form's current values as profile data (blank interview rows are drafts, skipped)."""
         return {
@@ -180,32 +191,29 @@ class ProfileForm(JournalForm):
         }
 
     def save(self) -> Profile | None:
-        """Validate and store; show messages beside refused fields. Returns what was stored."""
-        if self.readonly:
-            return None
-        record, problems = validate_with_fallback(Profile, self.collect(), self._stored.model_dump(), field_of=_field_of)
-        self._show_errors(problems)
-        if record is None:
-            self.set_status("Not saved: fix the field marked in red.", ok=False)
-            return None
-        if not self.store(record, bool(problems), saved="Saved" if problems else "All answers saved"):
-            return None
-        return record
+        """Store what the controls hold now (they autosave; tests and the CLI may call this)."""
+        self.edited()
+        return self.stored if self.stored == self.value and not self.readonly else None
 
-    def _show_errors(self, problems: dict[str, list[dict]]) -> None:
-        for name, row in self.rows.items():
-            errors = problems.get(name, [])
-            row.show_error(friendly_message(errors[0], FRIENDLY.get(name)) if errors else "")
+    def message(self, field: str, errors: list[dict]) -> str:
+        if field.startswith("interviews.") and len(errors[0]["loc"]) > 2:
+            return friendly_message(errors[0], FRIENDLY.get(str(errors[0]["loc"][2])))
+        return super().message(field, errors)
+
+    def saved_words(self, record: Profile) -> str:
+        return "Saved" if self.errors else "All answers saved"
+
+    @observe("errors")
+    def _interview_errors(self, change) -> None:
+        problems = change["new"]
         filled = [row for row in self.interview_rows if not row.is_blank()]
         for row in self.interview_rows:
             index = filled.index(row) if row in filled else -1
-            errors = problems.get(f"interviews.{index}", [])
-            field = str(errors[0]["loc"][2]) if errors and len(errors[0]["loc"]) > 2 else ""
-            row.message.show_error(friendly_message(errors[0], FRIENDLY.get(field)) if errors else "")
+            row.message.show_error(problems.get(f"interviews.{index}", ""))
 
     # -- display ----------------------------------------------------------------------------
     def summary(self) -> str:
-        profile = self._stored
+        profile = self.stored or Profile()
         current = self.levels.by_id(profile.current_level)
         target = self.levels.by_id(profile.target_level)
         lines = [

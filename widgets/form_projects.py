@@ -9,9 +9,10 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
+from traitlets import observe
 
 from .content import DeepDiveQuestion
-from .form_base import FIELD_LAYOUT, LABEL_STYLE, FieldRow, number_text, parse_number
+from .form_base import FIELD_LAYOUT, LABEL_STYLE, DateField, FieldRow, number_text, parse_number
 from .form_entries import EntryEditor, EntryListPanel, text_card
 from .journal import Journal
 from .records import DrillAnswer, Project
@@ -57,20 +58,20 @@ class ProjectEditor(EntryEditor):
     model = Project
     friendly = {"team_size": TEAM_SIZE}
 
-    def __init__(self, journal: Journal, questions: list[DeepDiveQuestion], entry_id=None, record=None, on_saved=None):
+    def __init__(self, journal: Journal, questions: list[DeepDiveQuestion], entry_id=None, record=None):
         self.questions = questions
-        super().__init__(journal, entry_id, record, on_saved)
+        super().__init__(journal, entry_id, record)
 
     def build(self) -> None:
-        p = self._stored
+        p = self.value
         text = dict(style=LABEL_STYLE, continuous_update=False)
         self.name = w.Text(value=p.name, description="Project", placeholder="e.g. Churn prediction model", layout=FIELD_LAYOUT, **text)
         self.goal = w.Textarea(value=p.goal, description="Goal", placeholder="The business problem it solved, in one or two sentences.", layout=TEXTAREA, **text)
         self.role = w.Textarea(value=p.role, description="Your role", placeholder="What you owned and decided, in 'I' not 'we'.", layout=TEXTAREA, **text)
         self.team_size = w.Text(value=number_text(p.team_size), description="Team size", placeholder="people", layout=FIELD_LAYOUT, **text)
         self.stack = w.Text(value=p.stack, description="Stack", placeholder="e.g. Python, Spark, XGBoost, Kubernetes", layout=FIELD_LAYOUT, **text)
-        self.started = w.DatePicker(value=p.started, description="Started", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.ended = w.DatePicker(value=p.ended, description="Ended", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.started = DateField(value=p.started, description="Started", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.ended = DateField(value=p.ended, description="Ended", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         self.impact = w.Textarea(value=p.impact, description="Measurable impact", placeholder="Baseline → result, with numbers.", layout=TEXTAREA, **text)
         self.fields = ["name", "goal", "role", "team_size", "stack", "started", "ended", "impact"]
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
@@ -80,7 +81,7 @@ class ProjectEditor(EntryEditor):
         self.children = (*[self.rows[name] for name in self.fields],
                          w.HTML("<h4>Deep-dive drill</h4><p class='stepup-muted'>Answer each probe as you would in the room; "
                                 "rate how solid the answer is, and flag what you need to look up.</p>"),
-                         self.readiness, *self.drill.values(), self.status)
+                         self.readiness, *self.drill.values(), self.status_line)
         self._show_readiness()
 
     def controls(self) -> list[w.Widget]:
@@ -92,7 +93,7 @@ class ProjectEditor(EntryEditor):
     def collect(self) -> dict:
         # Probes the engineer never touched stay out of the record; answers to probes no longer in
         # the bank (or off-track) are kept as they were, never dropped.
-        drill = {qid: answer.model_dump() for qid, answer in self._stored.drill.items()}
+        drill = {qid: answer.model_dump() for qid, answer in self.value.drill.items()}
         drill.update({qid: item.value() for qid, item in self.drill.items() if not item.is_blank() or qid in drill})
         return {
             "name": self.name.value, "goal": self.goal.value, "role": self.role.value,
@@ -100,18 +101,18 @@ class ProjectEditor(EntryEditor):
             "started": self.started.value, "ended": self.ended.value, "impact": self.impact.value, "drill": drill,
         }
 
-    def save(self):
-        record = super().save()
-        self._show_readiness()
-        return record
+    @observe("value")
+    def _readiness_follows(self, _change) -> None:
+        if hasattr(self, "readiness"):
+            self._show_readiness()
 
     def _show_readiness(self) -> None:
-        ready = readiness(self._stored, self.questions)
+        ready = readiness(self.value, self.questions)
         self.readiness.value = (f"<p><b>Ready:</b> {ready.ready} of {ready.total} probes answered with confidence 4 or 5 "
                                 f"({ready.share:.0%}); {ready.answered} answered.</p>")
 
     def summary(self) -> str:
-        return project_summary(self._stored, self.questions)
+        return project_summary(self.value, self.questions)
 
 
 def project_summary(project: Project, questions: list[DeepDiveQuestion]) -> str:
@@ -158,7 +159,7 @@ class ProjectsPanel(EntryListPanel):
         return project_summary(record, self.questions)
 
     def make_editor(self, entry_id, record) -> ProjectEditor:
-        return ProjectEditor(self.journal, self.questions, entry_id, record, on_saved=self.saved)
+        return ProjectEditor(self.journal, self.questions, entry_id, record)
 
     def card(self, entry_id: str, record: Project) -> str:
         return project_card(record, self.questions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
+from traitlets import observe
 
 from .content import StoryType
 from .form_base import FIELD_LAYOUT, LABEL_STYLE, FieldRow
@@ -30,12 +31,12 @@ class StoryEditor(EntryEditor):
 
     model = Story
 
-    def __init__(self, journal: Journal, framework: Framework, story_types: list[StoryType], entry_id=None, record=None, on_saved=None):
+    def __init__(self, journal: Journal, framework: Framework, story_types: list[StoryType], entry_id=None, record=None):
         self.framework, self.story_types = framework, story_types
-        super().__init__(journal, entry_id, record, on_saved)
+        super().__init__(journal, entry_id, record)
 
     def build(self) -> None:
-        s = self._stored
+        s = self.value
         text = dict(style=LABEL_STYLE, continuous_update=False)
         self.title = w.Text(value=s.title, description="Title", placeholder="A short name you will recognise, e.g. 'The leakage I found'", layout=FIELD_LAYOUT, **text)
         self.project = w.Dropdown(options=self._project_options(), value=s.project_id or NO_PROJECT, description="From project", style=LABEL_STYLE, layout=FIELD_LAYOUT)
@@ -57,26 +58,25 @@ class StoryEditor(EntryEditor):
             *[self.rows[name] for name in self.fields],
             w.HTML(f"<b>Competencies it shows</b> <span class='stepup-muted'>({html.escape(self.framework.name)}; hover for the senior bar)</span>"),
             self.rows["competencies"], w.HTML("<b>Story types it answers</b> <span class='stepup-muted'>(hover for how interviewers ask)</span>"),
-            self.rows["story_types"], self.guidance, self.status,
+            self.rows["story_types"], self.guidance, self.status_line,
         )
         self._show_guidance()
 
     def _project_options(self) -> list[tuple[str, str]]:
         options = [("(none)", NO_PROJECT)] + [(project_label(p)[:60], pid) for pid, p in projects(self.journal)]
-        linked = self._stored.project_id
+        linked = self.value.project_id
         if linked and linked not in [pid for _, pid in options]:
             options.append(("(a deleted project)", linked))  # keep the link rather than silently drop it
         return options
 
     def refresh_projects(self) -> None:
         """A project was added or renamed in this kernel: offer it without saving anything."""
-        self._loading = True
-        try:
-            current = self.project.value
-            self.project.options = self._project_options()
-            self.project.value = current if current in [pid for _, pid in self.project.options] else NO_PROJECT
-        finally:
-            self._loading = False
+        current = self.project.value
+        options = self._project_options()
+        # Held: new options send the dropdown through "(none)"; the story's value must not follow.
+        with self.hold_trait_notifications():
+            self.project.options = options
+            self.project.value = current if current in [pid for _, pid in options] else NO_PROJECT
 
     def controls(self) -> list[w.Widget]:
         return [getattr(self, name) for name in self.fields] + list(self.competency_boxes.values()) + list(self.type_boxes.values())
@@ -90,18 +90,18 @@ class StoryEditor(EntryEditor):
             "story_types": [tid for tid, box in self.type_boxes.items() if box.value],
         }
 
-    def save(self):
-        record = super().save()
-        self._show_guidance()
-        return record
+    @observe("value")
+    def _guidance_follows(self, _change) -> None:
+        if hasattr(self, "guidance"):
+            self._show_guidance()
 
     def _show_guidance(self) -> None:
-        ticked = [t for t in self.story_types if t.id in self._stored.story_types]
+        ticked = [t for t in self.story_types if t.id in self.value.story_types]
         items = "".join(f"<li><b>{html.escape(t.name)}</b>: {html.escape(t.strong_answer)}</li>" for t in ticked)
         self.guidance.value = f"<div style='max-width:760px'><b>What makes it land at senior level</b><ul>{items}</ul></div>" if items else ""
 
     def summary(self) -> str:
-        return story_summary(self._stored, self.framework, self.story_types)
+        return story_summary(self.value, self.framework, self.story_types)
 
 
 def _names(ids: list[str], named: dict[str, str]) -> str:
@@ -124,7 +124,7 @@ class StoriesPanel(EntryListPanel):
         self.framework, self.story_types = framework, story_types
         super().__init__(journal, readonly=readonly)
         if not readonly:
-            journal.on_change(self._on_journal_change)
+            self.listen(journal, self._on_journal_change)
 
     def _on_journal_change(self, kind: str, _entry_id: str) -> None:
         if kind == "project" and isinstance(self.editor, StoryEditor):
@@ -143,7 +143,7 @@ class StoriesPanel(EntryListPanel):
         return story_summary(record, self.framework, self.story_types)
 
     def make_editor(self, entry_id, record) -> StoryEditor:
-        return StoryEditor(self.journal, self.framework, self.story_types, entry_id, record, on_saved=self.saved)
+        return StoryEditor(self.journal, self.framework, self.story_types, entry_id, record)
 
     def card(self, entry_id: str, record: Story) -> str:
         project = self.journal.record("project", record.project_id) if record.project_id else None

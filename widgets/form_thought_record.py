@@ -11,11 +11,13 @@ import html
 import re
 
 import ipywidgets as w
+from pydantic import ValidationError
+from traitlets import observe, validate
 
 from . import clock
 from .beliefs import belief_label, thought_records
 from .content import BeliefPromptsFile, DistortionsFile
-from .form_base import CSS, FIELD_LAYOUT, LABEL_STYLE, FieldRow, JournalForm, friendly_message, number_text, parse_number, validate_with_fallback
+from .form_base import CSS, FIELD_LAYOUT, LABEL_STYLE, DateField, FieldRow, JournalForm, friendly_message, number_text, parse_number
 from .form_entries import EntryListPanel
 from .journal import Journal
 from .records import Rerating, ThoughtRecord
@@ -55,21 +57,21 @@ class ThoughtRecordEditor(JournalForm):
 
     Attributes
     ----------
-    entry_id : the journal entry, None until the first answer is saved.
+    entry_id : the journal entry (chosen before the first save; nothing is written until the
+        situation or the belief holds something).
     rows : field name → :class:`FieldRow`; ``distortion_boxes``: distortion id → Checkbox.
     """
 
+    model = ThoughtRecord
+
     def __init__(self, journal: Journal, distortions: DistortionsFile, prompts: BeliefPromptsFile,
-                 entry_id: str | None = None, record: ThoughtRecord | None = None, on_saved=None):
-        self.journal, self.distortions, self.prompts = journal, distortions, prompts
-        self.entry_id = entry_id
-        self._stored = record or ThoughtRecord(recorded_on=clock.today())
-        self._on_saved = on_saved
-        r = self._stored
+                 entry_id: str | None = None, record: ThoughtRecord | None = None):
+        self.distortions, self.prompts = distortions, prompts
+        r = record or self.blank()
         text = dict(style=LABEL_STYLE, continuous_update=False)
         prompt_options = [("My own belief", OWN_BELIEF)] + [(p.belief, p.id) for p in prompts.prompts]
         self.prompt = w.Dropdown(options=prompt_options, value=r.prompt_id or OWN_BELIEF, description="Start from", style=LABEL_STYLE, layout={"width": "620px"})
-        self.recorded_on = w.DatePicker(value=r.recorded_on, description="Date", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.recorded_on = DateField(value=r.recorded_on, description="Date", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         self.situation = w.Textarea(value=r.situation, description="Situation", placeholder="What happened, where, when: the facts a camera would record.", layout=TEXTAREA, **text)
         self.belief = w.Textarea(value=r.belief, description="The belief", placeholder="The thought in your own words, e.g. 'They'll find out in the deep dive.'", layout=TEXTAREA, **text)
         self.strength_before = w.Text(value=number_text(r.strength_before), description="Believe it (0–100)", placeholder="0–100", layout=FIELD_LAYOUT, **text)
@@ -85,7 +87,7 @@ class ThoughtRecordEditor(JournalForm):
         self.balanced_strength = w.Text(value=number_text(r.balanced_strength), description="Believe that (0–100)", placeholder="0–100", layout=FIELD_LAYOUT, **text)
         self.strength_after = w.Text(value=number_text(r.strength_after), description="Original, re-rated", placeholder="0–100", layout=FIELD_LAYOUT, **text)
         self.experiment_plan = w.Textarea(value=r.experiment.plan, description="Experiment", placeholder="One small test of the belief: what will you do?", layout=TEXTAREA, **text)
-        self.experiment_due = w.DatePicker(value=r.experiment.due, description="Do it by", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.experiment_due = DateField(value=r.experiment.due, description="Do it by", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         self.experiment_outcome = w.Textarea(value=r.experiment.outcome, description="What happened", placeholder="Afterwards: what happened, and what it says about the belief.", layout=TEXTAREA, **text)
         self.fields = ["prompt", "recorded_on", "situation", "belief", "strength_before", "emotions", "evidence_for",
                        "evidence_against", "balanced_thought", "balanced_strength", "strength_after",
@@ -99,12 +101,9 @@ class ThoughtRecordEditor(JournalForm):
         self.rerate_row = FieldRow(w.HBox([self.rerate_strength, self.rerate_note, self.rerate_button]))
         self.reratings_html = w.HTML()
         self.complete_button = w.Button(description="Mark complete", icon="check", button_style="success")
-        super().__init__(readonly=False)
-        self._loading = True
-        for name in self.fields:
-            getattr(self, name).observe(self._on_change, names="value")
-        for box in self.distortion_boxes.values():
-            box.observe(self._on_change, names="value")
+        super().__init__(journal, entry_id=entry_id)
+        self.load(r, record)
+        self.wire(self.controls())
         self.prompt.observe(self._on_prompt, names="value")
         self.rerate_button.on_click(self._on_rerate)
         self.complete_button.on_click(self._on_complete)
@@ -115,19 +114,34 @@ class ThoughtRecordEditor(JournalForm):
             r_["distortions"], r_["evidence_for"], r_["evidence_against"], r_["balanced_thought"],
             r_["balanced_strength"], r_["strength_after"], r_["experiment_plan"], r_["experiment_due"],
             r_["experiment_outcome"], w.HTML("<b>Re-ratings in later weeks</b>"), self.reratings_html, self.rerate_row,
-            w.HBox([self.complete_button, self.status]),
+            w.HBox([self.complete_button, self.status_line]),
         )
-        self._refresh_side_panels()
-        self.set_status("Complete record." if r.status == "complete" else "Draft: saved as you go.")
-        self._loading = False
+        self._show_guidance()
+        self._show_reratings()
+        self.say("Complete record." if r.status == "complete" else "Draft: saved as you go.")
+
+    def blank(self) -> ThoughtRecord:
+        return ThoughtRecord(recorded_on=clock.today())
 
     def controls(self) -> list[w.Widget]:
         return [getattr(self, name) for name in self.fields] + list(self.distortion_boxes.values())
 
+    def buttons(self) -> list[w.Widget]:
+        return [self.complete_button, self.rerate_button]
+
+    def field_of(self, loc: tuple) -> str:
+        return _field_of(loc)
+
+    def message(self, field: str, errors: list[dict]) -> str:
+        return friendly_message(errors[0], STRENGTH if "strength" in field or field == "emotions" else None)
+
+    def worth_saving(self, record: ThoughtRecord) -> bool:
+        return bool(record.situation.strip() or record.belief.strip())  # an untouched new record is not an entry yet
+
     # -- reading the form -----------------------------------------------------------------------
-    def collect(self, status: str | None = None) -> dict:
+    def collect(self) -> dict:
         return {
-            "status": status or self._stored.status,
+            "status": self.value.status,
             "prompt_id": None if self.prompt.value == OWN_BELIEF else self.prompt.value,
             "recorded_on": self.recorded_on.value,
             "situation": self.situation.value, "belief": self.belief.value,
@@ -139,79 +153,64 @@ class ThoughtRecordEditor(JournalForm):
             "balanced_strength": parse_number(self.balanced_strength.value),
             "strength_after": parse_number(self.strength_after.value),
             "experiment": {"plan": self.experiment_plan.value, "due": self.experiment_due.value, "outcome": self.experiment_outcome.value},
-            "reratings": [r.model_dump() for r in self._stored.reratings],
+            "reratings": [r.model_dump() for r in self.value.reratings],
         }
 
     @property
     def record(self) -> ThoughtRecord:
-        return self._stored
+        return self.stored or self.value
+
+    # -- status: a complete record has every answer it needs -----------------------------------
+    @validate("value")
+    def _complete_only_when_whole(self, proposal) -> ThoughtRecord:
+        record = proposal["value"]
+        gaps = record.completion_problems() if record.status == "complete" else {}
+        if not gaps:
+            return record
+        self.errors = {**self.errors, **gaps}
+        return record.model_copy(update={"status": "draft"})
+
+    def saved_words(self, record: ThoughtRecord) -> str:
+        return "Complete record saved" if record.status == "complete" else "Draft saved"
 
     # -- events ---------------------------------------------------------------------------------
-    def _on_change(self, _change=None) -> None:
-        if not self._loading:
-            self.save()
-
     def _on_prompt(self, change) -> None:
         prompt = self.prompts.by_id(change["new"])
-        if not self._loading and prompt and not self.belief.value.strip():
+        if not self.readonly and prompt and not self.belief.value.strip():
             self.belief.value = prompt.belief  # saves through the belief's own observer
-        self._refresh_side_panels()
+        self._show_guidance()
 
     def _on_rerate(self, _button=None) -> None:
-        value = parse_number(self.rerate_strength.value)
+        if self.readonly:
+            return
         try:
-            rerating = Rerating(on=clock.today(), strength=value, note=self.rerate_note.value)
-        except Exception as error:  # pydantic.ValidationError: show it beside the row
+            rerating = Rerating(on=clock.today(), strength=parse_number(self.rerate_strength.value), note=self.rerate_note.value)
+        except ValidationError as error:
             self.rerate_row.show_error(friendly_message(error.errors()[0], STRENGTH))
             return
         self.rerate_row.show_error("")
-        self._stored = self._stored.model_copy(update={"reratings": [*self._stored.reratings, rerating]})
-        if self.save() is not None:
+        self.edited()  # what the fields hold now, first
+        self.value = self.value.model_copy(update={"reratings": [*self.value.reratings, rerating]})
+        if self.stored == self.value:
             self.rerate_strength.value, self.rerate_note.value = "", ""
 
     def _on_complete(self, _button=None) -> None:
-        self.save(status="complete")
+        """The status is the last word: the fields' latest values first, then the new status."""
+        if self.readonly:
+            return
+        self.edited()
+        self.value = self.value.model_copy(update={"status": "complete"})
 
-    # -- saving ---------------------------------------------------------------------------------
     def save(self, status: str | None = None) -> ThoughtRecord | None:
-        """Validate and store this record; messages appear beside refused fields."""
-        data = self.collect(status)
-        if self.entry_id is None and not any(str(data[k]).strip() for k in ("situation", "belief")):
-            return None  # an untouched new record is not worth an entry yet
-        want_complete = data["status"] == "complete"
-        data["status"] = "draft"
-        record, problems = validate_with_fallback(ThoughtRecord, data, self._stored.model_dump(), field_of=_field_of)
-        if record is not None and want_complete:
-            gaps = record.completion_problems()
-            for field, message in gaps.items():
-                problems.setdefault(field, [{"type": "completion", "msg": message, "loc": (field,)}])
-            if not gaps:
-                record = record.model_copy(update={"status": "complete"})
-            elif self._stored.status == "complete":  # an edit emptied a required answer: keep the old one
-                record = record.model_copy(update={"status": "complete", **{f: getattr(self._stored, f) for f in gaps}})
-        self._show_errors(problems)
-        if record is None:
-            self.set_status("Not saved: fix the fields marked in red.", ok=False)
-            return None
-        if not self.store(record, bool(problems), saved="Complete record saved" if record.status == "complete" else "Draft saved"):
-            return None
-        self._refresh_side_panels()
-        if self._on_saved:
-            self._on_saved(self)
-        return record
-
-    def _show_errors(self, problems: dict[str, list[dict]]) -> None:
-        for name, row in self.rows.items():
-            errors = problems.get(name, [])
-            if not errors:
-                row.show_error("")
-            elif errors[0]["type"] == "completion":
-                row.show_error(errors[0]["msg"])
-            else:
-                row.show_error(friendly_message(errors[0], STRENGTH if "strength" in name or name == "emotions" else None))
+        """Store what the controls hold (they autosave; tests may call this), optionally completing."""
+        if status == "complete":
+            self._on_complete()
+        else:
+            self.edited()
+        return self.stored if self.stored is not None and self.stored == self.value else None
 
     # -- side panels ----------------------------------------------------------------------------
-    def _refresh_side_panels(self) -> None:
+    def _show_guidance(self) -> None:
         prompt = self.prompts.by_id(self.prompt.value)
         if prompt:
             questions = "".join(f"<li>{html.escape(q)}</li>" for q in prompt.questions)
@@ -220,12 +219,18 @@ class ThoughtRecordEditor(JournalForm):
                                    f"<b>Questions to test it</b><ul>{questions}</ul><b>Experiments to try</b><ul>{ideas}</ul></div>")
         else:
             self.guidance.value = ""
+
+    @observe("value")
+    def _reratings_follow(self, _change) -> None:
+        self._show_reratings()
+
+    def _show_reratings(self) -> None:
         items = "".join(f"<li>{r.on.isoformat()}: {r.strength}" + (f" — {html.escape(r.note)}" if r.note else "") + "</li>"
-                        for r in self._stored.reratings)
+                        for r in self.value.reratings)
         self.reratings_html.value = f"<ul>{items}</ul>" if items else "<span class='stepup-muted'>None yet: come back in a week or two and re-rate the belief.</span>"
 
     def summary(self) -> str:
-        return record_summary(self._stored, self.distortions)
+        return record_summary(self.record, self.distortions)
 
 
 def record_summary(record: ThoughtRecord, distortions: DistortionsFile) -> str:
@@ -288,7 +293,7 @@ class ThoughtRecordsPanel(EntryListPanel):
         return record_summary(record, self.distortions)
 
     def make_editor(self, entry_id, record) -> ThoughtRecordEditor:
-        return ThoughtRecordEditor(self.journal, self.distortions, self.prompts, entry_id=entry_id, record=record, on_saved=self.saved)
+        return ThoughtRecordEditor(self.journal, self.distortions, self.prompts, entry_id=entry_id, record=record)
 
     def card(self, entry_id: str, record: ThoughtRecord) -> str:
         return record_card_html(record, self.distortions)

@@ -11,13 +11,16 @@ a newer Step Up is refused with a :class:`JournalError` and left byte-for-byte a
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
+import logging
 import os
 import sqlite3
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,12 +29,16 @@ from urllib.parse import quote
 from pydantic import ValidationError
 
 from . import clock
-from .records import Record, describe_errors, model_for
+from .records import STORED, Record, describe_errors, model_for
+
+log = logging.getLogger(__name__)
 
 APP_ID = "stepup-journal"
 SCHEMA_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 10.0
+# Saves that arrive this close together (a slider dragged, a date typed) redraw the panels once.
+NOTIFY_DELAY_S = 0.05
 
 _SCHEMA_V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -97,7 +104,7 @@ class Entry:
     data: dict
 
     def record(self) -> Record:
-        return model_for(self.kind).model_validate(self.data)
+        return model_for(self.kind).model_validate(self.data, context=STORED)
 
 
 @dataclass(frozen=True)
@@ -222,7 +229,9 @@ class Journal:
     def __init__(self, path: str | os.PathLike, readonly: bool = False):
         self.path = Path(path).expanduser()
         self.readonly = readonly
-        self._listeners: list[Callable[[str, str], None]] = []
+        self._listeners: list[Subscription] = []
+        self._pending: dict[str, str] = {}  # kind → latest entry id saved since listeners last heard
+        self._flush_scheduled = False
         # ipykernel 7 may run a widget's callback on another thread than the cell that opened
         # the journal: one connection shared across threads, every use serialised by this lock.
         self._lock = threading.RLock()
@@ -316,13 +325,46 @@ class Journal:
         return JournalError(f"Your answer was not saved to {self.path}: {problem} Everything saved before is unchanged. {advice}")
 
     # -- writing ---------------------------------------------------------------------------
-    def on_change(self, callback: Callable[[str, str], None]) -> None:
-        """Call ``callback(kind, entry_id)`` after each committed save or delete (charts redraw)."""
-        self._listeners.append(callback)
+    def on_change(self, callback: Callable[[str, str], None]) -> Subscription:
+        """Call ``callback(kind, entry_id)`` after saves or deletes are committed (charts redraw).
+
+        Returns the :class:`Subscription`; ``cancel()`` it when the listener goes away. A bound
+        method is held weakly, so a panel nobody holds any more is dropped, not redrawn.
+        """
+        subscription = Subscription(self, callback)
+        self._listeners.append(subscription)
+        return subscription
+
+    def listener_count(self) -> int:
+        return sum(subscription.alive for subscription in self._listeners)
 
     def _notify(self, kind: str, entry_id: str) -> None:
-        for callback in list(self._listeners):
-            callback(kind, entry_id)
+        """Tell listeners after the commit. In a kernel, a burst of saves is told once, after the
+        widget message that caused it returns; with no event loop (scripts, tests), at once."""
+        self._pending[kind] = entry_id
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.flush_notifications()
+            return
+        if not self._flush_scheduled:
+            self._flush_scheduled = True
+            loop.call_later(NOTIFY_DELAY_S, self.flush_notifications)
+
+    def flush_notifications(self) -> None:
+        """Deliver every pending change now: each listener hears each changed kind once."""
+        self._flush_scheduled = False
+        pending, self._pending = self._pending, {}
+        self._listeners = [s for s in self._listeners if s.alive]
+        for kind, entry_id in pending.items():
+            for subscription in list(self._listeners):
+                callback = subscription.callback()
+                if callback is None:
+                    continue
+                try:
+                    callback(kind, entry_id)
+                except Exception:  # one broken panel must not stop the others, nor undo the save
+                    log.exception("A Step Up panel failed to redraw after a save")
 
     def save(self, record: Record, entry_id: str | None = None) -> Entry:
         """Validate and store a record as a new revision; returns the stored entry.
@@ -408,6 +450,31 @@ class Journal:
             return dict(self._con.execute("SELECT kind, COUNT(*) FROM entries WHERE deleted_at IS NULL GROUP BY kind").fetchall())
 
 
+class Subscription:
+    """One listener of a journal's changes; ``cancel()`` stops it (idempotent)."""
+
+    def __init__(self, journal: Journal | JournalSnapshot, callback: Callable[[str, str], None]):
+        self._journal = journal
+        try:
+            self._ref = weakref.WeakMethod(callback)
+        except TypeError:  # a plain function or lambda: held strongly, released by cancel()
+            self._ref = lambda callback=callback: callback
+        self.cancelled = False
+
+    def callback(self) -> Callable[[str, str], None] | None:
+        return None if self.cancelled else self._ref()
+
+    @property
+    def alive(self) -> bool:
+        return self.callback() is not None
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        listeners = getattr(self._journal, "_listeners", [])
+        if self in listeners:
+            listeners.remove(self)
+
+
 class _ParsedOnce(Entry):
     """An entry whose record is validated once, however many readers ask for it."""
 
@@ -444,5 +511,6 @@ class JournalSnapshot:
     def entries(self, kind: str | None = None, include_deleted: bool = False) -> list[Entry]:
         return list(self._by_id.values()) if kind is None else list(self._by_kind.get(kind, []))
 
-    def on_change(self, callback) -> None:
+    def on_change(self, callback) -> Subscription:
         """A snapshot never changes; listeners are accepted and never called."""
+        return Subscription(self, callback)  # type: ignore[arg-type]

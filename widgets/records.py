@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, ValidationInfo, model_validator
+from pydantic_core import PydanticCustomError
 
 from .ladder import Framework
 
@@ -19,6 +20,23 @@ SHORT_TEXT_MAX = 120
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SHORT_TEXT_MAX)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LONG_TEXT_MAX)]
+# Every date a record accepts: wide enough for a career's projects and a plan's horizon, narrow
+# enough that a half-typed year (0002) or a slipped digit (20266) is refused, and that every chart,
+# report and page can draw it.
+FIRST_DAY = dt.date(1950, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+STORED = {"stored": True}  # validation context for data read back from a journal
+
+
+def _plausible_day(day: dt.date, info: ValidationInfo) -> dt.date:
+    # What is already stored is read as it is: a journal is never refused for an old date.
+    if not FIRST_DAY <= day <= LAST_DAY and not (info.context or {}).get("stored"):
+        raise PydanticCustomError("date_out_of_range", "Use a date from {first} to {last}.",
+                                  {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()})
+    return day
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible_day)]
 LevelId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 
 
@@ -35,7 +53,7 @@ class Interview(BaseModel):
     model_config = ConfigDict(extra="forbid")
     company: ShortText = Field(min_length=1, description="Company name")
     level: ShortText = Field("", description="Level the loop is for, e.g. 'Senior (L5)'")
-    date: dt.date | None = Field(None, description="Day of the (first) interview")
+    date: Day | None = Field(None, description="Day of the (first) interview")
 
 
 class Profile(Record):
@@ -49,7 +67,7 @@ class Profile(Record):
     years_experience: float | None = Field(None, ge=0, le=60, allow_inf_nan=False, title="Years of experience")
     current_level: LevelId | None = Field(None, title="Current level")
     target_level: LevelId | None = Field(None, title="Target level")
-    target_date: dt.date | None = Field(None, title="Target date")
+    target_date: Day | None = Field(None, title="Target date")
     interviews: list[Interview] = Field(default_factory=list, max_length=50, title="Interviews lined up")
     worries: LongText = Field("", title="What worries you most")
 
@@ -82,7 +100,7 @@ class Rerating(BaseModel):
     """A later rating of how strongly the original belief is still held."""
 
     model_config = ConfigDict(extra="forbid")
-    on: dt.date
+    on: Day
     strength: Strength
     note: ShortText = ""
 
@@ -92,7 +110,7 @@ class Experiment(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     plan: LongText = Field("", title="Experiment")
-    due: dt.date | None = Field(None, title="Do it by")
+    due: Day | None = Field(None, title="Do it by")
     outcome: LongText = Field("", title="What happened")
 
 
@@ -103,7 +121,7 @@ class ThoughtRecord(Record):
 
     status: Literal["draft", "complete"] = "draft"
     prompt_id: SeedRef | None = Field(None, title="Started from")
-    recorded_on: dt.date = Field(title="Date")
+    recorded_on: Day = Field(title="Date")
     situation: LongText = Field("", title="Situation")
     belief: Annotated[str, StringConstraints(strip_whitespace=True, max_length=BELIEF_MAX)] = Field("", title="The belief")
     strength_before: Strength | None = Field(None, title="How strongly you believe it (0–100)")
@@ -129,8 +147,10 @@ class ThoughtRecord(Record):
 
     @model_validator(mode="after")
     def _complete_means_complete(self) -> ThoughtRecord:
-        if self.status == "complete" and self.completion_problems():
-            raise ValueError("a complete record needs " + ", ".join(self.completion_problems()))
+        problems = self.completion_problems() if self.status == "complete" else {}
+        if problems:  # "field: message", so a form keeps that field's last good answer
+            field, message = next(iter(problems.items()))
+            raise ValueError(f"{field}: {message}")
         if len(set(self.distortions)) != len(self.distortions):
             raise ValueError("each distortion can be ticked once")
         return self
@@ -201,7 +221,7 @@ class CoachAssessment(Record):
     kind: ClassVar[str] = "coach_assessment"
     framework_id: LadderRef
     rater: ShortText = Field(min_length=1, title="Coach")
-    rated_on: dt.date = Field(title="Date")
+    rated_on: Day = Field(title="Date")
     ratings: dict[LadderRef, CoachRating] = Field(default_factory=dict, max_length=64)
 
 
@@ -217,7 +237,7 @@ class CompetencySnapshot(Record):
 
     kind: ClassVar[str] = "competency_snapshot"
     framework_id: LadderRef
-    taken_on: dt.date
+    taken_on: Day
     ratings: dict[LadderRef, SnapshotRating] = Field(default_factory=dict, max_length=64)
 
 
@@ -239,8 +259,8 @@ class Project(Record):
     role: LongText = Field("", title="Your role")
     team_size: int | None = Field(None, ge=1, le=1000, title="Team size")
     stack: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = Field("", title="Stack")
-    started: dt.date | None = Field(None, title="Started")
-    ended: dt.date | None = Field(None, title="Ended")
+    started: Day | None = Field(None, title="Started")
+    ended: Day | None = Field(None, title="Ended")
     impact: LongText = Field("", title="Measurable impact")
     drill: dict[SeedRef, DrillAnswer] = Field(default_factory=dict, max_length=64)
 
@@ -281,7 +301,7 @@ class DesignSession(Record):
     kind: ClassVar[str] = "design_session"
     prompt_id: SeedRef | None = Field(None, title="Prompt")
     own_prompt: LongText = Field("", title="Your own prompt")
-    practised_on: dt.date = Field(title="Date")
+    practised_on: Day = Field(title="Date")
     sections: dict[SeedRef, SectionNotes] = Field(default_factory=dict, max_length=20)
     self_scores: dict[SeedRef, Score] = Field(default_factory=dict, max_length=20, title="Your scores")
     coach_rater: ShortText = Field("", title="Coach")
@@ -310,9 +330,9 @@ class Action(Record):
     why: LongText = Field("", title="Why")
     source: ActionSource = Field("own", title="Comes from")
     done_when: LongText = Field("", title="Done when")
-    due: dt.date | None = Field(None, title="Due")
+    due: Day | None = Field(None, title="Due")
     status: Literal["open", "in_progress", "done", "dropped"] = Field("open", title="Status")
-    created_on: dt.date = Field(title="Added on")
+    created_on: Day = Field(title="Added on")
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.due is not None and self.due < today and self.status in OPEN_STATUSES
@@ -322,7 +342,7 @@ class Checkin(Record):
     """A weekly check-in (workbook 05): confidence, practice, wins, blockers, next week's focus."""
 
     kind: ClassVar[str] = "checkin"
-    week_of: dt.date = Field(title="Week of")
+    week_of: Day = Field(title="Week of")
     confidence: int | None = Field(None, ge=0, le=10, title="Confidence for the interview (0–10)")
     hours: float | None = Field(None, ge=0, le=100, allow_inf_nan=False, title="Hours practised")
     wins: LongText = Field("", title="Wins")
