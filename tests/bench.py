@@ -169,6 +169,49 @@ def bench_autosave(rounds: int) -> dict:
     return {"floor_ms": round(floor, 3), "save_ms": round(saved, 3), "ratio": round(saved / floor, 3), "target_ratio": 2.0}
 
 
+def bench_rerun_save(rounds: int) -> dict:
+    """One thought-record save (with the belief charts redrawing after it) once workbook 01's two
+    cells were re-run 10 times, against the same save where each cell ran once; interleaved, each
+    side on a fresh journal, in one process (the kernel's view: one journal, panels made by cells)."""
+    import os
+
+    from widgets import belief_charts, session, thought_records
+
+    def kernel_with(runs: int, folder: Path, n: int):
+        for journal in session._open.values():
+            journal.close()
+        session._open.clear()
+        os.environ[session.JOURNAL_ENV] = str(folder / f"journal-{runs}-{n}.sqlite")
+        for _ in range(runs):
+            panel = thought_records()
+            belief_charts()
+        panel.editor.belief.value = "Senior system design is beyond me."
+        panel.editor.strength_before.value = "80"
+        return panel.editor
+
+    fresh_times, rerun_times = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        for n in range(rounds + 2):
+            for runs, times in ((1, fresh_times), (11, rerun_times)):
+                editor = kernel_with(runs, Path(folder), n)
+                start = time.perf_counter()
+                editor.strength_after.value = str(40 + n % 7)
+                session.current_journal().flush_notifications()
+                if n >= 2:  # warm-up
+                    times.append(time.perf_counter() - start)
+        listeners = session.current_journal().listener_count()
+        for journal in session._open.values():
+            journal.close()
+        session._open.clear()
+    os.environ.pop(session.JOURNAL_ENV, None)
+    fresh, rerun = statistics.median(fresh_times) * 1000, statistics.median(rerun_times) * 1000
+    print(f"Save after re-running workbook 01's cells 10 times (median of {rounds}, interleaved; {listeners} listeners after)")
+    print(f"  floor: the same save, each cell run once {fresh:7.1f} ms")
+    print(f"  after 10 re-runs                         {rerun:7.1f} ms   ratio {rerun / fresh:4.2f}×   target ≤ 1.10×")
+    return {"fresh_ms": round(fresh, 2), "rerun_ms": round(rerun, 2), "ratio": round(rerun / fresh, 3), "target_ratio": 1.1,
+            "listeners_after": listeners}
+
+
 def bench_nbval() -> dict:
     """Wall time of nbval over every workbook (what `make test` spends on them)."""
     import subprocess
@@ -280,11 +323,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=25)
     parser.add_argument("--no-browser", action="store_true", help="skip the JupyterLab and Voilà measurements")
-    parser.add_argument("--only", choices=("radar", "autosave", "nbval", "slider", "coach"), help="run one benchmark")
+    parser.add_argument("--only", choices=("radar", "autosave", "rerun", "nbval", "slider", "coach"), help="run one benchmark")
     args = parser.parse_args()
     results: dict = {}
     if args.only in (None, "autosave"):
         results["autosave"] = bench_autosave(args.rounds)
+    if args.only in (None, "rerun"):
+        results["rerun_save"] = bench_rerun_save(max(5, args.rounds // 2))
     if args.only in (None, "radar"):
         results["radar"] = bench_radar(args.rounds)
     if args.only in (None, "nbval"):

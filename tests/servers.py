@@ -87,8 +87,12 @@ def stepup_server(args: list[str], env: dict[str, str], log: Path, token: str | 
 
 
 @contextlib.contextmanager
-def lab_server(tmp_path: Path, journal: Path, token: str) -> Iterator[Server]:
-    """`stepup lab` on a copy of the workbooks (Lab may save them) and the given journal."""
+def lab_server(tmp_path: Path, journal: Path, token: str, render_all_cells: bool = False) -> Iterator[Server]:
+    """`stepup lab` on a copy of the workbooks (Lab may save them) and the given journal.
+
+    ``render_all_cells``: Lab 4 draws only the cells in view; tests that reach far down a
+    workbook turn that off, so every widget is in the page.
+    """
     from widgets.resources import workbooks_dir
 
     notebooks = tmp_path / "workbooks"
@@ -98,6 +102,11 @@ def lab_server(tmp_path: Path, journal: Path, token: str) -> Iterator[Server]:
     # Galata's switch: lets a test call Lab commands instead of clicking through menus.
     (config / "jupyter_lab_config.json").write_text('{"LabApp": {"expose_app_in_browser": true}}')
     env = {"JUPYTER_CONFIG_DIR": str(config), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "STEPUP_JOURNAL": str(journal)}
+    if render_all_cells:
+        tracker = tmp_path / "lab-user-settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+        tracker.parent.mkdir(parents=True)
+        tracker.write_text('{"windowingMode": "none"}')
+        env["JUPYTERLAB_SETTINGS_DIR"] = str(tmp_path / "lab-user-settings")
     args = ["lab", "--no-browser", "--token", token, "--notebook-dir", str(notebooks), "--journal", str(journal)]
     with stepup_server(args, env, tmp_path / "lab.log", token=token) as server:
         yield server

@@ -6,6 +6,7 @@ import datetime as dt
 
 import ipywidgets as w
 
+from widgets.form_base import DateField
 from widgets import content, design_practice, design_progress
 from widgets.journal import Journal
 from widgets.practice import design_sessions, weakest_dimension
@@ -99,7 +100,7 @@ def test_coach_view_lists_sessions_as_escaped_cards_with_nothing_editable(journa
                                sections={"model": {"notes": ATTACK, "minutes": 7}}, self_scores={"driving": 2}))
     monkeypatch.setenv("STEPUP_READONLY", "1")
     panel = design_practice()
-    editable = [x for x in all_widgets(panel) if isinstance(x, (w.Text, w.Textarea, w.Button, w.Dropdown, w.DatePicker))]
+    editable = [x for x in all_widgets(panel) if isinstance(x, (w.Text, w.Textarea, w.Button, w.Dropdown, w.DatePicker, DateField))]
     assert editable == []
     html_text = " ".join(x.value for x in all_widgets(panel) if isinstance(x, w.HTML))
     assert "<script>" not in html_text and "&lt;script&gt;" in html_text

@@ -9,7 +9,7 @@ import ipywidgets as w
 import pytest
 
 from widgets import content, profile_form, progress_panel
-from widgets.form_base import ErrorNotice
+from widgets.form_base import DateField, ErrorNotice
 from widgets.form_profile import ProfileForm
 from widgets.journal import Journal
 from widgets.records import Profile
@@ -111,7 +111,7 @@ def test_readonly_form_is_disabled_with_no_buttons(demo_path, monkeypatch):
     monkeypatch.setenv("STEPUP_JOURNAL", str(demo_path))
     monkeypatch.setenv("STEPUP_READONLY", "1")
     form = profile_form()
-    inputs = [x for x in all_widgets(form) if isinstance(x, (w.Text, w.Textarea, w.Dropdown, w.DatePicker))]
+    inputs = [x for x in all_widgets(form) if isinstance(x, (w.Text, w.Textarea, w.Dropdown, w.DatePicker, DateField))]
     assert len(inputs) == 7 + 3 * 2
     assert all(x.disabled for x in inputs)
     assert not [x for x in all_widgets(form) if isinstance(x, w.Button)]

@@ -6,6 +6,7 @@ import datetime as dt
 
 import ipywidgets as w
 
+from widgets.form_base import DateField
 from widgets import content, project_deep_dives, story_bank, story_coverage
 from widgets.journal import Journal
 from widgets.records import Profile, Project, Story
@@ -154,5 +155,5 @@ def test_coach_view_has_no_editable_control(journal, monkeypatch):
     journal.save(Story(title="Leakage"))
     monkeypatch.setenv("STEPUP_READONLY", "1")
     for panel in (project_deep_dives(), story_bank()):
-        editable = [x for x in all_widgets(panel) if isinstance(x, (w.Text, w.Textarea, w.Button, w.Checkbox, w.Dropdown, w.DatePicker))]
+        editable = [x for x in all_widgets(panel) if isinstance(x, (w.Text, w.Textarea, w.Button, w.Checkbox, w.Dropdown, w.DatePicker, DateField))]
         assert editable == []

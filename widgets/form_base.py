@@ -10,17 +10,20 @@ import datetime as dt
 import html
 import re
 import uuid
+from pathlib import Path
 
+import anywidget
 import ipywidgets as w
 from ipywidgets.widgets.trait_types import Date
 from pydantic import BaseModel
-from traitlets import Bool, Dict, Instance, Union, Unicode, observe, validate
+from traitlets import Bool, Dict, Instance, Unicode, Union, observe
 
 from . import clock
 from .css import PAGE_CSS
 from .journal import Journal, JournalError
 from .records import FIRST_DAY, LAST_DAY, Record
 
+STATIC = Path(__file__).with_name("static")
 # Wide enough for "Years of experience" without wrapping, narrow enough for a laptop screen.
 LABEL_STYLE = {"description_width": "190px"}
 FIELD_LAYOUT = {"width": "520px"}
@@ -65,41 +68,56 @@ class FieldRow(w.HBox):
 
 
 class UnreadableDate(str):
-    """A date the browser sent that no calendar holds (year 152027): kept as text for a message."""
+    """What a date field holds that is no whole calendar date ('2026-12', a year past 9999):
+    kept as text, so the form can say so beside the field instead of saving "no date"."""
 
 
-def _date_from_json(js, _widget):
-    if js is None:
+def parse_day(text: str) -> dt.date | UnreadableDate | None:
+    text = text.strip()
+    if not text:
         return None
     try:
-        return dt.date(js["year"], js["month"] + 1, js["date"])
-    except (KeyError, TypeError, ValueError, OverflowError):
-        return UnreadableDate("{}-{}-{}".format(*(js.get(k, "?") for k in ("year", "month", "date"))))
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return UnreadableDate(text)
 
 
-def _date_to_json(value, _widget):
-    if value is None or isinstance(value, UnreadableDate):
-        return None
-    return {"year": value.year, "month": value.month - 1, "date": value.day}
+class DateField(anywidget.AnyWidget):
+    """A date input that reports a date only when the engineer has finished typing it.
 
-
-class DateField(w.DatePicker):
-    """A date picker whose value is a date, None, or what the engineer typed that is no date.
-
-    ipywidgets' picker raises on a year past 9999 (the trait silently keeps its old value) and
-    clamps to ``min``/``max``; here both reach the form, whose record refuses them with a
-    message beside the field. ``min``/``max`` still tell the browser the range we accept.
+    ``value`` is a date, None (empty), or an :class:`UnreadableDate` when the browser holds a
+    partial or impossible date; the record then refuses it with a message beside the field.
+    Out-of-range dates reach the form too (no clamping), and ``min``/``max`` tell the browser the
+    range records accept. The browser sends on blur, Enter or a calendar pick, never per digit.
     """
 
-    value = Union([Date(None, allow_none=True), Instance(UnreadableDate)], allow_none=True).tag(
-        sync=True, from_json=_date_from_json, to_json=_date_to_json)
+    _esm = STATIC / "date_field.js"
+    text = Unicode("", help="The input's date, YYYY-MM-DD, as the browser last sent it").tag(sync=True)
+    incomplete = Bool(False, help="The browser holds a date that is not whole").tag(sync=True)
+    description = Unicode("").tag(sync=True)
+    description_width = Unicode("").tag(sync=True)
+    disabled = Bool(False).tag(sync=True)
+    min = Unicode(FIRST_DAY.isoformat()).tag(sync=True)
+    max = Unicode(LAST_DAY.isoformat()).tag(sync=True)
+    value = Union([Date(None, allow_none=True), Instance(UnreadableDate)], allow_none=True, help="What the form reads")
 
-    def __init__(self, **kwargs):
-        super().__init__(min=FIRST_DAY, max=LAST_DAY, **kwargs)
+    def __init__(self, value: dt.date | None = None, style: dict | None = None, **kwargs):
+        width = (style or {}).get("description_width", "")
+        super().__init__(description_width=width, **kwargs)
+        self.value = value
 
-    @validate("value")
-    def _validate_value(self, proposal):
-        return proposal["value"]  # no clamping: an out-of-range date is refused, never moved
+    @observe("text", "incomplete")
+    def _value_from_browser(self, _change) -> None:
+        self.value = UnreadableDate("(incomplete)") if self.incomplete else parse_day(self.text)
+
+    @observe("value")
+    def _browser_from_value(self, change) -> None:
+        new = change["new"]
+        if isinstance(new, UnreadableDate):
+            return  # the browser still shows what was typed
+        with self.hold_trait_notifications():
+            self.incomplete = False
+            self.text = new.isoformat() if new else ""
 
 
 class ErrorNotice(SummaryRepr, w.HTML):
@@ -273,9 +291,6 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
             button.layout.display = "none" if change["new"] else None
         self._show_status(None)
 
-    def set_status(self, message: str, ok: bool = True) -> None:
-        self.say(message, ok)
-
 
 def parse_number(text: str) -> float | int | str | None:
     """'6,5' → 6.5, '80' → 80, '' → None; anything else is passed on for validation to refuse."""
@@ -312,7 +327,7 @@ def friendly_message(error: dict, overrides: dict[str, str] | None = None) -> st
     if kind == "date_out_of_range":
         return error["msg"]
     if kind.startswith("date"):
-        return "This must be a date, like 2027-03-31."
+        return "Write the whole date, like 2027-03-31."
     if kind == "too_long":
         return f"Too many items (at most {ctx.get('max_length')})."
     if kind == "value_error":  # a rule across fields, e.g. "ended: the project can't end before it started"
@@ -332,8 +347,46 @@ def _problem_key(item: dict, field_of, data: dict) -> str:
     return named.group(1) if named and named.group(1) in data else "(record)"
 
 
+def _fallback_path(item: dict, data: dict) -> tuple | None:
+    """Where a refused value falls back: the refused value itself, as deep as dicts keyed by name
+    reach (one answer of one drill probe), else its whole top-level field (a list, a rule)."""
+    loc = item["loc"]
+    if not loc:
+        named = _RULE_FIELD.match(item["msg"].removeprefix("Value error, "))
+        return (named.group(1),) if named and named.group(1) in data else None
+    path, node = [], data
+    for part in loc:
+        if not (isinstance(node, dict) and part in node):
+            break
+        path.append(part)
+        node = node[part]
+    return tuple(path) or (loc[0],)
+
+
+def _patch(data: dict, path: tuple, last_good: dict, top: bool = True) -> bool:
+    """Put ``last_good``'s value at ``path`` into ``data`` (copying what it changes). Inside a
+    dict keyed by name, a value that was never good is dropped; False: nothing to fall back to."""
+    head, rest = path[0], path[1:]
+    if not rest:
+        if head in last_good:
+            data[head] = last_good[head]
+        elif top or head not in data:
+            return False
+        else:
+            del data[head]
+        return True
+    if not isinstance(data.get(head), dict):
+        return False
+    inner = dict(data[head])
+    good = last_good.get(head) if isinstance(last_good.get(head), dict) else {}
+    if not _patch(inner, rest, good, top=False):
+        return False
+    data[head] = inner
+    return True
+
+
 def validate_with_fallback(model, data: dict, last_good: dict, field_of=lambda loc: str(loc[0])):
-    """Validate ``data``; refused fields fall back to their last good value.
+    """Validate ``data``; refused values fall back to their last good value.
 
     Returns ``(record or None, {field: [pydantic error, …]})``. The record is None only when the
     data is invalid as a whole (a rule across fields), not because of one field. Rules across
@@ -343,17 +396,18 @@ def validate_with_fallback(model, data: dict, last_good: dict, field_of=lambda l
 
     problems: dict[str, list[dict]] = {}
     patched = dict(data)
+    tried: set[tuple] = set()
     while True:
         try:
             return model.model_validate(patched), problems
         except ValidationError as error:
-            refused: dict[str, list[dict]] = {}
-            for item in error.errors():
-                refused.setdefault(_problem_key(item, field_of, patched), []).append(item)
-        fallbacks = {key.split(".")[0] for key in refused} - {key.split(".")[0] for key in problems}
-        for key, items in refused.items():
-            problems.setdefault(key, items)
-        fallbacks &= set(last_good)
-        if not fallbacks:
+            items = error.errors()
+        paths = set()
+        for item in items:
+            problems.setdefault(_problem_key(item, field_of, patched), []).append(item)
+            path = _fallback_path(item, patched)
+            if path is not None and path not in tried:
+                paths.add(path)
+        tried |= paths
+        if not [path for path in paths if _patch(patched, path, last_good)]:
             return None, problems
-        patched.update({top: last_good[top] for top in fallbacks})

@@ -9,18 +9,18 @@ framework chosen here through a shared :class:`FrameworkChoice`.
 from __future__ import annotations
 
 import html
+import uuid
 
 import ipywidgets as w
-from pydantic import ValidationError
-from traitlets import HasTraits, Unicode
+from traitlets import HasTraits, Unicode, observe, validate
 
 from . import clock
 from .competencies import available_frameworks, calibration_topics, coach_assessments, default_framework_id, latest_coach
 from .competencies import assessment as stored_assessment
-from .form_base import CSS, LABEL_STYLE, JournalForm, error_html, friendly_message
-from .journal import Journal, JournalError
+from .form_base import CSS, LABEL_STYLE, JournalForm, error_html
+from .journal import Journal
 from .ladder import Competency, Framework
-from .records import CoachAssessment, CoachRating, CompetencyAssessment, CompetencyRating, Story
+from .records import CoachAssessment, CompetencyAssessment, CompetencyRating, Story
 from .stories import stories_by_competency
 
 NOT_RATED = ""
@@ -64,10 +64,9 @@ def descriptor_html(framework: Framework, competency: Competency, level_id: str,
 class CompetencyRow(w.VBox):
     """One competency: current level (with its descriptor), target, confidence, weight, evidence."""
 
-    def __init__(self, framework: Framework, competency: Competency, rating: CompetencyRating | None, on_change):
+    def __init__(self, framework: Framework, competency: Competency, rating: CompetencyRating | None):
         self.framework, self.competency = framework, competency
         rating = rating or CompetencyRating()
-        self.last_good = rating
         options = level_options(framework)
         # continuous_update stays True: with False, ipywidgets 8 drops a click on the track
         # (jupyter-widgets/ipywidgets#3597), so a level the engineer sees would never be saved.
@@ -87,59 +86,62 @@ class CompetencyRow(w.VBox):
         self.coach_view = w.HTML()
         self.stories = w.HTML()
         self.message = w.HTML()
+        self.error = ""
         title = w.HTML(f"<b>{html.escape(competency.name)}</b>" + (f" <span class='stepup-muted' title='{html.escape(competency.weight_reason, quote=True)}'>(why this weight?)</span>" if competency.weight_reason else ""))
         super().__init__(children=(title, self.current, self.descriptor, w.HBox([self.target, self.confidence, self.weight]),
                                    self.evidence, self.message, self.stories, self.coach_view),
                          layout={"border_bottom": "1px solid #eee", "padding": "4px 0 8px 0"})
         self.show_descriptor()
-        for control in self.controls():
-            control.observe(lambda change: on_change(self), names="value")
-        self.current.observe(lambda change: self.show_descriptor(), names="value")
-        self.target.observe(lambda change: self.show_descriptor(), names="value")
+        self.current.observe(self.show_descriptor, names="value")
+        self.target.observe(self.show_descriptor, names="value")
 
     def controls(self) -> list[w.Widget]:
         return [self.current, self.target, self.confidence, self.weight, self.evidence]
 
-    def show_descriptor(self) -> None:
+    def show_descriptor(self, _change=None) -> None:
         text = descriptor_html(self.framework, self.competency, self.current.value)
         if self.target.value and self.target.value != self.current.value:
             text += descriptor_html(self.framework, self.competency, self.target.value, prefix="Target · ")
         self.descriptor.value = text
+
+    def show_error(self, message: str) -> None:
+        self.error = message
+        self.message.value = error_html(message)
 
     def collect(self) -> dict:
         weight = None if self.weight.value == self.competency.interview_weight else self.weight.value
         return {"current": self.current.value or None, "target": self.target.value or None, "evidence": self.evidence.value,
                 "confidence": self.confidence.value, "weight": weight}
 
-    def validated(self) -> CompetencyRating:
-        """This row's rating; a refused field keeps its last good value and shows a message."""
-        data = self.collect()
-        try:
-            rating = CompetencyRating.model_validate(data)
-            self.message.value = ""
-        except ValidationError as error:
-            first = error.errors()[0]
-            self.message.value = error_html(friendly_message(first))
-            bad = {str(e["loc"][0]) for e in error.errors()}
-            rating = CompetencyRating.model_validate({k: getattr(self.last_good, k) if k in bad else v for k, v in data.items()})
-        self.last_good = rating
-        return rating
+
+def _rating_field(loc: tuple) -> str:
+    """A rating's error belongs to its competency's row."""
+    return str(loc[1]) if loc[0] == "ratings" and len(loc) > 1 else str(loc[0])
 
 
 class CompetencyRatingsForm(JournalForm):
-    """The engineer's self-assessment against the chosen framework (Lab only; Voilà shows a table)."""
+    """The engineer's self-assessment against the chosen framework (Lab only; Voilà shows a table).
+
+    ``value`` is the whole assessment for the framework; one change is one revision of it.
+    """
+
+    model = CompetencyAssessment
 
     def __init__(self, journal: Journal, choice: FrameworkChoice):
-        self.journal, self.choice = journal, choice
-        self.picker = w.Dropdown(description="Framework", style=LABEL_STYLE, layout={"width": "520px"})
+        self.choice = choice
+        self.picker = w.Dropdown(options=[(f.name, f.id) for f in choice.frameworks], value=choice.framework_id,
+                                 description="Framework", style=LABEL_STYLE, layout={"width": "520px"})
         self.rows_box = w.VBox()
-        self.rows: dict[str, CompetencyRow] = {}
-        super().__init__(readonly=False)
-        self.children = (w.HTML(CSS), self.picker, self.status, self.rows_box)
-        self._sync_picker()
-        self.picker.observe(self._on_pick, names="value")
-        choice.observe(lambda change: self._sync_picker(), names="framework_id")
-        journal.on_change(self._on_journal_change)
+        super().__init__(journal, entry_id=CompetencyAssessment.entry_id(choice.framework_id))
+        self.children = (w.HTML(CSS), self.picker, self.status_line, self.rows_box)
+        self._picker_link = w.link((self.picker, "value"), (choice, "framework_id"))
+        self._build_rows()
+        self.follow(choice, self._build_rows, "framework_id")
+        self.listen(journal, self._on_journal_change)
+
+    def close(self) -> None:
+        self._picker_link.unlink()
+        super().close()
 
     def _on_journal_change(self, kind: str, _entry_id: str) -> None:
         if kind == CoachAssessment.kind:
@@ -147,24 +149,34 @@ class CompetencyRatingsForm(JournalForm):
         elif kind == Story.kind:
             self.show_stories()
 
-    def _sync_picker(self) -> None:
-        self._syncing = True
-        self.picker.options = [(f.name, f.id) for f in self.choice.frameworks]
-        self.picker.value = self.choice.framework_id
-        self._syncing = False
-        self._build_rows()
+    def blank(self) -> CompetencyAssessment:
+        return CompetencyAssessment(framework_id=self.choice.framework_id)
 
-    def _on_pick(self, change) -> None:
-        if not self._syncing and change["new"] and change["new"] != self.choice.framework_id:
-            self.choice.framework_id = change["new"]  # rebuilds through the observer
-
-    def _build_rows(self) -> None:
+    def _build_rows(self, _change=None) -> None:
         framework = self.choice.framework
-        self._stored = stored_assessment(self.journal, framework.id)
-        self.rows = {c.id: CompetencyRow(framework, c, self._stored.ratings.get(c.id), self._on_row_change) for c in framework.competencies}
+        stored = stored_assessment(self.journal, framework.id)
+        self.entry_id = CompetencyAssessment.entry_id(framework.id)
+        self.load(stored, stored if self.journal.get(self.entry_id) else None)
+        self.rows = {c.id: CompetencyRow(framework, c, stored.ratings.get(c.id)) for c in framework.competencies}
+        for row in self.rows.values():
+            self.wire(row.controls())
         self.rows_box.children = tuple(self.rows.values())
+        self._apply_readonly({"new": self.readonly})  # rebuilt rows follow the form's mode
         self.show_coach()
         self.show_stories()
+
+    def field_of(self, loc: tuple) -> str:
+        return _rating_field(loc)
+
+    def collect(self) -> dict:
+        ratings = {cid: rating.model_dump() for cid, rating in self.value.ratings.items()}  # ids no longer in the framework stay
+        ratings.update({cid: row.collect() for cid, row in self.rows.items()})
+        return {"framework_id": self.choice.framework_id, "ratings": ratings}
+
+    @observe("stored")
+    def _coach_follows(self, _change) -> None:
+        if getattr(self, "rows", None):
+            self.show_coach()
 
     def show_stories(self) -> None:
         """Under each evidence box: the story-bank stories (workbook 03) tagged with this competency."""
@@ -175,29 +187,13 @@ class CompetencyRatingsForm(JournalForm):
                                  if titles else "")
 
     def controls(self) -> list[w.Widget]:
-        return [self.picker] + [c for row in self.rows.values() for c in row.controls()]
-
-    def _on_row_change(self, row: CompetencyRow) -> None:
-        rating = row.validated()
-        ratings = dict(self._stored.ratings)
-        ratings[row.competency.id] = rating
-        record = CompetencyAssessment(framework_id=self.choice.framework_id, ratings=ratings)
-        if record == self._stored:
-            return
-        try:
-            self.journal.save(record, CompetencyAssessment.entry_id(record.framework_id))
-        except JournalError as error:
-            self.set_status(f"Not saved: {error}", ok=False)
-            return
-        self._stored = record
-        self.set_status(f"Saved at {clock.now().strftime('%H:%M')}.", ok=not row.message.value)
-        self.show_coach()
+        return [c for row in self.rows.values() for c in row.controls()]
 
     def show_coach(self) -> None:
         """Beside each rating: the latest coach view, highlighted when it is 2+ levels away."""
         framework = self.choice.framework
         coach = latest_coach(self.journal, framework.id)
-        topics = {t.competency_id: t for t in calibration_topics(framework, self._stored, coach)}
+        topics = {t.competency_id: t for t in calibration_topics(framework, self.value, coach)}
         for competency_id, row in self.rows.items():
             rating = coach.ratings.get(competency_id) if coach else None
             if not rating or not (rating.level or rating.note):
@@ -213,7 +209,7 @@ class CompetencyRatingsForm(JournalForm):
         framework = self.choice.framework
         lines = [f"Self-assessment · {framework.name}"]
         for competency in framework.competencies:
-            rating = self._stored.ratings.get(competency.id) or CompetencyRating()
+            rating = self.value.ratings.get(competency.id) or CompetencyRating()
             line = f"  {competency.name}: {framework.level_name(rating.current)} → {framework.level_name(rating.target)}"
             if rating.confidence:
                 line += f" (confidence {rating.confidence}/5)"
@@ -222,10 +218,17 @@ class CompetencyRatingsForm(JournalForm):
 
 
 class CoachRatingsForm(JournalForm):
-    """The coach's view per competency, typed in Lab during a session and stored with the rater."""
+    """The coach's view per competency, typed in Lab during a session and stored with the rater.
+
+    One entry per coach and framework. Ratings chosen before the coach's name is written are kept
+    and saved under that name once it is written.
+    """
+
+    model = CoachAssessment
+    friendly = {"rater": {"string_too_short": "Write the coach's name first, so the view is stored with who gave it."}}
 
     def __init__(self, journal: Journal, choice: FrameworkChoice, readonly: bool = False):
-        self.journal, self.choice = journal, choice
+        self.choice = choice
         self.rater = w.Text(description="Coach", placeholder="Who gives this view, e.g. Dana (coach)", continuous_update=False,
                             style=LABEL_STYLE, layout={"width": "520px"})
         self.rater_message = w.HTML()
@@ -233,80 +236,91 @@ class CoachRatingsForm(JournalForm):
         self.rows_box = w.VBox()
         self.levels: dict[str, w.Dropdown] = {}
         self.notes: dict[str, w.Text] = {}
-        super().__init__(readonly=readonly)
-        self.rater.observe(lambda change: self._load(), names="value")
-        choice.observe(lambda change: self._build(), names="framework_id")
+        super().__init__(journal)
+        self.readonly = readonly
+        self.rater.observe(self._on_rater, names="value")
+        self.follow(choice, self._build, "framework_id")
         self._build()
 
-    def _build(self) -> None:
+    def blank(self) -> CoachAssessment:
+        return CoachAssessment.model_construct(framework_id=self.choice.framework_id, rater=self.rater.value.strip(),
+                                               rated_on=clock.today(), ratings={})
+
+    def worth_saving(self, record: CoachAssessment) -> bool:
+        return bool(record.ratings)
+
+    def _build(self, _change=None) -> None:
         framework = self.choice.framework
         latest = latest_coach(self.journal, framework.id)
         if self.readonly:
             self.children = (w.HTML(CSS), self.table)
             self._show_table(latest)
             return
-        self._loading = True
-        self.rater.value = latest.rater if latest else self.rater.value
         self.levels, self.notes, rows = {}, {}, []
         for competency in framework.competencies:
-            level = w.Dropdown(options=level_options(framework), value=NOT_RATED, description=competency.name,
-                               style={"description_width": "230px"}, layout={"width": "400px"})
-            note = w.Text(placeholder="Why (optional)", continuous_update=False, layout={"width": "360px"})
-            level.observe(lambda change: self.save(), names="value")
-            note.observe(lambda change: self.save(), names="value")
-            self.levels[competency.id], self.notes[competency.id] = level, note
-            rows.append(w.HBox([level, note]))
+            self.levels[competency.id] = w.Dropdown(options=level_options(framework), value=NOT_RATED, description=competency.name,
+                                                    style={"description_width": "230px"}, layout={"width": "400px"})
+            self.notes[competency.id] = w.Text(placeholder="Why (optional)", continuous_update=False, layout={"width": "360px"})
+            rows.append(w.HBox([self.levels[competency.id], self.notes[competency.id]]))
         self.rows_box.children = tuple(rows)
-        self.children = (w.HTML(CSS), w.HBox([self.rater, self.rater_message]), self.status, self.rows_box)
-        self._loading = False
-        self._load()
+        self.children = (w.HTML(CSS), w.HBox([self.rater, self.rater_message]), self.status_line, self.rows_box)
+        self.wire([*self.levels.values(), *self.notes.values()])
+        with self.hold_trait_notifications():
+            self.rater.value = latest.rater if latest else self.rater.value
+        self._show_coach(self._entry())
 
     def _entry(self) -> tuple[str | None, CoachAssessment | None]:
         name = self.rater.value.strip().casefold()
         return next(((i, r) for i, r in coach_assessments(self.journal, self.choice.framework_id) if r.rater.casefold() == name), (None, None))
 
-    def _load(self) -> None:
+    def _on_rater(self, _change) -> None:
         if self.readonly:
             return
-        _, existing = self._entry()
-        if existing is None and getattr(self, "_waiting_for_name", False) and self.rater.value.strip():
-            self.save()  # ratings typed before the name: keep them, now under that name
-            return
-        self._loading = True
-        for competency_id, level in self.levels.items():
-            rating = existing.ratings.get(competency_id) if existing else None
-            level.value = rating.level or NOT_RATED if rating else NOT_RATED
-            self.notes[competency_id].value = rating.note if rating else ""
-        self._loading = False
+        entry = self._entry()
+        typed_before_the_name = self.stored is None and any(level.value or note.value.strip() for level, note in zip(self.levels.values(), self.notes.values()))
+        if typed_before_the_name:
+            self.entry_id = entry[0] or uuid.uuid4().hex
+            self.edited()  # what was chosen before the name is kept, and saved under it now
+        else:
+            self._show_coach(entry)
+
+    def _show_coach(self, entry: tuple[str | None, CoachAssessment | None]) -> None:
+        """Hold this coach's stored view (or a blank one), writing nothing."""
+        entry_id, existing = entry
+        self.entry_id = entry_id or uuid.uuid4().hex
+        with self.hold_trait_notifications():
+            self.load(existing or self.blank(), existing)
+            for competency_id, level in self.levels.items():
+                rating = existing.ratings.get(competency_id) if existing else None
+                level.value = (rating.level or NOT_RATED) if rating else NOT_RATED
+                self.notes[competency_id].value = rating.note if rating else ""
+        self.errors = {}
+
+    def collect(self) -> dict:
+        ratings = {cid: {"level": level.value or None, "note": self.notes[cid].value} for cid, level in self.levels.items()
+                   if level.value or self.notes[cid].value.strip()}
+        return {"framework_id": self.choice.framework_id, "rater": self.rater.value, "rated_on": self.value.rated_on, "ratings": ratings}
+
+    @validate("value")
+    def _dated_when_changed(self, proposal) -> CoachAssessment:
+        """A changed view is dated today; the same view reloaded keeps its date."""
+        record, before = proposal["value"], self.value
+        if before is not None and record.ratings != before.ratings and record.rated_on != clock.today():
+            return record.model_copy(update={"rated_on": clock.today()})
+        return record
+
+    def field_of(self, loc: tuple) -> str:
+        return _rating_field(loc)
+
+    @observe("errors")
+    def _rater_message(self, change) -> None:
+        self.rater_message.value = error_html(change["new"].get("rater", ""))
 
     def controls(self) -> list[w.Widget]:
         return [self.rater, *self.levels.values(), *self.notes.values()]
 
-    def save(self) -> CoachAssessment | None:
-        if self.readonly or getattr(self, "_loading", False):
-            return None
-        if not self.rater.value.strip():
-            self.rater_message.value = error_html("Write the coach's name first, so the view is stored with who gave it.")
-            self._waiting_for_name = True
-            return None
-        self.rater_message.value = ""
-        self._waiting_for_name = False
-        entry_id, existing = self._entry()
-        ratings = {cid: {"level": level.value or None, "note": self.notes[cid].value} for cid, level in self.levels.items()
-                   if level.value or self.notes[cid].value.strip()}
-        try:
-            record = CoachAssessment(framework_id=self.choice.framework_id, rater=self.rater.value, rated_on=clock.today(),
-                                     ratings={cid: CoachRating(**r) for cid, r in ratings.items()})
-        except ValidationError as error:
-            self.set_status("Not saved: " + friendly_message(error.errors()[0]), ok=False)
-            return None
-        try:
-            self.journal.save(record, entry_id)
-        except JournalError as error:
-            self.set_status(f"Not saved: {error}", ok=False)
-            return None
-        self.set_status(f"Coach's view saved at {clock.now().strftime('%H:%M')}.")
-        return record
+    def saved_words(self, record: CoachAssessment) -> str:
+        return "Coach's view saved"
 
     def _show_table(self, coach: CoachAssessment | None) -> None:
         framework = self.choice.framework

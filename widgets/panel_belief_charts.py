@@ -11,7 +11,7 @@ import ipywidgets as w
 from . import charts
 from .beliefs import before_after, distortion_tally, thought_records, trend
 from .content import DistortionsFile
-from .form_base import SummaryRepr
+from .form_base import Closes, SummaryRepr
 from .journal import Journal
 from .records import ThoughtRecord
 
@@ -20,14 +20,14 @@ RECORDS_CHARTED = 12
 BELIEFS_TRENDED = 6
 
 
-class BeliefChartsPanel(SummaryRepr, w.VBox):
+class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
     def __init__(self, journal: Journal, distortions: DistortionsFile):
         self.journal, self.distortions = journal, distortions
         self.before_after_image = w.Image(format="png", layout={"max_width": "820px"})
         self.trend_image = w.Image(format="png", layout={"max_width": "820px"})
         self.distortions_image = w.Image(format="png", layout={"max_width": "820px"})
         super().__init__(children=(self.before_after_image, self.trend_image, self.distortions_image))
-        journal.on_change(self._on_journal_change)
+        self.listen(journal, self._on_journal_change)
         self.redraw()
 
     def _on_journal_change(self, kind: str, _entry_id: str) -> None:

@@ -14,7 +14,7 @@ import ipywidgets as w
 from . import charts, clock
 from .competencies import (assessment, calibration_topics, gaps, latest_coach, previous_snapshot, radar_series, snapshot_of,
                            snapshot_series, snapshots)
-from .form_base import CSS, SummaryRepr
+from .form_base import Closes, CSS, SummaryRepr
 from .form_competency import CONFIDENCE, FrameworkChoice
 from .journal import Journal, JournalError
 from .records import CoachAssessment, CompetencyAssessment, CompetencySnapshot, CustomFramework, Story
@@ -27,12 +27,15 @@ def _stories_line(titles: list[str]) -> str:
     return f"<br><span class='stepup-muted'>Stories: {html.escape('; '.join(titles))}</span>" if titles else ""
 
 
-class _FollowsChoice(SummaryRepr, w.VBox):
+class _FollowsChoice(Closes, SummaryRepr, w.VBox):
     def __init__(self, journal: Journal, choice: FrameworkChoice, **kwargs):
         self.journal, self.choice = journal, choice
         super().__init__(**kwargs)
-        choice.observe(lambda change: self.redraw(), names="framework_id")
-        journal.on_change(self._on_journal_change)
+        self.follow(choice, self._on_choice, "framework_id")
+        self.listen(journal, self._on_journal_change)
+
+    def _on_choice(self, _change) -> None:
+        self.redraw()
 
     def _on_journal_change(self, kind: str, _entry_id: str) -> None:
         if kind in WATCHED:

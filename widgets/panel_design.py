@@ -12,19 +12,19 @@ import ipywidgets as w
 from . import charts
 from .charts_practice import design_scores
 from .content import DesignPracticeFile
-from .form_base import CSS, SummaryRepr
+from .form_base import Closes, CSS, SummaryRepr
 from .journal import Journal
 from .practice import RECENT_SESSIONS, design_sessions, score_series, weakest_dimension
 from .records import DesignSession
 
 
-class DesignProgressPanel(SummaryRepr, w.VBox):
+class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
     def __init__(self, journal: Journal, practice: DesignPracticeFile):
         self.journal, self.practice = journal, practice
         self.chart_image = w.Image(format="png", layout={"max_width": "860px"})
         self.callout = w.HTML()
         super().__init__(children=(w.HTML(CSS), self.chart_image, self.callout))
-        journal.on_change(self._on_journal_change)
+        self.listen(journal, self._on_journal_change)
         self.redraw()
 
     def _on_journal_change(self, kind: str, _entry_id: str) -> None:

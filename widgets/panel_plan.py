@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from . import charts, clock
 from .charts_practice import readiness_timeline
-from .form_base import CSS, SummaryRepr
+from .form_base import Closes, CSS, SummaryRepr
 from .journal import Journal
 from .plan import actions, checkins, overdue
 from .practice import design_sessions
@@ -34,14 +34,14 @@ def timeline_data(journal: Journal) -> dict:
     }
 
 
-class ReadinessPanel(SummaryRepr, w.VBox):
+class ReadinessPanel(Closes, SummaryRepr, w.VBox):
     def __init__(self, journal: Journal):
         self.journal = journal
         self.countdown = w.HTML()
         self.timeline_image = w.Image(format="png", layout={"max_width": "860px"})
         self.overdue_html = w.HTML()
         super().__init__(children=(w.HTML(CSS), self.countdown, self.timeline_image, self.overdue_html))
-        journal.on_change(self._on_journal_change)
+        self.listen(journal, self._on_journal_change)
         self.redraw()
 
     def _on_journal_change(self, kind: str, _entry_id: str) -> None:
@@ -71,7 +71,7 @@ class ReadinessPanel(SummaryRepr, w.VBox):
         return "\n".join(lines)
 
 
-class ReportPanel(SummaryRepr, w.VBox):
+class ReportPanel(Closes, SummaryRepr, w.VBox):
     """The growth-plan export button: writes the HTML report to the private reports folder and
     offers it as a download. Absent in the coach view, where nothing is written."""
 

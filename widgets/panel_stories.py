@@ -12,14 +12,14 @@ import ipywidgets as w
 from . import charts
 from .charts_practice import project_readiness, story_coverage
 from .content import DeepDiveQuestion, StoryType
-from .form_base import CSS, SummaryRepr
+from .form_base import Closes, CSS, SummaryRepr
 from .journal import Journal
 from .ladder import Framework
 from .records import Project, Story
 from .stories import coverage, drill_questions, project_label, projects, readiness, research_actions, stories, story_label
 
 
-class StoryCoveragePanel(SummaryRepr, w.VBox):
+class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
     def __init__(self, journal: Journal, framework: Framework, questions: list[DeepDiveQuestion], story_types: list[StoryType]):
         self.journal, self.framework, self.story_types = journal, framework, story_types
         self.questions = drill_questions(journal, questions)
@@ -29,7 +29,7 @@ class StoryCoveragePanel(SummaryRepr, w.VBox):
         self.gaps = w.HTML()
         self.research = w.HTML()
         super().__init__(children=(w.HTML(CSS), self.readiness_image, self.research, self.types_image, self.competencies_image, self.gaps))
-        journal.on_change(self._on_journal_change)
+        self.listen(journal, self._on_journal_change)
         self.redraw()
 
     def _on_journal_change(self, kind: str, _entry_id: str) -> None:
