@@ -100,8 +100,24 @@ class _JournalMachine(RuleBasedStateMachine):
             journal.close()
         session._open.clear()
 
-    def restart_kernel(self) -> None:
+    def open_cell(self) -> None:
+        """Run the workbook cell (again): the machine's widget is made anew from the journal."""
+        raise NotImplementedError
+
+    def forget_last_step(self) -> None:
+        """A fresh widget says nothing yet about the last step (status expectations reset)."""
+
+    @rule()
+    def rerun_cell(self):
+        self.open_cell()
+        self.forget_last_step()
+
+    @rule()
+    def restart(self):
+        """A kernel restart: the journal is opened again, then the cell runs."""
         self._close_journals()
+        self.open_cell()
+        self.forget_last_step()
 
     @invariant()
     def count_step(self):
@@ -130,9 +146,15 @@ class _JournalMachine(RuleBasedStateMachine):
 class ProfileMachine(_JournalMachine):
     """Workbook 00's profile: text, numbers and dates typed good and bad."""
 
+    def open_cell(self):
+        self.form = profile_form()
+
+    def forget_last_step(self):
+        self.last_ok = None
+
     @initialize()
     def open_form(self):
-        self.form = profile_form()
+        self.open_cell()
         self.model = {"alias": "", "years_experience": None, "target_date": None, "worries": ""}
         self.last_ok: bool | None = None
 
@@ -167,17 +189,6 @@ class ProfileMachine(_JournalMachine):
         self.form.target_date.value = day
         self._typed("target_date", plausible(day), day)
 
-    @rule()
-    def rerun_cell(self):
-        self.form = profile_form()
-        self.last_ok = None
-
-    @rule()
-    def restart(self):
-        self.restart_kernel()
-        self.form = profile_form()
-        self.last_ok = None
-
     @invariant()
     def journal_holds_what_was_typed(self):
         stored = self.on_disk("profile")
@@ -201,9 +212,15 @@ class ProfileMachine(_JournalMachine):
 class ThoughtRecordMachine(_JournalMachine):
     """Workbook 01: records made, typed into, completed, picked, re-run and reopened."""
 
+    def open_cell(self):
+        self.panel = thought_records()
+
+    def forget_last_step(self):
+        self.complete_ok = None
+
     @initialize()
     def open_panel(self):
-        self.panel = thought_records()
+        self.open_cell()
         self.model: dict[str, dict] = {}  # entry id → expected fields, once it is worth an entry
         self.pending: dict[str, dict] = {}  # typed into, not yet worth an entry
         self.complete_ok: bool | None = None
@@ -278,17 +295,6 @@ class ThoughtRecordMachine(_JournalMachine):
         assert self.panel.editor.entry_id == entry_id
         self.complete_ok = None
 
-    @rule()
-    def rerun_cell(self):
-        self.panel = thought_records()
-        self.complete_ok = None
-
-    @rule()
-    def restart(self):
-        self.restart_kernel()
-        self.panel = thought_records()
-        self.complete_ok = None
-
     @invariant()
     def journal_holds_each_record_once(self):
         stored = self.on_disk("thought_record")
@@ -318,9 +324,12 @@ class StoryBankMachine(_JournalMachine):
             from widgets.records import Project
 
             self.projects = [journal.save(Project(name=name)).id for name in ("Ledger", "Search")]
-        self.panel = story_bank()
+        self.open_cell()
         self.model: dict[str, dict] = {}
         self.pending: dict[str, dict] = {}
+
+    def open_cell(self):
+        self.panel = story_bank()
 
     def _fields(self) -> dict:
         entry_id = self.panel.editor.entry_id
@@ -362,15 +371,6 @@ class StoryBankMachine(_JournalMachine):
         entry_id = data.draw(st.sampled_from(sorted(self.model)))
         self.panel.picker.value = entry_id
         assert self.panel.editor.entry_id == entry_id
-
-    @rule()
-    def rerun_cell(self):
-        self.panel = story_bank()
-
-    @rule()
-    def restart(self):
-        self.restart_kernel()
-        self.panel = story_bank()
 
     @invariant()
     def journal_holds_each_story_once(self):
