@@ -1,6 +1,7 @@
 """Separate processes that write to one journal, for the fault tests (tests/test_faults.py).
 
-Run as ``python -m tests.fault_harness crash PATH ROUNDS SEED`` or ``... write PATH PREFIX COUNT``.
+Run as ``python -m tests.fault_harness crash PATH ROUNDS SEED``, ``... write PATH PREFIX COUNT``
+or ``... acked PATH PREFIX COUNT`` (each confirmed save's id printed as it returns).
 Kept out of the pytest process: forking there would copy the threads of whatever else the
 session runs (a browser driver), and each writer should be a real process like JupyterLab's kernel
 or the CLI.
@@ -78,6 +79,10 @@ def main(argv: list[str]) -> int:
         return 0
     if mode == "write":
         failures = _writer(path, argv[2], None, int(argv[3]))
+        print(json.dumps({"failures": failures}))
+        return 0
+    if mode == "acked":  # each confirmed save's id on stdout as it returns, refusals on stderr
+        failures = _writer(path, argv[2], sys.stdout.fileno(), int(argv[3]))
         print(json.dumps({"failures": failures}))
         return 0
     raise SystemExit(f"unknown mode {mode!r}")

@@ -86,3 +86,43 @@ def test_coach_preheats_only_the_coach_view():
     [pools] = [arg.split("=", 1)[1] for arg in command if arg.startswith("--VoilaKernelManager.kernel_pools_config=")]
     assert json.loads(pools) == {"default": {"pool_size": 0}, "coach_view.ipynb": {"pool_size": 1}}
     assert not [arg for arg in cli.voila_command(cli.workbooks_dir(), 8866, "secret", preheat=False) if "preheat" in arg or "pool" in arg]
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_out_onto_the_journal_is_refused_and_the_journal_kept(demo_path, command):
+    """`--out J` with `--journal J` (or through a symlink to it) once destroyed the journal."""
+    before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
+    link = demo_path.with_name("link-to-journal.sqlite")
+    link.symlink_to(demo_path)
+    for target in (demo_path, link):
+        done = run(command, "--journal", str(demo_path), "--out", str(target))
+        assert done.returncode == 2 and done.stderr.startswith("stepup: ") and "Traceback" not in done.stderr
+        assert "journal itself" in done.stderr
+    assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
+    with Journal(demo_path, readonly=True) as journal:
+        assert journal.record("profile") is not None
+
+
+def test_out_onto_another_database_a_folder_or_a_missing_folder_is_a_sentence(tmp_path, demo_path):
+    other = tmp_path / "other.sqlite"
+    Journal(other).close()
+    cases = {str(other): "is a database", str(tmp_path): "is a folder", str(tmp_path / "missing" / "x.json"): "does not exist"}
+    for out, said in cases.items():
+        done = run("export", "--journal", str(demo_path), "--out", out)
+        assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_out_is_private_whole_and_follows_a_symlink(tmp_path, demo_path):
+    """Written beside the target and renamed (no half file), 0600 even through a link to a 0644 file."""
+    real = tmp_path / "shared.json"
+    real.write_text("old export")
+    real.chmod(0o644)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    done = run("export", "--journal", str(demo_path), "--out", str(link))
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink() and json.loads(real.read_text())["entries"]
+    assert stat.S_IMODE(os.stat(real).st_mode) == 0o600
+    said = int(done.stderr.split("Exported ")[1].split(" bytes")[0].replace(",", ""))
+    assert said == real.stat().st_size  # bytes, not characters
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

@@ -96,3 +96,32 @@ def test_a_journal_this_user_may_not_write_is_a_clear_message(journal_path, monk
     assert journal.record("profile").alias == "Asha"
     journal.close()
     assert journal_path.read_bytes() == before
+
+
+def test_import_replace_under_two_live_writers_loses_no_confirmed_save(journal_path, demo_text):
+    """Every save a writer was told is saved is in the new journal or the before-import backup;
+    after the import, each writer is told its saves are refused, never silently written elsewhere."""
+    import time
+
+    from widgets.transfer import import_journal
+
+    with Journal(journal_path) as journal:
+        journal.save(Profile(alias="Before the import"))
+    command = [sys.executable, "-m", "tests.fault_harness", "acked", str(journal_path)]
+    writers = [subprocess.Popen([*command, prefix, "4000"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for prefix in ("lab", "cli")]
+    time.sleep(1.0)  # both are writing
+    backup = import_journal(demo_text, journal_path, replace=True)
+    outputs = [writer.communicate(timeout=300) for writer in writers]
+    confirmed = {line for out, _ in outputs for line in out.splitlines() if not line.startswith("{")}
+    refusals = [json.loads(out.strip().splitlines()[-1])["failures"] for out, _ in outputs]
+    with Journal(journal_path, readonly=True) as journal:
+        after = {entry.id for entry in journal.entries()}
+        assert journal.record("profile").alias != "Before the import"  # the demo persona's
+    with Journal(backup, readonly=True) as journal:
+        before = {entry.id for entry in journal.entries()}
+    assert confirmed, "the writers were writing before the import"
+    assert confirmed <= before | after
+    assert all(count > 0 for count in refusals), "each writer was told its later saves were refused"
+    assert all("replaced by an import" in err for _, err in outputs)
+    assert not list(journal_path.parent.glob(".*")), "no staging file left beside the journal"

@@ -7,10 +7,11 @@ import asyncio
 import datetime as dt
 
 import ipywidgets as w
+import pytest
 
 from widgets import belief_charts, competency_radar, competency_ratings, session, story_bank, thought_records
 from widgets.form_base import DateField, UnreadableDate
-from widgets.journal import Journal
+from widgets.journal import Journal, ReadOnlyJournalError
 from widgets.pages import profile_form
 from widgets.records import Profile, Project, ThoughtRecord
 
@@ -185,3 +186,23 @@ def test_new_options_in_the_picker_never_open_another_story(journal):
     panel._refresh_picker()
     assert panel.editor is opened
     assert [entry.data["title"] for entry in session.current_journal().entries("story")] == ["First story"]
+
+
+def test_the_coach_kernel_has_no_control_that_writes(demo_path, monkeypatch):
+    """In a read-only kernel no button that writes exists (nothing to click over the websocket),
+    and the export itself refuses: no reports folder appears beside the journal."""
+    from widgets import export_growth_plan, growth_plan
+    from widgets.report import export_report
+
+    monkeypatch.setenv("STEPUP_JOURNAL", str(demo_path))
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    session._open.clear()
+    panels = [export_growth_plan(), growth_plan(), competency_radar()]
+    assert not [x for panel in panels for x in all_widgets(panel) if isinstance(x, w.Button)]
+    assert panels[0].export() is None
+    with Journal(demo_path, readonly=True) as journal, pytest.raises(ReadOnlyJournalError, match="writes nothing"):
+        export_report(journal)
+    assert not (demo_path.parent / "reports").exists()
+    for journal in session._open.values():
+        journal.close()
+    session._open.clear()

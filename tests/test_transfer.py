@@ -90,3 +90,14 @@ def test_import_never_overwrites_answers_without_replace(tmp_path, demo_text):
 
 def test_demo_date_is_the_last_answer_day(demo_text):
     assert demo_date(demo_text) == "2026-11-16"
+
+
+def test_a_key_twice_in_one_object_is_refused_and_nothing_is_written(tmp_path, demo_text):
+    """A file whose second "entries" is empty must not import as an empty journal."""
+    target = tmp_path / "journal.sqlite"
+    import_journal(demo_text, target)
+    before = target.read_bytes()
+    doubled = demo_text.rstrip().removesuffix("}") + ', "entries": []}'
+    with pytest.raises(ImportError_, match="'entries' twice"):
+        import_journal(doubled, target, replace=True)
+    assert target.read_bytes() == before

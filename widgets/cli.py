@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import session
 from .competencies import available_frameworks, import_framework
-from .journal import Journal, JournalError
+from .journal import Journal, JournalError, write_private_file
 from .ladder import LadderError, read_framework_file
 from .resources import demo_persona_path, workbooks_dir
 from .transfer import demo_date, dumps, export_journal, import_journal
@@ -124,10 +124,9 @@ def cmd_export(args) -> int:
     if args.out in (None, "-"):
         sys.stdout.write(text)
     else:
-        out = Path(args.out)
-        out.touch(mode=0o600, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-        print(f"Exported {len(text):,} bytes to {out}", file=sys.stderr)
+        data = text.encode("utf-8")
+        out = write_private_file(data, Path(args.out), _journal_arg(args))
+        print(f"Exported {len(data):,} bytes to {out}", file=sys.stderr)
     return 0
 
 
@@ -162,15 +161,16 @@ def cmd_framework_list(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .report import render_report, write_private
+    from .report import render_report
 
     with Journal(_journal_arg(args), readonly=True) as journal:
         text = render_report(journal, args.format)
     if args.out in (None, "-"):
         sys.stdout.write(text)
     else:
-        out = write_private(text, Path(args.out).expanduser())
-        print(f"Wrote the growth plan ({args.format}, {len(text):,} bytes) to {out}", file=sys.stderr)
+        data = text.encode("utf-8")
+        out = write_private_file(data, Path(args.out), _journal_arg(args))
+        print(f"Wrote the growth plan ({args.format}, {len(data):,} bytes) to {out}", file=sys.stderr)
     return 0
 
 

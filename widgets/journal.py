@@ -85,6 +85,10 @@ class ReadOnlyJournalError(JournalError):
     """A write was attempted through a read-only journal."""
 
 
+class JournalReplacedError(JournalError):
+    """The journal's contents were replaced (``stepup import --replace``) after this one opened it."""
+
+
 class RecordInvalidError(JournalError):
     """A record failed validation; ``errors`` lists one sentence per field."""
 
@@ -202,14 +206,95 @@ def create_journal(path: Path) -> None:
 
 
 def backup_copy(path: Path, suffix: str) -> Path:
-    """A consistent copy of the journal beside it (mode 0600), e.g. before a migration."""
+    """A consistent copy of the journal beside it (mode 0600), e.g. before a migration.
+
+    Written under a hidden name and renamed into place: a backup is whole or absent.
+    """
     target = path.with_name(f"{path.name}.{suffix}.bak")
     if target.exists():
         target = path.with_name(f"{path.name}.{suffix}.{uuid.uuid4().hex[:8]}.bak")
-    _create_private_file(target)
-    with contextlib.closing(_connect_readonly(path)) as source, contextlib.closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
+    staging = path.with_name(f".{target.name}.{uuid.uuid4().hex}.new")
+    _create_private_file(staging)
+    try:
+        with contextlib.closing(_connect_readonly(path)) as source, contextlib.closing(sqlite3.connect(staging)) as copy:
+            source.backup(copy)
+        _sync(staging)
+        os.replace(staging, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            staging.unlink()
     return target
+
+
+def _sync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class OutputPathError(JournalError):
+    """A file Step Up was asked to write cannot be written there; nothing was changed."""
+
+
+def write_private_file(data: str | bytes, path: Path, journal_path: Path | None = None) -> Path:
+    """Write ``data`` to ``path`` for this user only (0600), whole or not at all.
+
+    The bytes go to a hidden file in the same folder, are synced, then renamed over the target,
+    so a crash leaves the old file or the new one. A symlink is followed to the file it names,
+    which becomes a new 0600 file. Never writes over a journal or any SQLite database, nor onto
+    a folder; a bad path is a sentence, not a traceback. Returns the path written.
+    """
+    path = Path(path).expanduser()
+    target = path.resolve()
+    protected = set()
+    if journal_path is not None:
+        journal = Path(journal_path).expanduser().resolve()
+        protected = {journal, Path(f"{journal}-wal"), Path(f"{journal}-shm")}
+    if target in protected:
+        raise OutputPathError(f"{path} is the journal itself; writing there would destroy your answers. Choose another file. Nothing was written.")
+    if target.is_dir():
+        raise OutputPathError(f"{path} is a folder; give a file name inside it. Nothing was written.")
+    if not target.parent.is_dir():
+        raise OutputPathError(f"The folder {target.parent} does not exist; create it first or choose another place. Nothing was written.")
+    with contextlib.suppress(OSError):
+        with open(target, "rb") as existing:
+            if existing.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+                raise OutputPathError(f"{path} is a database (perhaps a journal); Step Up never writes over one. Choose another file. Nothing was written.")
+    staging = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        fd = os.open(staging, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(staging, 0o600)
+        os.replace(staging, target)
+    except OSError as error:
+        raise OutputPathError(f"Cannot write {path}: {error.strerror or error}. Nothing was written.") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            staging.unlink()
+    return path
+
+
+# Hidden files Step Up writes beside a journal while it works: a crash can leave one behind.
+STAGING_PATTERNS = (".{name}.*.new", ".{name}.*.import", ".{name}.*.bak.*.new", ".{name}.*.tmp")
+STAGING_MAX_AGE_S = 3600  # younger ones may belong to a command still running
+
+
+def remove_stale_staging(path: Path) -> list[Path]:
+    """Delete staging files a crash left beside ``path`` (older than an hour); returns them."""
+    removed = []
+    now = time.time()
+    for pattern in STAGING_PATTERNS:
+        for leftover in path.parent.glob(pattern.format(name=path.name)):
+            with contextlib.suppress(OSError):
+                if now - leftover.stat().st_mtime > STAGING_MAX_AGE_S:
+                    leftover.unlink()
+                    removed.append(leftover)
+    return removed
 
 
 class Journal:
@@ -248,7 +333,11 @@ class Journal:
             self._con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
             self._con.execute("PRAGMA journal_mode = WAL")
             self._con.execute("PRAGMA foreign_keys = ON")
+            remove_stale_staging(self.path)
         self._con.row_factory = sqlite3.Row
+        # Which contents this connection was opened on: an import that replaces them changes it,
+        # and every write checks it first (see _write).
+        self._generation = self._read_generation()
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
@@ -296,6 +385,13 @@ class Journal:
                     if not busy:
                         raise self._write_failed(error) from error
                     time.sleep(0.05)
+            if self._read_generation() != self._generation:  # under the write lock: no import can slip in after
+                self._rollback()
+                raise JournalReplacedError(
+                    f"Your answer was not saved: the journal at {self.path} was replaced by an import after this "
+                    "notebook opened it. Restart the kernel (Kernel → Restart Kernel), run the workbook again, "
+                    "and type the answer once more; the journal as it was before the import is in the "
+                    "before-import backup beside it.")
             try:
                 yield self._con
                 self._con.execute("COMMIT")
@@ -305,6 +401,29 @@ class Journal:
             except BaseException:
                 self._rollback()
                 raise
+
+    def _read_generation(self) -> str:
+        row = self._con.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return row[0] if row else ""
+
+    def replace_contents(self, entries: list[tuple], revisions: list[tuple], backup_suffix: str | None) -> Path | None:
+        """Replace every entry and revision in one transaction, after a backup taken under the same
+        lock; every other ``Journal`` open on this file refuses its next write (see ``_write``).
+
+        ``entries``: (id, kind, created_at, updated_at, deleted_at, data) rows; ``revisions``:
+        (entry_id, rev, saved_at, data). Returns the backup's path, if one was asked for.
+        """
+        backup = None
+        with self._write() as con:
+            if backup_suffix is not None:  # inside the lock: every save confirmed so far is in it
+                backup = backup_copy(self.path, backup_suffix)
+            con.execute("DELETE FROM revisions")
+            con.execute("DELETE FROM entries")
+            con.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", entries)
+            con.executemany("INSERT INTO revisions VALUES (?, ?, ?, ?)", revisions)
+            self._generation = uuid.uuid4().hex
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (self._generation,))
+        return backup
 
     def _rollback(self) -> None:
         with contextlib.suppress(sqlite3.Error):  # SQLite may already have rolled back (disk full, I/O error)

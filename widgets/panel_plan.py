@@ -15,7 +15,7 @@ import ipywidgets as w
 from . import charts, clock
 from .charts_practice import readiness_timeline
 from .form_base import Closes, CSS, SummaryRepr
-from .journal import Journal
+from .journal import Journal, JournalError
 from .plan import actions, checkins, overdue
 from .practice import design_sessions
 from .records import Action, Checkin, DesignSession, Profile
@@ -76,17 +76,27 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
     offers it as a download. Absent in the coach view, where nothing is written."""
 
     def __init__(self, journal: Journal, readonly: bool = False):
-        self.journal, self.readonly = journal, readonly
-        self.button = w.Button(description="Export growth plan", icon="file", tooltip="An HTML document for your manager or coach")
+        self.journal, self.readonly = journal, readonly or journal.readonly
         self.result = w.HTML()
         self.written = None
-        super().__init__(children=() if readonly else (w.HBox([self.button]), self.result))
+        self.button = None
+        if self.readonly:  # no button exists in the coach's kernel, so no message can click one
+            super().__init__(children=())
+            return
+        self.button = w.Button(description="Export growth plan", icon="file", tooltip="An HTML document for your manager or coach")
+        super().__init__(children=(w.HBox([self.button]), self.result))
         self.button.on_click(lambda _b: self.export())
 
     def export(self):
         from .report import export_report
 
-        self.written = export_report(self.journal, "html")
+        if self.readonly:
+            return None
+        try:
+            self.written = export_report(self.journal, "html")
+        except JournalError as error:
+            self.result.value = f"<p class='stepup-error'>Not exported: {html.escape(str(error))}</p>"
+            return None
         link = base64.b64encode(self.written.read_bytes()).decode("ascii")
         self.result.value = (f"<p>Saved to <code>{html.escape(str(self.written))}</code> (only you can read it). "
                              f"<a download='growth-plan-{clock.today().isoformat()}.html' href='data:text/html;base64,{link}'>Download it</a>.</p>")

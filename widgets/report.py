@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import re
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import clock
-from .journal import Journal
+from .journal import Journal, ReadOnlyJournalError, write_private_file
 from .overview import figures, gap_figure, overview
 
 FORMATS = ("md", "html")
@@ -67,16 +66,9 @@ def reports_dir(journal_path: Path) -> Path:
     return folder
 
 
-def write_private(text: str, path: Path) -> Path:
-    """Write a file only this user can read (0600), replacing one of the same name."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(path, 0o600)
-    return path
-
-
 def export_report(journal: Journal, fmt: str = "html") -> Path:
     """Render and save ``growth-plan-<date>.<fmt>`` in the private reports folder."""
+    if journal.readonly:  # the coach's kernel: nothing is written, whatever asks
+        raise ReadOnlyJournalError("The coach view writes nothing; the engineer exports the growth plan from workbook 05.")
     path = reports_dir(journal.path) / f"growth-plan-{clock.today().isoformat()}.{fmt}"
-    return write_private(render_report(journal, fmt), path)
+    return write_private_file(render_report(journal, fmt), path, journal.path)

@@ -7,17 +7,13 @@ so a failed import leaves the target untouched.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import sqlite3
-import uuid
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from .journal import SCHEMA_VERSION, Journal, JournalError, backup_copy, create_journal
+from .journal import SCHEMA_VERSION, Journal, JournalError, create_journal
 from .records import describe_errors, model_for
 
 EXPORT_FORMAT = "stepup-journal-export"
@@ -78,10 +74,27 @@ def dumps(document: dict) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        self.key = key
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    """JSON allows a key twice and Python keeps the last; an export never has one twice."""
+    document = {}
+    for key, value in pairs:
+        if key in document:
+            raise _DuplicateKey(key)
+        document[key] = value
+    return document
+
+
 def parse_export(text: str, source: str = "the JSON file") -> _Export:
     """Parse and validate an export completely, or raise ImportError_ naming what is wrong."""
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except _DuplicateKey as duplicate:
+        raise ImportError_(f"{source} names the key {duplicate.key!r} twice in one object; which one is meant is unclear. Nothing was imported.") from None
     except (json.JSONDecodeError, RecursionError) as error:
         detail = f"line {error.lineno}, column {error.colno}: {error.msg}" if isinstance(error, json.JSONDecodeError) else "it is nested too deeply"
         raise ImportError_(f"{source} is not valid JSON ({detail}). Nothing was imported.") from None
@@ -119,36 +132,23 @@ def import_journal(text: str, target: Path, replace: bool = False, source: str =
     """
     document = parse_export(text, source)
     target = Path(target).expanduser()
-    backup = None
-    if target.exists():
-        with Journal(target, readonly=True) as existing:
-            holds_entries = bool(existing.entries(include_deleted=True))
-        if holds_entries and not replace:
-            raise ImportError_(f"The journal at {target} already holds answers. Import into a new path (--journal), or pass --replace to replace it (a backup copy is kept). Nothing was imported.")
-        if holds_entries:
-            backup = backup_copy(target, "before-import")
-    staging = target.with_name(f".{target.name}.{uuid.uuid4().hex}.import")
-    create_journal(staging)
-    try:
-        with contextlib.closing(sqlite3.connect(staging, isolation_level=None)) as con:
-            con.execute("BEGIN")
-            for entry in document.entries:
-                current = next(r.data for r in reversed(entry.revisions) if r.data is not None)
-                con.execute("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", (
-                    entry.id, entry.kind, entry.created_at, entry.updated_at, entry.deleted_at,
-                    json.dumps(current, sort_keys=True, ensure_ascii=False)))
-                con.executemany("INSERT INTO revisions VALUES (?, ?, ?, ?)", [
-                    (entry.id, r.rev, r.saved_at, None if r.data is None else json.dumps(r.data, sort_keys=True, ensure_ascii=False))
-                    for r in entry.revisions])
-            con.execute("COMMIT")
-        for suffix in ("-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(f"{target}{suffix}")
-        os.replace(staging, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            staging.unlink()
-    return backup
+    entries, revisions = [], []
+    for entry in document.entries:
+        current = next(r.data for r in reversed(entry.revisions) if r.data is not None)
+        entries.append((entry.id, entry.kind, entry.created_at, entry.updated_at, entry.deleted_at,
+                        json.dumps(current, sort_keys=True, ensure_ascii=False)))
+        revisions += [(entry.id, r.rev, r.saved_at, None if r.data is None else json.dumps(r.data, sort_keys=True, ensure_ascii=False))
+                      for r in entry.revisions]
+    if not target.exists():
+        create_journal(target)  # built under a hidden name and renamed: whole or absent
+    with Journal(target, readonly=True) as existing:
+        holds_entries = bool(existing.entries(include_deleted=True))
+    if holds_entries and not replace:
+        raise ImportError_(f"The journal at {target} already holds answers. Import into a new path (--journal), or pass --replace to replace it (a backup copy is kept). Nothing was imported.")
+    # In place, in one transaction: the file (a symlink's target, its mode) stays the journal every
+    # open notebook holds, and each of them refuses its next write instead of writing beside it.
+    with Journal(target) as journal:
+        return journal.replace_contents(entries, revisions, backup_suffix="before-import" if holds_entries else None)
 
 
 def demo_date(text: str) -> str:
