@@ -171,11 +171,25 @@ def check_file(path: Path) -> int:
 
 
 def _connect_readonly(path: Path, immutable: bool = False) -> sqlite3.Connection:
+    """A connection that cannot write. On a read-only disk SQLite cannot make the -shm file a
+    WAL reader needs; nobody can write there either, so the file is read as immutable."""
     flags = "mode=ro&immutable=1" if immutable else "mode=ro"
     con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{flags}", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                           check_same_thread=False)
     con.execute("PRAGMA query_only = ON")
+    if not immutable:
+        try:
+            con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.OperationalError:
+            con.close()
+            if not _on_readonly_disk(path):
+                raise
+            return _connect_readonly(path, immutable=True)
     return con
+
+
+def _on_readonly_disk(path: Path) -> bool:
+    return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
 
 
 def _create_private_file(path: Path) -> None:
@@ -323,8 +337,15 @@ class Journal:
         if not self.path.exists():
             if readonly:
                 raise JournalError(f"There is no journal at {self.path} yet. The engineer creates it by running `make lab` (or `stepup lab`) once.")
+            if self.path.parent.exists() and _on_readonly_disk(self.path):
+                raise JournalError(_refuse_message(self.path, "the folder is on a read-only disk, so a journal cannot be created there.", "Set STEPUP_JOURNAL (or --journal) to a file on a writable disk."))
             create_journal(self.path)
         version = check_file(self.path)
+        if not readonly and _on_readonly_disk(self.path):
+            raise ReadOnlyJournalError(_refuse_message(
+                self.path, "it is on a read-only disk, so nothing you type could be saved to it.",
+                "The coach view and every command that only reads (export, report, framework list) still work on it; "
+                "to keep writing, copy it to a writable disk and point STEPUP_JOURNAL (or --journal) there."))
         if readonly:
             self._con = _connect_readonly(self.path)
         else:
