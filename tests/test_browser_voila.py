@@ -71,3 +71,14 @@ def test_request_without_token_is_refused(demo_server):
     assert response.status in (302, 403)
     assert "/login" in (response.getheader("Location") or "/login")
     assert "Asha" not in body
+
+
+def test_no_page_asks_anything_of_another_host(page, demo_server):
+    """The README says nothing is sent anywhere: every request of every page stays on 127.0.0.1."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for notebook in ("coach_view.ipynb", "00_start_here.ipynb", "02_competency_radar.ipynb", "05_growth_plan.ipynb"):
+        page.goto(demo_server.url(f"/voila/render/{notebook}"))
+        page.wait_for_load_state("networkidle")
+    elsewhere = [url for url in requested if not url.startswith(("http://127.0.0.1:", "data:", "blob:"))]
+    assert requested and elsewhere == []

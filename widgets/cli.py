@@ -23,6 +23,7 @@ from .transfer import demo_date, dumps, export_journal, import_journal
 LOOPBACK = "127.0.0.1"
 # Lab settings the engineer can still change in the UI; these only set private defaults.
 LAB_SETTINGS = Path(__file__).with_name("lab_settings")
+JUPYTER_DATA = Path(__file__).with_name("jupyter_data")  # the Voilà template
 
 
 def _journal_arg(args) -> Path:
@@ -81,6 +82,8 @@ def voila_command(notebooks: Path, port: int, token: str, preheat: bool = True) 
         sys.executable, "-m", "voila", str(notebooks), "--no-browser",
         f"--Voila.ip={LOOPBACK}", f"--port={port}", f"--token={token}",
         "--strip_sources=True", "--show_tracebacks=False",
+        # Our template (widgets/jupyter_data, on JUPYTER_PATH): Voilà's lab page minus its CDN stylesheets.
+        "--template=stepup",
         # Voilà cannot shut a kernel down when the page closes while a token is required (its
         # shutdown POST lacks an XSRF token, voila-dashboards/voila#1458): cull idle ones instead.
         "--MappingKernelManager.cull_idle_timeout=600", "--MappingKernelManager.cull_interval=60",
@@ -99,6 +102,7 @@ def serve_coach(path: Path, port: int, extra_env: dict | None = None, preheat: b
         pass
     token = secrets.token_urlsafe(24)
     env = dict(os.environ, **{session.JOURNAL_ENV: str(path), session.READONLY_ENV: "1"}, **(extra_env or {}))
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")]))
     print(f"Step Up coach view (read-only) of {path}", flush=True)
     print(f"Open: http://{LOOPBACK}:{port}/voila/render/{COACH_VIEW}?token={token}", flush=True)
     print(f"Every workbook: http://{LOOPBACK}:{port}/?token={token}", flush=True)
