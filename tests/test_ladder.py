@@ -87,3 +87,15 @@ def test_cli_refuses_a_bad_ladder_and_changes_nothing(tmp_path, capsys, content,
     err = capsys.readouterr().err
     assert phrase in err and "Nothing was imported" in err and "Traceback" not in err
     assert journal_path.read_bytes() == before
+
+
+def test_levels_and_competencies_named_in_any_script_are_accepted():
+    """A ladder written in Chinese (or Cyrillic) once was refused for 'needs a letter or digit'."""
+    text = "能力,中级工程师,高级工程师,Staff\n系统设计,能设计模块,能设计系统,Sets direction\n代码质量,写测试,提高标准,Raises the bar\nМентор,помогает,наставляет,Grows leads\n"
+    framework = framework_from_csv(text, "公司职级")
+    assert [level.name for level in framework.levels] == ["中级工程师", "高级工程师", "Staff"]
+    assert len({level.id for level in framework.levels}) == 3
+    assert [c.name for c in framework.competencies] == ["系统设计", "代码质量", "Ментор"]
+    assert framework.competencies[0].descriptors[framework.levels[1].id] == "能设计系统"
+    again = framework_from_csv(text, "公司职级")  # the same file gives the same ids
+    assert [level.id for level in again.levels] == [level.id for level in framework.levels]

@@ -92,3 +92,30 @@ def test_report_reads_through_a_readonly_journal_and_changes_nothing(demo_path):
     with Journal(demo_path, readonly=True) as journal:
         render_report(journal, "html")
     assert demo_path.read_bytes() == before
+
+
+def test_control_characters_never_reach_the_report_or_the_terminal(tmp_path):
+    """ESC, BEL, NUL and C1 (CSI) typed into a field show as U+FFFD in the report, and the JSON
+    export escapes them, so printing either to a terminal cannot move the cursor or retitle it."""
+    import re
+    import subprocess
+    import sys
+
+    from widgets.journal import Journal as _Journal
+    from widgets.records import Profile
+    from widgets.transfer import dumps, export_journal, parse_export
+
+    hostile = "Asha\x1b]0;owned\x07\x1b[2J\x00\x9b31m\x85end"
+    path = tmp_path / "journal.sqlite"
+    with _Journal(path) as journal:
+        journal.save(Profile(alias=hostile, worries=hostile))
+        exported = dumps(export_journal(journal))
+    controls = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    for fmt in ("md", "html"):
+        done = subprocess.run([sys.executable, "-m", "widgets.cli", "report", "--format", fmt, "--journal", str(path)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert "Asha" in done.stdout and not controls.search(done.stdout)
+    assert not controls.search(exported.replace("\n", ""))
+    [entry] = parse_export(exported).entries
+    assert entry.revisions[-1].data["alias"] == hostile  # escaped, not changed

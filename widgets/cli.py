@@ -18,6 +18,7 @@ from .competencies import available_frameworks, import_framework
 from .journal import Journal, JournalError, write_private_file
 from .ladder import LadderError, read_framework_file
 from .resources import demo_persona_path, workbooks_dir
+from .report import neutralise_controls
 from .transfer import demo_date, dumps, export_journal, import_journal
 
 LOOPBACK = "127.0.0.1"
@@ -84,6 +85,8 @@ def voila_command(notebooks: Path, port: int, token: str, preheat: bool = True) 
         "--strip_sources=True", "--show_tracebacks=False",
         # Our template (widgets/jupyter_data, on JUPYTER_PATH): Voilà's lab page minus its CDN stylesheets.
         "--template=stepup",
+        # v1 websocket only, every frame checked: two library bugs let a client hang the server.
+        "--Voila.kernel_websocket_connection_class=widgets.voila_guard.GuardedConnection",
         # Voilà cannot shut a kernel down when the page closes while a token is required (its
         # shutdown POST lacks an XSRF token, voila-dashboards/voila#1458): cull idle ones instead.
         "--MappingKernelManager.cull_idle_timeout=600", "--MappingKernelManager.cull_interval=60",
@@ -151,8 +154,8 @@ def cmd_framework_import(args) -> int:
     with Journal(_journal_arg(args)) as journal:
         replaced = import_framework(journal, framework)
     verb = "Updated" if replaced else "Imported"
-    print(f"{verb} '{framework.name}': {len(framework.levels)} levels ({', '.join(lv.name for lv in framework.levels)}), "
-          f"{len(framework.competencies)} competencies. Choose it in workbook 02.")
+    print(neutralise_controls(f"{verb} '{framework.name}': {len(framework.levels)} levels ({', '.join(lv.name for lv in framework.levels)}), "
+          f"{len(framework.competencies)} competencies. Choose it in workbook 02."))
     return 0
 
 
@@ -160,7 +163,8 @@ def cmd_framework_list(args) -> int:
     with Journal(_journal_arg(args), readonly=True) as journal:
         for framework in available_frameworks(journal):
             origin = "imported" if framework.track == "custom" else "built-in"
-            print(f"{framework.id}\t{framework.name}\t{origin}\t{len(framework.competencies)} competencies, levels: {', '.join(lv.name for lv in framework.levels)}")
+            print(neutralise_controls(f"{framework.id}\t{framework.name}\t{origin}\t{len(framework.competencies)} competencies, "
+                                      f"levels: {', '.join(lv.name for lv in framework.levels)}"))
     return 0
 
 
@@ -232,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (JournalError, LadderError) as error:
-        print(f"stepup: {error}", file=sys.stderr)
+        print(neutralise_controls(f"stepup: {error}"), file=sys.stderr)
         return 2
 
 

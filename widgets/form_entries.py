@@ -64,14 +64,15 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
 
     def __init__(self, journal: Journal, readonly: bool = False):
         self.journal, self.readonly = journal, readonly
+        self.editor: EntryEditor | None = None
+        if readonly:  # cards only: no control exists that a message could work
+            super().__init__()
+            self.show_cards()
+            return
         self.picker = w.Dropdown(description=f"Your {self.nouns}", style=LABEL_STYLE, layout={"width": "620px"})
         self.new_button = w.Button(description=f"New {self.noun}", icon="plus")
         self.editor_box = w.VBox()
-        self.editor: EntryEditor | None = None
         super().__init__()
-        if readonly:
-            self.show_cards()
-            return
         self.picker.observe(self._on_pick, names="value")
         self.new_button.on_click(lambda _b: self.new_entry())
         self.children = (w.HTML(CSS), w.HBox([self.picker, self.new_button]), self.editor_box)

@@ -40,13 +40,13 @@ def _field_of(loc: tuple) -> str:
 class InterviewRow(w.HBox):
     """One interview lined up: company, level, date, and a button to remove it."""
 
-    def __init__(self, company: str = "", level: str = "", date: dt.date | None = None):
+    def __init__(self, company: str = "", level: str = "", date: dt.date | None = None, removable: bool = True):
         self.company = w.Text(value=company, placeholder="Company", continuous_update=False, layout={"width": "200px"})
         self.level = w.Text(value=level, placeholder="Level, e.g. Senior (L5)", continuous_update=False, layout={"width": "190px"})
         self.date = DateField(value=date, layout={"width": "160px"})
-        self.remove = w.Button(description="Remove", icon="trash", layout={"width": "100px"}, tooltip="Remove this interview")
+        self.remove = w.Button(description="Remove", icon="trash", layout={"width": "100px"}, tooltip="Remove this interview") if removable else None
         self.message = FieldRow(w.HTML(""))
-        super().__init__(children=(self.company, self.level, self.date, self.remove, self.message))
+        super().__init__(children=tuple(c for c in (self.company, self.level, self.date, self.remove, self.message) if c is not None))
 
     def values(self) -> dict:
         return {"company": self.company.value, "level": self.level.value, "date": self.date.value}
@@ -102,13 +102,16 @@ class ProfileForm(JournalForm):
         self.worries = w.Textarea(value=shown.worries, description="What worries you most", placeholder="In your own words: what could hold you back?", style=LABEL_STYLE, layout={"width": "520px", "height": "110px"}, continuous_update=False)
         self.rows = {name: FieldRow(getattr(self, name)) for name in FIELDS}
         self.level_hint = w.HTML(value="")
-        self.interview_rows: tuple[InterviewRow, ...] = tuple(InterviewRow(i.company, i.level, i.date) for i in shown.interviews)
-        self.add_interview = w.Button(description="Add interview", icon="plus", tooltip="Add an interview you have lined up")
+        # The coach's kernel gets no button at all: nothing a message could click.
+        self.interview_rows: tuple[InterviewRow, ...] = tuple(InterviewRow(i.company, i.level, i.date, removable=not readonly)
+                                                              for i in shown.interviews)
+        self.add_interview = None if readonly else w.Button(description="Add interview", icon="plus", tooltip="Add an interview you have lined up")
         self.interviews_box = w.VBox()
         super().__init__(journal, entry_id=Profile.kind)  # a singleton: one profile per journal
         self.load(shown, stored)
         self.wire([self.rows[name].control for name in FIELDS])
-        self.add_interview.on_click(self._on_add_interview)
+        if self.add_interview is not None:
+            self.add_interview.on_click(self._on_add_interview)
         for row in self.interview_rows:
             self._wire_row(row)
         self.children = (
@@ -132,24 +135,25 @@ class ProfileForm(JournalForm):
         return inputs
 
     def buttons(self) -> list[w.Widget]:
-        return [self.add_interview] + [row.remove for row in self.interview_rows]
+        return [b for b in (self.add_interview, *(row.remove for row in self.interview_rows)) if b is not None]
 
     def _wire_row(self, row: InterviewRow) -> None:
         self.wire(row.inputs())
-        row.remove.on_click(lambda _button, row=row: self._on_remove_interview(row))
+        if row.remove is not None:
+            row.remove.on_click(lambda _button, row=row: self._on_remove_interview(row))
 
     def _layout_interviews(self) -> None:
         if self.readonly:
             for row in self.interview_rows:
-                row.children = (row.company, row.level, row.date, row.message)
+                row.children = (row.company, row.level, row.date, row.message)  # no Remove beside a disabled row
             empty = w.HTML('<span class="stepup-muted">None recorded yet.</span>')
             self.interviews_box.children = self.interview_rows or (empty,)
         else:
-            self.interviews_box.children = (*self.interview_rows, self.add_interview)
+            self.interviews_box.children = (*self.interview_rows, *([self.add_interview] if self.add_interview else []))
 
     # -- events -----------------------------------------------------------------------------
     def _on_add_interview(self, _button=None) -> None:
-        if self.readonly:
+        if self.readonly or self.add_interview is None:
             return
         row = InterviewRow()
         self._wire_row(row)

@@ -8,6 +8,7 @@ validated :class:`Framework`, and every problem is reported by row and column or
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import unicodedata
@@ -97,6 +98,12 @@ def slug(text: str) -> str:
     return ident if ident[0].isalpha() else f"c_{ident}"[:48]
 
 
+def name_id(text: str, prefix: str) -> str:
+    """``slug(text)``, or for a name with no Latin letter or digit (体系设计, Сеньор) a stable id
+    made from the name itself, so any script can name a level or a competency."""
+    return slug(text) or f"{prefix}_{hashlib.sha1(text.encode('utf-8')).hexdigest()[:10]}"
+
+
 def framework_from_csv(text: str, name: str) -> Framework:
     """Parse a spreadsheet export: header row = (competency, level, level, …), one row per competency."""
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
@@ -113,8 +120,8 @@ def framework_from_csv(text: str, name: str) -> Framework:
             problems.append(f"row 1 (header), column {column}: the level name is empty")
         elif level_names.count(level_name) > 1 and level_names.index(level_name) + 2 != column:
             problems.append(f"row 1 (header), column {column}: level '{level_name}' appears twice")
-        elif not slug(level_name):
-            problems.append(f"row 1 (header), column {column}: '{level_name}' needs at least one letter or digit")
+        elif [name_id(other, "level") for other in level_names].count(name_id(level_name, "level")) > 1:
+            problems.append(f"row 1 (header), column {column}: level '{level_name}' reads the same as another level; rename one")
     if len(level_names) > MAX_LEVELS:
         problems.append(f"row 1 (header): at most {MAX_LEVELS} levels, found {len(level_names)}")
     seen: dict[str, int] = {}
@@ -137,14 +144,14 @@ def framework_from_csv(text: str, name: str) -> Framework:
             cell = cells[column - 1]
             if not cell:
                 problems.append(f"row {number}, column {column} ('{level_name}'): the descriptor for '{competency_name}' is empty")
-            descriptors[slug(level_name)] = cell
-        competencies.append({"id": slug(competency_name) or f"c_{number}", "name": competency_name, "descriptors": descriptors})
+            descriptors[name_id(level_name, "level")] = cell
+        competencies.append({"id": name_id(competency_name, "c"), "name": competency_name, "descriptors": descriptors})
     if len(rows) < 4:
         problems.append("the file needs at least three competency rows under the header")
     if problems:
         raise LadderError("; ".join(problems[:12]) + (f"; and {len(problems) - 12} more" if len(problems) > 12 else ""))
     data = {"id": slug(name) or "custom", "name": name, "track": "custom",
-            "levels": [{"id": slug(n), "name": n} for n in level_names], "competencies": competencies}
+            "levels": [{"id": name_id(n, "level"), "name": n} for n in level_names], "competencies": competencies}
     return _validated(data)
 
 

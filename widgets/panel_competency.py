@@ -52,14 +52,17 @@ class RadarPanel(_FollowsChoice):
         self.readonly = readonly
         self.radar_image = w.Image(format="png", layout={"max_width": "760px"})
         self.radar_image.add_class("stepup-radar")  # how the browser tests and the benchmark find it
-        self.snapshot_button = w.Button(description="Save snapshot", icon="camera", tooltip="Date today's ratings, to compare in a few months")
+        # No button in the coach's kernel: nothing a message over the websocket could click.
+        self.snapshot_button = None if readonly else w.Button(description="Save snapshot", icon="camera",
+                                                              tooltip="Date today's ratings, to compare in a few months")
         self.snapshot_status = w.HTML()
         self.compared = w.HTML()
         self.snapshots_image = w.Image(format="png", layout={"max_width": "820px"})
         self._canvas, self._canvas_key = None, None
         controls = () if readonly else (w.HBox([self.snapshot_button, self.snapshot_status]),)
         super().__init__(journal, choice, children=(w.HTML(CSS), self.radar_image, self.compared, *controls, self.snapshots_image))
-        self.snapshot_button.on_click(lambda _b: self.save_snapshot())
+        if self.snapshot_button is not None:
+            self.snapshot_button.on_click(lambda _b: self.save_snapshot())
         self.redraw()
 
     def redraw(self) -> None:

@@ -49,6 +49,16 @@ def _environment(fmt: str) -> jinja2.Environment:
     return env
 
 
+# C0 controls but tab and newline, DEL and C1: in a terminal they move the cursor, retitle the
+# window or hide text (ESC, CSI); in a document they are invisible. None belongs in a report.
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def neutralise_controls(text: str) -> str:
+    """Every control character (but tab and newline) as U+FFFD, so it shows and does nothing."""
+    return CONTROLS.sub("\ufffd", text)
+
+
 def render_report(journal: Journal, fmt: str = "html") -> str:
     """The whole document as text; ``fmt`` is "md" or "html"."""
     if fmt not in FORMATS:
@@ -56,7 +66,7 @@ def render_report(journal: Journal, fmt: str = "html") -> str:
     ov = overview(journal)
     charts = {name: Markup(_png_uri(figure)) for name, figure in {**figures(ov), "gaps": gap_figure(ov)}.items()}
     template = _environment(fmt).get_template(f"report.{fmt}.j2")
-    return template.render(ov=ov, charts=charts, generated=clock.today())
+    return neutralise_controls(template.render(ov=ov, charts=charts, generated=clock.today()))
 
 
 def reports_dir(journal_path: Path) -> Path:

@@ -8,6 +8,7 @@ so a failed import leaves the target untouched.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -69,9 +70,15 @@ def export_journal(journal: Journal) -> dict:
     return {"format": EXPORT_FORMAT, "schema_version": SCHEMA_VERSION, "entries": entries}
 
 
+# json escapes C0 controls; DEL and C1 (a terminal reads U+009B as CSI) are escaped here too.
+_RAW_CONTROLS = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
 def dumps(document: dict) -> str:
-    """The canonical text of an export: stable key order, so equal journals give equal files."""
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """The canonical text of an export: stable key order, so equal journals give equal files;
+    no raw control character, so printing it to a terminal is safe."""
+    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return _RAW_CONTROLS.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 class _DuplicateKey(ValueError):
