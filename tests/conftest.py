@@ -24,6 +24,22 @@ def journal_path(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
+def monkeypatch_dates(monkeypatch):
+    """For hypothesis examples: point the kernel's journal at ``path`` and pin today's date."""
+    def use(path: Path, today) -> None:
+        for opened in session._open.values():
+            opened.close()
+        session._open.clear()
+        monkeypatch.setenv(session.JOURNAL_ENV, str(path))
+        monkeypatch.setenv("STEPUP_TODAY", today.isoformat())
+
+    yield use
+    for opened in session._open.values():
+        opened.close()
+    session._open.clear()
+
+
+@pytest.fixture
 def journal(journal_path) -> Journal:
     with Journal(journal_path) as opened:
         yield opened

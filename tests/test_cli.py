@@ -126,3 +126,14 @@ def test_out_is_private_whole_and_follows_a_symlink(tmp_path, demo_path):
     said = int(done.stderr.split("Exported ")[1].split(" bytes")[0].replace(",", ""))
     assert said == real.stat().st_size  # bytes, not characters
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_an_export_over_the_stated_limit_is_refused_before_it_is_read(tmp_path):
+    from widgets.transfer import MAX_IMPORT_BYTES
+
+    huge = tmp_path / "huge.json"
+    with open(huge, "wb") as handle:
+        handle.truncate(MAX_IMPORT_BYTES + 1)  # sparse: no memory or disk spent
+    done = run("import", str(huge), "--journal", str(tmp_path / "j.sqlite"))
+    assert done.returncode == 2 and "up to 50 MB" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "j.sqlite").exists()

@@ -19,7 +19,7 @@ from .journal import Journal, JournalError, write_private_file
 from .ladder import LadderError, read_framework_file
 from .resources import demo_persona_path, workbooks_dir
 from .report import neutralise_controls
-from .transfer import demo_date, dumps, export_journal, import_journal
+from .transfer import MAX_IMPORT_BYTES, demo_date, dumps, export_journal, import_journal, too_large
 
 LOOPBACK = "127.0.0.1"
 # Lab settings the engineer can still change in the UI; these only set private defaults.
@@ -140,6 +140,8 @@ def cmd_export(args) -> int:
 def cmd_import(args) -> int:
     source = Path(args.file)
     try:
+        if source.stat().st_size > MAX_IMPORT_BYTES:  # before reading it into memory
+            raise too_large(source.stat().st_size, str(source))
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise JournalError(f"Cannot read {source}: {error}. Nothing was imported.") from None

@@ -96,8 +96,20 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
     return document
 
 
+# Five years of weekly use export to well under 1 MB; parsing holds a few copies in memory, so a
+# stated limit keeps an import's memory bounded rather than growing with whatever file is given.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+def too_large(size: int, source: str) -> ImportError_:
+    return ImportError_(f"{source} is {size / 1024 / 1024:,.0f} MB; Step Up imports exports of up to "
+                        f"{MAX_IMPORT_BYTES // 1024 // 1024} MB (five years of weekly use is under 1 MB). Nothing was imported.")
+
+
 def parse_export(text: str, source: str = "the JSON file") -> _Export:
     """Parse and validate an export completely, or raise ImportError_ naming what is wrong."""
+    if len(text) > MAX_IMPORT_BYTES:
+        raise too_large(len(text.encode("utf-8")), source)
     try:
         raw = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
     except _DuplicateKey as duplicate:

@@ -1,0 +1,48 @@
+"""Every date a record accepts can be drawn: charts, the report and the coach view, over the
+whole range (hypothesis), with the edges themselves always tried."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from widgets import belief_charts, design_progress, readiness_timeline, session
+from widgets.journal import Journal
+from widgets.panel_coach import CoachSession
+from widgets.records import FIRST_DAY, LAST_DAY, Action, Checkin, DesignSession, Interview, Profile, ThoughtRecord
+from widgets.report import render_report
+
+DAYS = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(interview=DAYS, due=DAYS, week=DAYS, practised=DAYS, recorded=DAYS, today=DAYS)
+@example(interview=LAST_DAY, due=FIRST_DAY, week=LAST_DAY, practised=FIRST_DAY, recorded=LAST_DAY, today=FIRST_DAY)
+@example(interview=FIRST_DAY, due=LAST_DAY, week=FIRST_DAY, practised=LAST_DAY, recorded=FIRST_DAY, today=LAST_DAY)
+def test_every_accepted_date_draws_everywhere(tmp_path_factory, monkeypatch_dates, interview, due, week, practised, recorded, today):
+    path = tmp_path_factory.mktemp("dates") / "journal.sqlite"
+    monkeypatch_dates(path, today)
+    with Journal(path) as journal:
+        journal.save(Profile(alias="Asha", interviews=[Interview(company="Ledgerline", date=interview)]))
+        journal.save(ThoughtRecord(recorded_on=recorded, belief="Behind for my years.", strength_before=80, strength_after=50))
+        journal.save(Action(what="Mock loop", due=due, created_on=recorded))
+        journal.save(Checkin(week_of=week, confidence=6, hours=3))
+        journal.save(DesignSession(practised_on=practised, self_scores={"requirements": 3}))
+        for fmt in ("md", "html"):
+            assert "Asha" in render_report(journal, fmt)
+        assert "Asha" in CoachSession(journal)._repr_mimebundle_()["text/plain"]
+    for panel in (belief_charts(), design_progress(), readiness_timeline()):
+        assert repr(panel)
+
+
+def test_dates_outside_the_range_are_refused_by_name_on_import(demo_text, tmp_path):
+    from widgets.transfer import ImportError_, import_journal
+
+    for year in ("9999", "0001"):
+        broken = demo_text.replace('"week_of": "2026-', f'"week_of": "{year}-', 1)
+        with pytest.raises(ImportError_, match="week_of: Use a date from 1950-01-01 to 2100-12-31"):
+            import_journal(broken, tmp_path / f"{year}.sqlite")
+        assert not (tmp_path / f"{year}.sqlite").exists()
