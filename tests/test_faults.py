@@ -125,3 +125,41 @@ def test_import_replace_under_two_live_writers_loses_no_confirmed_save(journal_p
     assert all(count > 0 for count in refusals), "each writer was told its later saves were refused"
     assert all("replaced by an import" in err for _, err in outputs)
     assert not list(journal_path.parent.glob(".*")), "no staging file left beside the journal"
+
+
+def test_an_import_killed_at_random_points_leaves_old_or_new_and_no_debris(tmp_path, demo_text):
+    """`stepup import --replace` SIGKILLed 20 times: the journal is always the old state or the
+    new one, every backup is whole, and the next open leaves no staging file behind."""
+    import random
+    import signal
+    import time
+
+    journal_path = tmp_path / "journal.sqlite"
+    with Journal(journal_path) as journal:
+        journal.save(Profile(alias="Before the import"))
+    export = tmp_path / "demo.json"
+    export.write_text(demo_text, encoding="utf-8")
+    rng = random.Random(20261125)
+    states = set()
+    for _ in range(20):
+        process = subprocess.Popen([sys.executable, "-m", "widgets.cli", "import", str(export), "--journal", str(journal_path), "--replace"],
+                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 1.6))  # from interpreter start-up to well past the commit
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with Journal(journal_path) as journal:  # opening is where leftovers are swept
+            assert journal._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            alias = journal.record("profile").alias
+            states.add(alias)
+            if alias != "Before the import":  # the new state: the whole persona
+                assert len(journal.entries()) == len(json.loads(demo_text)["entries"])
+        assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")], "staging debris"
+        with Journal(journal_path) as journal:  # back to the old state for the next round
+            journal.replace_contents([("profile", "profile", "2026-01-01T00:00:00", "2026-01-01T00:00:00", None,
+                                       json.dumps(Profile(alias="Before the import").model_dump(mode="json")))],
+                                     [("profile", 1, "2026-01-01T00:00:00", json.dumps(Profile(alias="Before the import").model_dump(mode="json")))],
+                                     backup_suffix=None)
+    for backup in tmp_path.glob("*.bak"):
+        with Journal(backup, readonly=True) as copy:
+            assert copy._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert len(states) == 2, f"the kills should land both before and after the commit: {states}"

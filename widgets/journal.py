@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import json
 import logging
 import os
@@ -192,19 +193,26 @@ def _on_readonly_disk(path: Path) -> bool:
     return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
 
 
-def _create_private_file(path: Path) -> None:
-    """A new, empty file only this user can read (SQLite gives -wal/-shm the same mode)."""
+@contextlib.contextmanager
+def _staging(path: Path) -> Iterator[Path]:
+    """A new private file at ``path``, locked (flock) while this process works on it, removed
+    after unless renamed away. A crash drops the lock: the next open knows it for a leftover."""
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)  # in case the umask was stricter than needed or looser than wanted
+    try:
+        os.chmod(path, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield path
+    finally:
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        os.close(fd)
 
 
 def create_journal(path: Path) -> None:
     """Create an empty journal atomically: built beside the target, then renamed into place."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")
-    _create_private_file(staging)
-    try:
+    with _staging(path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")) as staging:
         with contextlib.closing(sqlite3.connect(staging, isolation_level=None)) as con:
             con.execute("PRAGMA journal_mode = WAL")
             con.execute("BEGIN")
@@ -213,10 +221,6 @@ def create_journal(path: Path) -> None:
             con.execute("INSERT INTO meta VALUES ('app', ?), ('schema_version', ?), ('created_at', ?)", (APP_ID, str(SCHEMA_VERSION), clock.timestamp()))
             con.execute("COMMIT")
         os.replace(staging, path)
-    finally:
-        for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
 
 
 def backup_copy(path: Path, suffix: str) -> Path:
@@ -227,16 +231,11 @@ def backup_copy(path: Path, suffix: str) -> Path:
     target = path.with_name(f"{path.name}.{suffix}.bak")
     if target.exists():
         target = path.with_name(f"{path.name}.{suffix}.{uuid.uuid4().hex[:8]}.bak")
-    staging = path.with_name(f".{target.name}.{uuid.uuid4().hex}.new")
-    _create_private_file(staging)
-    try:
+    with _staging(path.with_name(f".{target.name}.{uuid.uuid4().hex}.new")) as staging:
         with contextlib.closing(_connect_readonly(path)) as source, contextlib.closing(sqlite3.connect(staging)) as copy:
             source.backup(copy)
         _sync(staging)
         os.replace(staging, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            staging.unlink()
     return target
 
 
@@ -276,38 +275,42 @@ def write_private_file(data: str | bytes, path: Path, journal_path: Path | None 
         with open(target, "rb") as existing:
             if existing.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
                 raise OutputPathError(f"{path} is a database (perhaps a journal); Step Up never writes over one. Choose another file. Nothing was written.")
-    staging = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     try:
-        fd = os.open(staging, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(staging, 0o600)
-        os.replace(staging, target)
+        with _staging(target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")) as staging:
+            with open(staging, "wb") as handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(staging, target)
     except OSError as error:
         raise OutputPathError(f"Cannot write {path}: {error.strerror or error}. Nothing was written.") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            staging.unlink()
     return path
 
 
 # Hidden files Step Up writes beside a journal while it works: a crash can leave one behind.
-STAGING_PATTERNS = (".{name}.*.new", ".{name}.*.import", ".{name}.*.bak.*.new", ".{name}.*.tmp")
-STAGING_MAX_AGE_S = 3600  # younger ones may belong to a command still running
+STAGING_PATTERNS = (".{name}.*.new", ".{name}.*.tmp", ".{name}.*.import")
 
 
 def remove_stale_staging(path: Path) -> list[Path]:
-    """Delete staging files a crash left beside ``path`` (older than an hour); returns them."""
+    """Delete the staging files a crash left beside ``path``: those no process holds locked
+    (a live one holds its flock until it renames or removes the file). Returns them."""
     removed = []
-    now = time.time()
     for pattern in STAGING_PATTERNS:
         for leftover in path.parent.glob(pattern.format(name=path.name)):
-            with contextlib.suppress(OSError):
-                if now - leftover.stat().st_mtime > STAGING_MAX_AGE_S:
-                    leftover.unlink()
-                    removed.append(leftover)
+            try:
+                fd = os.open(leftover, os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # in use: a command is still writing it
+            finally:
+                os.close(fd)
+            for companion in (leftover, Path(f"{leftover}-wal"), Path(f"{leftover}-shm")):
+                with contextlib.suppress(FileNotFoundError):
+                    companion.unlink()
+            removed.append(leftover)
     return removed
 
 
