@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from widgets import session, story_bank, thought_records
+from widgets import coach_ratings, competency_ratings, session, story_bank, thought_records
 from widgets.form_base import UnreadableDate
 from widgets.journal import Journal
 from widgets.pages import profile_form
@@ -383,6 +383,81 @@ class StoryBankMachine(_JournalMachine):
         assert sorted(picker_ids) == sorted(self.model), "the picker lists each story once"
 
 
+class CompetencyMachine(_JournalMachine):
+    """Workbook 02: the self-assessment and the coach's view, rated, re-run and reopened."""
+
+    COMPETENCIES = ("scope_autonomy", "system_design", "communication")
+    LEVELS = ("", "junior", "mid", "senior", "staff")
+
+    def open_cell(self):
+        self.own = competency_ratings()
+        self.coach = coach_ratings()
+
+    @initialize()
+    def open_forms(self):
+        self.open_cell()
+        self.ratings = {cid: {"current": None, "target": None, "evidence": ""} for cid in self.COMPETENCIES}
+        self.coach_views: dict[str, dict[str, str]] = {}  # rater (casefolded) → competency → level
+        self.unsaved_levels: dict[str, str] = {}  # chosen before any coach name was written
+        self.rater = ""
+
+    @rule(competency=st.sampled_from(COMPETENCIES), level=st.sampled_from(LEVELS), aim=st.booleans())
+    def rate(self, competency, level, aim):
+        row = self.own.rows[competency]
+        (row.target if aim else row.current).value = level
+        self.ratings[competency]["target" if aim else "current"] = level or None
+
+    @rule(competency=st.sampled_from(COMPETENCIES), text=LONG_TEXTS)
+    def write_evidence(self, competency, text):
+        self.own.rows[competency].evidence.value = text
+        if good_long(text):
+            self.ratings[competency]["evidence"] = text.strip()
+        else:
+            assert self.own.rows[competency].error
+
+    @rule(name=st.sampled_from(["Dana (coach)", "dana (coach)", "Sam", ""]))
+    def name_the_coach(self, name):
+        self.coach.rater.value = name
+        key = name.strip().casefold()
+        if key and self.unsaved_levels and not self.coach_views:
+            self.coach_views[key] = dict(self.unsaved_levels)  # kept, and saved under the name
+            self.unsaved_levels = {}
+        self.rater = key
+
+    @rule(competency=st.sampled_from(COMPETENCIES), level=st.sampled_from(LEVELS[1:]))
+    def coach_rates(self, competency, level):
+        self.coach.levels[competency].value = level
+        if not self.rater:
+            if not self.coach_views:
+                self.unsaved_levels[competency] = level
+            assert "name first" in self.coach.rater_message.value
+            return
+        self.coach_views.setdefault(self.rater, {})[competency] = level
+
+    def forget_last_step(self):
+        self.rater = self.coach.rater.value.strip().casefold()
+        self.unsaved_levels = {}
+
+    @invariant()
+    def journal_holds_the_ratings(self):
+        assessments = self.on_disk("competency_assessment")
+        expected = {cid: r for cid, r in self.ratings.items() if r != {"current": None, "target": None, "evidence": ""}}
+        if not assessments:
+            assert not expected
+            return
+        [entry] = assessments.values()
+        held = {cid: {k: r[k] for k in ("current", "target", "evidence")} for cid, r in entry.data["ratings"].items()}
+        assert {cid: r for cid, r in held.items() if r != {"current": None, "target": None, "evidence": ""}} == expected
+
+    @invariant()
+    def one_coach_view_per_coach(self):
+        stored = self.on_disk("coach_assessment")
+        raters = [entry.data["rater"].casefold() for entry in stored.values()]
+        assert len(raters) == len(set(raters)), "a coach's view was made twice"
+        held = {entry.data["rater"].casefold(): {cid: r["level"] for cid, r in entry.data["ratings"].items()} for entry in stored.values()}
+        assert held == {rater: levels for rater, levels in self.coach_views.items() if levels}
+
+
 # The profile is cheap to re-run; the record and story editors are a hundred widgets each.
 TestProfileForm = ProfileMachine.TestCase
 TestProfileForm.settings = bounded(100)
@@ -390,11 +465,13 @@ TestThoughtRecords = ThoughtRecordMachine.TestCase
 TestThoughtRecords.settings = bounded(65)
 TestStoryBank = StoryBankMachine.TestCase
 TestStoryBank.settings = bounded(65)
+TestCompetencyForms = CompetencyMachine.TestCase
+TestCompetencyForms.settings = bounded(20)
 
 
 def test_the_machines_ran_enough_steps():
-    """Did the three machines above take at least 10,000 steps between them (at the default size)?"""
+    """Did the machines above take at least 10,000 steps between them (at the default size)?"""
     print(f"stateful steps: {dict(STEPS_RUN)}, total {sum(STEPS_RUN.values())}")
-    assert len(STEPS_RUN) == 3
+    assert len(STEPS_RUN) == 4
     if SCALE >= 1:
         assert sum(STEPS_RUN.values()) >= 10_000

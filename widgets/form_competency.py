@@ -134,14 +134,10 @@ class CompetencyRatingsForm(JournalForm):
         self.rows_box = w.VBox()
         super().__init__(journal, entry_id=CompetencyAssessment.entry_id(choice.framework_id))
         self.children = (w.HTML(CSS), self.picker, self.status_line, self.rows_box)
-        self._picker_link = w.link((self.picker, "value"), (choice, "framework_id"))
+        self._stops().append(w.link((self.picker, "value"), (choice, "framework_id")).unlink)
         self._build_rows()
         self.follow(choice, self._build_rows, "framework_id")
         self.listen(journal, self._on_journal_change)
-
-    def close(self) -> None:
-        self._picker_link.unlink()
-        super().close()
 
     def _on_journal_change(self, kind: str, _entry_id: str) -> None:
         if kind == CoachAssessment.kind:
