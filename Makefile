@@ -42,9 +42,11 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 test: $(BIN)/.installed-test chromium
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 test-unit: $(BIN)/.installed-test
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -m "not browser"
 
 bench: $(BIN)/.installed-test chromium

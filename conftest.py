@@ -10,7 +10,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from widgets import session
+from widgets.storage import current as session
 from widgets.notebooks import demo_environment
 
 _demo_env = contextlib.ExitStack()

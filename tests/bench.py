@@ -85,8 +85,8 @@ def bench_browser_slider(rounds: int) -> dict:
     """Slider change → new radar image in JupyterLab (headless Chromium, the demo persona)."""
     from playwright.sync_api import sync_playwright
 
-    from widgets.resources import demo_persona_path
-    from widgets.transfer import import_journal
+    from widgets.content.resources import demo_persona_path
+    from widgets.storage.transfer import import_journal
 
     from .servers import CHROMIUM, CHROMIUM_ARGS, lab_server, run_all_cells
 
@@ -126,10 +126,10 @@ def bench_autosave(rounds: int) -> dict:
     import os
     import sqlite3
 
-    from widgets import session
-    from widgets.form_profile import ProfileForm
-    from widgets import content
-    from widgets.journal import Journal
+    from widgets.storage import current as session
+    from widgets.forms.profile import ProfileForm
+    from widgets.content import seeds as content
+    from widgets.storage.journal import Journal
 
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
@@ -175,7 +175,9 @@ def bench_rerun_save(rounds: int) -> dict:
     side on a fresh journal, in one process (the kernel's view: one journal, panels made by cells)."""
     import os
 
-    from widgets import belief_charts, session, thought_records
+    from widgets import belief_charts, thought_records
+
+    from widgets.storage import current as session
 
     def kernel_with(runs: int, folder: Path, n: int):
         for journal in session._open.values():
@@ -255,8 +257,8 @@ def bench_coach_view(rounds: int) -> dict:
     import nbformat
     from playwright.sync_api import sync_playwright
 
-    from widgets.resources import demo_persona_path
-    from widgets.transfer import demo_date, import_journal
+    from widgets.content.resources import demo_persona_path
+    from widgets.storage.transfer import demo_date, import_journal
 
     from .journal_gen import build_five_year_journal
     from .servers import CHROMIUM, CHROMIUM_ARGS, free_port, stepup_server

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from widgets import session
-from widgets.journal import Journal
-from widgets.resources import demo_persona_path
-from widgets.transfer import demo_date, import_journal
+from widgets.storage import current as session
+from widgets.storage.journal import Journal
+from widgets.content.resources import demo_persona_path
+from widgets.storage.transfer import demo_date, import_journal
 
 @pytest.fixture
 def journal_path(tmp_path, monkeypatch) -> Path:

@@ -18,8 +18,8 @@ import signal
 import sys
 import time
 
-from widgets.journal import Journal, JournalError
-from widgets.records import Checkin
+from widgets.storage.journal import Journal, JournalError
+from widgets.storage.records import Checkin
 
 
 def _writer(path: str, prefix: str, ack_fd: int | None, count: int) -> int:

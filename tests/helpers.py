@@ -15,7 +15,7 @@ def poll_journal(path, read, done, timeout: float = 30.0):
     timeout; returns the last value read (the caller's assertion says what was expected)."""
     import time
 
-    from widgets.journal import Journal
+    from widgets.storage.journal import Journal
 
     deadline, value = time.monotonic() + timeout, None
     while True:

@@ -12,12 +12,12 @@ import json
 import random
 from pathlib import Path
 
-from widgets import content
-from widgets.records import (Action, Checkin, CompetencySnapshot, DesignSession, Project, SnapshotRating, Story, ThoughtRecord)
-from widgets.resources import demo_persona_path
-from widgets.transfer import export_journal, import_journal
+from widgets.content import seeds as content
+from widgets.storage.records import (Action, Checkin, CompetencySnapshot, DesignSession, Project, SnapshotRating, Story, ThoughtRecord)
+from widgets.content.resources import demo_persona_path
+from widgets.storage.transfer import export_journal, import_journal
 
-from widgets.journal import Journal
+from widgets.storage.journal import Journal
 
 START = dt.date(2021, 11, 15)
 WEEKS = 260

@@ -93,7 +93,7 @@ def lab_server(tmp_path: Path, journal: Path, token: str, render_all_cells: bool
     ``render_all_cells``: Lab 4 draws only the cells in view; tests that reach far down a
     workbook turn that off, so every widget is in the page.
     """
-    from widgets.resources import workbooks_dir
+    from widgets.content.resources import workbooks_dir
 
     notebooks = tmp_path / "workbooks"
     shutil.copytree(workbooks_dir(), notebooks)

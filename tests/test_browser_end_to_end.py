@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from widgets.journal import Journal
+from widgets.storage.journal import Journal
 
 from .helpers import poll_journal
 from .servers import lab_server, run_all_cells, stepup_server

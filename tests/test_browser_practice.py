@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from widgets.journal import Journal
-from widgets.practice import design_sessions
-from widgets.records import DesignSession, Profile, Project, Story
+from widgets.storage.journal import Journal
+from widgets.readers.practice import design_sessions
+from widgets.storage.records import DesignSession, Profile, Project, Story
 
 from .helpers import poll_journal
 from .servers import lab_server, run_all_cells, stepup_server

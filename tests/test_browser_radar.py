@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.competencies import assessment
+from widgets.readers.competencies import assessment
 
 from .helpers import poll_journal
 from .servers import lab_server, run_all_cells, stepup_server

@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from widgets.journal import Journal
-from widgets.records import FIRST_DAY, Project
+from widgets.storage.journal import Journal
+from widgets.storage.records import FIRST_DAY, Project
 
 from .helpers import poll_journal
 from .servers import lab_server, run_all_cells

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from widgets.journal import Journal
-from widgets.records import Emotion, Experiment, Profile, Rerating, ThoughtRecord
+from widgets.storage.journal import Journal
+from widgets.storage.records import Emotion, Experiment, Profile, Rerating, ThoughtRecord
 
 from .servers import lab_server, run_all_cells, stepup_server
 

@@ -125,7 +125,7 @@ def test_gap_bars_keep_the_given_order():
 
 
 def test_story_coverage_marks_tagged_cells_and_counts_each_column():
-    from widgets.charts_practice import story_coverage
+    from widgets.charts import story_coverage
 
     figure = story_coverage(["Leakage", "Outage"], ["Conflict", "Incident", "Mentoring"], [[1, 0, 0], [0, 1, 0]], "Stories × types")
     ax = figure.axes[0]
@@ -136,7 +136,7 @@ def test_story_coverage_marks_tagged_cells_and_counts_each_column():
 
 
 def test_project_readiness_plots_answered_and_ready_shares():
-    from widgets.charts_practice import project_readiness
+    from widgets.charts import project_readiness
 
     figure = project_readiness([("Churn", 9, 12, 14), ("Ranking", 0, 0, 14)])
     ax = figure.axes[0]
@@ -147,7 +147,7 @@ def test_project_readiness_plots_answered_and_ready_shares():
 
 
 def test_design_scores_plot_one_line_per_scored_dimension_with_coach_markers():
-    from widgets.charts_practice import design_scores
+    from widgets.charts import design_scores
 
     day = dt.date(2026, 9, 20)
     figure = design_scores({"Driving": [(day, 2), (day + dt.timedelta(days=14), 3)], "Trade-offs": [(day, 3)], "Unscored": []},
@@ -161,7 +161,7 @@ def test_design_scores_plot_one_line_per_scored_dimension_with_coach_markers():
 
 
 def test_practice_charts_say_what_to_do_when_empty():
-    from widgets.charts_practice import design_scores, project_readiness, story_coverage
+    from widgets.charts import design_scores, project_readiness, story_coverage
 
     for figure, phrase in ((story_coverage([], ["A"], [], "t"), "No stories yet"), (project_readiness([]), "No projects yet"),
                            (design_scores({"Driving": []}), "No scored sessions yet")):

@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from widgets import cli
-from widgets.journal import Journal
-from widgets.records import Profile
+from widgets.storage.journal import Journal
+from widgets.storage.records import Profile
 
 
 def run(*args, env=None):
@@ -129,7 +129,7 @@ def test_out_is_private_whole_and_follows_a_symlink(tmp_path, demo_path):
 
 
 def test_an_export_over_the_stated_limit_is_refused_before_it_is_read(tmp_path):
-    from widgets.transfer import MAX_IMPORT_BYTES
+    from widgets.storage.transfer import MAX_IMPORT_BYTES
 
     huge = tmp_path / "huge.json"
     with open(huge, "wb") as handle:

@@ -17,8 +17,8 @@ from jupyter_server.services.kernels.connection.base import deserialize_msg_from
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
-from widgets.resources import demo_persona_path
-from widgets.transfer import demo_date, import_journal
+from widgets.content.resources import demo_persona_path
+from widgets.storage.transfer import demo_date, import_journal
 from widgets.voila_guard import V1, v1_frame_ok
 
 from .servers import stepup_server

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from widgets import content
-from widgets.content import ContentError, LevelsFile, load_yaml_model
-from widgets.resources import seeds_dir
+from widgets.content import seeds as content
+from widgets.content.seeds import ContentError, LevelsFile, load_yaml_model
+from widgets.content.resources import seeds_dir
 
 
 def test_shipped_levels_are_valid_and_ordered():

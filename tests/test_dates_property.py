@@ -3,17 +3,17 @@ whole range (hypothesis), with the edges themselves always tried."""
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from widgets import belief_charts, design_progress, readiness_timeline, session
-from widgets.journal import Journal
-from widgets.panel_coach import CoachSession
-from widgets.records import FIRST_DAY, LAST_DAY, Action, Checkin, DesignSession, Interview, Profile, ThoughtRecord
-from widgets.report import render_report
+from widgets import belief_charts, design_progress, readiness_timeline
+
+from widgets.storage.journal import Journal
+from widgets.views.coach_page import CoachSession
+from widgets.storage.records import FIRST_DAY, LAST_DAY, Action, Checkin, DesignSession, Interview, Profile, ThoughtRecord
+from widgets.views.report import render_report
 
 DAYS = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
 
@@ -39,7 +39,7 @@ def test_every_accepted_date_draws_everywhere(tmp_path_factory, monkeypatch_date
 
 
 def test_dates_outside_the_range_are_refused_by_name_on_import(demo_text, tmp_path):
-    from widgets.transfer import ImportError_, import_journal
+    from widgets.storage.transfer import ImportError_, import_journal
 
     for year in ("9999", "0001"):
         broken = demo_text.replace('"week_of": "2026-', f'"week_of": "{year}-', 1)

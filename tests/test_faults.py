@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from widgets import profile_form
-from widgets.journal import Journal, JournalError, _connect_readonly
-from widgets.records import Checkin, Profile
+from widgets.storage.journal import Journal, JournalError, _connect_readonly
+from widgets.storage.records import Checkin, Profile
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +103,7 @@ def test_import_replace_under_two_live_writers_loses_no_confirmed_save(journal_p
     after the import, each writer is told its saves are refused, never silently written elsewhere."""
     import time
 
-    from widgets.transfer import import_journal
+    from widgets.storage.transfer import import_journal
 
     with Journal(journal_path) as journal:
         journal.save(Profile(alias="Before the import"))

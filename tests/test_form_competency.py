@@ -7,10 +7,12 @@ import datetime as dt
 import ipywidgets as w
 import pytest
 
-from widgets import coach_ratings, competency_gaps, competency_radar, competency_ratings, content
-from widgets.competencies import assessment, calibration_topics, gaps, latest_coach, previous_snapshot, snapshots
-from widgets.journal import Journal
-from widgets.records import CompetencyAssessment, CompetencyRating, CompetencySnapshot, Profile
+from widgets import coach_ratings, competency_gaps, competency_radar, competency_ratings
+
+from widgets.content import seeds as content
+from widgets.readers.competencies import assessment, calibration_topics, gaps, latest_coach, previous_snapshot, snapshots
+from widgets.storage.journal import Journal
+from widgets.storage.records import CompetencyAssessment, CompetencyRating, CompetencySnapshot, Profile
 
 from .helpers import all_widgets
 
@@ -171,7 +173,7 @@ def test_the_model_refuses_what_the_form_cannot_offer(data):
 def test_stories_tagged_with_a_competency_show_under_its_evidence(journal, monkeypatch):
     """Does the radar's evidence link to the story bank, in Lab and in the coach's table?"""
     from widgets import competency_ratings, story_bank
-    from widgets.records import Story
+    from widgets.storage.records import Story
 
     journal.save(Story(title="Six hours of <b>stale</b> features", competencies=["ownership_incidents"]))
     form = competency_ratings()

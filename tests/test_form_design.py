@@ -6,11 +6,12 @@ import datetime as dt
 
 import ipywidgets as w
 
-from widgets.form_base import DateField
-from widgets import content, design_practice, design_progress
-from widgets.journal import Journal
-from widgets.practice import design_sessions, weakest_dimension
-from widgets.records import DesignSession
+from widgets.forms.base import DateField
+from widgets import design_practice, design_progress
+from widgets.content import seeds as content
+from widgets.storage.journal import Journal
+from widgets.readers.practice import design_sessions, weakest_dimension
+from widgets.storage.records import DesignSession
 
 from .helpers import all_widgets
 

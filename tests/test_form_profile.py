@@ -8,11 +8,13 @@ import html
 import ipywidgets as w
 import pytest
 
-from widgets import content, profile_form, progress_panel
-from widgets.form_base import DateField, ErrorNotice
-from widgets.form_profile import ProfileForm
-from widgets.journal import Journal
-from widgets.records import Profile
+from widgets import profile_form, progress_panel
+
+from widgets.content import seeds as content
+from widgets.forms.base import DateField, ErrorNotice
+from widgets.forms.profile import ProfileForm
+from widgets.storage.journal import Journal
+from widgets.storage.records import Profile
 
 from .helpers import all_widgets
 

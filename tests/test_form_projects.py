@@ -6,11 +6,12 @@ import datetime as dt
 
 import ipywidgets as w
 
-from widgets.form_base import DateField
-from widgets import content, project_deep_dives, story_bank, story_coverage
-from widgets.journal import Journal
-from widgets.records import Profile, Project, Story
-from widgets.stories import projects, readiness, research_actions, stories
+from widgets.forms.base import DateField
+from widgets import project_deep_dives, story_bank, story_coverage
+from widgets.content import seeds as content
+from widgets.storage.journal import Journal
+from widgets.storage.records import Profile, Project, Story
+from widgets.readers.stories import projects, readiness, research_actions, stories
 
 from .helpers import all_widgets
 

@@ -7,11 +7,13 @@ import datetime as dt
 import ipywidgets as w
 import pytest
 
-from widgets import belief_charts, content, thought_records
-from widgets.beliefs import thought_records as stored_records
-from widgets.form_thought_record import parse_emotions
-from widgets.journal import Journal
-from widgets.records import ThoughtRecord
+from widgets import belief_charts, thought_records
+
+from widgets.content import seeds as content
+from widgets.readers.beliefs import thought_records as stored_records
+from widgets.forms.thought_record import parse_emotions
+from widgets.storage.journal import Journal
+from widgets.storage.records import ThoughtRecord
 
 from .helpers import all_widgets
 
@@ -190,7 +192,7 @@ def test_years_of_records_chart_the_recent_ones_and_count_them_all(journal):
     import datetime as dt
 
     from widgets import belief_charts
-    from widgets.records import ThoughtRecord
+    from widgets.storage.records import ThoughtRecord
 
     start = dt.date(2022, 1, 3)
     for n in range(300):

@@ -23,11 +23,13 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from widgets import coach_ratings, competency_ratings, session, story_bank, thought_records
-from widgets.form_base import UnreadableDate
-from widgets.journal import Journal
+from widgets import coach_ratings, competency_ratings, story_bank, thought_records
+
+from widgets.storage import current as session
+from widgets.forms.base import UnreadableDate
+from widgets.storage.journal import Journal
 from widgets.pages import profile_form
-from widgets.records import FIRST_DAY, LAST_DAY, LONG_TEXT_MAX, SHORT_TEXT_MAX
+from widgets.storage.records import FIRST_DAY, LAST_DAY, LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 # 1.0 gives about 10,500 steps in about three minutes; STEPUP_STATEFUL_SCALE=0.1 for a quick look.
 SCALE = float(os.environ.get("STEPUP_STATEFUL_SCALE", "1"))
@@ -321,7 +323,7 @@ class StoryBankMachine(_JournalMachine):
     @initialize()
     def open_panel(self):
         with Journal(self.path) as journal:
-            from widgets.records import Project
+            from widgets.storage.records import Project
 
             self.projects = [journal.save(Project(name=name)).id for name in ("Ledger", "Search")]
         self.open_cell()

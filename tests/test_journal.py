@@ -9,8 +9,8 @@ import stat
 
 import pytest
 
-from widgets import journal as journal_module
-from widgets.journal import (
+from widgets.storage import journal as journal_module
+from widgets.storage.journal import (
     CorruptJournalError,
     Journal,
     JournalError,
@@ -19,7 +19,7 @@ from widgets.journal import (
     ReadOnlyJournalError,
     RecordInvalidError,
 )
-from widgets.records import Profile
+from widgets.storage.records import Profile
 
 
 def digest(path) -> str:
@@ -218,7 +218,7 @@ def test_saves_from_another_thread_work_and_queue(journal_path):
     """ipykernel 7 runs widget callbacks on a thread other than the cell's: the journal must cope."""
     import threading
 
-    from widgets.records import ThoughtRecord
+    from widgets.storage.records import ThoughtRecord
 
     journal = Journal(journal_path)
     errors: list[BaseException] = []

@@ -7,11 +7,11 @@ import stat
 
 import ipywidgets as w
 
-from widgets.form_base import DateField
+from widgets.forms.base import DateField
 from widgets import coach_session, export_growth_plan, growth_plan, readiness_timeline, weekly_checkins
-from widgets.journal import Journal
-from widgets.plan import actions, checkins, default_due, overdue, proposals, week_start
-from widgets.records import Action, Checkin, Interview, Profile, Project, ThoughtRecord
+from widgets.storage.journal import Journal
+from widgets.readers.plan import actions, checkins, default_due, overdue, proposals, week_start
+from widgets.storage.records import Action, Checkin, Interview, Profile, Project, ThoughtRecord
 
 from .helpers import all_widgets
 
@@ -125,7 +125,7 @@ def test_coach_view_of_the_plan_is_cards_and_no_export_button(journal, monkeypat
 def test_coach_session_reads_one_snapshot_and_escapes_everything(demo_path, monkeypatch):
     monkeypatch.setenv("STEPUP_JOURNAL", str(demo_path))
     monkeypatch.setenv("STEPUP_READONLY", "1")
-    from widgets import session
+    from widgets.storage import current as session
 
     session._open.clear()
     page = coach_session()

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from widgets.journal import Journal
-from widgets.transfer import import_journal
+from widgets.storage.journal import Journal
+from widgets.storage.transfer import import_journal
 
 pytestmark = pytest.mark.slow
 
@@ -61,9 +61,10 @@ def test_reading_commands_work_and_writing_ones_explain(readonly_journal, tmp_pa
 
 
 def test_forms_show_a_sentence_and_the_coach_view_reads(readonly_journal, monkeypatch):
-    from widgets import profile_form, session
+    from widgets import profile_form
+    from widgets.storage import current as session
     from widgets.coach import coach_session
-    from widgets.form_base import ErrorNotice
+    from widgets.forms.base import ErrorNotice
 
     monkeypatch.setenv(session.JOURNAL_ENV, str(readonly_journal))
     session._open.clear()

@@ -9,9 +9,9 @@ import stat
 import pytest
 
 from widgets import cli
-from widgets.journal import Journal
-from widgets.records import Action, Checkin, Profile, Story
-from widgets.report import md_text, render_report
+from widgets.storage.journal import Journal
+from widgets.storage.records import Action, Checkin, Profile, Story
+from widgets.views.report import md_text, render_report
 
 ATTACK = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 IMAGE = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
@@ -101,9 +101,9 @@ def test_control_characters_never_reach_the_report_or_the_terminal(tmp_path):
     import subprocess
     import sys
 
-    from widgets.journal import Journal as _Journal
-    from widgets.records import Profile
-    from widgets.transfer import dumps, export_journal, parse_export
+    from widgets.storage.journal import Journal as _Journal
+    from widgets.storage.records import Profile
+    from widgets.storage.transfer import dumps, export_journal, parse_export
 
     hostile = "Asha\x1b]0;owned\x07\x1b[2J\x00\x9b31m\x85end"
     path = tmp_path / "journal.sqlite"

@@ -9,11 +9,13 @@ import datetime as dt
 import ipywidgets as w
 import pytest
 
-from widgets import belief_charts, competency_radar, competency_ratings, session, story_bank, thought_records
-from widgets.form_base import DateField, UnreadableDate
-from widgets.journal import Journal, ReadOnlyJournalError
+from widgets import belief_charts, competency_radar, competency_ratings, story_bank, thought_records
+
+from widgets.storage import current as session
+from widgets.forms.base import DateField, UnreadableDate
+from widgets.storage.journal import Journal, ReadOnlyJournalError
 from widgets.pages import profile_form
-from widgets.records import Profile, Project, ThoughtRecord
+from widgets.storage.records import Profile, Project, ThoughtRecord
 
 from .helpers import all_widgets
 
@@ -95,8 +97,11 @@ def test_a_panel_nobody_holds_is_dropped(journal_path):
     journal.close()
 
 
-def test_in_a_kernel_redraws_come_after_the_commit_and_once_per_burst(journal_path):
-    """With an event loop running (a kernel), ten saves in one burst are told once, after."""
+def test_in_a_kernel_redraws_come_after_the_commit_and_once_per_burst(journal_path, monkeypatch):
+    """In a kernel (its event loop running), ten saves in one burst are told once, after."""
+    from widgets.storage import journal as journal_module
+
+    monkeypatch.setattr(journal_module, "_kernel_loop", asyncio.get_running_loop)  # as in ipykernel
     journal = Journal(journal_path)
     heard = []
     journal.on_change(lambda kind, entry_id: heard.append((kind, journal.record("profile").alias)))
@@ -109,6 +114,20 @@ def test_in_a_kernel_redraws_come_after_the_commit_and_once_per_burst(journal_pa
 
     asyncio.run(burst())
     assert heard == [("profile", "Asha 9")]
+    journal.close()
+
+
+def test_outside_a_kernel_another_librarys_loop_does_not_delay_redraws(journal_path):
+    """A test run with Playwright has an event loop on this thread; saves are still told at once."""
+    journal = Journal(journal_path)
+    heard = []
+    journal.on_change(lambda kind, entry_id: heard.append(kind))
+
+    async def save_inside_a_foreign_loop():
+        journal.save(Profile(alias="Asha"))
+        assert heard == ["profile"]
+
+    asyncio.run(save_inside_a_foreign_loop())
     journal.close()
 
 
@@ -192,7 +211,7 @@ def test_the_coach_kernel_has_no_control_that_writes(demo_path, monkeypatch):
     """In a read-only kernel no button that writes exists (nothing to click over the websocket),
     and the export itself refuses: no reports folder appears beside the journal."""
     from widgets import export_growth_plan, growth_plan
-    from widgets.report import export_report
+    from widgets.views.report import export_report
 
     monkeypatch.setenv("STEPUP_JOURNAL", str(demo_path))
     monkeypatch.setenv("STEPUP_READONLY", "1")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 
-from widgets.journal import Journal, remove_stale_staging
+from widgets.storage.journal import Journal, remove_stale_staging
 
 
 def test_leftovers_are_swept_and_files_in_use_are_kept(tmp_path):

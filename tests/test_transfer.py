@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from widgets.journal import Journal
-from widgets.records import Profile
-from widgets.transfer import ImportError_, demo_date, dumps, export_journal, import_journal
+from widgets.storage.journal import Journal
+from widgets.storage.records import Profile
+from widgets.storage.transfer import ImportError_, demo_date, dumps, export_journal, import_journal
 
 
 def test_demo_persona_round_trips_exactly(tmp_path, demo_text):

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from widgets import session
+from widgets.storage import current as session
 from widgets.notebooks import KERNELSPEC, strip_outputs_hook
-from widgets.resources import workbooks_dir
+from widgets.content.resources import workbooks_dir
 
 WORKBOOKS = sorted(workbooks_dir().glob("*.ipynb"))
 

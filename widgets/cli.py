@@ -13,13 +13,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import session
-from .competencies import available_frameworks, import_framework
-from .journal import Journal, JournalError, write_private_file
-from .ladder import LadderError, read_framework_file
-from .resources import demo_persona_path, workbooks_dir
-from .report import neutralise_controls
-from .transfer import MAX_IMPORT_BYTES, demo_date, dumps, export_journal, import_journal, too_large
+from widgets.storage import current as session
+from widgets.readers.competencies import available_frameworks, import_framework
+from widgets.storage.journal import Journal, JournalError, write_private_file
+from widgets.content.ladder import LadderError, read_framework_file
+from widgets.content.resources import demo_persona_path, workbooks_dir
+from widgets.views.report import neutralise_controls
+from widgets.storage.transfer import MAX_IMPORT_BYTES, demo_date, dumps, export_journal, import_journal, too_large
 
 LOOPBACK = "127.0.0.1"
 # Lab settings the engineer can still change in the UI; these only set private defaults.
@@ -171,7 +171,7 @@ def cmd_framework_list(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .report import render_report
+    from widgets.views.report import render_report
 
     with Journal(_journal_arg(args), readonly=True) as journal:
         text = render_report(journal, args.format)

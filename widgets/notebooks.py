@@ -16,10 +16,10 @@ from pathlib import Path
 
 import nbformat
 
-from . import session
-from .clock import TODAY_ENV
-from .resources import demo_persona_path, workbooks_dir
-from .transfer import demo_date, import_journal
+from widgets.storage import current as session
+from widgets.storage.clock import TODAY_ENV
+from widgets.content.resources import demo_persona_path, workbooks_dir
+from widgets.storage.transfer import demo_date, import_journal
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # Charts embedded in HTML output are not stored: nbval does not compare images (tests/nbval_sanitize.cfg),

@@ -11,23 +11,25 @@ import weakref
 
 import ipywidgets as w
 
-from . import content, session
-from .content import ContentError
-from .form_base import ErrorNotice, close_tree
-from .form_competency import CoachRatingsForm, CompetencyRatingsForm, FrameworkChoice
-from .form_design import DesignSessionsPanel
-from .form_plan import CheckinsPanel, PlanPanel
-from .form_profile import ProfileForm
-from .form_projects import ProjectsPanel
-from .form_stories import StoriesPanel
-from .form_thought_record import ThoughtRecordsPanel
-from .journal import JournalError
-from .panel_belief_charts import BeliefChartsPanel
-from .panel_competency import GapsPanel, RadarPanel, RatingsTable
-from .panel_design import DesignProgressPanel
-from .panel_plan import ReadinessPanel, ReportPanel
-from .panel_progress import ProgressPanel
-from .panel_stories import StoryCoveragePanel
+from widgets.content import seeds as content
+
+from widgets.storage import current as session
+from widgets.content.seeds import ContentError
+from widgets.forms.base import ErrorNotice, close_tree
+from widgets.forms.competency import CoachRatingsForm, CompetencyRatingsForm, FrameworkChoice
+from widgets.forms.design import DesignSessionsPanel
+from widgets.forms.plan import CheckinsPanel, PlanPanel
+from widgets.forms.profile import ProfileForm
+from widgets.forms.projects import ProjectsPanel
+from widgets.forms.stories import StoriesPanel
+from widgets.forms.thought_record import ThoughtRecordsPanel
+from widgets.storage.journal import JournalError
+from widgets.panels.beliefs import BeliefChartsPanel
+from widgets.panels.competency import GapsPanel, RadarPanel, RatingsTable
+from widgets.panels.design import DesignProgressPanel
+from widgets.panels.plan import ReadinessPanel, ReportPanel
+from widgets.panels.progress import ProgressPanel
+from widgets.panels.stories import StoryCoveragePanel
 
 
 # What each entry point last showed in this kernel. Re-running a cell makes the panel again; the

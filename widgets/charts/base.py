@@ -1,0 +1,39 @@
+"""What every chart shares: colours, literal labels, an empty-state figure, PNG bytes."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+import unicodedata
+
+from matplotlib.figure import Figure
+
+BEFORE_COLOUR, AFTER_COLOUR, ACCENT = "#b5473a", "#2e6b8f", "#6b4f9e"
+
+
+def literal(text: str, width: int = 38, max_lines: int = 2) -> str:
+    """User text as a plain, wrapped label: no mathtext, no control characters or unpaired
+    surrogates (a font cannot draw them; the latter even crash the renderer), at most ``max_lines`` lines."""
+    printable = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+    printable = printable.encode("utf-8", "replace").decode("utf-8")
+    safe = printable.replace("\\", "\\\\").replace("$", r"\$")
+    lines = textwrap.wrap(safe, width) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1] + "…"
+    return "\n".join(lines)
+
+
+def to_png(figure: Figure, dpi: int = 96) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def _empty(figure: Figure, message: str) -> Figure:
+    ax = figure.add_subplot()
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", color="#666", wrap=True)
+    return figure
+
+

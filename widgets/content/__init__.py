@@ -1,0 +1,1 @@
+"""Coaching content: seeds/ and company ladders, validated with pydantic. Imports no other layer."""

@@ -1,0 +1,1 @@
+"""ipywidgets forms on traitlets: one trait edited, one save path. May import: views, readers, storage, charts, content."""

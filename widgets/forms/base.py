@@ -1,0 +1,413 @@
+"""Pieces every form shares: a field with its message beside it, a status line, read-only mode.
+
+Messages are built from our own text plus values the engineer typed, so they always go through
+``html.escape`` before they reach an ``HTML`` widget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import uuid
+from pathlib import Path
+
+import anywidget
+import ipywidgets as w
+from ipywidgets.widgets.trait_types import Date
+from pydantic import BaseModel
+from traitlets import Bool, Dict, Instance, Unicode, Union, observe
+
+from widgets.storage import clock
+from widgets.views.css import PAGE_CSS
+from widgets.storage.journal import Journal, JournalError
+from widgets.storage.records import FIRST_DAY, LAST_DAY, Record
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+# Wide enough for "Years of experience" without wrapping, narrow enough for a laptop screen.
+LABEL_STYLE = {"description_width": "190px"}
+FIELD_LAYOUT = {"width": "520px"}
+CSS = PAGE_CSS  # kept under its old name for the forms
+
+
+def error_html(message: str) -> str:
+    return f'<span class="stepup-error" role="alert">{html.escape(message)}</span>' if message else ""
+
+
+class SummaryRepr:
+    """Mixin: the display's ``text/plain`` is the whole ``summary()``.
+
+    nbval compares ``text/plain``; the default widget repr is cut at 110 characters and says
+    nothing about the answers, so every displayed composite describes its content instead.
+    """
+
+    def summary(self) -> str:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = self.summary()
+        return bundle
+
+
+class FieldRow(w.HBox):
+    """A control with the message about its value right beside it."""
+
+    def __init__(self, control: w.Widget, **kwargs):
+        self.control = control
+        self.message = w.HTML(value="", layout={"margin": "0 0 0 12px"})
+        self.error = ""
+        super().__init__(children=(control, self.message), **kwargs)
+
+    def show_error(self, message: str) -> None:
+        self.error = message
+        self.message.value = error_html(message)
+
+
+class UnreadableDate(str):
+    """What a date field holds that is no whole calendar date ('2026-12', a year past 9999):
+    kept as text, so the form can say so beside the field instead of saving "no date"."""
+
+
+def parse_day(text: str) -> dt.date | UnreadableDate | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return UnreadableDate(text)
+
+
+class DateField(anywidget.AnyWidget):
+    """A date input that reports a date only when the engineer has finished typing it.
+
+    ``value`` is a date, None (empty), or an :class:`UnreadableDate` when the browser holds a
+    partial or impossible date; the record then refuses it with a message beside the field.
+    Out-of-range dates reach the form too (no clamping), and ``min``/``max`` tell the browser the
+    range records accept. The browser sends on blur, Enter or a calendar pick, never per digit.
+    """
+
+    _esm = STATIC / "date_field.js"
+    text = Unicode("", help="The input's date, YYYY-MM-DD, as the browser last sent it").tag(sync=True)
+    incomplete = Bool(False, help="The browser holds a date that is not whole").tag(sync=True)
+    description = Unicode("").tag(sync=True)
+    description_width = Unicode("").tag(sync=True)
+    disabled = Bool(False).tag(sync=True)
+    min = Unicode(FIRST_DAY.isoformat()).tag(sync=True)
+    max = Unicode(LAST_DAY.isoformat()).tag(sync=True)
+    value = Union([Date(None, allow_none=True), Instance(UnreadableDate)], allow_none=True, help="What the form reads")
+
+    def __init__(self, value: dt.date | None = None, style: dict | None = None, **kwargs):
+        width = (style or {}).get("description_width", "")
+        super().__init__(description_width=width, **kwargs)
+        self.value = value
+
+    @observe("text", "incomplete")
+    def _value_from_browser(self, _change) -> None:
+        self.value = UnreadableDate("(incomplete)") if self.incomplete else parse_day(self.text)
+
+    @observe("value")
+    def _browser_from_value(self, change) -> None:
+        new = change["new"]
+        if isinstance(new, UnreadableDate):
+            return  # the browser still shows what was typed
+        with self.hold_trait_notifications():
+            self.incomplete = False
+            self.text = new.isoformat() if new else ""
+
+
+class ErrorNotice(SummaryRepr, w.HTML):
+    """What a workbook shows instead of a form when the journal cannot be opened."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(value=CSS + f'<div class="stepup-error" role="alert">{html.escape(message)}</div>')
+
+    def summary(self) -> str:
+        return f"Cannot show this exercise: {self.message}"
+
+
+def close_tree(widget: w.Widget) -> None:
+    """Close a widget and every widget inside it (ipywidgets closes only the one it is asked to)."""
+    widget.close()
+    if not isinstance(widget, Closes):  # a Closes closes its own tree
+        for child in getattr(widget, "children", ()) or ():
+            close_tree(child)
+
+
+class Closes:
+    """Mixin for composites that listen to a journal or a shared trait.
+
+    ``listen``/``follow`` remember how to stop; ``close()`` stops them all and closes the tree, so
+    a panel made again by re-running its cell leaves nothing behind that still redraws.
+    """
+
+    def listen(self, journal, callback) -> None:
+        self._stops().append(journal.on_change(callback).cancel)
+
+    def follow(self, source, handler, names: str) -> None:
+        source.observe(handler, names=names)
+        self._stops().append(lambda: source.unobserve(handler, names=names))
+
+    def _stops(self) -> list:
+        if "_stop_callbacks" not in self.__dict__:
+            self.__dict__["_stop_callbacks"] = []
+        return self.__dict__["_stop_callbacks"]
+
+    def close(self) -> None:
+        for stop in self._stops():
+            stop()
+        self._stops().clear()
+        for child in getattr(self, "children", ()) or ():
+            close_tree(child)
+        super().close()
+
+
+class JournalForm(Closes, SummaryRepr, w.VBox):
+    """Base of every form: what it edits is a trait, and one path stores it.
+
+    A control changes → ``edited()`` validates every control's value (``collect()``), a refused
+    field falling back to its last good value → ``errors`` (shown beside the fields) and
+    ``value`` → ``@observe("value")`` → one journal save → ``stored`` and ``status``.
+
+    Subclasses set ``model``, build their controls and ``rows`` (field → FieldRow), list the
+    controls in ``controls()``, read them in ``collect()`` and describe the form in ``summary()``.
+    """
+
+    model: type[Record]
+    friendly: dict[str, dict[str, str]] = {}
+
+    value = Instance(BaseModel, allow_none=True, help="The record as the form holds it: each refused field at its last good value")
+    stored = Instance(BaseModel, allow_none=True, help="What the journal holds for this entry (None until the first save)")
+    errors = Dict(help="Field → the message shown beside it")
+    status = Unicode("", help="The status line: what the journal now holds")
+    status_ok = Bool(True)
+    readonly = Bool(False, help="Coach view: every control disabled, nothing written")
+
+    def __init__(self, journal: Journal, entry_id: str | None = None, **kwargs):
+        self.journal = journal
+        self.entry_id = entry_id or uuid.uuid4().hex  # before the first save, so no path makes two
+        self.status_line = w.HTML(value="")
+        self.rows: dict[str, FieldRow] = getattr(self, "rows", {})
+        super().__init__(**kwargs)
+
+    def controls(self) -> list[w.Widget]:
+        raise NotImplementedError
+
+    def buttons(self) -> list[w.Widget]:
+        """Controls that write on a click; absent in read-only mode."""
+        return []
+
+    def collect(self) -> dict:
+        raise NotImplementedError
+
+    def field_of(self, loc: tuple) -> str:
+        return str(loc[0])
+
+    def wire(self, controls: list[w.Widget]) -> None:
+        for control in controls:
+            control.observe(self.edited, names="value")
+
+    # -- the one save path ---------------------------------------------------------------------
+    def edited(self, _change=None) -> None:
+        """A control changed: validate the controls' values and hand the result to ``value``."""
+        if self.readonly:
+            return
+        last_good = (self.value or self.blank()).model_dump()
+        candidate, problems = validate_with_fallback(self.model, self.collect(), last_good, field_of=self.field_of)
+        self.errors = {field: self.message(field, items) for field, items in problems.items()}
+        if candidate is None:
+            whole = problems.get("(record)") or next(iter(problems.values()), [{}])
+            detail = str(whole[0].get("msg", "")).removeprefix("Value error, ")
+            self.say("Not saved: " + (detail if "(record)" in problems else "fix the fields marked in red."), ok=False)
+            return
+        if candidate == self.value:
+            if problems:
+                self.say("Not saved: the field marked in red keeps its last good value.", ok=False)
+            return
+        self.value = candidate
+
+    def message(self, field: str, errors: list[dict]) -> str:
+        """The sentence beside ``field`` for its first pydantic error."""
+        return friendly_message(errors[0], self.friendly.get(field))
+
+    def blank(self) -> Record:
+        return self.model()
+
+    def worth_saving(self, record: Record) -> bool:
+        """A new entry is written once it holds something of the engineer's (default: always)."""
+        return True
+
+    @observe("value")
+    def _store(self, change) -> None:
+        record = change["new"]
+        if self.readonly or record is None or record == self.stored:
+            return
+        if self.stored is None and (record == self.blank() or not self.worth_saving(record)):
+            return  # a new entry is written once the engineer has put something in it
+        try:
+            self.journal.save(record, self.entry_id)
+        except JournalError as error:
+            self.say(f"Not saved: {error}", ok=False)
+            return
+        self.stored = record
+        tail = ", except the fields marked in red (their last good values are kept)." if self.errors else "."
+        self.say(f"{self.saved_words(record)} at {clock.now().strftime('%H:%M')}{tail}", ok=not self.errors)
+
+    def saved_words(self, record: Record) -> str:
+        return "Saved"
+
+    def load(self, record: Record, stored: Record | None) -> None:
+        """Hold ``record`` (``stored``: what the journal has) without writing anything."""
+        with self.hold_trait_notifications():
+            self.stored = stored
+            self.value = record
+        self.errors = {}
+
+    # -- what the engineer sees -----------------------------------------------------------------
+    @observe("errors")
+    def _show_errors(self, change) -> None:
+        for name, row in self.rows.items():
+            row.show_error(change["new"].get(name, ""))
+
+    def say(self, message: str, ok: bool = True) -> None:
+        with self.hold_trait_notifications():
+            self.status, self.status_ok = message, ok
+
+    @observe("status", "status_ok")
+    def _show_status(self, _change) -> None:
+        css = "stepup-status" if self.status_ok else "stepup-error"
+        self.status_line.value = f'<span class="{css}">{html.escape(self.status)}</span>' if self.status and not self.readonly else ""
+
+    @observe("readonly")
+    def _apply_readonly(self, change) -> None:
+        for control in self.controls():
+            control.disabled = change["new"]
+        for button in self.buttons():
+            button.layout.display = "none" if change["new"] else None
+        self._show_status(None)
+
+
+def parse_number(text: str) -> float | int | str | None:
+    """'6,5' → 6.5, '80' → 80, '' → None; anything else is passed on for validation to refuse."""
+    text = text.strip().rstrip("%").strip()
+    if not text:
+        return None
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() and "." not in text and "," not in text else number
+
+
+def number_text(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def friendly_message(error: dict, overrides: dict[str, str] | None = None) -> str:
+    """A sentence for the engineer from one pydantic error (``overrides`` by error type)."""
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    if overrides and kind in overrides:
+        return overrides[kind]
+    if kind == "string_too_long":
+        return f"That is longer than {ctx.get('max_length', 0):,} characters ({len(str(error.get('input', ''))):,} typed). Shorten it; your last saved answer is kept."
+    if kind == "string_too_short":
+        return "This can't be empty."
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"Use a number from {ctx.get('ge', 0) if kind == 'greater_than_equal' else 0} to 100." if "le" not in ctx else f"Use a number up to {ctx['le']}."
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return "Use a whole number, like 70."
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return "This must be a number, like 6 or 6.5."
+    if kind == "date_out_of_range":
+        return error["msg"]
+    if kind.startswith("date"):
+        return "Write the whole date, like 2027-03-31."
+    if kind == "too_long":
+        return f"Too many items (at most {ctx.get('max_length')})."
+    if kind == "value_error":  # a rule across fields, e.g. "ended: the project can't end before it started"
+        text = _RULE_FIELD.sub("", error["msg"].removeprefix("Value error, "), count=1)
+        return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    return f"This value was not saved: {error['msg']}."
+
+
+# A model validator names the field a cross-field rule is about as "field: message".
+_RULE_FIELD = re.compile(r"^([a-z_]+): ")
+
+
+def _problem_key(item: dict, field_of, data: dict) -> str:
+    if item["loc"]:
+        return field_of(item["loc"])
+    named = _RULE_FIELD.match(item["msg"].removeprefix("Value error, "))
+    return named.group(1) if named and named.group(1) in data else "(record)"
+
+
+def _fallback_path(item: dict, data: dict) -> tuple | None:
+    """Where a refused value falls back: the refused value itself, as deep as dicts keyed by name
+    reach (one answer of one drill probe), else its whole top-level field (a list, a rule)."""
+    loc = item["loc"]
+    if not loc:
+        named = _RULE_FIELD.match(item["msg"].removeprefix("Value error, "))
+        return (named.group(1),) if named and named.group(1) in data else None
+    path, node = [], data
+    for part in loc:
+        if not (isinstance(node, dict) and part in node):
+            break
+        path.append(part)
+        node = node[part]
+    return tuple(path) or (loc[0],)
+
+
+def _patch(data: dict, path: tuple, last_good: dict, top: bool = True) -> bool:
+    """Put ``last_good``'s value at ``path`` into ``data`` (copying what it changes). Inside a
+    dict keyed by name, a value that was never good is dropped; False: nothing to fall back to."""
+    head, rest = path[0], path[1:]
+    if not rest:
+        if head in last_good:
+            data[head] = last_good[head]
+        elif top or head not in data:
+            return False
+        else:
+            del data[head]
+        return True
+    if not isinstance(data.get(head), dict):
+        return False
+    inner = dict(data[head])
+    good = last_good.get(head) if isinstance(last_good.get(head), dict) else {}
+    if not _patch(inner, rest, good, top=False):
+        return False
+    data[head] = inner
+    return True
+
+
+def validate_with_fallback(model, data: dict, last_good: dict, field_of=lambda loc: str(loc[0])):
+    """Validate ``data``; refused values fall back to their last good value.
+
+    Returns ``(record or None, {field: [pydantic error, …]})``. The record is None only when the
+    data is invalid as a whole (a rule across fields), not because of one field. Rules across
+    fields run only once every field is valid, so fallback repeats until nothing new is refused.
+    """
+    from pydantic import ValidationError
+
+    problems: dict[str, list[dict]] = {}
+    patched = dict(data)
+    tried: set[tuple] = set()
+    while True:
+        try:
+            return model.model_validate(patched), problems
+        except ValidationError as error:
+            items = error.errors()
+        paths = set()
+        for item in items:
+            problems.setdefault(_problem_key(item, field_of, patched), []).append(item)
+            path = _fallback_path(item, patched)
+            if path is not None and path not in tried:
+                paths.add(path)
+        tried |= paths
+        if not [path for path in paths if _patch(patched, path, last_good)]:
+            return None, problems

@@ -1,0 +1,341 @@
+"""Workbook 02's forms: the engineer's self-assessment and the coach's view, per framework.
+
+Every change autosaves the whole assessment for the framework as one revision. A refused value
+(an evidence paste over the limit) gets a message beside its competency and the last good
+rating is kept. The radar, snapshots and gaps live in ``panel_competency`` and follow the
+framework chosen here through a shared :class:`FrameworkChoice`.
+"""
+
+from __future__ import annotations
+
+import html
+import uuid
+
+import ipywidgets as w
+from traitlets import HasTraits, Unicode, observe, validate
+
+from widgets.storage import clock
+from widgets.readers.competencies import available_frameworks, calibration_topics, coach_assessments, default_framework_id, latest_coach
+from widgets.readers.competencies import assessment as stored_assessment
+from widgets.forms.base import CSS, LABEL_STYLE, JournalForm, error_html
+from widgets.storage.journal import Journal
+from widgets.content.ladder import Competency, Framework
+from widgets.storage.records import CoachAssessment, CompetencyAssessment, CompetencyRating, Story
+from widgets.readers.stories import stories_by_competency
+
+NOT_RATED = ""
+CONFIDENCE = [("—", None), ("1 · a guess", 1), ("2 · unsure", 2), ("3 · fairly sure", 3), ("4 · sure", 4), ("5 · sure, with evidence", 5)]
+WEIGHTS = [("low (1)", 1), ("medium (2)", 2), ("high (3)", 3)]
+
+
+class FrameworkChoice(HasTraits):
+    """The framework the workbook's panels show; one per journal in a kernel."""
+
+    framework_id = Unicode("")
+
+    def __init__(self, journal: Journal):
+        super().__init__()
+        self.journal = journal
+        self.frameworks = available_frameworks(journal)
+        self.framework_id = default_framework_id(journal, self.frameworks)
+
+    def refresh(self) -> None:
+        """Re-read the frameworks (after an import) keeping the choice when it still exists."""
+        self.frameworks = available_frameworks(self.journal)
+        if self.framework_id not in [f.id for f in self.frameworks]:
+            self.framework_id = default_framework_id(self.journal, self.frameworks)
+
+    @property
+    def framework(self) -> Framework:
+        return next(f for f in self.frameworks if f.id == self.framework_id)
+
+
+def level_options(framework: Framework, blank: str = "not rated") -> list[tuple[str, str]]:
+    return [(blank, NOT_RATED)] + [(level.name, level.id) for level in framework.levels]
+
+
+def descriptor_html(framework: Framework, competency: Competency, level_id: str, prefix: str = "") -> str:
+    if not level_id:
+        return ""
+    return (f"<div class='stepup-muted' style='max-width:760px'>{html.escape(prefix)}<i>{html.escape(framework.level_name(level_id))}:</i> "
+            f"{html.escape(competency.descriptors[level_id])}</div>")
+
+
+class CompetencyRow(w.VBox):
+    """One competency: current level (with its descriptor), target, confidence, weight, evidence."""
+
+    def __init__(self, framework: Framework, competency: Competency, rating: CompetencyRating | None):
+        self.framework, self.competency = framework, competency
+        rating = rating or CompetencyRating()
+        options = level_options(framework)
+        # continuous_update stays True: with False, ipywidgets 8 drops a click on the track
+        # (jupyter-widgets/ipywidgets#3597), so a level the engineer sees would never be saved.
+        # With a handful of positions, a drag sends at most a few saves.
+        self.current = w.SelectionSlider(options=options, value=rating.current or NOT_RATED, description="You now",
+                                          continuous_update=True, style=LABEL_STYLE, layout={"width": "520px"})
+        self.target = w.Dropdown(options=level_options(framework, "no target"), value=rating.target or NOT_RATED, description="Target",
+                                 style={"description_width": "60px"}, layout={"width": "220px"})
+        self.confidence = w.Dropdown(options=CONFIDENCE, value=rating.confidence, description="Confidence",
+                                     style={"description_width": "80px"}, layout={"width": "270px"})
+        self.weight = w.Dropdown(options=WEIGHTS, value=rating.weight or competency.interview_weight, description="Loop probes it",
+                                 style={"description_width": "100px"}, layout={"width": "230px"},
+                                 tooltip=competency.weight_reason or "How much your target interview loop tests this")
+        self.evidence = w.Textarea(value=rating.evidence, placeholder="Evidence: what you did that shows this level (a project, a review, an incident, a story).",
+                                   continuous_update=False, layout={"width": "760px", "height": "56px"})
+        self.descriptor = w.HTML()
+        self.coach_view = w.HTML()
+        self.stories = w.HTML()
+        self.message = w.HTML()
+        self.error = ""
+        title = w.HTML(f"<b>{html.escape(competency.name)}</b>" + (f" <span class='stepup-muted' title='{html.escape(competency.weight_reason, quote=True)}'>(why this weight?)</span>" if competency.weight_reason else ""))
+        super().__init__(children=(title, self.current, self.descriptor, w.HBox([self.target, self.confidence, self.weight]),
+                                   self.evidence, self.message, self.stories, self.coach_view),
+                         layout={"border_bottom": "1px solid #eee", "padding": "4px 0 8px 0"})
+        self.show_descriptor()
+        self.current.observe(self.show_descriptor, names="value")
+        self.target.observe(self.show_descriptor, names="value")
+
+    def controls(self) -> list[w.Widget]:
+        return [self.current, self.target, self.confidence, self.weight, self.evidence]
+
+    def show_descriptor(self, _change=None) -> None:
+        text = descriptor_html(self.framework, self.competency, self.current.value)
+        if self.target.value and self.target.value != self.current.value:
+            text += descriptor_html(self.framework, self.competency, self.target.value, prefix="Target · ")
+        self.descriptor.value = text
+
+    def show_error(self, message: str) -> None:
+        self.error = message
+        self.message.value = error_html(message)
+
+    def collect(self) -> dict:
+        weight = None if self.weight.value == self.competency.interview_weight else self.weight.value
+        return {"current": self.current.value or None, "target": self.target.value or None, "evidence": self.evidence.value,
+                "confidence": self.confidence.value, "weight": weight}
+
+
+def _rating_field(loc: tuple) -> str:
+    """A rating's error belongs to its competency's row."""
+    return str(loc[1]) if loc[0] == "ratings" and len(loc) > 1 else str(loc[0])
+
+
+class CompetencyRatingsForm(JournalForm):
+    """The engineer's self-assessment against the chosen framework (Lab only; Voilà shows a table).
+
+    ``value`` is the whole assessment for the framework; one change is one revision of it.
+    """
+
+    model = CompetencyAssessment
+
+    def __init__(self, journal: Journal, choice: FrameworkChoice):
+        self.choice = choice
+        self.picker = w.Dropdown(options=[(f.name, f.id) for f in choice.frameworks], value=choice.framework_id,
+                                 description="Framework", style=LABEL_STYLE, layout={"width": "520px"})
+        self.rows_box = w.VBox()
+        super().__init__(journal, entry_id=CompetencyAssessment.entry_id(choice.framework_id))
+        self.children = (w.HTML(CSS), self.picker, self.status_line, self.rows_box)
+        self._stops().append(w.link((self.picker, "value"), (choice, "framework_id")).unlink)
+        self._build_rows()
+        self.follow(choice, self._build_rows, "framework_id")
+        self.listen(journal, self._on_journal_change)
+
+    def _on_journal_change(self, kind: str, _entry_id: str) -> None:
+        if kind == CoachAssessment.kind:
+            self.show_coach()
+        elif kind == Story.kind:
+            self.show_stories()
+
+    def blank(self) -> CompetencyAssessment:
+        return CompetencyAssessment(framework_id=self.choice.framework_id)
+
+    def _build_rows(self, _change=None) -> None:
+        framework = self.choice.framework
+        stored = stored_assessment(self.journal, framework.id)
+        self.entry_id = CompetencyAssessment.entry_id(framework.id)
+        self.load(stored, stored if self.journal.get(self.entry_id) else None)
+        self.rows = {c.id: CompetencyRow(framework, c, stored.ratings.get(c.id)) for c in framework.competencies}
+        for row in self.rows.values():
+            self.wire(row.controls())
+        self.rows_box.children = tuple(self.rows.values())
+        self._apply_readonly({"new": self.readonly})  # rebuilt rows follow the form's mode
+        self.show_coach()
+        self.show_stories()
+
+    def field_of(self, loc: tuple) -> str:
+        return _rating_field(loc)
+
+    def collect(self) -> dict:
+        ratings = {cid: rating.model_dump() for cid, rating in self.value.ratings.items()}  # ids no longer in the framework stay
+        ratings.update({cid: row.collect() for cid, row in self.rows.items()})
+        return {"framework_id": self.choice.framework_id, "ratings": ratings}
+
+    @observe("stored")
+    def _coach_follows(self, _change) -> None:
+        if getattr(self, "rows", None):
+            self.show_coach()
+
+    def show_stories(self) -> None:
+        """Under each evidence box: the story-bank stories (workbook 03) tagged with this competency."""
+        linked = stories_by_competency(self.journal)
+        for competency_id, row in self.rows.items():
+            titles = linked.get(competency_id, [])
+            row.stories.value = (f"<div class='stepup-muted'>Stories from your story bank: {html.escape('; '.join(titles))}</div>"
+                                 if titles else "")
+
+    def controls(self) -> list[w.Widget]:
+        return [c for row in self.rows.values() for c in row.controls()]
+
+    def show_coach(self) -> None:
+        """Beside each rating: the latest coach view, highlighted when it is 2+ levels away."""
+        framework = self.choice.framework
+        coach = latest_coach(self.journal, framework.id)
+        topics = {t.competency_id: t for t in calibration_topics(framework, self.value, coach)}
+        for competency_id, row in self.rows.items():
+            rating = coach.ratings.get(competency_id) if coach else None
+            if not rating or not (rating.level or rating.note):
+                row.coach_view.value = ""
+                continue
+            note = f" — {html.escape(rating.note)}" if rating.note else ""
+            text = f"Coach ({html.escape(coach.rater)}, {coach.rated_on.isoformat()}): <b>{html.escape(framework.level_name(rating.level))}</b>{note}"
+            if competency_id in topics:
+                text = f"<span style='background:#fff3cd;padding:2px 6px;border-radius:4px'>⚑ Calibration topic · {text}</span>"
+            row.coach_view.value = f"<div>{text}</div>"
+
+    def summary(self) -> str:
+        framework = self.choice.framework
+        lines = [f"Self-assessment · {framework.name}"]
+        for competency in framework.competencies:
+            rating = self.value.ratings.get(competency.id) or CompetencyRating()
+            line = f"  {competency.name}: {framework.level_name(rating.current)} → {framework.level_name(rating.target)}"
+            if rating.confidence:
+                line += f" (confidence {rating.confidence}/5)"
+            lines.append(line)
+        return "\n".join(lines)
+
+
+class CoachRatingsForm(JournalForm):
+    """The coach's view per competency, typed in Lab during a session and stored with the rater.
+
+    One entry per coach and framework. Ratings chosen before the coach's name is written are kept
+    and saved under that name once it is written.
+    """
+
+    model = CoachAssessment
+    friendly = {"rater": {"string_too_short": "Write the coach's name first, so the view is stored with who gave it."}}
+
+    def __init__(self, journal: Journal, choice: FrameworkChoice, readonly: bool = False):
+        self.choice = choice
+        self.rater = w.Text(description="Coach", placeholder="Who gives this view, e.g. Dana (coach)", continuous_update=False,
+                            style=LABEL_STYLE, layout={"width": "520px"})
+        self.rater_message = w.HTML()
+        self.table = w.HTML()
+        self.rows_box = w.VBox()
+        self.levels: dict[str, w.Dropdown] = {}
+        self.notes: dict[str, w.Text] = {}
+        super().__init__(journal)
+        self.readonly = readonly
+        self.rater.observe(self._on_rater, names="value")
+        self.follow(choice, self._build, "framework_id")
+        self._build()
+
+    def blank(self) -> CoachAssessment:
+        return CoachAssessment.model_construct(framework_id=self.choice.framework_id, rater=self.rater.value.strip(),
+                                               rated_on=clock.today(), ratings={})
+
+    def worth_saving(self, record: CoachAssessment) -> bool:
+        return bool(record.ratings)
+
+    def _build(self, _change=None) -> None:
+        framework = self.choice.framework
+        latest = latest_coach(self.journal, framework.id)
+        if self.readonly:
+            self.children = (w.HTML(CSS), self.table)
+            self._show_table(latest)
+            return
+        self.levels, self.notes, rows = {}, {}, []
+        for competency in framework.competencies:
+            self.levels[competency.id] = w.Dropdown(options=level_options(framework), value=NOT_RATED, description=competency.name,
+                                                    style={"description_width": "230px"}, layout={"width": "400px"})
+            self.notes[competency.id] = w.Text(placeholder="Why (optional)", continuous_update=False, layout={"width": "360px"})
+            rows.append(w.HBox([self.levels[competency.id], self.notes[competency.id]]))
+        self.rows_box.children = tuple(rows)
+        self.children = (w.HTML(CSS), w.HBox([self.rater, self.rater_message]), self.status_line, self.rows_box)
+        self.wire([*self.levels.values(), *self.notes.values()])
+        with self.hold_trait_notifications():
+            self.rater.value = latest.rater if latest else self.rater.value
+        self._show_coach(self._entry())
+
+    def _entry(self) -> tuple[str | None, CoachAssessment | None]:
+        name = self.rater.value.strip().casefold()
+        return next(((i, r) for i, r in coach_assessments(self.journal, self.choice.framework_id) if r.rater.casefold() == name), (None, None))
+
+    def _on_rater(self, _change) -> None:
+        if self.readonly:
+            return
+        entry = self._entry()
+        typed_before_the_name = self.stored is None and any(level.value or note.value.strip() for level, note in zip(self.levels.values(), self.notes.values()))
+        if typed_before_the_name:
+            self.entry_id = entry[0] or uuid.uuid4().hex
+            self.edited()  # what was chosen before the name is kept, and saved under it now
+        else:
+            self._show_coach(entry)
+
+    def _show_coach(self, entry: tuple[str | None, CoachAssessment | None]) -> None:
+        """Hold this coach's stored view (or a blank one), writing nothing."""
+        entry_id, existing = entry
+        self.entry_id = entry_id or uuid.uuid4().hex
+        with self.hold_trait_notifications():
+            self.load(existing or self.blank(), existing)
+            for competency_id, level in self.levels.items():
+                rating = existing.ratings.get(competency_id) if existing else None
+                level.value = (rating.level or NOT_RATED) if rating else NOT_RATED
+                self.notes[competency_id].value = rating.note if rating else ""
+        self.errors = {}
+
+    def collect(self) -> dict:
+        ratings = {cid: {"level": level.value or None, "note": self.notes[cid].value} for cid, level in self.levels.items()
+                   if level.value or self.notes[cid].value.strip()}
+        return {"framework_id": self.choice.framework_id, "rater": self.rater.value, "rated_on": self.value.rated_on, "ratings": ratings}
+
+    @validate("value")
+    def _dated_when_changed(self, proposal) -> CoachAssessment:
+        """A changed view is dated today; the same view reloaded keeps its date."""
+        record, before = proposal["value"], self.value
+        if before is not None and record.ratings != before.ratings and record.rated_on != clock.today():
+            return record.model_copy(update={"rated_on": clock.today()})
+        return record
+
+    def field_of(self, loc: tuple) -> str:
+        return _rating_field(loc)
+
+    @observe("errors")
+    def _rater_message(self, change) -> None:
+        self.rater_message.value = error_html(change["new"].get("rater", ""))
+
+    def controls(self) -> list[w.Widget]:
+        return [self.rater, *self.levels.values(), *self.notes.values()]
+
+    def saved_words(self, record: CoachAssessment) -> str:
+        return "Coach's view saved"
+
+    def _show_table(self, coach: CoachAssessment | None) -> None:
+        framework = self.choice.framework
+        if coach is None:
+            self.table.value = "<p class='stepup-muted'>No coach's view recorded for this framework yet.</p>"
+            return
+        rows = "".join(
+            f"<tr><td>{html.escape(c.name)}</td><td>{html.escape(framework.level_name(coach.ratings[c.id].level))}</td>"
+            f"<td>{html.escape(coach.ratings[c.id].note)}</td></tr>"
+            for c in framework.competencies if c.id in coach.ratings)
+        self.table.value = (f"<p>View of <b>{html.escape(coach.rater)}</b> on {coach.rated_on.isoformat()}</p>"
+                            f"<table class='stepup-table'><tr><th>Competency</th><th>Coach's view</th><th>Note</th></tr>{rows}</table>")
+
+    def summary(self) -> str:
+        coach = latest_coach(self.journal, self.choice.framework_id)
+        if coach is None:
+            return "Coach's view: none yet"
+        framework = self.choice.framework
+        lines = [f"Coach's view · {coach.rater} · {coach.rated_on.isoformat()}"]
+        lines += [f"  {c.name}: {framework.level_name(coach.ratings[c.id].level)}" + (f" — {coach.ratings[c.id].note}" if coach.ratings[c.id].note else "")
+                  for c in framework.competencies if c.id in coach.ratings]
+        return "\n".join(lines)

@@ -1,0 +1,155 @@
+"""Shared machinery for workbooks that keep a list of records (projects, stories, design sessions).
+
+``EntryListPanel``: pick a record to edit or start a new one; in the coach view, every record as
+an escaped card instead. ``EntryEditor``: one entry, saved through :class:`JournalForm`'s one
+path: a refused value gets its message beside the field and keeps its last good value, and
+every save is a revision.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from widgets.forms.base import CSS, LABEL_STYLE, Closes, FieldRow, JournalForm, SummaryRepr, close_tree
+from widgets.storage.journal import Journal
+from widgets.storage.records import Record
+
+
+def text_card(title: str, subtitle: str, parts: list[tuple[str, str]]) -> str:
+    """A read-only card; every piece of user text is escaped here."""
+    body = "".join(f"<p><b>{html.escape(name if name.endswith('?') else name + ':')}</b> {html.escape(value)}</p>" for name, value in parts if value)
+    return ("<div style='border:1px solid #ddd;border-radius:6px;padding:8px 12px;margin:8px 0;max-width:820px'>"
+            f"<h4 style='margin:4px 0'>{html.escape(title)}</h4><p class='stepup-muted'>{html.escape(subtitle)}</p>{body}</div>")
+
+
+class EntryEditor(JournalForm):
+    """Base editor of one entry: subclasses set ``model``, build their controls and ``self.rows``
+    (field → FieldRow) in ``build()``, and read them in ``collect()``; every control in
+    ``controls()`` autosaves on change through the one save path of :class:`JournalForm`."""
+
+    def __init__(self, journal: Journal, entry_id: str | None = None, record: Record | None = None):
+        super().__init__(journal, entry_id=entry_id)
+        self.rows: dict[str, FieldRow] = {}
+        self.load(record or self.blank(), record)  # build() reads self.value
+        self.build()
+        self.wire(self.controls())
+
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def show(self, record: Record) -> None:
+        pass  # an editor shows one entry for its whole life; the panel makes one per entry
+
+    def save(self) -> Record | None:
+        """Store what the controls hold now (they autosave; tests may call this)."""
+        self.edited()
+        return self.stored if self.stored is not None and self.stored == self.value else None
+
+
+class EntryListPanel(Closes, SummaryRepr, w.VBox):
+    """All records of one kind: a picker and "New …" button in Lab, cards in the coach view.
+
+    The picker shows which entry the editor holds; the editor's ``stored`` trait tells the panel
+    when a save changed the list.
+    """
+
+    noun = "record"
+    plural = ""  # when not just noun + "s"
+
+    @property
+    def nouns(self) -> str:
+        return self.plural or f"{self.noun}s"
+
+    def __init__(self, journal: Journal, readonly: bool = False):
+        self.journal, self.readonly = journal, readonly
+        self.editor: EntryEditor | None = None
+        if readonly:  # cards only: no control exists that a message could work
+            super().__init__()
+            self.show_cards()
+            return
+        self.picker = w.Dropdown(description=f"Your {self.nouns}", style=LABEL_STYLE, layout={"width": "620px"})
+        self.new_button = w.Button(description=f"New {self.noun}", icon="plus")
+        self.editor_box = w.VBox()
+        super().__init__()
+        self.picker.observe(self._on_pick, names="value")
+        self.new_button.on_click(lambda _b: self.new_entry())
+        self.children = (w.HTML(CSS), w.HBox([self.picker, self.new_button]), self.editor_box)
+        entries = self.entries()
+        if entries:
+            self.open_entry(entries[-1][0])
+        else:
+            self.new_entry()
+
+    # subclasses ---------------------------------------------------------------------------------
+    def entries(self) -> list[tuple[str, Record]]:
+        raise NotImplementedError
+
+    def label(self, record: Record) -> str:
+        raise NotImplementedError
+
+    def make_editor(self, entry_id: str | None, record: Record | None) -> EntryEditor:
+        raise NotImplementedError
+
+    def card(self, entry_id: str, record: Record) -> str:
+        raise NotImplementedError
+
+    def describe(self, record: Record) -> str:
+        return self.label(record)
+
+    def record_kind(self) -> str:
+        raise NotImplementedError
+
+    # behaviour ----------------------------------------------------------------------------------
+    def show_cards(self) -> None:
+        # Newest first: what the coach wants to talk about this week is at the top.
+        cards = "".join(self.card(entry_id, record) for entry_id, record in reversed(self.entries()))
+        self.children = (w.HTML(CSS + (cards or f"<p class='stepup-muted'>No {self.nouns} yet.</p>")),)
+
+    def _refresh_picker(self) -> None:
+        """The picker's options from the journal, showing the entry being edited."""
+        options = [(self.label(record)[:90], entry_id) for entry_id, record in reversed(self.entries())]
+        selected = self.editor.entry_id if self.editor else None
+        # New options send the picker through its first option; the panel must not open that.
+        self.picker.unobserve(self._on_pick, names="value")
+        try:
+            self.picker.options = options
+            self.picker.value = selected if selected in [value for _, value in options] else None
+        finally:
+            self.picker.observe(self._on_pick, names="value")
+
+    def _on_pick(self, change) -> None:
+        if change["new"]:
+            self.open_entry(change["new"])
+
+    def _show(self, editor: EntryEditor) -> EntryEditor:
+        if self.editor is not None:
+            close_tree(self.editor)
+        self.editor = editor
+        editor.observe(self._editor_saved, names="stored")
+        self.editor_box.children = (editor,)
+        self._refresh_picker()
+        return editor
+
+    def open_entry(self, entry_id: str) -> EntryEditor:
+        """Edit an existing entry (the one already open stays as it is)."""
+        if self.editor is not None and self.editor.entry_id == entry_id:
+            return self.editor
+        return self._show(self.make_editor(entry_id, self.journal.record(self.record_kind(), entry_id)))
+
+    def new_entry(self) -> EntryEditor:
+        return self._show(self.make_editor(None, None))
+
+    def _editor_saved(self, change) -> None:
+        if change["old"] is None or self.label(change["old"]) != self.label(change["new"]):
+            self._refresh_picker()  # a new entry, or a new name for one: the list changed
+        self.saved(change["owner"])
+
+    def saved(self, editor: EntryEditor) -> None:
+        """A save in the editor was committed (panels that show more than the list redraw)."""
+
+    def summary(self) -> str:
+        entries = self.entries()
+        head = f"{self.nouns.capitalize()}: {len(entries)}" + (" — read-only" if self.readonly else "")
+        return "\n".join([head] + [self.describe(record) for _, record in entries])

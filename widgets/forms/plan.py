@@ -1,0 +1,194 @@
+"""Workbook 05: the growth plan (proposed and accepted actions) and the weekly check-ins.
+
+Proposals are computed, never stored, until the engineer accepts one; an accepted action is an
+ordinary entry they can edit, complete or drop. The coach sees every action and check-in as a
+read-only card.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from widgets.storage import clock
+from widgets.forms.base import FIELD_LAYOUT, LABEL_STYLE, DateField, FieldRow, number_text, parse_number
+from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
+from widgets.storage.journal import Journal, JournalError
+from widgets.readers.plan import Proposal, actions, checkins, proposals, week_start
+from widgets.storage.records import Action, Checkin
+
+TEXTAREA = {"width": "620px", "height": "64px"}
+STATUSES = [("open", "open"), ("in progress", "in_progress"), ("done", "done"), ("dropped", "dropped")]
+CONFIDENCE_0_10 = [("—", None)] + [(str(n), n) for n in range(11)]
+HOURS = {kind: "Use a number of hours from 0 to 100, like 4 or 2.5." for kind in
+         ("greater_than_equal", "less_than_equal", "float_parsing", "float_type", "finite_number")}
+SOURCE_NAMES = {"own": "your own", "gap": "a competency gap (02)", "research": "a research flag (03)",
+                "experiment": "a behavioural experiment (01)", "belief": "a limiting belief (01)"}
+
+
+def source_name(source: str) -> str:
+    return SOURCE_NAMES.get(source.split(":", 1)[0], source)
+
+
+def action_label(action: Action) -> str:
+    due = action.due.isoformat() if action.due else "no date"
+    return f"{due} · {action.what} [{action.status.replace('_', ' ')}]"
+
+
+class ActionEditor(EntryEditor):
+    model = Action
+
+    def blank(self) -> Action:
+        return Action.model_construct(what="", created_on=clock.today())  # not valid until it has a name
+
+    def build(self) -> None:
+        a = self.value
+        text = dict(style=LABEL_STYLE, continuous_update=False)
+        self.what = w.Text(value=a.what, description="Action", placeholder="One concrete step, e.g. 'Mock deep dive with a stranger'", layout={"width": "620px"}, **text)
+        self.why = w.Textarea(value=a.why, description="Why", placeholder="Which gap or belief it works on.", layout=TEXTAREA, **text)
+        self.done_when = w.Textarea(value=a.done_when, description="Done when", placeholder="How you will know it is done.", layout=TEXTAREA, **text)
+        self.due = DateField(value=a.due, description="Due", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.status_choice = w.Dropdown(options=STATUSES, value=a.status, description="Status", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.fields = ["what", "why", "done_when", "due", "status_choice"]
+        self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
+        self.rows["status"] = self.rows.pop("status_choice")
+        origin = w.HTML(f"<span class='stepup-muted'>Comes from {html.escape(source_name(a.source))}; added {a.created_on.isoformat()}.</span>")
+        self.children = (*self.rows.values(), origin, self.status_line)
+
+    def controls(self) -> list[w.Widget]:
+        return [self.what, self.why, self.done_when, self.due, self.status_choice]
+
+    def collect(self) -> dict:
+        return {"what": self.what.value, "why": self.why.value, "source": self.value.source, "done_when": self.done_when.value,
+                "due": self.due.value, "status": self.status_choice.value, "created_on": self.value.created_on}
+
+    def summary(self) -> str:
+        return action_label(self.value)
+
+
+class PlanPanel(EntryListPanel):
+    """Proposed actions to accept, then the plan itself; cards in the coach view."""
+
+    noun = "action"
+
+    def __init__(self, journal: Journal, readonly: bool = False):
+        self.proposals_box = w.VBox()
+        self.proposed: list[Proposal] = []
+        super().__init__(journal, readonly=readonly)
+        if not readonly:
+            self.children = (self.proposals_box, *self.children)
+            self.show_proposals()
+
+    def entries(self):
+        return actions(self.journal)
+
+    def record_kind(self) -> str:
+        return Action.kind
+
+    def label(self, record: Action) -> str:
+        return action_label(record)
+
+    def make_editor(self, entry_id, record) -> ActionEditor:
+        return ActionEditor(self.journal, entry_id, record)
+
+    def card(self, entry_id: str, record: Action) -> str:
+        today = clock.today()
+        flag = " · OVERDUE" if record.is_overdue(today) else ""
+        return text_card(record.what, f"{record.status.replace('_', ' ')} · due {record.due.isoformat() if record.due else '—'}{flag}",
+                         [("Why", record.why), ("Done when", record.done_when), ("Comes from", source_name(record.source))])
+
+    def show_proposals(self) -> None:
+        self.proposed = proposals(self.journal, clock.today())
+        rows = []
+        for proposal in self.proposed:
+            button = w.Button(description="Accept", icon="check", layout={"width": "100px"})
+            button.on_click(lambda _b, chosen=proposal: self.accept(chosen))
+            due = proposal.due.isoformat() if proposal.due else "no date"
+            text = w.HTML(f"<b>{html.escape(proposal.what)}</b> <span class='stepup-muted'>(due {due}; from {html.escape(source_name(proposal.source))})</span>"
+                          f"<br><span class='stepup-muted'>{html.escape(proposal.why)}</span>", layout={"width": "760px"})
+            rows.append(w.HBox([button, text], layout={"margin": "2px 0"}))
+        head = w.HTML("<b>Proposed from your workbooks</b> <span class='stepup-muted'>(accept one to add it to your plan, then edit it)</span>"
+                      if rows else "<span class='stepup-muted'>No new proposals: every gap, research flag and pending experiment is in your plan.</span>")
+        self.proposals_box.children = (head, *rows)
+
+    def accept(self, proposal: Proposal) -> str | None:
+        """Add a proposal to the plan as an open action and open it for editing."""
+        if self.readonly:
+            return None
+        if self.editor is not None:
+            self.editor.edited()  # the open action's latest answers first
+        try:
+            entry = self.journal.save(proposal.action(clock.today()))
+        except JournalError as error:
+            self.proposals_box.children = (w.HTML(f"<span class='stepup-error'>Not added: {html.escape(str(error))}</span>"), *self.proposals_box.children)
+            return None
+        self.show_proposals()
+        self.open_entry(entry.id)
+        return entry.id
+
+    def saved(self, editor) -> None:
+        self.show_proposals()
+
+    def summary(self) -> str:
+        lines = [super().summary()]
+        if not self.readonly:
+            lines.append(f"Proposed: {len(self.proposed)}")
+            lines += [f"  {p.what} (due {p.due.isoformat() if p.due else '—'})" for p in self.proposed]
+        return "\n".join(lines)
+
+
+class CheckinEditor(EntryEditor):
+    model = Checkin
+    friendly = {"hours": HOURS}
+
+    def blank(self) -> Checkin:
+        return Checkin(week_of=week_start(clock.today()))
+
+    def build(self) -> None:
+        c = self.value
+        text = dict(style=LABEL_STYLE, continuous_update=False)
+        self.week_of = DateField(value=c.week_of, description="Week of", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.confidence = w.Dropdown(options=CONFIDENCE_0_10, value=c.confidence, description="Confidence (0–10)", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.hours = w.Text(value=number_text(c.hours), description="Hours practised", placeholder="e.g. 4.5", layout=FIELD_LAYOUT, **text)
+        self.wins = w.Textarea(value=c.wins, description="Wins", placeholder="What went well, however small. Credit your preparation.", layout=TEXTAREA, **text)
+        self.blockers = w.Textarea(value=c.blockers, description="Blockers", placeholder="What got in the way.", layout=TEXTAREA, **text)
+        self.next_focus = w.Textarea(value=c.next_focus, description="Next week's focus", placeholder="One or two things.", layout=TEXTAREA, **text)
+        self.fields = ["week_of", "confidence", "hours", "wins", "blockers", "next_focus"]
+        self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
+        self.children = (*self.rows.values(), self.status_line)
+
+    def controls(self) -> list[w.Widget]:
+        return [getattr(self, name) for name in self.fields]
+
+    def collect(self) -> dict:
+        return {"week_of": self.week_of.value, "confidence": self.confidence.value, "hours": parse_number(self.hours.value),
+                "wins": self.wins.value, "blockers": self.blockers.value, "next_focus": self.next_focus.value}
+
+    def summary(self) -> str:
+        return checkin_summary(self.value)
+
+
+def checkin_summary(checkin: Checkin) -> str:
+    confidence = "—" if checkin.confidence is None else f"{checkin.confidence}/10"
+    return f"week of {checkin.week_of.isoformat()}: confidence {confidence}, {number_text(checkin.hours) or '—'} h"
+
+
+class CheckinsPanel(EntryListPanel):
+    noun = "check-in"
+
+    def entries(self):
+        return checkins(self.journal)
+
+    def record_kind(self) -> str:
+        return Checkin.kind
+
+    def label(self, record: Checkin) -> str:
+        return checkin_summary(record)
+
+    def make_editor(self, entry_id, record) -> CheckinEditor:
+        return CheckinEditor(self.journal, entry_id, record)
+
+    def card(self, entry_id: str, record: Checkin) -> str:
+        return text_card(f"Week of {record.week_of.isoformat()}", checkin_summary(record),
+                         [("Wins", record.wins), ("Blockers", record.blockers), ("Next week's focus", record.next_focus)])

@@ -1,0 +1,57 @@
+"""Workbook 01's charts: before/after, strength over time, distortions leaned on most.
+
+The panel redraws whenever a thought record is saved in the same kernel (the journal tells it),
+so the engineer sees a belief weaken as they re-rate it.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from widgets import charts
+from widgets.readers.beliefs import before_after, distortion_tally, thought_records, trend
+from widgets.content.seeds import DistortionsFile
+from widgets.forms.base import Closes, SummaryRepr
+from widgets.storage.journal import Journal
+from widgets.storage.records import ThoughtRecord
+
+
+RECORDS_CHARTED = 12
+BELIEFS_TRENDED = 6
+
+
+class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
+    def __init__(self, journal: Journal, distortions: DistortionsFile):
+        self.journal, self.distortions = journal, distortions
+        self.before_after_image = w.Image(format="png", layout={"max_width": "820px"})
+        self.trend_image = w.Image(format="png", layout={"max_width": "820px"})
+        self.distortions_image = w.Image(format="png", layout={"max_width": "820px"})
+        super().__init__(children=(self.before_after_image, self.trend_image, self.distortions_image))
+        self.listen(journal, self._on_journal_change)
+        self.redraw()
+
+    def _on_journal_change(self, kind: str, _entry_id: str) -> None:
+        if kind == ThoughtRecord.kind:
+            self.redraw()
+
+    def redraw(self) -> None:
+        records = [r for _, r in thought_records(self.journal)]
+        # Years of records would make charts hundreds of rows tall: chart the recent ones, count them all.
+        recent = records[-RECORDS_CHARTED:]
+        self.data = {
+            "before_after": before_after(recent),
+            "trend": trend(recent[-BELIEFS_TRENDED:]),
+            "distortions": distortion_tally(records, self.distortions),
+        }
+        self.shown, self.total = len(recent), len(records)
+        self.before_after_image.value = charts.to_png(charts.belief_before_after(self.data["before_after"]))
+        self.trend_image.value = charts.to_png(charts.belief_trend(self.data["trend"]))
+        self.distortions_image.value = charts.to_png(charts.distortion_counts(self.data["distortions"]))
+
+    def summary(self) -> str:
+        lines = ["Belief charts" + (f" (the latest {self.shown} of {self.total} records)" if self.total > self.shown else ""), "  before → after:"]
+        lines += [f"    {label}: {before} → {after}" for label, before, after in self.data["before_after"]] or ["    (none rated)"]
+        lines.append("  over time:")
+        lines += [f"    {label}: " + ", ".join(f"{d.isoformat()} {s}" for d, s in points) for label, points in self.data["trend"].items()] or ["    (none)"]
+        lines.append("  distortions: " + (", ".join(f"{name} ×{n}" for name, n in self.data["distortions"]) or "none ticked"))
+        return "\n".join(lines)

@@ -1,0 +1,36 @@
+"""The progress panel of workbook 00: a table of workbooks and how far the engineer got."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from widgets.forms.base import CSS, SummaryRepr
+from widgets.storage.journal import Journal
+from widgets.readers.progress import COMPLETED, STARTED, progress
+
+# Plain symbols: colour emoji are missing from many fonts (a coach's Linux box among them).
+_MARK = {COMPLETED: "✓", STARTED: "…"}
+
+
+class ProgressPanel(SummaryRepr, w.VBox):
+    """Read-only by nature: it shows, never writes. ``refresh()`` re-reads the journal."""
+
+    def __init__(self, journal: Journal):
+        self.journal = journal
+        self.table = w.HTML()
+        super().__init__(children=(self.table,))
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.items = progress(self.journal)
+        rows = "".join(
+            f"<tr><td>{_MARK.get(item.status, '·')} {html.escape(item.title)}</td>"
+            f"<td>{html.escape(item.status)}</td><td>{html.escape(item.detail)}</td></tr>"
+            for item in self.items
+        )
+        self.table.value = CSS + f'<table class="stepup-table"><tr><th>Workbook</th><th>Status</th><th>Next</th></tr>{rows}</table>'
+
+    def summary(self) -> str:
+        return "Progress\n" + "\n".join(f"  {item.title}: {item.status} — {item.detail}" for item in self.items)

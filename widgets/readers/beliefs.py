@@ -1,0 +1,47 @@
+"""Workbook 01's reading of the journal: thought records and what the charts plot from them."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from widgets.content.seeds import DistortionsFile
+from widgets.storage.journal import Journal
+from widgets.storage.records import ThoughtRecord
+
+
+def thought_records(journal: Journal) -> list[tuple[str, ThoughtRecord]]:
+    """(entry id, record) for every live thought record, oldest first."""
+    found = [(entry.id, entry.record()) for entry in journal.entries(ThoughtRecord.kind)]
+    return sorted(found, key=lambda item: (item[1].recorded_on, item[0]))
+
+
+def belief_label(record: ThoughtRecord) -> str:
+    return record.belief or "(belief not written yet)"
+
+
+def _unique_labels(records: list[ThoughtRecord]) -> list[str]:
+    """Belief texts as labels; the same belief recorded twice gets its date added."""
+    labels = [belief_label(r) for r in records]
+    return [f"{label} ({r.recorded_on.isoformat()})" if labels.count(label) > 1 else label for label, r in zip(labels, records)]
+
+
+def before_after(records: list[ThoughtRecord]) -> list[tuple[str, int, int]]:
+    rated = [r for r in records if r.strength_before is not None and r.strength_after is not None]
+    return list(zip(_unique_labels(rated), [r.strength_before for r in rated], [r.strength_after for r in rated]))
+
+
+def trend(records: list[ThoughtRecord]) -> dict[str, list]:
+    with_points = [r for r in records if r.strength_series()]
+    return dict(zip(_unique_labels(with_points), [r.strength_series() for r in with_points]))
+
+
+def distortion_tally(records: list[ThoughtRecord], distortions: DistortionsFile) -> list[tuple[str, int]]:
+    counts = Counter(d for r in records for d in r.distortions)
+    named = [(distortions.by_id(d).name if distortions.by_id(d) else d, n) for d, n in counts.items()]
+    return sorted(named, key=lambda item: (-item[1], item[0]))
+
+
+def strongest_belief(records: list[ThoughtRecord]) -> ThoughtRecord | None:
+    """The belief held most strongly now (latest rating), for the coach."""
+    rated = [r for r in records if r.current_strength() is not None]
+    return max(rated, key=lambda r: (r.current_strength(), r.recorded_on), default=None)

@@ -1,0 +1,166 @@
+"""Workbook 02's reading of the journal: frameworks, ratings, coach views, snapshots and gaps.
+
+Ratings are stored as level ids of the framework; charts get ring numbers (1 = the framework's
+lowest level), so a company ladder with five levels works the same as the built-in four.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from widgets.content import seeds as content
+from widgets.storage.journal import Journal
+from widgets.content.ladder import Framework
+from widgets.storage.records import CoachAssessment, CompetencyAssessment, CompetencySnapshot, CustomFramework, Profile, SnapshotRating
+
+CALIBRATION_GAP = 2  # self and coach this many levels apart: worth a conversation
+
+
+def available_frameworks(journal: Journal) -> list[Framework]:
+    """Built-in frameworks first, then the ladders imported into this journal (by name)."""
+    custom = [entry.record().framework for entry in journal.entries(CustomFramework.kind)]
+    return list(content.frameworks()) + sorted(custom, key=lambda f: f.name.casefold())
+
+
+def default_framework_id(journal: Journal, frameworks: list[Framework]) -> str:
+    """The framework last rated, else the one matching the profile's track."""
+    rated = sorted(journal.entries(CompetencyAssessment.kind), key=lambda e: e.updated_at, reverse=True)
+    ids = [f.id for f in frameworks]
+    for entry in rated:
+        if entry.record().framework_id in ids:
+            return entry.record().framework_id
+    profile = journal.record(Profile.kind)
+    track = profile.track if isinstance(profile, Profile) else "software"
+    return next((f.id for f in frameworks if f.track == track), frameworks[0].id)
+
+
+def assessment(journal: Journal, framework_id: str) -> CompetencyAssessment:
+    found = journal.record(CompetencyAssessment.kind, CompetencyAssessment.entry_id(framework_id))
+    return found if isinstance(found, CompetencyAssessment) else CompetencyAssessment(framework_id=framework_id)
+
+
+def coach_assessments(journal: Journal, framework_id: str) -> list[tuple[str, CoachAssessment]]:
+    """(entry id, coach view) for this framework, most recent first."""
+    found = [(e.id, e.record(), e.updated_at) for e in journal.entries(CoachAssessment.kind)]
+    mine = [(i, r, stamp) for i, r, stamp in found if r.framework_id == framework_id]
+    return [(i, r) for i, r, _ in sorted(mine, key=lambda item: (item[1].rated_on, item[2]), reverse=True)]
+
+
+def latest_coach(journal: Journal, framework_id: str) -> CoachAssessment | None:
+    views = coach_assessments(journal, framework_id)
+    return views[0][1] if views else None
+
+
+def snapshots(journal: Journal, framework_id: str) -> list[CompetencySnapshot]:
+    found = [e.record() for e in journal.entries(CompetencySnapshot.kind)]
+    return sorted((s for s in found if s.framework_id == framework_id), key=lambda s: s.taken_on)
+
+
+def snapshot_of(framework: Framework, own: CompetencyAssessment, coach: CoachAssessment | None, today: dt.date) -> CompetencySnapshot:
+    ratings = {}
+    for competency in framework.competencies:
+        rating = own.ratings.get(competency.id)
+        coach_rating = coach.ratings.get(competency.id) if coach else None
+        ratings[competency.id] = SnapshotRating(
+            current=rating.current if rating else None, target=rating.target if rating else None,
+            coach=coach_rating.level if coach_rating else None,
+        )
+    return CompetencySnapshot(framework_id=framework.id, taken_on=today, ratings=ratings)
+
+
+def previous_snapshot(own: CompetencyAssessment, history: list[CompetencySnapshot]) -> CompetencySnapshot | None:
+    """The latest snapshot that differs from today's ratings: the one worth comparing against
+    (a snapshot saved a minute ago would just hide under the current line)."""
+    today = {cid: r.current for cid, r in own.ratings.items() if r.current}
+    for snapshot in reversed(history):
+        if {cid: r.current for cid, r in snapshot.ratings.items() if r.current} != today:
+            return snapshot
+    return history[-1] if history else None
+
+
+def ring(framework: Framework, level_id: str | None) -> int | None:
+    rank = framework.rank(level_id)
+    return None if rank is None else rank + 1
+
+
+def radar_series(framework: Framework, own: CompetencyAssessment, coach: CoachAssessment | None,
+                 previous: CompetencySnapshot | None) -> dict[str, list[int | None]]:
+    """current / target / coach / previous as ring numbers, one per competency (spoke)."""
+    def own_field(field: str) -> list[int | None]:
+        return [ring(framework, getattr(own.ratings.get(c.id), field, None)) for c in framework.competencies]
+
+    series = {"current": own_field("current"), "target": own_field("target")}
+    series["coach"] = [ring(framework, coach.ratings[c.id].level) if coach and c.id in coach.ratings else None for c in framework.competencies]
+    series["previous"] = [ring(framework, previous.ratings[c.id].current) if previous and c.id in previous.ratings else None for c in framework.competencies]
+    return series
+
+
+def snapshot_series(framework: Framework, snapshot: CompetencySnapshot) -> dict[str, list[int | None]]:
+    def field(name: str) -> list[int | None]:
+        return [ring(framework, getattr(snapshot.ratings.get(c.id), name, None)) for c in framework.competencies]
+
+    return {"current": field("current"), "target": field("target")}
+
+
+@dataclass(frozen=True)
+class Gap:
+    competency_id: str
+    name: str
+    levels: int  # target − current, in levels
+    weight: int  # how much the target loop probes it (1–3)
+
+    @property
+    def weighted(self) -> int:
+        return self.levels * self.weight
+
+
+def gaps(framework: Framework, own: CompetencyAssessment) -> list[Gap]:
+    """Competencies below their target, largest weighted gap first (ties: framework order)."""
+    found = []
+    for order, competency in enumerate(framework.competencies):
+        rating = own.ratings.get(competency.id)
+        if rating is None:
+            continue
+        current, target = framework.rank(rating.current), framework.rank(rating.target)
+        if current is None or target is None or target <= current:
+            continue
+        weight = rating.weight or competency.interview_weight
+        found.append((order, Gap(competency.id, competency.name, target - current, weight)))
+    return [gap for _, gap in sorted(found, key=lambda item: (-item[1].weighted, item[0]))]
+
+
+@dataclass(frozen=True)
+class Calibration:
+    competency_id: str
+    name: str
+    own: str
+    coach: str
+    difference: int  # coach − self, in levels: positive means the coach sees more than you do
+
+
+def calibration_topics(framework: Framework, own: CompetencyAssessment, coach: CoachAssessment | None) -> list[Calibration]:
+    """Where self and coach differ by two levels or more: topics for the next session."""
+    if coach is None:
+        return []
+    topics = []
+    for competency in framework.competencies:
+        rating, coach_rating = own.ratings.get(competency.id), coach.ratings.get(competency.id)
+        mine = framework.rank(rating.current) if rating else None
+        theirs = framework.rank(coach_rating.level) if coach_rating else None
+        if mine is not None and theirs is not None and abs(theirs - mine) >= CALIBRATION_GAP:
+            topics.append(Calibration(competency.id, competency.name, framework.level_name(rating.current),
+                                      framework.level_name(coach_rating.level), theirs - mine))
+    return topics
+
+
+def import_framework(journal: Journal, framework: Framework) -> bool:
+    """Store a company ladder in the journal; returns True when it replaced one of the same id."""
+    from widgets.content.ladder import LadderError
+
+    if framework.id in {f.id for f in content.frameworks()}:
+        raise LadderError(f"'{framework.name}' would replace the built-in framework '{framework.id}'; give it another name (--name). Nothing was imported.")
+    entry_id = CustomFramework.entry_id(framework.id)
+    existed = journal.get(entry_id) is not None and journal.get(entry_id).deleted_at is None
+    journal.save(CustomFramework(framework=framework), entry_id)
+    return existed

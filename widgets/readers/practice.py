@@ -1,0 +1,72 @@
+"""Workbook 04's reading of the journal: design sessions, score trends, the weakest dimension."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+
+from widgets.content.seeds import DesignPracticeFile
+from widgets.storage.journal import Journal
+from widgets.storage.records import DesignSession
+
+SCORE_NAMES = {1: "below mid", 2: "mid", 3: "senior", 4: "staff"}
+SENIOR_SCORE = 3
+RECENT_SESSIONS = 3  # the weakest dimension is judged on the latest few sessions, not all time
+
+
+def design_sessions(journal: Journal) -> list[tuple[str, DesignSession]]:
+    """(entry id, session), oldest practice first."""
+    found = [(entry.id, entry.record()) for entry in journal.entries(DesignSession.kind)]
+    return sorted(found, key=lambda item: (item[1].practised_on, item[0]))
+
+
+def session_title(session: DesignSession, practice: DesignPracticeFile) -> str:
+    prompt = practice.prompt(session.prompt_id)
+    if prompt:
+        return prompt.title
+    return session.own_prompt.splitlines()[0][:80] if session.own_prompt.strip() else "(no prompt chosen)"
+
+
+def session_label(session: DesignSession, practice: DesignPracticeFile) -> str:
+    return f"{session.practised_on.isoformat()} · {session_title(session, practice)}"
+
+
+def score_series(sessions: list[DesignSession], practice: DesignPracticeFile, rater: str = "self") -> dict[str, list[tuple[dt.date, int]]]:
+    """Dimension name → (date, score) per session that scored it; ``rater`` is "self" or "coach"."""
+    series: dict[str, list[tuple[dt.date, int]]] = {}
+    for dimension in practice.rubric:
+        points = []
+        for session in sessions:
+            scores = session.self_scores if rater == "self" else session.coach_scores
+            if dimension.id in scores:
+                points.append((session.practised_on, scores[dimension.id]))
+        series[dimension.name] = points
+    return series
+
+
+@dataclass(frozen=True)
+class Weakest:
+    name: str
+    mean: float
+    sessions: int
+    senior_descriptor: str
+
+
+def weakest_dimension(sessions: list[DesignSession], practice: DesignPracticeFile) -> Weakest | None:
+    """The rubric dimension with the lowest mean self score over the latest scored sessions.
+
+    A coach's score, where given, counts instead of the self score for that session: it is the
+    calibrated view. Ties go to the dimension listed first in the rubric.
+    """
+    scored = [s for s in sessions if s.self_scores or s.coach_scores][-RECENT_SESSIONS:]
+    means = []
+    for dimension in practice.rubric:
+        values = [s.coach_scores.get(dimension.id, s.self_scores.get(dimension.id)) for s in scored]
+        values = [v for v in values if v is not None]
+        if values:
+            means.append((statistics.fmean(values), len(values), dimension))
+    if not means:
+        return None
+    mean, count, dimension = min(means, key=lambda item: item[0])
+    return Weakest(dimension.name, mean, count, dimension.levels["senior"])

@@ -1,0 +1,677 @@
+"""The engineer's journal: one SQLite file, a document store with a full revision history.
+
+Tables: ``meta`` (app marker, schema version), ``entries`` (the current data of each entry) and
+``revisions`` (every saved version, append-only). A save is one transaction that updates the
+entry and appends its revision, so an answer is either fully stored or not at all.
+
+Before anything is written, an existing file is checked through a read-only connection: a file
+that is not SQLite, is truncated or corrupt, is some other program's database, or was written by
+a newer Step Up is refused with a :class:`JournalError` and left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import sqlite3
+import threading
+import time
+import uuid
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from pydantic import ValidationError
+
+from widgets.storage import clock
+from widgets.storage.records import STORED, Record, describe_errors, model_for
+
+log = logging.getLogger(__name__)
+
+APP_ID = "stepup-journal"
+SCHEMA_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 10.0
+# Saves that arrive this close together (a slider dragged, a date typed) redraw the panels once.
+NOTIFY_DELAY_S = 0.05
+
+_SCHEMA_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT,
+    data TEXT NOT NULL
+);
+CREATE INDEX entries_kind ON entries(kind, created_at);
+CREATE TABLE revisions (
+    entry_id TEXT NOT NULL REFERENCES entries(id),
+    rev INTEGER NOT NULL,
+    saved_at TEXT NOT NULL,
+    data TEXT,
+    PRIMARY KEY (entry_id, rev)
+);
+"""
+
+# Migrations from version N to N+1, each run in one transaction after a backup copy is made.
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class JournalError(Exception):
+    """The journal cannot be used; the message is written for the engineer, not for a developer."""
+
+
+class NotAJournalError(JournalError):
+    """The file is not a Step Up journal (not SQLite, or another program's database)."""
+
+
+class CorruptJournalError(JournalError):
+    """The file is a damaged or truncated SQLite database."""
+
+
+class NewerJournalError(JournalError):
+    """The journal was written by a newer Step Up than this one."""
+
+
+class ReadOnlyJournalError(JournalError):
+    """A write was attempted through a read-only journal."""
+
+
+class JournalReplacedError(JournalError):
+    """The journal's contents were replaced (``stepup import --replace``) after this one opened it."""
+
+
+class RecordInvalidError(JournalError):
+    """A record failed validation; ``errors`` lists one sentence per field."""
+
+    def __init__(self, kind: str, errors: list[str], entry_id: str | None = None):
+        self.kind, self.errors, self.entry_id = kind, errors, entry_id
+        where = f"entry {entry_id!r} ({kind})" if entry_id else f"the {kind}"
+        super().__init__(f"{where} was not saved: " + "; ".join(errors))
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    kind: str
+    created_at: str
+    updated_at: str
+    deleted_at: str | None
+    data: dict
+
+    def record(self) -> Record:
+        return model_for(self.kind).model_validate(self.data, context=STORED)
+
+
+@dataclass(frozen=True)
+class Revision:
+    entry_id: str
+    rev: int
+    saved_at: str
+    data: dict | None  # None marks a deletion
+
+
+def _refuse_message(path: Path, problem: str, advice: str) -> str:
+    return f"Step Up cannot open the journal at {path}: {problem} The file was left exactly as it was. {advice}"
+
+
+def check_file(path: Path) -> int:
+    """Check an existing file without writing to it; return its schema version or raise."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except IsADirectoryError:
+        raise NotAJournalError(_refuse_message(path, "it is a folder, not a file.", "Point STEPUP_JOURNAL or --journal at a journal file.")) from None
+    except PermissionError:
+        raise JournalError(_refuse_message(path, "this user may not read it.", "Check the file's owner and permissions.")) from None
+    if not header:
+        raise NotAJournalError(_refuse_message(path, "the file is empty.", "Move it away; Step Up then starts a fresh journal there."))
+    if not header.startswith(SQLITE_HEADER):
+        raise NotAJournalError(_refuse_message(path, "it is not a SQLite database, so it cannot be a Step Up journal.", "Check the path, or move the file away to start a fresh journal."))
+    if len(header) < 100:
+        raise CorruptJournalError(_refuse_message(path, "the file is truncated (shorter than a SQLite header).", "Restore it from a backup or a JSON export (stepup import)."))
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    if page_count and path.stat().st_size < page_size * page_count:
+        raise CorruptJournalError(_refuse_message(path, f"the file is truncated ({path.stat().st_size} bytes where its header promises {page_size * page_count}).", "Restore it from a backup or a JSON export (stepup import)."))
+    # With no -wal beside it, nobody is writing: read it as immutable, so checking a file we
+    # then refuse does not even leave SQLite's -wal/-shm companions beside it.
+    quiet = not Path(f"{path}-wal").exists()
+    try:
+        with contextlib.closing(_connect_readonly(path, immutable=quiet)) as con:
+            result = con.execute("PRAGMA quick_check").fetchone()[0]
+            if result != "ok":
+                raise CorruptJournalError(_refuse_message(path, f"SQLite reports damage ({result}).", "Restore it from a backup or a JSON export (stepup import)."))
+            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not {"meta", "entries", "revisions"} <= tables:
+                raise NotAJournalError(_refuse_message(path, "it is a SQLite database, but not a Step Up journal.", "Check the path; Step Up never changes another program's database."))
+            meta = dict(con.execute("SELECT key, value FROM meta"))
+    except sqlite3.DatabaseError as error:
+        raise CorruptJournalError(_refuse_message(path, f"SQLite cannot read it ({error}).", "Restore it from a backup or a JSON export (stepup import).")) from None
+    if meta.get("app") != APP_ID:
+        raise NotAJournalError(_refuse_message(path, "it is a SQLite database, but not a Step Up journal.", "Check the path; Step Up never changes another program's database."))
+    try:
+        version = int(meta.get("schema_version", ""))
+    except ValueError:
+        raise CorruptJournalError(_refuse_message(path, "its schema version is missing or unreadable.", "Restore it from a backup or a JSON export (stepup import).")) from None
+    if version > SCHEMA_VERSION:
+        raise NewerJournalError(_refuse_message(path, f"it was written by a newer Step Up (journal format {version}; this version reads up to {SCHEMA_VERSION}).", "Update Step Up (git pull, then make lab) to open it."))
+    if version < 1:
+        raise CorruptJournalError(_refuse_message(path, f"its schema version {version} is not one Step Up ever wrote.", "Restore it from a backup or a JSON export (stepup import)."))
+    return version
+
+
+def _connect_readonly(path: Path, immutable: bool = False) -> sqlite3.Connection:
+    """A connection that cannot write. On a read-only disk SQLite cannot make the -shm file a
+    WAL reader needs; nobody can write there either, so the file is read as immutable."""
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{flags}", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                          check_same_thread=False)
+    con.execute("PRAGMA query_only = ON")
+    if not immutable:
+        try:
+            con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.OperationalError:
+            con.close()
+            if not _on_readonly_disk(path):
+                raise
+            return _connect_readonly(path, immutable=True)
+    return con
+
+
+def _on_readonly_disk(path: Path) -> bool:
+    return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+
+
+@contextlib.contextmanager
+def _staging(path: Path) -> Iterator[Path]:
+    """A new private file at ``path``, locked (flock) while this process works on it, removed
+    after unless renamed away. A crash drops the lock: the next open knows it for a leftover."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        os.chmod(path, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield path
+    finally:
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        os.close(fd)
+
+
+def create_journal(path: Path) -> None:
+    """Create an empty journal atomically: built beside the target, then renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with _staging(path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")) as staging:
+        with contextlib.closing(sqlite3.connect(staging, isolation_level=None)) as con:
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("BEGIN")
+            for statement in filter(str.strip, _SCHEMA_V1.split(";")):
+                con.execute(statement)
+            con.execute("INSERT INTO meta VALUES ('app', ?), ('schema_version', ?), ('created_at', ?)", (APP_ID, str(SCHEMA_VERSION), clock.timestamp()))
+            con.execute("COMMIT")
+        os.replace(staging, path)
+
+
+def backup_copy(path: Path, suffix: str) -> Path:
+    """A consistent copy of the journal beside it (mode 0600), e.g. before a migration.
+
+    Written under a hidden name and renamed into place: a backup is whole or absent.
+    """
+    target = path.with_name(f"{path.name}.{suffix}.bak")
+    if target.exists():
+        target = path.with_name(f"{path.name}.{suffix}.{uuid.uuid4().hex[:8]}.bak")
+    with _staging(path.with_name(f".{target.name}.{uuid.uuid4().hex}.new")) as staging:
+        with contextlib.closing(_connect_readonly(path)) as source, contextlib.closing(sqlite3.connect(staging)) as copy:
+            source.backup(copy)
+        _sync(staging)
+        os.replace(staging, target)
+    return target
+
+
+def _sync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class OutputPathError(JournalError):
+    """A file Step Up was asked to write cannot be written there; nothing was changed."""
+
+
+def write_private_file(data: str | bytes, path: Path, journal_path: Path | None = None) -> Path:
+    """Write ``data`` to ``path`` for this user only (0600), whole or not at all.
+
+    The bytes go to a hidden file in the same folder, are synced, then renamed over the target,
+    so a crash leaves the old file or the new one. A symlink is followed to the file it names,
+    which becomes a new 0600 file. Never writes over a journal or any SQLite database, nor onto
+    a folder; a bad path is a sentence, not a traceback. Returns the path written.
+    """
+    path = Path(path).expanduser()
+    target = path.resolve()
+    protected = set()
+    if journal_path is not None:
+        journal = Path(journal_path).expanduser().resolve()
+        protected = {journal, Path(f"{journal}-wal"), Path(f"{journal}-shm")}
+    if target in protected:
+        raise OutputPathError(f"{path} is the journal itself; writing there would destroy your answers. Choose another file. Nothing was written.")
+    if target.is_dir():
+        raise OutputPathError(f"{path} is a folder; give a file name inside it. Nothing was written.")
+    if not target.parent.is_dir():
+        raise OutputPathError(f"The folder {target.parent} does not exist; create it first or choose another place. Nothing was written.")
+    with contextlib.suppress(OSError):
+        with open(target, "rb") as existing:
+            if existing.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+                raise OutputPathError(f"{path} is a database (perhaps a journal); Step Up never writes over one. Choose another file. Nothing was written.")
+    try:
+        with _staging(target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")) as staging:
+            with open(staging, "wb") as handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(staging, target)
+    except OSError as error:
+        raise OutputPathError(f"Cannot write {path}: {error.strerror or error}. Nothing was written.") from None
+    return path
+
+
+# Hidden files Step Up writes beside a journal while it works: a crash can leave one behind.
+STAGING_PATTERNS = (".{name}.*.new", ".{name}.*.tmp", ".{name}.*.import")
+
+
+def remove_stale_staging(path: Path) -> list[Path]:
+    """Delete the staging files a crash left beside ``path``: those no process holds locked
+    (a live one holds its flock until it renames or removes the file). Returns them."""
+    removed = []
+    for pattern in STAGING_PATTERNS:
+        for leftover in path.parent.glob(pattern.format(name=path.name)):
+            try:
+                fd = os.open(leftover, os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # in use: a command is still writing it
+            finally:
+                os.close(fd)
+            for companion in (leftover, Path(f"{leftover}-wal"), Path(f"{leftover}-shm")):
+                with contextlib.suppress(FileNotFoundError):
+                    companion.unlink()
+            removed.append(leftover)
+    return removed
+
+
+class Journal:
+    """One engineer's journal.
+
+    Parameters
+    ----------
+    path : the SQLite file. A missing file is created (mode 0600) unless ``readonly``.
+    readonly : open through SQLite's ``mode=ro``: no code path can write, not even a bug.
+
+    Examples
+    --------
+    >>> journal = Journal(tmp_path / "journal.sqlite")          # doctest: +SKIP
+    >>> journal.save(Profile(alias="Asha"))                     # doctest: +SKIP
+    """
+
+    def __init__(self, path: str | os.PathLike, readonly: bool = False):
+        self.path = Path(path).expanduser()
+        self.readonly = readonly
+        self._listeners: list[Subscription] = []
+        self._pending: dict[str, str] = {}  # kind → latest entry id saved since listeners last heard
+        self._flush_scheduled = False
+        # ipykernel 7 may run a widget's callback on another thread than the cell that opened
+        # the journal: one connection shared across threads, every use serialised by this lock.
+        self._lock = threading.RLock()
+        if not self.path.exists():
+            if readonly:
+                raise JournalError(f"There is no journal at {self.path} yet. The engineer creates it by running `make lab` (or `stepup lab`) once.")
+            if self.path.parent.exists() and _on_readonly_disk(self.path):
+                raise JournalError(_refuse_message(self.path, "the folder is on a read-only disk, so a journal cannot be created there.", "Set STEPUP_JOURNAL (or --journal) to a file on a writable disk."))
+            create_journal(self.path)
+        version = check_file(self.path)
+        if not readonly and _on_readonly_disk(self.path):
+            raise ReadOnlyJournalError(_refuse_message(
+                self.path, "it is on a read-only disk, so nothing you type could be saved to it.",
+                "The coach view and every command that only reads (export, report, framework list) still work on it; "
+                "to keep writing, copy it to a writable disk and point STEPUP_JOURNAL (or --journal) there."))
+        if readonly:
+            self._con = _connect_readonly(self.path)
+        else:
+            if version < SCHEMA_VERSION:
+                self._migrate(version)
+            self._con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+            self._con.execute("PRAGMA journal_mode = WAL")
+            self._con.execute("PRAGMA foreign_keys = ON")
+            remove_stale_staging(self.path)
+        self._con.row_factory = sqlite3.Row
+        # Which contents this connection was opened on: an import that replaces them changes it,
+        # and every write checks it first (see _write).
+        self._generation = self._read_generation()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Journal({str(self.path)!r}, readonly={self.readonly})"
+
+    def _migrate(self, version: int) -> None:
+        backup_copy(self.path, f"v{version}")
+        with contextlib.closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)) as con:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                while version < SCHEMA_VERSION:
+                    MIGRATIONS[version](con)
+                    version += 1
+                con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken up front so two writers queue instead of deadlocking."""
+        if self.readonly:
+            raise ReadOnlyJournalError(f"The journal at {self.path} is open read-only (coach view); nothing can be saved here.")
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        with self._lock:
+            while True:
+                try:
+                    self._con.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as error:
+                    busy = "locked" in str(error) or "busy" in str(error)
+                    if busy and time.monotonic() > deadline:
+                        raise JournalError(f"The journal at {self.path} is busy (another program is writing to it); your answer was not saved yet. Try again in a moment.") from error
+                    if not busy:
+                        raise self._write_failed(error) from error
+                    time.sleep(0.05)
+            if self._read_generation() != self._generation:  # under the write lock: no import can slip in after
+                self._rollback()
+                raise JournalReplacedError(
+                    f"Your answer was not saved: the journal at {self.path} was replaced by an import after this "
+                    "notebook opened it. Restart the kernel (Kernel → Restart Kernel), run the workbook again, "
+                    "and type the answer once more; the journal as it was before the import is in the "
+                    "before-import backup beside it.")
+            try:
+                yield self._con
+                self._con.execute("COMMIT")
+            except sqlite3.DatabaseError as error:
+                self._rollback()
+                raise self._write_failed(error) from error
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _read_generation(self) -> str:
+        row = self._con.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return row[0] if row else ""
+
+    def replace_contents(self, entries: list[tuple], revisions: list[tuple], backup_suffix: str | None) -> Path | None:
+        """Replace every entry and revision in one transaction, after a backup taken under the same
+        lock; every other ``Journal`` open on this file refuses its next write (see ``_write``).
+
+        ``entries``: (id, kind, created_at, updated_at, deleted_at, data) rows; ``revisions``:
+        (entry_id, rev, saved_at, data). Returns the backup's path, if one was asked for.
+        """
+        backup = None
+        with self._write() as con:
+            if backup_suffix is not None:  # inside the lock: every save confirmed so far is in it
+                backup = backup_copy(self.path, backup_suffix)
+            con.execute("DELETE FROM revisions")
+            con.execute("DELETE FROM entries")
+            con.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", entries)
+            con.executemany("INSERT INTO revisions VALUES (?, ?, ?, ?)", revisions)
+            self._generation = uuid.uuid4().hex
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (self._generation,))
+        return backup
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(sqlite3.Error):  # SQLite may already have rolled back (disk full, I/O error)
+            self._con.execute("ROLLBACK")
+
+    def _write_failed(self, error: sqlite3.DatabaseError) -> JournalError:
+        """A write SQLite refused, as a sentence for the engineer; the journal keeps its last saved state."""
+        text = str(error).lower()
+        if "full" in text:
+            problem = "the disk is full."
+            advice = "Free some space, then change the field again to save it."
+        elif "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
+            problem = "this user may not write to it (a read-only disk or the file's permissions)."
+            advice = "Check the file's owner and permissions, then change the field again to save it."
+        else:
+            problem = f"SQLite could not write ({error})."
+            advice = "Your earlier answers are intact; try again, and if it keeps failing, export the journal (stepup export)."
+        return JournalError(f"Your answer was not saved to {self.path}: {problem} Everything saved before is unchanged. {advice}")
+
+    # -- writing ---------------------------------------------------------------------------
+    def on_change(self, callback: Callable[[str, str], None]) -> Subscription:
+        """Call ``callback(kind, entry_id)`` after saves or deletes are committed (charts redraw).
+
+        Returns the :class:`Subscription`; ``cancel()`` it when the listener goes away. A bound
+        method is held weakly, so a panel nobody holds any more is dropped, not redrawn.
+        """
+        subscription = Subscription(self, callback)
+        self._listeners.append(subscription)
+        return subscription
+
+    def listener_count(self) -> int:
+        return sum(subscription.alive for subscription in self._listeners)
+
+    def _notify(self, kind: str, entry_id: str) -> None:
+        """Tell listeners after the commit. In a kernel, a burst of saves is told once, after the
+        widget message that caused it returns; with no event loop (scripts, tests), at once."""
+        self._pending[kind] = entry_id
+        loop = _kernel_loop()
+        if loop is None:
+            self.flush_notifications()
+            return
+        if not self._flush_scheduled:
+            self._flush_scheduled = True
+            loop.call_later(NOTIFY_DELAY_S, self.flush_notifications)
+
+    def flush_notifications(self) -> None:
+        """Deliver every pending change now: each listener hears each changed kind once."""
+        self._flush_scheduled = False
+        pending, self._pending = self._pending, {}
+        self._listeners = [s for s in self._listeners if s.alive]
+        for kind, entry_id in pending.items():
+            for subscription in list(self._listeners):
+                callback = subscription.callback()
+                if callback is None:
+                    continue
+                try:
+                    callback(kind, entry_id)
+                except Exception:  # one broken panel must not stop the others, nor undo the save
+                    log.exception("A Step Up panel failed to redraw after a save")
+
+    def save(self, record: Record, entry_id: str | None = None) -> Entry:
+        """Validate and store a record as a new revision; returns the stored entry.
+
+        A singleton kind (the profile) is always stored under its kind's name. Saving data
+        equal to the stored data adds no revision.
+        """
+        kind = record.kind
+        try:
+            data = model_for(kind).model_validate(record.model_dump()).model_dump(mode="json")
+        except ValidationError as error:
+            raise RecordInvalidError(kind, describe_errors(error), entry_id) from None
+        if record.singleton:
+            entry_id = kind
+        entry_id = entry_id or uuid.uuid4().hex
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        stamp = clock.timestamp()
+        with self._write() as con:
+            row = con.execute("SELECT kind, data, created_at, deleted_at FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            if row is not None and row["kind"] != kind:
+                raise JournalError(f"Entry {entry_id!r} is a {row['kind']}, not a {kind}; nothing was saved.")
+            if row is not None and row["data"] == text and row["deleted_at"] is None:
+                return self.get(entry_id)
+            if row is None:
+                con.execute("INSERT INTO entries VALUES (?, ?, ?, ?, NULL, ?)", (entry_id, kind, stamp, stamp, text))
+            else:
+                con.execute("UPDATE entries SET data = ?, updated_at = ?, deleted_at = NULL WHERE id = ?", (text, stamp, entry_id))
+            self._append_revision(con, entry_id, stamp, text)
+        self._notify(kind, entry_id)
+        # What was just committed, without reading it back (autosave runs on every keystroke's change).
+        return Entry(entry_id, kind, stamp if row is None else row["created_at"], stamp, None, data)
+
+    def delete(self, entry_id: str) -> None:
+        """Mark an entry deleted; its revisions stay, so it can be recovered."""
+        stamp = clock.timestamp()
+        with self._write() as con:
+            changed = con.execute("UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL", (stamp, stamp, entry_id)).rowcount
+            if changed:
+                self._append_revision(con, entry_id, stamp, None)
+        if changed:
+            self._notify(self.get(entry_id).kind, entry_id)
+
+    @staticmethod
+    def _append_revision(con: sqlite3.Connection, entry_id: str, stamp: str, text: str | None) -> None:
+        con.execute("INSERT INTO revisions SELECT ?, COALESCE(MAX(rev), 0) + 1, ?, ? FROM revisions WHERE entry_id = ?",
+                    (entry_id, stamp, text, entry_id))
+
+    # -- reading ---------------------------------------------------------------------------
+    @staticmethod
+    def _entry(row: sqlite3.Row) -> Entry:
+        return Entry(row["id"], row["kind"], row["created_at"], row["updated_at"], row["deleted_at"], json.loads(row["data"]))
+
+    def get(self, entry_id: str) -> Entry | None:
+        with self._lock:
+            row = self._con.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return None if row is None else self._entry(row)
+
+    def record(self, kind: str, entry_id: str | None = None) -> Record | None:
+        """The current record of an entry (a singleton kind needs no id), or None."""
+        entry = self.get(entry_id or kind)
+        return None if entry is None or entry.deleted_at else entry.record()
+
+    def entries(self, kind: str | None = None, include_deleted: bool = False) -> list[Entry]:
+        query = "SELECT * FROM entries WHERE (? IS NULL OR kind = ?)"
+        if not include_deleted:
+            query += " AND deleted_at IS NULL"
+        with self._lock:
+            rows = self._con.execute(query + " ORDER BY created_at, id", (kind, kind)).fetchall()
+        return [self._entry(row) for row in rows]
+
+    def history(self, entry_id: str) -> list[Revision]:
+        with self._lock:
+            rows = self._con.execute("SELECT * FROM revisions WHERE entry_id = ? ORDER BY rev", (entry_id,)).fetchall()
+        return [Revision(r["entry_id"], r["rev"], r["saved_at"], None if r["data"] is None else json.loads(r["data"])) for r in rows]
+
+    def snapshot(self) -> JournalSnapshot:
+        """Every live entry, read in one query: a consistent, in-memory view for pages that read a lot."""
+        return JournalSnapshot(self.path, self.entries())
+
+    def counts(self) -> dict[str, int]:
+        """Live entries per kind, read in one query (for progress panels)."""
+        with self._lock:
+            return dict(self._con.execute("SELECT kind, COUNT(*) FROM entries WHERE deleted_at IS NULL GROUP BY kind").fetchall())
+
+
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop of the IPython kernel this code runs in, or None (a script, a test, the CLI).
+
+    Only a kernel defers: another library's loop (Playwright's, in a test run) may also look
+    "running" on this thread, and listeners must not wait for it.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+class Subscription:
+    """One listener of a journal's changes; ``cancel()`` stops it (idempotent)."""
+
+    def __init__(self, journal: Journal | JournalSnapshot, callback: Callable[[str, str], None]):
+        self._journal = journal
+        try:
+            self._ref = weakref.WeakMethod(callback)
+        except TypeError:  # a plain function or lambda: held strongly, released by cancel()
+            self._ref = lambda callback=callback: callback
+        self.cancelled = False
+
+    def callback(self) -> Callable[[str, str], None] | None:
+        return None if self.cancelled else self._ref()
+
+    @property
+    def alive(self) -> bool:
+        return self.callback() is not None
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        listeners = getattr(self._journal, "_listeners", [])
+        if self in listeners:
+            listeners.remove(self)
+
+
+class _ParsedOnce(Entry):
+    """An entry whose record is validated once, however many readers ask for it."""
+
+    def record(self) -> Record:
+        if "_parsed" not in self.__dict__:
+            object.__setattr__(self, "_parsed", super().record())
+        return self.__dict__["_parsed"]
+
+
+class JournalSnapshot:
+    """The reading side of :class:`Journal` over entries already loaded (see ``Journal.snapshot``).
+
+    The coach view and the report read many kinds at once; one query gives them a consistent view
+    that no concurrent save can change halfway through a page.
+    """
+
+    readonly = True
+
+    def __init__(self, path: Path, entries: list[Entry]):
+        self.path = path
+        entries = [_ParsedOnce(e.id, e.kind, e.created_at, e.updated_at, e.deleted_at, e.data) for e in entries]
+        self._by_id = {entry.id: entry for entry in entries}
+        self._by_kind: dict[str, list[Entry]] = {}
+        for entry in entries:
+            self._by_kind.setdefault(entry.kind, []).append(entry)
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    def record(self, kind: str, entry_id: str | None = None) -> Record | None:
+        entry = self.get(entry_id or kind)
+        return None if entry is None or entry.kind != kind else entry.record()
+
+    def entries(self, kind: str | None = None, include_deleted: bool = False) -> list[Entry]:
+        return list(self._by_id.values()) if kind is None else list(self._by_kind.get(kind, []))
+
+    def on_change(self, callback) -> Subscription:
+        """A snapshot never changes; listeners are accepted and never called."""
+        return Subscription(self, callback)  # type: ignore[arg-type]

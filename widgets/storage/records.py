@@ -1,0 +1,374 @@
+"""What the journal stores: one pydantic model per kind of entry.
+
+Every record is validated before it is written and again when a JSON export is imported, so a
+bad value is refused with a message that names the field instead of being stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, ValidationInfo, model_validator
+from pydantic_core import PydanticCustomError
+
+from widgets.content.ladder import Framework
+
+# Long enough for a real reflection, short enough that a stray paste of a whole log is refused.
+LONG_TEXT_MAX = 5_000
+SHORT_TEXT_MAX = 120
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SHORT_TEXT_MAX)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LONG_TEXT_MAX)]
+# Every date a record accepts: wide enough for a career's projects and a plan's horizon, narrow
+# enough that a half-typed year (0002) or a slipped digit (20266) is refused, and that every chart,
+# report and page can draw it.
+FIRST_DAY = dt.date(1950, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+STORED = {"stored": True}  # validation context for data read back from a journal
+
+
+def _plausible_day(day: dt.date, info: ValidationInfo) -> dt.date:
+    # What is already stored is read as it is: a journal is never refused for an old date.
+    if not FIRST_DAY <= day <= LAST_DAY and not (info.context or {}).get("stored"):
+        raise PydanticCustomError("date_out_of_range", "Use a date from {first} to {last}.",
+                                  {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()})
+    return day
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible_day)]
+LevelId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+
+
+class Record(BaseModel):
+    """Base of every stored record: strict about unknown keys, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    kind: ClassVar[str]
+    # A singleton kind has exactly one entry per journal, stored under the kind's name as id.
+    singleton: ClassVar[bool] = False
+
+
+class Interview(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    company: ShortText = Field(min_length=1, description="Company name")
+    level: ShortText = Field("", description="Level the loop is for, e.g. 'Senior (L5)'")
+    date: Day | None = Field(None, description="Day of the (first) interview")
+
+
+class Profile(Record):
+    """Who the engineer is and where they are heading (workbook 00)."""
+
+    kind: ClassVar[str] = "profile"
+    singleton: ClassVar[bool] = True
+
+    alias: ShortText = Field("", title="Name or alias")
+    track: Literal["software", "ml"] = Field("software", title="Track")
+    years_experience: float | None = Field(None, ge=0, le=60, allow_inf_nan=False, title="Years of experience")
+    current_level: LevelId | None = Field(None, title="Current level")
+    target_level: LevelId | None = Field(None, title="Target level")
+    target_date: Day | None = Field(None, title="Target date")
+    interviews: list[Interview] = Field(default_factory=list, max_length=50, title="Interviews lined up")
+    worries: LongText = Field("", title="What worries you most")
+
+    REQUIRED_FOR_COMPLETE: ClassVar[tuple[str, ...]] = (
+        "alias", "years_experience", "current_level", "target_level", "target_date", "worries",
+    )
+
+    def next_interview(self, today: dt.date) -> Interview | None:
+        """The soonest interview from today on."""
+        ahead = [i for i in self.interviews if i.date and i.date >= today]
+        return min(ahead, key=lambda i: i.date, default=None)
+
+    def missing_fields(self) -> list[str]:
+        """Fields still empty that a complete profile needs."""
+        return [name for name in self.REQUIRED_FOR_COMPLETE if getattr(self, name) in (None, "")]
+
+
+Strength = Annotated[int, Field(ge=0, le=100)]
+SeedRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+BELIEF_MAX = 500
+
+
+class Emotion(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: ShortText = Field(min_length=1)
+    intensity: Strength | None = None
+
+
+class Rerating(BaseModel):
+    """A later rating of how strongly the original belief is still held."""
+
+    model_config = ConfigDict(extra="forbid")
+    on: Day
+    strength: Strength
+    note: ShortText = ""
+
+
+class Experiment(BaseModel):
+    """A small behavioural experiment that tests the belief, and what happened."""
+
+    model_config = ConfigDict(extra="forbid")
+    plan: LongText = Field("", title="Experiment")
+    due: Day | None = Field(None, title="Do it by")
+    outcome: LongText = Field("", title="What happened")
+
+
+class ThoughtRecord(Record):
+    """One CBT thought record on a limiting belief (workbook 01), draft or complete."""
+
+    kind: ClassVar[str] = "thought_record"
+
+    status: Literal["draft", "complete"] = "draft"
+    prompt_id: SeedRef | None = Field(None, title="Started from")
+    recorded_on: Day = Field(title="Date")
+    situation: LongText = Field("", title="Situation")
+    belief: Annotated[str, StringConstraints(strip_whitespace=True, max_length=BELIEF_MAX)] = Field("", title="The belief")
+    strength_before: Strength | None = Field(None, title="How strongly you believe it (0–100)")
+    emotions: list[Emotion] = Field(default_factory=list, max_length=12, title="Emotions")
+    distortions: list[SeedRef] = Field(default_factory=list, max_length=30, title="Distortions")
+    evidence_for: LongText = Field("", title="Evidence for")
+    evidence_against: LongText = Field("", title="Evidence against")
+    balanced_thought: LongText = Field("", title="Balanced thought")
+    balanced_strength: Strength | None = Field(None, title="Belief in the balanced thought (0–100)")
+    strength_after: Strength | None = Field(None, title="The original belief, re-rated (0–100)")
+    experiment: Experiment = Field(default_factory=Experiment)
+    reratings: list[Rerating] = Field(default_factory=list, max_length=500)
+
+    COMPLETION: ClassVar[dict[str, str]] = {
+        "belief": "Write the belief in your own words before completing the record.",
+        "strength_before": "Rate how strongly you believed it (0–100) before completing.",
+        "strength_after": "Re-rate the belief (0–100) now that you've weighed the evidence.",
+    }
+
+    def completion_problems(self) -> dict[str, str]:
+        """Field → what is missing for a complete record (empty when it can be completed)."""
+        return {name: message for name, message in self.COMPLETION.items() if getattr(self, name) in (None, "")}
+
+    @model_validator(mode="after")
+    def _complete_means_complete(self) -> ThoughtRecord:
+        problems = self.completion_problems() if self.status == "complete" else {}
+        if problems:  # "field: message", so a form keeps that field's last good answer
+            field, message = next(iter(problems.items()))
+            raise ValueError(f"{field}: {message}")
+        if len(set(self.distortions)) != len(self.distortions):
+            raise ValueError("each distortion can be ticked once")
+        return self
+
+    def strength_series(self) -> list[tuple[dt.date, int]]:
+        """The belief's strength over time: before, re-rated at the end, then later re-ratings."""
+        points = [(self.recorded_on, s) for s in (self.strength_before, self.strength_after) if s is not None]
+        return points + sorted(((r.on, r.strength) for r in self.reratings), key=lambda point: point[0])
+
+    def current_strength(self) -> int | None:
+        series = self.strength_series()
+        return series[-1][1] if series else None
+
+
+LadderRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
+Confidence = Annotated[int, Field(ge=1, le=5)]
+Weight = Annotated[int, Field(ge=1, le=3)]
+
+
+class _OnePerFramework:
+    """Mixin: one entry per framework, stored under ``<prefix>-<framework id>``."""
+
+    ENTRY_PREFIX: ClassVar[str]
+
+    @classmethod
+    def entry_id(cls, framework_id: str) -> str:
+        return f"{cls.ENTRY_PREFIX}-{framework_id}"
+
+
+class CustomFramework(_OnePerFramework, Record):
+    """A company ladder the engineer imported (``stepup framework import``), kept in the journal
+    so the coach view sees it too. Stored under the id ``framework-<framework id>``."""
+
+    kind: ClassVar[str] = "framework"
+    ENTRY_PREFIX: ClassVar[str] = "framework"
+    framework: Framework
+
+
+class CompetencyRating(BaseModel):
+    """The engineer's own rating of one competency (level ids are the framework's)."""
+
+    model_config = ConfigDict(extra="forbid")
+    current: LadderRef | None = Field(None, title="Current level")
+    target: LadderRef | None = Field(None, title="Target level")
+    evidence: LongText = Field("", title="Evidence")
+    confidence: Confidence | None = Field(None, title="Confidence (1–5)")
+    weight: Weight | None = Field(None, title="How much your loop probes it (1–3)")
+
+
+class CompetencyAssessment(_OnePerFramework, Record):
+    """Self-assessment against one framework (workbook 02); one entry per framework."""
+
+    kind: ClassVar[str] = "competency_assessment"
+    ENTRY_PREFIX: ClassVar[str] = "assessment"
+    framework_id: LadderRef
+    ratings: dict[LadderRef, CompetencyRating] = Field(default_factory=dict, max_length=64)
+
+
+class CoachRating(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    level: LadderRef | None = Field(None, title="Coach's view")
+    note: LongText = Field("", title="Coach's note")
+
+
+class CoachAssessment(Record):
+    """A coach's view of the same competencies, stored with who gave it and when."""
+
+    kind: ClassVar[str] = "coach_assessment"
+    framework_id: LadderRef
+    rater: ShortText = Field(min_length=1, title="Coach")
+    rated_on: Day = Field(title="Date")
+    ratings: dict[LadderRef, CoachRating] = Field(default_factory=dict, max_length=64)
+
+
+class SnapshotRating(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    current: LadderRef | None = None
+    target: LadderRef | None = None
+    coach: LadderRef | None = None
+
+
+class CompetencySnapshot(Record):
+    """The ratings as they stood on a day ("Save snapshot"), to see them move over months."""
+
+    kind: ClassVar[str] = "competency_snapshot"
+    framework_id: LadderRef
+    taken_on: Day
+    ratings: dict[LadderRef, SnapshotRating] = Field(default_factory=dict, max_length=64)
+
+
+class DrillAnswer(BaseModel):
+    """The engineer's answer to one deep-dive probe about a project."""
+
+    model_config = ConfigDict(extra="forbid")
+    answer: LongText = Field("", title="Answer")
+    confidence: Confidence | None = Field(None, title="Confidence (1–5)")
+    needs_research: bool = Field(False, title="Needs research")
+
+
+class Project(Record):
+    """A past project, with the engineer's answers to the deep-dive drill (workbook 03)."""
+
+    kind: ClassVar[str] = "project"
+    name: ShortText = Field("", title="Project")
+    goal: LongText = Field("", title="Goal")
+    role: LongText = Field("", title="Your role")
+    team_size: int | None = Field(None, ge=1, le=1000, title="Team size")
+    stack: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = Field("", title="Stack")
+    started: Day | None = Field(None, title="Started")
+    ended: Day | None = Field(None, title="Ended")
+    impact: LongText = Field("", title="Measurable impact")
+    drill: dict[SeedRef, DrillAnswer] = Field(default_factory=dict, max_length=64)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Project:
+        if self.started and self.ended and self.ended < self.started:
+            raise ValueError("ended: the project can't end before it started")
+        return self
+
+
+class Story(Record):
+    """A STAR story for behavioural rounds, tagged to competencies and story types (workbook 03)."""
+
+    kind: ClassVar[str] = "story"
+    title: ShortText = Field("", title="Title")
+    project_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = Field(None, title="Project")
+    situation: LongText = Field("", title="Situation")
+    task: LongText = Field("", title="Task")
+    action: LongText = Field("", title="Action")
+    result: LongText = Field("", title="Result")
+    learning: LongText = Field("", title="What you learned")
+    competencies: list[LadderRef] = Field(default_factory=list, max_length=30, title="Competencies")
+    story_types: list[SeedRef] = Field(default_factory=list, max_length=12, title="Story types")
+
+
+Score = Annotated[int, Field(ge=1, le=4)]  # 1 below mid · 2 mid · 3 senior · 4 staff
+
+
+class SectionNotes(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    notes: LongText = Field("", title="Notes")
+    minutes: int | None = Field(None, ge=0, le=180, title="Minutes")
+
+
+class DesignSession(Record):
+    """One practice design: prompt, notes and time per framework step, rubric scores (workbook 04)."""
+
+    kind: ClassVar[str] = "design_session"
+    prompt_id: SeedRef | None = Field(None, title="Prompt")
+    own_prompt: LongText = Field("", title="Your own prompt")
+    practised_on: Day = Field(title="Date")
+    sections: dict[SeedRef, SectionNotes] = Field(default_factory=dict, max_length=20)
+    self_scores: dict[SeedRef, Score] = Field(default_factory=dict, max_length=20, title="Your scores")
+    coach_rater: ShortText = Field("", title="Coach")
+    coach_scores: dict[SeedRef, Score] = Field(default_factory=dict, max_length=20, title="Coach's scores")
+    reflection: LongText = Field("", title="What to do differently next time")
+
+    @model_validator(mode="after")
+    def _coach_scores_have_a_rater(self) -> DesignSession:
+        if self.coach_scores and not self.coach_rater:
+            raise ValueError("coach_rater: name the coach who gave these scores")
+        return self
+
+    def total_minutes(self) -> int:
+        return sum(s.minutes or 0 for s in self.sections.values())
+
+
+ActionSource = Annotated[str, StringConstraints(pattern=r"^(own|gap|research|experiment|belief)(:[A-Za-z0-9_.-]{1,140})?$")]
+OPEN_STATUSES = ("open", "in_progress")
+
+
+class Action(Record):
+    """One step of the growth plan (workbook 05): what, why, how you'll know, by when."""
+
+    kind: ClassVar[str] = "action"
+    what: ShortText = Field(min_length=1, title="Action")
+    why: LongText = Field("", title="Why")
+    source: ActionSource = Field("own", title="Comes from")
+    done_when: LongText = Field("", title="Done when")
+    due: Day | None = Field(None, title="Due")
+    status: Literal["open", "in_progress", "done", "dropped"] = Field("open", title="Status")
+    created_on: Day = Field(title="Added on")
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.due is not None and self.due < today and self.status in OPEN_STATUSES
+
+
+class Checkin(Record):
+    """A weekly check-in (workbook 05): confidence, practice, wins, blockers, next week's focus."""
+
+    kind: ClassVar[str] = "checkin"
+    week_of: Day = Field(title="Week of")
+    confidence: int | None = Field(None, ge=0, le=10, title="Confidence for the interview (0–10)")
+    hours: float | None = Field(None, ge=0, le=100, allow_inf_nan=False, title="Hours practised")
+    wins: LongText = Field("", title="Wins")
+    blockers: LongText = Field("", title="Blockers")
+    next_focus: LongText = Field("", title="Next week's focus")
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    model.kind: model
+    for model in (Profile, ThoughtRecord, CustomFramework, CompetencyAssessment, CoachAssessment, CompetencySnapshot,
+                  Project, Story, DesignSession, Action, Checkin)
+}
+
+
+def model_for(kind: str) -> type[Record]:
+    try:
+        return RECORD_TYPES[kind]
+    except KeyError:
+        known = ", ".join(sorted(RECORD_TYPES))
+        raise KeyError(f"unknown kind of entry {kind!r} (known kinds: {known})") from None
+
+
+def describe_errors(error: ValidationError) -> list[str]:
+    """Human sentences for a pydantic error, each naming the field path, e.g. 'interviews.0.date'."""
+    sentences = []
+    for item in error.errors():
+        path = ".".join(str(part) for part in item["loc"]) or "(record)"
+        sentences.append(f"{path}: {item['msg']}")
+    return sentences

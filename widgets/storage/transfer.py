@@ -1,0 +1,176 @@
+"""Move a journal to and from JSON, exactly: every entry with its whole revision history.
+
+An import is validated completely before anything is written (each revision against its kind's
+model, errors naming the entry and field), then built in a staging file and renamed into place,
+so a failed import leaves the target untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from widgets.storage.journal import SCHEMA_VERSION, Journal, JournalError, create_journal
+from widgets.storage.records import describe_errors, model_for
+
+EXPORT_FORMAT = "stepup-journal-export"
+Timestamp = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")]
+EntryId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+
+
+class ImportError_(JournalError):
+    """The JSON file cannot be imported; nothing was written."""
+
+
+class _Revision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rev: int = Field(ge=1)
+    saved_at: Timestamp
+    data: dict | None
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: EntryId
+    kind: str
+    created_at: Timestamp
+    updated_at: Timestamp
+    deleted_at: Timestamp | None
+    revisions: list[_Revision] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _history_is_whole(self) -> _Entry:
+        if [r.rev for r in self.revisions] != list(range(1, len(self.revisions) + 1)):
+            raise ValueError("revisions must be numbered 1, 2, 3, … without gaps")
+        if self.revisions[0].data is None:
+            raise ValueError("the first revision cannot be a deletion")
+        return self
+
+
+class _Export(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    format: Literal["stepup-journal-export"]
+    schema_version: int = Field(ge=1)
+    entries: list[_Entry]
+
+
+def export_journal(journal: Journal) -> dict:
+    """The whole journal, deleted entries and every revision included."""
+    entries = []
+    for entry in journal.entries(include_deleted=True):
+        revisions = [{"rev": r.rev, "saved_at": r.saved_at, "data": r.data} for r in journal.history(entry.id)]
+        entries.append({
+            "id": entry.id, "kind": entry.kind, "created_at": entry.created_at,
+            "updated_at": entry.updated_at, "deleted_at": entry.deleted_at, "revisions": revisions,
+        })
+    return {"format": EXPORT_FORMAT, "schema_version": SCHEMA_VERSION, "entries": entries}
+
+
+# json escapes C0 controls; DEL and C1 (a terminal reads U+009B as CSI) are escaped here too.
+_RAW_CONTROLS = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def dumps(document: dict) -> str:
+    """The canonical text of an export: stable key order, so equal journals give equal files;
+    no raw control character, so printing it to a terminal is safe."""
+    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return _RAW_CONTROLS.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        self.key = key
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    """JSON allows a key twice and Python keeps the last; an export never has one twice."""
+    document = {}
+    for key, value in pairs:
+        if key in document:
+            raise _DuplicateKey(key)
+        document[key] = value
+    return document
+
+
+# Five years of weekly use export to well under 1 MB; parsing holds a few copies in memory, so a
+# stated limit keeps an import's memory bounded rather than growing with whatever file is given.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+def too_large(size: int, source: str) -> ImportError_:
+    return ImportError_(f"{source} is {size / 1024 / 1024:,.0f} MB; Step Up imports exports of up to "
+                        f"{MAX_IMPORT_BYTES // 1024 // 1024} MB (five years of weekly use is under 1 MB). Nothing was imported.")
+
+
+def parse_export(text: str, source: str = "the JSON file") -> _Export:
+    """Parse and validate an export completely, or raise ImportError_ naming what is wrong."""
+    if len(text) > MAX_IMPORT_BYTES:
+        raise too_large(len(text.encode("utf-8")), source)
+    try:
+        raw = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except _DuplicateKey as duplicate:
+        raise ImportError_(f"{source} names the key {duplicate.key!r} twice in one object; which one is meant is unclear. Nothing was imported.") from None
+    except (json.JSONDecodeError, RecursionError) as error:
+        detail = f"line {error.lineno}, column {error.colno}: {error.msg}" if isinstance(error, json.JSONDecodeError) else "it is nested too deeply"
+        raise ImportError_(f"{source} is not valid JSON ({detail}). Nothing was imported.") from None
+    if isinstance(raw, dict) and isinstance(raw.get("schema_version"), int) and raw["schema_version"] > SCHEMA_VERSION:
+        raise ImportError_(f"{source} was exported by a newer Step Up (format {raw['schema_version']}; this version reads up to {SCHEMA_VERSION}). Update Step Up to import it. Nothing was imported.")
+    try:
+        document = _Export.model_validate(raw)
+    except ValidationError as error:
+        raise ImportError_(f"{source} is not a Step Up journal export: " + "; ".join(describe_errors(error)[:5]) + ". Nothing was imported.") from None
+    seen = set()
+    for entry in document.entries:
+        where = f"entry {entry.id!r} ({entry.kind})"
+        if entry.id in seen:
+            raise ImportError_(f"{source}: {where} appears twice. Nothing was imported.")
+        seen.add(entry.id)
+        try:
+            model = model_for(entry.kind)
+        except KeyError as error:
+            raise ImportError_(f"{source}: {where}: {error.args[0]}. Nothing was imported.") from None
+        for revision in entry.revisions:
+            if revision.data is None:
+                continue
+            try:
+                model.model_validate(revision.data)
+            except ValidationError as error:
+                raise ImportError_(f"{source}: {where}, revision {revision.rev}: " + "; ".join(describe_errors(error)) + ". Nothing was imported.") from None
+    return document
+
+
+def import_journal(text: str, target: Path, replace: bool = False, source: str = "the JSON file") -> Path | None:
+    """Import an export into ``target``; returns the backup of a replaced journal, if any.
+
+    A target that already holds entries is only replaced with ``replace=True``, and then a
+    backup copy is made first.
+    """
+    document = parse_export(text, source)
+    target = Path(target).expanduser()
+    entries, revisions = [], []
+    for entry in document.entries:
+        current = next(r.data for r in reversed(entry.revisions) if r.data is not None)
+        entries.append((entry.id, entry.kind, entry.created_at, entry.updated_at, entry.deleted_at,
+                        json.dumps(current, sort_keys=True, ensure_ascii=False)))
+        revisions += [(entry.id, r.rev, r.saved_at, None if r.data is None else json.dumps(r.data, sort_keys=True, ensure_ascii=False))
+                      for r in entry.revisions]
+    if not target.exists():
+        create_journal(target)  # built under a hidden name and renamed: whole or absent
+    with Journal(target, readonly=True) as existing:
+        holds_entries = bool(existing.entries(include_deleted=True))
+    if holds_entries and not replace:
+        raise ImportError_(f"The journal at {target} already holds answers. Import into a new path (--journal), or pass --replace to replace it (a backup copy is kept). Nothing was imported.")
+    # In place, in one transaction: the file (a symlink's target, its mode) stays the journal every
+    # open notebook holds, and each of them refuses its next write instead of writing beside it.
+    with Journal(target) as journal:
+        return journal.replace_contents(entries, revisions, backup_suffix="before-import" if holds_entries else None)
+
+
+def demo_date(text: str) -> str:
+    """The day of the latest answer in an export: the 'today' a demo or test pins."""
+    document = parse_export(text)
+    return max(r.saved_at for e in document.entries for r in e.revisions)[:10]

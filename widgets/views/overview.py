@@ -1,0 +1,195 @@
+"""Everything the coach's one-page view and the growth-plan report show, read in one go.
+
+``overview(journal)`` takes one snapshot of the journal and derives every figure and list from
+it, so a page is consistent and the journal is read once. ``figures(ov)`` builds the charts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass, field
+
+from matplotlib.figure import Figure
+
+from widgets import charts
+
+from widgets import charts as charts_practice
+
+from widgets.storage import clock
+
+from widgets.content import seeds as content
+from widgets.readers.beliefs import before_after, belief_label, strongest_belief, thought_records, trend
+from widgets.readers.competencies import (Calibration, assessment, available_frameworks, calibration_topics, default_framework_id, gaps,
+                           latest_coach, radar_series)
+from widgets.storage.journal import Journal
+from widgets.content.ladder import Framework
+from widgets.readers.plan import actions, checkins, overdue
+from widgets.readers.practice import design_sessions, score_series, weakest_dimension
+from widgets.storage.records import Action, Checkin, Interview, Profile
+from widgets.readers.stories import coverage, drill_questions, project_label, projects, readiness, research_actions, stories, stories_by_competency, story_label
+
+TOP_GAPS_SHOWN = 5
+RECENT_CHECKINS = 4
+# A page shows the recent picture: years of records would make unreadable (and slow) charts.
+BELIEFS_CHARTED = 6
+STORIES_CHARTED = 12
+
+
+@dataclass(frozen=True)
+class CompetencyLine:
+    name: str
+    current: str
+    target: str
+    coach: str
+    evidence: str
+    stories: list[str]
+    weighted_gap: int = 0
+
+
+@dataclass
+class Overview:
+    today: dt.date
+    profile: Profile
+    current_level: str
+    target_level: str
+    next_interview: Interview | None
+    framework: Framework
+    radar: dict[str, list[int | None]]
+    strengths: list[CompetencyLine]
+    gaps: list[CompetencyLine]
+    calibration: list[Calibration]
+    coach_name: str
+    beliefs: list[tuple[str, int, int]]
+    belief_trend: dict[str, list]
+    strongest_belief: tuple[str, int] | None
+    projects: list[tuple[str, int, int, int]]
+    research: list
+    story_titles: list[str]
+    story_type_names: list[str]
+    story_type_matrix: list[list[int]]
+    uncovered_story_types: list[str]
+    story_type_counts: list[tuple[str, int]]
+    design_series: dict[str, list]
+    design_coach_series: dict[str, list]
+    design_sessions: int
+    weakest: object
+    actions: list[Action]
+    overdue: list[Action]
+    checkins: list[Checkin]
+    practice_means: list[tuple[dt.date, float]] = field(default_factory=list)
+
+    @property
+    def days_to_interview(self) -> int | None:
+        return (self.next_interview.date - self.today).days if self.next_interview else None
+
+    @property
+    def recent_checkins(self) -> list[Checkin]:
+        return self.checkins[-RECENT_CHECKINS:][::-1]
+
+    @property
+    def interviews(self) -> list[tuple[dt.date, str]]:
+        return sorted((i.date, i.company + (f" ({i.level})" if i.level else "")) for i in self.profile.interviews if i.date)
+
+
+def _competency_lines(framework: Framework, journal) -> tuple[list[CompetencyLine], list[CompetencyLine], dict]:
+    own = assessment(journal, framework.id)
+    coach = latest_coach(journal, framework.id)
+    linked = stories_by_competency(journal)
+
+    def line(competency_id: str, weighted: int = 0) -> CompetencyLine:
+        competency = next(c for c in framework.competencies if c.id == competency_id)
+        rating = own.ratings.get(competency_id)
+        coach_rating = coach.ratings.get(competency_id) if coach else None
+        return CompetencyLine(competency.name, framework.level_name(rating.current if rating else None),
+                              framework.level_name(rating.target if rating else None),
+                              framework.level_name(coach_rating.level if coach_rating else None),
+                              rating.evidence if rating else "", linked.get(competency_id, []), weighted)
+
+    strengths = []
+    for competency in framework.competencies:
+        rating = own.ratings.get(competency.id)
+        current, target = framework.rank(rating.current if rating else None), framework.rank(rating.target if rating else None)
+        if current is not None and target is not None and current >= target:
+            strengths.append(line(competency.id))
+    gap_lines = [line(g.competency_id, g.weighted) for g in gaps(framework, own)[:TOP_GAPS_SHOWN]]
+    return strengths, gap_lines, {"own": own, "coach": coach}
+
+
+def overview(journal: Journal, today: dt.date | None = None) -> Overview:
+    """Read the journal once (a snapshot) and derive everything the coach view and report show."""
+    today = today or clock.today()
+    snap = journal.snapshot()
+    profile = snap.record(Profile.kind) or Profile()
+    ladder = content.levels()
+    frameworks = available_frameworks(snap)
+    framework = next(f for f in frameworks if f.id == default_framework_id(snap, frameworks))
+    strengths, gap_lines, rated = _competency_lines(framework, snap)
+    coach = rated["coach"]
+    records = [r for _, r in thought_records(snap)]
+    strongest = strongest_belief(records)
+    found_projects, found_stories = projects(snap), stories(snap)
+    questions = drill_questions(snap, content.deep_dives().questions)
+    story_types = content.deep_dives().story_types
+    type_matrix = coverage(found_stories, [(t.id, t.name) for t in story_types], "story_types")
+    practice = content.design_practice()
+    sessions = [s for _, s in design_sessions(snap)]
+    plan = [a for _, a in actions(snap)]
+    return Overview(
+        today=today, profile=profile,
+        current_level=ladder.by_id(profile.current_level).name if ladder.by_id(profile.current_level) else "—",
+        target_level=ladder.by_id(profile.target_level).name if ladder.by_id(profile.target_level) else "—",
+        next_interview=profile.next_interview(today), framework=framework,
+        radar=radar_series(framework, rated["own"], coach, None),
+        strengths=strengths, gaps=gap_lines, calibration=calibration_topics(framework, rated["own"], coach),
+        coach_name=coach.rater if coach else "",
+        beliefs=before_after(records), belief_trend=trend(records),
+        strongest_belief=(belief_label(strongest), strongest.current_strength()) if strongest else None,
+        projects=[(project_label(p), readiness(p, questions).ready, readiness(p, questions).answered, readiness(p, questions).total)
+                  for _, p in found_projects],
+        research=research_actions(found_projects, questions),
+        story_titles=[story_label(s) for _, s in found_stories], story_type_names=[t.name for t in story_types],
+        story_type_matrix=type_matrix,
+        uncovered_story_types=[t.name for i, t in enumerate(story_types) if not any(row[i] for row in type_matrix)],
+        story_type_counts=[(t.name, sum(row[i] for row in type_matrix)) for i, t in enumerate(story_types)],
+        design_series=score_series(sessions, practice, "self"), design_coach_series=score_series(sessions, practice, "coach"),
+        design_sessions=len(sessions), weakest=weakest_dimension(sessions, practice),
+        actions=plan, overdue=overdue([("", a) for a in plan], today), checkins=[c for _, c in checkins(snap)],
+        practice_means=[(s.practised_on, statistics.fmean(s.self_scores.values())) for s in sessions if s.self_scores],
+    )
+
+
+CHARTS = ("radar", "beliefs", "design", "stories", "readiness")
+
+
+def figures(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, Figure]:
+    """The charts of the coach view and the report, from an overview (pure: no journal)."""
+    build = {
+        "radar": lambda: charts.competency_radar([c.name for c in ov.framework.competencies],
+                                                 {n: v for n, v in ov.radar.items() if n != "previous" and any(x is not None for x in v)},
+                                                 [lv.name for lv in ov.framework.levels], title="Self, coach and target"),
+        "beliefs": lambda: charts.belief_trend(_latest_beliefs(ov.belief_trend)),
+        "design": lambda: charts_practice.design_scores(ov.design_series, ov.design_coach_series),
+        "stories": lambda: charts_practice.story_coverage(ov.story_titles[-STORIES_CHARTED:], ov.story_type_names,
+                                                          ov.story_type_matrix[-STORIES_CHARTED:], _stories_title(len(ov.story_titles))),
+        "readiness": lambda: charts_practice.readiness_timeline([(c.week_of, c.confidence, c.hours) for c in ov.checkins], ov.interviews,
+                                                                ov.practice_means),
+    }
+    return {name: build[name]() for name in names}
+
+
+def _latest_beliefs(series: dict[str, list]) -> dict[str, list]:
+    """The beliefs rated most recently (the ones a session is about), in their original order."""
+    latest = sorted(series, key=lambda label: max((day for day, _ in series[label]), default=dt.date.min))[-BELIEFS_CHARTED:]
+    return {label: points for label, points in series.items() if label in latest}
+
+
+def _stories_title(count: int) -> str:
+    if count > STORIES_CHARTED:
+        return f"Your latest {STORIES_CHARTED} of {count} stories × senior story types"
+    return "Stories × senior story types"
+
+
+def gap_figure(ov: Overview) -> Figure:
+    return charts.competency_gaps([(g.name, g.weighted_gap) for g in ov.gaps])
+
