@@ -27,3 +27,30 @@ def poll_journal(path, read, done, timeout: float = 30.0):
         if time.monotonic() > deadline:
             return value
         time.sleep(0.3)
+
+
+def run_async(make_coroutine, timeout: float = 120.0):
+    """``asyncio.run(make_coroutine())`` on a thread of its own, and its result.
+
+    After the browser tests, Playwright's sync API keeps an event loop on the main thread, where
+    ``asyncio.run`` refuses to start another.
+    """
+    import asyncio
+    import threading
+
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = asyncio.run(make_coroutine())
+        except BaseException as error:  # noqa: BLE001 - re-raised on the caller's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError(f"the coroutine did not finish within {timeout} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")

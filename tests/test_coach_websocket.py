@@ -21,6 +21,7 @@ from widgets.content.resources import demo_persona_path
 from widgets.storage.transfer import demo_date, import_journal
 from widgets.voila_guard import V1, v1_frame_ok
 
+from .helpers import run_async
 from .servers import stepup_server
 
 pytestmark = pytest.mark.slow
@@ -71,7 +72,7 @@ def test_a_client_without_the_v1_protocol_is_refused_at_the_handshake(coach):
             await websocket_connect(HTTPRequest(_channels_url(server, kernel)))
         return refused.value.code
 
-    assert asyncio.run(asyncio.wait_for(connect(), 30)) == 400
+    assert run_async(lambda: asyncio.wait_for(connect(), 30)) == 400
     assert _answers_within(server, 2.0)
 
 
@@ -84,7 +85,7 @@ def test_a_malformed_frame_closes_the_socket_and_the_server_keeps_answering(coac
         await socket.write_message(b"\xff" * 8, binary=True)  # "2^64 - 1 offsets follow"
         return await asyncio.wait_for(socket.read_message(), 10)
 
-    assert asyncio.run(asyncio.wait_for(attack(), 30)) is None  # closed by the server
+    assert run_async(lambda: asyncio.wait_for(attack(), 30)) is None  # closed by the server
     assert _answers_within(server, 2.0)
 
 
@@ -126,7 +127,7 @@ def test_no_message_over_the_websocket_makes_the_coach_kernel_write(coach):
         socket.close()
         return states
 
-    states = asyncio.run(asyncio.wait_for(probe(), 90))
+    states = run_async(lambda: asyncio.wait_for(probe(), 90))
     assert states, "the kernel answered with its widgets"
     assert not [s for s in states.values() if s["model_name"] == "ButtonModel"]
     assert hashlib.sha256(journal.read_bytes()).hexdigest() == before

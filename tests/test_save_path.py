@@ -17,7 +17,7 @@ from widgets.storage.journal import Journal, ReadOnlyJournalError
 from widgets.pages import profile_form
 from widgets.storage.records import Profile, Project, ThoughtRecord
 
-from .helpers import all_widgets
+from .helpers import all_widgets, run_async
 
 
 def _inputs(root):
@@ -112,7 +112,7 @@ def test_in_a_kernel_redraws_come_after_the_commit_and_once_per_burst(journal_pa
         assert heard == []  # nothing redraws inside save()
         await asyncio.sleep(0.2)
 
-    asyncio.run(burst())
+    run_async(burst)
     assert heard == [("profile", "Asha 9")]
     journal.close()
 
@@ -127,7 +127,7 @@ def test_outside_a_kernel_another_librarys_loop_does_not_delay_redraws(journal_p
         journal.save(Profile(alias="Asha"))
         assert heard == ["profile"]
 
-    asyncio.run(save_inside_a_foreign_loop())
+    run_async(save_inside_a_foreign_loop)
     journal.close()
 
 
