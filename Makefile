@@ -43,6 +43,7 @@ chromium:
 
 test: $(BIN)/.installed-test chromium
 	$(BIN)/lint-imports
+	$(BIN)/deptry .
 	$(BIN)/python -m pytest
 
 test-unit: $(BIN)/.installed-test

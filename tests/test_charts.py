@@ -166,3 +166,29 @@ def test_practice_charts_say_what_to_do_when_empty():
     for figure, phrase in ((story_coverage([], ["A"], [], "t"), "No stories yet"), (project_readiness([]), "No projects yet"),
                            (design_scores({"Driving": []}), "No scored sessions yet")):
         assert phrase in figure.axes[0].texts[0].get_text()
+
+
+def test_readiness_timeline_plots_exactly_the_values_it_is_given():
+    """Read back from the Figure: confidence on the left, practice on the right, hours as bars,
+    interviews as lines. Reversing a series or zeroing the hours must fail this test."""
+    import datetime as dt
+
+    from matplotlib.dates import date2num
+
+    from widgets.charts import readiness_timeline
+
+    weeks = [dt.date(2026, 9, 7), dt.date(2026, 9, 14), dt.date(2026, 9, 21)]
+    checkins = [(weeks[0], 4, 2.0), (weeks[1], None, 3.5), (weeks[2], 7, 6.0)]
+    practice = [(dt.date(2026, 9, 10), 1.5), (dt.date(2026, 9, 20), 2.5)]
+    figure = readiness_timeline(checkins, [(dt.date(2026, 10, 1), "Ledgerline")], practice)
+    top, bottom, right = figure.axes[0], figure.axes[1], figure.axes[2]
+
+    def points(line):
+        return [(x, float(y)) for x, y in zip(line.get_xdata(), line.get_ydata())]
+
+    assert points(top.get_lines()[0]) == [(weeks[0], 4.0), (weeks[2], 7.0)]  # a week with no rating is skipped
+    assert points(right.get_lines()[0]) == [(day, score) for day, score in practice]
+    bars = sorted((round(bar.get_x() + bar.get_width() / 2), bar.get_height()) for bar in bottom.patches)
+    assert bars == [(round(date2num(day)), hours) for day, _, hours in checkins]
+    interview_lines = [line for line in top.get_lines()[1:] if line.get_linestyle() == ":"]
+    assert [line.get_xdata()[0] for line in interview_lines] == [dt.date(2026, 10, 1)]

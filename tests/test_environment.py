@@ -16,12 +16,19 @@ def _split(requirement: str) -> tuple[str, str]:
     return re.sub(r"[-_.]+", "-", name).lower(), spec.replace(" ", "")
 
 
+def _conda_side(name: str) -> tuple[dict, dict]:
+    conda = yaml.safe_load((ROOT / name).read_text())
+    return conda, dict(_split(d) for d in conda["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip")))
+
+
 def test_conda_and_pip_name_the_same_dependencies_and_ranges():
-    """Does every pyproject dependency (runtime and test) appear in environment.yml with the same range?"""
+    """Does environment.yml hold exactly the runtime dependencies (no test tool), and
+    environment-dev.yml exactly the test extra, with pyproject's ranges?"""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pip_side = dict(_split(r) for r in project["dependencies"] + project["optional-dependencies"]["test"])
-    conda = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda_side = dict(_split(d) for d in conda["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip")))
-    assert conda_side == pip_side
-    assert "conda-forge" in conda["channels"]
-    assert {"pip": ["-e ."]} in conda["dependencies"]
+    conda, runtime = _conda_side("environment.yml")
+    assert runtime == dict(_split(r) for r in project["dependencies"])
+    assert "conda-forge" in conda["channels"] and {"pip": ["-e ."]} in conda["dependencies"]
+    dev, tools = _conda_side("environment-dev.yml")
+    assert tools == dict(_split(r) for r in project["optional-dependencies"]["test"])
+    assert {"pip": ["-e .[test]"]} in dev["dependencies"]
+    assert "python>=3.11" in conda["dependencies"] and project["requires-python"] == ">=3.11"

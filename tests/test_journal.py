@@ -189,9 +189,12 @@ def test_migration_runs_after_a_backup(journal_path, monkeypatch):
         assert migrated._con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
     backup = journal_path.with_name("journal.sqlite.v1.bak")
     assert backup.exists() and stat.S_IMODE(os.stat(backup).st_mode) == 0o600
-    with Journal(backup, readonly=True) as old:
+    with Journal(backup, readonly=True) as old:  # the journal as it was: version 1, no new column
         assert old.record("profile").alias == "Asha"
-    assert before  # the original bytes were readable before migration
+        assert old._con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
+        assert "tags" not in [row[1] for row in old._con.execute("PRAGMA table_info(entries)")]
+        assert [(r.rev, r.data) for r in old.history("profile")] == [(1, Profile(alias="Asha").model_dump(mode="json"))]
+    assert digest(journal_path) != before  # and the journal itself was migrated
 
 
 def test_failed_migration_leaves_the_journal_at_its_old_version(journal_path, monkeypatch):

@@ -586,6 +586,13 @@ class Journal:
         """Every live entry, read in one query: a consistent, in-memory view for pages that read a lot."""
         return JournalSnapshot(self.path, self.entries())
 
+    def version(self) -> tuple[str, int]:
+        """Changes with every save, deletion or import (revisions only ever grow; an import
+        writes a new generation): a page built from an equal version is up to date."""
+        with self._lock:
+            revisions = self._con.execute("SELECT COUNT(*) FROM revisions").fetchone()[0]
+            return self._read_generation(), revisions
+
     def counts(self) -> dict[str, int]:
         """Live entries per kind, read in one query (for progress panels)."""
         with self._lock:

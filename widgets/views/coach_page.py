@@ -35,9 +35,7 @@ def _list(items: list[str], empty: str) -> str:
 
 def journal_version(journal: Journal) -> tuple:
     """Changes with every save or deletion (the revision log only grows) and with the day."""
-    with journal._lock:
-        revisions = journal._con.execute("SELECT COUNT(*) FROM revisions").fetchone()[0]
-    return revisions, clock.today()
+    return journal.version(), clock.today()
 
 
 class CoachSession:
