@@ -421,17 +421,17 @@ class CompetencyMachine(_JournalMachine):
     def name_the_coach(self, name):
         self.coach.rater.value = name
         key = name.strip().casefold()
-        if key and self.unsaved_levels and not self.coach_views:
-            self.coach_views[key] = dict(self.unsaved_levels)  # kept, and saved under the name
-            self.unsaved_levels = {}
+        if key and not self.rater and self.unsaved_levels:  # kept, and saved on top of that coach's view
+            self.coach_views.setdefault(key, {}).update(self.unsaved_levels)
+        if key != self.rater:
+            self.unsaved_levels = {}  # another coach's view is shown
         self.rater = key
 
     @rule(competency=st.sampled_from(COMPETENCIES), level=st.sampled_from(LEVELS[1:]))
     def coach_rates(self, competency, level):
         self.coach.levels[competency].value = level
         if not self.rater:
-            if not self.coach_views:
-                self.unsaved_levels[competency] = level
+            self.unsaved_levels[competency] = level
             assert "name first" in self.coach.rater_message.value
             return
         self.coach_views.setdefault(self.rater, {})[competency] = level

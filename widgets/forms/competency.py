@@ -269,16 +269,15 @@ class CoachRatingsForm(JournalForm):
         name = self.rater.value.strip().casefold()
         return next(((i, r) for i, r in coach_assessments(self.journal, self.choice.framework_id) if r.rater.casefold() == name), (None, None))
 
-    def _on_rater(self, _change) -> None:
+    def _on_rater(self, change) -> None:
         if self.readonly:
             return
-        entry = self._entry()
-        typed_before_the_name = self.stored is None and any(level.value or note.value.strip() for level, note in zip(self.levels.values(), self.notes.values()))
-        if typed_before_the_name:
-            self.entry_id = entry[0] or uuid.uuid4().hex
-            self.edited()  # what was chosen before the name is kept, and saved under it now
-        else:
-            self._show_coach(entry)
+        # Levels chosen while no coach was named are kept, and saved on top of this coach's view.
+        typed = {} if change["old"].strip() else {
+            cid: (level.value, self.notes[cid].value) for cid, level in self.levels.items() if level.value or self.notes[cid].value.strip()}
+        self._show_coach(self._entry())
+        for cid, (level, note) in typed.items():
+            self.levels[cid].value, self.notes[cid].value = level, note
 
     def _show_coach(self, entry: tuple[str | None, CoachAssessment | None]) -> None:
         """Hold this coach's stored view (or a blank one), writing nothing."""

@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import sqlite3
+import sys
 import threading
 import time
 import uuid
@@ -605,11 +606,10 @@ def _kernel_loop() -> asyncio.AbstractEventLoop | None:
     Only a kernel defers: another library's loop (Playwright's, in a test run) may also look
     "running" on this thread, and listeners must not wait for it.
     """
-    try:
-        from IPython import get_ipython
-    except ImportError:
+    ipython = sys.modules.get("IPython")  # a kernel has imported it; a script must not pay to
+    if ipython is None:                    # import it on its first save
         return None
-    shell = get_ipython()
+    shell = ipython.get_ipython()
     if shell is None or getattr(shell, "kernel", None) is None:
         return None
     try:
