@@ -44,6 +44,7 @@ chromium:
 test: $(BIN)/.installed-test chromium
 	$(BIN)/lint-imports
 	$(BIN)/deptry .
+	$(BIN)/ruff check widgets tests
 	$(BIN)/python -m pytest
 
 test-unit: $(BIN)/.installed-test

@@ -126,9 +126,9 @@ def bench_autosave(rounds: int) -> dict:
     import os
     import sqlite3
 
-    from widgets.storage import current as session
-    from widgets.forms.profile import ProfileForm
     from widgets.content import seeds as content
+    from widgets.forms.profile import ProfileForm
+    from widgets.storage import current as session
     from widgets.storage.journal import Journal
 
     with tempfile.TemporaryDirectory() as folder:
@@ -176,7 +176,6 @@ def bench_rerun_save(rounds: int) -> dict:
     import os
 
     from widgets import belief_charts, thought_records
-
     from widgets.storage import current as session
 
     def kernel_with(runs: int, folder: Path, n: int):
@@ -221,7 +220,7 @@ def bench_nbval() -> dict:
 
     root = Path(__file__).resolve().parent.parent
     start = time.perf_counter()
-    done = subprocess.run([_sys.executable, "-m", "pytest", "-q", "workbooks"], cwd=root, capture_output=True, text=True)
+    done = subprocess.run(check=False, args=[_sys.executable, "-m", "pytest", "-q", "workbooks"], cwd=root, capture_output=True, text=True)
     wall = time.perf_counter() - start
     summary = (done.stdout.strip().splitlines() or ["?"])[-1]
     print(f"nbval over every workbook: {wall:5.1f} s wall ({summary})")
@@ -279,9 +278,10 @@ def bench_coach_view(rounds: int) -> dict:
         results = {}
         port = free_port()
         log = tmp / "bare.log"
-        from .servers import Server, _wait_until_up
         import subprocess
         import sys as _sys
+
+        from .servers import Server, _wait_until_up
         with open(log, "wb") as sink:
             process = subprocess.Popen([_sys.executable, "-m", "voila", str(bare_dir), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
                                         "--token=bench", "--strip_sources=True", "--show_tracebacks=False"], stdout=sink, stderr=subprocess.STDOUT)

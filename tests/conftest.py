@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from widgets.content.resources import demo_persona_path
 from widgets.storage import current as session
 from widgets.storage.journal import Journal
-from widgets.content.resources import demo_persona_path
 from widgets.storage.transfer import demo_date, import_journal
+
 
 @pytest.fixture
 def journal_path(tmp_path, monkeypatch) -> Path:

@@ -13,11 +13,19 @@ import random
 from pathlib import Path
 
 from widgets.content import seeds as content
-from widgets.storage.records import (Action, Checkin, CompetencySnapshot, DesignSession, Project, SnapshotRating, Story, ThoughtRecord)
 from widgets.content.resources import demo_persona_path
-from widgets.storage.transfer import export_journal, import_journal
-
 from widgets.storage.journal import Journal
+from widgets.storage.records import (
+    Action,
+    Checkin,
+    CompetencySnapshot,
+    DesignSession,
+    Project,
+    SnapshotRating,
+    Story,
+    ThoughtRecord,
+)
+from widgets.storage.transfer import export_journal, import_journal
 
 START = dt.date(2021, 11, 15)
 WEEKS = 260

@@ -9,11 +9,11 @@ import json
 
 import pytest
 
+from widgets.content.resources import demo_persona_path
 from widgets.storage.journal import Journal
 from widgets.storage.records import Checkin
-from widgets.views.report import render_report
-from widgets.content.resources import demo_persona_path
 from widgets.storage.transfer import import_journal
+from widgets.views.report import render_report
 
 from .servers import stepup_server
 from .test_browser_xss import ATTACK, _assert_markup_is_text, _watch_for_script

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
 import pytest
-
 
 from .helpers import poll_journal
 from .servers import lab_server, run_all_cells

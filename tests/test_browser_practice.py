@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from widgets.storage.journal import Journal
 from widgets.readers.practice import design_sessions
+from widgets.storage.journal import Journal
 from widgets.storage.records import DesignSession, Profile, Project, Story
 
 from .helpers import poll_journal

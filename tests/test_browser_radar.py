@@ -3,7 +3,6 @@ radar; the coach's Voilà page shows every rating, the calibration topic and the
 
 from __future__ import annotations
 
-
 import pytest
 
 from widgets.readers.competencies import assessment

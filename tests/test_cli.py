@@ -17,7 +17,7 @@ from widgets.storage.records import Profile
 
 
 def run(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "widgets.cli", *args], capture_output=True, text=True,
+    return subprocess.run(check=False, args=[sys.executable, "-m", "widgets.cli", *args], capture_output=True, text=True,
                           env={**os.environ, **(env or {})}, timeout=60)
 
 

@@ -13,7 +13,10 @@ import uuid
 
 import pytest
 from jupyter_client.session import Session
-from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
@@ -116,7 +119,7 @@ def test_no_message_over_the_websocket_makes_the_coach_kernel_write(coach):
         while not states and time.monotonic() < deadline:
             frame = await asyncio.wait_for(socket.read_message(), 30)
             if isinstance(frame, bytes):
-                channel, parts = deserialize_msg_from_ws_v1(frame)
+                _channel, parts = deserialize_msg_from_ws_v1(frame)
                 content = json.loads(parts[3]) if len(parts) > 3 else {}
                 if content.get("data", {}).get("method") == "update_states":
                     states = content["data"]["states"]

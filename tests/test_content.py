@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from widgets.content import seeds as content
-from widgets.content.seeds import ContentError, LevelsFile, load_yaml_model
 from widgets.content.resources import seeds_dir
+from widgets.content.seeds import ContentError, LevelsFile, load_yaml_model
 
 
 def test_shipped_levels_are_valid_and_ordered():
@@ -17,10 +17,10 @@ def test_shipped_levels_are_valid_and_ordered():
 
 
 @pytest.mark.parametrize("text, phrase", [
-    ("schema_version: 1\nlevels:\n  - id: mid\n    name: Mid\n    equivalents: x\n    summary: y\n    sources: [a]\n"
-     "  - id: senior\n    name: ''\n    equivalents: x\n    summary: y\n    sources: [a]\n", "levels[1].name"),
-    ("schema_version: 1\nlevels:\n  - id: mid\n    name: Mid\n    equivalents: x\n    summary: y\n    sources: [a]\n"
-     "  - id: mid\n    name: M\n    equivalents: x\n    summary: y\n    sources: [a]\n", "repeated: mid"),
+    (("schema_version: 1\nlevels:\n  - id: mid\n    name: Mid\n    equivalents: x\n    summary: y\n    sources: [a]\n"
+      "  - id: senior\n    name: ''\n    equivalents: x\n    summary: y\n    sources: [a]\n"), "levels[1].name"),
+    (("schema_version: 1\nlevels:\n  - id: mid\n    name: Mid\n    equivalents: x\n    summary: y\n    sources: [a]\n"
+      "  - id: mid\n    name: M\n    equivalents: x\n    summary: y\n    sources: [a]\n"), "repeated: mid"),
     ("schema_version: 2\nlevels: []\n", "newer than this Step Up reads"),
     ("levels: [\n", "not readable as YAML"),
     ("- just a list\n", "expected a mapping"),

@@ -3,16 +3,23 @@ whole range (hypothesis), with the edges themselves always tried."""
 
 from __future__ import annotations
 
-
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from widgets import belief_charts, design_progress, readiness_timeline
-
 from widgets.storage.journal import Journal
+from widgets.storage.records import (
+    FIRST_DAY,
+    LAST_DAY,
+    Action,
+    Checkin,
+    DesignSession,
+    Interview,
+    Profile,
+    ThoughtRecord,
+)
 from widgets.views.coach_page import CoachSession
-from widgets.storage.records import FIRST_DAY, LAST_DAY, Action, Checkin, DesignSession, Interview, Profile, ThoughtRecord
 from widgets.views.report import render_report
 
 DAYS = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)

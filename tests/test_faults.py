@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _harness(*args: str, timeout: int = 300) -> dict:
-    done = subprocess.run([sys.executable, "-m", "tests.fault_harness", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run(check=False, args=[sys.executable, "-m", "tests.fault_harness", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 

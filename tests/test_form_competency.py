@@ -8,11 +8,22 @@ import ipywidgets as w
 import pytest
 
 from widgets import coach_ratings, competency_gaps, competency_radar, competency_ratings
-
 from widgets.content import seeds as content
-from widgets.readers.competencies import assessment, calibration_topics, gaps, latest_coach, previous_snapshot, snapshots
+from widgets.readers.competencies import (
+    assessment,
+    calibration_topics,
+    gaps,
+    latest_coach,
+    previous_snapshot,
+    snapshots,
+)
 from widgets.storage.journal import Journal
-from widgets.storage.records import CompetencyAssessment, CompetencyRating, CompetencySnapshot, Profile
+from widgets.storage.records import (
+    CompetencyAssessment,
+    CompetencyRating,
+    CompetencySnapshot,
+    Profile,
+)
 
 from .helpers import all_widgets
 

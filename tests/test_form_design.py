@@ -6,11 +6,11 @@ import datetime as dt
 
 import ipywidgets as w
 
-from widgets.forms.base import DateField
 from widgets import design_practice, design_progress
 from widgets.content import seeds as content
-from widgets.storage.journal import Journal
+from widgets.forms.base import DateField
 from widgets.readers.practice import design_sessions, weakest_dimension
+from widgets.storage.journal import Journal
 from widgets.storage.records import DesignSession
 
 from .helpers import all_widgets

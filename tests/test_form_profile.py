@@ -9,7 +9,6 @@ import ipywidgets as w
 import pytest
 
 from widgets import profile_form, progress_panel
-
 from widgets.content import seeds as content
 from widgets.forms.base import DateField, ErrorNotice
 from widgets.forms.profile import ProfileForm

@@ -6,12 +6,12 @@ import datetime as dt
 
 import ipywidgets as w
 
-from widgets.forms.base import DateField
 from widgets import project_deep_dives, story_bank, story_coverage
 from widgets.content import seeds as content
+from widgets.forms.base import DateField
+from widgets.readers.stories import projects, readiness, research_actions, stories
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile, Project, Story
-from widgets.readers.stories import projects, readiness, research_actions, stories
 
 from .helpers import all_widgets
 

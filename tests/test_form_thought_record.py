@@ -8,10 +8,9 @@ import ipywidgets as w
 import pytest
 
 from widgets import belief_charts, thought_records
-
 from widgets.content import seeds as content
-from widgets.readers.beliefs import thought_records as stored_records
 from widgets.forms.thought_record import parse_emotions
+from widgets.readers.beliefs import thought_records as stored_records
 from widgets.storage.journal import Journal
 from widgets.storage.records import ThoughtRecord
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import itertools
 import os
 import tempfile
 from pathlib import Path
@@ -24,11 +25,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from widgets import coach_ratings, competency_ratings, story_bank, thought_records
-
-from widgets.storage import current as session
 from widgets.forms.base import UnreadableDate
-from widgets.storage.journal import Journal
 from widgets.pages import profile_form
+from widgets.storage import current as session
+from widgets.storage.journal import Journal
 from widgets.storage.records import FIRST_DAY, LAST_DAY, LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 # 1.0 gives about 10,500 steps in about three minutes; STEPUP_STATEFUL_SCALE=0.1 for a quick look.
@@ -141,7 +141,7 @@ class _JournalMachine(RuleBasedStateMachine):
             entries = {entry.id: entry for entry in journal.entries(kind)}
             for entry_id in entries:
                 history = [revision.data for revision in journal.history(entry_id)]
-                assert all(a != b for a, b in zip(history, history[1:])), f"a revision of {entry_id} repeats the one before it"
+                assert all(a != b for a, b in itertools.pairwise(history)), f"a revision of {entry_id} repeats the one before it"
         return entries
 
 

@@ -9,13 +9,22 @@ import math
 
 import pytest
 
-from widgets import (charts, cli, design_practice, growth_plan, profile_form, project_deep_dives, story_bank, thought_records,
-                     weekly_checkins)
+from widgets import (
+    charts,
+    cli,
+    design_practice,
+    growth_plan,
+    profile_form,
+    project_deep_dives,
+    story_bank,
+    thought_records,
+    weekly_checkins,
+)
+from widgets.content.ladder import LadderError, read_framework_file
+from widgets.content.resources import demo_persona_path
 from widgets.content.seeds import ContentError, LevelsFile, load_yaml_model
 from widgets.forms.base import parse_number
 from widgets.storage.journal import Journal
-from widgets.content.ladder import LadderError, read_framework_file
-from widgets.content.resources import demo_persona_path
 from widgets.storage.transfer import ImportError_, import_journal
 
 from .hostile import DATES, NUMBERS, TEXT

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from widgets import cli
+from widgets.content.ladder import LadderError, framework_from_csv, read_framework_file, slug
 from widgets.readers.competencies import available_frameworks
 from widgets.storage.journal import Journal
-from widgets.content.ladder import LadderError, framework_from_csv, read_framework_file, slug
 
 GOOD_CSV = """Competency,Engineer II,Senior Engineer,Staff Engineer
 Technical Skill,Writes solid code,Owns design of moderately complex projects,Sets technical direction

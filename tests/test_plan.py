@@ -7,10 +7,16 @@ import stat
 
 import ipywidgets as w
 
+from widgets import (
+    coach_session,
+    export_growth_plan,
+    growth_plan,
+    readiness_timeline,
+    weekly_checkins,
+)
 from widgets.forms.base import DateField
-from widgets import coach_session, export_growth_plan, growth_plan, readiness_timeline, weekly_checkins
-from widgets.storage.journal import Journal
 from widgets.readers.plan import actions, checkins, default_due, overdue, proposals, week_start
+from widgets.storage.journal import Journal
 from widgets.storage.records import Action, Checkin, Interview, Profile, Project, ThoughtRecord
 
 from .helpers import all_widgets

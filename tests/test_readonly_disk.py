@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 
 def _mount(*args: str) -> bool:
-    return subprocess.run(["mount", *args], capture_output=True).returncode == 0
+    return subprocess.run(check=False, args=["mount", *args], capture_output=True).returncode == 0
 
 
 @pytest.fixture
@@ -38,12 +38,12 @@ def readonly_journal(demo_text):
         assert _mount("-o", "remount,ro", str(folder))
         yield journal
     finally:
-        subprocess.run(["umount", str(folder)], capture_output=True)
+        subprocess.run(check=False, args=["umount", str(folder)], capture_output=True)
         folder.rmdir()
 
 
 def run(*args: str, journal: Path):
-    return subprocess.run([sys.executable, "-m", "widgets.cli", *args, "--journal", str(journal)],
+    return subprocess.run(check=False, args=[sys.executable, "-m", "widgets.cli", *args, "--journal", str(journal)],
                           capture_output=True, text=True, timeout=120)
 
 
@@ -62,9 +62,9 @@ def test_reading_commands_work_and_writing_ones_explain(readonly_journal, tmp_pa
 
 def test_forms_show_a_sentence_and_the_coach_view_reads(readonly_journal, monkeypatch):
     from widgets import profile_form
-    from widgets.storage import current as session
     from widgets.coach import coach_session
     from widgets.forms.base import ErrorNotice
+    from widgets.storage import current as session
 
     monkeypatch.setenv(session.JOURNAL_ENV, str(readonly_journal))
     session._open.clear()

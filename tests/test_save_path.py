@@ -10,11 +10,10 @@ import ipywidgets as w
 import pytest
 
 from widgets import belief_charts, competency_radar, competency_ratings, story_bank, thought_records
-
-from widgets.storage import current as session
 from widgets.forms.base import DateField, UnreadableDate
-from widgets.storage.journal import Journal, ReadOnlyJournalError
 from widgets.pages import profile_form
+from widgets.storage import current as session
+from widgets.storage.journal import Journal, ReadOnlyJournalError
 from widgets.storage.records import Profile, Project, ThoughtRecord
 
 from .helpers import all_widgets, run_async

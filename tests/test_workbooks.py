@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from widgets.storage import current as session
-from widgets.notebooks import KERNELSPEC, strip_outputs_hook
 from widgets.content.resources import workbooks_dir
+from widgets.notebooks import KERNELSPEC, strip_outputs_hook
+from widgets.storage import current as session
 
 WORKBOOKS = sorted(workbooks_dir().glob("*.ipynb"))
 

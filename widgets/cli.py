@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 import contextlib
+import json
 import os
 import secrets
 import signal
@@ -13,13 +13,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from widgets.storage import current as session
-from widgets.readers.competencies import available_frameworks, import_framework
-from widgets.storage.journal import Journal, JournalError, write_private_file
 from widgets.content.ladder import LadderError, read_framework_file
 from widgets.content.resources import demo_persona_path, workbooks_dir
+from widgets.readers.competencies import available_frameworks, import_framework
+from widgets.storage import current as session
+from widgets.storage.journal import Journal, JournalError, write_private_file
+from widgets.storage.transfer import (
+    MAX_IMPORT_BYTES,
+    demo_date,
+    dumps,
+    export_journal,
+    import_journal,
+    too_large,
+)
 from widgets.views.report import neutralise_controls
-from widgets.storage.transfer import MAX_IMPORT_BYTES, demo_date, dumps, export_journal, import_journal, too_large
 
 LOOPBACK = "127.0.0.1"
 # Lab settings the engineer can still change in the UI; these only set private defaults.

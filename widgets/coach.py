@@ -6,11 +6,11 @@ from __future__ import annotations
 import html
 import os
 
-from widgets.storage import current as session
 from widgets.content.seeds import ContentError
-from widgets.views.css import PAGE_CSS
+from widgets.storage import current as session
 from widgets.storage.journal import JournalError
 from widgets.views.coach_page import CoachSession, journal_version
+from widgets.views.css import PAGE_CSS
 
 
 class Notice:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import nbformat
 
+from widgets.content.resources import demo_persona_path, workbooks_dir
 from widgets.storage import current as session
 from widgets.storage.clock import TODAY_ENV
-from widgets.content.resources import demo_persona_path, workbooks_dir
 from widgets.storage.transfer import demo_date, import_journal
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"

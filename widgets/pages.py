@@ -12,8 +12,6 @@ import weakref
 import ipywidgets as w
 
 from widgets.content import seeds as content
-
-from widgets.storage import current as session
 from widgets.content.seeds import ContentError
 from widgets.forms.base import ErrorNotice, close_tree
 from widgets.forms.competency import CoachRatingsForm, CompetencyRatingsForm, FrameworkChoice
@@ -23,14 +21,14 @@ from widgets.forms.profile import ProfileForm
 from widgets.forms.projects import ProjectsPanel
 from widgets.forms.stories import StoriesPanel
 from widgets.forms.thought_record import ThoughtRecordsPanel
-from widgets.storage.journal import JournalError
 from widgets.panels.beliefs import BeliefChartsPanel
 from widgets.panels.competency import GapsPanel, RadarPanel, RatingsTable
 from widgets.panels.design import DesignProgressPanel
 from widgets.panels.plan import ReadinessPanel, ReportPanel
 from widgets.panels.progress import ProgressPanel
 from widgets.panels.stories import StoryCoveragePanel
-
+from widgets.storage import current as session
+from widgets.storage.journal import JournalError
 
 # What each entry point last showed in this kernel. Re-running a cell makes the panel again; the
 # one it replaces is closed, so it stops listening to the journal and redrawing after saves.

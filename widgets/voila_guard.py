@@ -17,6 +17,8 @@ socket, any v1 frame whose header does not describe the frame it came in.
 
 from __future__ import annotations
 
+import itertools
+
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 from tornado import web
 
@@ -38,7 +40,7 @@ def v1_frame_ok(frame) -> bool:
     offsets = [int.from_bytes(frame[8 * (i + 1): 8 * (i + 2)], "little") for i in range(count)]
     if offsets[0] != 8 * (count + 1) or offsets[-1] > len(frame):
         return False
-    return all(a <= b for a, b in zip(offsets, offsets[1:]))
+    return all(a <= b for a, b in itertools.pairwise(offsets))
 
 
 class GuardedConnection(ZMQChannelsWebsocketConnection):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
 import io
+import math
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
 from .base import BEFORE_COLOUR, _empty, literal
-
 
 RADAR_STYLES = {  # series name → (colour, line style, fill?)
     "current": ("#2e6b8f", "-", True),
@@ -66,7 +65,7 @@ def _set_radar_data(angles, artists, series: dict[str, Sequence[int | None]]) ->
         xs, ys = _closed(series.get(name, [None] * len(angles)), angles)
         line.set_data(xs, ys)
         if patch is not None:
-            complete = all(y == y for y in ys)  # NaN != NaN: fill only a fully rated polygon
+            complete = not any(math.isnan(y) for y in ys)  # fill only a fully rated polygon
             patch.set_visible(complete)
             if complete:
                 patch.set_xy(list(zip(xs, ys)))

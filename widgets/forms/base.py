@@ -11,6 +11,7 @@ import html
 import re
 import uuid
 from pathlib import Path
+from typing import ClassVar
 
 import anywidget
 import ipywidgets as w
@@ -19,9 +20,9 @@ from pydantic import BaseModel
 from traitlets import Bool, Dict, Instance, Unicode, Union, observe
 
 from widgets.storage import clock
-from widgets.views.css import PAGE_CSS
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import FIRST_DAY, LAST_DAY, Record
+from widgets.views.css import PAGE_CSS
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 # Wide enough for "Years of experience" without wrapping, narrow enough for a laptop screen.
@@ -179,7 +180,7 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
     """
 
     model: type[Record]
-    friendly: dict[str, dict[str, str]] = {}
+    friendly: ClassVar[dict[str, dict[str, str]]] = {}
 
     value = Instance(BaseModel, allow_none=True, help="The record as the form holds it: each refused field at its last good value")
     stored = Instance(BaseModel, allow_none=True, help="What the journal holds for this entry (None until the first save)")

@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import html
 import uuid
+from typing import ClassVar
 
 import ipywidgets as w
 from traitlets import HasTraits, Unicode, observe, validate
 
-from widgets.storage import clock
-from widgets.readers.competencies import available_frameworks, calibration_topics, coach_assessments, default_framework_id, latest_coach
-from widgets.readers.competencies import assessment as stored_assessment
-from widgets.forms.base import CSS, LABEL_STYLE, JournalForm, error_html
-from widgets.storage.journal import Journal
 from widgets.content.ladder import Competency, Framework
-from widgets.storage.records import CoachAssessment, CompetencyAssessment, CompetencyRating, Story
+from widgets.forms.base import CSS, LABEL_STYLE, JournalForm, error_html
+from widgets.readers.competencies import assessment as stored_assessment
+from widgets.readers.competencies import (
+    available_frameworks,
+    calibration_topics,
+    coach_assessments,
+    default_framework_id,
+    latest_coach,
+)
 from widgets.readers.stories import stories_by_competency
+from widgets.storage import clock
+from widgets.storage.journal import Journal
+from widgets.storage.records import CoachAssessment, CompetencyAssessment, CompetencyRating, Story
 
 NOT_RATED = ""
 CONFIDENCE = [("—", None), ("1 · a guess", 1), ("2 · unsure", 2), ("3 · fairly sure", 3), ("4 · sure", 4), ("5 · sure, with evidence", 5)]
@@ -221,7 +228,7 @@ class CoachRatingsForm(JournalForm):
     """
 
     model = CoachAssessment
-    friendly = {"rater": {"string_too_short": "Write the coach's name first, so the view is stored with who gave it."}}
+    friendly: ClassVar[dict[str, dict[str, str]]] = {"rater": {"string_too_short": "Write the coach's name first, so the view is stored with who gave it."}}
 
     def __init__(self, journal: Journal, choice: FrameworkChoice, readonly: bool = False):
         self.choice = choice

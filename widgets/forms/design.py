@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import html
 import statistics
+from typing import ClassVar
 
 import ipywidgets as w
 from traitlets import observe
 
-from widgets.storage import clock
 from widgets.content.seeds import DesignPracticeFile, RubricDimension
-from widgets.forms.base import FIELD_LAYOUT, LABEL_STYLE, DateField, FieldRow, number_text, parse_number
+from widgets.forms.base import (
+    FIELD_LAYOUT,
+    LABEL_STYLE,
+    DateField,
+    FieldRow,
+    number_text,
+    parse_number,
+)
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
-from widgets.storage.journal import Journal
 from widgets.readers.practice import SCORE_NAMES, design_sessions, session_label
+from widgets.storage import clock
+from widgets.storage.journal import Journal
 from widgets.storage.records import DesignSession
 
 OWN_PROMPT = ""
@@ -70,7 +78,7 @@ class DesignSessionEditor(EntryEditor):
     """One practice session. ``sections`` and ``self_scores`` / ``coach_scores`` map ids to their rows."""
 
     model = DesignSession
-    friendly = {}
+    friendly: ClassVar[dict[str, dict[str, str]]] = {}
 
     def __init__(self, journal: Journal, practice: DesignPracticeFile, entry_id=None, record=None):
         self.practice = practice
@@ -82,7 +90,7 @@ class DesignSessionEditor(EntryEditor):
 
     def build(self) -> None:
         s = self.value
-        text = dict(style=LABEL_STYLE, continuous_update=False)
+        text = {"style": LABEL_STYLE, "continuous_update": False}
         options = [("My own prompt", OWN_PROMPT)] + [(f"{p.title} ({'ML' if p.kind == 'ml' else 'general'})", p.id) for p in self.practice.prompts]
         self.prompt = w.Dropdown(options=options, value=s.prompt_id or OWN_PROMPT, description="Prompt", style=LABEL_STYLE, layout={"width": "620px"})
         self.brief = w.HTML(layout={"max_width": "760px"})

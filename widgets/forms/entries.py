@@ -12,7 +12,15 @@ import html
 
 import ipywidgets as w
 
-from widgets.forms.base import CSS, LABEL_STYLE, Closes, FieldRow, JournalForm, SummaryRepr, close_tree
+from widgets.forms.base import (
+    CSS,
+    LABEL_STYLE,
+    Closes,
+    FieldRow,
+    JournalForm,
+    SummaryRepr,
+    close_tree,
+)
 from widgets.storage.journal import Journal
 from widgets.storage.records import Record
 

@@ -8,14 +8,22 @@ read-only card.
 from __future__ import annotations
 
 import html
+from typing import ClassVar
 
 import ipywidgets as w
 
-from widgets.storage import clock
-from widgets.forms.base import FIELD_LAYOUT, LABEL_STYLE, DateField, FieldRow, number_text, parse_number
+from widgets.forms.base import (
+    FIELD_LAYOUT,
+    LABEL_STYLE,
+    DateField,
+    FieldRow,
+    number_text,
+    parse_number,
+)
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
-from widgets.storage.journal import Journal, JournalError
 from widgets.readers.plan import Proposal, actions, checkins, proposals, week_start
+from widgets.storage import clock
+from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin
 
 TEXTAREA = {"width": "620px", "height": "64px"}
@@ -44,7 +52,7 @@ class ActionEditor(EntryEditor):
 
     def build(self) -> None:
         a = self.value
-        text = dict(style=LABEL_STYLE, continuous_update=False)
+        text = {"style": LABEL_STYLE, "continuous_update": False}
         self.what = w.Text(value=a.what, description="Action", placeholder="One concrete step, e.g. 'Mock deep dive with a stranger'", layout={"width": "620px"}, **text)
         self.why = w.Textarea(value=a.why, description="Why", placeholder="Which gap or belief it works on.", layout=TEXTAREA, **text)
         self.done_when = w.Textarea(value=a.done_when, description="Done when", placeholder="How you will know it is done.", layout=TEXTAREA, **text)
@@ -140,14 +148,14 @@ class PlanPanel(EntryListPanel):
 
 class CheckinEditor(EntryEditor):
     model = Checkin
-    friendly = {"hours": HOURS}
+    friendly: ClassVar[dict[str, dict[str, str]]] = {"hours": HOURS}
 
     def blank(self) -> Checkin:
         return Checkin(week_of=week_start(clock.today()))
 
     def build(self) -> None:
         c = self.value
-        text = dict(style=LABEL_STYLE, continuous_update=False)
+        text = {"style": LABEL_STYLE, "continuous_update": False}
         self.week_of = DateField(value=c.week_of, description="Week of", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         self.confidence = w.Dropdown(options=CONFIDENCE_0_10, value=c.confidence, description="Confidence (0–10)", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         self.hours = w.Text(value=number_text(c.hours), description="Hours practised", placeholder="e.g. 4.5", layout=FIELD_LAYOUT, **text)

@@ -11,12 +11,21 @@ import datetime as dt
 import html
 
 import ipywidgets as w
-
 from traitlets import observe
 
-from widgets.storage import clock
 from widgets.content.seeds import LevelsFile
-from widgets.forms.base import CSS, FIELD_LAYOUT, LABEL_STYLE, DateField, FieldRow, JournalForm, friendly_message, number_text, parse_number
+from widgets.forms.base import (
+    CSS,
+    FIELD_LAYOUT,
+    LABEL_STYLE,
+    DateField,
+    FieldRow,
+    JournalForm,
+    friendly_message,
+    number_text,
+    parse_number,
+)
+from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
 
@@ -91,7 +100,7 @@ class ProfileForm(JournalForm):
         stored = journal.record("profile")
         shown = stored or Profile()
         level_options = [("— choose —", None)] + [(level.name, level.id) for level in levels.levels]
-        text = dict(style=LABEL_STYLE, layout=FIELD_LAYOUT, continuous_update=False)
+        text = {"style": LABEL_STYLE, "layout": FIELD_LAYOUT, "continuous_update": False}
         self.alias = w.Text(value=shown.alias, description="Name or alias", placeholder="What your coach should call you", **text)
         self.track = w.Dropdown(options=TRACKS, value=shown.track, description="Track", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         # Text, not FloatText: an empty answer stays empty, and "six" gets a message, not a silent 0.
@@ -222,7 +231,7 @@ class ProfileForm(JournalForm):
         target = self.levels.by_id(profile.target_level)
         lines = [
             f"Profile of {profile.alias or '(no name yet)'}" + (" — read-only" if self.readonly else ""),
-            f"  track: {dict((v, k) for k, v in TRACKS)[profile.track]}",
+            f"  track: { {v: k for k, v in TRACKS}[profile.track]}",
             f"  years of experience: {profile.years_experience if profile.years_experience is not None else '—'}",
             f"  level: {current.name if current else '—'} → {target.name if target else '—'}"
             + (f" by {profile.target_date.isoformat()}" if profile.target_date else ""),

@@ -7,16 +7,24 @@ gets its message beside it. In the coach view each project is a read-only card.
 from __future__ import annotations
 
 import html
+from typing import ClassVar
 
 import ipywidgets as w
 from traitlets import observe
 
 from widgets.content.seeds import DeepDiveQuestion
-from widgets.forms.base import FIELD_LAYOUT, LABEL_STYLE, DateField, FieldRow, number_text, parse_number
+from widgets.forms.base import (
+    FIELD_LAYOUT,
+    LABEL_STYLE,
+    DateField,
+    FieldRow,
+    number_text,
+    parse_number,
+)
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
+from widgets.readers.stories import drill_questions, project_label, projects, readiness
 from widgets.storage.journal import Journal
 from widgets.storage.records import DrillAnswer, Project
-from widgets.readers.stories import drill_questions, project_label, projects, readiness
 
 DRILL_CONFIDENCE = [("—", None), ("1 · would stumble", 1), ("2 · shaky", 2), ("3 · fair", 3), ("4 · solid", 4), ("5 · solid under pressure", 5)]
 TEXTAREA = {"width": "620px", "height": "70px"}
@@ -56,7 +64,7 @@ class ProjectEditor(EntryEditor):
     """One project's facts and its drill; ``drill`` maps question id → :class:`DrillQuestion`."""
 
     model = Project
-    friendly = {"team_size": TEAM_SIZE}
+    friendly: ClassVar[dict[str, dict[str, str]]] = {"team_size": TEAM_SIZE}
 
     def __init__(self, journal: Journal, questions: list[DeepDiveQuestion], entry_id=None, record=None):
         self.questions = questions
@@ -64,7 +72,7 @@ class ProjectEditor(EntryEditor):
 
     def build(self) -> None:
         p = self.value
-        text = dict(style=LABEL_STYLE, continuous_update=False)
+        text = {"style": LABEL_STYLE, "continuous_update": False}
         self.name = w.Text(value=p.name, description="Project", placeholder="e.g. Churn prediction model", layout=FIELD_LAYOUT, **text)
         self.goal = w.Textarea(value=p.goal, description="Goal", placeholder="The business problem it solved, in one or two sentences.", layout=TEXTAREA, **text)
         self.role = w.Textarea(value=p.role, description="Your role", placeholder="What you owned and decided, in 'I' not 'we'.", layout=TEXTAREA, **text)

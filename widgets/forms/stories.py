@@ -7,13 +7,13 @@ import html
 import ipywidgets as w
 from traitlets import observe
 
+from widgets.content.ladder import Framework
 from widgets.content.seeds import StoryType
 from widgets.forms.base import FIELD_LAYOUT, LABEL_STYLE, FieldRow
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
-from widgets.storage.journal import Journal
-from widgets.content.ladder import Framework
-from widgets.storage.records import Story
 from widgets.readers.stories import project_label, projects, stories, story_label
+from widgets.storage.journal import Journal
+from widgets.storage.records import Story
 
 TEXTAREA = {"width": "620px", "height": "70px"}
 NO_PROJECT = ""
@@ -37,7 +37,7 @@ class StoryEditor(EntryEditor):
 
     def build(self) -> None:
         s = self.value
-        text = dict(style=LABEL_STYLE, continuous_update=False)
+        text = {"style": LABEL_STYLE, "continuous_update": False}
         self.title = w.Text(value=s.title, description="Title", placeholder="A short name you will recognise, e.g. 'The leakage I found'", layout=FIELD_LAYOUT, **text)
         self.project = w.Dropdown(options=self._project_options(), value=s.project_id or NO_PROJECT, description="From project", style=LABEL_STYLE, layout=FIELD_LAYOUT)
         self.situation = w.Textarea(value=s.situation, description="Situation", placeholder="Context in two sentences: just enough to follow.", layout=TEXTAREA, **text)

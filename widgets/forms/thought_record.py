@@ -14,11 +14,21 @@ import ipywidgets as w
 from pydantic import ValidationError
 from traitlets import observe, validate
 
-from widgets.storage import clock
-from widgets.readers.beliefs import belief_label, thought_records
 from widgets.content.seeds import BeliefPromptsFile, DistortionsFile
-from widgets.forms.base import CSS, FIELD_LAYOUT, LABEL_STYLE, DateField, FieldRow, JournalForm, friendly_message, number_text, parse_number
+from widgets.forms.base import (
+    CSS,
+    FIELD_LAYOUT,
+    LABEL_STYLE,
+    DateField,
+    FieldRow,
+    JournalForm,
+    friendly_message,
+    number_text,
+    parse_number,
+)
 from widgets.forms.entries import EntryListPanel
+from widgets.readers.beliefs import belief_label, thought_records
+from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import Rerating, ThoughtRecord
 
@@ -68,7 +78,7 @@ class ThoughtRecordEditor(JournalForm):
                  entry_id: str | None = None, record: ThoughtRecord | None = None):
         self.distortions, self.prompts = distortions, prompts
         r = record or self.blank()
-        text = dict(style=LABEL_STYLE, continuous_update=False)
+        text = {"style": LABEL_STYLE, "continuous_update": False}
         prompt_options = [("My own belief", OWN_BELIEF)] + [(p.belief, p.id) for p in prompts.prompts]
         self.prompt = w.Dropdown(options=prompt_options, value=r.prompt_id or OWN_BELIEF, description="Start from", style=LABEL_STYLE, layout={"width": "620px"})
         self.recorded_on = DateField(value=r.recorded_on, description="Date", style=LABEL_STYLE, layout=FIELD_LAYOUT)

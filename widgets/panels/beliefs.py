@@ -9,12 +9,11 @@ from __future__ import annotations
 import ipywidgets as w
 
 from widgets import charts
-from widgets.readers.beliefs import before_after, distortion_tally, thought_records, trend
 from widgets.content.seeds import DistortionsFile
 from widgets.forms.base import Closes, SummaryRepr
+from widgets.readers.beliefs import before_after, distortion_tally, thought_records, trend
 from widgets.storage.journal import Journal
 from widgets.storage.records import ThoughtRecord
-
 
 RECORDS_CHARTED = 12
 BELIEFS_TRENDED = 6

@@ -12,15 +12,29 @@ import html
 import ipywidgets as w
 
 from widgets import charts
-
-from widgets.storage import clock
-from widgets.readers.competencies import (assessment, calibration_topics, gaps, latest_coach, previous_snapshot, radar_series, snapshot_of,
-                           snapshot_series, snapshots)
-from widgets.forms.base import Closes, CSS, SummaryRepr
+from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.forms.competency import CONFIDENCE, FrameworkChoice
-from widgets.storage.journal import Journal, JournalError
-from widgets.storage.records import CoachAssessment, CompetencyAssessment, CompetencySnapshot, CustomFramework, Story
+from widgets.readers.competencies import (
+    assessment,
+    calibration_topics,
+    gaps,
+    latest_coach,
+    previous_snapshot,
+    radar_series,
+    snapshot_of,
+    snapshot_series,
+    snapshots,
+)
 from widgets.readers.stories import stories_by_competency
+from widgets.storage import clock
+from widgets.storage.journal import Journal, JournalError
+from widgets.storage.records import (
+    CoachAssessment,
+    CompetencyAssessment,
+    CompetencySnapshot,
+    CustomFramework,
+    Story,
+)
 
 WATCHED = {CompetencyAssessment.kind, CoachAssessment.kind, CompetencySnapshot.kind, CustomFramework.kind, Story.kind}
 

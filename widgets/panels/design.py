@@ -12,9 +12,14 @@ import ipywidgets as w
 from widgets import charts
 from widgets.charts import design_scores
 from widgets.content.seeds import DesignPracticeFile
-from widgets.forms.base import Closes, CSS, SummaryRepr
+from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.readers.practice import (
+    RECENT_SESSIONS,
+    design_sessions,
+    score_series,
+    weakest_dimension,
+)
 from widgets.storage.journal import Journal
-from widgets.readers.practice import RECENT_SESSIONS, design_sessions, score_series, weakest_dimension
 from widgets.storage.records import DesignSession
 
 

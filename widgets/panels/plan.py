@@ -13,13 +13,12 @@ import statistics
 import ipywidgets as w
 
 from widgets import charts
-
-from widgets.storage import clock
 from widgets.charts import readiness_timeline
-from widgets.forms.base import Closes, CSS, SummaryRepr
-from widgets.storage.journal import Journal, JournalError
+from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import design_sessions
+from widgets.storage import clock
+from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin, DesignSession, Profile
 
 WATCHED = {Action.kind, Checkin.kind, DesignSession.kind, Profile.kind}

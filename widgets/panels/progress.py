@@ -7,8 +7,8 @@ import html
 import ipywidgets as w
 
 from widgets.forms.base import CSS, SummaryRepr
-from widgets.storage.journal import Journal
 from widgets.readers.progress import COMPLETED, STARTED, progress
+from widgets.storage.journal import Journal
 
 # Plain symbols: colour emoji are missing from many fonts (a coach's Linux box among them).
 _MARK = {COMPLETED: "✓", STARTED: "…"}

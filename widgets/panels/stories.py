@@ -11,12 +11,21 @@ import ipywidgets as w
 
 from widgets import charts
 from widgets.charts import project_readiness, story_coverage
-from widgets.content.seeds import DeepDiveQuestion, StoryType
-from widgets.forms.base import Closes, CSS, SummaryRepr
-from widgets.storage.journal import Journal
 from widgets.content.ladder import Framework
+from widgets.content.seeds import DeepDiveQuestion, StoryType
+from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.readers.stories import (
+    coverage,
+    drill_questions,
+    project_label,
+    projects,
+    readiness,
+    research_actions,
+    stories,
+    story_label,
+)
+from widgets.storage.journal import Journal
 from widgets.storage.records import Project, Story
-from widgets.readers.stories import coverage, drill_questions, project_label, projects, readiness, research_actions, stories, story_label
 
 
 class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):

@@ -10,9 +10,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from widgets.content import seeds as content
-from widgets.storage.journal import Journal
 from widgets.content.ladder import Framework
-from widgets.storage.records import CoachAssessment, CompetencyAssessment, CompetencySnapshot, CustomFramework, Profile, SnapshotRating
+from widgets.storage.journal import Journal
+from widgets.storage.records import (
+    CoachAssessment,
+    CompetencyAssessment,
+    CompetencySnapshot,
+    CustomFramework,
+    Profile,
+    SnapshotRating,
+)
 
 CALIBRATION_GAP = 2  # self and coach this many levels apart: worth a conversation
 

@@ -13,10 +13,15 @@ from dataclasses import dataclass
 
 from widgets.content import seeds as content
 from widgets.readers.beliefs import belief_label, thought_records
-from widgets.readers.competencies import assessment, available_frameworks, default_framework_id, gaps
+from widgets.readers.competencies import (
+    assessment,
+    available_frameworks,
+    default_framework_id,
+    gaps,
+)
+from widgets.readers.stories import drill_questions, projects
 from widgets.storage.journal import Journal
 from widgets.storage.records import Action, Checkin, Profile
-from widgets.readers.stories import drill_questions, projects
 
 TOP_GAPS = 3
 DEFAULT_HORIZON = dt.timedelta(days=28)

@@ -10,12 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from widgets.content import seeds as content
-from widgets.storage.journal import Journal
-from widgets.storage import clock
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import SENIOR_SCORE, design_sessions, weakest_dimension
-from widgets.storage.records import CompetencyAssessment, CompetencySnapshot, Profile, ThoughtRecord
 from widgets.readers.stories import drill_questions, projects, readiness, stories
+from widgets.storage import clock
+from widgets.storage.journal import Journal
+from widgets.storage.records import CompetencyAssessment, CompetencySnapshot, Profile, ThoughtRecord
 
 NOT_STARTED, STARTED, COMPLETED = "not started", "started", "completed"
 

@@ -35,8 +35,8 @@ def now() -> dt.datetime:
     """The current UTC time, whole seconds; noon UTC of the pinned date when pinned."""
     pinned = _pinned_date()
     if pinned is not None:
-        return dt.datetime.combine(pinned, dt.time(12, 0), tzinfo=dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.combine(pinned, dt.time(12, 0), tzinfo=dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def timestamp() -> str:

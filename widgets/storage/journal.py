@@ -26,6 +26,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 from urllib.parse import quote
 
 from pydantic import ValidationError
@@ -272,10 +273,9 @@ def write_private_file(data: str | bytes, path: Path, journal_path: Path | None 
         raise OutputPathError(f"{path} is a folder; give a file name inside it. Nothing was written.")
     if not target.parent.is_dir():
         raise OutputPathError(f"The folder {target.parent} does not exist; create it first or choose another place. Nothing was written.")
-    with contextlib.suppress(OSError):
-        with open(target, "rb") as existing:
-            if existing.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
-                raise OutputPathError(f"{path} is a database (perhaps a journal); Step Up never writes over one. Choose another file. Nothing was written.")
+    with contextlib.suppress(OSError), open(target, "rb") as existing:
+        if existing.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+            raise OutputPathError(f"{path} is a database (perhaps a journal); Step Up never writes over one. Choose another file. Nothing was written.")
     try:
         with _staging(target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")) as staging:
             with open(staging, "wb") as handle:
@@ -369,7 +369,7 @@ class Journal:
         with self._lock:
             self._con.close()
 
-    def __enter__(self) -> Journal:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

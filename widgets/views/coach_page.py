@@ -15,12 +15,10 @@ import base64
 import html
 
 from widgets import charts
-
 from widgets.storage import clock
-from widgets.views.css import PAGE_CSS as CSS
 from widgets.storage.journal import Journal
+from widgets.views.css import PAGE_CSS as CSS
 from widgets.views.overview import Overview, figures, overview
-
 
 COACH_CHARTS = ("radar", "beliefs", "design")
 

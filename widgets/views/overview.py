@@ -13,21 +13,42 @@ from dataclasses import dataclass, field
 from matplotlib.figure import Figure
 
 from widgets import charts
-
 from widgets import charts as charts_practice
-
-from widgets.storage import clock
-
 from widgets.content import seeds as content
-from widgets.readers.beliefs import before_after, belief_label, strongest_belief, thought_records, trend
-from widgets.readers.competencies import (Calibration, assessment, available_frameworks, calibration_topics, default_framework_id, gaps,
-                           latest_coach, radar_series)
-from widgets.storage.journal import Journal
 from widgets.content.ladder import Framework
+from widgets.readers.beliefs import (
+    before_after,
+    belief_label,
+    strongest_belief,
+    thought_records,
+    trend,
+)
+from widgets.readers.competencies import (
+    Calibration,
+    assessment,
+    available_frameworks,
+    calibration_topics,
+    default_framework_id,
+    gaps,
+    latest_coach,
+    radar_series,
+)
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import design_sessions, score_series, weakest_dimension
+from widgets.readers.stories import (
+    coverage,
+    drill_questions,
+    project_label,
+    projects,
+    readiness,
+    research_actions,
+    stories,
+    stories_by_competency,
+    story_label,
+)
+from widgets.storage import clock
+from widgets.storage.journal import Journal
 from widgets.storage.records import Action, Checkin, Interview, Profile
-from widgets.readers.stories import coverage, drill_questions, project_label, projects, readiness, research_actions, stories, stories_by_competency, story_label
 
 TOP_GAPS_SHOWN = 5
 RECENT_CHECKINS = 4
