@@ -26,3 +26,17 @@ def test_leftovers_are_swept_and_files_in_use_are_kept(tmp_path):
     finally:
         os.close(fd)
     assert remove_stale_staging(journal_path) == [busy]
+
+
+def test_a_killed_backup_leaves_no_rollback_journal(tmp_path):
+    """A backup copy is written with SQLite's default rollback journal: a kill mid-copy leaves
+    `<staging>-journal`, alone or beside its staging file; both are swept (seen in CI)."""
+    journal_path = tmp_path / "journal.sqlite"
+    Journal(journal_path).close()
+    staging = tmp_path / ".journal.sqlite.before-import.d3c5b1f0.bak.fc7a.new"
+    with_staging = [staging, tmp_path / f"{staging.name}-journal"]
+    alone = tmp_path / ".journal.sqlite.before-import.d3c5b1f0.bak.0b1c.new-journal"
+    for path in (*with_staging, alone):
+        path.write_bytes(b"x")
+    Journal(journal_path).close()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

@@ -205,10 +205,19 @@ def _staging(path: Path) -> Iterator[Path]:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield path
     finally:
-        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        for leftover in _with_companions(path):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
         os.close(fd)
+
+
+# SQLite's own files beside a database: the rollback journal (a copy made with the default
+# journal mode) and the write-ahead log with its index.
+SQLITE_COMPANIONS = ("-journal", "-wal", "-shm")
+
+
+def _with_companions(path: Path) -> list[Path]:
+    return [path, *(Path(f"{path}{suffix}") for suffix in SQLITE_COMPANIONS)]
 
 
 def create_journal(path: Path) -> None:
@@ -308,10 +317,18 @@ def remove_stale_staging(path: Path) -> list[Path]:
                 continue  # in use: a command is still writing it
             finally:
                 os.close(fd)
-            for companion in (leftover, Path(f"{leftover}-wal"), Path(f"{leftover}-shm")):
+            for companion in _with_companions(leftover):
                 with contextlib.suppress(FileNotFoundError):
                     companion.unlink()
             removed.append(leftover)
+        # A companion whose staging file is gone is debris too: the staging file is always
+        # made first and removed first.
+        for suffix in SQLITE_COMPANIONS:
+            for orphan in path.parent.glob(pattern.format(name=path.name) + suffix):
+                if not Path(str(orphan).removesuffix(suffix)).exists():
+                    with contextlib.suppress(FileNotFoundError):
+                        orphan.unlink()
+                    removed.append(orphan)
     return removed
 
 
