@@ -45,6 +45,7 @@ test: $(BIN)/.installed-test chromium
 	$(BIN)/lint-imports
 	$(BIN)/deptry .
 	$(BIN)/ruff check widgets tests
+	$(BIN)/ruff format --check widgets tests
 	$(BIN)/python -m pytest
 
 test-unit: $(BIN)/.installed-test

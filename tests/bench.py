@@ -18,8 +18,10 @@ from pathlib import Path
 LEVELS = ["Junior engineer", "Mid-level engineer", "Senior engineer", "Staff engineer"]
 LABELS = [f"Competency {i} with a longer name" for i in range(12)]
 SERIES = {
-    "current": [2, 1, 2, 3, 2, 1, 2, 2, 1, 2, 3, 2], "target": [3] * 12,
-    "coach": [2, 2, 3, 3, 2, 2, 2, 2, 2, 3, 3, 2], "previous": [1, 1, 2, 2, 2, 1, 2, 1, 1, 2, 2, 2],
+    "current": [2, 1, 2, 3, 2, 1, 2, 2, 1, 2, 3, 2],
+    "target": [3] * 12,
+    "coach": [2, 2, 3, 3, 2, 2, 2, 2, 2, 3, 3, 2],
+    "previous": [1, 1, 2, 2, 2, 1, 2, 1, 1, 2, 2, 2],
 }
 
 
@@ -63,10 +65,18 @@ def bench_radar(rounds: int) -> dict:
     pure = median_ms(lambda: charts.to_png(charts.competency_radar(LABELS, SERIES, LEVELS)), rounds)
     print("Radar, 12 spokes × 4 series (median of", rounds, "rounds)")
     print(f"  floor: bare matplotlib Agg render        {floor:7.1f} ms")
-    print(f"  form redraw (RadarCanvas.render)         {redraw:7.1f} ms   ratio {redraw / floor:4.2f}×   target ≤ 1.20×")
+    print(
+        f"  form redraw (RadarCanvas.render)         {redraw:7.1f} ms   ratio {redraw / floor:4.2f}×   target ≤ 1.20×"
+    )
     print(f"  pure chart (competency_radar + to_png)   {pure:7.1f} ms   ratio {pure / floor:4.2f}×")
-    return {"floor_ms": round(floor, 2), "redraw_ms": round(redraw, 2), "redraw_ratio": round(redraw / floor, 3),
-            "pure_ms": round(pure, 2), "pure_ratio": round(pure / floor, 3), "target_ratio": 1.2}
+    return {
+        "floor_ms": round(floor, 2),
+        "redraw_ms": round(redraw, 2),
+        "redraw_ratio": round(redraw / floor, 3),
+        "pure_ms": round(pure, 2),
+        "pure_ratio": round(pure / floor, 3),
+        "target_ratio": 1.2,
+    }
 
 
 # In the page: when the key goes down (capture phase) and when the radar's image changes.
@@ -100,7 +110,9 @@ def bench_browser_slider(rounds: int) -> dict:
         with lab_server(tmp, journal, "stepup-bench") as server:
             page.goto(server.url("/lab/tree/02_competency_radar.ipynb"))
             run_all_cells(page)
-            page.wait_for_function("(document.querySelector('img.stepup-radar') || {}).src?.startsWith('blob:')")
+            page.wait_for_function(
+                "(document.querySelector('img.stepup-radar') || {}).src?.startsWith('blob:')"
+            )
             page.wait_for_timeout(1500)
             page.evaluate(WATCH_SLIDER)
             handle = page.locator(".widget-hslider .noUi-handle").first
@@ -108,15 +120,23 @@ def bench_browser_slider(rounds: int) -> dict:
             times = []
             for move in range(rounds):
                 handle.press("ArrowLeft" if move % 2 else "ArrowRight")
-                page.wait_for_function("window.__stepup.changed > window.__stepup.down", timeout=30_000)
+                page.wait_for_function(
+                    "window.__stepup.changed > window.__stepup.down", timeout=30_000
+                )
                 times.append(page.evaluate("window.__stepup.changed - window.__stepup.down"))
                 page.wait_for_timeout(150)  # let the kernel settle between moves
         browser.close()
     ordered = sorted(times)
     p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
     print(f"Browser: slider change → new radar image in JupyterLab ({rounds} moves)")
-    print(f"  median {statistics.median(times):6.1f} ms   p90 {p90:6.1f} ms   target median ≤ 150 ms")
-    return {"median_ms": round(statistics.median(times), 1), "p90_ms": round(p90, 1), "target_median_ms": 150}
+    print(
+        f"  median {statistics.median(times):6.1f} ms   p90 {p90:6.1f} ms   target median ≤ 150 ms"
+    )
+    return {
+        "median_ms": round(statistics.median(times), 1),
+        "p90_ms": round(p90, 1),
+        "target_median_ms": 150,
+    }
 
 
 def bench_autosave(rounds: int) -> dict:
@@ -163,10 +183,19 @@ def bench_autosave(rounds: int) -> dict:
         journal.close()
         raw.close()
     os.environ.pop(session.JOURNAL_ENV, None)
-    print(f"Autosave: a form change to the journal (median of {rounds * 8}, interleaved; {revisions} revisions written)")
+    print(
+        f"Autosave: a form change to the journal (median of {rounds * 8}, interleaved; {revisions} revisions written)"
+    )
     print(f"  floor: raw sqlite3 insert + commit        {floor:7.2f} ms")
-    print(f"  profile form change → saved revision     {saved:7.2f} ms   ratio {saved / floor:4.2f}×   target ≤ 2.00×")
-    return {"floor_ms": round(floor, 3), "save_ms": round(saved, 3), "ratio": round(saved / floor, 3), "target_ratio": 2.0}
+    print(
+        f"  profile form change → saved revision     {saved:7.2f} ms   ratio {saved / floor:4.2f}×   target ≤ 2.00×"
+    )
+    return {
+        "floor_ms": round(floor, 3),
+        "save_ms": round(saved, 3),
+        "ratio": round(saved / floor, 3),
+        "target_ratio": 2.0,
+    }
 
 
 def bench_rerun_save(rounds: int) -> dict:
@@ -206,11 +235,20 @@ def bench_rerun_save(rounds: int) -> dict:
         session._open.clear()
     os.environ.pop(session.JOURNAL_ENV, None)
     fresh, rerun = statistics.median(fresh_times) * 1000, statistics.median(rerun_times) * 1000
-    print(f"Save after re-running workbook 01's cells 10 times (median of {rounds}, interleaved; {listeners} listeners after)")
+    print(
+        f"Save after re-running workbook 01's cells 10 times (median of {rounds}, interleaved; {listeners} listeners after)"
+    )
     print(f"  floor: the same save, each cell run once {fresh:7.1f} ms")
-    print(f"  after 10 re-runs                         {rerun:7.1f} ms   ratio {rerun / fresh:4.2f}×   target ≤ 1.10×")
-    return {"fresh_ms": round(fresh, 2), "rerun_ms": round(rerun, 2), "ratio": round(rerun / fresh, 3), "target_ratio": 1.1,
-            "listeners_after": listeners}
+    print(
+        f"  after 10 re-runs                         {rerun:7.1f} ms   ratio {rerun / fresh:4.2f}×   target ≤ 1.10×"
+    )
+    return {
+        "fresh_ms": round(fresh, 2),
+        "rerun_ms": round(rerun, 2),
+        "ratio": round(rerun / fresh, 3),
+        "target_ratio": 1.1,
+        "listeners_after": listeners,
+    }
 
 
 def bench_nbval() -> dict:
@@ -220,7 +258,13 @@ def bench_nbval() -> dict:
 
     root = Path(__file__).resolve().parent.parent
     start = time.perf_counter()
-    done = subprocess.run(check=False, args=[_sys.executable, "-m", "pytest", "-q", "workbooks"], cwd=root, capture_output=True, text=True)
+    done = subprocess.run(
+        check=False,
+        args=[_sys.executable, "-m", "pytest", "-q", "workbooks"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     wall = time.perf_counter() - start
     summary = (done.stdout.strip().splitlines() or ["?"])[-1]
     print(f"nbval over every workbook: {wall:5.1f} s wall ({summary})")
@@ -232,7 +276,9 @@ COACH_RENDERED = "[...document.querySelectorAll('.stepup-coach-session img')].fi
 BARE_RENDERED = "[...document.querySelectorAll('.jp-OutputArea-output img')].filter(i => i.naturalWidth > 0).length === 1"
 
 
-def _page_times(page, url: str, rendered: str, rounds: int, settle_s: float, log: Path | None = None) -> list[float]:
+def _page_times(
+    page, url: str, rendered: str, rounds: int, settle_s: float, log: Path | None = None
+) -> list[float]:
     """Wall time from navigation to everything drawn, per load (after one warm-up load)."""
     times = []
     for index in range(rounds + 1):
@@ -245,7 +291,11 @@ def _page_times(page, url: str, rendered: str, rounds: int, settle_s: float, log
         page.goto("about:blank")
         deadline = time.monotonic() + 60
         # A preheated pool refills in the background: wait for it, or the next load measures a cold start.
-        while log and log.read_text().count("is filled with") <= filled and time.monotonic() < deadline:
+        while (
+            log
+            and log.read_text().count("is filled with") <= filled
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.2)
         time.sleep(settle_s)
     return times
@@ -267,9 +317,19 @@ def bench_coach_view(rounds: int) -> dict:
         tmp = Path(folder)
         bare_dir = tmp / "bare"
         bare_dir.mkdir()
-        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(BARE_CELL)],
-                                                metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}),
-                       bare_dir / "bare.ipynb")
+        nbformat.write(
+            nbformat.v4.new_notebook(
+                cells=[nbformat.v4.new_code_cell(BARE_CELL)],
+                metadata={
+                    "kernelspec": {
+                        "name": "python3",
+                        "display_name": "Python 3",
+                        "language": "python",
+                    }
+                },
+            ),
+            bare_dir / "bare.ipynb",
+        )
         demo, five = tmp / "demo.sqlite", tmp / "five-years.sqlite"
         import_journal(persona, demo)
         build_five_year_journal(five)
@@ -282,50 +342,97 @@ def bench_coach_view(rounds: int) -> dict:
         import sys as _sys
 
         from .servers import Server, _wait_until_up
+
         with open(log, "wb") as sink:
-            process = subprocess.Popen([_sys.executable, "-m", "voila", str(bare_dir), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-                                        "--token=bench", "--strip_sources=True", "--show_tracebacks=False"], stdout=sink, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                [
+                    _sys.executable,
+                    "-m",
+                    "voila",
+                    str(bare_dir),
+                    "--no-browser",
+                    "--Voila.ip=127.0.0.1",
+                    f"--port={port}",
+                    "--token=bench",
+                    "--strip_sources=True",
+                    "--show_tracebacks=False",
+                ],
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )
         try:
             server = Server(f"http://127.0.0.1:{port}", "bench", process, log)
             _wait_until_up(server.url("/"), process, log)
-            results["bare"] = _page_times(page, server.url("/voila/render/bare.ipynb"), BARE_RENDERED, rounds, 1.0)
+            results["bare"] = _page_times(
+                page, server.url("/voila/render/bare.ipynb"), BARE_RENDERED, rounds, 1.0
+            )
         finally:
             process.terminate()
             process.wait(timeout=30)
         env = {"STEPUP_TODAY": demo_date(persona)}
-        for name, journal, preheat in (("demo", demo, False), ("demo, preheated", demo, True), ("five years", five, False),
-                                       ("five years, preheated", five, True)):
+        for name, journal, preheat in (
+            ("demo", demo, False),
+            ("demo, preheated", demo, True),
+            ("five years", five, False),
+            ("five years, preheated", five, True),
+        ):
             args = ["coach", "--journal", str(journal)] + ([] if preheat else ["--no-preheat"])
             server_log = tmp / f"{name}.log"
             with stepup_server(args, env, server_log) as server:
                 time.sleep(3 if not preheat else 0)
                 if preheat:  # the first pool fill happens at start-up
                     deadline = time.monotonic() + 90
-                    while "is filled with" not in server_log.read_text() and time.monotonic() < deadline:
+                    while (
+                        "is filled with" not in server_log.read_text()
+                        and time.monotonic() < deadline
+                    ):
                         time.sleep(0.2)
                 # Preheated: after the pool reports a new kernel, give it time to run up to its wait.
-                results[name] = _page_times(page, server.url("/voila/render/coach_view.ipynb"), COACH_RENDERED, rounds,
-                                            6.0 if preheat else 1.0, server_log if preheat else None)
+                results[name] = _page_times(
+                    page,
+                    server.url("/voila/render/coach_view.ipynb"),
+                    COACH_RENDERED,
+                    rounds,
+                    6.0 if preheat else 1.0,
+                    server_log if preheat else None,
+                )
         browser.close()
     median = {name: statistics.median(times) for name, times in results.items()}
     print(f"Voilà time-to-rendered, headless Chromium (median of {rounds} loads after a warm-up)")
     print(f"  floor: bare one-figure notebook          {median['bare'] * 1000:7.0f} ms")
     for name, target in (("demo", "≤ 1.30× bare"), ("demo, preheated", "≤ 1.00× bare")):
-        print(f"  coach view, {name:<28}{median[name] * 1000:7.0f} ms   ratio {median[name] / median['bare']:4.2f}×   target {target}")
+        print(
+            f"  coach view, {name:<28}{median[name] * 1000:7.0f} ms   ratio {median[name] / median['bare']:4.2f}×   target {target}"
+        )
     for name, base in (("five years", "demo"), ("five years, preheated", "demo, preheated")):
-        print(f"  coach view, {name:<28}{median[name] * 1000:7.0f} ms   ratio {median[name] / median[base]:4.2f}× {base}   target ≤ 1.20×")
-    return {"median_s": {name: round(value, 3) for name, value in median.items()},
-            "ratios": {"demo/bare": round(median["demo"] / median["bare"], 3), "preheated/bare": round(median["demo, preheated"] / median["bare"], 3),
-                       "five_years/demo": round(median["five years"] / median["demo"], 3),
-                       "five_years_preheated/demo_preheated": round(median["five years, preheated"] / median["demo, preheated"], 3)},
-            "targets": {"demo/bare": 1.3, "preheated/bare": 1.0, "five_years/demo": 1.2}}
+        print(
+            f"  coach view, {name:<28}{median[name] * 1000:7.0f} ms   ratio {median[name] / median[base]:4.2f}× {base}   target ≤ 1.20×"
+        )
+    return {
+        "median_s": {name: round(value, 3) for name, value in median.items()},
+        "ratios": {
+            "demo/bare": round(median["demo"] / median["bare"], 3),
+            "preheated/bare": round(median["demo, preheated"] / median["bare"], 3),
+            "five_years/demo": round(median["five years"] / median["demo"], 3),
+            "five_years_preheated/demo_preheated": round(
+                median["five years, preheated"] / median["demo, preheated"], 3
+            ),
+        },
+        "targets": {"demo/bare": 1.3, "preheated/bare": 1.0, "five_years/demo": 1.2},
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=25)
-    parser.add_argument("--no-browser", action="store_true", help="skip the JupyterLab and Voilà measurements")
-    parser.add_argument("--only", choices=("radar", "autosave", "rerun", "nbval", "slider", "coach"), help="run one benchmark")
+    parser.add_argument(
+        "--no-browser", action="store_true", help="skip the JupyterLab and Voilà measurements"
+    )
+    parser.add_argument(
+        "--only",
+        choices=("radar", "autosave", "rerun", "nbval", "slider", "coach"),
+        help="run one benchmark",
+    )
     args = parser.parse_args()
     results: dict = {}
     if args.only in (None, "autosave"):
@@ -345,6 +452,7 @@ def main() -> None:
     target = out / f"bench-{time.strftime('%Y%m%dT%H%M%S')}.json"
     target.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"results written to {target}")
+
 
 if __name__ == "__main__":
     main()

@@ -27,6 +27,7 @@ def journal_path(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def monkeypatch_dates(monkeypatch):
     """For hypothesis examples: point the kernel's journal at ``path`` and pin today's date."""
+
     def use(path: Path, today) -> None:
         for opened in session._open.values():
             opened.close()
@@ -70,7 +71,9 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium.")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         yield launched
         launched.close()
 

@@ -29,7 +29,10 @@ def _writer(path: str, prefix: str, ack_fd: int | None, count: int) -> int:
         for n in range(count):
             entry_id = f"{prefix}-{n}"
             try:
-                journal.save(Checkin(week_of=dt.date(2026, 1, 5), wins=f"{entry_id} " + "x" * (n % 700)), entry_id)
+                journal.save(
+                    Checkin(week_of=dt.date(2026, 1, 5), wins=f"{entry_id} " + "x" * (n % 700)),
+                    entry_id,
+                )
             except JournalError as error:  # would reach the engineer as a message: count it
                 failures += 1
                 print(f"refused: {error}", file=sys.stderr)
@@ -61,7 +64,9 @@ def crash(path: str, rounds: int, seed: int) -> dict:
         os.waitpid(pid, 0)
         with os.fdopen(read_fd) as acks:
             acknowledged.update(line.strip() for line in acks if line.endswith("\n"))
-        with Journal(path) as journal:  # opens (refusal would raise), then checks every acknowledged save
+        with Journal(
+            path
+        ) as journal:  # opens (refusal would raise), then checks every acknowledged save
             integrity = journal._con.execute("PRAGMA integrity_check").fetchone()[0]
             stored = {entry.id for entry in journal.entries()}
         if integrity != "ok":
@@ -69,7 +74,13 @@ def crash(path: str, rounds: int, seed: int) -> dict:
         lost = sorted(acknowledged - stored)
         if lost:
             return {"rounds": round_ + 1, "kills": kills, "integrity": integrity, "lost": lost[:10]}
-    return {"rounds": rounds, "kills": kills, "integrity": "ok", "lost": [], "acknowledged": len(acknowledged)}
+    return {
+        "rounds": rounds,
+        "kills": kills,
+        "integrity": "ok",
+        "lost": [],
+        "acknowledged": len(acknowledged),
+    }
 
 
 def main(argv: list[str]) -> int:

@@ -14,7 +14,7 @@ TEXT = [
     "' onmouseover='alert(1)' x='",
     "<iframe src=javascript:alert(1)></iframe>",
     "javascript:alert(1)",
-    "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
+    '<a href="data:text/html,<script>alert(1)</script>">x</a>',
     "{{ 7*7 }} {% for x in y %}",
     "$\\frac{1}{0}$ and a lone $",
     "\\\\server\\share \\n",
@@ -37,7 +37,39 @@ TEXT = [
     "ﷺ" * 60,
 ]
 
-NUMBERS = ["nan", "NaN", "inf", "-inf", "-1", "101", "1e308", "1e-308", "1" + "0" * 40, "0x10", "1_000", "½", "٣", "1,5",
-           "80%", "", " ", "abc", "6.5.1", "--5"]
+NUMBERS = [
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "-1",
+    "101",
+    "1e308",
+    "1e-308",
+    "1" + "0" * 40,
+    "0x10",
+    "1_000",
+    "½",
+    "٣",
+    "1,5",
+    "80%",
+    "",
+    " ",
+    "abc",
+    "6.5.1",
+    "--5",
+]
 
-DATES = ["2026-02-30", "0000-01-01", "9999-12-31", "yesterday", "", "2026-13-01", "1e9", None, 20261125, [], {}]
+DATES = [
+    "2026-02-30",
+    "0000-01-01",
+    "9999-12-31",
+    "yesterday",
+    "",
+    "2026-13-01",
+    "1e9",
+    None,
+    20261125,
+    [],
+    {},
+]

@@ -20,9 +20,15 @@ from pathlib import Path
 CHROMIUM = "/usr/bin/chromium"
 # Without these, Chromium keeps trying to reach Google's hosts, which this network refuses.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-quic", "--disable-extensions",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-extensions",
 ]
 STARTUP_TIMEOUT_S = 90
 
@@ -49,7 +55,9 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+            raise RuntimeError(
+                f"server exited with {process.returncode}:\n{log.read_text()[-3000:]}"
+            )
         with contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError):
             urllib.request.urlopen(url, timeout=5)
             return
@@ -58,12 +66,20 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextlib.contextmanager
-def stepup_server(args: list[str], env: dict[str, str], log: Path, token: str | None = None) -> Iterator[Server]:
+def stepup_server(
+    args: list[str], env: dict[str, str], log: Path, token: str | None = None
+) -> Iterator[Server]:
     """Run ``stepup ARGS`` and yield once it answers; the token is read from what it prints."""
     port = free_port()
     command = [sys.executable, "-m", "widgets.cli", *args, "--port", str(port)]
     with open(log, "wb") as sink:
-        process = subprocess.Popen(command, env={**os.environ, **env}, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            env={**os.environ, **env},
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         if token is None:
             deadline = time.monotonic() + STARTUP_TIMEOUT_S
@@ -87,7 +103,9 @@ def stepup_server(args: list[str], env: dict[str, str], log: Path, token: str | 
 
 
 @contextlib.contextmanager
-def lab_server(tmp_path: Path, journal: Path, token: str, render_all_cells: bool = False) -> Iterator[Server]:
+def lab_server(
+    tmp_path: Path, journal: Path, token: str, render_all_cells: bool = False
+) -> Iterator[Server]:
     """`stepup lab` on a copy of the workbooks (Lab may save them) and the given journal.
 
     ``render_all_cells``: Lab 4 draws only the cells in view; tests that reach far down a
@@ -101,13 +119,32 @@ def lab_server(tmp_path: Path, journal: Path, token: str, render_all_cells: bool
     config.mkdir()
     # Galata's switch: lets a test call Lab commands instead of clicking through menus.
     (config / "jupyter_lab_config.json").write_text('{"LabApp": {"expose_app_in_browser": true}}')
-    env = {"JUPYTER_CONFIG_DIR": str(config), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "STEPUP_JOURNAL": str(journal)}
+    env = {
+        "JUPYTER_CONFIG_DIR": str(config),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "STEPUP_JOURNAL": str(journal),
+    }
     if render_all_cells:
-        tracker = tmp_path / "lab-user-settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+        tracker = (
+            tmp_path
+            / "lab-user-settings"
+            / "@jupyterlab"
+            / "notebook-extension"
+            / "tracker.jupyterlab-settings"
+        )
         tracker.parent.mkdir(parents=True)
         tracker.write_text('{"windowingMode": "none"}')
         env["JUPYTERLAB_SETTINGS_DIR"] = str(tmp_path / "lab-user-settings")
-    args = ["lab", "--no-browser", "--token", token, "--notebook-dir", str(notebooks), "--journal", str(journal)]
+    args = [
+        "lab",
+        "--no-browser",
+        "--token",
+        token,
+        "--notebook-dir",
+        str(notebooks),
+        "--journal",
+        str(journal),
+    ]
     with stepup_server(args, env, tmp_path / "lab.log", token=token) as server:
         yield server
 

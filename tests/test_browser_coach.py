@@ -23,8 +23,14 @@ COACH = "/voila/render/coach_view.ipynb"
 RENDERED = "[...document.querySelectorAll('.stepup-coach-session img')].filter(i => i.complete && i.naturalWidth > 0).length === 3"
 INJECTED = """() => document.querySelectorAll('img[src="x"]').length
     + [...document.querySelectorAll('script')].filter(s => s.textContent.includes('alert(2)')).length"""
-WORKBOOKS = ["00_start_here.ipynb", "01_limiting_beliefs.ipynb", "02_competency_radar.ipynb", "03_project_deep_dives.ipynb",
-             "04_design_practice.ipynb", "05_growth_plan.ipynb"]
+WORKBOOKS = [
+    "00_start_here.ipynb",
+    "01_limiting_beliefs.ipynb",
+    "02_competency_radar.ipynb",
+    "03_project_deep_dives.ipynb",
+    "04_design_practice.ipynb",
+    "05_growth_plan.ipynb",
+]
 
 
 def _digest(path) -> str:
@@ -36,12 +42,27 @@ def test_coach_page_shows_the_session_read_only(page, tmp_path):
         page.goto(server.url(COACH))
         page.wait_for_function(RENDERED)
         body = page.inner_text("body")
-        for expected in ("Asha: Mid-level engineer → Senior engineer by 2027-03-31", "Northwind Analytics", "in 24 days",
-                         "Strongest belief now", "Calibration topics", "stories by senior story type", "weakest lately: Driving the conversation",
-                         "Prepare \"Why this design\" for the churn deep dive", "Said my main point in the design review."):
+        for expected in (
+            "Asha: Mid-level engineer → Senior engineer by 2027-03-31",
+            "Northwind Analytics",
+            "in 24 days",
+            "Strongest belief now",
+            "Calibration topics",
+            "stories by senior story type",
+            "weakest lately: Driving the conversation",
+            'Prepare "Why this design" for the churn deep dive',
+            "Said my main point in the design review.",
+        ):
             assert expected in body, expected
-        assert page.eval_on_selector_all("input, textarea, select, button", "els => els.length") == 0
-        for leak in ("Traceback", "coach_session(", "from widgets import", "Error displaying widget"):
+        assert (
+            page.eval_on_selector_all("input, textarea, select, button", "els => els.length") == 0
+        )
+        for leak in (
+            "Traceback",
+            "coach_session(",
+            "from widgets import",
+            "Error displaying widget",
+        ):
             assert leak not in body
         assert "Using pre-heated kernel" in server.log.read_text()
 
@@ -50,15 +71,26 @@ def test_preheated_coach_view_is_never_stale_and_never_writes(page, tmp_path):
     """Save in the journal as JupyterLab would; the coach's next load shows it; the coach writes nothing."""
     journal = tmp_path / "journal.sqlite"
     import_journal(demo_persona_path().read_text(encoding="utf-8"), journal)
-    with stepup_server(["coach", "--journal", str(journal)], {"STEPUP_TODAY": "2026-11-23"}, tmp_path / "voila.log") as server:
+    with stepup_server(
+        ["coach", "--journal", str(journal)], {"STEPUP_TODAY": "2026-11-23"}, tmp_path / "voila.log"
+    ) as server:
         page.goto(server.url(COACH))
         page.wait_for_function(RENDERED)
         assert "Ran my first observed mock end to end" not in page.inner_text("body")
         with Journal(journal) as engineer:
-            engineer.save(Checkin(week_of=dt.date(2026, 11, 23), confidence=8, hours=6, wins="Ran my first observed mock end to end."))
+            engineer.save(
+                Checkin(
+                    week_of=dt.date(2026, 11, 23),
+                    confidence=8,
+                    hours=6,
+                    wins="Ran my first observed mock end to end.",
+                )
+            )
             engineer._con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         before = _digest(journal)
-        page.wait_for_timeout(2500)  # the pool refills with a kernel that was heated before the save
+        page.wait_for_timeout(
+            2500
+        )  # the pool refills with a kernel that was heated before the save
         for _ in range(2):
             page.goto(server.url(COACH))
             page.wait_for_function(RENDERED)
@@ -69,10 +101,42 @@ def test_preheated_coach_view_is_never_stale_and_never_writes(page, tmp_path):
 
 def _hostile_persona(text: str) -> str:
     """The demo persona with every free-text field replaced by markup that would run if trusted."""
-    free_text = {"alias", "worries", "company", "situation", "belief", "evidence_for", "evidence_against", "balanced_thought", "plan",
-                 "outcome", "note", "evidence", "rater", "name", "goal", "role", "stack", "impact", "answer", "title", "task", "action",
-                 "result", "learning", "notes", "own_prompt", "reflection", "coach_rater", "what", "why", "done_when", "wins",
-                 "blockers", "next_focus"}
+    free_text = {
+        "alias",
+        "worries",
+        "company",
+        "situation",
+        "belief",
+        "evidence_for",
+        "evidence_against",
+        "balanced_thought",
+        "plan",
+        "outcome",
+        "note",
+        "evidence",
+        "rater",
+        "name",
+        "goal",
+        "role",
+        "stack",
+        "impact",
+        "answer",
+        "title",
+        "task",
+        "action",
+        "result",
+        "learning",
+        "notes",
+        "own_prompt",
+        "reflection",
+        "coach_rater",
+        "what",
+        "why",
+        "done_when",
+        "wins",
+        "blockers",
+        "next_focus",
+    }
     short = {"alias", "company", "note", "rater", "title", "coach_rater", "what", "name", "stack"}
 
     def poison(node, key=None):
@@ -95,7 +159,11 @@ def test_a_hostile_persona_runs_nothing_anywhere_the_coach_looks(page, tmp_path)
     journal = tmp_path / "journal.sqlite"
     import_journal(_hostile_persona(demo_persona_path().read_text(encoding="utf-8")), journal)
     dialogs = _watch_for_script(page)
-    with stepup_server(["coach", "--journal", str(journal), "--no-preheat"], {"STEPUP_TODAY": "2026-11-16"}, tmp_path / "voila.log") as server:
+    with stepup_server(
+        ["coach", "--journal", str(journal), "--no-preheat"],
+        {"STEPUP_TODAY": "2026-11-16"},
+        tmp_path / "voila.log",
+    ) as server:
         page.goto(server.url(COACH))
         page.wait_for_function(RENDERED)
         _assert_markup_is_text(page, dialogs, "body")
@@ -103,8 +171,12 @@ def test_a_hostile_persona_runs_nothing_anywhere_the_coach_looks(page, tmp_path)
             page.goto(server.url(f"/voila/render/{notebook}"))
             page.wait_for_selector(".widget-html, .widget-text", state="attached")
             page.wait_for_timeout(1500)
-            shown = page.inner_text("body") + "".join(page.eval_on_selector_all("input, textarea", "els => els.map(e => e.value)"))
-            assert ATTACK[:40] in shown, notebook  # the hostile text is there, as text or as a field's value
+            shown = page.inner_text("body") + "".join(
+                page.eval_on_selector_all("input, textarea", "els => els.map(e => e.value)")
+            )
+            assert ATTACK[:40] in shown, (
+                notebook
+            )  # the hostile text is there, as text or as a field's value
             assert page.evaluate(INJECTED) == 0, notebook
             assert dialogs == [], notebook
     with Journal(journal, readonly=True) as opened:

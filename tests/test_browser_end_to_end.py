@@ -18,8 +18,12 @@ COACH_RENDERED = "[...document.querySelectorAll('.stepup-coach-session img')].fi
 
 
 def _wait_for_alias(journal_path, expected: str) -> None:
-    profile = poll_journal(journal_path, lambda j: j.record("profile"), lambda p: p is not None and p.alias == expected)
-    assert profile is not None and profile.alias == expected, f"the alias {expected!r} never reached the journal"
+    profile = poll_journal(
+        journal_path, lambda j: j.record("profile"), lambda p: p is not None and p.alias == expected
+    )
+    assert profile is not None and profile.alias == expected, (
+        f"the alias {expected!r} never reached the journal"
+    )
 
 
 def test_engineer_writes_in_lab_and_the_open_coach_view_shows_it_on_reload(browser, tmp_path):
@@ -29,8 +33,10 @@ def test_engineer_writes_in_lab_and_the_open_coach_view_shows_it_on_reload(brows
     coach = browser.new_context(viewport={"width": 1280, "height": 1400}).new_page()
     for page in (engineer, coach):
         page.set_default_timeout(60_000)
-    with lab_server(tmp_path, journal, "stepup-e2e-token") as lab, \
-            stepup_server(["coach", "--journal", str(journal)], {}, tmp_path / "voila.log") as voila:
+    with (
+        lab_server(tmp_path, journal, "stepup-e2e-token") as lab,
+        stepup_server(["coach", "--journal", str(journal)], {}, tmp_path / "voila.log") as voila,
+    ):
         coach.goto(voila.url("/voila/render/coach_view.ipynb"))
         coach.wait_for_selector(".stepup-coach-session")
         assert "Mei from Lab" not in coach.inner_text("body")
@@ -41,11 +47,15 @@ def test_engineer_writes_in_lab_and_the_open_coach_view_shows_it_on_reload(brows
         alias.wait_for()
         alias.fill("Mei from Lab")
         alias.press("Enter")
-        worries = engineer.locator(".widget-textarea:has(label:text-is('What worries you most')) textarea")
+        worries = engineer.locator(
+            ".widget-textarea:has(label:text-is('What worries you most')) textarea"
+        )
         worries.fill("That the deep dive will expose my projects.")
         alias.click()  # leaving the textarea sends its value
         _wait_for_alias(journal, "Mei from Lab")
-        time.sleep(2.5)  # let the coach's warm kernel (heated before the save) take its place in the pool
+        time.sleep(
+            2.5
+        )  # let the coach's warm kernel (heated before the save) take its place in the pool
 
         with Journal(journal) as settle:  # fold the WAL into the file, so its bytes show any write
             settle._con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -55,6 +65,15 @@ def test_engineer_writes_in_lab_and_the_open_coach_view_shows_it_on_reload(brows
         body = coach.inner_text("body")
         assert "Mei from Lab:" in body and "That the deep dive will expose my projects." in body
         coach.goto(voila.url("/voila/render/00_start_here.ipynb"))
-        coach.wait_for_function("[...document.querySelectorAll('input')].some(e => e.value === 'Mei from Lab')")
-        assert coach.eval_on_selector_all("input, textarea, select", "els => els.filter(e => !e.disabled).length") == 0
-        assert hashlib.sha256(journal.read_bytes()).hexdigest() == before  # the coach's pages wrote nothing
+        coach.wait_for_function(
+            "[...document.querySelectorAll('input')].some(e => e.value === 'Mei from Lab')"
+        )
+        assert (
+            coach.eval_on_selector_all(
+                "input, textarea, select", "els => els.filter(e => !e.disabled).length"
+            )
+            == 0
+        )
+        assert (
+            hashlib.sha256(journal.read_bytes()).hexdigest() == before
+        )  # the coach's pages wrote nothing

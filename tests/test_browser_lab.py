@@ -23,7 +23,9 @@ def _alias_input(page):
 
 
 def _saved_alias(journal_path, expected: str) -> str | None:
-    profile = poll_journal(journal_path, lambda j: j.record("profile"), lambda p: p is not None and p.alias == expected)
+    profile = poll_journal(
+        journal_path, lambda j: j.record("profile"), lambda p: p is not None and p.alias == expected
+    )
     return profile.alias if profile else None
 
 
@@ -40,11 +42,15 @@ def test_profile_edit_in_lab_reaches_the_journal_and_survives_a_restart(page, la
     assert _saved_alias(journal_path, "Asha from the browser") == "Asha from the browser"
 
     page.evaluate("window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
-    page.wait_for_function("window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'")
+    page.wait_for_function(
+        "window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'"
+    )
     run_all_cells(page)
     page.wait_for_function(
         "[...document.querySelectorAll('.widget-text input')].some(e => e.value === 'Asha from the browser')"
     )
     assert _alias_input(page).input_value() == "Asha from the browser"
     assert "Traceback" not in page.inner_text(".jp-Notebook")
-    assert page.get_by_text("Jupyter news").count() == 0  # private by default: Lab never asks to go online
+    assert (
+        page.get_by_text("Jupyter news").count() == 0
+    )  # private by default: Lab never asks to go online

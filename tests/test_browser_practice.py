@@ -16,8 +16,16 @@ from .servers import lab_server, run_all_cells, stepup_server
 from .test_browser_xss import ATTACK, _assert_markup_is_text, _watch_for_script
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-LOADED_IMAGES = "[...document.querySelectorAll('.widget-image')].filter(i => i.naturalWidth > 0).length"
-LEAKS = ("Traceback", "project_deep_dives(", "design_practice(", "from widgets import", "Error displaying widget")
+LOADED_IMAGES = (
+    "[...document.querySelectorAll('.widget-image')].filter(i => i.naturalWidth > 0).length"
+)
+LEAKS = (
+    "Traceback",
+    "project_deep_dives(",
+    "design_practice(",
+    "from widgets import",
+    "Error displaying widget",
+)
 
 
 @pytest.fixture(scope="module")
@@ -65,20 +73,54 @@ def hostile_practice_journal(tmp_path):
     path = tmp_path / "journal.sqlite"
     with Journal(path) as journal:
         journal.save(Profile(track="ml"))
-        project = journal.save(Project(name=ATTACK[:120], goal=ATTACK, role=ATTACK, stack=ATTACK[:300], impact=ATTACK,
-                                       drill={"problem": {"answer": ATTACK, "confidence": 4, "needs_research": True}}))
-        journal.save(Story(title=ATTACK[:120], project_id=project.id, situation=ATTACK, task=ATTACK, action=ATTACK, result=ATTACK,
-                           learning=ATTACK, story_types=["conflict"], competencies=["communication"]))
-        journal.save(DesignSession(practised_on=dt.date(2026, 11, 1), own_prompt=ATTACK, reflection=ATTACK, coach_rater=ATTACK[:120],
-                                   sections={"model": {"notes": ATTACK, "minutes": 5}}, self_scores={"driving": 2}, coach_scores={"driving": 3}))
+        project = journal.save(
+            Project(
+                name=ATTACK[:120],
+                goal=ATTACK,
+                role=ATTACK,
+                stack=ATTACK[:300],
+                impact=ATTACK,
+                drill={"problem": {"answer": ATTACK, "confidence": 4, "needs_research": True}},
+            )
+        )
+        journal.save(
+            Story(
+                title=ATTACK[:120],
+                project_id=project.id,
+                situation=ATTACK,
+                task=ATTACK,
+                action=ATTACK,
+                result=ATTACK,
+                learning=ATTACK,
+                story_types=["conflict"],
+                competencies=["communication"],
+            )
+        )
+        journal.save(
+            DesignSession(
+                practised_on=dt.date(2026, 11, 1),
+                own_prompt=ATTACK,
+                reflection=ATTACK,
+                coach_rater=ATTACK[:120],
+                sections={"model": {"notes": ATTACK, "minutes": 5}},
+                self_scores={"driving": 2},
+                coach_scores={"driving": 3},
+            )
+        )
     return path
 
 
-def test_hostile_text_in_workbooks_03_and_04_stays_text_for_the_coach(page, hostile_practice_journal, tmp_path):
-    with stepup_server(["coach", "--journal", str(hostile_practice_journal)], {}, tmp_path / "voila.log") as server:
+def test_hostile_text_in_workbooks_03_and_04_stays_text_for_the_coach(
+    page, hostile_practice_journal, tmp_path
+):
+    with stepup_server(
+        ["coach", "--journal", str(hostile_practice_journal)], {}, tmp_path / "voila.log"
+    ) as server:
         dialogs = _watch_for_script(page)
-        for notebook, ready in (("03_project_deep_dives.ipynb", ".widget-html b:text-is('Flagged for research')"),
-                                 ("04_design_practice.ipynb", ".widget-html b:has-text('Weakest dimension lately')")):
+        for notebook, ready in (
+            ("03_project_deep_dives.ipynb", ".widget-html b:text-is('Flagged for research')"),
+            ("04_design_practice.ipynb", ".widget-html b:has-text('Weakest dimension lately')"),
+        ):
             page.goto(server.url(f"/voila/render/{notebook}"))
             page.wait_for_selector(ready)
             _assert_markup_is_text(page, dialogs, "body")
@@ -101,9 +143,15 @@ def test_a_practice_session_filled_in_lab_reaches_the_journal_and_the_chart(page
         minutes = page.locator(".widget-text:has(label:text-is('Minutes')) input").first
         minutes.fill("7")
         minutes.press("Enter")
-        page.locator(".widget-dropdown:has(label:text-is('Trade-offs')) select").first.select_option(label="3 · senior")
-        saved = _stored_sessions(journal_path, lambda found: found and found[0].self_scores.get("tradeoffs") == 3)
+        page.locator(
+            ".widget-dropdown:has(label:text-is('Trade-offs')) select"
+        ).first.select_option(label="3 · senior")
+        saved = _stored_sessions(
+            journal_path, lambda found: found and found[0].self_scores.get("tradeoffs") == 3
+        )
         assert saved[0].prompt_id == "fraud_detection"
         assert saved[0].sections["requirements"].minutes == 7
-        page.wait_for_selector("text=Weakest dimension lately: Trade-offs")  # the progress panel redrew
+        page.wait_for_selector(
+            "text=Weakest dimension lately: Trade-offs"
+        )  # the progress panel redrew
         assert "Traceback" not in page.inner_text(".jp-Notebook")

@@ -18,7 +18,10 @@ def _stored_current(journal_path, competency_id: str, until: str | None = None) 
     def current(journal):
         rating = assessment(journal, "software").ratings.get(competency_id)
         return rating.current if rating else None
-    return poll_journal(journal_path, current, lambda value: bool(value) and (until is None or value == until))
+
+    return poll_journal(
+        journal_path, current, lambda value: bool(value) and (until is None or value == until)
+    )
 
 
 def test_slider_move_in_lab_saves_and_redraws_the_radar(page, tmp_path):
@@ -33,11 +36,19 @@ def test_slider_move_in_lab_saves_and_redraws_the_radar(page, tmp_path):
         handle.press("ArrowRight")  # not rated → the first level
         page.wait_for_function(f"({RADAR_SRC}) !== {before!r}")
         assert _stored_current(journal_path, "scope_autonomy") == "junior"
-        descriptor = page.locator(".widget-html", has_text="Completes well-scoped tasks")  # that level's descriptor shows
+        descriptor = page.locator(
+            ".widget-html", has_text="Completes well-scoped tasks"
+        )  # that level's descriptor shows
         descriptor.first.wait_for(state="attached")
         assert "Junior engineer" in descriptor.first.text_content()
-        for key, expected in (("ArrowRight", "mid"), ("ArrowRight", "senior"), ("ArrowLeft", "mid")):
-            handle.press(key)  # every move saves, not only the first (widget callbacks run on another thread)
+        for key, expected in (
+            ("ArrowRight", "mid"),
+            ("ArrowRight", "senior"),
+            ("ArrowLeft", "mid"),
+        ):
+            handle.press(
+                key
+            )  # every move saves, not only the first (widget callbacks run on another thread)
             assert _stored_current(journal_path, "scope_autonomy", until=expected) == expected
 
 
@@ -50,6 +61,16 @@ def test_coach_sees_ratings_calibration_and_radar_read_only(page, tmp_path):
         assert "Found label leakage that inflated offline AUC by 0.06" in body
         assert "Dana (coach)" in body and "Communication" in body
         assert "Communication: 2" not in body  # no Python reprs leak into the page
-        assert page.eval_on_selector_all("input, textarea, select, button, [role=slider]", "els => els.length") == 0
-        for leak in ("Traceback", "competency_ratings(", "from widgets import", "Error displaying widget"):
+        assert (
+            page.eval_on_selector_all(
+                "input, textarea, select, button, [role=slider]", "els => els.length"
+            )
+            == 0
+        )
+        for leak in (
+            "Traceback",
+            "competency_ratings(",
+            "from widgets import",
+            "Error displaying widget",
+        ):
             assert leak not in body

@@ -47,7 +47,9 @@ def _revisions(journal_path, kind: str) -> list[list[dict]]:
 
 
 def _years_stored(revisions: list[list[dict]], read) -> set[int]:
-    return {int(day[:4]) for history in revisions for data in history if data and (day := read(data))}
+    return {
+        int(day[:4]) for history in revisions for data in history if data and (day := read(data))
+    }
 
 
 def test_mark_complete_after_typing_a_date_is_the_last_word(page, lab):
@@ -80,7 +82,10 @@ def test_mark_complete_after_typing_a_date_is_the_last_word(page, lab):
     statuses = [data["status"] for data in revisions[0]]
     assert statuses[-1] == "complete" and "complete" not in statuses[:-1], statuses
     assert revisions[0][-1]["experiment"]["due"] == "2026-12-05"
-    assert all(year >= FIRST_DAY.year for year in _years_stored(revisions, lambda d: d["experiment"]["due"]))
+    assert all(
+        year >= FIRST_DAY.year
+        for year in _years_stored(revisions, lambda d: d["experiment"]["due"])
+    )
 
 
 def test_the_first_story_is_saved_once(page, lab):
@@ -90,7 +95,9 @@ def test_the_first_story_is_saved_once(page, lab):
     title.wait_for()
     title.fill("The ledger that balanced")
     title.press("Tab")
-    page.locator(".widget-dropdown:has(label:text-is('From project')) select").select_option(label="Ledger rewrite")
+    page.locator(".widget-dropdown:has(label:text-is('From project')) select").select_option(
+        label="Ledger rewrite"
+    )
 
     def one_linked(revisions):
         return len(revisions) == 1 and revisions[0][-1]["project_id"] is not None
@@ -100,7 +107,9 @@ def test_the_first_story_is_saved_once(page, lab):
     revisions = _revisions(journal_path, "story")
     assert one_linked(revisions), revisions
     assert revisions[0][-1]["title"] == "The ledger that balanced"
-    options = page.locator(".widget-dropdown:has(label:text-is('Your stories')) select option").all_text_contents()
+    options = page.locator(
+        ".widget-dropdown:has(label:text-is('Your stories')) select option"
+    ).all_text_contents()
     assert sum("The ledger that balanced" in option.replace("\xa0", " ") for option in options) == 1
 
 
@@ -111,21 +120,33 @@ def test_an_impossible_year_gets_a_message_and_no_half_typed_year_is_stored(page
     company = page.locator("input[placeholder='Company']")
     company.fill("Ledgerline")
     company.press("Tab")
-    poll_journal(journal_path, lambda j: j.record("profile"), lambda p: p is not None and p.interviews)
+    poll_journal(
+        journal_path, lambda j: j.record("profile"), lambda p: p is not None and p.interviews
+    )
     date = page.locator(".widget-hbox:has(input[placeholder='Company']) input[type=date]")
     date.click(position={"x": 12, "y": 8})
     date.press_sequentially("1205152027", delay=60)
     date.press("Tab")
     company.click()  # and on to the next field
-    profile = poll_journal(journal_path, lambda j: j.record("profile"), lambda p: p.interviews[0].date is not None, timeout=10)
+    profile = poll_journal(
+        journal_path,
+        lambda j: j.record("profile"),
+        lambda p: p.interviews[0].date is not None,
+        timeout=10,
+    )
     stored = profile.interviews[0].date
     shown = date.input_value()
     status = page.locator(".stepup-status, .stepup-error").last.inner_text()
     if stored is None or shown != stored.isoformat():
         assert "All answers saved" not in status, (shown, stored, status)
-        assert page.locator(".widget-hbox:has(input[placeholder='Company']) .stepup-error").count() == 1
+        assert (
+            page.locator(".widget-hbox:has(input[placeholder='Company']) .stepup-error").count()
+            == 1
+        )
     else:  # the browser kept the year to four digits: what it shows is what is stored
         assert status.startswith("All answers saved"), status
     assert stored is None or FIRST_DAY <= stored <= dt.date(2100, 12, 31)
-    years = _years_stored(_revisions(journal_path, "profile"), lambda d: (d["interviews"] or [{}])[0].get("date"))
+    years = _years_stored(
+        _revisions(journal_path, "profile"), lambda d: (d["interviews"] or [{}])[0].get("date")
+    )
     assert all(year >= FIRST_DAY.year for year in years), years

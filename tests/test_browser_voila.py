@@ -33,7 +33,10 @@ def test_coach_sees_the_persona_read_only(page, demo_server):
     assert "Northwind Analytics" in values
     assert any("language barrier" in v for v in values)
     assert page.eval_on_selector_all("input, textarea, select", "els => els.length") >= 10
-    enabled = page.eval_on_selector_all("input, textarea, select, button", "els => els.filter(e => !e.disabled).map(e => e.outerHTML)")
+    enabled = page.eval_on_selector_all(
+        "input, textarea, select, button",
+        "els => els.filter(e => !e.disabled).map(e => e.outerHTML)",
+    )
     assert enabled == []
     assert page.locator("button").count() == 0
     body = page.inner_text("body")
@@ -46,14 +49,18 @@ def test_coach_sees_every_thought_record_and_chart(page, demo_server):
     """Workbook 01 read-only: a card per record (re-ratings included), three charts, nothing editable."""
     page.goto(demo_server.url("/voila/render/01_limiting_beliefs.ipynb"))
     page.wait_for_selector(".widget-html b:text-is('Evidence against:')")
-    page.wait_for_function("[...document.querySelectorAll('.widget-image')].filter(i => i.naturalWidth > 0).length === 3")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.widget-image')].filter(i => i.naturalWidth > 0).length === 3"
+    )
     cards = page.locator(".widget-html h4")
-    assert sorted(cards.all_inner_texts()) == sorted([
-        "My projects were superficial; in a deep dive they'll find out.",
-        "Senior ML system design is beyond me.",
-        "I'm behind for my years of experience.",
-        "My English isn't good enough to argue a design in front of senior engineers.",
-    ])
+    assert sorted(cards.all_inner_texts()) == sorted(
+        [
+            "My projects were superficial; in a deep dive they'll find out.",
+            "Senior ML system design is beyond me.",
+            "I'm behind for my years of experience.",
+            "My English isn't good enough to argue a design in front of senior engineers.",
+        ]
+    )
     body = page.inner_text("body")
     assert "2026-11-02: 40 (second mock, with a stranger)" in body
     assert page.eval_on_selector_all("input, textarea, select, button", "els => els.length") == 0
@@ -78,8 +85,15 @@ def test_no_page_asks_anything_of_another_host(page, demo_server):
     """The README says nothing is sent anywhere: every request of every page stays on 127.0.0.1."""
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    for notebook in ("coach_view.ipynb", "00_start_here.ipynb", "02_competency_radar.ipynb", "05_growth_plan.ipynb"):
+    for notebook in (
+        "coach_view.ipynb",
+        "00_start_here.ipynb",
+        "02_competency_radar.ipynb",
+        "05_growth_plan.ipynb",
+    ):
         page.goto(demo_server.url(f"/voila/render/{notebook}"))
         page.wait_for_load_state("networkidle")
-    elsewhere = [url for url in requested if not url.startswith(("http://127.0.0.1:", "data:", "blob:"))]
+    elsewhere = [
+        url for url in requested if not url.startswith(("http://127.0.0.1:", "data:", "blob:"))
+    ]
     assert requested and elsewhere == []

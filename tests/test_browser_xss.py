@@ -23,12 +23,21 @@ def hostile_journal(tmp_path):
     path = tmp_path / "journal.sqlite"
     with Journal(path) as journal:
         journal.save(Profile(alias=ATTACK, worries=ATTACK))
-        journal.save(ThoughtRecord(
-            recorded_on=dt.date(2026, 11, 10), situation=ATTACK, belief=ATTACK, strength_before=80,
-            emotions=[Emotion(name="<i>scared</i>", intensity=70)], evidence_for=ATTACK, evidence_against=ATTACK,
-            balanced_thought=ATTACK, strength_after=60, experiment=Experiment(plan=ATTACK, outcome=ATTACK),
-            reratings=[Rerating(on=dt.date(2026, 11, 17), strength=50, note=ATTACK[:120])],
-        ))
+        journal.save(
+            ThoughtRecord(
+                recorded_on=dt.date(2026, 11, 10),
+                situation=ATTACK,
+                belief=ATTACK,
+                strength_before=80,
+                emotions=[Emotion(name="<i>scared</i>", intensity=70)],
+                evidence_for=ATTACK,
+                evidence_against=ATTACK,
+                balanced_thought=ATTACK,
+                strength_after=60,
+                experiment=Experiment(plan=ATTACK, outcome=ATTACK),
+                reratings=[Rerating(on=dt.date(2026, 11, 17), strength=50, note=ATTACK[:120])],
+            )
+        )
     return path
 
 
@@ -60,13 +69,22 @@ def _assert_markup_is_text(page, dialogs: list[str], scope: str) -> None:
 
 
 def test_coach_view_shows_hostile_text_as_text(page, hostile_journal, tmp_path):
-    with stepup_server(["coach", "--journal", str(hostile_journal)], {}, tmp_path / "voila.log") as server:
+    with stepup_server(
+        ["coach", "--journal", str(hostile_journal)], {}, tmp_path / "voila.log"
+    ) as server:
         dialogs = _watch_for_script(page)
         page.goto(server.url("/voila/render/01_limiting_beliefs.ipynb"))
-        page.wait_for_selector(".widget-html b:text-is('Evidence against:')")  # the record card, not the narrative
+        page.wait_for_selector(
+            ".widget-html b:text-is('Evidence against:')"
+        )  # the record card, not the narrative
         _assert_markup_is_text(page, dialogs, "body")
         assert "<i>scared</i> 70" in page.inner_text("body")
-        assert page.eval_on_selector_all("input, textarea, select, button", "els => els.filter(e => !e.disabled).length") == 0
+        assert (
+            page.eval_on_selector_all(
+                "input, textarea, select, button", "els => els.filter(e => !e.disabled).length"
+            )
+            == 0
+        )
 
 
 def test_lab_shows_hostile_text_as_text(page, hostile_journal, tmp_path):

@@ -34,23 +34,31 @@ def test_trend_has_one_line_per_belief_in_date_order():
     lines = ax.get_lines()
     assert len(lines) == 2
     assert lines[0].get_ydata().tolist() == [90, 85]
-    assert [t.get_text() for t in figure.legends[0].get_texts()] == ["I'm behind", "Design is beyond me"]
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == [
+        "I'm behind",
+        "Design is beyond me",
+    ]
     assert ax.get_ylim() == (0, 100)
 
 
 def test_distortion_counts_are_sorted_most_first():
-    ax = charts.distortion_counts([("Labeling", 1), ("Fortune telling", 3), ("Mind reading", 2)]).axes[0]
+    ax = charts.distortion_counts(
+        [("Labeling", 1), ("Fortune telling", 3), ("Mind reading", 2)]
+    ).axes[0]
     widths = [bar.get_width() for bar in ax.patches]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert dict(zip(labels, widths)) == {"Fortune telling": 3, "Mind reading": 2, "Labeling": 1}
     assert labels[0] == "Fortune telling" and ax.get_yticks()[0] == 2  # the top row
 
 
-@pytest.mark.parametrize("build", [
-    lambda: charts.belief_before_after([]),
-    lambda: charts.belief_trend({}),
-    lambda: charts.distortion_counts([]),
-])
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: charts.belief_before_after([]),
+        lambda: charts.belief_trend({}),
+        lambda: charts.distortion_counts([]),
+    ],
+)
 def test_empty_data_gives_a_message_not_an_error(build):
     figure = build()
     texts = [t.get_text() for t in figure.axes[0].texts]
@@ -73,21 +81,35 @@ def test_long_labels_are_wrapped_and_cut():
 def test_trend_keeps_before_then_after_on_the_same_day():
     """A record rated 90 then re-rated 60 on the same day must draw 90 → 60, never 60 → 90."""
     day = dt.date(2026, 9, 8)
-    ax = charts.belief_trend({"They'll find out": [(day, 90), (day, 60), (dt.date(2026, 9, 20), 50)]}).axes[0]
+    ax = charts.belief_trend(
+        {"They'll find out": [(day, 90), (day, 60), (dt.date(2026, 9, 20), 50)]}
+    ).axes[0]
     assert ax.get_lines()[0].get_ydata().tolist() == [90, 60, 50]
 
 
 RADAR_LABELS = [f"Competency {i}" for i in range(12)]
-RADAR_SERIES = {"current": [2] * 11 + [None], "target": [3] * 12, "coach": [None] * 12, "previous": [1] * 12}
+RADAR_SERIES = {
+    "current": [2] * 11 + [None],
+    "target": [3] * 12,
+    "coach": [None] * 12,
+    "previous": [1] * 12,
+}
 
 
 def test_radar_has_a_spoke_per_competency_and_a_line_per_series():
-    figure = charts.competency_radar(RADAR_LABELS, RADAR_SERIES, ["Junior", "Mid", "Senior", "Staff"])
+    figure = charts.competency_radar(
+        RADAR_LABELS, RADAR_SERIES, ["Junior", "Mid", "Senior", "Staff"]
+    )
     ax = figure.axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == RADAR_LABELS
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Junior", "Mid", "Senior", "Staff"]
     lines = ax.get_lines()
-    assert [line.get_label() for line in lines] == ["you now", "your target", "coach's view", "previous snapshot"]
+    assert [line.get_label() for line in lines] == [
+        "you now",
+        "your target",
+        "coach's view",
+        "previous snapshot",
+    ]
     current = lines[0].get_ydata()
     assert len(current) == 13 and current[0] == current[-1] == 2  # closed polygon
     assert current[11] != current[11]  # unrated spoke is a gap (NaN), not the centre
@@ -103,7 +125,9 @@ def test_radar_canvas_renders_the_same_picture_as_the_pure_chart():
     levels = ["Junior", "Mid", "Senior", "Staff"]
     canvas = charts.RadarCanvas(RADAR_LABELS, levels, list(RADAR_SERIES))
     fast = Image.open(io.BytesIO(canvas.render(RADAR_SERIES))).convert("RGB")
-    pure = Image.open(io.BytesIO(charts.to_png(charts.competency_radar(RADAR_LABELS, RADAR_SERIES, levels)))).convert("RGB")
+    pure = Image.open(
+        io.BytesIO(charts.to_png(charts.competency_radar(RADAR_LABELS, RADAR_SERIES, levels)))
+    ).convert("RGB")
     assert fast.size == pure.size
     difference = ImageChops.difference(fast, pure)
     changed = difference.convert("L").point(lambda value: 255 if value > 60 else 0).histogram()[255]
@@ -113,7 +137,11 @@ def test_radar_canvas_renders_the_same_picture_as_the_pure_chart():
 
 
 def test_snapshots_are_small_multiples_oldest_first():
-    figure = charts.competency_snapshots(RADAR_LABELS, [("18 Aug 2026", {"current": [1] * 12}), ("10 Nov 2026", {"current": [2] * 12})], ["A", "B", "C"])
+    figure = charts.competency_snapshots(
+        RADAR_LABELS,
+        [("18 Aug 2026", {"current": [1] * 12}), ("10 Nov 2026", {"current": [2] * 12})],
+        ["A", "B", "C"],
+    )
     assert [ax.get_title() for ax in figure.axes] == ["18 Aug 2026", "10 Nov 2026"]
 
 
@@ -127,10 +155,19 @@ def test_gap_bars_keep_the_given_order():
 def test_story_coverage_marks_tagged_cells_and_counts_each_column():
     from widgets.charts import story_coverage
 
-    figure = story_coverage(["Leakage", "Outage"], ["Conflict", "Incident", "Mentoring"], [[1, 0, 0], [0, 1, 0]], "Stories × types")
+    figure = story_coverage(
+        ["Leakage", "Outage"],
+        ["Conflict", "Incident", "Mentoring"],
+        [[1, 0, 0], [0, 1, 0]],
+        "Stories × types",
+    )
     ax = figure.axes[0]
     assert ax.images[0].get_array().tolist() == [[1, 0, 0], [0, 1, 0]]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Conflict (1)", "Incident (1)", "Mentoring (0)"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "Conflict (1)",
+        "Incident (1)",
+        "Mentoring (0)",
+    ]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Leakage", "Outage"]
     assert len(ax.patches) == 1  # the uncovered column is hatched
 
@@ -150,21 +187,35 @@ def test_design_scores_plot_one_line_per_scored_dimension_with_coach_markers():
     from widgets.charts import design_scores
 
     day = dt.date(2026, 9, 20)
-    figure = design_scores({"Driving": [(day, 2), (day + dt.timedelta(days=14), 3)], "Trade-offs": [(day, 3)], "Unscored": []},
-                           {"Driving": [(day + dt.timedelta(days=14), 2)]})
+    figure = design_scores(
+        {
+            "Driving": [(day, 2), (day + dt.timedelta(days=14), 3)],
+            "Trade-offs": [(day, 3)],
+            "Unscored": [],
+        },
+        {"Driving": [(day + dt.timedelta(days=14), 2)]},
+    )
     ax = figure.axes[0]
     lines = [line for line in ax.get_lines() if line.get_marker() == "o"]
     assert len(lines) == 2
     assert [round(v) for v in lines[0].get_ydata()] == [2, 3]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["1 below mid", "2 mid", "3 senior", "4 staff"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "1 below mid",
+        "2 mid",
+        "3 senior",
+        "4 staff",
+    ]
     assert "coach's score (hollow)" in [t.get_text() for t in figure.legends[0].get_texts()]
 
 
 def test_practice_charts_say_what_to_do_when_empty():
     from widgets.charts import design_scores, project_readiness, story_coverage
 
-    for figure, phrase in ((story_coverage([], ["A"], [], "t"), "No stories yet"), (project_readiness([]), "No projects yet"),
-                           (design_scores({"Driving": []}), "No scored sessions yet")):
+    for figure, phrase in (
+        (story_coverage([], ["A"], [], "t"), "No stories yet"),
+        (project_readiness([]), "No projects yet"),
+        (design_scores({"Driving": []}), "No scored sessions yet"),
+    ):
         assert phrase in figure.axes[0].texts[0].get_text()
 
 
@@ -186,9 +237,14 @@ def test_readiness_timeline_plots_exactly_the_values_it_is_given():
     def points(line):
         return [(x, float(y)) for x, y in zip(line.get_xdata(), line.get_ydata())]
 
-    assert points(top.get_lines()[0]) == [(weeks[0], 4.0), (weeks[2], 7.0)]  # a week with no rating is skipped
+    assert points(top.get_lines()[0]) == [
+        (weeks[0], 4.0),
+        (weeks[2], 7.0),
+    ]  # a week with no rating is skipped
     assert points(right.get_lines()[0]) == [(day, score) for day, score in practice]
-    bars = sorted((round(bar.get_x() + bar.get_width() / 2), bar.get_height()) for bar in bottom.patches)
+    bars = sorted(
+        (round(bar.get_x() + bar.get_width() / 2), bar.get_height()) for bar in bottom.patches
+    )
     assert bars == [(round(date2num(day)), hours) for day, _, hours in checkins]
     interview_lines = [line for line in top.get_lines()[1:] if line.get_linestyle() == ":"]
     assert [line.get_xdata()[0] for line in interview_lines] == [dt.date(2026, 10, 1)]

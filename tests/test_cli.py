@@ -17,8 +17,14 @@ from widgets.storage.records import Profile
 
 
 def run(*args, env=None):
-    return subprocess.run(check=False, args=[sys.executable, "-m", "widgets.cli", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=60)
+    return subprocess.run(
+        check=False,
+        args=[sys.executable, "-m", "widgets.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
 
 
 def test_export_then_import_round_trips(tmp_path, demo_path):
@@ -42,9 +48,11 @@ def test_import_refusal_is_a_message_not_a_traceback(tmp_path):
         journal.save(Profile(alias="Mine"))
     before = hashlib.sha256(target.read_bytes()).hexdigest()
     bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "stepup-journal-export", "schema_version": 1, "entries": [{"id": "profile", "kind": "profile", '
-                   '"created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z", "deleted_at": null, '
-                   '"revisions": [{"rev": 1, "saved_at": "2026-01-01T00:00:00Z", "data": {"years_experience": "lots"}}]}]}')
+    bad.write_text(
+        '{"format": "stepup-journal-export", "schema_version": 1, "entries": [{"id": "profile", "kind": "profile", '
+        '"created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z", "deleted_at": null, '
+        '"revisions": [{"rev": 1, "saved_at": "2026-01-01T00:00:00Z", "data": {"years_experience": "lots"}}]}]}'
+    )
     done = run("import", str(bad), "--journal", str(target), "--replace")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
@@ -84,9 +92,17 @@ def test_coach_preheats_only_the_coach_view():
 
     command = cli.voila_command(cli.workbooks_dir(), 8866, "secret")
     assert "--preheat_kernel=True" in command
-    [pools] = [arg.split("=", 1)[1] for arg in command if arg.startswith("--VoilaKernelManager.kernel_pools_config=")]
+    [pools] = [
+        arg.split("=", 1)[1]
+        for arg in command
+        if arg.startswith("--VoilaKernelManager.kernel_pools_config=")
+    ]
     assert json.loads(pools) == {"default": {"pool_size": 0}, "coach_view.ipynb": {"pool_size": 1}}
-    assert not [arg for arg in cli.voila_command(cli.workbooks_dir(), 8866, "secret", preheat=False) if "preheat" in arg or "pool" in arg]
+    assert not [
+        arg
+        for arg in cli.voila_command(cli.workbooks_dir(), 8866, "secret", preheat=False)
+        if "preheat" in arg or "pool" in arg
+    ]
 
 
 @pytest.mark.parametrize("command", ["export", "report"])
@@ -97,7 +113,11 @@ def test_out_onto_the_journal_is_refused_and_the_journal_kept(demo_path, command
     link.symlink_to(demo_path)
     for target in (demo_path, link):
         done = run(command, "--journal", str(demo_path), "--out", str(target))
-        assert done.returncode == 2 and done.stderr.startswith("stepup: ") and "Traceback" not in done.stderr
+        assert (
+            done.returncode == 2
+            and done.stderr.startswith("stepup: ")
+            and "Traceback" not in done.stderr
+        )
         assert "journal itself" in done.stderr
     assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
     with Journal(demo_path, readonly=True) as journal:
@@ -107,10 +127,16 @@ def test_out_onto_the_journal_is_refused_and_the_journal_kept(demo_path, command
 def test_out_onto_another_database_a_folder_or_a_missing_folder_is_a_sentence(tmp_path, demo_path):
     other = tmp_path / "other.sqlite"
     Journal(other).close()
-    cases = {str(other): "is a database", str(tmp_path): "is a folder", str(tmp_path / "missing" / "x.json"): "does not exist"}
+    cases = {
+        str(other): "is a database",
+        str(tmp_path): "is a folder",
+        str(tmp_path / "missing" / "x.json"): "does not exist",
+    }
     for out, said in cases.items():
         done = run("export", "--journal", str(demo_path), "--out", out)
-        assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr, done.stderr
+        assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr, (
+            done.stderr
+        )
 
 
 def test_out_is_private_whole_and_follows_a_symlink(tmp_path, demo_path):

@@ -38,17 +38,23 @@ def coach(tmp_path_factory):
     persona = demo_persona_path().read_text(encoding="utf-8")
     import_journal(persona, journal)
     env = {"STEPUP_TODAY": demo_date(persona)}
-    with stepup_server(["coach", "--journal", str(journal), "--no-preheat"], env, folder / "voila.log") as server:
+    with stepup_server(
+        ["coach", "--journal", str(journal), "--no-preheat"], env, folder / "voila.log"
+    ) as server:
         yield server, journal
 
 
 def _kernel_of(server, notebook: str) -> str:
-    page = urllib.request.urlopen(server.url(f"/voila/render/{notebook}"), timeout=120).read().decode()
+    page = (
+        urllib.request.urlopen(server.url(f"/voila/render/{notebook}"), timeout=120).read().decode()
+    )
     return re.search(r'"kernelId":\s*"([0-9a-f-]+)"', page).group(1)
 
 
 def _channels_url(server, kernel: str) -> str:
-    return server.url(f"/api/kernels/{kernel}/channels?session_id={uuid.uuid4().hex}").replace("http://", "ws://")
+    return server.url(f"/api/kernels/{kernel}/channels?session_id={uuid.uuid4().hex}").replace(
+        "http://", "ws://"
+    )
 
 
 def _answers_within(server, seconds: float) -> bool:
@@ -84,7 +90,9 @@ def test_a_malformed_frame_closes_the_socket_and_the_server_keeps_answering(coac
     kernel = _kernel_of(server, "coach_view.ipynb")
 
     async def attack():
-        socket = await websocket_connect(HTTPRequest(_channels_url(server, kernel)), subprotocols=[V1])
+        socket = await websocket_connect(
+            HTTPRequest(_channels_url(server, kernel)), subprotocols=[V1]
+        )
         await socket.write_message(b"\xff" * 8, binary=True)  # "2^64 - 1 offsets follow"
         return await asyncio.wait_for(socket.read_message(), 10)
 
@@ -93,7 +101,9 @@ def test_a_malformed_frame_closes_the_socket_and_the_server_keeps_answering(coac
 
 
 def test_the_frame_check_accepts_real_messages_and_refuses_lies():
-    frame = serialize_msg_to_ws_v1(_message("comm_msg", {"comm_id": "x", "data": {}}), "shell", SESSION.pack)
+    frame = serialize_msg_to_ws_v1(
+        _message("comm_msg", {"comm_id": "x", "data": {}}), "shell", SESSION.pack
+    )
     assert v1_frame_ok(frame)
     assert not v1_frame_ok(b"\xff" * 8)
     assert not v1_frame_ok((7).to_bytes(8, "little") + (10**12).to_bytes(8, "little") * 7)
@@ -109,11 +119,21 @@ def test_no_message_over_the_websocket_makes_the_coach_kernel_write(coach):
     kernel = _kernel_of(server, "05_growth_plan.ipynb")
 
     async def probe() -> dict:
-        socket = await websocket_connect(HTTPRequest(_channels_url(server, kernel)), subprotocols=[V1])
+        socket = await websocket_connect(
+            HTTPRequest(_channels_url(server, kernel)), subprotocols=[V1]
+        )
         control = uuid.uuid4().hex
-        for msg in (_message("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}}, {"version": "1.0.0"}),
-                    _message("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})):
-            await socket.write_message(serialize_msg_to_ws_v1(msg, "shell", SESSION.pack), binary=True)
+        for msg in (
+            _message(
+                "comm_open",
+                {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
+                {"version": "1.0.0"},
+            ),
+            _message("comm_msg", {"comm_id": control, "data": {"method": "request_states"}}),
+        ):
+            await socket.write_message(
+                serialize_msg_to_ws_v1(msg, "shell", SESSION.pack), binary=True
+            )
         states: dict = {}
         deadline = time.monotonic() + 30
         while not states and time.monotonic() < deadline:
@@ -124,8 +144,13 @@ def test_no_message_over_the_websocket_makes_the_coach_kernel_write(coach):
                 if content.get("data", {}).get("method") == "update_states":
                     states = content["data"]["states"]
         for model_id in states:  # a click, as a button's view would send it
-            click = _message("comm_msg", {"comm_id": model_id, "data": {"method": "custom", "content": {"event": "click"}}})
-            await socket.write_message(serialize_msg_to_ws_v1(click, "shell", SESSION.pack), binary=True)
+            click = _message(
+                "comm_msg",
+                {"comm_id": model_id, "data": {"method": "custom", "content": {"event": "click"}}},
+            )
+            await socket.write_message(
+                serialize_msg_to_ws_v1(click, "shell", SESSION.pack), binary=True
+            )
         await asyncio.sleep(3)
         socket.close()
         return states

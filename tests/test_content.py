@@ -11,21 +11,40 @@ from widgets.content.seeds import ContentError, LevelsFile, load_yaml_model
 
 def test_shipped_levels_are_valid_and_ordered():
     levels = content.levels()
-    assert [level.id for level in levels.levels] == ["junior", "mid", "senior", "staff", "principal"]
+    assert [level.id for level in levels.levels] == [
+        "junior",
+        "mid",
+        "senior",
+        "staff",
+        "principal",
+    ]
     assert levels.rank("senior") > levels.rank("mid")
     assert all(level.sources for level in levels.levels)
 
 
-@pytest.mark.parametrize("text, phrase", [
-    (("schema_version: 1\nlevels:\n  - id: mid\n    name: Mid\n    equivalents: x\n    summary: y\n    sources: [a]\n"
-      "  - id: senior\n    name: ''\n    equivalents: x\n    summary: y\n    sources: [a]\n"), "levels[1].name"),
-    (("schema_version: 1\nlevels:\n  - id: mid\n    name: Mid\n    equivalents: x\n    summary: y\n    sources: [a]\n"
-      "  - id: mid\n    name: M\n    equivalents: x\n    summary: y\n    sources: [a]\n"), "repeated: mid"),
-    ("schema_version: 2\nlevels: []\n", "newer than this Step Up reads"),
-    ("levels: [\n", "not readable as YAML"),
-    ("- just a list\n", "expected a mapping"),
-    ("schema_version: 1\nlevels:\n  - id: Mid Level\n", "levels[0].id"),
-])
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        (
+            (
+                "schema_version: 1\nlevels:\n  - id: mid\n    name: Mid\n    equivalents: x\n    summary: y\n    sources: [a]\n"
+                "  - id: senior\n    name: ''\n    equivalents: x\n    summary: y\n    sources: [a]\n"
+            ),
+            "levels[1].name",
+        ),
+        (
+            (
+                "schema_version: 1\nlevels:\n  - id: mid\n    name: Mid\n    equivalents: x\n    summary: y\n    sources: [a]\n"
+                "  - id: mid\n    name: M\n    equivalents: x\n    summary: y\n    sources: [a]\n"
+            ),
+            "repeated: mid",
+        ),
+        ("schema_version: 2\nlevels: []\n", "newer than this Step Up reads"),
+        ("levels: [\n", "not readable as YAML"),
+        ("- just a list\n", "expected a mapping"),
+        ("schema_version: 1\nlevels:\n  - id: Mid Level\n", "levels[0].id"),
+    ],
+)
 def test_bad_seed_file_is_reported_by_path_and_key(tmp_path, text, phrase):
     """Does a broken content file name itself and the offending key?"""
     path = tmp_path / "levels.yaml"
@@ -37,10 +56,24 @@ def test_bad_seed_file_is_reported_by_path_and_key(tmp_path, text, phrase):
 
 
 BURNS_TEN = {  # Burns' ten, with "jumping to conclusions" as its two named sub-types
-    "all_or_nothing", "overgeneralization", "mental_filter", "discounting_positive", "mind_reading",
-    "fortune_telling", "magnification", "emotional_reasoning", "should_statements", "labeling", "personalization",
+    "all_or_nothing",
+    "overgeneralization",
+    "mental_filter",
+    "discounting_positive",
+    "mind_reading",
+    "fortune_telling",
+    "magnification",
+    "emotional_reasoning",
+    "should_statements",
+    "labeling",
+    "personalization",
 }
-FOUNDING_BELIEFS = {"not_grown_enough", "superficial_projects", "ml_design_beyond_me", "behind_for_my_years"}
+FOUNDING_BELIEFS = {
+    "not_grown_enough",
+    "superficial_projects",
+    "ml_design_beyond_me",
+    "behind_for_my_years",
+}
 
 
 def test_distortion_checklist_holds_burns_ten_each_with_definition_example_and_source():
@@ -64,9 +97,16 @@ def test_prompt_bank_holds_the_founding_beliefs_with_tailored_questions():
 
 def test_prompt_naming_an_unknown_distortion_is_refused(tmp_path):
     (tmp_path / "distortions.yaml").write_text((seeds_dir() / "distortions.yaml").read_text())
-    bank = (seeds_dir() / "belief_prompts.yaml").read_text().replace("[fortune_telling, mind_reading", "[fortune_tellin, mind_reading", 1)
+    bank = (
+        (seeds_dir() / "belief_prompts.yaml")
+        .read_text()
+        .replace("[fortune_telling, mind_reading", "[fortune_tellin, mind_reading", 1)
+    )
     (tmp_path / "belief_prompts.yaml").write_text(bank)
-    with pytest.raises(ContentError, match=r"prompts\[1\]\.likely_distortions\[0\]: unknown distortion 'fortune_tellin'"):
+    with pytest.raises(
+        ContentError,
+        match=r"prompts\[1\]\.likely_distortions\[0\]: unknown distortion 'fortune_tellin'",
+    ):
         content.belief_prompts(tmp_path)
 
 
@@ -79,25 +119,49 @@ def test_built_in_frameworks_cover_both_tracks_with_every_level_described():
         assert framework.level_ids() == ["junior", "mid", "senior", "staff"]
         for competency in framework.competencies:
             assert set(competency.descriptors) == set(framework.level_ids()), competency.id
-            assert len(set(competency.descriptors.values())) == 4, f"{competency.id}: each level needs its own words"
+            assert len(set(competency.descriptors.values())) == 4, (
+                f"{competency.id}: each level needs its own words"
+            )
             assert competency.sources and competency.weight_reason, competency.id
             assert len(competency.name) <= 30, "radar labels must stay readable"
-    assert {"ml_framing_design", "data_features", "experimentation_metrics"} <= {c.id for c in frameworks["ml"].competencies}
+    assert {"ml_framing_design", "data_features", "experimentation_metrics"} <= {
+        c.id for c in frameworks["ml"].competencies
+    }
 
 
 def test_a_framework_naming_an_unknown_competency_is_refused(tmp_path):
     for name in ("levels.yaml", "frameworks.yaml"):
         (tmp_path / name).write_text((seeds_dir() / name).read_text())
-    broken = (tmp_path / "frameworks.yaml").read_text().replace("- mentoring\n", "- mentorship\n", 1)
+    broken = (
+        (tmp_path / "frameworks.yaml").read_text().replace("- mentoring\n", "- mentorship\n", 1)
+    )
     assert broken != (tmp_path / "frameworks.yaml").read_text()
     (tmp_path / "frameworks.yaml").write_text(broken)
-    with pytest.raises(ContentError, match=r"frameworks\[0\]\.competencies\[\d+\]: unknown competency 'mentorship'"):
+    with pytest.raises(
+        ContentError, match=r"frameworks\[0\]\.competencies\[\d+\]: unknown competency 'mentorship'"
+    ):
         content.frameworks(tmp_path)
 
 
 ISSUE_STORY_TYPES = {"conflict", "ambiguity", "mentoring", "incident", "influence", "failure"}
-ISSUE_PROBES = {"alternatives", "data_quality", "metrics", "offline_online", "scale", "failures_incidents", "your_role", "retrospective"}
-CLASSIC_ML_PROMPTS = {"feed_ranking", "search_ranking", "fraud_detection", "ad_ctr", "video_recs", "content_moderation"}
+ISSUE_PROBES = {
+    "alternatives",
+    "data_quality",
+    "metrics",
+    "offline_online",
+    "scale",
+    "failures_incidents",
+    "your_role",
+    "retrospective",
+}
+CLASSIC_ML_PROMPTS = {
+    "feed_ranking",
+    "search_ranking",
+    "fraud_detection",
+    "ad_ctr",
+    "video_recs",
+    "content_moderation",
+}
 
 
 def test_deep_dive_bank_holds_the_probes_and_senior_story_types_with_sources():
@@ -115,8 +179,12 @@ def test_design_practice_has_ten_ml_prompts_a_stepwise_framework_and_a_three_lev
     assert len(ml) >= 10 and CLASSIC_ML_PROMPTS <= {p.id for p in ml}
     assert any(p.kind == "general" for p in practice.prompts)
     assert [s.id for s in practice.sections][:2] == ["requirements", "framing"]
-    assert {"serving", "monitoring", "offline_eval", "online_eval"} <= {s.id for s in practice.sections}
-    assert 40 <= sum(s.suggested_minutes for s in practice.sections) <= 60, "a round is about 45 minutes"
+    assert {"serving", "monitoring", "offline_eval", "online_eval"} <= {
+        s.id for s in practice.sections
+    }
+    assert 40 <= sum(s.suggested_minutes for s in practice.sections) <= 60, (
+        "a round is about 45 minutes"
+    )
     for dimension in practice.rubric:
         assert len(set(dimension.levels.values())) == 3 and dimension.sources, dimension.id
     for prompt in practice.prompts:
@@ -124,14 +192,22 @@ def test_design_practice_has_ten_ml_prompts_a_stepwise_framework_and_a_three_lev
 
 
 def test_a_rubric_dimension_without_a_senior_line_is_refused(tmp_path):
-    broken = (seeds_dir() / "design_practice.yaml").read_text().replace("      senior: Sets the agenda", "      senio: Sets the agenda", 1)
+    broken = (
+        (seeds_dir() / "design_practice.yaml")
+        .read_text()
+        .replace("      senior: Sets the agenda", "      senio: Sets the agenda", 1)
+    )
     (tmp_path / "design_practice.yaml").write_text(broken)
     with pytest.raises(ContentError, match=r"rubric\[0\].*exactly mid, senior and staff"):
         content.design_practice(tmp_path)
 
 
 def test_a_repeated_story_type_is_refused(tmp_path):
-    broken = (seeds_dir() / "deep_dives.yaml").read_text().replace("  - id: ambiguity\n", "  - id: conflict\n", 1)
+    broken = (
+        (seeds_dir() / "deep_dives.yaml")
+        .read_text()
+        .replace("  - id: ambiguity\n", "  - id: conflict\n", 1)
+    )
     (tmp_path / "deep_dives.yaml").write_text(broken)
     with pytest.raises(ContentError, match="story type ids must be unique; repeated: conflict"):
         content.deep_dives(tmp_path)

@@ -27,14 +27,39 @@ DAYS = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
 
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(interview=DAYS, due=DAYS, week=DAYS, practised=DAYS, recorded=DAYS, today=DAYS)
-@example(interview=LAST_DAY, due=FIRST_DAY, week=LAST_DAY, practised=FIRST_DAY, recorded=LAST_DAY, today=FIRST_DAY)
-@example(interview=FIRST_DAY, due=LAST_DAY, week=FIRST_DAY, practised=LAST_DAY, recorded=FIRST_DAY, today=LAST_DAY)
-def test_every_accepted_date_draws_everywhere(tmp_path_factory, monkeypatch_dates, interview, due, week, practised, recorded, today):
+@example(
+    interview=LAST_DAY,
+    due=FIRST_DAY,
+    week=LAST_DAY,
+    practised=FIRST_DAY,
+    recorded=LAST_DAY,
+    today=FIRST_DAY,
+)
+@example(
+    interview=FIRST_DAY,
+    due=LAST_DAY,
+    week=FIRST_DAY,
+    practised=LAST_DAY,
+    recorded=FIRST_DAY,
+    today=LAST_DAY,
+)
+def test_every_accepted_date_draws_everywhere(
+    tmp_path_factory, monkeypatch_dates, interview, due, week, practised, recorded, today
+):
     path = tmp_path_factory.mktemp("dates") / "journal.sqlite"
     monkeypatch_dates(path, today)
     with Journal(path) as journal:
-        journal.save(Profile(alias="Asha", interviews=[Interview(company="Ledgerline", date=interview)]))
-        journal.save(ThoughtRecord(recorded_on=recorded, belief="Behind for my years.", strength_before=80, strength_after=50))
+        journal.save(
+            Profile(alias="Asha", interviews=[Interview(company="Ledgerline", date=interview)])
+        )
+        journal.save(
+            ThoughtRecord(
+                recorded_on=recorded,
+                belief="Behind for my years.",
+                strength_before=80,
+                strength_after=50,
+            )
+        )
         journal.save(Action(what="Mock loop", due=due, created_on=recorded))
         journal.save(Checkin(week_of=week, confidence=6, hours=3))
         journal.save(DesignSession(practised_on=practised, self_scores={"requirements": 3}))

@@ -18,7 +18,11 @@ def _split(requirement: str) -> tuple[str, str]:
 
 def _conda_side(name: str) -> tuple[dict, dict]:
     conda = yaml.safe_load((ROOT / name).read_text())
-    return conda, dict(_split(d) for d in conda["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip")))
+    return conda, dict(
+        _split(d)
+        for d in conda["dependencies"]
+        if isinstance(d, str) and not d.startswith(("python", "pip"))
+    )
 
 
 def test_conda_and_pip_name_the_same_dependencies_and_ranges():

@@ -21,7 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _harness(*args: str, timeout: int = 300) -> dict:
-    done = subprocess.run(check=False, args=[sys.executable, "-m", "tests.fault_harness", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run(
+        check=False,
+        args=[sys.executable, "-m", "tests.fault_harness", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -38,8 +45,16 @@ def test_a_writer_killed_at_random_points_never_loses_an_acknowledged_save(journ
 def test_two_processes_writing_at_once_lose_nothing_and_never_report_a_lock(journal_path):
     Journal(journal_path).close()
     command = [sys.executable, "-m", "tests.fault_harness", "write", str(journal_path)]
-    writers = [subprocess.Popen([*command, prefix, "1000"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for prefix in ("lab", "cli")]
+    writers = [
+        subprocess.Popen(
+            [*command, prefix, "1000"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for prefix in ("lab", "cli")
+    ]
     results = [writer.communicate(timeout=300) for writer in writers]
     for (out, err), writer in zip(results, writers):
         assert writer.returncode == 0, err[-2000:]
@@ -108,12 +123,22 @@ def test_import_replace_under_two_live_writers_loses_no_confirmed_save(journal_p
     with Journal(journal_path) as journal:
         journal.save(Profile(alias="Before the import"))
     command = [sys.executable, "-m", "tests.fault_harness", "acked", str(journal_path)]
-    writers = [subprocess.Popen([*command, prefix, "4000"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for prefix in ("lab", "cli")]
+    writers = [
+        subprocess.Popen(
+            [*command, prefix, "4000"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for prefix in ("lab", "cli")
+    ]
     time.sleep(1.0)  # both are writing
     backup = import_journal(demo_text, journal_path, replace=True)
     outputs = [writer.communicate(timeout=300) for writer in writers]
-    confirmed = {line for out, _ in outputs for line in out.splitlines() if not line.startswith("{")}
+    confirmed = {
+        line for out, _ in outputs for line in out.splitlines() if not line.startswith("{")
+    }
     refusals = [json.loads(out.strip().splitlines()[-1])["failures"] for out, _ in outputs]
     with Journal(journal_path, readonly=True) as journal:
         after = {entry.id for entry in journal.entries()}
@@ -142,8 +167,21 @@ def test_an_import_killed_at_random_points_leaves_old_or_new_and_no_debris(tmp_p
     rng = random.Random(20261125)
     states = set()
     for _ in range(20):
-        process = subprocess.Popen([sys.executable, "-m", "widgets.cli", "import", str(export), "--journal", str(journal_path), "--replace"],
-                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "widgets.cli",
+                "import",
+                str(export),
+                "--journal",
+                str(journal_path),
+                "--replace",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.3, 1.6))  # from interpreter start-up to well past the commit
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -155,10 +193,27 @@ def test_an_import_killed_at_random_points_leaves_old_or_new_and_no_debris(tmp_p
                 assert len(journal.entries()) == len(json.loads(demo_text)["entries"])
         assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")], "staging debris"
         with Journal(journal_path) as journal:  # back to the old state for the next round
-            journal.replace_contents([("profile", "profile", "2026-01-01T00:00:00", "2026-01-01T00:00:00", None,
-                                       json.dumps(Profile(alias="Before the import").model_dump(mode="json")))],
-                                     [("profile", 1, "2026-01-01T00:00:00", json.dumps(Profile(alias="Before the import").model_dump(mode="json")))],
-                                     backup_suffix=None)
+            journal.replace_contents(
+                [
+                    (
+                        "profile",
+                        "profile",
+                        "2026-01-01T00:00:00",
+                        "2026-01-01T00:00:00",
+                        None,
+                        json.dumps(Profile(alias="Before the import").model_dump(mode="json")),
+                    )
+                ],
+                [
+                    (
+                        "profile",
+                        1,
+                        "2026-01-01T00:00:00",
+                        json.dumps(Profile(alias="Before the import").model_dump(mode="json")),
+                    )
+                ],
+                backup_suffix=None,
+            )
     for backup in tmp_path.glob("*.bak"):
         with Journal(backup, readonly=True) as copy:
             assert copy._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

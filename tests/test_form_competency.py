@@ -49,10 +49,17 @@ def test_moving_the_slider_saves_and_shows_that_levels_descriptor(journal_path):
     row.confidence.value = 3
     row.evidence.value = "Designed the <b>ingest</b> service."
     rating = stored(journal_path).ratings["system_design"]
-    assert rating == CompetencyRating(current="mid", target="senior", confidence=3, evidence="Designed the <b>ingest</b> service.")
-    assert "Target · " in row.descriptor.value and senior[:40].replace("'", "&#x27;") in row.descriptor.value
+    assert rating == CompetencyRating(
+        current="mid", target="senior", confidence=3, evidence="Designed the <b>ingest</b> service."
+    )
+    assert (
+        "Target · " in row.descriptor.value
+        and senior[:40].replace("'", "&#x27;") in row.descriptor.value
+    )
     with Journal(journal_path, readonly=True) as journal:
-        assert len(journal.history(CompetencyAssessment.entry_id("software"))) == 4  # one revision per answer
+        assert (
+            len(journal.history(CompetencyAssessment.entry_id("software"))) == 4
+        )  # one revision per answer
 
 
 def test_a_huge_paste_gets_a_message_and_keeps_the_last_good_evidence(journal_path):
@@ -72,8 +79,15 @@ def test_radar_and_gaps_redraw_when_a_rating_changes(journal_path):
     form.rows["communication"].current.value = "junior"
     form.rows["communication"].target.value = "senior"
     assert bytes(radar.radar_image.value) != first_image
-    assert radar.series["current"][[c.id for c in content.frameworks()[0].competencies].index("communication")] == 1
-    assert [(g.competency_id, g.levels, g.weighted) for g in gap_panel.gaps] == [("communication", 2, 6)]
+    assert (
+        radar.series["current"][
+            [c.id for c in content.frameworks()[0].competencies].index("communication")
+        ]
+        == 1
+    )
+    assert [(g.competency_id, g.levels, g.weighted) for g in gap_panel.gaps] == [
+        ("communication", 2, 6)
+    ]
     assert "Communication: 2 levels × weight 3 = 6" in repr(gap_panel)
     form.rows["communication"].weight.value = 1  # my loop barely probes it
     assert gap_panel.gaps[0].weighted == 2
@@ -124,15 +138,24 @@ def test_save_snapshot_dates_todays_ratings_once_per_day(journal_path, monkeypat
     radar.snapshot_button.click()
     with Journal(journal_path, readonly=True) as journal:
         taken = snapshots(journal, "software")
-    assert [(s.taken_on, s.ratings["scope_autonomy"].current) for s in taken] == [(dt.date(2026, 8, 18), "senior"), (dt.date(2026, 11, 10), "senior")]
+    assert [(s.taken_on, s.ratings["scope_autonomy"].current) for s in taken] == [
+        (dt.date(2026, 8, 18), "senior"),
+        (dt.date(2026, 11, 10), "senior"),
+    ]
     assert "snapshots: 2026-08-18, 2026-11-10" in repr(radar)
 
 
 def test_previous_snapshot_is_the_latest_one_that_differs():
     def snap(day, level):
-        return CompetencySnapshot(framework_id="software", taken_on=dt.date(2026, 1, day), ratings={"mentoring": {"current": level}})
+        return CompetencySnapshot(
+            framework_id="software",
+            taken_on=dt.date(2026, 1, day),
+            ratings={"mentoring": {"current": level}},
+        )
 
-    own = CompetencyAssessment(framework_id="software", ratings={"mentoring": CompetencyRating(current="senior")})
+    own = CompetencyAssessment(
+        framework_id="software", ratings={"mentoring": CompetencyRating(current="senior")}
+    )
     history = [snap(1, "junior"), snap(2, "mid"), snap(3, "senior")]
     assert previous_snapshot(own, history).taken_on == dt.date(2026, 1, 2)
     assert previous_snapshot(own, history[2:]).taken_on == dt.date(2026, 1, 3)
@@ -141,21 +164,34 @@ def test_previous_snapshot_is_the_latest_one_that_differs():
 
 def test_gaps_rank_by_weighted_levels_then_framework_order():
     framework = content.frameworks()[0]
-    own = CompetencyAssessment(framework_id="software", ratings={
-        "mentoring": CompetencyRating(current="junior", target="staff"),  # 3 levels × 2
-        "system_design": CompetencyRating(current="mid", target="senior"),  # 1 × 3
-        "scope_autonomy": CompetencyRating(current="mid", target="senior"),  # 1 × 3, earlier in the framework
-        "communication": CompetencyRating(current="senior", target="mid"),  # above target: no gap
-        "influence": CompetencyRating(current=None, target="senior"),  # unrated: no gap
-    })
-    assert [(g.competency_id, g.weighted) for g in gaps(framework, own)] == [("mentoring", 6), ("scope_autonomy", 3), ("system_design", 3)]
+    own = CompetencyAssessment(
+        framework_id="software",
+        ratings={
+            "mentoring": CompetencyRating(current="junior", target="staff"),  # 3 levels × 2
+            "system_design": CompetencyRating(current="mid", target="senior"),  # 1 × 3
+            "scope_autonomy": CompetencyRating(
+                current="mid", target="senior"
+            ),  # 1 × 3, earlier in the framework
+            "communication": CompetencyRating(
+                current="senior", target="mid"
+            ),  # above target: no gap
+            "influence": CompetencyRating(current=None, target="senior"),  # unrated: no gap
+        },
+    )
+    assert [(g.competency_id, g.weighted) for g in gaps(framework, own)] == [
+        ("mentoring", 6),
+        ("scope_autonomy", 3),
+        ("system_design", 3),
+    ]
 
 
 def test_switching_framework_rebuilds_every_panel(journal_path):
     form, radar, gap_panel = competency_ratings(), competency_radar(), competency_gaps()
     form.picker.value = "ml"
     assert "ml_framing_design" in form.rows
-    assert radar.summary().startswith("Radar · ML engineer") and gap_panel.summary().startswith("Gaps · ML engineer")
+    assert radar.summary().startswith("Radar · ML engineer") and gap_panel.summary().startswith(
+        "Gaps · ML engineer"
+    )
 
 
 def test_coach_view_in_voila_is_text_only(demo_path, monkeypatch):
@@ -163,7 +199,11 @@ def test_coach_view_in_voila_is_text_only(demo_path, monkeypatch):
     monkeypatch.setenv("STEPUP_READONLY", "1")
     panels = [competency_ratings(), competency_radar(), coach_ratings(), competency_gaps()]
     inside = [x for panel in panels for x in all_widgets(panel)]
-    assert not [x for x in inside if isinstance(x, (w.Button, w.Text, w.Textarea, w.Dropdown, w.SelectionSlider))]
+    assert not [
+        x
+        for x in inside
+        if isinstance(x, (w.Button, w.Text, w.Textarea, w.Dropdown, w.SelectionSlider))
+    ]
     table = panels[0].table.value
     assert "ML engineer" in table and "⚑ calibration topic" in table
     assert "Found label leakage" in table
@@ -173,7 +213,9 @@ def test_coach_view_in_voila_is_text_only(demo_path, monkeypatch):
         assert len(snapshots(journal, "ml")) == 2
 
 
-@pytest.mark.parametrize("data", [{"current": "Principal Engineer!"}, {"confidence": 6}, {"weight": 0}])
+@pytest.mark.parametrize(
+    "data", [{"current": "Principal Engineer!"}, {"confidence": 6}, {"weight": 0}]
+)
 def test_the_model_refuses_what_the_form_cannot_offer(data):
     from pydantic import ValidationError
 
@@ -186,9 +228,14 @@ def test_stories_tagged_with_a_competency_show_under_its_evidence(journal, monke
     from widgets import competency_ratings, story_bank
     from widgets.storage.records import Story
 
-    journal.save(Story(title="Six hours of <b>stale</b> features", competencies=["ownership_incidents"]))
+    journal.save(
+        Story(title="Six hours of <b>stale</b> features", competencies=["ownership_incidents"])
+    )
     form = competency_ratings()
-    assert "Six hours of &lt;b&gt;stale&lt;/b&gt; features" in form.rows["ownership_incidents"].stories.value
+    assert (
+        "Six hours of &lt;b&gt;stale&lt;/b&gt; features"
+        in form.rows["ownership_incidents"].stories.value
+    )
     assert form.rows["mentoring"].stories.value == ""
     editor = story_bank().editor
     editor.title.value = "Onboarding Mei"

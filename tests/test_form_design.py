@@ -15,7 +15,7 @@ from widgets.storage.records import DesignSession
 
 from .helpers import all_widgets
 
-ATTACK = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+ATTACK = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 
 
 def sessions_on_disk(path) -> list[DesignSession]:
@@ -27,7 +27,9 @@ def test_a_session_records_prompt_notes_minutes_and_scores(journal_path, monkeyp
     monkeypatch.setenv("STEPUP_TODAY", "2026-10-04")
     editor = design_practice().editor
     editor.prompt.value = "fraud_detection"
-    assert "Chargeback labels arrive weeks late" in editor.brief.value  # the crux, folded away until after the attempt
+    assert (
+        "Chargeback labels arrive weeks late" in editor.brief.value
+    )  # the crux, folded away until after the attempt
     editor.sections["requirements"].notes.value = "Approve/decline in 100 ms; 2k payments/s."
     editor.sections["requirements"].minutes.value = "6"
     editor.sections["data"].minutes.value = "9"
@@ -69,7 +71,11 @@ def test_every_edit_is_a_revision(journal_path):
     editor.reflection.value = "Start with the latency budget, then the cache."
     with Journal(journal_path, readonly=True) as journal:
         history = journal.history(editor.entry_id)
-    assert [r.data["reflection"] for r in history] == ["", "Start with the latency budget.", "Start with the latency budget, then the cache."]
+    assert [r.data["reflection"] for r in history] == [
+        "",
+        "Start with the latency budget.",
+        "Start with the latency budget, then the cache.",
+    ]
 
 
 def test_progress_panel_redraws_and_names_the_weakest_dimension(journal_path):
@@ -88,20 +94,38 @@ def test_weakest_dimension_uses_recent_sessions_and_prefers_the_coach():
     practice = content.design_practice()
     day = dt.date(2026, 9, 1)
     old = DesignSession(practised_on=day, self_scores={"driving": 1, "tradeoffs": 3})
-    recent = [DesignSession(practised_on=day + dt.timedelta(days=7 * i), self_scores={"driving": 3, "tradeoffs": 3}) for i in range(1, 4)]
+    recent = [
+        DesignSession(
+            practised_on=day + dt.timedelta(days=7 * i), self_scores={"driving": 3, "tradeoffs": 3}
+        )
+        for i in range(1, 4)
+    ]
     assert weakest_dimension([old, *recent], practice) is not None
     assert weakest_dimension([old, *recent], practice).mean == 3  # the old session no longer counts
-    coached = recent[-1].model_copy(update={"coach_rater": "Dana", "coach_scores": {"tradeoffs": 1}})
+    coached = recent[-1].model_copy(
+        update={"coach_rater": "Dana", "coach_scores": {"tradeoffs": 1}}
+    )
     weakest = weakest_dimension([old, *recent[:-1], coached], practice)
     assert weakest.name == "Trade-offs" and round(weakest.mean, 2) == round((3 + 3 + 1) / 3, 2)
 
 
 def test_coach_view_lists_sessions_as_escaped_cards_with_nothing_editable(journal, monkeypatch):
-    journal.save(DesignSession(practised_on=dt.date(2026, 10, 1), own_prompt=ATTACK, reflection=ATTACK,
-                               sections={"model": {"notes": ATTACK, "minutes": 7}}, self_scores={"driving": 2}))
+    journal.save(
+        DesignSession(
+            practised_on=dt.date(2026, 10, 1),
+            own_prompt=ATTACK,
+            reflection=ATTACK,
+            sections={"model": {"notes": ATTACK, "minutes": 7}},
+            self_scores={"driving": 2},
+        )
+    )
     monkeypatch.setenv("STEPUP_READONLY", "1")
     panel = design_practice()
-    editable = [x for x in all_widgets(panel) if isinstance(x, (w.Text, w.Textarea, w.Button, w.Dropdown, w.DatePicker, DateField))]
+    editable = [
+        x
+        for x in all_widgets(panel)
+        if isinstance(x, (w.Text, w.Textarea, w.Button, w.Dropdown, w.DatePicker, DateField))
+    ]
     assert editable == []
     html_text = " ".join(x.value for x in all_widgets(panel) if isinstance(x, w.HTML))
     assert "<script>" not in html_text and "&lt;script&gt;" in html_text

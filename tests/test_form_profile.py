@@ -34,9 +34,15 @@ def test_each_change_autosaves(journal_path):
     form.target_date.value = dt.date(2027, 3, 31)
     form.worries.value = "  They'll find out in the deep dive.  "
     saved = reopen(journal_path)
-    assert saved == Profile(alias="Asha", track="ml", years_experience=6.5, current_level="mid",
-                            target_level="senior", target_date=dt.date(2027, 3, 31),
-                            worries="They'll find out in the deep dive.")
+    assert saved == Profile(
+        alias="Asha",
+        track="ml",
+        years_experience=6.5,
+        current_level="mid",
+        target_level="senior",
+        target_date=dt.date(2027, 3, 31),
+        worries="They'll find out in the deep dive.",
+    )
     assert "All answers saved" in form.status
 
 
@@ -50,13 +56,16 @@ def test_answers_come_back_in_a_new_form(journal_path):
     assert again.years_experience.value == "6"
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("-3", "can't be negative"),
-    ("75", "60 or fewer"),
-    ("six", "must be a number"),
-    ("nan", "must be a number"),
-    ("inf", "must be a number"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("-3", "can't be negative"),
+        ("75", "60 or fewer"),
+        ("six", "must be a number"),
+        ("nan", "must be a number"),
+        ("inf", "must be a number"),
+    ],
+)
 def test_bad_years_get_a_message_and_keep_the_last_good_value(journal_path, typed, message):
     """Is a bad number refused beside its field while the rest still saves?"""
     form = profile_form()
@@ -88,11 +97,15 @@ def test_interviews_add_edit_and_remove(journal_path):
     row = form.interview_rows[0]
     row.level.value = "Senior (L5)"
     assert "Give the company a name" in row.message.error
-    assert reopen(journal_path) is None  # nothing changed that could be saved, so nothing was written
+    assert (
+        reopen(journal_path) is None
+    )  # nothing changed that could be saved, so nothing was written
     row.company.value = "Northwind"
     row.date.value = dt.date(2026, 12, 10)
     assert row.message.error == ""
-    assert [(i.company, i.date) for i in reopen(journal_path).interviews] == [("Northwind", dt.date(2026, 12, 10))]
+    assert [(i.company, i.date) for i in reopen(journal_path).interviews] == [
+        ("Northwind", dt.date(2026, 12, 10))
+    ]
     row.remove.click()
     assert reopen(journal_path).interviews == []
     assert form.interview_rows == ()
@@ -112,7 +125,11 @@ def test_readonly_form_is_disabled_with_no_buttons(demo_path, monkeypatch):
     monkeypatch.setenv("STEPUP_JOURNAL", str(demo_path))
     monkeypatch.setenv("STEPUP_READONLY", "1")
     form = profile_form()
-    inputs = [x for x in all_widgets(form) if isinstance(x, (w.Text, w.Textarea, w.Dropdown, w.DatePicker, DateField))]
+    inputs = [
+        x
+        for x in all_widgets(form)
+        if isinstance(x, (w.Text, w.Textarea, w.Dropdown, w.DatePicker, DateField))
+    ]
     assert len(inputs) == 7 + 3 * 2
     assert all(x.disabled for x in inputs)
     assert not [x for x in all_widgets(form) if isinstance(x, w.Button)]
@@ -127,7 +144,7 @@ def test_readonly_form_is_disabled_with_no_buttons(demo_path, monkeypatch):
 def test_user_text_is_escaped_in_every_html(journal_path):
     """Does text typed as HTML stay text in every HTML widget the form shows?"""
     form = profile_form()
-    attack = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+    attack = "<img src=x onerror=alert(1)><script>alert(2)</script>"
     form.alias.value = attack
     form.years_experience.value = attack
     form.worries.value = attack * 400

@@ -15,7 +15,7 @@ from widgets.storage.records import Profile, Project, Story
 
 from .helpers import all_widgets
 
-ATTACK = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+ATTACK = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 
 
 def on_disk(path, read):
@@ -31,9 +31,16 @@ def test_a_project_autosaves_field_by_field_with_history(journal_path):
     editor.started.value = dt.date(2025, 1, 6)
     editor.impact.value = "Retention +1.8 pp in the A/B test"
     [saved] = on_disk(journal_path, projects)
-    assert (saved.name, saved.team_size, saved.started, saved.impact) == ("Churn prediction", 4, dt.date(2025, 1, 6), "Retention +1.8 pp in the A/B test")
+    assert (saved.name, saved.team_size, saved.started, saved.impact) == (
+        "Churn prediction",
+        4,
+        dt.date(2025, 1, 6),
+        "Retention +1.8 pp in the A/B test",
+    )
     with Journal(journal_path, readonly=True) as journal:
-        assert [r.data["name"] for r in journal.history(editor.entry_id)] == ["Churn prediction"] * 4
+        assert [r.data["name"] for r in journal.history(editor.entry_id)] == [
+            "Churn prediction"
+        ] * 4
 
 
 def test_bad_team_size_and_reversed_dates_keep_the_last_good_value_with_a_message(journal_path):
@@ -90,7 +97,11 @@ def test_ml_only_probes_follow_the_profile_track(journal):
 
 def test_answers_to_probes_not_shown_are_kept_not_dropped(journal):
     journal.save(Profile(track="ml"))
-    entry = journal.save(Project(name="Churn", drill={"data_quality": {"answer": "Labels lag 30 days.", "confidence": 4}}))
+    entry = journal.save(
+        Project(
+            name="Churn", drill={"data_quality": {"answer": "Labels lag 30 days.", "confidence": 4}}
+        )
+    )
     journal.save(Profile(track="software"))
     panel = project_deep_dives()
     panel.editor.goal.value = "Find churners early"
@@ -136,15 +147,27 @@ def test_coverage_panel_shows_gaps_and_redraws_on_save(journal_path):
     assert "story types with no story" in repr(panel)
 
 
-def test_coach_view_shows_every_project_and_story_as_escaped_cards(journal_path, journal, monkeypatch):
-    journal.save(Project(name=ATTACK, goal=ATTACK, drill={"problem": {"answer": ATTACK, "confidence": 2, "needs_research": True}}))
+def test_coach_view_shows_every_project_and_story_as_escaped_cards(
+    journal_path, journal, monkeypatch
+):
+    journal.save(
+        Project(
+            name=ATTACK,
+            goal=ATTACK,
+            drill={"problem": {"answer": ATTACK, "confidence": 2, "needs_research": True}},
+        )
+    )
     journal.save(Story(title=ATTACK, action=ATTACK, story_types=["failure"]))
     monkeypatch.setenv("STEPUP_READONLY", "1")
     for panel in (project_deep_dives(), story_bank(), story_coverage()):
         html_text = " ".join(x.value for x in all_widgets(panel) if isinstance(x, w.HTML))
         assert "<script>" not in html_text and "<img src=x" not in html_text
-        assert not [x for x in all_widgets(panel) if isinstance(x, (w.Text, w.Textarea, w.Button, w.Checkbox, w.Dropdown))
-                    and x in panel.children]
+        assert not [
+            x
+            for x in all_widgets(panel)
+            if isinstance(x, (w.Text, w.Textarea, w.Button, w.Checkbox, w.Dropdown))
+            and x in panel.children
+        ]
     cards = " ".join(x.value for x in all_widgets(project_deep_dives()) if isinstance(x, w.HTML))
     assert "&lt;img src=x onerror=alert(1)&gt;" in cards and "needs research" in cards
     with Journal(journal_path, readonly=True) as check:
@@ -156,5 +179,11 @@ def test_coach_view_has_no_editable_control(journal, monkeypatch):
     journal.save(Story(title="Leakage"))
     monkeypatch.setenv("STEPUP_READONLY", "1")
     for panel in (project_deep_dives(), story_bank()):
-        editable = [x for x in all_widgets(panel) if isinstance(x, (w.Text, w.Textarea, w.Button, w.Checkbox, w.Dropdown, w.DatePicker, DateField))]
+        editable = [
+            x
+            for x in all_widgets(panel)
+            if isinstance(
+                x, (w.Text, w.Textarea, w.Button, w.Checkbox, w.Dropdown, w.DatePicker, DateField)
+            )
+        ]
         assert editable == []

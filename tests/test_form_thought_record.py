@@ -16,7 +16,7 @@ from widgets.storage.records import ThoughtRecord
 
 from .helpers import all_widgets
 
-ATTACK = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+ATTACK = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 
 
 def records_on_disk(path) -> list[ThoughtRecord]:
@@ -30,7 +30,9 @@ def test_a_new_panel_opens_an_empty_record_and_saves_nothing_yet(journal_path):
     panel.editor.emotions.value = "anxious 80"
     assert records_on_disk(journal_path) == []
     panel.editor.situation.value = "Design review moved to Friday."
-    assert [r.situation for r in records_on_disk(journal_path)] == ["Design review moved to Friday."]
+    assert [r.situation for r in records_on_disk(journal_path)] == [
+        "Design review moved to Friday."
+    ]
     with Journal(journal_path, readonly=True) as journal:  # the id it was given up front
         assert journal.get(panel.editor.entry_id) is not None
 
@@ -62,19 +64,27 @@ def test_choosing_a_prompt_fills_the_belief_and_shows_its_questions(journal_path
     prompt = content.belief_prompts().by_id("superficial_projects")
     editor.prompt.value = "superficial_projects"
     assert editor.belief.value == prompt.belief
-    assert all(q.replace("'", "&#x27;").replace('"', "&quot;")[:30] in editor.guidance.value for q in prompt.questions)
+    assert all(
+        q.replace("'", "&#x27;").replace('"', "&quot;")[:30] in editor.guidance.value
+        for q in prompt.questions
+    )
     assert records_on_disk(journal_path)[0].prompt_id == "superficial_projects"
 
 
-@pytest.mark.parametrize("field, typed, phrase", [
-    ("strength_before", "150", "from 0 to 100"),
-    ("strength_before", "-5", "from 0 to 100"),
-    ("strength_after", "lots", "whole number"),
-    ("balanced_strength", "70.5", "whole number"),
-    ("emotions", "anxious 120", "from 0 to 100"),
-    ("belief", "x" * 1_000_000, "longer than 500 characters"),
-])
-def test_bad_input_gets_a_message_beside_the_field_and_keeps_what_was_saved(journal_path, field, typed, phrase):
+@pytest.mark.parametrize(
+    "field, typed, phrase",
+    [
+        ("strength_before", "150", "from 0 to 100"),
+        ("strength_before", "-5", "from 0 to 100"),
+        ("strength_after", "lots", "whole number"),
+        ("balanced_strength", "70.5", "whole number"),
+        ("emotions", "anxious 120", "from 0 to 100"),
+        ("belief", "x" * 1_000_000, "longer than 500 characters"),
+    ],
+)
+def test_bad_input_gets_a_message_beside_the_field_and_keeps_what_was_saved(
+    journal_path, field, typed, phrase
+):
     editor = thought_records().editor
     editor.belief.value = "I'm behind for my years."
     editor.strength_before.value = "80"
@@ -121,7 +131,9 @@ def test_rerating_adds_a_dated_point(journal_path, monkeypatch):
     editor.rerate_note.value = "after the mock round"
     editor.rerate_button.click()
     record = records_on_disk(journal_path)[0]
-    assert [(r.on, r.strength, r.note) for r in record.reratings] == [(dt.date(2026, 12, 1), 50, "after the mock round")]
+    assert [(r.on, r.strength, r.note) for r in record.reratings] == [
+        (dt.date(2026, 12, 1), 50, "after the mock round")
+    ]
     assert record.strength_series()[-1] == (dt.date(2026, 12, 1), 50)
     assert editor.rerate_strength.value == ""
 
@@ -136,7 +148,10 @@ def test_records_can_be_reopened_and_edited(journal_path):
     panel.picker.value = first
     assert panel.editor.entry_id == first and panel.editor.belief.value == "First belief"
     panel.editor.belief.value = "First belief, edited"
-    assert sorted(r.belief for r in records_on_disk(journal_path)) == ["First belief, edited", "Second belief"]
+    assert sorted(r.belief for r in records_on_disk(journal_path)) == [
+        "First belief, edited",
+        "Second belief",
+    ]
     fresh = thought_records()
     assert len(fresh.picker.options) == 2
 
@@ -160,7 +175,11 @@ def test_coach_sees_every_record_as_an_escaped_card(demo_path, monkeypatch):
     monkeypatch.setenv("STEPUP_READONLY", "1")
     panel = thought_records()
     widgets_inside = list(all_widgets(panel))
-    assert not [x for x in widgets_inside if isinstance(x, (w.Button, w.Text, w.Textarea, w.Dropdown, w.Checkbox))]
+    assert not [
+        x
+        for x in widgets_inside
+        if isinstance(x, (w.Button, w.Text, w.Textarea, w.Dropdown, w.Checkbox))
+    ]
     html_text = " ".join(x.value for x in widgets_inside if isinstance(x, w.HTML))
     with Journal(demo_path, readonly=True) as journal:
         beliefs = [r.belief for _, r in stored_records(journal)]
@@ -182,7 +201,10 @@ def test_user_text_is_escaped_in_cards_and_picker(journal_path, monkeypatch):
 
 def test_parse_emotions_keeps_bad_numbers_for_validation():
     assert parse_emotions("anxious 80; ashamed\n angry 30 %") == [
-        {"name": "anxious", "intensity": 80}, {"name": "ashamed", "intensity": None}, {"name": "angry", "intensity": 30}]
+        {"name": "anxious", "intensity": 80},
+        {"name": "ashamed", "intensity": None},
+        {"name": "angry", "intensity": 30},
+    ]
     assert parse_emotions("") == []
 
 
@@ -195,10 +217,19 @@ def test_years_of_records_chart_the_recent_ones_and_count_them_all(journal):
 
     start = dt.date(2022, 1, 3)
     for n in range(300):
-        journal.save(ThoughtRecord(recorded_on=start + dt.timedelta(days=5 * n), belief=f"Belief {n}", strength_before=80,
-                                   strength_after=60, distortions=["labeling"]))
+        journal.save(
+            ThoughtRecord(
+                recorded_on=start + dt.timedelta(days=5 * n),
+                belief=f"Belief {n}",
+                strength_before=80,
+                strength_after=60,
+                distortions=["labeling"],
+            )
+        )
     panel = belief_charts()
-    assert [label for label, _, _ in panel.data["before_after"]] == [f"Belief {n}" for n in range(288, 300)]
+    assert [label for label, _, _ in panel.data["before_after"]] == [
+        f"Belief {n}" for n in range(288, 300)
+    ]
     assert list(panel.data["trend"]) == [f"Belief {n}" for n in range(294, 300)]
     assert panel.data["distortions"] == [("Labeling", 300)]
     assert repr(panel).startswith("Belief charts (the latest 12 of 300 records)")

@@ -38,15 +38,36 @@ STEPS = 50
 
 
 def bounded(examples: int) -> settings:
-    return settings(max_examples=max(1, round(examples * SCALE)), stateful_step_count=STEPS, deadline=None,
-                    derandomize=True, suppress_health_check=list(HealthCheck))
+    return settings(
+        max_examples=max(1, round(examples * SCALE)),
+        stateful_step_count=STEPS,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
+
 
 TODAY = dt.date(2026, 11, 16)
-SHORT_TEXTS = st.sampled_from(["Asha", "", "  Dana  ", "Ledgerline <b>L5</b>", "x" * (SHORT_TEXT_MAX + 1)])
-LONG_TEXTS = st.sampled_from(["Design review moved.", "", "They'll find out.", "  padded  ", "y" * (LONG_TEXT_MAX + 1)])
+SHORT_TEXTS = st.sampled_from(
+    ["Asha", "", "  Dana  ", "Ledgerline <b>L5</b>", "x" * (SHORT_TEXT_MAX + 1)]
+)
+LONG_TEXTS = st.sampled_from(
+    ["Design review moved.", "", "They'll find out.", "  padded  ", "y" * (LONG_TEXT_MAX + 1)]
+)
 # What a date picker sends while a year is typed digit by digit, and what a slip sends.
-DATES = st.sampled_from([None, dt.date(2026, 12, 5), dt.date(2027, 3, 31), dt.date(2, 12, 5), dt.date(20, 12, 5),
-                         dt.date(202, 12, 5), dt.date(9999, 12, 31), dt.date(1, 1, 1), UnreadableDate("152027-11-5")])
+DATES = st.sampled_from(
+    [
+        None,
+        dt.date(2026, 12, 5),
+        dt.date(2027, 3, 31),
+        dt.date(2, 12, 5),
+        dt.date(20, 12, 5),
+        dt.date(202, 12, 5),
+        dt.date(9999, 12, 31),
+        dt.date(1, 1, 1),
+        UnreadableDate("152027-11-5"),
+    ]
+)
 STRENGTHS = st.sampled_from(["85", "0", "100", "101", "-3", "eighty", "", "7.5"])
 YEARS = st.sampled_from(["6", "6,5", "0", "-1", "61", "six", ""])
 
@@ -71,7 +92,9 @@ def strength(text: str):
         number = float(text.replace(",", "."))
     except ValueError:
         return False, None
-    return (number.is_integer() and 0 <= number <= 100 and "." not in text), int(number) if number.is_integer() else None
+    return (number.is_integer() and 0 <= number <= 100 and "." not in text), int(
+        number
+    ) if number.is_integer() else None
 
 
 def years(text: str):
@@ -91,7 +114,10 @@ class _JournalMachine(RuleBasedStateMachine):
         super().__init__()
         self._dir = tempfile.TemporaryDirectory()
         self.path = Path(self._dir.name) / "journal.sqlite"
-        self._env = {k: os.environ.get(k) for k in (session.JOURNAL_ENV, session.READONLY_ENV, "STEPUP_TODAY")}
+        self._env = {
+            k: os.environ.get(k)
+            for k in (session.JOURNAL_ENV, session.READONLY_ENV, "STEPUP_TODAY")
+        }
         os.environ[session.JOURNAL_ENV] = str(self.path)
         os.environ.pop(session.READONLY_ENV, None)
         os.environ["STEPUP_TODAY"] = TODAY.isoformat()
@@ -141,7 +167,9 @@ class _JournalMachine(RuleBasedStateMachine):
             entries = {entry.id: entry for entry in journal.entries(kind)}
             for entry_id in entries:
                 history = [revision.data for revision in journal.history(entry_id)]
-                assert all(a != b for a, b in itertools.pairwise(history)), f"a revision of {entry_id} repeats the one before it"
+                assert all(a != b for a, b in itertools.pairwise(history)), (
+                    f"a revision of {entry_id} repeats the one before it"
+                )
         return entries
 
 
@@ -164,7 +192,9 @@ class ProfileMachine(_JournalMachine):
         changed = ok and self.model[field] != value
         if ok:
             self.model[field] = value
-        self.last_ok = False if not ok else (True if changed and not self._refused_elsewhere(field) else None)
+        self.last_ok = (
+            False if not ok else (True if changed and not self._refused_elsewhere(field) else None)
+        )
         self.last_field = field
 
     def _refused_elsewhere(self, field: str) -> bool:
@@ -196,11 +226,18 @@ class ProfileMachine(_JournalMachine):
         stored = self.on_disk("profile")
         expected = {k: v for k, v in self.model.items()}
         if not stored:
-            assert expected == {"alias": "", "years_experience": None, "target_date": None, "worries": ""}
+            assert expected == {
+                "alias": "",
+                "years_experience": None,
+                "target_date": None,
+                "worries": "",
+            }
             return
         data = stored["profile"].data
         held = {k: data[k] for k in expected}
-        held["target_date"] = dt.date.fromisoformat(held["target_date"]) if held["target_date"] else None
+        held["target_date"] = (
+            dt.date.fromisoformat(held["target_date"]) if held["target_date"] else None
+        )
         assert held == expected
 
     @invariant()
@@ -231,8 +268,17 @@ class ThoughtRecordMachine(_JournalMachine):
         entry_id = self.panel.editor.entry_id
         if entry_id in self.model:
             return self.model[entry_id]
-        return self.pending.setdefault(entry_id, {"belief": "", "situation": "", "strength_before": None,
-                                                   "strength_after": None, "due": None, "status": "draft"})
+        return self.pending.setdefault(
+            entry_id,
+            {
+                "belief": "",
+                "situation": "",
+                "strength_before": None,
+                "strength_after": None,
+                "due": None,
+                "status": "draft",
+            },
+        )
 
     def _promote(self) -> None:
         entry_id = self.panel.editor.entry_id
@@ -263,7 +309,9 @@ class ThoughtRecordMachine(_JournalMachine):
         ok, value = strength(text)
         fields = self._fields()
         name = "strength_after" if after else "strength_before"
-        if ok and not (value is None and fields["status"] == "complete"):  # a complete record keeps its ratings
+        if ok and not (
+            value is None and fields["status"] == "complete"
+        ):  # a complete record keeps its ratings
             fields[name] = value
         self.complete_ok = None
 
@@ -278,7 +326,11 @@ class ThoughtRecordMachine(_JournalMachine):
     def mark_complete(self):
         fields = self._fields()
         self.panel.editor.complete_button.click()
-        whole = bool(fields["belief"]) and fields["strength_before"] is not None and fields["strength_after"] is not None
+        whole = (
+            bool(fields["belief"])
+            and fields["strength_before"] is not None
+            and fields["strength_after"] is not None
+        )
         if whole:
             fields["status"] = "complete"
         self._promote()
@@ -292,7 +344,9 @@ class ThoughtRecordMachine(_JournalMachine):
     @precondition(lambda self: len(self.model) > 1)
     @rule(data=st.data())
     def pick_another(self, data):
-        entry_id = data.draw(st.sampled_from(list(self.model)))  # made in this order every replay; ids are random
+        entry_id = data.draw(
+            st.sampled_from(list(self.model))
+        )  # made in this order every replay; ids are random
         self.panel.picker.value = entry_id
         assert self.panel.editor.entry_id == entry_id
         self.complete_ok = None
@@ -304,17 +358,27 @@ class ThoughtRecordMachine(_JournalMachine):
         for entry_id, fields in self.model.items():
             data = stored[entry_id].data
             due = data["experiment"]["due"]
-            held = {"belief": data["belief"], "situation": data["situation"], "strength_before": data["strength_before"],
-                    "strength_after": data["strength_after"], "due": dt.date.fromisoformat(due) if due else None,
-                    "status": data["status"]}
+            held = {
+                "belief": data["belief"],
+                "situation": data["situation"],
+                "strength_before": data["strength_before"],
+                "strength_after": data["strength_after"],
+                "due": dt.date.fromisoformat(due) if due else None,
+                "status": data["status"],
+            }
             assert held == fields, entry_id
 
     @invariant()
     def status_agrees(self):
-        if self.complete_ok is True:  # "Complete record saved at …", or "Complete record." when it already was
+        if (
+            self.complete_ok is True
+        ):  # "Complete record saved at …", or "Complete record." when it already was
             assert self.panel.editor.status.startswith("Complete record")
         elif self.complete_ok is False:
-            assert any(self.panel.editor.rows[name].error for name in ("belief", "strength_before", "strength_after"))
+            assert any(
+                self.panel.editor.rows[name].error
+                for name in ("belief", "strength_before", "strength_after")
+            )
 
 
 class StoryBankMachine(_JournalMachine):
@@ -335,11 +399,17 @@ class StoryBankMachine(_JournalMachine):
 
     def _fields(self) -> dict:
         entry_id = self.panel.editor.entry_id
-        return self.model.get(entry_id) or self.pending.setdefault(entry_id, {"title": "", "project_id": None, "result": ""})
+        return self.model.get(entry_id) or self.pending.setdefault(
+            entry_id, {"title": "", "project_id": None, "result": ""}
+        )
 
     def _changed(self) -> None:
         entry_id = self.panel.editor.entry_id
-        if entry_id in self.pending and self.pending[entry_id] != {"title": "", "project_id": None, "result": ""}:
+        if entry_id in self.pending and self.pending[entry_id] != {
+            "title": "",
+            "project_id": None,
+            "result": "",
+        }:
             self.model[entry_id] = self.pending.pop(entry_id)
 
     @rule(text=SHORT_TEXTS)
@@ -370,7 +440,9 @@ class StoryBankMachine(_JournalMachine):
     @precondition(lambda self: len(self.model) > 1)
     @rule(data=st.data())
     def pick_another(self, data):
-        entry_id = data.draw(st.sampled_from(list(self.model)))  # made in this order every replay; ids are random
+        entry_id = data.draw(
+            st.sampled_from(list(self.model))
+        )  # made in this order every replay; ids are random
         self.panel.picker.value = entry_id
         assert self.panel.editor.entry_id == entry_id
 
@@ -398,12 +470,16 @@ class CompetencyMachine(_JournalMachine):
     @initialize()
     def open_forms(self):
         self.open_cell()
-        self.ratings = {cid: {"current": None, "target": None, "evidence": ""} for cid in self.COMPETENCIES}
+        self.ratings = {
+            cid: {"current": None, "target": None, "evidence": ""} for cid in self.COMPETENCIES
+        }
         self.coach_views: dict[str, dict[str, str]] = {}  # rater (casefolded) → competency → level
         self.unsaved_levels: dict[str, str] = {}  # chosen before any coach name was written
         self.rater = ""
 
-    @rule(competency=st.sampled_from(COMPETENCIES), level=st.sampled_from(LEVELS), aim=st.booleans())
+    @rule(
+        competency=st.sampled_from(COMPETENCIES), level=st.sampled_from(LEVELS), aim=st.booleans()
+    )
     def rate(self, competency, level, aim):
         row = self.own.rows[competency]
         (row.target if aim else row.current).value = level
@@ -421,7 +497,9 @@ class CompetencyMachine(_JournalMachine):
     def name_the_coach(self, name):
         self.coach.rater.value = name
         key = name.strip().casefold()
-        if key and not self.rater and self.unsaved_levels:  # kept, and saved on top of that coach's view
+        if (
+            key and not self.rater and self.unsaved_levels
+        ):  # kept, and saved on top of that coach's view
             self.coach_views.setdefault(key, {}).update(self.unsaved_levels)
         if key != self.rater:
             self.unsaved_levels = {}  # another coach's view is shown
@@ -443,20 +521,36 @@ class CompetencyMachine(_JournalMachine):
     @invariant()
     def journal_holds_the_ratings(self):
         assessments = self.on_disk("competency_assessment")
-        expected = {cid: r for cid, r in self.ratings.items() if r != {"current": None, "target": None, "evidence": ""}}
+        expected = {
+            cid: r
+            for cid, r in self.ratings.items()
+            if r != {"current": None, "target": None, "evidence": ""}
+        }
         if not assessments:
             assert not expected
             return
         [entry] = assessments.values()
-        held = {cid: {k: r[k] for k in ("current", "target", "evidence")} for cid, r in entry.data["ratings"].items()}
-        assert {cid: r for cid, r in held.items() if r != {"current": None, "target": None, "evidence": ""}} == expected
+        held = {
+            cid: {k: r[k] for k in ("current", "target", "evidence")}
+            for cid, r in entry.data["ratings"].items()
+        }
+        assert {
+            cid: r
+            for cid, r in held.items()
+            if r != {"current": None, "target": None, "evidence": ""}
+        } == expected
 
     @invariant()
     def one_coach_view_per_coach(self):
         stored = self.on_disk("coach_assessment")
         raters = [entry.data["rater"].casefold() for entry in stored.values()]
         assert len(raters) == len(set(raters)), "a coach's view was made twice"
-        held = {entry.data["rater"].casefold(): {cid: r["level"] for cid, r in entry.data["ratings"].items()} for entry in stored.values()}
+        held = {
+            entry.data["rater"].casefold(): {
+                cid: r["level"] for cid, r in entry.data["ratings"].items()
+            }
+            for entry in stored.values()
+        }
         assert held == {rater: levels for rater, levels in self.coach_views.items() if levels}
 
 

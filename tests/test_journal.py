@@ -142,9 +142,17 @@ def _corrupt_journal(path):
 
 
 REFUSALS = {
-    "not sqlite": (lambda p: p.write_text("name,years\nAsha,6\n"), NotAJournalError, "not a SQLite database"),
+    "not sqlite": (
+        lambda p: p.write_text("name,years\nAsha,6\n"),
+        NotAJournalError,
+        "not a SQLite database",
+    ),
     "empty file": (lambda p: p.write_bytes(b""), NotAJournalError, "empty"),
-    "header only": (lambda p: p.write_bytes(journal_module.SQLITE_HEADER + b"\x00" * 20), CorruptJournalError, "truncated"),
+    "header only": (
+        lambda p: p.write_bytes(journal_module.SQLITE_HEADER + b"\x00" * 20),
+        CorruptJournalError,
+        "truncated",
+    ),
     "foreign sqlite": (_foreign_sqlite, NotAJournalError, "not a Step Up journal"),
     "newer version": (_newer_journal, NewerJournalError, "newer Step Up"),
     "truncated": (_truncated_journal, CorruptJournalError, "truncated"),
@@ -186,14 +194,22 @@ def test_migration_runs_after_a_backup(journal_path, monkeypatch):
         assert migrated.record("profile").alias == "Asha"
         columns = [row[1] for row in migrated._con.execute("PRAGMA table_info(entries)")]
         assert "tags" in columns
-        assert migrated._con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+        assert (
+            migrated._con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
+            == "2"
+        )
     backup = journal_path.with_name("journal.sqlite.v1.bak")
     assert backup.exists() and stat.S_IMODE(os.stat(backup).st_mode) == 0o600
     with Journal(backup, readonly=True) as old:  # the journal as it was: version 1, no new column
         assert old.record("profile").alias == "Asha"
-        assert old._con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
+        assert (
+            old._con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
+            == "1"
+        )
         assert "tags" not in [row[1] for row in old._con.execute("PRAGMA table_info(entries)")]
-        assert [(r.rev, r.data) for r in old.history("profile")] == [(1, Profile(alias="Asha").model_dump(mode="json"))]
+        assert [(r.rev, r.data) for r in old.history("profile")] == [
+            (1, Profile(alias="Asha").model_dump(mode="json"))
+        ]
     assert digest(journal_path) != before  # and the journal itself was migrated
 
 
@@ -229,7 +245,10 @@ def test_saves_from_another_thread_work_and_queue(journal_path):
     def write(start: int) -> None:
         try:
             for strength in range(start, start + 20):
-                journal.save(ThoughtRecord(recorded_on="2026-11-16", belief="x", strength_before=strength), "shared")
+                journal.save(
+                    ThoughtRecord(recorded_on="2026-11-16", belief="x", strength_before=strength),
+                    "shared",
+                )
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
 

@@ -20,22 +20,55 @@ Impact,Team impact,Org impact,Company impact
 def test_a_spreadsheet_export_becomes_a_framework():
     framework = framework_from_csv("\ufeff" + GOOD_CSV, "Acme ladder")
     assert framework.id == "acme_ladder" and framework.track == "custom"
-    assert [level.name for level in framework.levels] == ["Engineer II", "Senior Engineer", "Staff Engineer"]
-    assert [c.name for c in framework.competencies] == ["Technical Skill", "Get Stuff Done", "Impact", "Communication, Leadership"]
-    assert framework.competency("communication_leadership").descriptors["senior_engineer"] == "Leads discussions"
+    assert [level.name for level in framework.levels] == [
+        "Engineer II",
+        "Senior Engineer",
+        "Staff Engineer",
+    ]
+    assert [c.name for c in framework.competencies] == [
+        "Technical Skill",
+        "Get Stuff Done",
+        "Impact",
+        "Communication, Leadership",
+    ]
+    assert (
+        framework.competency("communication_leadership").descriptors["senior_engineer"]
+        == "Leads discussions"
+    )
 
 
-@pytest.mark.parametrize("text, phrase", [
-    ("Competency,Mid,Mid,Staff\nA,x,y,z\nB,x,y,z\nC,x,y,z\n", "row 1 (header), column 3: level 'Mid' appears twice"),
-    ("Competency,Mid,,Staff\nA,x,y,z\nB,x,y,z\nC,x,y,z\n", "row 1 (header), column 3: the level name is empty"),
-    ("Competency,Mid\nA,x\nB,x\nC,x\n", "name at least two levels"),
-    ("Competency,Mid,Senior\nA,x,y\nB,x,y\na,x,y\n", "row 4: competency 'a' appears twice (rows 2 and 4)"),
-    ("Competency,Mid,Senior\nA,x,y\n,x,y\nC,x,y\nD,x,y\n", "row 3, column 1: the competency name is empty"),
-    ("Competency,Mid,Senior\nA,x,y\nB,,y\nC,x,y\n", "row 3, column 2 ('Mid'): the descriptor for 'B' is empty"),
-    ("Competency,Mid,Senior\nA,x,y\nB,x,y,extra\nC,x,y\n", "row 3: more cells than the header has columns"),
-    ("Competency,Mid,Senior\nA,x,y\nB,x,y\n", "at least three competency rows"),
-    ("", "The CSV file is empty"),
-])
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        (
+            "Competency,Mid,Mid,Staff\nA,x,y,z\nB,x,y,z\nC,x,y,z\n",
+            "row 1 (header), column 3: level 'Mid' appears twice",
+        ),
+        (
+            "Competency,Mid,,Staff\nA,x,y,z\nB,x,y,z\nC,x,y,z\n",
+            "row 1 (header), column 3: the level name is empty",
+        ),
+        ("Competency,Mid\nA,x\nB,x\nC,x\n", "name at least two levels"),
+        (
+            "Competency,Mid,Senior\nA,x,y\nB,x,y\na,x,y\n",
+            "row 4: competency 'a' appears twice (rows 2 and 4)",
+        ),
+        (
+            "Competency,Mid,Senior\nA,x,y\n,x,y\nC,x,y\nD,x,y\n",
+            "row 3, column 1: the competency name is empty",
+        ),
+        (
+            "Competency,Mid,Senior\nA,x,y\nB,,y\nC,x,y\n",
+            "row 3, column 2 ('Mid'): the descriptor for 'B' is empty",
+        ),
+        (
+            "Competency,Mid,Senior\nA,x,y\nB,x,y,extra\nC,x,y\n",
+            "row 3: more cells than the header has columns",
+        ),
+        ("Competency,Mid,Senior\nA,x,y\nB,x,y\n", "at least three competency rows"),
+        ("", "The CSV file is empty"),
+    ],
+)
 def test_a_broken_ladder_is_refused_by_row_and_column(text, phrase):
     with pytest.raises(LadderError) as raised:
         framework_from_csv(text, "Acme")
@@ -44,11 +77,16 @@ def test_a_broken_ladder_is_refused_by_row_and_column(text, phrase):
 
 def test_a_yaml_ladder_is_checked_by_key(tmp_path):
     path = tmp_path / "ladder.yaml"
-    path.write_text("name: Acme\nlevels: [{id: l4, name: L4}, {id: l5, name: L5}]\ncompetencies:\n"
-                    "  - {id: design, name: Design, descriptors: {l4: a, l5: b}}\n"
-                    "  - {id: impact, name: Impact, descriptors: {l4: a}}\n"
-                    "  - {id: people, name: People, descriptors: {l4: a, l5: b}}\n")
-    with pytest.raises(LadderError, match=r"competencies\[1\] \(Impact\): no descriptor for level l5.*Nothing was imported"):
+    path.write_text(
+        "name: Acme\nlevels: [{id: l4, name: L4}, {id: l5, name: L5}]\ncompetencies:\n"
+        "  - {id: design, name: Design, descriptors: {l4: a, l5: b}}\n"
+        "  - {id: impact, name: Impact, descriptors: {l4: a}}\n"
+        "  - {id: people, name: People, descriptors: {l4: a, l5: b}}\n"
+    )
+    with pytest.raises(
+        LadderError,
+        match=r"competencies\[1\] \(Impact\): no descriptor for level l5.*Nothing was imported",
+    ):
         read_framework_file(path)
     path.write_text(path.read_text().replace("{l4: a}}", "{l4: a, l5: b}}"))
     assert read_framework_file(path).name == "Acme"
@@ -64,9 +102,35 @@ def test_slugs_are_stable_ids():
 def test_cli_import_stores_the_ladder_and_lists_it(tmp_path, capsys):
     journal_path, ladder = tmp_path / "journal.sqlite", tmp_path / "acme.csv"
     ladder.write_text(GOOD_CSV)
-    assert cli.main(["framework", "import", str(ladder), "--name", "Acme ladder", "--journal", str(journal_path)]) == 0
+    assert (
+        cli.main(
+            [
+                "framework",
+                "import",
+                str(ladder),
+                "--name",
+                "Acme ladder",
+                "--journal",
+                str(journal_path),
+            ]
+        )
+        == 0
+    )
     assert "Imported 'Acme ladder': 3 levels" in capsys.readouterr().out
-    assert cli.main(["framework", "import", str(ladder), "--name", "Acme ladder", "--journal", str(journal_path)]) == 0
+    assert (
+        cli.main(
+            [
+                "framework",
+                "import",
+                str(ladder),
+                "--name",
+                "Acme ladder",
+                "--journal",
+                str(journal_path),
+            ]
+        )
+        == 0
+    )
     assert "Updated 'Acme ladder'" in capsys.readouterr().out
     with Journal(journal_path, readonly=True) as journal:
         assert [f.id for f in available_frameworks(journal)] == ["software", "ml", "acme_ladder"]
@@ -74,16 +138,24 @@ def test_cli_import_stores_the_ladder_and_lists_it(tmp_path, capsys):
     assert "acme_ladder\tAcme ladder\timported" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("content, name, phrase", [
-    ("Competency,Mid,Mid\nA,x,y\nB,x,y\nC,x,y\n", "Acme", "appears twice"),
-    (GOOD_CSV, "ML", "would replace the built-in framework 'ml'"),
-])
+@pytest.mark.parametrize(
+    "content, name, phrase",
+    [
+        ("Competency,Mid,Mid\nA,x,y\nB,x,y\nC,x,y\n", "Acme", "appears twice"),
+        (GOOD_CSV, "ML", "would replace the built-in framework 'ml'"),
+    ],
+)
 def test_cli_refuses_a_bad_ladder_and_changes_nothing(tmp_path, capsys, content, name, phrase):
     journal_path, ladder = tmp_path / "journal.sqlite", tmp_path / "acme.csv"
     Journal(journal_path).close()
     before = journal_path.read_bytes()
     ladder.write_text(content)
-    assert cli.main(["framework", "import", str(ladder), "--name", name, "--journal", str(journal_path)]) == 2
+    assert (
+        cli.main(
+            ["framework", "import", str(ladder), "--name", name, "--journal", str(journal_path)]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert phrase in err and "Nothing was imported" in err and "Traceback" not in err
     assert journal_path.read_bytes() == before

@@ -37,7 +37,9 @@ def test_proposals_come_from_gaps_research_flags_and_pending_experiments(demo_pa
     assert "research:project-churn.alternatives" not in {p.source for p in found}
     assert "gap:ml.communication" not in {p.source for p in found}
     experiment = next(p for p in found if p.source == "experiment:tr-english-in-reviews")
-    assert experiment.due == dt.date(2026, 11, 26) and experiment.what.startswith("Experiment: Before the next design review")
+    assert experiment.due == dt.date(2026, 11, 26) and experiment.what.startswith(
+        "Experiment: Before the next design review"
+    )
 
 
 def test_default_due_is_a_week_before_the_next_interview_or_four_weeks_out(journal):
@@ -46,7 +48,9 @@ def test_default_due_is_a_week_before_the_next_interview_or_four_weeks_out(journ
     assert default_due(journal, TODAY) == dt.date(2026, 11, 24)
 
 
-def test_accepting_a_proposal_adds_an_open_action_and_removes_the_proposal(journal_path, journal, monkeypatch):
+def test_accepting_a_proposal_adds_an_open_action_and_removes_the_proposal(
+    journal_path, journal, monkeypatch
+):
     monkeypatch.setenv("STEPUP_TODAY", TODAY.isoformat())
     journal.save(Project(name="Churn", drill={"metrics": {"answer": "?", "needs_research": True}}))
     panel = growth_plan()
@@ -54,7 +58,9 @@ def test_accepting_a_proposal_adds_an_open_action_and_removes_the_proposal(journ
     button = next(x for x in all_widgets(panel.proposals_box) if isinstance(x, w.Button))
     button.click()
     [(entry_id, action)] = actions(journal)
-    assert action.source == proposal.source and action.status == "open" and action.created_on == TODAY
+    assert (
+        action.source == proposal.source and action.status == "open" and action.created_on == TODAY
+    )
     assert panel.proposed == [] and panel.editor.entry_id == entry_id
     panel.editor.status_choice.value = "done"
     assert journal.record("action", entry_id).status == "done"
@@ -71,7 +77,9 @@ def test_an_action_needs_a_name_and_nothing_half_typed_is_lost(journal_path, jou
     [(_, saved)] = actions(journal)
     assert saved.why == "Speaking up in reviews." and saved.what.startswith("Raise one point")
     editor.what.value = ""
-    assert journal.record("action", editor.entry_id).what.startswith("Raise one point")  # last good value kept
+    assert journal.record("action", editor.entry_id).what.startswith(
+        "Raise one point"
+    )  # last good value kept
 
 
 def test_overdue_means_past_due_and_still_open():
@@ -83,7 +91,9 @@ def test_overdue_means_past_due_and_still_open():
     assert not late.is_overdue(day)
 
 
-def test_a_checkin_saves_with_this_weeks_monday_and_refuses_bad_hours(journal_path, journal, monkeypatch):
+def test_a_checkin_saves_with_this_weeks_monday_and_refuses_bad_hours(
+    journal_path, journal, monkeypatch
+):
     monkeypatch.setenv("STEPUP_TODAY", "2026-11-19")  # a Thursday
     editor = weekly_checkins().editor
     assert editor.week_of.value == dt.date(2026, 11, 16) == week_start(dt.date(2026, 11, 19))
@@ -96,9 +106,17 @@ def test_a_checkin_saves_with_this_weeks_monday_and_refuses_bad_hours(journal_pa
     assert (saved.confidence, saved.hours, saved.wins) == (6, 4.5, "Raised my point in the review.")
 
 
-def test_readiness_redraws_on_a_checkin_and_lists_overdue_actions(journal_path, journal, monkeypatch):
+def test_readiness_redraws_on_a_checkin_and_lists_overdue_actions(
+    journal_path, journal, monkeypatch
+):
     monkeypatch.setenv("STEPUP_TODAY", TODAY.isoformat())
-    journal.save(Action(what="Research survival models", due=dt.date(2026, 11, 10), created_on=dt.date(2026, 10, 1)))
+    journal.save(
+        Action(
+            what="Research survival models",
+            due=dt.date(2026, 11, 10),
+            created_on=dt.date(2026, 10, 1),
+        )
+    )
     panel = readiness_timeline()
     assert [a.what for a in panel.overdue] == ["Research survival models"]
     assert "6 days ago" in panel.overdue_html.value
@@ -106,7 +124,9 @@ def test_readiness_redraws_on_a_checkin_and_lists_overdue_actions(journal_path, 
     assert panel.data["checkins"] == [(week_start(TODAY), 7, None)]
 
 
-def test_export_button_writes_a_private_html_report_beside_the_journal(journal_path, journal, monkeypatch):
+def test_export_button_writes_a_private_html_report_beside_the_journal(
+    journal_path, journal, monkeypatch
+):
     monkeypatch.setenv("STEPUP_TODAY", TODAY.isoformat())
     journal.save(Profile(alias="Asha"))
     panel = export_growth_plan()
@@ -123,7 +143,12 @@ def test_coach_view_of_the_plan_is_cards_and_no_export_button(journal, monkeypat
     journal.save(Checkin(week_of=TODAY, wins="<img src=x onerror=alert(1)>"))
     monkeypatch.setenv("STEPUP_READONLY", "1")
     panels = [growth_plan(), weekly_checkins(), export_growth_plan()]
-    assert not [x for p in panels for x in all_widgets(p) if isinstance(x, (w.Button, w.Text, w.Textarea, w.Dropdown, w.DatePicker, DateField))]
+    assert not [
+        x
+        for p in panels
+        for x in all_widgets(p)
+        if isinstance(x, (w.Button, w.Text, w.Textarea, w.Dropdown, w.DatePicker, DateField))
+    ]
     text = " ".join(x.value for p in panels for x in all_widgets(p) if isinstance(x, w.HTML))
     assert "&lt;script&gt;" in text and "&lt;img src=x" in text and "<script>" not in text
 
@@ -138,10 +163,12 @@ def test_coach_session_reads_one_snapshot_and_escapes_everything(demo_path, monk
     summary = repr(page)
     assert "Asha, Mid-level engineer → Senior engineer, as of 2026-11-16" in summary
     assert "next interview: Northwind Analytics in 24 days" in summary
-    assert "overdue: Prepare \"Why this design\" for the churn deep dive" in summary
+    assert 'overdue: Prepare "Why this design" for the churn deep dive' in summary
     assert len(page.images) == 3 and all(png.startswith(b"\x89PNG") for png in page.images.values())
     bundle = page._repr_mimebundle_()
-    assert bundle["text/plain"] == summary and bundle["text/html"].count("data:image/png;base64,") == 3
+    assert (
+        bundle["text/plain"] == summary and bundle["text/html"].count("data:image/png;base64,") == 3
+    )
     assert "<input" not in bundle["text/html"] and "<button" not in bundle["text/html"]
     session._open.clear()
 
@@ -149,20 +176,29 @@ def test_coach_session_reads_one_snapshot_and_escapes_everything(demo_path, monk
 def test_coach_session_shows_an_honest_empty_state(journal_path, journal, monkeypatch):
     journal.save(ThoughtRecord(recorded_on=TODAY, belief="<b>I'm behind</b>", strength_before=80))
     page = coach_session()._repr_mimebundle_()["text/html"]
-    for empty in ("No gaps rated yet (workbook 02)", "No projects drilled yet (workbook 03)", "No check-ins yet (workbook 05)",
-                  "No interview dated yet"):
+    for empty in (
+        "No gaps rated yet (workbook 02)",
+        "No projects drilled yet (workbook 03)",
+        "No check-ins yet (workbook 05)",
+        "No interview dated yet",
+    ):
         assert empty in page
     assert "&lt;b&gt;I&#x27;m behind&lt;/b&gt;" in page and "<b>I'm behind" not in page
 
 
-def test_a_preheated_coach_page_is_rebuilt_when_the_journal_changed(journal_path, journal, monkeypatch):
+def test_a_preheated_coach_page_is_rebuilt_when_the_journal_changed(
+    journal_path, journal, monkeypatch
+):
     """Is a page prepared before the request thrown away when a save happened in between?"""
     import voila.utils
 
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     saves = iter([Checkin(week_of=TODAY, wins="Saved while the coach's kernel waited.")])
     monkeypatch.setattr(voila.utils, "wait_for_request", lambda: journal.save(next(saves)))
-    assert "Saved while the coach&#x27;s kernel waited." in coach_session()._repr_mimebundle_()["text/html"]
+    assert (
+        "Saved while the coach&#x27;s kernel waited."
+        in coach_session()._repr_mimebundle_()["text/html"]
+    )
     monkeypatch.setattr(voila.utils, "wait_for_request", lambda: None)
     page = coach_session()
     assert "Saved while the coach&#x27;s kernel waited." in page.html

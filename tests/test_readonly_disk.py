@@ -43,21 +43,35 @@ def readonly_journal(demo_text):
 
 
 def run(*args: str, journal: Path):
-    return subprocess.run(check=False, args=[sys.executable, "-m", "widgets.cli", *args, "--journal", str(journal)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        check=False,
+        args=[sys.executable, "-m", "widgets.cli", *args, "--journal", str(journal)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_reading_commands_work_and_writing_ones_explain(readonly_journal, tmp_path):
     for args in (("export",), ("report", "--format", "md"), ("framework", "list")):
         done = run(*args, journal=readonly_journal)
-        assert done.returncode == 0 and done.stdout and "Traceback" not in done.stderr, (args, done.stderr)
+        assert done.returncode == 0 and done.stdout and "Traceback" not in done.stderr, (
+            args,
+            done.stderr,
+        )
     ladder = tmp_path / "ladder.csv"
-    ladder.write_text("Competency,Mid,Senior\nDelivery,Ships,Leads\nQuality,Tests,Raises the bar\nPeople,Helps,Mentors\n")
+    ladder.write_text(
+        "Competency,Mid,Senior\nDelivery,Ships,Leads\nQuality,Tests,Raises the bar\nPeople,Helps,Mentors\n"
+    )
     export = tmp_path / "export.json"
     export.write_text(run("export", journal=readonly_journal).stdout)
     for args in (("framework", "import", str(ladder)), ("import", str(export), "--replace")):
         done = run(*args, journal=readonly_journal)
-        assert done.returncode == 2 and "read-only disk" in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
+        assert (
+            done.returncode == 2
+            and "read-only disk" in done.stderr
+            and "Traceback" not in done.stderr
+        ), (args, done.stderr)
 
 
 def test_forms_show_a_sentence_and_the_coach_view_reads(readonly_journal, monkeypatch):

@@ -25,10 +25,20 @@ def demo(demo_path):
 
 def test_html_report_has_every_section_with_the_personas_content(demo):
     page = render_report(demo, "html")
-    for heading in ("Goal", "Strengths", "Gaps, with the evidence so far", "The plan", "Progress so far", "Weekly check-ins"):
+    for heading in (
+        "Goal",
+        "Strengths",
+        "Gaps, with the evidence so far",
+        "The plan",
+        "Progress so far",
+        "Weekly check-ins",
+    ):
         assert f"<h2>{heading}</h2>" in page or f"<h3>{heading}</h3>" in page
     assert "<h1>Growth plan: Asha</h1>" in page
-    assert "From <b>Mid-level engineer</b> to <b>Senior engineer</b> by <b>2027-03-31</b> (ML engineer, 6.5 years of experience)." in page
+    assert (
+        "From <b>Mid-level engineer</b> to <b>Senior engineer</b> by <b>2027-03-31</b> (ML engineer, 6.5 years of experience)."
+        in page
+    )
     assert "2026-12-10: Northwind Analytics (Senior ML Engineer (L5))" in page
     assert "Next interview in <b>24 days</b>" in page
     assert "Close the gap in Communication" in page and "overdue" in page
@@ -41,7 +51,10 @@ def test_markdown_report_has_the_same_content(demo):
     text = render_report(demo, "md")
     assert text.startswith("# Growth plan: Asha\n")
     assert "| Communication | Junior engineer → Senior engineer | Senior engineer |" in text
-    assert "Held most strongly now: **My English isn't good enough to argue a design in front of senior engineers.** (75/100)." in text
+    assert (
+        "Held most strongly now: **My English isn't good enough to argue a design in front of senior engineers.** (75/100)."
+        in text
+    )
     assert len(IMAGE.findall(text)) == 6
 
 
@@ -54,7 +67,14 @@ def test_the_same_journal_gives_the_same_document(demo):
 def test_user_text_is_never_markup(journal, monkeypatch):
     monkeypatch.setenv("STEPUP_TODAY", "2026-11-16")
     journal.save(Profile(alias=ATTACK[:120], worries=ATTACK))
-    journal.save(Action(what=ATTACK[:120], why=ATTACK, done_when="*bold* [link](javascript:alert(1))", created_on=dt.date(2026, 11, 1)))
+    journal.save(
+        Action(
+            what=ATTACK[:120],
+            why=ATTACK,
+            done_when="*bold* [link](javascript:alert(1))",
+            created_on=dt.date(2026, 11, 1),
+        )
+    )
     journal.save(Checkin(week_of=dt.date(2026, 11, 16), wins=ATTACK, blockers="| a | table |"))
     journal.save(Story(title=ATTACK[:120], competencies=["communication"]))
     page = render_report(journal, "html")
@@ -72,7 +92,9 @@ def test_md_text_escapes_markup_and_folds_lines():
 
 def test_cli_report_writes_a_private_file(tmp_path, demo_path, capsys):
     out = tmp_path / "plan.md"
-    assert cli.main(["report", "--journal", str(demo_path), "--format", "md", "--out", str(out)]) == 0
+    assert (
+        cli.main(["report", "--journal", str(demo_path), "--format", "md", "--out", str(out)]) == 0
+    )
     assert out.read_text().startswith("# Growth plan: Asha")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert "Wrote the growth plan (md" in capsys.readouterr().err
@@ -112,8 +134,22 @@ def test_control_characters_never_reach_the_report_or_the_terminal(tmp_path):
         exported = dumps(export_journal(journal))
     controls = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
     for fmt in ("md", "html"):
-        done = subprocess.run(check=False, args=[sys.executable, "-m", "widgets.cli", "report", "--format", fmt, "--journal", str(path)],
-                              capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            check=False,
+            args=[
+                sys.executable,
+                "-m",
+                "widgets.cli",
+                "report",
+                "--format",
+                fmt,
+                "--journal",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
         assert "Asha" in done.stdout and not controls.search(done.stdout)
     assert not controls.search(exported.replace("\n", ""))

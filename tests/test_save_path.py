@@ -20,7 +20,11 @@ from .helpers import all_widgets, run_async
 
 
 def _inputs(root):
-    return [x for x in all_widgets(root) if isinstance(x, (w.Text, w.Textarea, w.Dropdown, w.Checkbox, w.SelectionSlider, DateField))]
+    return [
+        x
+        for x in all_widgets(root)
+        if isinstance(x, (w.Text, w.Textarea, w.Dropdown, w.Checkbox, w.SelectionSlider, DateField))
+    ]
 
 
 def test_readonly_flipped_after_construction_disables_everything_and_writes_nothing(journal_path):
@@ -144,7 +148,12 @@ def test_half_typed_and_impossible_dates_are_refused_beside_the_field(journal_pa
     editor = thought_records().editor
     editor.belief.value = "Senior design is beyond me."
     editor.experiment_due.value = dt.date(2026, 12, 5)
-    for typed in (dt.date(2, 12, 5), dt.date(202, 12, 5), UnreadableDate("152027-12-05"), UnreadableDate("(incomplete)")):
+    for typed in (
+        dt.date(2, 12, 5),
+        dt.date(202, 12, 5),
+        UnreadableDate("152027-12-05"),
+        UnreadableDate("(incomplete)"),
+    ):
         editor.experiment_due.value = typed
         assert editor.rows["experiment_due"].error, typed
     editor.experiment_due.value = dt.date(2026, 12, 12)
@@ -157,7 +166,9 @@ def test_half_typed_and_impossible_dates_are_refused_beside_the_field(journal_pa
 def test_the_date_field_reports_what_the_browser_sends():
     field = DateField(value=dt.date(2026, 12, 5))
     assert field.text == "2026-12-05"
-    field.set_state({"incomplete": True, "text": ""})  # a partly typed date, then the field was left
+    field.set_state(
+        {"incomplete": True, "text": ""}
+    )  # a partly typed date, then the field was left
     assert isinstance(field.value, UnreadableDate)
     field.set_state({"incomplete": False, "text": "152027-12-05"})
     assert isinstance(field.value, UnreadableDate)
@@ -186,7 +197,9 @@ def test_complete_is_the_last_word_after_a_date_change(journal_path):
     editor.strength_after.value = "55"
     editor.experiment_due.value = dt.date(2026, 12, 5)
     editor.complete_button.click()
-    editor.experiment_due.value = dt.date(2026, 12, 6)  # a change after completing keeps it complete
+    editor.experiment_due.value = dt.date(
+        2026, 12, 6
+    )  # a change after completing keeps it complete
     with Journal(journal_path, readonly=True) as journal:
         statuses = [r.data["status"] for r in journal.history(editor.entry_id)]
     assert statuses[-2:] == ["complete", "complete"]
@@ -203,7 +216,9 @@ def test_new_options_in_the_picker_never_open_another_story(journal):
     assert panel.editor is opened
     panel._refresh_picker()
     assert panel.editor is opened
-    assert [entry.data["title"] for entry in session.current_journal().entries("story")] == ["First story"]
+    assert [entry.data["title"] for entry in session.current_journal().entries("story")] == [
+        "First story"
+    ]
 
 
 def test_the_coach_kernel_has_no_control_that_writes(demo_path, monkeypatch):
@@ -218,7 +233,10 @@ def test_the_coach_kernel_has_no_control_that_writes(demo_path, monkeypatch):
     panels = [export_growth_plan(), growth_plan(), competency_radar()]
     assert not [x for panel in panels for x in all_widgets(panel) if isinstance(x, w.Button)]
     assert panels[0].export() is None
-    with Journal(demo_path, readonly=True) as journal, pytest.raises(ReadOnlyJournalError, match="writes nothing"):
+    with (
+        Journal(demo_path, readonly=True) as journal,
+        pytest.raises(ReadOnlyJournalError, match="writes nothing"),
+    ):
         export_report(journal)
     assert not (demo_path.parent / "reports").exists()
     for journal in session._open.values():

@@ -33,7 +33,11 @@ def test_export_keeps_deleted_entries_and_every_revision(journal, tmp_path):
     with Journal(tmp_path / "copy.sqlite") as copy_journal:
         assert dumps(export_journal(copy_journal)) == first
         assert copy_journal.record("profile") is None
-        assert [r.data and r.data["alias"] for r in copy_journal.history("profile")] == ["A", "B", None]
+        assert [r.data and r.data["alias"] for r in copy_journal.history("profile")] == [
+            "A",
+            "B",
+            None,
+        ]
 
 
 def _profile(document: dict) -> dict:
@@ -50,11 +54,24 @@ BAD_IMPORTS = {
     "not json": (lambda t: "{not json", "not valid JSON (line 1"),
     "wrong format": (lambda t: _bad(t, lambda d: d.update(format="something-else")), "format"),
     "newer": (lambda t: _bad(t, lambda d: d.update(schema_version=7)), "newer Step Up"),
-    "bad field": (lambda t: _bad(t, lambda d: _profile(d)["revisions"][1]["data"].update(years_experience=-2)),
-                  "entry 'profile' (profile), revision 2: years_experience"),
-    "unknown kind": (lambda t: _bad(t, lambda d: _profile(d).update(kind="horoscope")), "unknown kind"),
-    "gap in history": (lambda t: _bad(t, lambda d: _profile(d)["revisions"].pop(1)), "without gaps"),
-    "duplicate id": (lambda t: _bad(t, lambda d: d["entries"].append(copy.deepcopy(_profile(d)))), "appears twice"),
+    "bad field": (
+        lambda t: _bad(
+            t, lambda d: _profile(d)["revisions"][1]["data"].update(years_experience=-2)
+        ),
+        "entry 'profile' (profile), revision 2: years_experience",
+    ),
+    "unknown kind": (
+        lambda t: _bad(t, lambda d: _profile(d).update(kind="horoscope")),
+        "unknown kind",
+    ),
+    "gap in history": (
+        lambda t: _bad(t, lambda d: _profile(d)["revisions"].pop(1)),
+        "without gaps",
+    ),
+    "duplicate id": (
+        lambda t: _bad(t, lambda d: d["entries"].append(copy.deepcopy(_profile(d)))),
+        "appears twice",
+    ),
     "deep nesting": (lambda t: "[" * 100_000 + "]" * 100_000, "nested too deeply"),
 }
 
@@ -72,7 +89,9 @@ def test_bad_import_names_the_problem_and_changes_nothing(tmp_path, demo_text, c
     assert phrase in str(raised.value)
     assert "Nothing was imported" in str(raised.value)
     assert hashlib.sha256(target.read_bytes()).hexdigest() == before
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == ["j.sqlite"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
+        "j.sqlite"
+    ]
 
 
 def test_import_never_overwrites_answers_without_replace(tmp_path, demo_text):

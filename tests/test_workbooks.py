@@ -19,9 +19,15 @@ def code_cells(path):
 
 
 def test_there_are_workbooks():
-    assert [p.name for p in WORKBOOKS] == ["00_start_here.ipynb", "01_limiting_beliefs.ipynb", "02_competency_radar.ipynb",
-                                           "03_project_deep_dives.ipynb", "04_design_practice.ipynb", "05_growth_plan.ipynb",
-                                           "coach_view.ipynb"]
+    assert [p.name for p in WORKBOOKS] == [
+        "00_start_here.ipynb",
+        "01_limiting_beliefs.ipynb",
+        "02_competency_radar.ipynb",
+        "03_project_deep_dives.ipynb",
+        "04_design_practice.ipynb",
+        "05_growth_plan.ipynb",
+        "coach_view.ipynb",
+    ]
 
 
 @pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.name)

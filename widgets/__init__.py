@@ -9,9 +9,26 @@ from __future__ import annotations
 import importlib
 
 _HOME = {"coach_session": ".coach"}
-__all__ = ["belief_charts", "coach_ratings", "coach_session", "competency_gaps", "competency_radar", "competency_ratings",
-           "design_practice", "design_progress", "export_growth_plan", "growth_plan", "profile_form", "progress_panel",
-           "project_deep_dives", "readiness_timeline", "story_bank", "story_coverage", "thought_records", "weekly_checkins"]
+__all__ = [
+    "belief_charts",
+    "coach_ratings",
+    "coach_session",
+    "competency_gaps",
+    "competency_radar",
+    "competency_ratings",
+    "design_practice",
+    "design_progress",
+    "export_growth_plan",
+    "growth_plan",
+    "profile_form",
+    "progress_panel",
+    "project_deep_dives",
+    "readiness_timeline",
+    "story_bank",
+    "story_coverage",
+    "thought_records",
+    "weekly_checkins",
+]
 
 
 def __getattr__(name: str):

@@ -39,7 +39,9 @@ def _journal_arg(args) -> Path:
 
 
 def _no_display() -> bool:
-    return sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
 
 
 def _run(command: list[str], env: dict) -> int:
@@ -63,13 +65,18 @@ def cmd_lab(args) -> int:
     env = dict(os.environ, **{session.JOURNAL_ENV: str(path)})
     env.pop(session.READONLY_ENV, None)
     command = [
-        sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={notebooks}",
-        f"--ServerApp.ip={LOOPBACK}", f"--ServerApp.port={args.port}",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={notebooks}",
+        f"--ServerApp.ip={LOOPBACK}",
+        f"--ServerApp.port={args.port}",
         # The answers live in the journal: notebooks are saved without outputs, so nothing
         # personal lands in workbooks/ (and so in a commit). `make refresh` restores demo outputs.
         "--FileContentsManager.pre_save_hook=widgets.notebooks.strip_outputs_hook",
         # Private by default: Lab would otherwise offer to fetch news and check for updates online.
-        "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--LabApp.app_settings_dir={LAB_SETTINGS}",
     ]
     if args.token is not None:
@@ -87,16 +94,24 @@ COACH_VIEW = "coach_view.ipynb"
 
 def voila_command(notebooks: Path, port: int, token: str, preheat: bool = True) -> list[str]:
     command = [
-        sys.executable, "-m", "voila", str(notebooks), "--no-browser",
-        f"--Voila.ip={LOOPBACK}", f"--port={port}", f"--token={token}",
-        "--strip_sources=True", "--show_tracebacks=False",
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebooks),
+        "--no-browser",
+        f"--Voila.ip={LOOPBACK}",
+        f"--port={port}",
+        f"--token={token}",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
         # Our template (widgets/jupyter_data, on JUPYTER_PATH): Voilà's lab page minus its CDN stylesheets.
         "--template=stepup",
         # v1 websocket only, every frame checked: two library bugs let a client hang the server.
         "--Voila.kernel_websocket_connection_class=widgets.voila_guard.GuardedConnection",
         # Voilà cannot shut a kernel down when the page closes while a token is required (its
         # shutdown POST lacks an XSRF token, voila-dashboards/voila#1458): cull idle ones instead.
-        "--MappingKernelManager.cull_idle_timeout=600", "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_idle_timeout=600",
+        "--MappingKernelManager.cull_interval=60",
     ]
     if preheat:
         # One warm kernel for the coach view only: it imports everything in advance and reads the
@@ -111,8 +126,14 @@ def serve_coach(path: Path, port: int, extra_env: dict | None = None, preheat: b
     with Journal(path, readonly=True):  # refuse a missing or bad journal before starting a server
         pass
     token = secrets.token_urlsafe(24)
-    env = dict(os.environ, **{session.JOURNAL_ENV: str(path), session.READONLY_ENV: "1"}, **(extra_env or {}))
-    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")]))
+    env = dict(
+        os.environ,
+        **{session.JOURNAL_ENV: str(path), session.READONLY_ENV: "1"},
+        **(extra_env or {}),
+    )
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        filter(None, [str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")])
+    )
     print(f"Step Up coach view (read-only) of {path}", flush=True)
     print(f"Open: http://{LOOPBACK}:{port}/voila/render/{COACH_VIEW}?token={token}", flush=True)
     print(f"Every workbook: http://{LOOPBACK}:{port}/?token={token}", flush=True)
@@ -154,7 +175,10 @@ def cmd_import(args) -> int:
         raise JournalError(f"Cannot read {source}: {error}. Nothing was imported.") from None
     target = _journal_arg(args)
     backup = import_journal(text, target, replace=args.replace, source=str(source))
-    print(f"Imported {source} into {target}" + (f" (the previous journal is kept at {backup})" if backup else ""))
+    print(
+        f"Imported {source} into {target}"
+        + (f" (the previous journal is kept at {backup})" if backup else "")
+    )
     return 0
 
 
@@ -163,8 +187,12 @@ def cmd_framework_import(args) -> int:
     with Journal(_journal_arg(args)) as journal:
         replaced = import_framework(journal, framework)
     verb = "Updated" if replaced else "Imported"
-    print(neutralise_controls(f"{verb} '{framework.name}': {len(framework.levels)} levels ({', '.join(lv.name for lv in framework.levels)}), "
-          f"{len(framework.competencies)} competencies. Choose it in workbook 02."))
+    print(
+        neutralise_controls(
+            f"{verb} '{framework.name}': {len(framework.levels)} levels ({', '.join(lv.name for lv in framework.levels)}), "
+            f"{len(framework.competencies)} competencies. Choose it in workbook 02."
+        )
+    )
     return 0
 
 
@@ -172,8 +200,12 @@ def cmd_framework_list(args) -> int:
     with Journal(_journal_arg(args), readonly=True) as journal:
         for framework in available_frameworks(journal):
             origin = "imported" if framework.track == "custom" else "built-in"
-            print(neutralise_controls(f"{framework.id}\t{framework.name}\t{origin}\t{len(framework.competencies)} competencies, "
-                                      f"levels: {', '.join(lv.name for lv in framework.levels)}"))
+            print(
+                neutralise_controls(
+                    f"{framework.id}\t{framework.name}\t{origin}\t{len(framework.competencies)} competencies, "
+                    f"levels: {', '.join(lv.name for lv in framework.levels)}"
+                )
+            )
     return 0
 
 
@@ -187,7 +219,9 @@ def cmd_report(args) -> int:
     else:
         data = text.encode("utf-8")
         out = write_private_file(data, Path(args.out), _journal_arg(args))
-        print(f"Wrote the growth plan ({args.format}, {len(data):,} bytes) to {out}", file=sys.stderr)
+        print(
+            f"Wrote the growth plan ({args.format}, {len(data):,} bytes) to {out}", file=sys.stderr
+        )
     return 0
 
 
@@ -197,43 +231,92 @@ def cmd_where(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="stepup", description="Step Up: a Jupyter coaching workbook for engineers stepping up to senior.")
+    parser = argparse.ArgumentParser(
+        prog="stepup",
+        description="Step Up: a Jupyter coaching workbook for engineers stepping up to senior.",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name, func, help_text, journal=True):
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(func=func)
         if journal:
-            p.add_argument("--journal", help=f"journal file (default: ${session.JOURNAL_ENV} or {session.default_journal_path()})")
+            p.add_argument(
+                "--journal",
+                help=f"journal file (default: ${session.JOURNAL_ENV} or {session.default_journal_path()})",
+            )
         return p
 
-    lab = add("lab", cmd_lab, "Open the workbooks in JupyterLab on your journal (created if missing).")
+    lab = add(
+        "lab", cmd_lab, "Open the workbooks in JupyterLab on your journal (created if missing)."
+    )
     lab.add_argument("--port", type=int, default=8888)
-    lab.add_argument("--no-browser", action="store_true", help="do not open a browser (automatic without a display)")
+    lab.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="do not open a browser (automatic without a display)",
+    )
     lab.add_argument("--token", help="Jupyter token (default: a random one, printed)")
     lab.add_argument("--notebook-dir", help=argparse.SUPPRESS)
-    coach = add("coach", cmd_coach, "Serve the coach view: the workbooks read-only in Voilà, on 127.0.0.1 with a token.")
-    demo = add("demo", cmd_demo, "The coach view over a temporary copy of the demo persona.", journal=False)
+    coach = add(
+        "coach",
+        cmd_coach,
+        "Serve the coach view: the workbooks read-only in Voilà, on 127.0.0.1 with a token.",
+    )
+    demo = add(
+        "demo", cmd_demo, "The coach view over a temporary copy of the demo persona.", journal=False
+    )
     for served in (coach, demo):
         served.add_argument("--port", type=int, default=8866)
-        served.add_argument("--no-preheat", action="store_true", help="do not keep a warm kernel for the coach view")
+        served.add_argument(
+            "--no-preheat", action="store_true", help="do not keep a warm kernel for the coach view"
+        )
     export = add("export", cmd_export, "Write the journal as JSON (every entry and revision).")
     export.add_argument("--out", help="file to write (default: standard output)")
-    imp = add("import", cmd_import, "Load a JSON export into a journal; a journal holding answers is only replaced with --replace.")
+    imp = add(
+        "import",
+        cmd_import,
+        "Load a JSON export into a journal; a journal holding answers is only replaced with --replace.",
+    )
     imp.add_argument("file")
-    imp.add_argument("--replace", action="store_true", help="replace a journal that holds answers (a backup copy is kept)")
-    report = add("report", cmd_report, "Render the growth-plan document (profile, strengths, gaps, plan, progress, charts).")
-    report.add_argument("--format", choices=("md", "html"), default="html", help="Markdown or a self-contained HTML page (default: html)")
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a journal that holds answers (a backup copy is kept)",
+    )
+    report = add(
+        "report",
+        cmd_report,
+        "Render the growth-plan document (profile, strengths, gaps, plan, progress, charts).",
+    )
+    report.add_argument(
+        "--format",
+        choices=("md", "html"),
+        default="html",
+        help="Markdown or a self-contained HTML page (default: html)",
+    )
     report.add_argument("--out", help="file to write, mode 0600 (default: standard output)")
     add("where", cmd_where, "Print the path of the journal.")
-    framework = sub.add_parser("framework", help="Bring your own ladder: import or list competency frameworks.",
-                               description="Bring your own ladder: import or list competency frameworks.")
+    framework = sub.add_parser(
+        "framework",
+        help="Bring your own ladder: import or list competency frameworks.",
+        description="Bring your own ladder: import or list competency frameworks.",
+    )
     framework_sub = framework.add_subparsers(dest="action", required=True)
-    for name, func, help_text in (("import", cmd_framework_import, "Import a company ladder from CSV (header: Competency, level, level, …) or YAML."),
-                                  ("list", cmd_framework_list, "List the frameworks workbook 02 offers.")):
+    for name, func, help_text in (
+        (
+            "import",
+            cmd_framework_import,
+            "Import a company ladder from CSV (header: Competency, level, level, …) or YAML.",
+        ),
+        ("list", cmd_framework_list, "List the frameworks workbook 02 offers."),
+    ):
         p = framework_sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(func=func)
-        p.add_argument("--journal", help=f"journal file (default: ${session.JOURNAL_ENV} or {session.default_journal_path()})")
+        p.add_argument(
+            "--journal",
+            help=f"journal file (default: ${session.JOURNAL_ENV} or {session.default_journal_path()})",
+        )
         if name == "import":
             p.add_argument("file", help="a .csv spreadsheet export or a .yaml/.yml/.json file")
             p.add_argument("--name", help="the ladder's name (default: from the file)")

@@ -20,8 +20,11 @@ class Notice:
         self.message = message
 
     def _repr_mimebundle_(self, **_kwargs):
-        return {"text/plain": f"Cannot show the coach view: {self.message}",
-                "text/html": PAGE_CSS + f"<div class='stepup-error' role='alert'>{html.escape(self.message)}</div>"}
+        return {
+            "text/plain": f"Cannot show the coach view: {self.message}",
+            "text/html": PAGE_CSS
+            + f"<div class='stepup-error' role='alert'>{html.escape(self.message)}</div>",
+        }
 
 
 def _build() -> CoachSession | Notice:
@@ -45,7 +48,9 @@ def coach_session() -> CoachSession | Notice:
 
     wait_for_request()
     try:
-        fresh = isinstance(prepared, CoachSession) and prepared.version == journal_version(session.current_journal())
+        fresh = isinstance(prepared, CoachSession) and prepared.version == journal_version(
+            session.current_journal()
+        )
     except JournalError:
         fresh = False
     return prepared if fresh else _build()

@@ -40,10 +40,12 @@ def demo_environment() -> Iterator[dict[str, str]]:
 
 def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Fixed kernelspec and language info, no timings, no widget state, stable widget model ids."""
-    notebook.metadata = nbformat.from_dict({
-        "kernelspec": KERNELSPEC,
-        "language_info": {"name": "python", "pygments_lexer": "ipython3"},
-    })
+    notebook.metadata = nbformat.from_dict(
+        {
+            "kernelspec": KERNELSPEC,
+            "language_info": {"name": "python", "pygments_lexer": "ipython3"},
+        }
+    )
     count = 0
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
@@ -58,7 +60,9 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                     output.metadata = {}
                     html_text = output.get("data", {}).get("text/html")
                     if html_text:
-                        output.data["text/html"] = EMBEDDED_PNG.sub("data:image/png;base64,<PNG>", "".join(html_text))
+                        output.data["text/html"] = EMBEDDED_PNG.sub(
+                            "data:image/png;base64,<PNG>", "".join(html_text)
+                        )
                     view = output.get("data", {}).get(WIDGET_VIEW)
                     if view:  # random per run and meaningless without widget state: make it stable
                         view["model_id"] = f"{count:016x}{len(cell.outputs):016x}"
@@ -87,7 +91,12 @@ def execute(path: Path, env: dict[str, str], timeout: int = 300) -> nbformat.Not
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)  # the kernel inherits the environment of this process
     try:
-        NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            notebook,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
     finally:
         for key, value in saved.items():
             if value is None:

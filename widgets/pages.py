@@ -49,7 +49,10 @@ def _guarded(name: str, build):
 
 def profile_form() -> w.Widget:
     """Workbook 00: the engineer's profile, autosaved."""
-    return _guarded("profile_form", lambda journal, readonly: ProfileForm(journal, content.levels(), readonly=readonly))
+    return _guarded(
+        "profile_form",
+        lambda journal, readonly: ProfileForm(journal, content.levels(), readonly=readonly),
+    )
 
 
 def progress_panel() -> w.Widget:
@@ -59,12 +62,19 @@ def progress_panel() -> w.Widget:
 
 def thought_records() -> w.Widget:
     """Workbook 01: thought records on limiting beliefs (every record as a card in the coach view)."""
-    return _guarded("thought_records", lambda journal, readonly: ThoughtRecordsPanel(journal, content.distortions(), content.belief_prompts(), readonly=readonly))
+    return _guarded(
+        "thought_records",
+        lambda journal, readonly: ThoughtRecordsPanel(
+            journal, content.distortions(), content.belief_prompts(), readonly=readonly
+        ),
+    )
 
 
 def belief_charts() -> w.Widget:
     """Workbook 01: belief strength before/after and over time, and the distortions used most."""
-    return _guarded("belief_charts", lambda journal, readonly: BeliefChartsPanel(journal, content.distortions()))
+    return _guarded(
+        "belief_charts", lambda journal, readonly: BeliefChartsPanel(journal, content.distortions())
+    )
 
 
 # The four panels of workbook 02 show the same framework: one choice per journal in a kernel.
@@ -79,48 +89,88 @@ def _choice(journal) -> FrameworkChoice:
 
 def competency_ratings() -> w.Widget:
     """Workbook 02: rate yourself per competency (the coach view shows the ratings as a table)."""
-    return _guarded("competency_ratings", lambda journal, readonly: RatingsTable(journal, _choice(journal)) if readonly else CompetencyRatingsForm(journal, _choice(journal)))
+    return _guarded(
+        "competency_ratings",
+        lambda journal, readonly: (
+            RatingsTable(journal, _choice(journal))
+            if readonly
+            else CompetencyRatingsForm(journal, _choice(journal))
+        ),
+    )
 
 
 def competency_radar() -> w.Widget:
     """Workbook 02: the radar (current, target, coach, previous snapshot) and the snapshots over time."""
-    return _guarded("competency_radar", lambda journal, readonly: RadarPanel(journal, _choice(journal), readonly=readonly))
+    return _guarded(
+        "competency_radar",
+        lambda journal, readonly: RadarPanel(journal, _choice(journal), readonly=readonly),
+    )
 
 
 def coach_ratings() -> w.Widget:
     """Workbook 02: the coach's view per competency, stored with the rater."""
-    return _guarded("coach_ratings", lambda journal, readonly: CoachRatingsForm(journal, _choice(journal), readonly=readonly))
+    return _guarded(
+        "coach_ratings",
+        lambda journal, readonly: CoachRatingsForm(journal, _choice(journal), readonly=readonly),
+    )
 
 
 def competency_gaps() -> w.Widget:
     """Workbook 02: gaps ranked by levels to target × how much the loop probes them."""
-    return _guarded("competency_gaps", lambda journal, readonly: GapsPanel(journal, _choice(journal)))
+    return _guarded(
+        "competency_gaps", lambda journal, readonly: GapsPanel(journal, _choice(journal))
+    )
 
 
 def project_deep_dives() -> w.Widget:
     """Workbook 03: the project inventory, each project with its deep-dive drill."""
-    return _guarded("project_deep_dives", lambda journal, readonly: ProjectsPanel(journal, content.deep_dives().questions, readonly=readonly))
+    return _guarded(
+        "project_deep_dives",
+        lambda journal, readonly: ProjectsPanel(
+            journal, content.deep_dives().questions, readonly=readonly
+        ),
+    )
 
 
 def story_bank() -> w.Widget:
     """Workbook 03: STAR stories tagged to competencies (of the framework last rated) and story types."""
-    return _guarded("story_bank", lambda journal, readonly: StoriesPanel(journal, _choice(journal).framework, content.deep_dives().story_types, readonly=readonly))
+    return _guarded(
+        "story_bank",
+        lambda journal, readonly: StoriesPanel(
+            journal, _choice(journal).framework, content.deep_dives().story_types, readonly=readonly
+        ),
+    )
 
 
 def story_coverage() -> w.Widget:
     """Workbook 03: deep-dive readiness per project, research flags, and the story coverage heatmaps."""
-    return _guarded("story_coverage", lambda journal, readonly: StoryCoveragePanel(journal, _choice(journal).framework, content.deep_dives().questions,
-                                                                content.deep_dives().story_types))
+    return _guarded(
+        "story_coverage",
+        lambda journal, readonly: StoryCoveragePanel(
+            journal,
+            _choice(journal).framework,
+            content.deep_dives().questions,
+            content.deep_dives().story_types,
+        ),
+    )
 
 
 def design_practice() -> w.Widget:
     """Workbook 04: practice designs worked step by step and scored on the senior rubric."""
-    return _guarded("design_practice", lambda journal, readonly: DesignSessionsPanel(journal, content.design_practice(), readonly=readonly))
+    return _guarded(
+        "design_practice",
+        lambda journal, readonly: DesignSessionsPanel(
+            journal, content.design_practice(), readonly=readonly
+        ),
+    )
 
 
 def design_progress() -> w.Widget:
     """Workbook 04: rubric scores across sessions and the weakest dimension."""
-    return _guarded("design_progress", lambda journal, readonly: DesignProgressPanel(journal, content.design_practice()))
+    return _guarded(
+        "design_progress",
+        lambda journal, readonly: DesignProgressPanel(journal, content.design_practice()),
+    )
 
 
 def growth_plan() -> w.Widget:
@@ -130,7 +180,9 @@ def growth_plan() -> w.Widget:
 
 def weekly_checkins() -> w.Widget:
     """Workbook 05: one check-in a week: confidence, hours practised, wins, blockers, next focus."""
-    return _guarded("weekly_checkins", lambda journal, readonly: CheckinsPanel(journal, readonly=readonly))
+    return _guarded(
+        "weekly_checkins", lambda journal, readonly: CheckinsPanel(journal, readonly=readonly)
+    )
 
 
 def readiness_timeline() -> w.Widget:
@@ -140,4 +192,6 @@ def readiness_timeline() -> w.Widget:
 
 def export_growth_plan() -> w.Widget:
     """Workbook 05: the button that writes the growth-plan document (not in the coach view)."""
-    return _guarded("export_growth_plan", lambda journal, readonly: ReportPanel(journal, readonly=readonly))
+    return _guarded(
+        "export_growth_plan", lambda journal, readonly: ReportPanel(journal, readonly=readonly)
+    )

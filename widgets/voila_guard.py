@@ -37,7 +37,7 @@ def v1_frame_ok(frame) -> bool:
     # channel, header, parent header, metadata, content: at least 6 offsets with the end
     if count < 6 or count > 6 + MAX_BUFFERS or 8 * (count + 1) > len(frame):
         return False
-    offsets = [int.from_bytes(frame[8 * (i + 1): 8 * (i + 2)], "little") for i in range(count)]
+    offsets = [int.from_bytes(frame[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(count)]
     if offsets[0] != 8 * (count + 1) or offsets[-1] > len(frame):
         return False
     return all(a <= b for a, b in itertools.pairwise(offsets))
@@ -49,7 +49,12 @@ class GuardedConnection(ZMQChannelsWebsocketConnection):
     kernel_ws_protocol = None  # never negotiate the legacy protocol
 
     async def prepare(self):
-        offered = [p.strip() for p in self.websocket_handler.request.headers.get("Sec-WebSocket-Protocol", "").split(",")]
+        offered = [
+            p.strip()
+            for p in self.websocket_handler.request.headers.get("Sec-WebSocket-Protocol", "").split(
+                ","
+            )
+        ]
         if V1 not in offered:
             self.log.warning("Refused a kernel websocket without the %s subprotocol", V1)
             raise web.HTTPError(400, f"the {V1} subprotocol is required")

@@ -35,5 +35,3 @@ def _empty(figure: Figure, message: str) -> Figure:
     ax.axis("off")
     ax.text(0.5, 0.5, message, ha="center", va="center", color="#666", wrap=True)
     return figure
-
-

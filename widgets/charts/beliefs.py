@@ -15,7 +15,9 @@ def belief_before_after(changes: Sequence[tuple[str, int, int]]) -> Figure:
     """One row per belief ``(label, before, after)``: strength before and after weighing the evidence."""
     figure = Figure(figsize=(8, 1.2 + 0.7 * max(len(changes), 1)), layout="constrained")
     if not changes:
-        return _empty(figure, "No rated beliefs yet: rate a belief before and after a thought record.")
+        return _empty(
+            figure, "No rated beliefs yet: rate a belief before and after a thought record."
+        )
     ax = figure.add_subplot()
     labels, before, after = zip(*changes)
     rows = list(range(len(changes)))[::-1]
@@ -41,7 +43,9 @@ def belief_trend(series: dict[str, Sequence[tuple[dt.date, int]]]) -> Figure:
         return _empty(figure, "No ratings over time yet: re-rate a belief in a later week.")
     ax = figure.add_subplot()
     for label, points in plotted.items():
-        dates, strengths = zip(*sorted(points, key=lambda point: point[0]))  # stable: before stays before after
+        dates, strengths = zip(
+            *sorted(points, key=lambda point: point[0])
+        )  # stable: before stays before after
         ax.plot(dates, strengths, marker="o", label=literal(label, width=90, max_lines=1))
     # Pad by a few days so a single day of ratings still gets a readable axis.
     all_dates = [day for points in plotted.values() for day, _ in points]
@@ -70,5 +74,3 @@ def distortion_counts(counts: Sequence[tuple[str, int]]) -> Figure:
     ax.set_xlabel("Thought records where it appears")
     ax.set_title("The distortions you lean on most")
     return figure
-
-

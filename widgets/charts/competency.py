@@ -16,33 +16,61 @@ RADAR_STYLES = {  # series name → (colour, line style, fill?)
     "coach": ("#2e7d32", "-.", False),
     "previous": ("#999999", ":", False),
 }
-RADAR_LABELS = {"current": "you now", "target": "your target", "coach": "coach's view", "previous": "previous snapshot"}
+RADAR_LABELS = {
+    "current": "you now",
+    "target": "your target",
+    "coach": "coach's view",
+    "previous": "previous snapshot",
+}
 
 
-def _radar_axes(ax, labels: Sequence[str], level_names: Sequence[str], label_width: int = 16, fontsize: str = "small") -> list[float]:
+def _radar_axes(
+    ax,
+    labels: Sequence[str],
+    level_names: Sequence[str],
+    label_width: int = 16,
+    fontsize: str = "small",
+) -> list[float]:
     """Spokes for ``labels`` starting at 12 o'clock, rings for ``level_names`` (ring 1 = lowest)."""
 
     angles = [2 * math.pi * i / len(labels) for i in range(len(labels))]
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
-    ax.set_xticks(angles, [literal(label, width=label_width, max_lines=3) for label in labels], fontsize=fontsize)
+    ax.set_xticks(
+        angles,
+        [literal(label, width=label_width, max_lines=3) for label in labels],
+        fontsize=fontsize,
+    )
     ax.set_ylim(0, len(level_names) + 0.25)
-    ax.set_yticks(range(1, len(level_names) + 1), [literal(name, width=24, max_lines=1) for name in level_names], fontsize="x-small", color="#555")
+    ax.set_yticks(
+        range(1, len(level_names) + 1),
+        [literal(name, width=24, max_lines=1) for name in level_names],
+        fontsize="x-small",
+        color="#555",
+    )
     ax.set_rlabel_position(180 / len(labels))  # ring names sit between the first two spokes
     ax.tick_params(axis="x", pad=8)
     ax.grid(alpha=0.35)
     return angles
 
 
-def _closed(values: Sequence[float | None], angles: Sequence[float]) -> tuple[list[float], list[float]]:
+def _closed(
+    values: Sequence[float | None], angles: Sequence[float]
+) -> tuple[list[float], list[float]]:
     """Close the polygon; an unrated axis (None) leaves a gap instead of dropping to the centre."""
     nan = float("nan")
     ys = [nan if v is None else float(v) for v in values]
     return list(angles) + [angles[0]], ys + [ys[0]]
 
 
-def _radar_figure(labels: Sequence[str], level_names: Sequence[str], names: Sequence[str], title: str, animated: bool = False,
-                  legend: dict[str, str] | None = None):
+def _radar_figure(
+    labels: Sequence[str],
+    level_names: Sequence[str],
+    names: Sequence[str],
+    title: str,
+    animated: bool = False,
+    legend: dict[str, str] | None = None,
+):
     """The radar's static parts plus one (empty) line per series, and a fill for ``current``."""
     figure = Figure(figsize=(7.6, 6.4))
     ax = figure.add_axes((0.17, 0.14, 0.66, 0.72), projection="polar")
@@ -50,9 +78,24 @@ def _radar_figure(labels: Sequence[str], level_names: Sequence[str], names: Sequ
     artists = {}
     for name in names:
         colour, style, fill = RADAR_STYLES.get(name, ("#6b4f9e", "-", False))
-        (line,) = ax.plot([], [], color=colour, linestyle=style, linewidth=2, marker="o", markersize=3.5,
-                          label=literal((legend or {}).get(name) or RADAR_LABELS.get(name, name), width=30, max_lines=1), animated=animated)
-        patch = ax.fill([0], [0], color=colour, alpha=0.12, animated=animated, visible=False)[0] if fill else None
+        (line,) = ax.plot(
+            [],
+            [],
+            color=colour,
+            linestyle=style,
+            linewidth=2,
+            marker="o",
+            markersize=3.5,
+            label=literal(
+                (legend or {}).get(name) or RADAR_LABELS.get(name, name), width=30, max_lines=1
+            ),
+            animated=animated,
+        )
+        patch = (
+            ax.fill([0], [0], color=colour, alpha=0.12, animated=animated, visible=False)[0]
+            if fill
+            else None
+        )
         artists[name] = (line, patch)
     if names:
         figure.legend(loc="lower center", ncols=len(names), frameon=False, fontsize="small")
@@ -74,8 +117,12 @@ def _set_radar_data(angles, artists, series: dict[str, Sequence[int | None]]) ->
 RADAR_TITLE = "Where you are and where you're going"
 
 
-def competency_radar(labels: Sequence[str], series: dict[str, Sequence[int | None]], level_names: Sequence[str],
-                     title: str = RADAR_TITLE) -> Figure:
+def competency_radar(
+    labels: Sequence[str],
+    series: dict[str, Sequence[int | None]],
+    level_names: Sequence[str],
+    title: str = RADAR_TITLE,
+) -> Figure:
     """One spoke per competency; ``series`` maps current/target/coach/previous to ring numbers
     (1 = lowest level, None = not rated: the line leaves a gap rather than dropping to the centre)."""
     if len(labels) < 3:
@@ -91,11 +138,20 @@ class RadarCanvas:
     and encodes the PNG with light compression. Used by the form, where every slider move
     redraws; the pure :func:`competency_radar` is what tests and reports use."""
 
-    def __init__(self, labels: Sequence[str], level_names: Sequence[str], names: Sequence[str], title: str = RADAR_TITLE, dpi: int = 96,
-                 labels_by_series: dict[str, str] | None = None):
+    def __init__(
+        self,
+        labels: Sequence[str],
+        level_names: Sequence[str],
+        names: Sequence[str],
+        title: str = RADAR_TITLE,
+        dpi: int = 96,
+        labels_by_series: dict[str, str] | None = None,
+    ):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-        self.figure, self.ax, self.angles, self.artists = _radar_figure(labels, level_names, names, title, animated=True, legend=labels_by_series)
+        self.figure, self.ax, self.angles, self.artists = _radar_figure(
+            labels, level_names, names, title, animated=True, legend=labels_by_series
+        )
         self.figure.set_dpi(dpi)
         self.canvas = FigureCanvasAgg(self.figure)
         self.canvas.draw()
@@ -111,17 +167,26 @@ class RadarCanvas:
                 self.ax.draw_artist(patch)
             self.ax.draw_artist(line)
         width, height = self.canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        image = Image.frombuffer(
+            "RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+        )
         buffer = io.BytesIO()
         image.save(buffer, format="PNG", compress_level=1)
         return buffer.getvalue()
 
 
-def competency_snapshots(labels: Sequence[str], snapshots: Sequence[tuple[str, dict[str, Sequence[int | None]]]],
-                         level_names: Sequence[str], columns: int = 3) -> Figure:
+def competency_snapshots(
+    labels: Sequence[str],
+    snapshots: Sequence[tuple[str, dict[str, Sequence[int | None]]]],
+    level_names: Sequence[str],
+    columns: int = 3,
+) -> Figure:
     """Small multiples: one small radar per dated snapshot (oldest first), current and target."""
     if not snapshots:
-        return _empty(Figure(figsize=(8, 1.5)), "No snapshots yet: press \u201cSave snapshot\u201d to date today's ratings.")
+        return _empty(
+            Figure(figsize=(8, 1.5)),
+            "No snapshots yet: press \u201cSave snapshot\u201d to date today's ratings.",
+        )
     columns = min(columns, len(snapshots))
     rows = -(-len(snapshots) // columns)
     figure = Figure(figsize=(3.2 * columns, 3.3 * rows + 0.4), layout="constrained")
@@ -132,13 +197,29 @@ def competency_snapshots(labels: Sequence[str], snapshots: Sequence[tuple[str, d
         for name, values in series.items():
             colour, style, fill = RADAR_STYLES.get(name, ("#6b4f9e", "-", False))
             xs, ys = _closed(values, angles)
-            ax.plot(xs, ys, color=colour, linestyle=style, linewidth=1.5, label=RADAR_LABELS.get(name, name))
+            ax.plot(
+                xs,
+                ys,
+                color=colour,
+                linestyle=style,
+                linewidth=1.5,
+                label=RADAR_LABELS.get(name, name),
+            )
             if fill and all(v is not None for v in values):
                 ax.fill(xs, ys, color=colour, alpha=0.12)
         ax.set_title(literal(title, width=30, max_lines=1), fontsize="small")
     handles, names = figure.axes[0].get_legend_handles_labels()
-    figure.legend(handles, names, loc="outside lower center", ncols=len(names), frameon=False, fontsize="small")
-    figure.suptitle("Your snapshots over time (spokes in the same order as the radar)", fontsize="medium")
+    figure.legend(
+        handles,
+        names,
+        loc="outside lower center",
+        ncols=len(names),
+        frameon=False,
+        fontsize="small",
+    )
+    figure.suptitle(
+        "Your snapshots over time (spokes in the same order as the radar)", fontsize="medium"
+    )
     return figure
 
 

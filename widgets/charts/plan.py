@@ -11,8 +11,11 @@ from matplotlib.figure import Figure
 from .base import AFTER_COLOUR, BEFORE_COLOUR, _empty, literal
 
 
-def readiness_timeline(checkins: Sequence[tuple[dt.date, int | None, float | None]], interviews: Sequence[tuple[dt.date, str]],
-                       practice: Sequence[tuple[dt.date, float]] = ()) -> Figure:
+def readiness_timeline(
+    checkins: Sequence[tuple[dt.date, int | None, float | None]],
+    interviews: Sequence[tuple[dt.date, str]],
+    practice: Sequence[tuple[dt.date, float]] = (),
+) -> Figure:
     """Weekly confidence (0–10) and practice scores over time, hours practised below, interviews marked.
 
     ``practice`` is the mean design-rubric score per session (1–4), drawn on a right-hand axis.
@@ -28,7 +31,13 @@ def readiness_timeline(checkins: Sequence[tuple[dt.date, int | None, float | Non
     top.set_ylabel("Confidence (0–10)")
     right = top.twinx()
     if practice:
-        right.plot(*zip(*practice), marker="s", linestyle="--", color=BEFORE_COLOUR, label="design practice score (1–4)")
+        right.plot(
+            *zip(*practice),
+            marker="s",
+            linestyle="--",
+            color=BEFORE_COLOUR,
+            label="design practice score (1–4)",
+        )
     right.set_ylim(0.5, 4.5)
     right.set_yticks([1, 2, 3, 4], ["below mid", "mid", "senior", "staff"], fontsize="small")
     hours = [(day, h) for day, _, h in checkins if h is not None]
@@ -40,7 +49,15 @@ def readiness_timeline(checkins: Sequence[tuple[dt.date, int | None, float | Non
     for day, label in interviews:
         for ax in (top, bottom):
             ax.axvline(day, color="#6b4f9e", linestyle=":", linewidth=1.5)
-        top.annotate(literal(label, width=26, max_lines=2), (day, 10.4), rotation=90, va="top", ha="right", fontsize="x-small", color="#6b4f9e")
+        top.annotate(
+            literal(label, width=26, max_lines=2),
+            (day, 10.4),
+            rotation=90,
+            va="top",
+            ha="right",
+            fontsize="x-small",
+            color="#6b4f9e",
+        )
         start, end = min(start, day), max(end, day)
     top.set_xlim(start - dt.timedelta(days=4), end + dt.timedelta(days=4))
     bottom.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
@@ -48,6 +65,8 @@ def readiness_timeline(checkins: Sequence[tuple[dt.date, int | None, float | Non
     top.set_title("Readiness over time (interviews dotted)")
     handles = top.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
     names = top.get_legend_handles_labels()[1] + right.get_legend_handles_labels()[1]
-    figure.legend(handles, names, loc="outside lower center", ncols=2, frameon=False, fontsize="small")
+    figure.legend(
+        handles, names, loc="outside lower center", ncols=2, frameon=False, fontsize="small"
+    )
     top.grid(alpha=0.3)
     return figure

@@ -13,7 +13,10 @@ from .base import BEFORE_COLOUR, _empty, literal
 SCORE_LEVELS = {1: "below mid", 2: "mid", 3: "senior", 4: "staff"}
 
 
-def design_scores(series: dict[str, Sequence[tuple[dt.date, int]]], coach: dict[str, Sequence[tuple[dt.date, int]]] | None = None) -> Figure:
+def design_scores(
+    series: dict[str, Sequence[tuple[dt.date, int]]],
+    coach: dict[str, Sequence[tuple[dt.date, int]]] | None = None,
+) -> Figure:
     """Rubric score per dimension across practice sessions (1 below mid … 4 staff), the senior bar dashed.
 
     Coach scores, where given, are drawn as hollow markers in the dimension's colour.
@@ -28,15 +31,29 @@ def design_scores(series: dict[str, Sequence[tuple[dt.date, int]]], coach: dict[
         dates, scores = zip(*sorted(points, key=lambda point: point[0]))
         # A small vertical offset per dimension keeps equal scores on the same day apart.
         offset = (index - (len(plotted) - 1) / 2) * 0.04
-        (line,) = ax.plot(dates, [s + offset for s in scores], marker="o", label=literal(name, width=40, max_lines=1))
+        (line,) = ax.plot(
+            dates,
+            [s + offset for s in scores],
+            marker="o",
+            label=literal(name, width=40, max_lines=1),
+        )
         all_dates += dates
         coach_points = (coach or {}).get(name) or []
         if coach_points:
             c_dates, c_scores = zip(*coach_points)
-            ax.scatter(c_dates, [s + offset for s in c_scores], facecolors="none", edgecolors=line.get_color(), s=90, linewidths=1.5)
+            ax.scatter(
+                c_dates,
+                [s + offset for s in c_scores],
+                facecolors="none",
+                edgecolors=line.get_color(),
+                s=90,
+                linewidths=1.5,
+            )
             all_dates += c_dates
     if coach and any(coach.values()):
-        ax.scatter([], [], facecolors="none", edgecolors="#555", s=90, label="coach's score (hollow)")
+        ax.scatter(
+            [], [], facecolors="none", edgecolors="#555", s=90, label="coach's score (hollow)"
+        )
     ax.axhline(3, color=BEFORE_COLOUR, linestyle="--", linewidth=1, alpha=0.7)
     ax.set_ylim(0.6, 4.4)
     ax.set_yticks(list(SCORE_LEVELS), [f"{score} {name}" for score, name in SCORE_LEVELS.items()])
@@ -47,6 +64,3 @@ def design_scores(series: dict[str, Sequence[tuple[dt.date, int]]], coach: dict[
     ax.grid(alpha=0.3)
     figure.legend(loc="outside right center", frameon=False, fontsize="small")
     return figure
-
-
-

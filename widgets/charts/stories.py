@@ -12,24 +12,48 @@ from .base import AFTER_COLOUR, BEFORE_COLOUR, _empty, literal
 COVERAGE_COLOURS = ListedColormap(["#f3f3f3", AFTER_COLOUR])
 
 
-def story_coverage(stories: Sequence[str], columns: Sequence[str], matrix: Sequence[Sequence[int]], title: str) -> Figure:
+def story_coverage(
+    stories: Sequence[str], columns: Sequence[str], matrix: Sequence[Sequence[int]], title: str
+) -> Figure:
     """Stories (rows) × columns (story types or competencies): filled where the story is tagged.
 
     Column labels carry how many stories cover them, so an empty column (a gap in the story
     bank) reads at a glance.
     """
-    figure = Figure(figsize=(min(2.2 + 0.55 * max(len(columns), 1), 11), 1.9 + 0.42 * max(len(stories), 1)), layout="constrained")
+    figure = Figure(
+        figsize=(min(2.2 + 0.55 * max(len(columns), 1), 11), 1.9 + 0.42 * max(len(stories), 1)),
+        layout="constrained",
+    )
     if not stories or not columns:
         return _empty(figure, "No stories yet: write one below and tag it.")
     ax = figure.add_subplot()
     ax.imshow([list(row) for row in matrix], cmap=COVERAGE_COLOURS, vmin=0, vmax=1, aspect="auto")
     totals = [sum(row[i] for row in matrix) for i in range(len(columns))]
-    ax.set_xticks(range(len(columns)), [f"{literal(name, width=22, max_lines=2)} ({total})" for name, total in zip(columns, totals)],
-                  rotation=40, ha="right", fontsize="small")
-    ax.set_yticks(range(len(stories)), [literal(name, width=40, max_lines=1) for name in stories], fontsize="small")
+    ax.set_xticks(
+        range(len(columns)),
+        [
+            f"{literal(name, width=22, max_lines=2)} ({total})"
+            for name, total in zip(columns, totals)
+        ],
+        rotation=40,
+        ha="right",
+        fontsize="small",
+    )
+    ax.set_yticks(
+        range(len(stories)),
+        [literal(name, width=40, max_lines=1) for name in stories],
+        fontsize="small",
+    )
     for index, total in enumerate(totals):
         if total == 0:
-            ax.axvspan(index - 0.5, index + 0.5, facecolor="none", edgecolor=BEFORE_COLOUR, hatch="//", linewidth=0)
+            ax.axvspan(
+                index - 0.5,
+                index + 0.5,
+                facecolor="none",
+                edgecolor=BEFORE_COLOUR,
+                hatch="//",
+                linewidth=0,
+            )
     ax.set_xticks([x - 0.5 for x in range(1, len(columns))], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, len(stories))], minor=True)
     ax.grid(which="minor", color="white", linewidth=2)
@@ -57,5 +81,3 @@ def project_readiness(projects: Sequence[tuple[str, int, int, int]]) -> Figure:
     ax.set_title("How ready each project is for a deep dive")
     figure.legend(loc="outside lower right", frameon=False, ncols=2, fontsize="small")
     return figure
-
-

@@ -39,8 +39,12 @@ class LadderLevel(_Strict):
 class Competency(_Strict):
     id: LadderId
     name: Name
-    descriptors: dict[LadderId, Descriptor] = Field(description="level id → what the level looks like")
-    interview_weight: int = Field(2, ge=1, le=3, description="How much a senior interview loop probes it (1–3)")
+    descriptors: dict[LadderId, Descriptor] = Field(
+        description="level id → what the level looks like"
+    )
+    interview_weight: int = Field(
+        2, ge=1, le=3, description="How much a senior interview loop probes it (1–3)"
+    )
     weight_reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = ""
     sources: list[Source] = Field(default_factory=list)
 
@@ -56,8 +60,12 @@ class Framework(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
         problems = []
-        for what, values in (("level ids", [lv.id for lv in self.levels]), ("level names", [lv.name.casefold() for lv in self.levels]),
-                             ("competency ids", [c.id for c in self.competencies]), ("competency names", [c.name.casefold() for c in self.competencies])):
+        for what, values in (
+            ("level ids", [lv.id for lv in self.levels]),
+            ("level names", [lv.name.casefold() for lv in self.levels]),
+            ("competency ids", [c.id for c in self.competencies]),
+            ("competency names", [c.name.casefold() for c in self.competencies]),
+        ):
             repeated = sorted({v for v in values if values.count(v) > 1})
             if repeated:
                 problems.append(f"{what} must be unique; repeated: {', '.join(repeated)}")
@@ -66,9 +74,13 @@ class Framework(_Strict):
             missing = [lv for lv in level_ids if lv not in competency.descriptors]
             unknown = [lv for lv in competency.descriptors if lv not in level_ids]
             if missing:
-                problems.append(f"competencies[{index}] ({competency.name}): no descriptor for level {', '.join(missing)}")
+                problems.append(
+                    f"competencies[{index}] ({competency.name}): no descriptor for level {', '.join(missing)}"
+                )
             if unknown:
-                problems.append(f"competencies[{index}] ({competency.name}): descriptor for unknown level {', '.join(unknown)}")
+                problems.append(
+                    f"competencies[{index}] ({competency.name}): descriptor for unknown level {', '.join(unknown)}"
+                )
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -109,19 +121,27 @@ def framework_from_csv(text: str, name: str) -> Framework:
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        raise LadderError("The CSV file is empty: expected a header row naming the levels, then one row per competency.")
+        raise LadderError(
+            "The CSV file is empty: expected a header row naming the levels, then one row per competency."
+        )
     header = [cell.strip() for cell in rows[0]]
     level_names = header[1:]
     problems = []
     if len(level_names) < 2:
-        problems.append("row 1 (header): name at least two levels after the first column, e.g. 'Competency,Mid,Senior,Staff'")
+        problems.append(
+            "row 1 (header): name at least two levels after the first column, e.g. 'Competency,Mid,Senior,Staff'"
+        )
     for column, level_name in enumerate(level_names, start=2):
         if not level_name:
             problems.append(f"row 1 (header), column {column}: the level name is empty")
         elif level_names.count(level_name) > 1 and level_names.index(level_name) + 2 != column:
             problems.append(f"row 1 (header), column {column}: level '{level_name}' appears twice")
-        elif [name_id(other, "level") for other in level_names].count(name_id(level_name, "level")) > 1:
-            problems.append(f"row 1 (header), column {column}: level '{level_name}' reads the same as another level; rename one")
+        elif [name_id(other, "level") for other in level_names].count(
+            name_id(level_name, "level")
+        ) > 1:
+            problems.append(
+                f"row 1 (header), column {column}: level '{level_name}' reads the same as another level; rename one"
+            )
     if len(level_names) > MAX_LEVELS:
         problems.append(f"row 1 (header): at most {MAX_LEVELS} levels, found {len(level_names)}")
     seen: dict[str, int] = {}
@@ -129,36 +149,56 @@ def framework_from_csv(text: str, name: str) -> Framework:
     for number, row in enumerate(rows[1:], start=2):
         cells = [cell.strip() for cell in row] + [""] * (len(header) - len(row))
         competency_name = cells[0]
-        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
             problems.append(f"row {number}: more cells than the header has columns")
         if not competency_name:
             problems.append(f"row {number}, column 1: the competency name is empty")
             continue
         key = competency_name.casefold()
         if key in seen:
-            problems.append(f"row {number}: competency '{competency_name}' appears twice (rows {seen[key]} and {number})")
+            problems.append(
+                f"row {number}: competency '{competency_name}' appears twice (rows {seen[key]} and {number})"
+            )
             continue
         seen[key] = number
         descriptors = {}
         for column, level_name in enumerate(level_names, start=2):
             cell = cells[column - 1]
             if not cell:
-                problems.append(f"row {number}, column {column} ('{level_name}'): the descriptor for '{competency_name}' is empty")
+                problems.append(
+                    f"row {number}, column {column} ('{level_name}'): the descriptor for '{competency_name}' is empty"
+                )
             descriptors[name_id(level_name, "level")] = cell
-        competencies.append({"id": name_id(competency_name, "c"), "name": competency_name, "descriptors": descriptors})
+        competencies.append(
+            {
+                "id": name_id(competency_name, "c"),
+                "name": competency_name,
+                "descriptors": descriptors,
+            }
+        )
     if len(rows) < 4:
         problems.append("the file needs at least three competency rows under the header")
     if problems:
-        raise LadderError("; ".join(problems[:12]) + (f"; and {len(problems) - 12} more" if len(problems) > 12 else ""))
-    data = {"id": slug(name) or "custom", "name": name, "track": "custom",
-            "levels": [{"id": name_id(n, "level"), "name": n} for n in level_names], "competencies": competencies}
+        raise LadderError(
+            "; ".join(problems[:12])
+            + (f"; and {len(problems) - 12} more" if len(problems) > 12 else "")
+        )
+    data = {
+        "id": slug(name) or "custom",
+        "name": name,
+        "track": "custom",
+        "levels": [{"id": name_id(n, "level"), "name": n} for n in level_names],
+        "competencies": competencies,
+    }
     return _validated(data)
 
 
 def framework_from_mapping(data: object) -> Framework:
     """A framework written as YAML/JSON with the same keys as the model."""
     if not isinstance(data, dict):
-        raise LadderError(f"Expected a mapping with keys id, name, levels, competencies; found {type(data).__name__}.")
+        raise LadderError(
+            f"Expected a mapping with keys id, name, levels, competencies; found {type(data).__name__}."
+        )
     return _validated(data)
 
 
@@ -172,8 +212,14 @@ def _validated(data: dict) -> Framework:
         for item in error.errors():
             location = ""
             for part in item["loc"]:
-                location += f"[{part}]" if isinstance(part, int) else (f".{part}" if location else str(part))
-            problems.append(f"{location or '(top level)'}: {item['msg'].removeprefix('Value error, ')}")
+                location += (
+                    f"[{part}]"
+                    if isinstance(part, int)
+                    else (f".{part}" if location else str(part))
+                )
+            problems.append(
+                f"{location or '(top level)'}: {item['msg'].removeprefix('Value error, ')}"
+            )
         raise LadderError("; ".join(problems)) from None
 
 
@@ -188,7 +234,11 @@ def read_framework_file(path, name: str | None = None) -> Framework:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise LadderError(f"Cannot read {path}: {error}.") from None
-    default_name = name or path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Company ladder"
+    default_name = (
+        name
+        or path.stem.replace("_", " ").replace("-", " ").strip().capitalize()
+        or "Company ladder"
+    )
     try:
         if path.suffix.lower() == ".csv":
             return framework_from_csv(text, default_name)
@@ -206,4 +256,6 @@ def read_framework_file(path, name: str | None = None) -> Framework:
             return framework_from_mapping(data)
     except LadderError as error:
         raise LadderError(f"{path}: {str(error).rstrip('.')}. Nothing was imported.") from None
-    raise LadderError(f"{path}: use a .csv (a spreadsheet export) or a .yaml/.yml/.json file. Nothing was imported.")
+    raise LadderError(
+        f"{path}: use a .csv (a spreadsheet export) or a .yaml/.yml/.json file. Nothing was imported."
+    )

@@ -16,7 +16,9 @@ def _first_existing(name: str) -> Path:
     for candidate in (_PACKAGE.parent / name, _PACKAGE / "_bundled" / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"Step Up's {name}/ folder is missing next to {_PACKAGE}; reinstall the package.")
+    raise FileNotFoundError(
+        f"Step Up's {name}/ folder is missing next to {_PACKAGE}; reinstall the package."
+    )
 
 
 def seeds_dir() -> Path:

@@ -84,12 +84,18 @@ def load_yaml_model(path: Path, model: type[_Seed]) -> _Seed:
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise ContentError(f"{path}: not readable as YAML ({error}).") from None
     if not isinstance(raw, dict):
-        raise ContentError(f"{path}: expected a mapping at the top level, found {type(raw).__name__}.")
+        raise ContentError(
+            f"{path}: expected a mapping at the top level, found {type(raw).__name__}."
+        )
     version = raw.get("schema_version")
     if isinstance(version, int) and version > CONTENT_SCHEMA_VERSION:
-        raise ContentError(f"{path}: schema_version {version} is newer than this Step Up reads ({CONTENT_SCHEMA_VERSION}).")
+        raise ContentError(
+            f"{path}: schema_version {version} is newer than this Step Up reads ({CONTENT_SCHEMA_VERSION})."
+        )
     if version != CONTENT_SCHEMA_VERSION:
-        raise ContentError(f"{path}: schema_version must be {CONTENT_SCHEMA_VERSION}, found {version!r}.")
+        raise ContentError(
+            f"{path}: schema_version must be {CONTENT_SCHEMA_VERSION}, found {version!r}."
+        )
     try:
         return model.model_validate(raw)
     except ValidationError as error:
@@ -139,10 +145,16 @@ class DistortionsFile(_UniqueIds):
 class BeliefPrompt(_Seed):
     id: SeedId
     belief: SeedText = Field(description="The limiting belief as engineers put it")
-    why_it_bites: SeedText = Field(description="One or two sentences: where it comes from, why it feels true")
+    why_it_bites: SeedText = Field(
+        description="One or two sentences: where it comes from, why it feels true"
+    )
     likely_distortions: list[SeedId] = Field(min_length=1)
-    questions: list[SeedText] = Field(min_length=3, description="Socratic questions tailored to the belief")
-    experiment_ideas: list[SeedText] = Field(min_length=1, description="Small behavioural experiments that test it")
+    questions: list[SeedText] = Field(
+        min_length=3, description="Socratic questions tailored to the belief"
+    )
+    experiment_ideas: list[SeedText] = Field(
+        min_length=1, description="Small behavioural experiments that test it"
+    )
     sources: list[SeedText] = Field(min_length=1)
 
 
@@ -174,7 +186,9 @@ def belief_prompts(folder: Path | None = None) -> BeliefPromptsFile:
     for index, prompt in enumerate(bank.prompts):
         for position, distortion_id in enumerate(prompt.likely_distortions):
             if distortion_id not in known:
-                raise ContentError(f"{path}: prompts[{index}].likely_distortions[{position}]: unknown distortion {distortion_id!r} (not in distortions.yaml)")
+                raise ContentError(
+                    f"{path}: prompts[{index}].likely_distortions[{position}]: unknown distortion {distortion_id!r} (not in distortions.yaml)"
+                )
     return bank
 
 
@@ -190,7 +204,9 @@ class FrameworksFile(_Seed):
     """Competencies written once, frameworks picking from them (the ML track shares the general ones)."""
 
     schema_version: int
-    levels: list[SeedId] = Field(min_length=3, description="level ids from levels.yaml, lowest first")
+    levels: list[SeedId] = Field(
+        min_length=3, description="level ids from levels.yaml, lowest first"
+    )
     competencies: list[Competency] = Field(min_length=10)
     frameworks: list[FrameworkSpec] = Field(min_length=2)
 
@@ -201,28 +217,48 @@ def frameworks(folder: Path | None = None) -> tuple[Framework, ...]:
     path = (folder or seeds_dir()) / "frameworks.yaml"
     spec = load_yaml_model(path, FrameworksFile)
     ladder = levels(folder)
-    problems = [f"levels[{i}]: unknown level {level_id!r} (not in levels.yaml)" for i, level_id in enumerate(spec.levels) if ladder.by_id(level_id) is None]
+    problems = [
+        f"levels[{i}]: unknown level {level_id!r} (not in levels.yaml)"
+        for i, level_id in enumerate(spec.levels)
+        if ladder.by_id(level_id) is None
+    ]
     pool = {c.id: c for c in spec.competencies}
     built = []
     for f_index, framework in enumerate(spec.frameworks):
-        unknown = [f"frameworks[{f_index}].competencies[{i}]: unknown competency {c!r}" for i, c in enumerate(framework.competencies) if c not in pool]
+        unknown = [
+            f"frameworks[{f_index}].competencies[{i}]: unknown competency {c!r}"
+            for i, c in enumerate(framework.competencies)
+            if c not in pool
+        ]
         problems += unknown
         if problems:
             continue
         try:
-            built.append(Framework(
-                id=framework.id, name=framework.name, track=framework.track, sources=framework.sources,
-                levels=[LadderLevel(id=level_id, name=ladder.by_id(level_id).name) for level_id in spec.levels],
-                competencies=[pool[c] for c in framework.competencies],
-            ))
+            built.append(
+                Framework(
+                    id=framework.id,
+                    name=framework.name,
+                    track=framework.track,
+                    sources=framework.sources,
+                    levels=[
+                        LadderLevel(id=level_id, name=ladder.by_id(level_id).name)
+                        for level_id in spec.levels
+                    ],
+                    competencies=[pool[c] for c in framework.competencies],
+                )
+            )
         except ValidationError as error:
-            problems.append(f"frameworks[{f_index}]: " + "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors()))
+            problems.append(
+                f"frameworks[{f_index}]: "
+                + "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+            )
     if problems:
         raise ContentError(f"{path}: " + "; ".join(problems))
     return tuple(built)
 
 
 # -- workbook 03: project deep dives and the story bank ------------------------------------------
+
 
 class DeepDiveQuestion(_Seed):
     id: SeedId
@@ -261,6 +297,7 @@ def deep_dives(folder: Path | None = None) -> DeepDivesFile:
 
 # -- workbook 04: design practice ------------------------------------------------------------------
 
+
 class DesignPrompt(_Seed):
     id: SeedId
     title: SeedText
@@ -273,14 +310,18 @@ class DesignPrompt(_Seed):
 class DesignSection(_Seed):
     id: SeedId
     name: SeedText
-    guide: list[SeedText] = Field(min_length=2, description="Questions to work through in this section")
+    guide: list[SeedText] = Field(
+        min_length=2, description="Questions to work through in this section"
+    )
     suggested_minutes: int = Field(ge=1, le=30)
 
 
 class RubricDimension(_Seed):
     id: SeedId
     name: SeedText
-    levels: dict[str, SeedText] = Field(description="mid / senior / staff descriptor (scores 2, 3, 4)")
+    levels: dict[str, SeedText] = Field(
+        description="mid / senior / staff descriptor (scores 2, 3, 4)"
+    )
     sources: list[SeedText] = Field(min_length=1)
 
     @model_validator(mode="after")

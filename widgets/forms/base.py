@@ -32,7 +32,9 @@ CSS = PAGE_CSS  # kept under its old name for the forms
 
 
 def error_html(message: str) -> str:
-    return f'<span class="stepup-error" role="alert">{html.escape(message)}</span>' if message else ""
+    return (
+        f'<span class="stepup-error" role="alert">{html.escape(message)}</span>' if message else ""
+    )
 
 
 class SummaryRepr:
@@ -93,14 +95,20 @@ class DateField(anywidget.AnyWidget):
     """
 
     _esm = STATIC / "date_field.js"
-    text = Unicode("", help="The input's date, YYYY-MM-DD, as the browser last sent it").tag(sync=True)
+    text = Unicode("", help="The input's date, YYYY-MM-DD, as the browser last sent it").tag(
+        sync=True
+    )
     incomplete = Bool(False, help="The browser holds a date that is not whole").tag(sync=True)
     description = Unicode("").tag(sync=True)
     description_width = Unicode("").tag(sync=True)
     disabled = Bool(False).tag(sync=True)
     min = Unicode(FIRST_DAY.isoformat()).tag(sync=True)
     max = Unicode(LAST_DAY.isoformat()).tag(sync=True)
-    value = Union([Date(None, allow_none=True), Instance(UnreadableDate)], allow_none=True, help="What the form reads")
+    value = Union(
+        [Date(None, allow_none=True), Instance(UnreadableDate)],
+        allow_none=True,
+        help="What the form reads",
+    )
 
     def __init__(self, value: dt.date | None = None, style: dict | None = None, **kwargs):
         width = (style or {}).get("description_width", "")
@@ -126,7 +134,9 @@ class ErrorNotice(SummaryRepr, w.HTML):
 
     def __init__(self, message: str):
         self.message = message
-        super().__init__(value=CSS + f'<div class="stepup-error" role="alert">{html.escape(message)}</div>')
+        super().__init__(
+            value=CSS + f'<div class="stepup-error" role="alert">{html.escape(message)}</div>'
+        )
 
     def summary(self) -> str:
         return f"Cannot show this exercise: {self.message}"
@@ -182,8 +192,16 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
     model: type[Record]
     friendly: ClassVar[dict[str, dict[str, str]]] = {}
 
-    value = Instance(BaseModel, allow_none=True, help="The record as the form holds it: each refused field at its last good value")
-    stored = Instance(BaseModel, allow_none=True, help="What the journal holds for this entry (None until the first save)")
+    value = Instance(
+        BaseModel,
+        allow_none=True,
+        help="The record as the form holds it: each refused field at its last good value",
+    )
+    stored = Instance(
+        BaseModel,
+        allow_none=True,
+        help="What the journal holds for this entry (None until the first save)",
+    )
     errors = Dict(help="Field → the message shown beside it")
     status = Unicode("", help="The status line: what the journal now holds")
     status_ok = Bool(True)
@@ -219,12 +237,18 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         if self.readonly:
             return
         last_good = (self.value or self.blank()).model_dump()
-        candidate, problems = validate_with_fallback(self.model, self.collect(), last_good, field_of=self.field_of)
+        candidate, problems = validate_with_fallback(
+            self.model, self.collect(), last_good, field_of=self.field_of
+        )
         self.errors = {field: self.message(field, items) for field, items in problems.items()}
         if candidate is None:
             whole = problems.get("(record)") or next(iter(problems.values()), [{}])
             detail = str(whole[0].get("msg", "")).removeprefix("Value error, ")
-            self.say("Not saved: " + (detail if "(record)" in problems else "fix the fields marked in red."), ok=False)
+            self.say(
+                "Not saved: "
+                + (detail if "(record)" in problems else "fix the fields marked in red."),
+                ok=False,
+            )
             return
         if candidate == self.value:
             if problems:
@@ -256,8 +280,15 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
             self.say(f"Not saved: {error}", ok=False)
             return
         self.stored = record
-        tail = ", except the fields marked in red (their last good values are kept)." if self.errors else "."
-        self.say(f"{self.saved_words(record)} at {clock.now().strftime('%H:%M')}{tail}", ok=not self.errors)
+        tail = (
+            ", except the fields marked in red (their last good values are kept)."
+            if self.errors
+            else "."
+        )
+        self.say(
+            f"{self.saved_words(record)} at {clock.now().strftime('%H:%M')}{tail}",
+            ok=not self.errors,
+        )
 
     def saved_words(self, record: Record) -> str:
         return "Saved"
@@ -282,7 +313,11 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
     @observe("status", "status_ok")
     def _show_status(self, _change) -> None:
         css = "stepup-status" if self.status_ok else "stepup-error"
-        self.status_line.value = f'<span class="{css}">{html.escape(self.status)}</span>' if self.status and not self.readonly else ""
+        self.status_line.value = (
+            f'<span class="{css}">{html.escape(self.status)}</span>'
+            if self.status and not self.readonly
+            else ""
+        )
 
     @observe("readonly")
     def _apply_readonly(self, change) -> None:
@@ -320,7 +355,11 @@ def friendly_message(error: dict, overrides: dict[str, str] | None = None) -> st
     if kind == "string_too_short":
         return "This can't be empty."
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"Use a number from {ctx.get('ge', 0) if kind == 'greater_than_equal' else 0} to 100." if "le" not in ctx else f"Use a number up to {ctx['le']}."
+        return (
+            f"Use a number from {ctx.get('ge', 0) if kind == 'greater_than_equal' else 0} to 100."
+            if "le" not in ctx
+            else f"Use a number up to {ctx['le']}."
+        )
     if kind in ("int_parsing", "int_from_float", "int_type"):
         return "Use a whole number, like 70."
     if kind in ("float_parsing", "float_type", "finite_number"):
@@ -331,7 +370,9 @@ def friendly_message(error: dict, overrides: dict[str, str] | None = None) -> st
         return "Write the whole date, like 2027-03-31."
     if kind == "too_long":
         return f"Too many items (at most {ctx.get('max_length')})."
-    if kind == "value_error":  # a rule across fields, e.g. "ended: the project can't end before it started"
+    if (
+        kind == "value_error"
+    ):  # a rule across fields, e.g. "ended: the project can't end before it started"
         text = _RULE_FIELD.sub("", error["msg"].removeprefix("Value error, "), count=1)
         return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
     return f"This value was not saved: {error['msg']}."

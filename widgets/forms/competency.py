@@ -31,7 +31,14 @@ from widgets.storage.journal import Journal
 from widgets.storage.records import CoachAssessment, CompetencyAssessment, CompetencyRating, Story
 
 NOT_RATED = ""
-CONFIDENCE = [("—", None), ("1 · a guess", 1), ("2 · unsure", 2), ("3 · fairly sure", 3), ("4 · sure", 4), ("5 · sure, with evidence", 5)]
+CONFIDENCE = [
+    ("—", None),
+    ("1 · a guess", 1),
+    ("2 · unsure", 2),
+    ("3 · fairly sure", 3),
+    ("4 · sure", 4),
+    ("5 · sure, with evidence", 5),
+]
 WEIGHTS = [("low (1)", 1), ("medium (2)", 2), ("high (3)", 3)]
 
 
@@ -61,43 +68,91 @@ def level_options(framework: Framework, blank: str = "not rated") -> list[tuple[
     return [(blank, NOT_RATED)] + [(level.name, level.id) for level in framework.levels]
 
 
-def descriptor_html(framework: Framework, competency: Competency, level_id: str, prefix: str = "") -> str:
+def descriptor_html(
+    framework: Framework, competency: Competency, level_id: str, prefix: str = ""
+) -> str:
     if not level_id:
         return ""
-    return (f"<div class='stepup-muted' style='max-width:760px'>{html.escape(prefix)}<i>{html.escape(framework.level_name(level_id))}:</i> "
-            f"{html.escape(competency.descriptors[level_id])}</div>")
+    return (
+        f"<div class='stepup-muted' style='max-width:760px'>{html.escape(prefix)}<i>{html.escape(framework.level_name(level_id))}:</i> "
+        f"{html.escape(competency.descriptors[level_id])}</div>"
+    )
 
 
 class CompetencyRow(w.VBox):
     """One competency: current level (with its descriptor), target, confidence, weight, evidence."""
 
-    def __init__(self, framework: Framework, competency: Competency, rating: CompetencyRating | None):
+    def __init__(
+        self, framework: Framework, competency: Competency, rating: CompetencyRating | None
+    ):
         self.framework, self.competency = framework, competency
         rating = rating or CompetencyRating()
         options = level_options(framework)
         # continuous_update stays True: with False, ipywidgets 8 drops a click on the track
         # (jupyter-widgets/ipywidgets#3597), so a level the engineer sees would never be saved.
         # With a handful of positions, a drag sends at most a few saves.
-        self.current = w.SelectionSlider(options=options, value=rating.current or NOT_RATED, description="You now",
-                                          continuous_update=True, style=LABEL_STYLE, layout={"width": "520px"})
-        self.target = w.Dropdown(options=level_options(framework, "no target"), value=rating.target or NOT_RATED, description="Target",
-                                 style={"description_width": "60px"}, layout={"width": "220px"})
-        self.confidence = w.Dropdown(options=CONFIDENCE, value=rating.confidence, description="Confidence",
-                                     style={"description_width": "80px"}, layout={"width": "270px"})
-        self.weight = w.Dropdown(options=WEIGHTS, value=rating.weight or competency.interview_weight, description="Loop probes it",
-                                 style={"description_width": "100px"}, layout={"width": "230px"},
-                                 tooltip=competency.weight_reason or "How much your target interview loop tests this")
-        self.evidence = w.Textarea(value=rating.evidence, placeholder="Evidence: what you did that shows this level (a project, a review, an incident, a story).",
-                                   continuous_update=False, layout={"width": "760px", "height": "56px"})
+        self.current = w.SelectionSlider(
+            options=options,
+            value=rating.current or NOT_RATED,
+            description="You now",
+            continuous_update=True,
+            style=LABEL_STYLE,
+            layout={"width": "520px"},
+        )
+        self.target = w.Dropdown(
+            options=level_options(framework, "no target"),
+            value=rating.target or NOT_RATED,
+            description="Target",
+            style={"description_width": "60px"},
+            layout={"width": "220px"},
+        )
+        self.confidence = w.Dropdown(
+            options=CONFIDENCE,
+            value=rating.confidence,
+            description="Confidence",
+            style={"description_width": "80px"},
+            layout={"width": "270px"},
+        )
+        self.weight = w.Dropdown(
+            options=WEIGHTS,
+            value=rating.weight or competency.interview_weight,
+            description="Loop probes it",
+            style={"description_width": "100px"},
+            layout={"width": "230px"},
+            tooltip=competency.weight_reason or "How much your target interview loop tests this",
+        )
+        self.evidence = w.Textarea(
+            value=rating.evidence,
+            placeholder="Evidence: what you did that shows this level (a project, a review, an incident, a story).",
+            continuous_update=False,
+            layout={"width": "760px", "height": "56px"},
+        )
         self.descriptor = w.HTML()
         self.coach_view = w.HTML()
         self.stories = w.HTML()
         self.message = w.HTML()
         self.error = ""
-        title = w.HTML(f"<b>{html.escape(competency.name)}</b>" + (f" <span class='stepup-muted' title='{html.escape(competency.weight_reason, quote=True)}'>(why this weight?)</span>" if competency.weight_reason else ""))
-        super().__init__(children=(title, self.current, self.descriptor, w.HBox([self.target, self.confidence, self.weight]),
-                                   self.evidence, self.message, self.stories, self.coach_view),
-                         layout={"border_bottom": "1px solid #eee", "padding": "4px 0 8px 0"})
+        title = w.HTML(
+            f"<b>{html.escape(competency.name)}</b>"
+            + (
+                f" <span class='stepup-muted' title='{html.escape(competency.weight_reason, quote=True)}'>(why this weight?)</span>"
+                if competency.weight_reason
+                else ""
+            )
+        )
+        super().__init__(
+            children=(
+                title,
+                self.current,
+                self.descriptor,
+                w.HBox([self.target, self.confidence, self.weight]),
+                self.evidence,
+                self.message,
+                self.stories,
+                self.coach_view,
+            ),
+            layout={"border_bottom": "1px solid #eee", "padding": "4px 0 8px 0"},
+        )
         self.show_descriptor()
         self.current.observe(self.show_descriptor, names="value")
         self.target.observe(self.show_descriptor, names="value")
@@ -108,7 +163,9 @@ class CompetencyRow(w.VBox):
     def show_descriptor(self, _change=None) -> None:
         text = descriptor_html(self.framework, self.competency, self.current.value)
         if self.target.value and self.target.value != self.current.value:
-            text += descriptor_html(self.framework, self.competency, self.target.value, prefix="Target · ")
+            text += descriptor_html(
+                self.framework, self.competency, self.target.value, prefix="Target · "
+            )
         self.descriptor.value = text
 
     def show_error(self, message: str) -> None:
@@ -116,9 +173,16 @@ class CompetencyRow(w.VBox):
         self.message.value = error_html(message)
 
     def collect(self) -> dict:
-        weight = None if self.weight.value == self.competency.interview_weight else self.weight.value
-        return {"current": self.current.value or None, "target": self.target.value or None, "evidence": self.evidence.value,
-                "confidence": self.confidence.value, "weight": weight}
+        weight = (
+            None if self.weight.value == self.competency.interview_weight else self.weight.value
+        )
+        return {
+            "current": self.current.value or None,
+            "target": self.target.value or None,
+            "evidence": self.evidence.value,
+            "confidence": self.confidence.value,
+            "weight": weight,
+        }
 
 
 def _rating_field(loc: tuple) -> str:
@@ -136,8 +200,13 @@ class CompetencyRatingsForm(JournalForm):
 
     def __init__(self, journal: Journal, choice: FrameworkChoice):
         self.choice = choice
-        self.picker = w.Dropdown(options=[(f.name, f.id) for f in choice.frameworks], value=choice.framework_id,
-                                 description="Framework", style=LABEL_STYLE, layout={"width": "520px"})
+        self.picker = w.Dropdown(
+            options=[(f.name, f.id) for f in choice.frameworks],
+            value=choice.framework_id,
+            description="Framework",
+            style=LABEL_STYLE,
+            layout={"width": "520px"},
+        )
         self.rows_box = w.VBox()
         super().__init__(journal, entry_id=CompetencyAssessment.entry_id(choice.framework_id))
         self.children = (w.HTML(CSS), self.picker, self.status_line, self.rows_box)
@@ -160,7 +229,10 @@ class CompetencyRatingsForm(JournalForm):
         stored = stored_assessment(self.journal, framework.id)
         self.entry_id = CompetencyAssessment.entry_id(framework.id)
         self.load(stored, stored if self.journal.get(self.entry_id) else None)
-        self.rows = {c.id: CompetencyRow(framework, c, stored.ratings.get(c.id)) for c in framework.competencies}
+        self.rows = {
+            c.id: CompetencyRow(framework, c, stored.ratings.get(c.id))
+            for c in framework.competencies
+        }
         for row in self.rows.values():
             self.wire(row.controls())
         self.rows_box.children = tuple(self.rows.values())
@@ -172,7 +244,9 @@ class CompetencyRatingsForm(JournalForm):
         return _rating_field(loc)
 
     def collect(self) -> dict:
-        ratings = {cid: rating.model_dump() for cid, rating in self.value.ratings.items()}  # ids no longer in the framework stay
+        ratings = {
+            cid: rating.model_dump() for cid, rating in self.value.ratings.items()
+        }  # ids no longer in the framework stay
         ratings.update({cid: row.collect() for cid, row in self.rows.items()})
         return {"framework_id": self.choice.framework_id, "ratings": ratings}
 
@@ -186,8 +260,11 @@ class CompetencyRatingsForm(JournalForm):
         linked = stories_by_competency(self.journal)
         for competency_id, row in self.rows.items():
             titles = linked.get(competency_id, [])
-            row.stories.value = (f"<div class='stepup-muted'>Stories from your story bank: {html.escape('; '.join(titles))}</div>"
-                                 if titles else "")
+            row.stories.value = (
+                f"<div class='stepup-muted'>Stories from your story bank: {html.escape('; '.join(titles))}</div>"
+                if titles
+                else ""
+            )
 
     def controls(self) -> list[w.Widget]:
         return [c for row in self.rows.values() for c in row.controls()]
@@ -228,12 +305,21 @@ class CoachRatingsForm(JournalForm):
     """
 
     model = CoachAssessment
-    friendly: ClassVar[dict[str, dict[str, str]]] = {"rater": {"string_too_short": "Write the coach's name first, so the view is stored with who gave it."}}
+    friendly: ClassVar[dict[str, dict[str, str]]] = {
+        "rater": {
+            "string_too_short": "Write the coach's name first, so the view is stored with who gave it."
+        }
+    }
 
     def __init__(self, journal: Journal, choice: FrameworkChoice, readonly: bool = False):
         self.choice = choice
-        self.rater = w.Text(description="Coach", placeholder="Who gives this view, e.g. Dana (coach)", continuous_update=False,
-                            style=LABEL_STYLE, layout={"width": "520px"})
+        self.rater = w.Text(
+            description="Coach",
+            placeholder="Who gives this view, e.g. Dana (coach)",
+            continuous_update=False,
+            style=LABEL_STYLE,
+            layout={"width": "520px"},
+        )
         self.rater_message = w.HTML()
         self.table = w.HTML()
         self.rows_box = w.VBox()
@@ -246,8 +332,12 @@ class CoachRatingsForm(JournalForm):
         self._build()
 
     def blank(self) -> CoachAssessment:
-        return CoachAssessment.model_construct(framework_id=self.choice.framework_id, rater=self.rater.value.strip(),
-                                               rated_on=clock.today(), ratings={})
+        return CoachAssessment.model_construct(
+            framework_id=self.choice.framework_id,
+            rater=self.rater.value.strip(),
+            rated_on=clock.today(),
+            ratings={},
+        )
 
     def worth_saving(self, record: CoachAssessment) -> bool:
         return bool(record.ratings)
@@ -261,12 +351,24 @@ class CoachRatingsForm(JournalForm):
             return
         self.levels, self.notes, rows = {}, {}, []
         for competency in framework.competencies:
-            self.levels[competency.id] = w.Dropdown(options=level_options(framework), value=NOT_RATED, description=competency.name,
-                                                    style={"description_width": "230px"}, layout={"width": "400px"})
-            self.notes[competency.id] = w.Text(placeholder="Why (optional)", continuous_update=False, layout={"width": "360px"})
+            self.levels[competency.id] = w.Dropdown(
+                options=level_options(framework),
+                value=NOT_RATED,
+                description=competency.name,
+                style={"description_width": "230px"},
+                layout={"width": "400px"},
+            )
+            self.notes[competency.id] = w.Text(
+                placeholder="Why (optional)", continuous_update=False, layout={"width": "360px"}
+            )
             rows.append(w.HBox([self.levels[competency.id], self.notes[competency.id]]))
         self.rows_box.children = tuple(rows)
-        self.children = (w.HTML(CSS), w.HBox([self.rater, self.rater_message]), self.status_line, self.rows_box)
+        self.children = (
+            w.HTML(CSS),
+            w.HBox([self.rater, self.rater_message]),
+            self.status_line,
+            self.rows_box,
+        )
         self.wire([*self.levels.values(), *self.notes.values()])
         with self.hold_trait_notifications():
             self.rater.value = latest.rater if latest else self.rater.value
@@ -274,14 +376,28 @@ class CoachRatingsForm(JournalForm):
 
     def _entry(self) -> tuple[str | None, CoachAssessment | None]:
         name = self.rater.value.strip().casefold()
-        return next(((i, r) for i, r in coach_assessments(self.journal, self.choice.framework_id) if r.rater.casefold() == name), (None, None))
+        return next(
+            (
+                (i, r)
+                for i, r in coach_assessments(self.journal, self.choice.framework_id)
+                if r.rater.casefold() == name
+            ),
+            (None, None),
+        )
 
     def _on_rater(self, change) -> None:
         if self.readonly:
             return
         # Levels chosen while no coach was named are kept, and saved on top of this coach's view.
-        typed = {} if change["old"].strip() else {
-            cid: (level.value, self.notes[cid].value) for cid, level in self.levels.items() if level.value or self.notes[cid].value.strip()}
+        typed = (
+            {}
+            if change["old"].strip()
+            else {
+                cid: (level.value, self.notes[cid].value)
+                for cid, level in self.levels.items()
+                if level.value or self.notes[cid].value.strip()
+            }
+        )
         self._show_coach(self._entry())
         for cid, (level, note) in typed.items():
             self.levels[cid].value, self.notes[cid].value = level, note
@@ -299,15 +415,27 @@ class CoachRatingsForm(JournalForm):
         self.errors = {}
 
     def collect(self) -> dict:
-        ratings = {cid: {"level": level.value or None, "note": self.notes[cid].value} for cid, level in self.levels.items()
-                   if level.value or self.notes[cid].value.strip()}
-        return {"framework_id": self.choice.framework_id, "rater": self.rater.value, "rated_on": self.value.rated_on, "ratings": ratings}
+        ratings = {
+            cid: {"level": level.value or None, "note": self.notes[cid].value}
+            for cid, level in self.levels.items()
+            if level.value or self.notes[cid].value.strip()
+        }
+        return {
+            "framework_id": self.choice.framework_id,
+            "rater": self.rater.value,
+            "rated_on": self.value.rated_on,
+            "ratings": ratings,
+        }
 
     @validate("value")
     def _dated_when_changed(self, proposal) -> CoachAssessment:
         """A changed view is dated today; the same view reloaded keeps its date."""
         record, before = proposal["value"], self.value
-        if before is not None and record.ratings != before.ratings and record.rated_on != clock.today():
+        if (
+            before is not None
+            and record.ratings != before.ratings
+            and record.rated_on != clock.today()
+        ):
             return record.model_copy(update={"rated_on": clock.today()})
         return record
 
@@ -327,14 +455,20 @@ class CoachRatingsForm(JournalForm):
     def _show_table(self, coach: CoachAssessment | None) -> None:
         framework = self.choice.framework
         if coach is None:
-            self.table.value = "<p class='stepup-muted'>No coach's view recorded for this framework yet.</p>"
+            self.table.value = (
+                "<p class='stepup-muted'>No coach's view recorded for this framework yet.</p>"
+            )
             return
         rows = "".join(
             f"<tr><td>{html.escape(c.name)}</td><td>{html.escape(framework.level_name(coach.ratings[c.id].level))}</td>"
             f"<td>{html.escape(coach.ratings[c.id].note)}</td></tr>"
-            for c in framework.competencies if c.id in coach.ratings)
-        self.table.value = (f"<p>View of <b>{html.escape(coach.rater)}</b> on {coach.rated_on.isoformat()}</p>"
-                            f"<table class='stepup-table'><tr><th>Competency</th><th>Coach's view</th><th>Note</th></tr>{rows}</table>")
+            for c in framework.competencies
+            if c.id in coach.ratings
+        )
+        self.table.value = (
+            f"<p>View of <b>{html.escape(coach.rater)}</b> on {coach.rated_on.isoformat()}</p>"
+            f"<table class='stepup-table'><tr><th>Competency</th><th>Coach's view</th><th>Note</th></tr>{rows}</table>"
+        )
 
     def summary(self) -> str:
         coach = latest_coach(self.journal, self.choice.framework_id)
@@ -342,6 +476,10 @@ class CoachRatingsForm(JournalForm):
             return "Coach's view: none yet"
         framework = self.choice.framework
         lines = [f"Coach's view · {coach.rater} · {coach.rated_on.isoformat()}"]
-        lines += [f"  {c.name}: {framework.level_name(coach.ratings[c.id].level)}" + (f" — {coach.ratings[c.id].note}" if coach.ratings[c.id].note else "")
-                  for c in framework.competencies if c.id in coach.ratings]
+        lines += [
+            f"  {c.name}: {framework.level_name(coach.ratings[c.id].level)}"
+            + (f" — {coach.ratings[c.id].note}" if coach.ratings[c.id].note else "")
+            for c in framework.competencies
+            if c.id in coach.ratings
+        ]
         return "\n".join(lines)

@@ -31,8 +31,16 @@ from widgets.storage.records import DesignSession
 OWN_PROMPT = ""
 SCORES = [("—", None)] + [(f"{score} · {name}", score) for score, name in SCORE_NAMES.items()]
 TEXTAREA = {"width": "560px", "height": "70px"}
-MINUTES = {kind: "Use whole minutes from 0 to 180." for kind in
-           ("greater_than_equal", "less_than_equal", "int_parsing", "int_from_float", "int_type")}
+MINUTES = {
+    kind: "Use whole minutes from 0 to 180."
+    for kind in (
+        "greater_than_equal",
+        "less_than_equal",
+        "int_parsing",
+        "int_from_float",
+        "int_type",
+    )
+}
 
 
 def descriptor(dimension: RubricDimension, score: int | None) -> str:
@@ -48,12 +56,25 @@ class SectionBox(w.VBox):
 
     def __init__(self, section, notes: str, minutes: int | None):
         self.section = section
-        self.notes = w.Textarea(value=notes, placeholder="Your notes for this step.", layout=TEXTAREA, continuous_update=False)
-        self.minutes = w.Text(value=number_text(minutes), description="Minutes", placeholder=f"~{section.suggested_minutes}",
-                              layout={"width": "160px"}, style={"description_width": "60px"}, continuous_update=False)
+        self.notes = w.Textarea(
+            value=notes,
+            placeholder="Your notes for this step.",
+            layout=TEXTAREA,
+            continuous_update=False,
+        )
+        self.minutes = w.Text(
+            value=number_text(minutes),
+            description="Minutes",
+            placeholder=f"~{section.suggested_minutes}",
+            layout={"width": "160px"},
+            style={"description_width": "60px"},
+            continuous_update=False,
+        )
         self.row = FieldRow(w.HBox([self.notes, self.minutes]))
         guide = "".join(f"<li>{html.escape(q)}</li>" for q in section.guide)
-        header = w.HTML(f"<b>{html.escape(section.name)}</b> <span class='stepup-muted'>(about {section.suggested_minutes} min)</span><ul style='margin:2px 0'>{guide}</ul>")
+        header = w.HTML(
+            f"<b>{html.escape(section.name)}</b> <span class='stepup-muted'>(about {section.suggested_minutes} min)</span><ul style='margin:2px 0'>{guide}</ul>"
+        )
         super().__init__(children=(header, self.row), layout={"margin": "4px 0 8px 0"})
 
 
@@ -62,7 +83,13 @@ class ScoreRow(w.VBox):
 
     def __init__(self, dimension: RubricDimension, score: int | None):
         self.dimension = dimension
-        self.score = w.Dropdown(options=SCORES, value=score, description=dimension.name, style={"description_width": "200px"}, layout={"width": "360px"})
+        self.score = w.Dropdown(
+            options=SCORES,
+            value=score,
+            description=dimension.name,
+            style={"description_width": "200px"},
+            layout={"width": "360px"},
+        )
         self.descriptor = w.HTML(layout={"margin": "0 0 6px 208px", "max_width": "560px"})
         self.row = FieldRow(self.score)
         self.score.observe(lambda _change: self.show(), names="value")
@@ -71,7 +98,9 @@ class ScoreRow(w.VBox):
 
     def show(self) -> None:
         text = descriptor(self.dimension, self.score.value)
-        self.descriptor.value = f"<span class='stepup-muted'>{html.escape(text)}</span>" if text else ""
+        self.descriptor.value = (
+            f"<span class='stepup-muted'>{html.escape(text)}</span>" if text else ""
+        )
 
 
 class DesignSessionEditor(EntryEditor):
@@ -91,36 +120,90 @@ class DesignSessionEditor(EntryEditor):
     def build(self) -> None:
         s = self.value
         text = {"style": LABEL_STYLE, "continuous_update": False}
-        options = [("My own prompt", OWN_PROMPT)] + [(f"{p.title} ({'ML' if p.kind == 'ml' else 'general'})", p.id) for p in self.practice.prompts]
-        self.prompt = w.Dropdown(options=options, value=s.prompt_id or OWN_PROMPT, description="Prompt", style=LABEL_STYLE, layout={"width": "620px"})
+        options = [("My own prompt", OWN_PROMPT)] + [
+            (f"{p.title} ({'ML' if p.kind == 'ml' else 'general'})", p.id)
+            for p in self.practice.prompts
+        ]
+        self.prompt = w.Dropdown(
+            options=options,
+            value=s.prompt_id or OWN_PROMPT,
+            description="Prompt",
+            style=LABEL_STYLE,
+            layout={"width": "620px"},
+        )
         self.brief = w.HTML(layout={"max_width": "760px"})
-        self.own_prompt = w.Textarea(value=s.own_prompt, description="Your own prompt", placeholder="Or write the prompt you were given.", layout={"width": "620px", "height": "60px"}, **text)
-        self.practised_on = DateField(value=s.practised_on, description="Date", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.coach_rater = w.Text(value=s.coach_rater, description="Coach", placeholder="Coach's name, when a coach scores", layout=FIELD_LAYOUT, **text)
-        self.reflection = w.Textarea(value=s.reflection, description="Next time", placeholder="What you will do differently in the next practice.", layout={"width": "620px", "height": "70px"}, **text)
+        self.own_prompt = w.Textarea(
+            value=s.own_prompt,
+            description="Your own prompt",
+            placeholder="Or write the prompt you were given.",
+            layout={"width": "620px", "height": "60px"},
+            **text,
+        )
+        self.practised_on = DateField(
+            value=s.practised_on, description="Date", style=LABEL_STYLE, layout=FIELD_LAYOUT
+        )
+        self.coach_rater = w.Text(
+            value=s.coach_rater,
+            description="Coach",
+            placeholder="Coach's name, when a coach scores",
+            layout=FIELD_LAYOUT,
+            **text,
+        )
+        self.reflection = w.Textarea(
+            value=s.reflection,
+            description="Next time",
+            placeholder="What you will do differently in the next practice.",
+            layout={"width": "620px", "height": "70px"},
+            **text,
+        )
         self.fields = ["prompt", "own_prompt", "practised_on", "coach_rater", "reflection"]
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
-        self.sections = {sec.id: SectionBox(sec, s.sections.get(sec.id).notes if sec.id in s.sections else "",
-                                            s.sections[sec.id].minutes if sec.id in s.sections else None) for sec in self.practice.sections}
+        self.sections = {
+            sec.id: SectionBox(
+                sec,
+                s.sections.get(sec.id).notes if sec.id in s.sections else "",
+                s.sections[sec.id].minutes if sec.id in s.sections else None,
+            )
+            for sec in self.practice.sections
+        }
         self.rows.update({f"sections.{sid}": box.row for sid, box in self.sections.items()})
-        self.self_scores = {d.id: ScoreRow(d, s.self_scores.get(d.id)) for d in self.practice.rubric}
-        self.coach_scores = {d.id: ScoreRow(d, s.coach_scores.get(d.id)) for d in self.practice.rubric}
+        self.self_scores = {
+            d.id: ScoreRow(d, s.self_scores.get(d.id)) for d in self.practice.rubric
+        }
+        self.coach_scores = {
+            d.id: ScoreRow(d, s.coach_scores.get(d.id)) for d in self.practice.rubric
+        }
         self.total = w.HTML()
         self.prompt.observe(lambda _change: self._show_brief(), names="value")
         self.children = (
-            self.rows["prompt"], self.brief, self.rows["own_prompt"], self.rows["practised_on"],
-            w.HTML("<h4>Work through it, step by step</h4>"), *self.sections.values(), self.total,
-            w.HTML("<h4>Your scores</h4><p class='stepup-muted'>Score against the rubric, not against how it felt: "
-                   "1 below mid · 2 mid · 3 senior · 4 staff.</p>"), *self.self_scores.values(),
-            w.HTML("<h4>Coach's scores (optional)</h4>"), self.rows["coach_rater"], *self.coach_scores.values(),
-            self.rows["reflection"], self.status_line,
+            self.rows["prompt"],
+            self.brief,
+            self.rows["own_prompt"],
+            self.rows["practised_on"],
+            w.HTML("<h4>Work through it, step by step</h4>"),
+            *self.sections.values(),
+            self.total,
+            w.HTML(
+                "<h4>Your scores</h4><p class='stepup-muted'>Score against the rubric, not against how it felt: "
+                "1 below mid · 2 mid · 3 senior · 4 staff.</p>"
+            ),
+            *self.self_scores.values(),
+            w.HTML("<h4>Coach's scores (optional)</h4>"),
+            self.rows["coach_rater"],
+            *self.coach_scores.values(),
+            self.rows["reflection"],
+            self.status_line,
         )
         self._show_brief()
         self._show_total()
 
     def controls(self) -> list[w.Widget]:
-        return ([getattr(self, name) for name in self.fields] + [c for box in self.sections.values() for c in (box.notes, box.minutes)]
-                + [row.score for row in self.self_scores.values()] + [row.score for row in self.coach_scores.values()])
+        return (
+            [getattr(self, name) for name in self.fields]
+            + [c for box in self.sections.values() for c in (box.notes, box.minutes)]
+            + [row.score for row in self.self_scores.values()]
+            + [row.score for row in self.coach_scores.values()]
+        )
 
     def field_of(self, loc: tuple) -> str:
         if loc[0] == "sections" and len(loc) > 1:
@@ -128,17 +211,38 @@ class DesignSessionEditor(EntryEditor):
         return str(loc[0])
 
     def collect(self) -> dict:
-        sections = {sid: {"notes": box.notes.value, "minutes": parse_number(box.minutes.value)}
-                    for sid, box in self.sections.items() if box.notes.value.strip() or box.minutes.value.strip()}
-        kept = {sid: notes.model_dump() for sid, notes in self.value.sections.items() if sid not in self.sections}
+        sections = {
+            sid: {"notes": box.notes.value, "minutes": parse_number(box.minutes.value)}
+            for sid, box in self.sections.items()
+            if box.notes.value.strip() or box.minutes.value.strip()
+        }
+        kept = {
+            sid: notes.model_dump()
+            for sid, notes in self.value.sections.items()
+            if sid not in self.sections
+        }
         return {
-            "prompt_id": self.prompt.value or None, "own_prompt": self.own_prompt.value, "practised_on": self.practised_on.value,
+            "prompt_id": self.prompt.value or None,
+            "own_prompt": self.own_prompt.value,
+            "practised_on": self.practised_on.value,
             "sections": {**kept, **sections},
-            "self_scores": {**_kept_scores(self.value.self_scores, self.self_scores),
-                            **{d: row.score.value for d, row in self.self_scores.items() if row.score.value is not None}},
+            "self_scores": {
+                **_kept_scores(self.value.self_scores, self.self_scores),
+                **{
+                    d: row.score.value
+                    for d, row in self.self_scores.items()
+                    if row.score.value is not None
+                },
+            },
             "coach_rater": self.coach_rater.value,
-            "coach_scores": {**_kept_scores(self.value.coach_scores, self.coach_scores),
-                             **{d: row.score.value for d, row in self.coach_scores.items() if row.score.value is not None}},
+            "coach_scores": {
+                **_kept_scores(self.value.coach_scores, self.coach_scores),
+                **{
+                    d: row.score.value
+                    for d, row in self.coach_scores.items()
+                    if row.score.value is not None
+                },
+            },
             "reflection": self.reflection.value,
         }
 
@@ -149,9 +253,14 @@ class DesignSessionEditor(EntryEditor):
 
     def _show_brief(self) -> None:
         prompt = self.practice.prompt(self.prompt.value)
-        self.brief.value = "" if prompt is None else (
-            f"<p>{html.escape(prompt.brief)}</p><details><summary>Where the hard part is (open it after your attempt)</summary>"
-            f"<p>{html.escape(prompt.crux)}</p></details>")
+        self.brief.value = (
+            ""
+            if prompt is None
+            else (
+                f"<p>{html.escape(prompt.brief)}</p><details><summary>Where the hard part is (open it after your attempt)</summary>"
+                f"<p>{html.escape(prompt.crux)}</p></details>"
+            )
+        )
 
     def _show_total(self) -> None:
         suggested = sum(sec.suggested_minutes for sec in self.practice.sections)
@@ -171,9 +280,15 @@ def _mean(scores: dict[str, int]) -> str:
 
 
 def session_summary(session: DesignSession, practice: DesignPracticeFile) -> str:
-    coach = f", coach {session.coach_rater} {_mean(session.coach_scores)}" if session.coach_scores else ""
-    return (f"{session_label(session, practice)}: {session.total_minutes()} min, {len(session.sections)}/{len(practice.sections)} steps, "
-            f"mean self score {_mean(session.self_scores)}{coach}")
+    coach = (
+        f", coach {session.coach_rater} {_mean(session.coach_scores)}"
+        if session.coach_scores
+        else ""
+    )
+    return (
+        f"{session_label(session, practice)}: {session.total_minutes()} min, {len(session.sections)}/{len(practice.sections)} steps, "
+        f"mean self score {_mean(session.self_scores)}{coach}"
+    )
 
 
 def _in_order(stored: dict, order: list[str]) -> list[str]:
@@ -187,16 +302,28 @@ def session_card(session: DesignSession, practice: DesignPracticeFile) -> str:
     parts = [("Own prompt", session.own_prompt)]
     for sid in _in_order(session.sections, list(steps)):
         notes = session.sections[sid]
-        parts.append((f"{steps.get(sid, sid)} ({notes.minutes if notes.minutes is not None else '?'} min)", notes.notes or "—"))
+        parts.append(
+            (
+                f"{steps.get(sid, sid)} ({notes.minutes if notes.minutes is not None else '?'} min)",
+                notes.notes or "—",
+            )
+        )
 
     def scores(given: dict[str, int]) -> str:
-        return ", ".join(f"{named.get(d, d)} {given[d]} ({SCORE_NAMES[given[d]]})" for d in _in_order(given, list(named)))
+        return ", ".join(
+            f"{named.get(d, d)} {given[d]} ({SCORE_NAMES[given[d]]})"
+            for d in _in_order(given, list(named))
+        )
 
     parts.append(("Self scores", scores(session.self_scores)))
     if session.coach_scores:
         parts.append((f"Scores from {session.coach_rater}", scores(session.coach_scores)))
     parts.append(("Next time", session.reflection))
-    return text_card(session_label(session, practice), f"{session.total_minutes()} minutes · mean self score {_mean(session.self_scores)}", parts)
+    return text_card(
+        session_label(session, practice),
+        f"{session.total_minutes()} minutes · mean self score {_mean(session.self_scores)}",
+        parts,
+    )
 
 
 class DesignSessionsPanel(EntryListPanel):

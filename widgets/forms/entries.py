@@ -27,9 +27,15 @@ from widgets.storage.records import Record
 
 def text_card(title: str, subtitle: str, parts: list[tuple[str, str]]) -> str:
     """A read-only card; every piece of user text is escaped here."""
-    body = "".join(f"<p><b>{html.escape(name if name.endswith('?') else name + ':')}</b> {html.escape(value)}</p>" for name, value in parts if value)
-    return ("<div style='border:1px solid #ddd;border-radius:6px;padding:8px 12px;margin:8px 0;max-width:820px'>"
-            f"<h4 style='margin:4px 0'>{html.escape(title)}</h4><p class='stepup-muted'>{html.escape(subtitle)}</p>{body}</div>")
+    body = "".join(
+        f"<p><b>{html.escape(name if name.endswith('?') else name + ':')}</b> {html.escape(value)}</p>"
+        for name, value in parts
+        if value
+    )
+    return (
+        "<div style='border:1px solid #ddd;border-radius:6px;padding:8px 12px;margin:8px 0;max-width:820px'>"
+        f"<h4 style='margin:4px 0'>{html.escape(title)}</h4><p class='stepup-muted'>{html.escape(subtitle)}</p>{body}</div>"
+    )
 
 
 class EntryEditor(JournalForm):
@@ -77,7 +83,9 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
             super().__init__()
             self.show_cards()
             return
-        self.picker = w.Dropdown(description=f"Your {self.nouns}", style=LABEL_STYLE, layout={"width": "620px"})
+        self.picker = w.Dropdown(
+            description=f"Your {self.nouns}", style=LABEL_STYLE, layout={"width": "620px"}
+        )
         self.new_button = w.Button(description=f"New {self.noun}", icon="plus")
         self.editor_box = w.VBox()
         super().__init__()
@@ -112,12 +120,18 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
     # behaviour ----------------------------------------------------------------------------------
     def show_cards(self) -> None:
         # Newest first: what the coach wants to talk about this week is at the top.
-        cards = "".join(self.card(entry_id, record) for entry_id, record in reversed(self.entries()))
-        self.children = (w.HTML(CSS + (cards or f"<p class='stepup-muted'>No {self.nouns} yet.</p>")),)
+        cards = "".join(
+            self.card(entry_id, record) for entry_id, record in reversed(self.entries())
+        )
+        self.children = (
+            w.HTML(CSS + (cards or f"<p class='stepup-muted'>No {self.nouns} yet.</p>")),
+        )
 
     def _refresh_picker(self) -> None:
         """The picker's options from the journal, showing the entry being edited."""
-        options = [(self.label(record)[:90], entry_id) for entry_id, record in reversed(self.entries())]
+        options = [
+            (self.label(record)[:90], entry_id) for entry_id, record in reversed(self.entries())
+        ]
         selected = self.editor.entry_id if self.editor else None
         # New options send the picker through its first option; the panel must not open that.
         self.picker.unobserve(self._on_pick, names="value")
@@ -144,7 +158,9 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
         """Edit an existing entry (the one already open stays as it is)."""
         if self.editor is not None and self.editor.entry_id == entry_id:
             return self.editor
-        return self._show(self.make_editor(entry_id, self.journal.record(self.record_kind(), entry_id)))
+        return self._show(
+            self.make_editor(entry_id, self.journal.record(self.record_kind(), entry_id))
+        )
 
     def new_entry(self) -> EntryEditor:
         return self._show(self.make_editor(None, None))
@@ -159,5 +175,7 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
 
     def summary(self) -> str:
         entries = self.entries()
-        head = f"{self.nouns.capitalize()}: {len(entries)}" + (" — read-only" if self.readonly else "")
+        head = f"{self.nouns.capitalize()}: {len(entries)}" + (
+            " — read-only" if self.readonly else ""
+        )
         return "\n".join([head] + [self.describe(record) for _, record in entries])

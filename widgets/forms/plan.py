@@ -27,12 +27,30 @@ from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin
 
 TEXTAREA = {"width": "620px", "height": "64px"}
-STATUSES = [("open", "open"), ("in progress", "in_progress"), ("done", "done"), ("dropped", "dropped")]
+STATUSES = [
+    ("open", "open"),
+    ("in progress", "in_progress"),
+    ("done", "done"),
+    ("dropped", "dropped"),
+]
 CONFIDENCE_0_10 = [("—", None)] + [(str(n), n) for n in range(11)]
-HOURS = {kind: "Use a number of hours from 0 to 100, like 4 or 2.5." for kind in
-         ("greater_than_equal", "less_than_equal", "float_parsing", "float_type", "finite_number")}
-SOURCE_NAMES = {"own": "your own", "gap": "a competency gap (02)", "research": "a research flag (03)",
-                "experiment": "a behavioural experiment (01)", "belief": "a limiting belief (01)"}
+HOURS = {
+    kind: "Use a number of hours from 0 to 100, like 4 or 2.5."
+    for kind in (
+        "greater_than_equal",
+        "less_than_equal",
+        "float_parsing",
+        "float_type",
+        "finite_number",
+    )
+}
+SOURCE_NAMES = {
+    "own": "your own",
+    "gap": "a competency gap (02)",
+    "research": "a research flag (03)",
+    "experiment": "a behavioural experiment (01)",
+    "belief": "a limiting belief (01)",
+}
 
 
 def source_name(source: str) -> str:
@@ -48,28 +66,63 @@ class ActionEditor(EntryEditor):
     model = Action
 
     def blank(self) -> Action:
-        return Action.model_construct(what="", created_on=clock.today())  # not valid until it has a name
+        return Action.model_construct(
+            what="", created_on=clock.today()
+        )  # not valid until it has a name
 
     def build(self) -> None:
         a = self.value
         text = {"style": LABEL_STYLE, "continuous_update": False}
-        self.what = w.Text(value=a.what, description="Action", placeholder="One concrete step, e.g. 'Mock deep dive with a stranger'", layout={"width": "620px"}, **text)
-        self.why = w.Textarea(value=a.why, description="Why", placeholder="Which gap or belief it works on.", layout=TEXTAREA, **text)
-        self.done_when = w.Textarea(value=a.done_when, description="Done when", placeholder="How you will know it is done.", layout=TEXTAREA, **text)
+        self.what = w.Text(
+            value=a.what,
+            description="Action",
+            placeholder="One concrete step, e.g. 'Mock deep dive with a stranger'",
+            layout={"width": "620px"},
+            **text,
+        )
+        self.why = w.Textarea(
+            value=a.why,
+            description="Why",
+            placeholder="Which gap or belief it works on.",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.done_when = w.Textarea(
+            value=a.done_when,
+            description="Done when",
+            placeholder="How you will know it is done.",
+            layout=TEXTAREA,
+            **text,
+        )
         self.due = DateField(value=a.due, description="Due", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.status_choice = w.Dropdown(options=STATUSES, value=a.status, description="Status", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.status_choice = w.Dropdown(
+            options=STATUSES,
+            value=a.status,
+            description="Status",
+            style=LABEL_STYLE,
+            layout=FIELD_LAYOUT,
+        )
         self.fields = ["what", "why", "done_when", "due", "status_choice"]
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
         self.rows["status"] = self.rows.pop("status_choice")
-        origin = w.HTML(f"<span class='stepup-muted'>Comes from {html.escape(source_name(a.source))}; added {a.created_on.isoformat()}.</span>")
+        origin = w.HTML(
+            f"<span class='stepup-muted'>Comes from {html.escape(source_name(a.source))}; added {a.created_on.isoformat()}.</span>"
+        )
         self.children = (*self.rows.values(), origin, self.status_line)
 
     def controls(self) -> list[w.Widget]:
         return [self.what, self.why, self.done_when, self.due, self.status_choice]
 
     def collect(self) -> dict:
-        return {"what": self.what.value, "why": self.why.value, "source": self.value.source, "done_when": self.done_when.value,
-                "due": self.due.value, "status": self.status_choice.value, "created_on": self.value.created_on}
+        return {
+            "what": self.what.value,
+            "why": self.why.value,
+            "source": self.value.source,
+            "done_when": self.done_when.value,
+            "due": self.due.value,
+            "status": self.status_choice.value,
+            "created_on": self.value.created_on,
+        }
 
     def summary(self) -> str:
         return action_label(self.value)
@@ -103,8 +156,15 @@ class PlanPanel(EntryListPanel):
     def card(self, entry_id: str, record: Action) -> str:
         today = clock.today()
         flag = " · OVERDUE" if record.is_overdue(today) else ""
-        return text_card(record.what, f"{record.status.replace('_', ' ')} · due {record.due.isoformat() if record.due else '—'}{flag}",
-                         [("Why", record.why), ("Done when", record.done_when), ("Comes from", source_name(record.source))])
+        return text_card(
+            record.what,
+            f"{record.status.replace('_', ' ')} · due {record.due.isoformat() if record.due else '—'}{flag}",
+            [
+                ("Why", record.why),
+                ("Done when", record.done_when),
+                ("Comes from", source_name(record.source)),
+            ],
+        )
 
     def show_proposals(self) -> None:
         self.proposed = proposals(self.journal, clock.today())
@@ -113,11 +173,17 @@ class PlanPanel(EntryListPanel):
             button = w.Button(description="Accept", icon="check", layout={"width": "100px"})
             button.on_click(lambda _b, chosen=proposal: self.accept(chosen))
             due = proposal.due.isoformat() if proposal.due else "no date"
-            text = w.HTML(f"<b>{html.escape(proposal.what)}</b> <span class='stepup-muted'>(due {due}; from {html.escape(source_name(proposal.source))})</span>"
-                          f"<br><span class='stepup-muted'>{html.escape(proposal.why)}</span>", layout={"width": "760px"})
+            text = w.HTML(
+                f"<b>{html.escape(proposal.what)}</b> <span class='stepup-muted'>(due {due}; from {html.escape(source_name(proposal.source))})</span>"
+                f"<br><span class='stepup-muted'>{html.escape(proposal.why)}</span>",
+                layout={"width": "760px"},
+            )
             rows.append(w.HBox([button, text], layout={"margin": "2px 0"}))
-        head = w.HTML("<b>Proposed from your workbooks</b> <span class='stepup-muted'>(accept one to add it to your plan, then edit it)</span>"
-                      if rows else "<span class='stepup-muted'>No new proposals: every gap, research flag and pending experiment is in your plan.</span>")
+        head = w.HTML(
+            "<b>Proposed from your workbooks</b> <span class='stepup-muted'>(accept one to add it to your plan, then edit it)</span>"
+            if rows
+            else "<span class='stepup-muted'>No new proposals: every gap, research flag and pending experiment is in your plan.</span>"
+        )
         self.proposals_box.children = (head, *rows)
 
     def accept(self, proposal: Proposal) -> str | None:
@@ -129,7 +195,10 @@ class PlanPanel(EntryListPanel):
         try:
             entry = self.journal.save(proposal.action(clock.today()))
         except JournalError as error:
-            self.proposals_box.children = (w.HTML(f"<span class='stepup-error'>Not added: {html.escape(str(error))}</span>"), *self.proposals_box.children)
+            self.proposals_box.children = (
+                w.HTML(f"<span class='stepup-error'>Not added: {html.escape(str(error))}</span>"),
+                *self.proposals_box.children,
+            )
             return None
         self.show_proposals()
         self.open_entry(entry.id)
@@ -142,7 +211,9 @@ class PlanPanel(EntryListPanel):
         lines = [super().summary()]
         if not self.readonly:
             lines.append(f"Proposed: {len(self.proposed)}")
-            lines += [f"  {p.what} (due {p.due.isoformat() if p.due else '—'})" for p in self.proposed]
+            lines += [
+                f"  {p.what} (due {p.due.isoformat() if p.due else '—'})" for p in self.proposed
+            ]
         return "\n".join(lines)
 
 
@@ -156,12 +227,44 @@ class CheckinEditor(EntryEditor):
     def build(self) -> None:
         c = self.value
         text = {"style": LABEL_STYLE, "continuous_update": False}
-        self.week_of = DateField(value=c.week_of, description="Week of", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.confidence = w.Dropdown(options=CONFIDENCE_0_10, value=c.confidence, description="Confidence (0–10)", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.hours = w.Text(value=number_text(c.hours), description="Hours practised", placeholder="e.g. 4.5", layout=FIELD_LAYOUT, **text)
-        self.wins = w.Textarea(value=c.wins, description="Wins", placeholder="What went well, however small. Credit your preparation.", layout=TEXTAREA, **text)
-        self.blockers = w.Textarea(value=c.blockers, description="Blockers", placeholder="What got in the way.", layout=TEXTAREA, **text)
-        self.next_focus = w.Textarea(value=c.next_focus, description="Next week's focus", placeholder="One or two things.", layout=TEXTAREA, **text)
+        self.week_of = DateField(
+            value=c.week_of, description="Week of", style=LABEL_STYLE, layout=FIELD_LAYOUT
+        )
+        self.confidence = w.Dropdown(
+            options=CONFIDENCE_0_10,
+            value=c.confidence,
+            description="Confidence (0–10)",
+            style=LABEL_STYLE,
+            layout=FIELD_LAYOUT,
+        )
+        self.hours = w.Text(
+            value=number_text(c.hours),
+            description="Hours practised",
+            placeholder="e.g. 4.5",
+            layout=FIELD_LAYOUT,
+            **text,
+        )
+        self.wins = w.Textarea(
+            value=c.wins,
+            description="Wins",
+            placeholder="What went well, however small. Credit your preparation.",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.blockers = w.Textarea(
+            value=c.blockers,
+            description="Blockers",
+            placeholder="What got in the way.",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.next_focus = w.Textarea(
+            value=c.next_focus,
+            description="Next week's focus",
+            placeholder="One or two things.",
+            layout=TEXTAREA,
+            **text,
+        )
         self.fields = ["week_of", "confidence", "hours", "wins", "blockers", "next_focus"]
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
         self.children = (*self.rows.values(), self.status_line)
@@ -170,8 +273,14 @@ class CheckinEditor(EntryEditor):
         return [getattr(self, name) for name in self.fields]
 
     def collect(self) -> dict:
-        return {"week_of": self.week_of.value, "confidence": self.confidence.value, "hours": parse_number(self.hours.value),
-                "wins": self.wins.value, "blockers": self.blockers.value, "next_focus": self.next_focus.value}
+        return {
+            "week_of": self.week_of.value,
+            "confidence": self.confidence.value,
+            "hours": parse_number(self.hours.value),
+            "wins": self.wins.value,
+            "blockers": self.blockers.value,
+            "next_focus": self.next_focus.value,
+        }
 
     def summary(self) -> str:
         return checkin_summary(self.value)
@@ -198,5 +307,12 @@ class CheckinsPanel(EntryListPanel):
         return CheckinEditor(self.journal, entry_id, record)
 
     def card(self, entry_id: str, record: Checkin) -> str:
-        return text_card(f"Week of {record.week_of.isoformat()}", checkin_summary(record),
-                         [("Wins", record.wins), ("Blockers", record.blockers), ("Next week's focus", record.next_focus)])
+        return text_card(
+            f"Week of {record.week_of.isoformat()}",
+            checkin_summary(record),
+            [
+                ("Wins", record.wins),
+                ("Blockers", record.blockers),
+                ("Next week's focus", record.next_focus),
+            ],
+        )

@@ -49,13 +49,41 @@ def _field_of(loc: tuple) -> str:
 class InterviewRow(w.HBox):
     """One interview lined up: company, level, date, and a button to remove it."""
 
-    def __init__(self, company: str = "", level: str = "", date: dt.date | None = None, removable: bool = True):
-        self.company = w.Text(value=company, placeholder="Company", continuous_update=False, layout={"width": "200px"})
-        self.level = w.Text(value=level, placeholder="Level, e.g. Senior (L5)", continuous_update=False, layout={"width": "190px"})
+    def __init__(
+        self,
+        company: str = "",
+        level: str = "",
+        date: dt.date | None = None,
+        removable: bool = True,
+    ):
+        self.company = w.Text(
+            value=company, placeholder="Company", continuous_update=False, layout={"width": "200px"}
+        )
+        self.level = w.Text(
+            value=level,
+            placeholder="Level, e.g. Senior (L5)",
+            continuous_update=False,
+            layout={"width": "190px"},
+        )
         self.date = DateField(value=date, layout={"width": "160px"})
-        self.remove = w.Button(description="Remove", icon="trash", layout={"width": "100px"}, tooltip="Remove this interview") if removable else None
+        self.remove = (
+            w.Button(
+                description="Remove",
+                icon="trash",
+                layout={"width": "100px"},
+                tooltip="Remove this interview",
+            )
+            if removable
+            else None
+        )
         self.message = FieldRow(w.HTML(""))
-        super().__init__(children=tuple(c for c in (self.company, self.level, self.date, self.remove, self.message) if c is not None))
+        super().__init__(
+            children=tuple(
+                c
+                for c in (self.company, self.level, self.date, self.remove, self.message)
+                if c is not None
+            )
+        )
 
     def values(self) -> dict:
         return {"company": self.company.value, "level": self.level.value, "date": self.date.value}
@@ -67,7 +95,15 @@ class InterviewRow(w.HBox):
         return [self.company, self.level, self.date]
 
 
-FIELDS = ("alias", "track", "years_experience", "current_level", "target_level", "target_date", "worries")
+FIELDS = (
+    "alias",
+    "track",
+    "years_experience",
+    "current_level",
+    "target_level",
+    "target_date",
+    "worries",
+)
 
 
 class ProfileForm(JournalForm):
@@ -101,20 +137,70 @@ class ProfileForm(JournalForm):
         shown = stored or Profile()
         level_options = [("— choose —", None)] + [(level.name, level.id) for level in levels.levels]
         text = {"style": LABEL_STYLE, "layout": FIELD_LAYOUT, "continuous_update": False}
-        self.alias = w.Text(value=shown.alias, description="Name or alias", placeholder="What your coach should call you", **text)
-        self.track = w.Dropdown(options=TRACKS, value=shown.track, description="Track", style=LABEL_STYLE, layout=FIELD_LAYOUT)
+        self.alias = w.Text(
+            value=shown.alias,
+            description="Name or alias",
+            placeholder="What your coach should call you",
+            **text,
+        )
+        self.track = w.Dropdown(
+            options=TRACKS,
+            value=shown.track,
+            description="Track",
+            style=LABEL_STYLE,
+            layout=FIELD_LAYOUT,
+        )
         # Text, not FloatText: an empty answer stays empty, and "six" gets a message, not a silent 0.
-        self.years_experience = w.Text(value=number_text(shown.years_experience), description="Years of experience", placeholder="e.g. 6 or 6.5", **text)
-        self.current_level = w.Dropdown(options=level_options, value=shown.current_level, description="Current level", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.target_level = w.Dropdown(options=level_options, value=shown.target_level, description="Target level", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.target_date = DateField(value=shown.target_date, description="Target date", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.worries = w.Textarea(value=shown.worries, description="What worries you most", placeholder="In your own words: what could hold you back?", style=LABEL_STYLE, layout={"width": "520px", "height": "110px"}, continuous_update=False)
+        self.years_experience = w.Text(
+            value=number_text(shown.years_experience),
+            description="Years of experience",
+            placeholder="e.g. 6 or 6.5",
+            **text,
+        )
+        self.current_level = w.Dropdown(
+            options=level_options,
+            value=shown.current_level,
+            description="Current level",
+            style=LABEL_STYLE,
+            layout=FIELD_LAYOUT,
+        )
+        self.target_level = w.Dropdown(
+            options=level_options,
+            value=shown.target_level,
+            description="Target level",
+            style=LABEL_STYLE,
+            layout=FIELD_LAYOUT,
+        )
+        self.target_date = DateField(
+            value=shown.target_date,
+            description="Target date",
+            style=LABEL_STYLE,
+            layout=FIELD_LAYOUT,
+        )
+        self.worries = w.Textarea(
+            value=shown.worries,
+            description="What worries you most",
+            placeholder="In your own words: what could hold you back?",
+            style=LABEL_STYLE,
+            layout={"width": "520px", "height": "110px"},
+            continuous_update=False,
+        )
         self.rows = {name: FieldRow(getattr(self, name)) for name in FIELDS}
         self.level_hint = w.HTML(value="")
         # The coach's kernel gets no button at all: nothing a message could click.
-        self.interview_rows: tuple[InterviewRow, ...] = tuple(InterviewRow(i.company, i.level, i.date, removable=not readonly)
-                                                              for i in shown.interviews)
-        self.add_interview = None if readonly else w.Button(description="Add interview", icon="plus", tooltip="Add an interview you have lined up")
+        self.interview_rows: tuple[InterviewRow, ...] = tuple(
+            InterviewRow(i.company, i.level, i.date, removable=not readonly)
+            for i in shown.interviews
+        )
+        self.add_interview = (
+            None
+            if readonly
+            else w.Button(
+                description="Add interview",
+                icon="plus",
+                tooltip="Add an interview you have lined up",
+            )
+        )
         self.interviews_box = w.VBox()
         super().__init__(journal, entry_id=Profile.kind)  # a singleton: one profile per journal
         self.load(shown, stored)
@@ -134,7 +220,11 @@ class ProfileForm(JournalForm):
         self.readonly = readonly
         self._layout_interviews()
         self._update_level_hint()
-        self.say("Your answers save as you go." if stored is None else "Saved answers loaded. Changes save as you go.")
+        self.say(
+            "Your answers save as you go."
+            if stored is None
+            else "Saved answers loaded. Changes save as you go."
+        )
 
     # -- building ---------------------------------------------------------------------------
     def controls(self) -> list[w.Widget]:
@@ -144,7 +234,11 @@ class ProfileForm(JournalForm):
         return inputs
 
     def buttons(self) -> list[w.Widget]:
-        return [b for b in (self.add_interview, *(row.remove for row in self.interview_rows)) if b is not None]
+        return [
+            b
+            for b in (self.add_interview, *(row.remove for row in self.interview_rows))
+            if b is not None
+        ]
 
     def _wire_row(self, row: InterviewRow) -> None:
         self.wire(row.inputs())
@@ -154,11 +248,19 @@ class ProfileForm(JournalForm):
     def _layout_interviews(self) -> None:
         if self.readonly:
             for row in self.interview_rows:
-                row.children = (row.company, row.level, row.date, row.message)  # no Remove beside a disabled row
+                row.children = (
+                    row.company,
+                    row.level,
+                    row.date,
+                    row.message,
+                )  # no Remove beside a disabled row
             empty = w.HTML('<span class="stepup-muted">None recorded yet.</span>')
             self.interviews_box.children = self.interview_rows or (empty,)
         else:
-            self.interviews_box.children = (*self.interview_rows, *([self.add_interview] if self.add_interview else []))
+            self.interviews_box.children = (
+                *self.interview_rows,
+                *([self.add_interview] if self.add_interview else []),
+            )
 
     # -- events -----------------------------------------------------------------------------
     def _on_add_interview(self, _button=None) -> None:
@@ -181,13 +283,21 @@ class ProfileForm(JournalForm):
         self._update_level_hint()
 
     def _update_level_hint(self) -> None:
-        current, target = (self.levels.rank(d.value) for d in (self.current_level, self.target_level))
+        current, target = (
+            self.levels.rank(d.value) for d in (self.current_level, self.target_level)
+        )
         hint = ""
         if current is not None and target is not None and target <= current:
             hint = "Your target level is not above your current level. Is that what you meant?"
         level = self.levels.by_id(self.target_level.value)
-        text = f"<i>{html.escape(level.name)}:</i> {html.escape(level.summary)} <span class='stepup-muted'>(roughly {html.escape(level.equivalents)})</span>" if level else ""
-        self.level_hint.value = (f'<div class="stepup-muted">{html.escape(hint)}</div>' if hint else "") + (f"<div style='max-width:720px'>{text}</div>" if level else "")
+        text = (
+            f"<i>{html.escape(level.name)}:</i> {html.escape(level.summary)} <span class='stepup-muted'>(roughly {html.escape(level.equivalents)})</span>"
+            if level
+            else ""
+        )
+        self.level_hint.value = (
+            f'<div class="stepup-muted">{html.escape(hint)}</div>' if hint else ""
+        ) + (f"<div style='max-width:720px'>{text}</div>" if level else "")
 
     # -- saving -----------------------------------------------------------------------------
     def field_of(self, loc: tuple) -> str:
@@ -196,10 +306,13 @@ class ProfileForm(JournalForm):
     def collect(self) -> dict:
         """The form's current values as profile data (blank interview rows are drafts, skipped)."""
         return {
-            "alias": self.alias.value, "track": self.track.value,
+            "alias": self.alias.value,
+            "track": self.track.value,
             "years_experience": parse_number(self.years_experience.value),
-            "current_level": self.current_level.value, "target_level": self.target_level.value,
-            "target_date": self.target_date.value, "worries": self.worries.value,
+            "current_level": self.current_level.value,
+            "target_level": self.target_level.value,
+            "target_date": self.target_date.value,
+            "worries": self.worries.value,
             "interviews": [row.values() for row in self.interview_rows if not row.is_blank()],
         }
 
@@ -230,17 +343,26 @@ class ProfileForm(JournalForm):
         current = self.levels.by_id(profile.current_level)
         target = self.levels.by_id(profile.target_level)
         lines = [
-            f"Profile of {profile.alias or '(no name yet)'}" + (" — read-only" if self.readonly else ""),
-            f"  track: { {v: k for k, v in TRACKS}[profile.track]}",
+            f"Profile of {profile.alias or '(no name yet)'}"
+            + (" — read-only" if self.readonly else ""),
+            f"  track: { {v: k for k, v in TRACKS}[profile.track] }",
             f"  years of experience: {profile.years_experience if profile.years_experience is not None else '—'}",
             f"  level: {current.name if current else '—'} → {target.name if target else '—'}"
             + (f" by {profile.target_date.isoformat()}" if profile.target_date else ""),
             f"  interviews lined up: {len(profile.interviews)}",
         ]
-        lines += [f"    - {i.company}" + (f", {i.level}" if i.level else "") + (f", {i.date.isoformat()}" if i.date else "") for i in profile.interviews]
+        lines += [
+            f"    - {i.company}"
+            + (f", {i.level}" if i.level else "")
+            + (f", {i.date.isoformat()}" if i.date else "")
+            for i in profile.interviews
+        ]
         upcoming = profile.next_interview(clock.today())
         if upcoming:
             days = (upcoming.date - clock.today()).days
-            lines.append(f"  next interview: {upcoming.company} on {upcoming.date.isoformat()}, " + ("today" if days == 0 else f"in {days} day{'s' * (days != 1)}"))
+            lines.append(
+                f"  next interview: {upcoming.company} on {upcoming.date.isoformat()}, "
+                + ("today" if days == 0 else f"in {days} day{'s' * (days != 1)}")
+            )
         lines.append(f"  worries: {profile.worries or '—'}")
         return "\n".join(lines)

@@ -19,11 +19,23 @@ TEXTAREA = {"width": "620px", "height": "70px"}
 NO_PROJECT = ""
 
 
-def _checkbox_grid(options: list[tuple[str, str, str]], ticked: list[str]) -> tuple[dict[str, w.Checkbox], w.GridBox]:
+def _checkbox_grid(
+    options: list[tuple[str, str, str]], ticked: list[str]
+) -> tuple[dict[str, w.Checkbox], w.GridBox]:
     """(id, name, tooltip) → checkboxes in a three-column grid."""
-    boxes = {oid: w.Checkbox(value=oid in ticked, description=name, tooltip=tip, indent=False, layout={"width": "260px"})
-             for oid, name, tip in options}
-    return boxes, w.GridBox(list(boxes.values()), layout={"grid_template_columns": "repeat(3, 260px)"})
+    boxes = {
+        oid: w.Checkbox(
+            value=oid in ticked,
+            description=name,
+            tooltip=tip,
+            indent=False,
+            layout={"width": "260px"},
+        )
+        for oid, name, tip in options
+    }
+    return boxes, w.GridBox(
+        list(boxes.values()), layout={"grid_template_columns": "repeat(3, 260px)"}
+    )
 
 
 class StoryEditor(EntryEditor):
@@ -31,42 +43,111 @@ class StoryEditor(EntryEditor):
 
     model = Story
 
-    def __init__(self, journal: Journal, framework: Framework, story_types: list[StoryType], entry_id=None, record=None):
+    def __init__(
+        self,
+        journal: Journal,
+        framework: Framework,
+        story_types: list[StoryType],
+        entry_id=None,
+        record=None,
+    ):
         self.framework, self.story_types = framework, story_types
         super().__init__(journal, entry_id, record)
 
     def build(self) -> None:
         s = self.value
         text = {"style": LABEL_STYLE, "continuous_update": False}
-        self.title = w.Text(value=s.title, description="Title", placeholder="A short name you will recognise, e.g. 'The leakage I found'", layout=FIELD_LAYOUT, **text)
-        self.project = w.Dropdown(options=self._project_options(), value=s.project_id or NO_PROJECT, description="From project", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.situation = w.Textarea(value=s.situation, description="Situation", placeholder="Context in two sentences: just enough to follow.", layout=TEXTAREA, **text)
-        self.task = w.Textarea(value=s.task, description="Task", placeholder="What you were responsible for, and what was at stake.", layout=TEXTAREA, **text)
-        self.action = w.Textarea(value=s.action, description="Action", placeholder="The longest part: what YOU did, step by step: the decisions, the debugging, the conversations.", layout={"width": "620px", "height": "110px"}, **text)
-        self.result = w.Textarea(value=s.result, description="Result", placeholder="What changed, with numbers.", layout=TEXTAREA, **text)
-        self.learning = w.Textarea(value=s.learning, description="What you learned", placeholder="One or two behaviours you changed afterwards.", layout=TEXTAREA, **text)
+        self.title = w.Text(
+            value=s.title,
+            description="Title",
+            placeholder="A short name you will recognise, e.g. 'The leakage I found'",
+            layout=FIELD_LAYOUT,
+            **text,
+        )
+        self.project = w.Dropdown(
+            options=self._project_options(),
+            value=s.project_id or NO_PROJECT,
+            description="From project",
+            style=LABEL_STYLE,
+            layout=FIELD_LAYOUT,
+        )
+        self.situation = w.Textarea(
+            value=s.situation,
+            description="Situation",
+            placeholder="Context in two sentences: just enough to follow.",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.task = w.Textarea(
+            value=s.task,
+            description="Task",
+            placeholder="What you were responsible for, and what was at stake.",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.action = w.Textarea(
+            value=s.action,
+            description="Action",
+            placeholder="The longest part: what YOU did, step by step: the decisions, the debugging, the conversations.",
+            layout={"width": "620px", "height": "110px"},
+            **text,
+        )
+        self.result = w.Textarea(
+            value=s.result,
+            description="Result",
+            placeholder="What changed, with numbers.",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.learning = w.Textarea(
+            value=s.learning,
+            description="What you learned",
+            placeholder="One or two behaviours you changed afterwards.",
+            layout=TEXTAREA,
+            **text,
+        )
         self.fields = ["title", "project", "situation", "task", "action", "result", "learning"]
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
         known = [c.id for c in self.framework.competencies]
-        options = [(c.id, c.name, c.descriptors.get("senior", "")) for c in self.framework.competencies]
-        options += [(cid, cid, "not in this framework") for cid in s.competencies if cid not in known]
+        options = [
+            (c.id, c.name, c.descriptors.get("senior", "")) for c in self.framework.competencies
+        ]
+        options += [
+            (cid, cid, "not in this framework") for cid in s.competencies if cid not in known
+        ]
         self.competency_boxes, competency_grid = _checkbox_grid(options, s.competencies)
-        self.type_boxes, type_grid = _checkbox_grid([(t.id, t.name, t.prompt) for t in self.story_types], s.story_types)
-        self.rows["competencies"], self.rows["story_types"] = FieldRow(competency_grid), FieldRow(type_grid)
+        self.type_boxes, type_grid = _checkbox_grid(
+            [(t.id, t.name, t.prompt) for t in self.story_types], s.story_types
+        )
+        self.rows["competencies"], self.rows["story_types"] = (
+            FieldRow(competency_grid),
+            FieldRow(type_grid),
+        )
         self.guidance = w.HTML()
         self.children = (
             *[self.rows[name] for name in self.fields],
-            w.HTML(f"<b>Competencies it shows</b> <span class='stepup-muted'>({html.escape(self.framework.name)}; hover for the senior bar)</span>"),
-            self.rows["competencies"], w.HTML("<b>Story types it answers</b> <span class='stepup-muted'>(hover for how interviewers ask)</span>"),
-            self.rows["story_types"], self.guidance, self.status_line,
+            w.HTML(
+                f"<b>Competencies it shows</b> <span class='stepup-muted'>({html.escape(self.framework.name)}; hover for the senior bar)</span>"
+            ),
+            self.rows["competencies"],
+            w.HTML(
+                "<b>Story types it answers</b> <span class='stepup-muted'>(hover for how interviewers ask)</span>"
+            ),
+            self.rows["story_types"],
+            self.guidance,
+            self.status_line,
         )
         self._show_guidance()
 
     def _project_options(self) -> list[tuple[str, str]]:
-        options = [("(none)", NO_PROJECT)] + [(project_label(p)[:60], pid) for pid, p in projects(self.journal)]
+        options = [("(none)", NO_PROJECT)] + [
+            (project_label(p)[:60], pid) for pid, p in projects(self.journal)
+        ]
         linked = self.value.project_id
         if linked and linked not in [pid for _, pid in options]:
-            options.append(("(a deleted project)", linked))  # keep the link rather than silently drop it
+            options.append(
+                ("(a deleted project)", linked)
+            )  # keep the link rather than silently drop it
         return options
 
     def refresh_projects(self) -> None:
@@ -79,13 +160,21 @@ class StoryEditor(EntryEditor):
             self.project.value = current if current in [pid for _, pid in options] else NO_PROJECT
 
     def controls(self) -> list[w.Widget]:
-        return [getattr(self, name) for name in self.fields] + list(self.competency_boxes.values()) + list(self.type_boxes.values())
+        return (
+            [getattr(self, name) for name in self.fields]
+            + list(self.competency_boxes.values())
+            + list(self.type_boxes.values())
+        )
 
     def collect(self) -> dict:
         return {
-            "title": self.title.value, "project_id": self.project.value or None,
-            "situation": self.situation.value, "task": self.task.value, "action": self.action.value,
-            "result": self.result.value, "learning": self.learning.value,
+            "title": self.title.value,
+            "project_id": self.project.value or None,
+            "situation": self.situation.value,
+            "task": self.task.value,
+            "action": self.action.value,
+            "result": self.result.value,
+            "learning": self.learning.value,
             "competencies": [cid for cid, box in self.competency_boxes.items() if box.value],
             "story_types": [tid for tid, box in self.type_boxes.items() if box.value],
         }
@@ -97,8 +186,14 @@ class StoryEditor(EntryEditor):
 
     def _show_guidance(self) -> None:
         ticked = [t for t in self.story_types if t.id in self.value.story_types]
-        items = "".join(f"<li><b>{html.escape(t.name)}</b>: {html.escape(t.strong_answer)}</li>" for t in ticked)
-        self.guidance.value = f"<div style='max-width:760px'><b>What makes it land at senior level</b><ul>{items}</ul></div>" if items else ""
+        items = "".join(
+            f"<li><b>{html.escape(t.name)}</b>: {html.escape(t.strong_answer)}</li>" for t in ticked
+        )
+        self.guidance.value = (
+            f"<div style='max-width:760px'><b>What makes it land at senior level</b><ul>{items}</ul></div>"
+            if items
+            else ""
+        )
 
     def summary(self) -> str:
         return story_summary(self.value, self.framework, self.story_types)
@@ -120,7 +215,13 @@ class StoriesPanel(EntryListPanel):
     noun = "story"
     plural = "stories"
 
-    def __init__(self, journal: Journal, framework: Framework, story_types: list[StoryType], readonly: bool = False):
+    def __init__(
+        self,
+        journal: Journal,
+        framework: Framework,
+        story_types: list[StoryType],
+        readonly: bool = False,
+    ):
         self.framework, self.story_types = framework, story_types
         super().__init__(journal, readonly=readonly)
         if not readonly:
@@ -147,8 +248,17 @@ class StoriesPanel(EntryListPanel):
 
     def card(self, entry_id: str, record: Story) -> str:
         project = self.journal.record("project", record.project_id) if record.project_id else None
-        parts = [("From project", project_label(project) if project else ""), ("Situation", record.situation), ("Task", record.task),
-                 ("Action", record.action), ("Result", record.result), ("What you learned", record.learning),
-                 ("Story types", _names(record.story_types, {t.id: t.name for t in self.story_types})),
-                 ("Competencies", _names(record.competencies, {c.id: c.name for c in self.framework.competencies}))]
+        parts = [
+            ("From project", project_label(project) if project else ""),
+            ("Situation", record.situation),
+            ("Task", record.task),
+            ("Action", record.action),
+            ("Result", record.result),
+            ("What you learned", record.learning),
+            ("Story types", _names(record.story_types, {t.id: t.name for t in self.story_types})),
+            (
+                "Competencies",
+                _names(record.competencies, {c.id: c.name for c in self.framework.competencies}),
+            ),
+        ]
         return text_card(story_label(record), "STAR story", parts)

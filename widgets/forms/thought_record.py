@@ -53,7 +53,9 @@ def parse_emotions(text: str) -> list[dict] | str:
 
 
 def emotions_text(record: ThoughtRecord) -> str:
-    return ", ".join(e.name + (f" {e.intensity}" if e.intensity is not None else "") for e in record.emotions)
+    return ", ".join(
+        e.name + (f" {e.intensity}" if e.intensity is not None else "") for e in record.emotions
+    )
 
 
 def _field_of(loc: tuple) -> str:
@@ -74,43 +76,158 @@ class ThoughtRecordEditor(JournalForm):
 
     model = ThoughtRecord
 
-    def __init__(self, journal: Journal, distortions: DistortionsFile, prompts: BeliefPromptsFile,
-                 entry_id: str | None = None, record: ThoughtRecord | None = None):
+    def __init__(
+        self,
+        journal: Journal,
+        distortions: DistortionsFile,
+        prompts: BeliefPromptsFile,
+        entry_id: str | None = None,
+        record: ThoughtRecord | None = None,
+    ):
         self.distortions, self.prompts = distortions, prompts
         r = record or self.blank()
         text = {"style": LABEL_STYLE, "continuous_update": False}
-        prompt_options = [("My own belief", OWN_BELIEF)] + [(p.belief, p.id) for p in prompts.prompts]
-        self.prompt = w.Dropdown(options=prompt_options, value=r.prompt_id or OWN_BELIEF, description="Start from", style=LABEL_STYLE, layout={"width": "620px"})
-        self.recorded_on = DateField(value=r.recorded_on, description="Date", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.situation = w.Textarea(value=r.situation, description="Situation", placeholder="What happened, where, when: the facts a camera would record.", layout=TEXTAREA, **text)
-        self.belief = w.Textarea(value=r.belief, description="The belief", placeholder="The thought in your own words, e.g. 'They'll find out in the deep dive.'", layout=TEXTAREA, **text)
-        self.strength_before = w.Text(value=number_text(r.strength_before), description="Believe it (0–100)", placeholder="0–100", layout=FIELD_LAYOUT, **text)
-        self.emotions = w.Text(value=emotions_text(r), description="Emotions (0–100)", placeholder="e.g. anxious 80, ashamed 50", layout={"width": "620px"}, **text)
+        prompt_options = [("My own belief", OWN_BELIEF)] + [
+            (p.belief, p.id) for p in prompts.prompts
+        ]
+        self.prompt = w.Dropdown(
+            options=prompt_options,
+            value=r.prompt_id or OWN_BELIEF,
+            description="Start from",
+            style=LABEL_STYLE,
+            layout={"width": "620px"},
+        )
+        self.recorded_on = DateField(
+            value=r.recorded_on, description="Date", style=LABEL_STYLE, layout=FIELD_LAYOUT
+        )
+        self.situation = w.Textarea(
+            value=r.situation,
+            description="Situation",
+            placeholder="What happened, where, when: the facts a camera would record.",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.belief = w.Textarea(
+            value=r.belief,
+            description="The belief",
+            placeholder="The thought in your own words, e.g. 'They'll find out in the deep dive.'",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.strength_before = w.Text(
+            value=number_text(r.strength_before),
+            description="Believe it (0–100)",
+            placeholder="0–100",
+            layout=FIELD_LAYOUT,
+            **text,
+        )
+        self.emotions = w.Text(
+            value=emotions_text(r),
+            description="Emotions (0–100)",
+            placeholder="e.g. anxious 80, ashamed 50",
+            layout={"width": "620px"},
+            **text,
+        )
         self.distortion_boxes = {
-            d.id: w.Checkbox(value=d.id in r.distortions, description=d.name, tooltip=d.definition, indent=False, layout={"width": "300px"})
+            d.id: w.Checkbox(
+                value=d.id in r.distortions,
+                description=d.name,
+                tooltip=d.definition,
+                indent=False,
+                layout={"width": "300px"},
+            )
             for d in distortions.distortions
         }
-        self.distortion_grid = w.GridBox(list(self.distortion_boxes.values()), layout={"grid_template_columns": "repeat(3, 300px)"})
-        self.evidence_for = w.Textarea(value=r.evidence_for, description="Evidence for", placeholder="Facts only, not interpretations.", layout=TEXTAREA, **text)
-        self.evidence_against = w.Textarea(value=r.evidence_against, description="Evidence against", placeholder="What doesn't fit? What would you tell a friend? Has it ever not been true?", layout=TEXTAREA, **text)
-        self.balanced_thought = w.Textarea(value=r.balanced_thought, description="Balanced thought", placeholder="A fairer reading that holds both columns of evidence.", layout=TEXTAREA, **text)
-        self.balanced_strength = w.Text(value=number_text(r.balanced_strength), description="Believe that (0–100)", placeholder="0–100", layout=FIELD_LAYOUT, **text)
-        self.strength_after = w.Text(value=number_text(r.strength_after), description="Original, re-rated", placeholder="0–100", layout=FIELD_LAYOUT, **text)
-        self.experiment_plan = w.Textarea(value=r.experiment.plan, description="Experiment", placeholder="One small test of the belief: what will you do?", layout=TEXTAREA, **text)
-        self.experiment_due = DateField(value=r.experiment.due, description="Do it by", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.experiment_outcome = w.Textarea(value=r.experiment.outcome, description="What happened", placeholder="Afterwards: what happened, and what it says about the belief.", layout=TEXTAREA, **text)
-        self.fields = ["prompt", "recorded_on", "situation", "belief", "strength_before", "emotions", "evidence_for",
-                       "evidence_against", "balanced_thought", "balanced_strength", "strength_after",
-                       "experiment_plan", "experiment_due", "experiment_outcome"]
+        self.distortion_grid = w.GridBox(
+            list(self.distortion_boxes.values()),
+            layout={"grid_template_columns": "repeat(3, 300px)"},
+        )
+        self.evidence_for = w.Textarea(
+            value=r.evidence_for,
+            description="Evidence for",
+            placeholder="Facts only, not interpretations.",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.evidence_against = w.Textarea(
+            value=r.evidence_against,
+            description="Evidence against",
+            placeholder="What doesn't fit? What would you tell a friend? Has it ever not been true?",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.balanced_thought = w.Textarea(
+            value=r.balanced_thought,
+            description="Balanced thought",
+            placeholder="A fairer reading that holds both columns of evidence.",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.balanced_strength = w.Text(
+            value=number_text(r.balanced_strength),
+            description="Believe that (0–100)",
+            placeholder="0–100",
+            layout=FIELD_LAYOUT,
+            **text,
+        )
+        self.strength_after = w.Text(
+            value=number_text(r.strength_after),
+            description="Original, re-rated",
+            placeholder="0–100",
+            layout=FIELD_LAYOUT,
+            **text,
+        )
+        self.experiment_plan = w.Textarea(
+            value=r.experiment.plan,
+            description="Experiment",
+            placeholder="One small test of the belief: what will you do?",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.experiment_due = DateField(
+            value=r.experiment.due, description="Do it by", style=LABEL_STYLE, layout=FIELD_LAYOUT
+        )
+        self.experiment_outcome = w.Textarea(
+            value=r.experiment.outcome,
+            description="What happened",
+            placeholder="Afterwards: what happened, and what it says about the belief.",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.fields = [
+            "prompt",
+            "recorded_on",
+            "situation",
+            "belief",
+            "strength_before",
+            "emotions",
+            "evidence_for",
+            "evidence_against",
+            "balanced_thought",
+            "balanced_strength",
+            "strength_after",
+            "experiment_plan",
+            "experiment_due",
+            "experiment_outcome",
+        ]
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
         self.rows["distortions"] = FieldRow(self.distortion_grid)
         self.guidance = w.HTML()
-        self.rerate_strength = w.Text(description="Re-rate today", placeholder="0–100", style=LABEL_STYLE, layout={"width": "260px"})
+        self.rerate_strength = w.Text(
+            description="Re-rate today",
+            placeholder="0–100",
+            style=LABEL_STYLE,
+            layout={"width": "260px"},
+        )
         self.rerate_note = w.Text(placeholder="Note (optional)", layout={"width": "260px"})
         self.rerate_button = w.Button(description="Add re-rating", icon="plus")
-        self.rerate_row = FieldRow(w.HBox([self.rerate_strength, self.rerate_note, self.rerate_button]))
+        self.rerate_row = FieldRow(
+            w.HBox([self.rerate_strength, self.rerate_note, self.rerate_button])
+        )
         self.reratings_html = w.HTML()
-        self.complete_button = w.Button(description="Mark complete", icon="check", button_style="success")
+        self.complete_button = w.Button(
+            description="Mark complete", icon="check", button_style="success"
+        )
         super().__init__(journal, entry_id=entry_id)
         self.load(r, record)
         self.wire(self.controls())
@@ -119,11 +236,29 @@ class ThoughtRecordEditor(JournalForm):
         self.complete_button.on_click(self._on_complete)
         r_ = self.rows
         self.children = (
-            w.HTML(CSS), r_["prompt"], self.guidance, r_["recorded_on"], r_["situation"], r_["belief"], r_["strength_before"],
-            r_["emotions"], w.HTML("<b>Distortions it shows</b> <span class='stepup-muted'>(hover a name for its definition)</span>"),
-            r_["distortions"], r_["evidence_for"], r_["evidence_against"], r_["balanced_thought"],
-            r_["balanced_strength"], r_["strength_after"], r_["experiment_plan"], r_["experiment_due"],
-            r_["experiment_outcome"], w.HTML("<b>Re-ratings in later weeks</b>"), self.reratings_html, self.rerate_row,
+            w.HTML(CSS),
+            r_["prompt"],
+            self.guidance,
+            r_["recorded_on"],
+            r_["situation"],
+            r_["belief"],
+            r_["strength_before"],
+            r_["emotions"],
+            w.HTML(
+                "<b>Distortions it shows</b> <span class='stepup-muted'>(hover a name for its definition)</span>"
+            ),
+            r_["distortions"],
+            r_["evidence_for"],
+            r_["evidence_against"],
+            r_["balanced_thought"],
+            r_["balanced_strength"],
+            r_["strength_after"],
+            r_["experiment_plan"],
+            r_["experiment_due"],
+            r_["experiment_outcome"],
+            w.HTML("<b>Re-ratings in later weeks</b>"),
+            self.reratings_html,
+            self.rerate_row,
             w.HBox([self.complete_button, self.status_line]),
         )
         self._show_guidance()
@@ -143,10 +278,14 @@ class ThoughtRecordEditor(JournalForm):
         return _field_of(loc)
 
     def message(self, field: str, errors: list[dict]) -> str:
-        return friendly_message(errors[0], STRENGTH if "strength" in field or field == "emotions" else None)
+        return friendly_message(
+            errors[0], STRENGTH if "strength" in field or field == "emotions" else None
+        )
 
     def worth_saving(self, record: ThoughtRecord) -> bool:
-        return bool(record.situation.strip() or record.belief.strip())  # an untouched new record is not an entry yet
+        return bool(
+            record.situation.strip() or record.belief.strip()
+        )  # an untouched new record is not an entry yet
 
     # -- reading the form -----------------------------------------------------------------------
     def collect(self) -> dict:
@@ -154,15 +293,21 @@ class ThoughtRecordEditor(JournalForm):
             "status": self.value.status,
             "prompt_id": None if self.prompt.value == OWN_BELIEF else self.prompt.value,
             "recorded_on": self.recorded_on.value,
-            "situation": self.situation.value, "belief": self.belief.value,
+            "situation": self.situation.value,
+            "belief": self.belief.value,
             "strength_before": parse_number(self.strength_before.value),
             "emotions": parse_emotions(self.emotions.value),
             "distortions": [d for d, box in self.distortion_boxes.items() if box.value],
-            "evidence_for": self.evidence_for.value, "evidence_against": self.evidence_against.value,
+            "evidence_for": self.evidence_for.value,
+            "evidence_against": self.evidence_against.value,
             "balanced_thought": self.balanced_thought.value,
             "balanced_strength": parse_number(self.balanced_strength.value),
             "strength_after": parse_number(self.strength_after.value),
-            "experiment": {"plan": self.experiment_plan.value, "due": self.experiment_due.value, "outcome": self.experiment_outcome.value},
+            "experiment": {
+                "plan": self.experiment_plan.value,
+                "due": self.experiment_due.value,
+                "outcome": self.experiment_outcome.value,
+            },
             "reratings": [r.model_dump() for r in self.value.reratings],
         }
 
@@ -194,7 +339,11 @@ class ThoughtRecordEditor(JournalForm):
         if self.readonly:
             return
         try:
-            rerating = Rerating(on=clock.today(), strength=parse_number(self.rerate_strength.value), note=self.rerate_note.value)
+            rerating = Rerating(
+                on=clock.today(),
+                strength=parse_number(self.rerate_strength.value),
+                note=self.rerate_note.value,
+            )
         except ValidationError as error:
             self.rerate_row.show_error(friendly_message(error.errors()[0], STRENGTH))
             return
@@ -225,8 +374,10 @@ class ThoughtRecordEditor(JournalForm):
         if prompt:
             questions = "".join(f"<li>{html.escape(q)}</li>" for q in prompt.questions)
             ideas = "".join(f"<li>{html.escape(q)}</li>" for q in prompt.experiment_ideas)
-            self.guidance.value = (f"<div style='max-width:760px'><p>{html.escape(prompt.why_it_bites)}</p>"
-                                   f"<b>Questions to test it</b><ul>{questions}</ul><b>Experiments to try</b><ul>{ideas}</ul></div>")
+            self.guidance.value = (
+                f"<div style='max-width:760px'><p>{html.escape(prompt.why_it_bites)}</p>"
+                f"<b>Questions to test it</b><ul>{questions}</ul><b>Experiments to try</b><ul>{ideas}</ul></div>"
+            )
         else:
             self.guidance.value = ""
 
@@ -235,9 +386,17 @@ class ThoughtRecordEditor(JournalForm):
         self._show_reratings()
 
     def _show_reratings(self) -> None:
-        items = "".join(f"<li>{r.on.isoformat()}: {r.strength}" + (f" — {html.escape(r.note)}" if r.note else "") + "</li>"
-                        for r in self.value.reratings)
-        self.reratings_html.value = f"<ul>{items}</ul>" if items else "<span class='stepup-muted'>None yet: come back in a week or two and re-rate the belief.</span>"
+        items = "".join(
+            f"<li>{r.on.isoformat()}: {r.strength}"
+            + (f" — {html.escape(r.note)}" if r.note else "")
+            + "</li>"
+            for r in self.value.reratings
+        )
+        self.reratings_html.value = (
+            f"<ul>{items}</ul>"
+            if items
+            else "<span class='stepup-muted'>None yet: come back in a week or two and re-rate the belief.</span>"
+        )
 
     def summary(self) -> str:
         return record_summary(self.record, self.distortions)
@@ -252,13 +411,17 @@ def record_summary(record: ThoughtRecord, distortions: DistortionsFile) -> str:
         f"  distortions: {', '.join(names) or '—'}",
     ]
     if record.experiment.plan:
-        lines.append(f"  experiment: {record.experiment.plan}" + (f" (by {record.experiment.due.isoformat()})" if record.experiment.due else "")
-                     + (" — done" if record.experiment.outcome else ""))
+        lines.append(
+            f"  experiment: {record.experiment.plan}"
+            + (f" (by {record.experiment.due.isoformat()})" if record.experiment.due else "")
+            + (" — done" if record.experiment.outcome else "")
+        )
     return "\n".join(lines)
 
 
 def record_card_html(record: ThoughtRecord, distortions: DistortionsFile) -> str:
     """A read-only card of one record; every user text escaped."""
+
     def part(title: str, value: str) -> str:
         return f"<p><b>{html.escape(title)}:</b> {html.escape(value)}</p>" if value else ""
 
@@ -269,14 +432,23 @@ def record_card_html(record: ThoughtRecord, distortions: DistortionsFile) -> str
         "<div style='border:1px solid #ddd;border-radius:6px;padding:8px 12px;margin:8px 0;max-width:820px'>"
         f"<h4 style='margin:4px 0'>{html.escape(belief_label(record))}</h4>"
         f"<p class='stepup-muted'>{record.recorded_on.isoformat()} · {record.status} · strength {series}</p>"
-        + part("Situation", record.situation) + part("Emotions", emotions)
-        + part("Distortions", ", ".join(names)) + part("Evidence for", record.evidence_for)
-        + part("Evidence against", record.evidence_against) + part("Balanced thought", record.balanced_thought)
+        + part("Situation", record.situation)
+        + part("Emotions", emotions)
+        + part("Distortions", ", ".join(names))
+        + part("Evidence for", record.evidence_for)
+        + part("Evidence against", record.evidence_against)
+        + part("Balanced thought", record.balanced_thought)
         + part("Belief in the balanced thought", number_text(record.balanced_strength))
         + part("Experiment", record.experiment.plan)
         + part("Do it by", record.experiment.due.isoformat() if record.experiment.due else "")
         + part("What happened", record.experiment.outcome)
-        + part("Re-ratings", "; ".join(f"{r.on.isoformat()}: {r.strength}" + (f" ({r.note})" if r.note else "") for r in record.reratings))
+        + part(
+            "Re-ratings",
+            "; ".join(
+                f"{r.on.isoformat()}: {r.strength}" + (f" ({r.note})" if r.note else "")
+                for r in record.reratings
+            ),
+        )
         + "</div>"
     )
 
@@ -286,7 +458,13 @@ class ThoughtRecordsPanel(EntryListPanel):
 
     noun = "thought record"
 
-    def __init__(self, journal: Journal, distortions: DistortionsFile, prompts: BeliefPromptsFile, readonly: bool = False):
+    def __init__(
+        self,
+        journal: Journal,
+        distortions: DistortionsFile,
+        prompts: BeliefPromptsFile,
+        readonly: bool = False,
+    ):
         self.distortions, self.prompts = distortions, prompts
         super().__init__(journal, readonly=readonly)
 
@@ -303,7 +481,9 @@ class ThoughtRecordsPanel(EntryListPanel):
         return record_summary(record, self.distortions)
 
     def make_editor(self, entry_id, record) -> ThoughtRecordEditor:
-        return ThoughtRecordEditor(self.journal, self.distortions, self.prompts, entry_id=entry_id, record=record)
+        return ThoughtRecordEditor(
+            self.journal, self.distortions, self.prompts, entry_id=entry_id, record=record
+        )
 
     def card(self, entry_id: str, record: ThoughtRecord) -> str:
         return record_card_html(record, self.distortions)

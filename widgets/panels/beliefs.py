@@ -25,7 +25,9 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
         self.before_after_image = w.Image(format="png", layout={"max_width": "820px"})
         self.trend_image = w.Image(format="png", layout={"max_width": "820px"})
         self.distortions_image = w.Image(format="png", layout={"max_width": "820px"})
-        super().__init__(children=(self.before_after_image, self.trend_image, self.distortions_image))
+        super().__init__(
+            children=(self.before_after_image, self.trend_image, self.distortions_image)
+        )
         self.listen(journal, self._on_journal_change)
         self.redraw()
 
@@ -43,14 +45,34 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             "distortions": distortion_tally(records, self.distortions),
         }
         self.shown, self.total = len(recent), len(records)
-        self.before_after_image.value = charts.to_png(charts.belief_before_after(self.data["before_after"]))
+        self.before_after_image.value = charts.to_png(
+            charts.belief_before_after(self.data["before_after"])
+        )
         self.trend_image.value = charts.to_png(charts.belief_trend(self.data["trend"]))
-        self.distortions_image.value = charts.to_png(charts.distortion_counts(self.data["distortions"]))
+        self.distortions_image.value = charts.to_png(
+            charts.distortion_counts(self.data["distortions"])
+        )
 
     def summary(self) -> str:
-        lines = ["Belief charts" + (f" (the latest {self.shown} of {self.total} records)" if self.total > self.shown else ""), "  before → after:"]
-        lines += [f"    {label}: {before} → {after}" for label, before, after in self.data["before_after"]] or ["    (none rated)"]
+        lines = [
+            "Belief charts"
+            + (
+                f" (the latest {self.shown} of {self.total} records)"
+                if self.total > self.shown
+                else ""
+            ),
+            "  before → after:",
+        ]
+        lines += [
+            f"    {label}: {before} → {after}" for label, before, after in self.data["before_after"]
+        ] or ["    (none rated)"]
         lines.append("  over time:")
-        lines += [f"    {label}: " + ", ".join(f"{d.isoformat()} {s}" for d, s in points) for label, points in self.data["trend"].items()] or ["    (none)"]
-        lines.append("  distortions: " + (", ".join(f"{name} ×{n}" for name, n in self.data["distortions"]) or "none ticked"))
+        lines += [
+            f"    {label}: " + ", ".join(f"{d.isoformat()} {s}" for d, s in points)
+            for label, points in self.data["trend"].items()
+        ] or ["    (none)"]
+        lines.append(
+            "  distortions: "
+            + (", ".join(f"{name} ×{n}" for name, n in self.data["distortions"]) or "none ticked")
+        )
         return "\n".join(lines)

@@ -48,16 +48,25 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
             self.callout.value = (
                 f"<p><b>Weakest dimension lately: {html.escape(self.weakest.name)}</b> (mean {self.weakest.mean:.1f} over the "
                 f"last {self.weakest.sessions} scored session{'s' * (self.weakest.sessions != 1)}; 3 is the senior bar).</p>"
-                f"<p>What senior looks like: {html.escape(self.weakest.senior_descriptor)}</p>")
+                f"<p>What senior looks like: {html.escape(self.weakest.senior_descriptor)}</p>"
+            )
 
     def summary(self) -> str:
         lines = ["Design scores (self) per dimension:"]
         for name, points in self.series.items():
-            lines.append(f"  {name}: " + (", ".join(f"{day.isoformat()} {score}" for day, score in points) or "not scored"))
+            lines.append(
+                f"  {name}: "
+                + (", ".join(f"{day.isoformat()} {score}" for day, score in points) or "not scored")
+            )
         coached = {name: points for name, points in self.coach_series.items() if points}
         if coached:
             lines.append("Coach's scores:")
-            lines += [f"  {name}: " + ", ".join(f"{day.isoformat()} {score}" for day, score in points) for name, points in coached.items()]
+            lines += [
+                f"  {name}: " + ", ".join(f"{day.isoformat()} {score}" for day, score in points)
+                for name, points in coached.items()
+            ]
         if self.weakest:
-            lines.append(f"Weakest over the last {RECENT_SESSIONS} scored sessions: {self.weakest.name} ({self.weakest.mean:.1f})")
+            lines.append(
+                f"Weakest over the last {RECENT_SESSIONS} scored sessions: {self.weakest.name} ({self.weakest.mean:.1f})"
+            )
         return "\n".join(lines)

@@ -26,8 +26,16 @@ WATCHED = {Action.kind, Checkin.kind, DesignSession.kind, Profile.kind}
 
 def timeline_data(journal: Journal) -> dict:
     profile = journal.record(Profile.kind)
-    interviews = [(i.date, f"{i.company}" + (f" ({i.level})" if i.level else "")) for i in (profile.interviews if isinstance(profile, Profile) else []) if i.date]
-    scored = [(s.practised_on, statistics.fmean(s.self_scores.values())) for _, s in design_sessions(journal) if s.self_scores]
+    interviews = [
+        (i.date, f"{i.company}" + (f" ({i.level})" if i.level else ""))
+        for i in (profile.interviews if isinstance(profile, Profile) else [])
+        if i.date
+    ]
+    scored = [
+        (s.practised_on, statistics.fmean(s.self_scores.values()))
+        for _, s in design_sessions(journal)
+        if s.self_scores
+    ]
     return {
         "checkins": [(c.week_of, c.confidence, c.hours) for _, c in checkins(journal)],
         "interviews": sorted(interviews),
@@ -41,7 +49,9 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
         self.countdown = w.HTML()
         self.timeline_image = w.Image(format="png", layout={"max_width": "860px"})
         self.overdue_html = w.HTML()
-        super().__init__(children=(w.HTML(CSS), self.countdown, self.timeline_image, self.overdue_html))
+        super().__init__(
+            children=(w.HTML(CSS), self.countdown, self.timeline_image, self.overdue_html)
+        )
         self.listen(journal, self._on_journal_change)
         self.redraw()
 
@@ -56,18 +66,42 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
         profile = self.journal.record(Profile.kind)
         nxt = profile.next_interview(today) if isinstance(profile, Profile) else None
         self.next_interview = nxt
-        self.countdown.value = (f"<p><b>Next interview:</b> {html.escape(nxt.company)} in {(nxt.date - today).days} days ({nxt.date.isoformat()}).</p>"
-                                if nxt else "<p class='stepup-muted'>No interview dated yet: add one to your profile (workbook 00).</p>")
-        self.timeline_image.value = charts.to_png(readiness_timeline(self.data["checkins"], self.data["interviews"], self.data["practice"]))
-        items = "".join(f"<li><b>{html.escape(a.what)}</b> (due {a.due.isoformat()}, {(today - a.due).days} days ago)</li>" for a in self.overdue)
-        self.overdue_html.value = (f"<p class='stepup-error'>Overdue actions</p><ul>{items}</ul>" if items
-                                   else "<p>No overdue actions.</p>")
+        self.countdown.value = (
+            f"<p><b>Next interview:</b> {html.escape(nxt.company)} in {(nxt.date - today).days} days ({nxt.date.isoformat()}).</p>"
+            if nxt
+            else "<p class='stepup-muted'>No interview dated yet: add one to your profile (workbook 00).</p>"
+        )
+        self.timeline_image.value = charts.to_png(
+            readiness_timeline(
+                self.data["checkins"], self.data["interviews"], self.data["practice"]
+            )
+        )
+        items = "".join(
+            f"<li><b>{html.escape(a.what)}</b> (due {a.due.isoformat()}, {(today - a.due).days} days ago)</li>"
+            for a in self.overdue
+        )
+        self.overdue_html.value = (
+            f"<p class='stepup-error'>Overdue actions</p><ul>{items}</ul>"
+            if items
+            else "<p>No overdue actions.</p>"
+        )
 
     def summary(self) -> str:
         lines = ["Readiness"]
         if self.next_interview:
-            lines.append(f"  next interview: {self.next_interview.company} on {self.next_interview.date.isoformat()}")
-        lines.append("  check-ins: " + ("; ".join(f"{d.isoformat()} {c if c is not None else '—'}/10, {h if h is not None else '—'} h" for d, c, h in self.data["checkins"]) or "none"))
+            lines.append(
+                f"  next interview: {self.next_interview.company} on {self.next_interview.date.isoformat()}"
+            )
+        lines.append(
+            "  check-ins: "
+            + (
+                "; ".join(
+                    f"{d.isoformat()} {c if c is not None else '—'}/10, {h if h is not None else '—'} h"
+                    for d, c, h in self.data["checkins"]
+                )
+                or "none"
+            )
+        )
         lines.append("  overdue: " + (", ".join(a.what for a in self.overdue) or "none"))
         return "\n".join(lines)
 
@@ -84,7 +118,11 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         if self.readonly:  # no button exists in the coach's kernel, so no message can click one
             super().__init__(children=())
             return
-        self.button = w.Button(description="Export growth plan", icon="file", tooltip="An HTML document for your manager or coach")
+        self.button = w.Button(
+            description="Export growth plan",
+            icon="file",
+            tooltip="An HTML document for your manager or coach",
+        )
         super().__init__(children=(w.HBox([self.button]), self.result))
         self.button.on_click(lambda _b: self.export())
 
@@ -96,12 +134,20 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         try:
             self.written = export_report(self.journal, "html")
         except JournalError as error:
-            self.result.value = f"<p class='stepup-error'>Not exported: {html.escape(str(error))}</p>"
+            self.result.value = (
+                f"<p class='stepup-error'>Not exported: {html.escape(str(error))}</p>"
+            )
             return None
         link = base64.b64encode(self.written.read_bytes()).decode("ascii")
-        self.result.value = (f"<p>Saved to <code>{html.escape(str(self.written))}</code> (only you can read it). "
-                             f"<a download='growth-plan-{clock.today().isoformat()}.html' href='data:text/html;base64,{link}'>Download it</a>.</p>")
+        self.result.value = (
+            f"<p>Saved to <code>{html.escape(str(self.written))}</code> (only you can read it). "
+            f"<a download='growth-plan-{clock.today().isoformat()}.html' href='data:text/html;base64,{link}'>Download it</a>.</p>"
+        )
         return self.written
 
     def summary(self) -> str:
-        return "Growth-plan export (read-only: not available)" if self.readonly else "Growth-plan export: button ready"
+        return (
+            "Growth-plan export (read-only: not available)"
+            if self.readonly
+            else "Growth-plan export: button ready"
+        )

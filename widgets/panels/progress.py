@@ -30,7 +30,12 @@ class ProgressPanel(SummaryRepr, w.VBox):
             f"<td>{html.escape(item.status)}</td><td>{html.escape(item.detail)}</td></tr>"
             for item in self.items
         )
-        self.table.value = CSS + f'<table class="stepup-table"><tr><th>Workbook</th><th>Status</th><th>Next</th></tr>{rows}</table>'
+        self.table.value = (
+            CSS
+            + f'<table class="stepup-table"><tr><th>Workbook</th><th>Status</th><th>Next</th></tr>{rows}</table>'
+        )
 
     def summary(self) -> str:
-        return "Progress\n" + "\n".join(f"  {item.title}: {item.status} — {item.detail}" for item in self.items)
+        return "Progress\n" + "\n".join(
+            f"  {item.title}: {item.status} — {item.detail}" for item in self.items
+        )

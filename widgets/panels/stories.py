@@ -29,7 +29,13 @@ from widgets.storage.records import Project, Story
 
 
 class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
-    def __init__(self, journal: Journal, framework: Framework, questions: list[DeepDiveQuestion], story_types: list[StoryType]):
+    def __init__(
+        self,
+        journal: Journal,
+        framework: Framework,
+        questions: list[DeepDiveQuestion],
+        story_types: list[StoryType],
+    ):
         self.journal, self.framework, self.story_types = journal, framework, story_types
         self.questions = drill_questions(journal, questions)
         self.readiness_image = w.Image(format="png", layout={"max_width": "820px"})
@@ -37,7 +43,16 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
         self.competencies_image = w.Image(format="png", layout={"max_width": "900px"})
         self.gaps = w.HTML()
         self.research = w.HTML()
-        super().__init__(children=(w.HTML(CSS), self.readiness_image, self.research, self.types_image, self.competencies_image, self.gaps))
+        super().__init__(
+            children=(
+                w.HTML(CSS),
+                self.readiness_image,
+                self.research,
+                self.types_image,
+                self.competencies_image,
+                self.gaps,
+            )
+        )
         self.listen(journal, self._on_journal_change)
         self.redraw()
 
@@ -50,34 +65,71 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
         type_columns = [(t.id, t.name) for t in self.story_types]
         competency_columns = [(c.id, c.name) for c in self.framework.competencies]
         self.data = {
-            "readiness": [(project_label(p), *_counts(readiness(p, self.questions))) for _, p in found_projects],
+            "readiness": [
+                (project_label(p), *_counts(readiness(p, self.questions)))
+                for _, p in found_projects
+            ],
             "stories": [story_label(s) for _, s in found_stories],
             "types": coverage(found_stories, type_columns, "story_types"),
             "competencies": coverage(found_stories, competency_columns, "competencies"),
             "research": research_actions(found_projects, self.questions),
         }
-        self.uncovered_types = [name for index, (_, name) in enumerate(type_columns) if not any(row[index] for row in self.data["types"])]
-        self.uncovered_competencies = [name for index, (_, name) in enumerate(competency_columns)
-                                       if not any(row[index] for row in self.data["competencies"])]
+        self.uncovered_types = [
+            name
+            for index, (_, name) in enumerate(type_columns)
+            if not any(row[index] for row in self.data["types"])
+        ]
+        self.uncovered_competencies = [
+            name
+            for index, (_, name) in enumerate(competency_columns)
+            if not any(row[index] for row in self.data["competencies"])
+        ]
         self.readiness_image.value = charts.to_png(project_readiness(self.data["readiness"]))
-        self.types_image.value = charts.to_png(story_coverage(self.data["stories"], [n for _, n in type_columns], self.data["types"], "Your stories × senior story types"))
-        self.competencies_image.value = charts.to_png(story_coverage(self.data["stories"], [n for _, n in competency_columns], self.data["competencies"],
-                                                                     f"Your stories × competencies ({self.framework.name})"))
-        items = "".join(f"<li><b>{html.escape(a.project)}</b>: {html.escape(a.question)}</li>" for a in self.data["research"])
-        self.research.value = (f"<p><b>Flagged for research</b> (the growth plan turns these into actions):</p><ul>{items}</ul>" if items
-                               else "<p class='stepup-muted'>Nothing flagged for research yet.</p>")
+        self.types_image.value = charts.to_png(
+            story_coverage(
+                self.data["stories"],
+                [n for _, n in type_columns],
+                self.data["types"],
+                "Your stories × senior story types",
+            )
+        )
+        self.competencies_image.value = charts.to_png(
+            story_coverage(
+                self.data["stories"],
+                [n for _, n in competency_columns],
+                self.data["competencies"],
+                f"Your stories × competencies ({self.framework.name})",
+            )
+        )
+        items = "".join(
+            f"<li><b>{html.escape(a.project)}</b>: {html.escape(a.question)}</li>"
+            for a in self.data["research"]
+        )
+        self.research.value = (
+            f"<p><b>Flagged for research</b> (the growth plan turns these into actions):</p><ul>{items}</ul>"
+            if items
+            else "<p class='stepup-muted'>Nothing flagged for research yet.</p>"
+        )
         gaps = "".join(f"<li>{html.escape(name)}</li>" for name in self.uncovered_types)
-        self.gaps.value = (f"<p><b>Story types with no story yet</b>, worth one each before the loop:</p><ul>{gaps}</ul>" if gaps
-                           else "<p>Every senior story type has at least one story.</p>")
+        self.gaps.value = (
+            f"<p><b>Story types with no story yet</b>, worth one each before the loop:</p><ul>{gaps}</ul>"
+            if gaps
+            else "<p>Every senior story type has at least one story.</p>"
+        )
 
     def summary(self) -> str:
         lines = ["Deep-dive readiness"]
-        lines += [f"  {label}: {ready}/{total} ready, {answered} answered" for label, ready, answered, total in self.data["readiness"]] or ["  (no projects)"]
+        lines += [
+            f"  {label}: {ready}/{total} ready, {answered} answered"
+            for label, ready, answered, total in self.data["readiness"]
+        ] or ["  (no projects)"]
         lines.append(f"Research flags: {len(self.data['research'])}")
         lines += [f"  {a.project}: {a.question}" for a in self.data["research"]]
         lines.append(f"Stories: {len(self.data['stories'])}")
         lines.append("  story types with no story: " + (", ".join(self.uncovered_types) or "none"))
-        lines.append("  competencies with no story: " + (", ".join(self.uncovered_competencies) or "none"))
+        lines.append(
+            "  competencies with no story: " + (", ".join(self.uncovered_competencies) or "none")
+        )
         return "\n".join(lines)
 
 

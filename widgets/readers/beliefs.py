@@ -22,12 +22,21 @@ def belief_label(record: ThoughtRecord) -> str:
 def _unique_labels(records: list[ThoughtRecord]) -> list[str]:
     """Belief texts as labels; the same belief recorded twice gets its date added."""
     labels = [belief_label(r) for r in records]
-    return [f"{label} ({r.recorded_on.isoformat()})" if labels.count(label) > 1 else label for label, r in zip(labels, records)]
+    return [
+        f"{label} ({r.recorded_on.isoformat()})" if labels.count(label) > 1 else label
+        for label, r in zip(labels, records)
+    ]
 
 
 def before_after(records: list[ThoughtRecord]) -> list[tuple[str, int, int]]:
     rated = [r for r in records if r.strength_before is not None and r.strength_after is not None]
-    return list(zip(_unique_labels(rated), [r.strength_before for r in rated], [r.strength_after for r in rated]))
+    return list(
+        zip(
+            _unique_labels(rated),
+            [r.strength_before for r in rated],
+            [r.strength_after for r in rated],
+        )
+    )
 
 
 def trend(records: list[ThoughtRecord]) -> dict[str, list]:
@@ -35,9 +44,13 @@ def trend(records: list[ThoughtRecord]) -> dict[str, list]:
     return dict(zip(_unique_labels(with_points), [r.strength_series() for r in with_points]))
 
 
-def distortion_tally(records: list[ThoughtRecord], distortions: DistortionsFile) -> list[tuple[str, int]]:
+def distortion_tally(
+    records: list[ThoughtRecord], distortions: DistortionsFile
+) -> list[tuple[str, int]]:
     counts = Counter(d for r in records for d in r.distortions)
-    named = [(distortions.by_id(d).name if distortions.by_id(d) else d, n) for d, n in counts.items()]
+    named = [
+        (distortions.by_id(d).name if distortions.by_id(d) else d, n) for d, n in counts.items()
+    ]
     return sorted(named, key=lambda item: (-item[1], item[0]))
 
 

@@ -32,7 +32,9 @@ def available_frameworks(journal: Journal) -> list[Framework]:
 
 def default_framework_id(journal: Journal, frameworks: list[Framework]) -> str:
     """The framework last rated, else the one matching the profile's track."""
-    rated = sorted(journal.entries(CompetencyAssessment.kind), key=lambda e: e.updated_at, reverse=True)
+    rated = sorted(
+        journal.entries(CompetencyAssessment.kind), key=lambda e: e.updated_at, reverse=True
+    )
     ids = [f.id for f in frameworks]
     for entry in rated:
         if entry.record().framework_id in ids:
@@ -44,14 +46,21 @@ def default_framework_id(journal: Journal, frameworks: list[Framework]) -> str:
 
 def assessment(journal: Journal, framework_id: str) -> CompetencyAssessment:
     found = journal.record(CompetencyAssessment.kind, CompetencyAssessment.entry_id(framework_id))
-    return found if isinstance(found, CompetencyAssessment) else CompetencyAssessment(framework_id=framework_id)
+    return (
+        found
+        if isinstance(found, CompetencyAssessment)
+        else CompetencyAssessment(framework_id=framework_id)
+    )
 
 
 def coach_assessments(journal: Journal, framework_id: str) -> list[tuple[str, CoachAssessment]]:
     """(entry id, coach view) for this framework, most recent first."""
     found = [(e.id, e.record(), e.updated_at) for e in journal.entries(CoachAssessment.kind)]
     mine = [(i, r, stamp) for i, r, stamp in found if r.framework_id == framework_id]
-    return [(i, r) for i, r, _ in sorted(mine, key=lambda item: (item[1].rated_on, item[2]), reverse=True)]
+    return [
+        (i, r)
+        for i, r, _ in sorted(mine, key=lambda item: (item[1].rated_on, item[2]), reverse=True)
+    ]
 
 
 def latest_coach(journal: Journal, framework_id: str) -> CoachAssessment | None:
@@ -64,19 +73,24 @@ def snapshots(journal: Journal, framework_id: str) -> list[CompetencySnapshot]:
     return sorted((s for s in found if s.framework_id == framework_id), key=lambda s: s.taken_on)
 
 
-def snapshot_of(framework: Framework, own: CompetencyAssessment, coach: CoachAssessment | None, today: dt.date) -> CompetencySnapshot:
+def snapshot_of(
+    framework: Framework, own: CompetencyAssessment, coach: CoachAssessment | None, today: dt.date
+) -> CompetencySnapshot:
     ratings = {}
     for competency in framework.competencies:
         rating = own.ratings.get(competency.id)
         coach_rating = coach.ratings.get(competency.id) if coach else None
         ratings[competency.id] = SnapshotRating(
-            current=rating.current if rating else None, target=rating.target if rating else None,
+            current=rating.current if rating else None,
+            target=rating.target if rating else None,
             coach=coach_rating.level if coach_rating else None,
         )
     return CompetencySnapshot(framework_id=framework.id, taken_on=today, ratings=ratings)
 
 
-def previous_snapshot(own: CompetencyAssessment, history: list[CompetencySnapshot]) -> CompetencySnapshot | None:
+def previous_snapshot(
+    own: CompetencyAssessment, history: list[CompetencySnapshot]
+) -> CompetencySnapshot | None:
     """The latest snapshot that differs from today's ratings: the one worth comparing against
     (a snapshot saved a minute ago would just hide under the current line)."""
     today = {cid: r.current for cid, r in own.ratings.items() if r.current}
@@ -91,21 +105,42 @@ def ring(framework: Framework, level_id: str | None) -> int | None:
     return None if rank is None else rank + 1
 
 
-def radar_series(framework: Framework, own: CompetencyAssessment, coach: CoachAssessment | None,
-                 previous: CompetencySnapshot | None) -> dict[str, list[int | None]]:
+def radar_series(
+    framework: Framework,
+    own: CompetencyAssessment,
+    coach: CoachAssessment | None,
+    previous: CompetencySnapshot | None,
+) -> dict[str, list[int | None]]:
     """current / target / coach / previous as ring numbers, one per competency (spoke)."""
+
     def own_field(field: str) -> list[int | None]:
-        return [ring(framework, getattr(own.ratings.get(c.id), field, None)) for c in framework.competencies]
+        return [
+            ring(framework, getattr(own.ratings.get(c.id), field, None))
+            for c in framework.competencies
+        ]
 
     series = {"current": own_field("current"), "target": own_field("target")}
-    series["coach"] = [ring(framework, coach.ratings[c.id].level) if coach and c.id in coach.ratings else None for c in framework.competencies]
-    series["previous"] = [ring(framework, previous.ratings[c.id].current) if previous and c.id in previous.ratings else None for c in framework.competencies]
+    series["coach"] = [
+        ring(framework, coach.ratings[c.id].level) if coach and c.id in coach.ratings else None
+        for c in framework.competencies
+    ]
+    series["previous"] = [
+        ring(framework, previous.ratings[c.id].current)
+        if previous and c.id in previous.ratings
+        else None
+        for c in framework.competencies
+    ]
     return series
 
 
-def snapshot_series(framework: Framework, snapshot: CompetencySnapshot) -> dict[str, list[int | None]]:
+def snapshot_series(
+    framework: Framework, snapshot: CompetencySnapshot
+) -> dict[str, list[int | None]]:
     def field(name: str) -> list[int | None]:
-        return [ring(framework, getattr(snapshot.ratings.get(c.id), name, None)) for c in framework.competencies]
+        return [
+            ring(framework, getattr(snapshot.ratings.get(c.id), name, None))
+            for c in framework.competencies
+        ]
 
     return {"current": field("current"), "target": field("target")}
 
@@ -146,7 +181,9 @@ class Calibration:
     difference: int  # coach − self, in levels: positive means the coach sees more than you do
 
 
-def calibration_topics(framework: Framework, own: CompetencyAssessment, coach: CoachAssessment | None) -> list[Calibration]:
+def calibration_topics(
+    framework: Framework, own: CompetencyAssessment, coach: CoachAssessment | None
+) -> list[Calibration]:
     """Where self and coach differ by two levels or more: topics for the next session."""
     if coach is None:
         return []
@@ -156,8 +193,15 @@ def calibration_topics(framework: Framework, own: CompetencyAssessment, coach: C
         mine = framework.rank(rating.current) if rating else None
         theirs = framework.rank(coach_rating.level) if coach_rating else None
         if mine is not None and theirs is not None and abs(theirs - mine) >= CALIBRATION_GAP:
-            topics.append(Calibration(competency.id, competency.name, framework.level_name(rating.current),
-                                      framework.level_name(coach_rating.level), theirs - mine))
+            topics.append(
+                Calibration(
+                    competency.id,
+                    competency.name,
+                    framework.level_name(rating.current),
+                    framework.level_name(coach_rating.level),
+                    theirs - mine,
+                )
+            )
     return topics
 
 
@@ -166,7 +210,9 @@ def import_framework(journal: Journal, framework: Framework) -> bool:
     from widgets.content.ladder import LadderError
 
     if framework.id in {f.id for f in content.frameworks()}:
-        raise LadderError(f"'{framework.name}' would replace the built-in framework '{framework.id}'; give it another name (--name). Nothing was imported.")
+        raise LadderError(
+            f"'{framework.name}' would replace the built-in framework '{framework.id}'; give it another name (--name). Nothing was imported."
+        )
     entry_id = CustomFramework.entry_id(framework.id)
     existed = journal.get(entry_id) is not None and journal.get(entry_id).deleted_at is None
     journal.save(CustomFramework(framework=framework), entry_id)

@@ -37,7 +37,14 @@ class Proposal:
     due: dt.date | None
 
     def action(self, today: dt.date) -> Action:
-        return Action(what=_short(self.what), why=self.why, source=self.source, done_when=self.done_when, due=self.due, created_on=today)
+        return Action(
+            what=_short(self.what),
+            why=self.why,
+            source=self.source,
+            done_when=self.done_when,
+            due=self.due,
+            created_on=today,
+        )
 
 
 def _short(text: str, limit: int = 120) -> str:
@@ -50,7 +57,16 @@ def actions(journal: Journal) -> list[tuple[str, Action]]:
     """(entry id, action): open ones first by due date, then done and dropped."""
     found = [(entry.id, entry.record()) for entry in journal.entries(Action.kind)]
     order = {"in_progress": 0, "open": 1, "done": 2, "dropped": 3}
-    return sorted(found, key=lambda item: (order[item[1].status] > 1, item[1].due or dt.date.max, order[item[1].status], item[1].what.casefold(), item[0]))
+    return sorted(
+        found,
+        key=lambda item: (
+            order[item[1].status] > 1,
+            item[1].due or dt.date.max,
+            order[item[1].status],
+            item[1].what.casefold(),
+            item[0],
+        ),
+    )
 
 
 def checkins(journal: Journal) -> list[tuple[str, Checkin]]:
@@ -84,27 +100,43 @@ def proposals(journal: Journal, today: dt.date) -> list[Proposal]:
     for gap in gaps(framework, own)[:TOP_GAPS]:
         target = own.ratings[gap.competency_id].target
         competency = next(c for c in framework.competencies if c.id == gap.competency_id)
-        found.append(Proposal(
-            f"gap:{framework.id}.{gap.competency_id}", f"Close the gap in {gap.name}",
-            f"{gap.levels} level{'s' * (gap.levels != 1)} to target, and your loop probes it {('lightly', 'moderately', 'heavily')[gap.weight - 1]} "
-            f"(weighted gap {gap.weighted}).",
-            f"You can show evidence of the {framework.level_name(target)} line: {competency.descriptors[target]}", due))
+        found.append(
+            Proposal(
+                f"gap:{framework.id}.{gap.competency_id}",
+                f"Close the gap in {gap.name}",
+                f"{gap.levels} level{'s' * (gap.levels != 1)} to target, and your loop probes it {('lightly', 'moderately', 'heavily')[gap.weight - 1]} "
+                f"(weighted gap {gap.weighted}).",
+                f"You can show evidence of the {framework.level_name(target)} line: {competency.descriptors[target]}",
+                due,
+            )
+        )
 
     questions = {q.id: q for q in drill_questions(journal, content.deep_dives().questions)}
     for project_id, project in projects(journal):
         for question_id, answer in project.drill.items():
             if answer.needs_research and question_id in questions:
-                found.append(Proposal(
-                    f"research:{project_id}.{question_id}", f"Prepare \"{questions[question_id].area}\" for the {project.name or 'project'} deep dive",
-                    f"Flagged in workbook 03: {questions[question_id].question}",
-                    "You can answer the probe out loud with confidence 4 or 5.", due))
+                found.append(
+                    Proposal(
+                        f"research:{project_id}.{question_id}",
+                        f'Prepare "{questions[question_id].area}" for the {project.name or "project"} deep dive',
+                        f"Flagged in workbook 03: {questions[question_id].question}",
+                        "You can answer the probe out loud with confidence 4 or 5.",
+                        due,
+                    )
+                )
 
     for record_id, record in thought_records(journal):
         experiment = record.experiment
         if experiment.plan and not experiment.outcome:
-            found.append(Proposal(
-                f"experiment:{record_id}", f"Experiment: {experiment.plan}", f"{experiment.plan} (tests the belief: {belief_label(record)})",
-                "You have written what happened in the thought record (workbook 01).", experiment.due or due))
+            found.append(
+                Proposal(
+                    f"experiment:{record_id}",
+                    f"Experiment: {experiment.plan}",
+                    f"{experiment.plan} (tests the belief: {belief_label(record)})",
+                    "You have written what happened in the thought record (workbook 01).",
+                    experiment.due or due,
+                )
+            )
     return [p for p in found if p.source not in taken]
 
 

@@ -25,14 +25,20 @@ def session_title(session: DesignSession, practice: DesignPracticeFile) -> str:
     prompt = practice.prompt(session.prompt_id)
     if prompt:
         return prompt.title
-    return session.own_prompt.splitlines()[0][:80] if session.own_prompt.strip() else "(no prompt chosen)"
+    return (
+        session.own_prompt.splitlines()[0][:80]
+        if session.own_prompt.strip()
+        else "(no prompt chosen)"
+    )
 
 
 def session_label(session: DesignSession, practice: DesignPracticeFile) -> str:
     return f"{session.practised_on.isoformat()} · {session_title(session, practice)}"
 
 
-def score_series(sessions: list[DesignSession], practice: DesignPracticeFile, rater: str = "self") -> dict[str, list[tuple[dt.date, int]]]:
+def score_series(
+    sessions: list[DesignSession], practice: DesignPracticeFile, rater: str = "self"
+) -> dict[str, list[tuple[dt.date, int]]]:
     """Dimension name → (date, score) per session that scored it; ``rater`` is "self" or "coach"."""
     series: dict[str, list[tuple[dt.date, int]]] = {}
     for dimension in practice.rubric:
@@ -53,7 +59,9 @@ class Weakest:
     senior_descriptor: str
 
 
-def weakest_dimension(sessions: list[DesignSession], practice: DesignPracticeFile) -> Weakest | None:
+def weakest_dimension(
+    sessions: list[DesignSession], practice: DesignPracticeFile
+) -> Weakest | None:
     """The rubric dimension with the lowest mean self score over the latest scored sessions.
 
     A coach's score, where given, counts instead of the self score for that session: it is the

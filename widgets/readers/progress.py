@@ -47,7 +47,9 @@ def _beliefs_progress(journal: Journal) -> tuple[str, str]:
     complete = sum(r.status == "complete" for r in records)
     pending = sum(bool(r.experiment.plan) and not r.experiment.outcome for r in records)
     detail = f"{len(records)} record{'s' * (len(records) != 1)}, {complete} complete"
-    detail += f"; {pending} experiment{'s' * (pending != 1)} waiting for an outcome." if pending else "."
+    detail += (
+        f"; {pending} experiment{'s' * (pending != 1)} waiting for an outcome." if pending else "."
+    )
     return (COMPLETED if complete else STARTED), detail
 
 
@@ -75,8 +77,10 @@ def _deep_dives_progress(journal: Journal) -> tuple[str, str]:
     questions = drill_questions(journal, content.deep_dives().questions)
     best = max((readiness(p, questions).share for _, p in found), default=0.0)
     types = {t for _, s in bank for t in s.story_types}
-    detail = (f"{_plural(len(found), 'project')}, best {best:.0%} ready; {_plural(len(bank), 'story', 'stories')} "
-              f"covering {_plural(len(types), 'story type')}.")
+    detail = (
+        f"{_plural(len(found), 'project')}, best {best:.0%} ready; {_plural(len(bank), 'story', 'stories')} "
+        f"covering {_plural(len(types), 'story type')}."
+    )
     done = best >= 0.5 and len(types) >= STORY_TYPES_FOR_A_LOOP
     return (COMPLETED if done else STARTED), detail
 
@@ -87,7 +91,11 @@ def _design_progress(journal: Journal) -> tuple[str, str]:
         return NOT_STARTED, "Work through one practice prompt, timed, and score it."
     practice = content.design_practice()
     weakest = weakest_dimension(sessions, practice)
-    detail = f"{_plural(len(sessions), 'session')}" + (f"; weakest lately: {weakest.name} ({weakest.mean:.1f})." if weakest else ", none scored yet.")
+    detail = f"{_plural(len(sessions), 'session')}" + (
+        f"; weakest lately: {weakest.name} ({weakest.mean:.1f})."
+        if weakest
+        else ", none scored yet."
+    )
     return (COMPLETED if weakest and weakest.mean >= SENIOR_SCORE else STARTED), detail
 
 
@@ -97,7 +105,10 @@ CHECKIN_FRESH_DAYS = 7
 def _plan_progress(journal: Journal) -> tuple[str, str]:
     plan, weekly = actions(journal), checkins(journal)
     if not plan and not weekly:
-        return NOT_STARTED, "Accept two or three proposed actions, and do your first weekly check-in."
+        return (
+            NOT_STARTED,
+            "Accept two or three proposed actions, and do your first weekly check-in.",
+        )
     today = clock.today()
     open_count = sum(a.status in ("open", "in_progress") for _, a in plan)
     late = len(overdue(plan, today))
@@ -119,7 +130,9 @@ WORKBOOKS: list[Workbook] = [
     Workbook("00_start_here.ipynb", "Start here: your profile", _profile_progress),
     Workbook("01_limiting_beliefs.ipynb", "Limiting beliefs: thought records", _beliefs_progress),
     Workbook("02_competency_radar.ipynb", "Competency radar", _radar_progress),
-    Workbook("03_project_deep_dives.ipynb", "Project deep dives and story bank", _deep_dives_progress),
+    Workbook(
+        "03_project_deep_dives.ipynb", "Project deep dives and story bank", _deep_dives_progress
+    ),
     Workbook("04_design_practice.ipynb", "System design practice", _design_progress),
     Workbook("05_growth_plan.ipynb", "Growth plan and check-ins", _plan_progress),
 ]

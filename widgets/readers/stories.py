@@ -14,7 +14,15 @@ READY_CONFIDENCE = 4  # an answer counts as ready when rated 4 or 5 out of 5
 def projects(journal: Journal) -> list[tuple[str, Project]]:
     """(entry id, project), oldest start first; undated projects last, by name."""
     found = [(entry.id, entry.record()) for entry in journal.entries(Project.kind)]
-    return sorted(found, key=lambda item: (item[1].started is None, item[1].started or 0, item[1].name.casefold(), item[0]))
+    return sorted(
+        found,
+        key=lambda item: (
+            item[1].started is None,
+            item[1].started or 0,
+            item[1].name.casefold(),
+            item[0],
+        ),
+    )
 
 
 def stories(journal: Journal) -> list[tuple[str, Story]]:
@@ -62,20 +70,31 @@ class ResearchAction:
     note: str
 
 
-def research_actions(found: list[tuple[str, Project]], questions: list[DeepDiveQuestion]) -> list[ResearchAction]:
+def research_actions(
+    found: list[tuple[str, Project]], questions: list[DeepDiveQuestion]
+) -> list[ResearchAction]:
     """Every drill answer flagged "needs research": the growth plan turns these into actions."""
     by_id = {q.id: q for q in questions}
     actions = []
     for _, project in found:
         for question_id, answer in project.drill.items():
             if answer.needs_research and question_id in by_id:
-                actions.append(ResearchAction(project_label(project), by_id[question_id].question, answer.answer))
+                actions.append(
+                    ResearchAction(
+                        project_label(project), by_id[question_id].question, answer.answer
+                    )
+                )
     return actions
 
 
-def coverage(found: list[tuple[str, Story]], columns: list[tuple[str, str]], field: str) -> list[list[int]]:
+def coverage(
+    found: list[tuple[str, Story]], columns: list[tuple[str, str]], field: str
+) -> list[list[int]]:
     """Stories × columns (story types or competencies): 1 where the story is tagged with it."""
-    return [[1 if column_id in getattr(story, field) else 0 for column_id, _ in columns] for _, story in found]
+    return [
+        [1 if column_id in getattr(story, field) else 0 for column_id, _ in columns]
+        for _, story in found
+    ]
 
 
 def stories_by_competency(journal: Journal) -> dict[str, list[str]]:

@@ -132,20 +132,54 @@ def check_file(path: Path) -> int:
         with open(path, "rb") as handle:
             header = handle.read(100)
     except IsADirectoryError:
-        raise NotAJournalError(_refuse_message(path, "it is a folder, not a file.", "Point STEPUP_JOURNAL or --journal at a journal file.")) from None
+        raise NotAJournalError(
+            _refuse_message(
+                path,
+                "it is a folder, not a file.",
+                "Point STEPUP_JOURNAL or --journal at a journal file.",
+            )
+        ) from None
     except PermissionError:
-        raise JournalError(_refuse_message(path, "this user may not read it.", "Check the file's owner and permissions.")) from None
+        raise JournalError(
+            _refuse_message(
+                path, "this user may not read it.", "Check the file's owner and permissions."
+            )
+        ) from None
     if not header:
-        raise NotAJournalError(_refuse_message(path, "the file is empty.", "Move it away; Step Up then starts a fresh journal there."))
+        raise NotAJournalError(
+            _refuse_message(
+                path,
+                "the file is empty.",
+                "Move it away; Step Up then starts a fresh journal there.",
+            )
+        )
     if not header.startswith(SQLITE_HEADER):
-        raise NotAJournalError(_refuse_message(path, "it is not a SQLite database, so it cannot be a Step Up journal.", "Check the path, or move the file away to start a fresh journal."))
+        raise NotAJournalError(
+            _refuse_message(
+                path,
+                "it is not a SQLite database, so it cannot be a Step Up journal.",
+                "Check the path, or move the file away to start a fresh journal.",
+            )
+        )
     if len(header) < 100:
-        raise CorruptJournalError(_refuse_message(path, "the file is truncated (shorter than a SQLite header).", "Restore it from a backup or a JSON export (stepup import)."))
+        raise CorruptJournalError(
+            _refuse_message(
+                path,
+                "the file is truncated (shorter than a SQLite header).",
+                "Restore it from a backup or a JSON export (stepup import).",
+            )
+        )
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     page_count = int.from_bytes(header[28:32], "big")
     if page_count and path.stat().st_size < page_size * page_count:
-        raise CorruptJournalError(_refuse_message(path, f"the file is truncated ({path.stat().st_size} bytes where its header promises {page_size * page_count}).", "Restore it from a backup or a JSON export (stepup import)."))
+        raise CorruptJournalError(
+            _refuse_message(
+                path,
+                f"the file is truncated ({path.stat().st_size} bytes where its header promises {page_size * page_count}).",
+                "Restore it from a backup or a JSON export (stepup import).",
+            )
+        )
     # With no -wal beside it, nobody is writing: read it as immutable, so checking a file we
     # then refuse does not even leave SQLite's -wal/-shm companions beside it.
     quiet = not Path(f"{path}-wal").exists()
@@ -153,23 +187,67 @@ def check_file(path: Path) -> int:
         with contextlib.closing(_connect_readonly(path, immutable=quiet)) as con:
             result = con.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
-                raise CorruptJournalError(_refuse_message(path, f"SQLite reports damage ({result}).", "Restore it from a backup or a JSON export (stepup import)."))
-            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+                raise CorruptJournalError(
+                    _refuse_message(
+                        path,
+                        f"SQLite reports damage ({result}).",
+                        "Restore it from a backup or a JSON export (stepup import).",
+                    )
+                )
+            tables = {
+                row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             if not {"meta", "entries", "revisions"} <= tables:
-                raise NotAJournalError(_refuse_message(path, "it is a SQLite database, but not a Step Up journal.", "Check the path; Step Up never changes another program's database."))
+                raise NotAJournalError(
+                    _refuse_message(
+                        path,
+                        "it is a SQLite database, but not a Step Up journal.",
+                        "Check the path; Step Up never changes another program's database.",
+                    )
+                )
             meta = dict(con.execute("SELECT key, value FROM meta"))
     except sqlite3.DatabaseError as error:
-        raise CorruptJournalError(_refuse_message(path, f"SQLite cannot read it ({error}).", "Restore it from a backup or a JSON export (stepup import).")) from None
+        raise CorruptJournalError(
+            _refuse_message(
+                path,
+                f"SQLite cannot read it ({error}).",
+                "Restore it from a backup or a JSON export (stepup import).",
+            )
+        ) from None
     if meta.get("app") != APP_ID:
-        raise NotAJournalError(_refuse_message(path, "it is a SQLite database, but not a Step Up journal.", "Check the path; Step Up never changes another program's database."))
+        raise NotAJournalError(
+            _refuse_message(
+                path,
+                "it is a SQLite database, but not a Step Up journal.",
+                "Check the path; Step Up never changes another program's database.",
+            )
+        )
     try:
         version = int(meta.get("schema_version", ""))
     except ValueError:
-        raise CorruptJournalError(_refuse_message(path, "its schema version is missing or unreadable.", "Restore it from a backup or a JSON export (stepup import).")) from None
+        raise CorruptJournalError(
+            _refuse_message(
+                path,
+                "its schema version is missing or unreadable.",
+                "Restore it from a backup or a JSON export (stepup import).",
+            )
+        ) from None
     if version > SCHEMA_VERSION:
-        raise NewerJournalError(_refuse_message(path, f"it was written by a newer Step Up (journal format {version}; this version reads up to {SCHEMA_VERSION}).", "Update Step Up (git pull, then make lab) to open it."))
+        raise NewerJournalError(
+            _refuse_message(
+                path,
+                f"it was written by a newer Step Up (journal format {version}; this version reads up to {SCHEMA_VERSION}).",
+                "Update Step Up (git pull, then make lab) to open it.",
+            )
+        )
     if version < 1:
-        raise CorruptJournalError(_refuse_message(path, f"its schema version {version} is not one Step Up ever wrote.", "Restore it from a backup or a JSON export (stepup import)."))
+        raise CorruptJournalError(
+            _refuse_message(
+                path,
+                f"its schema version {version} is not one Step Up ever wrote.",
+                "Restore it from a backup or a JSON export (stepup import).",
+            )
+        )
     return version
 
 
@@ -177,8 +255,13 @@ def _connect_readonly(path: Path, immutable: bool = False) -> sqlite3.Connection
     """A connection that cannot write. On a read-only disk SQLite cannot make the -shm file a
     WAL reader needs; nobody can write there either, so the file is read as immutable."""
     flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-    con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{flags}", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                          check_same_thread=False)
+    con = sqlite3.connect(
+        f"file:{quote(str(path.resolve()))}?{flags}",
+        uri=True,
+        timeout=BUSY_TIMEOUT_S,
+        isolation_level=None,
+        check_same_thread=False,
+    )
     con.execute("PRAGMA query_only = ON")
     if not immutable:
         try:
@@ -229,7 +312,10 @@ def create_journal(path: Path) -> None:
             con.execute("BEGIN")
             for statement in filter(str.strip, _SCHEMA_V1.split(";")):
                 con.execute(statement)
-            con.execute("INSERT INTO meta VALUES ('app', ?), ('schema_version', ?), ('created_at', ?)", (APP_ID, str(SCHEMA_VERSION), clock.timestamp()))
+            con.execute(
+                "INSERT INTO meta VALUES ('app', ?), ('schema_version', ?), ('created_at', ?)",
+                (APP_ID, str(SCHEMA_VERSION), clock.timestamp()),
+            )
             con.execute("COMMIT")
         os.replace(staging, path)
 
@@ -243,7 +329,10 @@ def backup_copy(path: Path, suffix: str) -> Path:
     if target.exists():
         target = path.with_name(f"{path.name}.{suffix}.{uuid.uuid4().hex[:8]}.bak")
     with _staging(path.with_name(f".{target.name}.{uuid.uuid4().hex}.new")) as staging:
-        with contextlib.closing(_connect_readonly(path)) as source, contextlib.closing(sqlite3.connect(staging)) as copy:
+        with (
+            contextlib.closing(_connect_readonly(path)) as source,
+            contextlib.closing(sqlite3.connect(staging)) as copy,
+        ):
             source.backup(copy)
         _sync(staging)
         os.replace(staging, target)
@@ -277,14 +366,22 @@ def write_private_file(data: str | bytes, path: Path, journal_path: Path | None 
         journal = Path(journal_path).expanduser().resolve()
         protected = {journal, Path(f"{journal}-wal"), Path(f"{journal}-shm")}
     if target in protected:
-        raise OutputPathError(f"{path} is the journal itself; writing there would destroy your answers. Choose another file. Nothing was written.")
+        raise OutputPathError(
+            f"{path} is the journal itself; writing there would destroy your answers. Choose another file. Nothing was written."
+        )
     if target.is_dir():
-        raise OutputPathError(f"{path} is a folder; give a file name inside it. Nothing was written.")
+        raise OutputPathError(
+            f"{path} is a folder; give a file name inside it. Nothing was written."
+        )
     if not target.parent.is_dir():
-        raise OutputPathError(f"The folder {target.parent} does not exist; create it first or choose another place. Nothing was written.")
+        raise OutputPathError(
+            f"The folder {target.parent} does not exist; create it first or choose another place. Nothing was written."
+        )
     with contextlib.suppress(OSError), open(target, "rb") as existing:
         if existing.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
-            raise OutputPathError(f"{path} is a database (perhaps a journal); Step Up never writes over one. Choose another file. Nothing was written.")
+            raise OutputPathError(
+                f"{path} is a database (perhaps a journal); Step Up never writes over one. Choose another file. Nothing was written."
+            )
     try:
         with _staging(target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")) as staging:
             with open(staging, "wb") as handle:
@@ -293,7 +390,9 @@ def write_private_file(data: str | bytes, path: Path, journal_path: Path | None 
                 os.fsync(handle.fileno())
             os.replace(staging, target)
     except OSError as error:
-        raise OutputPathError(f"Cannot write {path}: {error.strerror or error}. Nothing was written.") from None
+        raise OutputPathError(
+            f"Cannot write {path}: {error.strerror or error}. Nothing was written."
+        ) from None
     return path
 
 
@@ -350,29 +449,45 @@ class Journal:
         self.path = Path(path).expanduser()
         self.readonly = readonly
         self._listeners: list[Subscription] = []
-        self._pending: dict[str, str] = {}  # kind → latest entry id saved since listeners last heard
+        self._pending: dict[
+            str, str
+        ] = {}  # kind → latest entry id saved since listeners last heard
         self._flush_scheduled = False
         # ipykernel 7 may run a widget's callback on another thread than the cell that opened
         # the journal: one connection shared across threads, every use serialised by this lock.
         self._lock = threading.RLock()
         if not self.path.exists():
             if readonly:
-                raise JournalError(f"There is no journal at {self.path} yet. The engineer creates it by running `make lab` (or `stepup lab`) once.")
+                raise JournalError(
+                    f"There is no journal at {self.path} yet. The engineer creates it by running `make lab` (or `stepup lab`) once."
+                )
             if self.path.parent.exists() and _on_readonly_disk(self.path):
-                raise JournalError(_refuse_message(self.path, "the folder is on a read-only disk, so a journal cannot be created there.", "Set STEPUP_JOURNAL (or --journal) to a file on a writable disk."))
+                raise JournalError(
+                    _refuse_message(
+                        self.path,
+                        "the folder is on a read-only disk, so a journal cannot be created there.",
+                        "Set STEPUP_JOURNAL (or --journal) to a file on a writable disk.",
+                    )
+                )
             create_journal(self.path)
         version = check_file(self.path)
         if not readonly and _on_readonly_disk(self.path):
-            raise ReadOnlyJournalError(_refuse_message(
-                self.path, "it is on a read-only disk, so nothing you type could be saved to it.",
-                "The coach view and every command that only reads (export, report, framework list) still work on it; "
-                "to keep writing, copy it to a writable disk and point STEPUP_JOURNAL (or --journal) there."))
+            raise ReadOnlyJournalError(
+                _refuse_message(
+                    self.path,
+                    "it is on a read-only disk, so nothing you type could be saved to it.",
+                    "The coach view and every command that only reads (export, report, framework list) still work on it; "
+                    "to keep writing, copy it to a writable disk and point STEPUP_JOURNAL (or --journal) there.",
+                )
+            )
         if readonly:
             self._con = _connect_readonly(self.path)
         else:
             if version < SCHEMA_VERSION:
                 self._migrate(version)
-            self._con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+            self._con = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
             self._con.execute("PRAGMA journal_mode = WAL")
             self._con.execute("PRAGMA foreign_keys = ON")
             remove_stale_staging(self.path)
@@ -397,13 +512,17 @@ class Journal:
 
     def _migrate(self, version: int) -> None:
         backup_copy(self.path, f"v{version}")
-        with contextlib.closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)) as con:
+        with contextlib.closing(
+            sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        ) as con:
             con.execute("BEGIN IMMEDIATE")
             try:
                 while version < SCHEMA_VERSION:
                     MIGRATIONS[version](con)
                     version += 1
-                con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+                con.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),)
+                )
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -413,7 +532,9 @@ class Journal:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken up front so two writers queue instead of deadlocking."""
         if self.readonly:
-            raise ReadOnlyJournalError(f"The journal at {self.path} is open read-only (coach view); nothing can be saved here.")
+            raise ReadOnlyJournalError(
+                f"The journal at {self.path} is open read-only (coach view); nothing can be saved here."
+            )
         deadline = time.monotonic() + BUSY_TIMEOUT_S
         with self._lock:
             while True:
@@ -423,17 +544,22 @@ class Journal:
                 except sqlite3.OperationalError as error:
                     busy = "locked" in str(error) or "busy" in str(error)
                     if busy and time.monotonic() > deadline:
-                        raise JournalError(f"The journal at {self.path} is busy (another program is writing to it); your answer was not saved yet. Try again in a moment.") from error
+                        raise JournalError(
+                            f"The journal at {self.path} is busy (another program is writing to it); your answer was not saved yet. Try again in a moment."
+                        ) from error
                     if not busy:
                         raise self._write_failed(error) from error
                     time.sleep(0.05)
-            if self._read_generation() != self._generation:  # under the write lock: no import can slip in after
+            if (
+                self._read_generation() != self._generation
+            ):  # under the write lock: no import can slip in after
                 self._rollback()
                 raise JournalReplacedError(
                     f"Your answer was not saved: the journal at {self.path} was replaced by an import after this "
                     "notebook opened it. Restart the kernel (Kernel → Restart Kernel), run the workbook again, "
                     "and type the answer once more; the journal as it was before the import is in the "
-                    "before-import backup beside it.")
+                    "before-import backup beside it."
+                )
             try:
                 yield self._con
                 self._con.execute("COMMIT")
@@ -448,7 +574,9 @@ class Journal:
         row = self._con.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return row[0] if row else ""
 
-    def replace_contents(self, entries: list[tuple], revisions: list[tuple], backup_suffix: str | None) -> Path | None:
+    def replace_contents(
+        self, entries: list[tuple], revisions: list[tuple], backup_suffix: str | None
+    ) -> Path | None:
         """Replace every entry and revision in one transaction, after a backup taken under the same
         lock; every other ``Journal`` open on this file refuses its next write (see ``_write``).
 
@@ -468,7 +596,9 @@ class Journal:
         return backup
 
     def _rollback(self) -> None:
-        with contextlib.suppress(sqlite3.Error):  # SQLite may already have rolled back (disk full, I/O error)
+        with contextlib.suppress(
+            sqlite3.Error
+        ):  # SQLite may already have rolled back (disk full, I/O error)
             self._con.execute("ROLLBACK")
 
     def _write_failed(self, error: sqlite3.DatabaseError) -> JournalError:
@@ -477,13 +607,22 @@ class Journal:
         if "full" in text:
             problem = "the disk is full."
             advice = "Free some space, then change the field again to save it."
-        elif "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
+        elif (
+            "readonly" in text
+            or "read-only" in text
+            or "permission" in text
+            or "unable to open" in text
+        ):
             problem = "this user may not write to it (a read-only disk or the file's permissions)."
-            advice = "Check the file's owner and permissions, then change the field again to save it."
+            advice = (
+                "Check the file's owner and permissions, then change the field again to save it."
+            )
         else:
             problem = f"SQLite could not write ({error})."
             advice = "Your earlier answers are intact; try again, and if it keeps failing, export the journal (stepup export)."
-        return JournalError(f"Your answer was not saved to {self.path}: {problem} Everything saved before is unchanged. {advice}")
+        return JournalError(
+            f"Your answer was not saved to {self.path}: {problem} Everything saved before is unchanged. {advice}"
+        )
 
     # -- writing ---------------------------------------------------------------------------
     def on_change(self, callback: Callable[[str, str], None]) -> Subscription:
@@ -543,15 +682,25 @@ class Journal:
         text = json.dumps(data, sort_keys=True, ensure_ascii=False)
         stamp = clock.timestamp()
         with self._write() as con:
-            row = con.execute("SELECT kind, data, created_at, deleted_at FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            row = con.execute(
+                "SELECT kind, data, created_at, deleted_at FROM entries WHERE id = ?", (entry_id,)
+            ).fetchone()
             if row is not None and row["kind"] != kind:
-                raise JournalError(f"Entry {entry_id!r} is a {row['kind']}, not a {kind}; nothing was saved.")
+                raise JournalError(
+                    f"Entry {entry_id!r} is a {row['kind']}, not a {kind}; nothing was saved."
+                )
             if row is not None and row["data"] == text and row["deleted_at"] is None:
                 return self.get(entry_id)
             if row is None:
-                con.execute("INSERT INTO entries VALUES (?, ?, ?, ?, NULL, ?)", (entry_id, kind, stamp, stamp, text))
+                con.execute(
+                    "INSERT INTO entries VALUES (?, ?, ?, ?, NULL, ?)",
+                    (entry_id, kind, stamp, stamp, text),
+                )
             else:
-                con.execute("UPDATE entries SET data = ?, updated_at = ?, deleted_at = NULL WHERE id = ?", (text, stamp, entry_id))
+                con.execute(
+                    "UPDATE entries SET data = ?, updated_at = ?, deleted_at = NULL WHERE id = ?",
+                    (text, stamp, entry_id),
+                )
             self._append_revision(con, entry_id, stamp, text)
         self._notify(kind, entry_id)
         # What was just committed, without reading it back (autosave runs on every keystroke's change).
@@ -561,21 +710,35 @@ class Journal:
         """Mark an entry deleted; its revisions stay, so it can be recovered."""
         stamp = clock.timestamp()
         with self._write() as con:
-            changed = con.execute("UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL", (stamp, stamp, entry_id)).rowcount
+            changed = con.execute(
+                "UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+                (stamp, stamp, entry_id),
+            ).rowcount
             if changed:
                 self._append_revision(con, entry_id, stamp, None)
         if changed:
             self._notify(self.get(entry_id).kind, entry_id)
 
     @staticmethod
-    def _append_revision(con: sqlite3.Connection, entry_id: str, stamp: str, text: str | None) -> None:
-        con.execute("INSERT INTO revisions SELECT ?, COALESCE(MAX(rev), 0) + 1, ?, ? FROM revisions WHERE entry_id = ?",
-                    (entry_id, stamp, text, entry_id))
+    def _append_revision(
+        con: sqlite3.Connection, entry_id: str, stamp: str, text: str | None
+    ) -> None:
+        con.execute(
+            "INSERT INTO revisions SELECT ?, COALESCE(MAX(rev), 0) + 1, ?, ? FROM revisions WHERE entry_id = ?",
+            (entry_id, stamp, text, entry_id),
+        )
 
     # -- reading ---------------------------------------------------------------------------
     @staticmethod
     def _entry(row: sqlite3.Row) -> Entry:
-        return Entry(row["id"], row["kind"], row["created_at"], row["updated_at"], row["deleted_at"], json.loads(row["data"]))
+        return Entry(
+            row["id"],
+            row["kind"],
+            row["created_at"],
+            row["updated_at"],
+            row["deleted_at"],
+            json.loads(row["data"]),
+        )
 
     def get(self, entry_id: str) -> Entry | None:
         with self._lock:
@@ -597,8 +760,18 @@ class Journal:
 
     def history(self, entry_id: str) -> list[Revision]:
         with self._lock:
-            rows = self._con.execute("SELECT * FROM revisions WHERE entry_id = ? ORDER BY rev", (entry_id,)).fetchall()
-        return [Revision(r["entry_id"], r["rev"], r["saved_at"], None if r["data"] is None else json.loads(r["data"])) for r in rows]
+            rows = self._con.execute(
+                "SELECT * FROM revisions WHERE entry_id = ? ORDER BY rev", (entry_id,)
+            ).fetchall()
+        return [
+            Revision(
+                r["entry_id"],
+                r["rev"],
+                r["saved_at"],
+                None if r["data"] is None else json.loads(r["data"]),
+            )
+            for r in rows
+        ]
 
     def snapshot(self) -> JournalSnapshot:
         """Every live entry, read in one query: a consistent, in-memory view for pages that read a lot."""
@@ -614,7 +787,11 @@ class Journal:
     def counts(self) -> dict[str, int]:
         """Live entries per kind, read in one query (for progress panels)."""
         with self._lock:
-            return dict(self._con.execute("SELECT kind, COUNT(*) FROM entries WHERE deleted_at IS NULL GROUP BY kind").fetchall())
+            return dict(
+                self._con.execute(
+                    "SELECT kind, COUNT(*) FROM entries WHERE deleted_at IS NULL GROUP BY kind"
+                ).fetchall()
+            )
 
 
 def _kernel_loop() -> asyncio.AbstractEventLoop | None:
@@ -624,7 +801,7 @@ def _kernel_loop() -> asyncio.AbstractEventLoop | None:
     "running" on this thread, and listeners must not wait for it.
     """
     ipython = sys.modules.get("IPython")  # a kernel has imported it; a script must not pay to
-    if ipython is None:                    # import it on its first save
+    if ipython is None:  # import it on its first save
         return None
     shell = ipython.get_ipython()
     if shell is None or getattr(shell, "kernel", None) is None:
@@ -680,7 +857,10 @@ class JournalSnapshot:
 
     def __init__(self, path: Path, entries: list[Entry]):
         self.path = path
-        entries = [_ParsedOnce(e.id, e.kind, e.created_at, e.updated_at, e.deleted_at, e.data) for e in entries]
+        entries = [
+            _ParsedOnce(e.id, e.kind, e.created_at, e.updated_at, e.deleted_at, e.data)
+            for e in entries
+        ]
         self._by_id = {entry.id: entry for entry in entries}
         self._by_kind: dict[str, list[Entry]] = {}
         for entry in entries:

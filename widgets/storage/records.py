@@ -40,8 +40,11 @@ STORED = {"stored": True}  # validation context for data read back from a journa
 def _plausible_day(day: dt.date, info: ValidationInfo) -> dt.date:
     # What is already stored is read as it is: a journal is never refused for an old date.
     if not FIRST_DAY <= day <= LAST_DAY and not (info.context or {}).get("stored"):
-        raise PydanticCustomError("date_out_of_range", "Use a date from {first} to {last}.",
-                                  {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()})
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "Use a date from {first} to {last}.",
+            {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+        )
     return day
 
 
@@ -73,15 +76,24 @@ class Profile(Record):
 
     alias: ShortText = Field("", title="Name or alias")
     track: Literal["software", "ml"] = Field("software", title="Track")
-    years_experience: float | None = Field(None, ge=0, le=60, allow_inf_nan=False, title="Years of experience")
+    years_experience: float | None = Field(
+        None, ge=0, le=60, allow_inf_nan=False, title="Years of experience"
+    )
     current_level: LevelId | None = Field(None, title="Current level")
     target_level: LevelId | None = Field(None, title="Target level")
     target_date: Day | None = Field(None, title="Target date")
-    interviews: list[Interview] = Field(default_factory=list, max_length=50, title="Interviews lined up")
+    interviews: list[Interview] = Field(
+        default_factory=list, max_length=50, title="Interviews lined up"
+    )
     worries: LongText = Field("", title="What worries you most")
 
     REQUIRED_FOR_COMPLETE: ClassVar[tuple[str, ...]] = (
-        "alias", "years_experience", "current_level", "target_level", "target_date", "worries",
+        "alias",
+        "years_experience",
+        "current_level",
+        "target_level",
+        "target_date",
+        "worries",
     )
 
     def next_interview(self, today: dt.date) -> Interview | None:
@@ -132,7 +144,9 @@ class ThoughtRecord(Record):
     prompt_id: SeedRef | None = Field(None, title="Started from")
     recorded_on: Day = Field(title="Date")
     situation: LongText = Field("", title="Situation")
-    belief: Annotated[str, StringConstraints(strip_whitespace=True, max_length=BELIEF_MAX)] = Field("", title="The belief")
+    belief: Annotated[str, StringConstraints(strip_whitespace=True, max_length=BELIEF_MAX)] = Field(
+        "", title="The belief"
+    )
     strength_before: Strength | None = Field(None, title="How strongly you believe it (0–100)")
     emotions: list[Emotion] = Field(default_factory=list, max_length=12, title="Emotions")
     distortions: list[SeedRef] = Field(default_factory=list, max_length=30, title="Distortions")
@@ -152,7 +166,11 @@ class ThoughtRecord(Record):
 
     def completion_problems(self) -> dict[str, str]:
         """Field → what is missing for a complete record (empty when it can be completed)."""
-        return {name: message for name, message in self.COMPLETION.items() if getattr(self, name) in (None, "")}
+        return {
+            name: message
+            for name, message in self.COMPLETION.items()
+            if getattr(self, name) in (None, "")
+        }
 
     @model_validator(mode="after")
     def _complete_means_complete(self) -> ThoughtRecord:
@@ -166,8 +184,14 @@ class ThoughtRecord(Record):
 
     def strength_series(self) -> list[tuple[dt.date, int]]:
         """The belief's strength over time: before, re-rated at the end, then later re-ratings."""
-        points = [(self.recorded_on, s) for s in (self.strength_before, self.strength_after) if s is not None]
-        return points + sorted(((r.on, r.strength) for r in self.reratings), key=lambda point: point[0])
+        points = [
+            (self.recorded_on, s)
+            for s in (self.strength_before, self.strength_after)
+            if s is not None
+        ]
+        return points + sorted(
+            ((r.on, r.strength) for r in self.reratings), key=lambda point: point[0]
+        )
 
     def current_strength(self) -> int | None:
         series = self.strength_series()
@@ -267,7 +291,9 @@ class Project(Record):
     goal: LongText = Field("", title="Goal")
     role: LongText = Field("", title="Your role")
     team_size: int | None = Field(None, ge=1, le=1000, title="Team size")
-    stack: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = Field("", title="Stack")
+    stack: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = Field(
+        "", title="Stack"
+    )
     started: Day | None = Field(None, title="Started")
     ended: Day | None = Field(None, title="Ended")
     impact: LongText = Field("", title="Measurable impact")
@@ -285,7 +311,9 @@ class Story(Record):
 
     kind: ClassVar[str] = "story"
     title: ShortText = Field("", title="Title")
-    project_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = Field(None, title="Project")
+    project_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = Field(
+        None, title="Project"
+    )
     situation: LongText = Field("", title="Situation")
     task: LongText = Field("", title="Task")
     action: LongText = Field("", title="Action")
@@ -312,9 +340,13 @@ class DesignSession(Record):
     own_prompt: LongText = Field("", title="Your own prompt")
     practised_on: Day = Field(title="Date")
     sections: dict[SeedRef, SectionNotes] = Field(default_factory=dict, max_length=20)
-    self_scores: dict[SeedRef, Score] = Field(default_factory=dict, max_length=20, title="Your scores")
+    self_scores: dict[SeedRef, Score] = Field(
+        default_factory=dict, max_length=20, title="Your scores"
+    )
     coach_rater: ShortText = Field("", title="Coach")
-    coach_scores: dict[SeedRef, Score] = Field(default_factory=dict, max_length=20, title="Coach's scores")
+    coach_scores: dict[SeedRef, Score] = Field(
+        default_factory=dict, max_length=20, title="Coach's scores"
+    )
     reflection: LongText = Field("", title="What to do differently next time")
 
     @model_validator(mode="after")
@@ -327,7 +359,10 @@ class DesignSession(Record):
         return sum(s.minutes or 0 for s in self.sections.values())
 
 
-ActionSource = Annotated[str, StringConstraints(pattern=r"^(own|gap|research|experiment|belief)(:[A-Za-z0-9_.-]{1,140})?$")]
+ActionSource = Annotated[
+    str,
+    StringConstraints(pattern=r"^(own|gap|research|experiment|belief)(:[A-Za-z0-9_.-]{1,140})?$"),
+]
 OPEN_STATUSES = ("open", "in_progress")
 
 
@@ -361,8 +396,19 @@ class Checkin(Record):
 
 RECORD_TYPES: dict[str, type[Record]] = {
     model.kind: model
-    for model in (Profile, ThoughtRecord, CustomFramework, CompetencyAssessment, CoachAssessment, CompetencySnapshot,
-                  Project, Story, DesignSession, Action, Checkin)
+    for model in (
+        Profile,
+        ThoughtRecord,
+        CustomFramework,
+        CompetencyAssessment,
+        CoachAssessment,
+        CompetencySnapshot,
+        Project,
+        Story,
+        DesignSession,
+        Action,
+        Checkin,
+    )
 }
 
 

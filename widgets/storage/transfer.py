@@ -69,11 +69,20 @@ def export_journal(journal: Journal) -> dict:
     """The whole journal, deleted entries and every revision included."""
     entries = []
     for entry in journal.entries(include_deleted=True):
-        revisions = [{"rev": r.rev, "saved_at": r.saved_at, "data": r.data} for r in journal.history(entry.id)]
-        entries.append({
-            "id": entry.id, "kind": entry.kind, "created_at": entry.created_at,
-            "updated_at": entry.updated_at, "deleted_at": entry.deleted_at, "revisions": revisions,
-        })
+        revisions = [
+            {"rev": r.rev, "saved_at": r.saved_at, "data": r.data}
+            for r in journal.history(entry.id)
+        ]
+        entries.append(
+            {
+                "id": entry.id,
+                "kind": entry.kind,
+                "created_at": entry.created_at,
+                "updated_at": entry.updated_at,
+                "deleted_at": entry.deleted_at,
+                "revisions": revisions,
+            }
+        )
     return {"format": EXPORT_FORMAT, "schema_version": SCHEMA_VERSION, "entries": entries}
 
 
@@ -109,8 +118,10 @@ MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 
 def too_large(size: int, source: str) -> ImportError_:
-    return ImportError_(f"{source} is {size / 1024 / 1024:,.0f} MB; Step Up imports exports of up to "
-                        f"{MAX_IMPORT_BYTES // 1024 // 1024} MB (five years of weekly use is under 1 MB). Nothing was imported.")
+    return ImportError_(
+        f"{source} is {size / 1024 / 1024:,.0f} MB; Step Up imports exports of up to "
+        f"{MAX_IMPORT_BYTES // 1024 // 1024} MB (five years of weekly use is under 1 MB). Nothing was imported."
+    )
 
 
 def parse_export(text: str, source: str = "the JSON file") -> _Export:
@@ -120,16 +131,34 @@ def parse_export(text: str, source: str = "the JSON file") -> _Export:
     try:
         raw = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
     except _DuplicateKey as duplicate:
-        raise ImportError_(f"{source} names the key {duplicate.key!r} twice in one object; which one is meant is unclear. Nothing was imported.") from None
+        raise ImportError_(
+            f"{source} names the key {duplicate.key!r} twice in one object; which one is meant is unclear. Nothing was imported."
+        ) from None
     except (json.JSONDecodeError, RecursionError) as error:
-        detail = f"line {error.lineno}, column {error.colno}: {error.msg}" if isinstance(error, json.JSONDecodeError) else "it is nested too deeply"
-        raise ImportError_(f"{source} is not valid JSON ({detail}). Nothing was imported.") from None
-    if isinstance(raw, dict) and isinstance(raw.get("schema_version"), int) and raw["schema_version"] > SCHEMA_VERSION:
-        raise ImportError_(f"{source} was exported by a newer Step Up (format {raw['schema_version']}; this version reads up to {SCHEMA_VERSION}). Update Step Up to import it. Nothing was imported.")
+        detail = (
+            f"line {error.lineno}, column {error.colno}: {error.msg}"
+            if isinstance(error, json.JSONDecodeError)
+            else "it is nested too deeply"
+        )
+        raise ImportError_(
+            f"{source} is not valid JSON ({detail}). Nothing was imported."
+        ) from None
+    if (
+        isinstance(raw, dict)
+        and isinstance(raw.get("schema_version"), int)
+        and raw["schema_version"] > SCHEMA_VERSION
+    ):
+        raise ImportError_(
+            f"{source} was exported by a newer Step Up (format {raw['schema_version']}; this version reads up to {SCHEMA_VERSION}). Update Step Up to import it. Nothing was imported."
+        )
     try:
         document = _Export.model_validate(raw)
     except ValidationError as error:
-        raise ImportError_(f"{source} is not a Step Up journal export: " + "; ".join(describe_errors(error)[:5]) + ". Nothing was imported.") from None
+        raise ImportError_(
+            f"{source} is not a Step Up journal export: "
+            + "; ".join(describe_errors(error)[:5])
+            + ". Nothing was imported."
+        ) from None
     seen = set()
     for entry in document.entries:
         where = f"entry {entry.id!r} ({entry.kind})"
@@ -139,18 +168,26 @@ def parse_export(text: str, source: str = "the JSON file") -> _Export:
         try:
             model = model_for(entry.kind)
         except KeyError as error:
-            raise ImportError_(f"{source}: {where}: {error.args[0]}. Nothing was imported.") from None
+            raise ImportError_(
+                f"{source}: {where}: {error.args[0]}. Nothing was imported."
+            ) from None
         for revision in entry.revisions:
             if revision.data is None:
                 continue
             try:
                 model.model_validate(revision.data)
             except ValidationError as error:
-                raise ImportError_(f"{source}: {where}, revision {revision.rev}: " + "; ".join(describe_errors(error)) + ". Nothing was imported.") from None
+                raise ImportError_(
+                    f"{source}: {where}, revision {revision.rev}: "
+                    + "; ".join(describe_errors(error))
+                    + ". Nothing was imported."
+                ) from None
     return document
 
 
-def import_journal(text: str, target: Path, replace: bool = False, source: str = "the JSON file") -> Path | None:
+def import_journal(
+    text: str, target: Path, replace: bool = False, source: str = "the JSON file"
+) -> Path | None:
     """Import an export into ``target``; returns the backup of a replaced journal, if any.
 
     A target that already holds entries is only replaced with ``replace=True``, and then a
@@ -161,20 +198,39 @@ def import_journal(text: str, target: Path, replace: bool = False, source: str =
     entries, revisions = [], []
     for entry in document.entries:
         current = next(r.data for r in reversed(entry.revisions) if r.data is not None)
-        entries.append((entry.id, entry.kind, entry.created_at, entry.updated_at, entry.deleted_at,
-                        json.dumps(current, sort_keys=True, ensure_ascii=False)))
-        revisions += [(entry.id, r.rev, r.saved_at, None if r.data is None else json.dumps(r.data, sort_keys=True, ensure_ascii=False))
-                      for r in entry.revisions]
+        entries.append(
+            (
+                entry.id,
+                entry.kind,
+                entry.created_at,
+                entry.updated_at,
+                entry.deleted_at,
+                json.dumps(current, sort_keys=True, ensure_ascii=False),
+            )
+        )
+        revisions += [
+            (
+                entry.id,
+                r.rev,
+                r.saved_at,
+                None if r.data is None else json.dumps(r.data, sort_keys=True, ensure_ascii=False),
+            )
+            for r in entry.revisions
+        ]
     if not target.exists():
         create_journal(target)  # built under a hidden name and renamed: whole or absent
     with Journal(target, readonly=True) as existing:
         holds_entries = bool(existing.entries(include_deleted=True))
     if holds_entries and not replace:
-        raise ImportError_(f"The journal at {target} already holds answers. Import into a new path (--journal), or pass --replace to replace it (a backup copy is kept). Nothing was imported.")
+        raise ImportError_(
+            f"The journal at {target} already holds answers. Import into a new path (--journal), or pass --replace to replace it (a backup copy is kept). Nothing was imported."
+        )
     # In place, in one transaction: the file (a symlink's target, its mode) stays the journal every
     # open notebook holds, and each of them refuses its next write instead of writing beside it.
     with Journal(target) as journal:
-        return journal.replace_contents(entries, revisions, backup_suffix="before-import" if holds_entries else None)
+        return journal.replace_contents(
+            entries, revisions, backup_suffix="before-import" if holds_entries else None
+        )
 
 
 def demo_date(text: str) -> str:

@@ -28,7 +28,11 @@ def _e(value) -> str:
 
 
 def _list(items: list[str], empty: str) -> str:
-    return f"<ul>{''.join(f'<li>{item}</li>' for item in items)}</ul>" if items else f"<p class='stepup-muted'>{_e(empty)}</p>"
+    return (
+        f"<ul>{''.join(f'<li>{item}</li>' for item in items)}</ul>"
+        if items
+        else f"<p class='stepup-muted'>{_e(empty)}</p>"
+    )
 
 
 def journal_version(journal: Journal) -> tuple:
@@ -43,11 +47,23 @@ class CoachSession:
         self.version = journal_version(journal)
         self.ov: Overview = overview(journal)
         # Three charts: the coach reads the rest faster as text (and the page stays quick to build).
-        self.images = {name: charts.to_png(figure, dpi=80) for name, figure in figures(self.ov, COACH_CHARTS).items()}
+        self.images = {
+            name: charts.to_png(figure, dpi=80)
+            for name, figure in figures(self.ov, COACH_CHARTS).items()
+        }
         self.html = (
-            CSS + "<div class='stepup-coach-session' style='max-width:1000px'>" + self._header() + self._image("radar")
-            + self._gaps() + self._beliefs() + self._image("beliefs") + self._stories()
-            + self._design() + self._image("design") + self._plan() + "</div>"
+            CSS
+            + "<div class='stepup-coach-session' style='max-width:1000px'>"
+            + self._header()
+            + self._image("radar")
+            + self._gaps()
+            + self._beliefs()
+            + self._image("beliefs")
+            + self._stories()
+            + self._design()
+            + self._image("design")
+            + self._plan()
+            + "</div>"
         )
 
     def _image(self, name: str) -> str:
@@ -65,67 +81,129 @@ class CoachSession:
         who = _e(p.alias or "The engineer")
         track = "ML engineer" if p.track == "ml" else "software engineer"
         target = f" by {p.target_date.isoformat()}" if p.target_date else ""
-        nxt = (f"<p><b>Next interview: {_e(ov.next_interview.company)}</b> ({_e(ov.next_interview.level or 'level not given')}) "
-               f"in <b>{ov.days_to_interview} days</b>, on {ov.next_interview.date.isoformat()}.</p>"
-               if ov.next_interview else "<p class='stepup-muted'>No interview dated yet.</p>")
+        nxt = (
+            f"<p><b>Next interview: {_e(ov.next_interview.company)}</b> ({_e(ov.next_interview.level or 'level not given')}) "
+            f"in <b>{ov.days_to_interview} days</b>, on {ov.next_interview.date.isoformat()}.</p>"
+            if ov.next_interview
+            else "<p class='stepup-muted'>No interview dated yet.</p>"
+        )
         worry = f"<p><b>What worries them most:</b> {_e(p.worries)}</p>" if p.worries else ""
-        return (f"<h2 style='margin-bottom:4px'>{who}: {_e(ov.current_level)} → {_e(ov.target_level)}{_e(target)}</h2>"
-                f"<p class='stepup-muted'>{track}, {_e(p.years_experience if p.years_experience is not None else '?')} years · "
-                f"framework: {_e(ov.framework.name)} · as of {ov.today.isoformat()}</p>{nxt}{worry}")
+        return (
+            f"<h2 style='margin-bottom:4px'>{who}: {_e(ov.current_level)} → {_e(ov.target_level)}{_e(target)}</h2>"
+            f"<p class='stepup-muted'>{track}, {_e(p.years_experience if p.years_experience is not None else '?')} years · "
+            f"framework: {_e(ov.framework.name)} · as of {ov.today.isoformat()}</p>{nxt}{worry}"
+        )
 
     def _gaps(self) -> str:
         ov = self.ov
-        rows = "".join(f"<tr><td>{_e(g.name)}</td><td>{_e(g.current)} → {_e(g.target)}</td><td>{_e(g.coach)}</td><td>{g.weighted_gap}</td>"
-                       f"<td>{_e(g.evidence)}</td></tr>" for g in ov.gaps)
-        table = (f"<table class='stepup-table'><tr><th>Top gaps</th><th>Self → target</th><th>Coach</th><th>Weighted</th><th>Evidence</th></tr>{rows}</table>"
-                 if rows else "<p class='stepup-muted'>No gaps rated yet (workbook 02).</p>")
-        topics = _list([f"<b>{_e(t.name)}</b>: self {_e(t.own)}, coach {_e(t.coach)}" for t in ov.calibration], "No calibration topics.")
+        rows = "".join(
+            f"<tr><td>{_e(g.name)}</td><td>{_e(g.current)} → {_e(g.target)}</td><td>{_e(g.coach)}</td><td>{g.weighted_gap}</td>"
+            f"<td>{_e(g.evidence)}</td></tr>"
+            for g in ov.gaps
+        )
+        table = (
+            f"<table class='stepup-table'><tr><th>Top gaps</th><th>Self → target</th><th>Coach</th><th>Weighted</th><th>Evidence</th></tr>{rows}</table>"
+            if rows
+            else "<p class='stepup-muted'>No gaps rated yet (workbook 02).</p>"
+        )
+        topics = _list(
+            [f"<b>{_e(t.name)}</b>: self {_e(t.own)}, coach {_e(t.coach)}" for t in ov.calibration],
+            "No calibration topics.",
+        )
         return f"{table}<p><b>Calibration topics</b> (self and coach two or more levels apart):</p>{topics}"
 
     def _beliefs(self) -> str:
         strongest = self.ov.strongest_belief
-        head = (f"<p><b>Strongest belief now:</b> “{_e(strongest[0])}” at {strongest[1]}/100.</p>" if strongest
-                else "<p class='stepup-muted'>No thought records yet (workbook 01).</p>")
+        head = (
+            f"<p><b>Strongest belief now:</b> “{_e(strongest[0])}” at {strongest[1]}/100.</p>"
+            if strongest
+            else "<p class='stepup-muted'>No thought records yet (workbook 01).</p>"
+        )
         return "<h3>Limiting beliefs</h3>" + head
 
     def _stories(self) -> str:
         ov = self.ov
-        projects = _list([f"{_e(label)}: {ready}/{total} probes ready" for label, ready, _, total in ov.projects], "No projects drilled yet (workbook 03).")
-        cells = "".join(f"<td style='text-align:center{';background:#fde2e1' if count == 0 else ''}'>{count}</td>" for _, count in ov.story_type_counts)
-        heads = "".join(f"<th style='font-weight:normal;font-size:smaller'>{_e(name)}</th>" for name, _ in ov.story_type_counts)
-        coverage = (f"<table class='stepup-table'><tr>{heads}</tr><tr>{cells}</tr></table>" if ov.story_titles
-                    else "<p class='stepup-muted'>No stories yet (workbook 03).</p>")
-        return (f"<h3>Deep dives and story bank</h3>{projects}<p>{len(ov.story_titles)} stories by senior story type "
-                f"(a red cell has none); research flags open: {len(ov.research)}.</p>{coverage}")
+        projects = _list(
+            [
+                f"{_e(label)}: {ready}/{total} probes ready"
+                for label, ready, _, total in ov.projects
+            ],
+            "No projects drilled yet (workbook 03).",
+        )
+        cells = "".join(
+            f"<td style='text-align:center{';background:#fde2e1' if count == 0 else ''}'>{count}</td>"
+            for _, count in ov.story_type_counts
+        )
+        heads = "".join(
+            f"<th style='font-weight:normal;font-size:smaller'>{_e(name)}</th>"
+            for name, _ in ov.story_type_counts
+        )
+        coverage = (
+            f"<table class='stepup-table'><tr>{heads}</tr><tr>{cells}</tr></table>"
+            if ov.story_titles
+            else "<p class='stepup-muted'>No stories yet (workbook 03).</p>"
+        )
+        return (
+            f"<h3>Deep dives and story bank</h3>{projects}<p>{len(ov.story_titles)} stories by senior story type "
+            f"(a red cell has none); research flags open: {len(ov.research)}.</p>{coverage}"
+        )
 
     def _design(self) -> str:
         ov = self.ov
-        weakest = (f"; weakest lately: <b>{_e(ov.weakest.name)}</b> ({ov.weakest.mean:.1f}, senior bar 3)" if ov.weakest else "")
+        weakest = (
+            f"; weakest lately: <b>{_e(ov.weakest.name)}</b> ({ov.weakest.mean:.1f}, senior bar 3)"
+            if ov.weakest
+            else ""
+        )
         return f"<h3>Design practice</h3><p>{ov.design_sessions} sessions{weakest}.</p>"
 
     def _plan(self) -> str:
         ov = self.ov
-        overdue = _list([f"<b>{_e(a.what)}</b> (due {a.due.isoformat()})" for a in ov.overdue], "No overdue actions.")
+        overdue = _list(
+            [f"<b>{_e(a.what)}</b> (due {a.due.isoformat()})" for a in ov.overdue],
+            "No overdue actions.",
+        )
         checkins = "".join(
             f"<tr><td>{c.week_of.isoformat()}</td><td>{_e(c.confidence if c.confidence is not None else '—')}/10</td>"
             f"<td>{_e(c.hours if c.hours is not None else '—')}</td><td>{_e(c.wins)}</td><td>{_e(c.blockers)}</td><td>{_e(c.next_focus)}</td></tr>"
-            for c in ov.recent_checkins)
-        table = (f"<table class='stepup-table'><tr><th>Week of</th><th>Confidence</th><th>Hours</th><th>Wins</th><th>Blockers</th><th>Next focus</th></tr>{checkins}</table>"
-                 if checkins else "<p class='stepup-muted'>No check-ins yet (workbook 05).</p>")
+            for c in ov.recent_checkins
+        )
+        table = (
+            f"<table class='stepup-table'><tr><th>Week of</th><th>Confidence</th><th>Hours</th><th>Wins</th><th>Blockers</th><th>Next focus</th></tr>{checkins}</table>"
+            if checkins
+            else "<p class='stepup-muted'>No check-ins yet (workbook 05).</p>"
+        )
         return f"<h3>Plan and check-ins</h3><p class='stepup-error'>Overdue actions</p>{overdue}<p><b>Last check-ins</b></p>{table}"
 
     def summary(self) -> str:
         ov = self.ov
-        lines = [f"Coach session: {ov.profile.alias or 'the engineer'}, {ov.current_level} → {ov.target_level}, as of {ov.today.isoformat()}"]
+        lines = [
+            f"Coach session: {ov.profile.alias or 'the engineer'}, {ov.current_level} → {ov.target_level}, as of {ov.today.isoformat()}"
+        ]
         if ov.next_interview:
-            lines.append(f"  next interview: {ov.next_interview.company} in {ov.days_to_interview} days")
-        lines.append("  top gaps: " + (", ".join(f"{g.name} ({g.weighted_gap})" for g in ov.gaps) or "none"))
+            lines.append(
+                f"  next interview: {ov.next_interview.company} in {ov.days_to_interview} days"
+            )
+        lines.append(
+            "  top gaps: " + (", ".join(f"{g.name} ({g.weighted_gap})" for g in ov.gaps) or "none")
+        )
         lines.append("  calibration: " + (", ".join(t.name for t in ov.calibration) or "none"))
         if ov.strongest_belief:
             lines.append(f"  strongest belief: {ov.strongest_belief[0]} ({ov.strongest_belief[1]})")
-        lines.append(f"  stories: {len(ov.story_titles)}; no story for: " + (", ".join(ov.uncovered_story_types) or "none"))
+        lines.append(
+            f"  stories: {len(ov.story_titles)}; no story for: "
+            + (", ".join(ov.uncovered_story_types) or "none")
+        )
         if ov.weakest:
-            lines.append(f"  design: {ov.design_sessions} sessions, weakest {ov.weakest.name} ({ov.weakest.mean:.1f})")
+            lines.append(
+                f"  design: {ov.design_sessions} sessions, weakest {ov.weakest.name} ({ov.weakest.mean:.1f})"
+            )
         lines.append("  overdue: " + (", ".join(a.what for a in ov.overdue) or "none"))
-        lines.append("  check-ins: " + ("; ".join(f"{c.week_of.isoformat()} {c.confidence}/10" for c in ov.recent_checkins) or "none"))
+        lines.append(
+            "  check-ins: "
+            + (
+                "; ".join(f"{c.week_of.isoformat()} {c.confidence}/10" for c in ov.recent_checkins)
+                or "none"
+            )
+        )
         return "\n".join(lines)

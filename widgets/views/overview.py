@@ -110,10 +110,16 @@ class Overview:
 
     @property
     def interviews(self) -> list[tuple[dt.date, str]]:
-        return sorted((i.date, i.company + (f" ({i.level})" if i.level else "")) for i in self.profile.interviews if i.date)
+        return sorted(
+            (i.date, i.company + (f" ({i.level})" if i.level else ""))
+            for i in self.profile.interviews
+            if i.date
+        )
 
 
-def _competency_lines(framework: Framework, journal) -> tuple[list[CompetencyLine], list[CompetencyLine], dict]:
+def _competency_lines(
+    framework: Framework, journal
+) -> tuple[list[CompetencyLine], list[CompetencyLine], dict]:
     own = assessment(journal, framework.id)
     coach = latest_coach(journal, framework.id)
     linked = stories_by_competency(journal)
@@ -122,15 +128,23 @@ def _competency_lines(framework: Framework, journal) -> tuple[list[CompetencyLin
         competency = next(c for c in framework.competencies if c.id == competency_id)
         rating = own.ratings.get(competency_id)
         coach_rating = coach.ratings.get(competency_id) if coach else None
-        return CompetencyLine(competency.name, framework.level_name(rating.current if rating else None),
-                              framework.level_name(rating.target if rating else None),
-                              framework.level_name(coach_rating.level if coach_rating else None),
-                              rating.evidence if rating else "", linked.get(competency_id, []), weighted)
+        return CompetencyLine(
+            competency.name,
+            framework.level_name(rating.current if rating else None),
+            framework.level_name(rating.target if rating else None),
+            framework.level_name(coach_rating.level if coach_rating else None),
+            rating.evidence if rating else "",
+            linked.get(competency_id, []),
+            weighted,
+        )
 
     strengths = []
     for competency in framework.competencies:
         rating = own.ratings.get(competency.id)
-        current, target = framework.rank(rating.current if rating else None), framework.rank(rating.target if rating else None)
+        current, target = (
+            framework.rank(rating.current if rating else None),
+            framework.rank(rating.target if rating else None),
+        )
         if current is not None and target is not None and current >= target:
             strengths.append(line(competency.id))
     gap_lines = [line(g.competency_id, g.weighted) for g in gaps(framework, own)[:TOP_GAPS_SHOWN]]
@@ -157,26 +171,57 @@ def overview(journal: Journal, today: dt.date | None = None) -> Overview:
     sessions = [s for _, s in design_sessions(snap)]
     plan = [a for _, a in actions(snap)]
     return Overview(
-        today=today, profile=profile,
-        current_level=ladder.by_id(profile.current_level).name if ladder.by_id(profile.current_level) else "—",
-        target_level=ladder.by_id(profile.target_level).name if ladder.by_id(profile.target_level) else "—",
-        next_interview=profile.next_interview(today), framework=framework,
+        today=today,
+        profile=profile,
+        current_level=ladder.by_id(profile.current_level).name
+        if ladder.by_id(profile.current_level)
+        else "—",
+        target_level=ladder.by_id(profile.target_level).name
+        if ladder.by_id(profile.target_level)
+        else "—",
+        next_interview=profile.next_interview(today),
+        framework=framework,
         radar=radar_series(framework, rated["own"], coach, None),
-        strengths=strengths, gaps=gap_lines, calibration=calibration_topics(framework, rated["own"], coach),
+        strengths=strengths,
+        gaps=gap_lines,
+        calibration=calibration_topics(framework, rated["own"], coach),
         coach_name=coach.rater if coach else "",
-        beliefs=before_after(records), belief_trend=trend(records),
-        strongest_belief=(belief_label(strongest), strongest.current_strength()) if strongest else None,
-        projects=[(project_label(p), readiness(p, questions).ready, readiness(p, questions).answered, readiness(p, questions).total)
-                  for _, p in found_projects],
+        beliefs=before_after(records),
+        belief_trend=trend(records),
+        strongest_belief=(belief_label(strongest), strongest.current_strength())
+        if strongest
+        else None,
+        projects=[
+            (
+                project_label(p),
+                readiness(p, questions).ready,
+                readiness(p, questions).answered,
+                readiness(p, questions).total,
+            )
+            for _, p in found_projects
+        ],
         research=research_actions(found_projects, questions),
-        story_titles=[story_label(s) for _, s in found_stories], story_type_names=[t.name for t in story_types],
+        story_titles=[story_label(s) for _, s in found_stories],
+        story_type_names=[t.name for t in story_types],
         story_type_matrix=type_matrix,
-        uncovered_story_types=[t.name for i, t in enumerate(story_types) if not any(row[i] for row in type_matrix)],
-        story_type_counts=[(t.name, sum(row[i] for row in type_matrix)) for i, t in enumerate(story_types)],
-        design_series=score_series(sessions, practice, "self"), design_coach_series=score_series(sessions, practice, "coach"),
-        design_sessions=len(sessions), weakest=weakest_dimension(sessions, practice),
-        actions=plan, overdue=overdue([("", a) for a in plan], today), checkins=[c for _, c in checkins(snap)],
-        practice_means=[(s.practised_on, statistics.fmean(s.self_scores.values())) for s in sessions if s.self_scores],
+        uncovered_story_types=[
+            t.name for i, t in enumerate(story_types) if not any(row[i] for row in type_matrix)
+        ],
+        story_type_counts=[
+            (t.name, sum(row[i] for row in type_matrix)) for i, t in enumerate(story_types)
+        ],
+        design_series=score_series(sessions, practice, "self"),
+        design_coach_series=score_series(sessions, practice, "coach"),
+        design_sessions=len(sessions),
+        weakest=weakest_dimension(sessions, practice),
+        actions=plan,
+        overdue=overdue([("", a) for a in plan], today),
+        checkins=[c for _, c in checkins(snap)],
+        practice_means=[
+            (s.practised_on, statistics.fmean(s.self_scores.values()))
+            for s in sessions
+            if s.self_scores
+        ],
     )
 
 
@@ -186,22 +231,38 @@ CHARTS = ("radar", "beliefs", "design", "stories", "readiness")
 def figures(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, Figure]:
     """The charts of the coach view and the report, from an overview (pure: no journal)."""
     build = {
-        "radar": lambda: charts.competency_radar([c.name for c in ov.framework.competencies],
-                                                 {n: v for n, v in ov.radar.items() if n != "previous" and any(x is not None for x in v)},
-                                                 [lv.name for lv in ov.framework.levels], title="Self, coach and target"),
+        "radar": lambda: charts.competency_radar(
+            [c.name for c in ov.framework.competencies],
+            {
+                n: v
+                for n, v in ov.radar.items()
+                if n != "previous" and any(x is not None for x in v)
+            },
+            [lv.name for lv in ov.framework.levels],
+            title="Self, coach and target",
+        ),
         "beliefs": lambda: charts.belief_trend(_latest_beliefs(ov.belief_trend)),
         "design": lambda: charts_practice.design_scores(ov.design_series, ov.design_coach_series),
-        "stories": lambda: charts_practice.story_coverage(ov.story_titles[-STORIES_CHARTED:], ov.story_type_names,
-                                                          ov.story_type_matrix[-STORIES_CHARTED:], _stories_title(len(ov.story_titles))),
-        "readiness": lambda: charts_practice.readiness_timeline([(c.week_of, c.confidence, c.hours) for c in ov.checkins], ov.interviews,
-                                                                ov.practice_means),
+        "stories": lambda: charts_practice.story_coverage(
+            ov.story_titles[-STORIES_CHARTED:],
+            ov.story_type_names,
+            ov.story_type_matrix[-STORIES_CHARTED:],
+            _stories_title(len(ov.story_titles)),
+        ),
+        "readiness": lambda: charts_practice.readiness_timeline(
+            [(c.week_of, c.confidence, c.hours) for c in ov.checkins],
+            ov.interviews,
+            ov.practice_means,
+        ),
     }
     return {name: build[name]() for name in names}
 
 
 def _latest_beliefs(series: dict[str, list]) -> dict[str, list]:
     """The beliefs rated most recently (the ones a session is about), in their original order."""
-    latest = sorted(series, key=lambda label: max((day for day, _ in series[label]), default=dt.date.min))[-BELIEFS_CHARTED:]
+    latest = sorted(
+        series, key=lambda label: max((day for day, _ in series[label]), default=dt.date.min)
+    )[-BELIEFS_CHARTED:]
     return {label: points for label, points in series.items() if label in latest}
 
 
@@ -213,4 +274,3 @@ def _stories_title(count: int) -> str:
 
 def gap_figure(ov: Overview) -> Figure:
     return charts.competency_gaps([(g.name, g.weighted_gap) for g in ov.gaps])
-

@@ -41,7 +41,10 @@ def md_text(value) -> str:
 def _environment(fmt: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("widgets", "templates"),
-        autoescape=(fmt == "html"), undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        autoescape=(fmt == "html"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_text
@@ -64,7 +67,10 @@ def render_report(journal: Journal, fmt: str = "html") -> str:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     ov = overview(journal)
-    charts = {name: Markup(_png_uri(figure)) for name, figure in {**figures(ov), "gaps": gap_figure(ov)}.items()}
+    charts = {
+        name: Markup(_png_uri(figure))
+        for name, figure in {**figures(ov), "gaps": gap_figure(ov)}.items()
+    }
     template = _environment(fmt).get_template(f"report.{fmt}.j2")
     return neutralise_controls(template.render(ov=ov, charts=charts, generated=clock.today()))
 
@@ -79,6 +85,8 @@ def reports_dir(journal_path: Path) -> Path:
 def export_report(journal: Journal, fmt: str = "html") -> Path:
     """Render and save ``growth-plan-<date>.<fmt>`` in the private reports folder."""
     if journal.readonly:  # the coach's kernel: nothing is written, whatever asks
-        raise ReadOnlyJournalError("The coach view writes nothing; the engineer exports the growth plan from workbook 05.")
+        raise ReadOnlyJournalError(
+            "The coach view writes nothing; the engineer exports the growth plan from workbook 05."
+        )
     path = reports_dir(journal.path) / f"growth-plan-{clock.today().isoformat()}.{fmt}"
     return write_private_file(render_report(journal, fmt), path, journal.path)
