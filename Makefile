@@ -44,8 +44,8 @@ chromium:
 test: $(BIN)/.installed-test chromium
 	$(BIN)/lint-imports
 	$(BIN)/deptry .
-	$(BIN)/ruff check widgets tests
-	$(BIN)/ruff format --check widgets tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 test-unit: $(BIN)/.installed-test

@@ -148,7 +148,7 @@ def bench_autosave(rounds: int) -> dict:
 
     from widgets.content import seeds as content
     from widgets.forms.profile import ProfileForm
-    from widgets.storage import current as session
+    from widgets.storage import current
     from widgets.storage.journal import Journal
 
     with tempfile.TemporaryDirectory() as folder:
@@ -182,7 +182,7 @@ def bench_autosave(rounds: int) -> dict:
         revisions = len(journal.history("profile"))
         journal.close()
         raw.close()
-    os.environ.pop(session.JOURNAL_ENV, None)
+    os.environ.pop(current.JOURNAL_ENV, None)
     print(
         f"Autosave: a form change to the journal (median of {rounds * 8}, interleaved; {revisions} revisions written)"
     )
@@ -205,13 +205,11 @@ def bench_rerun_save(rounds: int) -> dict:
     import os
 
     from widgets import belief_charts, thought_records
-    from widgets.storage import current as session
+    from widgets.storage import current
 
     def kernel_with(runs: int, folder: Path, n: int):
-        for journal in session._open.values():
-            journal.close()
-        session._open.clear()
-        os.environ[session.JOURNAL_ENV] = str(folder / f"journal-{runs}-{n}.sqlite")
+        current.close_all()
+        os.environ[current.JOURNAL_ENV] = str(folder / f"journal-{runs}-{n}.sqlite")
         for _ in range(runs):
             panel = thought_records()
             belief_charts()
@@ -226,14 +224,12 @@ def bench_rerun_save(rounds: int) -> dict:
                 editor = kernel_with(runs, Path(folder), n)
                 start = time.perf_counter()
                 editor.strength_after.value = str(40 + n % 7)
-                session.current_journal().flush_notifications()
+                current.current_journal().flush_notifications()
                 if n >= 2:  # warm-up
                     times.append(time.perf_counter() - start)
-        listeners = session.current_journal().listener_count()
-        for journal in session._open.values():
-            journal.close()
-        session._open.clear()
-    os.environ.pop(session.JOURNAL_ENV, None)
+        listeners = current.current_journal().listener_count()
+        current.close_all()
+    os.environ.pop(current.JOURNAL_ENV, None)
     fresh, rerun = statistics.median(fresh_times) * 1000, statistics.median(rerun_times) * 1000
     print(
         f"Save after re-running workbook 01's cells 10 times (median of {rounds}, interleaved; {listeners} listeners after)"

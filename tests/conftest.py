@@ -7,21 +7,30 @@ from pathlib import Path
 import pytest
 
 from widgets.content.resources import demo_persona_path
-from widgets.storage import current as session
+from widgets.storage import clock, current
 from widgets.storage.journal import Journal
 from widgets.storage.transfer import demo_date, import_journal
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _never_the_users_own_data(tmp_path_factory):
+    """The user's data folder is out of reach: a test that forgets to name a journal works in
+    a throwaway folder, with the real date and no persona."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+        for name in (current.JOURNAL_ENV, current.READONLY_ENV, clock.TODAY_ENV):
+            patch.delenv(name, raising=False)
+        yield
 
 
 @pytest.fixture
 def journal_path(tmp_path, monkeypatch) -> Path:
     """A path for a fresh journal, also set as the kernel's journal."""
     path = tmp_path / "journal.sqlite"
-    monkeypatch.setenv(session.JOURNAL_ENV, str(path))
-    session._open.clear()
+    monkeypatch.setenv(current.JOURNAL_ENV, str(path))
+    current.close_all()
     yield path
-    for journal in session._open.values():
-        journal.close()
-    session._open.clear()
+    current.close_all()
 
 
 @pytest.fixture
@@ -29,16 +38,12 @@ def monkeypatch_dates(monkeypatch):
     """For hypothesis examples: point the kernel's journal at ``path`` and pin today's date."""
 
     def use(path: Path, today) -> None:
-        for opened in session._open.values():
-            opened.close()
-        session._open.clear()
-        monkeypatch.setenv(session.JOURNAL_ENV, str(path))
+        current.close_all()
+        monkeypatch.setenv(current.JOURNAL_ENV, str(path))
         monkeypatch.setenv("STEPUP_TODAY", today.isoformat())
 
     yield use
-    for opened in session._open.values():
-        opened.close()
-    session._open.clear()
+    current.close_all()
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from widgets import coach_ratings, competency_ratings, story_bank, thought_records
 from widgets.forms.base import UnreadableDate
 from widgets.pages import profile_form
-from widgets.storage import current as session
+from widgets.storage import current
 from widgets.storage.journal import Journal
 from widgets.storage.records import FIRST_DAY, LAST_DAY, LONG_TEXT_MAX, SHORT_TEXT_MAX
 
@@ -116,17 +116,15 @@ class _JournalMachine(RuleBasedStateMachine):
         self.path = Path(self._dir.name) / "journal.sqlite"
         self._env = {
             k: os.environ.get(k)
-            for k in (session.JOURNAL_ENV, session.READONLY_ENV, "STEPUP_TODAY")
+            for k in (current.JOURNAL_ENV, current.READONLY_ENV, "STEPUP_TODAY")
         }
-        os.environ[session.JOURNAL_ENV] = str(self.path)
-        os.environ.pop(session.READONLY_ENV, None)
+        os.environ[current.JOURNAL_ENV] = str(self.path)
+        os.environ.pop(current.READONLY_ENV, None)
         os.environ["STEPUP_TODAY"] = TODAY.isoformat()
         self._close_journals()
 
     def _close_journals(self) -> None:
-        for journal in session._open.values():
-            journal.close()
-        session._open.clear()
+        current.close_all()
 
     def open_cell(self) -> None:
         """Run the workbook cell (again): the machine's widget is made anew from the journal."""

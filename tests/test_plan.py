@@ -156,9 +156,9 @@ def test_coach_view_of_the_plan_is_cards_and_no_export_button(journal, monkeypat
 def test_coach_session_reads_one_snapshot_and_escapes_everything(demo_path, monkeypatch):
     monkeypatch.setenv("STEPUP_JOURNAL", str(demo_path))
     monkeypatch.setenv("STEPUP_READONLY", "1")
-    from widgets.storage import current as session
+    from widgets.storage import current
 
-    session._open.clear()
+    current.close_all()
     page = coach_session()
     summary = repr(page)
     assert "Asha, Mid-level engineer → Senior engineer, as of 2026-11-16" in summary
@@ -170,7 +170,7 @@ def test_coach_session_reads_one_snapshot_and_escapes_everything(demo_path, monk
         bundle["text/plain"] == summary and bundle["text/html"].count("data:image/png;base64,") == 3
     )
     assert "<input" not in bundle["text/html"] and "<button" not in bundle["text/html"]
-    session._open.clear()
+    current.close_all()
 
 
 def test_coach_session_shows_an_honest_empty_state(journal_path, journal, monkeypatch):

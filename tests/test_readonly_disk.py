@@ -78,16 +78,14 @@ def test_forms_show_a_sentence_and_the_coach_view_reads(readonly_journal, monkey
     from widgets import profile_form
     from widgets.coach import coach_session
     from widgets.forms.base import ErrorNotice
-    from widgets.storage import current as session
+    from widgets.storage import current
 
-    monkeypatch.setenv(session.JOURNAL_ENV, str(readonly_journal))
-    session._open.clear()
+    monkeypatch.setenv(current.JOURNAL_ENV, str(readonly_journal))
+    current.close_all()
     notice = profile_form()
     assert isinstance(notice, ErrorNotice) and "read-only disk" in notice.summary()
-    monkeypatch.setenv(session.READONLY_ENV, "1")
-    session._open.clear()
+    monkeypatch.setenv(current.READONLY_ENV, "1")
+    current.close_all()
     page = coach_session()
     assert "Asha" in page._repr_mimebundle_()["text/plain"]
-    for journal in session._open.values():
-        journal.close()
-    session._open.clear()
+    current.close_all()

@@ -12,7 +12,7 @@ import pytest
 from widgets import belief_charts, competency_radar, competency_ratings, story_bank, thought_records
 from widgets.forms.base import DateField, UnreadableDate
 from widgets.pages import profile_form
-from widgets.storage import current as session
+from widgets.storage import current
 from widgets.storage.journal import Journal, ReadOnlyJournalError
 from widgets.storage.records import Profile, Project, ThoughtRecord
 
@@ -58,7 +58,7 @@ def test_readonly_thought_record_editor_ignores_its_buttons(journal_path):
 
 
 def test_rerunning_panels_ten_times_keeps_one_listener_each(journal_path):
-    journal = session.current_journal()
+    journal = current.current_journal()
     for run in range(10):
         belief_charts(), thought_records(), competency_ratings(), competency_radar(), story_bank()
         if run == 0:
@@ -72,7 +72,7 @@ def test_rerunning_panels_ten_times_keeps_one_listener_each(journal_path):
 
 
 def test_a_closed_panel_stops_listening(journal_path):
-    journal = session.current_journal()
+    journal = current.current_journal()
     before = journal.listener_count()
     panel = belief_charts()
     assert journal.listener_count() == before + 1
@@ -216,7 +216,7 @@ def test_new_options_in_the_picker_never_open_another_story(journal):
     assert panel.editor is opened
     panel._refresh_picker()
     assert panel.editor is opened
-    assert [entry.data["title"] for entry in session.current_journal().entries("story")] == [
+    assert [entry.data["title"] for entry in current.current_journal().entries("story")] == [
         "First story"
     ]
 
@@ -229,7 +229,7 @@ def test_the_coach_kernel_has_no_control_that_writes(demo_path, monkeypatch):
 
     monkeypatch.setenv("STEPUP_JOURNAL", str(demo_path))
     monkeypatch.setenv("STEPUP_READONLY", "1")
-    session._open.clear()
+    current.close_all()
     panels = [export_growth_plan(), growth_plan(), competency_radar()]
     assert not [x for panel in panels for x in all_widgets(panel) if isinstance(x, w.Button)]
     assert panels[0].export() is None
@@ -239,6 +239,4 @@ def test_the_coach_kernel_has_no_control_that_writes(demo_path, monkeypatch):
     ):
         export_report(journal)
     assert not (demo_path.parent / "reports").exists()
-    for journal in session._open.values():
-        journal.close()
-    session._open.clear()
+    current.close_all()

@@ -9,7 +9,7 @@ import pytest
 
 from widgets.content.resources import workbooks_dir
 from widgets.notebooks import KERNELSPEC, strip_outputs_hook
-from widgets.storage import current as session
+from widgets.storage import current
 
 WORKBOOKS = sorted(workbooks_dir().glob("*.ipynb"))
 
@@ -69,7 +69,7 @@ def test_lab_saves_notebooks_without_the_engineers_outputs():
 
 
 def test_default_journal_lives_outside_the_repository(monkeypatch):
-    monkeypatch.delenv(session.JOURNAL_ENV, raising=False)
-    path = session.journal_path()
+    monkeypatch.delenv(current.JOURNAL_ENV, raising=False)
+    path = current.journal_path()
     assert workbooks_dir().parent not in path.parents
     assert path.name == "journal.sqlite"

@@ -16,7 +16,7 @@ from pathlib import Path
 from widgets.content.ladder import LadderError, read_framework_file
 from widgets.content.resources import demo_persona_path, workbooks_dir
 from widgets.readers.competencies import available_frameworks, import_framework
-from widgets.storage import current as session
+from widgets.storage import current
 from widgets.storage.journal import Journal, JournalError, write_private_file
 from widgets.storage.transfer import (
     MAX_IMPORT_BYTES,
@@ -35,7 +35,7 @@ JUPYTER_DATA = Path(__file__).with_name("jupyter_data")  # the Voilà template
 
 
 def _journal_arg(args) -> Path:
-    return Path(args.journal).expanduser() if args.journal else session.journal_path()
+    return Path(args.journal).expanduser() if args.journal else current.journal_path()
 
 
 def _no_display() -> bool:
@@ -62,8 +62,8 @@ def cmd_lab(args) -> int:
     with Journal(path):  # creates it (mode 0600) on first use, or refuses a bad file
         pass
     notebooks = Path(args.notebook_dir) if args.notebook_dir else workbooks_dir()
-    env = dict(os.environ, **{session.JOURNAL_ENV: str(path)})
-    env.pop(session.READONLY_ENV, None)
+    env = dict(os.environ, **{current.JOURNAL_ENV: str(path)})
+    env.pop(current.READONLY_ENV, None)
     command = [
         sys.executable,
         "-m",
@@ -128,7 +128,7 @@ def serve_coach(path: Path, port: int, extra_env: dict | None = None, preheat: b
     token = secrets.token_urlsafe(24)
     env = dict(
         os.environ,
-        **{session.JOURNAL_ENV: str(path), session.READONLY_ENV: "1"},
+        **{current.JOURNAL_ENV: str(path), current.READONLY_ENV: "1"},
         **(extra_env or {}),
     )
     env["JUPYTER_PATH"] = os.pathsep.join(
@@ -243,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
         if journal:
             p.add_argument(
                 "--journal",
-                help=f"journal file (default: ${session.JOURNAL_ENV} or {session.default_journal_path()})",
+                help=f"journal file (default: ${current.JOURNAL_ENV} or {current.default_journal_path()})",
             )
         return p
 
@@ -315,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         p.add_argument(
             "--journal",
-            help=f"journal file (default: ${session.JOURNAL_ENV} or {session.default_journal_path()})",
+            help=f"journal file (default: ${current.JOURNAL_ENV} or {current.default_journal_path()})",
         )
         if name == "import":
             p.add_argument("file", help="a .csv spreadsheet export or a .yaml/.yml/.json file")

@@ -7,7 +7,7 @@ import html
 import os
 
 from widgets.content.seeds import ContentError
-from widgets.storage import current as session
+from widgets.storage import current
 from widgets.storage.journal import JournalError
 from widgets.views.coach_page import CoachSession, journal_version
 from widgets.views.css import PAGE_CSS
@@ -29,7 +29,7 @@ class Notice:
 
 def _build() -> CoachSession | Notice:
     try:
-        return CoachSession(session.current_journal())
+        return CoachSession(current.current_journal())
     except (JournalError, ContentError) as error:
         return Notice(str(error))
 
@@ -49,7 +49,7 @@ def coach_session() -> CoachSession | Notice:
     wait_for_request()
     try:
         fresh = isinstance(prepared, CoachSession) and prepared.version == journal_version(
-            session.current_journal()
+            current.current_journal()
         )
     except JournalError:
         fresh = False

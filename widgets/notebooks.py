@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 
 from widgets.content.resources import demo_persona_path, workbooks_dir
-from widgets.storage import current as session
+from widgets.storage import current
 from widgets.storage.clock import TODAY_ENV
 from widgets.storage.transfer import demo_date, import_journal
 
@@ -35,7 +35,7 @@ def demo_environment() -> Iterator[dict[str, str]]:
     with tempfile.TemporaryDirectory(prefix="stepup-demo-") as folder:
         path = Path(folder) / "demo.sqlite"
         import_journal(persona, path, source="the demo persona")
-        yield {session.JOURNAL_ENV: str(path), TODAY_ENV: demo_date(persona)}
+        yield {current.JOURNAL_ENV: str(path), TODAY_ENV: demo_date(persona)}
 
 
 def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:

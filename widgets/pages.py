@@ -27,7 +27,7 @@ from widgets.panels.design import DesignProgressPanel
 from widgets.panels.plan import ReadinessPanel, ReportPanel
 from widgets.panels.progress import ProgressPanel
 from widgets.panels.stories import StoryCoveragePanel
-from widgets.storage import current as session
+from widgets.storage import current
 from widgets.storage.journal import JournalError
 
 # What each entry point last showed in this kernel. Re-running a cell makes the panel again; the
@@ -40,7 +40,7 @@ def _guarded(name: str, build):
     if previous is not None:
         close_tree(previous)
     try:
-        widget = build(session.current_journal(), session.is_readonly())
+        widget = build(current.current_journal(), current.is_readonly())
     except (JournalError, ContentError) as error:
         return ErrorNotice(str(error))
     _shown[name] = widget

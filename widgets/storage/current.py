@@ -38,3 +38,11 @@ def current_journal() -> Journal:
     if key not in _open:
         _open[key] = Journal(key[0], readonly=key[1])
     return _open[key]
+
+
+def close_all() -> None:
+    """Close every journal this process opened and forget them: the next use opens afresh
+    (after the environment names another journal, as tests and benchmarks do)."""
+    while _open:
+        _, journal = _open.popitem()
+        journal.close()
