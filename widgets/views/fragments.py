@@ -1,0 +1,74 @@
+"""The HTML pieces forms and panels show, rendered from jinja2 templates with autoescape.
+
+Every piece of user text reaches a page through a template in ``widgets/templates/``, never
+through string formatting: autoescaping makes it text, whatever it holds.
+
+``fragment("forms/card", title=..., fields=[...])`` renders ``templates/forms/card.html.j2``.
+``widgets/templates/fragments/common.html.j2`` holds the small shared pieces as macros
+(``muted``, ``error``, ``status``, ``table``); a template imports them with
+``{% import "fragments/common.html.j2" as common %}``, and Python reaches them through
+:func:`muted`, :func:`error` and :func:`status` below.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import jinja2
+from markupsafe import Markup
+
+from widgets.views.css import PAGE_CSS
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("widgets", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["date"] = lambda day: day.isoformat() if day else "—"
+    # Day and month without a leading zero, on every C library (strftime's %-d is glibc's).
+    env.filters["day_month"] = day_month
+    env.filters["day_month_year"] = day_month_year
+    return env
+
+
+def day_month(day) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def day_month_year(day) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def fragment(name: str, **values) -> Markup:
+    """Render ``templates/<name>.html.j2`` with ``values``; the result is safe HTML."""
+    return Markup(environment().get_template(f"{name}.html.j2").render(**values))
+
+
+def _common(macro: str, *args) -> Markup:
+    module = environment().get_template("fragments/common.html.j2").module
+    return Markup(getattr(module, macro)(*args))
+
+
+def muted(text: str) -> Markup:
+    """Secondary text, grey."""
+    return _common("muted", text)
+
+
+def error(text: str, block: bool = False) -> Markup:
+    """A message beside its field, announced to screen readers."""
+    return _common("error", text, block)
+
+
+def status(text: str, ok: bool = True) -> Markup:
+    """A status line: green when all is well, red when it is not."""
+    return _common("status", text, ok)
+
+
+def with_page_css(html: str) -> Markup:
+    """A widget's HTML with the shared styles in front (each HTML widget renders on its own)."""
+    return Markup(PAGE_CSS) + Markup(html)
