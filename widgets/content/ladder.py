@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from widgets.content import validation
+
 LadderId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 Descriptor = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1500)]
@@ -66,9 +68,8 @@ class Framework(_Strict):
             ("competency ids", [c.id for c in self.competencies]),
             ("competency names", [c.name.casefold() for c in self.competencies]),
         ):
-            repeated = sorted({v for v in values if values.count(v) > 1})
-            if repeated:
-                problems.append(f"{what} must be unique; repeated: {', '.join(repeated)}")
+            if duplicates := validation.repeated(values):
+                problems.append(f"{what} must be unique; repeated: {', '.join(duplicates)}")
         level_ids = [lv.id for lv in self.levels]
         for index, competency in enumerate(self.competencies):
             missing = [lv for lv in level_ids if lv not in competency.descriptors]
@@ -208,19 +209,7 @@ def _validated(data: dict) -> Framework:
     try:
         return Framework.model_validate(data)
     except ValidationError as error:
-        problems = []
-        for item in error.errors():
-            location = ""
-            for part in item["loc"]:
-                location += (
-                    f"[{part}]"
-                    if isinstance(part, int)
-                    else (f".{part}" if location else str(part))
-                )
-            problems.append(
-                f"{location or '(top level)'}: {item['msg'].removeprefix('Value error, ')}"
-            )
-        raise LadderError("; ".join(problems)) from None
+        raise LadderError("; ".join(validation.problems(error))) from None
 
 
 def read_framework_file(path, name: str | None = None) -> Framework:

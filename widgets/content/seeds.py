@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import (
@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from widgets.content import validation
 from widgets.content.ladder import Competency, Framework, LadderLevel
 from widgets.content.resources import seeds_dir
 
@@ -53,8 +54,7 @@ class LevelsFile(_Seed):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> LevelsFile:
-        ids = [level.id for level in self.levels]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = validation.repeated(level.id for level in self.levels)
         if duplicates:
             raise ValueError(f"level ids must be unique; repeated: {', '.join(duplicates)}")
         return self
@@ -66,13 +66,6 @@ class LevelsFile(_Seed):
         """Position on the ladder (0 = most junior), for comparing current and target."""
         ids = [level.id for level in self.levels]
         return ids.index(level_id) if level_id in ids else None
-
-
-def _format_location(loc: tuple) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(top level)"
 
 
 def load_yaml_model(path: Path, model: type[_Seed]) -> _Seed:
@@ -99,8 +92,7 @@ def load_yaml_model(path: Path, model: type[_Seed]) -> _Seed:
     try:
         return model.model_validate(raw)
     except ValidationError as error:
-        problems = [f"{_format_location(e['loc'])}: {e['msg']}" for e in error.errors()]
-        raise ContentError(f"{path}: " + "; ".join(problems)) from None
+        raise ContentError(f"{path}: " + "; ".join(validation.problems(error))) from None
 
 
 @functools.cache
@@ -114,8 +106,7 @@ class _UniqueIds(_Seed):
 
     @staticmethod
     def _check_unique(items, what: str) -> None:
-        ids = [item.id for item in items]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = validation.repeated(item.id for item in items)
         if duplicates:
             raise ValueError(f"{what} ids must be unique; repeated: {', '.join(duplicates)}")
 
@@ -125,7 +116,7 @@ class Distortion(_Seed):
     name: SeedText
     definition: SeedText = Field(description="One line, our own words")
     example: SeedText = Field(description="An illustrative engineering example, our own words")
-    family: str = Field(pattern=r"^(burns|beck|common)$", description="Which list it comes from")
+    family: Literal["burns", "beck", "common"] = Field(description="Which list it comes from")
     sources: list[SeedText] = Field(min_length=1)
 
 
@@ -195,7 +186,7 @@ def belief_prompts(folder: Path | None = None) -> BeliefPromptsFile:
 class FrameworkSpec(_Seed):
     id: SeedId
     name: SeedText
-    track: str = Field(pattern=r"^(software|ml)$")
+    track: Literal["software", "ml"]
     competencies: list[SeedId] = Field(min_length=10, max_length=14)
     sources: list[SeedText] = Field(min_length=1)
 
@@ -301,7 +292,7 @@ def deep_dives(folder: Path | None = None) -> DeepDivesFile:
 class DesignPrompt(_Seed):
     id: SeedId
     title: SeedText
-    kind: str = Field(pattern=r"^(ml|general)$")
+    kind: Literal["ml", "general"]
     brief: SeedText = Field(description="The prompt as an interviewer might state it")
     crux: SeedText = Field(description="Our coaching note: where the hard part of this design is")
     sources: list[SeedText] = Field(min_length=1)

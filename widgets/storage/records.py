@@ -21,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from widgets.content import validation
 from widgets.content.ladder import Framework
 
 # Long enough for a real reflection, short enough that a stray paste of a whole log is refused.
@@ -421,9 +422,5 @@ def model_for(kind: str) -> type[Record]:
 
 
 def describe_errors(error: ValidationError) -> list[str]:
-    """Human sentences for a pydantic error, each naming the field path, e.g. 'interviews.0.date'."""
-    sentences = []
-    for item in error.errors():
-        path = ".".join(str(part) for part in item["loc"]) or "(record)"
-        sentences.append(f"{path}: {item['msg']}")
-    return sentences
+    """Human sentences for a pydantic error, each naming the field path, e.g. 'interviews[0].date'."""
+    return validation.problems(error, top="(record)")

@@ -1,0 +1,33 @@
+"""What a validator found, as sentences that name where: shared by the seeds, ladders and records.
+
+One wording everywhere: ``interviews[0].date: Input should be a valid date``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from pydantic import ValidationError
+
+
+def location(loc: Sequence[str | int], top: str = "(top level)") -> str:
+    """``("interviews", 0, "date")`` → ``interviews[0].date``; an empty path is ``top``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or top
+
+
+def problems(error: ValidationError, top: str = "(top level)") -> list[str]:
+    """One sentence per error: where it is, then what is wrong (without pydantic's
+    "Value error, " prefix, which says nothing to a reader)."""
+    return [
+        f"{location(item['loc'], top)}: {item['msg'].removeprefix('Value error, ')}"
+        for item in error.errors()
+    ]
+
+
+def repeated(values: Iterable[str]) -> list[str]:
+    """The values that occur more than once, sorted."""
+    return sorted(value for value, count in Counter(values).items() if count > 1)
