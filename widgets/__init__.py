@@ -1,12 +1,36 @@
 """Step Up: the package every workbook imports. Notebook cells call the functions below.
 
 Imports are lazy (PEP 562): a cell that asks for ``coach_session`` loads only what the read-only
-coach page needs, not every form of every workbook.
+coach page needs, not every form of every workbook. The same names are imported under
+``TYPE_CHECKING`` so that editors and type checkers go to their definitions.
 """
 
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from widgets.coach import coach_session
+    from widgets.pages import (
+        belief_charts,
+        coach_ratings,
+        competency_gaps,
+        competency_radar,
+        competency_ratings,
+        design_practice,
+        design_progress,
+        export_growth_plan,
+        growth_plan,
+        profile_form,
+        progress_panel,
+        project_deep_dives,
+        readiness_timeline,
+        story_bank,
+        story_coverage,
+        thought_records,
+        weekly_checkins,
+    )
 
 _HOME = {"coach_session": ".coach"}
 __all__ = [
