@@ -7,8 +7,6 @@ as a table instead of controls, and there is no snapshot button.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 
 from widgets import charts
@@ -35,6 +33,7 @@ from widgets.storage.records import (
     CustomFramework,
     Story,
 )
+from widgets.views.fragments import day_month_year, fragment, status, with_page_css
 
 WATCHED = {
     CompetencyAssessment.kind,
@@ -43,14 +42,6 @@ WATCHED = {
     CustomFramework.kind,
     Story.kind,
 }
-
-
-def _stories_line(titles: list[str]) -> str:
-    return (
-        f"<br><span class='stepup-muted'>Stories: {html.escape('; '.join(titles))}</span>"
-        if titles
-        else ""
-    )
 
 
 class _FollowsChoice(Closes, SummaryRepr, w.VBox):
@@ -131,10 +122,8 @@ class RadarPanel(_FollowsChoice):
             )
             self._canvas_key = key
         self.radar_image.value = self._canvas.render(self.series)
-        self.compared.value = (
-            f"<span class='stepup-muted'>Dotted grey line: your snapshot of {previous.taken_on.strftime('%-d %b %Y')}.</span>"
-            if previous
-            else "<span class='stepup-muted'>No snapshot yet to compare with.</span>"
+        self.compared.value = fragment(
+            "panels/radar_compared", previous=previous.taken_on if previous else None
         )
         self.snapshot_dates = [s.taken_on for s in history]
         key = (
@@ -146,8 +135,7 @@ class RadarPanel(_FollowsChoice):
         ):  # small multiples change only when a snapshot does
             self._snapshots_key = key
             multiples = [
-                (s.taken_on.strftime("%-d %b %Y"), snapshot_series(framework, s))
-                for s in history[-6:]
+                (day_month_year(s.taken_on), snapshot_series(framework, s)) for s in history[-6:]
             ]
             self.snapshots_image.value = charts.to_png(
                 charts.competency_snapshots(
@@ -163,9 +151,7 @@ class RadarPanel(_FollowsChoice):
         framework = self.choice.framework
         own = assessment(self.journal, framework.id)
         if not any(r.current for r in own.ratings.values()):
-            self.snapshot_status.value = (
-                "<span class='stepup-error'>Rate at least one competency first.</span>"
-            )
+            self.snapshot_status.value = status("Rate at least one competency first.", ok=False)
             return None
         snapshot = snapshot_of(
             framework, own, latest_coach(self.journal, framework.id), clock.today()
@@ -178,13 +164,9 @@ class RadarPanel(_FollowsChoice):
         try:  # one snapshot per day and framework: a second press today updates it
             self.journal.save(snapshot, same_day[0].id if same_day else None)
         except JournalError as error:
-            self.snapshot_status.value = (
-                f"<span class='stepup-error'>Not saved: {html.escape(str(error))}</span>"
-            )
+            self.snapshot_status.value = status(f"Not saved: {error}", ok=False)
             return None
-        self.snapshot_status.value = (
-            f"<span class='stepup-status'>Snapshot of {snapshot.taken_on.isoformat()} saved.</span>"
-        )
+        self.snapshot_status.value = status(f"Snapshot of {snapshot.taken_on.isoformat()} saved.")
         return snapshot
 
     def summary(self) -> str:
@@ -219,19 +201,7 @@ class GapsPanel(_FollowsChoice):
     def redraw(self) -> None:
         framework = self.choice.framework
         self.gaps = gaps(framework, assessment(self.journal, framework.id))
-        if self.gaps:
-            rows = "".join(
-                f"<tr><td>{i}</td><td>{html.escape(g.name)}</td><td>{g.levels}</td><td>{g.weight}</td><td><b>{g.weighted}</b></td></tr>"
-                for i, g in enumerate(self.gaps, start=1)
-            )
-            self.table.value = (
-                "<table class='stepup-table'><tr><th>#</th><th>Competency</th><th>Levels to target</th>"
-                f"<th>Loop weight</th><th>Priority</th></tr>{rows}</table>"
-            )
-        else:
-            self.table.value = (
-                "<p class='stepup-muted'>No gaps yet: set a current and a target level above.</p>"
-            )
+        self.table.value = fragment("panels/gaps_table", gaps=self.gaps)
         bars = [(g.name, g.weighted) for g in self.gaps]
         if bars != getattr(
             self, "_bars", None
@@ -269,21 +239,20 @@ class RatingsTable(_FollowsChoice):
         for competency in framework.competencies:
             rating = own.ratings.get(competency.id)
             coach_rating = coach.ratings.get(competency.id) if coach else None
-            flag = " style='background:#fff3cd'" if competency.id in topics else ""
             rows.append(
-                f"<tr{flag}><td><b>{html.escape(competency.name)}</b>{' ⚑ calibration topic' if flag else ''}</td>"
-                f"<td>{html.escape(framework.level_name(rating.current if rating else None))}</td>"
-                f"<td>{html.escape(framework.level_name(rating.target if rating else None))}</td>"
-                f"<td>{html.escape(framework.level_name(coach_rating.level if coach_rating else None))}</td>"
-                f"<td>{html.escape(confidence.get(rating.confidence, '—') if rating else '—')}</td>"
-                f"<td>{html.escape(rating.evidence if rating else '')}{_stories_line(linked.get(competency.id, []))}</td></tr>"
+                {
+                    "name": competency.name,
+                    "flagged": competency.id in topics,
+                    "current": framework.level_name(rating.current if rating else None),
+                    "target": framework.level_name(rating.target if rating else None),
+                    "coach": framework.level_name(coach_rating.level if coach_rating else None),
+                    "confidence": confidence.get(rating.confidence, "—") if rating else "—",
+                    "evidence": rating.evidence if rating else "",
+                    "stories": linked.get(competency.id, []),
+                }
             )
-        self.table.value = (
-            CSS
-            + f"<p>Framework: <b>{html.escape(framework.name)}</b></p><table class='stepup-table'>"
-            "<tr><th>Competency</th><th>Self</th><th>Target</th><th>Coach</th><th>Confidence</th><th>Evidence</th></tr>"
-            + "".join(rows)
-            + "</table>"
+        self.table.value = with_page_css(
+            fragment("panels/ratings_table", framework=framework.name, rows=rows)
         )
         self.own = own
 

@@ -5,8 +5,6 @@ Redraws whenever a practice session is saved in the same kernel. Read-only by na
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 
 from widgets import charts
@@ -21,6 +19,7 @@ from widgets.readers.practice import (
 )
 from widgets.storage.journal import Journal
 from widgets.storage.records import DesignSession
+from widgets.views.fragments import fragment
 
 
 class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
@@ -42,14 +41,7 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
         self.coach_series = score_series(sessions, self.practice, "coach")
         self.weakest = weakest_dimension(sessions, self.practice)
         self.chart_image.value = charts.to_png(design_scores(self.series, self.coach_series))
-        if self.weakest is None:
-            self.callout.value = "<p class='stepup-muted'>Score a practice session to see your weakest dimension here.</p>"
-        else:
-            self.callout.value = (
-                f"<p><b>Weakest dimension lately: {html.escape(self.weakest.name)}</b> (mean {self.weakest.mean:.1f} over the "
-                f"last {self.weakest.sessions} scored session{'s' * (self.weakest.sessions != 1)}; 3 is the senior bar).</p>"
-                f"<p>What senior looks like: {html.escape(self.weakest.senior_descriptor)}</p>"
-            )
+        self.callout.value = fragment("panels/design_callout", weakest=self.weakest)
 
     def summary(self) -> str:
         lines = ["Design scores (self) per dimension:"]

@@ -7,7 +7,6 @@ same kernel.
 from __future__ import annotations
 
 import base64
-import html
 import statistics
 
 import ipywidgets as w
@@ -20,6 +19,7 @@ from widgets.readers.practice import design_sessions
 from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin, DesignSession, Profile
+from widgets.views.fragments import fragment
 
 WATCHED = {Action.kind, Checkin.kind, DesignSession.kind, Profile.kind}
 
@@ -66,24 +66,19 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
         profile = self.journal.record(Profile.kind)
         nxt = profile.next_interview(today) if isinstance(profile, Profile) else None
         self.next_interview = nxt
-        self.countdown.value = (
-            f"<p><b>Next interview:</b> {html.escape(nxt.company)} in {(nxt.date - today).days} days ({nxt.date.isoformat()}).</p>"
-            if nxt
-            else "<p class='stepup-muted'>No interview dated yet: add one to your profile (workbook 00).</p>"
+        self.countdown.value = fragment(
+            "panels/readiness_countdown",
+            interview=nxt,
+            days=(nxt.date - today).days if nxt else None,
         )
         self.timeline_image.value = charts.to_png(
             readiness_timeline(
                 self.data["checkins"], self.data["interviews"], self.data["practice"]
             )
         )
-        items = "".join(
-            f"<li><b>{html.escape(a.what)}</b> (due {a.due.isoformat()}, {(today - a.due).days} days ago)</li>"
-            for a in self.overdue
-        )
-        self.overdue_html.value = (
-            f"<p class='stepup-error'>Overdue actions</p><ul>{items}</ul>"
-            if items
-            else "<p>No overdue actions.</p>"
+        self.overdue_html.value = fragment(
+            "panels/readiness_overdue",
+            overdue=[(a, (today - a.due).days) for a in self.overdue],
         )
 
     def summary(self) -> str:
@@ -134,14 +129,14 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         try:
             self.written = export_report(self.journal, "html")
         except JournalError as error:
-            self.result.value = (
-                f"<p class='stepup-error'>Not exported: {html.escape(str(error))}</p>"
-            )
+            self.result.value = fragment("panels/report_result", error=str(error))
             return None
-        link = base64.b64encode(self.written.read_bytes()).decode("ascii")
-        self.result.value = (
-            f"<p>Saved to <code>{html.escape(str(self.written))}</code> (only you can read it). "
-            f"<a download='growth-plan-{clock.today().isoformat()}.html' href='data:text/html;base64,{link}'>Download it</a>.</p>"
+        self.result.value = fragment(
+            "panels/report_result",
+            error=None,
+            path=str(self.written),
+            filename=f"growth-plan-{clock.today().isoformat()}.html",
+            base64=base64.b64encode(self.written.read_bytes()).decode("ascii"),
         )
         return self.written
 

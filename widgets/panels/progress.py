@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 
-from widgets.forms.base import CSS, SummaryRepr
+from widgets.forms.base import SummaryRepr
 from widgets.readers.progress import COMPLETED, STARTED, progress
 from widgets.storage.journal import Journal
+from widgets.views.fragments import fragment, with_page_css
 
 # Plain symbols: colour emoji are missing from many fonts (a coach's Linux box among them).
 _MARK = {COMPLETED: "✓", STARTED: "…"}
@@ -25,15 +24,11 @@ class ProgressPanel(SummaryRepr, w.VBox):
 
     def refresh(self) -> None:
         self.items = progress(self.journal)
-        rows = "".join(
-            f"<tr><td>{_MARK.get(item.status, '·')} {html.escape(item.title)}</td>"
-            f"<td>{html.escape(item.status)}</td><td>{html.escape(item.detail)}</td></tr>"
+        rows = [
+            [f"{_MARK.get(item.status, '·')} {item.title}", item.status, item.detail]
             for item in self.items
-        )
-        self.table.value = (
-            CSS
-            + f'<table class="stepup-table"><tr><th>Workbook</th><th>Status</th><th>Next</th></tr>{rows}</table>'
-        )
+        ]
+        self.table.value = with_page_css(fragment("panels/progress_table", rows=rows))
 
     def summary(self) -> str:
         return "Progress\n" + "\n".join(

@@ -5,8 +5,6 @@ Redraws whenever a project or story is saved in the same kernel. Read-only by na
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 
 from widgets import charts
@@ -26,6 +24,7 @@ from widgets.readers.stories import (
 )
 from widgets.storage.journal import Journal
 from widgets.storage.records import Project, Story
+from widgets.views.fragments import fragment
 
 
 class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
@@ -101,21 +100,8 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
                 f"Your stories × competencies ({self.framework.name})",
             )
         )
-        items = "".join(
-            f"<li><b>{html.escape(a.project)}</b>: {html.escape(a.question)}</li>"
-            for a in self.data["research"]
-        )
-        self.research.value = (
-            f"<p><b>Flagged for research</b> (the growth plan turns these into actions):</p><ul>{items}</ul>"
-            if items
-            else "<p class='stepup-muted'>Nothing flagged for research yet.</p>"
-        )
-        gaps = "".join(f"<li>{html.escape(name)}</li>" for name in self.uncovered_types)
-        self.gaps.value = (
-            f"<p><b>Story types with no story yet</b>, worth one each before the loop:</p><ul>{gaps}</ul>"
-            if gaps
-            else "<p>Every senior story type has at least one story.</p>"
-        )
+        self.research.value = fragment("panels/story_research", research=self.data["research"])
+        self.gaps.value = fragment("panels/story_gaps", uncovered=self.uncovered_types)
 
     def summary(self) -> str:
         lines = ["Deep-dive readiness"]
