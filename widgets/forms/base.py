@@ -1,13 +1,12 @@
 """Pieces every form shares: a field with its message beside it, a status line, read-only mode.
 
-Messages are built from our own text plus values the engineer typed, so they always go through
-``html.escape`` before they reach an ``HTML`` widget.
+Messages are built from our own text plus values the engineer typed, so they reach an ``HTML``
+widget only through the autoescaping templates (:mod:`widgets.views.html_pieces`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import uuid
 from pathlib import Path
@@ -22,7 +21,9 @@ from traitlets import Bool, Dict, Instance, Unicode, Union, observe
 from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import FIRST_DAY, LAST_DAY, Record
+from widgets.views import html_pieces
 from widgets.views.css import PAGE_CSS
+from widgets.views.fragments import with_page_css
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 # Wide enough for "Years of experience" without wrapping, narrow enough for a laptop screen.
@@ -32,9 +33,7 @@ CSS = PAGE_CSS  # kept under its old name for the forms
 
 
 def error_html(message: str) -> str:
-    return (
-        f'<span class="stepup-error" role="alert">{html.escape(message)}</span>' if message else ""
-    )
+    return html_pieces.error(message) if message else ""
 
 
 class SummaryRepr:
@@ -134,9 +133,7 @@ class ErrorNotice(SummaryRepr, w.HTML):
 
     def __init__(self, message: str):
         self.message = message
-        super().__init__(
-            value=CSS + f'<div class="stepup-error" role="alert">{html.escape(message)}</div>'
-        )
+        super().__init__(value=with_page_css(html_pieces.error(message, block=True)))
 
     def summary(self) -> str:
         return f"Cannot show this exercise: {self.message}"
@@ -312,9 +309,8 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
 
     @observe("status", "status_ok")
     def _show_status(self, _change) -> None:
-        css = "stepup-status" if self.status_ok else "stepup-error"
         self.status_line.value = (
-            f'<span class="{css}">{html.escape(self.status)}</span>'
+            html_pieces.status(self.status, self.status_ok)
             if self.status and not self.readonly
             else ""
         )

@@ -8,9 +8,8 @@ every save is a revision.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
+from markupsafe import Markup
 
 from widgets.forms.base import (
     CSS,
@@ -23,19 +22,13 @@ from widgets.forms.base import (
 )
 from widgets.storage.journal import Journal
 from widgets.storage.records import Record
+from widgets.views.fragments import with_page_css
+from widgets.views.html_pieces import fragment
 
 
-def text_card(title: str, subtitle: str, parts: list[tuple[str, str]]) -> str:
-    """A read-only card; every piece of user text is escaped here."""
-    body = "".join(
-        f"<p><b>{html.escape(name if name.endswith('?') else name + ':')}</b> {html.escape(value)}</p>"
-        for name, value in parts
-        if value
-    )
-    return (
-        "<div style='border:1px solid #ddd;border-radius:6px;padding:8px 12px;margin:8px 0;max-width:820px'>"
-        f"<h4 style='margin:4px 0'>{html.escape(title)}</h4><p class='stepup-muted'>{html.escape(subtitle)}</p>{body}</div>"
-    )
+def text_card(title: str, subtitle: str, parts: list[tuple[str, str]]) -> Markup:
+    """A read-only card: a title, a grey subtitle, and each part that holds something."""
+    return fragment("forms/card", title=title, subtitle=subtitle, parts=parts)
 
 
 class EntryEditor(JournalForm):
@@ -108,7 +101,7 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
     def make_editor(self, entry_id: str | None, record: Record | None) -> EntryEditor:
         raise NotImplementedError
 
-    def card(self, entry_id: str, record: Record) -> str:
+    def card(self, entry_id: str, record: Record) -> Markup:
         raise NotImplementedError
 
     def describe(self, record: Record) -> str:
@@ -120,11 +113,9 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
     # behaviour ----------------------------------------------------------------------------------
     def show_cards(self) -> None:
         # Newest first: what the coach wants to talk about this week is at the top.
-        cards = "".join(
-            self.card(entry_id, record) for entry_id, record in reversed(self.entries())
-        )
+        cards = [self.card(entry_id, record) for entry_id, record in reversed(self.entries())]
         self.children = (
-            w.HTML(CSS + (cards or f"<p class='stepup-muted'>No {self.nouns} yet.</p>")),
+            w.HTML(with_page_css(fragment("forms/cards", cards=cards, nouns=self.nouns))),
         )
 
     def _refresh_picker(self) -> None:

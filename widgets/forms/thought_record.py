@@ -7,10 +7,10 @@ Read-only (the coach): every record as a card, nothing editable.
 
 from __future__ import annotations
 
-import html
 import re
 
 import ipywidgets as w
+from markupsafe import Markup
 from pydantic import ValidationError
 from traitlets import observe, validate
 
@@ -26,11 +26,12 @@ from widgets.forms.base import (
     number_text,
     parse_number,
 )
-from widgets.forms.entries import EntryListPanel
+from widgets.forms.entries import EntryListPanel, text_card
 from widgets.readers.beliefs import belief_label, thought_records
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import Rerating, ThoughtRecord
+from widgets.views.html_pieces import fragment
 
 STRENGTH = {
     "greater_than_equal": "Use a number from 0 to 100.",
@@ -245,7 +246,11 @@ class ThoughtRecordEditor(JournalForm):
             r_["strength_before"],
             r_["emotions"],
             w.HTML(
-                "<b>Distortions it shows</b> <span class='stepup-muted'>(hover a name for its definition)</span>"
+                fragment(
+                    "forms/label",
+                    title="Distortions it shows",
+                    note="hover a name for its definition",
+                )
             ),
             r_["distortions"],
             r_["evidence_for"],
@@ -256,7 +261,7 @@ class ThoughtRecordEditor(JournalForm):
             r_["experiment_plan"],
             r_["experiment_due"],
             r_["experiment_outcome"],
-            w.HTML("<b>Re-ratings in later weeks</b>"),
+            w.HTML(fragment("forms/label", title="Re-ratings in later weeks")),
             self.reratings_html,
             self.rerate_row,
             w.HBox([self.complete_button, self.status_line]),
@@ -371,32 +376,14 @@ class ThoughtRecordEditor(JournalForm):
     # -- side panels ----------------------------------------------------------------------------
     def _show_guidance(self) -> None:
         prompt = self.prompts.by_id(self.prompt.value)
-        if prompt:
-            questions = "".join(f"<li>{html.escape(q)}</li>" for q in prompt.questions)
-            ideas = "".join(f"<li>{html.escape(q)}</li>" for q in prompt.experiment_ideas)
-            self.guidance.value = (
-                f"<div style='max-width:760px'><p>{html.escape(prompt.why_it_bites)}</p>"
-                f"<b>Questions to test it</b><ul>{questions}</ul><b>Experiments to try</b><ul>{ideas}</ul></div>"
-            )
-        else:
-            self.guidance.value = ""
+        self.guidance.value = fragment("forms/belief_guidance", prompt=prompt) if prompt else ""
 
     @observe("value")
     def _reratings_follow(self, _change) -> None:
         self._show_reratings()
 
     def _show_reratings(self) -> None:
-        items = "".join(
-            f"<li>{r.on.isoformat()}: {r.strength}"
-            + (f" — {html.escape(r.note)}" if r.note else "")
-            + "</li>"
-            for r in self.value.reratings
-        )
-        self.reratings_html.value = (
-            f"<ul>{items}</ul>"
-            if items
-            else "<span class='stepup-muted'>None yet: come back in a week or two and re-rate the belief.</span>"
-        )
+        self.reratings_html.value = fragment("forms/reratings", reratings=self.value.reratings)
 
     def summary(self) -> str:
         return record_summary(self.record, self.distortions)
@@ -419,37 +406,31 @@ def record_summary(record: ThoughtRecord, distortions: DistortionsFile) -> str:
     return "\n".join(lines)
 
 
-def record_card_html(record: ThoughtRecord, distortions: DistortionsFile) -> str:
-    """A read-only card of one record; every user text escaped."""
-
-    def part(title: str, value: str) -> str:
-        return f"<p><b>{html.escape(title)}:</b> {html.escape(value)}</p>" if value else ""
-
+def record_card_html(record: ThoughtRecord, distortions: DistortionsFile) -> Markup:
+    """A read-only card of one record."""
     names = [distortions.by_id(d).name if distortions.by_id(d) else d for d in record.distortions]
     series = " → ".join(str(s) for _, s in record.strength_series()) or "not rated"
-    emotions = emotions_text(record)
-    return (
-        "<div style='border:1px solid #ddd;border-radius:6px;padding:8px 12px;margin:8px 0;max-width:820px'>"
-        f"<h4 style='margin:4px 0'>{html.escape(belief_label(record))}</h4>"
-        f"<p class='stepup-muted'>{record.recorded_on.isoformat()} · {record.status} · strength {series}</p>"
-        + part("Situation", record.situation)
-        + part("Emotions", emotions)
-        + part("Distortions", ", ".join(names))
-        + part("Evidence for", record.evidence_for)
-        + part("Evidence against", record.evidence_against)
-        + part("Balanced thought", record.balanced_thought)
-        + part("Belief in the balanced thought", number_text(record.balanced_strength))
-        + part("Experiment", record.experiment.plan)
-        + part("Do it by", record.experiment.due.isoformat() if record.experiment.due else "")
-        + part("What happened", record.experiment.outcome)
-        + part(
-            "Re-ratings",
-            "; ".join(
-                f"{r.on.isoformat()}: {r.strength}" + (f" ({r.note})" if r.note else "")
-                for r in record.reratings
-            ),
-        )
-        + "</div>"
+    due = record.experiment.due
+    reratings = "; ".join(
+        f"{r.on.isoformat()}: {r.strength}" + (f" ({r.note})" if r.note else "")
+        for r in record.reratings
+    )
+    return text_card(
+        belief_label(record),
+        f"{record.recorded_on.isoformat()} · {record.status} · strength {series}",
+        [
+            ("Situation", record.situation),
+            ("Emotions", emotions_text(record)),
+            ("Distortions", ", ".join(names)),
+            ("Evidence for", record.evidence_for),
+            ("Evidence against", record.evidence_against),
+            ("Balanced thought", record.balanced_thought),
+            ("Belief in the balanced thought", number_text(record.balanced_strength)),
+            ("Experiment", record.experiment.plan),
+            ("Do it by", due.isoformat() if due else ""),
+            ("What happened", record.experiment.outcome),
+            ("Re-ratings", reratings),
+        ],
     )
 
 
@@ -485,7 +466,7 @@ class ThoughtRecordsPanel(EntryListPanel):
             self.journal, self.distortions, self.prompts, entry_id=entry_id, record=record
         )
 
-    def card(self, entry_id: str, record: ThoughtRecord) -> str:
+    def card(self, entry_id: str, record: ThoughtRecord) -> Markup:
         return record_card_html(record, self.distortions)
 
     def new_record(self) -> ThoughtRecordEditor:
