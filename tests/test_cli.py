@@ -8,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -87,22 +88,35 @@ def test_unknown_command_exits_nonzero():
 
 
 def test_coach_preheats_only_the_coach_view():
-    """Does `stepup coach` keep one warm kernel for the coach view and none for the workbooks?"""
+    """Does `stepup coach` keep one warm kernel for the coach view and none for the workbooks?
+    (The pools come from a config file: traitlets takes a dict of dicts only from one.)"""
     import json
 
     command = cli.voila_command(cli.workbooks_dir(), 8866, "secret")
     assert "--preheat_kernel=True" in command
-    [pools] = [
-        arg.split("=", 1)[1]
-        for arg in command
-        if arg.startswith("--VoilaKernelManager.kernel_pools_config=")
+    [folder] = [
+        arg.split("=", 1)[1] for arg in command if arg.startswith("--Voila.config_file_paths=")
     ]
-    assert json.loads(pools) == {"default": {"pool_size": 0}, "coach_view.ipynb": {"pool_size": 1}}
+    config = json.loads((Path(folder) / "voila.json").read_text(encoding="utf-8"))
+    assert config == {
+        "VoilaKernelManager": {
+            "kernel_pools_config": {
+                "default": {"pool_size": 0},
+                "coach_view.ipynb": {"pool_size": 1},
+            }
+        }
+    }
     assert not [
         arg
         for arg in cli.voila_command(cli.workbooks_dir(), 8866, "secret", preheat=False)
-        if "preheat" in arg or "pool" in arg
+        if "preheat" in arg or "pool" in arg or "config_file" in arg
     ]
+
+
+@pytest.mark.parametrize("command", ["lab", "coach", "demo"])
+def test_every_server_command_takes_a_port_and_no_browser(command):
+    args = cli.build_parser().parse_args([command, "--port", "9001", "--no-browser"])
+    assert args.port == 9001 and args.no_browser
 
 
 @pytest.mark.parametrize("command", ["export", "report"])

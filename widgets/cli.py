@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+import webbrowser
+from collections.abc import Iterator
 from pathlib import Path
+
+import nbformat
+import psutil
+from nbformat.sign import NotebookNotary
 
 from widgets.content.ladder import LadderError, read_framework_file
 from widgets.content.resources import demo_persona_path, workbooks_dir
@@ -32,6 +40,7 @@ LOOPBACK = "127.0.0.1"
 # Lab settings the engineer can still change in the UI; these only set private defaults.
 LAB_SETTINGS = Path(__file__).with_name("lab_settings")
 JUPYTER_DATA = Path(__file__).with_name("jupyter_data")  # the Voilà template
+PREHEAT_CONFIG = Path(__file__).with_name("jupyter_config") / "coach_preheated"
 
 
 def _journal_arg(args) -> Path:
@@ -44,17 +53,82 @@ def _no_display() -> bool:
     )
 
 
-def _run(command: list[str], env: dict) -> int:
-    """Run a server in the foreground; Ctrl-C stops it cleanly."""
-    process = subprocess.Popen(command, env=env)
+class _Stop(Exception):
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stop(signum, _frame):
+    raise _Stop(signum)
+
+
+# How long a server gets to shut its kernels down before what is left is killed.
+GRACE_SECONDS = 15
+
+
+def stop_tree(process: subprocess.Popen) -> None:
+    """Stop a server and everything it started, kernels included.
+
+    Kernels run in sessions of their own (jupyter_client starts them so), so signalling the
+    server's process group would miss them: the tree is listed first, the server is asked to
+    stop (it shuts its kernels down), and whatever outlives the grace period is killed.
+    """
     try:
+        tree = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        tree = []
+    with contextlib.suppress(ProcessLookupError):
+        process.send_signal(signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=GRACE_SECONDS)
+    for survivor in tree:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            survivor.terminate()
+    _, alive = psutil.wait_procs(tree, timeout=5)
+    for survivor in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            survivor.kill()
+    psutil.wait_procs(alive, timeout=5)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=5)
+
+
+def _run(command: list[str], env: dict, open_url: str | None = None) -> int:
+    """Run a server in the foreground until it ends, or until this command is interrupted
+    (Ctrl-C, SIGTERM, a closed terminal): then the server and its kernels are stopped too.
+
+    The server runs in its own session, so a Ctrl-C reaches it once, through here, rather than
+    as Jupyter's "Shutdown this server?" question. ``open_url`` is opened in a browser once the
+    server answers.
+    """
+    stopping = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.signal(signum, _raise_stop) for signum in stopping}
+    process = None
+    try:
+        process = subprocess.Popen(command, env=env, start_new_session=True)
+        if open_url:
+            threading.Thread(target=_open_when_ready, args=(open_url,), daemon=True).start()
         return process.wait()
-    except KeyboardInterrupt:
-        process.send_signal(signal.SIGINT)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=10)
-        process.kill()
-        return 130
+    except _Stop as stop:
+        if process is not None:
+            for signum in stopping:  # a second Ctrl-C must not interrupt the clean-up
+                signal.signal(signum, signal.SIG_IGN)
+            stop_tree(process)
+        return 128 + stop.signum
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _open_when_ready(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    port = int(url.split(":")[2].split("/")[0])
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection((LOOPBACK, port), timeout=1):
+            webbrowser.open(url)
+            return
+        time.sleep(0.3)
 
 
 def cmd_lab(args) -> int:
@@ -86,7 +160,20 @@ def cmd_lab(args) -> int:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines often run as root
     print(f"Step Up: journal {path}", flush=True)
-    return _run(command, env)
+    with private_folder("stepup-lab-") as runtime:
+        # Kernels talk to the server over Unix sockets, not over TCP ports that any local user
+        # could connect to and read in plain text. Jupyter puts the sockets in its runtime
+        # folder, and a socket path must fit in about 100 bytes: a short private one it is.
+        env["JUPYTER_RUNTIME_DIR"] = str(runtime)
+        return _run([*command, "--KernelManager.transport=ipc"], env)
+
+
+@contextlib.contextmanager
+def private_folder(prefix: str) -> Iterator[Path]:
+    """A folder only this user can enter (0700), removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        os.chmod(folder, 0o700)
+        yield Path(folder)
 
 
 COACH_VIEW = "coach_view.ipynb"
@@ -116,13 +203,19 @@ def voila_command(notebooks: Path, port: int, token: str, preheat: bool = True) 
     if preheat:
         # One warm kernel for the coach view only: it imports everything in advance and reads the
         # journal when the page is requested (widgets.pages.coach_session), so it is never stale.
-        # The workbooks read the journal as they run, so they are never preheated.
-        pools = json.dumps({"default": {"pool_size": 0}, COACH_VIEW: {"pool_size": 1}})
-        command += ["--preheat_kernel=True", f"--VoilaKernelManager.kernel_pools_config={pools}"]
+        # The workbooks read the journal as they run, so they are never preheated. The pools
+        # are a dict of dicts, which traitlets takes only from a config file.
+        command += ["--preheat_kernel=True", f"--Voila.config_file_paths={PREHEAT_CONFIG}"]
     return command
 
 
-def serve_coach(path: Path, port: int, extra_env: dict | None = None, preheat: bool = True) -> int:
+def serve_coach(
+    path: Path,
+    port: int,
+    extra_env: dict | None = None,
+    preheat: bool = True,
+    open_browser: bool = False,
+) -> int:
     with Journal(path, readonly=True):  # refuse a missing or bad journal before starting a server
         pass
     token = secrets.token_urlsafe(24)
@@ -134,14 +227,37 @@ def serve_coach(path: Path, port: int, extra_env: dict | None = None, preheat: b
     env["JUPYTER_PATH"] = os.pathsep.join(
         filter(None, [str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")])
     )
+    coach_url = f"http://{LOOPBACK}:{port}/voila/render/{COACH_VIEW}?token={token}"
     print(f"Step Up coach view (read-only) of {path}", flush=True)
-    print(f"Open: http://{LOOPBACK}:{port}/voila/render/{COACH_VIEW}?token={token}", flush=True)
+    print(f"Open: {coach_url}", flush=True)
     print(f"Every workbook: http://{LOOPBACK}:{port}/?token={token}", flush=True)
-    return _run(voila_command(workbooks_dir(), port, token, preheat=preheat), env)
+    with private_folder("stepup-coach-") as trust:
+        command = [
+            *voila_command(workbooks_dir(), port, token, preheat=preheat),
+            *trust_workbooks(workbooks_dir(), trust),
+            "--KernelManager.transport=ipc",  # in Voilà's own private connection folder
+        ]
+        return _run(command, env, open_url=coach_url if open_browser else None)
+
+
+def trust_workbooks(notebooks: Path, folder: Path) -> list[str]:
+    """Sign Step Up's own workbooks in a private signature store, and the server's arguments
+    that use it: the templates we ship are trusted by the coach's server (no "not trusted"
+    warning), while the user's own store and any other notebook are left alone."""
+    notary = NotebookNotary(data_dir=str(folder))
+    for notebook_path in sorted(notebooks.glob("*.ipynb")):
+        notary.sign(nbformat.read(notebook_path, as_version=nbformat.NO_CONVERT))
+    notary.store.close()
+    return [f"--NotebookNotary.data_dir={folder}"]
 
 
 def cmd_coach(args) -> int:
-    return serve_coach(_journal_arg(args), args.port, preheat=not args.no_preheat)
+    return serve_coach(
+        _journal_arg(args),
+        args.port,
+        preheat=not args.no_preheat,
+        open_browser=not (args.no_browser or _no_display()),
+    )
 
 
 def cmd_demo(args) -> int:
@@ -150,7 +266,13 @@ def cmd_demo(args) -> int:
         path = Path(folder) / "demo.sqlite"
         import_journal(persona, path, source=str(demo_persona_path()))
         env = {} if os.environ.get("STEPUP_TODAY") else {"STEPUP_TODAY": demo_date(persona)}
-        return serve_coach(path, args.port, env, preheat=not args.no_preheat)
+        return serve_coach(
+            path,
+            args.port,
+            env,
+            preheat=not args.no_preheat,
+            open_browser=not (args.no_browser or _no_display()),
+        )
 
 
 def cmd_export(args) -> int:
@@ -270,6 +392,11 @@ def build_parser() -> argparse.ArgumentParser:
         served.add_argument("--port", type=int, default=8866)
         served.add_argument(
             "--no-preheat", action="store_true", help="do not keep a warm kernel for the coach view"
+        )
+        served.add_argument(
+            "--no-browser",
+            action="store_true",
+            help="do not open the coach view in a browser (automatic without a display)",
         )
     export = add("export", cmd_export, "Write the journal as JSON (every entry and revision).")
     export.add_argument("--out", help="file to write (default: standard output)")

@@ -1,0 +1,140 @@
+"""`stepup lab`, `coach` and `demo` leave nothing behind: a SIGTERM or a Ctrl-C (SIGINT) to the
+command stops the server it started and every kernel that server started."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+import pytest
+
+from tests.servers import free_port
+from widgets.content.resources import workbooks_dir
+from widgets.storage.journal import Journal
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+UP_TIMEOUT_S = 90
+
+
+def _start(args: list[str], tmp_path: Path, env: dict[str, str]) -> tuple[subprocess.Popen, Path]:
+    log = tmp_path / "stepup.log"
+    with open(log, "wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "widgets.cli", *args, "--no-browser"],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    return process, log
+
+
+def _wait_for(condition, process: subprocess.Popen, log: Path, what: str):
+    deadline = time.monotonic() + UP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"stepup exited early:\n{log.read_text()[-3000:]}"
+        with contextlib.suppress(OSError, ValueError):
+            found = condition()
+            if found:
+                return found
+        time.sleep(0.3)
+    raise AssertionError(f"no {what} after {UP_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
+
+
+def _kernels(process: subprocess.Popen) -> list[psutil.Process]:
+    return [
+        child
+        for child in psutil.Process(process.pid).children(recursive=True)
+        if "ipykernel" in " ".join(child.cmdline())
+    ]
+
+
+def _stops_everything(process: subprocess.Popen, log: Path, signum: int) -> None:
+    tree = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
+    assert len(tree) >= 3, "expected stepup, its server and at least one kernel"
+    process.send_signal(signum)
+    assert process.wait(timeout=40) == 128 + signum
+    _gone, alive = psutil.wait_procs(tree, timeout=10)
+    leftovers = [(p.pid, " ".join(p.cmdline())[:120]) for p in alive if p.is_running()]
+    for p in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            p.kill()
+    assert not leftovers, f"left running: {leftovers}\n{log.read_text()[-2000:]}"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_lab_stops_its_server_and_kernels(tmp_path, signum):
+    journal = tmp_path / "journal.sqlite"
+    notebooks = tmp_path / "workbooks"
+    shutil.copytree(workbooks_dir(), notebooks)
+    port, token = free_port(), "processes-test"
+    env = {
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTER_DATA_DIR": str(tmp_path / "data"),
+    }
+    args = ["lab", "--journal", str(journal), "--port", str(port), "--token", token]
+    process, log = _start([*args, "--notebook-dir", str(notebooks)], tmp_path, env)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(
+            lambda: urllib.request.urlopen(f"{base}/api/status?token={token}"), process, log, "Lab"
+        )
+        request = urllib.request.Request(
+            f"{base}/api/kernels?token={token}", data=b"{}", method="POST"
+        )
+        kernel = json.loads(urllib.request.urlopen(request).read())
+        _wait_for(lambda: _kernels(process), process, log, "kernel process")
+        status = json.loads(
+            urllib.request.urlopen(f"{base}/api/kernels/{kernel['id']}?token={token}").read()
+        )
+        assert status["id"] == kernel["id"]
+        _stops_everything(process, log, signum)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert "without encryption" not in log.read_text(), "kernels must not talk over plain TCP"
+
+
+@pytest.mark.parametrize("command", ["coach", "demo"])
+def test_coach_and_demo_stop_their_server_and_preheated_kernel(tmp_path, demo_text, command):
+    journal = tmp_path / "journal.sqlite"
+    with Journal(journal):
+        pass
+    port = free_port()
+    args = [command, "--port", str(port)] + (
+        ["--journal", str(journal)] if command == "coach" else []
+    )
+    env = {
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTER_DATA_DIR": str(tmp_path / "data"),
+    }
+    process, log = _start(args, tmp_path, env)
+    try:
+        _wait_for(
+            lambda: "filled with 1 kernel" in log.read_text(), process, log, "preheated kernel"
+        )
+        _wait_for(lambda: _kernels(process), process, log, "kernel process")
+        token = re.search(r"token=([A-Za-z0-9_\-]+)", log.read_text()).group(1)
+        page = urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/voila/render/coach_view.ipynb?token={token}", timeout=60
+        ).read()
+        assert b"stepup-coach-radar" in page
+        _stops_everything(process, log, signal.SIGTERM)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    printed = log.read_text()
+    for noise in ("without encryption", "not trusted", "DeprecationWarning"):
+        assert noise not in printed, f"the terminal shows {noise!r}:\n{printed[-2000:]}"
