@@ -8,7 +8,6 @@ framework chosen here through a shared :class:`FrameworkChoice`.
 
 from __future__ import annotations
 
-import html
 import uuid
 from typing import ClassVar
 
@@ -29,6 +28,7 @@ from widgets.readers.stories import stories_by_competency
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import CoachAssessment, CompetencyAssessment, CompetencyRating, Story
+from widgets.views.html_pieces import fragment
 
 NOT_RATED = ""
 CONFIDENCE = [
@@ -66,17 +66,6 @@ class FrameworkChoice(HasTraits):
 
 def level_options(framework: Framework, blank: str = "not rated") -> list[tuple[str, str]]:
     return [(blank, NOT_RATED)] + [(level.name, level.id) for level in framework.levels]
-
-
-def descriptor_html(
-    framework: Framework, competency: Competency, level_id: str, prefix: str = ""
-) -> str:
-    if not level_id:
-        return ""
-    return (
-        f"<div class='stepup-muted' style='max-width:760px'>{html.escape(prefix)}<i>{html.escape(framework.level_name(level_id))}:</i> "
-        f"{html.escape(competency.descriptors[level_id])}</div>"
-    )
 
 
 class CompetencyRow(w.VBox):
@@ -133,11 +122,11 @@ class CompetencyRow(w.VBox):
         self.message = w.HTML()
         self.error = ""
         title = w.HTML(
-            f"<b>{html.escape(competency.name)}</b>"
-            + (
-                f" <span class='stepup-muted' title='{html.escape(competency.weight_reason, quote=True)}'>(why this weight?)</span>"
-                if competency.weight_reason
-                else ""
+            fragment(
+                "forms/label",
+                title=competency.name,
+                note="why this weight?" if competency.weight_reason else "",
+                hover=competency.weight_reason,
             )
         )
         super().__init__(
@@ -161,12 +150,17 @@ class CompetencyRow(w.VBox):
         return [self.current, self.target, self.confidence, self.weight, self.evidence]
 
     def show_descriptor(self, _change=None) -> None:
-        text = descriptor_html(self.framework, self.competency, self.current.value)
-        if self.target.value and self.target.value != self.current.value:
-            text += descriptor_html(
-                self.framework, self.competency, self.target.value, prefix="Target · "
-            )
-        self.descriptor.value = text
+        shown = [("", self.current.value)]
+        if self.target.value != self.current.value:
+            shown.append(("Target · ", self.target.value))
+        self.descriptor.value = fragment(
+            "forms/level_descriptors",
+            descriptors=[
+                (prefix, self.framework.level_name(level), self.competency.descriptors[level])
+                for prefix, level in shown
+                if level
+            ],
+        )
 
     def show_error(self, message: str) -> None:
         self.error = message
@@ -260,11 +254,7 @@ class CompetencyRatingsForm(JournalForm):
         linked = stories_by_competency(self.journal)
         for competency_id, row in self.rows.items():
             titles = linked.get(competency_id, [])
-            row.stories.value = (
-                f"<div class='stepup-muted'>Stories from your story bank: {html.escape('; '.join(titles))}</div>"
-                if titles
-                else ""
-            )
+            row.stories.value = fragment("forms/linked_stories", titles=titles)
 
     def controls(self) -> list[w.Widget]:
         return [c for row in self.rows.values() for c in row.controls()]
@@ -279,11 +269,14 @@ class CompetencyRatingsForm(JournalForm):
             if not rating or not (rating.level or rating.note):
                 row.coach_view.value = ""
                 continue
-            note = f" — {html.escape(rating.note)}" if rating.note else ""
-            text = f"Coach ({html.escape(coach.rater)}, {coach.rated_on.isoformat()}): <b>{html.escape(framework.level_name(rating.level))}</b>{note}"
-            if competency_id in topics:
-                text = f"<span style='background:#fff3cd;padding:2px 6px;border-radius:4px'>⚑ Calibration topic · {text}</span>"
-            row.coach_view.value = f"<div>{text}</div>"
+            row.coach_view.value = fragment(
+                "forms/coach_rating",
+                rater=coach.rater,
+                rated_on=coach.rated_on,
+                level=framework.level_name(rating.level),
+                note=rating.note,
+                calibration=competency_id in topics,
+            )
 
     def summary(self) -> str:
         framework = self.choice.framework
@@ -454,21 +447,12 @@ class CoachRatingsForm(JournalForm):
 
     def _show_table(self, coach: CoachAssessment | None) -> None:
         framework = self.choice.framework
-        if coach is None:
-            self.table.value = (
-                "<p class='stepup-muted'>No coach's view recorded for this framework yet.</p>"
-            )
-            return
-        rows = "".join(
-            f"<tr><td>{html.escape(c.name)}</td><td>{html.escape(framework.level_name(coach.ratings[c.id].level))}</td>"
-            f"<td>{html.escape(coach.ratings[c.id].note)}</td></tr>"
+        rows = [
+            [c.name, framework.level_name(coach.ratings[c.id].level), coach.ratings[c.id].note]
             for c in framework.competencies
-            if c.id in coach.ratings
-        )
-        self.table.value = (
-            f"<p>View of <b>{html.escape(coach.rater)}</b> on {coach.rated_on.isoformat()}</p>"
-            f"<table class='stepup-table'><tr><th>Competency</th><th>Coach's view</th><th>Note</th></tr>{rows}</table>"
-        )
+            if coach and c.id in coach.ratings
+        ]
+        self.table.value = fragment("forms/coach_table", coach=coach, rows=rows)
 
     def summary(self) -> str:
         coach = latest_coach(self.journal, self.choice.framework_id)

@@ -6,11 +6,11 @@ the coach view every session is a read-only card.
 
 from __future__ import annotations
 
-import html
 import statistics
 from typing import ClassVar
 
 import ipywidgets as w
+from markupsafe import Markup
 from traitlets import observe
 
 from widgets.content.seeds import DesignPracticeFile, RubricDimension
@@ -27,6 +27,7 @@ from widgets.readers.practice import SCORE_NAMES, design_sessions, session_label
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import DesignSession
+from widgets.views.html_pieces import fragment, muted
 
 OWN_PROMPT = ""
 SCORES = [("—", None)] + [(f"{score} · {name}", score) for score, name in SCORE_NAMES.items()]
@@ -71,9 +72,13 @@ class SectionBox(w.VBox):
             continuous_update=False,
         )
         self.row = FieldRow(w.HBox([self.notes, self.minutes]))
-        guide = "".join(f"<li>{html.escape(q)}</li>" for q in section.guide)
         header = w.HTML(
-            f"<b>{html.escape(section.name)}</b> <span class='stepup-muted'>(about {section.suggested_minutes} min)</span><ul style='margin:2px 0'>{guide}</ul>"
+            fragment(
+                "forms/design_step",
+                title=section.name,
+                note=f"about {section.suggested_minutes} min",
+                guide=section.guide,
+            )
         )
         super().__init__(children=(header, self.row), layout={"margin": "4px 0 8px 0"})
 
@@ -98,9 +103,7 @@ class ScoreRow(w.VBox):
 
     def show(self) -> None:
         text = descriptor(self.dimension, self.score.value)
-        self.descriptor.value = (
-            f"<span class='stepup-muted'>{html.escape(text)}</span>" if text else ""
-        )
+        self.descriptor.value = muted(text) if text else ""
 
 
 class DesignSessionEditor(EntryEditor):
@@ -180,15 +183,19 @@ class DesignSessionEditor(EntryEditor):
             self.brief,
             self.rows["own_prompt"],
             self.rows["practised_on"],
-            w.HTML("<h4>Work through it, step by step</h4>"),
+            w.HTML(fragment("forms/heading", title="Work through it, step by step")),
             *self.sections.values(),
             self.total,
             w.HTML(
-                "<h4>Your scores</h4><p class='stepup-muted'>Score against the rubric, not against how it felt: "
-                "1 below mid · 2 mid · 3 senior · 4 staff.</p>"
+                fragment(
+                    "forms/heading",
+                    title="Your scores",
+                    note="Score against the rubric, not against how it felt: "
+                    "1 below mid · 2 mid · 3 senior · 4 staff.",
+                )
             ),
             *self.self_scores.values(),
-            w.HTML("<h4>Coach's scores (optional)</h4>"),
+            w.HTML(fragment("forms/heading", title="Coach's scores (optional)")),
             self.rows["coach_rater"],
             *self.coach_scores.values(),
             self.rows["reflection"],
@@ -253,18 +260,13 @@ class DesignSessionEditor(EntryEditor):
 
     def _show_brief(self) -> None:
         prompt = self.practice.prompt(self.prompt.value)
-        self.brief.value = (
-            ""
-            if prompt is None
-            else (
-                f"<p>{html.escape(prompt.brief)}</p><details><summary>Where the hard part is (open it after your attempt)</summary>"
-                f"<p>{html.escape(prompt.crux)}</p></details>"
-            )
-        )
+        self.brief.value = "" if prompt is None else fragment("forms/design_brief", prompt=prompt)
 
     def _show_total(self) -> None:
         suggested = sum(sec.suggested_minutes for sec in self.practice.sections)
-        self.total.value = f"<p><b>Time spent:</b> {self.value.total_minutes()} minutes (a round is about {suggested}).</p>"
+        self.total.value = fragment(
+            "forms/time_spent", minutes=self.value.total_minutes(), suggested=suggested
+        )
 
     def summary(self) -> str:
         return session_summary(self.value, self.practice)
@@ -296,7 +298,7 @@ def _in_order(stored: dict, order: list[str]) -> list[str]:
     return [i for i in order if i in stored] + [i for i in stored if i not in order]
 
 
-def session_card(session: DesignSession, practice: DesignPracticeFile) -> str:
+def session_card(session: DesignSession, practice: DesignPracticeFile) -> Markup:
     named = {d.id: d.name for d in practice.rubric}
     steps = {sec.id: sec.name for sec in practice.sections}
     parts = [("Own prompt", session.own_prompt)]
@@ -348,5 +350,5 @@ class DesignSessionsPanel(EntryListPanel):
     def make_editor(self, entry_id, record) -> DesignSessionEditor:
         return DesignSessionEditor(self.journal, self.practice, entry_id, record)
 
-    def card(self, entry_id: str, record: DesignSession) -> str:
+    def card(self, entry_id: str, record: DesignSession) -> Markup:
         return session_card(record, self.practice)

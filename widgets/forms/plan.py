@@ -7,10 +7,10 @@ read-only card.
 
 from __future__ import annotations
 
-import html
 from typing import ClassVar
 
 import ipywidgets as w
+from markupsafe import Markup
 
 from widgets.forms.base import (
     FIELD_LAYOUT,
@@ -25,6 +25,7 @@ from widgets.readers.plan import Proposal, actions, checkins, proposals, week_st
 from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin
+from widgets.views.html_pieces import fragment, muted, status
 
 TEXTAREA = {"width": "620px", "height": "64px"}
 STATUSES = [
@@ -106,7 +107,7 @@ class ActionEditor(EntryEditor):
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
         self.rows["status"] = self.rows.pop("status_choice")
         origin = w.HTML(
-            f"<span class='stepup-muted'>Comes from {html.escape(source_name(a.source))}; added {a.created_on.isoformat()}.</span>"
+            muted(f"Comes from {source_name(a.source)}; added {a.created_on.isoformat()}.")
         )
         self.children = (*self.rows.values(), origin, self.status_line)
 
@@ -153,7 +154,7 @@ class PlanPanel(EntryListPanel):
     def make_editor(self, entry_id, record) -> ActionEditor:
         return ActionEditor(self.journal, entry_id, record)
 
-    def card(self, entry_id: str, record: Action) -> str:
+    def card(self, entry_id: str, record: Action) -> Markup:
         today = clock.today()
         flag = " · OVERDUE" if record.is_overdue(today) else ""
         return text_card(
@@ -174,15 +175,25 @@ class PlanPanel(EntryListPanel):
             button.on_click(lambda _b, chosen=proposal: self.accept(chosen))
             due = proposal.due.isoformat() if proposal.due else "no date"
             text = w.HTML(
-                f"<b>{html.escape(proposal.what)}</b> <span class='stepup-muted'>(due {due}; from {html.escape(source_name(proposal.source))})</span>"
-                f"<br><span class='stepup-muted'>{html.escape(proposal.why)}</span>",
+                fragment(
+                    "forms/proposal",
+                    title=proposal.what,
+                    note=f"due {due}; from {source_name(proposal.source)}",
+                    why=proposal.why,
+                ),
                 layout={"width": "760px"},
             )
             rows.append(w.HBox([button, text], layout={"margin": "2px 0"}))
         head = w.HTML(
-            "<b>Proposed from your workbooks</b> <span class='stepup-muted'>(accept one to add it to your plan, then edit it)</span>"
+            fragment(
+                "forms/label",
+                title="Proposed from your workbooks",
+                note="accept one to add it to your plan, then edit it",
+            )
             if rows
-            else "<span class='stepup-muted'>No new proposals: every gap, research flag and pending experiment is in your plan.</span>"
+            else muted(
+                "No new proposals: every gap, research flag and pending experiment is in your plan."
+            )
         )
         self.proposals_box.children = (head, *rows)
 
@@ -196,7 +207,7 @@ class PlanPanel(EntryListPanel):
             entry = self.journal.save(proposal.action(clock.today()))
         except JournalError as error:
             self.proposals_box.children = (
-                w.HTML(f"<span class='stepup-error'>Not added: {html.escape(str(error))}</span>"),
+                w.HTML(status(f"Not added: {error}", ok=False)),
                 *self.proposals_box.children,
             )
             return None
@@ -306,7 +317,7 @@ class CheckinsPanel(EntryListPanel):
     def make_editor(self, entry_id, record) -> CheckinEditor:
         return CheckinEditor(self.journal, entry_id, record)
 
-    def card(self, entry_id: str, record: Checkin) -> str:
+    def card(self, entry_id: str, record: Checkin) -> Markup:
         return text_card(
             f"Week of {record.week_of.isoformat()}",
             checkin_summary(record),

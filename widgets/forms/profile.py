@@ -8,7 +8,6 @@ typo never holds the rest of the page hostage.
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import ipywidgets as w
 from traitlets import observe
@@ -28,6 +27,7 @@ from widgets.forms.base import (
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
+from widgets.views.html_pieces import fragment, muted
 
 TRACKS = [("Software engineer", "software"), ("ML engineer", "ml")]
 
@@ -213,7 +213,7 @@ class ProfileForm(JournalForm):
             w.HTML(CSS),
             *self.rows.values(),
             self.level_hint,
-            w.HTML("<b>Interviews lined up</b>"),
+            w.HTML(fragment("forms/label", title="Interviews lined up")),
             self.interviews_box,
             self.status_line,
         )
@@ -254,7 +254,7 @@ class ProfileForm(JournalForm):
                     row.date,
                     row.message,
                 )  # no Remove beside a disabled row
-            empty = w.HTML('<span class="stepup-muted">None recorded yet.</span>')
+            empty = w.HTML(muted("None recorded yet."))
             self.interviews_box.children = self.interview_rows or (empty,)
         else:
             self.interviews_box.children = (
@@ -289,15 +289,9 @@ class ProfileForm(JournalForm):
         hint = ""
         if current is not None and target is not None and target <= current:
             hint = "Your target level is not above your current level. Is that what you meant?"
-        level = self.levels.by_id(self.target_level.value)
-        text = (
-            f"<i>{html.escape(level.name)}:</i> {html.escape(level.summary)} <span class='stepup-muted'>(roughly {html.escape(level.equivalents)})</span>"
-            if level
-            else ""
+        self.level_hint.value = fragment(
+            "forms/level_hint", hint=hint, level=self.levels.by_id(self.target_level.value)
         )
-        self.level_hint.value = (
-            f'<div class="stepup-muted">{html.escape(hint)}</div>' if hint else ""
-        ) + (f"<div style='max-width:720px'>{text}</div>" if level else "")
 
     # -- saving -----------------------------------------------------------------------------
     def field_of(self, loc: tuple) -> str:

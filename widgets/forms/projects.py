@@ -6,10 +6,10 @@ gets its message beside it. In the coach view each project is a read-only card.
 
 from __future__ import annotations
 
-import html
 from typing import ClassVar
 
 import ipywidgets as w
+from markupsafe import Markup
 from traitlets import observe
 
 from widgets.content.seeds import DeepDiveQuestion
@@ -25,6 +25,7 @@ from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.readers.stories import drill_questions, project_label, projects, readiness
 from widgets.storage.journal import Journal
 from widgets.storage.records import DrillAnswer, Project
+from widgets.views.html_pieces import fragment
 
 DRILL_CONFIDENCE = [
     ("—", None),
@@ -75,10 +76,7 @@ class DrillQuestion(w.VBox):
             indent=False,
         )
         self.row = FieldRow(self.answer)
-        header = w.HTML(
-            f"<b>{html.escape(question.area)}:</b> {html.escape(question.question)}"
-            f"<br><span class='stepup-muted'>A strong answer: {html.escape(question.looking_for)}</span>"
-        )
+        header = w.HTML(fragment("forms/drill_question", question=question))
         super().__init__(
             children=(header, self.row, w.HBox([self.confidence, self.needs_research])),
             layout={"margin": "6px 0 10px 0"},
@@ -173,8 +171,12 @@ class ProjectEditor(EntryEditor):
         self.children = (
             *[self.rows[name] for name in self.fields],
             w.HTML(
-                "<h4>Deep-dive drill</h4><p class='stepup-muted'>Answer each probe as you would in the room; "
-                "rate how solid the answer is, and flag what you need to look up.</p>"
+                fragment(
+                    "forms/heading",
+                    title="Deep-dive drill",
+                    note="Answer each probe as you would in the room; "
+                    "rate how solid the answer is, and flag what you need to look up.",
+                )
             ),
             self.readiness,
             *self.drill.values(),
@@ -219,10 +221,8 @@ class ProjectEditor(EntryEditor):
             self._show_readiness()
 
     def _show_readiness(self) -> None:
-        ready = readiness(self.value, self.questions)
-        self.readiness.value = (
-            f"<p><b>Ready:</b> {ready.ready} of {ready.total} probes answered with confidence 4 or 5 "
-            f"({ready.share:.0%}); {ready.answered} answered.</p>"
+        self.readiness.value = fragment(
+            "forms/readiness", ready=readiness(self.value, self.questions)
         )
 
     def summary(self) -> str:
@@ -240,7 +240,7 @@ def project_summary(project: Project, questions: list[DeepDiveQuestion]) -> str:
     )
 
 
-def project_card(project: Project, questions: list[DeepDiveQuestion]) -> str:
+def project_card(project: Project, questions: list[DeepDiveQuestion]) -> Markup:
     ready = readiness(project, questions)
     dates = " – ".join(d.isoformat() for d in (project.started, project.ended) if d)
     parts = [
@@ -289,5 +289,5 @@ class ProjectsPanel(EntryListPanel):
     def make_editor(self, entry_id, record) -> ProjectEditor:
         return ProjectEditor(self.journal, self.questions, entry_id, record)
 
-    def card(self, entry_id: str, record: Project) -> str:
+    def card(self, entry_id: str, record: Project) -> Markup:
         return project_card(record, self.questions)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
+from markupsafe import Markup
 from traitlets import observe
 
 from widgets.content.ladder import Framework
@@ -14,6 +13,7 @@ from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.readers.stories import project_label, projects, stories, story_label
 from widgets.storage.journal import Journal
 from widgets.storage.records import Story
+from widgets.views.html_pieces import fragment
 
 TEXTAREA = {"width": "620px", "height": "70px"}
 NO_PROJECT = ""
@@ -127,11 +127,19 @@ class StoryEditor(EntryEditor):
         self.children = (
             *[self.rows[name] for name in self.fields],
             w.HTML(
-                f"<b>Competencies it shows</b> <span class='stepup-muted'>({html.escape(self.framework.name)}; hover for the senior bar)</span>"
+                fragment(
+                    "forms/label",
+                    title="Competencies it shows",
+                    note=f"{self.framework.name}; hover for the senior bar",
+                )
             ),
             self.rows["competencies"],
             w.HTML(
-                "<b>Story types it answers</b> <span class='stepup-muted'>(hover for how interviewers ask)</span>"
+                fragment(
+                    "forms/label",
+                    title="Story types it answers",
+                    note="hover for how interviewers ask",
+                )
             ),
             self.rows["story_types"],
             self.guidance,
@@ -186,14 +194,7 @@ class StoryEditor(EntryEditor):
 
     def _show_guidance(self) -> None:
         ticked = [t for t in self.story_types if t.id in self.value.story_types]
-        items = "".join(
-            f"<li><b>{html.escape(t.name)}</b>: {html.escape(t.strong_answer)}</li>" for t in ticked
-        )
-        self.guidance.value = (
-            f"<div style='max-width:760px'><b>What makes it land at senior level</b><ul>{items}</ul></div>"
-            if items
-            else ""
-        )
+        self.guidance.value = fragment("forms/story_guidance", story_types=ticked)
 
     def summary(self) -> str:
         return story_summary(self.value, self.framework, self.story_types)
@@ -246,7 +247,7 @@ class StoriesPanel(EntryListPanel):
     def make_editor(self, entry_id, record) -> StoryEditor:
         return StoryEditor(self.journal, self.framework, self.story_types, entry_id, record)
 
-    def card(self, entry_id: str, record: Story) -> str:
+    def card(self, entry_id: str, record: Story) -> Markup:
         project = self.journal.record("project", record.project_id) if record.project_id else None
         parts = [
             ("From project", project_label(project) if project else ""),
