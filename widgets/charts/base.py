@@ -6,7 +6,9 @@ import io
 import textwrap
 import unicodedata
 
+from matplotlib.dates import num2date
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 BEFORE_COLOUR, AFTER_COLOUR, ACCENT = "#b5473a", "#2e6b8f", "#6b4f9e"
 
@@ -22,6 +24,17 @@ def literal(text: str, width: int = 38, max_lines: int = 2) -> str:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: width - 1] + "…"
     return "\n".join(lines)
+
+
+def day_month_ticks(year: bool = False) -> FuncFormatter:
+    """Date ticks as "7 Sep" (or "7 Sep 2026"): the day without a leading zero on every C
+    library, where ``DateFormatter("%-d %b")`` works only with glibc."""
+
+    def label(x: float, _position=None) -> str:
+        day = num2date(x)
+        return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
+
+    return FuncFormatter(label)
 
 
 def to_png(figure: Figure, dpi: int = 96) -> bytes:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from matplotlib.dates import AutoDateLocator, DateFormatter
+from matplotlib.dates import AutoDateLocator
 from matplotlib.figure import Figure
 
-from .base import ACCENT, AFTER_COLOUR, BEFORE_COLOUR, _empty, literal
+from .base import ACCENT, AFTER_COLOUR, BEFORE_COLOUR, _empty, day_month_ticks, literal
 
 
 def belief_before_after(changes: Sequence[tuple[str, int, int]]) -> Figure:
@@ -51,7 +51,7 @@ def belief_trend(series: dict[str, Sequence[tuple[dt.date, int]]]) -> Figure:
     all_dates = [day for points in plotted.values() for day, _ in points]
     ax.set_xlim(min(all_dates) - dt.timedelta(days=3), max(all_dates) + dt.timedelta(days=3))
     ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
-    ax.xaxis.set_major_formatter(DateFormatter("%-d %b %Y"))
+    ax.xaxis.set_major_formatter(day_month_ticks(year=True))
     ax.set_ylim(0, 100)
     ax.set_ylabel("Strength (0–100)")
     ax.set_title("Belief strength over time")

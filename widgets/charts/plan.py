@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from matplotlib.dates import AutoDateLocator, DateFormatter
+from matplotlib.dates import AutoDateLocator
 from matplotlib.figure import Figure
 
-from .base import AFTER_COLOUR, BEFORE_COLOUR, _empty, literal
+from .base import AFTER_COLOUR, BEFORE_COLOUR, _empty, day_month_ticks, literal
 
 
 def readiness_timeline(
@@ -61,7 +61,7 @@ def readiness_timeline(
         start, end = min(start, day), max(end, day)
     top.set_xlim(start - dt.timedelta(days=4), end + dt.timedelta(days=4))
     bottom.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
-    bottom.xaxis.set_major_formatter(DateFormatter("%-d %b"))
+    bottom.xaxis.set_major_formatter(day_month_ticks())
     top.set_title("Readiness over time (interviews dotted)")
     handles = top.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
     names = top.get_legend_handles_labels()[1] + right.get_legend_handles_labels()[1]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from matplotlib.dates import AutoDateLocator, DateFormatter
+from matplotlib.dates import AutoDateLocator
 from matplotlib.figure import Figure
 
-from .base import BEFORE_COLOUR, _empty, literal
+from .base import BEFORE_COLOUR, _empty, day_month_ticks, literal
 
 SCORE_LEVELS = {1: "below mid", 2: "mid", 3: "senior", 4: "staff"}
 
@@ -59,7 +59,7 @@ def design_scores(
     ax.set_yticks(list(SCORE_LEVELS), [f"{score} {name}" for score, name in SCORE_LEVELS.items()])
     ax.set_xlim(min(all_dates) - dt.timedelta(days=3), max(all_dates) + dt.timedelta(days=3))
     ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
-    ax.xaxis.set_major_formatter(DateFormatter("%-d %b"))
+    ax.xaxis.set_major_formatter(day_month_ticks())
     ax.set_title("Your design scores across practice sessions (senior bar dashed)")
     ax.grid(alpha=0.3)
     figure.legend(loc="outside right center", frameon=False, fontsize="small")
