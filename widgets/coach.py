@@ -3,14 +3,14 @@ so the coach's kernel imports only what one read-only page needs."""
 
 from __future__ import annotations
 
-import html
 import os
 
 from widgets.content.seeds import ContentError
 from widgets.storage import current
 from widgets.storage.journal import JournalError
 from widgets.views.coach_page import CoachSession, journal_version
-from widgets.views.css import PAGE_CSS
+from widgets.views.fragments import with_page_css
+from widgets.views.html_pieces import error
 
 
 class Notice:
@@ -22,8 +22,7 @@ class Notice:
     def _repr_mimebundle_(self, **_kwargs):
         return {
             "text/plain": f"Cannot show the coach view: {self.message}",
-            "text/html": PAGE_CSS
-            + f"<div class='stepup-error' role='alert'>{html.escape(self.message)}</div>",
+            "text/html": with_page_css(error(self.message, block=True)),
         }
 
 
