@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -138,3 +139,68 @@ def test_coach_and_demo_stop_their_server_and_preheated_kernel(tmp_path, demo_te
     printed = log.read_text()
     for noise in ("without encryption", "not trusted", "DeprecationWarning"):
         assert noise not in printed, f"the terminal shows {noise!r}:\n{printed[-2000:]}"
+
+
+def test_lab_works_on_the_engineers_copies_and_opens_on_the_first_workbook(tmp_path):
+    """`stepup lab` serves copies beside the journal, not the repository's templates: a save
+    there leaves the templates as they were, and Lab opens on 00_start_here."""
+    journal = tmp_path / "me" / "journal.sqlite"
+    templates_before = {p.name: p.read_bytes() for p in workbooks_dir().glob("*.ipynb")}
+    port, token = free_port(), "workspace-test"
+    env = {
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_DATA_DIR": str(tmp_path / "data"),
+    }
+    args = ["lab", "--journal", str(journal), "--port", str(port), "--token", token]
+    process, log = _start(args, tmp_path, env)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(
+            lambda: urllib.request.urlopen(f"{base}/api/status?token={token}"), process, log, "Lab"
+        )
+        listing = json.loads(urllib.request.urlopen(f"{base}/api/contents?token={token}").read())
+        assert sorted(item["name"] for item in listing["content"]) == sorted(templates_before)
+        assert (tmp_path / "me" / "workbooks" / "00_start_here.ipynb").exists()
+        opener = urllib.request.build_opener(_NoRedirect)
+        redirect = _first_redirect(opener, f"{base}/?token={token}")
+        assert redirect.split("?")[0].endswith("/lab/tree/00_start_here.ipynb")
+        path = "01_limiting_beliefs.ipynb"
+        model = json.loads(
+            urllib.request.urlopen(f"{base}/api/contents/{path}?token={token}").read()
+        )
+        model["content"]["cells"].append(
+            {
+                "cell_type": "code",
+                "id": "mine",
+                "metadata": {},
+                "source": "my_own_cell()",
+                "outputs": [{"output_type": "stream", "name": "stdout", "text": "private"}],
+                "execution_count": 1,
+            }
+        )
+        body = json.dumps({"type": "notebook", "format": "json", "content": model["content"]})
+        urllib.request.urlopen(
+            urllib.request.Request(
+                f"{base}/api/contents/{path}?token={token}", data=body.encode(), method="PUT"
+            )
+        )
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=40)
+    saved = (tmp_path / "me" / "workbooks" / path).read_text(encoding="utf-8")
+    assert "my_own_cell()" in saved and "private" not in saved  # saved without outputs
+    assert {p.name: p.read_bytes() for p in workbooks_dir().glob("*.ipynb")} == templates_before
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _first_redirect(opener, url: str) -> str:
+    try:
+        opener.open(url)
+    except urllib.error.HTTPError as error:
+        assert error.code in (301, 302, 303, 307)
+        return error.headers["Location"]
+    raise AssertionError(f"{url} did not redirect")

@@ -34,6 +34,7 @@ from widgets.storage.transfer import (
     import_journal,
     too_large,
 )
+from widgets.storage.workspace import sync_workspace, workspace_for
 from widgets.views.report import neutralise_controls
 
 LOOPBACK = "127.0.0.1"
@@ -41,6 +42,8 @@ LOOPBACK = "127.0.0.1"
 LAB_SETTINGS = Path(__file__).with_name("lab_settings")
 JUPYTER_DATA = Path(__file__).with_name("jupyter_data")  # the Voilà template
 PREHEAT_CONFIG = Path(__file__).with_name("jupyter_config") / "coach_preheated"
+COACH_VIEW = "coach_view.ipynb"
+FIRST_WORKBOOK = "00_start_here.ipynb"  # where Lab opens
 
 
 def _journal_arg(args) -> Path:
@@ -135,7 +138,13 @@ def cmd_lab(args) -> int:
     path = _journal_arg(args)
     with Journal(path):  # creates it (mode 0600) on first use, or refuses a bad file
         pass
-    notebooks = Path(args.notebook_dir) if args.notebook_dir else workbooks_dir()
+    if args.notebook_dir:  # tests: a given folder, as it is
+        notebooks = Path(args.notebook_dir)
+    else:  # the engineer's own copies, beside the journal, brought up to date
+        notebooks = workspace_for(path)
+        for update in sync_workspace(workbooks_dir(), notebooks):
+            if update.action != "unchanged":
+                print(neutralise_controls(f"Step Up: {update.sentence()}."), flush=True)
     env = dict(os.environ, **{current.JOURNAL_ENV: str(path)})
     env.pop(current.READONLY_ENV, None)
     command = [
@@ -145,8 +154,9 @@ def cmd_lab(args) -> int:
         f"--ServerApp.root_dir={notebooks}",
         f"--ServerApp.ip={LOOPBACK}",
         f"--ServerApp.port={args.port}",
-        # The answers live in the journal: notebooks are saved without outputs, so nothing
-        # personal lands in workbooks/ (and so in a commit). `make refresh` restores demo outputs.
+        f"--LabApp.default_url=/lab/tree/{FIRST_WORKBOOK}",
+        # The answers live in the journal: notebooks are saved without outputs, so a workbook
+        # file never holds them (nor the last run's widget state, stale by next week).
         "--FileContentsManager.pre_save_hook=widgets.notebooks.strip_outputs_hook",
         # Private by default: Lab would otherwise offer to fetch news and check for updates online.
         "--LabApp.news_url=None",
@@ -159,7 +169,7 @@ def cmd_lab(args) -> int:
         command.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines often run as root
-    print(f"Step Up: journal {path}", flush=True)
+    print(f"Step Up: journal {path}; workbooks {notebooks}", flush=True)
     with private_folder("stepup-lab-") as runtime:
         # Kernels talk to the server over Unix sockets, not over TCP ports that any local user
         # could connect to and read in plain text. Jupyter puts the sockets in its runtime
@@ -174,9 +184,6 @@ def private_folder(prefix: str) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix=prefix) as folder:
         os.chmod(folder, 0o700)
         yield Path(folder)
-
-
-COACH_VIEW = "coach_view.ipynb"
 
 
 def voila_command(notebooks: Path, port: int, token: str, preheat: bool = True) -> list[str]:
