@@ -104,12 +104,17 @@ def stepup_server(
 
 @contextlib.contextmanager
 def lab_server(
-    tmp_path: Path, journal: Path, token: str, render_all_cells: bool = False
+    tmp_path: Path,
+    journal: Path,
+    token: str,
+    render_all_cells: bool = False,
+    workspace: bool = False,
 ) -> Iterator[Server]:
     """`stepup lab` on a copy of the workbooks (Lab may save them) and the given journal.
 
     ``render_all_cells``: Lab 4 draws only the cells in view; tests that reach far down a
-    workbook turn that off, so every widget is in the page.
+    workbook turn that off, so every widget is in the page. ``workspace``: as an engineer runs
+    it, on the copies `stepup lab` makes beside the journal.
     """
     from widgets.content.resources import workbooks_dir
 
@@ -140,8 +145,7 @@ def lab_server(
         "--no-browser",
         "--token",
         token,
-        "--notebook-dir",
-        str(notebooks),
+        *([] if workspace else ["--notebook-dir", str(notebooks)]),
         "--journal",
         str(journal),
     ]

@@ -54,3 +54,28 @@ def test_profile_edit_in_lab_reaches_the_journal_and_survives_a_restart(page, la
     assert (
         page.get_by_text("Jupyter news").count() == 0
     )  # private by default: Lab never asks to go online
+
+
+def test_first_sight_is_the_first_workbook_clean_and_empty(page, tmp_path):
+    """`stepup lab` as an engineer runs it: the root URL opens 00_start_here from their own
+    copies, the tab is not marked as changed, and no one else's answers are on the page."""
+    journal = tmp_path / "me" / "journal.sqlite"
+    with lab_server(tmp_path, journal, TOKEN, workspace=True) as server:
+        page.goto(server.url("/"))
+        page.wait_for_function(
+            "window.jupyterapp && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.context"
+            " && window.jupyterapp.shell.currentWidget.context.isReady"
+        )
+        path = page.evaluate("window.jupyterapp.shell.currentWidget.context.path")
+        assert path == "00_start_here.ipynb"
+        page.wait_for_function(
+            "window.jupyterapp.shell.currentWidget.sessionContext.session"
+            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
+            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'"
+        )
+        page.wait_for_timeout(1500)  # what Lab would change on opening, it has changed by now
+        assert page.evaluate("window.jupyterapp.shell.currentWidget.context.model.dirty") is False
+        assert page.locator(".jp-OutputArea-output").count() == 0
+        assert "Asha" not in page.inner_text(".jp-Notebook")  # the demo persona's name
+    assert (tmp_path / "me" / "workbooks" / "00_start_here.ipynb").exists()

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import platform
+import sys
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -145,7 +147,23 @@ def _first_line(cell) -> str:
 def _notebook_metadata(template, previous: dict) -> dict:
     metadata = {key: value for key, value in template.metadata.items() if key != "widgets"}
     metadata[NOTEBOOK_KEY] = {**previous, "hash": _template_hash(template)}
+    metadata["language_info"] = kernel_language_info()
     return metadata
+
+
+def kernel_language_info() -> dict:
+    """What the kernel (ipykernel, on this same Python) reports about its language. Lab writes
+    it into a notebook when the kernel starts: a copy that already says exactly this does not
+    open as "changed"."""
+    return {
+        "name": "python",
+        "version": platform.python_version(),
+        "mimetype": "text/x-python",
+        "codemirror_mode": {"name": "ipython", "version": sys.version_info[0]},
+        "pygments_lexer": f"ipython{sys.version_info[0]}",
+        "nbconvert_exporter": "python",
+        "file_extension": ".py",
+    }
 
 
 def new_copy(template, name: str):
