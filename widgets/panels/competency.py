@@ -42,6 +42,12 @@ WATCHED = {
     CustomFramework.kind,
     Story.kind,
 }
+SNAPSHOTS_CHARTED = 6
+
+
+def _spokes(names: list[str], values) -> str:
+    """One series as text, a value per competency (— where unrated)."""
+    return ", ".join(f"{n} {v if v is not None else '—'}" for n, v in zip(names, values))
 
 
 class _FollowsChoice(Closes, SummaryRepr, w.VBox):
@@ -126,21 +132,23 @@ class RadarPanel(_FollowsChoice):
             "panels/radar_compared", previous=previous.taken_on if previous else None
         )
         self.snapshot_dates = [s.taken_on for s in history]
+        self.charted = [
+            (s.taken_on, snapshot_series(framework, s)) for s in history[-SNAPSHOTS_CHARTED:]
+        ]
         key = (
             framework.id,
-            tuple((s.taken_on, tuple(sorted(s.ratings.items()))) for s in history[-6:]),
+            tuple(
+                (s.taken_on, tuple(sorted(s.ratings.items()))) for s in history[-SNAPSHOTS_CHARTED:]
+            ),
         )
         if (
             getattr(self, "_snapshots_key", None) != key
         ):  # small multiples change only when a snapshot does
             self._snapshots_key = key
-            multiples = [
-                (day_month_year(s.taken_on), snapshot_series(framework, s)) for s in history[-6:]
-            ]
             self.snapshots_image.value = charts.to_png(
                 charts.competency_snapshots(
                     [c.name for c in framework.competencies],
-                    multiples,
+                    [(day_month_year(day), series) for day, series in self.charted],
                     [lv.name for lv in framework.levels],
                 )
             )
@@ -176,16 +184,19 @@ class RadarPanel(_FollowsChoice):
             f"Radar · {framework.name} · rings: "
             + ", ".join(f"{i + 1}={lv.name}" for i, lv in enumerate(framework.levels))
         ]
-        for series, values in self.series.items():
-            lines.append(
-                f"  {series}: "
-                + ", ".join(f"{n} {v if v is not None else '—'}" for n, v in zip(names, values))
-            )
+        lines += [f"  {series}: {_spokes(names, values)}" for series, values in self.series.items()]
         lines.append(
             "  snapshots: "
             + (", ".join(d.isoformat() for d in self.snapshot_dates) or "none")
             + (f"; compared with {self.previous_date.isoformat()}" if self.previous_date else "")
         )
+        if len(self.snapshot_dates) > len(self.charted):
+            lines.append(f"  (the latest {len(self.charted)} charted)")
+        lines += [
+            f"    {day.isoformat()} {series}: {_spokes(names, values)}"
+            for day, charted in self.charted
+            for series, values in charted.items()
+        ]
         return "\n".join(lines)
 
 

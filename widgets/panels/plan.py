@@ -88,6 +88,13 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
                 f"  next interview: {self.next_interview.company} on {self.next_interview.date.isoformat()}"
             )
         lines.append(
+            "  interviews: "
+            + (
+                "; ".join(f"{d.isoformat()} {label}" for d, label in self.data["interviews"])
+                or "none"
+            )
+        )
+        lines.append(
             "  check-ins: "
             + (
                 "; ".join(
@@ -96,6 +103,10 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
                 )
                 or "none"
             )
+        )
+        lines.append(
+            "  design practice (mean self score, 1–4): "
+            + ("; ".join(f"{d.isoformat()} {s:.1f}" for d, s in self.data["practice"]) or "none")
         )
         lines.append("  overdue: " + (", ".join(a.what for a in self.overdue) or "none"))
         return "\n".join(lines)

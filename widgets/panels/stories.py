@@ -73,15 +73,17 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
             "competencies": coverage(found_stories, competency_columns, "competencies"),
             "research": research_actions(found_projects, self.questions),
         }
+        self.columns = {
+            "types": [name for _, name in type_columns],
+            "competencies": [name for _, name in competency_columns],
+        }
         self.uncovered_types = [
-            name
-            for index, (_, name) in enumerate(type_columns)
-            if not any(row[index] for row in self.data["types"])
+            name for name, n in _per_column(self.columns["types"], self.data["types"]) if not n
         ]
         self.uncovered_competencies = [
             name
-            for index, (_, name) in enumerate(competency_columns)
-            if not any(row[index] for row in self.data["competencies"])
+            for name, n in _per_column(self.columns["competencies"], self.data["competencies"])
+            if not n
         ]
         self.readiness_image.value = charts.to_png(project_readiness(self.data["readiness"]))
         self.types_image.value = charts.to_png(
@@ -112,11 +114,38 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
         lines.append(f"Research flags: {len(self.data['research'])}")
         lines += [f"  {a.project}: {a.question}" for a in self.data["research"]]
         lines.append(f"Stories: {len(self.data['stories'])}")
+        tags = {
+            kind: [
+                ", ".join(name for name, tagged in zip(self.columns[kind], row) if tagged) or "none"
+                for row in self.data[kind]
+            ]
+            for kind in ("types", "competencies")
+        }
+        lines += [
+            f"  {story}: types {types}; competencies {competencies}"
+            for story, types, competencies in zip(
+                self.data["stories"], tags["types"], tags["competencies"]
+            )
+        ]
+        for kind, noun in (("types", "type"), ("competencies", "competency")):
+            if not self.data["stories"]:  # the charts say "No stories yet", with no counts
+                break
+            lines.append(
+                f"  stories per {noun}: "
+                + ", ".join(
+                    f"{name} {n}" for name, n in _per_column(self.columns[kind], self.data[kind])
+                )
+            )
         lines.append("  story types with no story: " + (", ".join(self.uncovered_types) or "none"))
         lines.append(
             "  competencies with no story: " + (", ".join(self.uncovered_competencies) or "none")
         )
         return "\n".join(lines)
+
+
+def _per_column(columns: list[str], matrix: list[list[int]]) -> list[tuple[str, int]]:
+    """How many stories are tagged with each column: the count the chart puts by its label."""
+    return [(name, sum(row[index] for row in matrix)) for index, name in enumerate(columns)]
 
 
 def _counts(ready) -> tuple[int, int, int]:
