@@ -4,12 +4,12 @@ the engineer's and shows each piece of markup escaped."""
 
 from __future__ import annotations
 
-import html
 import json
 from html.parser import HTMLParser
 
 import ipywidgets as w
 import pytest
+from markupsafe import escape
 
 import widgets
 from widgets.storage import current
@@ -139,7 +139,7 @@ def test_jupyterlab_forms_show_the_engineers_markup_as_text(hostile_demo):
     # Where the forms put the engineer's text in HTML: re-rating notes, the coach's name and
     # notes and the story titles beside each rating, proposals named after a project.
     for name in ("thought_records", "competency_ratings", "growth_plan"):
-        assert html.escape(ATTACK) in "".join(pages[name]), name
+        assert str(escape(ATTACK)) in "".join(pages[name]), name
     assert f"Coach (Dana (coach){ATTACK}, 2026-11-10)" in shown
     assert f"Stories from your story bank: The leakage behind a too-good AUC{ATTACK}" in shown
 
@@ -161,6 +161,6 @@ def test_coach_view_cards_and_page_show_the_engineers_markup_as_text(hostile_dem
         "coach_session",
     ):
         page = "".join(pages[name])
-        assert html.escape(ATTACK) in page, name  # the engineer's text is there, escaped
+        assert str(escape(ATTACK)) in page, name  # the engineer's text is there, escaped
     assert f"Dana (coach){ATTACK}" in shown  # the coach's name, in the coach's table
     assert ATTACK in shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import ipywidgets as w
+from markupsafe import escape
 
 from widgets import project_deep_dives, story_bank, story_coverage
 from widgets.content import seeds as content
@@ -51,7 +52,7 @@ def test_bad_team_size_and_reversed_dates_keep_the_last_good_value_with_a_messag
     assert "whole number of people" in editor.rows["team_size"].message.value
     editor.started.value = dt.date(2025, 5, 1)
     editor.ended.value = dt.date(2025, 4, 1)
-    assert "can&#x27;t end before it started" in editor.rows["ended"].message.value
+    assert str(escape("can't end before it started")) in editor.rows["ended"].message.value
     [saved] = on_disk(journal_path, projects)
     assert saved.team_size == 6
     assert saved.started == dt.date(2025, 5, 1) and saved.ended is None

@@ -6,6 +6,7 @@ import datetime as dt
 import stat
 
 import ipywidgets as w
+from markupsafe import escape
 
 from widgets import (
     coach_session,
@@ -72,7 +73,7 @@ def test_an_action_needs_a_name_and_nothing_half_typed_is_lost(journal_path, jou
     editor = panel.new_entry()
     editor.why.value = "Speaking up in reviews."
     assert actions(journal) == []
-    assert "can&#x27;t be empty" in editor.rows["what"].message.value
+    assert str(escape("can't be empty")) in editor.rows["what"].message.value
     editor.what.value = "Raise one point in the first 15 minutes"
     [(_, saved)] = actions(journal)
     assert saved.why == "Speaking up in reviews." and saved.what.startswith("Raise one point")
@@ -183,7 +184,7 @@ def test_coach_session_shows_an_honest_empty_state(journal_path, journal, monkey
         "No interview dated yet",
     ):
         assert empty in page
-    assert "&lt;b&gt;I&#x27;m behind&lt;/b&gt;" in page and "<b>I'm behind" not in page
+    assert str(escape("<b>I'm behind</b>")) in page and "<b>I'm behind" not in page
 
 
 def test_a_preheated_coach_page_is_rebuilt_when_the_journal_changed(
@@ -196,9 +197,9 @@ def test_a_preheated_coach_page_is_rebuilt_when_the_journal_changed(
     saves = iter([Checkin(week_of=TODAY, wins="Saved while the coach's kernel waited.")])
     monkeypatch.setattr(voila.utils, "wait_for_request", lambda: journal.save(next(saves)))
     assert (
-        "Saved while the coach&#x27;s kernel waited."
+        str(escape("Saved while the coach's kernel waited."))
         in coach_session()._repr_mimebundle_()["text/html"]
     )
     monkeypatch.setattr(voila.utils, "wait_for_request", lambda: None)
     page = coach_session()
-    assert "Saved while the coach&#x27;s kernel waited." in page.html
+    assert str(escape("Saved while the coach's kernel waited.")) in page.html

@@ -9,8 +9,7 @@ from widgets.content.seeds import ContentError
 from widgets.storage import current
 from widgets.storage.journal import JournalError
 from widgets.views.coach_page import CoachSession, journal_version
-from widgets.views.fragments import with_page_css
-from widgets.views.html_pieces import error
+from widgets.views.fragments import error, with_page_css
 
 
 class Notice:

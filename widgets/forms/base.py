@@ -1,7 +1,7 @@
 """Pieces every form shares: a field with its message beside it, a status line, read-only mode.
 
 Messages are built from our own text plus values the engineer typed, so they reach an ``HTML``
-widget only through the autoescaping templates (:mod:`widgets.views.html_pieces`).
+widget only through the autoescaping templates (:mod:`widgets.views.fragments`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from traitlets import Bool, Dict, Instance, Unicode, Union, observe
 from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import FIRST_DAY, LAST_DAY, Record
-from widgets.views import html_pieces
+from widgets.views import fragments
 from widgets.views.css import PAGE_CSS
 from widgets.views.fragments import with_page_css
 
@@ -33,7 +33,7 @@ CSS = PAGE_CSS  # kept under its old name for the forms
 
 
 def error_html(message: str) -> str:
-    return html_pieces.error(message) if message else ""
+    return fragments.error(message) if message else ""
 
 
 class SummaryRepr:
@@ -133,7 +133,7 @@ class ErrorNotice(SummaryRepr, w.HTML):
 
     def __init__(self, message: str):
         self.message = message
-        super().__init__(value=with_page_css(html_pieces.error(message, block=True)))
+        super().__init__(value=with_page_css(fragments.error(message, block=True)))
 
     def summary(self) -> str:
         return f"Cannot show this exercise: {self.message}"
@@ -310,7 +310,7 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
     @observe("status", "status_ok")
     def _show_status(self, _change) -> None:
         self.status_line.value = (
-            html_pieces.status(self.status, self.status_ok)
+            fragments.status(self.status, self.status_ok)
             if self.status and not self.readonly
             else ""
         )

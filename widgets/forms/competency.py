@@ -28,7 +28,7 @@ from widgets.readers.stories import stories_by_competency
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import CoachAssessment, CompetencyAssessment, CompetencyRating, Story
-from widgets.views.html_pieces import fragment
+from widgets.views.fragments import fragment
 
 NOT_RATED = ""
 CONFIDENCE = [

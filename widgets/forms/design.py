@@ -27,7 +27,7 @@ from widgets.readers.practice import SCORE_NAMES, design_sessions, session_label
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import DesignSession
-from widgets.views.html_pieces import fragment, muted
+from widgets.views.fragments import fragment, muted
 
 OWN_PROMPT = ""
 SCORES = [("—", None)] + [(f"{score} · {name}", score) for score, name in SCORE_NAMES.items()]

@@ -22,8 +22,7 @@ from widgets.forms.base import (
 )
 from widgets.storage.journal import Journal
 from widgets.storage.records import Record
-from widgets.views.fragments import with_page_css
-from widgets.views.html_pieces import fragment
+from widgets.views.fragments import fragment, with_page_css
 
 
 def text_card(title: str, subtitle: str, parts: list[tuple[str, str]]) -> Markup:

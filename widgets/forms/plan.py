@@ -25,7 +25,7 @@ from widgets.readers.plan import Proposal, actions, checkins, proposals, week_st
 from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin
-from widgets.views.html_pieces import fragment, muted, status
+from widgets.views.fragments import fragment, muted, status
 
 TEXTAREA = {"width": "620px", "height": "64px"}
 STATUSES = [

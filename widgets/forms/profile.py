@@ -27,7 +27,7 @@ from widgets.forms.base import (
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
-from widgets.views.html_pieces import fragment, muted
+from widgets.views.fragments import fragment, muted
 
 TRACKS = [("Software engineer", "software"), ("ML engineer", "ml")]
 

@@ -25,7 +25,7 @@ from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.readers.stories import drill_questions, project_label, projects, readiness
 from widgets.storage.journal import Journal
 from widgets.storage.records import DrillAnswer, Project
-from widgets.views.html_pieces import fragment
+from widgets.views.fragments import fragment
 
 DRILL_CONFIDENCE = [
     ("—", None),

@@ -13,7 +13,7 @@ from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.readers.stories import project_label, projects, stories, story_label
 from widgets.storage.journal import Journal
 from widgets.storage.records import Story
-from widgets.views.html_pieces import fragment
+from widgets.views.fragments import fragment
 
 TEXTAREA = {"width": "620px", "height": "70px"}
 NO_PROJECT = ""

@@ -31,7 +31,7 @@ from widgets.readers.beliefs import belief_label, thought_records
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import Rerating, ThoughtRecord
-from widgets.views.html_pieces import fragment
+from widgets.views.fragments import fragment
 
 STRENGTH = {
     "greater_than_equal": "Use a number from 0 to 100.",

@@ -18,8 +18,7 @@ import base64
 from widgets import charts
 from widgets.storage import clock
 from widgets.storage.journal import Journal
-from widgets.views.fragments import with_page_css
-from widgets.views.html_pieces import fragment
+from widgets.views.fragments import fragment, with_page_css
 from widgets.views.overview import Overview, figures, overview
 
 COACH_CHARTS = ("radar", "beliefs", "design")
