@@ -1,0 +1,88 @@
+"""axe-core in Chromium over every page people read: the coach view and every workbook in
+Voilà, every workbook in Lab after Run All, and the growth-plan document. No serious or
+critical violation on any of them.
+
+In Lab, axe checks what Step Up draws (the notebook's content), not JupyterLab's own chrome.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from widgets.storage.journal import Journal
+from widgets.views.report import render_report
+
+from .servers import lab_server, run_all_cells, stepup_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+WORKBOOKS = [
+    "00_start_here.ipynb",
+    "01_limiting_beliefs.ipynb",
+    "02_competency_radar.ipynb",
+    "03_project_deep_dives.ipynb",
+    "04_design_practice.ipynb",
+    "05_growth_plan.ipynb",
+]
+BLOCKING = ("serious", "critical")
+TOKEN = "stepup-axe-test-token"
+
+
+def _violations(page, context: str | None = None) -> list[dict]:
+    results = Axe().run(page, context=context)
+    return results.response["violations"]
+
+
+def _describe(violations: list[dict]) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}, {len(v['nodes'])}×): {v['help']} — e.g. {v['nodes'][0]['target']}"
+        for v in violations
+    )
+
+
+def _assert_none_blocking(violations: list[dict], where: str) -> None:
+    print(
+        f"\naxe {where}: " + (", ".join(f"{v['id']} ({v['impact']})" for v in violations) or "none")
+    )
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"{where}:\n{_describe(blocking)}"
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory):
+    with stepup_server(["demo"], {}, tmp_path_factory.mktemp("axe-voila") / "voila.log") as server:
+        yield server
+
+
+@pytest.mark.parametrize("name", ["coach_view.ipynb", *WORKBOOKS])
+def test_voila_pages_have_no_serious_violations(page, voila, name):
+    page.goto(voila.url(f"/voila/render/{name}"), wait_until="networkidle", timeout=120_000)
+    page.wait_for_function("document.querySelectorAll('.jp-OutputArea-output').length > 0")
+    page.wait_for_timeout(1000)  # the last widgets drawn
+    _assert_none_blocking(_violations(page), f"Voilà {name}")
+
+
+def test_the_growth_plan_document_has_no_serious_violations(page, demo_path):
+    with Journal(demo_path, readonly=True) as journal:
+        page.set_content(render_report(journal, "html"))
+    _assert_none_blocking(_violations(page), "growth-plan document")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("axe-lab")
+    with lab_server(folder, folder / "journal.sqlite", TOKEN, render_all_cells=True) as server:
+        yield server
+
+
+@pytest.mark.parametrize("name", WORKBOOKS)
+def test_lab_workbooks_have_no_serious_violations(page, lab, name):
+    page.goto(lab.url(f"/lab/tree/{name}"))
+    run_all_cells(page)
+    page.wait_for_function(
+        "window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'"
+        " && document.querySelectorAll('.jp-Notebook .jupyter-widgets').length > 0",
+        timeout=120_000,
+    )
+    page.wait_for_timeout(1000)
+    _assert_none_blocking(_violations(page, ".jp-Notebook"), f"Lab {name}")
