@@ -66,12 +66,10 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextlib.contextmanager
-def stepup_server(
-    args: list[str], env: dict[str, str], log: Path, token: str | None = None
-) -> Iterator[Server]:
-    """Run ``stepup ARGS`` and yield once it answers; the token is read from what it prints."""
-    port = free_port()
-    command = [sys.executable, "-m", "widgets.cli", *args, "--port", str(port)]
+def session_process(
+    command: list[str], env: dict[str, str], log: Path
+) -> Iterator[subprocess.Popen]:
+    """Run ``command`` in its own session, output to ``log``; on exit, stop the whole session."""
     with open(log, "wb") as sink:
         process = subprocess.Popen(
             command,
@@ -81,6 +79,25 @@ def stepup_server(
             start_new_session=True,
         )
     try:
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)  # stepup gives its server 15 s to stop its kernels
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@contextlib.contextmanager
+def stepup_server(
+    args: list[str], env: dict[str, str], log: Path, token: str | None = None
+) -> Iterator[Server]:
+    """Run ``stepup ARGS`` and yield once it answers; the token is read from what it prints."""
+    port = free_port()
+    command = [sys.executable, "-m", "widgets.cli", *args, "--port", str(port)]
+    with session_process(command, env, log) as process:
         if token is None:
             deadline = time.monotonic() + STARTUP_TIMEOUT_S
             while token is None and time.monotonic() < deadline and process.poll() is None:
@@ -92,14 +109,6 @@ def stepup_server(
         server = Server(f"http://127.0.0.1:{port}", token, process, log)
         _wait_until_up(server.url("/"), process, log)
         yield server
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)  # stepup gives its server 15 s to stop its kernels
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 @contextlib.contextmanager
