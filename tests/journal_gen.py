@@ -50,7 +50,7 @@ def five_year_document(seed: int = 7) -> dict:
     document["entries"] = [e for e in document["entries"] if e["kind"] in keep]
     prompts = content.belief_prompts().prompts
     distortions = [d.id for d in content.distortions().distortions]
-    practice = content.design_practice()
+    practice = content.design_practice().for_track("ml")  # the demo persona's track
     story_types = [t.id for t in content.deep_dives().story_types]
     questions = [q.id for q in content.deep_dives().questions]
     framework = next(f for f in content.frameworks() if f.id == "ml")

@@ -5,17 +5,26 @@ from __future__ import annotations
 import datetime as dt
 
 import ipywidgets as w
+import pytest
 
 from widgets import design_practice, design_progress
 from widgets.content import seeds as content
 from widgets.forms.base import DateField
 from widgets.readers.practice import design_sessions, weakest_dimension
 from widgets.storage.journal import Journal
-from widgets.storage.records import DesignSession
+from widgets.storage.records import DesignSession, Profile
 
 from .helpers import all_widgets
 
 ATTACK = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+
+
+@pytest.fixture
+def ml_engineer(journal_path):
+    """The journal of an engineer on the ML track: workbook 04 practises ML system design."""
+    with Journal(journal_path) as journal:
+        journal.save(Profile(track="ml"))
+    return journal_path
 
 
 def sessions_on_disk(path) -> list[DesignSession]:
@@ -23,7 +32,7 @@ def sessions_on_disk(path) -> list[DesignSession]:
         return [s for _, s in design_sessions(journal)]
 
 
-def test_a_session_records_prompt_notes_minutes_and_scores(journal_path, monkeypatch):
+def test_a_session_records_prompt_notes_minutes_and_scores(ml_engineer, journal_path, monkeypatch):
     monkeypatch.setenv("STEPUP_TODAY", "2026-10-04")
     editor = design_practice().editor
     editor.prompt.value = "fraud_detection"
@@ -42,7 +51,7 @@ def test_a_session_records_prompt_notes_minutes_and_scores(journal_path, monkeyp
     assert "15 minutes" in editor.total.value
 
 
-def test_minutes_out_of_range_are_refused_beside_the_step(journal_path):
+def test_minutes_out_of_range_are_refused_beside_the_step(ml_engineer, journal_path):
     editor = design_practice().editor
     editor.sections["model"].minutes.value = "10"
     editor.sections["model"].minutes.value = "-5"
@@ -52,7 +61,7 @@ def test_minutes_out_of_range_are_refused_beside_the_step(journal_path):
     assert sessions_on_disk(journal_path)[0].sections["model"].minutes == 10
 
 
-def test_coach_scores_are_stored_with_the_coach_and_need_a_name(journal_path):
+def test_coach_scores_are_stored_with_the_coach_and_need_a_name(ml_engineer, journal_path):
     editor = design_practice().editor
     editor.prompt.value = "feed_ranking"
     editor.coach_scores["failure_modes"].score.value = 2
@@ -78,11 +87,11 @@ def test_every_edit_is_a_revision(journal_path):
     ]
 
 
-def test_progress_panel_redraws_and_names_the_weakest_dimension(journal_path):
+def test_progress_panel_redraws_and_names_the_weakest_dimension(ml_engineer, journal_path):
     progress = design_progress()
     assert progress.weakest is None
     editor = design_practice().editor
-    for dimension in content.design_practice().rubric:
+    for dimension in content.design_practice().rubric_for("ml"):
         editor.self_scores[dimension.id].score.value = 3
     editor.self_scores["end_to_end"].score.value = 2
     assert progress.weakest.name == "End-to-end ownership"
@@ -91,7 +100,7 @@ def test_progress_panel_redraws_and_names_the_weakest_dimension(journal_path):
 
 
 def test_weakest_dimension_uses_recent_sessions_and_prefers_the_coach():
-    practice = content.design_practice()
+    practice = content.design_practice().for_track("ml")
     day = dt.date(2026, 9, 1)
     old = DesignSession(practised_on=day, self_scores={"driving": 1, "tradeoffs": 3})
     recent = [
@@ -110,6 +119,7 @@ def test_weakest_dimension_uses_recent_sessions_and_prefers_the_coach():
 
 
 def test_coach_view_lists_sessions_as_escaped_cards_with_nothing_editable(journal, monkeypatch):
+    journal.save(Profile(track="ml"))
     journal.save(
         DesignSession(
             practised_on=dt.date(2026, 10, 1),
@@ -130,3 +140,25 @@ def test_coach_view_lists_sessions_as_escaped_cards_with_nothing_editable(journa
     html_text = " ".join(x.value for x in all_widgets(panel) if isinstance(x, w.HTML))
     assert "<script>" not in html_text and "&lt;script&gt;" in html_text
     assert "Model (7 min)" in html_text and "Driving the conversation 2 (mid)" in html_text
+
+
+ML_ONLY_STEPS = {"Framing as an ML problem", "Data and labels", "Model", "Offline evaluation"}
+
+
+def test_a_software_engineer_practises_backend_design_and_an_ml_engineer_ml_design(journal_path):
+    """Workbook 04 follows the profile's track: steps, rubric and the first prompts offered."""
+    practice = content.design_practice()
+    software = design_practice().editor
+    steps = {practice.for_track("software").sections[0].name} | {
+        sec.name for sec in practice.sections_for("software")
+    }
+    assert not steps & ML_ONLY_STEPS
+    assert set(software.sections) == {s.id for s in practice.sections_for("software")}
+    assert set(software.self_scores) == {d.id for d in practice.rubric_for("software")}
+    assert practice.prompt(software.prompt.options[1][1]).track == "software"
+    with Journal(journal_path) as journal:
+        journal.save(Profile(track="ml"))
+    ml = design_practice().editor
+    assert set(ml.sections) == {s.id for s in practice.sections_for("ml")}
+    assert {"framing", "model"} <= set(ml.sections) and "clarity" in ml.self_scores
+    assert practice.prompt(ml.prompt.options[1][1]).track == "ml"

@@ -18,6 +18,7 @@ from widgets import (
     competency_gaps,
     competency_radar,
     design_progress,
+    export_growth_plan,
     readiness_timeline,
     story_coverage,
 )
@@ -143,8 +144,8 @@ def test_design_summary_states_every_self_and_coach_score(plotted):
     ((series, coach),) = plotted["design_scores"]
     assert sum(len(points) for points in coach.values()) == 6
     for name, points in series.items():
-        assert _line(summary, f"  {name}: ") == f"  {name}: " + ", ".join(
-            f"{day.isoformat()} {score}" for day, score in points
+        assert _line(summary, f"  {name}: ") == f"  {name}: " + (
+            ", ".join(f"{day.isoformat()} {score}" for day, score in points) or "not scored"
         )
     for name, points in coach.items():
         if points:
@@ -197,3 +198,58 @@ def test_empty_panels_say_none_rather_than_leave_series_out(journal_path):
         assert _line(summary, start)
     assert "(none rated)" in belief_charts().summary()
     assert "snapshots: none" in competency_radar().summary()
+
+
+def test_export_summary_says_what_the_document_holds_then_where_it_is(demo_path, monkeypatch):
+    monkeypatch.setenv("STEPUP_JOURNAL", str(demo_path))
+    panel = export_growth_plan()
+    before = panel.summary()
+    assert before.splitlines()[0] == (
+        "Growth-plan export: an HTML document, on export, written to the private reports folder"
+        " beside the journal. It holds:"
+    )
+    assert before.splitlines()[1:] == [
+        (
+            "  goal: Mid-level engineer → Senior engineer by 2027-03-31; 2 interviews,"
+            " the next in 24 days"
+        ),
+        (
+            "  competencies (ML engineer): 14 of 14 rated, 3 at target; the top 5 gaps: Communication,"
+            " ML problem framing & design, Experimentation & metrics, Scope & ambiguity,"
+            " System design; 1 calibration topic with the coach"
+        ),
+        "  plan: 4 actions, 1 overdue",
+        "  beliefs: 3 rated before and after a thought record",
+        "  deep dives: 3 projects; 6 stories, 4 story types with none",
+        "  design practice: 5 sessions",
+        "  check-ins: the latest 4 of 11",
+        "  charts: gaps, radar, beliefs, design, stories, readiness",
+    ]
+    written = panel.export()
+    after = panel.summary()
+    assert (
+        after.splitlines()[0]
+        == f"Growth-plan export: an HTML document, written to {written}. It holds:"
+    )
+    assert after.splitlines()[1:] == before.splitlines()[1:]
+    document = written.read_text()  # holds what the summary says
+    assert document.count("<img ") == 6
+    gaps_table = document.split("<h2>Gaps")[1].split("</table>")[0]
+    assert gaps_table.count("<tr>") == 1 + 5 and "Communication" in gaps_table
+    plan_table = document.split("<h2>The plan</h2>")[1].split("</table>")[0]
+    assert plan_table.count("<tr>") == 1 + 4 and plan_table.count("overdue</span>") == 1
+
+
+def test_export_summary_of_an_empty_journal_and_of_the_coach_view(journal_path, monkeypatch):
+    summary = export_growth_plan().summary()
+    for line in (
+        "  goal: — → —; 0 interviews",
+        "  plan: 0 actions, 0 overdue",
+        "  beliefs: 0 rated before and after a thought record",
+        "  deep dives: 0 projects; 0 stories, 10 story types with none",
+        "  check-ins: none",
+        "  charts: radar, beliefs, design, stories, readiness",  # no gaps, no gaps chart
+    ):
+        assert line in summary.splitlines(), summary
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    assert export_growth_plan().summary() == "Growth-plan export (read-only: not available)"

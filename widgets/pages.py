@@ -27,6 +27,7 @@ from widgets.panels.design import DesignProgressPanel
 from widgets.panels.plan import ReadinessPanel, ReportPanel
 from widgets.panels.progress import ProgressPanel
 from widgets.panels.stories import StoryCoveragePanel
+from widgets.readers.practice import track_practice
 from widgets.storage import current
 from widgets.storage.journal import JournalError
 
@@ -160,7 +161,7 @@ def design_practice() -> w.Widget:
     return _guarded(
         "design_practice",
         lambda journal, readonly: DesignSessionsPanel(
-            journal, content.design_practice(), readonly=readonly
+            journal, track_practice(journal), readonly=readonly
         ),
     )
 
@@ -169,7 +170,7 @@ def design_progress() -> w.Widget:
     """Workbook 04: rubric scores across sessions and the weakest dimension."""
     return _guarded(
         "design_progress",
-        lambda journal, readonly: DesignProgressPanel(journal, content.design_practice()),
+        lambda journal, readonly: DesignProgressPanel(journal, track_practice(journal)),
     )
 
 

@@ -331,18 +331,11 @@ class CruxAnswers(_Seed):
 class DesignPrompt(_Seed):
     id: SeedId
     title: SeedText
-    kind: Literal["ml", "general"]
     track: Track
     brief: SeedText = Field(description="The prompt as an interviewer might state it")
     crux: SeedText = Field(description="Our coaching note: where the hard part of this design is")
     at_the_crux: CruxAnswers | None = None
     sources: list[SeedText] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _kind_follows_track(self) -> DesignPrompt:
-        if (self.kind == "ml") != (self.track == "ml"):
-            raise ValueError("kind ml goes with track ml, and kind general with track software")
-        return self
 
 
 class DesignSection(_ForTracks):
@@ -466,17 +459,9 @@ class EstimationDrill(_Seed):
         return self
 
 
-class BeforeTracks(_Seed):
-    """What workbook 04 showed before the tracks (issue 19): the ML round as it was."""
-
-    sections: dict[SeedId, int] = Field(description="Step id → the minutes it suggested then")
-    rubric: list[SeedId]
-    prompts: list[SeedId]
-
-
 @dataclass(frozen=True)
 class TrackPractice:
-    """One track's design practice, read through the names today's forms use."""
+    """One track's design practice: its steps, rubric and drills, every prompt (its own first)."""
 
     track: Track
     sections: list[DesignSection]
@@ -490,19 +475,14 @@ class TrackPractice:
 
 
 class DesignPracticeFile(_UniqueIds):
-    """Prompts, steps, rubric and drills for both tracks.
-
-    ``sections``, ``rubric`` and ``prompts`` are the ML round as workbook 04 showed it before the
-    tracks (``before_tracks`` in the file), so today's forms read what they always did; the
-    ``*_for(track)`` methods, or ``for_track(track)`` with the same names, are the tracks' views.
-    """
+    """Prompts, steps, rubric and drills for both tracks; ``for_track(track)`` is what one
+    engineer practises (the ``*_for(track)`` methods give the parts)."""
 
     schema_version: int
     all_prompts: list[DesignPrompt] = Field(alias="prompts", min_length=10)
     all_sections: list[DesignSection] = Field(alias="sections", min_length=6)
     all_rubric: list[RubricDimension] = Field(alias="rubric", min_length=4)
     drills: list[EstimationDrill] = Field(min_length=2)
-    before_tracks: BeforeTracks
 
     @model_validator(mode="after")
     def _unique(self) -> DesignPracticeFile:
@@ -522,37 +502,7 @@ class DesignPracticeFile(_UniqueIds):
                 raise ValueError(
                     f"{track} rubric names must be unique; repeated: {', '.join(names)}"
                 )
-        before = self.before_tracks
-        for what, ids, items in (
-            ("sections", before.sections, self.sections_for("ml")),
-            ("rubric", before.rubric, self.rubric_for("ml")),
-            ("prompts", before.prompts, self.all_prompts),
-        ):
-            unknown = sorted(set(ids) - {item.id for item in items})
-            if unknown:
-                raise ValueError(f"before_tracks.{what} names unknown ids: {', '.join(unknown)}")
         return self
-
-    @functools.cached_property
-    def sections(self) -> list[DesignSection]:
-        """The ML round's steps before the tracks, with the minutes they suggested then."""
-        by_id = {s.id: s for s in self.all_sections}
-        return [
-            by_id[sid].model_copy(update={"suggested_minutes": minutes})
-            for sid, minutes in self.before_tracks.sections.items()
-        ]
-
-    @functools.cached_property
-    def rubric(self) -> list[RubricDimension]:
-        """The ML rubric before the tracks (no clarity dimension)."""
-        by_id = {d.id: d for d in self.all_rubric}
-        return [by_id[did] for did in self.before_tracks.rubric]
-
-    @functools.cached_property
-    def prompts(self) -> list[DesignPrompt]:
-        """The prompts before the tracks, ML first as they were."""
-        by_id = {p.id: p for p in self.all_prompts}
-        return [by_id[pid] for pid in self.before_tracks.prompts]
 
     def sections_for(self, track: Track) -> list[DesignSection]:
         """The track's steps in order; their minutes sum to at most ``DESIGN_MINUTES``."""

@@ -13,7 +13,7 @@ import ipywidgets as w
 from markupsafe import Markup
 from traitlets import observe
 
-from widgets.content.seeds import DesignPracticeFile, RubricDimension
+from widgets.content.seeds import RubricDimension, TrackPractice
 from widgets.forms.base import (
     FIELD_LAYOUT,
     LABEL_STYLE,
@@ -50,6 +50,10 @@ def descriptor(dimension: RubricDimension, score: int | None) -> str:
     if score == 1:
         return "Not yet at the mid-level line: " + dimension.levels["mid"]
     return dimension.levels[SCORE_NAMES[score]]
+
+
+# How the prompt list marks each prompt's track (every prompt is offered; the own track first).
+PROMPT_TRACK = {"ml": "ML", "software": "software"}
 
 
 class SectionBox(w.VBox):
@@ -112,7 +116,7 @@ class DesignSessionEditor(EntryEditor):
     model = DesignSession
     friendly: ClassVar[dict[str, dict[str, str]]] = {}
 
-    def __init__(self, journal: Journal, practice: DesignPracticeFile, entry_id=None, record=None):
+    def __init__(self, journal: Journal, practice: TrackPractice, entry_id=None, record=None):
         self.practice = practice
         self.friendly = {f"sections.{s.id}": MINUTES for s in practice.sections}
         super().__init__(journal, entry_id, record)
@@ -124,8 +128,7 @@ class DesignSessionEditor(EntryEditor):
         s = self.value
         text = {"style": LABEL_STYLE, "continuous_update": False}
         options = [("My own prompt", OWN_PROMPT)] + [
-            (f"{p.title} ({'ML' if p.kind == 'ml' else 'general'})", p.id)
-            for p in self.practice.prompts
+            (f"{p.title} ({PROMPT_TRACK[p.track]})", p.id) for p in self.practice.prompts
         ]
         self.prompt = w.Dropdown(
             options=options,
@@ -281,7 +284,7 @@ def _mean(scores: dict[str, int]) -> str:
     return f"{statistics.fmean(scores.values()):.1f}" if scores else "—"
 
 
-def session_summary(session: DesignSession, practice: DesignPracticeFile) -> str:
+def session_summary(session: DesignSession, practice: TrackPractice) -> str:
     coach = (
         f", coach {session.coach_rater} {_mean(session.coach_scores)}"
         if session.coach_scores
@@ -298,7 +301,7 @@ def _in_order(stored: dict, order: list[str]) -> list[str]:
     return [i for i in order if i in stored] + [i for i in stored if i not in order]
 
 
-def session_card(session: DesignSession, practice: DesignPracticeFile) -> Markup:
+def session_card(session: DesignSession, practice: TrackPractice) -> Markup:
     named = {d.id: d.name for d in practice.rubric}
     steps = {sec.id: sec.name for sec in practice.sections}
     parts = [("Own prompt", session.own_prompt)]
@@ -331,7 +334,7 @@ def session_card(session: DesignSession, practice: DesignPracticeFile) -> Markup
 class DesignSessionsPanel(EntryListPanel):
     noun = "practice session"
 
-    def __init__(self, journal: Journal, practice: DesignPracticeFile, readonly: bool = False):
+    def __init__(self, journal: Journal, practice: TrackPractice, readonly: bool = False):
         self.practice = practice
         super().__init__(journal, readonly=readonly)
 

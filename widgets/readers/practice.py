@@ -6,13 +6,21 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from widgets.content.seeds import DesignPracticeFile
+from widgets.content import seeds
+from widgets.content.seeds import TrackPractice
 from widgets.storage.journal import Journal
-from widgets.storage.records import DesignSession
+from widgets.storage.records import DesignSession, Profile
 
 SCORE_NAMES = {1: "below mid", 2: "mid", 3: "senior", 4: "staff"}
 SENIOR_SCORE = 3
 RECENT_SESSIONS = 3  # the weakest dimension is judged on the latest few sessions, not all time
+
+
+def track_practice(journal: Journal) -> TrackPractice:
+    """Design practice for the engineer's track (the profile's; software until one is set):
+    its steps, rubric and drills, its own prompts first."""
+    profile = journal.record(Profile.kind) or Profile()
+    return seeds.design_practice().for_track(profile.track)
 
 
 def design_sessions(journal: Journal) -> list[tuple[str, DesignSession]]:
@@ -21,7 +29,7 @@ def design_sessions(journal: Journal) -> list[tuple[str, DesignSession]]:
     return sorted(found, key=lambda item: (item[1].practised_on, item[0]))
 
 
-def session_title(session: DesignSession, practice: DesignPracticeFile) -> str:
+def session_title(session: DesignSession, practice: TrackPractice) -> str:
     prompt = practice.prompt(session.prompt_id)
     if prompt:
         return prompt.title
@@ -32,12 +40,12 @@ def session_title(session: DesignSession, practice: DesignPracticeFile) -> str:
     )
 
 
-def session_label(session: DesignSession, practice: DesignPracticeFile) -> str:
+def session_label(session: DesignSession, practice: TrackPractice) -> str:
     return f"{session.practised_on.isoformat()} · {session_title(session, practice)}"
 
 
 def score_series(
-    sessions: list[DesignSession], practice: DesignPracticeFile, rater: str = "self"
+    sessions: list[DesignSession], practice: TrackPractice, rater: str = "self"
 ) -> dict[str, list[tuple[dt.date, int]]]:
     """Dimension name → (date, score) per session that scored it; ``rater`` is "self" or "coach"."""
     series: dict[str, list[tuple[dt.date, int]]] = {}
@@ -59,9 +67,7 @@ class Weakest:
     senior_descriptor: str
 
 
-def weakest_dimension(
-    sessions: list[DesignSession], practice: DesignPracticeFile
-) -> Weakest | None:
+def weakest_dimension(sessions: list[DesignSession], practice: TrackPractice) -> Weakest | None:
     """The rubric dimension with the lowest mean self score over the latest scored sessions.
 
     A coach's score, where given, counts instead of the self score for that session: it is the

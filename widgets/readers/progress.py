@@ -11,7 +11,12 @@ from dataclasses import dataclass
 
 from widgets.content import seeds as content
 from widgets.readers.plan import actions, checkins, overdue
-from widgets.readers.practice import SENIOR_SCORE, design_sessions, weakest_dimension
+from widgets.readers.practice import (
+    SENIOR_SCORE,
+    design_sessions,
+    track_practice,
+    weakest_dimension,
+)
 from widgets.readers.stories import drill_questions, projects, readiness, stories
 from widgets.storage import clock
 from widgets.storage.journal import Journal
@@ -89,8 +94,7 @@ def _design_progress(journal: Journal) -> tuple[str, str]:
     sessions = [s for _, s in design_sessions(journal)]
     if not sessions:
         return NOT_STARTED, "Work through one practice prompt, timed, and score it."
-    practice = content.design_practice()
-    weakest = weakest_dimension(sessions, practice)
+    weakest = weakest_dimension(sessions, track_practice(journal))
     detail = f"{_plural(len(sessions), 'session')}" + (
         f"; weakest lately: {weakest.name} ({weakest.mean:.1f})."
         if weakest

@@ -34,7 +34,12 @@ from widgets.readers.competencies import (
     radar_series,
 )
 from widgets.readers.plan import actions, checkins, overdue
-from widgets.readers.practice import design_sessions, score_series, weakest_dimension
+from widgets.readers.practice import (
+    design_sessions,
+    score_series,
+    track_practice,
+    weakest_dimension,
+)
 from widgets.readers.stories import (
     coverage,
     drill_questions,
@@ -167,7 +172,7 @@ def overview(journal: Journal, today: dt.date | None = None) -> Overview:
     questions = drill_questions(snap, content.deep_dives().questions)
     story_types = content.deep_dives().story_types
     type_matrix = coverage(found_stories, [(t.id, t.name) for t in story_types], "story_types")
-    practice = content.design_practice()
+    practice = track_practice(snap)
     sessions = [s for _, s in design_sessions(snap)]
     plan = [a for _, a in actions(snap)]
     return Overview(
