@@ -155,3 +155,13 @@ def test_control_characters_never_reach_the_report_or_the_terminal(tmp_path):
     assert not controls.search(exported.replace("\n", ""))
     [entry] = parse_export(exported).entries
     assert entry.revisions[-1].data["alias"] == hostile  # escaped, not changed
+
+
+def test_the_radar_the_coach_and_the_manager_read_names_the_raters(demo):
+    """The coach view and the document are read by someone other than the engineer: the radar's
+    legend says self, target and coach, never "you"."""
+    from widgets.views.overview import figures, overview
+
+    [figure] = figures(overview(demo), ("radar",)).values()
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert legend == ["self", "target", "coach"]

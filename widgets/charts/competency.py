@@ -122,12 +122,16 @@ def competency_radar(
     series: dict[str, Sequence[int | None]],
     level_names: Sequence[str],
     title: str = RADAR_TITLE,
+    legend: dict[str, str] | None = None,
 ) -> Figure:
     """One spoke per competency; ``series`` maps current/target/coach/previous to ring numbers
-    (1 = lowest level, None = not rated: the line leaves a gap rather than dropping to the centre)."""
+    (1 = lowest level, None = not rated: the line leaves a gap rather than dropping to the centre).
+    ``legend`` renames series in the legend (the engineer's "you now" is the coach's "self")."""
     if len(labels) < 3:
         return _empty(Figure(figsize=(7.6, 2)), "A radar needs at least three competencies.")
-    figure, _ax, angles, artists = _radar_figure(labels, level_names, list(series), title)
+    figure, _ax, angles, artists = _radar_figure(
+        labels, level_names, list(series), title, legend=legend
+    )
     _set_radar_data(angles, artists, series)
     return figure
 

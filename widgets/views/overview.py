@@ -233,6 +233,10 @@ def overview(journal: Journal, today: dt.date | None = None) -> Overview:
 CHARTS = ("radar", "beliefs", "design", "stories", "readiness")
 
 
+# The coach and the manager read these charts: the legend names the raters, not "you".
+THIRD_PERSON_LEGEND = {"current": "self", "target": "target", "coach": "coach"}
+
+
 def figures(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, Figure]:
     """The charts of the coach view and the report, from an overview (pure: no journal)."""
     build = {
@@ -245,6 +249,7 @@ def figures(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, Figure]:
             },
             [lv.name for lv in ov.framework.levels],
             title="Self, coach and target",
+            legend=THIRD_PERSON_LEGEND,
         ),
         "beliefs": lambda: charts.belief_trend(_latest_beliefs(ov.belief_trend)),
         "design": lambda: charts_practice.design_scores(ov.design_series, ov.design_coach_series),
