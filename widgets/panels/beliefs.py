@@ -11,6 +11,7 @@ import ipywidgets as w
 from widgets import charts
 from widgets.content.seeds import DistortionsFile
 from widgets.forms.base import Closes, SummaryRepr
+from widgets.panels.chart_image import ChartImage, alt_text
 from widgets.readers.beliefs import before_after, distortion_tally, thought_records, trend
 from widgets.storage.journal import Journal
 from widgets.storage.records import ThoughtRecord
@@ -19,12 +20,27 @@ RECORDS_CHARTED = 12
 BELIEFS_TRENDED = 6
 
 
+def _before_after(changes) -> list[str]:
+    return [f"{label}: {before} → {after}" for label, before, after in changes]
+
+
+def _trend(series) -> list[str]:
+    return [
+        f"{label}: " + ", ".join(f"{day.isoformat()} {strength}" for day, strength in points)
+        for label, points in series.items()
+    ]
+
+
+def _distortions(counts) -> list[str]:
+    return [f"{name} ×{n}" for name, n in counts]
+
+
 class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
     def __init__(self, journal: Journal, distortions: DistortionsFile):
         self.journal, self.distortions = journal, distortions
-        self.before_after_image = w.Image(format="png", layout={"max_width": "820px"})
-        self.trend_image = w.Image(format="png", layout={"max_width": "820px"})
-        self.distortions_image = w.Image(format="png", layout={"max_width": "820px"})
+        self.before_after_image = ChartImage(max_width="820px")
+        self.trend_image = ChartImage(max_width="820px")
+        self.distortions_image = ChartImage(max_width="820px")
         super().__init__(
             children=(self.before_after_image, self.trend_image, self.distortions_image)
         )
@@ -45,12 +61,30 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             "distortions": distortion_tally(records, self.distortions),
         }
         self.shown, self.total = len(recent), len(records)
-        self.before_after_image.value = charts.to_png(
-            charts.belief_before_after(self.data["before_after"])
+        latest = f", the latest {self.shown} records" if self.total > self.shown else ""
+        self.before_after_image.show(
+            charts.to_png(charts.belief_before_after(self.data["before_after"])),
+            alt_text(
+                f"Belief strength before and after the thought record (0–100{latest})",
+                _before_after(self.data["before_after"]),
+                "no belief rated before and after yet",
+            ),
         )
-        self.trend_image.value = charts.to_png(charts.belief_trend(self.data["trend"]))
-        self.distortions_image.value = charts.to_png(
-            charts.distortion_counts(self.data["distortions"])
+        self.trend_image.show(
+            charts.to_png(charts.belief_trend(self.data["trend"])),
+            alt_text(
+                "Belief strength over time (0–100)",
+                _trend({label: points for label, points in self.data["trend"].items() if points}),
+                "no belief re-rated yet",
+            ),
+        )
+        self.distortions_image.show(
+            charts.to_png(charts.distortion_counts(self.data["distortions"])),
+            alt_text(
+                f"The distortions you lean on most, thought records where each appears (of {self.total})",
+                _distortions(self.data["distortions"]),
+                "no distortion ticked yet",
+            ),
         )
 
     def summary(self) -> str:
@@ -63,16 +97,12 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             ),
             "  before → after:",
         ]
-        lines += [
-            f"    {label}: {before} → {after}" for label, before, after in self.data["before_after"]
-        ] or ["    (none rated)"]
+        lines += [f"    {line}" for line in _before_after(self.data["before_after"])] or [
+            "    (none rated)"
+        ]
         lines.append("  over time:")
-        lines += [
-            f"    {label}: " + ", ".join(f"{d.isoformat()} {s}" for d, s in points)
-            for label, points in self.data["trend"].items()
-        ] or ["    (none)"]
+        lines += [f"    {line}" for line in _trend(self.data["trend"])] or ["    (none)"]
         lines.append(
-            "  distortions: "
-            + (", ".join(f"{name} ×{n}" for name, n in self.data["distortions"]) or "none ticked")
+            "  distortions: " + (", ".join(_distortions(self.data["distortions"])) or "none ticked")
         )
         return "\n".join(lines)

@@ -12,6 +12,7 @@ import ipywidgets as w
 from widgets import charts
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.forms.competency import CONFIDENCE, FrameworkChoice
+from widgets.panels.chart_image import ChartImage, alt_text
 from widgets.readers.competencies import (
     assessment,
     calibration_topics,
@@ -50,6 +51,30 @@ def _spokes(names: list[str], values) -> str:
     return ", ".join(f"{n} {v if v is not None else '—'}" for n, v in zip(names, values))
 
 
+def _rings(framework) -> str:
+    return ", ".join(f"{i + 1}={lv.name}" for i, lv in enumerate(framework.levels))
+
+
+def _series_lines(names: list[str], series: dict) -> list[str]:
+    """Each plotted series of a radar: ``current: Scope 2, Design —, …``."""
+    return [f"{name}: {_spokes(names, values)}" for name, values in series.items()]
+
+
+def _snapshot_lines(names: list[str], charted: list) -> list[str]:
+    return [
+        f"{day.isoformat()} {line}"
+        for day, series in charted
+        for line in _series_lines(names, series)
+    ]
+
+
+def _gap_lines(found: list) -> list[str]:
+    return [
+        f"{i}. {g.name}: {g.levels} level{'s' * (g.levels != 1)} × weight {g.weight} = {g.weighted}"
+        for i, g in enumerate(found, start=1)
+    ]
+
+
 class _FollowsChoice(Closes, SummaryRepr, w.VBox):
     def __init__(self, journal: Journal, choice: FrameworkChoice, **kwargs):
         self.journal, self.choice = journal, choice
@@ -73,7 +98,7 @@ class RadarPanel(_FollowsChoice):
 
     def __init__(self, journal: Journal, choice: FrameworkChoice, readonly: bool = False):
         self.readonly = readonly
-        self.radar_image = w.Image(format="png", layout={"max_width": "760px"})
+        self.radar_image = ChartImage(max_width="760px")
         self.radar_image.add_class(
             "stepup-radar"
         )  # how the browser tests and the benchmark find it
@@ -89,7 +114,7 @@ class RadarPanel(_FollowsChoice):
         )
         self.snapshot_status = w.HTML()
         self.compared = w.HTML()
-        self.snapshots_image = w.Image(format="png", layout={"max_width": "820px"})
+        self.snapshots_image = ChartImage(max_width="820px")
         self._canvas, self._canvas_key = None, None
         controls = () if readonly else (w.HBox([self.snapshot_button, self.snapshot_status]),)
         super().__init__(
@@ -117,17 +142,28 @@ class RadarPanel(_FollowsChoice):
         previous = previous_snapshot(own, history)
         self.previous_date = previous.taken_on if previous else None
         self.series = radar_series(framework, own, coach, previous)
-        key = (framework.id, framework.levels, tuple(c.name for c in framework.competencies))
+        names = [c.name for c in framework.competencies]
+        key = (framework.id, framework.levels, tuple(names))
         if (
             self._canvas_key != key
         ):  # static parts (spokes, rings, legend) are drawn once per framework
             self._canvas = charts.RadarCanvas(
-                [c.name for c in framework.competencies],
+                names,
                 [lv.name for lv in framework.levels],
                 list(self.series),
             )
             self._canvas_key = key
-        self.radar_image.value = self._canvas.render(self.series)
+        drawn = {
+            n: values for n, values in self.series.items() if any(v is not None for v in values)
+        }
+        self.radar_image.show(
+            self._canvas.render(self.series),
+            alt_text(
+                f"Competency radar, {framework.name}, rings {_rings(framework)}",
+                _series_lines(names, drawn),
+                "nothing rated yet",
+            ),
+        )
         self.compared.value = fragment(
             "panels/radar_compared", previous=previous.taken_on if previous else None
         )
@@ -145,12 +181,24 @@ class RadarPanel(_FollowsChoice):
             getattr(self, "_snapshots_key", None) != key
         ):  # small multiples change only when a snapshot does
             self._snapshots_key = key
-            self.snapshots_image.value = charts.to_png(
-                charts.competency_snapshots(
-                    [c.name for c in framework.competencies],
-                    [(day_month_year(day), series) for day, series in self.charted],
-                    [lv.name for lv in framework.levels],
-                )
+            latest = (
+                f", the latest {len(self.charted)} of {len(history)}"
+                if len(history) > len(self.charted)
+                else ""
+            )
+            self.snapshots_image.show(
+                charts.to_png(
+                    charts.competency_snapshots(
+                        names,
+                        [(day_month_year(day), series) for day, series in self.charted],
+                        [lv.name for lv in framework.levels],
+                    )
+                ),
+                alt_text(
+                    f"Your snapshots over time{latest}, rings {_rings(framework)}",
+                    _snapshot_lines(names, self.charted),
+                    "no snapshot saved yet",
+                ),
             )
 
     def save_snapshot(self) -> CompetencySnapshot | None:
@@ -180,11 +228,8 @@ class RadarPanel(_FollowsChoice):
     def summary(self) -> str:
         framework = self.choice.framework
         names = [c.name for c in framework.competencies]
-        lines = [
-            f"Radar · {framework.name} · rings: "
-            + ", ".join(f"{i + 1}={lv.name}" for i, lv in enumerate(framework.levels))
-        ]
-        lines += [f"  {series}: {_spokes(names, values)}" for series, values in self.series.items()]
+        lines = [f"Radar · {framework.name} · rings: {_rings(framework)}"]
+        lines += [f"  {line}" for line in _series_lines(names, self.series)]
         lines.append(
             "  snapshots: "
             + (", ".join(d.isoformat() for d in self.snapshot_dates) or "none")
@@ -192,11 +237,7 @@ class RadarPanel(_FollowsChoice):
         )
         if len(self.snapshot_dates) > len(self.charted):
             lines.append(f"  (the latest {len(self.charted)} charted)")
-        lines += [
-            f"    {day.isoformat()} {series}: {_spokes(names, values)}"
-            for day, charted in self.charted
-            for series, values in charted.items()
-        ]
+        lines += [f"    {line}" for line in _snapshot_lines(names, self.charted)]
         return "\n".join(lines)
 
 
@@ -205,7 +246,7 @@ class GapsPanel(_FollowsChoice):
 
     def __init__(self, journal: Journal, choice: FrameworkChoice):
         self.table = w.HTML()
-        self.chart = w.Image(format="png", layout={"max_width": "760px"})
+        self.chart = ChartImage(max_width="760px")
         super().__init__(journal, choice, children=(w.HTML(CSS), self.table, self.chart))
         self.redraw()
 
@@ -214,18 +255,22 @@ class GapsPanel(_FollowsChoice):
         self.gaps = gaps(framework, assessment(self.journal, framework.id))
         self.table.value = fragment("panels/gaps_table", gaps=self.gaps)
         bars = [(g.name, g.weighted) for g in self.gaps]
-        if bars != getattr(
-            self, "_bars", None
-        ):  # a level moved without changing the ranking: keep the picture
-            self._bars = bars
-            self.chart.value = charts.to_png(charts.competency_gaps(bars))
+        # A level moved without changing the ranking: keep the picture, but not the words (a
+        # level and a weight can trade places under the same bar).
+        changed = bars != getattr(self, "_bars", None)
+        self._bars = bars
+        self.chart.show(
+            charts.to_png(charts.competency_gaps(bars)) if changed else None,
+            alt_text(
+                "Where to invest first, weighted gap (levels to target × how much your loop probes it)",
+                _gap_lines(self.gaps),
+                "no gaps, every rated competency is at or above its target",
+            ),
+        )
 
     def summary(self) -> str:
         lines = [f"Gaps · {self.choice.framework.name}"]
-        lines += [
-            f"  {i}. {g.name}: {g.levels} level{'s' * (g.levels != 1)} × weight {g.weight} = {g.weighted}"
-            for i, g in enumerate(self.gaps, start=1)
-        ]
+        lines += [f"  {line}" for line in _gap_lines(self.gaps)]
         return "\n".join(lines if self.gaps else lines + ["  none"])
 
 

@@ -11,6 +11,7 @@ from widgets import charts
 from widgets.charts import design_scores
 from widgets.content.seeds import DesignPracticeFile
 from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.panels.chart_image import ChartImage, alt_text
 from widgets.readers.practice import (
     RECENT_SESSIONS,
     design_sessions,
@@ -22,10 +23,19 @@ from widgets.storage.records import DesignSession
 from widgets.views.fragments import fragment
 
 
+def _score_lines(series: dict) -> list[str]:
+    """One line per dimension: ``Trade-offs: 2026-01-05 2, 2026-01-19 3``."""
+    return [
+        f"{name}: "
+        + (", ".join(f"{day.isoformat()} {score}" for day, score in points) or "not scored")
+        for name, points in series.items()
+    ]
+
+
 class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
     def __init__(self, journal: Journal, practice: DesignPracticeFile):
         self.journal, self.practice = journal, practice
-        self.chart_image = w.Image(format="png", layout={"max_width": "860px"})
+        self.chart_image = ChartImage(max_width="860px")
         self.callout = w.HTML()
         super().__init__(children=(w.HTML(CSS), self.chart_image, self.callout))
         self.listen(journal, self._on_journal_change)
@@ -40,23 +50,27 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
         self.series = score_series(sessions, self.practice, "self")
         self.coach_series = score_series(sessions, self.practice, "coach")
         self.weakest = weakest_dimension(sessions, self.practice)
-        self.chart_image.value = charts.to_png(design_scores(self.series, self.coach_series))
+        # The chart draws the dimensions scored by the engineer, the coach's scores on them.
+        scored = {name: points for name, points in self.series.items() if points}
+        coached = {name: p for name, p in self.coach_series.items() if p and name in scored}
+        scale = ", ".join(f"{score} {name}" for score, name in charts.SCORE_LEVELS.items())
+        self.chart_image.show(
+            charts.to_png(design_scores(self.series, self.coach_series)),
+            alt_text(
+                f"Your design scores across practice sessions ({scale}; the senior bar dashed)",
+                _score_lines(scored) + [f"coach's score, {line}" for line in _score_lines(coached)],
+                "no scored session yet",
+            ),
+        )
         self.callout.value = fragment("panels/design_callout", weakest=self.weakest)
 
     def summary(self) -> str:
         lines = ["Design scores (self) per dimension:"]
-        for name, points in self.series.items():
-            lines.append(
-                f"  {name}: "
-                + (", ".join(f"{day.isoformat()} {score}" for day, score in points) or "not scored")
-            )
+        lines += [f"  {line}" for line in _score_lines(self.series)]
         coached = {name: points for name, points in self.coach_series.items() if points}
         if coached:
             lines.append("Coach's scores:")
-            lines += [
-                f"  {name}: " + ", ".join(f"{day.isoformat()} {score}" for day, score in points)
-                for name, points in coached.items()
-            ]
+            lines += [f"  {line}" for line in _score_lines(coached)]
         if self.weakest:
             lines.append(
                 f"Weakest over the last {RECENT_SESSIONS} scored sessions: {self.weakest.name} ({self.weakest.mean:.1f})"

@@ -14,12 +14,14 @@ import ipywidgets as w
 from widgets import charts
 from widgets.charts import readiness_timeline
 from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.panels.chart_image import ChartImage, alt_text
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import design_sessions
 from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin, DesignSession, Profile
 from widgets.views.fragments import fragment
+from widgets.views.overview import CHARTS, Overview, overview
 
 WATCHED = {Action.kind, Checkin.kind, DesignSession.kind, Profile.kind}
 
@@ -43,11 +45,46 @@ def timeline_data(journal: Journal) -> dict:
     }
 
 
+def _interviews(data: dict) -> str:
+    return "; ".join(f"{day.isoformat()} {label}" for day, label in data["interviews"]) or "none"
+
+
+def _checkins(data: dict) -> str:
+    return (
+        "; ".join(
+            f"{day.isoformat()} {c if c is not None else '—'}/10, {h if h is not None else '—'} h"
+            for day, c, h in data["checkins"]
+        )
+        or "none"
+    )
+
+
+def _practice(data: dict) -> str:
+    return "; ".join(f"{day.isoformat()} {score:.1f}" for day, score in data["practice"]) or "none"
+
+
+def timeline_alt(data: dict) -> str:
+    """What the timeline draws, in words: every check-in, practice score and interview."""
+    drawn = bool(data["checkins"] or data["practice"])  # interviews alone draw no timeline
+    return alt_text(
+        "Readiness over time",
+        [
+            f"Check-ins, confidence (0–10) and hours practised: {_checkins(data)}",
+            f"Design practice, mean self score (1–4): {_practice(data)}",
+            f"Interviews (dotted lines): {_interviews(data)}",
+        ]
+        if drawn
+        else [],
+        "no check-in or scored practice yet",
+        sep=". ",
+    )
+
+
 class ReadinessPanel(Closes, SummaryRepr, w.VBox):
     def __init__(self, journal: Journal):
         self.journal = journal
         self.countdown = w.HTML()
-        self.timeline_image = w.Image(format="png", layout={"max_width": "860px"})
+        self.timeline_image = ChartImage(max_width="860px")
         self.overdue_html = w.HTML()
         super().__init__(
             children=(w.HTML(CSS), self.countdown, self.timeline_image, self.overdue_html)
@@ -71,10 +108,13 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
             interview=nxt,
             days=(nxt.date - today).days if nxt else None,
         )
-        self.timeline_image.value = charts.to_png(
-            readiness_timeline(
-                self.data["checkins"], self.data["interviews"], self.data["practice"]
-            )
+        self.timeline_image.show(
+            charts.to_png(
+                readiness_timeline(
+                    self.data["checkins"], self.data["interviews"], self.data["practice"]
+                )
+            ),
+            timeline_alt(self.data),
         )
         self.overdue_html.value = fragment(
             "panels/readiness_overdue",
@@ -87,29 +127,44 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
             lines.append(
                 f"  next interview: {self.next_interview.company} on {self.next_interview.date.isoformat()}"
             )
-        lines.append(
-            "  interviews: "
-            + (
-                "; ".join(f"{d.isoformat()} {label}" for d, label in self.data["interviews"])
-                or "none"
-            )
-        )
-        lines.append(
-            "  check-ins: "
-            + (
-                "; ".join(
-                    f"{d.isoformat()} {c if c is not None else '—'}/10, {h if h is not None else '—'} h"
-                    for d, c, h in self.data["checkins"]
-                )
-                or "none"
-            )
-        )
-        lines.append(
-            "  design practice (mean self score, 1–4): "
-            + ("; ".join(f"{d.isoformat()} {s:.1f}" for d, s in self.data["practice"]) or "none")
-        )
+        lines.append(f"  interviews: {_interviews(self.data)}")
+        lines.append(f"  check-ins: {_checkins(self.data)}")
+        lines.append(f"  design practice (mean self score, 1–4): {_practice(self.data)}")
         lines.append("  overdue: " + (", ".join(a.what for a in self.overdue) or "none"))
         return "\n".join(lines)
+
+
+def _count(n: int, noun: str, plural: str = "") -> str:
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def export_contents(ov: Overview) -> list[str]:
+    """What the growth-plan document holds, section by section (templates/report.*.j2)."""
+    target_date = ov.profile.target_date
+    rated = sum(level is not None for level in ov.radar["current"])
+    stories = _count(len(ov.story_titles), "story", "stories")
+    return [
+        f"goal: {ov.current_level} → {ov.target_level}"
+        + (f" by {target_date.isoformat()}" if target_date else "")
+        + f"; {_count(len(ov.interviews), 'interview')}"
+        + (f", the next in {ov.days_to_interview} days" if ov.next_interview else ""),
+        f"competencies ({ov.framework.name}): {rated} of {len(ov.framework.competencies)} rated,"
+        f" {len(ov.strengths)} at target; the top {_count(len(ov.gaps), 'gap')}"
+        + (": " + ", ".join(g.name for g in ov.gaps) if ov.gaps else "")
+        + f"; {_count(len(ov.calibration), 'calibration topic')} with the coach",
+        f"plan: {_count(len(ov.actions), 'action')}, {len(ov.overdue)} overdue",
+        f"beliefs: {len(ov.beliefs)} rated before and after a thought record",
+        (
+            f"deep dives: {_count(len(ov.projects), 'project')}; {stories},"
+            f" {_count(len(ov.uncovered_story_types), 'story type')} with none"
+        ),
+        f"design practice: {_count(ov.design_sessions, 'session')}",
+        "check-ins: "
+        + (
+            f"the latest {len(ov.recent_checkins)} of {len(ov.checkins)}" if ov.checkins else "none"
+        ),
+        "charts: " + ", ".join(("gaps",) * bool(ov.gaps) + CHARTS),
+    ]
 
 
 class ReportPanel(Closes, SummaryRepr, w.VBox):
@@ -152,8 +207,14 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         return self.written
 
     def summary(self) -> str:
-        return (
-            "Growth-plan export (read-only: not available)"
-            if self.readonly
-            else "Growth-plan export: button ready"
+        if self.readonly:
+            return "Growth-plan export (read-only: not available)"
+        where = (
+            f"written to {self.written}"
+            if self.written
+            else "on export, written to the private reports folder beside the journal"
+        )
+        return "\n".join(
+            [f"Growth-plan export: an HTML document, {where}. It holds:"]
+            + [f"  {line}" for line in export_contents(overview(self.journal))]
         )

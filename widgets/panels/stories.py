@@ -12,6 +12,7 @@ from widgets.charts import project_readiness, story_coverage
 from widgets.content.ladder import Framework
 from widgets.content.seeds import DeepDiveQuestion, StoryType
 from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.panels.chart_image import ChartImage, alt_text
 from widgets.readers.stories import (
     coverage,
     drill_questions,
@@ -37,9 +38,9 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
     ):
         self.journal, self.framework, self.story_types = journal, framework, story_types
         self.questions = drill_questions(journal, questions)
-        self.readiness_image = w.Image(format="png", layout={"max_width": "820px"})
-        self.types_image = w.Image(format="png", layout={"max_width": "820px"})
-        self.competencies_image = w.Image(format="png", layout={"max_width": "900px"})
+        self.readiness_image = ChartImage(max_width="820px")
+        self.types_image = ChartImage(max_width="820px")
+        self.competencies_image = ChartImage(max_width="900px")
         self.gaps = w.HTML()
         self.research = w.HTML()
         super().__init__(
@@ -85,42 +86,66 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
             for name, n in _per_column(self.columns["competencies"], self.data["competencies"])
             if not n
         ]
-        self.readiness_image.value = charts.to_png(project_readiness(self.data["readiness"]))
-        self.types_image.value = charts.to_png(
-            story_coverage(
-                self.data["stories"],
-                [n for _, n in type_columns],
-                self.data["types"],
-                "Your stories × senior story types",
-            )
+        self.readiness_image.show(
+            charts.to_png(project_readiness(self.data["readiness"])),
+            alt_text(
+                "How ready each project is for a deep dive (questions ready with confidence 4 or 5,"
+                " of all its deep-dive questions)",
+                _readiness_lines(self.data["readiness"]),
+                "no projects yet",
+            ),
         )
-        self.competencies_image.value = charts.to_png(
-            story_coverage(
-                self.data["stories"],
-                [n for _, n in competency_columns],
-                self.data["competencies"],
+        for kind, noun, image, title in (
+            ("types", "type", self.types_image, "Your stories × senior story types"),
+            (
+                "competencies",
+                "competency",
+                self.competencies_image,
                 f"Your stories × competencies ({self.framework.name})",
+            ),
+        ):
+            image.show(
+                charts.to_png(
+                    story_coverage(self.data["stories"], self.columns[kind], self.data[kind], title)
+                ),
+                self._coverage_alt(kind, noun, title),
             )
-        )
         self.research.value = fragment("panels/story_research", research=self.data["research"])
         self.gaps.value = fragment("panels/story_gaps", uncovered=self.uncovered_types)
 
+    def _tags(self, kind: str) -> list[str]:
+        """Per story, the columns of ``kind`` it is tagged with (a row of the heatmap)."""
+        return [
+            ", ".join(name for name, tagged in zip(self.columns[kind], row) if tagged) or "none"
+            for row in self.data[kind]
+        ]
+
+    def _totals(self, kind: str) -> str:
+        """How many stories each column holds: the count the chart puts by its label."""
+        return ", ".join(
+            f"{name} {n}" for name, n in _per_column(self.columns[kind], self.data[kind])
+        )
+
+    def _coverage_alt(self, kind: str, noun: str, title: str) -> str:
+        drawn = self.data["stories"] and self.columns[kind]  # else the chart says "No stories yet"
+        return alt_text(
+            title,
+            [f"{story}: {tags}" for story, tags in zip(self.data["stories"], self._tags(kind))]
+            + [f"stories per {noun}: {self._totals(kind)}"]
+            if drawn
+            else [],
+            "no stories yet",
+        )
+
     def summary(self) -> str:
         lines = ["Deep-dive readiness"]
-        lines += [
-            f"  {label}: {ready}/{total} ready, {answered} answered"
-            for label, ready, answered, total in self.data["readiness"]
-        ] or ["  (no projects)"]
+        lines += [f"  {line}" for line in _readiness_lines(self.data["readiness"])] or [
+            "  (no projects)"
+        ]
         lines.append(f"Research flags: {len(self.data['research'])}")
         lines += [f"  {a.project}: {a.question}" for a in self.data["research"]]
         lines.append(f"Stories: {len(self.data['stories'])}")
-        tags = {
-            kind: [
-                ", ".join(name for name, tagged in zip(self.columns[kind], row) if tagged) or "none"
-                for row in self.data[kind]
-            ]
-            for kind in ("types", "competencies")
-        }
+        tags = {kind: self._tags(kind) for kind in ("types", "competencies")}
         lines += [
             f"  {story}: types {types}; competencies {competencies}"
             for story, types, competencies in zip(
@@ -130,17 +155,19 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
         for kind, noun in (("types", "type"), ("competencies", "competency")):
             if not self.data["stories"]:  # the charts say "No stories yet", with no counts
                 break
-            lines.append(
-                f"  stories per {noun}: "
-                + ", ".join(
-                    f"{name} {n}" for name, n in _per_column(self.columns[kind], self.data[kind])
-                )
-            )
+            lines.append(f"  stories per {noun}: {self._totals(kind)}")
         lines.append("  story types with no story: " + (", ".join(self.uncovered_types) or "none"))
         lines.append(
             "  competencies with no story: " + (", ".join(self.uncovered_competencies) or "none")
         )
         return "\n".join(lines)
+
+
+def _readiness_lines(projects) -> list[str]:
+    return [
+        f"{label}: {ready}/{total} ready, {answered} answered"
+        for label, ready, answered, total in projects
+    ]
 
 
 def _per_column(columns: list[str], matrix: list[list[int]]) -> list[tuple[str, int]]:

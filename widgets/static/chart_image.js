@@ -15,10 +15,11 @@ function render({ model, el }) {
   };
   const words = () => { img.alt = model.get("alt"); };
   const width = () => { img.style.maxWidth = `min(${model.get("max_width") || "100%"}, 100%)`; };
-  // The widget's classes go on the <img> too, so `img.stepup-radar` finds the radar itself.
+  // ipywidgets' own image class (its styles, and what pages look for), and the widget's classes
+  // on the <img> too, so `img.stepup-radar` finds the radar itself.
   const classes = () => {
     img.className = "";
-    img.classList.add("stepup-chart-image", ...(model.get("_dom_classes") || []));
+    img.classList.add("widget-image", "stepup-chart-image", ...(model.get("_dom_classes") || []));
   };
   model.on("change:value", picture);
   model.on("change:alt", words);
