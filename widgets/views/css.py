@@ -6,6 +6,7 @@ PAGE_CSS = """
 .stepup-status { color: #2e6b30; }
 .stepup-muted { color: #666; }
 .stepup-table { border-collapse: collapse; }
-.stepup-table th, .stepup-table td { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; }
+/* table.stepup-table outranks Lab's and Voila's right-aligned table cells (.jp-RenderedHTMLCommon td) */
+table.stepup-table th, table.stepup-table td { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; vertical-align: top; }
 </style>
 """
