@@ -152,6 +152,16 @@ def test_import_replace_under_two_live_writers_loses_no_confirmed_save(journal_p
     assert not list(journal_path.parent.glob(".*")), "no staging file left beside the journal"
 
 
+def _restore_before_the_import(journal_path) -> None:
+    profile = json.dumps(Profile(alias="Before the import").model_dump(mode="json"))
+    with Journal(journal_path) as journal:
+        journal.replace_contents(
+            [("profile", "profile", "2026-01-01T00:00:00", "2026-01-01T00:00:00", None, profile)],
+            [("profile", 1, "2026-01-01T00:00:00", profile)],
+            backup_suffix=None,
+        )
+
+
 def test_an_import_killed_at_random_points_leaves_old_or_new_and_no_debris(tmp_path, demo_text):
     """`stepup import --replace` SIGKILLed 20 times: the journal is always the old state or the
     new one, every backup is whole, and the next open leaves no staging file behind."""
@@ -166,23 +176,23 @@ def test_an_import_killed_at_random_points_leaves_old_or_new_and_no_debris(tmp_p
     export.write_text(demo_text, encoding="utf-8")
     rng = random.Random(20261125)
     states = set()
-    for _ in range(20):
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "widgets.cli",
-                "import",
-                str(export),
-                "--journal",
-                str(journal_path),
-                "--replace",
-            ],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+    command = [sys.executable, "-m", "widgets.cli", "import", str(export)]
+    command += ["--journal", str(journal_path), "--replace"]
+
+    def start() -> subprocess.Popen:
+        return subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        time.sleep(rng.uniform(0.3, 1.6))  # from interpreter start-up to well past the commit
+
+    # How long a whole import takes on this machine now (a loaded machine is slower): the kills
+    # are spread from interpreter start-up to well past the commit, whatever the speed.
+    began = time.monotonic()
+    assert start().wait() == 0
+    whole = time.monotonic() - began
+    _restore_before_the_import(journal_path)
+    for _ in range(20):
+        process = start()
+        time.sleep(rng.uniform(0.15, 1.3) * whole)
         process.send_signal(signal.SIGKILL)
         process.wait()
         with Journal(journal_path) as journal:  # opening is where leftovers are swept
@@ -192,28 +202,7 @@ def test_an_import_killed_at_random_points_leaves_old_or_new_and_no_debris(tmp_p
             if alias != "Before the import":  # the new state: the whole persona
                 assert len(journal.entries()) == len(json.loads(demo_text)["entries"])
         assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")], "staging debris"
-        with Journal(journal_path) as journal:  # back to the old state for the next round
-            journal.replace_contents(
-                [
-                    (
-                        "profile",
-                        "profile",
-                        "2026-01-01T00:00:00",
-                        "2026-01-01T00:00:00",
-                        None,
-                        json.dumps(Profile(alias="Before the import").model_dump(mode="json")),
-                    )
-                ],
-                [
-                    (
-                        "profile",
-                        1,
-                        "2026-01-01T00:00:00",
-                        json.dumps(Profile(alias="Before the import").model_dump(mode="json")),
-                    )
-                ],
-                backup_suffix=None,
-            )
+        _restore_before_the_import(journal_path)  # the old state for the next round
     for backup in tmp_path.glob("*.bak"):
         with Journal(backup, readonly=True) as copy:
             assert copy._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
