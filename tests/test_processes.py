@@ -61,6 +61,18 @@ def _kernels(process: subprocess.Popen) -> list[psutil.Process]:
     ]
 
 
+def _kill_tree(process: subprocess.Popen) -> None:
+    """After a failed test: nothing it started may outlive it (the next tests share the cores)."""
+    with contextlib.suppress(psutil.NoSuchProcess):
+        for p in [
+            *psutil.Process(process.pid).children(recursive=True),
+            psutil.Process(process.pid),
+        ]:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                p.kill()
+    process.wait()
+
+
 def _stops_everything(process: subprocess.Popen, log: Path, signum: int) -> None:
     tree = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
     assert len(tree) >= 3, "expected stepup, its server and at least one kernel"
@@ -103,8 +115,7 @@ def test_lab_stops_its_server_and_kernels(tmp_path, signum):
         assert status["id"] == kernel["id"]
         _stops_everything(process, log, signum)
     finally:
-        if process.poll() is None:
-            process.kill()
+        _kill_tree(process)
     assert "without encryption" not in log.read_text(), "kernels must not talk over plain TCP"
 
 
@@ -134,8 +145,7 @@ def test_coach_and_demo_stop_their_server_and_preheated_kernel(tmp_path, demo_te
         assert b"stepup-coach-radar" in page
         _stops_everything(process, log, signal.SIGTERM)
     finally:
-        if process.poll() is None:
-            process.kill()
+        _kill_tree(process)
     printed = log.read_text()
     for noise in ("without encryption", "not trusted", "DeprecationWarning"):
         assert noise not in printed, f"the terminal shows {noise!r}:\n{printed[-2000:]}"
