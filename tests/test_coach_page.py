@@ -25,3 +25,13 @@ def test_text_columns_are_left_aligned_against_labs_right_aligned_cells():
     Step Up's rule must outrank it."""
     assert "table.stepup-table th, table.stepup-table td" in PAGE_CSS
     assert "text-align: left" in PAGE_CSS
+
+
+def test_a_whole_number_of_years_reads_as_one(journal_path, monkeypatch):
+    from widgets.storage.records import Profile
+
+    with Journal(journal_path) as journal:
+        journal.save(Profile(years_experience=5))
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    page = coach_session().html
+    assert ", 5 years" in page and "5.0 years" not in page

@@ -29,10 +29,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["date"] = lambda day: day.isoformat() if day else "—"
-    # Day and month without a leading zero, on every C library (strftime's %-d is glibc's).
-    env.filters["day_month"] = day_month
-    env.filters["day_month_year"] = day_month_year
+    env.filters.update(FILTERS)
     return env
 
 
@@ -42,6 +39,21 @@ def day_month(day) -> str:
 
 def day_month_year(day) -> str:
     return f"{day.day} {day:%b %Y}"
+
+
+def number(value: float) -> str:
+    """5.0 → "5", 5.5 → "5.5": a whole number of years reads as one."""
+    return f"{value:g}"
+
+
+# Shared by every template environment (this one and the growth-plan document's).
+FILTERS = {
+    "date": lambda day: day.isoformat() if day else "—",
+    # Day and month without a leading zero, on every C library (strftime's %-d is glibc's).
+    "day_month": day_month,
+    "day_month_year": day_month_year,
+    "number": number,
+}
 
 
 def fragment(name: str, **values) -> Markup:

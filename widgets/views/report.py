@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from widgets.storage import clock
 from widgets.storage.journal import Journal, ReadOnlyJournalError, write_private_file
+from widgets.views.fragments import FILTERS
 from widgets.views.overview import figures, gap_figure, overview
 
 FORMATS = ("md", "html")
@@ -47,8 +48,7 @@ def _environment(fmt: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = md_text
-    env.filters["date"] = lambda day: day.isoformat() if day else "—"
+    env.filters.update(FILTERS, md=md_text)
     return env
 
 
