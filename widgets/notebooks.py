@@ -10,8 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import nbformat
@@ -106,10 +107,17 @@ def execute(path: Path, env: dict[str, str], timeout: int = 300) -> nbformat.Not
     return notebook
 
 
-def refresh(folder: Path | None = None) -> list[Path]:
-    """Re-execute every workbook against the demo persona and store normalised outputs."""
+def refresh(folder: Path | None = None, names: Sequence[str] = ()) -> list[Path]:
+    """Re-execute the named workbooks (all when none are named) against the demo persona and
+    store normalised outputs."""
     written = []
-    for path in sorted((folder or workbooks_dir()).glob("*.ipynb")):
+    paths = sorted((folder or workbooks_dir()).glob("*.ipynb"))
+    if names:
+        unknown = set(names) - {path.name for path in paths}
+        if unknown:
+            raise SystemExit(f"no such workbook: {', '.join(sorted(unknown))}")
+        paths = [path for path in paths if path.name in names]
+    for path in paths:
         with demo_environment() as env:
             notebook = normalise(execute(path, env))
         nbformat.validate(notebook)
@@ -119,5 +127,5 @@ def refresh(folder: Path | None = None) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for written_path in refresh():
+    for written_path in refresh(names=sys.argv[1:]):
         print(f"refreshed {written_path}")
