@@ -1,0 +1,67 @@
+"""Saying it in a second language: the phrase bank and structure-first habits (workbook 04).
+
+``seeds/communication.yaml`` holds groups of phrases for interviews and design reviews
+(signposting, clarifying, asking to repeat, buying time, disagreeing, summarising, …) and the
+habits that put structure before words (the agenda first, the diagram before the talk, the main
+point in one sentence). Every group and habit names its sources; ids are unique across both.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from pydantic import Field, model_validator
+
+from widgets.content.resources import seeds_dir
+from widgets.content.seeds import SeedId, SeedText, _Seed, _UniqueIds, load_yaml_model
+
+
+class PhraseGroup(_Seed):
+    """Phrases for one conversational move, and when to reach for them."""
+
+    id: SeedId
+    name: SeedText
+    when: SeedText = Field(description="When to use these phrases, in one or two sentences")
+    phrases: list[SeedText] = Field(
+        min_length=3, description="Our own wording; [brackets] mark what you fill in"
+    )
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class Habit(_Seed):
+    """A structure-first habit: what to do, and why it helps as far as the evidence goes."""
+
+    id: SeedId
+    name: SeedText
+    how: SeedText = Field(description="What to do, concretely")
+    why: SeedText = Field(description="Why it helps; inference is marked as such")
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class CommunicationFile(_UniqueIds):
+    schema_version: int
+    phrase_groups: list[PhraseGroup] = Field(min_length=6)
+    habits: list[Habit] = Field(min_length=6)
+
+    @model_validator(mode="after")
+    def _unique(self) -> CommunicationFile:
+        # One id space: a group and a habit with the same id would be ambiguous in a link.
+        self._check_unique([*self.phrase_groups, *self.habits], "phrase group and habit")
+        for group in self.phrase_groups:
+            repeated = sorted({p for p in group.phrases if group.phrases.count(p) > 1})
+            if repeated:
+                raise ValueError(f"phrase group {group.id!r} repeats: {'; '.join(repeated)}")
+        return self
+
+    def group(self, group_id: str) -> PhraseGroup | None:
+        return next((g for g in self.phrase_groups if g.id == group_id), None)
+
+    def habit(self, habit_id: str) -> Habit | None:
+        return next((h for h in self.habits if h.id == habit_id), None)
+
+
+@functools.cache
+def communication(folder: Path | None = None) -> CommunicationFile:
+    """The phrase bank and structure-first habits for a second-language speaker (workbook 04)."""
+    return load_yaml_model((folder or seeds_dir()) / "communication.yaml", CommunicationFile)
