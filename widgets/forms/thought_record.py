@@ -2,6 +2,8 @@
 
 Editable: a record picker, one record's fields (autosaved as a draft on every change, every
 version kept in the journal's history), guidance from the prompt bank, and "Mark complete".
+When the engineer judges that the evidence supports the thought, the record ends in an action
+instead of a balanced thought, and that action joins the growth plan (workbook 05) once.
 Read-only (the coach): every record as a card, nothing editable.
 """
 
@@ -29,8 +31,8 @@ from widgets.forms.base import (
 from widgets.forms.entries import EntryListPanel, text_card
 from widgets.readers.beliefs import belief_label, thought_records
 from widgets.storage import clock
-from widgets.storage.journal import Journal
-from widgets.storage.records import Rerating, ThoughtRecord
+from widgets.storage.journal import Journal, JournalError
+from widgets.storage.records import Action, Rerating, ThoughtRecord
 from widgets.views.fragments import fragment
 
 STRENGTH = {
@@ -41,6 +43,13 @@ STRENGTH = {
 }
 OWN_BELIEF = "own"
 TEXTAREA = {"width": "620px", "height": "80px"}
+NEXT_STEPS = [
+    ("The evidence doesn't fully support it → write a balanced thought", "reframe"),
+    ("The evidence mostly supports it → plan what to do about it", "act"),
+]
+# Shown only for one next step each: the balanced thought, or the action that replaces it.
+REFRAME_FIELDS = ("balanced_thought", "balanced_strength")
+ACT_FIELDS = ("action", "action_done_when", "action_due")
 
 
 def parse_emotions(text: str) -> list[dict] | str:
@@ -62,7 +71,26 @@ def emotions_text(record: ThoughtRecord) -> str:
 def _field_of(loc: tuple) -> str:
     if loc[0] == "experiment" and len(loc) > 1:
         return f"experiment_{loc[1]}"
+    if loc[0] == "action" and len(loc) > 1 and loc[1] != "what":
+        return f"action_{loc[1]}"
     return str(loc[0])
+
+
+def action_source(entry_id: str) -> str:
+    """The growth-plan source key of the action a thought record ends in."""
+    return f"belief:{entry_id}"
+
+
+def linked_action(journal: Journal, entry_id: str) -> tuple[str, Action, bool] | None:
+    """(action entry id, action, deleted) of the plan action a thought record created, if any.
+
+    A deleted one counts: the engineer removed it on purpose, so it is not made again."""
+    source = action_source(entry_id)
+    for entry in journal.entries(Action.kind, include_deleted=True):
+        action = entry.record()
+        if action.source == source:
+            return entry.id, action, entry.deleted_at is not None
+    return None
 
 
 class ThoughtRecordEditor(JournalForm):
@@ -157,6 +185,31 @@ class ThoughtRecordEditor(JournalForm):
             layout=TEXTAREA,
             **text,
         )
+        self.next_step = w.RadioButtons(
+            options=NEXT_STEPS,
+            value=r.next_step,
+            description="The evidence",
+            style=LABEL_STYLE,
+            layout={"width": "760px"},
+        )
+        self.action = w.Text(
+            value=r.action.what,
+            description="What you will do",
+            placeholder="One concrete step, e.g. 'Reread the design doc and redo the numbers'",
+            layout={"width": "620px"},
+            **text,
+        )
+        self.action_done_when = w.Textarea(
+            value=r.action.done_when,
+            description="Done when",
+            placeholder="How you will know it is done.",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.action_due = DateField(
+            value=r.action.due, description="By", style=LABEL_STYLE, layout=FIELD_LAYOUT
+        )
+        self.plan_link = w.HTML()
         self.balanced_thought = w.Textarea(
             value=r.balanced_thought,
             description="Balanced thought",
@@ -204,8 +257,12 @@ class ThoughtRecordEditor(JournalForm):
             "emotions",
             "evidence_for",
             "evidence_against",
+            "next_step",
             "balanced_thought",
             "balanced_strength",
+            "action",
+            "action_done_when",
+            "action_due",
             "strength_after",
             "experiment_plan",
             "experiment_due",
@@ -255,8 +312,13 @@ class ThoughtRecordEditor(JournalForm):
             r_["distortions"],
             r_["evidence_for"],
             r_["evidence_against"],
+            r_["next_step"],
             r_["balanced_thought"],
             r_["balanced_strength"],
+            r_["action"],
+            r_["action_done_when"],
+            r_["action_due"],
+            self.plan_link,
             r_["strength_after"],
             r_["experiment_plan"],
             r_["experiment_due"],
@@ -268,6 +330,7 @@ class ThoughtRecordEditor(JournalForm):
         )
         self._show_guidance()
         self._show_reratings()
+        self._show_next_step()
         self.say("Complete record." if r.status == "complete" else "Draft: saved as you go.")
 
     def blank(self) -> ThoughtRecord:
@@ -305,6 +368,12 @@ class ThoughtRecordEditor(JournalForm):
             "distortions": [d for d, box in self.distortion_boxes.items() if box.value],
             "evidence_for": self.evidence_for.value,
             "evidence_against": self.evidence_against.value,
+            "next_step": self.next_step.value,
+            "action": {
+                "what": self.action.value,
+                "done_when": self.action_done_when.value,
+                "due": self.action_due.value,
+            },
             "balanced_thought": self.balanced_thought.value,
             "balanced_strength": parse_number(self.balanced_strength.value),
             "strength_after": parse_number(self.strength_after.value),
@@ -373,6 +442,65 @@ class ThoughtRecordEditor(JournalForm):
             self.edited()
         return self.stored if self.stored is not None and self.stored == self.value else None
 
+    # -- an action for the plan, when the evidence supports the thought --------------------------
+    @observe("stored")
+    def _plan_follows(self, change) -> None:
+        """A saved record that ends in an action has that action in the plan, exactly once;
+        later edits of the action here reach the plan's copy (its status stays the plan's).
+
+        Opening a record (``stored`` set from nothing) writes nothing; neither does the first
+        save of a new record, which the next save catches up on."""
+        record = change["new"]
+        if self.readonly or change["old"] is None or not record.plans_an_action():
+            self._show_plan_link()
+            return
+        found = linked_action(self.journal, self.entry_id)
+        planned = {
+            "what": record.action.what,
+            "done_when": record.action.done_when,
+            "due": record.action.due,
+        }
+        try:
+            if found is None:
+                self.journal.save(
+                    Action(
+                        **planned,
+                        why=f'The evidence supports the thought "{belief_label(record)}" '
+                        f"(thought record of {record.recorded_on.isoformat()}, workbook 01).",
+                        source=action_source(self.entry_id),
+                        created_on=clock.today(),
+                    )
+                )
+            elif not found[2]:  # only what changed here, so an edit made in the plan stays
+                action_id, action = found[0], found[1]
+                before = change["old"].action
+                edits = {k: v for k, v in planned.items() if getattr(before, k) != v}
+                if edits:
+                    self.journal.save(
+                        Action.model_validate({**action.model_dump(), **edits}), action_id
+                    )
+        except JournalError as error:
+            self.say(f"Saved, but not added to your growth plan: {error}", ok=False)
+        self._show_plan_link()
+
+    def _show_plan_link(self) -> None:
+        found = linked_action(self.journal, self.entry_id) if self.stored is not None else None
+        self.plan_link.value = (
+            fragment("forms/plan_link", action=found[1], deleted=found[2]) if found else ""
+        )
+
+    @observe("value")
+    def _next_step_follows(self, _change) -> None:
+        if hasattr(self, "plan_link"):
+            self._show_next_step()
+
+    def _show_next_step(self) -> None:
+        """The balanced-thought step, or the action that replaces it (answers are kept)."""
+        act = self.next_step.value == "act"
+        for name in REFRAME_FIELDS + ACT_FIELDS:
+            self.rows[name].layout.display = None if (name in ACT_FIELDS) == act else "none"
+        self.plan_link.layout.display = None if act else "none"
+
     # -- side panels ----------------------------------------------------------------------------
     def _show_guidance(self) -> None:
         prompt = self.prompts.by_id(self.prompt.value)
@@ -397,6 +525,9 @@ def record_summary(record: ThoughtRecord, distortions: DistortionsFile) -> str:
         f"  strength: {series}",
         f"  distortions: {', '.join(names) or '—'}",
     ]
+    if record.next_step == "act":
+        due = f" (by {record.action.due.isoformat()})" if record.action.due else ""
+        lines.append(f"  evidence supports it; action: {record.action.what or '—'}{due}")
     if record.experiment.plan:
         lines.append(
             f"  experiment: {record.experiment.plan}"
@@ -424,14 +555,31 @@ def record_card_html(record: ThoughtRecord, distortions: DistortionsFile) -> Mar
             ("Distortions", ", ".join(names)),
             ("Evidence for", record.evidence_for),
             ("Evidence against", record.evidence_against),
-            ("Balanced thought", record.balanced_thought),
-            ("Belief in the balanced thought", number_text(record.balanced_strength)),
+            *_next_step_parts(record),
             ("Experiment", record.experiment.plan),
             ("Do it by", due.isoformat() if due else ""),
             ("What happened", record.experiment.outcome),
             ("Re-ratings", reratings),
         ],
     )
+
+
+def _next_step_parts(record: ThoughtRecord) -> list[tuple[str, str]]:
+    if record.next_step == "act":
+        due = record.action.due
+        return [
+            (
+                "Where the evidence points",
+                "it mostly supports the thought: an action, not a reframe",
+            ),
+            ("What they will do", record.action.what),
+            ("Done when", record.action.done_when),
+            ("By", due.isoformat() if due else ""),
+        ]
+    return [
+        ("Balanced thought", record.balanced_thought),
+        ("Belief in the balanced thought", number_text(record.balanced_strength)),
+    ]
 
 
 class ThoughtRecordsPanel(EntryListPanel):

@@ -136,6 +136,19 @@ class Experiment(BaseModel):
     outcome: LongText = Field("", title="What happened")
 
 
+class PlannedAction(BaseModel):
+    """What the engineer will do when the evidence supports the thought (becomes a plan action)."""
+
+    model_config = ConfigDict(extra="forbid")
+    what: ShortText = Field("", title="What you will do")
+    done_when: LongText = Field("", title="Done when")
+    due: Day | None = Field(None, title="By")
+
+
+# Where weighing the evidence led: a fairer reading of the thought, or an action on what is true.
+NextStep = Literal["reframe", "act"]
+
+
 class ThoughtRecord(Record):
     """One CBT thought record on a limiting belief (workbook 01), draft or complete."""
 
@@ -153,6 +166,8 @@ class ThoughtRecord(Record):
     distortions: list[SeedRef] = Field(default_factory=list, max_length=30, title="Distortions")
     evidence_for: LongText = Field("", title="Evidence for")
     evidence_against: LongText = Field("", title="Evidence against")
+    next_step: NextStep = Field("reframe", title="Where the evidence points")
+    action: PlannedAction = Field(default_factory=PlannedAction, title="What you will do about it")
     balanced_thought: LongText = Field("", title="Balanced thought")
     balanced_strength: Strength | None = Field(None, title="Belief in the balanced thought (0–100)")
     strength_after: Strength | None = Field(None, title="The original belief, re-rated (0–100)")
@@ -165,13 +180,24 @@ class ThoughtRecord(Record):
         "strength_after": "Re-rate the belief (0–100) now that you've weighed the evidence.",
     }
 
+    ACTION_MISSING: ClassVar[str] = (
+        "The evidence supports the thought: write what you will do about it before completing."
+    )
+
     def completion_problems(self) -> dict[str, str]:
         """Field → what is missing for a complete record (empty when it can be completed)."""
-        return {
+        problems = {
             name: message
             for name, message in self.COMPLETION.items()
             if getattr(self, name) in (None, "")
         }
+        if self.next_step == "act" and not self.action.what:
+            problems["action"] = self.ACTION_MISSING
+        return problems
+
+    def plans_an_action(self) -> bool:
+        """The evidence supports the thought and the engineer has named what to do about it."""
+        return self.next_step == "act" and bool(self.action.what)
 
     @model_validator(mode="after")
     def _complete_means_complete(self) -> ThoughtRecord:
