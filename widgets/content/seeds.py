@@ -274,10 +274,66 @@ class StoryType(_Seed):
     sources: list[SeedText] = Field(min_length=1)
 
 
+DepthPartId = Literal["artefacts", "people", "numbers", "decisions", "not_mine"]
+DEPTH_PARTS: tuple[DepthPartId, ...] = ("artefacts", "people", "numbers", "decisions", "not_mine")
+
+
+class DepthPart(_Seed):
+    """Guidance for one part of recovering a project's depth (the artefacts to reread, …)."""
+
+    id: DepthPartId
+    title: SeedText
+    guidance: SeedText = Field(description="How to do this part, in our own words")
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class DepthArtefact(_Seed):
+    """One kind of artefact worth rereading before a deep dive, and what to look for in it."""
+
+    id: SeedId
+    name: SeedText
+    look_for: SeedText
+    ml_only: bool = False
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class ScriptStep(_Seed):
+    """One step of the honest "I didn't own that part" script."""
+
+    id: SeedId
+    prompt: SeedText = Field(description="The question the engineer answers")
+    starter: SeedText = Field(description="How the sentence could begin when said aloud")
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class DepthGuide(_UniqueIds):
+    """Workbook 03's method for recovering depth on a past project."""
+
+    parts: list[DepthPart]
+    artefacts: list[DepthArtefact] = Field(min_length=5)
+    script: list[ScriptStep] = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _every_part_once(self) -> DepthGuide:
+        if sorted(part.id for part in self.parts) != sorted(DEPTH_PARTS):
+            raise ValueError(f"parts must be exactly {', '.join(DEPTH_PARTS)}, each once")
+        self._check_unique(self.artefacts, "artefact")
+        self._check_unique(self.script, "script step")
+        return self
+
+    def part(self, part_id: DepthPartId) -> DepthPart:
+        return next(part for part in self.parts if part.id == part_id)
+
+    def artefacts_for(self, ml: bool) -> list[DepthArtefact]:
+        """The artefacts for this engineer: ML-only ones only on the ML track."""
+        return [a for a in self.artefacts if ml or not a.ml_only]
+
+
 class DeepDivesFile(_UniqueIds):
     schema_version: int
     questions: list[DeepDiveQuestion] = Field(min_length=10)
     story_types: list[StoryType] = Field(min_length=6)
+    depth: DepthGuide
 
     @model_validator(mode="after")
     def _unique(self) -> DeepDivesFile:

@@ -1,7 +1,8 @@
-"""Workbook 03: the project inventory and the deep-dive drill for each project.
+"""Workbook 03: the project inventory, the deep-dive drill and depth recovery for each project.
 
 Every field autosaves (a revision each time); a refused value keeps its last good answer and
-gets its message beside it. In the coach view each project is a read-only card.
+gets its message beside it. In the coach view each project is a read-only card. Placeholders
+follow the profile's track.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import ipywidgets as w
 from markupsafe import Markup
 from traitlets import observe
 
-from widgets.content.seeds import DeepDiveQuestion
+from widgets.content import seeds as content
+from widgets.content.seeds import DeepDiveQuestion, DepthGuide
 from widgets.forms.base import (
     FIELD_LAYOUT,
     LABEL_STYLE,
@@ -21,10 +23,11 @@ from widgets.forms.base import (
     number_text,
     parse_number,
 )
+from widgets.forms.depth import DepthSection, ListEntry, depth_card_parts, depth_counts, has_depth
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.readers.stories import drill_questions, project_label, projects, readiness
 from widgets.storage.journal import Journal
-from widgets.storage.records import DrillAnswer, Project
+from widgets.storage.records import DrillAnswer, Profile, Project
 from widgets.views.fragments import fragment
 
 DRILL_CONFIDENCE = [
@@ -36,6 +39,14 @@ DRILL_CONFIDENCE = [
     ("5 · solid under pressure", 5),
 ]
 TEXTAREA = {"width": "620px", "height": "70px"}
+# A project of the engineer's own kind of work, so the example never reads as another track's.
+PROJECT_PLACEHOLDERS = {
+    "ml": {"name": "e.g. Churn prediction model", "stack": "e.g. Python, Spark, XGBoost, Airflow"},
+    "software": {
+        "name": "e.g. Payment retries service",
+        "stack": "e.g. Go, PostgreSQL, Kafka, Kubernetes",
+    },
+}
 TEAM_SIZE = {
     kind: "Use a whole number of people from 1 to 1,000."
     for kind in (
@@ -50,6 +61,11 @@ TEAM_SIZE = {
 
 def _field_of(loc: tuple) -> str:
     return f"drill.{loc[1]}" if loc[0] == "drill" and len(loc) > 1 else str(loc[0])
+
+
+def profile_track(journal: Journal) -> str:
+    """The profile's track (software until a profile says otherwise)."""
+    return (journal.record(Profile.kind) or Profile()).track
 
 
 class DrillQuestion(w.VBox):
@@ -101,24 +117,33 @@ class DrillQuestion(w.VBox):
 
 
 class ProjectEditor(EntryEditor):
-    """One project's facts and its drill; ``drill`` maps question id → :class:`DrillQuestion`."""
+    """One project's facts, its drill and its depth recovery; ``drill`` maps question id →
+    :class:`DrillQuestion`, ``depth`` is the collapsible :class:`DepthSection`."""
 
     model = Project
     friendly: ClassVar[dict[str, dict[str, str]]] = {"team_size": TEAM_SIZE}
 
     def __init__(
-        self, journal: Journal, questions: list[DeepDiveQuestion], entry_id=None, record=None
+        self,
+        journal: Journal,
+        questions: list[DeepDiveQuestion],
+        entry_id=None,
+        record=None,
+        guide: DepthGuide | None = None,
+        track: str = "software",
     ):
-        self.questions = questions
+        self.questions, self.track = questions, track
+        self.guide = guide or content.deep_dives().depth
         super().__init__(journal, entry_id, record)
 
     def build(self) -> None:
         p = self.value
         text = {"style": LABEL_STYLE, "continuous_update": False}
+        examples = PROJECT_PLACEHOLDERS["ml" if self.track == "ml" else "software"]
         self.name = w.Text(
             value=p.name,
             description="Project",
-            placeholder="e.g. Churn prediction model",
+            placeholder=examples["name"],
             layout=FIELD_LAYOUT,
             **text,
         )
@@ -146,7 +171,7 @@ class ProjectEditor(EntryEditor):
         self.stack = w.Text(
             value=p.stack,
             description="Stack",
-            placeholder="e.g. Python, Spark, XGBoost, Kubernetes",
+            placeholder=examples["stack"],
             layout=FIELD_LAYOUT,
             **text,
         )
@@ -167,6 +192,8 @@ class ProjectEditor(EntryEditor):
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
         self.drill = {q.id: DrillQuestion(q, p.drill.get(q.id)) for q in self.questions}
         self.rows.update({f"drill.{qid}": item.row for qid, item in self.drill.items()})
+        self.depth = DepthSection(self.guide, p.depth, self.track, on_add=self._adopt)
+        self.rows.update(self.depth.rows())
         self.readiness = w.HTML()
         self.children = (
             *[self.rows[name] for name in self.fields],
@@ -180,17 +207,36 @@ class ProjectEditor(EntryEditor):
             ),
             self.readiness,
             *self.drill.values(),
+            w.HTML(
+                fragment(
+                    "forms/heading",
+                    title="Recover the depth",
+                    note="Where a probe found you unsure, go back to the project itself: open a "
+                    "part below. Clear an entry's fields to remove it.",
+                )
+            ),
+            self.depth,
             self.status_line,
         )
         self._show_readiness()
 
     def controls(self) -> list[w.Widget]:
-        return [getattr(self, name) for name in self.fields] + [
-            c for item in self.drill.values() for c in item.controls()
-        ]
+        return (
+            [getattr(self, name) for name in self.fields]
+            + [c for item in self.drill.values() for c in item.controls()]
+            + self.depth.controls()
+        )
+
+    def buttons(self) -> list[w.Widget]:
+        return self.depth.buttons()
+
+    def _adopt(self, entry: ListEntry) -> None:
+        """An entry added to a depth list: its messages show, its controls save."""
+        self.rows.update(entry.rows)
+        self.wire(list(entry.controls.values()))
 
     def field_of(self, loc: tuple) -> str:
-        return _field_of(loc)
+        return self.depth.field_of(loc) if loc[0] == "depth" else _field_of(loc)
 
     def collect(self) -> dict:
         # Probes the engineer never touched stay out of the record; answers to probes no longer in
@@ -213,12 +259,14 @@ class ProjectEditor(EntryEditor):
             "ended": self.ended.value,
             "impact": self.impact.value,
             "drill": drill,
+            "depth": self.depth.value(self.value.depth),
         }
 
     @observe("value")
     def _readiness_follows(self, _change) -> None:
         if hasattr(self, "readiness"):
             self._show_readiness()
+            self.depth.show(self.value.depth)
 
     def _show_readiness(self) -> None:
         self.readiness.value = fragment(
@@ -226,21 +274,29 @@ class ProjectEditor(EntryEditor):
         )
 
     def summary(self) -> str:
-        return project_summary(self.value, self.questions)
+        return project_summary(self.value, self.questions, self.guide, self.track)
 
 
-def project_summary(project: Project, questions: list[DeepDiveQuestion]) -> str:
+def project_summary(
+    project: Project, questions: list[DeepDiveQuestion], guide: DepthGuide, track: str
+) -> str:
     ready = readiness(project, questions)
     dates = " – ".join(d.isoformat() for d in (project.started, project.ended) if d)
     flagged = sum(a.needs_research for a in project.drill.values())
+    depth = ""
+    if has_depth(project.depth):
+        depth = "; depth: " + ", ".join(depth_counts(project.depth, guide, track == "ml").values())
     return (
         f"{project_label(project)}"
         + (f" ({dates})" if dates else "")
         + f": ready {ready.ready}/{ready.total}, answered {ready.answered}, {flagged} flagged for research"
+        + depth
     )
 
 
-def project_card(project: Project, questions: list[DeepDiveQuestion]) -> Markup:
+def project_card(
+    project: Project, questions: list[DeepDiveQuestion], guide: DepthGuide, track: str
+) -> Markup:
     ready = readiness(project, questions)
     dates = " – ".join(d.isoformat() for d in (project.started, project.ended) if d)
     parts = [
@@ -257,6 +313,7 @@ def project_card(project: Project, questions: list[DeepDiveQuestion]) -> Markup:
                 ", needs research]" if answer.needs_research else "]"
             )
             parts.append((question.question, answer.answer + flags))
+    parts += depth_card_parts(project.depth, guide, track == "ml")
     subtitle = (
         f"{dates} · ready {ready.ready}/{ready.total} ({ready.share:.0%})"
         if dates
@@ -270,8 +327,16 @@ class ProjectsPanel(EntryListPanel):
 
     noun = "project"
 
-    def __init__(self, journal: Journal, questions: list[DeepDiveQuestion], readonly: bool = False):
+    def __init__(
+        self,
+        journal: Journal,
+        questions: list[DeepDiveQuestion],
+        readonly: bool = False,
+        guide: DepthGuide | None = None,
+    ):
         self.questions = drill_questions(journal, questions)
+        self.guide = guide or content.deep_dives().depth
+        self.track = profile_track(journal)
         super().__init__(journal, readonly=readonly)
 
     def entries(self):
@@ -284,10 +349,12 @@ class ProjectsPanel(EntryListPanel):
         return project_label(record)
 
     def describe(self, record: Project) -> str:
-        return project_summary(record, self.questions)
+        return project_summary(record, self.questions, self.guide, self.track)
 
     def make_editor(self, entry_id, record) -> ProjectEditor:
-        return ProjectEditor(self.journal, self.questions, entry_id, record)
+        return ProjectEditor(
+            self.journal, self.questions, entry_id, record, guide=self.guide, track=self.track
+        )
 
     def card(self, entry_id: str, record: Project) -> Markup:
-        return project_card(record, self.questions)
+        return project_card(record, self.questions, self.guide, self.track)

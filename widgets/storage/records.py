@@ -310,6 +310,70 @@ class DrillAnswer(BaseModel):
     needs_research: bool = Field(False, title="Needs research")
 
 
+class ArtefactCheck(BaseModel):
+    """One kind of artefact to reread (design doc, PRs, …): reread yet, and a note or link."""
+
+    model_config = ConfigDict(extra="forbid")
+    reread: bool = Field(False, title="Reread")
+    note: LongText = Field("", title="Note or link")
+
+
+class PersonToAsk(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    who: ShortText = Field("", title="Who")
+    ask: LongText = Field("", title="What to ask")
+    learned: LongText = Field("", title="What you learned")
+
+
+class Measure(BaseModel):
+    """One number of a metric and where it came from (a dashboard, a report, a query)."""
+
+    model_config = ConfigDict(extra="forbid")
+    value: float | None = Field(None, allow_inf_nan=False, title="Value")
+    source: ShortText = Field("", title="Where it came from")
+
+
+class NumberToRederive(BaseModel):
+    """A metric the project moved: baseline, target and actual, each with its source."""
+
+    model_config = ConfigDict(extra="forbid")
+    metric: ShortText = Field("", title="Metric")
+    unit: ShortText = Field("", title="Unit")
+    baseline: Measure = Field(default_factory=Measure, title="Baseline")
+    target: Measure = Field(default_factory=Measure, title="Target")
+    actual: Measure = Field(default_factory=Measure, title="Actual")
+
+
+class Decision(BaseModel):
+    """One entry of a project's decision log."""
+
+    model_config = ConfigDict(extra="forbid")
+    decision: ShortText = Field("", title="Decision")
+    alternatives: LongText = Field("", title="Alternatives considered")
+    why: LongText = Field("", title="Why")
+    now: LongText = Field("", title="What I would do now")
+
+
+class NotMineScript(BaseModel):
+    """An honest answer about a part of the project someone else owned: the template's steps
+    (seed ids from ``deep_dives.yaml``) → the engineer's words."""
+
+    model_config = ConfigDict(extra="forbid")
+    part: ShortText = Field("", title="The part you did not own")
+    steps: dict[SeedRef, LongText] = Field(default_factory=dict, max_length=12)
+
+
+class DepthRecovery(BaseModel):
+    """Recovering the depth of a past project before a deep dive (workbook 03)."""
+
+    model_config = ConfigDict(extra="forbid")
+    artefacts: dict[SeedRef, ArtefactCheck] = Field(default_factory=dict, max_length=20)
+    people: list[PersonToAsk] = Field(default_factory=list, max_length=20)
+    numbers: list[NumberToRederive] = Field(default_factory=list, max_length=20)
+    decisions: list[Decision] = Field(default_factory=list, max_length=40)
+    not_mine: list[NotMineScript] = Field(default_factory=list, max_length=10)
+
+
 class Project(Record):
     """A past project, with the engineer's answers to the deep-dive drill (workbook 03)."""
 
@@ -325,6 +389,7 @@ class Project(Record):
     ended: Day | None = Field(None, title="Ended")
     impact: LongText = Field("", title="Measurable impact")
     drill: dict[SeedRef, DrillAnswer] = Field(default_factory=dict, max_length=64)
+    depth: DepthRecovery = Field(default_factory=DepthRecovery, title="Recovering depth")
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Project:

@@ -1,0 +1,425 @@
+"""Workbook 03: recovering the depth of one past project, in a collapsible section of its editor.
+
+Five parts, each a pane of an accordion so the project form stays short until opened: the
+artefacts to reread, the people to ask, the numbers to re-derive, the decision log and the honest
+"I didn't own that part" script. The section only builds controls and reads them; the project
+editor saves them through its one save path (:class:`widgets.forms.base.JournalForm`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import ipywidgets as w
+
+from widgets.content.seeds import DepthArtefact, DepthGuide, ScriptStep
+from widgets.forms.base import LABEL_STYLE, FieldRow, number_text, parse_number
+from widgets.storage.records import DepthRecovery, NotMineScript, NumberToRederive
+from widgets.views.fragments import fragment
+
+AREA = {"width": "620px", "height": "56px"}
+LINE = {"width": "620px"}
+NUMBER = {"width": "300px"}
+SOURCE = {"width": "316px"}
+PLACEHOLDERS = {
+    "ml": {
+        "who": "e.g. the engineer who designed the serving path",
+        "metric": "e.g. monthly churn among contacted subscribers",
+        "unit": "e.g. %",
+        "decision": "e.g. a time-based split instead of a random one",
+        "part": "e.g. the model serving path",
+    },
+    "software": {
+        "who": "e.g. the tech lead who reviewed the design",
+        "metric": "e.g. p99 latency of the payment API",
+        "unit": "e.g. ms",
+        "decision": "e.g. an outbox table instead of writing to the queue directly",
+        "part": "e.g. the database migration",
+    },
+}
+
+
+@dataclass(frozen=True)
+class ListField:
+    """One control of an entry: ``key`` is its path inside the entry ("baseline.value")."""
+
+    key: str
+    label: str
+    kind: Literal["text", "area", "number"] = "text"
+    placeholder: str = ""
+    prompt: str = ""  # a question shown above the control
+    line: int | None = None  # fields with the same line sit side by side
+    layout: dict | None = None
+
+
+def _put(target: dict, key: str, value) -> None:
+    head, _, rest = key.partition(".")
+    if rest:
+        _put(target.setdefault(head, {}), rest, value)
+    else:
+        target[head] = value
+
+
+def _get(source: dict, key: str):
+    for part in key.split("."):
+        source = (source or {}).get(part)
+    return source
+
+
+class ListEntry(w.VBox):
+    """The controls of one entry of a list (one decision, one person, …)."""
+
+    def __init__(self, fields: list[ListField], data: dict, key_prefix: str):
+        self.fields = fields
+        self.controls: dict[str, w.Widget] = {}
+        self.rows: dict[str, FieldRow] = {}
+        children: list[w.Widget | list[FieldRow]] = []  # a list: one line of rows side by side
+        lines: dict[int, list[FieldRow]] = {}
+        for field in fields:
+            control = self._control(field, _get(data, field.key))
+            self.controls[field.key] = control
+            row = self.rows[f"{key_prefix}.{field.key}"] = FieldRow(control)
+            if field.prompt:
+                children.append(w.HTML(fragment("forms/label", title=field.prompt)))
+            if field.line is None:
+                children.append(row)
+            elif field.line in lines:
+                lines[field.line].append(row)
+            else:
+                children.append(lines.setdefault(field.line, [row]))
+        super().__init__(
+            children=[w.HBox(c) if isinstance(c, list) else c for c in children],
+            layout={"border_left": "3px solid #ddd", "padding": "0 0 0 8px", "margin": "6px 0"},
+        )
+
+    @staticmethod
+    def _control(field: ListField, value) -> w.Widget:
+        common = {
+            "placeholder": field.placeholder,
+            "continuous_update": False,
+            # a question above the control names it already
+            "description": "" if field.prompt else field.label,
+            "style": LABEL_STYLE if field.line is None else {"description_width": "initial"},
+        }
+        if field.kind == "area":
+            return w.Textarea(value=value or "", layout=field.layout or AREA, **common)
+        text = number_text(value) if field.kind == "number" else (value or "")
+        return w.Text(value=text, layout=field.layout or LINE, **common)
+
+    def value(self) -> dict:
+        data: dict = {}
+        for field in self.fields:
+            raw = self.controls[field.key].value
+            _put(data, field.key, parse_number(raw) if field.kind == "number" else raw)
+        return data
+
+    def is_blank(self) -> bool:
+        return not any(str(c.value).strip() for c in self.controls.values())
+
+
+class EntryList(w.VBox):
+    """A list the engineer adds to: one :class:`ListEntry` per entry, and an "Add" button.
+
+    Blank entries are left out of the record (clearing an entry's fields removes it), so
+    ``kept`` maps each stored index back to the entry on screen, for messages beside fields.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        fields: list[ListField],
+        entries: list[dict],
+        add_label: str,
+        on_add: Callable[[ListEntry], None],
+    ):
+        self.name, self.fields, self.on_add = name, fields, on_add
+        self.entries: list[ListEntry] = []
+        self.kept: list[int] = []
+        self.add_button = w.Button(description=add_label, icon="plus", layout={"width": "auto"})
+        self.add_row = FieldRow(self.add_button)  # "too many items" shows beside it
+        self.box = w.VBox()
+        for data in entries or [{}]:  # an empty list still offers one entry to fill in
+            self._append(data)
+        self.add_button.on_click(lambda _b: self.add())
+        super().__init__(children=(self.box, self.add_row))
+
+    def _append(self, data: dict) -> ListEntry:
+        entry = ListEntry(self.fields, data, f"depth.{self.name}.{len(self.entries)}")
+        self.entries.append(entry)
+        self.box.children = tuple(self.entries)
+        return entry
+
+    def add(self) -> ListEntry:
+        entry = self._append({})
+        self.on_add(entry)
+        return entry
+
+    def rows(self) -> dict[str, FieldRow]:
+        found = {f"depth.{self.name}": self.add_row}
+        for entry in self.entries:
+            found.update(entry.rows)
+        return found
+
+    def controls(self) -> list[w.Widget]:
+        return [c for entry in self.entries for c in entry.controls.values()]
+
+    def value(self) -> list[dict]:
+        self.kept = [i for i, entry in enumerate(self.entries) if not entry.is_blank()]
+        return [self.entries[i].value() for i in self.kept]
+
+    def screen_index(self, stored_index: int) -> int:
+        return self.kept[stored_index] if 0 <= stored_index < len(self.kept) else stored_index
+
+
+class ArtefactItem(w.VBox):
+    """One artefact of the checklist: what to look for, reread or not, a note or link."""
+
+    def __init__(self, artefact: DepthArtefact, reread: bool, note: str):
+        self.artefact = artefact
+        self.reread = w.Checkbox(value=reread, description="Reread", indent=False)
+        self.note = w.Text(
+            value=note,
+            placeholder="Where it is (a link, a search term) and what it gave you back",
+            layout={"width": "520px"},
+            continuous_update=False,
+        )
+        self.row = FieldRow(self.note)
+        super().__init__(
+            children=(
+                w.HTML(fragment("forms/depth_artefact", artefact=artefact)),
+                w.HBox([self.reread, self.row]),
+            ),
+            layout={"margin": "4px 0"},
+        )
+
+    def value(self) -> dict:
+        return {"reread": self.reread.value, "note": self.note.value}
+
+    def is_blank(self) -> bool:
+        return not self.reread.value and not self.note.value.strip()
+
+
+def _script_fields(steps: list[ScriptStep], part_placeholder: str) -> list[ListField]:
+    return [
+        ListField("part", "Part", placeholder=part_placeholder),
+        *[
+            ListField(f"steps.{step.id}", step.prompt, "area", step.starter, prompt=step.prompt)
+            for step in steps
+        ],
+    ]
+
+
+def _number_fields(words: dict[str, str]) -> list[ListField]:
+    fields = [
+        ListField("metric", "Metric", placeholder=words["metric"], line=0, layout=NUMBER),
+        ListField("unit", "Unit", placeholder=words["unit"], line=0, layout=SOURCE),
+    ]
+    for line, (key, label) in enumerate(
+        (("baseline", "Baseline"), ("target", "Target"), ("actual", "Actual")), start=1
+    ):
+        fields += [
+            ListField(f"{key}.value", label, "number", "a number", line=line, layout=NUMBER),
+            ListField(
+                f"{key}.source",
+                "from",
+                placeholder="where it came from",
+                line=line,
+                layout=SOURCE,
+            ),
+        ]
+    return fields
+
+
+class DepthSection(w.Accordion):
+    """The five parts of recovering a project's depth, one pane each, all closed at first.
+
+    ``on_add(entry)``: the editor adopts an entry added to a list (its rows and controls).
+    """
+
+    def __init__(
+        self,
+        guide: DepthGuide,
+        depth: DepthRecovery,
+        track: str,
+        on_add: Callable[[ListEntry], None],
+    ):
+        self.guide, self.ml = guide, track == "ml"
+        words = PLACEHOLDERS["ml" if track == "ml" else "software"]
+        self.artefacts = {
+            a.id: ArtefactItem(
+                a,
+                depth.artefacts[a.id].reread if a.id in depth.artefacts else False,
+                depth.artefacts[a.id].note if a.id in depth.artefacts else "",
+            )
+            for a in guide.artefacts_for(self.ml)
+        }
+        fields_and_labels = {
+            "people": (
+                [
+                    ListField("who", "Who", placeholder=words["who"]),
+                    ListField("ask", "What to ask", "area", "The facts and reasons you need"),
+                    ListField("learned", "Learned", "area", "Afterwards: what you learned"),
+                ],
+                "Add a person",
+            ),
+            "numbers": (_number_fields(words), "Add a number"),
+            "decisions": (
+                [
+                    ListField("decision", "Decision", placeholder=words["decision"]),
+                    ListField("alternatives", "Alternatives", "area", "What else was considered"),
+                    ListField("why", "Why", "area", "Why this one won at the time"),
+                    ListField("now", "Now", "area", "What you would do now, and why"),
+                ],
+                "Add a decision",
+            ),
+            "not_mine": (
+                _script_fields(guide.script, words["part"]),
+                "Add a part you did not own",
+            ),
+        }
+        self.lists = {
+            name: EntryList(
+                name, fields, [x.model_dump() for x in getattr(depth, name)], label, on_add
+            )
+            for name, (fields, label) in fields_and_labels.items()
+        }
+        panes = {
+            "artefacts": w.VBox(list(self.artefacts.values())),
+            **self.lists,
+        }
+        super().__init__(
+            children=[
+                w.VBox([w.HTML(fragment("forms/depth_guidance", part=guide.part(pid))), pane])
+                for pid, pane in panes.items()
+            ],
+            selected_index=None,
+        )
+        self.part_ids = list(panes)
+        self.show(depth)
+
+    def rows(self) -> dict[str, FieldRow]:
+        found = {f"depth.artefacts.{aid}": item.row for aid, item in self.artefacts.items()}
+        for entries in self.lists.values():
+            found.update(entries.rows())
+        return found
+
+    def controls(self) -> list[w.Widget]:
+        return [c for item in self.artefacts.values() for c in (item.reread, item.note)] + [
+            c for entries in self.lists.values() for c in entries.controls()
+        ]
+
+    def buttons(self) -> list[w.Widget]:
+        return [entries.add_button for entries in self.lists.values()]
+
+    def value(self, stored: DepthRecovery) -> dict:
+        """What the controls hold; artefacts not shown (another track's) are kept as stored."""
+        artefacts = {aid: check.model_dump() for aid, check in stored.artefacts.items()}
+        artefacts.update(
+            {
+                aid: item.value()
+                for aid, item in self.artefacts.items()
+                if not item.is_blank() or aid in artefacts
+            }
+        )
+        return {
+            "artefacts": artefacts,
+            **{name: entries.value() for name, entries in self.lists.items()},
+        }
+
+    def field_of(self, loc: tuple) -> str:
+        """The row key of a refused value inside ``depth`` (list indices as on screen)."""
+        parts = [str(part) for part in loc]
+        if len(loc) > 2 and loc[1] in self.lists and isinstance(loc[2], int):
+            parts[2] = str(self.lists[loc[1]].screen_index(loc[2]))
+        if len(loc) > 2 and loc[1] == "artefacts":
+            parts = parts[:3]  # one row per artefact: its note
+        return ".".join(parts)
+
+    def show(self, depth: DepthRecovery) -> None:
+        """Pane titles with how far each part has come."""
+        counts = depth_counts(depth, self.guide, self.ml)
+        for index, pid in enumerate(self.part_ids):
+            self.set_title(index, f"{self.guide.part(pid).title} ({counts[pid]})")
+
+
+def depth_counts(depth: DepthRecovery, guide: DepthGuide, ml: bool) -> dict[str, str]:
+    """Per part, a few words on how far it has come, e.g. "3 of 6 reread"."""
+    shown = guide.artefacts_for(ml)
+    reread = sum(1 for a in shown if a.id in depth.artefacts and depth.artefacts[a.id].reread)
+    whole = [n for n in depth.numbers if None not in _values(n)]
+    return {
+        "artefacts": f"{reread} of {len(shown)} reread",
+        "people": _count(len(depth.people), "person", "people"),
+        "numbers": f"{len(whole)} of {len(depth.numbers)} with all three numbers",
+        "decisions": _count(len(depth.decisions), "decision", "decisions"),
+        "not_mine": _count(len(depth.not_mine), "script", "scripts"),
+    }
+
+
+def _values(number: NumberToRederive) -> tuple:
+    return (number.baseline.value, number.target.value, number.actual.value)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def has_depth(depth: DepthRecovery) -> bool:
+    return depth != DepthRecovery()
+
+
+def script_text(script: NotMineScript, steps: list[ScriptStep]) -> str:
+    """The script as it would be said: the engineer's answers in the template's order."""
+    return " ".join(script.steps[s.id] for s in steps if script.steps.get(s.id))
+
+
+def measure_text(number: NumberToRederive) -> str:
+    """'monthly churn (%): baseline 4.1 (CRM report) → target 3.7 → actual 3.4 (A/B readout)'."""
+    unit = f" ({number.unit})" if number.unit else ""
+    parts = []
+    for label in ("baseline", "target", "actual"):
+        measure = getattr(number, label)
+        value = number_text(measure.value) or "?"
+        parts.append(f"{label} {value}" + (f" ({measure.source})" if measure.source else ""))
+    return f"{number.metric or 'metric'}{unit}: " + " → ".join(parts)
+
+
+def depth_card_parts(depth: DepthRecovery, guide: DepthGuide, ml: bool) -> list[tuple[str, str]]:
+    """The coach card's lines for a project's depth recovery (empty parts are left out)."""
+    names = {a.id: a.name for a in guide.artefacts}
+    parts: list[tuple[str, str]] = [
+        (
+            "Artefacts",
+            "; ".join(
+                f"{names.get(aid, aid)}{' (reread)' if check.reread else ''}"
+                + (f": {check.note}" if check.note else "")
+                for aid, check in depth.artefacts.items()
+            ),
+        )
+    ]
+    parts += [
+        (f"Ask {p.who or 'someone'}", p.ask + (f" Learned: {p.learned}" if p.learned else ""))
+        for p in depth.people
+    ]
+    parts += [("Number", measure_text(n)) for n in depth.numbers]
+    parts += [
+        (
+            f"Decision: {d.decision or '(unnamed)'}",
+            " ".join(
+                f"{label}: {text}"
+                for label, text in (
+                    ("Alternatives", d.alternatives),
+                    ("Why", d.why),
+                    ("Now", d.now),
+                )
+                if text
+            ),
+        )
+        for d in depth.decisions
+    ]
+    parts += [
+        (f"Didn't own {s.part or 'a part'}", script_text(s, guide.script)) for s in depth.not_mine
+    ]
+    return parts
