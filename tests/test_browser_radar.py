@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.readers.competencies import assessment
+from widgets.readers.competencies import stored_assessment
 
 from .helpers import poll_journal
 from .servers import lab_server, run_all_cells, stepup_server
@@ -16,7 +16,7 @@ RADAR_SRC = "(document.querySelector('img.stepup-radar') || {}).src || ''"
 
 def _stored_current(journal_path, competency_id: str, until: str | None = None) -> str | None:
     def current(journal):
-        rating = assessment(journal, "software").ratings.get(competency_id)
+        rating = stored_assessment(journal, "software").ratings.get(competency_id)
         return rating.current if rating else None
 
     return poll_journal(

@@ -462,7 +462,7 @@ class CompetencyMachine(_JournalMachine):
     LEVELS = ("", "junior", "mid", "senior", "staff")
 
     def open_cell(self):
-        self.own = competency_ratings()
+        self.own = competency_ratings().ratings
         self.coach = coach_ratings()
 
     @initialize()

@@ -22,7 +22,7 @@ from widgets.forms.projects import ProjectsPanel
 from widgets.forms.stories import StoriesPanel
 from widgets.forms.thought_record import ThoughtRecordsPanel
 from widgets.panels.beliefs import BeliefChartsPanel
-from widgets.panels.competency import GapsPanel, RadarPanel, RatingsTable
+from widgets.panels.competency import GapsPanel, RadarPanel, RatingsTable, RatingsWithRadar
 from widgets.panels.design import DesignProgressPanel
 from widgets.panels.plan import ReadinessPanel, ReportPanel
 from widgets.panels.progress import ProgressPanel
@@ -89,15 +89,20 @@ def _choice(journal) -> FrameworkChoice:
 
 
 def competency_ratings() -> w.Widget:
-    """Workbook 02: rate yourself per competency (the coach view shows the ratings as a table)."""
-    return _guarded(
-        "competency_ratings",
-        lambda journal, readonly: (
-            RatingsTable(journal, _choice(journal))
-            if readonly
-            else CompetencyRatingsForm(journal, _choice(journal))
-        ),
-    )
+    """Workbook 02: rate yourself per competency, the radar beside the ratings (the coach view
+    shows the ratings as a table, then the radar)."""
+
+    def build(journal, readonly):
+        choice = _choice(journal)
+        if readonly:
+            return RatingsWithRadar(
+                RatingsTable(journal, choice), RadarPanel(journal, choice, True)
+            )
+        return RatingsWithRadar(
+            CompetencyRatingsForm(journal, choice), RadarPanel(journal, choice, compact=True)
+        )
+
+    return _guarded("competency_ratings", build)
 
 
 def competency_radar() -> w.Widget:

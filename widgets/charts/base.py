@@ -43,8 +43,14 @@ def to_png(figure: Figure, dpi: int = 96) -> bytes:
     return buffer.getvalue()
 
 
+EMPTY_HEIGHT = 0.5  # inches: one line of text, not a chart-sized blank
+
+
 def _empty(figure: Figure, message: str) -> Figure:
-    ax = figure.add_subplot()
+    """The chart as one grey line saying why there is nothing to draw yet: the figure shrinks to
+    that line, so an empty workbook is not a column of blank chart-sized areas."""
+    figure.set_size_inches(figure.get_figwidth(), EMPTY_HEIGHT)
+    ax = figure.add_axes((0, 0, 1, 1))
     ax.axis("off")
-    ax.text(0.5, 0.5, message, ha="center", va="center", color="#666", wrap=True)
+    ax.text(0.01, 0.5, message, ha="left", va="center", color="#666")
     return figure

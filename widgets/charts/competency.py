@@ -70,9 +70,10 @@ def _radar_figure(
     title: str,
     animated: bool = False,
     legend: dict[str, str] | None = None,
+    size: tuple[float, float] = (7.6, 6.4),
 ):
     """The radar's static parts plus one (empty) line per series, and a fill for ``current``."""
-    figure = Figure(figsize=(7.6, 6.4))
+    figure = Figure(figsize=size)
     ax = figure.add_axes((0.17, 0.14, 0.66, 0.72), projection="polar")
     angles = _radar_axes(ax, labels, level_names)
     artists = {}
@@ -150,11 +151,12 @@ class RadarCanvas:
         title: str = RADAR_TITLE,
         dpi: int = 96,
         labels_by_series: dict[str, str] | None = None,
+        size: tuple[float, float] = (7.6, 6.4),
     ):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self.figure, self.ax, self.angles, self.artists = _radar_figure(
-            labels, level_names, names, title, animated=True, legend=labels_by_series
+            labels, level_names, names, title, animated=True, legend=labels_by_series, size=size
         )
         self.figure.set_dpi(dpi)
         self.canvas = FigureCanvasAgg(self.figure)

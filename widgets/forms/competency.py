@@ -16,18 +16,20 @@ from traitlets import HasTraits, Unicode, observe, validate
 
 from widgets.content.ladder import Competency, Framework
 from widgets.forms.base import CSS, LABEL_STYLE, JournalForm, error_html
-from widgets.readers.competencies import assessment as stored_assessment
 from widgets.readers.competencies import (
     available_frameworks,
     calibration_topics,
     coach_assessments,
     default_framework_id,
     latest_coach,
+    profile_target,
+    stored_assessment,
 )
 from widgets.readers.stories import stories_by_competency
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import CoachAssessment, CompetencyAssessment, CompetencyRating, Story
+from widgets.views import fragments
 from widgets.views.fragments import fragment
 
 NOT_RATED = ""
@@ -69,31 +71,47 @@ def level_options(framework: Framework, blank: str = "not rated") -> list[tuple[
 
 
 class CompetencyRow(w.VBox):
-    """One competency: current level (with its descriptor), target, confidence, weight, evidence."""
+    """One competency: current level (with its descriptor), target, confidence, weight, evidence.
+
+    ``default_target`` is the profile's target level: a row with no target of its own aims at it.
+    """
 
     def __init__(
-        self, framework: Framework, competency: Competency, rating: CompetencyRating | None
+        self,
+        framework: Framework,
+        competency: Competency,
+        rating: CompetencyRating | None,
+        default_target: str | None = None,
     ):
         self.framework, self.competency = framework, competency
+        self.default_target = default_target
         rating = rating or CompetencyRating()
         options = level_options(framework)
         # continuous_update stays True: with False, ipywidgets 8 drops a click on the track
         # (jupyter-widgets/ipywidgets#3597), so a level the engineer sees would never be saved.
         # With a handful of positions, a drag sends at most a few saves.
+        # No readout: a long level name squeezed the track and hid the handle; the level's
+        # name leads the descriptor right under the slider instead.
         self.current = w.SelectionSlider(
             options=options,
             value=rating.current or NOT_RATED,
             description="You now",
             continuous_update=True,
-            style=LABEL_STYLE,
-            layout={"width": "520px"},
+            readout=False,
+            style={"description_width": "70px"},
+            layout={"width": "330px"},
         )
         self.target = w.Dropdown(
-            options=level_options(framework, "no target"),
+            options=level_options(
+                framework,
+                f"{framework.level_name(default_target)} (profile)"
+                if default_target
+                else "no target",
+            ),
             value=rating.target or NOT_RATED,
             description="Target",
             style={"description_width": "60px"},
-            layout={"width": "220px"},
+            layout={"width": "260px"},
         )
         self.confidence = w.Dropdown(
             options=CONFIDENCE,
@@ -114,12 +132,13 @@ class CompetencyRow(w.VBox):
             value=rating.evidence,
             placeholder="Evidence: what you did that shows this level (a project, a review, an incident, a story).",
             continuous_update=False,
-            layout={"width": "760px", "height": "56px"},
+            layout={"width": "100%", "max_width": "760px", "height": "56px"},
         )
         self.descriptor = w.HTML()
         self.coach_view = w.HTML()
         self.stories = w.HTML()
         self.message = w.HTML()
+        self.saved = w.HTML(layout={"margin": "0 0 0 12px"})  # this row's save, beside its slider
         self.error = ""
         title = w.HTML(
             fragment(
@@ -132,9 +151,11 @@ class CompetencyRow(w.VBox):
         super().__init__(
             children=(
                 title,
-                self.current,
+                w.HBox([self.current, self.saved], layout={"align_items": "center"}),
                 self.descriptor,
-                w.HBox([self.target, self.confidence, self.weight]),
+                w.HBox(
+                    [self.target, self.confidence, self.weight], layout={"flex_flow": "row wrap"}
+                ),
                 self.evidence,
                 self.message,
                 self.stories,
@@ -150,11 +171,13 @@ class CompetencyRow(w.VBox):
         return [self.current, self.target, self.confidence, self.weight, self.evidence]
 
     def show_descriptor(self, _change=None) -> None:
-        shown = [("", self.current.value)]
-        if self.target.value != self.current.value:
-            shown.append(("Target · ", self.target.value))
+        target = self.target.value or self.default_target
+        shown = [("You now · ", self.current.value)]
+        if target and target != self.current.value:
+            shown.append(("Target · ", target))
         self.descriptor.value = fragment(
             "forms/level_descriptors",
+            rated=bool(self.current.value),
             descriptors=[
                 (prefix, self.framework.level_name(level), self.competency.descriptors[level])
                 for prefix, level in shown
@@ -191,6 +214,7 @@ class CompetencyRatingsForm(JournalForm):
     """
 
     model = CompetencyAssessment
+    editing = Unicode("", help="The competency whose control changed last: its row shows the save")
 
     def __init__(self, journal: Journal, choice: FrameworkChoice):
         self.choice = choice
@@ -198,8 +222,8 @@ class CompetencyRatingsForm(JournalForm):
             options=[(f.name, f.id) for f in choice.frameworks],
             value=choice.framework_id,
             description="Framework",
-            style=LABEL_STYLE,
-            layout={"width": "520px"},
+            style={"description_width": "90px"},
+            layout={"width": "100%", "max_width": "420px"},
         )
         self.rows_box = w.VBox()
         super().__init__(journal, entry_id=CompetencyAssessment.entry_id(choice.framework_id))
@@ -223,9 +247,15 @@ class CompetencyRatingsForm(JournalForm):
         stored = stored_assessment(self.journal, framework.id)
         self.entry_id = CompetencyAssessment.entry_id(framework.id)
         self.load(stored, stored if self.journal.get(self.entry_id) else None)
+        self.default_target = profile_target(self.journal, framework)
         self.rows = {
-            c.id: CompetencyRow(framework, c, stored.ratings.get(c.id))
+            c.id: CompetencyRow(framework, c, stored.ratings.get(c.id), self.default_target)
             for c in framework.competencies
+        }
+        self._row_of_control = {
+            control.model_id: competency_id
+            for competency_id, row in self.rows.items()
+            for control in row.controls()
         }
         for row in self.rows.values():
             self.wire(row.controls())
@@ -236,6 +266,17 @@ class CompetencyRatingsForm(JournalForm):
 
     def field_of(self, loc: tuple) -> str:
         return _rating_field(loc)
+
+    def edited(self, change=None) -> None:
+        if change is not None:  # the row being edited shows the save beside its slider
+            self.editing = self._row_of_control.get(change["owner"].model_id, "")
+        super().edited(change)
+
+    @observe("status", "status_ok", "editing")
+    def _show_row_status(self, _change) -> None:
+        for competency_id, row in getattr(self, "rows", {}).items():
+            shown = competency_id == self.editing and self.status and not self.readonly
+            row.saved.value = fragments.status(self.status, self.status_ok) if shown else ""
 
     def collect(self) -> dict:
         ratings = {
@@ -283,7 +324,8 @@ class CompetencyRatingsForm(JournalForm):
         lines = [f"Self-assessment · {framework.name}"]
         for competency in framework.competencies:
             rating = self.value.ratings.get(competency.id) or CompetencyRating()
-            line = f"  {competency.name}: {framework.level_name(rating.current)} → {framework.level_name(rating.target)}"
+            target = rating.target or self.default_target
+            line = f"  {competency.name}: {framework.level_name(rating.current)} → {framework.level_name(target)}"
             if rating.confidence:
                 line += f" (confidence {rating.confidence}/5)"
             lines.append(line)

@@ -13,6 +13,7 @@ from widgets import charts
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.forms.competency import CONFIDENCE, FrameworkChoice
 from widgets.panels.chart_image import ChartImage, alt_text
+from widgets.panels.layout import beside
 from widgets.readers.competencies import (
     assessment,
     calibration_topics,
@@ -96,9 +97,13 @@ class _FollowsChoice(Closes, SummaryRepr, w.VBox):
 class RadarPanel(_FollowsChoice):
     """Radar of current, target, coach and the previous snapshot; "Save snapshot" dates today's ratings."""
 
-    def __init__(self, journal: Journal, choice: FrameworkChoice, readonly: bool = False):
+    def __init__(
+        self, journal: Journal, choice: FrameworkChoice, readonly: bool = False, compact=False
+    ):
         self.readonly = readonly
-        self.radar_image = ChartImage(max_width="760px")
+        # compact: drawn for the column beside the ratings, so its labels stay legible there
+        self.radar_size = (5.0, 4.7) if compact else (7.6, 6.4)
+        self.radar_image = ChartImage(max_width="430px" if compact else "760px")
         self.radar_image.add_class(
             "stepup-radar"
         )  # how the browser tests and the benchmark find it
@@ -116,7 +121,7 @@ class RadarPanel(_FollowsChoice):
         self.compared = w.HTML()
         self.snapshots_image = ChartImage(max_width="820px")
         self._canvas, self._canvas_key = None, None
-        controls = () if readonly else (w.HBox([self.snapshot_button, self.snapshot_status]),)
+        self.controls = () if readonly else (w.HBox([self.snapshot_button, self.snapshot_status]),)
         super().__init__(
             journal,
             choice,
@@ -124,7 +129,7 @@ class RadarPanel(_FollowsChoice):
                 w.HTML(CSS),
                 self.radar_image,
                 self.compared,
-                *controls,
+                *self.controls,
                 self.snapshots_image,
             ),
         )
@@ -135,7 +140,7 @@ class RadarPanel(_FollowsChoice):
     def redraw(self) -> None:
         framework = self.choice.framework
         own, coach = (
-            assessment(self.journal, framework.id),
+            assessment(self.journal, framework),
             latest_coach(self.journal, framework.id),
         )
         history = snapshots(self.journal, framework.id)
@@ -151,6 +156,7 @@ class RadarPanel(_FollowsChoice):
                 names,
                 [lv.name for lv in framework.levels],
                 list(self.series),
+                size=self.radar_size,
             )
             self._canvas_key = key
         drawn = {
@@ -205,7 +211,7 @@ class RadarPanel(_FollowsChoice):
         if self.readonly:
             return None
         framework = self.choice.framework
-        own = assessment(self.journal, framework.id)
+        own = assessment(self.journal, framework)
         if not any(r.current for r in own.ratings.values()):
             self.snapshot_status.value = status("Rate at least one competency first.", ok=False)
             return None
@@ -252,12 +258,19 @@ class GapsPanel(_FollowsChoice):
 
     def redraw(self) -> None:
         framework = self.choice.framework
-        self.gaps = gaps(framework, assessment(self.journal, framework.id))
-        self.table.value = fragment("panels/gaps_table", gaps=self.gaps)
+        own = assessment(self.journal, framework)
+        self.gaps = gaps(framework, own)
+        self.table.value = fragment(
+            "panels/gaps_table",
+            gaps=self.gaps,
+            rated=any(r.current and r.target for r in own.ratings.values()),
+        )
+        # No gap: the sentence above says why, and no empty chart takes the space under it.
+        self.chart.layout.display = None if self.gaps else "none"
         bars = [(g.name, g.weighted) for g in self.gaps]
         # A level moved without changing the ranking: keep the picture, but not the words (a
         # level and a weight can trade places under the same bar).
-        changed = bars != getattr(self, "_bars", None)
+        changed = bool(bars) and bars != getattr(self, "_bars", None)
         self._bars = bars
         self.chart.show(
             charts.to_png(charts.competency_gaps(bars)) if changed else None,
@@ -285,7 +298,7 @@ class RatingsTable(_FollowsChoice):
     def redraw(self) -> None:
         framework = self.choice.framework
         own, coach = (
-            assessment(self.journal, framework.id),
+            assessment(self.journal, framework),
             latest_coach(self.journal, framework.id),
         )
         topics = {t.competency_id for t in calibration_topics(framework, own, coach)}
@@ -321,3 +334,25 @@ class RatingsTable(_FollowsChoice):
                 f"  {competency.name}: {framework.level_name(rating.current if rating else None)} → {framework.level_name(rating.target if rating else None)}"
             )
         return "\n".join(lines)
+
+
+class RatingsWithRadar(Closes, SummaryRepr, w.VBox):
+    """Workbook 02: the ratings and the radar. In Lab the ratings scroll in a column with the
+    radar beside them, so the radar moves in view while you rate; the coach's read-only page
+    stacks them. The dated snapshots come last, at full width."""
+
+    def __init__(self, ratings: w.Widget, radar: RadarPanel):
+        self.ratings, self.radar = ratings, radar
+        if radar.readonly:
+            children = (ratings, radar)
+        else:
+            side = w.VBox([radar.radar_image, radar.compared, *radar.controls])
+            children = (w.HTML(CSS), beside(ratings, side), radar.snapshots_image)
+        super().__init__(children=children)
+
+    def close(self) -> None:
+        self.radar.close()  # beside the ratings, its parts are in the tree but it is not
+        super().close()
+
+    def summary(self) -> str:
+        return f"{self.ratings.summary()}\n{self.radar.summary()}"

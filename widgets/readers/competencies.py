@@ -15,6 +15,7 @@ from widgets.storage.journal import Journal
 from widgets.storage.records import (
     CoachAssessment,
     CompetencyAssessment,
+    CompetencyRating,
     CompetencySnapshot,
     CustomFramework,
     Profile,
@@ -44,12 +45,43 @@ def default_framework_id(journal: Journal, frameworks: list[Framework]) -> str:
     return next((f.id for f in frameworks if f.track == track), frameworks[0].id)
 
 
-def assessment(journal: Journal, framework_id: str) -> CompetencyAssessment:
+def stored_assessment(journal: Journal, framework_id: str) -> CompetencyAssessment:
+    """The self-assessment as the journal holds it: a target left blank stays blank."""
     found = journal.record(CompetencyAssessment.kind, CompetencyAssessment.entry_id(framework_id))
     return (
         found
         if isinstance(found, CompetencyAssessment)
         else CompetencyAssessment(framework_id=framework_id)
+    )
+
+
+def profile_target(journal: Journal, framework: Framework) -> str | None:
+    """The profile's target level, when this framework has that level (the built-in ladders do;
+    a company ladder with its own level names does not)."""
+    profile = journal.record(Profile.kind)
+    level = profile.target_level if isinstance(profile, Profile) else None
+    return level if level in framework.level_ids() else None
+
+
+def with_default_targets(
+    framework: Framework, own: CompetencyAssessment, default: str | None
+) -> CompetencyAssessment:
+    """Every competency without a target of its own aims at ``default`` (the profile's target)."""
+    if default is None:
+        return own
+    ratings = dict(own.ratings)
+    for competency in framework.competencies:
+        rating = ratings.get(competency.id) or CompetencyRating()
+        if rating.target is None:
+            ratings[competency.id] = rating.model_copy(update={"target": default})
+    return own.model_copy(update={"ratings": ratings})
+
+
+def assessment(journal: Journal, framework: Framework) -> CompetencyAssessment:
+    """The self-assessment as every chart, gap and document reads it: a competency with no
+    target of its own aims at the profile's target level, so gaps show from the first rating."""
+    return with_default_targets(
+        framework, stored_assessment(journal, framework.id), profile_target(journal, framework)
     )
 
 

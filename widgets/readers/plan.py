@@ -96,7 +96,7 @@ def proposals(journal: Journal, today: dt.date) -> list[Proposal]:
 
     frameworks = available_frameworks(journal)
     framework = next(f for f in frameworks if f.id == default_framework_id(journal, frameworks))
-    own = assessment(journal, framework.id)
+    own = assessment(journal, framework)
     for gap in gaps(framework, own)[:TOP_GAPS]:
         target = own.ratings[gap.competency_id].target
         competency = next(c for c in framework.competencies if c.id == gap.competency_id)

@@ -125,7 +125,7 @@ class Overview:
 def _competency_lines(
     framework: Framework, journal
 ) -> tuple[list[CompetencyLine], list[CompetencyLine], dict]:
-    own = assessment(journal, framework.id)
+    own = assessment(journal, framework)
     coach = latest_coach(journal, framework.id)
     linked = stories_by_competency(journal)
 

@@ -1,0 +1,32 @@
+"""Layouts the panels share: a form with its chart kept in view beside it."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+# Side by side while both fit (about 960px: Lab at 1440px wide), stacked on a narrow window.
+# The form scrolls inside its own column, so the chart beside it stays in view while you edit.
+# The main column is a block, not a flex box: in a flex column of limited height the form's rows
+# would shrink and clip their text instead of the column scrolling.
+MAIN_COLUMN = {
+    "display": "block",
+    "flex": "1 1 460px",
+    "min_width": "0",
+    "max_height": "80vh",
+    "overflow": "auto",
+}
+SIDE_COLUMN = {"flex": "0 1 430px", "min_width": "0", "margin": "0 0 0 16px"}
+
+
+def beside(main: w.Widget, side: w.Widget) -> w.Box:
+    """``main`` (a long form) in a scrolling column, ``side`` (its chart) beside it."""
+    main_column = w.Box([main], layout=MAIN_COLUMN)
+    main_column.add_class("stepup-beside-main")
+    side_column = w.Box([side], layout=SIDE_COLUMN)
+    side_column.add_class("stepup-beside-side")
+    box = w.Box(
+        [main_column, side_column],
+        layout={"display": "flex", "flex_flow": "row wrap", "align_items": "flex-start"},
+    )
+    box.add_class("stepup-beside")
+    return box
