@@ -1,0 +1,324 @@
+"""Every workbook, run against a persona of each track, reads right for that track.
+
+Two personas: the demo (Asha, ML track) and Jonas (software track, ``seeds/personas/software.json``).
+Each workbook is executed once per persona in a real kernel (shared by the tests below), and every
+page is also built in-process against the persona's journal, so that the text of every widget
+(descriptions, placeholders, values, options, HTML, alt text) can be read, not only the outputs a
+kernel sends back. No error may appear, and no text of the other track.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import ipywidgets as w
+import nbformat
+import pytest
+
+import widgets
+from widgets.content import seeds
+from widgets.content.resources import demo_persona_path, seeds_dir, workbooks_dir
+from widgets.forms.base import ErrorNotice, close_tree
+from widgets.forms.design import PROMPT_TRACK
+from widgets.forms.profile import TRACKS
+from widgets.storage import current
+from widgets.storage.clock import TODAY_ENV
+from widgets.storage.transfer import demo_date, import_journal
+
+PERSONAS = {"ml": demo_persona_path(), "software": seeds_dir() / "personas" / "software.json"}
+WORKBOOKS = sorted(workbooks_dir().glob("*.ipynb"))
+
+# Text that belongs to one track only. Phrases rather than single words where a word is shared:
+# "model" is ML, but "data model" is software; "features" is ML, but "the main features" of a
+# product is not. Case-insensitive unless the pattern says otherwise.
+TRACK_ONLY = {
+    "ml": [
+        r"(?-i:\bML\b)",
+        r"machine[- ]learning",
+        r"(?<!data )(?<!mental )(?<!threat )(?<!business )(?<!role )(?<!record )\bmodels?\b",
+        r"\bmodel training\b",
+        r"\b(re)?train(s|ed|ing)?\b",
+        r"\bfeature (store|pipeline|engineering|drift)s?\b",
+        r"\bfeatures and labels\b|\bdata and labels\b",
+        r"\blabels\b|\blabell?ed (data|examples)\b|\blabel (delay|leakage|noise|quality)\b",
+        r"(?-i:\bFeatures\b)",
+        r"\boffline (evaluation|metrics?)\b",
+        r"\bonline evaluation\b",
+        r"\bchurn\b",
+        r"\bpredictions?\b|\bpredictive\b",
+        r"\bclassifier\b",
+        r"\bembeddings?\b",
+        r"\btraining data\b|\bdatasets?\b",
+        r"\b(data|concept) drift\b",
+        r"\bprecision\b|\bNDCG\b|\bAUC\b",
+        r"\branking\b",
+    ],
+    "software": [
+        r"\bsoftware track\b",
+        r"\bbackend engineer",
+        r"\bAPIs and data model\b",
+        r"\bRequirements and scope\b",
+        r"\bOperating it after launch\b",
+        r"\bBottlenecks and failures\b",
+        r"\bObservability and operations\b",
+        r"\bBack-of-envelope estimates\b",
+        r"\bData model and storage\b",
+        r"\brate limiter\b",
+        r"\bpayment ledger\b",
+        r"\bjob queue\b",
+        r"\bURL shortener\b",
+        r"\bkey-value store\b",
+        r"\bidempotency keys?\b",
+        r"\bpartition keys?\b",
+        r"\bGo and PostgreSQL\b",
+    ],
+}
+OTHER = {"ml": "software", "software": "ml"}
+
+
+def other_track_hits(text: str, track: str) -> list[str]:
+    """Each match of the other track's vocabulary in ``text``, with a little context."""
+    hits = []
+    for pattern in TRACK_ONLY[OTHER[track]]:
+        for match in re.finditer(pattern, text, flags=re.IGNORECASE):
+            start, end = max(match.start() - 60, 0), match.end() + 60
+            hits.append(f"{match.group()!r} in …{' '.join(text[start:end].split())}…")
+    return hits
+
+
+def visible_text(markup: str) -> str:
+    """What a reader sees of an HTML fragment: tags, styles and scripts dropped, entities decoded."""
+    markup = re.sub(r"<(style|script)\b.*?</\1>", " ", markup, flags=re.DOTALL | re.IGNORECASE)
+    markup = re.sub(r"data:image/[a-z]+;base64,[A-Za-z0-9+/=]+", " ", markup)
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+OWN_WORDS_MIN = 12
+
+
+def persona_strings(persona: Path) -> list[str]:
+    """Every text the persona wrote, longest first: their own words may name their own track.
+    Short values (level ids, a company's name) are left in: removing them would cut words out
+    of Step Up's own sentences."""
+    found: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, str) and len(value) >= OWN_WORDS_MIN:
+            found.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for entry in json.loads(persona.read_text(encoding="utf-8"))["entries"]:
+        for revision in entry["revisions"]:
+            walk(revision["data"])
+    return sorted(found, key=len, reverse=True)
+
+
+def without_persona_words(text: str, own_words: list[str]) -> str:
+    for words in own_words:
+        if words in text:
+            text = text.replace(words, " ")
+    return text
+
+
+@contextlib.contextmanager
+def persona_environment(persona: Path) -> Iterator[dict[str, str]]:
+    """Environment for a kernel on a fresh copy of ``persona`` (a ``stepup export`` file), the
+    date pinned to its last answer: ``widgets.notebooks.demo_environment`` for any persona."""
+    text = persona.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix=f"stepup-{persona.stem}-") as folder:
+        path = Path(folder) / f"{persona.stem}.sqlite"
+        import_journal(text, path, source=f"the persona {persona.name}")
+        yield {current.JOURNAL_ENV: str(path), TODAY_ENV: demo_date(text)}
+
+
+# -- the workbooks, executed in a kernel ----------------------------------------------------------
+
+
+async def _execute_all(jobs: list[tuple[str, Path, dict[str, str]]], at_once: int) -> list:
+    """Execute each (key, workbook, environment), ``at_once`` kernels at a time, each kernel
+    started with its own environment (``widgets.notebooks.execute`` sets this process's)."""
+    from nbclient import NotebookClient
+
+    slots = asyncio.Semaphore(at_once)
+
+    async def one(path: Path, env: dict[str, str]) -> nbformat.NotebookNode:
+        notebook = nbformat.read(path, as_version=4)
+        async with slots:
+            client = NotebookClient(
+                notebook,
+                timeout=120,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(path.parent)}},
+            )
+            await client.async_execute(env={**os.environ, **env})
+        return notebook
+
+    return await asyncio.gather(*(one(path, env) for _key, path, env in jobs))
+
+
+@pytest.fixture(scope="module")
+def executed() -> Iterator[dict[tuple[str, str], nbformat.NotebookNode]]:
+    """(track, workbook name) → the workbook executed against that track's persona: every
+    workbook of both personas, once per module, two kernels at a time (the machine has two cores)."""
+    with contextlib.ExitStack() as stack:
+        environments = {
+            track: stack.enter_context(persona_environment(persona))
+            for track, persona in PERSONAS.items()
+        }
+        jobs = [(track, path, environments[track]) for track in PERSONAS for path in WORKBOOKS]
+        notebooks = asyncio.run(_execute_all(jobs, at_once=2))
+        yield {(track, path.name): nb for (track, path, _), nb in zip(jobs, notebooks, strict=True)}
+
+
+def output_texts(notebook: nbformat.NotebookNode) -> list[str]:
+    """The text/plain and the visible text of the text/html of every output, and every stream."""
+    texts = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                texts.append(output.text)
+            data = output.get("data", {})
+            if "text/plain" in data:
+                texts.append(data["text/plain"])
+            if "text/html" in data:
+                texts.append(visible_text(data["text/html"]))
+            if "text/markdown" in data:
+                texts.append(data["text/markdown"])
+    return texts
+
+
+def markdown_texts(notebook: nbformat.NotebookNode) -> list[str]:
+    return [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
+
+
+CASES = [(track, path) for track in PERSONAS for path in WORKBOOKS]
+CASE_IDS = [f"{track}-{path.stem}" for track, path in CASES]
+
+
+@pytest.mark.parametrize(("track", "path"), CASES, ids=CASE_IDS)
+def test_runs_without_errors(executed, track, path):
+    """Does the workbook run to the end on this persona, every call cell showing something, no
+    traceback, no warning on stderr and no 'cannot show' notice?"""
+    notebook = executed[track, path.name]
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        kinds = [output.output_type for output in cell.outputs]
+        assert "error" not in kinds, cell.source
+        streams = [o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stderr"]
+        assert not streams, (cell.source, streams)
+        if not cell.source.startswith("from "):
+            assert cell.outputs, cell.source
+    texts = output_texts(notebook)
+    assert not [t for t in texts if "Cannot show" in t], texts
+
+
+# -- every page, built in-process: the whole widget tree -----------------------------------------
+
+PAGES = [name for name in widgets.__all__ if name != "coach_session"]
+
+
+def choice_labels() -> set[str]:
+    """Options that name the other track on purpose: choosing a track, a framework, or a prompt
+    of either track (an engineer may practise the other track's prompts; theirs come first)."""
+    labels = {label for label, _ in TRACKS}
+    labels |= {framework.name for framework in seeds.frameworks()}
+    labels |= {
+        f"{prompt.title} ({PROMPT_TRACK[prompt.track]})"
+        for prompt in seeds.design_practice().all_prompts
+    }
+    return labels
+
+
+def widget_texts(widget: w.Widget, offered: set[str]) -> Iterator[str]:
+    """Every text of a widget tree a reader can see: values, descriptions, placeholders,
+    tooltips, titles, alt texts and the labels of options (but not ``offered`` choices)."""
+    for trait in ("description", "placeholder", "tooltip", "alt", "value"):
+        value = getattr(widget, trait, None)
+        if isinstance(value, str) and value:
+            yield visible_text(value) if "<" in value else value
+    for title in getattr(widget, "titles", ()) or ():
+        if title:
+            yield title
+    for label in getattr(widget, "_options_labels", ()) or ():
+        if label not in offered:
+            yield label
+    for child in getattr(widget, "children", ()) or ():
+        yield from widget_texts(child, offered)
+
+
+@pytest.fixture(scope="module", params=list(PERSONAS))
+def built_pages(request) -> Iterator[tuple[str, dict[str, list[str]]]]:
+    """(track, page name → every text of the page), for the engineer and the read-only coach."""
+    track = request.param
+    offered = choice_labels()
+    found: dict[str, list[str]] = {}
+    with persona_environment(PERSONAS[track]) as env, pytest.MonkeyPatch.context() as patch:
+        for key, value in env.items():
+            patch.setenv(key, value)
+        for readonly in ("", "1"):
+            patch.setenv(current.READONLY_ENV, readonly)
+            current.close_all()
+            for name in PAGES:
+                page = getattr(widgets, name)()
+                assert not isinstance(page, ErrorNotice), (name, page.message)
+                found[f"{name}{' (coach)' if readonly else ''}"] = list(widget_texts(page, offered))
+                close_tree(page)
+        current.close_all()
+        session = widgets.coach_session()
+        found["coach_session"] = [visible_text(session._repr_mimebundle_()["text/html"])]
+        current.close_all()
+    yield track, found
+
+
+def test_every_page_has_text(built_pages):
+    """Is the tree walk reading something (a walk that finds nothing would pass any check)?"""
+    _track, found = built_pages
+    assert set(found) >= set(PAGES) | {f"{name} (coach)" for name in PAGES} | {"coach_session"}
+    # The export button is the engineer's alone: the coach's page shows nothing there.
+    silent = [name for name, texts in found.items() if not texts]
+    assert silent == ["export_growth_plan (coach)"], silent
+
+
+# -- the vocabulary itself ------------------------------------------------------------------------
+
+
+# Step names of one track only that would read right on either: not the other track's vocabulary.
+GENERIC_STEP_NAMES = {"API", "Deep dive", "High-level design", "Monitoring", "Serving"}
+
+
+@pytest.mark.parametrize("track", list(PERSONAS))
+def test_vocabulary_separates_the_tracks(track):
+    """Does each track's own design practice (step names and guides, rubric, its prompts) hit
+    none of the other track's terms, while the other track's step names are caught?"""
+    practice = seeds.design_practice().for_track(track)
+    own = [s.name for s in practice.sections] + [d.name for d in practice.rubric]
+    own += [q for s in practice.sections for q in s.guide]
+    own += [text for d in practice.rubric for text in d.levels.values()]
+    own += [p.title for p in practice.prompts if p.track == track]
+    assert not [hit for text in own for hit in other_track_hits(text, track)]
+    theirs = seeds.design_practice().for_track(OTHER[track])
+    only_theirs = {s.name for s in theirs.sections} - {s.name for s in practice.sections}
+    assert only_theirs - GENERIC_STEP_NAMES
+    missed = {name for name in only_theirs if not other_track_hits(name, track)}
+    assert missed <= GENERIC_STEP_NAMES, missed
+
+
+def test_personas_are_on_their_tracks():
+    for track, persona in PERSONAS.items():
+        entries = json.loads(persona.read_text(encoding="utf-8"))["entries"]
+        profile = next(e for e in entries if e["kind"] == "profile")
+        assert profile["revisions"][-1]["data"]["track"] == track
