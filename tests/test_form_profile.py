@@ -177,13 +177,35 @@ def test_progress_panel_follows_the_profile(journal_path):
     form = profile_form()
     form.alias.value = "Asha"
     panel = progress_panel()
-    assert "started — Still to fill in: years of experience" in repr(panel)
+    assert "started — Profile started. Next: fill in years of experience" in repr(panel)
     form.years_experience.value = "6"
     form.current_level.value = "mid"
     form.target_level.value = "senior"
     form.target_date.value = dt.date(2027, 1, 1)
     form.worries.value = "deep dives"
     assert "completed" in repr(progress_panel())
+
+
+def test_progress_follows_saves_and_completed_means_every_step(journal):
+    """The table under the profile updates on a save; 02 with half the competencies rated is
+    started, not completed."""
+    from widgets import competency_ratings
+
+    panel = progress_panel()
+    form = profile_form()
+    form.alias.value = "Asha"
+    assert "Profile started." in panel.summary()  # no re-run of the cell
+    ratings = competency_ratings().ratings
+    for row in list(ratings.rows.values())[:5]:
+        row.current.value = "mid"
+    radar_line = next(line for line in panel.summary().splitlines() if "Competency radar" in line)
+    assert "started" in radar_line and "5 of 10 rated" in radar_line, radar_line
+    assert "Next: rate every competency (5 to go)" in radar_line
+    for row in ratings.rows.values():
+        row.current.value = "mid"
+    radar_line = next(line for line in panel.summary().splitlines() if "Competency radar" in line)
+    assert "Next: save a snapshot" in radar_line and "completed" not in radar_line
+    assert "Completed: every step the workbook asks for" in panel.table.value
 
 
 def test_unopenable_journal_shows_a_notice_not_a_traceback(journal_path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from widgets.forms.base import SummaryRepr
-from widgets.readers.progress import COMPLETED, STARTED, progress
+from widgets.forms.base import Closes, SummaryRepr
+from widgets.readers.progress import COMPLETED, MEANING, STARTED, progress
 from widgets.storage.journal import Journal
 from widgets.views.fragments import fragment, with_page_css
 
@@ -13,13 +13,18 @@ from widgets.views.fragments import fragment, with_page_css
 _MARK = {COMPLETED: "✓", STARTED: "…"}
 
 
-class ProgressPanel(SummaryRepr, w.VBox):
-    """Read-only by nature: it shows, never writes. ``refresh()`` re-reads the journal."""
+class ProgressPanel(Closes, SummaryRepr, w.VBox):
+    """Read-only by nature: it shows, never writes. It re-reads the journal after every save in
+    this kernel (the profile above it), so it is never stale under the form."""
 
     def __init__(self, journal: Journal):
         self.journal = journal
         self.table = w.HTML()
         super().__init__(children=(self.table,))
+        self.refresh()
+        self.listen(journal, self._on_journal_change)
+
+    def _on_journal_change(self, _kind: str, _entry_id: str) -> None:
         self.refresh()
 
     def refresh(self) -> None:
@@ -28,7 +33,9 @@ class ProgressPanel(SummaryRepr, w.VBox):
             [f"{_MARK.get(item.status, '·')} {item.title}", item.status, item.detail]
             for item in self.items
         ]
-        self.table.value = with_page_css(fragment("panels/progress_table", rows=rows))
+        self.table.value = with_page_css(
+            fragment("panels/progress_table", rows=rows, meaning=MEANING)
+        )
 
     def summary(self) -> str:
         return "Progress\n" + "\n".join(

@@ -10,9 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from widgets.content import seeds as content
+from widgets.readers.competencies import (
+    available_frameworks,
+    default_framework_id,
+    stored_assessment,
+)
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import (
-    SENIOR_SCORE,
     design_sessions,
     track_practice,
     weakest_dimension,
@@ -20,9 +24,12 @@ from widgets.readers.practice import (
 from widgets.readers.stories import drill_questions, projects, readiness, stories
 from widgets.storage import clock
 from widgets.storage.journal import Journal
-from widgets.storage.records import CompetencyAssessment, CompetencySnapshot, Profile, ThoughtRecord
+from widgets.storage.records import CompetencySnapshot, Profile, ThoughtRecord
 
 NOT_STARTED, STARTED, COMPLETED = "not started", "started", "completed"
+# One meaning everywhere: "completed" is every step the workbook asks for done at least once;
+# "started" is some of them.
+MEANING = "Completed: every step the workbook asks for, done at least once."
 
 
 @dataclass(frozen=True)
@@ -33,94 +40,165 @@ class WorkbookProgress:
     detail: str
 
 
-def _profile_progress(journal: Journal) -> tuple[str, str]:
-    profile = journal.record("profile")
-    if profile is None:
-        return NOT_STARTED, "Fill in your profile above."
-    assert isinstance(profile, Profile)
-    missing = profile.missing_fields()
-    if missing:
-        names = ", ".join(Profile.model_fields[name].title.lower() for name in missing)
-        return STARTED, f"Still to fill in: {names}."
-    return COMPLETED, "Profile complete."
+@dataclass(frozen=True)
+class Step:
+    """One thing a workbook asks for, and whether the journal shows it done."""
+
+    ask: str  # in the imperative, as the "Next" column says it
+    done: bool
 
 
-def _beliefs_progress(journal: Journal) -> tuple[str, str]:
-    records = [entry.record() for entry in journal.entries(ThoughtRecord.kind)]
-    if not records:
-        return NOT_STARTED, "Write a thought record on the belief that holds you back most."
-    complete = sum(r.status == "complete" for r in records)
-    pending = sum(bool(r.experiment.plan) and not r.experiment.outcome for r in records)
-    detail = f"{len(records)} record{'s' * (len(records) != 1)}, {complete} complete"
-    detail += (
-        f"; {pending} experiment{'s' * (pending != 1)} waiting for an outcome." if pending else "."
-    )
-    return (COMPLETED if complete else STARTED), detail
-
-
-def _radar_progress(journal: Journal) -> tuple[str, str]:
-    assessments = [entry.record() for entry in journal.entries(CompetencyAssessment.kind)]
-    rated = max((sum(1 for r in a.ratings.values() if r.current) for a in assessments), default=0)
-    if not rated:
-        return NOT_STARTED, "Rate yourself against the senior rubric for your track."
-    snapshots = len(journal.entries(CompetencySnapshot.kind))
-    detail = f"{rated} competenc{'ies' if rated != 1 else 'y'} rated; {snapshots} snapshot{'s' * (snapshots != 1)}."
-    return (COMPLETED if snapshots else STARTED), detail
-
-
-STORY_TYPES_FOR_A_LOOP = 6  # the senior story types worth a story each before a loop
+def _judged(steps: list[Step], counts: str) -> tuple[str, str]:
+    """Status from the steps, detail as what the journal holds and the next step."""
+    done = sum(step.done for step in steps)
+    status = COMPLETED if done == len(steps) else STARTED if done or counts else NOT_STARTED
+    following = next((step.ask for step in steps if not step.done), "")
+    detail = " ".join(part for part in (counts, f"Next: {following}." if following else "") if part)
+    return status, detail or "All done."
 
 
 def _plural(count: int, noun: str, plural: str = "") -> str:
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
+def _profile_progress(journal: Journal) -> tuple[str, str]:
+    profile = journal.record("profile")
+    if not isinstance(profile, Profile):
+        return _judged([Step("fill in your profile above", False)], "")
+    missing = profile.missing_fields()
+    names = ", ".join(Profile.model_fields[name].title.lower() for name in missing)
+    return _judged(
+        [Step(f"fill in {names}", not missing)],
+        "Profile started." if missing else "Profile complete.",
+    )
+
+
+def _beliefs_progress(journal: Journal) -> tuple[str, str]:
+    records = [entry.record() for entry in journal.entries(ThoughtRecord.kind)]
+    complete = sum(r.status == "complete" for r in records)
+    tried = sum(bool(r.experiment.outcome) for r in records)
+    acted = sum(a.source.startswith("belief") for _, a in actions(journal))
+    counts = (
+        f"{_plural(len(records), 'record')}, {complete} complete, "
+        f"{_plural(tried, 'experiment')} with an outcome."
+        if records
+        else ""
+    )
+    return _judged(
+        [
+            Step("write a thought record on the belief that holds you back most", bool(records)),
+            Step("finish a record, every step", bool(complete)),
+            Step(
+                "try an experiment (or plan an action) and write what happened",
+                bool(tried or acted),
+            ),
+        ],
+        counts,
+    )
+
+
+def _radar_progress(journal: Journal) -> tuple[str, str]:
+    frameworks = available_frameworks(journal)
+    framework = next(f for f in frameworks if f.id == default_framework_id(journal, frameworks))
+    own = stored_assessment(journal, framework.id)
+    rated = sum(1 for c in framework.competencies if (r := own.ratings.get(c.id)) and r.current)
+    total = len(framework.competencies)
+    saved = sum(
+        s.framework_id == framework.id
+        for s in (e.record() for e in journal.entries(CompetencySnapshot.kind))
+    )
+    counts = (
+        f"{rated} of {total} rated ({framework.name}); {_plural(saved, 'snapshot')}."
+        if rated or saved
+        else ""
+    )
+    return _judged(
+        [
+            Step(f"rate every competency ({total - rated} to go)", rated == total),
+            Step("save a snapshot of today's ratings", bool(saved)),
+        ],
+        counts,
+    )
+
+
+STORY_TYPES_FOR_A_LOOP = 6  # the senior story types worth a story each before a loop
+READY_SHARE = 0.5  # half the drill answered with confidence: enough to walk a deep dive
+
+
 def _deep_dives_progress(journal: Journal) -> tuple[str, str]:
     found, bank = projects(journal), stories(journal)
-    if not found and not bank:
-        return NOT_STARTED, "Add the project you would pick for a deep dive, and drill it."
     questions = drill_questions(journal, content.deep_dives().questions)
     best = max((readiness(p, questions).share for _, p in found), default=0.0)
     types = {t for _, s in bank for t in s.story_types}
-    detail = (
-        f"{_plural(len(found), 'project')}, best {best:.0%} ready; {_plural(len(bank), 'story', 'stories')} "
-        f"covering {_plural(len(types), 'story type')}."
+    counts = (
+        f"{_plural(len(found), 'project')}, best {best:.0%} ready; "
+        f"{_plural(len(bank), 'story', 'stories')} covering {_plural(len(types), 'story type')}."
+        if found or bank
+        else ""
     )
-    done = best >= 0.5 and len(types) >= STORY_TYPES_FOR_A_LOOP
-    return (COMPLETED if done else STARTED), detail
+    return _judged(
+        [
+            Step("add the project you would pick for a deep dive", bool(found)),
+            Step(f"drill a project to {READY_SHARE:.0%} ready", best >= READY_SHARE),
+            Step(
+                f"write stories covering {STORY_TYPES_FOR_A_LOOP} story types",
+                len(types) >= STORY_TYPES_FOR_A_LOOP,
+            ),
+        ],
+        counts,
+    )
 
 
 def _design_progress(journal: Journal) -> tuple[str, str]:
     sessions = [s for _, s in design_sessions(journal)]
-    if not sessions:
-        return NOT_STARTED, "Work through one practice prompt, timed, and score it."
-    weakest = weakest_dimension(sessions, track_practice(journal))
-    detail = f"{_plural(len(sessions), 'session')}" + (
-        f"; weakest lately: {weakest.name} ({weakest.mean:.1f})."
-        if weakest
-        else ", none scored yet."
+    practice = track_practice(journal)
+    scored = [s for s in sessions if s.self_scores]
+    weakest = weakest_dimension(sessions, practice)
+    counts = (
+        f"{_plural(len(sessions), 'session')}, {len(scored)} scored"
+        + (f"; weakest lately: {weakest.name} ({weakest.mean:.1f})." if weakest else ".")
+        if sessions
+        else ""
     )
-    return (COMPLETED if weakest and weakest.mean >= SENIOR_SCORE else STARTED), detail
+    return _judged(
+        [
+            Step("work through one practice prompt, timed", bool(sessions)),
+            Step("score a session against the rubric", bool(scored)),
+        ],
+        counts,
+    )
 
 
 CHECKIN_FRESH_DAYS = 7
+OPEN_ACTIONS = (3, 5)  # workbook 05: three to five open actions is a plan you can keep
 
 
 def _plan_progress(journal: Journal) -> tuple[str, str]:
     plan, weekly = actions(journal), checkins(journal)
-    if not plan and not weekly:
-        return (
-            NOT_STARTED,
-            "Accept two or three proposed actions, and do your first weekly check-in.",
-        )
     today = clock.today()
     open_count = sum(a.status in ("open", "in_progress") for _, a in plan)
     late = len(overdue(plan, today))
     last = weekly[-1][1].week_of if weekly else None
-    detail = f"{_plural(open_count, 'open action')}" + (f", {late} overdue" if late else "")
-    detail += f"; last check-in week of {last.isoformat()}." if last else "; no check-in yet."
-    fresh = last is not None and (today - last).days < CHECKIN_FRESH_DAYS
-    return (COMPLETED if open_count and fresh and not late else STARTED), detail
+    counts = ""
+    if plan or weekly:
+        counts = f"{_plural(open_count, 'open action')}" + (f", {late} overdue" if late else "")
+        counts += f"; last check-in week of {last.isoformat()}." if last else "; no check-in yet."
+    low, high = OPEN_ACTIONS
+    return _judged(
+        [
+            Step(
+                f"keep {low} to {high} open actions"
+                + (" (accept some proposals)" if open_count < low else ""),
+                low <= open_count <= high,
+            ),
+            Step("bring the overdue actions up to date", plan != [] and not late),
+            Step(
+                "do this week's check-in",
+                last is not None and (today - last).days < CHECKIN_FRESH_DAYS,
+            ),
+        ],
+        counts,
+    )
 
 
 @dataclass(frozen=True)
