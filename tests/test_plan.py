@@ -203,3 +203,24 @@ def test_a_preheated_coach_page_is_rebuilt_when_the_journal_changed(
     monkeypatch.setattr(voila.utils, "wait_for_request", lambda: None)
     page = coach_session()
     assert str(escape("Saved while the coach's kernel waited.")) in page.html
+
+
+def test_gap_proposals_follow_the_profiles_track_not_the_framework_last_rated(journal):
+    """A software engineer who tried the ML framework last still gets the software framework's gaps."""
+    from widgets.storage.records import CompetencyAssessment
+
+    journal.save(Profile(track="software", current_level="mid", target_level="senior"))
+    for framework_id, competency in (("software", "influence"), ("ml", "data_features")):
+        journal.save(
+            CompetencyAssessment(
+                framework_id=framework_id,
+                ratings={competency: {"current": "mid", "target": "senior"}},
+            ),
+            CompetencyAssessment.entry_id(framework_id),
+        )
+    gap_sources = [p.source for p in proposals(journal, TODAY) if p.source.startswith("gap:")]
+    assert gap_sources and all(s.startswith("gap:software.") for s in gap_sources), gap_sources
+    assert "gap:software.influence" in gap_sources
+    journal.save(Profile(track="ml", current_level="mid", target_level="senior"))
+    gap_sources = [p.source for p in proposals(journal, TODAY) if p.source.startswith("gap:")]
+    assert gap_sources and all(s.startswith("gap:ml.") for s in gap_sources), gap_sources

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from widgets.content import seeds as content
+from widgets.content.ladder import Framework
 from widgets.readers.beliefs import belief_label, thought_records
 from widgets.readers.competencies import (
     assessment,
@@ -88,14 +89,23 @@ def default_due(journal: Journal, today: dt.date) -> dt.date:
     return today + DEFAULT_HORIZON
 
 
+def plan_framework(journal: Journal) -> Framework:
+    """The framework whose gaps the plan proposes to close: the last rated of the profile's track
+    or a company ladder (the other track's gaps are no plan for this engineer), else the track's own."""
+    profile = journal.record(Profile.kind)
+    track = profile.track if isinstance(profile, Profile) else "software"
+    fitting = [f for f in available_frameworks(journal) if f.track in (track, "custom")]
+    chosen = default_framework_id(journal, fitting)
+    return next(f for f in fitting if f.id == chosen)
+
+
 def proposals(journal: Journal, today: dt.date) -> list[Proposal]:
     """Actions worth adding, from gaps, research flags and pending experiments; none already in the plan."""
     taken = {action.source for _, action in actions(journal)}
     due = default_due(journal, today)
     found: list[Proposal] = []
 
-    frameworks = available_frameworks(journal)
-    framework = next(f for f in frameworks if f.id == default_framework_id(journal, frameworks))
+    framework = plan_framework(journal)
     own = assessment(journal, framework)
     for gap in gaps(framework, own)[:TOP_GAPS]:
         target = own.ratings[gap.competency_id].target
