@@ -101,8 +101,8 @@ def test_date_ticks_have_no_leading_zero_on_any_c_library():
         "1 Dec 2026",
     ]
     assert _tick_texts(scores, scores.axes[0]) == ["1 Sep", "1 Oct", "1 Nov", "1 Dec"]
-    assert _tick_texts(timeline, timeline.axes[1]) == ["1 Sep", "1 Oct", "1 Nov", "1 Dec"]
-    for figure, ax in ((trend, trend.axes[0]), (timeline, timeline.axes[1])):
+    assert _tick_texts(timeline, timeline.axes[2]) == ["1 Sep", "1 Oct", "1 Nov", "1 Dec"]
+    for figure, ax in ((trend, trend.axes[0]), (timeline, timeline.axes[2])):
         ticks = [num2date(x) for x in ax.get_xticks()]
         assert all(
             text.startswith(f"{day.day} ") for text, day in zip(_tick_texts(figure, ax), ticks)
@@ -369,8 +369,9 @@ def test_practice_charts_say_what_to_do_when_empty():
 
 
 def test_readiness_timeline_plots_exactly_the_values_it_is_given():
-    """Read back from the Figure: confidence on the left, practice on the right, hours as bars,
-    interviews as lines. Reversing a series or zeroing the hours must fail this test."""
+    """Read back from the Figure: confidence, practice scores and hours each on an axis of its
+    own (one scale per axis), interviews as lines on all three. Reversing a series or zeroing
+    the hours must fail this test."""
     from widgets.charts import readiness_timeline
 
     weeks = [dt.date(2026, 9, 7), dt.date(2026, 9, 14), dt.date(2026, 9, 21), dt.date(2026, 9, 28)]
@@ -378,7 +379,8 @@ def test_readiness_timeline_plots_exactly_the_values_it_is_given():
     practice = [(dt.date(2026, 9, 10), 1.5), (dt.date(2026, 9, 20), 2.5)]
     interviews = [(dt.date(2026, 10, 1), "Ledgerline"), (dt.date(2026, 10, 9), "Northwind (L5)")]
     figure = readiness_timeline(checkins, interviews, practice)
-    top, bottom, right = figure.axes[0], figure.axes[1], figure.axes[2]
+    top, middle, bottom = figure.axes
+    assert top.get_ylim() == (0, 10.5) and middle.get_ylim() == (0.5, 4.5)
 
     def points(line):
         return [(x, float(y)) for x, y in zip(line.get_xdata(), line.get_ydata())]
@@ -388,16 +390,17 @@ def test_readiness_timeline_plots_exactly_the_values_it_is_given():
         (weeks[2], 7.0),
         (weeks[3], 6.0),
     ]  # a week with no rating is skipped
-    assert points(right.get_lines()[0]) == [(day, score) for day, score in practice]
+    assert points(middle.get_lines()[0]) == [(day, score) for day, score in practice]
     bars = sorted(
         (round(bar.get_x() + bar.get_width() / 2), bar.get_height()) for bar in bottom.patches
     )
     assert bars == [(round(date2num(day)), hours) for day, _, hours in checkins[:3]]
-    for ax in (top, bottom):
+    for ax in (top, middle, bottom):
         marked = [line.get_xdata()[0] for line in ax.get_lines() if line.get_linestyle() == ":"]
         assert marked == [day for day, _ in interviews]
     assert [(t.xy[0], t.get_text()) for t in top.texts] == interviews
-    assert [t.get_text() for t in figure.legends[0].get_texts()] == [
-        "confidence (0–10)",
-        "design practice score (1–4)",
+    assert [ax.get_ylabel() for ax in (top, middle, bottom)] == [
+        "Confidence (0–10)",
+        "Design score",
+        "Hours practised",
     ]

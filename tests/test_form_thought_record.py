@@ -211,17 +211,19 @@ def test_years_of_records_chart_the_recent_ones_and_count_them_all(journal):
     import datetime as dt
 
     from widgets import belief_charts
-    from widgets.storage.records import ThoughtRecord
+    from widgets.storage.records import Rerating, ThoughtRecord
 
     start = dt.date(2022, 1, 3)
     for n in range(300):
+        day = start + dt.timedelta(days=5 * n)
         journal.save(
             ThoughtRecord(
-                recorded_on=start + dt.timedelta(days=5 * n),
+                recorded_on=day,
                 belief=f"Belief {n}",
                 strength_before=80,
                 strength_after=60,
                 distortions=["labeling"],
+                reratings=[Rerating(on=day + dt.timedelta(days=7), strength=50)],
             )
         )
     panel = belief_charts()

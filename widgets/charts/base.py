@@ -50,6 +50,7 @@ def _empty(figure: Figure, message: str) -> Figure:
     """The chart as one grey line saying why there is nothing to draw yet: the figure shrinks to
     that line, so an empty workbook is not a column of blank chart-sized areas."""
     figure.set_size_inches(figure.get_figwidth(), EMPTY_HEIGHT)
+    figure.set_layout_engine("none")  # one axes filling the strip: nothing to lay out
     ax = figure.add_axes((0, 0, 1, 1))
     ax.axis("off")
     ax.text(0.01, 0.5, message, ha="left", va="center", color="#666")

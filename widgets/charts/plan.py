@@ -16,30 +16,27 @@ def readiness_timeline(
     interviews: Sequence[tuple[dt.date, str]],
     practice: Sequence[tuple[dt.date, float]] = (),
 ) -> Figure:
-    """Weekly confidence (0–10) and practice scores over time, hours practised below, interviews marked.
-
-    ``practice`` is the mean design-rubric score per session (1–4), drawn on a right-hand axis.
-    """
-    figure = Figure(figsize=(8.5, 5.2), layout="constrained")
+    """Weekly confidence (0–10), design practice scores (1–4) and hours practised, each on its
+    own axis (one axis for two scales read a score of 3 as 3 out of 10), interviews marked."""
+    figure = Figure(figsize=(8.5, 6.2), layout="constrained")
     if not checkins and not practice:
         return _empty(figure, "No check-ins yet: add this week's check-in below.")
-    top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=[2.2, 1])
+    top, middle, bottom = figure.subplots(3, 1, sharex=True, height_ratios=[2, 1.4, 1])
     rated = [(day, c) for day, c, _ in checkins if c is not None]
     if rated:
         top.plot(*zip(*rated), marker="o", color=AFTER_COLOUR, label="confidence (0–10)")
     top.set_ylim(0, 10.5)
     top.set_ylabel("Confidence (0–10)")
-    right = top.twinx()
     if practice:
-        right.plot(
-            *zip(*practice),
-            marker="s",
-            linestyle="--",
-            color=BEFORE_COLOUR,
-            label="design practice score (1–4)",
+        middle.plot(*zip(*practice), marker="s", linestyle="--", color=BEFORE_COLOUR)
+    else:
+        middle.text(
+            0.01, 0.5, "No scored design practice yet.", transform=middle.transAxes, color="#666"
         )
-    right.set_ylim(0.5, 4.5)
-    right.set_yticks([1, 2, 3, 4], ["below mid", "mid", "senior", "staff"], fontsize="small")
+    middle.set_ylim(0.5, 4.5)
+    middle.set_yticks([1, 2, 3, 4], ["below mid", "mid", "senior", "staff"], fontsize="small")
+    middle.set_ylabel("Design score")
+    middle.grid(alpha=0.3)
     hours = [(day, h) for day, _, h in checkins if h is not None]
     if hours:
         bottom.bar([day for day, _ in hours], [h for _, h in hours], width=4, color="#8aa6bf")
@@ -47,7 +44,7 @@ def readiness_timeline(
     days = [day for day, *_ in checkins] + [day for day, _ in practice]
     start, end = min(days), max(days)
     for day, label in interviews:
-        for ax in (top, bottom):
+        for ax in (top, middle, bottom):
             ax.axvline(day, color="#6b4f9e", linestyle=":", linewidth=1.5)
         top.annotate(
             literal(label, width=26, max_lines=2),
@@ -63,10 +60,5 @@ def readiness_timeline(
     bottom.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
     bottom.xaxis.set_major_formatter(day_month_ticks())
     top.set_title("Readiness over time (interviews dotted)")
-    handles = top.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
-    names = top.get_legend_handles_labels()[1] + right.get_legend_handles_labels()[1]
-    figure.legend(
-        handles, names, loc="outside lower center", ncols=2, frameon=False, fontsize="small"
-    )
     top.grid(alpha=0.3)
     return figure

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from widgets.content.seeds import DistortionsFile
@@ -39,9 +40,16 @@ def before_after(records: list[ThoughtRecord]) -> list[tuple[str, int, int]]:
     )
 
 
+def _by_day(points: list[tuple[dt.date, int]]) -> list[tuple[dt.date, int]]:
+    """The strength a belief ended each day at (a record's after, not its before)."""
+    return sorted(dict(points).items())
+
+
 def trend(records: list[ThoughtRecord]) -> dict[str, list]:
-    with_points = [r for r in records if r.strength_series()]
-    return dict(zip(_unique_labels(with_points), [r.strength_series() for r in with_points]))
+    """Beliefs rated on two days or more, one point per day: a trend needs time between points
+    (on day one, before and after stood on one vertical line and read as a trend)."""
+    over_time = [r for r in records if len(_by_day(r.strength_series())) > 1]
+    return dict(zip(_unique_labels(over_time), [_by_day(r.strength_series()) for r in over_time]))
 
 
 def distortion_tally(
