@@ -158,3 +158,13 @@ def test_the_coach_card_shows_the_depth_escaped_and_nothing_editable(journal, mo
         if isinstance(x, (w.Text, w.Textarea, w.Button, w.Checkbox, w.Accordion))
     ]
     assert "depth: 1 of 6 reread, 1 person" in repr(panel)
+
+
+def test_a_read_only_editor_disables_the_depth_and_hides_its_add_buttons(journal):
+    journal.save(Project(name="Ranking", depth={"decisions": [{"decision": "Batch fallback"}]}))
+    editor = project_deep_dives().editor
+    editor.readonly = True
+    assert all(control.disabled for control in editor.depth.controls())
+    assert all(button.layout.display == "none" for button in editor.depth.buttons())
+    editor.depth.lists["decisions"].entries[0].controls["why"].value = "Typed anyway"
+    assert journal.record("project", editor.entry_id).depth.decisions[0].why == ""
