@@ -26,6 +26,7 @@ from widgets.panels.competency import GapsPanel, RadarPanel, RatingsTable, Ratin
 from widgets.panels.design import DesignProgressPanel
 from widgets.panels.plan import ReadinessPanel, ReportPanel
 from widgets.panels.progress import ProgressPanel
+from widgets.panels.reading import ReadingListPanel
 from widgets.panels.stories import StoryCoveragePanel
 from widgets.readers.practice import track_practice
 from widgets.storage import current
@@ -201,3 +202,8 @@ def export_growth_plan() -> w.Widget:
     return _guarded(
         "export_growth_plan", lambda journal, readonly: ReportPanel(journal, readonly=readonly)
     )
+
+
+def reading_list() -> w.Widget:
+    """Workbook 05: what to read for each gap, weakest design dimension and belief (from the seeds' sources)."""
+    return _guarded("reading_list", lambda journal, readonly: ReadingListPanel(journal))

@@ -1,0 +1,192 @@
+"""Workbook 05's reading list, driven from Python: sources read as books, papers, pages and
+repository files; gaps and design dimensions in order; each reading once; the track respected."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from markupsafe import escape
+
+from widgets import reading_list as reading_list_page
+from widgets.content import seeds
+from widgets.readers.competencies import assessment, gaps
+from widgets.readers.plan import plan_framework
+from widgets.readers.practice import track_practice
+from widgets.readers.reading import (
+    Reading,
+    ReadingList,
+    Topic,
+    dimension_means,
+    reading,
+    reading_list,
+)
+from widgets.storage import current
+from widgets.storage.journal import Journal
+from widgets.storage.records import DesignSession, Profile
+from widgets.storage.transfer import import_journal
+from widgets.views.fragments import fragment
+
+from .test_tracks import PERSONAS
+
+
+@pytest.fixture
+def persona_journal(tmp_path, monkeypatch):
+    """Open a fresh copy of a persona's journal (by track), the date pinned to its last answer."""
+    from widgets.storage.transfer import demo_date
+
+    opened = []
+
+    def open_persona(track: str) -> Journal:
+        text = PERSONAS[track].read_text(encoding="utf-8")
+        path = tmp_path / f"{track}.sqlite"
+        import_journal(text, path)
+        monkeypatch.setenv("STEPUP_TODAY", demo_date(text))
+        opened.append(Journal(path))
+        return opened[-1]
+
+    yield open_persona
+    for journal in opened:
+        journal.close()
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "title", "url"),
+    [
+        (
+            "https://dropbox.github.io/dbx-career-framework/ic4_software_engineer.html",
+            "page",
+            "Ic4 software engineer",
+            "https://dropbox.github.io/dbx-career-framework/ic4_software_engineer.html",
+        ),
+        (
+            "Secondary: https://algomaster.io/learn/system-design-interviews/expectations-by-level",
+            "page",
+            "Expectations by level",
+            "https://algomaster.io/learn/system-design-interviews/expectations-by-level",
+        ),
+        ("https://medium.com/p/b1fad620787e", "page", "A page on medium.com", None),
+        ("https://arxiv.org/abs/2312.03966", "paper", "arxiv.org: 2312.03966", None),
+        (
+            "donnemartin/system-design-primer README.md (How to approach a system design interview question)",
+            "repository",
+            "README.md (How to approach a system design interview question)",
+            "https://github.com/donnemartin/system-design-primer/blob/HEAD/README.md",
+        ),
+        (
+            "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8 The Trouble with Distributed Systems",
+            "book",
+            "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8 The Trouble with Distributed Systems",
+            None,
+        ),
+        (
+            "Tay, Ang & Van Dyne (2006), J Appl Psychol 91(2):446-454, PMID 16551195",
+            "paper",
+            "Tay, Ang & Van Dyne (2006), J Appl Psychol 91(2):446-454, PMID 16551195",
+            None,
+        ),
+    ],
+)
+def test_a_source_reads_as_a_book_paper_page_or_repository_file(source, kind, title, url):
+    found = reading(source)
+    assert (found.kind, found.title) == (kind, title)
+    if url:
+        assert found.url == url
+
+
+def test_every_seed_source_becomes_a_reading_with_a_title():
+    """Does every source a reading list can show parse, each link an http(s) address?"""
+    sources = [s for f in seeds.frameworks() for c in f.competencies for s in c.sources]
+    practice = seeds.design_practice()
+    sources += [s for d in practice.all_rubric for s in d.sources]
+    sources += [s for step in practice.all_sections for s in step.sources]
+    sources += [s for p in seeds.belief_prompts().prompts for s in p.sources]
+    for source in sources:
+        found = reading(source)
+        assert found.title.strip(), source
+        assert found.url is None or re.fullmatch(r"https?://\S+", found.url), source
+
+
+def test_an_empty_journal_gets_an_empty_state_that_says_what_to_do(journal_path, journal):
+    panel = reading_list_page()
+    assert panel.reading.topics == []
+    assert "workbook 02" in panel.list_html.value and "workbook 04" in panel.list_html.value
+    assert panel.summary() == "Reading list: nothing rated, scored or tested yet."
+
+
+@pytest.mark.parametrize("track", list(PERSONAS))
+def test_largest_gaps_first_then_weakest_design_dimensions(persona_journal, track):
+    journal = persona_journal(track)
+    found = reading_list(journal)
+    framework = plan_framework(journal)
+    expected_gaps = [gap.name for gap in gaps(framework, assessment(journal, framework))]
+    assert [t.name for t in found.group("gap")] == expected_gaps and expected_gaps
+    means = dimension_means(journal, track_practice(journal))
+    assert [t.name for t in found.group("design")] == [d.name for d, _ in means]
+    scored = [mean for _, mean in means if mean is not None]
+    assert scored == sorted(scored) and scored
+    assert {d.name for d, _ in means} == {d.name for d in track_practice(journal).rubric}
+    order = [t.group for t in found.topics]
+    assert order == sorted(order, key=["gap", "design", "belief"].index)
+
+
+@pytest.mark.parametrize("track", list(PERSONAS))
+def test_each_reading_is_listed_once_and_the_rest_counted(persona_journal, track):
+    found = reading_list(persona_journal(track))
+    keys = [r.key for topic in found.topics for r in topic.readings]
+    assert len(keys) == len(set(keys)) and keys
+    assert any(topic.listed_above for topic in found.topics)
+    for topic in found.topics:
+        assert topic.readings or topic.listed_above, topic.name
+
+
+def test_a_software_engineer_reads_no_ml_guide_and_an_ml_engineer_does(persona_journal):
+    """Driving the conversation cites an ML interview course: only the ML engineer is sent there."""
+    ml_only = re.compile(r"machine-learning|MLSD|ml-system-design", re.IGNORECASE)
+
+    def addresses(track):
+        return [
+            r.url or r.title
+            for t in reading_list(persona_journal(track)).topics
+            for r in t.readings
+        ]
+
+    assert not [a for a in addresses("software") if ml_only.search(a)]
+    assert [a for a in addresses("ml") if ml_only.search(a)]
+
+
+def test_the_list_redraws_when_a_practice_session_is_scored(journal_path, journal, monkeypatch):
+    monkeypatch.setenv("STEPUP_TODAY", "2026-11-16")
+    journal.save(Profile(track="software"))
+    panel = reading_list_page()
+    assert panel.reading.topics == [] and "Nothing to read for yet" in panel.list_html.value
+    current.current_journal().save(  # the kernel's journal, the one the panel listens to
+        DesignSession(
+            prompt_id="payment_ledger",
+            practised_on=dt.date(2026, 11, 16),
+            self_scores={"clarity": 1, "apis_and_data": 3},
+        )
+    )
+    design = panel.reading.group("design")
+    assert [t.name for t in design[:2]] == ["Clarity", "APIs and data model"]
+    assert "Barbara Minto, The Pyramid Principle" in panel.list_html.value
+    assert "Rate yourself in workbook 02 to see reading for your gaps." in panel.list_html.value
+    assert "Clarity" in panel.summary()
+
+
+def test_titles_are_text_and_links_open_safely():
+    hostile = Topic(
+        "gap",
+        "<img src=x onerror=alert(1)>",
+        "1 level",
+        [
+            Reading("<script>alert(1)</script>", "book"),
+            Reading('Page "quoted"', "page", 'https://example.org/a"onmouseover="x', "example.org"),
+        ],
+    )
+    html = fragment("panels/reading", reading=ReadingList("software", [hostile], rated=True))
+    assert "<script>" not in html and str(escape("<script>alert(1)</script>")) in html
+    assert "<img src=x" not in html
+    assert 'href="https://example.org/a&#34;onmouseover=&#34;x"' in html
+    assert 'rel="noopener noreferrer"' in html

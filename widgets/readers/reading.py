@@ -1,0 +1,234 @@
+"""Workbook 05's reading list: what to read for each gap, design dimension and belief, taken from
+the ``sources:`` of the seeds that describe them.
+
+A source in the seeds is one of three shapes: an address (``https://…``), a file in a public
+repository (``owner/name path (section)``) or a citation of a book or paper
+(``Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8``). Each becomes a
+:class:`Reading` with a title, a link where there is one, and a kind. Topics come largest gap
+first and weakest design dimension first; a reading already listed under an earlier topic is
+not repeated.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import unquote, urlsplit
+
+from widgets.content import seeds as content
+from widgets.content.seeds import RubricDimension, TrackPractice
+from widgets.readers.beliefs import thought_records
+from widgets.readers.competencies import assessment, gaps
+from widgets.readers.plan import plan_framework
+from widgets.readers.practice import RECENT_SESSIONS, design_sessions, track_practice
+from widgets.storage.journal import Journal
+from widgets.storage.records import Profile
+
+Kind = Literal["book", "paper", "page", "repository"]
+_ADDRESS = re.compile(r"https?://[^\s<>\"']+")
+_REPOSITORY_FILE = re.compile(
+    r"^(?P<repo>[\w.-]+/[\w.-]+) (?P<path>[^\s(]+)(?: \((?P<part>.+)\))?$"
+)
+_PAPER_HOSTS = ("arxiv.org", "ncbi.nlm.nih.gov", "doi.org", "frontiersin.org", "docslib.org")
+_PAPER_WORDS = re.compile(r"\b(doi|PMID|arXiv|J [A-Z][a-z]+|Journal|Proceedings|ICSE|ESEC/FSE)\b")
+# A reading whose address or title names machine learning is written for ML interviews: it is
+# left out of a software engineer's list (their own track's readings cover the same ground).
+_ML_ONLY = re.compile(r"machine[-_ ]learning|\bMLSD\b|ml-system-design", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reading:
+    title: str
+    kind: Kind
+    url: str | None = None
+    site: str = ""  # where a page lives, e.g. "dropbox.github.io"
+
+    @property
+    def key(self) -> str:
+        return self.url or self.title.casefold()
+
+
+def _looks_like_an_id(slug: str) -> bool:
+    """'b1fad620787e', '1k4sO6pyCl_YYnf0…': letters and digits mixed in a long word, no title."""
+    return any(
+        len(word) >= 8 and re.search(r"\d", word) and re.search(r"[a-z]", word, re.IGNORECASE)
+        for word in re.split(r"[-_]+", slug)
+    )
+
+
+def _page_title(path: str, site: str) -> str:
+    """A readable title from an address's path: its last parts, words instead of slugs."""
+    parts = [unquote(p) for p in path.split("/") if p]
+    if not parts or _looks_like_an_id(parts[-1]):
+        return f"A page on {site}"
+    last = re.sub(r"\.(html?|md|pdf)$", "", parts[-1])
+    words = re.sub(r"[-_]+", " ", last).strip()
+    if len(parts) > 1 and len(words) < 12:  # "backend", "ic4": say what it is part of
+        words = f"{re.sub(r'[-_]+', ' ', parts[-2])}: {words}"
+    return words[:1].upper() + words[1:]
+
+
+def reading(source: str) -> Reading:
+    """The seeds' source text as a reading: a link with a title, or the citation itself."""
+    source = " ".join(source.split())
+    address = _ADDRESS.search(source)
+    if address:  # "https://…", or a note with an address in it ("Secondary: https://…")
+        url = address.group().rstrip(".,;)")
+        parts = urlsplit(url)
+        site = parts.netloc.removeprefix("www.")
+        if site.endswith(_PAPER_HOSTS):  # an article's address ends in its id: name it by that
+            article = [p for p in parts.path.split("/") if p][-1:] or [""]
+            return Reading(f"{site}: {unquote(article[0])}".rstrip(": "), "paper", url, site)
+        return Reading(_page_title(parts.path, site), "page", url, site)
+    found = _REPOSITORY_FILE.match(source)
+    if found:
+        repo, path, part = found["repo"], found["path"], found["part"]
+        title = f"{path}" + (f" ({part})" if part else "")
+        return Reading(title, "repository", f"https://github.com/{repo}/blob/HEAD/{path}", repo)
+    return Reading(source, "paper" if _PAPER_WORDS.search(source) else "book")
+
+
+def readings(sources: list[str], track: str) -> list[Reading]:
+    """The sources as readings for an engineer on ``track``: books and papers first, each once."""
+    found: dict[str, Reading] = {}
+    for source in sources:
+        item = reading(source)
+        if track != "ml" and _ML_ONLY.search(f"{item.url or ''} {item.title}"):
+            continue
+        found.setdefault(item.key, item)
+    order = {"book": 0, "paper": 1, "page": 2, "repository": 3}
+    return sorted(found.values(), key=lambda r: order[r.kind])
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One gap, design dimension or belief, with what to read for it."""
+
+    group: Literal["gap", "design", "belief"]
+    name: str
+    detail: str  # why it is on the list, e.g. "1 level to target, weighted gap 3"
+    readings: list[Reading]
+    listed_above: int = 0  # readings for this topic already listed under an earlier one
+
+
+@dataclass(frozen=True)
+class ReadingList:
+    track: str
+    topics: list[Topic] = field(default_factory=list)
+    rated: bool = False  # any competency rated against a target
+    scored: bool = False  # any design session scored
+
+    def group(self, name: str) -> list[Topic]:
+        return [topic for topic in self.topics if topic.group == name]
+
+
+def _gap_topics(journal: Journal, track: str) -> tuple[list[Topic], bool]:
+    framework = plan_framework(journal)
+    own = assessment(journal, framework)
+    rated = any(rating.current for rating in own.ratings.values())
+    by_id = {c.id: c for c in framework.competencies}
+    topics = [
+        Topic(
+            "gap",
+            gap.name,
+            f"{gap.levels} level{'s' * (gap.levels != 1)} to target, weighted gap {gap.weighted}",
+            readings(list(by_id[gap.competency_id].sources), track),
+        )
+        for gap in gaps(framework, own)
+    ]
+    return topics, rated
+
+
+def dimension_means(
+    journal: Journal, practice: TrackPractice
+) -> list[tuple[RubricDimension, float | None]]:
+    """Each rubric dimension of the track with its mean score over the latest scored sessions
+    (a coach's score counting instead of the self score, as for the weakest dimension), lowest
+    first; dimensions never scored last, in rubric order."""
+    sessions = [s for _, s in design_sessions(journal) if s.self_scores or s.coach_scores]
+    recent = sessions[-RECENT_SESSIONS:]
+    means = []
+    for order, dimension in enumerate(practice.rubric):
+        values = [s.coach_scores.get(dimension.id, s.self_scores.get(dimension.id)) for s in recent]
+        values = [v for v in values if v is not None]
+        means.append((statistics.fmean(values) if values else None, order, dimension))
+    means.sort(key=lambda item: (item[0] is None, item[0] or 0, item[1]))
+    return [(dimension, mean) for mean, _, dimension in means]
+
+
+# The design steps whose sources also teach a rubric dimension (steps of the track only).
+STEPS_FOR_DIMENSION = {
+    "requirements_framing": ("requirements", "framing", "ml_estimates"),
+    "requirements_scope": ("requirements", "estimates"),
+    "apis_and_data": ("api", "data_model"),
+    "tradeoffs": ("iteration",),
+    "tradeoffs_software": ("high_level", "iteration"),
+    "failure_modes": ("monitoring",),
+    "failure_modes_software": ("bottlenecks", "deep_dive"),
+    "metrics_eval": ("offline_eval", "online_eval"),
+    "end_to_end": ("serving", "monitoring"),
+    "operations": ("observability",),
+}
+
+
+def _design_topics(journal: Journal, track: str) -> tuple[list[Topic], bool]:
+    practice = track_practice(journal)
+    sections = {s.id: s for s in practice.sections}
+    topics, scored = [], False
+    for dimension, mean in dimension_means(journal, practice):
+        scored = scored or mean is not None
+        steps = [sections[i] for i in STEPS_FOR_DIMENSION.get(dimension.id, ()) if i in sections]
+        sources = list(dimension.sources) + [src for step in steps for src in step.sources]
+        detail = (
+            "not scored yet"
+            if mean is None
+            else f"mean score {mean:.1f} in your latest sessions; 3 is the senior bar"
+        )
+        topics.append(Topic("design", dimension.name, detail, readings(sources, track)))
+    return topics, scored
+
+
+def _belief_topics(journal: Journal, track: str) -> list[Topic]:
+    bank = content.belief_prompts()
+    found = []
+    for _record_id, record in thought_records(journal):
+        prompt = bank.by_id(record.prompt_id)
+        strength = record.current_strength()
+        if prompt is None or strength is None:
+            continue
+        found.append((-strength, prompt.belief, prompt, strength))
+    found.sort(key=lambda item: item[:2])
+    seen, topics = set(), []
+    for _, _, prompt, strength in found:
+        if prompt.id not in seen:
+            seen.add(prompt.id)
+            topics.append(
+                Topic(
+                    "belief",
+                    prompt.belief,
+                    f"held at {strength}/100 lately",
+                    readings(list(prompt.sources), track),
+                )
+            )
+    return topics
+
+
+def reading_list(journal: Journal) -> ReadingList:
+    """What to read: largest gaps first, then the weakest design dimensions, then the beliefs
+    held most strongly. A reading appears under the first topic that needs it."""
+    profile = journal.record(Profile.kind) or Profile()
+    track = profile.track
+    gap_topics, rated = _gap_topics(journal, track)
+    design_topics, scored = _design_topics(journal, track)
+    topics = gap_topics + (design_topics if scored else []) + _belief_topics(journal, track)
+    listed: set[str] = set()
+    deduped = []
+    for topic in topics:
+        new = [r for r in topic.readings if r.key not in listed]
+        listed |= {r.key for r in new}
+        deduped.append(
+            Topic(topic.group, topic.name, topic.detail, new, len(topic.readings) - len(new))
+        )
+    return ReadingList(track, deduped, rated, scored)
