@@ -215,3 +215,14 @@ def test_unopenable_journal_shows_a_notice_not_a_traceback(journal_path):
     assert isinstance(notice, ErrorNotice)
     assert "not a SQLite database" in repr(notice)
     assert journal_path.read_text() == "this is not a journal"
+
+
+def test_the_coach_reads_every_word_in_disabled_boxes(journal, monkeypatch):
+    """Read-only boxes grow to their text: no worry scrolled inside its box, no level cut off."""
+    worries = "\n".join(["I freeze when they ask why."] * 6 + ["x" * 400])
+    journal.save(Profile(alias="Asha", worries=worries))
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    form = profile_form()
+    assert form.worries.disabled and form.worries.rows == 6 + 5  # 400 characters wrap to 5 lines
+    assert form.worries.layout.height == "auto"
+    assert form.alias.layout.min_width == "min(100%, calc(190px + 8ch))"

@@ -319,9 +319,49 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
     def _apply_readonly(self, change) -> None:
         for control in self.controls():
             control.disabled = change["new"]
+            if change["new"]:
+                fit_to_text(control)
         for button in self.buttons():
             button.layout.display = "none" if change["new"] else None
         self._show_status(None)
+
+    @observe("value")
+    def _refit_readonly(self, _change) -> None:
+        if self.readonly:  # the coach's page: what is shown is read whole, never scrolled
+            for control in self.controls():
+                fit_to_text(control)
+
+
+def checkbox_grid(boxes: list[w.Checkbox]) -> w.GridBox:
+    """Checkboxes in as many columns as the page has room for. Fixed columns (3 × 300px) were
+    wider than a narrow notebook and put a scrollbar under the grid; a fixed checkbox width cut
+    long names off."""
+    for box in boxes:
+        box.layout.width = "auto"
+    return w.GridBox(
+        boxes,
+        layout={
+            "grid_template_columns": "repeat(auto-fill, minmax(15em, 1fr))",
+            "width": "100%",
+            "max_width": "920px",
+            "overflow": "visible",
+        },
+    )
+
+
+READ_CHARS_PER_LINE = 90  # a long-text box of Step Up's widths holds about this many characters
+
+
+def fit_to_text(control: w.Widget) -> None:
+    """A disabled box shows all of its text: nobody can scroll or resize it to read the rest
+    (the coach's page cut worries off inside their box, and long level names at the edge)."""
+    if isinstance(control, w.Textarea):
+        lines = (control.value or "").splitlines() or [""]
+        control.rows = max(2, sum(-(-len(line) // READ_CHARS_PER_LINE) or 1 for line in lines))
+        control.layout.height = "auto"
+    elif isinstance(control, w.Text) and control.value:
+        label = control.style.description_width or "0px"
+        control.layout.min_width = f"min(100%, calc({label} + {len(control.value) + 4}ch))"
 
 
 def parse_number(text: str) -> float | int | str | None:

@@ -78,7 +78,10 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
         self.picker = w.Dropdown(
             description=f"Your {self.nouns}", style=LABEL_STYLE, layout={"width": "620px"}
         )
-        self.new_button = w.Button(description=f"New {self.noun}", icon="plus")
+        # auto: ipywidgets' default button width cut "New thought record" to "New thought r…"
+        self.new_button = w.Button(
+            description=f"New {self.noun}", icon="plus", layout={"width": "auto"}
+        )
         self.editor_box = w.VBox()
         super().__init__()
         self.picker.observe(self._on_pick, names="value")

@@ -90,6 +90,7 @@ class DrillQuestion(w.VBox):
             value=answer.needs_research,
             description="Needs research (becomes a growth-plan action)",
             indent=False,
+            layout={"width": "auto"},  # the default 300px cut the description off
         )
         self.row = FieldRow(self.answer)
         header = w.HTML(fragment("forms/drill_question", question=question))

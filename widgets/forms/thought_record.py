@@ -24,6 +24,7 @@ from widgets.forms.base import (
     DateField,
     FieldRow,
     JournalForm,
+    checkbox_grid,
     friendly_message,
     number_text,
     parse_number,
@@ -163,14 +164,10 @@ class ThoughtRecordEditor(JournalForm):
                 description=d.name,
                 tooltip=d.definition,
                 indent=False,
-                layout={"width": "300px"},
             )
             for d in distortions.distortions
         }
-        self.distortion_grid = w.GridBox(
-            list(self.distortion_boxes.values()),
-            layout={"grid_template_columns": "repeat(3, 300px)"},
-        )
+        self.distortion_grid = checkbox_grid(list(self.distortion_boxes.values()))
         self.evidence_for = w.Textarea(
             value=r.evidence_for,
             description="Evidence for",
