@@ -17,6 +17,15 @@ from widgets.views.fragments import fragment
 
 TEXTAREA = {"width": "620px", "height": "70px"}
 NO_PROJECT = ""
+# Told aloud, not written: a story that reads well can still lose the listener.
+CLARITY = [
+    ("not rated yet", None),
+    ("1 · I lose the thread", 1),
+    ("2 · I get there, with detours", 2),
+    ("3 · clear, with some searching for words", 3),
+    ("4 · clear and in order", 4),
+    ("5 · main point first, clear, in about two minutes", 5),
+]
 
 
 def _checkbox_grid(
@@ -71,6 +80,13 @@ class StoryEditor(EntryEditor):
             style=LABEL_STYLE,
             layout=FIELD_LAYOUT,
         )
+        self.headline = w.Textarea(
+            value=s.headline,
+            description="Main point",
+            placeholder="Write this first: the whole story in one sentence, e.g. 'I turned a vague request into a plan two teams agreed on, and we shipped a month early.'",
+            layout={"width": "620px", "height": "48px"},
+            **text,
+        )
         self.situation = w.Textarea(
             value=s.situation,
             description="Situation",
@@ -106,7 +122,25 @@ class StoryEditor(EntryEditor):
             layout=TEXTAREA,
             **text,
         )
-        self.fields = ["title", "project", "situation", "task", "action", "result", "learning"]
+        self.clarity = w.Dropdown(
+            options=CLARITY,
+            value=s.clarity,
+            description="Told aloud",
+            tooltip="Say it aloud, main point first, then rate how clearly it came out",
+            style=LABEL_STYLE,
+            layout=FIELD_LAYOUT,
+        )
+        self.fields = [
+            "title",
+            "project",
+            "headline",
+            "situation",
+            "task",
+            "action",
+            "result",
+            "learning",
+            "clarity",
+        ]
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
         known = [c.id for c in self.framework.competencies]
         options = [
@@ -178,6 +212,7 @@ class StoryEditor(EntryEditor):
         return {
             "title": self.title.value,
             "project_id": self.project.value or None,
+            "headline": self.headline.value,
             "situation": self.situation.value,
             "task": self.task.value,
             "action": self.action.value,
@@ -185,6 +220,7 @@ class StoryEditor(EntryEditor):
             "learning": self.learning.value,
             "competencies": [cid for cid, box in self.competency_boxes.items() if box.value],
             "story_types": [tid for tid, box in self.type_boxes.items() if box.value],
+            "clarity": self.clarity.value,
         }
 
     @observe("value")
@@ -198,6 +234,11 @@ class StoryEditor(EntryEditor):
 
     def summary(self) -> str:
         return story_summary(self.value, self.framework, self.story_types)
+
+
+def _clarity_words(clarity: int | None) -> str:
+    """The self-rating as its words (empty when not rated, so the card leaves it out)."""
+    return next((label for label, value in CLARITY if value == clarity and value), "")
 
 
 def _names(ids: list[str], named: dict[str, str]) -> str:
@@ -251,11 +292,13 @@ class StoriesPanel(EntryListPanel):
         project = self.journal.record("project", record.project_id) if record.project_id else None
         parts = [
             ("From project", project_label(project) if project else ""),
+            ("Main point", record.headline),
             ("Situation", record.situation),
             ("Task", record.task),
             ("Action", record.action),
             ("Result", record.result),
             ("What you learned", record.learning),
+            ("Told aloud", _clarity_words(record.clarity)),
             ("Story types", _names(record.story_types, {t.id: t.name for t in self.story_types})),
             (
                 "Competencies",

@@ -406,6 +406,8 @@ class Story(Record):
     project_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = Field(
         None, title="Project"
     )
+    # Written before the STAR parts: the one sentence a listener must keep if they miss the rest.
+    headline: LongText = Field("", title="The main point in one sentence")
     situation: LongText = Field("", title="Situation")
     task: LongText = Field("", title="Task")
     action: LongText = Field("", title="Action")
@@ -413,6 +415,7 @@ class Story(Record):
     learning: LongText = Field("", title="What you learned")
     competencies: list[LadderRef] = Field(default_factory=list, max_length=30, title="Competencies")
     story_types: list[SeedRef] = Field(default_factory=list, max_length=12, title="Story types")
+    clarity: Confidence | None = Field(None, title="How clearly you can tell it aloud (1–5)")
 
 
 Score = Annotated[int, Field(ge=1, le=4)]  # 1 below mid · 2 mid · 3 senior · 4 staff
