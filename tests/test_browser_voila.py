@@ -97,3 +97,19 @@ def test_no_page_asks_anything_of_another_host(page, demo_server):
         url for url in requested if not url.startswith(("http://127.0.0.1:", "data:", "blob:"))
     ]
     assert requested and elsewhere == []
+
+
+def test_the_coach_lists_the_pages_by_title_in_a_main_landmark(page, demo_server):
+    """The list of pages names each workbook by its title, the coach view first, not bare files."""
+    from widgets.readers.progress import WORKBOOKS
+
+    page.goto(demo_server.url("/"))
+    page.wait_for_selector("main.stepup-pages h1")
+    links = page.locator("main.stepup-pages li a")
+    texts = links.all_inner_texts()
+    assert texts[0] == "Coach view: the session page"
+    assert [
+        t.split("\n")[0].removesuffix(wb.file).strip() for t, wb in zip(texts[1:], WORKBOOKS)
+    ] == [wb.title for wb in WORKBOOKS]
+    links.nth(3).click()  # 02: opens the read-only page of that workbook
+    page.wait_for_url("**/voila/render/02_competency_radar.ipynb**")

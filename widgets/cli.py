@@ -200,6 +200,8 @@ def voila_command(notebooks: Path, port: int, token: str, preheat: bool = True) 
         "--show_tracebacks=False",
         # Our template (widgets/jupyter_data, on JUPYTER_PATH): Voilà's lab page minus its CDN stylesheets.
         "--template=stepup",
+        # The classic (server-rendered) list, which our template shows by workbook title.
+        "--VoilaConfiguration.classic_tree=True",
         # v1 websocket only, every frame checked: two library bugs let a client hang the server.
         "--Voila.kernel_websocket_connection_class=widgets.voila_guard.GuardedConnection",
         # Voilà cannot shut a kernel down when the page closes while a token is required (its
