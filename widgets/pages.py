@@ -12,6 +12,7 @@ import weakref
 import ipywidgets as w
 
 from widgets.content import seeds as content
+from widgets.content.communication import communication
 from widgets.content.seeds import ContentError
 from widgets.forms.base import ErrorNotice, close_tree
 from widgets.forms.competency import CoachRatingsForm, CompetencyRatingsForm, FrameworkChoice
@@ -22,6 +23,7 @@ from widgets.forms.projects import ProjectsPanel
 from widgets.forms.stories import StoriesPanel
 from widgets.forms.thought_record import ThoughtRecordsPanel
 from widgets.panels.beliefs import BeliefChartsPanel
+from widgets.panels.communication import CommunicationPanel
 from widgets.panels.competency import GapsPanel, RadarPanel, RatingsTable, RatingsWithRadar
 from widgets.panels.design import DesignProgressPanel
 from widgets.panels.plan import ReadinessPanel, ReportPanel
@@ -207,3 +209,11 @@ def export_growth_plan() -> w.Widget:
 def reading_list() -> w.Widget:
     """Workbook 05: what to read for each gap, weakest design dimension and belief (from the seeds' sources)."""
     return _guarded("reading_list", lambda journal, readonly: ReadingListPanel(journal))
+
+
+def second_language_reference() -> w.Widget:
+    """Workbook 04: structure-first habits and phrases for a design round in a second language."""
+    return _guarded(
+        "second_language_reference",
+        lambda journal, readonly: CommunicationPanel(communication()),
+    )

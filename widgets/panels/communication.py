@@ -1,0 +1,36 @@
+"""Workbook 04: saying it in a second language, a read-only reference.
+
+The structure-first habits and the phrase bank from ``seeds/communication.yaml``, rendered once
+through the autoescaping templates: nothing to edit, nothing that listens to the journal, so the
+engineer in Lab and the coach in Voilà see the same page.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from widgets.content.communication import CommunicationFile
+from widgets.forms.base import SummaryRepr
+from widgets.views.fragments import fragment, with_page_css
+
+
+class CommunicationPanel(SummaryRepr, w.VBox):
+    """The habits, then every phrase group with when to use it; ``page`` is the one HTML widget."""
+
+    def __init__(self, bank: CommunicationFile):
+        self.bank = bank
+        self.page = w.HTML(
+            with_page_css(
+                fragment("panels/communication", habits=bank.habits, groups=bank.phrase_groups)
+            )
+        )
+        super().__init__(children=(self.page,))
+
+    def summary(self) -> str:
+        lines = ["Structure first:"]
+        lines += [f"  {habit.name}" for habit in self.bank.habits]
+        lines.append("Phrases to have ready:")
+        lines += [
+            f"  {group.name}: {len(group.phrases)} phrases" for group in self.bank.phrase_groups
+        ]
+        return "\n".join(lines)
