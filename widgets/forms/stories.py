@@ -69,7 +69,7 @@ class StoryEditor(EntryEditor):
         self.title = w.Text(
             value=s.title,
             description="Title",
-            placeholder="A short name you will recognise, e.g. 'The leakage I found'",
+            placeholder="A short name you will recognise, e.g. 'The deadline we renegotiated'",
             layout=FIELD_LAYOUT,
             **text,
         )
