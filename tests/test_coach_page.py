@@ -35,3 +35,30 @@ def test_a_whole_number_of_years_reads_as_one(journal_path, monkeypatch):
     monkeypatch.setenv("STEPUP_READONLY", "1")
     page = coach_session().html
     assert ", 5 years" in page and "5.0 years" not in page
+
+
+def test_every_chart_states_its_numbers_in_its_alt_text(demo_path, monkeypatch):
+    """A screen-reader user hears the radar's ring per competency, every belief rating and every
+    design score: the same numbers the picture draws."""
+    import re
+
+    from markupsafe import escape
+
+    monkeypatch.setenv("STEPUP_JOURNAL", str(demo_path))
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    session = coach_session()
+    alts = dict(re.findall(r"<img class='stepup-coach-(\w+)' alt='([^']*)'", session.html))
+    assert set(alts) == {"radar", "beliefs", "design"}
+    ov = session.ov
+    names = [c.name for c in ov.framework.competencies]
+    self_line = "self: " + ", ".join(
+        f"{n} {v if v is not None else '—'}" for n, v in zip(names, ov.radar["current"])
+    )
+    assert str(escape(self_line)) in alts["radar"]
+    for points in ov.belief_trend.values():
+        for day, strength in points[-1:]:
+            assert f"{day.isoformat()} {strength}" in alts["beliefs"]
+    for name, points in ov.design_series.items():
+        assert str(escape(name)) in alts["design"] and (
+            not points or f"{points[-1][0].isoformat()} {points[-1][1]}" in alts["design"]
+        )

@@ -165,3 +165,10 @@ def test_the_radar_the_coach_and_the_manager_read_names_the_raters(demo):
     [figure] = figures(overview(demo), ("radar",)).values()
     legend = [t.get_text() for t in figure.legends[0].get_texts()]
     assert legend == ["self", "target", "coach"]
+
+
+def test_the_html_document_has_a_main_landmark_and_charts_in_words(demo):
+    page = render_report(demo, "html")
+    assert page.count("<main>") == 1 and page.index("<main>") < page.index("<h1>")
+    assert "Self, coach and target, per competency (rings 1=" in page
+    assert "Readiness over time: Check-ins, confidence (0–10) and hours practised: 20" in page

@@ -11,28 +11,19 @@ import ipywidgets as w
 from widgets import charts
 from widgets.content.seeds import DistortionsFile
 from widgets.forms.base import Closes, SummaryRepr
-from widgets.panels.chart_image import ChartImage, alt_text
+from widgets.panels.chart_image import ChartImage
 from widgets.readers.beliefs import before_after, distortion_tally, thought_records, trend
 from widgets.storage.journal import Journal
 from widgets.storage.records import ThoughtRecord
+from widgets.views.chart_text import (
+    alt_text,
+    before_after_lines,
+    distortion_lines,
+    trend_lines,
+)
 
 RECORDS_CHARTED = 12
 BELIEFS_TRENDED = 6
-
-
-def _before_after(changes) -> list[str]:
-    return [f"{label}: {before} → {after}" for label, before, after in changes]
-
-
-def _trend(series) -> list[str]:
-    return [
-        f"{label}: " + ", ".join(f"{day.isoformat()} {strength}" for day, strength in points)
-        for label, points in series.items()
-    ]
-
-
-def _distortions(counts) -> list[str]:
-    return [f"{name} ×{n}" for name, n in counts]
 
 
 class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
@@ -66,7 +57,7 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             charts.to_png(charts.belief_before_after(self.data["before_after"])),
             alt_text(
                 f"Belief strength before and after the thought record (0–100{latest})",
-                _before_after(self.data["before_after"]),
+                before_after_lines(self.data["before_after"]),
                 "no belief rated before and after yet",
             ),
         )
@@ -74,7 +65,9 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             charts.to_png(charts.belief_trend(self.data["trend"])),
             alt_text(
                 "Belief strength over time (0–100)",
-                _trend({label: points for label, points in self.data["trend"].items() if points}),
+                trend_lines(
+                    {label: points for label, points in self.data["trend"].items() if points}
+                ),
                 "no belief re-rated yet",
             ),
         )
@@ -82,7 +75,7 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             charts.to_png(charts.distortion_counts(self.data["distortions"])),
             alt_text(
                 f"The distortions you lean on most, thought records where each appears (of {self.total})",
-                _distortions(self.data["distortions"]),
+                distortion_lines(self.data["distortions"]),
                 "no distortion ticked yet",
             ),
         )
@@ -97,12 +90,13 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             ),
             "  before → after:",
         ]
-        lines += [f"    {line}" for line in _before_after(self.data["before_after"])] or [
+        lines += [f"    {line}" for line in before_after_lines(self.data["before_after"])] or [
             "    (none rated)"
         ]
         lines.append("  over time:")
-        lines += [f"    {line}" for line in _trend(self.data["trend"])] or ["    (none)"]
+        lines += [f"    {line}" for line in trend_lines(self.data["trend"])] or ["    (none)"]
         lines.append(
-            "  distortions: " + (", ".join(_distortions(self.data["distortions"])) or "none ticked")
+            "  distortions: "
+            + (", ".join(distortion_lines(self.data["distortions"])) or "none ticked")
         )
         return "\n".join(lines)

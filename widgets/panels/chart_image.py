@@ -7,13 +7,14 @@ same bytes, sent as a binary buffer as ``Image`` sends them, with ``alt`` set fr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import anywidget
 from ipywidgets.widgets.trait_types import bytes_serialization
 from traitlets import Bytes, Unicode
 
 from widgets.forms.base import STATIC
+from widgets.views.chart_text import alt_text
+
+__all__ = ["ChartImage", "alt_text"]
 
 
 class ChartImage(anywidget.AnyWidget):
@@ -35,8 +36,3 @@ class ChartImage(anywidget.AnyWidget):
     def __repr__(self) -> str:
         """The display's ``text/plain`` (anywidget's repr bundle uses it): the alt text."""
         return self.alt or "(chart not drawn yet)"
-
-
-def alt_text(title: str, parts: Sequence[str], empty: str, sep: str = "; ") -> str:
-    """``title: part; part; …``, or, with no parts, that the chart is empty and why."""
-    return f"{title}: " + sep.join(parts) if parts else f"{title}: an empty chart ({empty})."

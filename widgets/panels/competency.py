@@ -12,7 +12,7 @@ import ipywidgets as w
 from widgets import charts
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.forms.competency import CONFIDENCE, FrameworkChoice
-from widgets.panels.chart_image import ChartImage, alt_text
+from widgets.panels.chart_image import ChartImage
 from widgets.panels.layout import beside
 from widgets.readers.competencies import (
     assessment,
@@ -35,6 +35,7 @@ from widgets.storage.records import (
     CustomFramework,
     Story,
 )
+from widgets.views.chart_text import alt_text, gap_lines, rings, series_lines, snapshot_lines
 from widgets.views.fragments import day_month_year, fragment, status, with_page_css
 
 WATCHED = {
@@ -45,35 +46,6 @@ WATCHED = {
     Story.kind,
 }
 SNAPSHOTS_CHARTED = 6
-
-
-def _spokes(names: list[str], values) -> str:
-    """One series as text, a value per competency (— where unrated)."""
-    return ", ".join(f"{n} {v if v is not None else '—'}" for n, v in zip(names, values))
-
-
-def _rings(framework) -> str:
-    return ", ".join(f"{i + 1}={lv.name}" for i, lv in enumerate(framework.levels))
-
-
-def _series_lines(names: list[str], series: dict) -> list[str]:
-    """Each plotted series of a radar: ``current: Scope 2, Design —, …``."""
-    return [f"{name}: {_spokes(names, values)}" for name, values in series.items()]
-
-
-def _snapshot_lines(names: list[str], charted: list) -> list[str]:
-    return [
-        f"{day.isoformat()} {line}"
-        for day, series in charted
-        for line in _series_lines(names, series)
-    ]
-
-
-def _gap_lines(found: list) -> list[str]:
-    return [
-        f"{i}. {g.name}: {g.levels} level{'s' * (g.levels != 1)} × weight {g.weight} = {g.weighted}"
-        for i, g in enumerate(found, start=1)
-    ]
 
 
 class _FollowsChoice(Closes, SummaryRepr, w.VBox):
@@ -165,8 +137,8 @@ class RadarPanel(_FollowsChoice):
         self.radar_image.show(
             self._canvas.render(self.series),
             alt_text(
-                f"Competency radar, {framework.name}, rings {_rings(framework)}",
-                _series_lines(names, drawn),
+                f"Competency radar, {framework.name}, rings {rings([lv.name for lv in framework.levels])}",
+                series_lines(names, drawn),
                 "nothing rated yet",
             ),
         )
@@ -201,8 +173,8 @@ class RadarPanel(_FollowsChoice):
                     )
                 ),
                 alt_text(
-                    f"Your snapshots over time{latest}, rings {_rings(framework)}",
-                    _snapshot_lines(names, self.charted),
+                    f"Your snapshots over time{latest}, rings {rings([lv.name for lv in framework.levels])}",
+                    snapshot_lines(names, self.charted),
                     "no snapshot saved yet",
                 ),
             )
@@ -234,8 +206,8 @@ class RadarPanel(_FollowsChoice):
     def summary(self) -> str:
         framework = self.choice.framework
         names = [c.name for c in framework.competencies]
-        lines = [f"Radar · {framework.name} · rings: {_rings(framework)}"]
-        lines += [f"  {line}" for line in _series_lines(names, self.series)]
+        lines = [f"Radar · {framework.name} · rings: {rings([lv.name for lv in framework.levels])}"]
+        lines += [f"  {line}" for line in series_lines(names, self.series)]
         lines.append(
             "  snapshots: "
             + (", ".join(d.isoformat() for d in self.snapshot_dates) or "none")
@@ -243,7 +215,7 @@ class RadarPanel(_FollowsChoice):
         )
         if len(self.snapshot_dates) > len(self.charted):
             lines.append(f"  (the latest {len(self.charted)} charted)")
-        lines += [f"    {line}" for line in _snapshot_lines(names, self.charted)]
+        lines += [f"    {line}" for line in snapshot_lines(names, self.charted)]
         return "\n".join(lines)
 
 
@@ -276,14 +248,14 @@ class GapsPanel(_FollowsChoice):
             charts.to_png(charts.competency_gaps(bars)) if changed else None,
             alt_text(
                 "Where to invest first, weighted gap (levels to target × how much your loop probes it)",
-                _gap_lines(self.gaps),
+                gap_lines(self.gaps),
                 "no gaps, every rated competency is at or above its target",
             ),
         )
 
     def summary(self) -> str:
         lines = [f"Gaps · {self.choice.framework.name}"]
-        lines += [f"  {line}" for line in _gap_lines(self.gaps)]
+        lines += [f"  {line}" for line in gap_lines(self.gaps)]
         return "\n".join(lines if self.gaps else lines + ["  none"])
 
 

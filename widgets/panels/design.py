@@ -11,7 +11,7 @@ from widgets import charts
 from widgets.charts import design_scores
 from widgets.content.seeds import DesignPracticeFile
 from widgets.forms.base import CSS, Closes, SummaryRepr
-from widgets.panels.chart_image import ChartImage, alt_text
+from widgets.panels.chart_image import ChartImage
 from widgets.readers.practice import (
     RECENT_SESSIONS,
     design_sessions,
@@ -20,16 +20,8 @@ from widgets.readers.practice import (
 )
 from widgets.storage.journal import Journal
 from widgets.storage.records import DesignSession
+from widgets.views.chart_text import alt_text, score_lines
 from widgets.views.fragments import fragment
-
-
-def _score_lines(series: dict) -> list[str]:
-    """One line per dimension: ``Trade-offs: 2026-01-05 2, 2026-01-19 3``."""
-    return [
-        f"{name}: "
-        + (", ".join(f"{day.isoformat()} {score}" for day, score in points) or "not scored")
-        for name, points in series.items()
-    ]
 
 
 class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
@@ -58,7 +50,7 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
             charts.to_png(design_scores(self.series, self.coach_series)),
             alt_text(
                 f"Your design scores across practice sessions ({scale}; the senior bar dashed)",
-                _score_lines(scored) + [f"coach's score, {line}" for line in _score_lines(coached)],
+                score_lines(scored) + [f"coach's score, {line}" for line in score_lines(coached)],
                 "no scored session yet",
             ),
         )
@@ -66,11 +58,11 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
 
     def summary(self) -> str:
         lines = ["Design scores (self) per dimension:"]
-        lines += [f"  {line}" for line in _score_lines(self.series)]
+        lines += [f"  {line}" for line in score_lines(self.series)]
         coached = {name: points for name, points in self.coach_series.items() if points}
         if coached:
             lines.append("Coach's scores:")
-            lines += [f"  {line}" for line in _score_lines(coached)]
+            lines += [f"  {line}" for line in score_lines(coached)]
         if self.weakest:
             lines.append(
                 f"Weakest over the last {RECENT_SESSIONS} scored sessions: {self.weakest.name} ({self.weakest.mean:.1f})"

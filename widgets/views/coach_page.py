@@ -19,7 +19,7 @@ from widgets import charts
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.views.fragments import fragment, with_page_css
-from widgets.views.overview import Overview, figures, overview
+from widgets.views.overview import Overview, chart_words, figures, overview
 
 COACH_CHARTS = ("radar", "beliefs", "design")
 
@@ -47,6 +47,7 @@ class CoachSession:
                 images={
                     name: base64.b64encode(png).decode("ascii") for name, png in self.images.items()
                 },
+                words=chart_words(self.ov, COACH_CHARTS),
             )
         )
 

@@ -54,6 +54,7 @@ from widgets.readers.stories import (
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import Action, Checkin, Interview, Profile
+from widgets.views.chart_text import alt_text, rings, score_lines, series_lines, trend_lines
 
 TOP_GAPS_SHOWN = 5
 RECENT_CHECKINS = 4
@@ -266,6 +267,73 @@ def figures(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, Figure]:
         ),
     }
     return {name: build[name]() for name in names}
+
+
+def chart_words(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, str]:
+    """What each chart of :func:`figures` shows, with its numbers: the pictures' alt text."""
+    labels = [c.name for c in ov.framework.competencies]
+    levels = [lv.name for lv in ov.framework.levels]
+    radar = {
+        THIRD_PERSON_LEGEND.get(n, n): v
+        for n, v in ov.radar.items()
+        if n != "previous" and any(x is not None for x in v)
+    }
+    beliefs = _latest_beliefs(ov.belief_trend)
+    stories = ov.story_titles[-STORIES_CHARTED:]
+    matrix = ov.story_type_matrix[-STORIES_CHARTED:]
+    say = {
+        "radar": lambda: alt_text(
+            f"Self, coach and target, per competency (rings {rings(levels)})",
+            series_lines(labels, radar),
+            "nothing rated yet",
+        ),
+        "gaps": lambda: alt_text(
+            "Gaps ranked by weighted gap (levels to target × how much the loop probes it)",
+            [f"{i}. {g.name}: {g.weighted_gap}" for i, g in enumerate(ov.gaps, start=1)],
+            "no gaps",
+        ),
+        "beliefs": lambda: alt_text(
+            "Belief strength over time (0–100)", trend_lines(beliefs), "no belief re-rated yet"
+        ),
+        "design": lambda: alt_text(
+            "Design scores across practice sessions (1–4, senior bar 3)",
+            score_lines(ov.design_series)
+            + [f"coach's score, {line}" for line in score_lines(ov.design_coach_series)],
+            "no scored session yet",
+        ),
+        "stories": lambda: alt_text(
+            _stories_title(len(ov.story_titles)),
+            [
+                f"{title}: "
+                + (", ".join(n for n, hit in zip(ov.story_type_names, row) if hit) or "no type")
+                for title, row in zip(stories, matrix)
+            ],
+            "no stories yet",
+        ),
+        "readiness": lambda: alt_text(
+            "Readiness over time",
+            [
+                "Check-ins, confidence (0–10) and hours practised: "
+                + "; ".join(
+                    f"{c.week_of.isoformat()} {_or_dash(c.confidence)}/10, {_or_dash(c.hours)} h"
+                    for c in ov.checkins
+                ),
+                "Design practice, mean self score (1–4): "
+                + ("; ".join(f"{d.isoformat()} {m:.1f}" for d, m in ov.practice_means) or "none"),
+                "Interviews: "
+                + ("; ".join(f"{d.isoformat()} {label}" for d, label in ov.interviews) or "none"),
+            ]
+            if ov.checkins or ov.practice_means
+            else [],
+            "no check-in or scored practice yet",
+            sep=". ",
+        ),
+    }
+    return {name: say[name]() for name in names}
+
+
+def _or_dash(value) -> str:
+    return "—" if value is None else f"{value:g}"
 
 
 def _latest_beliefs(series: dict[str, list]) -> dict[str, list]:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from widgets.storage import clock
 from widgets.storage.journal import Journal, ReadOnlyJournalError, write_private_file
 from widgets.views.fragments import FILTERS
-from widgets.views.overview import figures, gap_figure, overview
+from widgets.views.overview import chart_words, figures, gap_figure, overview
 
 FORMATS = ("md", "html")
 # Inline Markdown markup; "<" and ">" become entities instead, so no tag survives.
@@ -71,8 +71,11 @@ def render_report(journal: Journal, fmt: str = "html") -> str:
         name: Markup(_png_uri(figure))
         for name, figure in {**figures(ov), "gaps": gap_figure(ov)}.items()
     }
+    words = chart_words(ov, (*charts,))
     template = _environment(fmt).get_template(f"report.{fmt}.j2")
-    return neutralise_controls(template.render(ov=ov, charts=charts, generated=clock.today()))
+    return neutralise_controls(
+        template.render(ov=ov, charts=charts, words=words, generated=clock.today())
+    )
 
 
 def reports_dir(journal_path: Path) -> Path:

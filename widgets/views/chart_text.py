@@ -1,0 +1,76 @@
+"""Every chart in words: the alt text that states its numbers.
+
+The panels (workbooks in Lab and Voilà), the coach's page and the growth-plan document all say
+what a chart shows with these functions, so a screen-reader user hears the same numbers in each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def alt_text(title: str, parts: Sequence[str], empty: str, sep: str = "; ") -> str:
+    """``title: part; part; …``, or, with no parts, that the chart is empty and why."""
+    return f"{title}: " + sep.join(parts) if parts else f"{title}: an empty chart ({empty})."
+
+
+# -- workbook 02 ----------------------------------------------------------------------------------
+
+
+def spokes(names: Sequence[str], values) -> str:
+    """One series as text, a value per competency (— where unrated)."""
+    return ", ".join(f"{n} {v if v is not None else '—'}" for n, v in zip(names, values))
+
+
+def rings(level_names: Sequence[str]) -> str:
+    return ", ".join(f"{i + 1}={name}" for i, name in enumerate(level_names))
+
+
+def series_lines(names: Sequence[str], series: dict) -> list[str]:
+    """Each plotted series of a radar: ``current: Scope 2, Design —, …``."""
+    return [f"{name}: {spokes(names, values)}" for name, values in series.items()]
+
+
+def snapshot_lines(names: Sequence[str], charted: list) -> list[str]:
+    return [
+        f"{day.isoformat()} {line}"
+        for day, series in charted
+        for line in series_lines(names, series)
+    ]
+
+
+def gap_lines(found: list) -> list[str]:
+    return [
+        f"{i}. {g.name}: {g.levels} level{'s' * (g.levels != 1)} × weight {g.weight} = {g.weighted}"
+        for i, g in enumerate(found, start=1)
+    ]
+
+
+# -- workbook 01 ----------------------------------------------------------------------------------
+
+
+def before_after_lines(changes) -> list[str]:
+    return [f"{label}: {before} → {after}" for label, before, after in changes]
+
+
+def trend_lines(series) -> list[str]:
+    return [
+        f"{label}: " + ", ".join(f"{day.isoformat()} {strength}" for day, strength in points)
+        for label, points in series.items()
+    ]
+
+
+def distortion_lines(counts) -> list[str]:
+    return [f"{name} ×{n}" for name, n in counts]
+
+
+# -- workbook 04 ----------------------------------------------------------------------------------
+
+
+def score_lines(series: dict) -> list[str]:
+    """One line per dimension: ``Trade-offs: 2026-01-05 2, 2026-01-19 3``."""
+    return [
+        f"{name}: "
+        + (", ".join(f"{day.isoformat()} {score}" for day, score in points) or "not scored")
+        for name, points in series.items()
+    ]
