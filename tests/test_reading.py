@@ -57,7 +57,7 @@ def persona_journal(tmp_path, monkeypatch):
         (
             "https://dropbox.github.io/dbx-career-framework/ic4_software_engineer.html",
             "page",
-            "Ic4 software engineer",
+            "IC4 software engineer",
             "https://dropbox.github.io/dbx-career-framework/ic4_software_engineer.html",
         ),
         (

@@ -31,6 +31,8 @@ _ADDRESS = re.compile(r"https?://[^\s<>\"']+")
 _REPOSITORY_FILE = re.compile(
     r"^(?P<repo>[\w.-]+/[\w.-]+) (?P<path>[^\s(]+)(?: \((?P<part>.+)\))?$"
 )
+# Slugs lower-case what a title would spell in capitals: "ic4 software engineer" is Dropbox's IC4.
+_ACRONYMS = re.compile(r"\b(ic\d|ml|sd|mlsd|api|sre)\b")
 _PAPER_HOSTS = ("arxiv.org", "ncbi.nlm.nih.gov", "doi.org", "frontiersin.org", "docslib.org")
 _PAPER_WORDS = re.compile(r"\b(doi|PMID|arXiv|J [A-Z][a-z]+|Journal|Proceedings|ICSE|ESEC/FSE)\b")
 # A reading whose address or title names machine learning is written for ML interviews: it is
@@ -67,6 +69,7 @@ def _page_title(path: str, site: str) -> str:
     words = re.sub(r"[-_]+", " ", last).strip()
     if len(parts) > 1 and len(words) < 12:  # "backend", "ic4": say what it is part of
         words = f"{re.sub(r'[-_]+', ' ', parts[-2])}: {words}"
+    words = _ACRONYMS.sub(lambda found: found.group().upper(), words)
     return words[:1].upper() + words[1:]
 
 
