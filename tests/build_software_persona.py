@@ -14,6 +14,7 @@ from pathlib import Path
 from unittest import mock
 
 from widgets.content.resources import seeds_dir
+from widgets.readers.beliefs import belief_label
 from widgets.storage.clock import TODAY_ENV
 from widgets.storage.journal import Journal
 from widgets.storage.records import (
@@ -131,6 +132,13 @@ def thought_records(journal: Journal) -> None:
         distortions=["all_or_nothing", "mental_filter"],
         evidence_for="Same team and same services for five years; no promotion in the last two cycles.",
         evidence_against="I took over on-call for the ledger, cut duplicate charges to zero, and new engineers come to me with PostgreSQL locking questions.",
+        # Part of the thought is true (nothing visible beyond the team): the record ends in an action.
+        next_step="act",
+        action={
+            "what": "Give my PostgreSQL locking guide as a talk at the platform guild",
+            "done_when": "I have given the talk and asked two teams what they changed after it.",
+            "due": "2026-12-04",
+        },
         balanced_thought="My scope grew inside one area. The gap is visible influence beyond my team, which is a specific thing to work on.",
         balanced_strength=55,
         strength_after=55,
@@ -140,6 +148,19 @@ def thought_records(journal: Journal) -> None:
         },
     )
     save(journal, "2026-10-07", grown, "tr-not-grown")
+    # What workbook 01 adds to the plan when a record ends in an action (forms/thought_record.py).
+    save(
+        journal,
+        "2026-10-07",
+        Action(
+            **grown.action.model_dump(),
+            why=f'The evidence supports the thought "{belief_label(grown)}" '
+            "(thought record of 2026-10-07, workbook 01).",
+            source="belief:tr-not-grown",
+            created_on="2026-10-07",
+        ),
+        "action-locking-talk",
+    )
     save(
         journal,
         "2026-11-09",
@@ -383,6 +404,75 @@ def projects(journal: Journal) -> None:
         revised(RECONCILIATION, {"drill": drill_two}),
         "project-reconciliation",
     )
+    # Workbook 03's depth recovery, after the research flag on "why this design".
+    recovered = journal.record("project", "project-idempotency")
+    save(
+        journal,
+        "2026-10-25",
+        revised(recovered, {"depth": IDEMPOTENCY_DEPTH}),
+        "project-idempotency",
+    )
+
+
+IDEMPOTENCY_DEPTH = {
+    "artefacts": {
+        "design_doc": {
+            "reread": True,
+            "note": "Idempotency keys design doc, v2, with my lead's review comments.",
+        },
+        "pull_requests": {
+            "reread": True,
+            "note": "The migration PR and the retry-path PR in the payments repo.",
+        },
+        "postmortems": {
+            "reread": True,
+            "note": "Double-charge incident, February 2024: the reason the project exists.",
+        },
+        "dashboards": {"reread": False, "note": "Payment endpoint latency panel, launch week."},
+    },
+    "people": [
+        {
+            "who": "My former lead",
+            "ask": "Why we rejected deduplicating in the Kafka consumers.",
+            "learned": "Consumers run after the card is charged: deduplicating there cannot stop the second charge, only report it.",
+        }
+    ],
+    "numbers": [
+        {
+            "metric": "Duplicate captures",
+            "unit": "per month",
+            "baseline": {"value": 40, "source": "support tickets, Jan-Feb 2024"},
+            "target": {"value": 0, "source": "design doc goal"},
+            "actual": {"value": 0, "source": "ledger reconciliation, six months after launch"},
+        },
+        {
+            "metric": "Payment endpoint latency, p99",
+            "unit": "ms",
+            "baseline": {"value": 180, "source": "latency panel before launch"},
+            "target": {"value": 185, "source": "design doc: at most 5 ms added"},
+            "actual": {"value": 183, "source": "latency panel, launch week"},
+        },
+    ],
+    "decisions": [
+        {
+            "decision": "Store the key in the same transaction as the payment row",
+            "alternatives": "Redis with a time-to-live; deduplicating in the Kafka consumers.",
+            "why": "Only the same PostgreSQL transaction makes the key and the payment appear together or not at all.",
+            "now": "The same; I would partition the key table by day so expiry is a dropped partition, not a locking delete.",
+        }
+    ],
+    "not_mine": [
+        {
+            "part": "The Kafka consumers of the settlement team",
+            "steps": {
+                "owner": "I didn't own the consumers; the settlement team did. Where they met my work was the payment event the API publishes.",
+                "how_it_worked": "As I understand it, they read payment events and write settlement rows, deduplicating by event id.",
+                "how_you_know": "I know this because I reread their runbook and asked their lead in October.",
+                "what_you_would_change": "If I owned them now, I would carry the idempotency key in the event so they deduplicate by the same key.",
+            },
+        }
+    ],
+}
 
 
 STORIES = {
@@ -390,6 +480,8 @@ STORIES = {
         "2026-10-12",
         {
             "title": "The night of the double charges",
+            "headline": "As on-call I stopped a double-charge incident in 40 minutes and turned the postmortem into the project that ended double charges.",
+            "clarity": 4,
             "project_id": "project-idempotency",
             "situation": "A client SDK release retried every payment after a timeout; support saw double charges within an hour.",
             "task": "As on-call, stop the double charges and refund the affected customers.",
@@ -404,6 +496,8 @@ STORIES = {
         "2026-10-13",
         {
             "title": "Pushing back on a shared payments table",
+            "headline": "I settled a dispute with the risk team by measuring lock contention, and we chose a replica both teams could live with.",
+            "clarity": 3,
             "project_id": "project-reconciliation",
             "situation": "The risk team wanted to read the ledger tables directly for their checks.",
             "task": "Protect the ledger's locking behaviour without blocking the risk team.",
@@ -418,6 +512,8 @@ STORIES = {
         "2026-10-19",
         {
             "title": "Getting a new engineer on call in six weeks",
+            "headline": "I got a new engineer ready for on-call in six weeks by pairing first and then stepping back on purpose.",
+            "clarity": 4,
             "project_id": None,
             "situation": "A new engineer joined from a Java team and had to join the on-call rota in six weeks.",
             "task": "Get him ready without taking his first incidents for him.",
@@ -432,6 +528,8 @@ STORIES = {
         "2026-11-03",
         {
             "title": "When settlement files arrived late",
+            "headline": "When the acquirer's files came late, I chose a marked partial report over a late one, and finance closed on time.",
+            "clarity": 2,
             "project_id": "project-reconciliation",
             "situation": "Two weeks after launch the acquirer's file arrived after our 07:00 deadline.",
             "task": "Decide whether to delay finance's morning report or publish a partial one.",
