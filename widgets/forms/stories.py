@@ -8,7 +8,7 @@ from traitlets import observe
 
 from widgets.content.ladder import Framework
 from widgets.content.seeds import StoryType
-from widgets.forms.base import FIELD_LAYOUT, LABEL_STYLE, FieldRow
+from widgets.forms.base import FIELD_LAYOUT, LABEL_STYLE, FieldRow, checkbox_grid
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.readers.stories import project_label, projects, stories, story_label
 from widgets.storage.journal import Journal
@@ -28,23 +28,15 @@ CLARITY = [
 ]
 
 
-def _checkbox_grid(
+def _ticked_grid(
     options: list[tuple[str, str, str]], ticked: list[str]
 ) -> tuple[dict[str, w.Checkbox], w.GridBox]:
-    """(id, name, tooltip) → checkboxes in a three-column grid."""
+    """(id, name, tooltip) → checkboxes, ticked where chosen, in as many columns as fit."""
     boxes = {
-        oid: w.Checkbox(
-            value=oid in ticked,
-            description=name,
-            tooltip=tip,
-            indent=False,
-            layout={"width": "260px"},
-        )
+        oid: w.Checkbox(value=oid in ticked, description=name, tooltip=tip, indent=False)
         for oid, name, tip in options
     }
-    return boxes, w.GridBox(
-        list(boxes.values()), layout={"grid_template_columns": "repeat(3, 260px)"}
-    )
+    return boxes, checkbox_grid(list(boxes.values()))
 
 
 class StoryEditor(EntryEditor):
@@ -149,8 +141,8 @@ class StoryEditor(EntryEditor):
         options += [
             (cid, cid, "not in this framework") for cid in s.competencies if cid not in known
         ]
-        self.competency_boxes, competency_grid = _checkbox_grid(options, s.competencies)
-        self.type_boxes, type_grid = _checkbox_grid(
+        self.competency_boxes, competency_grid = _ticked_grid(options, s.competencies)
+        self.type_boxes, type_grid = _ticked_grid(
             [(t.id, t.name, t.prompt) for t in self.story_types], s.story_types
         )
         self.rows["competencies"], self.rows["story_types"] = (
