@@ -118,6 +118,7 @@ def lab_server(
     token: str,
     render_all_cells: bool = False,
     workspace: bool = False,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[Server]:
     """`stepup lab` on a copy of the workbooks (Lab may save them) and the given journal.
 
@@ -137,6 +138,7 @@ def lab_server(
         "JUPYTER_CONFIG_DIR": str(config),
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
         "STEPUP_JOURNAL": str(journal),
+        **(extra_env or {}),
     }
     if render_all_cells:
         tracker = (
