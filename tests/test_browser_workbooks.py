@@ -13,8 +13,14 @@ import nbformat
 import pytest
 
 from widgets.content.resources import demo_persona_path, workbooks_dir
+from widgets.readers.competencies import (
+    available_frameworks,
+    default_framework_id,
+    stored_assessment,
+)
 from widgets.storage.transfer import demo_date, import_journal
 
+from .helpers import poll_journal
 from .servers import lab_server, run_all_cells
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -62,14 +68,13 @@ def lab(request, tmp_path_factory):
         import_journal(persona, journal, source="the demo persona")
         env["STEPUP_TODAY"] = demo_date(persona)
     with lab_server(folder, journal, TOKEN, render_all_cells=True, extra_env=env) as server:
-        yield request.param, server
+        yield request.param, server, journal
     SCREENSHOTS.mkdir(exist_ok=True)
     (SCREENSHOTS / "run_all_times.json").write_text(json.dumps(RUN_ALL_TIMES, indent=2))
 
 
-@pytest.mark.parametrize("notebook", WORKBOOKS)
-def test_every_workbook_runs_and_draws_every_widget(page, lab, notebook):
-    journal, server = lab
+def _run_all_and_wait(page, server, notebook: str) -> float:
+    """Open ``notebook``, clear its committed outputs, Run All; seconds to the last widget drawn."""
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(server.url(f"/lab/tree/{notebook}"))
     # Lab restores the tabs of the last visit: wait until this notebook is the one in front, then
@@ -88,7 +93,13 @@ def test_every_workbook_runs_and_draws_every_widget(page, lab, notebook):
     started = time.monotonic()
     run_all_cells(page)
     page.wait_for_function(DRAWN, timeout=120_000, polling=50)
-    RUN_ALL_TIMES.setdefault(journal, {})[notebook] = round(time.monotonic() - started, 2)
+    return round(time.monotonic() - started, 2)
+
+
+@pytest.mark.parametrize("notebook", WORKBOOKS)
+def test_every_workbook_runs_and_draws_every_widget(page, lab, notebook):
+    journal, server, _path = lab
+    RUN_ALL_TIMES.setdefault(journal, {})[notebook] = _run_all_and_wait(page, server, notebook)
     text = page.evaluate("window.jupyterapp.shell.currentWidget.content.node.innerText")
     for failure in ("Traceback", "Error displaying widget", "Could not render"):
         assert failure not in text, f"{notebook} ({journal}): {failure}"
@@ -101,3 +112,39 @@ def test_every_workbook_runs_and_draws_every_widget(page, lab, notebook):
     )
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"lab_{journal}_{Path(notebook).stem}.png")
+
+
+OUT_OF_TAB_ORDER = """() => [...document.querySelectorAll(
+    '.jp-OutputArea-output input, .jp-OutputArea-output select, .jp-OutputArea-output textarea,'
+    + ' .jp-OutputArea-output button, .jp-OutputArea-output [role=slider]')]
+  .filter(e => !e.disabled && e.offsetParent !== null && e.tabIndex < 0)
+  .map(e => e.outerHTML.slice(0, 120))"""
+
+
+def test_a_rating_can_be_made_with_the_keyboard_alone(page, lab):
+    """From the framework picker, Tab reaches the first level slider; the arrow keys move it and
+    the level is saved. No control in a workbook's outputs is out of the tab order."""
+    _journal, server, path = lab
+    _run_all_and_wait(page, server, "02_competency_radar.ipynb")
+    assert page.evaluate(OUT_OF_TAB_ORDER) == []
+    page.locator(".jp-OutputArea-output select").first.focus()
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('role')") == "slider":
+            break
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "slider"
+    before = page.evaluate("document.activeElement.getAttribute('aria-valuenow')")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        f"document.activeElement.getAttribute('aria-valuenow') !== {before!r}", timeout=10_000
+    )
+    saved = page.locator(".jp-OutputArea-output .stepup-status").first
+    saved.wait_for(timeout=10_000)
+    assert "Saved" in saved.inner_text()
+    level = page.evaluate("document.activeElement.getAttribute('aria-valuetext')")
+    first = poll_journal(
+        path,
+        lambda j: stored_assessment(j, default_framework_id(j, available_frameworks(j))),
+        lambda own: any(r.current for r in own.ratings.values()),
+    )
+    assert first is not None and level is not None
