@@ -28,6 +28,7 @@ from widgets.content import seeds
 from widgets.content.resources import demo_persona_path, seeds_dir, workbooks_dir
 from widgets.forms.base import ErrorNotice, close_tree
 from widgets.forms.design import PROMPT_TRACK
+from widgets.forms.entries import EntryListPanel
 from widgets.forms.profile import TRACKS
 from widgets.storage import current
 from widgets.storage.clock import TODAY_ENV
@@ -60,6 +61,7 @@ TRACK_ONLY = {
         r"\b(data|concept) drift\b",
         r"\bprecision\b|\bNDCG\b|\bAUC\b",
         r"\branking\b",
+        r"\b(data |label |target )?leakage\b",
     ],
     "software": [
         r"\bsoftware track\b",
@@ -79,6 +81,9 @@ TRACK_ONLY = {
         r"\bidempotency keys?\b",
         r"\bpartition keys?\b",
         r"\bGo and PostgreSQL\b",
+        r"\bbackend system design\b",
+        r"\bdead[- ]letter",
+        r"\btoken bucket\b",
     ],
 }
 OTHER = {"ml": "software", "software": "ml"}
@@ -104,25 +109,31 @@ def visible_text(markup: str) -> str:
 OWN_WORDS_MIN = 12
 
 
+def strings_in(value, skip: tuple[str, ...] = ()) -> Iterator[str]:
+    """Every string in nested dicts and lists (values only; keys in ``skip`` left out)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            if key not in skip:
+                yield from strings_in(inner, skip)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from strings_in(inner, skip)
+
+
 def persona_strings(persona: Path) -> list[str]:
     """Every text the persona wrote, longest first: their own words may name their own track.
     Short values (level ids, a company's name) are left in: removing them would cut words out
     of Step Up's own sentences."""
-    found: set[str] = set()
-
-    def walk(value) -> None:
-        if isinstance(value, str) and len(value) >= OWN_WORDS_MIN:
-            found.add(value)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    for entry in json.loads(persona.read_text(encoding="utf-8"))["entries"]:
-        for revision in entry["revisions"]:
-            walk(revision["data"])
+    entries = json.loads(persona.read_text(encoding="utf-8"))["entries"]
+    found = {
+        text
+        for entry in entries
+        for revision in entry["revisions"]
+        for text in strings_in(revision["data"])
+        if len(text) >= OWN_WORDS_MIN
+    }
     return sorted(found, key=len, reverse=True)
 
 
@@ -226,6 +237,21 @@ def test_runs_without_errors(executed, track, path):
     assert not [t for t in texts if "Cannot show" in t], texts
 
 
+@pytest.mark.parametrize(("track", "path"), CASES, ids=CASE_IDS)
+def test_no_text_of_the_other_track(executed, track, path):
+    """Do the workbook's markdown and outputs, run on this persona, say nothing only the other
+    track would read (the persona's own words aside)?"""
+    own_words = persona_strings(PERSONAS[track])
+    notebook = executed[track, path.name]
+    texts = markdown_texts(notebook) + output_texts(notebook)
+    hits = [
+        hit
+        for text in texts
+        for hit in other_track_hits(without_persona_words(text, own_words), track)
+    ]
+    assert not hits, "\n".join(dict.fromkeys(hits))
+
+
 # -- every page, built in-process: the whole widget tree -----------------------------------------
 
 PAGES = [name for name in widgets.__all__ if name != "coach_session"]
@@ -260,6 +286,21 @@ def widget_texts(widget: w.Widget, offered: set[str]) -> Iterator[str]:
         yield from widget_texts(child, offered)
 
 
+def every_entry_texts(page: w.Widget, offered: set[str]) -> list[str]:
+    """The texts of every entry's editor and of a new entry's, in each list of entries on the
+    page (a list shows one editor at a time: the others are only built when picked)."""
+    texts = []
+    lists = [page] if isinstance(page, EntryListPanel) else []
+    lists += [c for c in getattr(page, "children", ()) if isinstance(c, EntryListPanel)]
+    for panel in lists:
+        if panel.readonly:
+            continue
+        for entry_id, _record in panel.entries():
+            texts += widget_texts(panel.open_entry(entry_id), offered)
+        texts += widget_texts(panel.new_entry(), offered)
+    return texts
+
+
 @pytest.fixture(scope="module", params=list(PERSONAS))
 def built_pages(request) -> Iterator[tuple[str, dict[str, list[str]]]]:
     """(track, page name → every text of the page), for the engineer and the read-only coach."""
@@ -275,7 +316,8 @@ def built_pages(request) -> Iterator[tuple[str, dict[str, list[str]]]]:
             for name in PAGES:
                 page = getattr(widgets, name)()
                 assert not isinstance(page, ErrorNotice), (name, page.message)
-                found[f"{name}{' (coach)' if readonly else ''}"] = list(widget_texts(page, offered))
+                key = f"{name}{' (coach)' if readonly else ''}"
+                found[key] = list(widget_texts(page, offered)) + every_entry_texts(page, offered)
                 close_tree(page)
         current.close_all()
         session = widgets.coach_session()
@@ -291,6 +333,19 @@ def test_every_page_has_text(built_pages):
     # The export button is the engineer's alone: the coach's page shows nothing there.
     silent = [name for name, texts in found.items() if not texts]
     assert silent == ["export_growth_plan (coach)"], silent
+
+
+def test_no_widget_of_the_other_track(built_pages):
+    """Does no widget of any page, for the engineer or the coach, say what only the other track reads?"""
+    track, found = built_pages
+    own_words = persona_strings(PERSONAS[track])
+    hits = [
+        f"{name}: {hit}"
+        for name, texts in found.items()
+        for text in texts
+        for hit in other_track_hits(without_persona_words(text, own_words), track)
+    ]
+    assert not hits, "\n".join(dict.fromkeys(hits))  # each once, however many entries show it
 
 
 # -- the vocabulary itself ------------------------------------------------------------------------
@@ -318,7 +373,46 @@ def test_vocabulary_separates_the_tracks(track):
 
 
 def test_personas_are_on_their_tracks():
+    """Is each persona's profile on its track, and is every design session of theirs on a prompt,
+    steps and rubric of that track (a renamed seed id would leave a persona's answers unseen)?"""
     for track, persona in PERSONAS.items():
+        practice = seeds.design_practice().for_track(track)
         entries = json.loads(persona.read_text(encoding="utf-8"))["entries"]
         profile = next(e for e in entries if e["kind"] == "profile")
         assert profile["revisions"][-1]["data"]["track"] == track
+        sessions = [e["revisions"][-1]["data"] for e in entries if e["kind"] == "design_session"]
+        assert sessions
+        for session in sessions:
+            assert practice.prompt(session["prompt_id"]).track == track, session["prompt_id"]
+            assert set(session["sections"]) <= {s.id for s in practice.sections}
+            scored = set(session["self_scores"]) | set(session["coach_scores"])
+            assert scored <= {d.id for d in practice.rubric}
+
+
+def _seed_texts(item) -> list[str]:
+    """Every text of a seed item a workbook can show (not its ids, tracks or sources)."""
+    return list(strings_in(item.model_dump(), skip=("id", "sources", "tracks", "track")))
+
+
+@pytest.mark.parametrize("track", list(PERSONAS))
+def test_seeds_every_engineer_reads_name_no_other_track(track):
+    """Are the seeds shown on every track (belief prompts, distortions, deep-dive probes that are
+    not ML-only, story types) and the competencies of the track's framework free of the other
+    track's vocabulary? A hit names the seed, so the fix is one line of YAML."""
+    shown = {
+        "belief prompt": seeds.belief_prompts().prompts,
+        "distortion": seeds.distortions().distortions,
+        "deep-dive probe": [
+            q for q in seeds.deep_dives().questions if track == "ml" or not q.ml_only
+        ],
+        "story type": seeds.deep_dives().story_types,
+        "competency": next(f for f in seeds.frameworks() if f.track == track).competencies,
+    }
+    hits = [
+        f"{kind} {item.id}: {hit}"
+        for kind, items in shown.items()
+        for item in items
+        for text in _seed_texts(item)
+        for hit in other_track_hits(text, track)
+    ]
+    assert not hits, "\n".join(hits)
