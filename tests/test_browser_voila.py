@@ -113,3 +113,11 @@ def test_the_coach_lists_the_pages_by_title_in_a_main_landmark(page, demo_server
     ] == [wb.title for wb in WORKBOOKS]
     links.nth(3).click()  # 02: opens the read-only page of that workbook
     page.wait_for_url("**/voila/render/02_competency_radar.ipynb**")
+
+
+def test_the_coach_page_of_a_workbook_leaves_out_the_engineers_instructions(page, demo_server):
+    page.goto(demo_server.url("/voila/render/02_competency_radar.ipynb"))
+    page.wait_for_selector("text=Your ratings and radar")
+    body = page.inner_text("body")
+    assert "The coach's view" in body
+    assert "Everything saves as you go" not in body and "move the slider" not in body
