@@ -190,3 +190,9 @@ def test_titles_are_text_and_links_open_safely():
     assert "<img src=x" not in html
     assert 'href="https://example.org/a&#34;onmouseover=&#34;x"' in html
     assert 'rel="noopener noreferrer"' in html
+
+
+def test_headings_sit_under_the_workbooks_section(persona_journal):
+    """The list's headings are h3, under workbook 05's h2 section (no level skipped for a screen reader)."""
+    html = fragment("panels/reading", reading=reading_list(persona_journal("software")))
+    assert set(re.findall(r"<h(\d)", html)) == {"3"}

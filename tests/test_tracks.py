@@ -286,13 +286,20 @@ def widget_texts(widget: w.Widget, offered: set[str]) -> Iterator[str]:
         yield from widget_texts(child, offered)
 
 
+def entry_lists(widget: w.Widget) -> Iterator[EntryListPanel]:
+    """The lists of entries in a widget tree, however deep a layout puts them."""
+    if isinstance(widget, EntryListPanel):
+        yield widget
+        return
+    for child in getattr(widget, "children", ()) or ():
+        yield from entry_lists(child)
+
+
 def every_entry_texts(page: w.Widget, offered: set[str]) -> list[str]:
     """The texts of every entry's editor and of a new entry's, in each list of entries on the
     page (a list shows one editor at a time: the others are only built when picked)."""
     texts = []
-    lists = [page] if isinstance(page, EntryListPanel) else []
-    lists += [c for c in getattr(page, "children", ()) if isinstance(c, EntryListPanel)]
-    for panel in lists:
+    for panel in entry_lists(page):
         if panel.readonly:
             continue
         for entry_id, _record in panel.entries():
