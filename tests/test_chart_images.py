@@ -68,8 +68,9 @@ def test_no_panel_shows_an_ipywidgets_image(demo_path, monkeypatch):
     monkeypatch.setenv("STEPUP_JOURNAL", str(demo_path))
     shown = {name: _images(getattr(widgets, name)()) for name in widgets.__all__}
     assert not [name for name, images in shown.items() for i in images if type(i) is w.Image]
-    # design, beliefs ×3, plan, …, and the radar and snapshots twice: beside the ratings and alone
-    assert sum(len(images) for images in shown.values()) == 13
+    # design, beliefs ×3, plan, …, and the radar and snapshots, beliefs and design scores twice:
+    # beside their forms and alone
+    assert sum(len(images) for images in shown.values()) == 17
     for images in shown.values():
         for image in images:
             assert bytes(image.value).startswith(PNG) and image.alt

@@ -34,9 +34,9 @@ def plotted(demo_path, monkeypatch):
     def record(owner, name):
         original = getattr(owner, name)
 
-        def recorder(*args):
+        def recorder(*args, **kwargs):  # what was plotted; sizes (keywords) are not data
             calls[name].append(args)
-            return original(*args)
+            return original(*args, **kwargs)
 
         monkeypatch.setattr(owner, name, recorder)
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         competency_radar,
         competency_ratings,
         design_practice,
+        design_practice_and_progress,
         design_progress,
         export_growth_plan,
         growth_plan,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
         story_bank,
         story_coverage,
         thought_records,
+        thought_records_and_charts,
         weekly_checkins,
     )
 
@@ -43,6 +45,7 @@ __all__ = [
     "competency_radar",
     "competency_ratings",
     "design_practice",
+    "design_practice_and_progress",
     "design_progress",
     "export_growth_plan",
     "growth_plan",
@@ -55,6 +58,7 @@ __all__ = [
     "story_bank",
     "story_coverage",
     "thought_records",
+    "thought_records_and_charts",
     "weekly_checkins",
 ]
 

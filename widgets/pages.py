@@ -26,6 +26,7 @@ from widgets.panels.beliefs import BeliefChartsPanel
 from widgets.panels.communication import CommunicationPanel
 from widgets.panels.competency import GapsPanel, RadarPanel, RatingsTable, RatingsWithRadar
 from widgets.panels.design import DesignProgressPanel
+from widgets.panels.layout import FormWithChart
 from widgets.panels.plan import ReadinessPanel, ReportPanel
 from widgets.panels.progress import ProgressPanel
 from widgets.panels.reading import ReadingListPanel
@@ -78,6 +79,20 @@ def belief_charts() -> w.Widget:
     """Workbook 01: belief strength before/after and over time, and the distortions used most."""
     return _guarded(
         "belief_charts", lambda journal, readonly: BeliefChartsPanel(journal, content.distortions())
+    )
+
+
+def thought_records_and_charts() -> w.Widget:
+    """Workbook 01: the thought records with the belief charts beside them (stacked for the coach)."""
+    return _guarded(
+        "thought_records_and_charts",
+        lambda journal, readonly: FormWithChart(
+            ThoughtRecordsPanel(
+                journal, content.distortions(), content.belief_prompts(), readonly=readonly
+            ),
+            BeliefChartsPanel(journal, content.distortions(), compact=not readonly),
+            readonly,
+        ),
     )
 
 
@@ -179,6 +194,19 @@ def design_progress() -> w.Widget:
     return _guarded(
         "design_progress",
         lambda journal, readonly: DesignProgressPanel(journal, track_practice(journal)),
+    )
+
+
+def design_practice_and_progress() -> w.Widget:
+    """Workbook 04: a practice design with the scores across sessions beside it (stacked for the
+    coach)."""
+    return _guarded(
+        "design_practice_and_progress",
+        lambda journal, readonly: FormWithChart(
+            DesignSessionsPanel(journal, track_practice(journal), readonly=readonly),
+            DesignProgressPanel(journal, track_practice(journal), compact=not readonly),
+            readonly,
+        ),
     )
 
 

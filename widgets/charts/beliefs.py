@@ -10,10 +10,12 @@ from matplotlib.figure import Figure
 
 from .base import ACCENT, AFTER_COLOUR, BEFORE_COLOUR, _empty, day_month_ticks, literal
 
+NARROW = 6  # inches: narrower than this, labels wrap shorter and legends go underneath
 
-def belief_before_after(changes: Sequence[tuple[str, int, int]]) -> Figure:
+
+def belief_before_after(changes: Sequence[tuple[str, int, int]], width: float = 8) -> Figure:
     """One row per belief ``(label, before, after)``: strength before and after weighing the evidence."""
-    figure = Figure(figsize=(8, 1.2 + 0.7 * max(len(changes), 1)), layout="constrained")
+    figure = Figure(figsize=(width, 1.2 + 0.7 * max(len(changes), 1)), layout="constrained")
     if not changes:
         return _empty(
             figure, "No rated beliefs yet: rate a belief before and after a thought record."
@@ -25,7 +27,7 @@ def belief_before_after(changes: Sequence[tuple[str, int, int]]) -> Figure:
         ax.plot([start, end], [row, row], color="#999", linewidth=2, zorder=1)
     ax.scatter(before, rows, color=BEFORE_COLOUR, s=70, label="before", zorder=2)
     ax.scatter(after, rows, color=AFTER_COLOUR, s=70, label="after", zorder=3)
-    ax.set_yticks(rows, [literal(label) for label in labels])
+    ax.set_yticks(rows, [literal(label, width=38 if width >= NARROW else 24) for label in labels])
     ax.set_xlim(0, 100)
     ax.set_xlabel("How strongly you believe it (0–100)")
     ax.set_title("Belief strength before and after the thought record")
@@ -35,9 +37,9 @@ def belief_before_after(changes: Sequence[tuple[str, int, int]]) -> Figure:
     return figure
 
 
-def belief_trend(series: dict[str, Sequence[tuple[dt.date, int]]]) -> Figure:
+def belief_trend(series: dict[str, Sequence[tuple[dt.date, int]]], width: float = 8) -> Figure:
     """Each belief's strength over time, across the record and every later re-rating."""
-    figure = Figure(figsize=(8, 4.2 + 0.25 * len(series)), layout="constrained")
+    figure = Figure(figsize=(width, 4.2 + 0.25 * len(series)), layout="constrained")
     plotted = {label: points for label, points in series.items() if points}
     if not plotted:
         return _empty(figure, "No ratings over time yet: re-rate a belief in a later week.")
@@ -46,7 +48,9 @@ def belief_trend(series: dict[str, Sequence[tuple[dt.date, int]]]) -> Figure:
         dates, strengths = zip(
             *sorted(points, key=lambda point: point[0])
         )  # stable: before stays before after
-        ax.plot(dates, strengths, marker="o", label=literal(label, width=90, max_lines=1))
+        ax.plot(
+            dates, strengths, marker="o", label=literal(label, width=int(width * 11), max_lines=1)
+        )
     # Pad by a few days so a single day of ratings still gets a readable axis.
     all_dates = [day for points in plotted.values() for day, _ in points]
     ax.set_xlim(min(all_dates) - dt.timedelta(days=3), max(all_dates) + dt.timedelta(days=3))
@@ -60,9 +64,9 @@ def belief_trend(series: dict[str, Sequence[tuple[dt.date, int]]]) -> Figure:
     return figure
 
 
-def distortion_counts(counts: Sequence[tuple[str, int]]) -> Figure:
+def distortion_counts(counts: Sequence[tuple[str, int]], width: float = 8) -> Figure:
     """How often each distortion was ticked, most frequent first."""
-    figure = Figure(figsize=(8, 1.2 + 0.35 * max(len(counts), 1)), layout="constrained")
+    figure = Figure(figsize=(width, 1.2 + 0.35 * max(len(counts), 1)), layout="constrained")
     if not counts:
         return _empty(figure, "No distortions ticked yet.")
     ordered = sorted(counts, key=lambda item: (-item[1], item[0]))

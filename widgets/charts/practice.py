@@ -16,12 +16,15 @@ SCORE_LEVELS = {1: "below mid", 2: "mid", 3: "senior", 4: "staff"}
 def design_scores(
     series: dict[str, Sequence[tuple[dt.date, int]]],
     coach: dict[str, Sequence[tuple[dt.date, int]]] | None = None,
+    width: float = 8.5,
 ) -> Figure:
     """Rubric score per dimension across practice sessions (1 below mid … 4 staff), the senior bar dashed.
 
-    Coach scores, where given, are drawn as hollow markers in the dimension's colour.
+    Coach scores, where given, are drawn as hollow markers in the dimension's colour. A narrow
+    chart (beside the form) puts its legend underneath instead of to the right.
     """
-    figure = Figure(figsize=(8.5, 4.6), layout="constrained")
+    narrow = width < 6
+    figure = Figure(figsize=(width, 6.2 if narrow else 4.6), layout="constrained")
     plotted = {name: points for name, points in series.items() if points}
     if not plotted:
         return _empty(figure, "No scored sessions yet: score a practice design against the rubric.")
@@ -60,7 +63,16 @@ def design_scores(
     ax.set_xlim(min(all_dates) - dt.timedelta(days=3), max(all_dates) + dt.timedelta(days=3))
     ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
     ax.xaxis.set_major_formatter(day_month_ticks())
-    ax.set_title("Your design scores across practice sessions (senior bar dashed)")
+    ax.set_title(
+        "Design scores by session (senior bar dashed)"
+        if narrow
+        else "Your design scores across practice sessions (senior bar dashed)"
+    )
     ax.grid(alpha=0.3)
-    figure.legend(loc="outside right center", frameon=False, fontsize="small")
+    figure.legend(
+        loc="outside lower center" if narrow else "outside right center",
+        ncols=2 if narrow else 1,
+        frameon=False,
+        fontsize="small",
+    )
     return figure

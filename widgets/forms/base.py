@@ -28,7 +28,7 @@ from widgets.views.fragments import with_page_css
 STATIC = Path(__file__).resolve().parent.parent / "static"
 # Wide enough for "Years of experience" without wrapping, narrow enough for a laptop screen.
 LABEL_STYLE = {"description_width": "190px"}
-FIELD_LAYOUT = {"width": "520px"}
+FIELD_LAYOUT = {"width": "100%", "max_width": "520px"}
 CSS = PAGE_CSS  # kept under its old name for the forms
 
 

@@ -353,7 +353,7 @@ class CoachRatingsForm(JournalForm):
             placeholder="Who gives this view, e.g. Dana (coach)",
             continuous_update=False,
             style=LABEL_STYLE,
-            layout={"width": "520px"},
+            layout={"width": "100%", "max_width": "520px"},
         )
         self.rater_message = w.HTML()
         self.table = w.HTML()

@@ -19,8 +19,8 @@ from widgets.forms.base import LABEL_STYLE, FieldRow, number_text, parse_number
 from widgets.storage.records import DepthRecovery, NotMineScript, NumberToRederive
 from widgets.views.fragments import fragment
 
-AREA = {"width": "620px", "height": "56px"}
-LINE = {"width": "620px"}
+AREA = {"width": "100%", "max_width": "620px", "height": "56px"}
+LINE = {"width": "100%", "max_width": "620px"}
 NUMBER = {"width": "300px"}
 SOURCE = {"width": "316px"}
 PLACEHOLDERS = {
@@ -182,7 +182,7 @@ class ArtefactItem(w.VBox):
         self.note = w.Text(
             value=note,
             placeholder="Where it is (a link, a search term) and what it gave you back",
-            layout={"width": "520px"},
+            layout={"width": "100%", "max_width": "520px"},
             continuous_update=False,
         )
         self.row = FieldRow(self.note)

@@ -31,7 +31,7 @@ from widgets.views.fragments import fragment, muted
 
 OWN_PROMPT = ""
 SCORES = [("—", None)] + [(f"{score} · {name}", score) for score, name in SCORE_NAMES.items()]
-TEXTAREA = {"width": "560px", "height": "70px"}
+TEXTAREA = {"width": "100%", "max_width": "560px", "height": "70px"}
 MINUTES = {
     kind: "Use whole minutes from 0 to 180."
     for kind in (
@@ -135,14 +135,14 @@ class DesignSessionEditor(EntryEditor):
             value=s.prompt_id or OWN_PROMPT,
             description="Prompt",
             style=LABEL_STYLE,
-            layout={"width": "620px"},
+            layout={"width": "100%", "max_width": "620px"},
         )
         self.brief = w.HTML(layout={"max_width": "760px"})
         self.own_prompt = w.Textarea(
             value=s.own_prompt,
             description="Your own prompt",
             placeholder="Or write the prompt you were given.",
-            layout={"width": "620px", "height": "60px"},
+            layout={"width": "100%", "max_width": "620px", "height": "60px"},
             **text,
         )
         self.practised_on = DateField(
@@ -159,7 +159,7 @@ class DesignSessionEditor(EntryEditor):
             value=s.reflection,
             description="Next time",
             placeholder="What you will do differently in the next practice.",
-            layout={"width": "620px", "height": "70px"},
+            layout={"width": "100%", "max_width": "620px", "height": "70px"},
             **text,
         )
         self.fields = ["prompt", "own_prompt", "practised_on", "coach_rater", "reflection"]

@@ -76,11 +76,16 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
             self.show_cards()
             return
         self.picker = w.Dropdown(
-            description=f"Your {self.nouns}", style=LABEL_STYLE, layout={"width": "620px"}
+            description=f"Your {self.nouns}",
+            style=LABEL_STYLE,
+            layout={"flex": "1 1 auto", "max_width": "620px"},
         )
-        # auto: ipywidgets' default button width cut "New thought record" to "New thought r…"
+        # auto and never shrunk: ipywidgets' default button width cut "New thought record" to
+        # "New thought r…", and a narrow column squeezed it further
         self.new_button = w.Button(
-            description=f"New {self.noun}", icon="plus", layout={"width": "auto"}
+            description=f"New {self.noun}",
+            icon="plus",
+            layout={"width": "auto", "flex": "0 0 auto"},
         )
         self.editor_box = w.VBox()
         super().__init__()

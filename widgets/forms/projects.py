@@ -38,7 +38,7 @@ DRILL_CONFIDENCE = [
     ("4 · solid", 4),
     ("5 · solid under pressure", 5),
 ]
-TEXTAREA = {"width": "620px", "height": "70px"}
+TEXTAREA = {"width": "100%", "max_width": "620px", "height": "70px"}
 # A project of the engineer's own kind of work, so the example never reads as another track's.
 PROJECT_PLACEHOLDERS = {
     "ml": {"name": "e.g. Churn prediction model", "stack": "e.g. Python, Spark, XGBoost, Airflow"},

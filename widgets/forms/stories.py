@@ -15,7 +15,7 @@ from widgets.storage.journal import Journal
 from widgets.storage.records import Story
 from widgets.views.fragments import fragment
 
-TEXTAREA = {"width": "620px", "height": "70px"}
+TEXTAREA = {"width": "100%", "max_width": "620px", "height": "70px"}
 NO_PROJECT = ""
 # Told aloud, not written: a story that reads well can still lose the listener.
 CLARITY = [
@@ -76,7 +76,7 @@ class StoryEditor(EntryEditor):
             value=s.headline,
             description="Main point",
             placeholder="Write this first: the whole story in one sentence, e.g. 'I turned a vague request into a plan two teams agreed on, and we shipped a month early.'",
-            layout={"width": "620px", "height": "48px"},
+            layout={"width": "100%", "max_width": "620px", "height": "48px"},
             **text,
         )
         self.situation = w.Textarea(
@@ -97,7 +97,7 @@ class StoryEditor(EntryEditor):
             value=s.action,
             description="Action",
             placeholder="The longest part: what YOU did, step by step: the decisions, the debugging, the conversations.",
-            layout={"width": "620px", "height": "110px"},
+            layout={"width": "100%", "max_width": "620px", "height": "110px"},
             **text,
         )
         self.result = w.Textarea(

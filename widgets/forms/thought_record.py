@@ -43,7 +43,7 @@ STRENGTH = {
     "int_from_float": "Use a whole number from 0 to 100, like 70.",
 }
 OWN_BELIEF = "own"
-TEXTAREA = {"width": "620px", "height": "80px"}
+TEXTAREA = {"width": "100%", "max_width": "620px", "height": "80px"}
 NEXT_STEPS = [
     ("The evidence doesn't fully support it → write a balanced thought", "reframe"),
     ("The evidence mostly supports it → plan what to do about it", "act"),
@@ -125,7 +125,7 @@ class ThoughtRecordEditor(JournalForm):
             value=r.prompt_id or OWN_BELIEF,
             description="Start from",
             style=LABEL_STYLE,
-            layout={"width": "620px"},
+            layout={"width": "100%", "max_width": "620px"},
         )
         self.recorded_on = DateField(
             value=r.recorded_on, description="Date", style=LABEL_STYLE, layout=FIELD_LAYOUT
@@ -155,7 +155,7 @@ class ThoughtRecordEditor(JournalForm):
             value=emotions_text(r),
             description="Emotions (0–100)",
             placeholder="e.g. anxious 80, ashamed 50",
-            layout={"width": "620px"},
+            layout={"width": "100%", "max_width": "620px"},
             **text,
         )
         self.distortion_boxes = {
@@ -187,13 +187,13 @@ class ThoughtRecordEditor(JournalForm):
             value=r.next_step,
             description="The evidence",
             style=LABEL_STYLE,
-            layout={"width": "760px"},
+            layout={"width": "100%", "max_width": "760px"},
         )
         self.action = w.Text(
             value=r.action.what,
             description="What you will do",
             placeholder="One concrete step, e.g. 'Reread the design doc and redo the numbers'",
-            layout={"width": "620px"},
+            layout={"width": "100%", "max_width": "620px"},
             **text,
         )
         self.action_done_when = w.Textarea(

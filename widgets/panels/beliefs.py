@@ -24,14 +24,18 @@ from widgets.views.chart_text import (
 
 RECORDS_CHARTED = 12
 BELIEFS_TRENDED = 6
+COMPACT_WIDTH = 4.8  # inches: the column beside the form
 
 
 class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
-    def __init__(self, journal: Journal, distortions: DistortionsFile):
+    """``compact``: drawn for the column beside the thought records, legible at that width."""
+
+    def __init__(self, journal: Journal, distortions: DistortionsFile, compact: bool = False):
         self.journal, self.distortions = journal, distortions
-        self.before_after_image = ChartImage(max_width="820px")
-        self.trend_image = ChartImage(max_width="820px")
-        self.distortions_image = ChartImage(max_width="820px")
+        self.width, max_width = (COMPACT_WIDTH, "460px") if compact else (8.0, "820px")
+        self.before_after_image = ChartImage(max_width=max_width)
+        self.trend_image = ChartImage(max_width=max_width)
+        self.distortions_image = ChartImage(max_width=max_width)
         super().__init__(
             children=(self.before_after_image, self.trend_image, self.distortions_image)
         )
@@ -54,7 +58,7 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
         self.shown, self.total = len(recent), len(records)
         latest = f", the latest {self.shown} records" if self.total > self.shown else ""
         self.before_after_image.show(
-            charts.to_png(charts.belief_before_after(self.data["before_after"])),
+            charts.to_png(charts.belief_before_after(self.data["before_after"], width=self.width)),
             alt_text(
                 f"Belief strength before and after the thought record (0–100{latest})",
                 before_after_lines(self.data["before_after"]),
@@ -62,7 +66,7 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             ),
         )
         self.trend_image.show(
-            charts.to_png(charts.belief_trend(self.data["trend"])),
+            charts.to_png(charts.belief_trend(self.data["trend"], width=self.width)),
             alt_text(
                 "Belief strength over time (0–100)",
                 trend_lines(
@@ -72,7 +76,7 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             ),
         )
         self.distortions_image.show(
-            charts.to_png(charts.distortion_counts(self.data["distortions"])),
+            charts.to_png(charts.distortion_counts(self.data["distortions"], width=self.width)),
             alt_text(
                 f"The distortions you lean on most, thought records where each appears (of {self.total})",
                 distortion_lines(self.data["distortions"]),

@@ -25,9 +25,11 @@ from widgets.views.fragments import fragment
 
 
 class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
-    def __init__(self, journal: Journal, practice: DesignPracticeFile):
+    def __init__(self, journal: Journal, practice: DesignPracticeFile, compact: bool = False):
+        # compact: drawn for the column beside the practice form, legible at that width
+        self.width = 4.8 if compact else 8.5
         self.journal, self.practice = journal, practice
-        self.chart_image = ChartImage(max_width="860px")
+        self.chart_image = ChartImage(max_width="460px" if compact else "860px")
         self.callout = w.HTML()
         super().__init__(children=(w.HTML(CSS), self.chart_image, self.callout))
         self.listen(journal, self._on_journal_change)
@@ -47,7 +49,7 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
         coached = {name: p for name, p in self.coach_series.items() if p and name in scored}
         scale = ", ".join(f"{score} {name}" for score, name in charts.SCORE_LEVELS.items())
         self.chart_image.show(
-            charts.to_png(design_scores(self.series, self.coach_series)),
+            charts.to_png(design_scores(self.series, self.coach_series, width=self.width)),
             alt_text(
                 f"Your design scores across practice sessions ({scale}; the senior bar dashed)",
                 score_lines(scored) + [f"coach's score, {line}" for line in score_lines(coached)],

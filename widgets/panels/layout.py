@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from widgets.forms.base import CSS, Closes, SummaryRepr
+
 # Side by side while both fit (about 960px: Lab at 1440px wide), stacked on a narrow window.
 # The form scrolls inside its own column, so the chart beside it stays in view while you edit.
 # The main column is a block, not a flex box: in a flex column of limited height the form's rows
@@ -30,3 +32,17 @@ def beside(main: w.Widget, side: w.Widget) -> w.Box:
     )
     box.add_class("stepup-beside")
     return box
+
+
+class FormWithChart(Closes, SummaryRepr, w.VBox):
+    """A workbook's form with the chart that follows it: side by side while the engineer edits
+    (the chart stays in view and redraws on each save), one above the other on the coach's
+    read-only page."""
+
+    def __init__(self, form: w.Widget, chart: w.Widget, readonly: bool = False):
+        self.form, self.chart = form, chart
+        children = (form, chart) if readonly else (w.HTML(CSS), beside(form, chart))
+        super().__init__(children=children)
+
+    def summary(self) -> str:
+        return f"{self.form.summary()}\n{self.chart.summary()}"

@@ -1,0 +1,43 @@
+"""Workbooks 01 and 04: the form with its chart beside it while the engineer edits, stacked on
+the coach's read-only page; the chart redraws when the form saves."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from widgets import design_practice_and_progress, thought_records_and_charts
+from widgets.storage.records import Profile, ThoughtRecord
+
+
+def _columns(page):
+    (beside,) = [c for c in page.children if "stepup-beside" in c._dom_classes]
+    return beside.children
+
+
+def test_the_belief_charts_sit_beside_the_records_and_redraw_on_a_save(journal):
+    page = thought_records_and_charts()
+    main, side = _columns(page)
+    assert main.children == (page.form,) and side.children == (page.chart,)
+    assert page.chart.width < 6  # drawn narrow for the column, not shrunk from a wide picture
+    editor = page.form.editor
+    editor.belief.value = "My projects were superficial."
+    editor.strength_before.value = "80"
+    editor.strength_after.value = "55"
+    assert page.chart.data["before_after"] == [("My projects were superficial.", 80, 55)]
+    assert "My projects were superficial.: 80 → 55" in page.summary()
+
+
+def test_the_coach_sees_the_records_then_the_charts(journal, monkeypatch):
+    journal.save(ThoughtRecord(recorded_on=dt.date(2026, 11, 2), belief="I'm behind."))
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    page = thought_records_and_charts()
+    assert page.children == (page.form, page.chart) and page.chart.width == 8.0
+
+
+def test_the_design_scores_sit_beside_the_practice_form(journal):
+    journal.save(Profile(track="software"))
+    page = design_practice_and_progress()
+    main, side = _columns(page)
+    assert main.children == (page.form,) and side.children == (page.chart,)
+    assert page.chart.width < 6
+    assert "Design" in page.summary()
