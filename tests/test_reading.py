@@ -196,3 +196,19 @@ def test_headings_sit_under_the_workbooks_section(persona_journal):
     """The list's headings are h3, under workbook 05's h2 section (no level skipped for a screen reader)."""
     html = fragment("panels/reading", reading=reading_list(persona_journal("software")))
     assert set(re.findall(r"<h(\d)", html)) == {"3"}
+
+
+def test_switching_the_track_in_the_profile_redraws_the_list_for_that_track(journal_path, journal):
+    """Workbook 00's track choice, saved in the same kernel, changes the rubric the list reads."""
+    from widgets import profile_form
+
+    current.current_journal().save(Profile(track="software"))
+    current.current_journal().save(
+        DesignSession(practised_on=dt.date(2026, 11, 16), self_scores={"driving": 2})
+    )
+    panel = reading_list_page()
+    software = {t.name for t in panel.reading.group("design")}
+    assert "APIs and data model" in software and "Metrics and evaluation" not in software
+    profile_form().track.value = "ml"
+    ml = {t.name for t in panel.reading.group("design")}
+    assert "Metrics and evaluation" in ml and "APIs and data model" not in ml
