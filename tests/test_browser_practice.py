@@ -40,9 +40,9 @@ def _nothing_editable(page) -> None:
 
 def test_coach_sees_projects_stories_and_coverage(page, demo_server):
     page.goto(demo_server.url("/voila/render/03_project_deep_dives.ipynb"))
-    page.wait_for_selector(".widget-html h3:text-is('Churn prediction for the retention team')")
+    page.wait_for_selector(".stepup-card h3:text-is('Churn prediction for the retention team')")
     page.wait_for_function(f"{LOADED_IMAGES} === 3")  # readiness, story types, competencies
-    cards = page.locator(".widget-html h3").all_inner_texts()
+    cards = page.locator(".stepup-card h3").all_inner_texts()
     assert "Ranking service: feature pipeline and offline evaluation" in cards
     assert "Six hours of stale features" in cards and "Staying quiet in the design review" in cards
     body = page.inner_text("body")
@@ -58,7 +58,7 @@ def test_coach_sees_design_sessions_and_the_weakest_dimension(page, demo_server)
     page.goto(demo_server.url("/voila/render/04_design_practice.ipynb"))
     page.wait_for_selector("text=Weakest dimension lately: Driving the conversation")
     page.wait_for_function(f"{LOADED_IMAGES} === 1")
-    cards = page.locator(".widget-html h3").all_inner_texts()
+    cards = page.locator(".stepup-card h3").all_inner_texts()
     assert cards[0] == "2026-11-08 · Video recommendations"  # newest first
     assert len(cards) == 5
     body = page.inner_text("body")

@@ -52,7 +52,7 @@ def test_coach_sees_every_thought_record_and_chart(page, demo_server):
     page.wait_for_function(
         "[...document.querySelectorAll('.widget-image')].filter(i => i.naturalWidth > 0).length === 3"
     )
-    cards = page.locator(".widget-html h3")
+    cards = page.locator(".stepup-card h3")
     assert sorted(cards.all_inner_texts()) == sorted(
         [
             "My projects were superficial; in a deep dive they'll find out.",
