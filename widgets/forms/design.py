@@ -31,7 +31,8 @@ from widgets.views.fragments import fragment, muted
 
 OWN_PROMPT = ""
 SCORES = [("—", None)] + [(f"{score} · {name}", score) for score, name in SCORE_NAMES.items()]
-TEXTAREA = {"width": "100%", "max_width": "560px", "height": "70px"}
+# The notes grow to fill the row beside their minutes (up to 560px), however narrow the column.
+TEXTAREA = {"flex": "1 1 auto", "max_width": "560px", "height": "70px"}
 MINUTES = {
     kind: "Use whole minutes from 0 to 180."
     for kind in (
@@ -75,7 +76,9 @@ class SectionBox(w.VBox):
             style={"description_width": "60px"},
             continuous_update=False,
         )
-        self.row = FieldRow(w.HBox([self.notes, self.minutes]))
+        self.row = FieldRow(
+            w.HBox([self.notes, self.minutes], layout={"width": "100%", "max_width": "740px"})
+        )
         header = w.HTML(
             fragment(
                 "forms/design_step",
