@@ -545,7 +545,10 @@ def bench_browser_slider(rounds: int) -> dict:
                 page.bring_to_front()
                 page.wait_for_timeout(1500)
                 page.evaluate(WATCH_SLIDER, sides[name][1])
-                handles[name] = page.locator(".widget-hslider .noUi-handle").first
+                # Step Up's level slider is a native range input; the floor's, ipywidgets' own
+                handles[name] = page.locator(
+                    ".stepup-level input" if name == "stepup" else ".widget-hslider .noUi-handle"
+                ).first
             for move in range(warmup + rounds):
                 for name in rotated(list(sides), move):
                     page, handle = pages[name], handles[name]

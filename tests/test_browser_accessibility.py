@@ -1,9 +1,7 @@
 """axe-core in Chromium over every page people read: the coach view and every workbook in
-Voilà, every workbook in Lab after Run All, and the growth-plan document. No serious or
-critical violation on any of them.
-
-In Lab, axe checks what Step Up draws (the cells' outputs), not JupyterLab's own editors and
-panels.
+Voilà, and the growth-plan document. No serious or critical violation on any of them. (Every
+workbook in Lab after Run All is checked in tests/test_browser_workbooks.py, on the Lab servers
+that test already runs.)
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from widgets.storage.journal import Journal
 from widgets.views.report import render_report
 
-from .servers import lab_server, run_all_cells, stepup_server
+from .servers import stepup_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WORKBOOKS = [
@@ -29,7 +27,7 @@ BLOCKING = ("serious", "critical")
 TOKEN = "stepup-axe-test-token"
 
 
-def _violations(page, context: str | dict | None = None) -> list[dict]:
+def violations(page, context: str | dict | None = None) -> list[dict]:
     results = Axe().run(page, context=context)
     return results.response["violations"]
 
@@ -41,7 +39,7 @@ def _describe(violations: list[dict]) -> str:
     )
 
 
-def _assert_none_blocking(violations: list[dict], where: str) -> None:
+def assert_none_blocking(violations: list[dict], where: str) -> None:
     print(
         f"\naxe {where}: " + (", ".join(f"{v['id']} ({v['impact']})" for v in violations) or "none")
     )
@@ -56,36 +54,14 @@ def voila(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", ["coach_view.ipynb", *WORKBOOKS])
-def test_voila_pages_have_no_serious_violations(page, voila, name):
+def test_voila_pages_have_no_seriousviolations(page, voila, name):
     page.goto(voila.url(f"/voila/render/{name}"), wait_until="networkidle", timeout=120_000)
     page.wait_for_function("document.querySelectorAll('.jp-OutputArea-output').length > 0")
     page.wait_for_timeout(1000)  # the last widgets drawn
-    _assert_none_blocking(_violations(page), f"Voilà {name}")
+    assert_none_blocking(violations(page), f"Voilà {name}")
 
 
-def test_the_growth_plan_document_has_no_serious_violations(page, demo_path):
+def test_the_growth_plan_document_has_no_seriousviolations(page, demo_path):
     with Journal(demo_path, readonly=True) as journal:
         page.set_content(render_report(journal, "html"))
-    _assert_none_blocking(_violations(page), "growth-plan document")
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("axe-lab")
-    with lab_server(folder, folder / "journal.sqlite", TOKEN, render_all_cells=True) as server:
-        yield server
-
-
-@pytest.mark.parametrize("name", WORKBOOKS)
-def test_lab_workbooks_have_no_serious_violations(page, lab, name):
-    page.goto(lab.url(f"/lab/tree/{name}"))
-    run_all_cells(page)
-    page.wait_for_function(
-        "window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'"
-        " && document.querySelectorAll('.jp-Notebook .jupyter-widgets').length > 0",
-        timeout=120_000,
-    )
-    page.wait_for_timeout(1000)
-    # Step Up's part of the page: the cells' outputs (Lab's own editors and panels are Lab's).
-    outputs = {"include": [[".jp-Notebook .jp-OutputArea-output"]]}
-    _assert_none_blocking(_violations(page, outputs), f"Lab {name}")
+    assert_none_blocking(violations(page), "growth-plan document")

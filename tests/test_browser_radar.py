@@ -31,7 +31,7 @@ def test_slider_move_in_lab_saves_and_redraws_the_radar(page, tmp_path):
         run_all_cells(page)
         page.wait_for_function(f"({RADAR_SRC}).startsWith('blob:')")
         before = page.evaluate(RADAR_SRC)
-        handle = page.locator(".widget-hslider .noUi-handle").first
+        handle = page.locator(".stepup-level input").first
         handle.focus()
         handle.press("ArrowRight")  # not rated → the first level
         page.wait_for_function(f"({RADAR_SRC}) !== {before!r}")

@@ -237,7 +237,7 @@ def test_the_radar_shows_in_lab_and_its_alt_follows_a_slider(page, tmp_path, dem
         before = _all_shown(page, 3)[0]["alt"]
         assert before.startswith("Competency radar, ")
         assert page.eval_on_selector("img.stepup-radar", "i => i.alt") == before
-        handle = page.locator(".widget-hslider .noUi-handle").first
+        handle = page.locator(".stepup-level input").first
         handle.focus()
         handle.press("ArrowLeft")
         page.wait_for_function(

@@ -16,6 +16,7 @@ from traitlets import HasTraits, Unicode, observe, validate
 
 from widgets.content.ladder import Competency, Framework
 from widgets.forms.base import CSS, LABEL_STYLE, JournalForm, error_html
+from widgets.forms.level_slider import LevelSlider
 from widgets.readers.competencies import (
     available_frameworks,
     calibration_topics,
@@ -87,19 +88,9 @@ class CompetencyRow(w.VBox):
         self.default_target = default_target
         rating = rating or CompetencyRating()
         options = level_options(framework)
-        # continuous_update stays True: with False, ipywidgets 8 drops a click on the track
-        # (jupyter-widgets/ipywidgets#3597), so a level the engineer sees would never be saved.
-        # With a handful of positions, a drag sends at most a few saves.
-        # No readout: a long level name squeezed the track and hid the handle; the level's
-        # name leads the descriptor right under the slider instead.
-        self.current = w.SelectionSlider(
-            options=options,
-            value=rating.current or NOT_RATED,
-            description="You now",
-            continuous_update=True,
-            readout=False,
-            style={"description_width": "70px"},
-            layout={"width": "330px"},
+        # A native range input: named by its label, the level's name read out (see LevelSlider).
+        self.current = LevelSlider(
+            options=options, value=rating.current or NOT_RATED, description="You now"
         )
         self.target = w.Dropdown(
             options=level_options(
