@@ -183,6 +183,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             description="Export growth plan",
             icon="file",
             tooltip="An HTML document for your manager or coach",
+            layout={"width": "auto"},  # the default width cut it to "Export growth …"
         )
         super().__init__(children=(w.HBox([self.button]), self.result))
         self.button.on_click(lambda _b: self.export())
