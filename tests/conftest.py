@@ -83,6 +83,17 @@ def browser():
         launched.close()
 
 
+@pytest.fixture(scope="session")
+def demo_coach(tmp_path_factory):
+    """One `stepup demo` (the coach's read-only Voilà over the demo persona) for every test that
+    only reads it: each would otherwise start and preheat a server of its own."""
+    from .servers import stepup_server
+
+    log = tmp_path_factory.mktemp("demo-coach") / "voila.log"
+    with stepup_server(["demo"], {}, log) as server:
+        yield server
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 1600})

@@ -12,8 +12,6 @@ from axe_playwright_python.sync_playwright import Axe
 from widgets.storage.journal import Journal
 from widgets.views.report import render_report
 
-from .servers import stepup_server
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WORKBOOKS = [
     "00_start_here.ipynb",
@@ -47,15 +45,9 @@ def assert_none_blocking(violations: list[dict], where: str) -> None:
     assert not blocking, f"{where}:\n{_describe(blocking)}"
 
 
-@pytest.fixture(scope="module")
-def voila(tmp_path_factory):
-    with stepup_server(["demo"], {}, tmp_path_factory.mktemp("axe-voila") / "voila.log") as server:
-        yield server
-
-
 @pytest.mark.parametrize("name", ["coach_view.ipynb", *WORKBOOKS])
-def test_voila_pages_have_no_seriousviolations(page, voila, name):
-    page.goto(voila.url(f"/voila/render/{name}"), wait_until="networkidle", timeout=120_000)
+def test_voila_pages_have_no_seriousviolations(page, demo_coach, name):
+    page.goto(demo_coach.url(f"/voila/render/{name}"), wait_until="networkidle", timeout=120_000)
     page.wait_for_function("document.querySelectorAll('.jp-OutputArea-output').length > 0")
     page.wait_for_timeout(1000)  # the last widgets drawn
     assert_none_blocking(violations(page), f"Voilà {name}")

@@ -37,34 +37,31 @@ def _digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_coach_page_shows_the_session_read_only(page, tmp_path):
-    with stepup_server(["demo"], {}, tmp_path / "voila.log") as server:
-        page.goto(server.url(COACH))
-        page.wait_for_function(RENDERED)
-        body = page.inner_text("body")
-        for expected in (
-            "Asha: Mid-level engineer → Senior engineer by 2027-03-31",
-            "Northwind Analytics",
-            "in 24 days",
-            "Strongest belief now",
-            "Calibration topics",
-            "stories by senior story type",
-            "weakest lately: Driving the conversation",
-            'Prepare "Why this design" for the churn deep dive',
-            "Said my main point in the design review.",
-        ):
-            assert expected in body, expected
-        assert (
-            page.eval_on_selector_all("input, textarea, select, button", "els => els.length") == 0
-        )
-        for leak in (
-            "Traceback",
-            "coach_session(",
-            "from widgets import",
-            "Error displaying widget",
-        ):
-            assert leak not in body
-        assert "Using pre-heated kernel" in server.log.read_text()
+def test_coach_page_shows_the_session_read_only(page, demo_coach):
+    page.goto(demo_coach.url(COACH))
+    page.wait_for_function(RENDERED)
+    body = page.inner_text("body")
+    for expected in (
+        "Asha: Mid-level engineer → Senior engineer by 2027-03-31",
+        "Northwind Analytics",
+        "in 24 days",
+        "Strongest belief now",
+        "Calibration topics",
+        "stories by senior story type",
+        "weakest lately: Driving the conversation",
+        'Prepare "Why this design" for the churn deep dive',
+        "Said my main point in the design review.",
+    ):
+        assert expected in body, expected
+    assert page.eval_on_selector_all("input, textarea, select, button", "els => els.length") == 0
+    for leak in (
+        "Traceback",
+        "coach_session(",
+        "from widgets import",
+        "Error displaying widget",
+    ):
+        assert leak not in body
+    assert "Using pre-heated kernel" in demo_coach.log.read_text()
 
 
 def test_preheated_coach_view_is_never_stale_and_never_writes(page, tmp_path):

@@ -28,18 +28,12 @@ LEAKS = (
 )
 
 
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    with stepup_server(["demo"], {}, tmp_path_factory.mktemp("voila") / "voila.log") as server:
-        yield server
-
-
 def _nothing_editable(page) -> None:
     assert page.eval_on_selector_all("input, textarea, select, button", "els => els.length") == 0
 
 
-def test_coach_sees_projects_stories_and_coverage(page, demo_server):
-    page.goto(demo_server.url("/voila/render/03_project_deep_dives.ipynb"))
+def test_coach_sees_projects_stories_and_coverage(page, demo_coach):
+    page.goto(demo_coach.url("/voila/render/03_project_deep_dives.ipynb"))
     page.wait_for_selector(".stepup-card h3:text-is('Churn prediction for the retention team')")
     page.wait_for_function(f"{LOADED_IMAGES} === 3")  # readiness, story types, competencies
     cards = page.locator(".stepup-card h3").all_inner_texts()
@@ -54,8 +48,8 @@ def test_coach_sees_projects_stories_and_coverage(page, demo_server):
         assert leak not in body
 
 
-def test_coach_sees_design_sessions_and_the_weakest_dimension(page, demo_server):
-    page.goto(demo_server.url("/voila/render/04_design_practice.ipynb"))
+def test_coach_sees_design_sessions_and_the_weakest_dimension(page, demo_coach):
+    page.goto(demo_coach.url("/voila/render/04_design_practice.ipynb"))
     page.wait_for_selector("text=Weakest dimension lately: Driving the conversation")
     page.wait_for_function(f"{LOADED_IMAGES} === 1")
     cards = page.locator(".stepup-card h3").all_inner_texts()

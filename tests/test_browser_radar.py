@@ -8,7 +8,7 @@ import pytest
 from widgets.readers.competencies import stored_assessment
 
 from .helpers import poll_journal
-from .servers import lab_server, run_all_cells, stepup_server
+from .servers import lab_server, run_all_cells
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 RADAR_SRC = "(document.querySelector('img.stepup-radar') || {}).src || ''"
@@ -52,25 +52,24 @@ def test_slider_move_in_lab_saves_and_redraws_the_radar(page, tmp_path):
             assert _stored_current(journal_path, "scope_autonomy", until=expected) == expected
 
 
-def test_coach_sees_ratings_calibration_and_radar_read_only(page, tmp_path):
-    with stepup_server(["demo"], {}, tmp_path / "voila.log") as server:
-        page.goto(server.url("/voila/render/02_competency_radar.ipynb"))
-        page.wait_for_selector("text=⚑ calibration topic")
-        page.wait_for_function(f"({RADAR_SRC}).startsWith('blob:')")
-        body = page.inner_text("body")
-        assert "Found label leakage that inflated offline AUC by 0.06" in body
-        assert "Dana (coach)" in body and "Communication" in body
-        assert "Communication: 2" not in body  # no Python reprs leak into the page
-        assert (
-            page.eval_on_selector_all(
-                "input, textarea, select, button, [role=slider]", "els => els.length"
-            )
-            == 0
+def test_coach_sees_ratings_calibration_and_radar_read_only(page, demo_coach):
+    page.goto(demo_coach.url("/voila/render/02_competency_radar.ipynb"))
+    page.wait_for_selector("text=⚑ calibration topic")
+    page.wait_for_function(f"({RADAR_SRC}).startsWith('blob:')")
+    body = page.inner_text("body")
+    assert "Found label leakage that inflated offline AUC by 0.06" in body
+    assert "Dana (coach)" in body and "Communication" in body
+    assert "Communication: 2" not in body  # no Python reprs leak into the page
+    assert (
+        page.eval_on_selector_all(
+            "input, textarea, select, button, [role=slider]", "els => els.length"
         )
-        for leak in (
-            "Traceback",
-            "competency_ratings(",
-            "from widgets import",
-            "Error displaying widget",
-        ):
-            assert leak not in body
+        == 0
+    )
+    for leak in (
+        "Traceback",
+        "competency_ratings(",
+        "from widgets import",
+        "Error displaying widget",
+    ):
+        assert leak not in body

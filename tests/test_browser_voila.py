@@ -7,16 +7,7 @@ import urllib.parse
 
 import pytest
 
-from .servers import stepup_server
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    log = tmp_path_factory.mktemp("voila") / "voila.log"
-    with stepup_server(["demo"], {}, log) as server:
-        yield server
 
 
 def _render(page, server, notebook: str) -> None:
@@ -25,9 +16,9 @@ def _render(page, server, notebook: str) -> None:
     page.wait_for_function("document.querySelectorAll('input').length > 0")
 
 
-def test_coach_sees_the_persona_read_only(page, demo_server):
+def test_coach_sees_the_persona_read_only(page, demo_coach):
     """Are the persona's answers shown, every control disabled, no save control, no code?"""
-    _render(page, demo_server, "00_start_here.ipynb")
+    _render(page, demo_coach, "00_start_here.ipynb")
     values = page.eval_on_selector_all("input, textarea", "els => els.map(e => e.value)")
     assert "Asha" in values
     assert "Northwind Analytics" in values
@@ -45,9 +36,9 @@ def test_coach_sees_the_persona_read_only(page, demo_server):
         assert leak not in body
 
 
-def test_coach_sees_every_thought_record_and_chart(page, demo_server):
+def test_coach_sees_every_thought_record_and_chart(page, demo_coach):
     """Workbook 01 read-only: a card per record (re-ratings included), three charts, nothing editable."""
-    page.goto(demo_server.url("/voila/render/01_limiting_beliefs.ipynb"))
+    page.goto(demo_coach.url("/voila/render/01_limiting_beliefs.ipynb"))
     page.wait_for_selector(".widget-html b:text-is('Evidence against:')")
     page.wait_for_function(
         "[...document.querySelectorAll('.widget-image')].filter(i => i.naturalWidth > 0).length === 3"
@@ -68,9 +59,9 @@ def test_coach_sees_every_thought_record_and_chart(page, demo_server):
         assert leak not in body
 
 
-def test_request_without_token_is_refused(demo_server):
+def test_request_without_token_is_refused(demo_coach):
     """Does Voilà send a request with no token to the login page instead of the workbook?"""
-    parts = urllib.parse.urlsplit(demo_server.base)
+    parts = urllib.parse.urlsplit(demo_coach.base)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     connection.request("GET", "/voila/render/00_start_here.ipynb")
     response = connection.getresponse()
@@ -81,7 +72,7 @@ def test_request_without_token_is_refused(demo_server):
     assert "Asha" not in body
 
 
-def test_no_page_asks_anything_of_another_host(page, demo_server):
+def test_no_page_asks_anything_of_another_host(page, demo_coach):
     """The README says nothing is sent anywhere: every request of every page stays on 127.0.0.1."""
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
@@ -91,7 +82,7 @@ def test_no_page_asks_anything_of_another_host(page, demo_server):
         "02_competency_radar.ipynb",
         "05_growth_plan.ipynb",
     ):
-        page.goto(demo_server.url(f"/voila/render/{notebook}"))
+        page.goto(demo_coach.url(f"/voila/render/{notebook}"))
         page.wait_for_load_state("networkidle")
     elsewhere = [
         url for url in requested if not url.startswith(("http://127.0.0.1:", "data:", "blob:"))
@@ -99,11 +90,11 @@ def test_no_page_asks_anything_of_another_host(page, demo_server):
     assert requested and elsewhere == []
 
 
-def test_the_coach_lists_the_pages_by_title_in_a_main_landmark(page, demo_server):
+def test_the_coach_lists_the_pages_by_title_in_a_main_landmark(page, demo_coach):
     """The list of pages names each workbook by its title, the coach view first, not bare files."""
     from widgets.readers.progress import WORKBOOKS
 
-    page.goto(demo_server.url("/"))
+    page.goto(demo_coach.url("/"))
     page.wait_for_selector("main.stepup-pages h1")
     links = page.locator("main.stepup-pages li a")
     texts = links.all_inner_texts()
@@ -115,8 +106,8 @@ def test_the_coach_lists_the_pages_by_title_in_a_main_landmark(page, demo_server
     page.wait_for_url("**/voila/render/02_competency_radar.ipynb**")
 
 
-def test_the_coach_page_of_a_workbook_leaves_out_the_engineers_instructions(page, demo_server):
-    page.goto(demo_server.url("/voila/render/02_competency_radar.ipynb"))
+def test_the_coach_page_of_a_workbook_leaves_out_the_engineers_instructions(page, demo_coach):
+    page.goto(demo_coach.url("/voila/render/02_competency_radar.ipynb"))
     page.wait_for_selector("text=Your ratings and radar")
     body = page.inner_text("body")
     assert "The coach's view" in body

@@ -25,7 +25,7 @@ from widgets import (
 from widgets.panels.chart_image import ChartImage
 from widgets.storage.transfer import import_journal
 
-from .servers import lab_server, run_all_cells, stepup_server
+from .servers import lab_server, run_all_cells
 from .test_summaries import _spokes, plotted  # noqa: F401  (plotted: a fixture)
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -209,18 +209,11 @@ def _all_shown(page, count: int) -> list[dict]:
     return page.evaluate(SHOWN)
 
 
-@pytest.fixture(scope="module")
-def voila(tmp_path_factory):
-    log = tmp_path_factory.mktemp("chart-images") / "voila.log"
-    with stepup_server(["demo"], {}, log) as server:
-        yield server
-
-
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(IMAGES))
-def test_every_chart_shows_in_voila_with_its_alt_text(page, voila, name):
-    page.goto(voila.url(f"/voila/render/{name}"))
+def test_every_chart_shows_in_voila_with_its_alt_text(page, demo_coach, name):
+    page.goto(demo_coach.url(f"/voila/render/{name}"))
     shown = _all_shown(page, IMAGES[name])
     assert all(image["src"] == "blob:" for image in shown)
     assert all(image["alt"] and "an empty chart" not in image["alt"] for image in shown), shown

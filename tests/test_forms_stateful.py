@@ -24,8 +24,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from widgets import coach_ratings, competency_ratings, story_bank, thought_records
+from widgets import coach_ratings, pages, story_bank, thought_records
 from widgets.forms.base import UnreadableDate
+from widgets.forms.competency import CompetencyRatingsForm
 from widgets.pages import profile_form
 from widgets.storage import current
 from widgets.storage.journal import Journal
@@ -462,7 +463,13 @@ class CompetencyMachine(_JournalMachine):
     LEVELS = ("", "junior", "mid", "senior", "staff")
 
     def open_cell(self):
-        self.own = competency_ratings().ratings
+        # The ratings form alone, through the same entry-point guard as the notebook's cell (which
+        # closes what the previous run showed): the radar beside it is tested elsewhere and would
+        # only add a drawing per step here.
+        self.own = pages._guarded(
+            "competency_ratings",
+            lambda journal, _readonly: CompetencyRatingsForm(journal, pages._choice(journal)),
+        )
         self.coach = coach_ratings()
 
     @initialize()
