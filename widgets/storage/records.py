@@ -456,7 +456,11 @@ class DesignSession(Record):
 
 ActionSource = Annotated[
     str,
-    StringConstraints(pattern=r"^(own|gap|research|experiment|belief)(:[A-Za-z0-9_.-]{1,140})?$"),
+    # own; gap (02); research (a flagged probe, 03); story (a story type with no story yet, 03);
+    # design (a mock on the weakest design dimension, 04); experiment and belief (01).
+    StringConstraints(
+        pattern=r"^(own|gap|research|story|design|experiment|belief)(:[A-Za-z0-9_.-]{1,140})?$"
+    ),
 ]
 OPEN_STATUSES = ("open", "in_progress")
 
@@ -472,6 +476,8 @@ class Action(Record):
     due: Day | None = Field(None, title="Due")
     status: Literal["open", "in_progress", "done", "dropped"] = Field("open", title="Status")
     created_on: Day = Field(title="Added on")
+    # Whether the growth-plan document for the manager lists it (see readers/audience.py).
+    manager_sees: bool = Field(True, title="On my manager's copy")
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.due is not None and self.due < today and self.status in OPEN_STATUSES
@@ -489,6 +495,17 @@ class Checkin(Record):
     next_focus: LongText = Field("", title="Next week's focus")
 
 
+class ManagerSupport(Record):
+    """What the engineer needs from their manager, for the growth-plan document (workbook 05)."""
+
+    kind: ClassVar[str] = "manager_support"
+    singleton: ClassVar[bool] = True
+    needs: LongText = Field("", title="What I need from you (one per line)")
+
+    def need_lines(self) -> list[str]:
+        return [line.strip(" -•*\t") for line in self.needs.splitlines() if line.strip(" -•*\t")]
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     model.kind: model
     for model in (
@@ -503,6 +520,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         DesignSession,
         Action,
         Checkin,
+        ManagerSupport,
     )
 }
 
