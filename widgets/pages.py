@@ -21,6 +21,7 @@ from widgets.forms.plan import CheckinsPanel, PlanPanel
 from widgets.forms.profile import ProfileForm
 from widgets.forms.projects import ProjectsPanel
 from widgets.forms.stories import StoriesPanel
+from widgets.forms.support import ManagerSupportForm
 from widgets.forms.thought_record import ThoughtRecordsPanel
 from widgets.panels.beliefs import BeliefChartsPanel
 from widgets.panels.communication import CommunicationPanel
@@ -227,8 +228,17 @@ def readiness_timeline() -> w.Widget:
     return _guarded("readiness_timeline", lambda journal, readonly: ReadinessPanel(journal))
 
 
+def manager_support() -> w.Widget:
+    """Workbook 05: what the engineer needs from their manager, for the manager's document."""
+    return _guarded(
+        "manager_support",
+        lambda journal, readonly: ManagerSupportForm(journal, readonly=readonly),
+    )
+
+
 def export_growth_plan() -> w.Widget:
-    """Workbook 05: the button that writes the growth-plan document (not in the coach view)."""
+    """Workbook 05: who the growth-plan document is for, its format, and one button that writes
+    and downloads it (not in the coach view)."""
     return _guarded(
         "export_growth_plan", lambda journal, readonly: ReportPanel(journal, readonly=readonly)
     )

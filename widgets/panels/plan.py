@@ -6,8 +6,9 @@ same kernel.
 
 from __future__ import annotations
 
-import base64
 import statistics
+from collections.abc import Sequence
+from pathlib import Path
 
 import ipywidgets as w
 
@@ -15,13 +16,19 @@ from widgets import charts
 from widgets.charts import readiness_timeline
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage, alt_text
+from widgets.panels.download import DownloadButton
+from widgets.readers.audience import AUDIENCE_NAMES
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import design_sessions
 from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
-from widgets.storage.records import Action, Checkin, DesignSession, Profile
-from widgets.views.fragments import fragment
-from widgets.views.overview import CHARTS, Overview, overview
+from widgets.storage.records import Action, Checkin, DesignSession, ManagerSupport, Profile
+from widgets.views import fragments
+from widgets.views.fragments import fragment, muted, status
+from widgets.views.overview import Overview, overview
+from widgets.views.report import CHARTS as DOCUMENT_CHARTS
+from widgets.views.report import HEADINGS as DOCUMENT_HEADINGS
+from widgets.views.report import SECTIONS as DOCUMENT_SECTIONS
 
 WATCHED = {Action.kind, Checkin.kind, DesignSession.kind, Profile.kind}
 
@@ -135,87 +142,195 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
 
 
 def _count(n: int, noun: str, plural: str = "") -> str:
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
-def export_contents(ov: Overview) -> list[str]:
-    """What the growth-plan document holds, section by section (templates/report.*.j2)."""
+def export_contents(ov: Overview, audience: str = "me", needs: Sequence[str] = ()) -> list[str]:
+    """What the growth-plan document for ``audience`` holds, one line per section in the order
+    the document has them (``SECTIONS`` in views/report.py), then its charts. ``ov`` is the
+    overview as that audience sees it; ``needs``, the lines of "What I need from you"."""
     target_date = ov.profile.target_date
     rated = sum(level is not None for level in ov.radar["current"])
-    stories = _count(len(ov.story_titles), "story", "stories")
-    return [
-        f"goal: {ov.current_level} → {ov.target_level}"
-        + (f" by {target_date.isoformat()}" if target_date else "")
-        + f"; {_count(len(ov.interviews), 'interview')}"
-        + (f", the next in {ov.days_to_interview} days" if ov.next_interview else ""),
-        f"competencies ({ov.framework.name}): {rated} of {len(ov.framework.competencies)} rated,"
-        f" {len(ov.strengths)} at target; the top {_count(len(ov.gaps), 'gap')}"
+    manager = audience == "manager"
+    gaps = (
+        ("growth areas" if manager else "gaps")
+        + f": the top {len(ov.gaps)}"
         + (": " + ", ".join(g.name for g in ov.gaps) if ov.gaps else "")
-        + f"; {_count(len(ov.calibration), 'calibration topic')} with the coach",
-        f"plan: {_count(len(ov.actions), 'action')}, {len(ov.overdue)} overdue",
-        f"beliefs: {len(ov.beliefs)} rated before and after a thought record",
-        (
-            f"deep dives: {_count(len(ov.projects), 'project')}; {stories},"
+    )
+    lines = {
+        "goal": f"goal: {ov.current_level} → {ov.target_level}"
+        + (f" by {target_date.isoformat()}" if target_date else ""),
+        "interviews": f"interviews: {len(ov.interviews)}"
+        + (f", the next in {_count(ov.days_to_interview, 'day')}" if ov.next_interview else ""),
+        "strengths": (
+            f"strengths ({ov.framework.name}): {len(ov.strengths)} at target, with evidence;"
+            f" {rated} of {len(ov.framework.competencies)} competencies rated"
+        ),
+        "gaps": gaps
+        + (
+            ""
+            if manager
+            else f"; {_count(len(ov.calibration), 'calibration topic')} with the coach"
+        ),
+        "plan": f"plan: {_count(len(ov.actions), 'action')}, {len(ov.overdue)} overdue"
+        + (" (the actions marked for the manager's copy)" if manager else ""),
+        "needs": "what I need from you: "
+        + (_count(len(needs), "ask") if needs else "nothing written yet"),
+        "beliefs": f"beliefs: {len(ov.beliefs)} rated before and after a thought record",
+        "projects": (
+            f"deep dives: {_count(len(ov.projects), 'project')};"
+            f" {_count(len(ov.story_titles), 'story', 'stories')},"
             f" {_count(len(ov.uncovered_story_types), 'story type')} with none"
         ),
-        f"design practice: {_count(ov.design_sessions, 'session')}",
-        "check-ins: "
+        "design": f"design practice: {_count(ov.design_sessions, 'session')}",
+        "checkins": "check-ins: "
         + (
             f"the latest {len(ov.recent_checkins)} of {len(ov.checkins)}" if ov.checkins else "none"
         ),
-        "charts: " + ", ".join(("gaps",) * bool(ov.gaps) + CHARTS),
-    ]
+    }
+    headings = DOCUMENT_HEADINGS[audience]
+    charts = [chart for chart in DOCUMENT_CHARTS[audience] if chart != "gaps" or ov.gaps]
+    return [
+        lines.get(section) or headings.get(section, section).lower()
+        for section in DOCUMENT_SECTIONS[audience]
+    ] + ["charts: " + (", ".join(charts) or "none")]
+
+
+# The engineer's most frequent reader comes first and is chosen: the founding advice is to take
+# the document to your manager, and a click made without thinking then gives the copy that leaves
+# the private parts out, never the one with interviews elsewhere in it.
+AUDIENCE_CHOICES = [
+    ("For my manager", "manager"),
+    ("For my coach", "coach"),
+    ("For me", "me"),
+]
+AUDIENCE_HINTS = {
+    "manager": (
+        "Your goal, strengths with their evidence, growth areas, the plan and what you need from"
+        " your manager. It leaves out interviews elsewhere, beliefs, confidence scores, check-in"
+        " blockers, your coach's ratings and the actions marked \u201cnot on my manager's copy\u201d."
+    ),
+    "coach": "Everything your coach sees in the workbooks.",
+    "me": "Everything, for your own records.",
+}
+FORMAT_CHOICES = [
+    ("HTML (opens in a browser; print it to PDF)", "html"),
+    ("Markdown with its charts (.zip)", "md"),
+]
+FORMAT_WORDS = {"html": "an HTML document", "md": "a Markdown document with its charts"}
+MIME = {".html": "text/html;charset=utf-8", ".zip": "application/zip", ".md": "text/markdown"}
 
 
 class ReportPanel(Closes, SummaryRepr, w.VBox):
-    """The growth-plan export button: writes the HTML report to the private reports folder and
-    offers it as a download. Absent in the coach view, where nothing is written."""
+    """Workbook 05's export: who the document is for, its format, and one button that writes it
+    to the private reports folder and downloads it. Absent in the coach view, where nothing is
+    written.
+
+    Attributes
+    ----------
+    audience, format : the choices (``RadioButtons``; values "manager"/"coach"/"me", "html"/"md").
+    button : the :class:`DownloadButton`.
+    result : where the file was written and how many bytes were written and downloaded.
+    written : the path last written, or None.
+    """
 
     def __init__(self, journal: Journal, readonly: bool = False):
         self.journal, self.readonly = journal, readonly or journal.readonly
         self.result = w.HTML()
-        self.written = None
-        self.button = None
-        if self.readonly:  # no button exists in the coach's kernel, so no message can click one
+        self.written: Path | None = None
+        self.audience = self.format = self.button = None
+        if self.readonly:  # no control exists in the coach's kernel, so no message can press one
             super().__init__(children=())
             return
-        self.button = w.Button(
-            description="Export growth plan",
-            icon="file",
-            tooltip="An HTML document for your manager or coach",
-            layout={"width": "auto"},  # the default width cut it to "Export growth …"
+        self.audience = w.RadioButtons(
+            options=AUDIENCE_CHOICES,
+            value="manager",
+            description="Who it is for",
+            style={"description_width": "110px"},
         )
-        super().__init__(children=(w.HBox([self.button]), self.result))
-        self.button.on_click(lambda _b: self.export())
+        self.audience_hint = w.HTML(layout={"margin": "0 0 8px 114px", "max_width": "640px"})
+        self.format = w.RadioButtons(
+            options=FORMAT_CHOICES,
+            value="html",
+            description="Format",
+            style={"description_width": "110px"},
+        )
+        self.button = DownloadButton(
+            description="Export and download",
+            tooltip="Writes the document to your private reports folder and downloads it",
+        )
+        super().__init__(
+            children=(
+                w.HTML(CSS),
+                self.audience,
+                self.audience_hint,
+                self.format,
+                w.HBox([self.button], layout={"margin": "4px 0 0 114px"}),
+                self.result,
+            )
+        )
+        self.follow(self.audience, self._show_audience_hint, "value")
+        self._show_audience_hint()
+        self.button.on_click(self._export_and_download)
 
-    def export(self):
+    def _show_audience_hint(self, _change=None) -> None:
+        self.audience_hint.value = muted(AUDIENCE_HINTS[self.audience.value])
+
+    def export(self, audience: str | None = None, fmt: str | None = None) -> Path | None:
+        """Write the document (default: the panel's choices) to the private reports folder.
+        Returns its path, or None when nothing was written (read-only, or the journal refused)."""
         from widgets.views.report import export_report
 
         if self.readonly:
             return None
+        audience, fmt = audience or self.audience.value, fmt or self.format.value
         try:
-            self.written = export_report(self.journal, "html")
+            self.written = export_report(self.journal, fmt, audience)
         except JournalError as error:
-            self.result.value = fragment("panels/report_result", error=str(error))
+            self.result.value = fragments.error(f"Not exported: {error}", block=True)
             return None
-        self.result.value = fragment(
-            "panels/report_result",
-            error=None,
-            path=str(self.written),
-            filename=f"growth-plan-{clock.today().isoformat()}.html",
-            base64=base64.b64encode(self.written.read_bytes()).decode("ascii"),
+        self.result.value = status(
+            f"Saved to {self.written} (only you can read it): {_count(self.written.stat().st_size, 'byte')}."
         )
         return self.written
+
+    def document(self, audience: str, fmt: str) -> tuple[str, bytes]:
+        """The file the browser saves: (file name, bytes). The HTML is the file just written, read
+        back rather than drawn a second time; Markdown comes as a .zip with its charts folder."""
+        from widgets.views.report import report_download
+
+        if fmt == "html" and self.written is not None and self.written.suffix == ".html":
+            return self.written.name, self.written.read_bytes()
+        return report_download(self.journal, fmt, audience)
+
+    def _export_and_download(self, button: DownloadButton) -> None:
+        audience, fmt = self.audience.value, self.format.value
+        self.result.value = muted("Writing the document…")
+        written = self.export(audience, fmt)
+        if written is None:
+            return
+        name, data = self.document(audience, fmt)
+        button.download(name, data, MIME.get(Path(name).suffix, "application/octet-stream"))
+        self.result.value = status(
+            f"Saved to {written} (only you can read it): {_count(written.stat().st_size, 'byte')}."
+            f" Downloaded as {name}: {_count(len(data), 'byte')}."
+        )
 
     def summary(self) -> str:
         if self.readonly:
             return "Growth-plan export (read-only: not available)"
+        audience, fmt = self.audience.value, self.format.value
         where = (
             f"written to {self.written}"
             if self.written
             else "on export, written to the private reports folder beside the journal"
         )
+        support = self.journal.record(ManagerSupport.kind)
+        needs = support.need_lines() if isinstance(support, ManagerSupport) else []
+        contents = export_contents(overview(self.journal, audience=audience), audience, needs)
         return "\n".join(
-            [f"Growth-plan export: an HTML document, {where}. It holds:"]
-            + [f"  {line}" for line in export_contents(overview(self.journal))]
+            [
+                f"Growth-plan export {AUDIENCE_NAMES[audience]}: {FORMAT_WORDS[fmt]}, {where}. It holds:"
+            ]
+            + [f"  {line}" for line in contents]
         )

@@ -1,0 +1,95 @@
+"""Workbook 05's "What I need from you": the asks the growth-plan document puts to the manager.
+
+One long text, one ask per line, autosaved like every form. The manager's copy of the document
+lists the lines under "What I need from you"; the coach reads them here, read-only.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+from traitlets import observe
+
+from widgets.forms.base import CSS, LABEL_STYLE, FieldRow, JournalForm
+from widgets.storage.journal import Journal
+from widgets.storage.records import ManagerSupport
+from widgets.views.fragments import muted
+
+# Asks a manager can act on that help a mid-level engineer show senior scope: ownership,
+# feedback soon enough to use, and access to the people who judge senior work.
+EXAMPLES = (
+    "a project I can own end to end next quarter",
+    "feedback within a week of each design review",
+    "an introduction to the staff engineer who reviews designs",
+)
+HINT = (
+    "One ask per line, concrete enough that you will both know when it has happened. For example: "
+    + "; ".join(f"\u201c{example}\u201d" for example in EXAMPLES)
+    + "."
+)
+
+
+class ManagerSupportForm(JournalForm):
+    """What the engineer needs from their manager, bound to the journal's one ``ManagerSupport``.
+
+    Parameters
+    ----------
+    journal : where the answer is loaded from and autosaved to.
+    readonly : the coach view: the text shown whole, nothing saved.
+
+    Attributes
+    ----------
+    needs : the ``Textarea`` (one ask per line), public so workbooks and tests reach it.
+    rows : ``{"needs": FieldRow}``: the control and the message beside it.
+
+    Examples
+    --------
+    >>> form = ManagerSupportForm(journal)                                   # doctest: +SKIP
+    >>> form.needs.value = "A project I can own end to end next quarter"    # autosaves
+    """
+
+    model = ManagerSupport
+
+    def __init__(self, journal: Journal, readonly: bool = False):
+        stored = journal.record(ManagerSupport.kind)
+        shown = stored or ManagerSupport()
+        self.needs = w.Textarea(
+            value=shown.needs,
+            description="What I need from you",
+            placeholder=f"One ask per line, e.g. {EXAMPLES[0]}",
+            style=LABEL_STYLE,
+            layout={"width": "100%", "max_width": "720px", "height": "120px"},
+            continuous_update=False,
+        )
+        self.rows = {"needs": FieldRow(self.needs)}
+        self.hint = w.HTML(muted(HINT), layout={"margin": "0 0 0 194px", "max_width": "526px"})
+        super().__init__(journal, entry_id=ManagerSupport.kind)  # a singleton: one per journal
+        self.load(shown, stored)
+        self.wire([self.needs])
+        self.children = (w.HTML(CSS), self.rows["needs"], self.hint, self.status_line)
+        self.readonly = readonly
+        self.say(
+            "Your asks save as you go."
+            if stored is None
+            else "Saved asks loaded. Changes save as you go."
+        )
+
+    def controls(self) -> list[w.Widget]:
+        return [self.needs]
+
+    def collect(self) -> dict:
+        return {"needs": self.needs.value}
+
+    @observe("readonly")
+    def _hint_for_the_engineer(self, change) -> None:
+        # How to write an ask speaks to the engineer; the coach reads the asks themselves.
+        self.hint.layout.display = "none" if change["new"] else None
+
+    def summary(self) -> str:
+        record = self.stored or ManagerSupport()
+        asks = record.need_lines()
+        lines = [
+            f"What I need from my manager: {len(asks)} ask{'s' * (len(asks) != 1)}"
+            + (" — read-only" if self.readonly else "")
+        ]
+        lines += [f"  - {ask}" for ask in asks] or ["  (nothing written yet)"]
+        return "\n".join(lines)
