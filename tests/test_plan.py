@@ -16,7 +16,7 @@ from widgets import (
     weekly_checkins,
 )
 from widgets.forms.base import DateField
-from widgets.readers.plan import actions, checkins, default_due, overdue, proposals, week_start
+from widgets.readers.plan import Runway, actions, checkins, overdue, proposals, week_start
 from widgets.storage.journal import Journal
 from widgets.storage.records import Action, Checkin, Interview, Profile, Project, ThoughtRecord
 
@@ -29,24 +29,26 @@ def _demo(demo_path):
     return Journal(demo_path, readonly=True)
 
 
-def test_proposals_come_from_gaps_research_flags_and_pending_experiments(demo_path):
+def test_three_weeks_before_the_interview_proposals_are_preparation(demo_path):
+    """Asha's interview is 24 days away and she has three open actions: two proposals, both
+    preparation, neither already in her plan."""
     with _demo(demo_path) as journal:
         found = proposals(journal, TODAY)
-    sources = {p.source.split(":")[0] for p in found}
-    assert sources == {"gap", "research", "experiment"}
-    # already in Asha's plan, so not proposed again
+    assert [p.source for p in found] == [
+        "research:project-ranking.rollout_risks",
+        "design:driving",
+    ]
     assert "research:project-churn.alternatives" not in {p.source for p in found}
-    assert "gap:ml.communication" not in {p.source for p in found}
-    experiment = next(p for p in found if p.source == "experiment:tr-english-in-reviews")
-    assert experiment.due == dt.date(2026, 11, 26) and experiment.what.startswith(
-        "Experiment: Before the next design review"
-    )
+    assert [p.due for p in found] == [dt.date(2026, 11, 27), dt.date(2026, 12, 8)]
 
 
-def test_default_due_is_a_week_before_the_next_interview_or_four_weeks_out(journal):
-    assert default_due(journal, TODAY) == TODAY + dt.timedelta(days=28)
-    journal.save(Profile(interviews=[Interview(company="Northwind", date=dt.date(2026, 12, 1))]))
-    assert default_due(journal, TODAY) == dt.date(2026, 11, 24)
+def test_the_runway_spreads_preparation_up_to_two_days_before_the_interview():
+    runway = Runway(TODAY, Interview(company="Northwind", date=dt.date(2026, 12, 1)))
+    assert runway.preparing and runway.last_day() == dt.date(2026, 11, 29)
+    assert runway.spread(3) == [dt.date(2026, 11, 21), dt.date(2026, 11, 25), dt.date(2026, 11, 29)]
+    tomorrow = Runway(TODAY, Interview(company="Northwind", date=TODAY + dt.timedelta(days=1)))
+    assert tomorrow.spread(2) == [TODAY, TODAY]  # never in the past
+    assert Runway(TODAY).last_day() == TODAY + dt.timedelta(days=28) and not Runway(TODAY).preparing
 
 
 def test_accepting_a_proposal_adds_an_open_action_and_removes_the_proposal(
@@ -133,10 +135,11 @@ def test_export_button_writes_a_private_html_report_beside_the_journal(
     panel = export_growth_plan()
     panel.button.click()
     written = panel.written
-    assert written == journal_path.parent / "reports" / "growth-plan-2026-11-16.html"
+    # the manager's copy by default (the panel's first choice)
+    assert written == journal_path.parent / "reports" / "growth-plan-for-manager-2026-11-16.html"
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
     assert "<h1>Growth plan: Asha</h1>" in written.read_text()
-    assert "download='growth-plan-2026-11-16.html'" in panel.result.value
+    assert "Downloaded as growth-plan-for-manager-2026-11-16.html" in panel.result.value
 
 
 def test_coach_view_of_the_plan_is_cards_and_no_export_button(journal, monkeypatch):

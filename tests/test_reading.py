@@ -13,12 +13,11 @@ from widgets import reading_list as reading_list_page
 from widgets.content import seeds
 from widgets.readers.competencies import assessment, gaps
 from widgets.readers.plan import plan_framework
-from widgets.readers.practice import track_practice
+from widgets.readers.practice import design_sessions, dimension_means, track_practice
 from widgets.readers.reading import (
     Reading,
     ReadingList,
     Topic,
-    dimension_means,
     reading,
     reading_list,
 )
@@ -122,7 +121,8 @@ def test_largest_gaps_first_then_weakest_design_dimensions(persona_journal, trac
     framework = plan_framework(journal)
     expected_gaps = [gap.name for gap in gaps(framework, assessment(journal, framework))]
     assert [t.name for t in found.group("gap")] == expected_gaps and expected_gaps
-    means = dimension_means(journal, track_practice(journal))
+    sessions = [session for _, session in design_sessions(journal)]
+    means = dimension_means(sessions, track_practice(journal))
     assert [t.name for t in found.group("design")] == [d.name for d, _ in means]
     scored = [mean for _, mean in means if mean is not None]
     assert scored == sorted(scored) and scored

@@ -22,6 +22,7 @@ LadderId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 Descriptor = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1500)]
 Source = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Outcome = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
 MAX_LEVELS, MAX_COMPETENCIES = 8, 24
 
 
@@ -49,6 +50,13 @@ class Competency(_Strict):
     )
     weight_reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = ""
     sources: list[Source] = Field(default_factory=list)
+    # One checkable sign of a level, for the growth plan's "done when": a whole descriptor is
+    # what the level looks like, not something an engineer can tick off. Built-in frameworks
+    # give one for every level above the lowest; an engineer's own ladder gives none.
+    growth_outcomes: dict[LadderId, Outcome] = Field(
+        default_factory=dict,
+        description="level id → an outcome the engineer can check that shows the level",
+    )
 
 
 class Framework(_Strict):
@@ -82,6 +90,19 @@ class Framework(_Strict):
                 problems.append(
                     f"competencies[{index}] ({competency.name}): descriptor for unknown level {', '.join(unknown)}"
                 )
+            outcomes = competency.growth_outcomes
+            if outcomes:  # none at all, or one for every level a target can be
+                missing = [lv for lv in level_ids[1:] if lv not in outcomes]
+                unknown = [lv for lv in outcomes if lv not in level_ids[1:]]
+                if missing:
+                    problems.append(
+                        f"competencies[{index}] ({competency.name}): no growth outcome for level {', '.join(missing)}"
+                    )
+                if unknown:
+                    problems.append(
+                        f"competencies[{index}] ({competency.name}): growth outcome for level "
+                        f"{', '.join(unknown)}, which cannot be a target (the lowest level, or not on this ladder)"
+                    )
         if problems:
             raise ValueError("; ".join(problems))
         return self

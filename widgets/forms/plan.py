@@ -21,7 +21,16 @@ from widgets.forms.base import (
     parse_number,
 )
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
-from widgets.readers.plan import Proposal, actions, checkins, proposals, week_start
+from widgets.readers.plan import (
+    OPEN_ENOUGH,
+    Proposal,
+    Proposed,
+    actions,
+    checkins,
+    plural,
+    propose,
+    week_start,
+)
 from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin
@@ -49,6 +58,8 @@ SOURCE_NAMES = {
     "own": "your own",
     "gap": "a competency gap (02)",
     "research": "a research flag (03)",
+    "story": "a story type with no story yet (03)",
+    "design": "your weakest design dimension (04)",
     "experiment": "a behavioural experiment (01)",
     "belief": "a limiting belief (01)",
 }
@@ -61,6 +72,51 @@ def source_name(source: str) -> str:
 def action_label(action: Action) -> str:
     due = action.due.isoformat() if action.due else "no date"
     return f"{due} · {action.what} [{action.status.replace('_', ' ')}]"
+
+
+def proposals_note(found: Proposed) -> str:
+    """The proposals' subtitle: what to do with them, and why they are what they are."""
+    days = found.runway.days_left
+    if found.runway.preparing:
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+        return (
+            f"your next interview is {when}, so these prepare for it; competency gaps come "
+            "back after it. Accept one to add it to your plan, then edit it"
+        )
+    return "accept one to add it to your plan, then edit it"
+
+
+def held_back(found: Proposed) -> str:
+    """One plain line on why fewer proposals are shown than there are (empty when none are)."""
+    if not found.hidden:
+        return ""
+    waiting = (
+        f"{plural(found.hidden, 'more proposal')} {'is' if found.hidden == 1 else 'are'} waiting"
+    )
+    if found.shown:
+        these = "this one brings" if len(found.shown) == 1 else f"these {len(found.shown)} bring"
+        return (
+            f"{waiting.capitalize()}: with {plural(found.open_actions, 'open action')}, {these} "
+            f"your plan to {OPEN_ENOUGH}, which is enough."
+        )
+    if found.open_actions == OPEN_ENOUGH:
+        return f"{OPEN_ENOUGH} open actions is enough: finish or drop one to see more ({waiting})."
+    return (
+        f"You have {found.open_actions} open actions and {OPEN_ENOUGH} is enough: finish or drop "
+        f"{found.open_actions - OPEN_ENOUGH + 1} to see more ({waiting})."
+    )
+
+
+def nothing_new(found: Proposed) -> str:
+    if found.runway.preparing:
+        return (
+            "No new proposals: every research flag, story type, design focus and pending "
+            "experiment is in your plan."
+        )
+    return (
+        "No new proposals: every gap, design focus, research flag and pending experiment "
+        "is in your plan."
+    )
 
 
 class ActionEditor(EntryEditor):
@@ -103,7 +159,15 @@ class ActionEditor(EntryEditor):
             style=LABEL_STYLE,
             layout=FIELD_LAYOUT,
         )
-        self.fields = ["what", "why", "done_when", "due", "status_choice"]
+        # Interview preparation and belief work start unticked: the manager's copy of the plan
+        # must not reveal outside interviews.
+        self.manager_sees = w.Checkbox(
+            value=a.manager_sees,
+            description="On my manager's copy",
+            indent=False,
+            layout={"width": "auto"},
+        )
+        self.fields = ["what", "why", "done_when", "due", "status_choice", "manager_sees"]
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
         self.rows["status"] = self.rows.pop("status_choice")
         origin = w.HTML(
@@ -112,7 +176,14 @@ class ActionEditor(EntryEditor):
         self.children = (*self.rows.values(), origin, self.status_line)
 
     def controls(self) -> list[w.Widget]:
-        return [self.what, self.why, self.done_when, self.due, self.status_choice]
+        return [
+            self.what,
+            self.why,
+            self.done_when,
+            self.due,
+            self.status_choice,
+            self.manager_sees,
+        ]
 
     def collect(self) -> dict:
         return {
@@ -123,6 +194,7 @@ class ActionEditor(EntryEditor):
             "due": self.due.value,
             "status": self.status_choice.value,
             "created_on": self.value.created_on,
+            "manager_sees": self.manager_sees.value,
         }
 
     def summary(self) -> str:
@@ -137,6 +209,7 @@ class PlanPanel(EntryListPanel):
     def __init__(self, journal: Journal, readonly: bool = False):
         self.proposals_box = w.VBox()
         self.proposed: list[Proposal] = []
+        self.held_back = ""  # why fewer proposals are shown than there are, when the cap hides some
         super().__init__(journal, readonly=readonly)
         if not readonly:
             self.children = (self.proposals_box, *self.children)
@@ -168,7 +241,9 @@ class PlanPanel(EntryListPanel):
         )
 
     def show_proposals(self) -> None:
-        self.proposed = proposals(self.journal, clock.today())
+        found = propose(self.journal, clock.today())
+        self.proposed = found.shown
+        self.held_back = held_back(found)
         rows = []
         for proposal in self.proposed:
             button = w.Button(description="Accept", icon="check", layout={"width": "100px"})
@@ -179,7 +254,7 @@ class PlanPanel(EntryListPanel):
                     "forms/proposal",
                     title=proposal.what,
                     note=f"due {due}; from {source_name(proposal.source)}",
-                    why=proposal.why,
+                    why=f"{proposal.why} Done when: {proposal.done_when}",
                 ),
                 layout={"width": "760px"},
             )
@@ -188,14 +263,13 @@ class PlanPanel(EntryListPanel):
             fragment(
                 "forms/label",
                 title="Proposed from your workbooks",
-                note="accept one to add it to your plan, then edit it",
+                note=proposals_note(found),
             )
             if rows
-            else muted(
-                "No new proposals: every gap, research flag and pending experiment is in your plan."
-            )
+            else muted(self.held_back or nothing_new(found))
         )
-        self.proposals_box.children = (head, *rows)
+        tail = [w.HTML(muted(self.held_back))] if rows and self.held_back else []
+        self.proposals_box.children = (head, *rows, *tail)
 
     def accept(self, proposal: Proposal) -> str | None:
         """Add a proposal to the plan as an open action and open it for editing."""
@@ -225,6 +299,8 @@ class PlanPanel(EntryListPanel):
             lines += [
                 f"  {p.what} (due {p.due.isoformat() if p.due else '—'})" for p in self.proposed
             ]
+            if self.held_back:
+                lines.append(f"  {self.held_back}")
         return "\n".join(lines)
 
 

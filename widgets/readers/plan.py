@@ -1,18 +1,32 @@
 """Workbook 05's reading of the journal: proposed actions, the plan, check-ins, what is overdue.
 
-Proposals come from what the other workbooks recorded: the largest competency gaps (02), the
-drill answers flagged "needs research" (03) and behavioural experiments still waiting for an
-outcome (01). Each proposal carries a ``source`` key, so one the engineer has accepted is not
-proposed again.
+Proposals come from what the other workbooks recorded, and fit the time left before the next
+interview (the runway):
+
+- under four weeks to it, they prepare for it: a story for each story type with no story yet
+  (03), the drill answers flagged "needs research" (03) and a mock interview on the weakest
+  design dimension (04), all due a couple of days before the interview;
+- with four weeks or more, or no interview, they grow the engineer: the largest competency gaps
+  (02), due over the months a gap takes to close, a practice session on the weakest design
+  dimension and the research flags;
+- behavioural experiments still waiting for an outcome (01) are small, so they are proposed in
+  both cases.
+
+They are ranked by what they are worth in the time left and capped so the plan keeps at most
+five open actions (workbook 05: three to five is a plan you can keep). Each carries a ``source``
+key, so one the engineer has accepted is not proposed again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from widgets.content import seeds as content
-from widgets.content.ladder import Framework
+from widgets.content.ladder import Competency, Framework
+from widgets.content.seeds import ROUND_MINUTES
 from widgets.readers.beliefs import belief_label, thought_records
 from widgets.readers.competencies import (
     assessment,
@@ -20,13 +34,29 @@ from widgets.readers.competencies import (
     default_framework_id,
     gaps,
 )
-from widgets.readers.stories import drill_questions, projects
+from widgets.readers.practice import design_sessions, track_practice, weakest_dimension
+from widgets.readers.stories import drill_questions, projects, stories
 from widgets.storage.journal import Journal
-from widgets.storage.records import Action, Checkin, Profile
+from widgets.storage.records import OPEN_STATUSES, Action, Checkin, Interview, Profile
 
 TOP_GAPS = 3
-DEFAULT_HORIZON = dt.timedelta(days=28)
-REVIEW_BEFORE_INTERVIEW = dt.timedelta(days=7)
+OPEN_ENOUGH = 5  # at most this many open actions: the plan has to fit beside a job
+OPEN_AIM = 3  # and at least this many, so there is always a next step
+RUNWAY = dt.timedelta(days=28)  # under four weeks to an interview: prepare for it, don't grow
+PREPARED_BEFORE = dt.timedelta(days=2)  # preparation done two days ahead, not on the eve
+PREP_WINDOW = dt.timedelta(days=28)  # research and practice, when no interview is that near
+# A competency gap closes through months of work, not a sprint: the first gap proposed is due
+# in eight weeks, the next ones later; never sooner than six, and by the profile's target date
+# when that leaves at least six weeks.
+GAP_WEEKS = (8, 10, 12)
+GAP_SOONEST = dt.timedelta(weeks=6)
+READY_SCORE = 3  # a design score of 3 is the senior bar (04)
+
+# What each kind of proposal is worth in the time left: (the first one's value, how much less
+# each further one of that kind is worth). One of each before a second of any, roughly: a
+# second flagged probe still beats an untold story type, a third does not.
+PREPARING_VALUE = {"research": (10, 2), "design": (9, 2), "story": (8.5, 2), "experiment": (7, 1)}
+GROWING_VALUE = {"gap": (10, 2), "design": (7, 2), "experiment": (6.5, 1), "research": (6, 1)}
 
 
 @dataclass(frozen=True)
@@ -36,6 +66,12 @@ class Proposal:
     why: str
     done_when: str
     due: dt.date | None
+    # Interview preparation and belief work stay off the manager's copy of the plan.
+    manager_sees: bool = True
+
+    @property
+    def kind(self) -> str:
+        return self.source.split(":", 1)[0]
 
     def action(self, today: dt.date) -> Action:
         return Action(
@@ -45,6 +81,7 @@ class Proposal:
             done_when=self.done_when,
             due=self.due,
             created_on=today,
+            manager_sees=self.manager_sees,
         )
 
 
@@ -52,6 +89,16 @@ def _short(text: str, limit: int = 120) -> str:
     """Fit an action's one-line name; the full text stays in its "why"."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _sentence(text: str) -> str:
+    """The text ending in one full stop: none added after '.', '?', '!' or '…'."""
+    text = " ".join(text.split())
+    return text if text.endswith((".", "?", "!", "…")) else f"{text}."
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def actions(journal: Journal) -> list[tuple[str, Action]]:
@@ -70,6 +117,10 @@ def actions(journal: Journal) -> list[tuple[str, Action]]:
     )
 
 
+def open_actions(journal: Journal) -> int:
+    return sum(action.status in OPEN_STATUSES for _, action in actions(journal))
+
+
 def checkins(journal: Journal) -> list[tuple[str, Checkin]]:
     """(entry id, check-in), oldest week first."""
     found = [(entry.id, entry.record()) for entry in journal.entries(Checkin.kind)]
@@ -80,13 +131,51 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def default_due(journal: Journal, today: dt.date) -> dt.date:
-    """A week before the next interview when there is one soon enough, else four weeks out."""
-    profile = journal.record(Profile.kind)
-    interview = profile.next_interview(today) if isinstance(profile, Profile) else None
-    if interview and interview.date - REVIEW_BEFORE_INTERVIEW > today:
-        return min(interview.date - REVIEW_BEFORE_INTERVIEW, today + DEFAULT_HORIZON)
-    return today + DEFAULT_HORIZON
+@dataclass(frozen=True)
+class Runway:
+    """The time left: today, the next interview, the profile's target date."""
+
+    today: dt.date
+    interview: Interview | None = None
+    target_date: dt.date | None = None
+
+    @classmethod
+    def of(cls, journal: Journal, today: dt.date) -> Runway:
+        profile = journal.record(Profile.kind)
+        if not isinstance(profile, Profile):
+            return cls(today)
+        return cls(today, profile.next_interview(today), profile.target_date)
+
+    @property
+    def days_left(self) -> int | None:
+        return (self.interview.date - self.today).days if self.interview else None
+
+    @property
+    def preparing(self) -> bool:
+        """Under four weeks to the next interview: its preparation comes first."""
+        return self.interview is not None and self.interview.date - self.today < RUNWAY
+
+    def last_day(self) -> dt.date:
+        """The latest due date for preparation and practice: two days before the interview,
+        or four weeks out; never before today."""
+        end = self.today + PREP_WINDOW
+        if self.interview is not None:
+            end = min(end, self.interview.date - PREPARED_BEFORE)
+        return max(self.today, end)
+
+    def gap_due(self, rank: int) -> dt.date:
+        """When the gap ranked ``rank`` among those proposed can realistically close."""
+        due = self.today + dt.timedelta(weeks=GAP_WEEKS[min(rank, len(GAP_WEEKS) - 1)])
+        if self.target_date is not None and self.target_date >= self.today + GAP_SOONEST:
+            due = min(due, self.target_date)
+        return due
+
+    def spread(self, count: int) -> list[dt.date]:
+        """``count`` due dates spread evenly from today to :meth:`last_day`, the last on it."""
+        span = (self.last_day() - self.today).days
+        return [
+            self.today + dt.timedelta(days=math.ceil(span * (i + 1) / count)) for i in range(count)
+        ]
 
 
 def plan_framework(journal: Journal) -> Framework:
@@ -99,55 +188,204 @@ def plan_framework(journal: Journal) -> Framework:
     return next(f for f in fitting if f.id == chosen)
 
 
-def proposals(journal: Journal, today: dt.date) -> list[Proposal]:
-    """Actions worth adding, from gaps, research flags and pending experiments; none already in the plan."""
-    taken = {action.source for _, action in actions(journal)}
-    due = default_due(journal, today)
-    found: list[Proposal] = []
+def growth_outcome(framework: Framework, competency: Competency, target: str) -> str:
+    """The "done when" for closing a gap: the framework's checkable outcome for the target
+    level, or for a ladder that has none (an engineer's own) one built from the level's name."""
+    written = competency.growth_outcomes.get(target)
+    if written:
+        return written
+    return (
+        f"You can name two pieces of your work from the last six months that show "
+        f"{competency.name} at the {framework.level_name(target)} level, and your manager "
+        f"or coach agrees that they do."
+    )
 
+
+def _gap_proposals(journal: Journal) -> list[Proposal]:
     framework = plan_framework(journal)
     own = assessment(journal, framework)
+    found = []
     for gap in gaps(framework, own)[:TOP_GAPS]:
         target = own.ratings[gap.competency_id].target
-        competency = next(c for c in framework.competencies if c.id == gap.competency_id)
+        competency = framework.competency(gap.competency_id)
+        probed = ("lightly", "moderately", "heavily")[gap.weight - 1]
         found.append(
             Proposal(
                 f"gap:{framework.id}.{gap.competency_id}",
                 f"Close the gap in {gap.name}",
-                f"{gap.levels} level{'s' * (gap.levels != 1)} to target, and your loop probes it {('lightly', 'moderately', 'heavily')[gap.weight - 1]} "
+                f"{plural(gap.levels, 'level')} below your target of "
+                f"{framework.level_name(target)}, and your interview loop probes it {probed} "
                 f"(weighted gap {gap.weighted}).",
-                f"You can show evidence of the {framework.level_name(target)} line: {competency.descriptors[target]}",
-                due,
+                growth_outcome(framework, competency, target),
+                None,
             )
         )
+    return found
 
+
+def _research_proposals(journal: Journal, preparing: bool) -> list[Proposal]:
     questions = {q.id: q for q in drill_questions(journal, content.deep_dives().questions)}
+    found = []
     for project_id, project in projects(journal):
         for question_id, answer in project.drill.items():
             if answer.needs_research and question_id in questions:
+                question = questions[question_id]
                 found.append(
                     Proposal(
                         f"research:{project_id}.{question_id}",
-                        f'Prepare "{questions[question_id].area}" for the {project.name or "project"} deep dive',
-                        f"Flagged in workbook 03: {questions[question_id].question}",
-                        "You can answer the probe out loud with confidence 4 or 5.",
-                        due,
+                        f'Prepare "{question.area}" for the {project.name or "project"} deep dive',
+                        f"Flagged in workbook 03: {_sentence(question.question)}",
+                        "You can answer this probe aloud in about two minutes, and in workbook 03 "
+                        "its answer is rated 4 or 5 with the research flag cleared.",
+                        None,
+                        manager_sees=not preparing,
                     )
                 )
+    return found
 
+
+def _story_proposals(journal: Journal) -> list[Proposal]:
+    covered = {type_id for _, story in stories(journal) for type_id in story.story_types}
+    return [
+        Proposal(
+            f"story:{story_type.id}",
+            f'Write a story for "{story_type.name}"',
+            f"No story in your bank covers it yet. Interviewers ask: "
+            f"{_sentence(story_type.prompt)}",
+            f'A story tagged "{story_type.name}" in workbook 03 has its main point and all four '
+            "STAR parts written, and you rate it 4 or 5 for telling it aloud clearly.",
+            None,
+            manager_sees=False,
+        )
+        for story_type in content.deep_dives().story_types
+        if story_type.id not in covered
+    ]
+
+
+def _design_proposals(journal: Journal, preparing: bool) -> list[Proposal]:
+    weakest = weakest_dimension(
+        [session for _, session in design_sessions(journal)], track_practice(journal)
+    )
+    if weakest is None:
+        return []
+    why = (
+        f"{weakest.name} is your weakest design dimension lately: a mean score of "
+        f"{weakest.mean:.1f} over {plural(weakest.sessions, 'session')}, where "
+        f"{READY_SCORE} is the senior bar."
+    )
+    if preparing:
+        return [
+            Proposal(
+                f"design:{weakest.id}",
+                f"Mock design interview focused on {weakest.name}",
+                why,
+                f"You have done one timed {ROUND_MINUTES}-minute mock on a prompt you have not "
+                f"practised, with another engineer or your coach as the interviewer, and saved it "
+                f"in workbook 04 with their score of {READY_SCORE} or more for {weakest.name}.",
+                None,
+                manager_sees=False,
+            )
+        ]
+    return [
+        Proposal(
+            f"design:{weakest.id}",
+            f"Design practice focused on {weakest.name}",
+            why,
+            f"You have practised two timed prompts in workbook 04 with {weakest.name} in mind, "
+            f"and scored it {READY_SCORE} or more in both.",
+            None,
+        )
+    ]
+
+
+def _experiment_proposals(journal: Journal, today: dt.date) -> list[Proposal]:
+    found = []
     for record_id, record in thought_records(journal):
         experiment = record.experiment
         if experiment.plan and not experiment.outcome:
+            own_due = experiment.due if experiment.due and experiment.due >= today else None
             found.append(
                 Proposal(
                     f"experiment:{record_id}",
-                    f"Experiment: {experiment.plan}",
-                    f"{experiment.plan} (tests the belief: {belief_label(record)})",
-                    "You have written what happened in the thought record (workbook 01).",
-                    experiment.due or due,
+                    f"Experiment: {' '.join(experiment.plan.split())}",
+                    f"It tests the belief: {_sentence(belief_label(record))}",
+                    "You have done it and written in workbook 01 what happened and how strongly "
+                    "you hold the belief now.",
+                    own_due,
+                    manager_sees=False,
                 )
             )
-    return [p for p in found if p.source not in taken]
+    return found
+
+
+def _ranked(found: list[Proposal], values: dict[str, tuple[float, float]]) -> list[Proposal]:
+    """Most valuable first: each kind's value, less for every one of the same kind before it."""
+    seen: dict[str, int] = {}
+    scored = []
+    for order, proposal in enumerate(found):
+        first, step = values[proposal.kind]
+        index = seen[proposal.kind] = seen.get(proposal.kind, -1) + 1
+        scored.append((-(first - step * index), list(values).index(proposal.kind), order, proposal))
+    return [proposal for *_, proposal in sorted(scored, key=lambda item: item[:3])]
+
+
+def _dated(shown: list[Proposal], runway: Runway) -> list[Proposal]:
+    """Due dates for the proposals shown: gaps over the months they take, the rest spread
+    from today to two days before the interview (or four weeks out), in rank order."""
+    undated = [p for p in shown if p.due is None and p.kind != "gap"]
+    spread = dict(zip((p.source for p in undated), runway.spread(len(undated))))
+    gap_rank = 0
+    dated = []
+    for proposal in shown:
+        if proposal.kind == "gap":
+            proposal = dataclasses.replace(proposal, due=runway.gap_due(gap_rank))
+            gap_rank += 1
+        elif proposal.due is None:
+            proposal = dataclasses.replace(proposal, due=spread[proposal.source])
+        dated.append(proposal)
+    return dated
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """What workbook 05 proposes now, and what the cap on open actions holds back."""
+
+    shown: list[Proposal]
+    hidden: int  # more proposals that would take the plan past five open actions
+    open_actions: int
+    runway: Runway
+
+
+def propose(journal: Journal, today: dt.date) -> Proposed:
+    """Proposals ranked by their value for the time left, capped so the plan keeps at most five
+    open actions; none already in the plan (accepted, done or dropped)."""
+    runway = Runway.of(journal, today)
+    taken = {action.source for _, action in actions(journal)}
+    if runway.preparing:
+        found = (
+            _research_proposals(journal, preparing=True)
+            + _design_proposals(journal, preparing=True)
+            + _story_proposals(journal)
+            + _experiment_proposals(journal, today)
+        )
+        values = PREPARING_VALUE
+    else:
+        found = (
+            _gap_proposals(journal)
+            + _design_proposals(journal, preparing=False)
+            + _experiment_proposals(journal, today)
+            + _research_proposals(journal, preparing=False)
+        )
+        values = GROWING_VALUE
+    ranked = _ranked([p for p in found if p.source not in taken], values)
+    open_count = open_actions(journal)
+    room = max(0, OPEN_ENOUGH - open_count)
+    return Proposed(_dated(ranked[:room], runway), len(ranked[room:]), open_count, runway)
+
+
+def proposals(journal: Journal, today: dt.date) -> list[Proposal]:
+    """The proposals shown now (see :func:`propose`)."""
+    return propose(journal, today).shown
 
 
 def overdue(found: list[tuple[str, Action]], today: dt.date) -> list[Action]:

@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass
 
 from widgets.content import seeds
-from widgets.content.seeds import TrackPractice
+from widgets.content.seeds import RubricDimension, TrackPractice
 from widgets.storage.journal import Journal
 from widgets.storage.records import DesignSession, Profile
 
@@ -59,28 +59,46 @@ def score_series(
     return series
 
 
+def _recent_scores(sessions: list[DesignSession], practice: TrackPractice) -> dict[str, list[int]]:
+    """Dimension id → its scores over the latest scored sessions: a coach's score, where given,
+    counts instead of the self score for that session (it is the calibrated view)."""
+    recent = [s for s in sessions if s.self_scores or s.coach_scores][-RECENT_SESSIONS:]
+    found = {}
+    for dimension in practice.rubric:
+        values = [s.coach_scores.get(dimension.id, s.self_scores.get(dimension.id)) for s in recent]
+        found[dimension.id] = [v for v in values if v is not None]
+    return found
+
+
+def dimension_means(
+    sessions: list[DesignSession], practice: TrackPractice
+) -> list[tuple[RubricDimension, float | None]]:
+    """Each rubric dimension of the track with its mean score over the latest scored sessions,
+    lowest first (ties in rubric order); dimensions never scored last, in rubric order."""
+    scores = _recent_scores(sessions, practice)
+    means = [
+        (statistics.fmean(scores[d.id]) if scores[d.id] else None, order, d)
+        for order, d in enumerate(practice.rubric)
+    ]
+    means.sort(key=lambda item: (item[0] is None, item[0] or 0, item[1]))
+    return [(dimension, mean) for mean, _, dimension in means]
+
+
 @dataclass(frozen=True)
 class Weakest:
     name: str
     mean: float
     sessions: int
     senior_descriptor: str
+    id: str = ""
 
 
 def weakest_dimension(sessions: list[DesignSession], practice: TrackPractice) -> Weakest | None:
-    """The rubric dimension with the lowest mean self score over the latest scored sessions.
-
-    A coach's score, where given, counts instead of the self score for that session: it is the
-    calibrated view. Ties go to the dimension listed first in the rubric.
-    """
-    scored = [s for s in sessions if s.self_scores or s.coach_scores][-RECENT_SESSIONS:]
-    means = []
-    for dimension in practice.rubric:
-        values = [s.coach_scores.get(dimension.id, s.self_scores.get(dimension.id)) for s in scored]
-        values = [v for v in values if v is not None]
-        if values:
-            means.append((statistics.fmean(values), len(values), dimension))
-    if not means:
+    """The rubric dimension with the lowest mean score over the latest scored sessions (the first
+    of :func:`dimension_means`), or None before any session is scored."""
+    means = dimension_means(sessions, practice)
+    if not means or means[0][1] is None:
         return None
-    mean, count, dimension = min(means, key=lambda item: item[0])
-    return Weakest(dimension.name, mean, count, dimension.levels["senior"])
+    dimension, mean = means[0]
+    count = len(_recent_scores(sessions, practice)[dimension.id])
+    return Weakest(dimension.name, mean, count, dimension.levels["senior"], dimension.id)

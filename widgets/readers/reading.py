@@ -12,17 +12,15 @@ not repeated.
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from widgets.content import seeds as content
-from widgets.content.seeds import RubricDimension, TrackPractice
 from widgets.readers.beliefs import thought_records
 from widgets.readers.competencies import assessment, gaps
 from widgets.readers.plan import plan_framework
-from widgets.readers.practice import RECENT_SESSIONS, design_sessions, track_practice
+from widgets.readers.practice import design_sessions, dimension_means, track_practice
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
 
@@ -144,23 +142,6 @@ def _gap_topics(journal: Journal, track: str) -> tuple[list[Topic], bool]:
     return topics, rated
 
 
-def dimension_means(
-    journal: Journal, practice: TrackPractice
-) -> list[tuple[RubricDimension, float | None]]:
-    """Each rubric dimension of the track with its mean score over the latest scored sessions
-    (a coach's score counting instead of the self score, as for the weakest dimension), lowest
-    first; dimensions never scored last, in rubric order."""
-    sessions = [s for _, s in design_sessions(journal) if s.self_scores or s.coach_scores]
-    recent = sessions[-RECENT_SESSIONS:]
-    means = []
-    for order, dimension in enumerate(practice.rubric):
-        values = [s.coach_scores.get(dimension.id, s.self_scores.get(dimension.id)) for s in recent]
-        values = [v for v in values if v is not None]
-        means.append((statistics.fmean(values) if values else None, order, dimension))
-    means.sort(key=lambda item: (item[0] is None, item[0] or 0, item[1]))
-    return [(dimension, mean) for mean, _, dimension in means]
-
-
 # The design steps whose sources also teach a rubric dimension (steps of the track only).
 STEPS_FOR_DIMENSION = {
     "requirements_framing": ("requirements", "framing", "ml_estimates"),
@@ -180,7 +161,8 @@ def _design_topics(journal: Journal, track: str) -> tuple[list[Topic], bool]:
     practice = track_practice(journal)
     sections = {s.id: s for s in practice.sections}
     topics, scored = [], False
-    for dimension, mean in dimension_means(journal, practice):
+    sessions = [session for _, session in design_sessions(journal)]
+    for dimension, mean in dimension_means(sessions, practice):
         scored = scored or mean is not None
         steps = [sections[i] for i in STEPS_FOR_DIMENSION.get(dimension.id, ()) if i in sections]
         sources = list(dimension.sources) + [src for step in steps for src in step.sources]
