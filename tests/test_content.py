@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from widgets.content import seeds as content
@@ -127,6 +129,23 @@ def test_built_in_frameworks_cover_both_tracks_with_every_level_described():
     assert {"ml_framing_design", "data_features", "experimentation_metrics"} <= {
         c.id for c in frameworks["ml"].competencies
     }
+
+
+def test_every_built_in_competency_has_a_checkable_outcome_for_each_target_level():
+    """Workbook 05's "done when" for a gap: one observable outcome per level a target can be,
+    in the engineer's own terms, shorter than the level's whole descriptor and not a copy of it."""
+    competencies = {c.id: c for f in content.frameworks() for c in f.competencies}
+    assert len(competencies) == 14
+    outcomes = []
+    for competency in competencies.values():
+        assert set(competency.growth_outcomes) == {"mid", "senior", "staff"}, competency.id
+        for level, outcome in competency.growth_outcomes.items():
+            assert outcome not in competency.descriptors.values(), (competency.id, level)
+            assert re.search(r"\b(you|your)\b", outcome, re.IGNORECASE), (competency.id, level)
+            assert len(outcome) <= 250 and outcome.count(". ") <= 1, (competency.id, level)
+            assert outcome.endswith(".") and ".." not in outcome, (competency.id, level)
+            outcomes.append(outcome)
+    assert len(set(outcomes)) == len(outcomes) == 42
 
 
 def test_a_framework_naming_an_unknown_competency_is_refused(tmp_path):

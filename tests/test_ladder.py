@@ -92,6 +92,30 @@ def test_a_yaml_ladder_is_checked_by_key(tmp_path):
     assert read_framework_file(path).name == "Acme"
 
 
+def test_growth_outcomes_are_optional_but_cover_every_level_a_target_can_be(tmp_path):
+    path = tmp_path / "ladder.yaml"
+    ladder = (
+        "name: Acme\nlevels: [{id: l3, name: L3}, {id: l4, name: L4}, {id: l5, name: L5}]\n"
+        "competencies:\n"
+        "  - {id: design, name: Design, descriptors: {l3: a, l4: b, l5: c}, OUTCOMES}\n"
+        "  - {id: impact, name: Impact, descriptors: {l3: a, l4: b, l5: c}}\n"
+        "  - {id: people, name: People, descriptors: {l3: a, l4: b, l5: c}}\n"
+    )
+    path.write_text(ladder.replace(", OUTCOMES", ""))
+    assert all(c.growth_outcomes == {} for c in read_framework_file(path).competencies)
+    path.write_text(ladder.replace("OUTCOMES", "growth_outcomes: {l4: Led one design review}"))
+    with pytest.raises(
+        LadderError, match=r"competencies\[0\] \(Design\): no growth outcome for level l5"
+    ):
+        read_framework_file(path)
+    path.write_text(ladder.replace("OUTCOMES", "growth_outcomes: {l3: x, l4: y, l5: z}"))
+    with pytest.raises(LadderError, match=r"growth outcome for level l3, which cannot be a target"):
+        read_framework_file(path)
+    path.write_text(ladder.replace("OUTCOMES", "growth_outcomes: {l4: y, l5: z}"))
+    design = read_framework_file(path).competency("design")
+    assert design.growth_outcomes == {"l4": "y", "l5": "z"}
+
+
 def test_slugs_are_stable_ids():
     assert slug("Code Review & Quality") == "code_review_quality"
     assert slug("Élan") == "elan"

@@ -53,10 +53,11 @@ GAP_SOONEST = dt.timedelta(weeks=6)
 READY_SCORE = 3  # a design score of 3 is the senior bar (04)
 
 # What each kind of proposal is worth in the time left: (the first one's value, how much less
-# each further one of that kind is worth). One of each before a second of any, roughly: a
-# second flagged probe still beats an untold story type, a third does not.
+# each further one of that kind is worth). Roughly one of each before a second of any: a
+# second flagged probe still beats an untold story type, a third does not; a second gap beats
+# practice, a third waits until the research flags are proposed.
 PREPARING_VALUE = {"research": (10, 2), "design": (9, 2), "story": (8.5, 2), "experiment": (7, 1)}
-GROWING_VALUE = {"gap": (10, 2), "design": (7, 2), "experiment": (6.5, 1), "research": (6, 1)}
+GROWING_VALUE = {"gap": (10, 2.5), "design": (7, 2), "experiment": (6.5, 1), "research": (6, 1)}
 
 
 @dataclass(frozen=True)
