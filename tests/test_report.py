@@ -11,7 +11,7 @@ import pytest
 from widgets import cli
 from widgets.storage.journal import Journal
 from widgets.storage.records import Action, Checkin, Profile, Story
-from widgets.views.report import md_text, render_report
+from widgets.views.report import build_report, md_text, render_report
 
 ATTACK = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 IMAGE = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
@@ -39,7 +39,7 @@ def test_html_report_has_every_section_with_the_personas_content(demo):
         "From <b>Mid-level engineer</b> to <b>Senior engineer</b> by <b>2027-03-31</b> (ML engineer, 6.5 years of experience)."
         in page
     )
-    assert "2026-12-10: Northwind Analytics (Senior ML Engineer (L5))" in page
+    assert "2026-12-10: Northwind Analytics, Senior ML Engineer (L5)" in page  # no "(L5))"
     assert "Next interview in <b>24 days</b>" in page
     assert "Close the gap in Communication" in page and "overdue" in page
     assert "Said my main point in the design review." in page
@@ -52,16 +52,19 @@ def test_markdown_report_has_the_same_content(demo):
     assert text.startswith("# Growth plan: Asha\n")
     assert "| Communication | Junior engineer → Senior engineer | Senior engineer |" in text
     assert (
-        "Held most strongly now: **My English isn't good enough to argue a design in front of senior engineers.** (75/100)."
+        "Held most strongly now: **My English isn't good enough to argue a design in front of senior engineers** (75/100)."
         in text
     )
-    assert len(IMAGE.findall(text)) == 6
+    assert "- I'm behind for my years of experience (80 → 55)" in text  # not "experience.: 80"
+    assert "5 practice sessions" in text
+    assert not IMAGE.search(text)  # Markdown's charts are files beside it, or none
+    assert "\n\n\n" not in text
 
 
 def test_the_same_journal_gives_the_same_document(demo):
     """Is the output stable (tested once, diffable), images included?"""
     assert render_report(demo, "html") == render_report(demo, "html")
-    assert render_report(demo, "md") == render_report(demo, "md")
+    assert build_report(demo, "md", charts="files") == build_report(demo, "md", charts="files")
 
 
 def test_user_text_is_never_markup(journal, monkeypatch):
@@ -97,7 +100,30 @@ def test_cli_report_writes_a_private_file(tmp_path, demo_path, capsys):
     )
     assert out.read_text().startswith("# Growth plan: Asha")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    assert "Wrote the growth plan (md" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    # The size said is the file's size in bytes (the text has multi-byte characters such as →).
+    size = re.search(r"\(md, ([\d,]+) bytes", said).group(1)
+    assert int(size.replace(",", "")) == out.stat().st_size > len(out.read_text())
+    charts = tmp_path / "plan-charts"
+    assert sorted(p.name for p in charts.iterdir()) == [
+        f"{name}.png"
+        for name in sorted(("gaps", "radar", "beliefs", "stories", "design", "readiness"))
+    ]
+    assert stat.S_IMODE(charts.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in charts.iterdir())
+    # Linked relatively, so the document and its folder move together into a wiki or a doc.
+    assert "![Competency radar: self, coach and target](plan-charts/radar.png)" in out.read_text()
+
+
+def test_cli_report_for_the_manager_without_charts(tmp_path, demo_path, capsys):
+    out = tmp_path / "for-my-manager.md"
+    args = ["report", "--journal", str(demo_path), "--format", "md", "--out", str(out)]
+    assert cli.main([*args, "--audience", "manager", "--no-charts"]) == 0
+    text = out.read_text()
+    assert "## What I need from you" in text and "Northwind" not in text
+    assert "![" not in text and not (tmp_path / "for-my-manager-charts").exists()
+    assert "growth plan for my manager" in capsys.readouterr().err
+    assert len(text.encode()) < 5_000  # pastes into a doc: no embedded pictures
 
 
 def test_cli_report_to_stdout_and_refusals(tmp_path, demo_path, capsys):

@@ -23,6 +23,7 @@ from nbformat.sign import NotebookNotary
 
 from widgets.content.ladder import LadderError, read_framework_file
 from widgets.content.resources import demo_persona_path, workbooks_dir
+from widgets.readers.audience import AUDIENCE_NAMES, AUDIENCES, DEFAULT_AUDIENCE
 from widgets.readers.competencies import available_frameworks, import_framework
 from widgets.storage import current
 from widgets.storage.journal import Journal, JournalError, write_private_file
@@ -341,18 +342,36 @@ def cmd_framework_list(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from widgets.views.report import render_report
+    from widgets.views.report import build_report, write_report
 
-    with Journal(_journal_arg(args), readonly=True) as journal:
-        text = render_report(journal, args.format)
-    if args.out in (None, "-"):
-        sys.stdout.write(text)
-    else:
-        data = text.encode("utf-8")
-        out = write_private_file(data, Path(args.out), _journal_arg(args))
+    to_stdout = args.out in (None, "-")
+    # Markdown's charts are PNG files beside it: none on standard output, where there is no folder.
+    charts = "none" if args.no_charts else "inline" if args.format == "html" else "files"
+    if to_stdout and charts == "files":
+        charts = "none"
         print(
-            f"Wrote the growth plan ({args.format}, {len(data):,} bytes) to {out}", file=sys.stderr
+            "(Markdown on standard output has no charts; use --out FILE to get them as PNG files beside it.)",
+            file=sys.stderr,
         )
+    with Journal(_journal_arg(args), readonly=True) as journal:
+        report = build_report(
+            journal, args.format, args.audience, charts, None if to_stdout else Path(args.out).name
+        )
+    if to_stdout:
+        sys.stdout.write(report.text)
+        return 0
+    out = write_report(report, Path(args.out), _journal_arg(args))
+    size = out.stat().st_size  # bytes on disk, not characters
+    charts_note = (
+        f", {len(report.chart_files)} charts in {out.parent / report.chart_folder}"
+        if report.chart_files
+        else ""
+    )
+    print(
+        f"Wrote the growth plan for {AUDIENCE_NAMES[args.audience].removeprefix('for ')}"
+        f" ({args.format}, {size:,} bytes{charts_note}) to {out}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -431,7 +450,20 @@ def build_parser() -> argparse.ArgumentParser:
         default="html",
         help="Markdown or a self-contained HTML page (default: html)",
     )
-    report.add_argument("--out", help="file to write, mode 0600 (default: standard output)")
+    report.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        default=DEFAULT_AUDIENCE,
+        help="who it is for: manager (goal, strengths, growth areas, plan, what you need; no "
+        "interviews elsewhere, beliefs, confidence or blockers), coach (what the coach view "
+        "shows), me (everything; the default)",
+    )
+    report.add_argument("--no-charts", action="store_true", help="leave the charts out (text only)")
+    report.add_argument(
+        "--out",
+        help="file to write, mode 0600; Markdown's charts go to a folder beside it "
+        "(default: standard output)",
+    )
     add("where", cmd_where, "Print the path of the journal.")
     framework = sub.add_parser(
         "framework",

@@ -46,6 +46,17 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
+def count(n: int, noun: str, plural: str = "") -> str:
+    """ "1 practice session", "4 practice sessions", "2 stories" (with ``plural``)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def clause(text: str) -> str:
+    """User text that a sentence goes on after, its own closing full stop, colon or comma
+    dropped: "...beyond me." then " (75 → 55)." must not read "me. (75 → 55).", nor "me.:"."""
+    return str(text).rstrip().rstrip(".:;,")
+
+
 # Shared by every template environment (this one and the growth-plan document's).
 FILTERS = {
     "date": lambda day: day.isoformat() if day else "—",
@@ -53,6 +64,8 @@ FILTERS = {
     "day_month": day_month,
     "day_month_year": day_month_year,
     "number": number,
+    "count": count,
+    "clause": clause,
 }
 
 

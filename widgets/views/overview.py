@@ -16,6 +16,7 @@ from widgets import charts
 from widgets import charts as charts_practice
 from widgets.content import seeds as content
 from widgets.content.ladder import Framework
+from widgets.readers.audience import DEFAULT_AUDIENCE, audience_view
 from widgets.readers.beliefs import (
     before_after,
     belief_label,
@@ -53,7 +54,14 @@ from widgets.readers.stories import (
 )
 from widgets.storage import clock
 from widgets.storage.journal import Journal
-from widgets.storage.records import Action, Checkin, Interview, Profile
+from widgets.storage.records import (
+    OPEN_STATUSES,
+    Action,
+    Checkin,
+    Interview,
+    ManagerSupport,
+    Profile,
+)
 from widgets.views.chart_text import alt_text, rings, score_lines, series_lines, trend_lines
 
 TOP_GAPS_SHOWN = 5
@@ -104,6 +112,7 @@ class Overview:
     actions: list[Action]
     overdue: list[Action]
     checkins: list[Checkin]
+    needs: list[str] = field(default_factory=list)  # what the engineer needs from the manager
     practice_means: list[tuple[dt.date, float]] = field(default_factory=list)
 
     @property
@@ -111,16 +120,29 @@ class Overview:
         return (self.next_interview.date - self.today).days if self.next_interview else None
 
     @property
+    def done_actions(self) -> int:
+        return sum(a.status == "done" for a in self.actions)
+
+    @property
+    def open_actions(self) -> list[Action]:
+        return [a for a in self.actions if a.status in OPEN_STATUSES]
+
+    @property
     def recent_checkins(self) -> list[Checkin]:
         return self.checkins[-RECENT_CHECKINS:][::-1]
 
     @property
     def interviews(self) -> list[tuple[dt.date, str]]:
-        return sorted(
-            (i.date, i.company + (f" ({i.level})" if i.level else ""))
-            for i in self.profile.interviews
-            if i.date
-        )
+        return sorted((i.date, interview_label(i)) for i in self.profile.interviews if i.date)
+
+
+def interview_label(interview: Interview) -> str:
+    """ "Ledgerline (L5)", or "Ledgerline, Senior Backend Engineer (L5)" when the level has brackets."""
+    if not interview.level:
+        return interview.company
+    if "(" in interview.level:
+        return f"{interview.company}, {interview.level}"
+    return f"{interview.company} ({interview.level})"
 
 
 def _competency_lines(
@@ -151,16 +173,22 @@ def _competency_lines(
             framework.rank(rating.current if rating else None),
             framework.rank(rating.target if rating else None),
         )
-        if current is not None and target is not None and current >= target:
+        # A strength is at or above its target and says why: a bare rating is no strength to
+        # show a manager (and a default target equal to the level held says nothing).
+        evidenced = rating is not None and bool(rating.evidence or linked.get(competency.id))
+        if current is not None and target is not None and current >= target and evidenced:
             strengths.append(line(competency.id))
     gap_lines = [line(g.competency_id, g.weighted) for g in gaps(framework, own)[:TOP_GAPS_SHOWN]]
     return strengths, gap_lines, {"own": own, "coach": coach}
 
 
-def overview(journal: Journal, today: dt.date | None = None) -> Overview:
-    """Read the journal once (a snapshot) and derive everything the coach view and report show."""
+def overview(
+    journal: Journal, today: dt.date | None = None, audience: str = DEFAULT_AUDIENCE
+) -> Overview:
+    """Read the journal once (a snapshot) and derive everything the coach view and report show,
+    from what ``audience`` may see of it (readers/audience.py)."""
     today = today or clock.today()
-    snap = journal.snapshot()
+    snap = audience_view(journal.snapshot(), audience)
     profile = snap.record(Profile.kind) or Profile()
     ladder = content.levels()
     frameworks = available_frameworks(snap)
@@ -176,6 +204,7 @@ def overview(journal: Journal, today: dt.date | None = None) -> Overview:
     practice = track_practice(snap)
     sessions = [s for _, s in design_sessions(snap)]
     plan = [a for _, a in actions(snap)]
+    support = snap.record(ManagerSupport.kind)
     return Overview(
         today=today,
         profile=profile,
@@ -223,6 +252,7 @@ def overview(journal: Journal, today: dt.date | None = None) -> Overview:
         actions=plan,
         overdue=overdue([("", a) for a in plan], today),
         checkins=[c for _, c in checkins(snap)],
+        needs=support.need_lines() if isinstance(support, ManagerSupport) else [],
         practice_means=[
             (s.practised_on, statistics.fmean(s.self_scores.values()))
             for s in sessions

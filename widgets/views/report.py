@@ -1,9 +1,14 @@
-"""The growth-plan document (``stepup report``, and the export button of workbook 05).
+"""The growth-plan document (``stepup report``, and the export of workbook 05), for one audience.
 
-Rendered with jinja2 from an :class:`~widgets.overview.Overview`; the charts are embedded as PNG
-data URIs, so the document is one file. In HTML, autoescaping turns every piece of user text into
-text; in Markdown, user text is HTML-escaped and its Markdown punctuation backslash-escaped, so
-a viewer that renders HTML inside Markdown still shows it as text.
+Rendered with jinja2 from an :class:`~widgets.views.overview.Overview` read through what the
+audience may see (``readers/audience.py``): the manager's copy cannot show a field the table hides,
+whatever a template asks for. In HTML, autoescaping turns every piece of user text into text; in
+Markdown, user text is HTML-escaped and its Markdown punctuation backslash-escaped, so a viewer
+that renders HTML inside Markdown still shows it as text.
+
+Charts: in HTML they are embedded (one file that prints to PDF); in Markdown they are PNG files in
+a folder beside the document, linked relatively, so the text pastes into a doc or a wiki; or left
+out (``charts="none"``).
 """
 
 from __future__ import annotations
@@ -11,26 +16,97 @@ from __future__ import annotations
 import base64
 import io
 import re
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from widgets.readers.audience import AUDIENCES, DEFAULT_AUDIENCE, check_audience  # noqa: F401 (the export panel offers them)
 from widgets.storage import clock
 from widgets.storage.journal import Journal, ReadOnlyJournalError, write_private_file
 from widgets.views.fragments import FILTERS
-from widgets.views.overview import chart_words, figures, gap_figure, overview
+from widgets.views.overview import Overview, chart_words, figures, gap_figure, overview
 
 FORMATS = ("md", "html")
+CHART_MODES = ("inline", "files", "none")
 # Inline Markdown markup; "<" and ">" become entities instead, so no tag survives.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
+_EVERYTHING = (
+    "goal",
+    "interviews",
+    "strengths",
+    "gaps",
+    "plan",
+    "needs",
+    "beliefs",
+    "projects",
+    "design",
+    "checkins",
+)
+# What each audience's document holds, in order (templates/report.*.j2 draw these sections).
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "me": _EVERYTHING,
+    "coach": _EVERYTHING,  # the coach view shows the coach every workbook
+    # Written by the engineer to their manager: first person, and nothing the table hides.
+    "manager": ("goal", "strengths", "gaps", "plan", "needs"),
+}
+_THIRD_PERSON = {
+    "goal": "Goal",
+    "strengths": "Strengths",
+    "gaps": "Gaps, with the evidence so far",
+    "plan": "The plan",
+    "needs": "What I need from my manager",
+    "progress": "Progress so far",
+    "beliefs": "Limiting beliefs",
+    "projects": "Project deep dives and stories",
+    "design": "Design practice",
+    "checkins": "Weekly check-ins",
+}
+HEADINGS: dict[str, dict[str, str]] = {
+    "me": _THIRD_PERSON,
+    "coach": _THIRD_PERSON,
+    "manager": {
+        "goal": "Where I am heading",
+        "strengths": "Strengths, with evidence",
+        "gaps": "Where I want to grow",
+        "plan": "My plan",
+        "needs": "What I need from you",
+    },
+}
+# The charts each audience's document shows (a manager's copy: no beliefs, practice or interviews).
+CHARTS: dict[str, tuple[str, ...]] = {
+    "me": ("gaps", "radar", "beliefs", "stories", "design", "readiness"),
+    "coach": ("gaps", "radar", "beliefs", "stories", "design", "readiness"),
+    "manager": ("gaps", "radar"),
+}
 
-def _png_uri(figure) -> str:
+
+@dataclass
+class Report:
+    """A rendered document, and the chart files a Markdown document links to (name → PNG)."""
+
+    name: str  # file name, e.g. growth-plan-for-manager-2026-11-26.md
+    text: str
+    chart_folder: str = ""
+    chart_files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def data(self) -> bytes:
+        return self.text.encode("utf-8")
+
+
+def _png(figure) -> bytes:
     buffer = io.BytesIO()
     # No "Software" stamp: the same journal gives the same bytes whatever matplotlib patch release.
     figure.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return buffer.getvalue()
+
+
+def _png_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 def md_text(value) -> str:
@@ -62,20 +138,94 @@ def neutralise_controls(text: str) -> str:
     return CONTROLS.sub("\ufffd", text)
 
 
-def render_report(journal: Journal, fmt: str = "html") -> str:
-    """The whole document as text; ``fmt`` is "md" or "html"."""
+def report_name(audience: str, fmt: str, day=None) -> str:
+    """``growth-plan-for-manager-2026-11-26.html``: who it is for and when, in the file's name."""
+    return f"growth-plan-for-{audience}-{(day or clock.today()).isoformat()}.{fmt}"
+
+
+def _charts(ov: Overview, audience: str, shown: bool) -> dict[str, bytes]:
+    if not shown:
+        return {}
+    names = CHARTS[audience]
+    drawn = figures(ov, tuple(n for n in names if n != "gaps"))
+    if "gaps" in names and ov.gaps:
+        drawn["gaps"] = gap_figure(ov)
+    return {name: _png(drawn[name]) for name in names if name in drawn}
+
+
+def build_report(
+    journal: Journal,
+    fmt: str = "html",
+    audience: str = DEFAULT_AUDIENCE,
+    charts: str | None = None,
+    name: str | None = None,
+) -> Report:
+    """The document for ``audience``; ``charts``: "inline" (data URIs), "files" (Markdown: PNGs
+    in a folder beside it, see :attr:`Report.chart_files`) or "none". ``name``: the file name it
+    will be saved under (its charts folder is named after it), by default :func:`report_name`.
+    By default HTML embeds its charts and Markdown has none: a picture inside Markdown is
+    hundreds of kilobytes of base64 that no doc or wiki takes."""
+    if charts is None:
+        charts = "inline" if fmt == "html" else "none"
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    ov = overview(journal)
-    charts = {
-        name: Markup(_png_uri(figure))
-        for name, figure in {**figures(ov), "gaps": gap_figure(ov)}.items()
+    if charts not in CHART_MODES:
+        raise ValueError(f"charts must be one of {', '.join(CHART_MODES)}, not {charts!r}")
+    check_audience(audience)
+    name = name or report_name(audience, fmt)
+    ov = overview(journal, audience=audience)
+    pngs = _charts(ov, audience, charts != "none")
+    folder = name.rsplit(".", 1)[0] + "-charts" if charts == "files" else ""
+    links = {
+        chart: Markup(f"{folder}/{chart}.png" if folder else _png_uri(png))
+        for chart, png in pngs.items()
     }
-    words = chart_words(ov, (*charts,))
     template = _environment(fmt).get_template(f"report.{fmt}.j2")
-    return neutralise_controls(
-        template.render(ov=ov, charts=charts, words=words, generated=clock.today())
+    text = template.render(
+        ov=ov,
+        audience=audience,
+        sections=SECTIONS[audience],
+        heading=HEADINGS[audience],
+        charts=links,
+        words=chart_words(ov, tuple(pngs)),
+        generated=clock.today(),
     )
+    if fmt == "md":  # sections left out leave runs of blank lines behind
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    return Report(
+        name,
+        neutralise_controls(text),
+        folder,
+        {f"{chart}.png": png for chart, png in pngs.items()} if folder else {},
+    )
+
+
+def render_report(
+    journal: Journal,
+    fmt: str = "html",
+    audience: str = DEFAULT_AUDIENCE,
+    charts: str | None = None,
+) -> str:
+    """The whole document as text (charts inline or none; see :func:`build_report`)."""
+    if charts == "files":
+        raise ValueError("charts as files need a folder: use build_report or export_report")
+    return build_report(journal, fmt, audience, charts).text
+
+
+def report_download(
+    journal: Journal, fmt: str = "html", audience: str = DEFAULT_AUDIENCE
+) -> tuple[str, bytes]:
+    """What a browser downloads: one HTML file, or a .zip of the Markdown and its charts folder."""
+    if fmt == "html":
+        report = build_report(journal, "html", audience, "inline")
+        return report.name, report.data
+    report = build_report(journal, "md", audience, "files")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(report.name, report.data)
+        for chart, png in report.chart_files.items():
+            archive.writestr(f"{report.chart_folder}/{chart}", png)
+    return report.name.rsplit(".", 1)[0] + ".zip", buffer.getvalue()
 
 
 def reports_dir(journal_path: Path) -> Path:
@@ -85,11 +235,23 @@ def reports_dir(journal_path: Path) -> Path:
     return folder
 
 
-def export_report(journal: Journal, fmt: str = "html") -> Path:
-    """Render and save ``growth-plan-<date>.<fmt>`` in the private reports folder."""
+def write_report(report: Report, path: Path, journal_path: Path | None) -> Path:
+    """Write the document to ``path`` (0600) and its chart files, if any, to the folder its links
+    name, beside it (0700). Returns the document's path."""
+    path = Path(path).expanduser()
+    if report.chart_files:
+        folder = path.parent / report.chart_folder
+        folder.mkdir(exist_ok=True, mode=0o700)
+        for chart, png in report.chart_files.items():
+            write_private_file(png, folder / chart, journal_path)
+    return write_private_file(report.data, path, journal_path)
+
+
+def export_report(journal: Journal, fmt: str = "html", audience: str = DEFAULT_AUDIENCE) -> Path:
+    """Render and save the document in the private reports folder (Markdown with its charts)."""
     if journal.readonly:  # the coach's kernel: nothing is written, whatever asks
         raise ReadOnlyJournalError(
             "The coach view writes nothing; the engineer exports the growth plan from workbook 05."
         )
-    path = reports_dir(journal.path) / f"growth-plan-{clock.today().isoformat()}.{fmt}"
-    return write_private_file(render_report(journal, fmt), path, journal.path)
+    report = build_report(journal, fmt, audience, "files" if fmt == "md" else "inline")
+    return write_report(report, reports_dir(journal.path) / report.name, journal.path)

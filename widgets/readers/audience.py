@@ -1,0 +1,309 @@
+"""Who sees what, when something leaves the engineer's machine: one table, applied to a snapshot.
+
+The growth-plan document is written for one audience:
+
+- ``me``: everything, for the engineer's own records;
+- ``coach``: everything the coach view shows (the coach reads every workbook, read-only);
+- ``manager``: the goal, strengths with their evidence, growth areas, the plan and what the
+  engineer needs from the manager. Never interviews elsewhere or the companies behind them,
+  beliefs, emotions, confidence scores, check-in blockers, or a private coach's ratings.
+
+:data:`VISIBLE` names, for every field of every kind of record, the audiences that see it; a field
+holding records of its own may instead name each of their fields (``ratings.*.confidence``: the
+confidence of every rating). ``tests/test_audience.py`` walks every field of every kind against it,
+so a new field is placed here before it can ship. :func:`audience_view` applies the table to a
+journal snapshot: a hidden field reads as its default, a kind with no visible field is absent,
+and :data:`ROWS` leaves out the entries one audience should not see at all. Everything a report
+reads comes through that view, so no template can show what the table hides.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Callable
+
+from pydantic import BaseModel
+
+from widgets.storage.journal import Entry, JournalSnapshot
+from widgets.storage.records import RECORD_TYPES, Action, Profile, Record
+
+AUDIENCES = ("me", "coach", "manager")
+DEFAULT_AUDIENCE = "me"
+AUDIENCE_NAMES = {"me": "for me", "coach": "for my coach", "manager": "for my manager"}
+
+EVERYONE = frozenset(AUDIENCES)
+NOT_MANAGER = frozenset({"me", "coach"})
+
+# kind → field path → who sees it. "*" stands for every key of a mapping or item of a list.
+VISIBLE: dict[str, dict[str, frozenset[str]]] = {
+    "profile": {
+        "alias": EVERYONE,
+        "track": EVERYONE,
+        "years_experience": EVERYONE,
+        "current_level": EVERYONE,
+        "target_level": EVERYONE,
+        "target_date": EVERYONE,
+        "interviews": NOT_MANAGER,  # companies interviewing the engineer
+        "worries": NOT_MANAGER,
+    },
+    # Beliefs, emotions and the experiments that test them: for the engineer and the coach.
+    "thought_record": {
+        name: NOT_MANAGER
+        for name in (
+            "status",
+            "prompt_id",
+            "recorded_on",
+            "situation",
+            "belief",
+            "strength_before",
+            "emotions",
+            "distortions",
+            "evidence_for",
+            "evidence_against",
+            "next_step",
+            "action",
+            "balanced_thought",
+            "balanced_strength",
+            "strength_after",
+            "experiment",
+            "reratings",
+        )
+    },
+    "framework": {"framework": EVERYONE},  # a company ladder the engineer entered
+    "competency_assessment": {
+        "framework_id": EVERYONE,
+        "ratings.*.current": EVERYONE,
+        "ratings.*.target": EVERYONE,
+        "ratings.*.evidence": EVERYONE,
+        "ratings.*.confidence": NOT_MANAGER,
+        "ratings.*.weight": NOT_MANAGER,  # how hard an interview loop probes it
+    },
+    # A private coach's ratings stay between the engineer and the coach.
+    "coach_assessment": {
+        "framework_id": NOT_MANAGER,
+        "rater": NOT_MANAGER,
+        "rated_on": NOT_MANAGER,
+        "ratings": NOT_MANAGER,
+    },
+    "competency_snapshot": {
+        "framework_id": EVERYONE,
+        "taken_on": EVERYONE,
+        "ratings.*.current": EVERYONE,
+        "ratings.*.target": EVERYONE,
+        "ratings.*.coach": NOT_MANAGER,
+    },
+    # The engineer's own work is evidence for a manager too; how ready it is for an interview's
+    # probes (answers, confidence, recovering depth) and how well a story is told aloud are not.
+    "project": {
+        **{
+            name: EVERYONE
+            for name in ("name", "goal", "role", "team_size", "stack", "started", "ended", "impact")
+        },
+        "drill": NOT_MANAGER,
+        "depth": NOT_MANAGER,
+    },
+    "story": {
+        **{
+            name: EVERYONE
+            for name in (
+                "title",
+                "project_id",
+                "headline",
+                "situation",
+                "task",
+                "action",
+                "result",
+                "learning",
+                "competencies",
+            )
+        },
+        "story_types": NOT_MANAGER,  # the interview's story bank
+        "clarity": NOT_MANAGER,
+    },
+    # Mock design interviews: practice for a loop, and scored by a private coach.
+    "design_session": {
+        name: NOT_MANAGER
+        for name in (
+            "prompt_id",
+            "own_prompt",
+            "practised_on",
+            "sections",
+            "self_scores",
+            "coach_rater",
+            "coach_scores",
+            "reflection",
+        )
+    },
+    "action": {
+        "what": EVERYONE,
+        "why": EVERYONE,
+        "source": EVERYONE,
+        "done_when": EVERYONE,
+        "due": EVERYONE,
+        "status": EVERYONE,
+        "created_on": EVERYONE,
+        "manager_sees": EVERYONE,
+    },
+    # A weekly check-in is a private diary of preparation (mocks, beliefs, the loop's dates).
+    "checkin": {
+        name: NOT_MANAGER
+        for name in ("week_of", "confidence", "hours", "wins", "blockers", "next_focus")
+    },
+    "manager_support": {"needs": EVERYONE},
+}
+
+# Sources of actions that come from a belief or its experiment (workbook 01).
+BELIEF_SOURCES = ("experiment", "belief")
+
+
+def _manager_sees_action(action: Action) -> bool:
+    return action.manager_sees and action.source.split(":", 1)[0] not in BELIEF_SOURCES
+
+
+# Whole entries an audience does not see, whatever their fields: kind → audience → keep it?
+ROWS: dict[str, dict[str, Callable[[Record], bool]]] = {
+    "action": {"manager": _manager_sees_action},  # type: ignore[dict-item]
+}
+
+
+def check_audience(audience: str) -> str:
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
+    return audience
+
+
+def sees(audience: str, kind: str, path: str) -> bool:
+    """Whether ``audience`` sees the field at ``path`` (dotted, "*" for keys) of ``kind``."""
+    return audience in VISIBLE[kind][path]
+
+
+def _model_in(annotation) -> tuple[str, type[BaseModel]] | None:
+    """("", Model) for a model field, ("*", Model) for a mapping or list of models, else None."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _model_in(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        found = [_model_in(arg) for arg in typing.get_args(annotation) if arg is not type(None)]
+        return found[0] if len(found) == 1 else None
+    if origin in (list, dict):
+        inner = _model_in(typing.get_args(annotation)[-1])
+        return ("*", inner[1]) if inner and inner[0] == "" else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "", annotation
+    return None
+
+
+def field_paths(model: type[BaseModel], table: dict[str, frozenset[str]], prefix: str = ""):
+    """Yield (path, annotation) for every field of ``model`` down to where ``table`` decides."""
+    for name, info in model.model_fields.items():
+        path = prefix + name
+        if path in table:
+            yield path, info.annotation
+            continue
+        inner = _model_in(info.annotation)
+        if inner is None:
+            yield path, info.annotation  # a leaf the table does not name: the test reports it
+            continue
+        star, submodel = inner
+        yield from field_paths(submodel, table, f"{path}.{star}." if star else f"{path}.")
+
+
+def _redact(model: type[BaseModel], data, table, audience: str, prefix: str = ""):
+    kept = {}
+    for name, value in data.items():
+        info = model.model_fields.get(name)
+        path = prefix + name
+        if path in table:
+            if audience in table[path]:
+                kept[name] = value
+            continue
+        inner = _model_in(info.annotation) if info else None
+        if inner is None:
+            continue  # not in the table: shown to nobody (tests keep the table complete)
+        star, submodel = inner
+        if not star:
+            kept[name] = _redact(submodel, value, table, audience, path + ".")
+        elif isinstance(value, dict):
+            kept[name] = {
+                key: _redact(submodel, item, table, audience, path + ".*.")
+                for key, item in value.items()
+            }
+        else:
+            kept[name] = [_redact(submodel, item, table, audience, path + ".*.") for item in value]
+    return kept
+
+
+def visible_data(kind: str, data: dict, audience: str) -> dict | None:
+    """The stored data of one entry as ``audience`` sees it; None when they see none of it."""
+    table = VISIBLE[kind]
+    if not any(audience in who for who in table.values()):
+        return None
+    return _redact(RECORD_TYPES[kind], data, table, audience)
+
+
+# Kinds whose whole entry is left out when its text names a company the engineer is interviewing
+# with; in any other kind only that text is left out.
+WHOLE_WHEN_NAMED = {"action", "story", "project"}
+
+
+def interview_companies(snapshot: JournalSnapshot) -> list[str]:
+    profile = snapshot.record(Profile.kind)
+    return [i.company for i in profile.interviews] if isinstance(profile, Profile) else []
+
+
+def _names_pattern(names: list[str]) -> re.Pattern | None:
+    """Each company's whole name in any case, and its first word as written ("Northwind" for
+    "Northwind Analytics"), since that is how people write it in their own notes."""
+    whole = {n.strip() for n in names if n.strip()}
+    short = {n.split()[0] for n in whole if len(n.split()) > 1 and len(n.split()[0]) >= 4}
+    if not whole:
+        return None
+    alternatives = [f"(?i:{re.escape(n)})" for n in sorted(whole, key=len, reverse=True)]
+    alternatives += [re.escape(n) for n in sorted(short - whole)]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+def _without_names(value, pattern: re.Pattern):
+    """``value`` with every string that names one of the companies emptied; and whether one did."""
+    if isinstance(value, str):
+        return ("", True) if pattern.search(value) else (value, False)
+    if isinstance(value, dict):
+        named = False
+        kept = {}
+        for key, item in value.items():
+            kept[key], hit = _without_names(item, pattern)
+            named |= hit
+        return kept, named
+    if isinstance(value, list):
+        pairs = [_without_names(item, pattern) for item in value]
+        return [item for item, _ in pairs], any(hit for _, hit in pairs)
+    return value, False
+
+
+def audience_view(snapshot: JournalSnapshot, audience: str) -> JournalSnapshot:
+    """The snapshot as ``audience`` may see it (the same object for ``me``).
+
+    For the manager, the table's hidden fields are gone, and so is any text the engineer wrote
+    that names a company they are interviewing with: an action "Three mocks before Northwind"
+    is not on the manager's copy, whatever its "On my manager's copy" box says.
+    """
+    if check_audience(audience) == "me":
+        return snapshot
+    companies = _names_pattern(interview_companies(snapshot)) if audience == "manager" else None
+    shown = []
+    for entry in snapshot.entries():
+        data = visible_data(entry.kind, entry.data, audience)
+        if data is None:
+            continue
+        if companies is not None:
+            data, named = _without_names(data, companies)
+            if named and entry.kind in WHOLE_WHEN_NAMED:
+                continue
+        keep = ROWS.get(entry.kind, {}).get(audience)
+        seen = Entry(entry.id, entry.kind, entry.created_at, entry.updated_at, None, data)
+        if keep is not None and not keep(seen.record()):
+            continue
+        shown.append(seen)
+    return JournalSnapshot(snapshot.path, shown)
