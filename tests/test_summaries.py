@@ -181,7 +181,7 @@ def test_readiness_summary_states_confidence_hours_practice_and_interviews(plott
     ((checkins, interviews, practice),) = plotted["readiness_timeline"]
     assert len(checkins) == 11 and len(interviews) == 2 and len(practice) == 5
     assert _line(summary, "  check-ins: ") == "  check-ins: " + "; ".join(
-        f"{day.isoformat()} {confidence}/10, {hours} h" for day, confidence, hours in checkins
+        f"{day.isoformat()} {confidence}/10, {hours:g} h" for day, confidence, hours in checkins
     )
     assert _line(summary, "  interviews: ") == "  interviews: " + "; ".join(
         f"{day.isoformat()} {label}" for day, label in interviews
@@ -204,33 +204,43 @@ def test_empty_panels_say_none_rather_than_leave_series_out(journal_path):
 def test_export_summary_says_what_the_document_holds_then_where_it_is(demo_path, monkeypatch):
     monkeypatch.setenv("STEPUP_JOURNAL", str(demo_path))
     panel = export_growth_plan()
+    manager = panel.summary().splitlines()  # the manager's copy is the one offered first
+    assert manager == [
+        "Growth-plan export for my manager: an HTML document, on export, written to the private"
+        " reports folder beside the journal. It holds:",
+        "  goal: Mid-level engineer → Senior engineer by 2027-03-31",
+        "  strengths (ML engineer): 3 at target, with evidence; 14 of 14 competencies rated",
+        "  growth areas: the top 5: Communication, ML problem framing & design, Experimentation &"
+        " metrics, Scope & ambiguity, System design",
+        "  plan: 1 action, 0 overdue (the actions marked for the manager's copy)",
+        "  what I need from you: 3 asks",
+        "  charts: gaps, radar",
+    ]
+    panel.audience.value = "me"
     before = panel.summary()
     assert before.splitlines()[0] == (
-        "Growth-plan export: an HTML document, on export, written to the private reports folder"
-        " beside the journal. It holds:"
+        "Growth-plan export for me: an HTML document, on export, written to the private reports"
+        " folder beside the journal. It holds:"
     )
     assert before.splitlines()[1:] == [
-        (
-            "  goal: Mid-level engineer → Senior engineer by 2027-03-31; 2 interviews,"
-            " the next in 24 days"
-        ),
-        (
-            "  competencies (ML engineer): 14 of 14 rated, 3 at target; the top 5 gaps: Communication,"
-            " ML problem framing & design, Experimentation & metrics, Scope & ambiguity,"
-            " System design; 1 calibration topic with the coach"
-        ),
+        "  goal: Mid-level engineer → Senior engineer by 2027-03-31",
+        "  interviews: 2, the next in 24 days",
+        "  strengths (ML engineer): 3 at target, with evidence; 14 of 14 competencies rated",
+        "  gaps: the top 5: Communication, ML problem framing & design, Experimentation & metrics,"
+        " Scope & ambiguity, System design; 1 calibration topic with the coach",
         "  plan: 4 actions, 1 overdue",
+        "  what I need from you: 3 asks",
         "  beliefs: 3 rated before and after a thought record",
         "  deep dives: 3 projects; 6 stories, 4 story types with none",
         "  design practice: 5 sessions",
         "  check-ins: the latest 4 of 11",
-        "  charts: gaps, radar, beliefs, design, stories, readiness",
+        "  charts: gaps, radar, beliefs, stories, design, readiness",
     ]
     written = panel.export()
     after = panel.summary()
     assert (
         after.splitlines()[0]
-        == f"Growth-plan export: an HTML document, written to {written}. It holds:"
+        == f"Growth-plan export for me: an HTML document, written to {written}. It holds:"
     )
     assert after.splitlines()[1:] == before.splitlines()[1:]
     document = written.read_text()  # holds what the summary says
@@ -242,14 +252,17 @@ def test_export_summary_says_what_the_document_holds_then_where_it_is(demo_path,
 
 
 def test_export_summary_of_an_empty_journal_and_of_the_coach_view(journal_path, monkeypatch):
-    summary = export_growth_plan().summary()
+    panel = export_growth_plan()
+    panel.audience.value = "me"
+    summary = panel.summary()
     for line in (
-        "  goal: — → —; 0 interviews",
+        "  goal: — → —",
+        "  interviews: none",
         "  plan: 0 actions, 0 overdue",
         "  beliefs: 0 rated before and after a thought record",
         "  deep dives: 0 projects; 0 stories, 10 story types with none",
         "  check-ins: none",
-        "  charts: radar, beliefs, design, stories, readiness",  # no gaps, no gaps chart
+        "  charts: radar, beliefs, stories, design, readiness",  # no gaps, no gaps chart
     ):
         assert line in summary.splitlines(), summary
     monkeypatch.setenv("STEPUP_READONLY", "1")

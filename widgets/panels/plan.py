@@ -15,7 +15,7 @@ import ipywidgets as w
 from widgets import charts
 from widgets.charts import readiness_timeline
 from widgets.forms.base import CSS, Closes, SummaryRepr
-from widgets.panels.chart_image import ChartImage, alt_text
+from widgets.panels.chart_image import ChartImage
 from widgets.panels.download import DownloadButton
 from widgets.readers.audience import AUDIENCE_NAMES
 from widgets.readers.plan import actions, checkins, overdue
@@ -24,8 +24,9 @@ from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin, DesignSession, ManagerSupport, Profile
 from widgets.views import fragments
+from widgets.views.chart_text import checkin_words, interview_words, practice_words, readiness_words
 from widgets.views.fragments import fragment, muted, status
-from widgets.views.overview import Overview, overview
+from widgets.views.overview import Overview, interview_label, overview
 from widgets.views.report import CHARTS as DOCUMENT_CHARTS
 from widgets.views.report import HEADINGS as DOCUMENT_HEADINGS
 from widgets.views.report import SECTIONS as DOCUMENT_SECTIONS
@@ -36,7 +37,7 @@ WATCHED = {Action.kind, Checkin.kind, DesignSession.kind, Profile.kind}
 def timeline_data(journal: Journal) -> dict:
     profile = journal.record(Profile.kind)
     interviews = [
-        (i.date, f"{i.company}" + (f" ({i.level})" if i.level else ""))
+        (i.date, interview_label(i))
         for i in (profile.interviews if isinstance(profile, Profile) else [])
         if i.date
     ]
@@ -52,39 +53,9 @@ def timeline_data(journal: Journal) -> dict:
     }
 
 
-def _interviews(data: dict) -> str:
-    return "; ".join(f"{day.isoformat()} {label}" for day, label in data["interviews"]) or "none"
-
-
-def _checkins(data: dict) -> str:
-    return (
-        "; ".join(
-            f"{day.isoformat()} {c if c is not None else '—'}/10, {h if h is not None else '—'} h"
-            for day, c, h in data["checkins"]
-        )
-        or "none"
-    )
-
-
-def _practice(data: dict) -> str:
-    return "; ".join(f"{day.isoformat()} {score:.1f}" for day, score in data["practice"]) or "none"
-
-
 def timeline_alt(data: dict) -> str:
     """What the timeline draws, in words: every check-in, practice score and interview."""
-    drawn = bool(data["checkins"] or data["practice"])  # interviews alone draw no timeline
-    return alt_text(
-        "Readiness over time",
-        [
-            f"Check-ins, confidence (0–10) and hours practised: {_checkins(data)}",
-            f"Design practice, mean self score (1–4): {_practice(data)}",
-            f"Interviews (dotted lines): {_interviews(data)}",
-        ]
-        if drawn
-        else [],
-        "no check-in or scored practice yet",
-        sep=". ",
-    )
+    return readiness_words(data["checkins"], data["practice"], data["interviews"])
 
 
 class ReadinessPanel(Closes, SummaryRepr, w.VBox):
@@ -134,9 +105,11 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
             lines.append(
                 f"  next interview: {self.next_interview.company} on {self.next_interview.date.isoformat()}"
             )
-        lines.append(f"  interviews: {_interviews(self.data)}")
-        lines.append(f"  check-ins: {_checkins(self.data)}")
-        lines.append(f"  design practice (mean self score, 1–4): {_practice(self.data)}")
+        lines.append(f"  interviews: {interview_words(self.data['interviews'])}")
+        lines.append(f"  check-ins: {checkin_words(self.data['checkins'])}")
+        lines.append(
+            f"  design practice (mean self score, 1–4): {practice_words(self.data['practice'])}"
+        )
         lines.append("  overdue: " + (", ".join(a.what for a in self.overdue) or "none"))
         return "\n".join(lines)
 
@@ -152,15 +125,15 @@ def export_contents(ov: Overview, audience: str = "me", needs: Sequence[str] = (
     target_date = ov.profile.target_date
     rated = sum(level is not None for level in ov.radar["current"])
     manager = audience == "manager"
-    gaps = (
-        ("growth areas" if manager else "gaps")
-        + f": the top {len(ov.gaps)}"
-        + (": " + ", ".join(g.name for g in ov.gaps) if ov.gaps else "")
+    gaps = ("growth areas" if manager else "gaps") + (
+        f": the top {len(ov.gaps)}: " + ", ".join(g.name for g in ov.gaps)
+        if ov.gaps
+        else ": none rated yet"
     )
     lines = {
         "goal": f"goal: {ov.current_level} → {ov.target_level}"
         + (f" by {target_date.isoformat()}" if target_date else ""),
-        "interviews": f"interviews: {len(ov.interviews)}"
+        "interviews": f"interviews: {len(ov.interviews) or 'none'}"
         + (f", the next in {_count(ov.days_to_interview, 'day')}" if ov.next_interview else ""),
         "strengths": (
             f"strengths ({ov.framework.name}): {len(ov.strengths)} at target, with evidence;"

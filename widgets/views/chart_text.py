@@ -74,3 +74,45 @@ def score_lines(series: dict) -> list[str]:
         + (", ".join(f"{day.isoformat()} {score}" for day, score in points) or "not scored")
         for name, points in series.items()
     ]
+
+
+# -- workbook 05 ----------------------------------------------------------------------------------
+
+
+def _or_dash(value) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def interview_words(interviews: Sequence) -> str:
+    """``2026-12-10 Northwind Analytics; …`` from (day, label) pairs, or "none"."""
+    return "; ".join(f"{day.isoformat()} {label}" for day, label in interviews) or "none"
+
+
+def checkin_words(checkins: Sequence) -> str:
+    """``2026-11-16 6/10, 5 h; …`` from (week, confidence, hours), or "none"."""
+    return (
+        "; ".join(f"{day.isoformat()} {_or_dash(c)}/10, {_or_dash(h)} h" for day, c, h in checkins)
+        or "none"
+    )
+
+
+def practice_words(practice: Sequence) -> str:
+    """``2026-11-02 2.6; …`` from (day, mean self score), or "none"."""
+    return "; ".join(f"{day.isoformat()} {score:.1f}" for day, score in practice) or "none"
+
+
+def readiness_words(checkins: Sequence, practice: Sequence, interviews: Sequence) -> str:
+    """The readiness timeline in words: every check-in, practice score and interview."""
+    drawn = bool(checkins or practice)  # interviews alone draw no timeline
+    return alt_text(
+        "Readiness over time",
+        [
+            f"Check-ins, confidence (0–10) and hours practised: {checkin_words(checkins)}",
+            f"Design practice, mean self score (1–4): {practice_words(practice)}",
+            f"Interviews (dotted lines): {interview_words(interviews)}",
+        ]
+        if drawn
+        else [],
+        "no check-in or scored practice yet",
+        sep=". ",
+    )

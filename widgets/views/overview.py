@@ -62,7 +62,14 @@ from widgets.storage.records import (
     ManagerSupport,
     Profile,
 )
-from widgets.views.chart_text import alt_text, rings, score_lines, series_lines, trend_lines
+from widgets.views.chart_text import (
+    alt_text,
+    readiness_words,
+    rings,
+    score_lines,
+    series_lines,
+    trend_lines,
+)
 
 TOP_GAPS_SHOWN = 5
 RECENT_CHECKINS = 4
@@ -340,30 +347,13 @@ def chart_words(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, str]
             ],
             "no stories yet",
         ),
-        "readiness": lambda: alt_text(
-            "Readiness over time",
-            [
-                "Check-ins, confidence (0–10) and hours practised: "
-                + "; ".join(
-                    f"{c.week_of.isoformat()} {_or_dash(c.confidence)}/10, {_or_dash(c.hours)} h"
-                    for c in ov.checkins
-                ),
-                "Design practice, mean self score (1–4): "
-                + ("; ".join(f"{d.isoformat()} {m:.1f}" for d, m in ov.practice_means) or "none"),
-                "Interviews: "
-                + ("; ".join(f"{d.isoformat()} {label}" for d, label in ov.interviews) or "none"),
-            ]
-            if ov.checkins or ov.practice_means
-            else [],
-            "no check-in or scored practice yet",
-            sep=". ",
+        "readiness": lambda: readiness_words(
+            [(c.week_of, c.confidence, c.hours) for c in ov.checkins],
+            ov.practice_means,
+            ov.interviews,
         ),
     }
     return {name: say[name]() for name in names}
-
-
-def _or_dash(value) -> str:
-    return "—" if value is None else f"{value:g}"
 
 
 def _latest_beliefs(series: dict[str, list]) -> dict[str, list]:
