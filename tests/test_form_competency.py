@@ -36,13 +36,13 @@ def stored(path, framework_id="software") -> CompetencyAssessment:
 
 def test_framework_follows_the_profile_track(journal, journal_path):
     journal.save(Profile(track="ml"))
-    form = competency_ratings().ratings
+    form = competency_ratings().form
     assert form.picker.value == "ml"
     assert len(form.rows) == len(next(f for f in content.frameworks() if f.id == "ml").competencies)
 
 
 def test_moving_the_slider_saves_and_shows_that_levels_descriptor(journal_path):
-    form = competency_ratings().ratings
+    form = competency_ratings().form
     row = form.rows["system_design"]
     row.current.value = "mid"
     senior = content.frameworks()[0].competency("system_design").descriptors["senior"]
@@ -63,7 +63,7 @@ def test_moving_the_slider_saves_and_shows_that_levels_descriptor(journal_path):
 def test_the_profile_target_is_every_competencys_target_until_one_is_chosen(journal, journal_path):
     journal.save(Profile(track="software", current_level="mid", target_level="senior"))
     page = competency_ratings()
-    form = page.ratings
+    form = page.form
     row = form.rows["system_design"]
     assert row.target.value == "" and row.target.label == "Senior engineer (profile)"
     row.current.value = "mid"
@@ -71,7 +71,7 @@ def test_the_profile_target_is_every_competencys_target_until_one_is_chosen(jour
     assert [(g.competency_id, g.levels) for g in competency_gaps().gaps] == [("system_design", 1)]
     assert "Target · <b>Senior engineer</b>" in row.descriptor.value
     assert "System design: Mid-level engineer → Senior engineer" in form.summary()
-    assert "target: " in page.radar.summary() and page.radar.series["target"][0] == 3
+    assert "target: " in page.chart.summary() and page.chart.series["target"][0] == 3
     form.rows["mentoring"].target.value = "staff"  # an aim of its own wins over the profile's
     assert stored(journal_path).ratings["mentoring"].target == "staff"
     journal.save(Profile(track="software", target_level="staff"), journal.entries("profile")[0].id)
@@ -79,7 +79,7 @@ def test_the_profile_target_is_every_competencys_target_until_one_is_chosen(jour
 
 
 def test_the_save_shows_beside_the_slider_that_was_moved(journal_path):
-    form = competency_ratings().ratings
+    form = competency_ratings().form
     form.rows["mentoring"].current.value = "senior"
     assert "Saved" in form.rows["mentoring"].saved.value
     assert form.rows["system_design"].saved.value == ""
@@ -92,9 +92,9 @@ def test_the_radar_sits_beside_the_ratings_and_the_ratings_scroll(journal_path):
     page = competency_ratings()
     (beside,) = [c for c in page.children if "stepup-beside" in c._dom_classes]
     main, side = beside.children
-    assert main.children == (page.ratings,) and main.layout.overflow == "auto"
-    assert page.radar.radar_image in side.children[0].children
-    assert page.radar.snapshot_button in [
+    assert main.children == (page.form,) and main.layout.overflow == "auto"
+    assert page.chart.radar_image in side.children[0].children
+    assert page.chart.snapshot_button in [
         w for box in side.children[0].children for w in getattr(box, "children", ())
     ]
 
@@ -104,7 +104,7 @@ def test_with_nothing_rated_the_gaps_say_one_thing(journal):
     panel = competency_gaps()
     assert "No gaps yet" in panel.table.value and "every rated competency" not in panel.table.value
     assert panel.chart.layout.display == "none"
-    form = competency_ratings().ratings
+    form = competency_ratings().form
     form.rows["mentoring"].current.value = "senior"
     form.rows["mentoring"].target.value = "mid"
     assert "every rated competency is at or above its target" in panel.table.value
@@ -113,7 +113,7 @@ def test_with_nothing_rated_the_gaps_say_one_thing(journal):
 
 
 def test_a_huge_paste_gets_a_message_and_keeps_the_last_good_evidence(journal_path):
-    row = competency_ratings().ratings.rows["mentoring"]
+    row = competency_ratings().form.rows["mentoring"]
     row.evidence.value = "Onboarded two new hires."
     row.evidence.value = "x" * 1_000_000
     assert "longer than 5,000 characters" in row.message.value
@@ -124,7 +124,7 @@ def test_a_huge_paste_gets_a_message_and_keeps_the_last_good_evidence(journal_pa
 
 def test_radar_and_gaps_redraw_when_a_rating_changes(journal_path):
     page = competency_ratings()  # the ratings with the radar beside them
-    form, radar, gap_panel = page.ratings, page.radar, competency_gaps()
+    form, radar, gap_panel = page.form, page.chart, competency_gaps()
     first_image = bytes(radar.radar_image.value)
     assert first_image.startswith(b"\x89PNG")
     form.rows["communication"].current.value = "junior"
@@ -146,7 +146,7 @@ def test_radar_and_gaps_redraw_when_a_rating_changes(journal_path):
 
 
 def test_coach_view_needs_a_name_and_is_stored_with_it(journal_path):
-    own, coach = competency_ratings().ratings, coach_ratings()
+    own, coach = competency_ratings().form, coach_ratings()
     own.rows["communication"].current.value = "junior"
     coach.levels["communication"].value = "senior"
     assert "name first" in coach.rater_message.value
@@ -181,7 +181,7 @@ def test_a_second_coach_gets_their_own_entry(journal_path):
 def test_save_snapshot_dates_todays_ratings_once_per_day(journal_path, monkeypatch):
     radar = competency_radar()
     assert radar.save_snapshot() is None and "Rate at least one" in radar.snapshot_status.value
-    form = competency_ratings().ratings
+    form = competency_ratings().form
     form.rows["scope_autonomy"].current.value = "mid"
     monkeypatch.setenv("STEPUP_TODAY", "2026-08-18")
     radar.snapshot_button.click()
@@ -240,7 +240,7 @@ def test_gaps_rank_by_weighted_levels_then_framework_order():
 
 def test_switching_framework_rebuilds_every_panel(journal_path):
     page = competency_ratings()  # the ratings with the radar beside them
-    form, radar, gap_panel = page.ratings, page.radar, competency_gaps()
+    form, radar, gap_panel = page.form, page.chart, competency_gaps()
     form.picker.value = "ml"
     assert "ml_framing_design" in form.rows
     assert radar.summary().startswith("Radar · ML engineer") and gap_panel.summary().startswith(
@@ -258,7 +258,7 @@ def test_coach_view_in_voila_is_text_only(demo_path, monkeypatch):
         for x in inside
         if isinstance(x, (w.Button, w.Text, w.Textarea, w.Dropdown, w.SelectionSlider))
     ]
-    table = panels[0].ratings.table.value
+    table = panels[0].form.table.value
     assert "ML engineer" in table and "⚑ calibration topic" in table
     assert "Found label leakage" in table
     assert "Dana (coach)" in panels[2].table.value
@@ -285,7 +285,7 @@ def test_stories_tagged_with_a_competency_show_under_its_evidence(journal, monke
     journal.save(
         Story(title="Six hours of <b>stale</b> features", competencies=["ownership_incidents"])
     )
-    form = competency_ratings().ratings
+    form = competency_ratings().form
     assert (
         "Six hours of &lt;b&gt;stale&lt;/b&gt; features"
         in form.rows["ownership_incidents"].stories.value
@@ -296,4 +296,4 @@ def test_stories_tagged_with_a_competency_show_under_its_evidence(journal, monke
     editor.competency_boxes["mentoring"].value = True
     assert "Onboarding Mei" in form.rows["mentoring"].stories.value  # redrawn on save, same kernel
     monkeypatch.setenv("STEPUP_READONLY", "1")
-    assert "Stories: Onboarding Mei" in competency_ratings().ratings.table.value
+    assert "Stories: Onboarding Mei" in competency_ratings().form.table.value

@@ -1,11 +1,12 @@
-"""Workbooks 01 and 04: the form with its chart beside it while the engineer edits, stacked on
-the coach's read-only page; the chart redraws when the form saves."""
+"""Workbooks 01, 02 and 04: the form with its chart beside it while the engineer edits, stacked
+on the coach's read-only page; the chart redraws when the form saves."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from widgets import design_practice_and_progress, thought_records_and_charts
+from widgets import competency_ratings, design_practice_and_progress, thought_records_and_charts
+from widgets.storage import current
 from widgets.storage.records import Profile, ThoughtRecord
 
 
@@ -41,3 +42,31 @@ def test_the_design_scores_sit_beside_the_practice_form(journal):
     assert main.children == (page.form,) and side.children == (page.chart,)
     assert page.chart.width < 6
     assert "Design" in page.summary()
+
+
+def test_the_radar_stands_beside_the_ratings_and_the_snapshots_run_under_both(journal):
+    page = competency_ratings()
+    radar = page.chart
+    main, side = _columns(page)
+    assert main.children == (page.form,)
+    (radar_parts,) = side.children
+    assert radar_parts.children[:2] == (radar.radar_image, radar.compared)
+    assert radar.snapshots_image not in radar_parts.children
+    assert page.children[-1] is radar.snapshots_image  # full width, under both columns
+    assert "Radar · " in page.summary() and "snapshots: none" in page.summary()
+
+
+def test_closing_the_ratings_page_stops_the_radar_listening(journal_path):
+    journal = current.current_journal()
+    before = journal.listener_count()
+    page = competency_ratings()
+    assert journal.listener_count() > before
+    page.close()  # only the radar's parts are in the page's tree: the radar is closed too
+    assert journal.listener_count() == before
+
+
+def test_the_coach_sees_the_ratings_table_then_the_whole_radar(journal, monkeypatch):
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    page = competency_ratings()
+    assert page.children == (page.form, page.chart)
+    assert page.chart.snapshots_image in page.chart.children

@@ -25,7 +25,7 @@ from widgets.forms.support import ManagerSupportForm
 from widgets.forms.thought_record import ThoughtRecordsPanel
 from widgets.panels.beliefs import BeliefChartsPanel
 from widgets.panels.communication import CommunicationPanel
-from widgets.panels.competency import GapsPanel, RadarPanel, RatingsTable, RatingsWithRadar
+from widgets.panels.competency import GapsPanel, RadarPanel, RatingsTable
 from widgets.panels.design import DesignProgressPanel
 from widgets.panels.layout import FormWithChart
 from widgets.panels.plan import ReadinessPanel, ReportPanel
@@ -108,17 +108,21 @@ def _choice(journal) -> FrameworkChoice:
 
 
 def competency_ratings() -> w.Widget:
-    """Workbook 02: rate yourself per competency, the radar beside the ratings (the coach view
-    shows the ratings as a table, then the radar)."""
+    """Workbook 02: rate yourself per competency, the radar beside the ratings and the dated
+    snapshots under both (the coach view shows the ratings as a table, then the radar)."""
 
     def build(journal, readonly):
         choice = _choice(journal)
         if readonly:
-            return RatingsWithRadar(
-                RatingsTable(journal, choice), RadarPanel(journal, choice, True)
+            return FormWithChart(
+                RatingsTable(journal, choice), RadarPanel(journal, choice, True), readonly
             )
-        return RatingsWithRadar(
-            CompetencyRatingsForm(journal, choice), RadarPanel(journal, choice, compact=True)
+        radar = RadarPanel(journal, choice, compact=True)
+        return FormWithChart(
+            CompetencyRatingsForm(journal, choice),
+            radar,
+            side=w.VBox([radar.radar_image, radar.compared, *radar.controls]),
+            below=radar.snapshots_image,
         )
 
     return _guarded("competency_ratings", build)

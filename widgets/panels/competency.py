@@ -13,7 +13,6 @@ from widgets import charts
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.forms.competency import CONFIDENCE, FrameworkChoice
 from widgets.panels.chart_image import ChartImage
-from widgets.panels.layout import beside
 from widgets.readers.competencies import (
     assessment,
     calibration_topics,
@@ -306,25 +305,3 @@ class RatingsTable(_FollowsChoice):
                 f"  {competency.name}: {framework.level_name(rating.current if rating else None)} → {framework.level_name(rating.target if rating else None)}"
             )
         return "\n".join(lines)
-
-
-class RatingsWithRadar(Closes, SummaryRepr, w.VBox):
-    """Workbook 02: the ratings and the radar. In Lab the ratings scroll in a column with the
-    radar beside them, so the radar moves in view while you rate; the coach's read-only page
-    stacks them. The dated snapshots come last, at full width."""
-
-    def __init__(self, ratings: w.Widget, radar: RadarPanel):
-        self.ratings, self.radar = ratings, radar
-        if radar.readonly:
-            children = (ratings, radar)
-        else:
-            side = w.VBox([radar.radar_image, radar.compared, *radar.controls])
-            children = (w.HTML(CSS), beside(ratings, side), radar.snapshots_image)
-        super().__init__(children=children)
-
-    def close(self) -> None:
-        self.radar.close()  # beside the ratings, its parts are in the tree but it is not
-        super().close()
-
-    def summary(self) -> str:
-        return f"{self.ratings.summary()}\n{self.radar.summary()}"

@@ -37,12 +37,36 @@ def beside(main: w.Widget, side: w.Widget) -> w.Box:
 class FormWithChart(Closes, SummaryRepr, w.VBox):
     """A workbook's form with the chart that follows it: side by side while the engineer edits
     (the chart stays in view and redraws on each save), one above the other on the coach's
-    read-only page."""
+    read-only page.
 
-    def __init__(self, form: w.Widget, chart: w.Widget, readonly: bool = False):
+    While editing, ``side`` takes the chart's place beside the form when only part of the chart
+    fits there, and ``below`` runs full width under both columns: workbook 02 puts the radar and
+    its snapshot button beside the ratings and the dated snapshots under them. The coach's page
+    shows the chart whole.
+    """
+
+    def __init__(
+        self,
+        form: w.Widget,
+        chart: w.Widget,
+        readonly: bool = False,
+        side: w.Widget | None = None,
+        below: w.Widget | None = None,
+    ):
         self.form, self.chart = form, chart
-        children = (form, chart) if readonly else (w.HTML(CSS), beside(form, chart))
+        # Shown in parts, the chart is not in the tree that close() walks.
+        self._chart_in_parts = not readonly and side is not None
+        if readonly:
+            children = (form, chart)
+        else:
+            under = () if below is None else (below,)
+            children = (w.HTML(CSS), beside(form, chart if side is None else side), *under)
         super().__init__(children=children)
+
+    def close(self) -> None:
+        if self._chart_in_parts:
+            self.chart.close()  # so it stops listening to the journal
+        super().close()
 
     def summary(self) -> str:
         return f"{self.form.summary()}\n{self.chart.summary()}"
