@@ -15,7 +15,6 @@ import html
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,9 +29,8 @@ from widgets.forms.base import ErrorNotice, close_tree
 from widgets.forms.design import PROMPT_TRACK
 from widgets.forms.entries import EntryListPanel
 from widgets.forms.profile import TRACKS
+from widgets.notebooks import persona_environment
 from widgets.storage import current
-from widgets.storage.clock import TODAY_ENV
-from widgets.storage.transfer import demo_date, import_journal
 
 from .helpers import run_async
 
@@ -144,17 +142,6 @@ def without_persona_words(text: str, own_words: list[str]) -> str:
         if words in text:
             text = text.replace(words, " ")
     return text
-
-
-@contextlib.contextmanager
-def persona_environment(persona: Path) -> Iterator[dict[str, str]]:
-    """Environment for a kernel on a fresh copy of ``persona`` (a ``stepup export`` file), the
-    date pinned to its last answer: ``widgets.notebooks.demo_environment`` for any persona."""
-    text = persona.read_text(encoding="utf-8")
-    with tempfile.TemporaryDirectory(prefix=f"stepup-{persona.stem}-") as folder:
-        path = Path(folder) / f"{persona.stem}.sqlite"
-        import_journal(text, path, source=f"the persona {persona.name}")
-        yield {current.JOURNAL_ENV: str(path), TODAY_ENV: demo_date(text)}
 
 
 # -- the workbooks, executed in a kernel ----------------------------------------------------------

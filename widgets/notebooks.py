@@ -30,13 +30,19 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 
 @contextlib.contextmanager
-def demo_environment() -> Iterator[dict[str, str]]:
+def persona_environment(persona: Path, source: str | None = None) -> Iterator[dict[str, str]]:
+    """Environment variables for a kernel working on a fresh copy of ``persona`` (a ``stepup
+    export`` file), the date pinned to its last answer. ``source`` names it in an import error."""
+    text = persona.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix=f"stepup-{persona.stem}-") as folder:
+        path = Path(folder) / f"{persona.stem}.sqlite"
+        import_journal(text, path, source=source or f"the persona {persona.name}")
+        yield {current.JOURNAL_ENV: str(path), TODAY_ENV: demo_date(text)}
+
+
+def demo_environment() -> contextlib.AbstractContextManager[dict[str, str]]:
     """Environment variables for a kernel working on a fresh copy of the demo persona."""
-    persona = demo_persona_path().read_text(encoding="utf-8")
-    with tempfile.TemporaryDirectory(prefix="stepup-demo-") as folder:
-        path = Path(folder) / "demo.sqlite"
-        import_journal(persona, path, source="the demo persona")
-        yield {current.JOURNAL_ENV: str(path), TODAY_ENV: demo_date(persona)}
+    return persona_environment(demo_persona_path(), source="the demo persona")
 
 
 def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
