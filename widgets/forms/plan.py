@@ -237,6 +237,7 @@ class PlanPanel(EntryListPanel):
                 ("Why", record.why),
                 ("Done when", record.done_when),
                 ("Comes from", source_name(record.source)),
+                ("Manager's copy", "listed" if record.manager_sees else "left out"),
             ],
         )
 
