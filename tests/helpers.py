@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from widgets.content.resources import workbooks_dir
+
+# The engineer's workbooks, in order (coach_view.ipynb, the coach's page, is not one of them).
+WORKBOOKS = sorted(path.name for path in workbooks_dir().glob("[0-9]*.ipynb"))
+
 
 def all_widgets(root):
     """Every widget in a tree, the root first (ipywidgets containers keep theirs in ``children``)."""

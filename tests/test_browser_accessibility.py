@@ -12,15 +12,9 @@ from axe_playwright_python.sync_playwright import Axe
 from widgets.storage.journal import Journal
 from widgets.views.report import render_report
 
+from .helpers import WORKBOOKS
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-WORKBOOKS = [
-    "00_start_here.ipynb",
-    "01_limiting_beliefs.ipynb",
-    "02_competency_radar.ipynb",
-    "03_project_deep_dives.ipynb",
-    "04_design_practice.ipynb",
-    "05_growth_plan.ipynb",
-]
 BLOCKING = ("serious", "critical")
 TOKEN = "stepup-axe-test-token"
 

@@ -15,6 +15,7 @@ from widgets.storage.records import Checkin
 from widgets.storage.transfer import import_journal
 from widgets.views.report import render_report
 
+from .helpers import WORKBOOKS
 from .servers import stepup_server
 from .test_browser_xss import ATTACK, _assert_markup_is_text, _watch_for_script
 
@@ -23,14 +24,6 @@ COACH = "/voila/render/coach_view.ipynb"
 RENDERED = "[...document.querySelectorAll('.stepup-coach-session img')].filter(i => i.complete && i.naturalWidth > 0).length === 3"
 INJECTED = """() => document.querySelectorAll('img[src="x"]').length
     + [...document.querySelectorAll('script')].filter(s => s.textContent.includes('alert(2)')).length"""
-WORKBOOKS = [
-    "00_start_here.ipynb",
-    "01_limiting_beliefs.ipynb",
-    "02_competency_radar.ipynb",
-    "03_project_deep_dives.ipynb",
-    "04_design_practice.ipynb",
-    "05_growth_plan.ipynb",
-]
 
 
 def _digest(path) -> str:
