@@ -162,7 +162,7 @@ def test_readiness_alt_states_confidence_hours_practice_and_interviews(plotted):
     (image,) = _images(readiness_timeline())
     ((checkins, interviews, practice),) = plotted["readiness_timeline"]
     assert len(checkins) == 11 and len(interviews) == 2 and len(practice) == 5
-    assert "; ".join(f"{d.isoformat()} {c}/10, {h} h" for d, c, h in checkins) in image.alt
+    assert "; ".join(f"{d.isoformat()} {c}/10, {h:g} h" for d, c, h in checkins) in image.alt
     assert "; ".join(f"{d.isoformat()} {label}" for d, label in interviews) in image.alt
     assert "; ".join(f"{d.isoformat()} {s:.1f}" for d, s in practice) in image.alt
 

@@ -149,6 +149,9 @@ def test_with_four_weeks_or_more_gaps_come_back_with_dates_a_gap_can_close_in(jo
     design = next(p for p in found if p.kind == "design")
     assert design.what == "Design practice focused on Clarity" and design.manager_sees
     assert all(TODAY <= p.due <= target for p in found)
+    research = [p for p in found if p.kind == "research"]
+    # a deep dive is an interview's round, however far away: never on the manager's copy
+    assert research and not any(p.manager_sees for p in research)
 
     journal.save(
         journal.record(Profile.kind).model_copy(

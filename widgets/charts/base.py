@@ -20,9 +20,9 @@ def literal(text: str, width: int = 38, max_lines: int = 2) -> str:
     printable = printable.encode("utf-8", "replace").decode("utf-8")
     safe = printable.replace("\\", "\\\\").replace("$", r"\$")
     lines = textwrap.wrap(safe, width) or [""]
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][: width - 1] + "…"
+    if len(lines) > max_lines:  # the last line shows as much as fits, cut at a word
+        rest = " ".join(lines[max_lines - 1 :])
+        lines = lines[: max_lines - 1] + [textwrap.shorten(rest, width, placeholder="…")]
     return "\n".join(lines)
 
 

@@ -255,7 +255,8 @@ class PlanPanel(EntryListPanel):
                     "forms/proposal",
                     title=proposal.what,
                     note=f"due {due}; from {source_name(proposal.source)}",
-                    why=f"{proposal.why} Done when: {proposal.done_when}",
+                    why=proposal.why,
+                    done_when=proposal.done_when,
                 ),
                 layout={"width": "760px"},
             )

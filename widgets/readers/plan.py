@@ -224,7 +224,7 @@ def _gap_proposals(journal: Journal) -> list[Proposal]:
     return found
 
 
-def _research_proposals(journal: Journal, preparing: bool) -> list[Proposal]:
+def _research_proposals(journal: Journal) -> list[Proposal]:
     questions = {q.id: q for q in drill_questions(journal, content.deep_dives().questions)}
     found = []
     for project_id, project in projects(journal):
@@ -239,7 +239,8 @@ def _research_proposals(journal: Journal, preparing: bool) -> list[Proposal]:
                         "You can answer this probe aloud in about two minutes, and in workbook 03 "
                         "its answer is rated 4 or 5 with the research flag cleared.",
                         None,
-                        manager_sees=not preparing,
+                        # A deep dive is an interview's round, whatever the runway.
+                        manager_sees=False,
                     )
                 )
     return found
@@ -364,7 +365,7 @@ def propose(journal: Journal, today: dt.date) -> Proposed:
     taken = {action.source for _, action in actions(journal)}
     if runway.preparing:
         found = (
-            _research_proposals(journal, preparing=True)
+            _research_proposals(journal)
             + _design_proposals(journal, preparing=True)
             + _story_proposals(journal)
             + _experiment_proposals(journal, today)
@@ -375,7 +376,7 @@ def propose(journal: Journal, today: dt.date) -> Proposed:
             _gap_proposals(journal)
             + _design_proposals(journal, preparing=False)
             + _experiment_proposals(journal, today)
-            + _research_proposals(journal, preparing=False)
+            + _research_proposals(journal)
         )
         values = GROWING_VALUE
     ranked = _ranked([p for p in found if p.source not in taken], values)

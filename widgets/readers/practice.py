@@ -29,15 +29,23 @@ def design_sessions(journal: Journal) -> list[tuple[str, DesignSession]]:
     return sorted(found, key=lambda item: (item[1].practised_on, item[0]))
 
 
+TITLE_MAX = 80
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut at a word to fit ``limit`` characters, with "…" (never "effect at :")."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–(")
+    return cut + "…"
+
+
 def session_title(session: DesignSession, practice: TrackPractice) -> str:
     prompt = practice.prompt(session.prompt_id)
     if prompt:
         return prompt.title
-    return (
-        session.own_prompt.splitlines()[0][:80]
-        if session.own_prompt.strip()
-        else "(no prompt chosen)"
-    )
+    first_line = session.own_prompt.strip().splitlines()[0] if session.own_prompt.strip() else ""
+    return _shortened(first_line, TITLE_MAX) if first_line else "(no prompt chosen)"
 
 
 def session_label(session: DesignSession, practice: TrackPractice) -> str:
