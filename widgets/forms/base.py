@@ -32,6 +32,33 @@ FIELD_LAYOUT = {"width": "100%", "max_width": "520px"}
 CSS = PAGE_CSS  # kept under its old name for the forms
 
 
+def short_text(
+    value: str, description: str = "", placeholder: str = "", *, style=LABEL_STYLE, **layout
+) -> w.Text:
+    """A one-line answer, labelled, with a hint of what to write; ``layout`` defaults to
+    :data:`FIELD_LAYOUT`."""
+    return w.Text(**_text_field(value, description, placeholder, style, layout))
+
+
+def long_text(
+    value: str, description: str = "", placeholder: str = "", *, style=LABEL_STYLE, **layout
+) -> w.Textarea:
+    """A few lines of answer, like :func:`short_text`."""
+    return w.Textarea(**_text_field(value, description, placeholder, style, layout))
+
+
+def _text_field(value: str, description: str, placeholder: str, style, layout: dict) -> dict:
+    return {
+        "value": value,
+        "description": description,
+        "placeholder": placeholder,
+        "style": style,
+        "layout": layout or FIELD_LAYOUT,
+        # The value, and so a save, follows when the engineer leaves the field, not every key.
+        "continuous_update": False,
+    }
+
+
 def error_html(message: str) -> str:
     return fragments.error(message) if message else ""
 

@@ -15,7 +15,14 @@ from typing import Literal
 import ipywidgets as w
 
 from widgets.content.seeds import DepthArtefact, DepthGuide, ScriptStep
-from widgets.forms.base import LABEL_STYLE, FieldRow, number_text, parse_number
+from widgets.forms.base import (
+    LABEL_STYLE,
+    FieldRow,
+    long_text,
+    number_text,
+    parse_number,
+    short_text,
+)
 from widgets.storage.records import DepthRecovery, NotMineScript, NumberToRederive
 from widgets.views.fragments import fragment
 
@@ -96,17 +103,15 @@ class ListEntry(w.VBox):
 
     @staticmethod
     def _control(field: ListField, value) -> w.Widget:
-        common = {
-            "placeholder": field.placeholder,
-            "continuous_update": False,
-            # a question above the control names it already
-            "description": "" if field.prompt else field.label,
-            "style": LABEL_STYLE if field.line is None else {"description_width": "initial"},
-        }
+        # a question above the control names it already
+        label = "" if field.prompt else field.label
+        style = LABEL_STYLE if field.line is None else {"description_width": "initial"}
         if field.kind == "area":
-            return w.Textarea(value=value or "", layout=field.layout or AREA, **common)
+            return long_text(
+                value or "", label, field.placeholder, style=style, **(field.layout or AREA)
+            )
         text = number_text(value) if field.kind == "number" else (value or "")
-        return w.Text(value=text, layout=field.layout or LINE, **common)
+        return short_text(text, label, field.placeholder, style=style, **(field.layout or LINE))
 
     def value(self) -> dict:
         data: dict = {}
@@ -179,11 +184,10 @@ class ArtefactItem(w.VBox):
     def __init__(self, artefact: DepthArtefact, reread: bool, note: str):
         self.artefact = artefact
         self.reread = w.Checkbox(value=reread, description="Reread", indent=False)
-        self.note = w.Text(
-            value=note,
+        self.note = short_text(
+            note,
             placeholder="Where it is (a link, a search term) and what it gave you back",
-            layout={"width": "100%", "max_width": "520px"},
-            continuous_update=False,
+            style={},  # no label: the artefact's name above says what the note is about
         )
         self.row = FieldRow(self.note)
         super().__init__(

@@ -26,8 +26,10 @@ from widgets.forms.base import (
     JournalForm,
     checkbox_grid,
     friendly_message,
+    long_text,
     number_text,
     parse_number,
+    short_text,
 )
 from widgets.forms.entries import EntryListPanel, text_card
 from widgets.readers.beliefs import belief_label, thought_records
@@ -43,7 +45,8 @@ STRENGTH = {
     "int_from_float": "Use a whole number from 0 to 100, like 70.",
 }
 OWN_BELIEF = "own"
-TEXTAREA = {"width": "100%", "max_width": "620px", "height": "80px"}
+LINE = {"width": "100%", "max_width": "620px"}
+TEXTAREA = {**LINE, "height": "80px"}
 NEXT_STEPS = [
     ("The evidence doesn't fully support it → write a balanced thought", "reframe"),
     ("The evidence mostly supports it → plan what to do about it", "act"),
@@ -116,7 +119,6 @@ class ThoughtRecordEditor(JournalForm):
     ):
         self.distortions, self.prompts = distortions, prompts
         r = record or self.blank()
-        text = {"style": LABEL_STYLE, "continuous_update": False}
         prompt_options = [("My own belief", OWN_BELIEF)] + [
             (p.belief, p.id) for p in prompts.prompts
         ]
@@ -125,38 +127,28 @@ class ThoughtRecordEditor(JournalForm):
             value=r.prompt_id or OWN_BELIEF,
             description="Start from",
             style=LABEL_STYLE,
-            layout={"width": "100%", "max_width": "620px"},
+            layout=LINE,
         )
         self.recorded_on = DateField(
             value=r.recorded_on, description="Date", style=LABEL_STYLE, layout=FIELD_LAYOUT
         )
-        self.situation = w.Textarea(
-            value=r.situation,
-            description="Situation",
-            placeholder="What happened, where, when: the facts a camera would record.",
-            layout=TEXTAREA,
-            **text,
+        self.situation = long_text(
+            r.situation,
+            "Situation",
+            "What happened, where, when: the facts a camera would record.",
+            **TEXTAREA,
         )
-        self.belief = w.Textarea(
-            value=r.belief,
-            description="The belief",
-            placeholder="The thought in your own words, e.g. 'They'll find out in the deep dive.'",
-            layout=TEXTAREA,
-            **text,
+        self.belief = long_text(
+            r.belief,
+            "The belief",
+            "The thought in your own words, e.g. 'They'll find out in the deep dive.'",
+            **TEXTAREA,
         )
-        self.strength_before = w.Text(
-            value=number_text(r.strength_before),
-            description="Believe it (0–100)",
-            placeholder="0–100",
-            layout=FIELD_LAYOUT,
-            **text,
+        self.strength_before = short_text(
+            number_text(r.strength_before), "Believe it (0–100)", "0–100"
         )
-        self.emotions = w.Text(
-            value=emotions_text(r),
-            description="Emotions (0–100)",
-            placeholder="e.g. anxious 80, ashamed 50",
-            layout={"width": "100%", "max_width": "620px"},
-            **text,
+        self.emotions = short_text(
+            emotions_text(r), "Emotions (0–100)", "e.g. anxious 80, ashamed 50", **LINE
         )
         self.distortion_boxes = {
             d.id: w.Checkbox(
@@ -168,19 +160,14 @@ class ThoughtRecordEditor(JournalForm):
             for d in distortions.distortions
         }
         self.distortion_grid = checkbox_grid(list(self.distortion_boxes.values()))
-        self.evidence_for = w.Textarea(
-            value=r.evidence_for,
-            description="Evidence for",
-            placeholder="Facts only, not interpretations.",
-            layout=TEXTAREA,
-            **text,
+        self.evidence_for = long_text(
+            r.evidence_for, "Evidence for", "Facts only, not interpretations.", **TEXTAREA
         )
-        self.evidence_against = w.Textarea(
-            value=r.evidence_against,
-            description="Evidence against",
-            placeholder="What doesn't fit? What would you tell a friend? Has it ever not been true?",
-            layout=TEXTAREA,
-            **text,
+        self.evidence_against = long_text(
+            r.evidence_against,
+            "Evidence against",
+            "What doesn't fit? What would you tell a friend? Has it ever not been true?",
+            **TEXTAREA,
         )
         self.next_step = w.RadioButtons(
             options=NEXT_STEPS,
@@ -189,61 +176,45 @@ class ThoughtRecordEditor(JournalForm):
             style=LABEL_STYLE,
             layout={"width": "100%", "max_width": "760px"},
         )
-        self.action = w.Text(
-            value=r.action.what,
-            description="What you will do",
-            placeholder="One concrete step, e.g. 'Reread the design doc and redo the numbers'",
-            layout={"width": "100%", "max_width": "620px"},
-            **text,
+        self.action = short_text(
+            r.action.what,
+            "What you will do",
+            "One concrete step, e.g. 'Reread the design doc and redo the numbers'",
+            **LINE,
         )
-        self.action_done_when = w.Textarea(
-            value=r.action.done_when,
-            description="Done when",
-            placeholder="How you will know it is done.",
-            layout=TEXTAREA,
-            **text,
+        self.action_done_when = long_text(
+            r.action.done_when, "Done when", "How you will know it is done.", **TEXTAREA
         )
         self.action_due = DateField(
             value=r.action.due, description="By", style=LABEL_STYLE, layout=FIELD_LAYOUT
         )
         self.plan_link = w.HTML()
-        self.balanced_thought = w.Textarea(
-            value=r.balanced_thought,
-            description="Balanced thought",
-            placeholder="A fairer reading that holds both columns of evidence.",
-            layout=TEXTAREA,
-            **text,
+        self.balanced_thought = long_text(
+            r.balanced_thought,
+            "Balanced thought",
+            "A fairer reading that holds both columns of evidence.",
+            **TEXTAREA,
         )
-        self.balanced_strength = w.Text(
-            value=number_text(r.balanced_strength),
-            description="Believe that (0–100)",
-            placeholder="0–100",
-            layout=FIELD_LAYOUT,
-            **text,
+        self.balanced_strength = short_text(
+            number_text(r.balanced_strength), "Believe that (0–100)", "0–100"
         )
-        self.strength_after = w.Text(
-            value=number_text(r.strength_after),
-            description="Original, re-rated",
-            placeholder="0–100",
-            layout=FIELD_LAYOUT,
-            **text,
+        self.strength_after = short_text(
+            number_text(r.strength_after), "Original, re-rated", "0–100"
         )
-        self.experiment_plan = w.Textarea(
-            value=r.experiment.plan,
-            description="Experiment",
-            placeholder="One small test of the belief: what will you do?",
-            layout=TEXTAREA,
-            **text,
+        self.experiment_plan = long_text(
+            r.experiment.plan,
+            "Experiment",
+            "One small test of the belief: what will you do?",
+            **TEXTAREA,
         )
         self.experiment_due = DateField(
             value=r.experiment.due, description="Do it by", style=LABEL_STYLE, layout=FIELD_LAYOUT
         )
-        self.experiment_outcome = w.Textarea(
-            value=r.experiment.outcome,
-            description="What happened",
-            placeholder="Afterwards: what happened, and what it says about the belief.",
-            layout=TEXTAREA,
-            **text,
+        self.experiment_outcome = long_text(
+            r.experiment.outcome,
+            "What happened",
+            "Afterwards: what happened, and what it says about the belief.",
+            **TEXTAREA,
         )
         self.fields = [
             "prompt",
