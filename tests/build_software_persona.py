@@ -24,6 +24,7 @@ from widgets.storage.records import (
     CompetencyAssessment,
     CompetencySnapshot,
     DesignSession,
+    ManagerSupport,
     Profile,
     Project,
     Story,
@@ -709,6 +710,7 @@ def plan(journal: Journal) -> None:
             due="2026-11-12",
             status="in_progress",
             created_on="2026-10-12",
+            manager_sees=False,  # as accepting the proposal in workbook 05 stores it
         ),
         "action-idempotency-alternatives",
     )
@@ -717,13 +719,23 @@ def plan(journal: Journal) -> None:
         "2026-11-17",
         Action(
             what="Close the gap in System design",
-            why="1 level to target, and your loop probes it heavily (weighted gap 3).",
+            why="One level below my target, and every design I lead at senior level depends on it.",
             source="gap:software.system_design",
             done_when="Two timed designs scored senior on every dimension, one with Marta watching.",
             due="2026-12-03",
             created_on="2026-11-17",
         ),
         "action-system-design",
+    )
+    # What workbook 05 asks of the manager, for the growth-plan document.
+    save(
+        journal,
+        "2026-11-18",
+        ManagerSupport(
+            needs="The design of the next payments service to lead, from the first doc to the review.\n"
+            "A seat in the architecture review once a month, to hear how other teams argue designs.\n"
+            "Your read of my design docs before they go out, with one thing to cut."
+        ),
     )
 
 
