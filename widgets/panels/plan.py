@@ -181,7 +181,8 @@ AUDIENCE_HINTS = {
     "manager": (
         "Your goal, strengths with their evidence, growth areas, the plan and what you need from"
         " your manager. It leaves out interviews elsewhere, beliefs, confidence scores, check-in"
-        " blockers, your coach's ratings and the actions marked \u201cnot on my manager's copy\u201d."
+        " blockers, your coach's ratings, and any action that names a company you are interviewing"
+        " with or whose \u201cOn my manager's copy\u201d box is unticked."
     ),
     "coach": "Everything your coach sees in the workbooks.",
     "me": "Everything, for your own records.",
@@ -221,7 +222,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             description="Who it is for",
             style={"description_width": "110px"},
         )
-        self.audience_hint = w.HTML(layout={"margin": "0 0 8px 114px", "max_width": "640px"})
+        self.audience_hint = w.HTML(layout={"margin": "0 0 8px 0", "max_width": "640px"})
         self.format = w.RadioButtons(
             options=FORMAT_CHOICES,
             value="html",
@@ -238,7 +239,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
                 self.audience,
                 self.audience_hint,
                 self.format,
-                w.HBox([self.button], layout={"margin": "4px 0 0 114px"}),
+                w.HBox([self.button], layout={"margin": "4px 0 0 0"}),
                 self.result,
             )
         )
