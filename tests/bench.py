@@ -737,6 +737,211 @@ def bench_coach_view(rounds: int) -> dict:
     }
 
 
+# --- Browser: Run All → drawn, every workbook ----------------------------------------------------
+
+# The floor the issue names: a bare notebook that shows one ipywidgets slider and one matplotlib
+# figure, its cells laid out like a workbook's (the imports, then one output a cell).
+RUNALL_FLOOR = "bench_slider_and_figure.ipynb"
+RUNALL_FLOOR_CELLS = [
+    "import ipywidgets as widgets\nimport matplotlib.pyplot as plt",
+    'widgets.IntSlider(value=2, min=1, max=4, description="Level")',
+    "fig, ax = plt.subplots()\nax.plot([1, 2, 3], [1, 4, 9])\nplt.show()",
+]
+# Open a notebook in the Lab page: a new session, so a kernel of its own that nothing ran in yet.
+OPEN_NOTEBOOK = """async (path) => {
+  const panel = await window.jupyterapp.commands.execute(
+    'docmanager:open', {path, factory: 'Notebook'});
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+}"""
+# The notebook in front is ``path``, all its cells are in the page, its kernel connected and idle.
+NOTEBOOK_READY = """([path, cells]) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel?.sessionContext?.session?.kernel;
+  return panel?.context?.path === path && panel.context.isReady
+    && panel.content.widgets.length === cells && kernel
+    && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+}"""
+OUTPUTS_CLEARED = """() => window.jupyterapp.shell.currentWidget.content.widgets.every(
+  c => c.model.type !== 'code' || (c.model.outputs.length === 0 && c.model.executionCount === null))"""
+# Run All, with page-side timestamps: each cell's execute_reply, the messages each way by type
+# (comm_open from the kernel is one widget model), and (in RUN_ALL_DRAWN) the page drawn.
+RUN_ALL_TRACKED = """() => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const run = {start: 0, drawn: 0, replies: [], messages: {}};
+  window.__runall = run;
+  kernel.anyMessage.connect((_, {msg, direction}) => {
+    const key = `${direction}:${msg.header.msg_type}`;
+    run.messages[key] = (run.messages[key] || 0) + 1;
+    if (direction === 'recv' && msg.header.msg_type === 'execute_reply') {
+      run.replies.push(performance.now());
+    }
+  });
+  run.start = performance.now();
+  window.jupyterapp.commands.execute('notebook:run-all-cells');
+}"""
+# Not awaited: the old kernel stops while the next notebook's kernel starts, which is not timed.
+CLOSE_NOTEBOOK = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  void panel.sessionContext.shutdown();
+  panel.context.model.dirty = false;
+  panel.dispose();
+}"""
+RUNALL_SETTLE_MS = 300  # after the kernel is up and the outputs cleared, the same pause each side
+
+
+def run_all_drawn(page, notebook: str, cells: int) -> dict:
+    """Open ``notebook`` with a fresh kernel, clear its committed outputs, Run All and wait until
+    the page is drawn; close it and shut its kernel down. Times in ms from Run All issued."""
+    from .servers import NOTEBOOK_DRAWN
+
+    page.bring_to_front()
+    page.evaluate(OPEN_NOTEBOOK, notebook)
+    page.wait_for_function(NOTEBOOK_READY, arg=[notebook, cells], timeout=120_000)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.wait_for_function(OUTPUTS_CLEARED)
+    page.wait_for_timeout(RUNALL_SETTLE_MS)
+    page.evaluate(RUN_ALL_TRACKED)
+    page.wait_for_function(
+        f"() => {{ if (!({NOTEBOOK_DRAWN})()) return false;"
+        " window.__runall.drawn = window.__runall.drawn || performance.now(); return true; }",
+        timeout=120_000,
+        polling=50,
+    )
+    run = page.evaluate("window.__runall")
+    text = page.evaluate("window.jupyterapp.shell.currentWidget.content.node.innerText")
+    page.evaluate(CLOSE_NOTEBOOK)
+    for failure in ("Traceback", "Error displaying widget", "Could not render"):
+        if failure in text:
+            raise RuntimeError(f"{notebook}: {failure} in the page after Run All")
+    start, drawn = run["start"], run["drawn"]
+    replies = [t for t in run["replies"] if t <= drawn]
+    return {
+        "drawn_ms": drawn - start,
+        "kernel_done_ms": (replies[-1] if replies else drawn) - start,
+        "widget_models": run["messages"].get("recv:comm_open", 0),
+        "comm_msgs_from_kernel": run["messages"].get("recv:comm_msg", 0),
+        "comm_msgs_to_kernel": run["messages"].get("send:comm_msg", 0),
+    }
+
+
+def bench_run_all(rounds: int) -> dict:
+    """JupyterLab Run All → page drawn for every numbered workbook and for the bare slider-and-
+    figure notebook, with the demo persona and with a five-year journal (one Lab each, one
+    Chromium); every notebook opened with a fresh kernel, the order rotated every round."""
+    import nbformat
+    from playwright.sync_api import sync_playwright
+
+    from widgets.content.resources import demo_persona_path, workbooks_dir
+    from widgets.storage.transfer import demo_date, import_journal
+
+    from .journal_gen import build_five_year_journal
+    from .servers import CHROMIUM, CHROMIUM_ARGS, lab_server
+
+    notebooks = [path.name for path in sorted(workbooks_dir().glob("[0-9]*.ipynb"))]
+    cells = {
+        name: len(nbformat.read(workbooks_dir() / name, as_version=4).cells) for name in notebooks
+    }
+    cells[RUNALL_FLOOR] = len(RUNALL_FLOOR_CELLS)
+    persona = demo_persona_path().read_text(encoding="utf-8")
+    env = {"STEPUP_TODAY": demo_date(persona)}
+    journals = ("demo", "five years")
+    # Every (journal, notebook) pair is one side: both Labs' runs interleave, so the five-year
+    # journal meets the same moments of the machine as the demo it is compared with.
+    # The floor is measured in the demo's Lab only: the five-year journal is compared with the demo.
+    sides = [("demo", RUNALL_FLOOR)] + [(j, name) for j in journals for name in notebooks]
+    runs: dict[tuple[str, str], list[dict]] = {side: [] for side in sides}
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        sync_playwright() as playwright,
+        contextlib.ExitStack() as servers,
+    ):
+        tmp = Path(folder)
+        pages = {}
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for journal in journals:
+            home = tmp / journal.replace(" ", "-")
+            home.mkdir()
+            path = home / "journal.sqlite"
+            if journal == "demo":
+                import_journal(persona, path)
+            else:
+                build_five_year_journal(path)
+            server = servers.enter_context(
+                lab_server(home, path, "stepup-bench", render_all_cells=True, extra_env=env)
+            )
+            write_notebook(home / "workbooks" / RUNALL_FLOOR, RUNALL_FLOOR_CELLS)
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.set_default_timeout(90_000)
+            page.goto(server.url("/lab/workspaces/bench-runall"))
+            page.wait_for_function("window.jupyterapp && window.jupyterapp.shell")
+            page.evaluate("window.jupyterapp.restored")
+            pages[journal] = page
+        # Warm-up, untimed, one workbook a page (it imports everything the floor imports): the
+        # front end loads the widget code once a page, the kernels read Python's files once.
+        for journal in journals:
+            warmup = notebooks[min(2, len(notebooks) - 1)]
+            run_all_drawn(pages[journal], warmup, cells[warmup])
+        for turn in range(rounds):
+            for journal, name in rotated(sides, turn * 3):
+                runs[journal, name].append(run_all_drawn(pages[journal], name, cells[name]))
+        browser.close()
+
+    def median(journal: str, name: str, key: str = "drawn_ms") -> float:
+        return statistics.median(run[key] for run in runs[journal, name])
+
+    print(
+        f"Browser: JupyterLab Run All → page drawn (median of {rounds} rounds, every notebook with"
+        " a fresh kernel, interleaved across both Labs, after one warm-up workbook a Lab)"
+    )
+    print("  floor: a bare notebook showing one IntSlider and one matplotlib figure, same Lab;")
+    print("  five years: the same workbook on a generated five-year journal, against the demo")
+    floor = {"demo": median("demo", RUNALL_FLOOR)}
+    results = {}
+    for name in notebooks:
+        demo, five = median("demo", name), median("five years", name)
+        stem = Path(name).stem
+        goal = target("run_all", f"{stem} demo / floor", demo / floor["demo"], 1.5, "×")
+        line(f"{stem}, demo", demo, floor["demo"], goal)
+        goal = target("run_all", f"{stem} five years / demo", five / demo, 1.2, "×")
+        line(f"{stem}, five years (floor: demo)", five, demo, goal)
+        results[stem] = {
+            journal: {
+                "median_ms": round(median(journal, name), 1),
+                "kernel_done_median_ms": round(median(journal, name, "kernel_done_ms"), 1),
+                "widget_models": runs[journal, name][-1]["widget_models"],
+                "comm_msgs_from_kernel": runs[journal, name][-1]["comm_msgs_from_kernel"],
+                "comm_msgs_to_kernel": runs[journal, name][-1]["comm_msgs_to_kernel"],
+                "runs": [{k: round(v, 1) for k, v in run.items()} for run in runs[journal, name]],
+            }
+            for journal in journals
+        }
+        results[stem]["demo_over_floor"] = round(demo / floor["demo"], 3)
+        results[stem]["five_years_over_demo"] = round(five / demo, 3)
+    print("  where the time goes, demo (medians): Run All → last reply of the kernel → drawn")
+    for name in [RUNALL_FLOOR, *notebooks]:
+        done, drawn = median("demo", name, "kernel_done_ms"), median("demo", name)
+        last = runs["demo", name][-1]
+        print(
+            f"    {Path(name).stem:<30} kernel done {done:7.0f} ms, drawn {drawn:7.0f} ms"
+            f" (+{drawn - done:5.0f} ms), {last['widget_models']:4d} widget models,"
+            f" {last['comm_msgs_from_kernel']:4d} comm messages from the kernel"
+        )
+    return {
+        "rounds": rounds,
+        "settle_ms": RUNALL_SETTLE_MS,
+        "floor": {
+            "median_ms": round(floor["demo"], 1),
+            "kernel_done_median_ms": round(median("demo", RUNALL_FLOOR, "kernel_done_ms"), 1),
+            "runs": [
+                {k: round(v, 1) for k, v in run.items()} for run in runs["demo", RUNALL_FLOOR]
+            ],
+        },
+        "workbooks": results,
+        "targets": {"demo/floor": 1.5, "five_years/demo": 1.2},
+    }
+
+
 # --- The run -------------------------------------------------------------------------------------
 
 
@@ -803,7 +1008,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=("radar", "autosave", "rerun", "nbval", "slider", "coach"),
+        choices=("radar", "autosave", "rerun", "nbval", "slider", "coach", "runall"),
         help="run one benchmark",
     )
     parser.add_argument(
@@ -829,6 +1034,7 @@ def main() -> int:
         ("nbval", "nbval", lambda: bench_nbval(max(1, args.rounds // 12)), False),
         ("slider", "slider", lambda: bench_browser_slider(args.rounds), True),
         ("coach", "coach_view", lambda: bench_coach_view(max(3, args.rounds // 5)), True),
+        ("runall", "run_all", lambda: bench_run_all(max(4, args.rounds // 6)), True),
     ]
     began = time.monotonic()
     for option, key, bench, browser in benchmarks:

@@ -173,3 +173,29 @@ def run_all_cells(page) -> None:
     )
     page.wait_for_function(f"{kernel}.connectionStatus === 'connected'")
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
+# Run All has drawn the notebook in front: every code cell has run, the kernel is idle, each widget
+# output of the notebook's model has its view drawn in the notebook's page, and every image in its
+# outputs has finished loading. Shared by the workbook browser tests and `make bench`'s Run All timing.
+NOTEBOOK_DRAWN = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel.sessionContext.session?.kernel;
+  const cells = panel.content.widgets.filter(c => c.model.type === 'code');
+  if (!kernel || kernel.status !== 'idle') return false;
+  if (cells.some(c => c.model.executionCount === null)) return false;
+  const mime = 'application/vnd.jupyter.widget-view+json';
+  let expected = 0;
+  for (const cell of cells) {
+    for (let i = 0; i < cell.model.outputs.length; i++) {
+      if (cell.model.outputs.get(i).data[mime]) expected += 1;
+    }
+  }
+  const outputs = [...panel.content.node.querySelectorAll('.jp-OutputArea-output')];
+  const drawn = outputs
+    .filter(o => o.firstElementChild && o.firstElementChild.classList.contains('jupyter-widgets'))
+    .length;
+  const images = outputs.flatMap(o => [...o.querySelectorAll('img')]);
+  // complete: loaded, or failed for good (an empty chart's zero bytes), so never waited on forever
+  return expected > 0 && drawn === expected && images.every(image => image.complete);
+}"""

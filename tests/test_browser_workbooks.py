@@ -22,7 +22,7 @@ from widgets.readers.competencies import (
 from widgets.storage.transfer import demo_date, import_journal
 
 from .helpers import poll_journal
-from .servers import lab_server, run_all_cells
+from .servers import NOTEBOOK_DRAWN, lab_server, run_all_cells
 from .test_browser_accessibility import assert_none_blocking, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -37,27 +37,6 @@ WORKBOOKS = [
     "05_growth_plan.ipynb",
 ]
 RUN_ALL_TIMES: dict[str, dict[str, float]] = {}
-
-# Done: every code cell has run, the kernel is idle, and each widget output of the notebook's
-# model has its view drawn in the page.
-DRAWN = """() => {
-  const panel = window.jupyterapp.shell.currentWidget;
-  const kernel = panel.sessionContext.session?.kernel;
-  const cells = panel.content.widgets.filter(c => c.model.type === 'code');
-  if (!kernel || kernel.status !== 'idle') return false;
-  if (cells.some(c => c.model.executionCount === null)) return false;
-  const mime = 'application/vnd.jupyter.widget-view+json';
-  let expected = 0;
-  for (const cell of cells) {
-    for (let i = 0; i < cell.model.outputs.length; i++) {
-      if (cell.model.outputs.get(i).data[mime]) expected += 1;
-    }
-  }
-  const drawn = [...document.querySelectorAll('.jp-Notebook .jp-OutputArea-output')]
-    .filter(o => o.firstElementChild && o.firstElementChild.classList.contains('jupyter-widgets'))
-    .length;
-  return expected > 0 && drawn === expected;
-}"""
 
 
 @pytest.fixture(scope="module", params=["demo", "empty"])
@@ -94,7 +73,7 @@ def _run_all_and_wait(page, server, notebook: str) -> float:
     )
     started = time.monotonic()
     run_all_cells(page)
-    page.wait_for_function(DRAWN, timeout=120_000, polling=50)
+    page.wait_for_function(NOTEBOOK_DRAWN, timeout=120_000, polling=50)
     return round(time.monotonic() - started, 2)
 
 
