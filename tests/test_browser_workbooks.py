@@ -21,21 +21,13 @@ from widgets.readers.competencies import (
 )
 from widgets.storage.transfer import demo_date, import_journal
 
-from .helpers import poll_journal
+from .helpers import WORKBOOKS, poll_journal
 from .servers import NOTEBOOK_DRAWN, lab_server, run_all_cells
 from .test_browser_accessibility import assert_none_blocking, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TOKEN = "stepup-workbooks-test-token"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
-WORKBOOKS = [
-    "00_start_here.ipynb",
-    "01_limiting_beliefs.ipynb",
-    "02_competency_radar.ipynb",
-    "03_project_deep_dives.ipynb",
-    "04_design_practice.ipynb",
-    "05_growth_plan.ipynb",
-]
 RUN_ALL_TIMES: dict[str, dict[str, float]] = {}
 
 
