@@ -195,7 +195,7 @@ def test_progress_follows_saves_and_completed_means_every_step(journal):
     form = profile_form()
     form.alias.value = "Asha"
     assert "Profile started." in panel.summary()  # no re-run of the cell
-    ratings = competency_ratings().ratings
+    ratings = competency_ratings().form
     for row in list(ratings.rows.values())[:5]:
         row.current.value = "mid"
     radar_line = next(line for line in panel.summary().splitlines() if "Competency radar" in line)
