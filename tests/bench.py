@@ -780,17 +780,21 @@ RUN_ALL_TRACKED = """() => {
   run.start = performance.now();
   window.jupyterapp.commands.execute('notebook:run-all-cells');
 }"""
-# Not awaited: the old kernel stops while the next notebook's kernel starts, which is not timed.
+# The session is shut down through Lab's session manager, not awaited: the old kernel stops while
+# the next notebook's kernel starts, which is not timed. (Disposing the panel right after its
+# sessionContext.shutdown() leaves the session alive, and the next open of that notebook would
+# reuse a kernel that already ran it: run_all_drawn refuses a kernel it has seen.)
 CLOSE_NOTEBOOK = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
-  void panel.sessionContext.shutdown();
+  const session = panel.sessionContext.session;
+  if (session) void window.jupyterapp.serviceManager.sessions.shutdown(session.id);
   panel.context.model.dirty = false;
   panel.dispose();
 }"""
 RUNALL_SETTLE_MS = 300  # after the kernel is up and the outputs cleared, the same pause each side
 
 
-def run_all_drawn(page, notebook: str, cells: int) -> dict:
+def run_all_drawn(page, notebook: str, cells: int, kernels_seen: set[str]) -> dict:
     """Open ``notebook`` with a fresh kernel, clear its committed outputs, Run All and wait until
     the page is drawn; close it and shut its kernel down. Times in ms from Run All issued."""
     from .servers import NOTEBOOK_DRAWN
@@ -798,6 +802,10 @@ def run_all_drawn(page, notebook: str, cells: int) -> dict:
     page.bring_to_front()
     page.evaluate(OPEN_NOTEBOOK, notebook)
     page.wait_for_function(NOTEBOOK_READY, arg=[notebook, cells], timeout=120_000)
+    kernel = page.evaluate("window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.id")
+    if kernel in kernels_seen:
+        raise RuntimeError(f"{notebook}: kernel {kernel} ran a notebook before, it is not fresh")
+    kernels_seen.add(kernel)
     page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
     page.wait_for_function(OUTPUTS_CLEARED)
     page.wait_for_timeout(RUNALL_SETTLE_MS)
@@ -851,6 +859,7 @@ def bench_run_all(rounds: int) -> dict:
     # The floor is measured in the demo's Lab only: the five-year journal is compared with the demo.
     sides = [("demo", RUNALL_FLOOR)] + [(j, name) for j in journals for name in notebooks]
     runs: dict[tuple[str, str], list[dict]] = {side: [] for side in sides}
+    kernels_seen: set[str] = set()  # kernel ids: every run must start one of its own
     with (
         tempfile.TemporaryDirectory() as folder,
         sync_playwright() as playwright,
@@ -881,10 +890,12 @@ def bench_run_all(rounds: int) -> dict:
         # front end loads the widget code once a page, the kernels read Python's files once.
         for journal in journals:
             warmup = notebooks[min(2, len(notebooks) - 1)]
-            run_all_drawn(pages[journal], warmup, cells[warmup])
+            run_all_drawn(pages[journal], warmup, cells[warmup], kernels_seen)
         for turn in range(rounds):
             for journal, name in rotated(sides, turn * 3):
-                runs[journal, name].append(run_all_drawn(pages[journal], name, cells[name]))
+                runs[journal, name].append(
+                    run_all_drawn(pages[journal], name, cells[name], kernels_seen)
+                )
         browser.close()
 
     def median(journal: str, name: str, key: str = "drawn_ms") -> float:
