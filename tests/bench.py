@@ -765,7 +765,7 @@ NOTEBOOK_READY = """([path, cells]) => {
 OUTPUTS_CLEARED = """() => window.jupyterapp.shell.currentWidget.content.widgets.every(
   c => c.model.type !== 'code' || (c.model.outputs.length === 0 && c.model.executionCount === null))"""
 # Run All, with page-side timestamps: each cell's execute_reply, the messages each way by type
-# (comm_open from the kernel is one widget model), and (in RUN_ALL_DRAWN) the page drawn.
+# (comm_open from the kernel is one widget model); run_all_drawn adds when the page is drawn.
 RUN_ALL_TRACKED = """() => {
   const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
   const run = {start: 0, drawn: 0, replies: [], messages: {}};
