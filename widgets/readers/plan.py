@@ -209,14 +209,14 @@ def _gap_proposals(journal: Journal) -> list[Proposal]:
     for gap in gaps(framework, own)[:TOP_GAPS]:
         target = own.ratings[gap.competency_id].target
         competency = framework.competency(gap.competency_id)
-        probed = ("lightly", "moderately", "heavily")[gap.weight - 1]
+        # Written for the manager's copy too (a gap's action is on it): no word of a loop.
         found.append(
             Proposal(
                 f"gap:{framework.id}.{gap.competency_id}",
                 f"Close the gap in {gap.name}",
                 f"{plural(gap.levels, 'level')} below your target of "
-                f"{framework.level_name(target)}, and your interview loop probes it {probed} "
-                f"(weighted gap {gap.weighted}).",
+                f"{framework.level_name(target)}: one of your largest gaps, weighted by how much "
+                f"senior work leans on it (weighted gap {gap.weighted}).",
                 growth_outcome(framework, competency, target),
                 None,
             )
