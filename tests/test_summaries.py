@@ -206,12 +206,16 @@ def test_export_summary_says_what_the_document_holds_then_where_it_is(demo_path,
     panel = export_growth_plan()
     manager = panel.summary().splitlines()  # the manager's copy is the one offered first
     assert manager == [
-        "Growth-plan export for my manager: an HTML document, on export, written to the private"
-        " reports folder beside the journal. It holds:",
+        (
+            "Growth-plan export for my manager: an HTML document, on export, written to the"
+            " private reports folder beside the journal. It holds:"
+        ),
         "  goal: Mid-level engineer → Senior engineer by 2027-03-31",
         "  strengths (ML engineer): 3 at target, with evidence; 14 of 14 competencies rated",
-        "  growth areas: the top 5: Communication, ML problem framing & design, Experimentation &"
-        " metrics, Scope & ambiguity, System design",
+        (
+            "  growth areas: the top 5: Communication, ML problem framing & design,"
+            " Experimentation & metrics, Scope & ambiguity, System design"
+        ),
         "  plan: 1 action, 0 overdue (the actions marked for the manager's copy)",
         "  what I need from you: 3 asks",
         "  charts: gaps, radar",
@@ -226,8 +230,10 @@ def test_export_summary_says_what_the_document_holds_then_where_it_is(demo_path,
         "  goal: Mid-level engineer → Senior engineer by 2027-03-31",
         "  interviews: 2, the next in 24 days",
         "  strengths (ML engineer): 3 at target, with evidence; 14 of 14 competencies rated",
-        "  gaps: the top 5: Communication, ML problem framing & design, Experimentation & metrics,"
-        " Scope & ambiguity, System design; 1 calibration topic with the coach",
+        (
+            "  gaps: the top 5: Communication, ML problem framing & design, Experimentation &"
+            " metrics, Scope & ambiguity, System design; 1 calibration topic with the coach"
+        ),
         "  plan: 4 actions, 1 overdue",
         "  what I need from you: 3 asks",
         "  beliefs: 3 rated before and after a thought record",

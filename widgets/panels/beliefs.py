@@ -13,6 +13,7 @@ from widgets.content.seeds import DistortionsFile
 from widgets.forms.base import Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage
 from widgets.readers.beliefs import before_after, distortion_tally, thought_records, trend
+from widgets.storage.chart_cache import chart_png
 from widgets.storage.journal import Journal
 from widgets.storage.records import ThoughtRecord
 from widgets.views.chart_text import (
@@ -58,7 +59,12 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
         self.shown, self.total = len(recent), len(records)
         latest = f", the latest {self.shown} records" if self.total > self.shown else ""
         self.before_after_image.show(
-            charts.to_png(charts.belief_before_after(self.data["before_after"], width=self.width)),
+            chart_png(
+                self.journal,
+                charts.belief_before_after,
+                self.data["before_after"],
+                width=self.width,
+            ),
             alt_text(
                 f"Belief strength before and after the thought record (0–100{latest})",
                 before_after_lines(self.data["before_after"]),
@@ -66,7 +72,7 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             ),
         )
         self.trend_image.show(
-            charts.to_png(charts.belief_trend(self.data["trend"], width=self.width)),
+            chart_png(self.journal, charts.belief_trend, self.data["trend"], width=self.width),
             alt_text(
                 "Belief strength over time (0–100)",
                 trend_lines(
@@ -76,7 +82,9 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             ),
         )
         self.distortions_image.show(
-            charts.to_png(charts.distortion_counts(self.data["distortions"], width=self.width)),
+            chart_png(
+                self.journal, charts.distortion_counts, self.data["distortions"], width=self.width
+            ),
             alt_text(
                 f"The distortions you lean on most, thought records where each appears (of {self.total})",
                 distortion_lines(self.data["distortions"]),

@@ -26,6 +26,7 @@ from widgets.readers.competencies import (
 )
 from widgets.readers.stories import stories_by_competency
 from widgets.storage import clock
+from widgets.storage.chart_cache import chart_png
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import (
     CoachAssessment,
@@ -164,12 +165,12 @@ class RadarPanel(_FollowsChoice):
                 else ""
             )
             self.snapshots_image.show(
-                charts.to_png(
-                    charts.competency_snapshots(
-                        names,
-                        [(day_month_year(day), series) for day, series in self.charted],
-                        [lv.name for lv in framework.levels],
-                    )
+                chart_png(
+                    self.journal,
+                    charts.competency_snapshots,
+                    names,
+                    [(day_month_year(day), series) for day, series in self.charted],
+                    [lv.name for lv in framework.levels],
                 ),
                 alt_text(
                     f"Your snapshots over time{latest}, rings {rings([lv.name for lv in framework.levels])}",
@@ -244,7 +245,7 @@ class GapsPanel(_FollowsChoice):
         changed = bool(bars) and bars != getattr(self, "_bars", None)
         self._bars = bars
         self.chart.show(
-            charts.to_png(charts.competency_gaps(bars)) if changed else None,
+            chart_png(self.journal, charts.competency_gaps, bars) if changed else None,
             alt_text(
                 "Where to invest first, weighted gap (levels to target × how much your loop probes it)",
                 gap_lines(self.gaps),

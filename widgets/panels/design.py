@@ -18,6 +18,7 @@ from widgets.readers.practice import (
     score_series,
     weakest_dimension,
 )
+from widgets.storage.chart_cache import chart_png
 from widgets.storage.journal import Journal
 from widgets.storage.records import DesignSession
 from widgets.views.chart_text import alt_text, score_lines
@@ -49,7 +50,9 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
         coached = {name: p for name, p in self.coach_series.items() if p and name in scored}
         scale = ", ".join(f"{score} {name}" for score, name in charts.SCORE_LEVELS.items())
         self.chart_image.show(
-            charts.to_png(design_scores(self.series, self.coach_series, width=self.width)),
+            chart_png(
+                self.journal, design_scores, self.series, self.coach_series, width=self.width
+            ),
             alt_text(
                 f"Your design scores across practice sessions ({scale}; the senior bar dashed)",
                 score_lines(scored) + [f"coach's score, {line}" for line in score_lines(coached)],

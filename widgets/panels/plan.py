@@ -12,7 +12,6 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from widgets import charts
 from widgets.charts import readiness_timeline
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage
@@ -21,6 +20,7 @@ from widgets.readers.audience import AUDIENCE_NAMES
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import design_sessions
 from widgets.storage import clock
+from widgets.storage.chart_cache import chart_png
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin, DesignSession, ManagerSupport, Profile
 from widgets.views import fragments
@@ -87,10 +87,12 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
             days=(nxt.date - today).days if nxt else None,
         )
         self.timeline_image.show(
-            charts.to_png(
-                readiness_timeline(
-                    self.data["checkins"], self.data["interviews"], self.data["practice"]
-                )
+            chart_png(
+                self.journal,
+                readiness_timeline,
+                self.data["checkins"],
+                self.data["interviews"],
+                self.data["practice"],
             ),
             timeline_alt(self.data),
         )

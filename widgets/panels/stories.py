@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from widgets import charts
 from widgets.charts import project_readiness, story_coverage
 from widgets.content.ladder import Framework
 from widgets.content.seeds import DeepDiveQuestion, StoryType
@@ -23,6 +22,7 @@ from widgets.readers.stories import (
     stories,
     story_label,
 )
+from widgets.storage.chart_cache import chart_png
 from widgets.storage.journal import Journal
 from widgets.storage.records import Project, Story
 from widgets.views.fragments import fragment
@@ -87,7 +87,7 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
             if not n
         ]
         self.readiness_image.show(
-            charts.to_png(project_readiness(self.data["readiness"])),
+            chart_png(self.journal, project_readiness, self.data["readiness"]),
             alt_text(
                 "How ready each project is for a deep dive (questions ready with confidence 4 or 5,"
                 " of all its deep-dive questions)",
@@ -105,8 +105,13 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
             ),
         ):
             image.show(
-                charts.to_png(
-                    story_coverage(self.data["stories"], self.columns[kind], self.data[kind], title)
+                chart_png(
+                    self.journal,
+                    story_coverage,
+                    self.data["stories"],
+                    self.columns[kind],
+                    self.data[kind],
+                    title,
                 ),
                 self._coverage_alt(kind, noun, title),
             )

@@ -1,0 +1,112 @@
+"""Chart pictures kept beside the journal: drawn once per set of answers, private, bounded, and
+never written from a read-only journal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+
+import pytest
+
+from widgets import belief_charts, charts, readiness_timeline
+from widgets.storage import chart_cache, current
+from widgets.storage.chart_cache import cache_folder, chart_png, picture_name
+from widgets.storage.journal import Journal
+from widgets.storage.records import Checkin
+
+WEEK = dt.date(2026, 11, 16)
+
+
+def _counting(monkeypatch) -> list:
+    """Count the PNGs actually drawn (every chart goes through charts.to_png)."""
+    drawn = []
+    real = chart_cache.to_png
+
+    def to_png(figure, dpi=96):
+        drawn.append(figure)
+        return real(figure, dpi=dpi)
+
+    monkeypatch.setattr(chart_cache, "to_png", to_png)
+    return drawn
+
+
+def test_a_reopened_workbook_reads_its_charts_instead_of_drawing_them(journal, monkeypatch):
+    journal.save(Checkin(week_of=WEEK, confidence=6, hours=5))
+    drawn = _counting(monkeypatch)
+    first = readiness_timeline()
+    assert len(drawn) == 1
+    current.close_all()  # a new kernel: the journal opened again, the panel made anew
+    second = readiness_timeline()
+    assert len(drawn) == 1, "drawn again from unchanged answers"
+    assert second.timeline_image.value == first.timeline_image.value
+    with Journal(journal.path) as reopened:
+        reopened.save(Checkin(week_of=WEEK + dt.timedelta(days=7), confidence=7, hours=6))
+    current.close_all()
+    third = readiness_timeline()
+    assert len(drawn) == 2 and third.timeline_image.value != first.timeline_image.value
+
+
+def test_a_kept_picture_is_the_picture_drawn(journal):
+    points = [(WEEK, 6, 5.0)]
+    kept = chart_png(journal, charts.readiness_timeline, points, [], [])
+    assert kept == charts.to_png(charts.readiness_timeline(points, [], []))
+    assert chart_png(journal, charts.readiness_timeline, points, [], []) == kept
+
+
+def test_pictures_are_private_to_this_user(journal):
+    chart_png(journal, charts.readiness_timeline, [(WEEK, 6, 5.0)], [], [])
+    folder = cache_folder(journal.path)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    (picture,) = folder.iterdir()
+    assert stat.S_IMODE(picture.stat().st_mode) == 0o600
+
+
+def test_a_read_only_journal_reads_pictures_and_writes_none(journal_path, monkeypatch):
+    with Journal(journal_path) as journal:
+        journal.save(Checkin(week_of=WEEK, confidence=6, hours=5))
+    monkeypatch.setenv(current.READONLY_ENV, "1")
+    current.close_all()
+    readiness_timeline()  # the coach view
+    assert not cache_folder(journal_path).exists()
+
+
+def test_the_folder_keeps_the_newest_pictures(journal, monkeypatch):
+    monkeypatch.setattr(chart_cache, "KEEP", 3)
+    names = []
+    for hours in range(5):
+        points = [(WEEK, 6, float(hours))]
+        chart_png(journal, charts.readiness_timeline, points, [], [])
+        names.append(picture_name(charts.readiness_timeline, (points, [], []), {}, 96))
+    kept = sorted(p.name for p in cache_folder(journal.path).iterdir())
+    assert kept == sorted(names[-3:])
+
+
+def test_a_name_changes_with_the_arguments_the_chart_and_the_code():
+    args = ([(WEEK, 6, 5.0)], [], [])
+    name = picture_name(charts.readiness_timeline, args, {}, 96)
+    assert picture_name(charts.readiness_timeline, args, {}, 80) != name
+    assert picture_name(charts.belief_trend, args, {}, 96) != name
+    assert picture_name(charts.readiness_timeline, ([(WEEK, 6, 5)], [], []), {}, 96) != name
+    assert picture_name(charts.readiness_timeline, ([[WEEK, 6, 5.0]], [], []), {}, 96) != name
+    chart_cache._drawing_code.cache_clear()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(chart_cache.matplotlib, "__version__", "0.0")
+            assert picture_name(charts.readiness_timeline, args, {}, 96) != name
+    finally:
+        chart_cache._drawing_code.cache_clear()
+
+
+def test_an_argument_with_no_stable_text_is_refused():
+    with pytest.raises(TypeError):
+        picture_name(charts.belief_trend, (object(),), {}, 96)
+
+
+def test_every_workbook_chart_panel_goes_through_the_cache(journal, monkeypatch):
+    """The belief charts (three pictures) are kept too: a second panel draws none."""
+    drawn = _counting(monkeypatch)
+    belief_charts()
+    assert len(drawn) == 3
+    current.close_all()
+    belief_charts()
+    assert len(drawn) == 3

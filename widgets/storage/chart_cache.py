@@ -1,0 +1,95 @@
+"""Chart pictures kept beside the journal, so a workbook reopened on unchanged answers shows its
+charts without drawing them again.
+
+Drawing a chart (matplotlib, then a PNG) is the largest single cost of *Run All* in the workbooks
+that have charts (issue 20's profile: 0.6-1.0 s of workbook 02's and 03's), and an engineer opens
+the same workbook many times between two saves. :func:`chart_png` names each picture by what it
+is drawn from: the chart function, its arguments, and the code that draws it (the source of
+``widgets/charts`` and matplotlib's version), so a changed answer or a changed chart is a new
+name and never a stale picture.
+
+The pictures hold the engineer's words (labels, titles), so they are private like the journal:
+a folder of this user's only (0700) beside it, files 0600. A read-only journal (the coach view,
+a read-only disk) reads what is there and writes nothing. The folder keeps the newest
+:data:`KEEP` pictures; a failed read or write only means the chart is drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+
+from widgets import charts as charts_package
+from widgets.charts import to_png
+from widgets.storage.journal import write_private_file
+
+FOLDER = "chart-cache"
+KEEP = 400  # about a hundred saves' worth of every workbook's charts
+
+
+@functools.cache
+def _drawing_code() -> str:
+    """What draws the pictures: the charts package's source and matplotlib's version."""
+    digest = hashlib.sha256(matplotlib.__version__.encode())
+    for source in sorted(Path(charts_package.__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def _plain(value):
+    """``value`` as JSON with its types kept (a tuple is not a list, a date not a string);
+    anything else is refused, so an argument with no stable text never names a picture."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    if isinstance(value, (list, tuple)):
+        return {type(value).__name__: [_plain(item) for item in value]}
+    if isinstance(value, dict):
+        return {"dict": [[_plain(key), _plain(item)] for key, item in value.items()]}
+    raise TypeError(f"a chart argument of type {type(value).__name__} cannot name a picture")
+
+
+def picture_name(chart: Callable, args: tuple, kwargs: dict, dpi: int) -> str:
+    described = [chart.__module__, chart.__qualname__, _drawing_code(), dpi, _plain(args)]
+    described.append(_plain(dict(sorted(kwargs.items()))))
+    text = json.dumps(described, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() + ".png"
+
+
+def cache_folder(journal_path: Path) -> Path:
+    return Path(journal_path).expanduser().parent / FOLDER
+
+
+def chart_png(journal, chart: Callable, *args, dpi: int = 96, **kwargs) -> bytes:
+    """``to_png(chart(*args, **kwargs), dpi)``, read from beside ``journal`` when it was drawn
+    before from the same arguments, and kept there when it is drawn now."""
+    path = cache_folder(journal.path) / picture_name(chart, args, kwargs, dpi)
+    try:
+        png = path.read_bytes()
+    except OSError:
+        png = b""
+    if png:
+        return png
+    png = to_png(chart(*args, **kwargs), dpi=dpi)
+    if not journal.readonly:
+        _keep(path, png, journal.path)
+    return png
+
+
+def _keep(path: Path, png: bytes, journal_path: Path) -> None:
+    try:
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        write_private_file(png, path, journal_path)
+        pictures = sorted(path.parent.glob("*.png"), key=lambda p: p.stat().st_mtime_ns)
+        for old in pictures[: max(0, len(pictures) - KEEP)]:
+            os.unlink(old)
+    except OSError:  # a full or read-only disk: the chart was drawn, only not kept
+        return
