@@ -4,7 +4,10 @@ never written from a read-only journal."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import stat
+import subprocess
+import sys
 
 import pytest
 
@@ -20,13 +23,13 @@ WEEK = dt.date(2026, 11, 16)
 def _counting(monkeypatch) -> list:
     """Count the PNGs actually drawn (every chart goes through charts.to_png)."""
     drawn = []
-    real = chart_cache.to_png
+    real = charts.to_png
 
     def to_png(figure, dpi=96):
         drawn.append(figure)
         return real(figure, dpi=dpi)
 
-    monkeypatch.setattr(chart_cache, "to_png", to_png)
+    monkeypatch.setattr(charts, "to_png", to_png)
     return drawn
 
 
@@ -48,13 +51,13 @@ def test_a_reopened_workbook_reads_its_charts_instead_of_drawing_them(journal, m
 
 def test_a_kept_picture_is_the_picture_drawn(journal):
     points = [(WEEK, 6, 5.0)]
-    kept = chart_png(journal, charts.readiness_timeline, points, [], [])
+    kept = chart_png(journal, "readiness_timeline", points, [], [])
     assert kept == charts.to_png(charts.readiness_timeline(points, [], []))
-    assert chart_png(journal, charts.readiness_timeline, points, [], []) == kept
+    assert chart_png(journal, "readiness_timeline", points, [], []) == kept
 
 
 def test_pictures_are_private_to_this_user(journal):
-    chart_png(journal, charts.readiness_timeline, [(WEEK, 6, 5.0)], [], [])
+    chart_png(journal, "readiness_timeline", [(WEEK, 6, 5.0)], [], [])
     folder = cache_folder(journal.path)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     (picture,) = folder.iterdir()
@@ -75,31 +78,49 @@ def test_the_folder_keeps_the_newest_pictures(journal, monkeypatch):
     names = []
     for hours in range(5):
         points = [(WEEK, 6, float(hours))]
-        chart_png(journal, charts.readiness_timeline, points, [], [])
-        names.append(picture_name(charts.readiness_timeline, (points, [], []), {}, 96))
+        chart_png(journal, "readiness_timeline", points, [], [])
+        names.append(picture_name("readiness_timeline", (points, [], []), {}, 96))
     kept = sorted(p.name for p in cache_folder(journal.path).iterdir())
     assert kept == sorted(names[-3:])
 
 
 def test_a_name_changes_with_the_arguments_the_chart_and_the_code():
     args = ([(WEEK, 6, 5.0)], [], [])
-    name = picture_name(charts.readiness_timeline, args, {}, 96)
-    assert picture_name(charts.readiness_timeline, args, {}, 80) != name
-    assert picture_name(charts.belief_trend, args, {}, 96) != name
-    assert picture_name(charts.readiness_timeline, ([(WEEK, 6, 5)], [], []), {}, 96) != name
-    assert picture_name(charts.readiness_timeline, ([[WEEK, 6, 5.0]], [], []), {}, 96) != name
+    name = picture_name("readiness_timeline", args, {}, 96)
+    assert picture_name("readiness_timeline", args, {}, 80) != name
+    assert picture_name("belief_trend", args, {}, 96) != name
+    assert picture_name("readiness_timeline", ([(WEEK, 6, 5)], [], []), {}, 96) != name
+    assert picture_name("readiness_timeline", ([[WEEK, 6, 5.0]], [], []), {}, 96) != name
     chart_cache._drawing_code.cache_clear()
     try:
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(chart_cache.matplotlib, "__version__", "0.0")
-            assert picture_name(charts.readiness_timeline, args, {}, 96) != name
+            patch.setattr(chart_cache.metadata, "version", lambda _name: "0.0")
+            assert picture_name("readiness_timeline", args, {}, 96) != name
     finally:
         chart_cache._drawing_code.cache_clear()
 
 
-def test_an_argument_with_no_stable_text_is_refused():
+def test_an_argument_with_no_stable_text_or_an_unknown_chart_is_refused():
     with pytest.raises(TypeError):
-        picture_name(charts.belief_trend, (object(),), {}, 96)
+        picture_name("belief_trend", (object(),), {}, 96)
+    with pytest.raises(ValueError):
+        picture_name("no_such_chart", (), {}, 96)
+
+
+def test_a_workbook_whose_charts_are_kept_never_loads_matplotlib(journal_path):
+    """Importing matplotlib is about half a second of Run All; kept pictures need none of it."""
+    with Journal(journal_path) as journal:
+        journal.save(Checkin(week_of=WEEK, confidence=6, hours=5))
+    cell = (
+        "import sys; from widgets import readiness_timeline, thought_records_and_charts; "
+        "readiness_timeline(); thought_records_and_charts(); "
+        "print('matplotlib' in sys.modules)"
+    )
+    env = {**os.environ, current.JOURNAL_ENV: str(journal_path)}
+    run = [sys.executable, "-c", cell]
+    first = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
+    again = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
+    assert (first.stdout.split()[-1], again.stdout.split()[-1]) == ("True", "False")
 
 
 def test_every_workbook_chart_panel_goes_through_the_cache(journal, monkeypatch):

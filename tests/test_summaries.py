@@ -22,7 +22,6 @@ from widgets import (
     readiness_timeline,
     story_coverage,
 )
-from widgets.panels import design, plan, stories
 
 
 @pytest.fixture
@@ -46,10 +45,10 @@ def plotted(demo_path, monkeypatch):
         (charts, "distortion_counts"),
         (charts, "competency_snapshots"),
         (charts, "competency_gaps"),
-        (design, "design_scores"),
-        (plan, "readiness_timeline"),
-        (stories, "project_readiness"),
-        (stories, "story_coverage"),
+        (charts, "design_scores"),
+        (charts, "readiness_timeline"),
+        (charts, "project_readiness"),
+        (charts, "story_coverage"),
     ):
         record(owner, name)
 

@@ -9,8 +9,7 @@ from matplotlib.dates import AutoDateLocator
 from matplotlib.figure import Figure
 
 from .base import BEFORE_COLOUR, _empty, day_month_ticks, literal
-
-SCORE_LEVELS = {1: "below mid", 2: "mid", 3: "senior", 4: "staff"}
+from .scales import SCORE_LEVELS
 
 
 def design_scores(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from widgets import charts
 from widgets.content.seeds import DistortionsFile
 from widgets.forms.base import Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage
@@ -61,7 +60,7 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
         self.before_after_image.show(
             chart_png(
                 self.journal,
-                charts.belief_before_after,
+                "belief_before_after",
                 self.data["before_after"],
                 width=self.width,
             ),
@@ -72,7 +71,7 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             ),
         )
         self.trend_image.show(
-            chart_png(self.journal, charts.belief_trend, self.data["trend"], width=self.width),
+            chart_png(self.journal, "belief_trend", self.data["trend"], width=self.width),
             alt_text(
                 "Belief strength over time (0–100)",
                 trend_lines(
@@ -83,7 +82,7 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
         )
         self.distortions_image.show(
             chart_png(
-                self.journal, charts.distortion_counts, self.data["distortions"], width=self.width
+                self.journal, "distortion_counts", self.data["distortions"], width=self.width
             ),
             alt_text(
                 f"The distortions you lean on most, thought records where each appears (of {self.total})",

@@ -167,7 +167,7 @@ class RadarPanel(_FollowsChoice):
             self.snapshots_image.show(
                 chart_png(
                     self.journal,
-                    charts.competency_snapshots,
+                    "competency_snapshots",
                     names,
                     [(day_month_year(day), series) for day, series in self.charted],
                     [lv.name for lv in framework.levels],
@@ -245,7 +245,7 @@ class GapsPanel(_FollowsChoice):
         changed = bool(bars) and bars != getattr(self, "_bars", None)
         self._bars = bars
         self.chart.show(
-            chart_png(self.journal, charts.competency_gaps, bars) if changed else None,
+            chart_png(self.journal, "competency_gaps", bars) if changed else None,
             alt_text(
                 "Where to invest first, weighted gap (levels to target × how much your loop probes it)",
                 gap_lines(self.gaps),

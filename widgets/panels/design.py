@@ -8,7 +8,6 @@ from __future__ import annotations
 import ipywidgets as w
 
 from widgets import charts
-from widgets.charts import design_scores
 from widgets.content.seeds import DesignPracticeFile
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage
@@ -51,7 +50,7 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
         scale = ", ".join(f"{score} {name}" for score, name in charts.SCORE_LEVELS.items())
         self.chart_image.show(
             chart_png(
-                self.journal, design_scores, self.series, self.coach_series, width=self.width
+                self.journal, "design_scores", self.series, self.coach_series, width=self.width
             ),
             alt_text(
                 f"Your design scores across practice sessions ({scale}; the senior bar dashed)",

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from widgets.charts import readiness_timeline
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage
 from widgets.panels.download import DownloadButton
@@ -89,7 +88,7 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
         self.timeline_image.show(
             chart_png(
                 self.journal,
-                readiness_timeline,
+                "readiness_timeline",
                 self.data["checkins"],
                 self.data["interviews"],
                 self.data["practice"],

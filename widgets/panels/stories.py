@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from widgets.charts import project_readiness, story_coverage
 from widgets.content.ladder import Framework
 from widgets.content.seeds import DeepDiveQuestion, StoryType
 from widgets.forms.base import CSS, Closes, SummaryRepr
@@ -87,7 +86,7 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
             if not n
         ]
         self.readiness_image.show(
-            chart_png(self.journal, project_readiness, self.data["readiness"]),
+            chart_png(self.journal, "project_readiness", self.data["readiness"]),
             alt_text(
                 "How ready each project is for a deep dive (questions ready with confidence 4 or 5,"
                 " of all its deep-dive questions)",
@@ -107,7 +106,7 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
             image.show(
                 chart_png(
                     self.journal,
-                    story_coverage,
+                    "story_coverage",
                     self.data["stories"],
                     self.columns[kind],
                     self.data[kind],

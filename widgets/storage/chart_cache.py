@@ -21,13 +21,10 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
-import matplotlib
-
-from widgets import charts as charts_package
-from widgets.charts import to_png
+from widgets import charts
 from widgets.storage.journal import write_private_file
 
 FOLDER = "chart-cache"
@@ -36,9 +33,10 @@ KEEP = 400  # about a hundred saves' worth of every workbook's charts
 
 @functools.cache
 def _drawing_code() -> str:
-    """What draws the pictures: the charts package's source and matplotlib's version."""
-    digest = hashlib.sha256(matplotlib.__version__.encode())
-    for source in sorted(Path(charts_package.__file__).parent.glob("*.py")):
+    """What draws the pictures: the charts package's source and matplotlib's version (read
+    from its metadata: importing matplotlib is what a kept picture saves)."""
+    digest = hashlib.sha256(metadata.version("matplotlib").encode())
+    for source in sorted(Path(charts.__file__).parent.glob("*.py")):
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
 
@@ -57,8 +55,10 @@ def _plain(value):
     raise TypeError(f"a chart argument of type {type(value).__name__} cannot name a picture")
 
 
-def picture_name(chart: Callable, args: tuple, kwargs: dict, dpi: int) -> str:
-    described = [chart.__module__, chart.__qualname__, _drawing_code(), dpi, _plain(args)]
+def picture_name(chart: str, args: tuple, kwargs: dict, dpi: int) -> str:
+    if chart not in charts.__all__:
+        raise ValueError(f"no chart named {chart!r} in widgets.charts")
+    described = [chart, _drawing_code(), dpi, _plain(args)]
     described.append(_plain(dict(sorted(kwargs.items()))))
     text = json.dumps(described, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest() + ".png"
@@ -68,9 +68,10 @@ def cache_folder(journal_path: Path) -> Path:
     return Path(journal_path).expanduser().parent / FOLDER
 
 
-def chart_png(journal, chart: Callable, *args, dpi: int = 96, **kwargs) -> bytes:
-    """``to_png(chart(*args, **kwargs), dpi)``, read from beside ``journal`` when it was drawn
-    before from the same arguments, and kept there when it is drawn now."""
+def chart_png(journal, chart: str, *args, dpi: int = 96, **kwargs) -> bytes:
+    """``to_png(charts.<chart>(*args, **kwargs), dpi)``, read from beside ``journal`` when it
+    was drawn before from the same arguments, and kept there when it is drawn now. The chart is
+    named, not passed, so matplotlib is loaded only when a picture has to be drawn."""
     path = cache_folder(journal.path) / picture_name(chart, args, kwargs, dpi)
     try:
         png = path.read_bytes()
@@ -78,7 +79,7 @@ def chart_png(journal, chart: Callable, *args, dpi: int = 96, **kwargs) -> bytes
         png = b""
     if png:
         return png
-    png = to_png(chart(*args, **kwargs), dpi=dpi)
+    png = charts.to_png(getattr(charts, chart)(*args, **kwargs), dpi=dpi)
     if not journal.readonly:
         _keep(path, png, journal.path)
     return png

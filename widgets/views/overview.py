@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass, field
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from widgets import charts
 from widgets import charts as charts_practice
@@ -70,6 +69,9 @@ from widgets.views.chart_text import (
     series_lines,
     trend_lines,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 TOP_GAPS_SHOWN = 5
 RECENT_CHECKINS = 4
