@@ -15,6 +15,7 @@ from typing import Literal
 import ipywidgets as w
 
 from widgets.content.seeds import DepthArtefact, DepthGuide, ScriptStep
+from widgets.content.wording import count
 from widgets.forms.base import (
     LABEL_STYLE,
     FieldRow,
@@ -355,19 +356,15 @@ def depth_counts(depth: DepthRecovery, guide: DepthGuide, ml: bool) -> dict[str,
     whole = [n for n in depth.numbers if None not in _values(n)]
     return {
         "artefacts": f"{reread} of {len(shown)} reread",
-        "people": _count(len(depth.people), "person", "people"),
+        "people": count(len(depth.people), "person", "people"),
         "numbers": f"{len(whole)} of {len(depth.numbers)} with all three numbers",
-        "decisions": _count(len(depth.decisions), "decision", "decisions"),
-        "not_mine": _count(len(depth.not_mine), "script", "scripts"),
+        "decisions": count(len(depth.decisions), "decision", "decisions"),
+        "not_mine": count(len(depth.not_mine), "script", "scripts"),
     }
 
 
 def _values(number: NumberToRederive) -> tuple:
     return (number.baseline.value, number.target.value, number.actual.value)
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def has_depth(depth: DepthRecovery) -> bool:

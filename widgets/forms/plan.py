@@ -12,6 +12,7 @@ from typing import ClassVar
 import ipywidgets as w
 from markupsafe import Markup
 
+from widgets.content.wording import count
 from widgets.forms.base import (
     FIELD_LAYOUT,
     LABEL_STYLE,
@@ -27,7 +28,6 @@ from widgets.readers.plan import (
     Proposed,
     actions,
     checkins,
-    plural,
     propose,
     week_start,
 )
@@ -91,12 +91,12 @@ def held_back(found: Proposed) -> str:
     if not found.hidden:
         return ""
     waiting = (
-        f"{plural(found.hidden, 'more proposal')} {'is' if found.hidden == 1 else 'are'} waiting"
+        f"{count(found.hidden, 'more proposal')} {'is' if found.hidden == 1 else 'are'} waiting"
     )
     if found.shown:
         these = "this one brings" if len(found.shown) == 1 else f"these {len(found.shown)} bring"
         return (
-            f"{waiting.capitalize()}: with {plural(found.open_actions, 'open action')}, {these} "
+            f"{waiting.capitalize()}: with {count(found.open_actions, 'open action')}, {these} "
             f"your plan to {OPEN_ENOUGH}, which is enough."
         )
     if found.open_actions == OPEN_ENOUGH:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import observe
 
+from widgets.content.wording import count
 from widgets.forms.base import CSS, LABEL_STYLE, FieldRow, JournalForm
 from widgets.storage.journal import Journal
 from widgets.storage.records import ManagerSupport
@@ -88,7 +89,7 @@ class ManagerSupportForm(JournalForm):
         record = self.stored or ManagerSupport()
         asks = record.need_lines()
         lines = [
-            f"What I need from my manager: {len(asks)} ask{'s' * (len(asks) != 1)}"
+            f"What I need from my manager: {count(len(asks), 'ask')}"
             + (" — read-only" if self.readonly else "")
         ]
         lines += [f"  - {ask}" for ask in asks] or ["  (nothing written yet)"]

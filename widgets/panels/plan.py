@@ -7,11 +7,11 @@ same kernel.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
 from pathlib import Path
 
 import ipywidgets as w
 
+from widgets.content.wording import count
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage
 from widgets.panels.download import DownloadButton
@@ -21,7 +21,7 @@ from widgets.readers.practice import design_sessions
 from widgets.storage import clock
 from widgets.storage.chart_cache import chart_png
 from widgets.storage.journal import Journal, JournalError
-from widgets.storage.records import Action, Checkin, DesignSession, ManagerSupport, Profile
+from widgets.storage.records import Action, Checkin, DesignSession, Profile
 from widgets.views import fragments
 from widgets.views.chart_text import checkin_words, interview_words, practice_words, readiness_words
 from widgets.views.fragments import fragment, muted, status
@@ -115,14 +115,10 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
         return "\n".join(lines)
 
 
-def _count(n: int, noun: str, plural: str = "") -> str:
-    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
-
-
-def export_contents(ov: Overview, audience: str = "me", needs: Sequence[str] = ()) -> list[str]:
+def export_contents(ov: Overview, audience: str = "me") -> list[str]:
     """What the growth-plan document for ``audience`` holds, one line per section in the order
     the document has them (``SECTIONS`` in views/report.py), then its charts. ``ov`` is the
-    overview as that audience sees it; ``needs``, the lines of "What I need from you"."""
+    overview as that audience sees it."""
     target_date = ov.profile.target_date
     rated = sum(level is not None for level in ov.radar["current"])
     manager = audience == "manager"
@@ -135,28 +131,26 @@ def export_contents(ov: Overview, audience: str = "me", needs: Sequence[str] = (
         "goal": f"goal: {ov.current_level} → {ov.target_level}"
         + (f" by {target_date.isoformat()}" if target_date else ""),
         "interviews": f"interviews: {len(ov.interviews) or 'none'}"
-        + (f", the next in {_count(ov.days_to_interview, 'day')}" if ov.next_interview else ""),
+        + (f", the next in {count(ov.days_to_interview, 'day')}" if ov.next_interview else ""),
         "strengths": (
             f"strengths ({ov.framework.name}): {len(ov.strengths)} at target, with evidence;"
             f" {rated} of {len(ov.framework.competencies)} competencies rated"
         ),
         "gaps": gaps
         + (
-            ""
-            if manager
-            else f"; {_count(len(ov.calibration), 'calibration topic')} with the coach"
+            "" if manager else f"; {count(len(ov.calibration), 'calibration topic')} with the coach"
         ),
-        "plan": f"plan: {_count(len(ov.actions), 'action')}, {len(ov.overdue)} overdue"
+        "plan": f"plan: {count(len(ov.actions), 'action')}, {len(ov.overdue)} overdue"
         + (" (the actions marked for the manager's copy)" if manager else ""),
         "needs": "what I need from you: "
-        + (_count(len(needs), "ask") if needs else "nothing written yet"),
+        + (count(len(ov.needs), "ask") if ov.needs else "nothing written yet"),
         "beliefs": f"beliefs: {len(ov.beliefs)} rated before and after a thought record",
         "projects": (
-            f"deep dives: {_count(len(ov.projects), 'project')};"
-            f" {_count(len(ov.story_titles), 'story', 'stories')},"
-            f" {_count(len(ov.uncovered_story_types), 'story type')} with none"
+            f"deep dives: {count(len(ov.projects), 'project')};"
+            f" {count(len(ov.story_titles), 'story', 'stories')},"
+            f" {count(len(ov.uncovered_story_types), 'story type')} with none"
         ),
-        "design": f"design practice: {_count(ov.design_sessions, 'session')}",
+        "design": f"design practice: {count(ov.design_sessions, 'session')}",
         "checkins": "check-ins: "
         + (
             f"the latest {len(ov.recent_checkins)} of {len(ov.checkins)}" if ov.checkins else "none"
@@ -265,7 +259,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             self.result.value = fragments.error(f"Not exported: {error}", block=True)
             return None
         self.result.value = status(
-            f"Saved to {self.written} (only you can read it): {_count(self.written.stat().st_size, 'byte')}."
+            f"Saved to {self.written} (only you can read it): {count(self.written.stat().st_size, 'byte')}."
         )
         return self.written
 
@@ -287,8 +281,8 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         name, data = self.document(audience, fmt)
         button.download(name, data, MIME.get(Path(name).suffix, "application/octet-stream"))
         self.result.value = status(
-            f"Saved to {written} (only you can read it): {_count(written.stat().st_size, 'byte')}."
-            f" Downloaded as {name}: {_count(len(data), 'byte')}."
+            f"Saved to {written} (only you can read it): {count(written.stat().st_size, 'byte')}."
+            f" Downloaded as {name}: {count(len(data), 'byte')}."
         )
 
     def summary(self) -> str:
@@ -300,9 +294,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             if self.written
             else "on export, written to the private reports folder beside the journal"
         )
-        support = self.journal.record(ManagerSupport.kind)
-        needs = support.need_lines() if isinstance(support, ManagerSupport) else []
-        contents = export_contents(overview(self.journal, audience=audience), audience, needs)
+        contents = export_contents(overview(self.journal, audience=audience), audience)
         return "\n".join(
             [
                 f"Growth-plan export {AUDIENCE_NAMES[audience]}: {FORMAT_WORDS[fmt]}, {where}. It holds:"

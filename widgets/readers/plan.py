@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from widgets.content import seeds as content
 from widgets.content.ladder import Competency, Framework
 from widgets.content.seeds import ROUND_MINUTES
+from widgets.content.wording import count
 from widgets.readers.beliefs import belief_label, thought_records
 from widgets.readers.competencies import (
     assessment,
@@ -96,10 +97,6 @@ def _sentence(text: str) -> str:
     """The text ending in one full stop: none added after '.', '?', '!' or '…'."""
     text = " ".join(text.split())
     return text if text.endswith((".", "?", "!", "…")) else f"{text}."
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def actions(journal: Journal) -> list[tuple[str, Action]]:
@@ -214,7 +211,7 @@ def _gap_proposals(journal: Journal) -> list[Proposal]:
             Proposal(
                 f"gap:{framework.id}.{gap.competency_id}",
                 f"Close the gap in {gap.name}",
-                f"{plural(gap.levels, 'level')} below your target of "
+                f"{count(gap.levels, 'level')} below your target of "
                 f"{framework.level_name(target)}: one of your largest gaps, weighted by how much "
                 f"senior work leans on it (weighted gap {gap.weighted}).",
                 growth_outcome(framework, competency, target),
@@ -272,7 +269,7 @@ def _design_proposals(journal: Journal, preparing: bool) -> list[Proposal]:
         return []
     why = (
         f"{weakest.name} is your weakest design dimension lately: a mean score of "
-        f"{weakest.mean:.1f} over {plural(weakest.sessions, 'session')}, where "
+        f"{weakest.mean:.1f} over {count(weakest.sessions, 'session')}, where "
         f"{READY_SCORE} is the senior bar."
     )
     if preparing:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from widgets.content import seeds as content
+from widgets.content.wording import count
 from widgets.readers.competencies import (
     available_frameworks,
     default_framework_id,
@@ -57,10 +58,6 @@ def _judged(steps: list[Step], counts: str) -> tuple[str, str]:
     return status, detail or "All done."
 
 
-def _plural(count: int, noun: str, plural: str = "") -> str:
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
-
-
 def _profile_progress(journal: Journal) -> tuple[str, str]:
     profile = journal.record("profile")
     if not isinstance(profile, Profile):
@@ -79,8 +76,8 @@ def _beliefs_progress(journal: Journal) -> tuple[str, str]:
     tried = sum(bool(r.experiment.outcome) for r in records)
     acted = sum(a.source.startswith("belief") for _, a in actions(journal))
     counts = (
-        f"{_plural(len(records), 'record')}, {complete} complete, "
-        f"{_plural(tried, 'experiment')} with an outcome."
+        f"{count(len(records), 'record')}, {complete} complete, "
+        f"{count(tried, 'experiment')} with an outcome."
         if records
         else ""
     )
@@ -108,7 +105,7 @@ def _radar_progress(journal: Journal) -> tuple[str, str]:
         for s in (e.record() for e in journal.entries(CompetencySnapshot.kind))
     )
     counts = (
-        f"{rated} of {total} rated ({framework.name}); {_plural(saved, 'snapshot')}."
+        f"{rated} of {total} rated ({framework.name}); {count(saved, 'snapshot')}."
         if rated or saved
         else ""
     )
@@ -131,8 +128,8 @@ def _deep_dives_progress(journal: Journal) -> tuple[str, str]:
     best = max((readiness(p, questions).share for _, p in found), default=0.0)
     types = {t for _, s in bank for t in s.story_types}
     counts = (
-        f"{_plural(len(found), 'project')}, best {best:.0%} ready; "
-        f"{_plural(len(bank), 'story', 'stories')} covering {_plural(len(types), 'story type')}."
+        f"{count(len(found), 'project')}, best {best:.0%} ready; "
+        f"{count(len(bank), 'story', 'stories')} covering {count(len(types), 'story type')}."
         if found or bank
         else ""
     )
@@ -155,7 +152,7 @@ def _design_progress(journal: Journal) -> tuple[str, str]:
     scored = [s for s in sessions if s.self_scores]
     weakest = weakest_dimension(sessions, practice)
     counts = (
-        f"{_plural(len(sessions), 'session')}, {len(scored)} scored"
+        f"{count(len(sessions), 'session')}, {len(scored)} scored"
         + (f"; weakest lately: {weakest.name} ({weakest.mean:.1f})." if weakest else ".")
         if sessions
         else ""
@@ -181,7 +178,7 @@ def _plan_progress(journal: Journal) -> tuple[str, str]:
     last = weekly[-1][1].week_of if weekly else None
     counts = ""
     if plan or weekly:
-        counts = f"{_plural(open_count, 'open action')}" + (f", {late} overdue" if late else "")
+        counts = f"{count(open_count, 'open action')}" + (f", {late} overdue" if late else "")
         counts += f"; last check-in week of {last.isoformat()}." if last else "; no check-in yet."
     low, high = OPEN_ACTIONS
     return _judged(

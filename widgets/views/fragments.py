@@ -17,6 +17,7 @@ import functools
 import jinja2
 from markupsafe import Markup
 
+from widgets.content.wording import count
 from widgets.views.css import PAGE_CSS
 
 
@@ -44,11 +45,6 @@ def day_month_year(day) -> str:
 def number(value: float) -> str:
     """5.0 → "5", 5.5 → "5.5": a whole number of years reads as one."""
     return f"{value:g}"
-
-
-def count(n: int, noun: str, plural: str = "") -> str:
-    """ "1 practice session", "4 practice sessions", "2 stories" (with ``plural``)."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def clause(text: str) -> str:
