@@ -4,14 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 
-.PHONY: lab coach demo test test-unit bench refresh chromium clean help
+.PHONY: lab coach demo test test-unit bench refresh chromium espeak clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make lab      open the workbooks in JupyterLab on your journal (creates .venv first)"
 	@echo "make coach    serve the read-only coach view (Voila) of your journal"
 	@echo "make demo     the coach view over the fictional demo persona"
-	@echo "make test     install test tools (incl. Debian's chromium) and run the whole suite"
+	@echo "make test     install test tools (incl. Debian's chromium, espeak-ng) and run the whole suite"
 	@echo "make bench    print speed ratios against a floor measured in the same run"
 	@echo "make refresh  re-render workbook outputs from the demo persona (maintainers)"
 
@@ -41,7 +41,14 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(BIN)/.installed-test chromium
+# The speech-metrics tests read sentences synthesised by Debian's espeak-ng (tests/speech_fixtures.py).
+espeak:
+	@command -v espeak-ng >/dev/null 2>&1 || { \
+	  echo "Installing Debian's espeak-ng for the speech-metrics tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq espeak-ng >/dev/null; }
+
+test: $(BIN)/.installed-test chromium espeak
 	$(BIN)/lint-imports
 	$(BIN)/deptry .
 	$(BIN)/ruff check .
@@ -53,7 +60,7 @@ test-unit: $(BIN)/.installed-test
 	$(BIN)/python -m pytest -m "not browser"
 
 # Not a test: exits 0 even when a target is missed, unless BENCH_ARGS=--strict (see benchmarks/README.md).
-bench: $(BIN)/.installed-test chromium
+bench: $(BIN)/.installed-test chromium espeak
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)
 
 refresh: $(BIN)/.installed-test
