@@ -25,6 +25,7 @@ from widgets.content.ladder import LadderError, read_framework_file
 from widgets.content.resources import demo_persona_path, workbooks_dir
 from widgets.readers.audience import AUDIENCE_NAMES, AUDIENCES, DEFAULT_AUDIENCE
 from widgets.readers.competencies import available_frameworks, import_framework
+from widgets.readers.share import CAN_LEAVE_OUT
 from widgets.storage import current
 from widgets.storage.journal import Journal, JournalError, write_private_file
 from widgets.storage.transfer import (
@@ -33,6 +34,8 @@ from widgets.storage.transfer import (
     dumps,
     export_journal,
     import_journal,
+    parse_snapshot,
+    read_snapshot_file,
     too_large,
 )
 from widgets.storage.workspace import sync_workspace, workspace_for
@@ -262,12 +265,69 @@ def trust_workbooks(notebooks: Path, folder: Path) -> list[str]:
 
 
 def cmd_coach(args) -> int:
+    if args.roster:
+        return cmd_roster(args)
     return serve_coach(
         _journal_arg(args),
         args.port,
         preheat=not args.no_preheat,
         open_browser=not (args.no_browser or _no_display()),
     )
+
+
+def cmd_roster(args) -> int:
+    """`stepup coach --roster DIR`: every mentee in DIR on one read-only page."""
+    from widgets.roster_server import roster_url, serve_roster
+
+    if args.journal:
+        raise JournalError(
+            "--roster serves every file in a folder; --journal serves one journal. Give one of them."
+        )
+    token = secrets.token_urlsafe(24)
+    if not (args.no_browser or _no_display()):
+        url = roster_url(args.port, token)
+        threading.Thread(target=_open_when_ready, args=(url,), daemon=True).start()
+    return serve_roster(Path(args.roster), args.port, token)
+
+
+def cmd_share(args) -> int:
+    """`stepup share`: a snapshot of what the coach audience sees, and what was left out."""
+    from widgets.readers.share import build_share, snapshot_lines, summary
+
+    if args.show:
+        document = read_snapshot_file(Path(args.show))
+        print(neutralise_controls("\n".join(snapshot_lines(document))))
+        return 0
+    if not args.dry_run and not args.out:
+        raise JournalError(
+            "Say where to write the snapshot (--out FILE), or look first with --dry-run. Nothing was written."
+        )
+    path = _journal_arg(args)
+    with Journal(path, readonly=True) as journal:
+        share = build_share(journal, tuple(args.leave_out or ()))
+    text = dumps(share.document)
+    parse_snapshot(text, "the snapshot")  # what the coach's roster will check, checked now
+    to_stdout = args.out == "-"
+    report = sys.stderr if to_stdout else sys.stdout
+    print(neutralise_controls("\n".join(summary(share))), file=report)
+    if args.dry_run:
+        print(
+            f"Nothing was written (--dry-run). The file would be {len(text.encode('utf-8')):,} bytes; "
+            "stepup share --out - prints it whole.",
+            file=report,
+        )
+        return 0
+    if to_stdout:
+        sys.stdout.write(text)
+        return 0
+    data = text.encode("utf-8")
+    out = write_private_file(data, Path(args.out), path)
+    print(
+        f"Wrote {len(data):,} bytes to {out} (only you can read it: mode 0600). "
+        "Send it to your coach, who drops it in their roster folder.",
+        file=report,
+    )
+    return 0
 
 
 def cmd_demo(args) -> int:
@@ -416,6 +476,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo = add(
         "demo", cmd_demo, "The coach view over a temporary copy of the demo persona.", journal=False
     )
+    coach.add_argument(
+        "--roster",
+        metavar="DIR",
+        help="serve one read-only page over every mentee in DIR: their snapshots "
+        "(stepup share) and journals; each name opens that mentee's coach view",
+    )
     for served in (coach, demo):
         served.add_argument("--port", type=int, default=8866)
         served.add_argument(
@@ -426,6 +492,31 @@ def build_parser() -> argparse.ArgumentParser:
             action="store_true",
             help="do not open the coach view in a browser (automatic without a display)",
         )
+    share = add(
+        "share",
+        cmd_share,
+        "Write a snapshot for your coach: what the coach audience sees (the growth-plan rules), "
+        "current entries only; it says what it holds and what was left out.",
+    )
+    share.add_argument(
+        "--out", help="file to write, mode 0600 ('-': standard output, the summary on stderr)"
+    )
+    share.add_argument(
+        "--dry-run", action="store_true", help="say what the snapshot would hold; write nothing"
+    )
+    share.add_argument(
+        "--leave-out",
+        action="append",
+        metavar="KIND",
+        choices=CAN_LEAVE_OUT,
+        help="keep a kind of record private, e.g. thought_record (beliefs, and the actions that "
+        f"come from them) or checkin; repeat for more. One of: {', '.join(CAN_LEAVE_OUT)}",
+    )
+    share.add_argument(
+        "--show",
+        metavar="FILE",
+        help="say what an existing snapshot file holds (checked as the roster checks it)",
+    )
     export = add("export", cmd_export, "Write the journal as JSON (every entry and revision).")
     export.add_argument("--out", help="file to write (default: standard output)")
     imp = add(

@@ -21,7 +21,14 @@ from pydantic import (
     model_validator,
 )
 
-from widgets.storage.journal import SCHEMA_VERSION, Journal, JournalError, create_journal
+from widgets.storage.journal import (
+    SCHEMA_VERSION,
+    Entry,
+    Journal,
+    JournalError,
+    JournalSnapshot,
+    create_journal,
+)
 from widgets.storage.records import describe_errors, model_for
 
 EXPORT_FORMAT = "stepup-journal-export"
@@ -63,6 +70,23 @@ class _Export(BaseModel):
     format: Literal["stepup-journal-export"]
     schema_version: int = Field(ge=1)
     entries: list[_Entry]
+
+
+# A coach snapshot (``stepup share``) is an export of what the coach audience sees, one revision
+# per entry, marked with who shared it and when. It is read (the roster, the coach view) through
+# the same validation as an import.
+SNAPSHOT_FORMAT = "stepup-coach-snapshot"
+SNAPSHOT_AUDIENCE = "coach"
+
+
+class _Snapshot(_Export):
+    format: Literal["stepup-coach-snapshot"]  # type: ignore[assignment]
+    audience: Literal["coach"]
+    shared_by: str = Field(max_length=200)
+    shared_at: Timestamp
+    kept_private: list[Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,40}$")]] = Field(
+        max_length=40
+    )
 
 
 def export_journal(journal: Journal) -> dict:
@@ -126,13 +150,30 @@ def too_large(size: int, source: str) -> ImportError_:
 
 def parse_export(text: str, source: str = "the JSON file") -> _Export:
     """Parse and validate an export completely, or raise ImportError_ naming what is wrong."""
+    return _parse(text, source, _Export)
+
+
+def parse_snapshot(text: str, source: str = "the snapshot") -> _Snapshot:
+    """Parse and validate a coach snapshot exactly as an import is, or raise ImportError_."""
+    return _parse(text, source, _Snapshot)  # type: ignore[return-value]
+
+
+# What a refusal says, for an export (imported) and for a snapshot (read by the coach).
+_WORDS = {
+    _Export: ("a Step Up journal export", "exported", "import it", "Nothing was imported."),
+    _Snapshot: ("a Step Up coach snapshot", "shared", "read it", "It was not read."),
+}
+
+
+def _parse(text: str, source: str, model: type[_Export]) -> _Export:
+    what, made, to_use, nothing = _WORDS[model]
     if len(text) > MAX_IMPORT_BYTES:
         raise too_large(len(text.encode("utf-8")), source)
     try:
         raw = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
     except _DuplicateKey as duplicate:
         raise ImportError_(
-            f"{source} names the key {duplicate.key!r} twice in one object; which one is meant is unclear. Nothing was imported."
+            f"{source} names the key {duplicate.key!r} twice in one object; which one is meant is unclear. {nothing}"
         ) from None
     except (json.JSONDecodeError, RecursionError) as error:
         detail = (
@@ -140,47 +181,52 @@ def parse_export(text: str, source: str = "the JSON file") -> _Export:
             if isinstance(error, json.JSONDecodeError)
             else "it is nested too deeply"
         )
-        raise ImportError_(
-            f"{source} is not valid JSON ({detail}). Nothing was imported."
-        ) from None
+        raise ImportError_(f"{source} is not valid JSON ({detail}). {nothing}") from None
     if (
         isinstance(raw, dict)
         and isinstance(raw.get("schema_version"), int)
         and raw["schema_version"] > SCHEMA_VERSION
     ):
         raise ImportError_(
-            f"{source} was exported by a newer Step Up (format {raw['schema_version']}; this version reads up to {SCHEMA_VERSION}). Update Step Up to import it. Nothing was imported."
+            f"{source} was {made} by a newer Step Up (format {raw['schema_version']}; this version reads up to {SCHEMA_VERSION}). Update Step Up to {to_use}. {nothing}"
+        )
+    given = raw.get("format") if isinstance(raw, dict) else None
+    if model is _Export and given == SNAPSHOT_FORMAT:
+        raise ImportError_(
+            f"{source} is a coach snapshot (made with stepup share), not a journal export; "
+            f"a coach reads it with stepup coach --roster FOLDER. {nothing}"
+        )
+    if model is _Snapshot and given == EXPORT_FORMAT:
+        raise ImportError_(
+            f"{source} is a whole journal export (every entry and its history), not a coach "
+            f"snapshot. Ask for a snapshot made with stepup share. {nothing}"
         )
     try:
-        document = _Export.model_validate(raw)
+        document = model.model_validate(raw)
     except ValidationError as error:
         raise ImportError_(
-            f"{source} is not a Step Up journal export: "
-            + "; ".join(describe_errors(error)[:5])
-            + ". Nothing was imported."
+            f"{source} is not {what}: " + "; ".join(describe_errors(error)[:5]) + f". {nothing}"
         ) from None
     seen = set()
     for entry in document.entries:
         where = f"entry {entry.id!r} ({entry.kind})"
         if entry.id in seen:
-            raise ImportError_(f"{source}: {where} appears twice. Nothing was imported.")
+            raise ImportError_(f"{source}: {where} appears twice. {nothing}")
         seen.add(entry.id)
         try:
-            model = model_for(entry.kind)
+            record_model = model_for(entry.kind)
         except KeyError as error:
-            raise ImportError_(
-                f"{source}: {where}: {error.args[0]}. Nothing was imported."
-            ) from None
+            raise ImportError_(f"{source}: {where}: {error.args[0]}. {nothing}") from None
         for revision in entry.revisions:
             if revision.data is None:
                 continue
             try:
-                model.model_validate(revision.data)
+                record_model.model_validate(revision.data)
             except ValidationError as error:
                 raise ImportError_(
                     f"{source}: {where}, revision {revision.rev}: "
                     + "; ".join(describe_errors(error))
-                    + ". Nothing was imported."
+                    + f". {nothing}"
                 ) from None
     return document
 
@@ -193,7 +239,10 @@ def import_journal(
     A target that already holds entries is only replaced with ``replace=True``, and then a
     backup copy is made first.
     """
-    document = parse_export(text, source)
+    return _write_journal(parse_export(text, source), target, replace)
+
+
+def _write_journal(document: _Export, target: Path, replace: bool) -> Path | None:
     target = Path(target).expanduser()
     entries, revisions = [], []
     for entry in document.entries:
@@ -237,3 +286,44 @@ def demo_date(text: str) -> str:
     """The day of the latest answer in an export: the 'today' a demo or test pins."""
     document = parse_export(text)
     return max(r.saved_at for e in document.entries for r in e.revisions)[:10]
+
+
+def read_snapshot_file(path: Path) -> _Snapshot:
+    """Read and validate a coach snapshot file, its size checked before it is read."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:  # before reading it into memory
+            raise ImportError_(
+                f"{path.name} is {size / 1024 / 1024:,.0f} MB; a coach snapshot is at most "
+                f"{MAX_IMPORT_BYTES // 1024 // 1024} MB (five years of weekly use is under 1 MB). It was not read."
+            )
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImportError_(f"Cannot read {path.name}: {error}. It was not read.") from None
+    return parse_snapshot(text, path.name)
+
+
+def snapshot_contents(document: _Export, path: Path) -> JournalSnapshot:
+    """The live entries of a parsed export or snapshot, in memory, as a journal snapshot reads."""
+    return JournalSnapshot(
+        path,
+        [
+            Entry(
+                e.id,
+                e.kind,
+                e.created_at,
+                e.updated_at,
+                None,
+                next(r.data for r in reversed(e.revisions) if r.data is not None),
+            )
+            for e in document.entries
+            if e.deleted_at is None
+        ],
+    )
+
+
+def import_snapshot(document: _Snapshot, target: Path) -> None:
+    """Write a parsed snapshot into a new journal at ``target`` (for the coach view, which reads a
+    journal): a temporary one, in a private folder of the caller's."""
+    _write_journal(document, target, replace=False)

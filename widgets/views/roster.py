@@ -1,0 +1,319 @@
+"""A coach's roster: one row per mentee file in a folder, and each mentee's coach view.
+
+Every coach snapshot (``*.json``, made with ``stepup share``) and every journal (``*.sqlite``,
+opened read-only) in the folder is one mentee. Each is read through :func:`overview` with the
+``coach`` audience, so a row's figures are the coach view's. A file that cannot be read (corrupt,
+foreign, from a newer Step Up) is listed with the reason, and the other rows are unaffected.
+
+Reading is cached per file (its size and modification time) and per day, so a page over a
+hundred mentees is read once; dropping a file in the folder adds its row on the next load.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from pydantic import ValidationError
+
+from widgets.content.seeds import ContentError
+from widgets.storage import clock
+from widgets.storage.journal import SQLITE_COMPANIONS, Journal, JournalError, JournalSnapshot
+from widgets.storage.transfer import import_snapshot, read_snapshot_file, snapshot_contents
+from widgets.views.coach_page import CoachSession
+from widgets.views.css import PAGE_CSS
+from widgets.views.fragments import fragment
+from widgets.views.overview import Overview, interview_label, overview
+
+SNAPSHOT_SUFFIX = ".json"
+JOURNAL_SUFFIX = ".sqlite"
+COACH = "coach"
+RECENT_CONFIDENCE = 4  # the check-ins a confidence trend is read from, as the coach view lists
+
+
+@dataclass(frozen=True)
+class Mentee:
+    """One row of the roster: the figures a coach scans to choose whom to see first."""
+
+    file: str
+    shared_at: str | None  # when the snapshot was made; None for a journal (read live)
+    name: str
+    target_level: str
+    target_date: dt.date | None
+    interview: str  # "Northwind Analytics (Senior ML Engineer (L5))", or ""
+    days_to_interview: int | None
+    last_checkin: dt.date | None
+    confidence: tuple[int, ...]  # the recent check-ins' confidence, oldest first
+    overdue: tuple[str, ...]
+    top_gap: str
+    top_gap_weight: int | None
+
+    @property
+    def confidence_change(self) -> int | None:
+        return self.confidence[-1] - self.confidence[0] if len(self.confidence) > 1 else None
+
+    @property
+    def trend(self) -> str:
+        """ "5 → 6 → 8, up 3"; "6, one check-in"; "" when no check-in gives a confidence."""
+        if not self.confidence:
+            return ""
+        if len(self.confidence) == 1:
+            return f"{self.confidence[0]}, one check-in"
+        change = self.confidence_change
+        said = "steady" if change == 0 else f"up {change}" if change > 0 else f"down {-change}"
+        return " → ".join(map(str, self.confidence)) + f", {said}"
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A file in the folder that is not a mentee Step Up can read, and why."""
+
+    file: str
+    reason: str
+
+
+class _Held:
+    """A snapshot file read into memory, offered to :func:`overview` as a journal is."""
+
+    def __init__(self, contents: JournalSnapshot):
+        self._contents = contents
+
+    def snapshot(self) -> JournalSnapshot:
+        return self._contents
+
+
+def mentee_row(file: str, ov: Overview, shared_at: str | None) -> Mentee:
+    recent = [c.confidence for c in ov.checkins if c.confidence is not None][-RECENT_CONFIDENCE:]
+    top = ov.gaps[0] if ov.gaps else None
+    return Mentee(
+        file=file,
+        shared_at=shared_at,
+        name=ov.profile.alias or Path(file).stem,
+        target_level=ov.target_level if ov.profile.target_level else "",
+        target_date=ov.profile.target_date,
+        interview=interview_label(ov.next_interview) if ov.next_interview else "",
+        days_to_interview=ov.days_to_interview,
+        last_checkin=ov.checkins[-1].week_of if ov.checkins else None,
+        confidence=tuple(recent),
+        overdue=tuple(a.what for a in ov.overdue),
+        top_gap=top.name if top else "",
+        top_gap_weight=top.weighted_gap if top else None,
+    )
+
+
+def _is_candidate(path: Path) -> bool:
+    """Every visible file but a journal's SQLite companions; folders (a journal's chart-cache/
+    and reports/) are never mentees."""
+    return (
+        not path.name.startswith(".")
+        and not path.name.endswith(SQLITE_COMPANIONS)
+        and path.is_file()
+    )
+
+
+def read_mentee(path: Path, today: dt.date) -> Mentee | Unread:
+    """One file of the folder as a roster row, or the reason it is not one."""
+    try:
+        if path.suffix == SNAPSHOT_SUFFIX:
+            document = read_snapshot_file(path)
+            held = _Held(snapshot_contents(document, path))
+            return mentee_row(path.name, overview(held, today, COACH), document.shared_at)  # type: ignore[arg-type]
+        if path.suffix == JOURNAL_SUFFIX:
+            with Journal(path, readonly=True) as journal:
+                return mentee_row(path.name, overview(journal, today, COACH), None)
+    except (JournalError, ContentError) as error:
+        return Unread(path.name, str(error))
+    except ValidationError as error:  # a journal holding an entry this version cannot read
+        return Unread(path.name, f"it holds an entry Step Up cannot read ({error.title}).")
+    return Unread(
+        path.name,
+        f"not a coach snapshot ({SNAPSHOT_SUFFIX}) or a journal ({JOURNAL_SUFFIX}); "
+        "the roster reads only those.",
+    )
+
+
+@dataclass
+class Roster:
+    folder: Path
+    today: dt.date
+    mentees: list[Mentee]
+    unread: list[Unread]
+
+
+class RosterReader:
+    """Reads a folder of mentees, each file again only when it changed (or the day did)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder).expanduser()
+        if not self.folder.is_dir():
+            raise JournalError(
+                f"{self.folder} is not a folder. Give the folder that holds your mentees' "
+                "snapshots (stepup share) or journals."
+            )
+        self._cache: dict[str, tuple[tuple, Mentee | Unread]] = {}
+
+    def files(self) -> dict[str, Path]:
+        return {p.name: p for p in sorted(self.folder.iterdir()) if _is_candidate(p)}
+
+    def read(self, today: dt.date | None = None) -> Roster:
+        today = today or clock.today()
+        found: list[Mentee | Unread] = []
+        files = self.files()
+        for name, path in files.items():
+            try:
+                stat = path.stat()
+                key = (stat.st_size, stat.st_mtime_ns, today)
+            except OSError as error:
+                found.append(Unread(name, f"cannot read it: {error.strerror or error}."))
+                continue
+            cached = self._cache.get(name)
+            if cached is None or cached[0] != key:
+                cached = (key, read_mentee(path, today))
+                self._cache[name] = cached
+            found.append(cached[1])
+        for gone in set(self._cache) - set(files):
+            del self._cache[gone]
+        return Roster(
+            self.folder,
+            today,
+            [m for m in found if isinstance(m, Mentee)],
+            [u for u in found if isinstance(u, Unread)],
+        )
+
+    @contextlib.contextmanager
+    def open_journal(self, file: str) -> Iterator[tuple[Journal, str | None]]:
+        """The mentee's journal opened read-only, and when it was shared (None for a journal).
+
+        A snapshot is written into a temporary journal in a private folder (0700, removed
+        afterwards), since the coach view reads a journal. ``file`` must be one the folder lists.
+        """
+        path = self.files().get(file)
+        if path is None or path.suffix not in (SNAPSHOT_SUFFIX, JOURNAL_SUFFIX):
+            raise KeyError(file)
+        if path.suffix == JOURNAL_SUFFIX:
+            with Journal(path, readonly=True) as journal:
+                yield journal, None
+            return
+        document = read_snapshot_file(path)
+        # mkdtemp makes the folder 0700: only this user may enter it.
+        with tempfile.TemporaryDirectory(prefix="stepup-roster-") as folder:
+            target = Path(folder) / "mentee.sqlite"
+            import_snapshot(document, target)
+            with Journal(target, readonly=True) as journal:
+                yield journal, document.shared_at
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    sort_key: Callable[[Mentee], object]  # None sorts last, whichever the direction
+    ascending: str  # what each direction puts first, in words
+    descending: str
+
+
+COLUMNS = (
+    Column("name", "Mentee", lambda m: m.name.casefold(), "A to Z", "Z to A"),
+    Column(
+        "target", "Target", lambda m: m.target_date, "earliest target date first", "latest first"
+    ),
+    Column(
+        "interview",
+        "Next interview",
+        lambda m: m.days_to_interview,
+        "soonest first",
+        "latest first",
+    ),
+    Column(
+        "checkin",
+        "Last check-in",
+        lambda m: m.last_checkin,
+        "longest ago first",
+        "most recent first",
+    ),
+    Column(
+        "confidence",
+        "Confidence trend",
+        lambda m: m.confidence_change,
+        "falling most first",
+        "rising most first",
+    ),
+    Column("overdue", "Overdue actions", lambda m: len(m.overdue), "fewest first", "most first"),
+    Column(
+        "gap",
+        "Top gap",
+        lambda m: m.top_gap_weight,
+        "smallest weighted gap first",
+        "largest weighted gap first",
+    ),
+)
+COLUMN_KEYS = {c.key: c for c in COLUMNS}
+DEFAULT_SORT = "interview"
+
+
+def sort_mentees(mentees: list[Mentee], key: str, descending: bool = False) -> list[Mentee]:
+    """Sorted by ``key`` (one of :data:`COLUMN_KEYS`); rows without a value go last, then by name."""
+    column = COLUMN_KEYS[key]
+    by_name = sorted(mentees, key=lambda m: (m.name.casefold(), m.file))
+    valued = [m for m in by_name if column.sort_key(m) is not None]
+    missing = [m for m in by_name if column.sort_key(m) is None]
+    return sorted(valued, key=column.sort_key, reverse=descending) + missing
+
+
+def _url(path: str, token: str, **query) -> str:
+    return f"{path}?{urlencode({**query, 'token': token})}"
+
+
+def mentee_url(file: str, token: str) -> str:
+    return _url("/mentee/" + quote(file, safe=""), token)
+
+
+def roster_page(roster: Roster, token: str, sort: str = DEFAULT_SORT, order: str = "asc") -> str:
+    """The roster as a whole HTML page: a table sorted on the server, so every header is a plain
+    link (keyboard and screen reader work as on any link) and the page runs no script."""
+    sort = sort if sort in COLUMN_KEYS else DEFAULT_SORT
+    descending = order == "desc"
+    headers = [
+        {
+            "label": column.label,
+            "sorted": ("descending" if descending else "ascending") if column.key == sort else "",
+            "url": _url(
+                "/",
+                token,
+                sort=column.key,
+                order="desc" if column.key == sort and not descending else "asc",
+            ),
+        }
+        for column in COLUMNS
+    ]
+    column = COLUMN_KEYS[sort]
+    return fragment(
+        "roster/page",
+        css=PAGE_CSS,
+        roster=roster,
+        headers=headers,
+        rows=[
+            (m, mentee_url(m.file, token)) for m in sort_mentees(roster.mentees, sort, descending)
+        ],
+        sorted_by=f"{column.label}, {column.descending if descending else column.ascending}",
+    )
+
+
+def mentee_page(reader: RosterReader, file: str, token: str) -> str:
+    """One mentee's coach view, read-only, as a whole page with a way back to the roster."""
+    with reader.open_journal(file) as (journal, shared_at):
+        session = CoachSession(journal)
+    return fragment(
+        "roster/mentee",
+        css=PAGE_CSS,
+        mentee=session.ov.profile.alias or Path(file).stem,
+        file=file,
+        shared_at=shared_at,
+        session=session.html,
+        back=_url("/", token),
+    )
