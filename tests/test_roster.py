@@ -299,3 +299,18 @@ def test_every_row_is_a_mentee_or_a_reason(folder, roster):
     files = {p.name for p in folder.iterdir() if p.is_file() and "sqlite-" not in p.name}
     assert {m.file for m in roster.mentees} | {u.file for u in roster.unread} == files
     assert all(isinstance(u, Unread) and u.reason for u in roster.unread)
+
+
+def test_an_unexpected_failure_on_one_file_leaves_the_others_shown(folder, monkeypatch):
+    real = roster_view.overview
+
+    def failing_for_one(journal, today, audience):
+        if Path(journal.snapshot().path).name == "mentee-005.sqlite":
+            raise RuntimeError("a bug")
+        return real(journal, today, audience)
+
+    monkeypatch.setattr(roster_view, "overview", failing_for_one)
+    roster = RosterReader(folder).read(TODAY)
+    assert len(roster.mentees) == MENTEES - 1
+    reasons = {u.file: u.reason for u in roster.unread}
+    assert reasons["mentee-005.sqlite"] == "Step Up could not read it (RuntimeError)."

@@ -130,6 +130,8 @@ def read_mentee(path: Path, today: dt.date) -> Mentee | Unread:
         return Unread(path.name, str(error))
     except ValidationError as error:  # a journal holding an entry this version cannot read
         return Unread(path.name, f"it holds an entry Step Up cannot read ({error.title}).")
+    except Exception as error:  # noqa: BLE001 - one unreadable file must not take the page down
+        return Unread(path.name, f"Step Up could not read it ({type(error).__name__}).")
     return Unread(
         path.name,
         f"not a coach snapshot ({SNAPSHOT_SUFFIX}) or a journal ({JOURNAL_SUFFIX}); "
