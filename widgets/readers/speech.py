@@ -206,8 +206,9 @@ def frame_levels(audio: Audio) -> np.ndarray:
     """Loudness of each :data:`FRAME_S` frame in dBFS (a full-scale sine is about -3)."""
     size = round(FRAME_S * audio.rate)
     count = len(audio.samples) // size
-    frames = audio.samples[: count * size].astype(np.float64).reshape(count, size)
-    power = np.mean(frames * frames, axis=1)
+    frames = audio.samples[: count * size].reshape(count, size)
+    # Sum of squares row by row without a copy: minutes at 48 kHz are tens of megabytes.
+    power = np.einsum("ij,ij->i", frames, frames) / size
     return 10 * np.log10(np.maximum(power, 1e-12))
 
 
