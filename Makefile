@@ -55,7 +55,7 @@ test: $(BIN)/.installed-test chromium espeak
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-test-unit: $(BIN)/.installed-test
+test-unit: $(BIN)/.installed-test espeak
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -m "not browser"
 

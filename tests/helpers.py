@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipywidgets as w
+
 from widgets.content.resources import workbooks_dir
 
 # The engineer's workbooks, in order (coach_view.ipynb, the coach's page, is not one of them).
@@ -13,6 +15,17 @@ def all_widgets(root):
     yield root
     for child in getattr(root, "children", ()):
         yield from all_widgets(child)
+
+
+def html_shown(root) -> list[str]:
+    """Every piece of HTML a widget tree shows: ``HTML`` widgets' values and the traits that
+    composite widgets tag ``html=True``."""
+    pieces = []
+    for widget in all_widgets(root):
+        if isinstance(widget, w.HTML):
+            pieces.append(widget.value)
+        pieces += [getattr(widget, name) for name in widget.trait_names(html=True)]
+    return [piece for piece in pieces if piece]
 
 
 def poll_journal(path, read, done, timeout: float = 30.0):

@@ -37,7 +37,7 @@ def test_slider_move_in_lab_saves_and_redraws_the_radar(page, tmp_path):
         page.wait_for_function(f"({RADAR_SRC}) !== {before!r}")
         assert _stored_current(journal_path, "scope_autonomy") == "junior"
         descriptor = page.locator(
-            ".widget-html", has_text="Completes well-scoped tasks"
+            ".stepup-descriptor", has_text="Completes well-scoped tasks"
         )  # that level's descriptor shows
         descriptor.first.wait_for(state="attached")
         assert "Junior engineer" in descriptor.first.text_content()

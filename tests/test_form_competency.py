@@ -44,16 +44,16 @@ def test_framework_follows_the_profile_track(journal, journal_path):
 def test_moving_the_slider_saves_and_shows_that_levels_descriptor(journal_path):
     form = competency_ratings().form
     row = form.rows["system_design"]
-    row.current.value = "mid"
+    row.current = "mid"
     senior = content.frameworks()[0].competency("system_design").descriptors["senior"]
-    row.target.value = "senior"
-    row.confidence.value = 3
-    row.evidence.value = "Designed the <b>ingest</b> service."
+    row.target = "senior"
+    row.confidence = 3
+    row.evidence = "Designed the <b>ingest</b> service."
     rating = stored(journal_path).ratings["system_design"]
     assert rating == CompetencyRating(
         current="mid", target="senior", confidence=3, evidence="Designed the <b>ingest</b> service."
     )
-    assert "Target · " in row.descriptor.value and str(escape(senior[:40])) in row.descriptor.value
+    assert "Target · " in row.descriptor and str(escape(senior[:40])) in row.descriptor
     with Journal(journal_path, readonly=True) as journal:
         assert (
             len(journal.history(CompetencyAssessment.entry_id("software"))) == 4
@@ -65,14 +65,14 @@ def test_the_profile_target_is_every_competencys_target_until_one_is_chosen(jour
     page = competency_ratings()
     form = page.form
     row = form.rows["system_design"]
-    assert row.target.value == "" and row.target.label == "Senior engineer (profile)"
-    row.current.value = "mid"
+    assert row.target == "" and row.option_label("target") == "Senior engineer (profile)"
+    row.current = "mid"
     assert stored(journal_path).ratings["system_design"].target is None  # follows the profile
     assert [(g.competency_id, g.levels) for g in competency_gaps().gaps] == [("system_design", 1)]
-    assert "Target · <b>Senior engineer</b>" in row.descriptor.value
+    assert "Target · <b>Senior engineer</b>" in row.descriptor
     assert "System design: Mid-level engineer → Senior engineer" in form.summary()
     assert "target: " in page.chart.summary() and page.chart.series["target"][0] == 3
-    form.rows["mentoring"].target.value = "staff"  # an aim of its own wins over the profile's
+    form.rows["mentoring"].target = "staff"  # an aim of its own wins over the profile's
     assert stored(journal_path).ratings["mentoring"].target == "staff"
     journal.save(Profile(track="software", target_level="staff"), journal.entries("profile")[0].id)
     assert [(g.competency_id, g.levels) for g in competency_gaps().gaps] == [("system_design", 2)]
@@ -80,12 +80,12 @@ def test_the_profile_target_is_every_competencys_target_until_one_is_chosen(jour
 
 def test_the_save_shows_beside_the_slider_that_was_moved(journal_path):
     form = competency_ratings().form
-    form.rows["mentoring"].current.value = "senior"
-    assert "Saved" in form.rows["mentoring"].saved.value
-    assert form.rows["system_design"].saved.value == ""
-    form.rows["system_design"].evidence.value = "Wrote the design doc for the ingest service."
-    assert "Saved" in form.rows["system_design"].saved.value
-    assert form.rows["mentoring"].saved.value == ""
+    form.rows["mentoring"].current = "senior"
+    assert "Saved" in form.rows["mentoring"].saved
+    assert form.rows["system_design"].saved == ""
+    form.rows["system_design"].evidence = "Wrote the design doc for the ingest service."
+    assert "Saved" in form.rows["system_design"].saved
+    assert form.rows["mentoring"].saved == ""
 
 
 def test_the_radar_sits_beside_the_ratings_and_the_ratings_scroll(journal_path):
@@ -105,20 +105,20 @@ def test_with_nothing_rated_the_gaps_say_one_thing(journal):
     assert "No gaps yet" in panel.table.value and "every rated competency" not in panel.table.value
     assert panel.chart.layout.display == "none"
     form = competency_ratings().form
-    form.rows["mentoring"].current.value = "senior"
-    form.rows["mentoring"].target.value = "mid"
+    form.rows["mentoring"].current = "senior"
+    form.rows["mentoring"].target = "mid"
     assert "every rated competency is at or above its target" in panel.table.value
-    form.rows["mentoring"].target.value = "staff"
+    form.rows["mentoring"].target = "staff"
     assert panel.chart.layout.display is None and "Mentoring" in panel.chart.alt
 
 
 def test_a_huge_paste_gets_a_message_and_keeps_the_last_good_evidence(journal_path):
     row = competency_ratings().form.rows["mentoring"]
-    row.evidence.value = "Onboarded two new hires."
-    row.evidence.value = "x" * 1_000_000
-    assert "longer than 5,000 characters" in row.message.value
+    row.evidence = "Onboarded two new hires."
+    row.evidence = "x" * 1_000_000
+    assert "longer than 5,000 characters" in row.message
     assert stored(journal_path).ratings["mentoring"].evidence == "Onboarded two new hires."
-    row.current.value = "senior"  # other answers still save
+    row.current = "senior"  # other answers still save
     assert stored(journal_path).ratings["mentoring"].current == "senior"
 
 
@@ -127,8 +127,8 @@ def test_radar_and_gaps_redraw_when_a_rating_changes(journal_path):
     form, radar, gap_panel = page.form, page.chart, competency_gaps()
     first_image = bytes(radar.radar_image.value)
     assert first_image.startswith(b"\x89PNG")
-    form.rows["communication"].current.value = "junior"
-    form.rows["communication"].target.value = "senior"
+    form.rows["communication"].current = "junior"
+    form.rows["communication"].target = "senior"
     assert bytes(radar.radar_image.value) != first_image
     assert (
         radar.series["current"][
@@ -140,21 +140,21 @@ def test_radar_and_gaps_redraw_when_a_rating_changes(journal_path):
         ("communication", 2, 6)
     ]
     assert "Communication: 2 levels × weight 3 = 6" in repr(gap_panel)
-    form.rows["communication"].weight.value = 1  # my loop barely probes it
+    form.rows["communication"].weight = 1  # my loop barely probes it
     assert gap_panel.gaps[0].weighted == 2
     assert stored(journal_path).ratings["communication"].weight == 1
 
 
 def test_coach_view_needs_a_name_and_is_stored_with_it(journal_path):
     own, coach = competency_ratings().form, coach_ratings()
-    own.rows["communication"].current.value = "junior"
-    coach.levels["communication"].value = "senior"
+    own.rows["communication"].current = "junior"
+    coach.rows["communication"].level = "senior"
     assert "name first" in coach.rater_message.value
     with Journal(journal_path, readonly=True) as journal:
         assert latest_coach(journal, "software") is None
     coach.rater.value = "Dana (coach)"  # what was chosen before the name is kept, and saved now
-    assert coach.levels["communication"].value == "senior" and coach.rater_message.value == ""
-    coach.notes["communication"].value = "Clear <i>written</i> notes."
+    assert coach.rows["communication"].level == "senior" and coach.rater_message.value == ""
+    coach.rows["communication"].note = "Clear <i>written</i> notes."
     with Journal(journal_path, readonly=True) as journal:
         view = latest_coach(journal, "software")
         topics = calibration_topics(
@@ -162,17 +162,17 @@ def test_coach_view_needs_a_name_and_is_stored_with_it(journal_path):
         )
     assert view.rater == "Dana (coach)" and view.ratings["communication"].level == "senior"
     assert [t.competency_id for t in topics] == ["communication"] and topics[0].difference == 2
-    flagged = own.rows["communication"].coach_view.value
+    flagged = own.rows["communication"].coach_view
     assert "Calibration topic" in flagged and "Clear &lt;i&gt;written&lt;/i&gt; notes." in flagged
 
 
 def test_a_second_coach_gets_their_own_entry(journal_path):
     coach = coach_ratings()
     coach.rater.value = "Dana"
-    coach.levels["mentoring"].value = "senior"
+    coach.rows["mentoring"].level = "senior"
     coach.rater.value = "Sam"
-    assert coach.levels["mentoring"].value == ""  # Sam's own (empty) view loads
-    coach.levels["mentoring"].value = "mid"
+    assert coach.rows["mentoring"].level == ""  # Sam's own (empty) view loads
+    coach.rows["mentoring"].level = "mid"
     with Journal(journal_path, readonly=True) as journal:
         raters = sorted(e.record().rater for e in journal.entries("coach_assessment"))
     assert raters == ["Dana", "Sam"]
@@ -182,10 +182,10 @@ def test_save_snapshot_dates_todays_ratings_once_per_day(journal_path, monkeypat
     radar = competency_radar()
     assert radar.save_snapshot() is None and "Rate at least one" in radar.snapshot_status.value
     form = competency_ratings().form
-    form.rows["scope_autonomy"].current.value = "mid"
+    form.rows["scope_autonomy"].current = "mid"
     monkeypatch.setenv("STEPUP_TODAY", "2026-08-18")
     radar.snapshot_button.click()
-    form.rows["scope_autonomy"].current.value = "senior"
+    form.rows["scope_autonomy"].current = "senior"
     radar.snapshot_button.click()  # same day: updates that day's snapshot
     monkeypatch.setenv("STEPUP_TODAY", "2026-11-10")
     radar.snapshot_button.click()
@@ -287,13 +287,12 @@ def test_stories_tagged_with_a_competency_show_under_its_evidence(journal, monke
     )
     form = competency_ratings().form
     assert (
-        "Six hours of &lt;b&gt;stale&lt;/b&gt; features"
-        in form.rows["ownership_incidents"].stories.value
+        "Six hours of &lt;b&gt;stale&lt;/b&gt; features" in form.rows["ownership_incidents"].stories
     )
-    assert form.rows["mentoring"].stories.value == ""
+    assert form.rows["mentoring"].stories == ""
     editor = story_bank().editor
     editor.title.value = "Onboarding Mei"
     editor.competency_boxes["mentoring"].value = True
-    assert "Onboarding Mei" in form.rows["mentoring"].stories.value  # redrawn on save, same kernel
+    assert "Onboarding Mei" in form.rows["mentoring"].stories  # redrawn on save, same kernel
     monkeypatch.setenv("STEPUP_READONLY", "1")
     assert "Stories: Onboarding Mei" in competency_ratings().form.table.value

@@ -17,6 +17,12 @@ from .helpers import all_widgets
 ATTACK = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 
 
+def open_every_part(editor):
+    for part in editor.depth.part_ids:
+        editor.depth.open_part(part)
+    return editor
+
+
 def saved_project(path) -> Project:
     with Journal(path, readonly=True) as journal:
         [(_, project)] = projects(journal)
@@ -27,6 +33,8 @@ def test_the_depth_section_is_collapsed_and_counts_what_is_done(journal_path):
     editor = project_deep_dives().editor
     assert editor.depth.selected_index is None  # the form stays short until a part is opened
     editor.name.value = "Ranking features"
+    assert editor.depth.controls() == []  # a closed part builds no controls
+    editor.depth.open_part("artefacts")
     editor.depth.artefacts["design_doc"].reread.value = True
     editor.depth.artefacts["design_doc"].note.value = "go/ranking-design"
     editor.depth.artefacts["postmortems"].note.value = "Six-hour stale-feature incident"
@@ -40,6 +48,8 @@ def test_the_depth_section_is_collapsed_and_counts_what_is_done(journal_path):
 def test_people_numbers_and_decisions_are_lists_the_engineer_adds_to(journal_path):
     editor = project_deep_dives().editor
     editor.name.value = "Payment retries"
+    for part in ("people", "numbers", "decisions"):
+        editor.depth.open_part(part)
     people = editor.depth.lists["people"]
     people.entries[0].controls["who"].value = "Priya, tech lead"
     people.entries[0].controls["ask"].value = "Why exponential backoff and not a fixed queue?"
@@ -69,6 +79,7 @@ def test_people_numbers_and_decisions_are_lists_the_engineer_adds_to(journal_pat
 def test_a_cleared_entry_leaves_the_list_and_messages_land_beside_the_right_entry(journal_path):
     editor = project_deep_dives().editor
     editor.name.value = "Payment retries"
+    editor.depth.open_part("numbers")
     numbers = editor.depth.lists["numbers"]
     numbers.entries[0].controls["metric"].value = "error rate"
     second = numbers.add().controls
@@ -85,6 +96,7 @@ def test_a_cleared_entry_leaves_the_list_and_messages_land_beside_the_right_entr
 def test_the_honest_script_follows_the_template_and_is_kept(journal_path):
     editor = project_deep_dives().editor
     steps = content.deep_dives().depth.script
+    editor.depth.open_part("not_mine")
     script = editor.depth.lists["not_mine"].entries[0].controls
     assert script[f"steps.{steps[0].id}"].placeholder == steps[0].starter
     script["part"].value = "the serving path"
@@ -102,13 +114,13 @@ def test_projects_saved_before_depth_existed_still_load(journal):
     old = {"name": "Churn", "drill": {"problem": {"answer": "Too late to act.", "confidence": 4}}}
     assert Project.model_validate(old).depth == DepthRecovery()
     journal.save(Project.model_validate(old))
-    editor = project_deep_dives().editor
+    editor = open_every_part(project_deep_dives().editor)
     assert editor.name.value == "Churn" and len(editor.depth.lists["decisions"].entries) == 1
 
 
 def test_placeholders_and_artefacts_follow_the_track(journal):
     journal.save(Profile(track="software"))
-    software = project_deep_dives().editor
+    software = open_every_part(project_deep_dives().editor)
     software_text = " ".join(
         str(getattr(x, "placeholder", "")) + " " + str(getattr(x, "value", ""))
         for x in all_widgets(software)
@@ -118,7 +130,7 @@ def test_placeholders_and_artefacts_follow_the_track(journal):
     assert "experiment_logs" not in software.depth.artefacts
     assert software.name.placeholder == "e.g. Payment retries service"
     journal.save(Profile(track="ml"))
-    ml = project_deep_dives().editor
+    ml = open_every_part(project_deep_dives().editor)
     assert "Churn" in ml.name.placeholder and "experiment_logs" in ml.depth.artefacts
     assert "p99 latency of the payment API" not in [
         c.placeholder for c in ml.depth.lists["numbers"].entries[0].controls.values()
@@ -163,8 +175,12 @@ def test_the_coach_card_shows_the_depth_escaped_and_nothing_editable(journal, mo
 def test_a_read_only_editor_disables_the_depth_and_hides_its_add_buttons(journal):
     journal.save(Project(name="Ranking", depth={"decisions": [{"decision": "Batch fallback"}]}))
     editor = project_deep_dives().editor
+    editor.depth.open_part("people")  # opened before the mode changes, and after it
     editor.readonly = True
+    editor.depth.open_part("decisions")
+    assert len(editor.depth.controls()) == 3 + 4
     assert all(control.disabled for control in editor.depth.controls())
+    assert len(editor.depth.buttons()) == 2
     assert all(button.layout.display == "none" for button in editor.depth.buttons())
     editor.depth.lists["decisions"].entries[0].controls["why"].value = "Typed anyway"
     assert journal.record("project", editor.entry_id).depth.decisions[0].why == ""

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
-import ipywidgets as w
 import pytest
 from markupsafe import escape
 
@@ -15,7 +14,7 @@ import widgets
 from widgets.storage import current
 from widgets.storage.transfer import demo_date, import_journal
 
-from .helpers import all_widgets
+from .helpers import html_shown
 
 ATTACK = "<img src=x onerror=alert(1)><script>alert(2)</script>'\""
 # Free-text fields of the demo persona's records; ids, levels, dates and statuses stay as they are.
@@ -107,7 +106,7 @@ class Tags(HTMLParser):
 
 
 def _html_of(widget) -> list[str]:
-    return [x.value for x in all_widgets(widget) if isinstance(x, w.HTML) and x.value]
+    return html_shown(widget)
 
 
 def _assert_text_only(pages: dict[str, list[str]]) -> str:

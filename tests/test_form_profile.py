@@ -197,12 +197,12 @@ def test_progress_follows_saves_and_completed_means_every_step(journal):
     assert "Profile started." in panel.summary()  # no re-run of the cell
     ratings = competency_ratings().form
     for row in list(ratings.rows.values())[:5]:
-        row.current.value = "mid"
+        row.current = "mid"
     radar_line = next(line for line in panel.summary().splitlines() if "Competency radar" in line)
     assert "started" in radar_line and "5 of 10 rated" in radar_line, radar_line
     assert "Next: rate every competency (5 to go)" in radar_line
     for row in ratings.rows.values():
-        row.current.value = "mid"
+        row.current = "mid"
     radar_line = next(line for line in panel.summary().splitlines() if "Competency radar" in line)
     assert "Next: save a snapshot" in radar_line and "completed" not in radar_line
     assert "Completed: every step the workbook asks for" in panel.table.value

@@ -64,10 +64,10 @@ def test_bad_team_size_and_reversed_dates_keep_the_last_good_value_with_a_messag
 def test_drill_answers_confidence_and_research_flags_reach_the_journal(journal_path):
     editor = project_deep_dives().editor
     editor.name.value = "Churn prediction"
-    editor.drill["problem"].answer.value = "Churn was found a month too late to act on."
-    editor.drill["problem"].confidence.value = 5
-    editor.drill["alternatives"].answer.value = "Survival model vs classifier: not sure."
-    editor.drill["alternatives"].needs_research.value = True
+    editor.drill["problem"].answer = "Churn was found a month too late to act on."
+    editor.drill["problem"].confidence = 5
+    editor.drill["alternatives"].answer = "Survival model vs classifier: not sure."
+    editor.drill["alternatives"].needs_research = True
     [saved] = on_disk(journal_path, projects)
     assert set(saved.drill) == {"problem", "alternatives"}
     assert saved.drill["problem"].confidence == 5 and saved.drill["alternatives"].needs_research
@@ -80,9 +80,9 @@ def test_drill_answers_confidence_and_research_flags_reach_the_journal(journal_p
 
 def test_a_huge_paste_is_refused_beside_its_answer_and_the_old_answer_kept(journal_path):
     editor = project_deep_dives().editor
-    editor.drill["problem"].answer.value = "A short answer."
-    editor.drill["problem"].answer.value = "x" * 1_000_000
-    assert "longer than 5,000 characters" in editor.drill["problem"].row.message.value
+    editor.drill["problem"].answer = "A short answer."
+    editor.drill["problem"].answer = "x" * 1_000_000
+    assert "longer than 5,000 characters" in editor.drill["problem"].message
     assert on_disk(journal_path, projects)[0].drill["problem"].answer == "A short answer."
 
 

@@ -487,12 +487,12 @@ class CompetencyMachine(_JournalMachine):
     )
     def rate(self, competency, level, aim):
         row = self.own.rows[competency]
-        (row.target if aim else row.current).value = level
+        setattr(row, "target" if aim else "current", level)
         self.ratings[competency]["target" if aim else "current"] = level or None
 
     @rule(competency=st.sampled_from(COMPETENCIES), text=LONG_TEXTS)
     def write_evidence(self, competency, text):
-        self.own.rows[competency].evidence.value = text
+        self.own.rows[competency].evidence = text
         if good_long(text):
             self.ratings[competency]["evidence"] = text.strip()
         else:
@@ -512,7 +512,7 @@ class CompetencyMachine(_JournalMachine):
 
     @rule(competency=st.sampled_from(COMPETENCIES), level=st.sampled_from(LEVELS[1:]))
     def coach_rates(self, competency, level):
-        self.coach.levels[competency].value = level
+        self.coach.rows[competency].level = level
         if not self.rater:
             self.unsaved_levels[competency] = level
             assert "name first" in self.coach.rater_message.value

@@ -32,6 +32,14 @@ FIELD_LAYOUT = {"width": "100%", "max_width": "520px"}
 CSS = PAGE_CSS  # kept under its old name for the forms
 
 
+def composite_esm(name: str) -> str:
+    """The module of a composite widget drawn by ``static/<name>.js``, with the shared controls
+    of ``static/controls.js`` in front of it (anywidget takes one module per widget)."""
+    return (STATIC / "controls.js").read_text(encoding="utf-8") + (STATIC / f"{name}.js").read_text(
+        encoding="utf-8"
+    )
+
+
 def short_text(
     value: str, description: str = "", placeholder: str = "", *, style=LABEL_STYLE, **layout
 ) -> w.Text:
@@ -80,6 +88,28 @@ class SummaryRepr:
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = self.summary()
         return bundle
+
+
+class Composite(anywidget.AnyWidget):
+    """Several answers drawn by one widget model (``static/<name>.js`` on ``static/controls.js``).
+
+    A row of ipywidgets controls costs a model per control and per control's layout and style;
+    workbooks 02 and 03 opened with 700 to 1,100 of them. A composite is one model: ``ANSWERS``
+    names the traits the engineer answers (a form saves when any of them changes), and it shows
+    the message about a refused value itself, as a :class:`FieldRow` does.
+    """
+
+    ANSWERS: ClassVar[tuple[str, ...]] = ()
+    disabled = Bool(False).tag(sync=True)
+    message = Unicode("", help="HTML: why a value was refused").tag(sync=True, html=True)
+    error = Unicode("", help="The message about a refused value (plain text)")
+
+    def show_error(self, message: str) -> None:
+        self.error = message
+
+    @observe("error")
+    def _show_message(self, change) -> None:
+        self.message = error_html(change["new"])
 
 
 class FieldRow(w.HBox):
@@ -253,7 +283,8 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
 
     def wire(self, controls: list[w.Widget]) -> None:
         for control in controls:
-            control.observe(self.edited, names="value")
+            answers = control.ANSWERS if isinstance(control, Composite) else ("value",)
+            control.observe(self.edited, names=list(answers))
 
     # -- the one save path ---------------------------------------------------------------------
     def edited(self, _change=None) -> None:
@@ -342,15 +373,28 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
             else ""
         )
 
+    def adopt(
+        self, rows: dict[str, FieldRow], controls: list[w.Widget], buttons: list[w.Widget]
+    ) -> None:
+        """Controls built after the form (a pane opened, an entry added): their messages show
+        beside them, they save through the one path, and they follow the form's mode."""
+        self.rows.update(rows)
+        self.wire(controls)
+        self._set_mode(controls, buttons, self.readonly)
+
     @observe("readonly")
     def _apply_readonly(self, change) -> None:
-        for control in self.controls():
-            control.disabled = change["new"]
-            if change["new"]:
-                fit_to_text(control)
-        for button in self.buttons():
-            button.layout.display = "none" if change["new"] else None
+        self._set_mode(self.controls(), self.buttons(), change["new"])
         self._show_status(None)
+
+    @staticmethod
+    def _set_mode(controls: list[w.Widget], buttons: list[w.Widget], readonly: bool) -> None:
+        for control in controls:
+            control.disabled = readonly
+            if readonly:
+                fit_to_text(control)
+        for button in buttons:
+            button.layout.display = "none" if readonly else None
 
     @observe("value")
     def _refit_readonly(self, _change) -> None:

@@ -12,11 +12,26 @@ import uuid
 from typing import ClassVar
 
 import ipywidgets as w
-from traitlets import HasTraits, Unicode, observe, validate
+from traitlets import (
+    HasTraits,
+    Int,
+    List,
+    TraitError,
+    Tuple,
+    Unicode,
+    observe,
+    validate,
+)
 
 from widgets.content.ladder import Competency, Framework
-from widgets.forms.base import CSS, LABEL_STYLE, JournalForm, error_html
-from widgets.forms.level_slider import LevelSlider
+from widgets.forms.base import (
+    CSS,
+    LABEL_STYLE,
+    Composite,
+    JournalForm,
+    composite_esm,
+    error_html,
+)
 from widgets.readers.competencies import (
     available_frameworks,
     calibration_topics,
@@ -43,6 +58,13 @@ CONFIDENCE = [
     ("5 · sure, with evidence", 5),
 ]
 WEIGHTS = [("low (1)", 1), ("medium (2)", 2), ("high (3)", 3)]
+# Each choice a row holds, and the trait listing what it may be.
+OPTIONS_OF = {
+    "current": "level_options",
+    "target": "target_options",
+    "confidence": "confidence_options",
+    "weight": "weight_options",
+}
 
 
 class FrameworkChoice(HasTraits):
@@ -71,11 +93,49 @@ def level_options(framework: Framework, blank: str = "not rated") -> list[tuple[
     return [(blank, NOT_RATED)] + [(level.name, level.id) for level in framework.levels]
 
 
-class CompetencyRow(w.VBox):
-    """One competency: current level (with its descriptor), target, confidence, weight, evidence.
+class CompetencyRow(Composite):
+    """One competency in one widget model: current level (with its descriptor), target,
+    confidence, weight, evidence, and what is shown beside them.
 
+    Fourteen rows of ipywidgets controls were 530 models (each control with its layout and style),
+    most of workbook 02's wait after Run All; as one model each, the rows cost 14. The answers are
+    traits (``ANSWERS``); the parts shown as HTML come from our autoescaping templates.
     ``default_target`` is the profile's target level: a row with no target of its own aims at it.
     """
+
+    _esm = composite_esm("rating_row")
+    ANSWERS = ("current", "target", "confidence", "weight", "evidence")
+
+    current = Unicode(NOT_RATED, help="The level shown consistently now (a level id)").tag(
+        sync=True
+    )
+    target = Unicode(NOT_RATED, help="The level aimed at; empty: the profile's").tag(sync=True)
+    confidence = Int(None, allow_none=True, help="How sure of the current level, 1-5").tag(
+        sync=True
+    )
+    weight = Int(2, help="How much the target loop probes it, 1-3").tag(sync=True)
+    evidence = Unicode("").tag(sync=True)
+    level_options = List(Tuple(Unicode(), Unicode()), help="(label, level id), lowest first").tag(
+        sync=True
+    )
+    target_options = List(Tuple(Unicode(), Unicode())).tag(sync=True)
+    confidence_options = List(Tuple(Unicode(), Int(allow_none=True))).tag(sync=True)
+    weight_options = List(Tuple(Unicode(), Int())).tag(sync=True)
+    weight_hint = Unicode("", help="The weight's tooltip: why the loop probes it this much").tag(
+        sync=True
+    )
+    competency_name = Unicode("", help="Names the evidence box for a screen reader").tag(sync=True)
+    title = Unicode("", help="HTML: the competency's name, and why the weight").tag(
+        sync=True, html=True
+    )
+    descriptor = Unicode("", help="HTML: what the chosen levels mean").tag(sync=True, html=True)
+    saved = Unicode("", help="HTML: this row's last save, beside its slider").tag(
+        sync=True, html=True
+    )
+    stories = Unicode("", help="HTML: the story-bank stories tagged with it").tag(
+        sync=True, html=True
+    )
+    coach_view = Unicode("", help="HTML: the coach's latest view of it").tag(sync=True, html=True)
 
     def __init__(
         self,
@@ -87,88 +147,52 @@ class CompetencyRow(w.VBox):
         self.framework, self.competency = framework, competency
         self.default_target = default_target
         rating = rating or CompetencyRating()
-        options = level_options(framework)
-        # A native range input: named by its label, the level's name read out (see LevelSlider).
-        self.current = LevelSlider(
-            options=options, value=rating.current or NOT_RATED, description="You now"
+        profile_aim = (
+            f"{framework.level_name(default_target)} (profile)" if default_target else "no target"
         )
-        self.target = w.Dropdown(
-            options=level_options(
-                framework,
-                f"{framework.level_name(default_target)} (profile)"
-                if default_target
-                else "no target",
-            ),
-            value=rating.target or NOT_RATED,
-            description="Target",
-            style={"description_width": "60px"},
-            layout={"width": "260px"},
-        )
-        self.confidence = w.Dropdown(
-            options=CONFIDENCE,
-            value=rating.confidence,
-            description="Confidence",
-            style={"description_width": "80px"},
-            layout={"width": "270px"},
-        )
-        self.weight = w.Dropdown(
-            options=WEIGHTS,
-            value=rating.weight or competency.interview_weight,
-            description="Loop probes it",
-            style={"description_width": "100px"},
-            layout={"width": "230px"},
-            tooltip=competency.weight_reason or "How much your target interview loop tests this",
-        )
-        self.evidence = w.Textarea(
-            value=rating.evidence,
-            placeholder="Evidence: what you did that shows this level (a project, a review, an incident, a story).",
-            continuous_update=False,
-            layout={"width": "100%", "max_width": "760px", "height": "56px"},
-        )
-        self.descriptor = w.HTML()
-        self.coach_view = w.HTML()
-        self.stories = w.HTML()
-        self.message = w.HTML()
-        self.saved = w.HTML(layout={"margin": "0 0 0 12px"})  # this row's save, beside its slider
-        self.error = ""
-        title = w.HTML(
-            fragment(
+        super().__init__(
+            level_options=level_options(framework),
+            target_options=level_options(framework, profile_aim),
+            confidence_options=CONFIDENCE,
+            weight_options=WEIGHTS,
+            current=rating.current or NOT_RATED,
+            target=rating.target or NOT_RATED,
+            confidence=rating.confidence,
+            weight=rating.weight or competency.interview_weight,
+            evidence=rating.evidence,
+            competency_name=competency.name,
+            weight_hint=competency.weight_reason
+            or "How much your target interview loop tests this",
+            title=fragment(
                 "forms/label",
                 title=competency.name,
                 note="why this weight?" if competency.weight_reason else "",
                 hover=competency.weight_reason,
-            )
-        )
-        super().__init__(
-            children=(
-                title,
-                w.HBox([self.current, self.saved], layout={"align_items": "center"}),
-                self.descriptor,
-                w.HBox(
-                    [self.target, self.confidence, self.weight], layout={"flex_flow": "row wrap"}
-                ),
-                self.evidence,
-                self.message,
-                self.stories,
-                self.coach_view,
             ),
-            layout={"border_bottom": "1px solid #eee", "padding": "4px 0 8px 0"},
         )
         self.show_descriptor()
-        self.current.observe(self.show_descriptor, names="value")
-        self.target.observe(self.show_descriptor, names="value")
 
-    def controls(self) -> list[w.Widget]:
-        return [self.current, self.target, self.confidence, self.weight, self.evidence]
+    @validate("current", "target", "confidence", "weight")
+    def _one_of_the_options(self, proposal):
+        options = getattr(self, OPTIONS_OF[proposal["trait"].name])
+        if proposal["value"] not in {value for _label, value in options}:
+            raise TraitError(f"{proposal['value']!r} is not one of the choices")
+        return proposal["value"]
 
+    def option_label(self, answer: str) -> str:
+        """What the page shows for an answer, e.g. "Senior engineer (profile)" for no target."""
+        options = getattr(self, OPTIONS_OF[answer])
+        return next(label for label, value in options if value == getattr(self, answer))
+
+    @observe("current", "target")
     def show_descriptor(self, _change=None) -> None:
-        target = self.target.value or self.default_target
-        shown = [("You now · ", self.current.value)]
-        if target and target != self.current.value:
+        target = self.target or self.default_target
+        shown = [("You now · ", self.current)]
+        if target and target != self.current:
             shown.append(("Target · ", target))
-        self.descriptor.value = fragment(
+        self.descriptor = fragment(
             "forms/level_descriptors",
-            rated=bool(self.current.value),
+            rated=bool(self.current),
             descriptors=[
                 (prefix, self.framework.level_name(level), self.competency.descriptors[level])
                 for prefix, level in shown
@@ -176,19 +200,13 @@ class CompetencyRow(w.VBox):
             ],
         )
 
-    def show_error(self, message: str) -> None:
-        self.error = message
-        self.message.value = error_html(message)
-
     def collect(self) -> dict:
-        weight = (
-            None if self.weight.value == self.competency.interview_weight else self.weight.value
-        )
+        weight = None if self.weight == self.competency.interview_weight else self.weight
         return {
-            "current": self.current.value or None,
-            "target": self.target.value or None,
-            "evidence": self.evidence.value,
-            "confidence": self.confidence.value,
+            "current": self.current or None,
+            "target": self.target or None,
+            "evidence": self.evidence,
+            "confidence": self.confidence,
             "weight": weight,
         }
 
@@ -239,17 +257,13 @@ class CompetencyRatingsForm(JournalForm):
         self.entry_id = CompetencyAssessment.entry_id(framework.id)
         self.load(stored, stored if self.journal.get(self.entry_id) else None)
         self.default_target = profile_target(self.journal, framework)
+        for row in self.rows.values():  # another framework's rows
+            row.close()
         self.rows = {
             c.id: CompetencyRow(framework, c, stored.ratings.get(c.id), self.default_target)
             for c in framework.competencies
         }
-        self._row_of_control = {
-            control.model_id: competency_id
-            for competency_id, row in self.rows.items()
-            for control in row.controls()
-        }
-        for row in self.rows.values():
-            self.wire(row.controls())
+        self.wire(list(self.rows.values()))
         self.rows_box.children = tuple(self.rows.values())
         self._apply_readonly({"new": self.readonly})  # rebuilt rows follow the form's mode
         self.show_coach()
@@ -260,14 +274,14 @@ class CompetencyRatingsForm(JournalForm):
 
     def edited(self, change=None) -> None:
         if change is not None:  # the row being edited shows the save beside its slider
-            self.editing = self._row_of_control.get(change["owner"].model_id, "")
+            self.editing = change["owner"].competency.id
         super().edited(change)
 
     @observe("status", "status_ok", "editing")
     def _show_row_status(self, _change) -> None:
         for competency_id, row in getattr(self, "rows", {}).items():
             shown = competency_id == self.editing and self.status and not self.readonly
-            row.saved.value = fragments.status(self.status, self.status_ok) if shown else ""
+            row.saved = fragments.status(self.status, self.status_ok) if shown else ""
 
     def collect(self) -> dict:
         ratings = {
@@ -286,10 +300,10 @@ class CompetencyRatingsForm(JournalForm):
         linked = stories_by_competency(self.journal)
         for competency_id, row in self.rows.items():
             titles = linked.get(competency_id, [])
-            row.stories.value = fragment("forms/linked_stories", titles=titles)
+            row.stories = fragment("forms/linked_stories", titles=titles)
 
     def controls(self) -> list[w.Widget]:
-        return [c for row in self.rows.values() for c in row.controls()]
+        return list(self.rows.values())
 
     def show_coach(self) -> None:
         """Beside each rating: the latest coach view, highlighted when it is 2+ levels away."""
@@ -299,9 +313,9 @@ class CompetencyRatingsForm(JournalForm):
         for competency_id, row in self.rows.items():
             rating = coach.ratings.get(competency_id) if coach else None
             if not rating or not (rating.level or rating.note):
-                row.coach_view.value = ""
+                row.coach_view = ""
                 continue
-            row.coach_view.value = fragment(
+            row.coach_view = fragment(
                 "forms/coach_rating",
                 rater=coach.rater,
                 rated_on=coach.rated_on,
@@ -321,6 +335,28 @@ class CompetencyRatingsForm(JournalForm):
                 line += f" (confidence {rating.confidence}/5)"
             lines.append(line)
         return "\n".join(lines)
+
+
+class CoachRow(Composite):
+    """The coach's level and note for one competency, in one widget model (see CompetencyRow)."""
+
+    _esm = composite_esm("coach_row")
+    ANSWERS = ("level", "note")
+
+    level = Unicode(NOT_RATED, help="The level the coach sees (a level id)").tag(sync=True)
+    note = Unicode("", help="Why, in a line").tag(sync=True)
+    level_options = List(Tuple(Unicode(), Unicode())).tag(sync=True)
+    competency_name = Unicode("").tag(sync=True)
+
+    def __init__(self, framework: Framework, competency: Competency):
+        self.competency = competency
+        super().__init__(level_options=level_options(framework), competency_name=competency.name)
+
+    @validate("level")
+    def _one_of_the_levels(self, proposal):
+        if proposal["value"] not in {value for _label, value in self.level_options}:
+            raise TraitError(f"{proposal['value']!r} is not one of the levels")
+        return proposal["value"]
 
 
 class CoachRatingsForm(JournalForm):
@@ -349,8 +385,6 @@ class CoachRatingsForm(JournalForm):
         self.rater_message = w.HTML()
         self.table = w.HTML()
         self.rows_box = w.VBox()
-        self.levels: dict[str, w.Dropdown] = {}
-        self.notes: dict[str, w.Text] = {}
         super().__init__(journal)
         self.readonly = readonly
         self.rater.observe(self._on_rater, names="value")
@@ -375,27 +409,17 @@ class CoachRatingsForm(JournalForm):
             self.children = (w.HTML(CSS), self.table)
             self._show_table(latest)
             return
-        self.levels, self.notes, rows = {}, {}, []
-        for competency in framework.competencies:
-            self.levels[competency.id] = w.Dropdown(
-                options=level_options(framework),
-                value=NOT_RATED,
-                description=competency.name,
-                style={"description_width": "230px"},
-                layout={"width": "400px"},
-            )
-            self.notes[competency.id] = w.Text(
-                placeholder="Why (optional)", continuous_update=False, layout={"width": "360px"}
-            )
-            rows.append(w.HBox([self.levels[competency.id], self.notes[competency.id]]))
-        self.rows_box.children = tuple(rows)
+        for row in self.rows.values():  # another framework's rows
+            row.close()
+        self.rows = {c.id: CoachRow(framework, c) for c in framework.competencies}
+        self.rows_box.children = tuple(self.rows.values())
         self.children = (
             w.HTML(CSS),
             w.HBox([self.rater, self.rater_message]),
             self.status_line,
             self.rows_box,
         )
-        self.wire([*self.levels.values(), *self.notes.values()])
+        self.wire(list(self.rows.values()))
         with self.hold_trait_notifications():
             self.rater.value = latest.rater if latest else self.rater.value
         self._show_coach(self._entry())
@@ -419,14 +443,14 @@ class CoachRatingsForm(JournalForm):
             {}
             if change["old"].strip()
             else {
-                cid: (level.value, self.notes[cid].value)
-                for cid, level in self.levels.items()
-                if level.value or self.notes[cid].value.strip()
+                cid: (row.level, row.note)
+                for cid, row in self.rows.items()
+                if row.level or row.note.strip()
             }
         )
         self._show_coach(self._entry())
         for cid, (level, note) in typed.items():
-            self.levels[cid].value, self.notes[cid].value = level, note
+            self.rows[cid].level, self.rows[cid].note = level, note
 
     def _show_coach(self, entry: tuple[str | None, CoachAssessment | None]) -> None:
         """Hold this coach's stored view (or a blank one), writing nothing."""
@@ -434,17 +458,17 @@ class CoachRatingsForm(JournalForm):
         self.entry_id = entry_id or uuid.uuid4().hex
         with self.hold_trait_notifications():
             self.load(existing or self.blank(), existing)
-            for competency_id, level in self.levels.items():
+            for competency_id, row in self.rows.items():
                 rating = existing.ratings.get(competency_id) if existing else None
-                level.value = (rating.level or NOT_RATED) if rating else NOT_RATED
-                self.notes[competency_id].value = rating.note if rating else ""
+                row.level = (rating.level or NOT_RATED) if rating else NOT_RATED
+                row.note = rating.note if rating else ""
         self.errors = {}
 
     def collect(self) -> dict:
         ratings = {
-            cid: {"level": level.value or None, "note": self.notes[cid].value}
-            for cid, level in self.levels.items()
-            if level.value or self.notes[cid].value.strip()
+            cid: {"level": row.level or None, "note": row.note}
+            for cid, row in self.rows.items()
+            if row.level or row.note.strip()
         }
         return {
             "framework_id": self.choice.framework_id,
@@ -473,7 +497,7 @@ class CoachRatingsForm(JournalForm):
         self.rater_message.value = error_html(change["new"].get("rater", ""))
 
     def controls(self) -> list[w.Widget]:
-        return [self.rater, *self.levels.values(), *self.notes.values()]
+        return [self.rater, *self.rows.values()]
 
     def saved_words(self, record: CoachAssessment) -> str:
         return "Coach's view saved"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import ipywidgets as w
+from traitlets import observe
 
 from widgets.content.seeds import DepthArtefact, DepthGuide, ScriptStep
 from widgets.content.wording import count
@@ -240,7 +241,9 @@ def _number_fields(words: dict[str, str]) -> list[ListField]:
 class DepthSection(w.Accordion):
     """The five parts of recovering a project's depth, one pane each, all closed at first.
 
-    ``on_add(entry)``: the editor adopts an entry added to a list (its rows and controls).
+    A pane's controls are built when it is first opened (``selected_index``): closed, the five
+    parts were 525 of workbook 03's 910 widget models at Run All. ``on_build(rows, controls,
+    buttons)``: the editor adopts what a pane or a new list entry brings (messages, saves, mode).
     """
 
     def __init__(
@@ -248,61 +251,75 @@ class DepthSection(w.Accordion):
         guide: DepthGuide,
         depth: DepthRecovery,
         track: str,
-        on_add: Callable[[ListEntry], None],
+        on_build: Callable[[dict[str, FieldRow], list[w.Widget], list[w.Widget]], None],
     ):
-        self.guide, self.ml = guide, track == "ml"
-        words = PLACEHOLDERS["ml" if track == "ml" else "software"]
-        self.artefacts = {
-            a.id: ArtefactItem(
-                a,
-                depth.artefacts[a.id].reread if a.id in depth.artefacts else False,
-                depth.artefacts[a.id].note if a.id in depth.artefacts else "",
-            )
-            for a in guide.artefacts_for(self.ml)
-        }
-        fields_and_labels = {
-            "people": (
-                [
-                    ListField("who", "Who", placeholder=words["who"]),
-                    ListField("ask", "What to ask", "area", "The facts and reasons you need"),
-                    ListField("learned", "Learned", "area", "Afterwards: what you learned"),
-                ],
-                "Add a person",
-            ),
-            "numbers": (_number_fields(words), "Add a number"),
-            "decisions": (
-                [
-                    ListField("decision", "Decision", placeholder=words["decision"]),
-                    ListField("alternatives", "Alternatives", "area", "What else was considered"),
-                    ListField("why", "Why", "area", "Why this one won at the time"),
-                    ListField("now", "Now", "area", "What you would do now, and why"),
-                ],
-                "Add a decision",
-            ),
-            "not_mine": (
-                _script_fields(guide.script, words["part"]),
-                "Add a part you did not own",
-            ),
-        }
-        self.lists = {
-            name: EntryList(
-                name, fields, [x.model_dump() for x in getattr(depth, name)], label, on_add
-            )
-            for name, (fields, label) in fields_and_labels.items()
-        }
-        panes = {
-            "artefacts": w.VBox(list(self.artefacts.values())),
-            **self.lists,
-        }
-        super().__init__(
-            children=[
-                w.VBox([w.HTML(fragment("forms/depth_guidance", part=guide.part(pid))), pane])
-                for pid, pane in panes.items()
-            ],
-            selected_index=None,
-        )
-        self.part_ids = list(panes)
+        self.guide, self.ml, self.on_build = guide, track == "ml", on_build
+        self.stored = depth  # what an unopened pane holds, until it is opened
+        self.words = PLACEHOLDERS["ml" if track == "ml" else "software"]
+        self.artefacts: dict[str, ArtefactItem] = {}  # once the artefacts pane is opened
+        self.lists: dict[str, EntryList] = {}  # each list once its pane is opened
+        self.part_ids = ["artefacts", "people", "numbers", "decisions", "not_mine"]
+        super().__init__(children=[w.VBox() for _ in self.part_ids], selected_index=None)
         self.show(depth)
+
+    def open_part(self, part_id: str) -> None:
+        """Open a part's pane, as the engineer does by clicking its title."""
+        self.selected_index = self.part_ids.index(part_id)
+
+    @observe("selected_index")
+    def _build_opened(self, change) -> None:
+        if change["new"] is None:
+            return
+        part_id = self.part_ids[change["new"]]
+        pane = self.children[change["new"]]
+        if pane.children:
+            return  # built when first opened
+        if part_id == "artefacts":
+            self.artefacts = {
+                a.id: ArtefactItem(
+                    a,
+                    self.stored.artefacts[a.id].reread if a.id in self.stored.artefacts else False,
+                    self.stored.artefacts[a.id].note if a.id in self.stored.artefacts else "",
+                )
+                for a in self.guide.artefacts_for(self.ml)
+            }
+            content = w.VBox(list(self.artefacts.values()))
+            rows = {f"depth.artefacts.{aid}": item.row for aid, item in self.artefacts.items()}
+            controls = [c for item in self.artefacts.values() for c in (item.reread, item.note)]
+            buttons = []
+        else:
+            fields, label = self._list_fields(part_id)
+            stored = [x.model_dump() for x in getattr(self.stored, part_id)]
+            content = self.lists[part_id] = EntryList(
+                part_id, fields, stored, label, on_add=self._entry_added
+            )
+            rows, controls = content.rows(), content.controls()
+            buttons = [content.add_button]
+        guidance = w.HTML(fragment("forms/depth_guidance", part=self.guide.part(part_id)))
+        pane.children = (guidance, content)
+        self.on_build(rows, controls, buttons)
+
+    def _entry_added(self, entry: ListEntry) -> None:
+        self.on_build(entry.rows, list(entry.controls.values()), [])
+
+    def _list_fields(self, part_id: str) -> tuple[list[ListField], str]:
+        words = self.words
+        if part_id == "people":
+            return [
+                ListField("who", "Who", placeholder=words["who"]),
+                ListField("ask", "What to ask", "area", "The facts and reasons you need"),
+                ListField("learned", "Learned", "area", "Afterwards: what you learned"),
+            ], "Add a person"
+        if part_id == "numbers":
+            return _number_fields(words), "Add a number"
+        if part_id == "decisions":
+            return [
+                ListField("decision", "Decision", placeholder=words["decision"]),
+                ListField("alternatives", "Alternatives", "area", "What else was considered"),
+                ListField("why", "Why", "area", "Why this one won at the time"),
+                ListField("now", "Now", "area", "What you would do now, and why"),
+            ], "Add a decision"
+        return _script_fields(self.guide.script, words["part"]), "Add a part you did not own"
 
     def rows(self) -> dict[str, FieldRow]:
         found = {f"depth.artefacts.{aid}": item.row for aid, item in self.artefacts.items()}
@@ -330,20 +347,26 @@ class DepthSection(w.Accordion):
         )
         return {
             "artefacts": artefacts,
-            **{name: entries.value() for name, entries in self.lists.items()},
+            **{
+                name: self.lists[name].value()
+                if name in self.lists
+                else [x.model_dump() for x in getattr(stored, name)]  # a pane never opened
+                for name in self.part_ids[1:]
+            },
         }
 
     def field_of(self, loc: tuple) -> str:
         """The row key of a refused value inside ``depth`` (list indices as on screen)."""
         parts = [str(part) for part in loc]
-        if len(loc) > 2 and loc[1] in self.lists and isinstance(loc[2], int):
+        if len(loc) > 2 and loc[1] in self.lists and isinstance(loc[2], int):  # else as stored
             parts[2] = str(self.lists[loc[1]].screen_index(loc[2]))
         if len(loc) > 2 and loc[1] == "artefacts":
             parts = parts[:3]  # one row per artefact: its note
         return ".".join(parts)
 
     def show(self, depth: DepthRecovery) -> None:
-        """Pane titles with how far each part has come."""
+        """Pane titles with how far each part has come; a pane opened later starts from ``depth``."""
+        self.stored = depth
         counts = depth_counts(depth, self.guide, self.ml)
         for index, pid in enumerate(self.part_ids):
             self.set_title(index, f"{self.guide.part(pid).title} ({counts[pid]})")

@@ -11,19 +11,21 @@ from typing import ClassVar
 
 import ipywidgets as w
 from markupsafe import Markup
-from traitlets import observe
+from traitlets import Bool, Int, List, TraitError, Tuple, Unicode, observe, validate
 
 from widgets.content import seeds as content
 from widgets.content.seeds import DeepDiveQuestion, DepthGuide
 from widgets.forms.base import (
     FIELD_LAYOUT,
     LABEL_STYLE,
+    Composite,
     DateField,
     FieldRow,
+    composite_esm,
     number_text,
     parse_number,
 )
-from widgets.forms.depth import DepthSection, ListEntry, depth_card_parts, depth_counts, has_depth
+from widgets.forms.depth import DepthSection, depth_card_parts, depth_counts, has_depth
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.readers.stories import drill_questions, project_label, projects, readiness
 from widgets.storage.journal import Journal
@@ -68,53 +70,48 @@ def profile_track(journal: Journal) -> str:
     return (journal.record(Profile.kind) or Profile()).track
 
 
-class DrillQuestion(w.VBox):
+class DrillQuestion(Composite):
     """One probe: the question, what a strong answer shows, the answer, confidence, research flag."""
+
+    _esm = composite_esm("drill_question")
+    ANSWERS = ("answer", "confidence", "needs_research")
+
+    answer = Unicode("", help="The answer, as it would be said").tag(sync=True)
+    confidence = Int(None, allow_none=True, help="How solid the answer is, 1-5").tag(sync=True)
+    needs_research = Bool(False, help="Becomes a growth-plan action").tag(sync=True)
+    confidence_options = List(Tuple(Unicode(), Int(allow_none=True))).tag(sync=True)
+    question = Unicode("", help="HTML: the probe and what a strong answer holds").tag(
+        sync=True, html=True
+    )
+    question_name = Unicode("", help="Names the answer box for a screen reader").tag(sync=True)
 
     def __init__(self, question: DeepDiveQuestion, answer: DrillAnswer | None):
         answer = answer or DrillAnswer()
-        self.question = question
-        self.answer = w.Textarea(
-            value=answer.answer,
-            placeholder="Your answer, as you would say it out loud.",
-            layout=TEXTAREA,
-            continuous_update=False,
-        )
-        self.confidence = w.Dropdown(
-            options=DRILL_CONFIDENCE,
-            value=answer.confidence,
-            description="Confidence",
-            layout={"width": "300px"},
-        )
-        self.needs_research = w.Checkbox(
-            value=answer.needs_research,
-            description="Needs research (becomes a growth-plan action)",
-            indent=False,
-            layout={"width": "auto"},  # the default 300px cut the description off
-        )
-        self.row = FieldRow(self.answer)
-        header = w.HTML(fragment("forms/drill_question", question=question))
+        self.probe = question
         super().__init__(
-            children=(header, self.row, w.HBox([self.confidence, self.needs_research])),
-            layout={"margin": "6px 0 10px 0"},
+            confidence_options=DRILL_CONFIDENCE,
+            answer=answer.answer,
+            confidence=answer.confidence,
+            needs_research=answer.needs_research,
+            question=fragment("forms/drill_question", question=question),
+            question_name=question.question,
         )
 
-    def controls(self) -> list[w.Widget]:
-        return [self.answer, self.confidence, self.needs_research]
+    @validate("confidence")
+    def _one_of_the_choices(self, proposal):
+        if proposal["value"] not in {value for _label, value in self.confidence_options}:
+            raise TraitError(f"{proposal['value']!r} is not one of the choices")
+        return proposal["value"]
 
     def value(self) -> dict:
         return {
-            "answer": self.answer.value,
-            "confidence": self.confidence.value,
-            "needs_research": self.needs_research.value,
+            "answer": self.answer,
+            "confidence": self.confidence,
+            "needs_research": self.needs_research,
         }
 
     def is_blank(self) -> bool:
-        return (
-            not self.answer.value.strip()
-            and self.confidence.value is None
-            and not self.needs_research.value
-        )
+        return not self.answer.strip() and self.confidence is None and not self.needs_research
 
 
 class ProjectEditor(EntryEditor):
@@ -192,8 +189,8 @@ class ProjectEditor(EntryEditor):
         self.fields = ["name", "goal", "role", "team_size", "stack", "started", "ended", "impact"]
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
         self.drill = {q.id: DrillQuestion(q, p.drill.get(q.id)) for q in self.questions}
-        self.rows.update({f"drill.{qid}": item.row for qid, item in self.drill.items()})
-        self.depth = DepthSection(self.guide, p.depth, self.track, on_add=self._adopt)
+        self.rows.update({f"drill.{qid}": item for qid, item in self.drill.items()})
+        self.depth = DepthSection(self.guide, p.depth, self.track, on_build=self.adopt)
         self.rows.update(self.depth.rows())
         self.readiness = w.HTML()
         self.children = (
@@ -224,17 +221,12 @@ class ProjectEditor(EntryEditor):
     def controls(self) -> list[w.Widget]:
         return (
             [getattr(self, name) for name in self.fields]
-            + [c for item in self.drill.values() for c in item.controls()]
+            + list(self.drill.values())
             + self.depth.controls()
         )
 
     def buttons(self) -> list[w.Widget]:
         return self.depth.buttons()
-
-    def _adopt(self, entry: ListEntry) -> None:
-        """An entry added to a depth list: its messages show, its controls save."""
-        self.rows.update(entry.rows)
-        self.wire(list(entry.controls.values()))
 
     def field_of(self, loc: tuple) -> str:
         return self.depth.field_of(loc) if loc[0] == "depth" else _field_of(loc)

@@ -1,0 +1,32 @@
+// Step Up's deep-dive probe (workbook 03): the question, the answer, how solid it is and the
+// research flag of one probe, with the message about a refused answer, in one widget model.
+
+function render({ model, el }) {
+  el.classList.add("stepup-drill-question");
+  Object.assign(el.style, { display: "flex", flexDirection: "column", margin: "6px 0 10px 0" });
+  const question = make("div", "", el);
+  const answerLine = make("div", "", el);
+  Object.assign(answerLine.style, { display: "flex", alignItems: "center" });
+  const answer = longAnswer(
+    model, "answer", "Your answer, as you would say it out loud.",
+    { width: "100%", maxWidth: "620px", height: "70px" }, answerLine,
+  );
+  answer.area.setAttribute("aria-label", `Your answer: ${model.get("question_name")}`);
+  const message = make("div", "", answerLine);
+  message.style.margin = "0 0 0 12px";
+  const choices = make("div", "", el);
+  Object.assign(choices.style, { display: "flex", flexFlow: "row wrap", alignItems: "center" });
+  const confidence = choice(model, "confidence", "confidence_options", "Confidence", "300px", "", choices);
+  const research = tickAnswer(model, "needs_research", "Needs research (becomes a growth-plan action)", choices);
+  const draw = () => {
+    drawHtml(model, [[question, "question"], [message, "message"]]);
+    answer.draw();
+    confidence.draw();
+    research.draw();
+  };
+  model.on("change", draw);
+  draw();
+  return () => model.off("change", draw);
+}
+
+export default { render };
