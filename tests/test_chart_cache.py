@@ -8,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -131,3 +132,36 @@ def test_every_workbook_chart_panel_goes_through_the_cache(journal, monkeypatch)
     current.close_all()
     belief_charts()
     assert len(drawn) == 3
+
+
+def test_the_radar_reopens_from_its_kept_picture_and_builds_its_canvas_after_run_all(
+    journal, monkeypatch
+):
+    """The radar's canvas (matplotlib and the drawn background, about a second) is built in the
+    background once the page is shown from the kept picture, and then serves the first move."""
+    from widgets import competency_ratings
+    from widgets.panels import competency as radar_panel
+
+    built = []
+
+    class CountedCanvas(charts.RadarCanvas):
+        def __init__(self, *args, **kwargs):
+            built.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(charts, "RadarCanvas", CountedCanvas)
+    monkeypatch.setattr(radar_panel, "CANVAS_WARM_AFTER_S", 0.2)
+    first = competency_ratings().chart
+    assert len(built) == 1  # nothing kept yet: drawn now
+    current.close_all()
+    page = competency_ratings()
+    second = page.chart
+    assert second.radar_image.value == first.radar_image.value
+    assert len(built) == 1, "the kept picture was drawn again"
+    deadline = time.monotonic() + 20
+    while second._canvas is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(built) == 2, "the canvas was not built after the page was shown"
+    page.form.rows["system_design"].current = "senior"
+    assert second.radar_image.value != first.radar_image.value
+    assert len(built) == 2  # the first move used the canvas built in the background

@@ -7,6 +7,8 @@ as a table instead of controls, and there is no snapshot button.
 
 from __future__ import annotations
 
+import threading
+
 import ipywidgets as w
 
 from widgets import charts
@@ -26,7 +28,7 @@ from widgets.readers.competencies import (
 )
 from widgets.readers.stories import stories_by_competency
 from widgets.storage import clock
-from widgets.storage.chart_cache import chart_png
+from widgets.storage.chart_cache import chart_png, kept_png
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import (
     CoachAssessment,
@@ -46,6 +48,7 @@ WATCHED = {
     Story.kind,
 }
 SNAPSHOTS_CHARTED = 6
+CANVAS_WARM_AFTER_S = 1.0  # after the rest of Run All's cells and their widget messages
 
 
 class _FollowsChoice(Closes, SummaryRepr, w.VBox):
@@ -93,6 +96,7 @@ class RadarPanel(_FollowsChoice):
         self.compared = w.HTML()
         self.snapshots_image = ChartImage(max_width="820px")
         self._canvas, self._canvas_key = None, None
+        self._canvas_lock = threading.Lock()  # the canvas may be warming in another thread
         self.controls = () if readonly else (w.HBox([self.snapshot_button, self.snapshot_status]),)
         super().__init__(
             journal,
@@ -120,28 +124,32 @@ class RadarPanel(_FollowsChoice):
         self.previous_date = previous.taken_on if previous else None
         self.series = radar_series(framework, own, coach, previous)
         names = [c.name for c in framework.competencies]
+        level_names = [lv.name for lv in framework.levels]
         key = (framework.id, framework.levels, tuple(names))
-        if (
-            self._canvas_key != key
-        ):  # static parts (spokes, rings, legend) are drawn once per framework
-            self._canvas = charts.RadarCanvas(
-                names,
-                [lv.name for lv in framework.levels],
-                list(self.series),
-                size=self.radar_size,
-            )
-            self._canvas_key = key
         drawn = {
             n: values for n, values in self.series.items() if any(v is not None for v in values)
         }
         self.radar_image.show(
-            self._canvas.render(self.series),
+            kept_png(
+                self.journal,
+                "RadarCanvas",
+                (names, level_names, list(self.series), self.series),
+                {"size": self.radar_size},
+                lambda: self._canvas_for(key, names, level_names).render(self.series),
+            ),
             alt_text(
-                f"Competency radar, {framework.name}, rings {rings([lv.name for lv in framework.levels])}",
+                f"Competency radar, {framework.name}, rings {rings(level_names)}",
                 series_lines(names, drawn),
                 "nothing rated yet",
             ),
         )
+        if not self.readonly and self._canvas_key != key:
+            # The picture came from beside the journal. The canvas that redraws on every rating
+            # change takes about a second to build (matplotlib and the radar's background):
+            # build it once Run All has finished, not in the engineer's first move.
+            warm = threading.Timer(CANVAS_WARM_AFTER_S, self._canvas_for, (key, names, level_names))
+            warm.daemon = True
+            warm.start()
         self.compared.value = fragment(
             "panels/radar_compared", previous=previous.taken_on if previous else None
         )
@@ -178,6 +186,17 @@ class RadarPanel(_FollowsChoice):
                     "no snapshot saved yet",
                 ),
             )
+
+    def _canvas_for(self, key: tuple, names: list[str], level_names: list[str]):
+        """The radar's canvas for this framework: its static parts (spokes, rings, legend) drawn
+        once, each redraw drawing only the series."""
+        with self._canvas_lock:
+            if self._canvas_key != key:
+                self._canvas = charts.RadarCanvas(
+                    names, level_names, list(self.series), size=self.radar_size
+                )
+                self._canvas_key = key
+            return self._canvas
 
     def save_snapshot(self) -> CompetencySnapshot | None:
         if self.readonly:

@@ -72,6 +72,20 @@ def chart_png(journal, chart: str, *args, dpi: int = 96, **kwargs) -> bytes:
     """``to_png(charts.<chart>(*args, **kwargs), dpi)``, read from beside ``journal`` when it
     was drawn before from the same arguments, and kept there when it is drawn now. The chart is
     named, not passed, so matplotlib is loaded only when a picture has to be drawn."""
+    return kept_png(
+        journal,
+        chart,
+        args,
+        kwargs,
+        lambda: charts.to_png(getattr(charts, chart)(*args, **kwargs), dpi=dpi),
+        dpi=dpi,
+    )
+
+
+def kept_png(journal, chart: str, args: tuple, kwargs: dict, draw, dpi: int = 96) -> bytes:
+    """The picture ``draw()`` makes of ``charts.<chart>`` with ``args`` and ``kwargs``, kept
+    beside ``journal`` like :func:`chart_png`'s (for a chart drawn another way, such as the
+    radar's kept background)."""
     path = cache_folder(journal.path) / picture_name(chart, args, kwargs, dpi)
     try:
         png = path.read_bytes()
@@ -79,7 +93,7 @@ def chart_png(journal, chart: str, *args, dpi: int = 96, **kwargs) -> bytes:
         png = b""
     if png:
         return png
-    png = charts.to_png(getattr(charts, chart)(*args, **kwargs), dpi=dpi)
+    png = draw()
     if not journal.readonly:
         _keep(path, png, journal.path)
     return png
