@@ -292,7 +292,7 @@ def test_stories_tagged_with_a_competency_show_under_its_evidence(journal, monke
     assert form.rows["mentoring"].stories == ""
     editor = story_bank().editor
     editor.title.value = "Onboarding Mei"
-    editor.competency_boxes["mentoring"].value = True
+    editor.competency_grid.tick("mentoring")
     assert "Onboarding Mei" in form.rows["mentoring"].stories  # redrawn on save, same kernel
     monkeypatch.setenv("STEPUP_READONLY", "1")
     assert "Stories: Onboarding Mei" in competency_ratings().form.table.value

@@ -116,9 +116,9 @@ def test_a_story_is_tagged_and_linked_to_its_project(journal_path, journal):
     editor.title.value = "The leakage I found"
     editor.project.value = project.id
     editor.action.value = "I traced the AUC jump to a feature computed after the churn date."
-    editor.competency_boxes["data_features"].value = True
-    editor.type_boxes["initiative"].value = True
-    editor.type_boxes["conflict"].value = True
+    editor.competency_grid.tick("data_features")
+    editor.type_grid.tick("initiative")
+    editor.type_grid.tick("conflict")
     [saved] = on_disk(journal_path, stories)
     assert saved.project_id == project.id
     assert saved.competencies == ["data_features"]
@@ -142,7 +142,7 @@ def test_coverage_panel_shows_gaps_and_redraws_on_save(journal_path):
     assert "Conflict or disagreement" in panel.uncovered_types
     editor = story_bank().editor
     editor.title.value = "Disagreeing on the split"
-    editor.type_boxes["conflict"].value = True
+    editor.type_grid.tick("conflict")
     assert "Conflict or disagreement" not in panel.uncovered_types
     assert panel.data["types"] == [[1] + [0] * (len(content.deep_dives().story_types) - 1)]
     assert "story types with no story" in repr(panel)

@@ -45,7 +45,7 @@ def test_filling_a_record_autosaves_a_draft_with_history(journal_path):
     editor.belief.value = "Senior ML system design is beyond me."
     editor.strength_before.value = "85"
     editor.emotions.value = "anxious 80, ashamed 40%"
-    editor.distortion_boxes["fortune_telling"].value = True
+    editor.distortions.tick("fortune_telling")
     editor.evidence_against.value = "I designed the ranking service's feature pipeline."
     saved = records_on_disk(journal_path)
     assert len(saved) == 1
@@ -161,7 +161,7 @@ def test_charts_redraw_when_a_record_is_saved(journal_path):
     editor.belief.value = "They'll find out."
     editor.strength_before.value = "90"
     editor.strength_after.value = "60"
-    editor.distortion_boxes["mind_reading"].value = True
+    editor.distortions.tick("mind_reading")
     text = repr(charts_panel)
     assert "They'll find out.: 90 → 60" in text
     assert "Mind reading ×1" in text

@@ -16,7 +16,18 @@ import anywidget
 import ipywidgets as w
 from ipywidgets.widgets.trait_types import Date
 from pydantic import BaseModel
-from traitlets import Bool, Dict, Instance, Unicode, Union, observe
+from traitlets import (
+    Bool,
+    Dict,
+    Instance,
+    List,
+    TraitError,
+    Tuple,
+    Unicode,
+    Union,
+    observe,
+    validate,
+)
 
 from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
@@ -403,21 +414,37 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
                 fit_to_text(control)
 
 
-def checkbox_grid(boxes: list[w.Checkbox]) -> w.GridBox:
-    """Checkboxes in as many columns as the page has room for. Fixed columns (3 × 300px) were
-    wider than a narrow notebook and put a scrollbar under the grid; a fixed checkbox width cut
-    long names off."""
-    for box in boxes:
-        box.layout.width = "auto"
-    return w.GridBox(
-        boxes,
-        layout={
-            "grid_template_columns": "repeat(auto-fill, minmax(15em, 1fr))",
-            "width": "100%",
-            "max_width": "920px",
-            "overflow": "visible",
-        },
+class TickGrid(Composite):
+    """Tick boxes in as many columns as the page has room for, as one widget model; ``chosen``
+    holds the ticked ids in the options' order. (Fixed columns were wider than a narrow notebook
+    and put a scrollbar under the grid; a fixed box width cut long names off.)"""
+
+    _esm = composite_esm("tick_grid")
+    ANSWERS = ("chosen",)
+
+    chosen = List(Unicode(), help="The ids ticked, in the options' order").tag(sync=True)
+    options = List(Tuple(Unicode(), Unicode(), Unicode()), help="(id, name, hover text)").tag(
+        sync=True
     )
+    label = Unicode("", help="What the boxes are, for a screen reader").tag(sync=True)
+
+    def __init__(self, options: list[tuple[str, str, str]], chosen: list[str], label: str):
+        super().__init__(
+            options=options, chosen=[oid for oid, _, _ in options if oid in chosen], label=label
+        )
+
+    @validate("chosen")
+    def _ids_of_options_in_order(self, proposal) -> list[str]:
+        ids = [oid for oid, _name, _hover in self.options]
+        unknown = set(proposal["value"]) - set(ids)
+        if unknown:
+            raise TraitError(f"not among the options: {sorted(unknown)}")
+        return [oid for oid in ids if oid in proposal["value"]]
+
+    def tick(self, option_id: str, ticked: bool = True) -> None:
+        """Tick (or untick) one box, as the engineer does."""
+        others = [oid for oid in self.chosen if oid != option_id]
+        self.chosen = [*others, option_id] if ticked else others
 
 
 READ_CHARS_PER_LINE = 90  # a long-text box of Step Up's widths holds about this many characters

@@ -8,7 +8,7 @@ from traitlets import observe
 
 from widgets.content.ladder import Framework
 from widgets.content.seeds import StoryType
-from widgets.forms.base import FIELD_LAYOUT, LABEL_STYLE, FieldRow, checkbox_grid
+from widgets.forms.base import FIELD_LAYOUT, LABEL_STYLE, FieldRow, TickGrid
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.readers.stories import project_label, projects, stories, story_label
 from widgets.storage.journal import Journal
@@ -28,19 +28,8 @@ CLARITY = [
 ]
 
 
-def _ticked_grid(
-    options: list[tuple[str, str, str]], ticked: list[str]
-) -> tuple[dict[str, w.Checkbox], w.GridBox]:
-    """(id, name, tooltip) → checkboxes, ticked where chosen, in as many columns as fit."""
-    boxes = {
-        oid: w.Checkbox(value=oid in ticked, description=name, tooltip=tip, indent=False)
-        for oid, name, tip in options
-    }
-    return boxes, checkbox_grid(list(boxes.values()))
-
-
 class StoryEditor(EntryEditor):
-    """One STAR(+learning) story; ``competency_boxes`` and ``type_boxes`` map ids to checkboxes."""
+    """One STAR(+learning) story; ``competency_grid`` and ``type_grid`` tick their ids."""
 
     model = Story
 
@@ -141,14 +130,14 @@ class StoryEditor(EntryEditor):
         options += [
             (cid, cid, "not in this framework") for cid in s.competencies if cid not in known
         ]
-        self.competency_boxes, competency_grid = _ticked_grid(options, s.competencies)
-        self.type_boxes, type_grid = _ticked_grid(
-            [(t.id, t.name, t.prompt) for t in self.story_types], s.story_types
+        self.competency_grid = TickGrid(options, s.competencies, "Competencies it shows")
+        self.type_grid = TickGrid(
+            [(t.id, t.name, t.prompt) for t in self.story_types],
+            s.story_types,
+            "Story types it answers",
         )
-        self.rows["competencies"], self.rows["story_types"] = (
-            FieldRow(competency_grid),
-            FieldRow(type_grid),
-        )
+        self.rows["competencies"] = self.competency_grid
+        self.rows["story_types"] = self.type_grid
         self.guidance = w.HTML()
         self.children = (
             *[self.rows[name] for name in self.fields],
@@ -194,11 +183,10 @@ class StoryEditor(EntryEditor):
             self.project.value = current if current in [pid for _, pid in options] else NO_PROJECT
 
     def controls(self) -> list[w.Widget]:
-        return (
-            [getattr(self, name) for name in self.fields]
-            + list(self.competency_boxes.values())
-            + list(self.type_boxes.values())
-        )
+        return [getattr(self, name) for name in self.fields] + [
+            self.competency_grid,
+            self.type_grid,
+        ]
 
     def collect(self) -> dict:
         return {
@@ -210,8 +198,8 @@ class StoryEditor(EntryEditor):
             "action": self.action.value,
             "result": self.result.value,
             "learning": self.learning.value,
-            "competencies": [cid for cid, box in self.competency_boxes.items() if box.value],
-            "story_types": [tid for tid, box in self.type_boxes.items() if box.value],
+            "competencies": list(self.competency_grid.chosen),
+            "story_types": list(self.type_grid.chosen),
             "clarity": self.clarity.value,
         }
 

@@ -24,7 +24,7 @@ from widgets.forms.base import (
     DateField,
     FieldRow,
     JournalForm,
-    checkbox_grid,
+    TickGrid,
     friendly_message,
     long_text,
     number_text,
@@ -104,7 +104,7 @@ class ThoughtRecordEditor(JournalForm):
     ----------
     entry_id : the journal entry (chosen before the first save; nothing is written until the
         situation or the belief holds something).
-    rows : field name → :class:`FieldRow`; ``distortion_boxes``: distortion id → Checkbox.
+    rows : field name → :class:`FieldRow`; ``distortions``: the tick grid of thinking traps.
     """
 
     model = ThoughtRecord
@@ -150,16 +150,11 @@ class ThoughtRecordEditor(JournalForm):
         self.emotions = short_text(
             emotions_text(r), "Emotions (0–100)", "e.g. anxious 80, ashamed 50", **LINE
         )
-        self.distortion_boxes = {
-            d.id: w.Checkbox(
-                value=d.id in r.distortions,
-                description=d.name,
-                tooltip=d.definition,
-                indent=False,
-            )
-            for d in distortions.distortions
-        }
-        self.distortion_grid = checkbox_grid(list(self.distortion_boxes.values()))
+        self.distortions = TickGrid(
+            [(d.id, d.name, d.definition) for d in distortions.distortions],
+            r.distortions,
+            "Thinking traps in this belief",
+        )
         self.evidence_for = long_text(
             r.evidence_for, "Evidence for", "Facts only, not interpretations.", **TEXTAREA
         )
@@ -237,7 +232,7 @@ class ThoughtRecordEditor(JournalForm):
             "experiment_outcome",
         ]
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
-        self.rows["distortions"] = FieldRow(self.distortion_grid)
+        self.rows["distortions"] = self.distortions
         self.guidance = w.HTML()
         self.rerate_strength = w.Text(
             description="Re-rate today",
@@ -305,7 +300,7 @@ class ThoughtRecordEditor(JournalForm):
         return ThoughtRecord(recorded_on=clock.today())
 
     def controls(self) -> list[w.Widget]:
-        return [getattr(self, name) for name in self.fields] + list(self.distortion_boxes.values())
+        return [getattr(self, name) for name in self.fields] + [self.distortions]
 
     def buttons(self) -> list[w.Widget]:
         return [self.complete_button, self.rerate_button]
@@ -333,7 +328,7 @@ class ThoughtRecordEditor(JournalForm):
             "belief": self.belief.value,
             "strength_before": parse_number(self.strength_before.value),
             "emotions": parse_emotions(self.emotions.value),
-            "distortions": [d for d, box in self.distortion_boxes.items() if box.value],
+            "distortions": list(self.distortions.chosen),
             "evidence_for": self.evidence_for.value,
             "evidence_against": self.evidence_against.value,
             "next_step": self.next_step.value,

@@ -1,0 +1,49 @@
+// Step Up's tick grid: tick boxes in as many columns as fit (distortions in workbook 01,
+// competencies and story types in 03), one widget model for the whole group.
+
+function render({ model, el }) {
+  el.classList.add("stepup-tick-grid");
+  const grid = make("div", "", el);
+  grid.setAttribute("role", "group");
+  Object.assign(grid.style, {
+    display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(15em, 1fr))",
+    width: "100%", maxWidth: "920px",
+  });
+  const message = make("div", "", el);
+  let boxes = [];
+  const build = () => {
+    grid.setAttribute("aria-label", model.get("label"));
+    boxes = model.get("options").map(([id, name, hover]) => {
+      const box = make("div", "jupyter-widgets widget-inline-hbox widget-checkbox");
+      box.style.width = "auto";
+      box.title = hover;
+      const label = make("label", "widget-label-basic", box);
+      const input = make("input", "", label);
+      input.type = "checkbox";
+      make("span", "", label).textContent = name;
+      input.addEventListener("change", () => {
+        const ticked = new Set(model.get("chosen"));
+        if (input.checked) ticked.add(id); else ticked.delete(id);
+        model.set("chosen", model.get("options").map((o) => o[0]).filter((o) => ticked.has(o)));
+        model.save_changes();
+      });
+      return [id, input, box];
+    });
+    grid.replaceChildren(...boxes.map((b) => b[2]));
+  };
+  const draw = () => {
+    const chosen = new Set(model.get("chosen"));
+    for (const [id, input] of boxes) {
+      input.checked = chosen.has(id);
+      input.disabled = model.get("disabled");
+    }
+    drawHtml(model, [[message, "message"]]);
+  };
+  model.on("change:options", build);
+  model.on("change", draw);
+  build();
+  draw();
+  return () => { model.off("change:options", build); model.off("change", draw); };
+}
+
+export default { render };
