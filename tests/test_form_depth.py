@@ -88,8 +88,8 @@ def test_a_cleared_entry_leaves_the_list_and_messages_land_beside_the_right_entr
     numbers.entries[0].controls["metric"].value = ""  # the first entry is cleared: removed
     assert [n.metric for n in saved_project(journal_path).depth.numbers] == ["p99 latency"]
     second["actual.value"].value = "fast"
-    assert "must be a number" in editor.rows["depth.numbers.1.actual.value"].message.value
-    assert editor.rows["depth.numbers.0.actual.value"].message.value == ""
+    assert "must be a number" in editor.rows["depth.numbers.1.actual.value"].message
+    assert editor.rows["depth.numbers.0.actual.value"].message == ""
     assert saved_project(journal_path).depth.numbers[0].actual.value == 180
 
 

@@ -49,15 +49,15 @@ def test_bad_team_size_and_reversed_dates_keep_the_last_good_value_with_a_messag
     editor.name.value = "Ranking features"
     editor.team_size.value = "6"
     editor.team_size.value = "lots"
-    assert "whole number of people" in editor.rows["team_size"].message.value
+    assert "whole number of people" in editor.rows["team_size"].message
     editor.started.value = dt.date(2025, 5, 1)
     editor.ended.value = dt.date(2025, 4, 1)
-    assert str(escape("can't end before it started")) in editor.rows["ended"].message.value
+    assert str(escape("can't end before it started")) in editor.rows["ended"].message
     [saved] = on_disk(journal_path, projects)
     assert saved.team_size == 6
     assert saved.started == dt.date(2025, 5, 1) and saved.ended is None
     editor.ended.value = dt.date(2025, 9, 30)
-    assert editor.rows["ended"].message.value == ""
+    assert editor.rows["ended"].message == ""
     assert on_disk(journal_path, projects)[0].ended == dt.date(2025, 9, 30)
 
 

@@ -123,7 +123,7 @@ def _stored(journal_path, kind: str, field: str):
 
 
 def _message(form, row: str) -> str:
-    return form.rows[row].message.value
+    return form.rows[row].message
 
 
 @pytest.mark.parametrize("value", TEXT, ids=[f"text{i}" for i in range(len(TEXT))])

@@ -75,7 +75,7 @@ def test_an_action_needs_a_name_and_nothing_half_typed_is_lost(journal_path, jou
     editor = panel.new_entry()
     editor.why.value = "Speaking up in reviews."
     assert actions(journal) == []
-    assert str(escape("can't be empty")) in editor.rows["what"].message.value
+    assert str(escape("can't be empty")) in editor.rows["what"].message
     editor.what.value = "Raise one point in the first 15 minutes"
     [(_, saved)] = actions(journal)
     assert saved.why == "Speaking up in reviews." and saved.what.startswith("Raise one point")
@@ -103,7 +103,7 @@ def test_a_checkin_saves_with_this_weeks_monday_and_refuses_bad_hours(
     editor.confidence.value = 6
     editor.hours.value = "4,5"
     editor.hours.value = "-3"
-    assert "from 0 to 100" in editor.rows["hours"].message.value
+    assert "from 0 to 100" in editor.rows["hours"].message
     editor.wins.value = "Raised my point in the review."
     [(_, saved)] = checkins(journal)
     assert (saved.confidence, saved.hours, saved.wins) == (6, 4.5, "Raised my point in the review.")

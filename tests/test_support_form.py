@@ -53,13 +53,13 @@ def test_too_long_keeps_the_stored_asks_and_says_why(journal_path):
     form.needs.value = ASKS
     form.needs.value = "x" * (LONG_TEXT_MAX + 1)
     assert stored(journal_path).needs == ASKS
-    message = form.rows["needs"].message.value
+    message = form.rows["needs"].message
     assert "longer than 5,000 characters (5,001 typed)" in message
     assert "last saved answer is kept" in message
     assert "stepup-error" in form.status_line.value
     form.needs.value = "An introduction to the staff engineer who reviews designs"
     assert stored(journal_path).needs == "An introduction to the staff engineer who reviews designs"
-    assert form.rows["needs"].message.value == ""
+    assert form.rows["needs"].message == ""
 
 
 def test_the_hint_gives_concrete_asks(journal_path):

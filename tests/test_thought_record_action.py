@@ -114,7 +114,7 @@ def test_completing_a_supported_record_needs_the_action(journal_path):
     editor.strength_after.value = "70"
     editor.save("complete")
     assert editor.value.status == "draft"
-    assert "what you will do" in editor.rows["action"].message.value
+    assert "what you will do" in editor.rows["action"].message
     assert plan_on_disk(journal_path) == []
 
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from traitlets import (
     Bool,
     Dict,
+    HasTraits,
     Instance,
     List,
     TraitError,
@@ -101,19 +102,12 @@ class SummaryRepr:
         return bundle
 
 
-class Composite(anywidget.AnyWidget):
-    """Several answers drawn by one widget model (``static/<name>.js`` on ``static/controls.js``).
+class Messages(HasTraits):
+    """A field's message: ``error`` is what was refused and why (plain text), ``message`` the HTML
+    shown beside the field (escaped by our templates)."""
 
-    A row of ipywidgets controls costs a model per control and per control's layout and style;
-    workbooks 02 and 03 opened with 700 to 1,100 of them. A composite is one model: ``ANSWERS``
-    names the traits the engineer answers (a form saves when any of them changes), and it shows
-    the message about a refused value itself, as a :class:`FieldRow` does.
-    """
-
-    ANSWERS: ClassVar[tuple[str, ...]] = ()
-    disabled = Bool(False).tag(sync=True)
-    message = Unicode("", help="HTML: why a value was refused").tag(sync=True, html=True)
     error = Unicode("", help="The message about a refused value (plain text)")
+    message = Unicode("", help="HTML: why a value was refused")
 
     def show_error(self, message: str) -> None:
         self.error = message
@@ -123,18 +117,38 @@ class Composite(anywidget.AnyWidget):
         self.message = error_html(change["new"])
 
 
-class FieldRow(w.HBox):
-    """A control with the message about its value right beside it."""
+class Composite(Messages, anywidget.AnyWidget):
+    """Several answers drawn by one widget model (``static/<name>.js`` on ``static/controls.js``).
+
+    A row of ipywidgets controls costs a model per control and per control's layout and style;
+    workbooks 02 and 03 opened with 700 to 1,100 of them. A composite is one model: ``ANSWERS``
+    names the traits the engineer answers (a form saves when any of them changes), and it shows
+    its message itself.
+    """
+
+    ANSWERS: ClassVar[tuple[str, ...]] = ()
+    disabled = Bool(False).tag(sync=True)
+    message = Unicode("", help="HTML: why a value was refused").tag(sync=True, html=True)
+
+
+class FieldRow(Messages, w.HBox):
+    """A control with the message about its value right beside it. The message's own widget is
+    made the first time there is something to say: most fields never need one, and three widget
+    models a field (the HTML, its layout and style) were a fifth of a workbook's at Run All."""
 
     def __init__(self, control: w.Widget, **kwargs):
         self.control = control
-        self.message = w.HTML(value="", layout={"margin": "0 0 0 12px"})
-        self.error = ""
-        super().__init__(children=(control, self.message), **kwargs)
+        self.shown_message: w.HTML | None = None
+        super().__init__(children=(control,), **kwargs)
 
-    def show_error(self, message: str) -> None:
-        self.error = message
-        self.message.value = error_html(message)
+    @observe("message")
+    def _draw_message(self, change) -> None:
+        if self.shown_message is None:
+            if not change["new"]:
+                return
+            self.shown_message = w.HTML(layout={"margin": "0 0 0 12px"})
+            self.children = (*self.children, self.shown_message)
+        self.shown_message.value = change["new"]
 
 
 class UnreadableDate(str):
