@@ -127,6 +127,8 @@ def _stored_sessions(journal_path, until) -> list[DesignSession]:
 
 def test_a_practice_session_filled_in_lab_reaches_the_journal_and_the_chart(page, tmp_path):
     journal_path = tmp_path / "journal.sqlite"
+    with Journal(journal_path) as journal:  # the ML track: its steps and rubric ids
+        journal.save(Profile(track="ml"))
     with lab_server(tmp_path, journal_path, "stepup-practice-token") as server:
         page.goto(server.url("/lab/tree/04_design_practice.ipynb"))
         run_all_cells(page)
@@ -140,6 +142,7 @@ def test_a_practice_session_filled_in_lab_reaches_the_journal_and_the_chart(page
         page.locator(
             ".widget-dropdown:has(label:text-is('Trade-offs')) select"
         ).first.select_option(label="3 · senior")
+        page.wait_for_selector("text=Quantifies trade-offs")  # the senior descriptor, under it
         saved = _stored_sessions(
             journal_path, lambda found: found and found[0].self_scores.get("tradeoffs") == 3
         )

@@ -6,13 +6,16 @@ import datetime as dt
 
 import ipywidgets as w
 import pytest
+from markupsafe import escape
+from traitlets import TraitError
 
 from widgets import design_practice, design_progress
 from widgets.content import seeds as content
 from widgets.forms.base import DateField
+from widgets.forms.design import ScoreRow
 from widgets.readers.practice import design_sessions, weakest_dimension
 from widgets.storage.journal import Journal
-from widgets.storage.records import DesignSession, Profile
+from widgets.storage.records import LONG_TEXT_MAX, DesignSession, Profile
 
 from .helpers import all_widgets
 
@@ -39,11 +42,11 @@ def test_a_session_records_prompt_notes_minutes_and_scores(ml_engineer, journal_
     assert (
         "Chargeback labels arrive weeks late" in editor.brief.value
     )  # the crux, folded away until after the attempt
-    editor.sections["requirements"].notes.value = "Approve/decline in 100 ms; 2k payments/s."
-    editor.sections["requirements"].minutes.value = "6"
-    editor.sections["data"].minutes.value = "9"
-    editor.self_scores["tradeoffs"].score.value = 3
-    assert "Quantifies trade-offs" in editor.self_scores["tradeoffs"].descriptor.value
+    editor.sections["requirements"].notes = "Approve/decline in 100 ms; 2k payments/s."
+    editor.sections["requirements"].minutes = "6"
+    editor.sections["data"].minutes = "9"
+    editor.self_scores["tradeoffs"].score = 3
+    assert "Quantifies trade-offs" in editor.self_scores["tradeoffs"].descriptor
     [saved] = sessions_on_disk(journal_path)
     assert saved.prompt_id == "fraud_detection" and saved.practised_on == dt.date(2026, 10, 4)
     assert saved.sections["requirements"].minutes == 6 and saved.total_minutes() == 15
@@ -53,24 +56,61 @@ def test_a_session_records_prompt_notes_minutes_and_scores(ml_engineer, journal_
 
 def test_minutes_out_of_range_are_refused_beside_the_step(ml_engineer, journal_path):
     editor = design_practice().editor
-    editor.sections["model"].minutes.value = "10"
-    editor.sections["model"].minutes.value = "-5"
-    assert "whole minutes from 0 to 180" in editor.sections["model"].row.message.value
-    editor.sections["model"].minutes.value = "600"
-    assert "whole minutes" in editor.sections["model"].row.message.value
+    editor.sections["model"].minutes = "10"
+    editor.sections["model"].minutes = "-5"
+    assert "whole minutes from 0 to 180" in editor.sections["model"].message
+    editor.sections["model"].minutes = "600"
+    assert "whole minutes" in editor.sections["model"].message
     assert sessions_on_disk(journal_path)[0].sections["model"].minutes == 10
+
+
+def test_notes_over_the_limit_are_refused_beside_their_step_and_the_last_good_notes_kept(
+    ml_engineer, journal_path
+):
+    editor = design_practice().editor
+    editor.sections["model"].notes = "Two towers, then a ranker."
+    editor.sections["model"].notes = "x" * (LONG_TEXT_MAX + 1)
+    assert f"longer than {LONG_TEXT_MAX:,} characters" in editor.sections["model"].message
+    assert editor.sections["data"].message == ""  # only the step at fault says so
+    assert sessions_on_disk(journal_path)[0].sections["model"].notes == "Two towers, then a ranker."
+    editor.sections["model"].notes = "Two towers, then a ranker; cold start from popularity."
+    assert editor.sections["model"].message == ""
+
+
+def test_a_step_shows_its_guide_questions_and_suggests_its_minutes(ml_engineer):
+    section = content.design_practice().for_track("ml").sections[0]
+    step = design_practice().editor.sections[section.id]
+    assert step.minutes == "" and step.minutes_hint == f"~{section.suggested_minutes}"
+    assert str(escape(section.guide[0])) in step.header
+    assert f"about {section.suggested_minutes} min" in step.header
+
+
+def test_a_score_that_is_not_on_the_scale_is_refused_and_the_descriptor_follows_the_score():
+    dimension = content.design_practice().for_track("ml").rubric[0]
+    row = ScoreRow(dimension, 2)
+    assert str(escape(dimension.levels["mid"])) in row.descriptor
+    for refused in (0, 5, "3"):
+        with pytest.raises(TraitError):
+            row.score = refused
+    assert row.score == 2
+    row.score = 1
+    assert "Not yet at the mid-level line" in row.descriptor
+    row.score = None
+    assert row.descriptor == ""
+    row.show_error("<b>refused</b>")
+    assert "&lt;b&gt;refused&lt;/b&gt;" in row.message
 
 
 def test_coach_scores_are_stored_with_the_coach_and_need_a_name(ml_engineer, journal_path):
     editor = design_practice().editor
     editor.prompt.value = "feed_ranking"
-    editor.coach_scores["failure_modes"].score.value = 2
-    assert "Name the coach" in editor.rows["coach_rater"].message.value
+    editor.coach_scores["failure_modes"].score = 2
+    assert "Name the coach" in editor.rows["coach_rater"].message
     assert sessions_on_disk(journal_path)[0].coach_scores == {}
     editor.coach_rater.value = "Dana (coach)"
     [saved] = sessions_on_disk(journal_path)
     assert saved.coach_rater == "Dana (coach)" and saved.coach_scores == {"failure_modes": 2}
-    assert editor.rows["coach_rater"].message.value == ""
+    assert editor.rows["coach_rater"].message == ""
 
 
 def test_every_edit_is_a_revision(journal_path):
@@ -92,8 +132,8 @@ def test_progress_panel_redraws_and_names_the_weakest_dimension(ml_engineer, jou
     assert progress.weakest is None
     editor = design_practice().editor
     for dimension in content.design_practice().rubric_for("ml"):
-        editor.self_scores[dimension.id].score.value = 3
-    editor.self_scores["end_to_end"].score.value = 2
+        editor.self_scores[dimension.id].score = 3
+    editor.self_scores["end_to_end"].score = 2
     assert progress.weakest.name == "End-to-end ownership"
     assert progress.series["End-to-end ownership"][-1][1] == 2
     assert "Weakest dimension lately: End-to-end ownership" in progress.callout.value

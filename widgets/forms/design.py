@@ -11,14 +11,16 @@ from typing import ClassVar
 
 import ipywidgets as w
 from markupsafe import Markup
-from traitlets import observe
+from traitlets import Int, List, TraitError, Tuple, Unicode, observe, validate
 
-from widgets.content.seeds import RubricDimension, TrackPractice
+from widgets.content.seeds import DesignSection, RubricDimension, TrackPractice
 from widgets.forms.base import (
     FIELD_LAYOUT,
     LABEL_STYLE,
+    Composite,
     DateField,
     FieldRow,
+    composite_esm,
     number_text,
     parse_number,
 )
@@ -31,8 +33,6 @@ from widgets.views.fragments import fragment, muted
 
 OWN_PROMPT = ""
 SCORES = [("—", None)] + [(f"{score} · {name}", score) for score, name in SCORE_NAMES.items()]
-# The notes grow to fill the row beside their minutes (up to 560px), however narrow the column.
-TEXTAREA = {"flex": "1 1 auto", "max_width": "560px", "height": "70px"}
 MINUTES = {
     kind: "Use whole minutes from 0 to 180."
     for kind in (
@@ -57,64 +57,86 @@ def descriptor(dimension: RubricDimension, score: int | None) -> str:
 PROMPT_TRACK = {"ml": "ML", "software": "software"}
 
 
-class SectionBox(w.VBox):
-    """One step of the framework: its guide questions, the engineer's notes and minutes spent."""
+class SectionBox(Composite):
+    """One step of the framework in one widget model: its guide questions, the engineer's notes
+    and minutes spent, and the message about a refused value.
 
-    def __init__(self, section, notes: str, minutes: int | None):
+    Eleven steps of ipywidgets controls were about 200 models (each control with its layout and
+    style), a large share of workbook 04's wait after Run All. ``minutes`` is the box's text, as
+    typed: the editor reads it with :func:`parse_number` and refuses what is no whole minute.
+    """
+
+    _esm = composite_esm("design_step")
+    ANSWERS = ("notes", "minutes")
+
+    notes = Unicode("", help="What the engineer wrote for this step").tag(sync=True)
+    minutes = Unicode("", help="Minutes spent, as typed in the box").tag(sync=True)
+    minutes_hint = Unicode("", help="The minutes box's placeholder: the suggested time").tag(
+        sync=True
+    )
+    step_name = Unicode("", help="Names the notes box for a screen reader").tag(sync=True)
+    header = Unicode("", help="HTML: the step's name, time and guide questions").tag(
+        sync=True, html=True
+    )
+
+    def __init__(self, section: DesignSection, notes: str, minutes: int | None):
         self.section = section
-        self.notes = w.Textarea(
-            value=notes,
-            placeholder="Your notes for this step.",
-            layout=TEXTAREA,
-            continuous_update=False,
-        )
-        self.minutes = w.Text(
-            value=number_text(minutes),
-            description="Minutes",
-            placeholder=f"~{section.suggested_minutes}",
-            layout={"width": "160px"},
-            style={"description_width": "60px"},
-            continuous_update=False,
-        )
-        self.row = FieldRow(
-            w.HBox([self.notes, self.minutes], layout={"width": "100%", "max_width": "740px"})
-        )
-        header = w.HTML(
-            fragment(
+        super().__init__(
+            notes=notes,
+            minutes=number_text(minutes),
+            minutes_hint=f"~{section.suggested_minutes}",
+            step_name=section.name,
+            header=fragment(
                 "forms/design_step",
                 title=section.name,
                 note=f"about {section.suggested_minutes} min",
                 guide=section.guide,
-            )
+            ),
         )
-        super().__init__(children=(header, self.row), layout={"margin": "4px 0 8px 0"})
+
+    def is_blank(self) -> bool:
+        return not self.notes.strip() and not self.minutes.strip()
+
+    def collect(self) -> dict:
+        return {"notes": self.notes, "minutes": parse_number(self.minutes)}
 
 
-class ScoreRow(w.VBox):
-    """A rubric dimension with a score picker; the chosen level's descriptor shows beneath it."""
+class ScoreRow(Composite):
+    """A rubric dimension's score picker in one widget model, the chosen level's descriptor
+    beneath it and the message about a refused score beside it (self and coach scores alike)."""
+
+    _esm = composite_esm("design_score")
+    ANSWERS = ("score",)
+
+    score = Int(None, allow_none=True, help="The score, 1-4; None: not scored").tag(sync=True)
+    score_options = List(Tuple(Unicode(), Int(allow_none=True)), help="(label, score)").tag(
+        sync=True
+    )
+    dimension_name = Unicode("", help="Labels the picker").tag(sync=True)
+    descriptor = Unicode("", help="HTML: what the chosen score means for this dimension").tag(
+        sync=True, html=True
+    )
 
     def __init__(self, dimension: RubricDimension, score: int | None):
         self.dimension = dimension
-        self.score = w.Dropdown(
-            options=SCORES,
-            value=score,
-            description=dimension.name,
-            style={"description_width": "200px"},
-            layout={"width": "360px"},
-        )
-        self.descriptor = w.HTML(layout={"margin": "0 0 6px 208px", "max_width": "560px"})
-        self.row = FieldRow(self.score)
-        self.score.observe(lambda _change: self.show(), names="value")
-        super().__init__(children=(self.row, self.descriptor))
+        super().__init__(score_options=SCORES, score=score, dimension_name=dimension.name)
         self.show()
 
-    def show(self) -> None:
-        text = descriptor(self.dimension, self.score.value)
-        self.descriptor.value = muted(text) if text else ""
+    @validate("score")
+    def _one_of_the_scores(self, proposal):
+        if proposal["value"] not in {value for _label, value in self.score_options}:
+            raise TraitError(f"{proposal['value']!r} is not one of the scores")
+        return proposal["value"]
+
+    @observe("score")
+    def show(self, _change=None) -> None:
+        text = descriptor(self.dimension, self.score)
+        self.descriptor = muted(text) if text else ""
 
 
 class DesignSessionEditor(EntryEditor):
-    """One practice session. ``sections`` and ``self_scores`` / ``coach_scores`` map ids to their rows."""
+    """One practice session. ``sections`` maps step ids to their :class:`SectionBox`,
+    ``self_scores`` / ``coach_scores`` map rubric dimension ids to their :class:`ScoreRow`."""
 
     model = DesignSession
     friendly: ClassVar[dict[str, dict[str, str]]] = {}
@@ -175,7 +197,7 @@ class DesignSessionEditor(EntryEditor):
             )
             for sec in self.practice.sections
         }
-        self.rows.update({f"sections.{sid}": box.row for sid, box in self.sections.items()})
+        self.rows.update({f"sections.{sid}": box for sid, box in self.sections.items()})
         self.self_scores = {
             d.id: ScoreRow(d, s.self_scores.get(d.id)) for d in self.practice.rubric
         }
@@ -213,9 +235,9 @@ class DesignSessionEditor(EntryEditor):
     def controls(self) -> list[w.Widget]:
         return (
             [getattr(self, name) for name in self.fields]
-            + [c for box in self.sections.values() for c in (box.notes, box.minutes)]
-            + [row.score for row in self.self_scores.values()]
-            + [row.score for row in self.coach_scores.values()]
+            + list(self.sections.values())
+            + list(self.self_scores.values())
+            + list(self.coach_scores.values())
         )
 
     def field_of(self, loc: tuple) -> str:
@@ -224,11 +246,7 @@ class DesignSessionEditor(EntryEditor):
         return str(loc[0])
 
     def collect(self) -> dict:
-        sections = {
-            sid: {"notes": box.notes.value, "minutes": parse_number(box.minutes.value)}
-            for sid, box in self.sections.items()
-            if box.notes.value.strip() or box.minutes.value.strip()
-        }
+        sections = {sid: box.collect() for sid, box in self.sections.items() if not box.is_blank()}
         kept = {
             sid: notes.model_dump()
             for sid, notes in self.value.sections.items()
@@ -241,20 +259,12 @@ class DesignSessionEditor(EntryEditor):
             "sections": {**kept, **sections},
             "self_scores": {
                 **_kept_scores(self.value.self_scores, self.self_scores),
-                **{
-                    d: row.score.value
-                    for d, row in self.self_scores.items()
-                    if row.score.value is not None
-                },
+                **_given_scores(self.self_scores),
             },
             "coach_rater": self.coach_rater.value,
             "coach_scores": {
                 **_kept_scores(self.value.coach_scores, self.coach_scores),
-                **{
-                    d: row.score.value
-                    for d, row in self.coach_scores.items()
-                    if row.score.value is not None
-                },
+                **_given_scores(self.coach_scores),
             },
             "reflection": self.reflection.value,
         }
@@ -281,6 +291,10 @@ class DesignSessionEditor(EntryEditor):
 def _kept_scores(stored: dict[str, int], shown: dict) -> dict[str, int]:
     """Scores for dimensions no longer in the rubric are kept, never dropped."""
     return {d: score for d, score in stored.items() if d not in shown}
+
+
+def _given_scores(rows: dict[str, ScoreRow]) -> dict[str, int]:
+    return {d: row.score for d, row in rows.items() if row.score is not None}
 
 
 def _mean(scores: dict[str, int]) -> str:

@@ -1,0 +1,49 @@
+// Step Up's design step (workbook 04): one step of the framework with its guide questions, the
+// engineer's notes and minutes for it, and the message about a refused value, in one widget model.
+
+// A one-line answer sent when the engineer leaves the box or presses Enter. controls.js's textAnswer
+// sends on "change" only, and Chromium fires no "change" on Enter in an input outside a form, so
+// minutes typed and entered were not saved until the box lost focus (ipywidgets' Text sends on
+// Enter; this keeps that).
+function enteredAnswer(model, answer, placeholder) {
+  const entered = textAnswer(model, answer, placeholder, "", null);
+  entered.input.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.isComposing) return;
+    model.set(answer, entered.input.value);
+    model.save_changes();
+  });
+  return entered;
+}
+
+function render({ model, el }) {
+  el.classList.add("stepup-design-step");
+  Object.assign(el.style, { display: "flex", flexDirection: "column", margin: "4px 0 8px 0" });
+  // Apart from the step above it, and in line with the text of the widgets around it.
+  const header = make("div", "", el);
+  header.style.margin = "8px 2px 2px 2px";
+  const line = make("div", "", el);
+  Object.assign(line.style, { display: "flex", alignItems: "flex-start" });
+  // The notes grow to fill the line beside their minutes (up to 560px), however narrow the column.
+  const answers = make("div", "", line);
+  Object.assign(answers.style, { display: "flex", width: "100%", maxWidth: "740px" });
+  const notes = longAnswer(
+    model, "notes", "Your notes for this step.",
+    { flex: "1 1 auto", maxWidth: "560px", height: "70px" }, answers,
+  );
+  notes.area.setAttribute("aria-label", `Your notes: ${model.get("step_name")}`);
+  const minutes = enteredAnswer(model, "minutes", model.get("minutes_hint"));
+  const minutesBox = labelled("widget-text", "Minutes", minutes.input, "160px", "60px", answers);
+  minutesBox.style.flex = "0 0 auto";
+  const message = make("div", "", line);
+  message.style.margin = "0 0 0 12px";
+  const draw = () => {
+    drawHtml(model, [[header, "header"], [message, "message"]]);
+    notes.draw();
+    minutes.draw();
+  };
+  model.on("change", draw);
+  draw();
+  return () => model.off("change", draw);
+}
+
+export default { render };
