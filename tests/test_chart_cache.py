@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +166,38 @@ def test_the_radar_reopens_from_its_kept_picture_and_builds_its_canvas_after_run
     page.form.rows["system_design"].current = "senior"
     assert second.radar_image.value != first.radar_image.value
     assert len(built) == 2  # the first move used the canvas built in the background
+
+
+def cache_folder_beside(journal_path: Path) -> Path:
+    return journal_path.parent / chart_cache.FOLDER
+
+
+def test_the_coach_server_keeps_its_pictures_in_its_own_folder_and_none_beside_the_journal(
+    tmp_path, demo_text, monkeypatch
+):
+    from widgets import cli
+    from widgets.storage.transfer import import_journal
+    from widgets.views.coach_page import CoachSession
+
+    journal_path = tmp_path / "engineer" / "journal.sqlite"
+    journal_path.parent.mkdir()
+    import_journal(demo_text, journal_path)
+    served = {}
+    monkeypatch.setattr(cli, "_run", lambda command, env, open_url=None: served.update(env) or 0)
+    assert cli.serve_coach(journal_path, 8899) == 0
+    own = Path(served[chart_cache.FOLDER_ENV])
+    assert own.name == "charts" and not own.exists(), "the server's folder outlived it"
+    # What the coach's kernels do with that setting: draw once, then read.
+    folder = tmp_path / "coach-charts"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv(chart_cache.FOLDER_ENV, str(folder))
+    drawn = _counting(monkeypatch)
+    with Journal(journal_path, readonly=True) as journal:
+        first = CoachSession(journal)
+        assert len(drawn) == 3 and len(list(folder.glob("*.png"))) == 3
+        second = CoachSession(journal)
+    assert len(drawn) == 3, "a second coach page drew its charts again"
+    assert second.images == first.images
+    assert not cache_folder_beside(journal_path).exists()
+    assert not list(journal_path.parent.rglob("*.png"))
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folder.glob("*.png")} == {0o600}

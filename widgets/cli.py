@@ -26,7 +26,7 @@ from widgets.content.resources import demo_persona_path, workbooks_dir
 from widgets.readers.audience import AUDIENCE_NAMES, AUDIENCES, DEFAULT_AUDIENCE
 from widgets.readers.competencies import available_frameworks, import_framework
 from widgets.readers.share import CAN_LEAVE_OUT
-from widgets.storage import current
+from widgets.storage import chart_cache, current
 from widgets.storage.journal import Journal, JournalError, write_private_file
 from widgets.storage.transfer import (
     MAX_IMPORT_BYTES,
@@ -244,10 +244,15 @@ def serve_coach(
     print(f"Step Up coach view (read-only) of {path}", flush=True)
     print(f"Open: {coach_url}", flush=True)
     print(f"Every workbook: http://{LOOPBACK}:{port}/?token={token}", flush=True)
-    with private_folder("stepup-coach-") as trust:
+    with private_folder("stepup-coach-") as private:
+        (private / "trust").mkdir(mode=0o700)
+        # The pictures the coach's kernels draw, kept while this server runs: a reload or the
+        # next preheated kernel reads them. Nothing is written beside the journal.
+        (private / "charts").mkdir(mode=0o700)
+        env[chart_cache.FOLDER_ENV] = str(private / "charts")
         command = [
             *voila_command(workbooks_dir(), port, token, preheat=preheat),
-            *trust_workbooks(workbooks_dir(), trust),
+            *trust_workbooks(workbooks_dir(), private / "trust"),
             "--KernelManager.transport=ipc",  # in Voilà's own private connection folder
         ]
         return _run(command, env, open_url=coach_url if open_browser else None)

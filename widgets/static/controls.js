@@ -53,15 +53,21 @@ function choice(model, answer, optionsName, text, width, labelWidth, parent) {
   return { select, draw };
 }
 
-// A one-line text answer, sent when the engineer leaves the box (not on every key).
+// A one-line text answer, sent when the engineer leaves the box or presses Enter (as ipywidgets'
+// text box does; a box outside a form sends no "change" on Enter), not on every key.
 function textAnswer(model, answer, placeholder, width, parent) {
   const input = make("input", "widget-input", parent);
   input.type = "text";
   input.placeholder = placeholder;
   input.style.width = width;
-  input.addEventListener("change", () => {
+  const send = () => {
+    if (input.value === model.get(answer)) return;
     model.set(answer, input.value);
     model.save_changes();
+  };
+  input.addEventListener("change", send);
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.isComposing) send();
   });
   const draw = () => {
     if (document.activeElement !== input) input.value = model.get(answer);

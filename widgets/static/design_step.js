@@ -1,20 +1,6 @@
 // Step Up's design step (workbook 04): one step of the framework with its guide questions, the
 // engineer's notes and minutes for it, and the message about a refused value, in one widget model.
 
-// A one-line answer sent when the engineer leaves the box or presses Enter. controls.js's textAnswer
-// sends on "change" only, and Chromium fires no "change" on Enter in an input outside a form, so
-// minutes typed and entered were not saved until the box lost focus (ipywidgets' Text sends on
-// Enter; this keeps that).
-function enteredAnswer(model, answer, placeholder) {
-  const entered = textAnswer(model, answer, placeholder, "", null);
-  entered.input.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" || event.isComposing) return;
-    model.set(answer, entered.input.value);
-    model.save_changes();
-  });
-  return entered;
-}
-
 function render({ model, el }) {
   el.classList.add("stepup-design-step");
   Object.assign(el.style, { display: "flex", flexDirection: "column", margin: "4px 0 8px 0" });
@@ -31,7 +17,7 @@ function render({ model, el }) {
     { flex: "1 1 auto", maxWidth: "560px", height: "70px" }, answers,
   );
   notes.area.setAttribute("aria-label", `Your notes: ${model.get("step_name")}`);
-  const minutes = enteredAnswer(model, "minutes", model.get("minutes_hint"));
+  const minutes = textAnswer(model, "minutes", model.get("minutes_hint"), "", null);
   const minutesBox = labelled("widget-text", "Minutes", minutes.input, "160px", "60px", answers);
   minutesBox.style.flex = "0 0 auto";
   const message = make("div", "", line);

@@ -10,7 +10,8 @@ name and never a stale picture.
 
 The pictures hold the engineer's words (labels, titles), so they are private like the journal:
 a folder of this user's only (0700) beside it, files 0600. A read-only journal (the coach view,
-a read-only disk) reads what is there and writes nothing. The folder keeps the newest
+a read-only disk) reads what is there and writes nothing beside it; the coach's server keeps the
+pictures it draws in a private folder of its own (:data:`FOLDER_ENV`), removed when it stops. The folder keeps the newest
 :data:`KEEP` pictures; a failed read or write only means the chart is drawn.
 """
 
@@ -28,6 +29,9 @@ from widgets import charts
 from widgets.storage.journal import write_private_file
 
 FOLDER = "chart-cache"
+# A server's own private folder for the pictures instead (the coach's: it writes nothing beside
+# the journal it reads, and keeps its pictures only while it runs).
+FOLDER_ENV = "STEPUP_CHART_CACHE"
 KEEP = 400  # about a hundred saves' worth of every workbook's charts
 
 
@@ -65,7 +69,13 @@ def picture_name(chart: str, args: tuple, kwargs: dict, dpi: int) -> str:
 
 
 def cache_folder(journal_path: Path) -> Path:
-    return Path(journal_path).expanduser().parent / FOLDER
+    own = os.environ.get(FOLDER_ENV)
+    return Path(own) if own else Path(journal_path).expanduser().parent / FOLDER
+
+
+def _may_keep(journal) -> bool:
+    """Beside the journal only when it is open for writing; in a server's own folder always."""
+    return bool(os.environ.get(FOLDER_ENV)) or not journal.readonly
 
 
 def chart_png(journal, chart: str, *args, dpi: int = 96, **kwargs) -> bytes:
@@ -94,7 +104,7 @@ def kept_png(journal, chart: str, args: tuple, kwargs: dict, draw, dpi: int = 96
     if png:
         return png
     png = draw()
-    if not journal.readonly:
+    if _may_keep(journal):
         _keep(path, png, journal.path)
     return png
 

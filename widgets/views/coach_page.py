@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import base64
 
-from widgets import charts
 from widgets.storage import clock
+from widgets.storage.chart_cache import chart_png
 from widgets.storage.journal import Journal
 from widgets.views.fragments import fragment, with_page_css
-from widgets.views.overview import Overview, chart_words, figures, overview
+from widgets.views.overview import Overview, chart_calls, chart_words, overview
 
 COACH_CHARTS = ("radar", "beliefs", "design")
 
@@ -37,8 +37,8 @@ class CoachSession:
         self.ov: Overview = overview(journal)
         # Three charts: the coach reads the rest faster as text (and the page stays quick to build).
         self.images = {
-            name: charts.to_png(figure, dpi=80)
-            for name, figure in figures(self.ov, COACH_CHARTS).items()
+            name: chart_png(journal, call.chart, *call.args, dpi=80, **call.kwargs)
+            for name, call in chart_calls(self.ov, COACH_CHARTS).items()
         }
         self.html = with_page_css(
             fragment(

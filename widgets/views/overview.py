@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from widgets import charts
-from widgets import charts as charts_practice
 from widgets.content import seeds as content
 from widgets.content.ladder import Framework
 from widgets.readers.audience import DEFAULT_AUDIENCE, audience_view
@@ -78,6 +77,18 @@ RECENT_CHECKINS = 4
 # A page shows the recent picture: years of records would make unreadable (and slow) charts.
 BELIEFS_CHARTED = 6
 STORIES_CHARTED = 12
+
+
+@dataclass(frozen=True)
+class ChartCall:
+    """A chart of :mod:`widgets.charts`, named, with the arguments that draw it."""
+
+    chart: str
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+
+    def figure(self) -> Figure:
+        return getattr(charts, self.chart)(*self.args, **self.kwargs)
 
 
 @dataclass(frozen=True)
@@ -277,35 +288,50 @@ CHARTS = ("radar", "beliefs", "design", "stories", "readiness")
 THIRD_PERSON_LEGEND = {"current": "self", "target": "target", "coach": "coach"}
 
 
-def figures(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, Figure]:
-    """The charts of the coach view and the report, from an overview (pure: no journal)."""
-    build = {
-        "radar": lambda: charts.competency_radar(
-            [c.name for c in ov.framework.competencies],
-            {
-                n: v
-                for n, v in ov.radar.items()
-                if n != "previous" and any(x is not None for x in v)
-            },
-            [lv.name for lv in ov.framework.levels],
-            title="Self, coach and target",
-            legend=THIRD_PERSON_LEGEND,
+def chart_calls(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, ChartCall]:
+    """The charts of the coach view and the report, from an overview (pure: no journal), as
+    what draws each: a chart of :mod:`widgets.charts` by name, and its arguments (so a picture
+    can be kept under them, see :func:`widgets.storage.chart_cache.chart_png`)."""
+    calls = {
+        "radar": lambda: ChartCall(
+            "competency_radar",
+            (
+                [c.name for c in ov.framework.competencies],
+                {
+                    n: v
+                    for n, v in ov.radar.items()
+                    if n != "previous" and any(x is not None for x in v)
+                },
+                [lv.name for lv in ov.framework.levels],
+            ),
+            {"title": "Self, coach and target", "legend": THIRD_PERSON_LEGEND},
         ),
-        "beliefs": lambda: charts.belief_trend(_latest_beliefs(ov.belief_trend)),
-        "design": lambda: charts_practice.design_scores(ov.design_series, ov.design_coach_series),
-        "stories": lambda: charts_practice.story_coverage(
-            ov.story_titles[-STORIES_CHARTED:],
-            ov.story_type_names,
-            ov.story_type_matrix[-STORIES_CHARTED:],
-            _stories_title(len(ov.story_titles)),
+        "beliefs": lambda: ChartCall("belief_trend", (_latest_beliefs(ov.belief_trend),)),
+        "design": lambda: ChartCall("design_scores", (ov.design_series, ov.design_coach_series)),
+        "stories": lambda: ChartCall(
+            "story_coverage",
+            (
+                ov.story_titles[-STORIES_CHARTED:],
+                ov.story_type_names,
+                ov.story_type_matrix[-STORIES_CHARTED:],
+                _stories_title(len(ov.story_titles)),
+            ),
         ),
-        "readiness": lambda: charts_practice.readiness_timeline(
-            [(c.week_of, c.confidence, c.hours) for c in ov.checkins],
-            ov.interviews,
-            ov.practice_means,
+        "readiness": lambda: ChartCall(
+            "readiness_timeline",
+            (
+                [(c.week_of, c.confidence, c.hours) for c in ov.checkins],
+                ov.interviews,
+                ov.practice_means,
+            ),
         ),
     }
-    return {name: build[name]() for name in names}
+    return {name: calls[name]() for name in names}
+
+
+def figures(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, Figure]:
+    """The charts of :func:`chart_calls`, drawn."""
+    return {name: call.figure() for name, call in chart_calls(ov, names).items()}
 
 
 def chart_words(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, str]:
