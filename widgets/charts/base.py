@@ -38,9 +38,20 @@ def day_month_ticks(year: bool = False) -> FuncFormatter:
 
 
 def to_png(figure: Figure, dpi: int = 96) -> bytes:
+    """The figure as a PNG of at most 256 colours. A chart has a few colours and their
+    anti-aliased edges, so the picture looks the same at a third to a fifth of the bytes (the
+    five-year snapshots chart: 270 KB -> 58 KB), which is what a page receives and decodes at
+    Run All and what the chart cache and the documents keep."""
+    from PIL import Image
+
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi)
-    return buffer.getvalue()
+    buffer.seek(0)
+    with Image.open(buffer) as drawn:
+        palette = drawn.quantize(colors=256, method=Image.Quantize.FASTOCTREE)
+    smaller = io.BytesIO()
+    palette.save(smaller, format="png", dpi=(dpi, dpi))
+    return smaller.getvalue()
 
 
 EMPTY_HEIGHT = 0.5  # inches: one line of text, not a chart-sized blank
