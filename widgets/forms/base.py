@@ -131,6 +131,14 @@ class Composite(Messages, anywidget.AnyWidget):
     message = Unicode("", help="HTML: why a value was refused").tag(sync=True, html=True)
 
 
+def one_of(options: list[tuple], value):
+    """``value`` when it is the value of one of ``options`` ((label, value, …) tuples): a
+    composite's choice is refused otherwise, and keeps its last one."""
+    if value not in {option[1] for option in options}:
+        raise TraitError(f"{value!r} is not one of the choices")
+    return value
+
+
 class FieldRow(Messages, w.HBox):
     """A control with the message about its value right beside it. The message's own widget is
     made the first time there is something to say: most fields never need one, and three widget

@@ -16,7 +16,6 @@ from traitlets import (
     HasTraits,
     Int,
     List,
-    TraitError,
     Tuple,
     Unicode,
     observe,
@@ -31,6 +30,7 @@ from widgets.forms.base import (
     JournalForm,
     composite_esm,
     error_html,
+    one_of,
 )
 from widgets.readers.competencies import (
     available_frameworks,
@@ -174,10 +174,7 @@ class CompetencyRow(Composite):
 
     @validate("current", "target", "confidence", "weight")
     def _one_of_the_options(self, proposal):
-        options = getattr(self, OPTIONS_OF[proposal["trait"].name])
-        if proposal["value"] not in {value for _label, value in options}:
-            raise TraitError(f"{proposal['value']!r} is not one of the choices")
-        return proposal["value"]
+        return one_of(getattr(self, OPTIONS_OF[proposal["trait"].name]), proposal["value"])
 
     def option_label(self, answer: str) -> str:
         """What the page shows for an answer, e.g. "Senior engineer (profile)" for no target."""
@@ -354,9 +351,7 @@ class CoachRow(Composite):
 
     @validate("level")
     def _one_of_the_levels(self, proposal):
-        if proposal["value"] not in {value for _label, value in self.level_options}:
-            raise TraitError(f"{proposal['value']!r} is not one of the levels")
-        return proposal["value"]
+        return one_of(self.level_options, proposal["value"])
 
 
 class CoachRatingsForm(JournalForm):

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 import ipywidgets as w
 from markupsafe import Markup
-from traitlets import Int, List, TraitError, Tuple, Unicode, observe, validate
+from traitlets import Int, List, Tuple, Unicode, observe, validate
 
 from widgets.content.seeds import DesignSection, RubricDimension, TrackPractice
 from widgets.forms.base import (
@@ -22,6 +22,7 @@ from widgets.forms.base import (
     FieldRow,
     composite_esm,
     number_text,
+    one_of,
     parse_number,
 )
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
@@ -124,9 +125,7 @@ class ScoreRow(Composite):
 
     @validate("score")
     def _one_of_the_scores(self, proposal):
-        if proposal["value"] not in {value for _label, value in self.score_options}:
-            raise TraitError(f"{proposal['value']!r} is not one of the scores")
-        return proposal["value"]
+        return one_of(self.score_options, proposal["value"])
 
     @observe("score")
     def show(self, _change=None) -> None:

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 import ipywidgets as w
 from markupsafe import Markup
-from traitlets import Bool, Int, List, TraitError, Tuple, Unicode, observe, validate
+from traitlets import Bool, Int, List, Tuple, Unicode, observe, validate
 
 from widgets.content import seeds as content
 from widgets.content.seeds import DeepDiveQuestion, DepthGuide
@@ -23,6 +23,7 @@ from widgets.forms.base import (
     FieldRow,
     composite_esm,
     number_text,
+    one_of,
     parse_number,
 )
 from widgets.forms.depth import DepthSection, depth_card_parts, depth_counts, has_depth
@@ -99,9 +100,7 @@ class DrillQuestion(Composite):
 
     @validate("confidence")
     def _one_of_the_choices(self, proposal):
-        if proposal["value"] not in {value for _label, value in self.confidence_options}:
-            raise TraitError(f"{proposal['value']!r} is not one of the choices")
-        return proposal["value"]
+        return one_of(self.confidence_options, proposal["value"])
 
     def value(self) -> dict:
         return {
