@@ -35,7 +35,7 @@ def test_new_journal_is_private_and_in_wal_mode(journal_path):
         assert stat.S_IMODE(os.stat(wal).st_mode) == 0o600
     con = sqlite3.connect(journal_path)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert dict(con.execute("SELECT key, value FROM meta"))["schema_version"] == "1"
+    assert dict(con.execute("SELECT key, value FROM meta"))["schema_version"] == "2"
 
 
 def test_save_load_and_history(journal):
@@ -188,23 +188,23 @@ def test_migration_runs_after_a_backup(journal_path, monkeypatch):
     def add_column(con):
         con.execute("ALTER TABLE entries ADD COLUMN tags TEXT")
 
-    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(journal_module.MIGRATIONS, 1, add_column)
+    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(journal_module.MIGRATIONS, 2, add_column)
     with Journal(journal_path) as migrated:
         assert migrated.record("profile").alias == "Asha"
         columns = [row[1] for row in migrated._con.execute("PRAGMA table_info(entries)")]
         assert "tags" in columns
         assert (
             migrated._con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
-            == "2"
+            == "3"
         )
-    backup = journal_path.with_name("journal.sqlite.v1.bak")
+    backup = journal_path.with_name("journal.sqlite.v2.bak")
     assert backup.exists() and stat.S_IMODE(os.stat(backup).st_mode) == 0o600
-    with Journal(backup, readonly=True) as old:  # the journal as it was: version 1, no new column
+    with Journal(backup, readonly=True) as old:  # the journal as it was: version 2, no new column
         assert old.record("profile").alias == "Asha"
         assert (
             old._con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
-            == "1"
+            == "2"
         )
         assert "tags" not in [row[1] for row in old._con.execute("PRAGMA table_info(entries)")]
         assert [(r.rev, r.data) for r in old.history("profile")] == [
@@ -222,11 +222,11 @@ def test_failed_migration_leaves_the_journal_at_its_old_version(journal_path, mo
         con.execute("ALTER TABLE entries ADD COLUMN tags TEXT")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(journal_module.MIGRATIONS, 1, broken)
+    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(journal_module.MIGRATIONS, 2, broken)
     with pytest.raises(RuntimeError):
         Journal(journal_path)
-    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 2)
     with Journal(journal_path) as reopened:
         columns = [row[1] for row in reopened._con.execute("PRAGMA table_info(entries)")]
         assert "tags" not in columns

@@ -136,6 +136,24 @@ VISIBLE: dict[str, dict[str, frozenset[str]]] = {
             "reflection",
         )
     },
+    # Spoken rehearsals: the engineer's voice and how the takes went, for the engineer and the
+    # coach (who listens to them); a manager's document holds neither the recording nor its figures.
+    "rehearsal": {
+        name: NOT_MANAGER
+        for name in (
+            "subject_kind",
+            "subject_id",
+            "time_box_s",
+            "recorded_on",
+            "audio",
+            "metrics",
+            "self_scores",
+            "notes",
+            "coach_rater",
+            "coach_scores",
+            "coach_note",
+        )
+    },
     "action": {
         "what": EVERYONE,
         "why": EVERYONE,

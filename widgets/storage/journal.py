@@ -1,8 +1,14 @@
 """The engineer's journal: one SQLite file, a document store with a full revision history.
 
-Tables: ``meta`` (app marker, schema version), ``entries`` (the current data of each entry) and
-``revisions`` (every saved version, append-only). A save is one transaction that updates the
-entry and appends its revision, so an answer is either fully stored or not at all.
+Tables: ``meta`` (app marker, schema version), ``entries`` (the current data of each entry),
+``revisions`` (every saved version, append-only) and, from version 2, ``audio`` (the recording of
+each spoken rehearsal, named by its SHA-256). A save is one transaction that updates the entry and
+appends its revision, so an answer is either fully stored or not at all.
+
+A recording is kept once, outside the revisions, which only name it: deleting a take
+(:meth:`Journal.delete_take`) removes its bytes from the file for every revision at once, and
+``secure_delete`` with a checkpoint of the write-ahead log leaves no copy of them in free pages
+or in the ``-wal`` file.
 
 Before anything is written, an existing file is checked through a read-only connection: a file
 that is not SQLite, is truncated or corrupt, is some other program's database, or was written by
@@ -14,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -37,7 +44,7 @@ from widgets.storage.records import STORED, Record, describe_errors, model_for
 log = logging.getLogger(__name__)
 
 APP_ID = "stepup-journal"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 10.0
 # Saves that arrive this close together (a slider dragged, a date typed) redraw the panels once.
@@ -65,7 +72,33 @@ CREATE TABLE revisions (
 
 # Migrations from version N to N+1, each run in one transaction after a backup copy is made.
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _add_audio_table(con: sqlite3.Connection) -> None:
+    """Version 2: spoken rehearsals keep their recordings here, each once, named by SHA-256."""
+    con.execute(
+        "CREATE TABLE audio (sha256 TEXT PRIMARY KEY, mime TEXT NOT NULL, data BLOB NOT NULL, "
+        "saved_at TEXT NOT NULL)"
+    )
+
+
+MIGRATIONS: dict[int, Migration] = {1: _add_audio_table}
+
+# What recordings a journal keeps. One take: the largest a browser's six minutes can be as WAV
+# (readers/speech.py refuses more for each format). All takes: about two and a half hours at the
+# recorder's 32 kbit/s, so that an export carrying them as base64 stays within the 50 MB an
+# import reads (storage/transfer.py).
+MAX_CLIP_BYTES = 6 * 60 * 16_000 * 2 + 4096
+MAX_JOURNAL_AUDIO_BYTES = 35 * 1024 * 1024
+AUDIO_TYPES = ("audio/webm", "audio/ogg", "audio/wav")
+
+
+# How long a delete waits for readers before it leaves emptying the log to later.
+WIPE_WAIT_MS = 300
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
 
 
 class JournalError(Exception):
@@ -312,6 +345,8 @@ def create_journal(path: Path) -> None:
             con.execute("BEGIN")
             for statement in filter(str.strip, _SCHEMA_V1.split(";")):
                 con.execute(statement)
+            for version in range(1, SCHEMA_VERSION):
+                MIGRATIONS[version](con)
             con.execute(
                 "INSERT INTO meta VALUES ('app', ?), ('schema_version', ?), ('created_at', ?)",
                 (APP_ID, str(SCHEMA_VERSION), clock.timestamp()),
@@ -490,6 +525,9 @@ class Journal:
             )
             self._con.execute("PRAGMA journal_mode = WAL")
             self._con.execute("PRAGMA foreign_keys = ON")
+            # What is deleted (a spoken take's recording) is overwritten with zeros, not left in
+            # free pages for anyone who reads the file's bytes.
+            self._con.execute("PRAGMA secure_delete = ON")
             remove_stale_staging(self.path)
         self._con.row_factory = sqlite3.Row
         # Which contents this connection was opened on: an import that replaces them changes it,
@@ -575,13 +613,19 @@ class Journal:
         return row[0] if row else ""
 
     def replace_contents(
-        self, entries: list[tuple], revisions: list[tuple], backup_suffix: str | None
+        self,
+        entries: list[tuple],
+        revisions: list[tuple],
+        backup_suffix: str | None,
+        audio: list[tuple] = (),
     ) -> Path | None:
-        """Replace every entry and revision in one transaction, after a backup taken under the same
-        lock; every other ``Journal`` open on this file refuses its next write (see ``_write``).
+        """Replace every entry, revision and recording in one transaction, after a backup taken
+        under the same lock; every other ``Journal`` open on this file refuses its next write
+        (see ``_write``).
 
         ``entries``: (id, kind, created_at, updated_at, deleted_at, data) rows; ``revisions``:
-        (entry_id, rev, saved_at, data). Returns the backup's path, if one was asked for.
+        (entry_id, rev, saved_at, data); ``audio``: (sha256, mime, bytes, saved_at). Returns the
+        backup's path, if one was asked for.
         """
         backup = None
         with self._write() as con:
@@ -589,8 +633,10 @@ class Journal:
                 backup = backup_copy(self.path, backup_suffix)
             con.execute("DELETE FROM revisions")
             con.execute("DELETE FROM entries")
+            con.execute("DELETE FROM audio")
             con.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", entries)
             con.executemany("INSERT INTO revisions VALUES (?, ?, ?, ?)", revisions)
+            con.executemany("INSERT INTO audio VALUES (?, ?, ?, ?)", audio)
             self._generation = uuid.uuid4().hex
             con.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (self._generation,))
         return backup
@@ -671,6 +717,70 @@ class Journal:
         A singleton kind (the profile) is always stored under its kind's name. Saving data
         equal to the stored data adds no revision.
         """
+        return self._save(record, entry_id)
+
+    def save_take(
+        self, record: Record, audio: bytes, mime: str, entry_id: str | None = None
+    ) -> Entry:
+        """Store a spoken take: its recording and its record, in one transaction.
+
+        ``record.audio`` names the recording (:meth:`AudioRef.of`). Refused with a sentence for the
+        engineer, and nothing written, when the clip is empty, larger than
+        :data:`MAX_CLIP_BYTES`, not audio of a kind kept here, or would take the journal's
+        recordings past :data:`MAX_JOURNAL_AUDIO_BYTES`.
+        """
+        ref = getattr(record, "audio", None)
+        if ref is None or ref.sha256 != hashlib.sha256(audio).hexdigest():
+            raise JournalError("This take was not saved: its record does not name its recording.")
+        if not audio:
+            raise JournalError("This take was not saved: the recording is empty. Record it again.")
+        if len(audio) > MAX_CLIP_BYTES:
+            raise JournalError(
+                f"This take was not saved: its recording is {megabytes(len(audio))}, and a take "
+                f"may be up to {megabytes(MAX_CLIP_BYTES)}. Record a shorter take."
+            )
+        if mime.split(";", 1)[0].strip().lower() not in AUDIO_TYPES:
+            raise JournalError(
+                f"This take was not saved: a recording of type {mime!r} is not one Step Up keeps."
+            )
+        return self._save(record, entry_id, audio=(ref.sha256, mime, audio))
+
+    def audio(self, sha256: str) -> tuple[bytes, str] | None:
+        """A recording's bytes and MIME type, or None when the journal no longer holds it (its
+        take was deleted, it was left out of an import, or the journal predates recordings)."""
+        with self._lock:
+            try:
+                row = self._con.execute(
+                    "SELECT data, mime FROM audio WHERE sha256 = ?", (sha256,)
+                ).fetchone()
+            except sqlite3.OperationalError:  # a version-1 journal opened read-only
+                return None
+        return None if row is None else (bytes(row[0]), row[1])
+
+    def audio_bytes(self) -> int:
+        """How many bytes of recordings the journal holds."""
+        with self._lock:
+            try:
+                return self._con.execute(
+                    "SELECT COALESCE(SUM(length(data)), 0) FROM audio"
+                ).fetchone()[0]
+            except sqlite3.OperationalError:
+                return 0
+
+    def all_audio(self) -> list[tuple[str, str, bytes, str]]:
+        """Every recording, as (sha256, mime, bytes, saved_at), for an export."""
+        with self._lock:
+            try:
+                rows = self._con.execute(
+                    "SELECT sha256, mime, data, saved_at FROM audio ORDER BY saved_at, sha256"
+                ).fetchall()
+            except sqlite3.OperationalError:
+                return []
+        return [(row[0], row[1], bytes(row[2]), row[3]) for row in rows]
+
+    def _save(
+        self, record: Record, entry_id: str | None, audio: tuple[str, str, bytes] | None = None
+    ) -> Entry:
         kind = record.kind
         try:
             data = model_for(kind).model_validate(record.model_dump()).model_dump(mode="json")
@@ -682,6 +792,8 @@ class Journal:
         text = json.dumps(data, sort_keys=True, ensure_ascii=False)
         stamp = clock.timestamp()
         with self._write() as con:
+            if audio is not None:
+                self._keep_audio(con, *audio, stamp)
             row = con.execute(
                 "SELECT kind, data, created_at, deleted_at FROM entries WHERE id = ?", (entry_id,)
             ).fetchone()
@@ -706,8 +818,28 @@ class Journal:
         # What was just committed, without reading it back (autosave runs on every keystroke's change).
         return Entry(entry_id, kind, stamp if row is None else row["created_at"], stamp, None, data)
 
+    def _keep_audio(
+        self, con: sqlite3.Connection, sha256: str, mime: str, audio: bytes, stamp: str
+    ) -> None:
+        """Store a recording once (a take saved again names the same bytes), within the cap."""
+        if con.execute("SELECT 1 FROM audio WHERE sha256 = ?", (sha256,)).fetchone():
+            return
+        held = con.execute("SELECT COALESCE(SUM(length(data)), 0) FROM audio").fetchone()[0]
+        if held + len(audio) > MAX_JOURNAL_AUDIO_BYTES:
+            raise JournalError(
+                f"This take was not saved: your journal already keeps {megabytes(held)} of "
+                f"recordings, and it keeps at most {megabytes(MAX_JOURNAL_AUDIO_BYTES)}. Delete "
+                "takes you no longer need (each take has a Delete button), then record again."
+            )
+        con.execute("INSERT INTO audio VALUES (?, ?, ?, ?)", (sha256, mime, audio, stamp))
+
     def delete(self, entry_id: str) -> None:
-        """Mark an entry deleted; its revisions stay, so it can be recovered."""
+        """Mark an entry deleted; its revisions stay, so it can be recovered.
+
+        A spoken take is the exception: its recording is removed from the file (from every
+        revision at once, as revisions only name it), and the write-ahead log is emptied so no
+        copy of it is left beside the journal. Its revisions keep the figures and ratings.
+        """
         stamp = clock.timestamp()
         with self._write() as con:
             changed = con.execute(
@@ -716,8 +848,54 @@ class Journal:
             ).rowcount
             if changed:
                 self._append_revision(con, entry_id, stamp, None)
+            removed = self._remove_audio_of(con, entry_id)
+        if removed:
+            self._wipe_log()
         if changed:
             self._notify(self.get(entry_id).kind, entry_id)
+
+    def delete_take(self, entry_id: str) -> None:
+        """Delete a spoken take and its recording (see :meth:`delete`)."""
+        self.delete(entry_id)
+
+    @staticmethod
+    def _remove_audio_of(con: sqlite3.Connection, entry_id: str) -> int:
+        """Delete the recordings any revision of ``entry_id`` names that no live entry needs."""
+        named = {
+            row[0]
+            for row in con.execute(
+                "SELECT json_extract(data, '$.audio.sha256') FROM revisions "
+                "WHERE entry_id = ? AND data IS NOT NULL",
+                (entry_id,),
+            )
+            if row[0]
+        }
+        removed = 0
+        for sha256 in named:
+            needed = con.execute(
+                "SELECT 1 FROM entries WHERE deleted_at IS NULL AND id != ? "
+                "AND json_extract(data, '$.audio.sha256') = ?",
+                (entry_id, sha256),
+            ).fetchone()
+            if not needed:
+                removed += con.execute("DELETE FROM audio WHERE sha256 = ?", (sha256,)).rowcount
+        return removed
+
+    def _wipe_log(self) -> None:
+        """Copy the write-ahead log into the journal and empty it, so deleted bytes (zeroed in
+        the journal by ``secure_delete``) leave no copy in the ``-wal`` file. A reader holding
+        the log open (a coach page reading right now) would make this wait: it is tried briefly,
+        and otherwise done by the next delete or when the last connection closes."""
+        with self._lock:
+            self._con.execute(f"PRAGMA busy_timeout = {WIPE_WAIT_MS}")
+            try:
+                busy = self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            finally:
+                self._con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        if busy:
+            log.warning(
+                "The journal is being read; the deleted recording is wiped from its log later"
+            )
 
     @staticmethod
     def _append_revision(

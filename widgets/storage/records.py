@@ -7,6 +7,7 @@ bad value is refused with a message that names the field instead of being stored
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
@@ -454,6 +455,76 @@ class DesignSession(Record):
         return sum(s.minutes or 0 for s in self.sections.values())
 
 
+# A spoken rehearsal (issue 17): the engineer says a project's summary, a story or the opening of
+# a design answer against a time box; the journal keeps the recording and what it measured.
+REHEARSED = ("project", "story", "design_session")  # the kinds of entry a take rehearses
+TIME_BOXES = (60, 120, 300)
+# The engineer's ratings of a take, and a coach's, on the same four terms.
+TAKE_RATINGS = ("clarity", "structure", "pace", "confidence")
+TakeRatingName = Literal["clarity", "structure", "pace", "confidence"]
+EntryRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+TAKE_NOTE_MAX = 300  # a line of notes
+
+
+class AudioRef(BaseModel):
+    """Names a recording kept in the journal's ``audio`` table: its SHA-256, type and size."""
+
+    model_config = ConfigDict(extra="forbid")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    mime: Annotated[
+        str, StringConstraints(pattern=r"^audio/(webm|ogg|wav)(;codecs=opus)?$", max_length=40)
+    ]
+    size: int = Field(ge=1, le=12_000_000)
+
+    @classmethod
+    def of(cls, audio: bytes, mime: str) -> AudioRef:
+        return cls(sha256=hashlib.sha256(audio).hexdigest(), mime=mime, size=len(audio))
+
+
+class TakeMetrics(BaseModel):
+    """What a take measured (readers/speech.py), in seconds, computed when it was saved."""
+
+    model_config = ConfigDict(extra="forbid")
+    duration_s: float = Field(ge=0, le=400, allow_inf_nan=False)
+    speaking_s: float = Field(ge=0, le=400, allow_inf_nan=False)
+    pauses: int = Field(ge=0, le=10_000)
+    longest_pause_s: float = Field(ge=0, le=400, allow_inf_nan=False)
+    long_pauses: int = Field(ge=0, le=10_000)
+
+    @property
+    def speaking_share(self) -> float:
+        return self.speaking_s / self.duration_s if self.duration_s else 0.0
+
+
+class Rehearsal(Record):
+    """One spoken take of a project's summary, a story, or a design session's opening."""
+
+    kind: ClassVar[str] = "rehearsal"
+    subject_kind: Literal["project", "story", "design_session"] = Field(title="What was rehearsed")
+    subject_id: EntryRef = Field(title="Which one")
+    time_box_s: Literal[60, 120, 300] = Field(title="Time box")
+    recorded_on: Day = Field(title="Recorded on")
+    audio: AudioRef = Field(title="Recording")
+    metrics: TakeMetrics = Field(title="Measured")
+    self_scores: dict[TakeRatingName, Confidence] = Field(
+        default_factory=dict, title="Your ratings"
+    )
+    notes: Annotated[str, StringConstraints(strip_whitespace=True, max_length=TAKE_NOTE_MAX)] = (
+        Field("", title="Notes")
+    )
+    coach_rater: ShortText = Field("", title="Coach")
+    coach_scores: dict[TakeRatingName, Confidence] = Field(
+        default_factory=dict, title="Coach's ratings"
+    )
+    coach_note: LongText = Field("", title="Coach's note")
+
+    @model_validator(mode="after")
+    def _coach_scores_have_a_rater(self) -> Rehearsal:
+        if (self.coach_scores or self.coach_note) and not self.coach_rater:
+            raise ValueError("coach_rater: name the coach who gave these ratings")
+        return self
+
+
 ActionSource = Annotated[
     str,
     # own; gap (02); research (a flagged probe, 03); story (a story type with no story yet, 03);
@@ -518,6 +589,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         Project,
         Story,
         DesignSession,
+        Rehearsal,
         Action,
         Checkin,
         ManagerSupport,

@@ -3,10 +3,18 @@
 An import is validated completely before anything is written (each revision against its kind's
 model, errors naming the entry and field), then built in a staging file and renamed into place,
 so a failed import leaves the target untouched.
+
+Recordings of spoken takes travel in ``audio`` (base64, each with its SHA-256). A clip that is
+damaged (its bytes do not match its checksum, or are not the audio they claim to be) or too large
+is left out with a sentence saying which take it belonged to and why; the take itself, and
+everything else, is imported.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -16,22 +24,28 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     ValidationError,
     model_validator,
 )
 
 from widgets.storage.journal import (
+    AUDIO_TYPES,
+    MAX_CLIP_BYTES,
+    MAX_JOURNAL_AUDIO_BYTES,
     SCHEMA_VERSION,
     Entry,
     Journal,
     JournalError,
     JournalSnapshot,
     create_journal,
+    megabytes,
 )
 from widgets.storage.records import describe_errors, model_for
 
 EXPORT_FORMAT = "stepup-journal-export"
+FORMAT_WITHOUT_AUDIO = 1
 Timestamp = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")]
 EntryId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 
@@ -65,11 +79,27 @@ class _Entry(BaseModel):
         return self
 
 
+class _Clip(BaseModel):
+    """One recording as exported. Its fields are checked one clip at a time after parsing, so a
+    bad clip is left out with a reason instead of refusing the whole import."""
+
+    model_config = ConfigDict(extra="forbid")
+    sha256: str = Field(max_length=200)
+    mime: str = Field(max_length=200)
+    saved_at: Timestamp
+    data: str
+
+
 class _Export(BaseModel):
     model_config = ConfigDict(extra="forbid")
     format: Literal["stepup-journal-export"]
     schema_version: int = Field(ge=1)
     entries: list[_Entry]
+    audio: list[_Clip] = Field(default_factory=list, max_length=10_000)
+    # (sha256, mime, bytes, saved_at) of each clip that passed its checks; set by _parse.
+    _clips: list[tuple[str, str, bytes, str]] = PrivateAttr(default_factory=list)
+    # A sentence for each clip left out.
+    _clip_notes: list[str] = PrivateAttr(default_factory=list)
 
 
 # A coach snapshot (``stepup share``) is an export of what the coach audience sees, one revision
@@ -107,7 +137,22 @@ def export_journal(journal: Journal) -> dict:
                 "revisions": revisions,
             }
         )
-    return {"format": EXPORT_FORMAT, "schema_version": SCHEMA_VERSION, "entries": entries}
+    # An export with no recordings is format 1, as it always was, so an older Step Up still
+    # reads it; recordings need format 2 (an older Step Up then says it is too new).
+    document = {"format": EXPORT_FORMAT, "schema_version": FORMAT_WITHOUT_AUDIO, "entries": entries}
+    clips = journal.all_audio()
+    if clips:
+        document["schema_version"] = SCHEMA_VERSION
+        document["audio"] = [
+            {
+                "sha256": sha256,
+                "mime": mime,
+                "saved_at": saved_at,
+                "data": base64.b64encode(data).decode("ascii"),
+            }
+            for sha256, mime, data, saved_at in clips
+        ]
+    return document
 
 
 # json escapes C0 controls; DEL and C1 (a terminal reads U+009B as CSI) are escaped here too.
@@ -136,16 +181,73 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
     return document
 
 
-# Five years of weekly use export to well under 1 MB; parsing holds a few copies in memory, so a
-# stated limit keeps an import's memory bounded rather than growing with whatever file is given.
+# Five years of weekly use export to well under 1 MB, and a journal's recordings (base64: 4
+# characters for 3 bytes) to under 49 MB; parsing holds a few copies in memory, so a stated limit
+# keeps an import's memory bounded rather than growing with whatever file is given.
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 
 def too_large(size: int, source: str) -> ImportError_:
     return ImportError_(
         f"{source} is {size / 1024 / 1024:,.0f} MB; Step Up imports exports of up to "
-        f"{MAX_IMPORT_BYTES // 1024 // 1024} MB (five years of weekly use is under 1 MB). Nothing was imported."
+        f"{MAX_IMPORT_BYTES // 1024 // 1024} MB (five years of weekly use is under 1 MB; "
+        f"recorded takes add at most {MAX_JOURNAL_AUDIO_BYTES // 1024 // 1024} MB). Nothing was imported."
     )
+
+
+# The first bytes of each kind of recording kept: a clip must be what its type says.
+_MAGIC = {"audio/webm": (b"\x1a\x45\xdf\xa3",), "audio/ogg": (b"OggS",), "audio/wav": (b"RIFF",)}
+
+
+def _clip_problem(clip: _Clip) -> tuple[str | None, bytes]:
+    """Why a clip cannot be kept (a sentence's tail), or None, with its bytes."""
+    base = clip.mime.split(";", 1)[0].strip().lower()
+    if base not in AUDIO_TYPES:
+        return "its type is not one Step Up keeps", b""
+    if len(clip.data) > -(-MAX_CLIP_BYTES // 3) * 4:
+        return f"it is larger than a take may be ({megabytes(MAX_CLIP_BYTES)})", b""
+    try:
+        data = base64.b64decode(clip.data, validate=True)
+    except (binascii.Error, ValueError):
+        return "it is damaged (its text is not base64)", b""
+    if not data:
+        return "it is empty", b""
+    if len(data) > MAX_CLIP_BYTES:
+        return f"it is larger than a take may be ({megabytes(MAX_CLIP_BYTES)})", b""
+    if hashlib.sha256(data).hexdigest() != clip.sha256:
+        return "it is damaged (its bytes do not match its checksum)", b""
+    if not data.startswith(_MAGIC[base]) or (base == "audio/wav" and data[8:12] != b"WAVE"):
+        return f"it is not the {base.removeprefix('audio/')} audio it claims to be", b""
+    return None, data
+
+
+def _check_clips(document: _Export, source: str) -> None:
+    """Keep each clip that passes, within the journal's cap; a sentence for each left out."""
+    takes: dict[str, str] = {}
+    for entry in document.entries:
+        for revision in entry.revisions:
+            sha256 = ((revision.data or {}).get("audio") or {}).get("sha256")
+            if sha256:
+                on = (revision.data or {}).get("recorded_on", "")
+                takes.setdefault(sha256, f"the take {entry.id!r} recorded {on}".strip())
+    held = 0
+    seen = set()
+    for clip in document.audio:
+        which = takes.get(clip.sha256, f"a recording no take names ({clip.sha256[:12]})")
+        if clip.sha256 in seen:
+            continue
+        problem, data = _clip_problem(clip)
+        if problem is None and held + len(data) > MAX_JOURNAL_AUDIO_BYTES:
+            problem = f"the journal's recordings would pass {megabytes(MAX_JOURNAL_AUDIO_BYTES)}"
+        if problem is not None:
+            document._clip_notes.append(
+                f"{source}: the recording of {which} was left out: {problem}. "
+                "The take's figures and ratings were imported; everything else is intact."
+            )
+            continue
+        seen.add(clip.sha256)
+        held += len(data)
+        document._clips.append((clip.sha256, clip.mime, data, clip.saved_at))
 
 
 def parse_export(text: str, source: str = "the JSON file") -> _Export:
@@ -228,18 +330,33 @@ def _parse(text: str, source: str, model: type[_Export]) -> _Export:
                     + "; ".join(describe_errors(error))
                     + f". {nothing}"
                 ) from None
+    _check_clips(document, source)
     return document
 
 
 def import_journal(
-    text: str, target: Path, replace: bool = False, source: str = "the JSON file"
+    text: str,
+    target: Path,
+    replace: bool = False,
+    source: str = "the JSON file",
+    notes: list[str] | None = None,
 ) -> Path | None:
     """Import an export into ``target``; returns the backup of a replaced journal, if any.
 
     A target that already holds entries is only replaced with ``replace=True``, and then a
-    backup copy is made first.
+    backup copy is made first. ``notes``, when given, receives a sentence for each recording
+    left out (damaged or too large); everything else is imported.
     """
-    return _write_journal(parse_export(text, source), target, replace)
+    document = parse_export(text, source)
+    backup = _write_journal(document, target, replace)
+    if notes is not None:
+        notes.extend(document._clip_notes)
+    return backup
+
+
+def clip_notes(document: _Export) -> list[str]:
+    """The sentences about recordings an import of ``document`` leaves out."""
+    return list(document._clip_notes)
 
 
 def _write_journal(document: _Export, target: Path, replace: bool) -> Path | None:
@@ -278,7 +395,10 @@ def _write_journal(document: _Export, target: Path, replace: bool) -> Path | Non
     # open notebook holds, and each of them refuses its next write instead of writing beside it.
     with Journal(target) as journal:
         return journal.replace_contents(
-            entries, revisions, backup_suffix="before-import" if holds_entries else None
+            entries,
+            revisions,
+            backup_suffix="before-import" if holds_entries else None,
+            audio=document._clips,
         )
 
 
