@@ -4,14 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 
-.PHONY: lab coach demo test test-unit bench refresh chromium espeak clean help
+.PHONY: lab coach demo test test-unit bench refresh chromium espeak hub-proxy clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make lab      open the workbooks in JupyterLab on your journal (creates .venv first)"
 	@echo "make coach    serve the read-only coach view (Voila) of your journal"
 	@echo "make demo     the coach view over the fictional demo persona"
-	@echo "make test     install test tools (incl. Debian's chromium, espeak-ng) and run the whole suite"
+	@echo "make test     install test tools (incl. Debian's chromium, espeak-ng, the hub's proxy) and run the whole suite"
 	@echo "make bench    print speed ratios against a floor measured in the same run"
 	@echo "make refresh  re-render workbook outputs from the demo persona (maintainers)"
 
@@ -21,8 +21,9 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The test tools, and the hub extra for the hub tests (a real JupyterHub: tests/test_hub.py).
 $(BIN)/.installed-test: $(BIN)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,hub]'
 	touch $@
 
 lab: $(BIN)/.installed
@@ -48,7 +49,17 @@ espeak:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq espeak-ng >/dev/null; }
 
-test: $(BIN)/.installed-test chromium espeak
+# The hub tests' proxy: npm's configurable-http-proxy, into .venv/node (tests/hub_servers.py).
+HUB_PROXY := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+hub-proxy: $(HUB_PROXY)
+$(HUB_PROXY):
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Debian's npm for the JupyterHub proxy"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node configurable-http-proxy@4
+
+test: $(BIN)/.installed-test chromium espeak hub-proxy
 	$(BIN)/lint-imports
 	$(BIN)/deptry .
 	$(BIN)/ruff check .
@@ -60,7 +71,7 @@ test-unit: $(BIN)/.installed-test espeak
 	$(BIN)/python -m pytest -m "not browser"
 
 # Not a test: exits 0 even when a target is missed, unless BENCH_ARGS=--strict (see benchmarks/README.md).
-bench: $(BIN)/.installed-test chromium espeak
+bench: $(BIN)/.installed-test chromium espeak hub-proxy
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)
 
 refresh: $(BIN)/.installed-test

@@ -297,15 +297,32 @@ def cmd_roster(args) -> int:
 
 def cmd_share(args) -> int:
     """`stepup share`: a snapshot of what the coach audience sees, and what was left out."""
-    from widgets.readers.share import build_share, snapshot_lines, summary
+    from widgets.readers.share import (
+        OFF_THE_HUB,
+        build_share,
+        hub_target,
+        send_to_hub,
+        snapshot_lines,
+        summary,
+    )
 
     if args.show:
         document = read_snapshot_file(Path(args.show))
         print(neutralise_controls("\n".join(snapshot_lines(document))))
         return 0
-    if not args.dry_run and not args.out:
+    if args.hub and args.out:
         raise JournalError(
-            "Say where to write the snapshot (--out FILE), or look first with --dry-run. Nothing was written."
+            "Give --hub (send to the hub's Step Up service) or --out FILE, not both. Nothing was written."
+        )
+    target = None
+    if args.hub:
+        target = hub_target(args.hub_url, args.token, args.hub_user)
+        if target is None:
+            raise JournalError(OFF_THE_HUB + " Or give --hub-url, --token and --hub-user.")
+    if not args.dry_run and not args.out and not args.hub:
+        raise JournalError(
+            "Say where to write the snapshot (--out FILE, or --hub on a programme's JupyterHub), "
+            "or look first with --dry-run. Nothing was written."
         )
     path = _journal_arg(args)
     with Journal(path, readonly=True) as journal:
@@ -324,6 +341,9 @@ def cmd_share(args) -> int:
         return 0
     if to_stdout:
         sys.stdout.write(text)
+        return 0
+    if target is not None:
+        print(neutralise_controls(f"Step Up service: {send_to_hub(text, target)}"), file=report)
         return 0
     data = text.encode("utf-8")
     out = write_private_file(data, Path(args.out), path)
@@ -440,6 +460,42 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_hub_server(args) -> int:
+    """`stepup hub-server`: a programme JupyterHub's single-user server, on Step Up.
+
+    JupyterHub starts this as each engineer's server (``c.Spawner.cmd``, deploy/jupyterhub/):
+    the journal in the engineer's own data folder (0600; everything this server writes is
+    private to the engineer, umask 077), their workbooks brought up to date beside it, then
+    ``jupyterhub-singleuser`` in their place, with the same settings as ``stepup lab``.
+    """
+    os.umask(0o077)
+    path = _journal_arg(args)
+    with Journal(path):  # creates it (mode 0600) on first use, or refuses a bad file
+        pass
+    notebooks = workspace_for(path)
+    for update in sync_workspace(workbooks_dir(), notebooks):
+        if update.action != "unchanged":
+            print(neutralise_controls(f"Step Up: {update.sentence()}."), flush=True)
+    os.environ[current.JOURNAL_ENV] = str(path)
+    os.environ.pop(current.READONLY_ENV, None)
+    command = [
+        "jupyterhub-singleuser",
+        f"--ServerApp.root_dir={notebooks}",
+        f"--ServerApp.default_url=/lab/tree/{FIRST_WORKBOOK}",
+        "--FileContentsManager.pre_save_hook=widgets.notebooks.strip_outputs_hook",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--LabApp.app_settings_dir={LAB_SETTINGS}",
+        *args.server_args,
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # a test hub's simple spawner runs servers as root
+    print(f"Step Up: journal {path}; workbooks {notebooks}", flush=True)
+    executable = Path(sys.executable).with_name("jupyterhub-singleuser")
+    os.execv(executable, [str(executable), *command[1:]])
+    return 0  # not reached: the server replaces this process
+
+
 def cmd_where(args) -> int:
     print(_journal_arg(args))
     return 0
@@ -518,6 +574,15 @@ def build_parser() -> argparse.ArgumentParser:
         f"come from them) or checkin; repeat for more. One of: {', '.join(CAN_LEAVE_OUT)}",
     )
     share.add_argument(
+        "--hub",
+        action="store_true",
+        help="send it to the Step Up service of your programme's JupyterHub, with your own hub "
+        "token (on a hub server the address, token and name come from its environment)",
+    )
+    share.add_argument("--hub-url", help="the Step Up service's address (with --hub)")
+    share.add_argument("--token", help="your JupyterHub API token (with --hub)")
+    share.add_argument("--hub-user", help="your JupyterHub user name (with --hub)")
+    share.add_argument(
         "--show",
         metavar="FILE",
         help="say what an existing snapshot file holds (checked as the roster checks it)",
@@ -561,6 +626,15 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: standard output)",
     )
     add("where", cmd_where, "Print the path of the journal.")
+    hub_server = add(
+        "hub-server",
+        cmd_hub_server,
+        "Run as an engineer's single-user server on a programme's JupyterHub (JupyterHub "
+        "starts it: see deploy/jupyterhub/).",
+    )
+    hub_server.add_argument(
+        "server_args", nargs=argparse.REMAINDER, help="passed on to jupyterhub-singleuser"
+    )
     framework = sub.add_parser(
         "framework",
         help="Bring your own ladder: import or list competency frameworks.",

@@ -259,3 +259,14 @@ def second_language_reference() -> w.Widget:
         "second_language_reference",
         lambda journal, readonly: CommunicationPanel(communication()),
     )
+
+
+def share_with_coach() -> w.Widget:
+    """Workbook 05: what a snapshot for the coach holds, and one button that sends it to the
+    programme's JupyterHub service (off the hub, it points to stepup share --out)."""
+    from widgets.panels.share import ShareWithCoachPanel
+
+    return _guarded(
+        "share_with_coach",
+        lambda journal, readonly: ShareWithCoachPanel(journal, readonly=readonly),
+    )

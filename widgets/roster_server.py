@@ -20,15 +20,16 @@ from pathlib import Path
 import tornado.web
 
 from widgets.storage.journal import JournalError
-from widgets.views.roster import DEFAULT_SORT, RosterReader, mentee_page, roster_page
+from widgets.views.roster import (
+    CONTENT_SECURITY_POLICY,
+    DEFAULT_SORT,
+    RosterReader,
+    mentee_page,
+    roster_page,
+)
 
 LOOPBACK = "127.0.0.1"
 LOCAL_NAMES = (LOOPBACK, "localhost")
-# No script, nothing from elsewhere: styles and the charts' data: images only.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
 
 
 class _ReadOnlyPage(tornado.web.RequestHandler):

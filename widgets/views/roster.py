@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -34,6 +34,12 @@ SNAPSHOT_SUFFIX = ".json"
 JOURNAL_SUFFIX = ".sqlite"
 COACH = "coach"
 RECENT_CONFIDENCE = 4  # the check-ins a confidence trend is read from, as the coach view lists
+# For every server of these pages (stepup coach --roster, the hub service): no script, nothing
+# from elsewhere; styles and the charts' data: images only.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,10 @@ class _Held:
 
     def snapshot(self) -> JournalSnapshot:
         return self._contents
+
+    def version(self) -> tuple[str, int]:
+        """A snapshot never changes once read (readers/latest.py keys its readings on this)."""
+        return ("snapshot", 0)
 
 
 def mentee_row(file: str, ov: Overview, shared_at: str | None) -> Mentee:
@@ -162,11 +172,15 @@ class RosterReader:
     def files(self) -> dict[str, Path]:
         return {p.name: p for p in sorted(self.folder.iterdir()) if _is_candidate(p)}
 
-    def read(self, today: dt.date | None = None) -> Roster:
+    def read(self, today: dt.date | None = None, only: Collection[str] | None = None) -> Roster:
+        """Every mentee file in the folder, or only the files named in ``only`` (a hub coach's
+        mentees: the others are not read at all)."""
         today = today or clock.today()
         found: list[Mentee | Unread] = []
         files = self.files()
         for name, path in files.items():
+            if only is not None and name not in only:
+                continue
             try:
                 stat = path.stat()
                 key = (stat.st_size, stat.st_mtime_ns, today)
@@ -178,7 +192,7 @@ class RosterReader:
                 cached = (key, read_mentee(path, today))
                 self._cache[name] = cached
             found.append(cached[1])
-        for gone in set(self._cache) - set(files):
+        for gone in set(self._cache) - set(files):  # a file removed since: forget it
             del self._cache[gone]
         return Roster(
             self.folder,
@@ -268,16 +282,43 @@ def sort_mentees(mentees: list[Mentee], key: str, descending: bool = False) -> l
 
 
 def _url(path: str, token: str, **query) -> str:
-    return f"{path}?{urlencode({**query, 'token': token})}"
+    """A link within the roster; the token rides along when there is one (``stepup coach
+    --roster``), not on the hub, where the hub's login cookie stands for it."""
+    query = {**query, "token": token} if token else query
+    return f"{path}?{urlencode(query)}" if query else path
 
 
-def mentee_url(file: str, token: str) -> str:
-    return _url("/mentee/" + quote(file, safe=""), token)
+def mentee_url(file: str, token: str, base: str = "/") -> str:
+    return _url(base + "mentee/" + quote(file, safe=""), token)
 
 
-def roster_page(roster: Roster, token: str, sort: str = DEFAULT_SORT, order: str = "asc") -> str:
+@dataclass(frozen=True)
+class Source:
+    """Where the roster's files come from, in the page's words."""
+
+    read_from: str  # "read from /home/carol/mentees"
+    empty: str  # what to do when there is no mentee yet
+
+
+def folder_source(folder: Path) -> Source:
+    return Source(
+        f"read from {folder}",
+        "No mentees yet. A mentee makes a snapshot with stepup share --out FILE; "
+        f"drop it in {folder} and reload this page.",
+    )
+
+
+def roster_page(
+    roster: Roster,
+    token: str,
+    sort: str = DEFAULT_SORT,
+    order: str = "asc",
+    base: str = "/",
+    source: Source | None = None,
+) -> str:
     """The roster as a whole HTML page: a table sorted on the server, so every header is a plain
-    link (keyboard and screen reader work as on any link) and the page runs no script."""
+    link (keyboard and screen reader work as on any link) and the page runs no script. ``base``
+    is the path the roster is served under ("/", or the hub service's prefix)."""
     sort = sort if sort in COLUMN_KEYS else DEFAULT_SORT
     descending = order == "desc"
     headers = [
@@ -285,7 +326,7 @@ def roster_page(roster: Roster, token: str, sort: str = DEFAULT_SORT, order: str
             "label": column.label,
             "sorted": ("descending" if descending else "ascending") if column.key == sort else "",
             "url": _url(
-                "/",
+                base,
                 token,
                 sort=column.key,
                 order="desc" if column.key == sort and not descending else "asc",
@@ -300,13 +341,15 @@ def roster_page(roster: Roster, token: str, sort: str = DEFAULT_SORT, order: str
         roster=roster,
         headers=headers,
         rows=[
-            (m, mentee_url(m.file, token)) for m in sort_mentees(roster.mentees, sort, descending)
+            (m, mentee_url(m.file, token, base))
+            for m in sort_mentees(roster.mentees, sort, descending)
         ],
+        source=source or folder_source(roster.folder),
         sorted_by=f"{column.label}, {column.descending if descending else column.ascending}",
     )
 
 
-def mentee_page(reader: RosterReader, file: str, token: str) -> str:
+def mentee_page(reader: RosterReader, file: str, token: str, base: str = "/") -> str:
     """One mentee's coach view, read-only, as a whole page with a way back to the roster."""
     with reader.open_journal(file) as (journal, shared_at):
         session = CoachSession(journal)
@@ -317,5 +360,5 @@ def mentee_page(reader: RosterReader, file: str, token: str) -> str:
         file=file,
         shared_at=shared_at,
         session=session.html,
-        back=_url("/", token),
+        back=_url(base, token),
     )

@@ -1,0 +1,112 @@
+"""Workbook 05's "Share with my coach": what a snapshot for the coach holds, and one button that
+sends it to the Step Up service of the programme's JupyterHub (widgets/hub_service.py).
+
+The snapshot is the one ``stepup share`` makes (the coach audience's view, current entries
+only), sent with the engineer's own JupyterHub token from the server's environment. Off a
+programme's hub there is nowhere to send it: the panel says so and points to
+``stepup share --out FILE``. In the coach's read-only view the panel has no control at all.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.readers.share import (
+    OFF_THE_HUB,
+    HubTarget,
+    build_share,
+    hub_target,
+    send_to_hub,
+    summary,
+)
+from widgets.storage.journal import Journal, JournalError
+from widgets.storage.transfer import dumps, parse_snapshot
+from widgets.views import fragments
+from widgets.views.fragments import muted, status
+
+
+class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
+    """What the snapshot would hold, and a button that sends it to the hub's Step Up service.
+
+    Attributes
+    ----------
+    target : where it goes (:class:`HubTarget`), or None off a programme's hub.
+    contents : what the snapshot holds and what is left out, read when the panel is shown.
+    button : "Share with my coach" (absent when read-only).
+    result : what the service answered, or why nothing was sent.
+    """
+
+    def __init__(self, journal: Journal, readonly: bool = False, target: HubTarget | None = None):
+        self.journal, self.readonly = journal, readonly or journal.readonly
+        self.target = target if target is not None else hub_target()
+        self.contents = w.HTML()
+        self.result = w.HTML()
+        self.button = None
+        if self.readonly:  # the coach's view: nothing to send, no control to press
+            super().__init__(children=())
+            return
+        self.button = w.Button(
+            description="Share with my coach",
+            icon="paper-plane",
+            tooltip="Sends what your coach may see to your programme's Step Up service",
+            layout={"width": "auto"},
+        )
+        super().__init__(
+            children=(
+                w.HTML(CSS),
+                self.contents,
+                w.HBox([self.button], layout={"margin": "4px 0 0 0"}),
+                self.result,
+            )
+        )
+        self.show_contents()
+        if self.target is None:
+            self.result.value = muted(OFF_THE_HUB)
+        self.button.on_click(lambda _button: self.share())
+
+    def lines(self) -> list[str]:
+        """What the snapshot holds and what is left out (without the day it is made)."""
+        return summary(build_share(self.journal))[1:]
+
+    def show_contents(self) -> None:
+        held, _left_out_heading, *left_out = self.lines()
+        self.contents.value = fragments.fragment(
+            "share/contents",
+            held=held,
+            left_out=[line.removeprefix("- ") for line in left_out],
+            hub=self.target is not None,
+        )
+
+    def share(self) -> bool:
+        """Send the snapshot; True when the service stored it."""
+        if self.readonly:
+            return False
+        if self.target is None:
+            self.result.value = fragments.error(OFF_THE_HUB, block=True)
+            return False
+        self.button.disabled = True  # one press, one upload
+        self.result.value = muted("Sending…")
+        try:
+            share = build_share(self.journal)
+            text = dumps(share.document)
+            parse_snapshot(text, "the snapshot")  # what the service will check, checked now
+            answer = send_to_hub(text, self.target)
+        except JournalError as error:
+            self.result.value = fragments.error(f"Not shared: {error}", block=True)
+            return False
+        finally:
+            self.button.disabled = False
+        self.result.value = status(answer)
+        self.show_contents()
+        return True
+
+    def summary(self) -> str:
+        if self.readonly:
+            return "Share with my coach (read-only: not available)"
+        where = (
+            f"sends to the Step Up service at {self.target.service_url}"
+            if self.target
+            else "off a programme's JupyterHub: use stepup share --out FILE"
+        )
+        return "\n".join([f"Share with my coach: {where}."] + [f"  {x}" for x in self.lines()])
