@@ -26,6 +26,7 @@ from widgets.forms.base import (
     parse_number,
 )
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
+from widgets.forms.rehearsal import RehearsalSection
 from widgets.readers.practice import SCORE_NAMES, design_sessions, session_label
 from widgets.storage import clock
 from widgets.storage.journal import Journal
@@ -205,6 +206,7 @@ class DesignSessionEditor(EntryEditor):
         }
         self.total = w.HTML()
         self.prompt.observe(lambda _change: self._show_brief(), names="value")
+        self.rehearsal = RehearsalSection(self.journal, "design_session", self.entry_id)
         self.children = (
             self.rows["prompt"],
             self.brief,
@@ -226,6 +228,7 @@ class DesignSessionEditor(EntryEditor):
             self.rows["coach_rater"],
             *self.coach_scores.values(),
             self.rows["reflection"],
+            self.rehearsal,
             self.status_line,
         )
         self._show_brief()

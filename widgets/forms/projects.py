@@ -28,6 +28,7 @@ from widgets.forms.base import (
 )
 from widgets.forms.depth import DepthSection, depth_card_parts, depth_counts, has_depth
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
+from widgets.forms.rehearsal import RehearsalSection
 from widgets.readers.stories import drill_questions, project_label, projects, readiness
 from widgets.storage.journal import Journal
 from widgets.storage.records import DrillAnswer, Profile, Project
@@ -192,6 +193,7 @@ class ProjectEditor(EntryEditor):
         self.depth = DepthSection(self.guide, p.depth, self.track, on_build=self.adopt)
         self.rows.update(self.depth.rows())
         self.readiness = w.HTML()
+        self.rehearsal = RehearsalSection(self.journal, "project", self.entry_id)
         self.children = (
             *[self.rows[name] for name in self.fields],
             w.HTML(
@@ -213,6 +215,7 @@ class ProjectEditor(EntryEditor):
                 )
             ),
             self.depth,
+            self.rehearsal,
             self.status_line,
         )
         self._show_readiness()

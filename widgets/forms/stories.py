@@ -10,6 +10,7 @@ from widgets.content.ladder import Framework
 from widgets.content.seeds import StoryType
 from widgets.forms.base import FIELD_LAYOUT, LABEL_STYLE, FieldRow, TickGrid
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
+from widgets.forms.rehearsal import RehearsalSection
 from widgets.readers.stories import project_label, projects, stories, story_label
 from widgets.storage.journal import Journal
 from widgets.storage.records import Story
@@ -139,6 +140,7 @@ class StoryEditor(EntryEditor):
         self.rows["competencies"] = self.competency_grid
         self.rows["story_types"] = self.type_grid
         self.guidance = w.HTML()
+        self.rehearsal = RehearsalSection(self.journal, "story", self.entry_id)
         self.children = (
             *[self.rows[name] for name in self.fields],
             w.HTML(
@@ -158,6 +160,7 @@ class StoryEditor(EntryEditor):
             ),
             self.rows["story_types"],
             self.guidance,
+            self.rehearsal,
             self.status_line,
         )
         self._show_guidance()

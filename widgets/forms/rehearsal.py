@@ -1,0 +1,380 @@
+"""Workbooks 03 and 04: say it aloud. A timed spoken take of a project's summary, a story or the
+opening of a design answer, recorded in the browser, measured in Python, rated and replayed.
+
+:class:`Recorder` is one widget model (``static/recorder.js``): the browser asks for the
+microphone, shows a running clock against the time box, stops at the box and sends the recording
+as a binary buffer; the kernel measures it (:mod:`widgets.readers.speech`) and stores it with its
+record in one save (:meth:`Journal.save_take`). :class:`RehearsalForm` saves the ratings of the
+chosen take through :class:`JournalForm`'s one path. :class:`RehearsalSection` is a closed pane of
+an editor that builds the form the first time it is opened, so a workbook opens with no recorder.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from typing import ClassVar
+
+import ipywidgets as w
+from ipywidgets.widgets.trait_types import bytes_serialization
+from traitlets import Bool, Bytes, Int, List, Tuple, Unicode, observe, validate
+
+from widgets.forms.base import Composite, JournalForm, composite_esm, one_of
+from widgets.readers import speech
+from widgets.readers.rehearsal import (
+    SUBJECTS,
+    TIME_BOXES,
+    box_text,
+    new_take,
+    take_label,
+    take_points,
+    take_words,
+    takes_alt,
+    takes_of,
+)
+from widgets.storage import clock
+from widgets.storage.journal import Journal, JournalError
+from widgets.storage.records import TAKE_RATINGS, Rehearsal
+from widgets.views.fragments import fragment
+
+RATING_OPTIONS = [("—", None)] + [(str(n), n) for n in range(1, 6)]
+RATING_HINTS = {
+    "clarity": "Clarity: could a listener follow every sentence?",
+    "structure": "Structure: main point first, then the parts in order?",
+    "pace": "Pace: not rushed, no long searches for words?",
+    "confidence": "Confidence: did it sound like you stand behind it?",
+}
+COACH = {f"coach_{name}": name for name in TAKE_RATINGS}
+NOT_KEPT = (
+    "The recording of this take is not in the journal (it was left out when the journal was "
+    "imported); its figures and ratings are kept."
+)
+
+
+class Recorder(Composite):
+    """The recorder and the chosen take, in one widget model.
+
+    The browser records and sends ``{"kind": "take", "mime", "time_box_s"}`` with the audio as a
+    buffer; ``{"kind": "delete"}`` deletes the chosen take. ``browser_problem`` is what the
+    browser said it could not do (no microphone, permission refused, no MediaRecorder).
+    """
+
+    _esm = composite_esm("recorder")
+    ANSWERS = (*TAKE_RATINGS, "notes", "coach_rater", *COACH, "coach_note")
+
+    what = Unicode("", help="What is rehearsed, e.g. 'the story'").tag(sync=True)
+    time_box_s = Int(120, help="The time box of the next take, in seconds").tag(sync=True)
+    time_box_options = List(Tuple(Unicode(), Int())).tag(sync=True)
+    takes = List(Tuple(Unicode(), Unicode()), help="(label, entry id), oldest first").tag(sync=True)
+    selected = Unicode("", help="The entry id of the take shown").tag(sync=True)
+    rating_options = List(Tuple(Unicode(), Int(allow_none=True))).tag(sync=True)
+    rating_hints = List(Tuple(Unicode(), Unicode())).tag(sync=True)
+    clarity = Int(None, allow_none=True).tag(sync=True)
+    structure = Int(None, allow_none=True).tag(sync=True)
+    pace = Int(None, allow_none=True).tag(sync=True)
+    confidence = Int(None, allow_none=True).tag(sync=True)
+    notes = Unicode("", help="A line of notes on the take").tag(sync=True)
+    coach_rater = Unicode("", help="The coach's name, when a coach rates").tag(sync=True)
+    coach_clarity = Int(None, allow_none=True).tag(sync=True)
+    coach_structure = Int(None, allow_none=True).tag(sync=True)
+    coach_pace = Int(None, allow_none=True).tag(sync=True)
+    coach_confidence = Int(None, allow_none=True).tag(sync=True)
+    coach_note = Unicode("").tag(sync=True)
+    result = Unicode("", help="HTML: what the chosen take measured").tag(sync=True, html=True)
+    busy = Bool(False, help="A take is being measured and saved").tag(sync=True)
+    playback = Bytes(b"", help="The chosen take's recording").tag(sync=True, **bytes_serialization)
+    playback_mime = Unicode("").tag(sync=True)
+    chart = Unicode("", help="The takes chart, a base64 PNG").tag(sync=True)
+    chart_alt = Unicode("").tag(sync=True)
+    browser_problem = Unicode("", help="What the browser could not do").tag(sync=True)
+
+    def __init__(self, what: str, time_box_s: int):
+        super().__init__(
+            what=what,
+            time_box_s=time_box_s,
+            time_box_options=TIME_BOXES,
+            rating_options=RATING_OPTIONS,
+            rating_hints=list(RATING_HINTS.items()),
+        )
+
+    @validate("time_box_s")
+    def _a_time_box(self, proposal):
+        return one_of(self.time_box_options, proposal["value"])
+
+    @validate(*TAKE_RATINGS, *COACH)
+    def _a_rating(self, proposal):
+        return one_of(RATING_OPTIONS, proposal["value"])
+
+    def ratings(self, prefix: str = "") -> dict[str, int]:
+        return {
+            name: getattr(self, prefix + name)
+            for name in TAKE_RATINGS
+            if getattr(self, prefix + name) is not None
+        }
+
+
+class RehearsalForm(JournalForm):
+    """The takes of one item: record a new one, choose one to replay and rate.
+
+    ``take_recorded(audio, mime, time_box_s)`` is what the browser's recording leads to (tests
+    call it directly); ``choose(entry_id)`` shows a take; ``delete_chosen()`` deletes it with its
+    recording.
+    """
+
+    model = Rehearsal
+    friendly: ClassVar[dict[str, dict[str, str]]] = {}
+
+    def __init__(
+        self,
+        journal: Journal,
+        subject_kind: str,
+        subject_id: str,
+        readonly: bool = False,
+        draw_chart: Callable[[list[Rehearsal]], bytes] | None = None,
+    ):
+        self.subject_kind, self.subject_id = subject_kind, subject_id
+        what, box = SUBJECTS[subject_kind]
+        self.recorder = Recorder(what, box)
+        self.draw_chart = draw_chart or _draw_chart
+        super().__init__(journal, readonly=readonly)
+        self._loading = False
+        self.children = (
+            w.HTML(fragment("forms/rehearsal_intro", what=what)),
+            self.recorder,
+            self.status_line,
+        )
+        self.recorder.on_msg(self._from_browser)
+        self.recorder.observe(self._chosen, names="selected")
+        self.wire([self.recorder])
+        self._apply_readonly({"new": readonly})
+        takes = self.takes()
+        self._list(takes)
+        if takes:
+            self.choose(takes[-1][0])
+        else:
+            self._draw([])
+
+    # -- what the form edits ----------------------------------------------------------------
+    def controls(self) -> list[w.Widget]:
+        return [self.recorder]
+
+    def takes(self) -> list[tuple[str, Rehearsal]]:
+        return takes_of(self.journal, self.subject_kind, self.subject_id)
+
+    def edited(self, _change=None) -> None:
+        if self.value is None:  # no take chosen: nothing to rate yet
+            return
+        super().edited(_change)
+
+    def collect(self) -> dict:
+        r = self.recorder
+        return {
+            **self.value.model_dump(),
+            "self_scores": r.ratings(),
+            "notes": r.notes,
+            "coach_rater": r.coach_rater,
+            "coach_scores": r.ratings("coach_"),
+            "coach_note": r.coach_note,
+        }
+
+    @observe("errors")
+    def _show_errors(self, change) -> None:
+        # Every refused rating or name shows beside the recorder's ratings: its first message.
+        self.recorder.show_error(next(iter(change["new"].values()), ""))
+
+    def saved_words(self, record: Rehearsal) -> str:
+        return "Ratings saved"
+
+    # -- the browser's messages ---------------------------------------------------------------
+    def _from_browser(self, _widget, content: dict, buffers: list) -> None:
+        if not isinstance(content, dict):
+            return
+        if content.get("kind") == "take" and buffers:
+            self.take_recorded(
+                bytes(buffers[0]), str(content.get("mime", "")), content.get("time_box_s")
+            )
+        elif content.get("kind") == "delete":
+            self.delete_chosen()
+
+    def take_recorded(self, audio: bytes, mime: str, time_box_s) -> Rehearsal | None:
+        """Measure a take, store it with its recording, and show it; a sentence when it cannot."""
+        r = self.recorder
+        if self.readonly:
+            r.show_error("This page is read-only: takes are replayed here, not recorded.")
+            return None
+        r.busy = True
+        try:
+            box = time_box_s if time_box_s in dict(TIME_BOXES).values() else r.time_box_s
+            try:
+                record = new_take(
+                    self.subject_kind, self.subject_id, box, audio, mime, clock.today()
+                )
+                entry = self.journal.save_take(record, audio, record.audio.mime)
+            except (speech.SpeechError, JournalError) as error:
+                r.show_error(str(error))
+                self.say("The take was not saved.", ok=False)
+                return None
+            r.show_error("")
+            takes = self.takes()
+            self._list(takes)
+            self.choose(entry.id, takes, audio=(audio, record.audio.mime))
+            self.say(f"Take saved at {clock.now().strftime('%H:%M')}. Rate it below.")
+            return record
+        finally:
+            r.busy = False
+
+    def delete_chosen(self) -> None:
+        """Delete the chosen take and its recording (from every revision)."""
+        if self.readonly or not self.recorder.selected:
+            return
+        try:
+            self.journal.delete_take(self.recorder.selected)
+        except JournalError as error:
+            self.say(f"Not deleted: {error}", ok=False)
+            return
+        takes = self.takes()
+        self._list(takes)
+        if takes:
+            self.choose(takes[-1][0], takes)
+        else:
+            self._show_none()
+        self.say("Take deleted, with its recording.")
+
+    # -- showing a take ---------------------------------------------------------------------
+    def _chosen(self, change) -> None:
+        if change["new"] and change["new"] != self.entry_id:
+            self.choose(change["new"])
+
+    def choose(self, entry_id: str, takes=None, audio: tuple[bytes, str] | None = None) -> None:
+        """Show one take: its figures, its recording to replay, its ratings to edit."""
+        takes = takes if takes is not None else self.takes()
+        found = dict(takes)
+        if entry_id not in found:
+            return
+        record = found[entry_id]
+        self.entry_id = entry_id
+        self._loading = True
+        try:
+            self.load(record, record)
+            self._show_take(record, entry_id, takes, audio)
+        finally:
+            self._loading = False
+
+    def _show_take(self, record: Rehearsal, entry_id: str, takes, audio) -> None:
+        number = [tid for tid, _ in takes].index(entry_id) + 1
+        clip = audio or self.journal.audio(record.audio.sha256)
+        r = self.recorder
+        with r.hold_trait_notifications():
+            r.selected = entry_id
+            for name in TAKE_RATINGS:
+                setattr(r, name, record.self_scores.get(name))
+                setattr(r, f"coach_{name}", record.coach_scores.get(name))
+            r.notes, r.coach_rater, r.coach_note = (
+                record.notes,
+                record.coach_rater,
+                record.coach_note,
+            )
+        r.result = fragment(
+            "forms/take_result",
+            words=take_words(record),
+            number=number,
+            note="" if clip else NOT_KEPT,
+        )
+        with r.hold_sync():
+            r.playback_mime = clip[1] if clip else ""
+            r.playback = clip[0] if clip else b""
+        self._draw([t for _, t in takes])
+
+    def _show_none(self) -> None:
+        self.entry_id = ""
+        self._loading = True
+        try:
+            self.load(None, None)
+        finally:
+            self._loading = False
+        r = self.recorder
+        with r.hold_trait_notifications():
+            r.selected = ""
+            r.result = ""
+            r.playback, r.playback_mime = b"", ""
+        self._draw([])
+
+    def _list(self, takes: list[tuple[str, Rehearsal]]) -> None:
+        self.recorder.takes = [(take_label(t, n), tid) for n, (tid, t) in enumerate(takes, start=1)]
+
+    def _draw(self, takes: list[Rehearsal]) -> None:
+        if not takes:
+            self.recorder.chart, self.recorder.chart_alt = "", ""
+            return
+        png = self.draw_chart(takes)
+        with self.recorder.hold_sync():
+            self.recorder.chart_alt = takes_alt(takes)
+            self.recorder.chart = base64.b64encode(png).decode("ascii")
+
+    @observe("stored")
+    def _ratings_follow(self, change) -> None:
+        # A rating saved: the list and the chart's ratings row follow.
+        if change["new"] is not None and not self._loading and hasattr(self, "recorder"):
+            takes = self.takes()
+            self._list(takes)
+            self._draw([t for _, t in takes])
+
+    @observe("readonly")
+    def _recorder_mode(self, change) -> None:
+        if hasattr(self, "recorder"):
+            self.recorder.disabled = change["new"]
+
+    def summary(self) -> str:
+        takes = self.takes()
+        if not takes:
+            return f"Rehearsal of {SUBJECTS[self.subject_kind][0]}: no takes yet"
+        return "\n".join(
+            [f"Rehearsal of {SUBJECTS[self.subject_kind][0]}: {len(takes)} takes"]
+            + [f"  {take_label(t, n)}" for n, (_, t) in enumerate(takes, start=1)]
+        )
+
+
+def _draw_chart(takes: list[Rehearsal]) -> bytes:
+    from widgets.charts.base import to_png
+    from widgets.charts.rehearsal import rehearsal_takes
+
+    return to_png(rehearsal_takes(take_points(takes)), dpi=80)
+
+
+class RehearsalSection(w.Accordion):
+    """A closed pane "Say it aloud" in an editor; the recorder is built when it is first opened
+    (a workbook of many stories opens with no recorder at all)."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        subject_kind: str,
+        subject_id: str,
+        readonly: bool = False,
+    ):
+        self.journal, self.subject_kind, self.subject_id = journal, subject_kind, subject_id
+        self.readonly = readonly
+        self.form: RehearsalForm | None = None
+        what, box = SUBJECTS[subject_kind]
+        super().__init__(children=[w.VBox()], selected_index=None)
+        self.set_title(0, f"Say it aloud: record {what} in {box_text(box)} and hear it back")
+
+    def open_rehearsal(self) -> RehearsalForm:
+        """Open the pane, as the engineer does by clicking its title; returns the form."""
+        self.selected_index = 0
+        assert self.form is not None
+        return self.form
+
+    @observe("selected_index")
+    def _build_opened(self, change) -> None:
+        if change["new"] is None or self.form is not None:
+            return
+        self.form = RehearsalForm(
+            self.journal, self.subject_kind, self.subject_id, readonly=self.readonly
+        )
+        self.children[0].children = (self.form,)
+
+    def close(self) -> None:
+        if self.form is not None:
+            self.form.close()
+        super().close()

@@ -1,0 +1,152 @@
+"""Spoken rehearsals as the recorder and the coach's page read them: the takes of one item, what
+each measured, and the words that describe a take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from widgets.charts.rehearsal import TakePoint
+from widgets.readers import speech
+from widgets.storage.records import (
+    TAKE_RATINGS,
+    AudioRef,
+    Rehearsal,
+    TakeMetrics,
+)
+
+# What each kind of item rehearses, and the time box it starts with.
+SUBJECTS = {
+    "project": ("the project summary", 60),
+    "story": ("the story", 120),
+    "design_session": ("the opening of the design answer", 300),
+}
+TIME_BOXES = [("60 seconds", 60), ("2 minutes", 120), ("5 minutes", 300)]
+
+
+def clock_text(seconds: float) -> str:
+    """95.2 → "1:35"."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def box_text(seconds: int) -> str:
+    return next(label for label, value in TIME_BOXES if value == seconds)
+
+
+def normal_mime(mime: str) -> str:
+    """The browser's MIME type as the journal keeps it: "audio/ogg; codecs=opus" and
+    "video/webm;codecs=opus" (an audio-only webm, as some browsers name it) become
+    "audio/ogg;codecs=opus" and "audio/webm;codecs=opus"."""
+    base, _, params = mime.replace(" ", "").lower().partition(";")
+    base = "audio/webm" if base == "video/webm" else base
+    base = "audio/wav" if base in ("audio/wave", "audio/x-wav") else base
+    return base + (";codecs=opus" if params == "codecs=opus" else "")
+
+
+def measured(audio: bytes, mime: str, time_box_s: int) -> tuple[str, TakeMetrics]:
+    """Decode and measure a take (raises :class:`speech.SpeechError` with a sentence): its
+    MIME type as kept, and its figures."""
+    mime = normal_mime(mime)
+    figures = speech.measure(speech.decode(audio, mime), time_box_s)
+    return mime, TakeMetrics(
+        duration_s=round(figures.duration_s, 2),
+        speaking_s=round(figures.speaking_s, 2),
+        pauses=len(figures.pauses),
+        longest_pause_s=round(figures.longest_pause_s, 2),
+        long_pauses=figures.long_pauses,
+    )
+
+
+def new_take(
+    subject_kind: str, subject_id: str, time_box_s: int, audio: bytes, mime: str, today
+) -> Rehearsal:
+    """The record of a take just recorded, with its figures computed from the audio."""
+    mime, metrics = measured(audio, mime, time_box_s)
+    return Rehearsal(
+        subject_kind=subject_kind,
+        subject_id=subject_id,
+        time_box_s=time_box_s,
+        recorded_on=today,
+        audio=AudioRef.of(audio, mime),
+        metrics=metrics,
+    )
+
+
+def takes_of(journal, subject_kind: str, subject_id: str) -> list[tuple[str, Rehearsal]]:
+    """The live takes of one item, oldest first."""
+    found = []
+    for entry in journal.entries(Rehearsal.kind):
+        data = entry.data
+        if data.get("subject_kind") == subject_kind and data.get("subject_id") == subject_id:
+            found.append((entry.id, entry.record()))
+    return found
+
+
+def all_takes(journal) -> list[tuple[str, Rehearsal]]:
+    return [(entry.id, entry.record()) for entry in journal.entries(Rehearsal.kind)]
+
+
+@dataclass(frozen=True)
+class TakeWords:
+    """A take's figures as the engineer and the coach read them."""
+
+    length: str  # "1:35 of 2:00" (+ " (35 s over)")
+    over: bool
+    speaking: str  # "84% speaking"
+    longest_pause: str  # "longest pause 3.6 s"
+    long_pauses: str  # "1 pause over 3 s"
+
+
+def take_words(take: Rehearsal) -> TakeWords:
+    m = take.metrics
+    over = m.duration_s > take.time_box_s
+    late = f" ({round(m.duration_s - take.time_box_s)} s over)" if over else ""
+    count = m.long_pauses
+    return TakeWords(
+        length=f"{clock_text(m.duration_s)} of {clock_text(take.time_box_s)}{late}",
+        over=over,
+        speaking=f"{m.speaking_share:.0%} speaking",
+        longest_pause=f"longest pause {m.longest_pause_s:.1f} s",
+        long_pauses=f"{count} pause{'' if count == 1 else 's'} over 3 s",
+    )
+
+
+def take_label(take: Rehearsal, number: int) -> str:
+    """ "Take 2 · 21 Nov · 1:35 of 2:00 · 1 pause over 3 s"."""
+    words = take_words(take)
+    day = take.recorded_on
+    return f"Take {number} · {day.day} {day:%b} · {words.length} · {words.long_pauses}"
+
+
+def ratings_text(scores: dict[str, int]) -> str:
+    return ", ".join(f"{name} {scores[name]}" for name in TAKE_RATINGS if name in scores)
+
+
+def take_points(takes: list[Rehearsal]) -> list[TakePoint]:
+    return [
+        TakePoint(
+            label=f"{t.recorded_on.day} {t.recorded_on:%b}",
+            duration_s=t.metrics.duration_s,
+            time_box_s=t.time_box_s,
+            speaking_share=round(t.metrics.speaking_share, 3),
+            longest_pause_s=t.metrics.longest_pause_s,
+            long_pauses=t.metrics.long_pauses,
+            ratings={name: t.self_scores[name] for name in TAKE_RATINGS if name in t.self_scores},
+        )
+        for t in takes
+    ]
+
+
+def takes_alt(takes: list[Rehearsal]) -> str:
+    """The chart's alt text: every take's numbers."""
+    if not takes:
+        return "Your takes of this item: none yet."
+    lines = []
+    for number, take in enumerate(takes, start=1):
+        words = take_words(take)
+        rated = ratings_text(take.self_scores) or "not rated"
+        lines.append(
+            f"take {number}: {words.length}, {words.speaking}, {words.longest_pause}, "
+            f"{words.long_pauses}; {rated}"
+        )
+    return "Your takes of this item, in order: " + "; ".join(lines) + "."

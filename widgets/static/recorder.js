@@ -1,0 +1,272 @@
+// Step Up's recorder (workbooks 03 and 04): say a project summary, a story or a design opening out
+// loud against a time box, hear it back, rate it. One widget model: the browser records with
+// MediaRecorder (opus, mono, 32 kbit/s: about 0.23 MB a minute), shows a running clock, stops at
+// the box and sends the recording to the kernel as a binary buffer; the kernel measures and keeps
+// it and sends back what it measured, the take to replay and the chart of the takes.
+
+const PREFERRED_TYPES = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/webm", "audio/ogg"];
+const BITS_PER_SECOND = 32000;
+const CANNOT_RECORD =
+  "This browser cannot record audio. Open the workbook in a recent Chrome, Edge, Firefox or Safari " +
+  "to record; your earlier takes still play here.";
+const NOT_SECURE =
+  "The browser offers no microphone to this page because it is not opened over https or from " +
+  "localhost. Open JupyterLab at its localhost address (make lab prints it) to record.";
+const REFUSED =
+  "The browser was not allowed to use the microphone. Allow it (the microphone or lock icon in " +
+  "the address bar, or the browser's site settings), then press Record again.";
+const NO_MICROPHONE =
+  "No microphone was found. Plug one in or switch it on (check the system's sound settings), " +
+  "then press Record again.";
+const BUSY_MICROPHONE =
+  "The microphone could not be started: another program may be using it. Close that program, " +
+  "then press Record again.";
+
+function clock(seconds) {
+  const whole = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+function problemFor(error) {
+  const name = (error && error.name) || "";
+  if (name === "NotAllowedError" || name === "PermissionDeniedError") return REFUSED;
+  if (name === "SecurityError") return NOT_SECURE;
+  if (["NotFoundError", "DevicesNotFoundError", "OverconstrainedError"].includes(name)) return NO_MICROPHONE;
+  if (["NotReadableError", "TrackStartError", "AbortError"].includes(name)) return BUSY_MICROPHONE;
+  return `The microphone could not be started (${name || "unknown reason"}). Press Record to try again.`;
+}
+
+function button(text, parent) {
+  const element = make("button", "jupyter-widgets jupyter-button widget-button", parent);
+  element.type = "button";
+  element.textContent = text;
+  element.style.width = "auto";
+  element.style.margin = "2px 8px 2px 0";
+  return element;
+}
+
+function render({ model, el }) {
+  el.classList.add("stepup-recorder");
+  Object.assign(el.style, { display: "flex", flexDirection: "column", gap: "4px", maxWidth: "760px" });
+
+  // -- recording ---------------------------------------------------------------------------
+  const recordLine = make("div", "stepup-record-line", el);
+  Object.assign(recordLine.style, { display: "flex", flexFlow: "row wrap", alignItems: "center" });
+  const box = choice(model, "time_box_s", "time_box_options", "Time box", "260px", "80px", recordLine);
+  const record = button("● Record", recordLine);
+  record.classList.add("stepup-record");
+  const stop = button("■ Stop", recordLine);
+  stop.classList.add("stepup-stop");
+  const time = make("span", "stepup-clock", recordLine);
+  Object.assign(time.style, { fontVariantNumeric: "tabular-nums", fontSize: "1.2em", margin: "0 8px" });
+  const progress = make("progress", "", recordLine);
+  progress.style.width = "140px";
+  const state = make("span", "stepup-muted stepup-record-state", recordLine);
+  state.setAttribute("aria-live", "polite");
+  const problem = make("div", "stepup-error stepup-browser-problem", el);
+  problem.setAttribute("role", "alert");
+  const message = make("div", "stepup-recorder-message", el);
+
+  // -- the chosen take ---------------------------------------------------------------------
+  const takeLine = make("div", "", el);
+  Object.assign(takeLine.style, { display: "flex", flexFlow: "row wrap", alignItems: "center" });
+  const takes = choice(model, "selected", "takes", "Takes", "520px", "80px", takeLine);
+  takes.select.classList.add("stepup-takes");
+  takes.select.setAttribute("aria-label", "Your takes of this item");
+  const remove = button("Delete this take", takeLine);
+  remove.classList.add("stepup-delete-take");
+  const result = make("div", "", el);
+  const player = make("audio", "stepup-take-audio", el);
+  player.controls = true;
+  player.preload = "metadata";
+  player.style.width = "min(520px, 100%)";
+
+  const ratings = make("div", "stepup-take-ratings", el);
+  Object.assign(ratings.style, { display: "flex", flexFlow: "row wrap", alignItems: "center" });
+  const own = make("b", "", ratings);
+  own.textContent = "Your ratings (1 to 5):";
+  own.style.marginRight = "8px";
+  const hints = Object.fromEntries(model.get("rating_hints"));
+  const selfChoices = ["clarity", "structure", "pace", "confidence"].map((name) => {
+    const picked = choice(model, name, "rating_options", name[0].toUpperCase() + name.slice(1), "150px", "80px", ratings);
+    picked.select.title = hints[name];
+    picked.select.classList.add(`stepup-rate-${name}`);
+    return picked;
+  });
+  const notesLine = make("div", "", el);
+  const notes = textAnswer(model, "notes", "A line of notes: what to change in the next take", "min(520px, 100%)", notesLine);
+  notes.input.setAttribute("aria-label", "Notes on this take");
+  notes.input.classList.add("stepup-take-notes");
+
+  const coachLine = make("div", "stepup-take-coach", el);
+  Object.assign(coachLine.style, { display: "flex", flexFlow: "row wrap", alignItems: "center" });
+  const coachTitle = make("b", "", coachLine);
+  coachTitle.textContent = "Coach's ratings (optional):";
+  coachTitle.style.marginRight = "8px";
+  const coachName = textAnswer(model, "coach_rater", "Coach's name", "160px", coachLine);
+  coachName.input.setAttribute("aria-label", "Coach's name");
+  const coachChoices = ["clarity", "structure", "pace", "confidence"].map((name) => {
+    const picked = choice(model, `coach_${name}`, "rating_options", name[0].toUpperCase() + name.slice(1), "150px", "80px", coachLine);
+    picked.select.title = `The coach's view. ${hints[name]}`;
+    return picked;
+  });
+  const coachNote = textAnswer(model, "coach_note", "The coach's note on this take", "min(520px, 100%)", make("div", "", el));
+  coachNote.input.setAttribute("aria-label", "The coach's note on this take");
+  const chart = make("img", "stepup-chart-image stepup-takes-chart", el);
+  Object.assign(chart.style, { display: "block", maxWidth: "min(560px, 100%)", height: "auto" });
+
+  // -- recording, in the browser ---------------------------------------------------------
+  let recorder = null;
+  let stream = null;
+  let started = 0;
+  let ticking = null;
+  let limit = null;
+  let boxSeconds = model.get("time_box_s");
+
+  const say = (text) => { state.textContent = text; };
+  const tell = (text) => {
+    problem.textContent = text;
+    model.set("browser_problem", text);
+    model.save_changes();
+  };
+  const showClock = () => {
+    const elapsed = recorder ? (performance.now() - started) / 1000 : 0;
+    time.textContent = `${clock(elapsed)} / ${clock(recorder ? boxSeconds : model.get("time_box_s"))}`;
+    progress.max = recorder ? boxSeconds : model.get("time_box_s");
+    progress.value = Math.min(elapsed, progress.max);
+  };
+  const release = () => {
+    clearInterval(ticking);
+    clearTimeout(limit);
+    if (stream) stream.getTracks().forEach((track) => track.stop());
+    stream = null;
+  };
+  const finish = () => {
+    if (recorder && recorder.state !== "inactive") recorder.stop();
+  };
+
+  async function start() {
+    tell("");
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      tell(window.isSecureContext === false ? NOT_SECURE : CANNOT_RECORD);
+      return;
+    }
+    if (typeof window.MediaRecorder === "undefined") {
+      tell(CANNOT_RECORD);
+      return;
+    }
+    say("Asking for the microphone…");
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({
+        // Raw sound: the pauses are measured on it, and noise suppression would shape them.
+        audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+      });
+    } catch (error) {
+      say("");
+      tell(problemFor(error));
+      return;
+    }
+    const type = PREFERRED_TYPES.find((t) => MediaRecorder.isTypeSupported(t)) || "";
+    const chunks = [];
+    try {
+      recorder = new MediaRecorder(stream, type ? { mimeType: type, audioBitsPerSecond: BITS_PER_SECOND } : { audioBitsPerSecond: BITS_PER_SECOND });
+    } catch (error) {
+      release();
+      say("");
+      tell(CANNOT_RECORD);
+      return;
+    }
+    boxSeconds = model.get("time_box_s");
+    recorder.addEventListener("dataavailable", (event) => { if (event.data.size) chunks.push(event.data); });
+    recorder.addEventListener("stop", async () => {
+      const used = recorder;
+      recorder = null;
+      release();
+      draw();
+      const blob = new Blob(chunks, { type: used.mimeType || type || "audio/webm" });
+      if (!blob.size) {
+        tell("Nothing was recorded: the microphone sent no sound. Check it, then record again.");
+        say("");
+        return;
+      }
+      say("Measuring your take…");
+      const buffer = await blob.arrayBuffer();
+      model.send({ kind: "take", mime: blob.type, time_box_s: boxSeconds }, undefined, [buffer]);
+    });
+    recorder.start(1000);
+    started = performance.now();
+    ticking = setInterval(showClock, 200);
+    limit = setTimeout(finish, boxSeconds * 1000);
+    say("Recording: speak now. It stops at the time box.");
+    draw();
+  }
+
+  record.addEventListener("click", () => { if (!recorder) start(); });
+  stop.addEventListener("click", finish);
+  remove.addEventListener("click", () => {
+    if (!model.get("selected")) return;
+    if (window.confirm("Delete this take and its recording? The recording cannot be brought back.")) {
+      model.send({ kind: "delete" });
+    }
+  });
+
+  // -- drawing -------------------------------------------------------------------------------
+  let shownClip = null;
+  let shownChart = "";
+  const drawPlayback = () => {
+    const clip = model.get("playback");
+    if (clip === shownClip) return;
+    shownClip = clip;
+    if (player.src) URL.revokeObjectURL(player.src);
+    if (clip && clip.byteLength) {
+      player.src = URL.createObjectURL(new Blob([clip], { type: model.get("playback_mime") }));
+      player.style.display = "";
+    } else {
+      player.removeAttribute("src");
+      player.style.display = "none";
+    }
+  };
+  function draw() {
+    const readonly = model.get("disabled");
+    const busy = model.get("busy");
+    const hasTakes = model.get("takes").length > 0;
+    recordLine.style.display = readonly ? "none" : "flex";
+    remove.style.display = readonly || !hasTakes ? "none" : "";
+    record.disabled = readonly || busy || recorder !== null;
+    stop.disabled = recorder === null;
+    box.draw();
+    box.select.disabled = readonly || recorder !== null;
+    takes.draw();
+    takes.select.disabled = !hasTakes || recorder !== null;
+    takeLine.style.display = hasTakes ? "flex" : "none";
+    for (const part of [ratings, notesLine, coachLine, coachNote.input.parentElement]) {
+      part.style.display = hasTakes ? "flex" : "none";
+    }
+    for (const picked of [...selfChoices, ...coachChoices]) picked.draw();
+    notes.draw();
+    coachName.draw();
+    coachNote.draw();
+    drawHtml(model, [[result, "result"], [message, "message"]]);
+    if (!busy && state.textContent === "Measuring your take…") say("");
+    if (!recorder) showClock();
+    drawPlayback();
+    const png = model.get("chart");
+    chart.style.display = png ? "block" : "none";
+    if (png && png !== shownChart) {
+      shownChart = png;
+      chart.src = `data:image/png;base64,${png}`;
+    }
+    chart.alt = model.get("chart_alt");
+    problem.textContent = model.get("browser_problem");
+  }
+  model.on("change", draw);
+  draw();
+  return () => {
+    model.off("change", draw);
+    finish();
+    release();
+    if (player.src) URL.revokeObjectURL(player.src);
+  };
+}
+
+export default { render };
