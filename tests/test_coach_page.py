@@ -62,3 +62,75 @@ def test_every_chart_states_its_numbers_in_its_alt_text(demo_path, monkeypatch):
         assert str(escape(name)) in alts["design"] and (
             not points or f"{points[-1][0].isoformat()} {points[-1][1]}" in alts["design"]
         )
+
+
+def _take_journal(journal_path, notes: str, clips: list[bytes]):
+    from widgets.storage.records import AudioRef, Rehearsal, Story, TakeMetrics
+
+    with Journal(journal_path) as journal:
+        story = journal.save(Story(title="The deadline we renegotiated"))
+        for n, clip in enumerate(clips):
+            record = Rehearsal(
+                subject_kind="story",
+                subject_id=story.id,
+                time_box_s=120,
+                recorded_on=f"2026-11-{20 + n}",
+                audio=AudioRef.of(clip, "audio/webm;codecs=opus"),
+                metrics=TakeMetrics(
+                    duration_s=131.4, speaking_s=100.0, pauses=7, longest_pause_s=4.2, long_pauses=2
+                ),
+                self_scores={"clarity": 3, "pace": 2},
+                notes=notes,
+                coach_rater="Dana",
+                coach_scores={"structure": 4},
+            )
+            journal.save_take(record, clip, "audio/webm;codecs=opus")
+
+
+def test_each_take_plays_on_the_coach_page_with_its_figures_and_nothing_to_edit(
+    journal_path, monkeypatch
+):
+    import base64
+    import re
+
+    clips = [b"\x1a\x45\xdf\xa3" + bytes([n]) * 3000 for n in (1, 2)]
+    _take_journal(journal_path, "<script>alert(1)</script> rushed the result", clips)
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    session = coach_session()
+    page = session.html
+    players = re.findall(r"<audio class='stepup-coach-audio' controls [^>]*src='([^']*)'", page)
+    assert players == [
+        "data:audio/webm;codecs=opus;base64," + base64.b64encode(clip).decode()
+        for clip in reversed(clips)  # newest first
+    ]
+    assert "Story: The deadline we renegotiated</b>, take 2 on 2026-11-21" in page
+    assert "2:11 of 2:00 (11 s over)" in page and "76% speaking" in page
+    assert "longest pause 4.2 s · 2 pauses over 3 s" in page
+    assert (
+        "Their ratings: clarity 3, pace 2; notes: " in page
+        and "Dana's ratings: structure 4" in page
+    )
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; rushed the result" in page
+    assert "<script>" not in page
+    for control in ("<input", "<select", "<textarea", "<button", "contenteditable"):
+        assert control not in page
+    assert "spoken takes: 2" in session.summary()
+
+
+def test_the_coach_page_carries_the_newest_recordings_up_to_its_limit(journal_path, monkeypatch):
+    from widgets.readers import rehearsal
+
+    monkeypatch.setattr(rehearsal, "COACH_PAGE_AUDIO_BYTES", 5000)
+    clips = [b"\x1a\x45\xdf\xa3" + bytes([n]) * 3000 for n in (1, 2)]
+    _take_journal(journal_path, "", clips)
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    session = coach_session()
+    assert session.html.count("<audio ") == 1
+    assert "The recording is not on this page" in session.html
+    assert "(recording not on this page)" in session.summary()
+
+
+def test_no_takes_reads_plainly(journal_path, monkeypatch):
+    Journal(journal_path).close()
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    assert "No spoken takes yet (Say it aloud, in workbooks 03 and 04)." in coach_session().html

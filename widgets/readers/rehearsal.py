@@ -3,10 +3,13 @@ each measured, and the words that describe a take."""
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 
 from widgets.charts.rehearsal import TakePoint
 from widgets.readers import speech
+from widgets.readers.practice import session_label, track_practice
+from widgets.readers.stories import project_label, story_label
 from widgets.storage.records import (
     TAKE_RATINGS,
     AudioRef,
@@ -74,16 +77,20 @@ def new_take(
 
 def takes_of(journal, subject_kind: str, subject_id: str) -> list[tuple[str, Rehearsal]]:
     """The live takes of one item, oldest first."""
-    found = []
-    for entry in journal.entries(Rehearsal.kind):
-        data = entry.data
-        if data.get("subject_kind") == subject_kind and data.get("subject_id") == subject_id:
-            found.append((entry.id, entry.record()))
-    return found
+    return [
+        (entry_id, take)
+        for entry_id, take in all_takes(journal)
+        if take.subject_kind == subject_kind and take.subject_id == subject_id
+    ]
 
 
 def all_takes(journal) -> list[tuple[str, Rehearsal]]:
-    return [(entry.id, entry.record()) for entry in journal.entries(Rehearsal.kind)]
+    """Every live take, oldest first (by the day recorded, then by when it was saved)."""
+    entries = [
+        (entry.data.get("recorded_on", ""), entry.created_at, entry)
+        for entry in journal.entries(Rehearsal.kind)
+    ]
+    return [(entry.id, entry.record()) for _, _, entry in sorted(entries, key=lambda e: e[:2])]
 
 
 @dataclass(frozen=True)
@@ -150,3 +157,79 @@ def takes_alt(takes: list[Rehearsal]) -> str:
             f"{words.long_pauses}; {rated}"
         )
     return "Your takes of this item, in order: " + "; ".join(lines) + "."
+
+
+# The coach's page carries the recordings inside it (data URIs): the newest takes up to this many
+# bytes of audio, about 50 minutes at the recorder's 32 kbit/s, so the page stays quick to open.
+COACH_PAGE_AUDIO_BYTES = 12_000_000
+
+
+@dataclass(frozen=True)
+class CoachTake:
+    """One take as the coach's page shows it."""
+
+    item: str  # "Story: The deadline we renegotiated"
+    number: int  # the take's number among the takes of its item
+    take: Rehearsal
+    words: TakeWords
+    audio: str  # base64 of the recording; "" when it is not on the page
+    mime: str
+    missing: str  # why there is no recording to play, when there is none
+
+    @property
+    def self_ratings(self) -> str:
+        return ratings_text(self.take.self_scores)
+
+    @property
+    def coach_ratings(self) -> str:
+        return ratings_text(self.take.coach_scores)
+
+
+def item_label(snapshot, kind: str, entry_id: str) -> str:
+    """ "Project summary: Payment retries", "Story: …", "Design opening: 2026-11-20 · …"."""
+    record = snapshot.record(kind, entry_id)
+    if kind == "project":
+        return "Project summary: " + (project_label(record) if record else "(a deleted project)")
+    if kind == "story":
+        return "Story: " + (story_label(record) if record else "(a deleted story)")
+    if record is None:
+        return "Design opening: (a deleted session)"
+    return "Design opening: " + session_label(record, track_practice(snapshot))
+
+
+def coach_takes(journal, snapshot) -> list[CoachTake]:
+    """Every take the coach sees (``snapshot``: the coach audience's view), newest first, the
+    newest recordings read from ``journal`` up to :data:`COACH_PAGE_AUDIO_BYTES`."""
+    numbered: list[tuple[str, int, Rehearsal]] = []
+    counts: dict[tuple[str, str], int] = {}
+    for entry_id, take in all_takes(snapshot):
+        key = (take.subject_kind, take.subject_id)
+        counts[key] = counts.get(key, 0) + 1
+        numbered.append((entry_id, counts[key], take))
+    shown, room = [], COACH_PAGE_AUDIO_BYTES
+    for _entry_id, number, take in reversed(numbered):
+        clip = journal.audio(take.audio.sha256) if take.audio.size <= room else None
+        missing = ""
+        if clip is None:
+            missing = (
+                "The recording is not on this page: the page carries the newest "
+                f"{COACH_PAGE_AUDIO_BYTES // 1_000_000} MB of recordings. It plays in the "
+                "engineer's workbook."
+                if take.audio.size > room
+                else "The recording is not in this copy of the journal: a coach snapshot carries "
+                "no recordings, and an import leaves out a damaged one."
+            )
+        else:
+            room -= len(clip[0])
+        shown.append(
+            CoachTake(
+                item=item_label(snapshot, take.subject_kind, take.subject_id),
+                number=number,
+                take=take,
+                words=take_words(take),
+                audio=base64.b64encode(clip[0]).decode("ascii") if clip else "",
+                mime=clip[1] if clip else "",
+                missing=missing,
+            )
+        )
+    return shown

@@ -1,8 +1,8 @@
 """The coach's one page for a 60-minute session: read-only by nature, built from one overview.
 
 Profile and target, time to the next interview, radar (self, coach, target), belief trend and the
-strongest belief now, top gaps, story coverage, design-score trend, overdue actions and the last
-check-ins. ``templates/coach/session.html.j2`` renders it with autoescaping, so the engineer's
+strongest belief now, top gaps, story coverage, design-score trend, the spoken takes (each playable,
+with what it measured and its ratings), overdue actions and the last check-ins. ``templates/coach/session.html.j2`` renders it with autoescaping, so the engineer's
 text shows as text; what it says alike with the growth-plan document (the empty states, the
 check-in columns) comes from ``templates/overview.html.j2``, which both templates import.
 
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import base64
 
+from widgets.readers.audience import audience_view
+from widgets.readers.rehearsal import CoachTake, coach_takes, ratings_text
 from widgets.storage import clock
 from widgets.storage.chart_cache import chart_png
 from widgets.storage.journal import Journal
@@ -35,6 +37,10 @@ class CoachSession:
     def __init__(self, journal: Journal):
         self.version = journal_version(journal)
         self.ov: Overview = overview(journal)
+        # Each spoken take with its recording to play (an <audio> element: nothing to edit).
+        self.takes: list[CoachTake] = coach_takes(
+            journal, audience_view(journal.snapshot(), "coach")
+        )
         # Three charts: the coach reads the rest faster as text (and the page stays quick to build).
         self.images = {
             name: chart_png(journal, call.chart, *call.args, dpi=80, **call.kwargs)
@@ -48,6 +54,7 @@ class CoachSession:
                     name: base64.b64encode(png).decode("ascii") for name, png in self.images.items()
                 },
                 words=chart_words(self.ov, COACH_CHARTS),
+                takes=self.takes,
             )
         )
 
@@ -80,6 +87,14 @@ class CoachSession:
             lines.append(
                 f"  design: {ov.design_sessions} sessions, weakest {ov.weakest.name} ({ov.weakest.mean:.1f})"
             )
+        lines.append(f"  spoken takes: {len(self.takes)}")
+        lines += [
+            f"    {t.item}, take {t.number}: {t.words.length}, {t.words.speaking}, "
+            f"{t.words.longest_pause}, {t.words.long_pauses}; "
+            f"ratings {ratings_text(t.take.self_scores) or 'none'}"
+            + ("" if t.audio else " (recording not on this page)")
+            for t in self.takes
+        ]
         lines.append("  overdue: " + (", ".join(a.what for a in ov.overdue) or "none"))
         lines.append(
             "  check-ins: "
