@@ -55,7 +55,7 @@ c.JupyterHub.load_groups = {{
 c.JupyterHub.services.append({{"name": "test-admin", "api_token": {admin_token!r}}})
 c.JupyterHub.load_roles.append({{
     "name": "test-admin",
-    "scopes": ["admin:groups", "admin:users", "admin:servers", "tokens"],
+    "scopes": ["admin:groups", "admin:users", "admin:servers", "tokens", "read:services"],
     "services": ["test-admin"],
 }})
 """

@@ -486,10 +486,11 @@ def cmd_hub_server(args) -> int:
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--LabApp.app_settings_dir={LAB_SETTINGS}",
-        *args.server_args,
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # a test hub's simple spawner runs servers as root
+    extra = args.server_args[1:] if args.server_args[:1] == ["--"] else args.server_args
+    command += extra
     print(f"Step Up: journal {path}; workbooks {notebooks}", flush=True)
     executable = Path(sys.executable).with_name("jupyterhub-singleuser")
     os.execv(executable, [str(executable), *command[1:]])

@@ -190,7 +190,7 @@ class HomeHandler(_ServicePage):
                 fragment(
                     "roster/hub_home",
                     css=PAGE_CSS,
-                    name=me,
+                    user=me,
                     own_received=own.is_file(),
                     scope=COACH_SCOPE,
                 )
@@ -279,9 +279,6 @@ class SnapshotUpload(_ServicePage):
             )
             return
         self._owner = user["name"]
-        length = self.request.headers.get("Content-Length")
-        if length and length.isdigit() and int(length) > MAX_UPLOAD_BYTES:
-            self.answer(413, self.too_large(int(length)))
 
     @staticmethod
     def too_large(size: int) -> str:
@@ -293,7 +290,9 @@ class SnapshotUpload(_ServicePage):
 
     def data_received(self, chunk: bytes) -> None:
         self._size += len(chunk)
-        if self._size <= MAX_UPLOAD_BYTES:  # past the cap the rest is read and dropped
+        # Past the cap the rest is read and dropped (memory stays bounded), so the client is
+        # sure to get the answer; past the server's max_body_size tornado closes the connection.
+        if self._size <= MAX_UPLOAD_BYTES:
             self._chunks.append(chunk)
 
     def post(self, name: str) -> None:

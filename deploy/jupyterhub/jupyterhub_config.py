@@ -55,6 +55,11 @@ c.JupyterHub.services = [
         "display": True,
         "url": SERVICE_URL,
         "command": [sys.executable, "-m", "widgets.hub_service", "--store", STORE],
+        # How long the service trusts the hub's answer about a login (a revoked scope or
+        # token stops working within this many seconds).
+        "environment": {
+            "STEPUP_HUB_AUTH_CACHE_SECONDS": os.environ.get("STEPUP_HUB_AUTH_CACHE_SECONDS", "10")
+        },
         "oauth_client_allowed_scopes": ["custom:stepup:coach"],
         "oauth_no_confirm": True,
         "info": {"description": "Step Up: mentees' snapshots for their coaches"},

@@ -96,6 +96,10 @@ class _Held:
         """A snapshot never changes once read (readers/latest.py keys its readings on this)."""
         return ("snapshot", 0)
 
+    def __getattr__(self, name: str):
+        # Whatever else a reader asks of a journal (its path, its entries) the reading answers.
+        return getattr(self._contents, name)
+
 
 def mentee_row(file: str, ov: Overview, shared_at: str | None) -> Mentee:
     recent = [c.confidence for c in ov.checkins if c.confidence is not None][-RECENT_CONFIDENCE:]
