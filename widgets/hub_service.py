@@ -376,6 +376,11 @@ def main(argv: list[str] | None = None) -> int:
         description="The Step Up service, started by JupyterHub (c.JupyterHub.services).",
     )
     parser.add_argument("--store", required=True, help="folder of received snapshots (0700)")
+    parser.add_argument(
+        "--bind",
+        help="address to listen on (default: the host of $JUPYTERHUB_SERVICE_URL; on "
+        "Kubernetes 0.0.0.0, since the service is reached through the hub pod's Service)",
+    )
     args = parser.parse_args(argv)
     try:
         url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
@@ -391,8 +396,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     cache = int(os.environ.get("STEPUP_HUB_AUTH_CACHE_SECONDS", DEFAULT_AUTH_CACHE_SECONDS))
     app = service_app(SnapshotStore(Path(args.store)), prefix, api_url, api_token, cache)
-    print(f"Step Up service on {url.hostname}:{url.port}{prefix}, store {args.store}", flush=True)
-    asyncio.run(_serve(app, url.hostname or "127.0.0.1", url.port or 80))
+    host = args.bind or url.hostname or "127.0.0.1"
+    print(f"Step Up service on {host}:{url.port}{prefix}, store {args.store}", flush=True)
+    asyncio.run(_serve(app, host, url.port or 80))
     return 0
 
 
