@@ -97,9 +97,18 @@ class SummaryRepr:
         return self.summary()
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = self.summary()
-        return bundle
+        # ipywidgets' own bundle (Widget._repr_mimebundle_) calls repr(), a second summary(): the
+        # export panel's reads the whole journal. Its view part is written out here instead.
+        if self._view_name is None:
+            return None
+        return {
+            "text/plain": self.summary(),
+            "application/vnd.jupyter.widget-view+json": {
+                "version_major": 2,
+                "version_minor": 0,
+                "model_id": self._model_id,
+            },
+        }
 
 
 class Messages(HasTraits):

@@ -44,7 +44,13 @@ from widgets.readers.competencies import (
 from widgets.readers.stories import stories_by_competency
 from widgets.storage import clock
 from widgets.storage.journal import Journal
-from widgets.storage.records import CoachAssessment, CompetencyAssessment, CompetencyRating, Story
+from widgets.storage.records import (
+    CoachAssessment,
+    CoachRating,
+    CompetencyAssessment,
+    CompetencyRating,
+    Story,
+)
 from widgets.views import fragments
 from widgets.views.fragments import fragment
 
@@ -143,7 +149,11 @@ class CompetencyRow(Composite):
         competency: Competency,
         rating: CompetencyRating | None,
         default_target: str | None = None,
+        coach_view: str = "",
+        stories: str = "",
     ):
+        # coach_view and stories arrive with the row: set after it opened, each was one more
+        # message and one more redraw of the row in the page.
         self.framework, self.competency = framework, competency
         self.default_target = default_target
         rating = rating or CompetencyRating()
@@ -169,6 +179,8 @@ class CompetencyRow(Composite):
                 note="why this weight?" if competency.weight_reason else "",
                 hover=competency.weight_reason,
             ),
+            coach_view=coach_view,
+            stories=stories,
         )
         self.show_descriptor()
 
@@ -256,15 +268,21 @@ class CompetencyRatingsForm(JournalForm):
         self.default_target = profile_target(self.journal, framework)
         for row in self.rows.values():  # another framework's rows
             row.close()
+        coach_views, stories = self._coach_views(framework), self._linked_stories(framework)
         self.rows = {
-            c.id: CompetencyRow(framework, c, stored.ratings.get(c.id), self.default_target)
+            c.id: CompetencyRow(
+                framework,
+                c,
+                stored.ratings.get(c.id),
+                self.default_target,
+                coach_view=coach_views[c.id],
+                stories=stories[c.id],
+            )
             for c in framework.competencies
         }
         self.wire(list(self.rows.values()))
         self.rows_box.children = tuple(self.rows.values())
         self._apply_readonly({"new": self.readonly})  # rebuilt rows follow the form's mode
-        self.show_coach()
-        self.show_stories()
 
     def field_of(self, loc: tuple) -> str:
         return _rating_field(loc)
@@ -292,34 +310,48 @@ class CompetencyRatingsForm(JournalForm):
         if getattr(self, "rows", None):
             self.show_coach()
 
+    def _linked_stories(self, framework: Framework) -> dict[str, str]:
+        """Each competency's story-bank stories (workbook 03), as the row shows them."""
+        linked = stories_by_competency(self.journal)
+        return {
+            c.id: fragment("forms/linked_stories", titles=linked.get(c.id, []))
+            for c in framework.competencies
+        }
+
     def show_stories(self) -> None:
         """Under each evidence box: the story-bank stories (workbook 03) tagged with this competency."""
-        linked = stories_by_competency(self.journal)
-        for competency_id, row in self.rows.items():
-            titles = linked.get(competency_id, [])
-            row.stories = fragment("forms/linked_stories", titles=titles)
+        for competency_id, shown in self._linked_stories(self.choice.framework).items():
+            self.rows[competency_id].stories = shown
 
     def controls(self) -> list[w.Widget]:
         return list(self.rows.values())
 
+    def _coach_views(self, framework: Framework) -> dict[str, str]:
+        """Each competency's latest coach view as the row shows it ("" when the coach gave none),
+        marked when it is 2+ levels from the engineer's own rating."""
+        coach = latest_coach(self.journal, framework.id)
+        topics = {t.competency_id for t in calibration_topics(framework, self.value, coach)}
+        shown = {}
+        for competency in framework.competencies:
+            rating = coach.ratings.get(competency.id) if coach else None
+            shown[competency.id] = (
+                fragment(
+                    "forms/coach_rating",
+                    rater=coach.rater,
+                    rated_on=coach.rated_on,
+                    level=framework.level_name(rating.level),
+                    note=rating.note,
+                    calibration=competency.id in topics,
+                )
+                if rating and (rating.level or rating.note)
+                else ""
+            )
+        return shown
+
     def show_coach(self) -> None:
         """Beside each rating: the latest coach view, highlighted when it is 2+ levels away."""
-        framework = self.choice.framework
-        coach = latest_coach(self.journal, framework.id)
-        topics = {t.competency_id: t for t in calibration_topics(framework, self.value, coach)}
-        for competency_id, row in self.rows.items():
-            rating = coach.ratings.get(competency_id) if coach else None
-            if not rating or not (rating.level or rating.note):
-                row.coach_view = ""
-                continue
-            row.coach_view = fragment(
-                "forms/coach_rating",
-                rater=coach.rater,
-                rated_on=coach.rated_on,
-                level=framework.level_name(rating.level),
-                note=rating.note,
-                calibration=competency_id in topics,
-            )
+        for competency_id, shown in self._coach_views(self.choice.framework).items():
+            self.rows[competency_id].coach_view = shown
 
     def summary(self) -> str:
         framework = self.choice.framework
@@ -345,9 +377,20 @@ class CoachRow(Composite):
     level_options = List(Tuple(Unicode(), Unicode())).tag(sync=True)
     competency_name = Unicode("").tag(sync=True)
 
-    def __init__(self, framework: Framework, competency: Competency):
+    def __init__(
+        self,
+        framework: Framework,
+        competency: Competency,
+        rating: CoachRating | None = None,
+    ):
+        # The stored view arrives with the row, not as messages after it opened.
         self.competency = competency
-        super().__init__(level_options=level_options(framework), competency_name=competency.name)
+        super().__init__(
+            level_options=level_options(framework),
+            competency_name=competency.name,
+            level=(rating.level or NOT_RATED) if rating else NOT_RATED,
+            note=rating.note if rating else "",
+        )
 
     @validate("level")
     def _one_of_the_levels(self, proposal):
@@ -406,7 +449,11 @@ class CoachRatingsForm(JournalForm):
             return
         for row in self.rows.values():  # another framework's rows
             row.close()
-        self.rows = {c.id: CoachRow(framework, c) for c in framework.competencies}
+        _, shown = self._entry(latest.rater if latest else self.rater.value)
+        self.rows = {
+            c.id: CoachRow(framework, c, shown.ratings.get(c.id) if shown else None)
+            for c in framework.competencies
+        }
         self.rows_box.children = tuple(self.rows.values())
         self.children = (
             w.HTML(CSS),
@@ -419,8 +466,9 @@ class CoachRatingsForm(JournalForm):
             self.rater.value = latest.rater if latest else self.rater.value
         self._show_coach(self._entry())
 
-    def _entry(self) -> tuple[str | None, CoachAssessment | None]:
-        name = self.rater.value.strip().casefold()
+    def _entry(self, rater: str | None = None) -> tuple[str | None, CoachAssessment | None]:
+        """The stored view of ``rater`` (default: the name in the coach field), if any."""
+        name = (self.rater.value if rater is None else rater).strip().casefold()
         return next(
             (
                 (i, r)

@@ -6,13 +6,14 @@ import datetime as dt
 from collections import Counter
 
 from widgets.content.seeds import DistortionsFile
+from widgets.readers.latest import latest
 from widgets.storage.journal import Journal
 from widgets.storage.records import ThoughtRecord
 
 
 def thought_records(journal: Journal) -> list[tuple[str, ThoughtRecord]]:
     """(entry id, record) for every live thought record, oldest first."""
-    found = [(entry.id, entry.record()) for entry in journal.entries(ThoughtRecord.kind)]
+    found = [(entry.id, entry.record()) for entry in latest(journal).entries(ThoughtRecord.kind)]
     return sorted(found, key=lambda item: (item[1].recorded_on, item[0]))
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from widgets.content import seeds as content
 from widgets.content.ladder import Framework
+from widgets.readers.latest import latest
 from widgets.storage.journal import Journal
 from widgets.storage.records import (
     CoachAssessment,
@@ -27,14 +28,14 @@ CALIBRATION_GAP = 2  # self and coach this many levels apart: worth a conversati
 
 def available_frameworks(journal: Journal) -> list[Framework]:
     """Built-in frameworks first, then the ladders imported into this journal (by name)."""
-    custom = [entry.record().framework for entry in journal.entries(CustomFramework.kind)]
+    custom = [entry.record().framework for entry in latest(journal).entries(CustomFramework.kind)]
     return list(content.frameworks()) + sorted(custom, key=lambda f: f.name.casefold())
 
 
 def default_framework_id(journal: Journal, frameworks: list[Framework]) -> str:
     """The framework last rated, else the one matching the profile's track."""
     rated = sorted(
-        journal.entries(CompetencyAssessment.kind), key=lambda e: e.updated_at, reverse=True
+        latest(journal).entries(CompetencyAssessment.kind), key=lambda e: e.updated_at, reverse=True
     )
     ids = [f.id for f in frameworks]
     for entry in rated:
@@ -87,7 +88,9 @@ def assessment(journal: Journal, framework: Framework) -> CompetencyAssessment:
 
 def coach_assessments(journal: Journal, framework_id: str) -> list[tuple[str, CoachAssessment]]:
     """(entry id, coach view) for this framework, most recent first."""
-    found = [(e.id, e.record(), e.updated_at) for e in journal.entries(CoachAssessment.kind)]
+    found = [
+        (e.id, e.record(), e.updated_at) for e in latest(journal).entries(CoachAssessment.kind)
+    ]
     mine = [(i, r, stamp) for i, r, stamp in found if r.framework_id == framework_id]
     return [
         (i, r)
@@ -101,7 +104,7 @@ def latest_coach(journal: Journal, framework_id: str) -> CoachAssessment | None:
 
 
 def snapshots(journal: Journal, framework_id: str) -> list[CompetencySnapshot]:
-    found = [e.record() for e in journal.entries(CompetencySnapshot.kind)]
+    found = [e.record() for e in latest(journal).entries(CompetencySnapshot.kind)]
     return sorted((s for s in found if s.framework_id == framework_id), key=lambda s: s.taken_on)
 
 

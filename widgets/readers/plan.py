@@ -35,6 +35,7 @@ from widgets.readers.competencies import (
     default_framework_id,
     gaps,
 )
+from widgets.readers.latest import latest
 from widgets.readers.practice import design_sessions, track_practice, weakest_dimension
 from widgets.readers.stories import drill_questions, projects, stories
 from widgets.storage.journal import Journal
@@ -101,7 +102,7 @@ def _sentence(text: str) -> str:
 
 def actions(journal: Journal) -> list[tuple[str, Action]]:
     """(entry id, action): open ones first by due date, then done and dropped."""
-    found = [(entry.id, entry.record()) for entry in journal.entries(Action.kind)]
+    found = [(entry.id, entry.record()) for entry in latest(journal).entries(Action.kind)]
     order = {"in_progress": 0, "open": 1, "done": 2, "dropped": 3}
     return sorted(
         found,
@@ -121,7 +122,7 @@ def open_actions(journal: Journal) -> int:
 
 def checkins(journal: Journal) -> list[tuple[str, Checkin]]:
     """(entry id, check-in), oldest week first."""
-    found = [(entry.id, entry.record()) for entry in journal.entries(Checkin.kind)]
+    found = [(entry.id, entry.record()) for entry in latest(journal).entries(Checkin.kind)]
     return sorted(found, key=lambda item: (item[1].week_of, item[0]))
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from widgets.content import seeds
 from widgets.content.seeds import RubricDimension, TrackPractice
+from widgets.readers.latest import latest
 from widgets.storage.journal import Journal
 from widgets.storage.records import DesignSession, Profile
 
@@ -25,7 +26,7 @@ def track_practice(journal: Journal) -> TrackPractice:
 
 def design_sessions(journal: Journal) -> list[tuple[str, DesignSession]]:
     """(entry id, session), oldest practice first."""
-    found = [(entry.id, entry.record()) for entry in journal.entries(DesignSession.kind)]
+    found = [(entry.id, entry.record()) for entry in latest(journal).entries(DesignSession.kind)]
     return sorted(found, key=lambda item: (item[1].practised_on, item[0]))
 
 

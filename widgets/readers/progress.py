@@ -16,6 +16,7 @@ from widgets.readers.competencies import (
     default_framework_id,
     stored_assessment,
 )
+from widgets.readers.latest import latest
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import (
     design_sessions,
@@ -71,7 +72,7 @@ def _profile_progress(journal: Journal) -> tuple[str, str]:
 
 
 def _beliefs_progress(journal: Journal) -> tuple[str, str]:
-    records = [entry.record() for entry in journal.entries(ThoughtRecord.kind)]
+    records = [entry.record() for entry in latest(journal).entries(ThoughtRecord.kind)]
     complete = sum(r.status == "complete" for r in records)
     tried = sum(bool(r.experiment.outcome) for r in records)
     acted = sum(a.source.startswith("belief") for _, a in actions(journal))
@@ -102,7 +103,7 @@ def _radar_progress(journal: Journal) -> tuple[str, str]:
     total = len(framework.competencies)
     saved = sum(
         s.framework_id == framework.id
-        for s in (e.record() for e in journal.entries(CompetencySnapshot.kind))
+        for s in (e.record() for e in latest(journal).entries(CompetencySnapshot.kind))
     )
     counts = (
         f"{rated} of {total} rated ({framework.name}); {count(saved, 'snapshot')}."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from widgets.content.seeds import DeepDiveQuestion
+from widgets.readers.latest import latest
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile, Project, Story
 
@@ -13,7 +14,7 @@ READY_CONFIDENCE = 4  # an answer counts as ready when rated 4 or 5 out of 5
 
 def projects(journal: Journal) -> list[tuple[str, Project]]:
     """(entry id, project), oldest start first; undated projects last, by name."""
-    found = [(entry.id, entry.record()) for entry in journal.entries(Project.kind)]
+    found = [(entry.id, entry.record()) for entry in latest(journal).entries(Project.kind)]
     return sorted(
         found,
         key=lambda item: (
@@ -26,7 +27,7 @@ def projects(journal: Journal) -> list[tuple[str, Project]]:
 
 
 def stories(journal: Journal) -> list[tuple[str, Story]]:
-    return [(entry.id, entry.record()) for entry in journal.entries(Story.kind)]
+    return [(entry.id, entry.record()) for entry in latest(journal).entries(Story.kind)]
 
 
 def project_label(project: Project) -> str:

@@ -32,6 +32,7 @@ from widgets.readers.competencies import (
     latest_coach,
     radar_series,
 )
+from widgets.readers.latest import latest_snapshot
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import (
     design_sessions,
@@ -208,7 +209,7 @@ def overview(
     """Read the journal once (a snapshot) and derive everything the coach view and report show,
     from what ``audience`` may see of it (readers/audience.py)."""
     today = today or clock.today()
-    snap = audience_view(journal.snapshot(), audience)
+    snap = audience_view(latest_snapshot(journal), audience)
     profile = snap.record(Profile.kind) or Profile()
     ladder = content.levels()
     frameworks = available_frameworks(snap)

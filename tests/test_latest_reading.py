@@ -1,0 +1,69 @@
+"""readers.latest: the journal read once per version, read again after any change."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from widgets.readers.beliefs import thought_records
+from widgets.readers.latest import latest, latest_snapshot
+from widgets.storage.journal import Journal
+from widgets.storage.records import ThoughtRecord
+
+DAY = dt.date(2026, 11, 2)
+
+
+def _record(belief: str) -> ThoughtRecord:
+    return ThoughtRecord(recorded_on=DAY, belief=belief, strength_before=80)
+
+
+def test_an_unchanged_journal_is_read_once_and_each_record_validated_once(journal):
+    journal.save(_record("I'm behind for my years."))
+    first = latest(journal)
+    assert latest(journal) is first
+    (one,) = thought_records(journal)
+    (again,) = thought_records(journal)
+    assert one[1] is again[1]  # validated once, shared by both readers
+
+
+def test_every_save_and_deletion_is_seen_at_once(journal):
+    entry = journal.save(_record("I'm behind for my years."))
+    assert [r.belief for _, r in thought_records(journal)] == ["I'm behind for my years."]
+    journal.save(_record("They will find out."), entry.id)
+    assert [r.belief for _, r in thought_records(journal)] == ["They will find out."]
+    journal.save(_record("Senior design is beyond me."))
+    assert len(thought_records(journal)) == 2
+    journal.delete(entry.id)
+    assert [r.belief for _, r in thought_records(journal)] == ["Senior design is beyond me."]
+
+
+def test_a_save_by_another_kernel_on_the_same_file_is_seen(journal, journal_path):
+    journal.save(_record("I'm behind for my years."))
+    assert len(thought_records(journal)) == 1
+    with Journal(journal_path) as other:  # the same file open in another notebook's kernel
+        other.save(_record("They will find out."))
+    assert len(thought_records(journal)) == 2
+
+
+def test_a_snapshot_is_its_own_reading(journal):
+    journal.save(_record("I'm behind for my years."))
+    snapshot = journal.snapshot()
+    assert latest(snapshot) is snapshot
+    journal.save(_record("They will find out."))
+    assert len(thought_records(snapshot)) == 1  # a snapshot never changes
+
+
+def test_a_workbook_reads_only_the_kinds_it_asks_for(journal, monkeypatch):
+    journal.save(_record("I'm behind for my years."))
+    asked = []
+    entries = Journal.entries
+
+    def counted(self, kind=None, include_deleted=False):
+        asked.append(kind)
+        return entries(self, kind, include_deleted)
+
+    monkeypatch.setattr(Journal, "entries", counted)
+    thought_records(journal)
+    thought_records(journal)
+    assert asked == [ThoughtRecord.kind]  # one query, for that kind only
+    assert [e.kind for e in latest_snapshot(journal).entries()] == [ThoughtRecord.kind]
+    assert asked == [ThoughtRecord.kind, None]

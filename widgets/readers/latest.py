@@ -1,0 +1,73 @@
+"""The journal's live entries as last read, read again only after a change.
+
+A workbook cell asks the journal the same questions many times: the entry list, its picker, the
+chart beside it and the text a notebook stores each read every thought record or check-in.
+Reading and validating the same records again for each was most of what a five-year journal
+added to opening a workbook. Every reader goes through :func:`latest`: a cheap version check per
+call; then, per kind, one query and one validation per record while the journal is unchanged;
+and a new reading as soon as any save, deletion or import (in this kernel or another) changes
+the journal's version. A workbook reads only the kinds it shows.
+
+Records are shared between readers, so nobody may change one in place (the forms build new
+records with ``model_copy``; records are never mutated).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+
+from widgets.storage.journal import Entry, Journal, JournalSnapshot
+
+
+class Reading:
+    """One version of a journal's live entries, each kind read when first asked for."""
+
+    readonly = True
+
+    def __init__(self, journal: Journal):
+        self.path = journal.path
+        self._journal = journal
+        self._kinds: dict[str | None, JournalSnapshot] = {}  # None: every kind
+
+    def _of(self, kind: str | None) -> JournalSnapshot:
+        if kind not in self._kinds:
+            self._kinds[kind] = JournalSnapshot(self.path, self._journal.entries(kind))
+        return self._kinds[kind]
+
+    def entries(self, kind: str | None = None) -> list[Entry]:
+        """Live entries of ``kind`` (every kind when None), oldest first, as the journal orders them."""
+        return self._of(kind).entries(kind)
+
+    def whole(self) -> JournalSnapshot:
+        """Every live entry, one consistent snapshot (for pages that read every kind)."""
+        return self._of(None)
+
+
+_kept: weakref.WeakKeyDictionary[Journal, tuple[tuple[str, int], Reading]] = (
+    weakref.WeakKeyDictionary()
+)
+_lock = threading.Lock()  # the radar's background canvas reads from a timer thread
+
+
+def latest(journal: Journal | JournalSnapshot) -> Reading | JournalSnapshot:
+    """The live entries of ``journal``, each record validated once per version of the journal.
+
+    A snapshot is already one unchanging reading and is returned as it is.
+    """
+    if isinstance(journal, JournalSnapshot):
+        return journal
+    # The version is read before any entry: a save landing in between leaves a reading newer
+    # than its key, which the next call replaces, never an old reading under a new key.
+    version = journal.version()
+    with _lock:
+        kept = _kept.get(journal)
+        if kept is None or kept[0] != version:
+            kept = _kept[journal] = (version, Reading(journal))
+    return kept[1]
+
+
+def latest_snapshot(journal: Journal | JournalSnapshot) -> JournalSnapshot:
+    """Every live entry as one snapshot, read once per version of the journal."""
+    reading = latest(journal)
+    return reading if isinstance(reading, JournalSnapshot) else reading.whole()
