@@ -153,5 +153,6 @@ def test_the_share_panel_off_the_hub_and_in_the_coach_view(demo_path, monkeypatc
         assert "share --out" in OFF_THE_HUB
     with Journal(demo_path, readonly=True) as journal:
         coach_view = ShareWithCoachPanel(journal)
-        assert coach_view.children == () and coach_view.button is None
+        assert coach_view.button is None and len(coach_view.children) == 1
+        assert "nothing is sent from this view" in coach_view.children[0].value
         assert coach_view.share() is False

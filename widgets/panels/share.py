@@ -25,6 +25,8 @@ from widgets.storage.transfer import dumps, parse_snapshot
 from widgets.views import fragments
 from widgets.views.fragments import muted, status
 
+READ_ONLY_NOTE = "The engineer shares from their own workbook; nothing is sent from this view."
+
 
 class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
     """What the snapshot would hold, and a button that sends it to the hub's Step Up service.
@@ -44,7 +46,7 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
         self.result = w.HTML()
         self.button = None
         if self.readonly:  # the coach's view: nothing to send, no control to press
-            super().__init__(children=())
+            super().__init__(children=(w.HTML(muted(READ_ONLY_NOTE)),))
             return
         self.button = w.Button(
             description="Share with my coach",
