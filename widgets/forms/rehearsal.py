@@ -20,7 +20,6 @@ from ipywidgets.widgets.trait_types import bytes_serialization
 from traitlets import Bool, Bytes, Int, List, Tuple, Unicode, observe, validate
 
 from widgets.forms.base import Composite, JournalForm, composite_esm, one_of
-from widgets.readers import speech
 from widgets.readers.rehearsal import (
     SUBJECTS,
     TIME_BOXES,
@@ -198,6 +197,8 @@ class RehearsalForm(JournalForm):
 
     def take_recorded(self, audio: bytes, mime: str, time_box_s) -> Rehearsal | None:
         """Measure a take, store it with its recording, and show it; a sentence when it cannot."""
+        from widgets.readers import speech  # PyAV loads with the first take, not with the workbook
+
         r = self.recorder
         if self.readonly:
             r.show_error("This page is read-only: takes are replayed here, not recorded.")

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from widgets.charts.rehearsal import TakePoint
-from widgets.readers import speech
 from widgets.readers.practice import session_label, track_practice
 from widgets.readers.stories import project_label, story_label
 from widgets.storage.records import (
@@ -16,6 +15,10 @@ from widgets.storage.records import (
     Rehearsal,
     TakeMetrics,
 )
+
+# Matplotlib and PyAV load only when a take is charted or measured, never when a workbook opens.
+if TYPE_CHECKING:
+    from widgets.charts.rehearsal import TakePoint
 
 # What each kind of item rehearses, and the time box it starts with.
 SUBJECTS = {
@@ -49,6 +52,8 @@ def normal_mime(mime: str) -> str:
 def measured(audio: bytes, mime: str, time_box_s: int) -> tuple[str, TakeMetrics]:
     """Decode and measure a take (raises :class:`speech.SpeechError` with a sentence): its
     MIME type as kept, and its figures."""
+    from widgets.readers import speech
+
     mime = normal_mime(mime)
     figures = speech.measure(speech.decode(audio, mime), time_box_s)
     return mime, TakeMetrics(
@@ -131,15 +136,17 @@ def ratings_text(scores: dict[str, int]) -> str:
 
 def take_points(takes: list[Rehearsal]) -> list[TakePoint]:
     return [
-        TakePoint(
-            label=f"{t.recorded_on.day} {t.recorded_on:%b}",
-            duration_s=t.metrics.duration_s,
-            time_box_s=t.time_box_s,
-            speaking_share=round(t.metrics.speaking_share, 3),
-            longest_pause_s=t.metrics.longest_pause_s,
-            long_pauses=t.metrics.long_pauses,
-            ratings={name: t.self_scores[name] for name in TAKE_RATINGS if name in t.self_scores},
-        )
+        {
+            "label": f"{t.recorded_on.day} {t.recorded_on:%b}",
+            "duration_s": t.metrics.duration_s,
+            "time_box_s": t.time_box_s,
+            "speaking_share": round(t.metrics.speaking_share, 3),
+            "longest_pause_s": t.metrics.longest_pause_s,
+            "long_pauses": t.metrics.long_pauses,
+            "ratings": {
+                name: t.self_scores[name] for name in TAKE_RATINGS if name in t.self_scores
+            },
+        }
         for t in takes
     ]
 

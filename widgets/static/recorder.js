@@ -81,36 +81,39 @@ function render({ model, el }) {
   player.preload = "metadata";
   player.style.width = "min(520px, 100%)";
 
-  const ratings = make("div", "stepup-take-ratings", el);
-  Object.assign(ratings.style, { display: "flex", flexFlow: "row wrap", alignItems: "center" });
-  const own = make("b", "", ratings);
-  own.textContent = "Your ratings (1 to 5):";
-  own.style.marginRight = "8px";
+  // The ratings: a title line, then the four pickers in a row that wraps on a narrow page.
   const hints = Object.fromEntries(model.get("rating_hints"));
-  const selfChoices = ["clarity", "structure", "pace", "confidence"].map((name) => {
-    const picked = choice(model, name, "rating_options", name[0].toUpperCase() + name.slice(1), "150px", "80px", ratings);
-    picked.select.title = hints[name];
-    picked.select.classList.add(`stepup-rate-${name}`);
-    return picked;
-  });
-  const notesLine = make("div", "", el);
-  const notes = textAnswer(model, "notes", "A line of notes: what to change in the next take", "min(520px, 100%)", notesLine);
+  const ratingRow = (parent, prefix, title) => {
+    const heading = make("div", "", parent);
+    const bold = make("b", "", heading);
+    bold.textContent = title;
+    const row = make("div", "", parent);
+    Object.assign(row.style, { display: "flex", flexFlow: "row wrap", alignItems: "center" });
+    const pickers = ["clarity", "structure", "pace", "confidence"].map((name) => {
+      const label = name[0].toUpperCase() + name.slice(1);
+      const picked = choice(model, `${prefix}${name}`, "rating_options", label, "176px", "78px", row);
+      picked.select.title = prefix ? `The coach's view. ${hints[name]}` : hints[name];
+      picked.select.classList.add(`stepup-rate-${prefix}${name}`);
+      return picked;
+    });
+    return { pickers, row };
+  };
+  const ratings = make("div", "stepup-take-ratings", el);
+  ratings.style.flexDirection = "column";
+  const selfChoices = ratingRow(ratings, "", "Your ratings (1 to 5; hover for what each asks)").pickers;
+  const notes = textAnswer(model, "notes", "A line of notes: what to change in the next take", "min(520px, 100%)", ratings);
   notes.input.setAttribute("aria-label", "Notes on this take");
   notes.input.classList.add("stepup-take-notes");
 
   const coachLine = make("div", "stepup-take-coach", el);
-  Object.assign(coachLine.style, { display: "flex", flexFlow: "row wrap", alignItems: "center" });
-  const coachTitle = make("b", "", coachLine);
-  coachTitle.textContent = "Coach's ratings (optional):";
-  coachTitle.style.marginRight = "8px";
-  const coachName = textAnswer(model, "coach_rater", "Coach's name", "160px", coachLine);
+  coachLine.style.flexDirection = "column";
+  coachLine.style.marginTop = "6px";
+  const coachName = textAnswer(model, "coach_rater", "Coach's name (needed for the coach's ratings)", "min(320px, 100%)", coachLine);
   coachName.input.setAttribute("aria-label", "Coach's name");
-  const coachChoices = ["clarity", "structure", "pace", "confidence"].map((name) => {
-    const picked = choice(model, `coach_${name}`, "rating_options", name[0].toUpperCase() + name.slice(1), "150px", "80px", coachLine);
-    picked.select.title = `The coach's view. ${hints[name]}`;
-    return picked;
-  });
-  const coachNote = textAnswer(model, "coach_note", "The coach's note on this take", "min(520px, 100%)", make("div", "", el));
+  const coachRow = ratingRow(coachLine, "coach_", "Coach's ratings (optional, stored with the coach's name)");
+  const coachChoices = coachRow.pickers;
+  coachLine.insertBefore(coachName.input, coachRow.row);
+  const coachNote = textAnswer(model, "coach_note", "The coach's note on this take", "min(520px, 100%)", coachLine);
   coachNote.input.setAttribute("aria-label", "The coach's note on this take");
   const chart = make("img", "stepup-chart-image stepup-takes-chart", el);
   Object.assign(chart.style, { display: "block", maxWidth: "min(560px, 100%)", height: "auto" });
@@ -239,7 +242,7 @@ function render({ model, el }) {
     takes.draw();
     takes.select.disabled = !hasTakes || recorder !== null;
     takeLine.style.display = hasTakes ? "flex" : "none";
-    for (const part of [ratings, notesLine, coachLine, coachNote.input.parentElement]) {
+    for (const part of [ratings, coachLine]) {
       part.style.display = hasTakes ? "flex" : "none";
     }
     for (const picked of [...selfChoices, ...coachChoices]) picked.draw();
