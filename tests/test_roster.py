@@ -73,8 +73,12 @@ def _snapshot(journal_path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("roster")
-    work = tmp_path_factory.mktemp("journals")
+    return build_roster(tmp_path_factory.mktemp("roster"), tmp_path_factory.mktemp("journals"))
+
+
+def build_roster(folder: Path, work: Path) -> Path:
+    """The hundred mentees in ``folder`` (``work`` holds the snapshots' journals); also the
+    roster bench's folder (tests/bench_hub.py)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("STEPUP_TODAY", TODAY.isoformat())
         for n in range(1, MENTEES + 1):

@@ -172,6 +172,20 @@ class RosterReader:
                 "snapshots (stepup share) or journals."
             )
         self._cache: dict[str, tuple[tuple, Mentee | Unread]] = {}
+        # A snapshot's coach view, kept until the file or the day changes: a snapshot never
+        # changes in place, and building the view (its charts) takes a second or two.
+        self.pages: dict[tuple[str, str, str], tuple[tuple, str]] = {}
+
+    def snapshot_key(self, file: str) -> tuple | None:
+        """What a kept page of ``file`` depends on; None for a journal (read live each time)."""
+        path = self.files().get(file)
+        if path is None or path.suffix != SNAPSHOT_SUFFIX:
+            return None
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        return (stat.st_size, stat.st_mtime_ns, clock.today())
 
     def files(self) -> dict[str, Path]:
         return {p.name: p for p in sorted(self.folder.iterdir()) if _is_candidate(p)}
@@ -198,6 +212,8 @@ class RosterReader:
             found.append(cached[1])
         for gone in set(self._cache) - set(files):  # a file removed since: forget it
             del self._cache[gone]
+        for gone in [page for page in self.pages if page[0] not in files]:
+            del self.pages[gone]
         return Roster(
             self.folder,
             today,
@@ -354,7 +370,19 @@ def roster_page(
 
 
 def mentee_page(reader: RosterReader, file: str, token: str, base: str = "/") -> str:
-    """One mentee's coach view, read-only, as a whole page with a way back to the roster."""
+    """One mentee's coach view, read-only, as a whole page with a way back to the roster.
+    A snapshot's page is built once and kept until the file is replaced (or the day changes)."""
+    key = reader.snapshot_key(file)
+    kept = reader.pages.get((file, token, base))
+    if key is not None and kept is not None and kept[0] == key:
+        return kept[1]
+    page = _build_mentee_page(reader, file, token, base)
+    if key is not None:
+        reader.pages[(file, token, base)] = (key, page)
+    return page
+
+
+def _build_mentee_page(reader: RosterReader, file: str, token: str, base: str) -> str:
     with reader.open_journal(file) as (journal, shared_at):
         session = CoachSession(journal)
     return fragment(
