@@ -7,6 +7,8 @@ widget only through the autoescaping templates (:mod:`widgets.views.fragments`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 import uuid
 from pathlib import Path
@@ -44,12 +46,73 @@ FIELD_LAYOUT = {"width": "100%", "max_width": "520px"}
 CSS = PAGE_CSS  # kept under its old name for the forms
 
 
+# A composite's drawing code reaches the page once per kind, not with every model.
+#
+# anywidget sends a widget's module with each of its models, and the page compiles it again for
+# each: workbook 02's 28 rating and coach rows were 28 copies of 5 to 9 KB. A composite's own
+# module is now a stub of a few hundred bytes that waits, in the page, for its kind's code; one
+# CompositeCode model a kind and kernel carries the code and, when the page creates it, compiles
+# it once and hands it to every stub. The page-wide slots are keyed by the code's hash, so two
+# notebooks on different Step Up versions in one JupyterLab never share a kind's code.
+_SLOT_JS = """const slots = (globalThis.stepupComposites ??= {});
+const slot = (slots[KEY] ??= (() => {
+  let resolve;
+  const ready = new Promise((done) => { resolve = done; });
+  return { ready, resolve };
+})());
+"""
+_STUB_JS = """// Waits for the code its CompositeCode model brings (forms/base.py); says so if none comes.
+const missing = { render({ el }) {
+  el.textContent = "This part of the form did not load: run the cell again.";
+} };
+export default async () => Promise.race([
+  slot.ready, new Promise((done) => setTimeout(() => done(missing), 30000)),
+]);
+"""
+_CODE_JS = """const code = CODE;
+export default {
+  async initialize() {
+    if (slot.settled) return;
+    slot.settled = true;
+    const url = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
+    try {
+      slot.resolve((await import(url)).default);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  },
+};
+"""
+_kinds: dict[str, tuple[str, str]] = {}  # stub module -> (kind, its code's module)
+
+
 def composite_esm(name: str) -> str:
-    """The module of a composite widget drawn by ``static/<name>.js``, with the shared controls
-    of ``static/controls.js`` in front of it (anywidget takes one module per widget)."""
-    return (STATIC / "controls.js").read_text(encoding="utf-8") + (STATIC / f"{name}.js").read_text(
+    """The module of a composite drawn by ``static/<name>.js`` (on ``static/controls.js``): a
+    stub; :class:`Composite` sends the code itself once per kind (see :class:`CompositeCode`)."""
+    code = (STATIC / "controls.js").read_text(encoding="utf-8") + (STATIC / f"{name}.js").read_text(
         encoding="utf-8"
     )
+    key = json.dumps(f"{name}:{hashlib.sha256(code.encode()).hexdigest()[:16]}")
+    stub = _SLOT_JS.replace("KEY", key) + _STUB_JS
+    _kinds[stub] = (name, _SLOT_JS.replace("KEY", key) + _CODE_JS.replace("CODE", json.dumps(code)))
+    return stub
+
+
+class CompositeCode(anywidget.AnyWidget):
+    """The drawing code of one kind of composite, in the page once per kernel; never displayed."""
+
+    _esm = Unicode("", help="The module that compiles the kind's code in the page").tag(sync=True)
+
+
+_sent: dict[str, CompositeCode] = {}  # kind -> its code's model in this kernel
+
+
+def send_code_once(stub: str) -> None:
+    """Make sure this kernel has sent the code of the composite whose module is ``stub``."""
+    kind, module = _kinds[stub]
+    sent = _sent.get(kind)
+    if sent is None or sent.comm is None:  # none yet, or closed (Widget.close_all in tests)
+        _sent[kind] = CompositeCode(_esm=module)
 
 
 def short_text(
@@ -138,6 +201,10 @@ class Composite(Messages, anywidget.AnyWidget):
     ANSWERS: ClassVar[tuple[str, ...]] = ()
     disabled = Bool(False).tag(sync=True)
     message = Unicode("", help="HTML: why a value was refused").tag(sync=True, html=True)
+
+    def __init__(self, **kwargs):
+        send_code_once(type(self)._esm)
+        super().__init__(**kwargs)
 
 
 def one_of(options: list[tuple], value):
