@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +56,9 @@ c.JupyterHub.load_groups = {{
 c.JupyterHub.services.append({{"name": "test-admin", "api_token": {admin_token!r}}})
 c.JupyterHub.load_roles.append({{
     "name": "test-admin",
-    "scopes": ["admin:groups", "admin:users", "admin:servers", "tokens", "read:services"],
+    "scopes": [
+        "admin:groups", "admin:users", "admin:servers", "tokens", "read:services", "access:servers"
+    ],
     "services": ["test-admin"],
 }})
 """
@@ -93,6 +96,77 @@ class Hub:
         status, model = self.call("POST", f"/users/{user}/tokens", body)
         assert status == 201, (status, model)
         return model["token"]
+
+
+def run_in_server(hub: Hub, user: str, code: str, timeout: float = 120) -> str:
+    """Run ``code`` in a new kernel of ``user``'s running server (through the proxy, with the
+    test's admin token) and return what it printed; the kernel is shut down afterwards."""
+    import asyncio
+    import uuid
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    api = f"{hub.base}/user/{user}/api"
+    headers = {"Authorization": f"token {hub.admin_token}"}
+    request = urllib.request.Request(f"{api}/kernels", data=b"{}", method="POST", headers=headers)
+    with urllib.request.urlopen(request, timeout=60) as response:
+        kernel = json.loads(response.read())["id"]
+
+    async def execute() -> str:
+        url = f"{api}/kernels/{kernel}/channels".replace("http://", "ws://", 1)
+        socket = await websocket_connect(HTTPRequest(url, headers=headers))
+        msg_id = uuid.uuid4().hex
+        await socket.write_message(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": "execute_request",
+                        "username": "test",
+                        "session": uuid.uuid4().hex,
+                        "version": "5.3",
+                        "date": "",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": False,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                    "channel": "shell",
+                    "buffers": [],
+                }
+            )
+        )
+        printed = []
+        while True:
+            message = json.loads(await socket.read_message())
+            if message.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind = message["header"]["msg_type"]
+            if kind == "stream":
+                printed.append(message["content"]["text"])
+            elif kind == "error":
+                printed.append("\n".join(message["content"]["traceback"]))
+            elif kind == "execute_reply":
+                socket.close()
+                return "".join(printed)
+
+    try:
+        # In a thread of its own: Playwright's sync API keeps an event loop in this one.
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            return thread.submit(asyncio.run, asyncio.wait_for(execute(), timeout)).result()
+    finally:
+        request = urllib.request.Request(
+            f"{api}/kernels/{kernel}", method="DELETE", headers=headers
+        )
+        with contextlib.suppress(urllib.error.URLError):
+            urllib.request.urlopen(request, timeout=60)
 
 
 def _wait_for(url: str, process, log: Path) -> None:

@@ -28,7 +28,7 @@ from widgets.readers.share import HubShareError, build_share, hub_target, send_t
 from widgets.storage.journal import SCHEMA_VERSION, Journal
 from widgets.storage.transfer import dumps, import_journal
 
-from .hub_servers import PASSWORD, programme_hub
+from .hub_servers import PASSWORD, programme_hub, run_in_server
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
 
@@ -164,7 +164,9 @@ def test_carol_sees_alice_in_her_roster_and_her_coach_view_never_bob(browser, hu
     assert _store_digest(hub) == before
 
 
-def test_bob_sees_neither_alices_snapshot_nor_her_server(browser, hub, shared):
+@pytest.fixture(scope="module")
+def alice_server(hub, shared):
+    """alice's own single-user server, started by the hub as the config says."""
     status, _ = hub.call("POST", "/users/alice/server")
     assert status in (201, 202)
     deadline = time.monotonic() + 120
@@ -175,6 +177,42 @@ def test_bob_sees_neither_alices_snapshot_nor_her_server(browser, hub, shared):
         time.sleep(0.5)
     else:
         pytest.fail(f"alice's server did not start:\n{hub.log.read_text()[-3000:]}")
+    yield
+    hub.call("DELETE", "/users/alice/server")
+
+
+def test_share_with_my_coach_in_alices_own_server_uses_her_servers_token(hub, alice_server):
+    """Workbook 05's button, pressed in a kernel of alice's server: her journal, her server's
+    token and the service's address all come from what the hub gave her server."""
+    stored = hub.store / "alice.json"
+    before = stored.read_bytes()
+    printed = run_in_server(
+        hub,
+        "alice",
+        "from widgets import share_with_coach\n"
+        "panel = share_with_coach()\n"
+        "print(panel.share(), panel.result.value)\n",
+    )
+    assert printed.startswith("True") and "Stored your snapshot" in printed, printed
+    assert stored.read_bytes() != before
+    document = json.loads(stored.read_text())
+    # alice's journal in her server is new: her snapshot holds no entry yet
+    assert document["format"] == "stepup-coach-snapshot" and document["entries"] == []
+
+
+def test_bob_sees_neither_alices_snapshot_nor_her_server(
+    browser, hub, shared, journals, alice_server
+):
+    # the snapshot alice's empty journal sent above is replaced by her persona's again
+    send_to_hub(
+        _snapshot_text(journals["alice"], ENGINEERS["alice"]),
+        hub_target(hub.service_url, shared["alice"], "alice"),
+    )
+    # The server's own token ($JUPYTERHUB_API_TOKEN, what Share with my coach sends) may reach
+    # the Step Up service: the config's server_token_scopes.
+    _, tokens = hub.call("GET", "/users/alice/tokens")
+    [server_token] = [t for t in tokens["api_tokens"] if t["note"].startswith("Server at")]
+    assert "access:services!service=stepup" in server_token["scopes"]
     home = hub.folder / "homes" / "alice"
     journals = list(home.rglob("journal.sqlite"))
     assert len(journals) == 1, "alice's server keeps one journal, in her own home"
@@ -193,7 +231,6 @@ def test_bob_sees_neither_alices_snapshot_nor_her_server(browser, hub, shared):
             assert "journal" not in response.text().lower()
     finally:
         context.close()
-        hub.call("DELETE", "/users/alice/server")
 
 
 def test_a_request_without_login_is_sent_to_log_in(browser, hub, shared):
