@@ -245,6 +245,14 @@ def test_a_request_without_login_is_sent_to_log_in(browser, hub, shared):
         page.goto(hub.base + SERVICE)
         assert urlparse(page.url).path == "/hub/login"
         assert ENGINEERS["alice"] not in page.content()
+        # An unknown user is refused by the hub's login, and gets no further.
+        page.fill("#username_input", "mallory")
+        page.fill("#password_input", PASSWORD)
+        page.click("#login_submit")
+        page.wait_for_load_state()
+        assert urlparse(page.url).path == "/hub/login"
+        assert "Invalid username or password" in page.inner_text("body")
+        assert _fetch(context, hub.base + SERVICE).status == 302
     finally:
         context.close()
 

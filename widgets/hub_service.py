@@ -295,8 +295,7 @@ class SnapshotUpload(_ServicePage):
         if self._size <= MAX_UPLOAD_BYTES:
             self._chunks.append(chunk)
 
-    def post(self, name: str) -> None:
-        name = unquote(name)
+    def post(self, name: str) -> None:  # tornado has percent-decoded ``name`` already
         if name != self._owner:
             self.answer(
                 403,
