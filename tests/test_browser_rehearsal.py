@@ -1,7 +1,8 @@
 """Say it aloud, end to end: Chromium's fake microphone plays espeak-ng sentences with known
 silences; the recorder in JupyterLab records a take that stops at its 60-second box; the journal
 holds it with the expected length and pauses; it replays in Lab; and the coach's Voilà page plays
-it with nothing to edit. A second browser with the microphone refused gets the sentence for that."""
+it with nothing to edit. A browser with no microphone allowed, and one that cannot record, get
+their sentences."""
 
 from __future__ import annotations
 
@@ -62,22 +63,28 @@ def _launch(playwright, extra: list[str]):
 
 
 @pytest.fixture(scope="module")
-def microphone_browser(spoken_wav):
-    """Chromium whose microphone is the WAV above, played once (%noloop), permission granted."""
+def playwright_driver():
+    """One Playwright for the module's two browsers (a second one cannot start beside it)."""
     from playwright.sync_api import sync_playwright
 
-    path, _ = spoken_wav
     with sync_playwright() as playwright:
-        browser = _launch(
-            playwright,
-            [
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-audio-capture={path}%noloop",
-            ],
-        )
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="module")
+def microphone_browser(playwright_driver, spoken_wav):
+    """Chromium whose microphone is the WAV above, played once (%noloop), permission granted."""
+    path, _ = spoken_wav
+    browser = _launch(
+        playwright_driver,
+        [
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-audio-capture={path}%noloop",
+        ],
+    )
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -177,29 +184,36 @@ def test_a_take_recorded_in_lab_is_measured_kept_replayed_and_heard_by_the_coach
         context.close()
 
 
-def test_a_refused_microphone_gets_its_sentence_and_nothing_is_stored(tmp_path):
-    """Chromium with no fake UI refuses the microphone in a headless page: the recorder says
-    how to allow it, and the journal holds no take."""
-    from playwright.sync_api import sync_playwright
-
+def test_a_refused_microphone_and_a_browser_that_cannot_record_get_their_sentences(
+    playwright_driver, tmp_path
+):
+    """Chromium with no fake UI gets no microphone in a headless page, and a browser without
+    MediaRecorder cannot record: the recorder says what to do in each case, and the journal
+    holds no take."""
     journal_path = tmp_path / "journal.sqlite"
     with Journal(journal_path) as journal:
         journal.save(Project(name="Payment retries service"))
-    with sync_playwright() as playwright:
-        browser = _launch(playwright, ["--deny-permission-prompts"])
-        page = browser.new_page()
-        page.set_default_timeout(90_000)
-        try:
-            with lab_server(tmp_path, journal_path, "stepup-refused-token", True) as server:
+    browser = _launch(playwright_driver, [])
+    try:
+        with lab_server(tmp_path, journal_path, "stepup-refused-token", True) as server:
+            for init, expected in (
+                ("", ("not allowed to use the microphone", "No microphone was found")),
+                ("delete window.MediaRecorder;", ("This browser cannot record audio",)),
+            ):
+                page = browser.new_page()
+                page.set_default_timeout(90_000)
+                if init:
+                    page.add_init_script(init)
                 recorder = _open_recorder(page, server)
                 recorder.locator(".stepup-record").click()
-                problem = recorder.locator(".stepup-browser-problem")
                 page.wait_for_function(
                     "document.querySelector('.stepup-browser-problem').textContent.length > 0"
                 )
-                text = problem.inner_text()
-                assert "not allowed to use the microphone" in text or "No microphone" in text
-        finally:
-            browser.close()
+                text = recorder.locator(".stepup-browser-problem").inner_text()
+                assert any(sentence in text for sentence in expected), text
+                assert recorder.locator(".stepup-stop").is_disabled()
+                page.close()
+    finally:
+        browser.close()
     with Journal(journal_path, readonly=True) as journal:
         assert all_takes(journal) == []

@@ -18,6 +18,9 @@ const REFUSED =
 const NO_MICROPHONE =
   "No microphone was found. Plug one in or switch it on (check the system's sound settings), " +
   "then press Record again.";
+const NO_FORMAT =
+  "This browser records audio only in a format Step Up does not read (it reads webm and ogg " +
+  "opus). Open the workbook in a recent Chrome, Edge or Firefox to record.";
 const BUSY_MICROPHONE =
   "The microphone could not be started: another program may be using it. Close that program, " +
   "then press Record again.";
@@ -169,10 +172,16 @@ function render({ model, el }) {
       tell(problemFor(error));
       return;
     }
-    const type = PREFERRED_TYPES.find((t) => MediaRecorder.isTypeSupported(t)) || "";
+    const type = PREFERRED_TYPES.find((t) => MediaRecorder.isTypeSupported(t));
+    if (!type) {
+      release();
+      say("");
+      tell(NO_FORMAT);
+      return;
+    }
     const chunks = [];
     try {
-      recorder = new MediaRecorder(stream, type ? { mimeType: type, audioBitsPerSecond: BITS_PER_SECOND } : { audioBitsPerSecond: BITS_PER_SECOND });
+      recorder = new MediaRecorder(stream, { mimeType: type, audioBitsPerSecond: BITS_PER_SECOND });
     } catch (error) {
       release();
       say("");
@@ -186,7 +195,7 @@ function render({ model, el }) {
       recorder = null;
       release();
       draw();
-      const blob = new Blob(chunks, { type: used.mimeType || type || "audio/webm" });
+      const blob = new Blob(chunks, { type: used.mimeType || type });
       if (!blob.size) {
         tell("Nothing was recorded: the microphone sent no sound. Check it, then record again.");
         say("");
