@@ -68,6 +68,7 @@ def test_a_take_is_measured_kept_and_shown(journal, spoken):
     assert base64.b64decode(r.chart) == b"png of 1 takes"
     assert "take 1:" in r.chart_alt and "not rated" in r.chart_alt
     assert "Take saved" in rehearse.status
+    assert r.kept == f"Recordings in your journal: {len(audio) / 1e6:.1f} MB of 35.0 MB."
 
 
 def journal_takes(journal):
@@ -122,7 +123,7 @@ def test_deleting_the_chosen_take_removes_it_and_its_recording(journal, spoken):
     audio, _ = spoken
     rehearse = form(journal)
     rehearse.take_recorded(audio, WEBM, 60)
-    [(entry_id, take)] = journal_takes(journal)
+    [(_, take)] = journal_takes(journal)
     rehearse._from_browser(rehearse.recorder, {"kind": "delete"}, [])
     assert journal_takes(journal) == []
     assert journal.audio(take.audio.sha256) is None

@@ -32,7 +32,8 @@ from widgets.readers.rehearsal import (
     takes_of,
 )
 from widgets.storage import clock
-from widgets.storage.journal import Journal, JournalError
+from widgets.storage import journal as journal_module
+from widgets.storage.journal import Journal, JournalError, megabytes
 from widgets.storage.records import TAKE_RATINGS, Rehearsal
 from widgets.views.fragments import fragment
 
@@ -86,6 +87,7 @@ class Recorder(Composite):
     chart = Unicode("", help="The takes chart, a base64 PNG").tag(sync=True)
     chart_alt = Unicode("").tag(sync=True)
     browser_problem = Unicode("", help="What the browser could not do").tag(sync=True)
+    kept = Unicode("", help="How much of the journal's room for recordings is used").tag(sync=True)
 
     def __init__(self, what: str, time_box_s: int):
         super().__init__(
@@ -301,7 +303,14 @@ class RehearsalForm(JournalForm):
         self._draw([])
 
     def _list(self, takes: list[tuple[str, Rehearsal]]) -> None:
-        self.recorder.takes = [(take_label(t, n), tid) for n, (tid, t) in enumerate(takes, start=1)]
+        with self.recorder.hold_sync():
+            self.recorder.takes = [
+                (take_label(t, n), tid) for n, (tid, t) in enumerate(takes, start=1)
+            ]
+            self.recorder.kept = (
+                f"Recordings in your journal: {megabytes(self.journal.audio_bytes())} of "
+                f"{megabytes(journal_module.MAX_JOURNAL_AUDIO_BYTES)}."
+            )
 
     def _draw(self, takes: list[Rehearsal]) -> None:
         if not takes:

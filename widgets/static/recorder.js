@@ -64,6 +64,7 @@ function render({ model, el }) {
   Object.assign(time.style, { fontVariantNumeric: "tabular-nums", fontSize: "1.2em", margin: "0 8px" });
   const progress = make("progress", "", recordLine);
   progress.style.width = "140px";
+  progress.setAttribute("aria-label", "Time used of the time box");
   const state = make("span", "stepup-muted stepup-record-state", recordLine);
   state.setAttribute("aria-live", "polite");
   const problem = make("div", "stepup-error stepup-browser-problem", el);
@@ -79,6 +80,7 @@ function render({ model, el }) {
   const remove = button("Delete this take", takeLine);
   remove.classList.add("stepup-delete-take");
   const result = make("div", "", el);
+  const kept = make("div", "stepup-muted stepup-recordings-kept", el);
   const player = make("audio", "stepup-take-audio", el);
   player.controls = true;
   player.preload = "metadata";
@@ -259,6 +261,7 @@ function render({ model, el }) {
     coachName.draw();
     coachNote.draw();
     drawHtml(model, [[result, "result"], [message, "message"]]);
+    kept.textContent = model.get("kept");
     if (!busy && state.textContent === "Measuring your take…") say("");
     if (!recorder) showClock();
     drawPlayback();

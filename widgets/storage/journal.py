@@ -89,7 +89,7 @@ MIGRATIONS: dict[int, Migration] = {1: _add_audio_table}
 # recorder's 32 kbit/s, so that an export carrying them as base64 stays within the 50 MB an
 # import reads (storage/transfer.py).
 MAX_CLIP_BYTES = 6 * 60 * 16_000 * 2 + 4096
-MAX_JOURNAL_AUDIO_BYTES = 35 * 1024 * 1024
+MAX_JOURNAL_AUDIO_BYTES = 35_000_000
 AUDIO_TYPES = ("audio/webm", "audio/ogg", "audio/wav")
 
 

@@ -182,7 +182,7 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
 
 
 # Five years of weekly use export to well under 1 MB, and a journal's recordings (base64: 4
-# characters for 3 bytes) to under 49 MB; parsing holds a few copies in memory, so a stated limit
+# characters for 3 bytes) to under 47 MB; parsing holds a few copies in memory, so a stated limit
 # keeps an import's memory bounded rather than growing with whatever file is given.
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
@@ -191,7 +191,7 @@ def too_large(size: int, source: str) -> ImportError_:
     return ImportError_(
         f"{source} is {size / 1024 / 1024:,.0f} MB; Step Up imports exports of up to "
         f"{MAX_IMPORT_BYTES // 1024 // 1024} MB (five years of weekly use is under 1 MB; "
-        f"recorded takes add at most {MAX_JOURNAL_AUDIO_BYTES // 1024 // 1024} MB). Nothing was imported."
+        f"recorded takes add at most {megabytes(MAX_JOURNAL_AUDIO_BYTES)}). Nothing was imported."
     )
 
 
