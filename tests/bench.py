@@ -973,6 +973,29 @@ def bench_run_all(rounds: int) -> dict:
     }
 
 
+# --- Spoken takes --------------------------------------------------------------------------------
+
+
+def bench_speech(rounds: int) -> dict:
+    """Issue 17: a 5-minute spoken take, stop -> figures shown, against decoding it alone."""
+    from .bench_speech import measure_speech
+
+    found = measure_speech(rounds)
+    print(f"Spoken take: 5 minutes of webm/opus at 32 kbit/s (median of {rounds})")
+    goal = target("speech", "stop to figures shown / decode alone", found["ratio"], 1.5, "×")
+    line(
+        "stop to figures shown (floor: decode alone)",
+        found["stop_to_figures_shown_s"] * 1000,
+        found["decode_alone_s"] * 1000,
+        goal,
+    )
+    print(
+        f"  journal {found['journal_bytes_per_minute'] / 1000:.0f} KB, export"
+        f" {found['export_bytes_per_minute'] / 1000:.0f} KB per minute of recording"
+    )
+    return found
+
+
 # --- The run -------------------------------------------------------------------------------------
 
 
@@ -1039,7 +1062,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=("radar", "autosave", "rerun", "nbval", "slider", "coach", "runall"),
+        choices=("radar", "autosave", "rerun", "nbval", "speech", "slider", "coach", "runall"),
         help="run one benchmark",
     )
     parser.add_argument(
@@ -1063,6 +1086,7 @@ def main() -> int:
         ("rerun", "rerun_save", lambda: bench_rerun_save(max(5, args.rounds // 2)), False),
         ("radar", "radar", lambda: bench_radar(args.rounds), False),
         ("nbval", "nbval", lambda: bench_nbval(max(1, args.rounds // 12)), False),
+        ("speech", "speech", lambda: bench_speech(max(5, args.rounds // 4)), False),
         ("slider", "slider", lambda: bench_browser_slider(args.rounds), True),
         ("coach", "coach_view", lambda: bench_coach_view(max(3, args.rounds // 5)), True),
         ("runall", "run_all", lambda: bench_run_all(max(8, args.rounds // 3)), True),
