@@ -149,6 +149,10 @@ def test_carol_sees_alice_in_her_roster_and_her_coach_view_never_bob(browser, hu
         assert "Your mentees" in roster
         assert ENGINEERS["alice"] in roster
         assert ENGINEERS["bob"] not in roster and "bob" not in roster.lower()
+        # Sorting is a link to the server, under the service's prefix.
+        page.click("thead >> text=Mentee")
+        assert urlparse(page.url).path == SERVICE and "sort=name" in page.url
+        assert ENGINEERS["alice"] in page.inner_text("tbody")
         page.click(f"text={ENGINEERS['alice']}")
         page.wait_for_url("**/mentee/alice.json")
         assert f"Coach view: {ENGINEERS['alice']}" in page.inner_text("h1")
@@ -229,6 +233,20 @@ def test_bob_sees_neither_alices_snapshot_nor_her_server(
             response = context.request.get(hub.base + path)  # redirects followed
             assert response.status in (403, 404), (path, response.status, response.url)
             assert "journal" not in response.text().lower()
+    finally:
+        context.close()
+
+
+def test_alice_logs_in_and_sees_her_snapshot_held_and_no_one_elses(browser, hub, shared):
+    context, page = _login(browser, hub, "alice")
+    try:
+        text = page.inner_text("main")
+        assert "You are logged in as alice" in text
+        assert "The service holds a snapshot you shared" in text
+        assert ENGINEERS["bob"] not in text
+        assert _fetch(context, hub.base + SERVICE + "mentee/bob.json").status == 404
+        # Not even her own coach view: the service shows snapshots to coaches only.
+        assert _fetch(context, hub.base + SERVICE + "mentee/alice.json").status == 404
     finally:
         context.close()
 
