@@ -393,7 +393,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    cache = int(os.environ.get("STEPUP_HUB_AUTH_CACHE_SECONDS", DEFAULT_AUTH_CACHE_SECONDS))
+    # At least a second: HubAuth reads 0 as "keep the hub's answer for ever".
+    cache = max(1, int(os.environ.get("STEPUP_HUB_AUTH_CACHE_SECONDS", DEFAULT_AUTH_CACHE_SECONDS)))
     app = service_app(SnapshotStore(Path(args.store)), prefix, api_url, api_token, cache)
     host = args.bind or url.hostname or "127.0.0.1"
     print(f"Step Up service on {host}:{url.port}{prefix}, store {args.store}", flush=True)
