@@ -41,6 +41,7 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
 
     def __init__(self, journal: Journal, readonly: bool = False, target: HubTarget | None = None):
         self.journal, self.readonly = journal, readonly or journal.readonly
+        self._lines: list[str] | None = None
         self.target = target if target is not None else hub_target()
         self.contents = w.HTML()
         self.result = w.HTML()
@@ -68,10 +69,18 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
         self.button.on_click(lambda _button: self.share())
 
     def lines(self) -> list[str]:
-        """What the snapshot holds and what is left out (without the day it is made)."""
-        return summary(build_share(self.journal))[1:]
+        """What the snapshot holds and what is left out (without the day it is made), as last
+        shown: the snapshot is built once per showing, not again for the notebook's text."""
+        if self._lines is None:
+            self._lines = summary(build_share(self.journal))[1:]
+        return self._lines
 
     def show_contents(self) -> None:
+        """Read the journal again and show what a snapshot of it holds."""
+        self._lines = None
+        self._render()
+
+    def _render(self) -> None:
         held, _left_out_heading, *left_out = self.lines()
         self.contents.value = fragments.fragment(
             "share/contents",
@@ -91,6 +100,7 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
         self.result.value = muted("Sending…")
         try:
             share = build_share(self.journal)
+            self._lines = summary(share)[1:]  # what was sent, for the contents shown after
             text = dumps(share.document)
             parse_snapshot(text, "the snapshot")  # what the service will check, checked now
             answer = send_to_hub(text, self.target)
@@ -100,7 +110,7 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
         finally:
             self.button.disabled = False
         self.result.value = status(answer)
-        self.show_contents()
+        self._render()  # what was sent
         return True
 
     def summary(self) -> str:
