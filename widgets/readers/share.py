@@ -25,10 +25,11 @@ from urllib.parse import quote
 
 from widgets.content.wording import count
 from widgets.readers.audience import BELIEF_SOURCES, VISIBLE, audience_view
+from widgets.readers.latest import latest_snapshot
 from widgets.storage import clock
 from widgets.storage.journal import SCHEMA_VERSION, Journal, JournalError
 from widgets.storage.records import Profile, ThoughtRecord
-from widgets.storage.transfer import SNAPSHOT_AUDIENCE, SNAPSHOT_FORMAT, export_journal
+from widgets.storage.transfer import SNAPSHOT_AUDIENCE, SNAPSHOT_FORMAT
 
 # kind → (one, many): how a summary names each kind of record.
 KIND_NAMES = {
@@ -109,14 +110,10 @@ def build_share(journal: Journal, leave_out: tuple[str, ...] = ()) -> Share:
         raise ValueError(
             f"Cannot leave out {', '.join(unknown)}: choose from {', '.join(CAN_LEAVE_OUT)}"
         )
-    history = export_journal(journal)["entries"]
-    full = journal.snapshot()
+    full = latest_snapshot(journal)
     seen = {entry.id: entry for entry in audience_view(full, SNAPSHOT_AUDIENCE).entries()}
-    share = Share(
-        document={},
-        deleted=sum(e["deleted_at"] is not None for e in history),
-        earlier_versions=sum(len(e["revisions"]) - 1 for e in history if e["deleted_at"] is None),
-    )
+    deleted, earlier_versions = journal.history_counts()
+    share = Share(document={}, deleted=deleted, earlier_versions=earlier_versions)
     entries = []
     for entry in full.entries():
         shown = seen.get(entry.id)
@@ -129,7 +126,10 @@ def build_share(journal: Journal, leave_out: tuple[str, ...] = ()) -> Share:
         if ThoughtRecord.kind in leave_out and _from_a_belief(entry):
             share.from_beliefs += 1
             continue
-        hidden = _hidden_paths(entry.kind, entry.data, shown.data)
+        # The coach sees every field of most entries: only a trimmed one is searched for what it lost.
+        hidden = (
+            set() if shown.data == entry.data else _hidden_paths(entry.kind, entry.data, shown.data)
+        )
         if hidden:
             share.hidden_fields.setdefault(entry.kind, set()).update(hidden)
         share.held[entry.kind] += 1

@@ -962,6 +962,19 @@ class Journal:
             revisions = self._con.execute("SELECT COUNT(*) FROM revisions").fetchone()[0]
             return self._read_generation(), revisions
 
+    def history_counts(self) -> tuple[int, int]:
+        """(deleted entries, earlier revisions of live entries), counted without reading them:
+        what a snapshot for the coach leaves out of the history."""
+        with self._lock:
+            deleted = self._con.execute(
+                "SELECT COUNT(*) FROM entries WHERE deleted_at IS NOT NULL"
+            ).fetchone()[0]
+            earlier = self._con.execute(
+                "SELECT COUNT(*) - COUNT(DISTINCT r.entry_id) FROM revisions r"
+                " JOIN entries e ON e.id = r.entry_id WHERE e.deleted_at IS NULL"
+            ).fetchone()[0]
+        return deleted, earlier
+
     def counts(self) -> dict[str, int]:
         """Live entries per kind, read in one query (for progress panels)."""
         with self._lock:
