@@ -178,3 +178,30 @@ def test_an_export_over_the_stated_limit_is_refused_before_it_is_read(tmp_path):
     done = run("import", str(huge), "--journal", str(tmp_path / "j.sqlite"))
     assert done.returncode == 2 and "up to 50 MB" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "j.sqlite").exists()
+
+
+def test_an_import_says_which_recording_it_left_out_and_keeps_the_rest(tmp_path):
+    """A damaged recording in an export: the command imports everything else, exits 0 and
+    names the take whose recording it left out."""
+    from tests.test_rehearsal_storage import _damage, clip, take
+
+    source = tmp_path / "j.sqlite"
+    with Journal(source) as journal:
+        audio = clip(seed=3)
+        entry = journal.save_take(take(audio, "s1"), audio, "audio/wav")
+        journal.save(Profile(alias="Mine"))
+        sha256 = entry.data["audio"]["sha256"]
+    out = tmp_path / "export.json"
+    assert run("export", "--journal", str(source), "--out", str(out)).returncode == 0
+    document = json.loads(out.read_text())
+    _damage(document, sha256, "flipped byte")
+    out.write_text(json.dumps(document))
+    target = tmp_path / "copy.sqlite"
+    done = run("import", str(out), "--journal", str(target))
+    assert done.returncode == 0, done.stderr
+    assert f"the recording of the take {entry.id!r}" in done.stderr
+    assert "figures and ratings were imported" in done.stderr
+    with Journal(target) as copy:
+        assert copy.record("profile").alias == "Mine"
+        assert copy.record("rehearsal", entry.id) is not None
+        assert copy.audio(sha256) is None

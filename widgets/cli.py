@@ -391,11 +391,14 @@ def cmd_import(args) -> int:
     except (OSError, UnicodeDecodeError) as error:
         raise JournalError(f"Cannot read {source}: {error}. Nothing was imported.") from None
     target = _journal_arg(args)
-    backup = import_journal(text, target, replace=args.replace, source=str(source))
+    left_out: list[str] = []  # a sentence for each recording that was damaged or too large
+    backup = import_journal(text, target, replace=args.replace, source=str(source), notes=left_out)
     print(
         f"Imported {source} into {target}"
         + (f" (the previous journal is kept at {backup})" if backup else "")
     )
+    for note in left_out:
+        print(neutralise_controls(note), file=sys.stderr)
     return 0
 
 
