@@ -9,12 +9,13 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 
 import pytest
 
 from widgets.readers.audience import audience_view
 from widgets.storage import journal as journal_module
-from widgets.storage.journal import Journal, JournalError, NewerJournalError
+from widgets.storage.journal import Journal, JournalError, NewerJournalError, backup_copy
 from widgets.storage.records import AudioRef, Profile, Rehearsal, TakeMetrics
 from widgets.storage.transfer import ImportError_, dumps, export_journal, import_journal
 
@@ -95,6 +96,23 @@ def test_deleting_a_take_removes_its_recording_from_the_file(journal):
     with sqlite3.connect(journal.path) as con:  # and a VACUUM copies nothing of it back
         con.execute("VACUUM")
     assert not any(piece in file_bytes(journal.path) for piece in pieces(deleted))
+
+
+def test_deleting_a_take_removes_its_recording_from_the_backups_beside_the_journal(journal):
+    """The copies Step Up keeps beside the journal (before an import or an upgrade) lose the
+    deleted take's recording too, and keep everything else."""
+    kept, deleted = clip(seed=5), clip(seed=6)
+    journal.save_take(take(kept, "story2"), kept, "audio/wav")
+    entry = journal.save_take(take(deleted), deleted, "audio/wav")
+    backup = backup_copy(journal.path, "before-import")
+    assert all(piece in file_bytes(backup) for piece in pieces(deleted))
+    journal.delete_take(entry.id)
+    assert not any(piece in file_bytes(backup) for piece in pieces(deleted))
+    assert all(piece in file_bytes(backup) for piece in pieces(kept))
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    with Journal(backup, readonly=True) as copy:  # still a whole journal, the take's figures in it
+        assert copy.record("rehearsal", entry.id).metrics.long_pauses == 1
+        assert copy.audio(hashlib.sha256(deleted).hexdigest()) is None
 
 
 def test_the_log_is_wiped_once_a_reader_lets_go(journal):

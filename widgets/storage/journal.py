@@ -851,6 +851,7 @@ class Journal:
             removed = self._remove_audio_of(con, entry_id)
         if removed:
             self._wipe_log()
+            self._remove_audio_from_backups(removed)
         if changed:
             self._notify(self.get(entry_id).kind, entry_id)
 
@@ -858,9 +859,28 @@ class Journal:
         """Delete a spoken take and its recording (see :meth:`delete`)."""
         self.delete(entry_id)
 
+    def _remove_audio_from_backups(self, removed: set[str]) -> None:
+        """The same recordings out of the copies Step Up made beside the journal (before an
+        import or an upgrade): a deleted take is gone from every copy we keep, not only this one.
+        A copy that cannot be opened or written is left as it is; it is the engineer's file."""
+        for backup in sorted(self.path.parent.glob(f"{self.path.name}.*.bak")):
+            try:
+                with contextlib.closing(sqlite3.connect(backup)) as con:
+                    con.execute("PRAGMA secure_delete = ON")  # the freed pages are zeroed
+                    if con.execute(
+                        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audio'"
+                    ).fetchone():
+                        with con:
+                            con.executemany(
+                                "DELETE FROM audio WHERE sha256 = ?", [(h,) for h in removed]
+                            )
+            except sqlite3.Error as error:
+                log.warning("A recording could not be removed from %s: %s", backup, error)
+
     @staticmethod
-    def _remove_audio_of(con: sqlite3.Connection, entry_id: str) -> int:
-        """Delete the recordings any revision of ``entry_id`` names that no live entry needs."""
+    def _remove_audio_of(con: sqlite3.Connection, entry_id: str) -> set[str]:
+        """Delete the recordings any revision of ``entry_id`` names that no live entry needs;
+        returns their checksums."""
         named = {
             row[0]
             for row in con.execute(
@@ -870,15 +890,15 @@ class Journal:
             )
             if row[0]
         }
-        removed = 0
+        removed = set()
         for sha256 in named:
             needed = con.execute(
                 "SELECT 1 FROM entries WHERE deleted_at IS NULL AND id != ? "
                 "AND json_extract(data, '$.audio.sha256') = ?",
                 (entry_id, sha256),
             ).fetchone()
-            if not needed:
-                removed += con.execute("DELETE FROM audio WHERE sha256 = ?", (sha256,)).rowcount
+            if not needed and con.execute("DELETE FROM audio WHERE sha256 = ?", (sha256,)).rowcount:
+                removed.add(sha256)
         return removed
 
     def _wipe_log(self) -> None:
