@@ -996,6 +996,52 @@ def bench_speech(rounds: int) -> dict:
     return found
 
 
+# --- Many engineers: the roster and the hub ------------------------------------------------------
+
+
+def bench_roster(rounds: int) -> dict:
+    """Issue 18: the roster of 100 mentees, rendered, against one coach view (same server)."""
+    from playwright.sync_api import sync_playwright
+
+    from .bench_hub import bench_roster_page
+    from .servers import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            found = bench_roster_page(browser, rounds)
+        finally:
+            browser.close()
+    print(
+        f"Roster: `stepup coach --roster` over {found['mentees']} mentees, page rendered"
+        f" (median of {rounds}, alternated with one mentee's coach view)"
+    )
+    goal = target("roster", "roster page / coach view", found["ratio"], 2.0, "×")
+    line("roster of 100", found["roster_s"] * 1000, found["coach_view_s"] * 1000, goal)
+    print(
+        f"  first loads: roster {found['first_roster_s'] * 1000:.0f} ms,"
+        f" coach view {found['first_coach_view_s'] * 1000:.0f} ms (its charts drawn)"
+    )
+    return found
+
+
+def bench_hub(loads: int) -> dict:
+    """Issue 18: the hub's Step Up service answering concurrent coach-page loads on loopback."""
+    from .bench_hub import bench_hub_coach_pages
+
+    found = bench_hub_coach_pages(loads)
+    print(
+        f"Hub service: {found['concurrent']} concurrent coach-page loads through a real"
+        f" JupyterHub on 127.0.0.1, each bounded at {found['bound_s']:g} s"
+    )
+    print(
+        f"  answered {found['answered']} of {found['concurrent']}: p50 {found['p50_s'] * 1000:.0f} ms,"
+        f" p95 {found['p95_s'] * 1000:.0f} ms, max {found['max_s'] * 1000:.0f} ms,"
+        f" all in {found['wall_s'] * 1000:.0f} ms (first load, snapshot read: {found['first_s'] * 1000:.0f} ms)"
+    )
+    return found
+
+
 # --- The run -------------------------------------------------------------------------------------
 
 
@@ -1062,7 +1108,18 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=("radar", "autosave", "rerun", "nbval", "speech", "slider", "coach", "runall"),
+        choices=(
+            "radar",
+            "autosave",
+            "rerun",
+            "nbval",
+            "speech",
+            "slider",
+            "coach",
+            "runall",
+            "roster",
+            "hub",
+        ),
         help="run one benchmark",
     )
     parser.add_argument(
@@ -1090,6 +1147,8 @@ def main() -> int:
         ("slider", "slider", lambda: bench_browser_slider(args.rounds), True),
         ("coach", "coach_view", lambda: bench_coach_view(max(3, args.rounds // 5)), True),
         ("runall", "run_all", lambda: bench_run_all(max(8, args.rounds // 3)), True),
+        ("roster", "roster", lambda: bench_roster(max(5, args.rounds // 5)), True),
+        ("hub", "hub", lambda: bench_hub(20), True),
     ]
     # Kernels start from Step Up's bytecode, as on an engineer's machine, where Python keeps it
     # from the first import. This machine sets PYTHONDONTWRITEBYTECODE, so without this every
