@@ -222,3 +222,23 @@ def test_hostile_text_stays_text(tmp_path, run):
     assert shown.returncode == 0
     assert "<script>alert(1)</script>" in shown.stdout
     assert "\x1b" not in shown.stdout and "\u009b" not in shown.stdout
+
+
+def test_a_spoken_take_is_shared_as_its_figures_and_its_recording_stays(journal):
+    """A take reaches the coach as figures and ratings; the snapshot says the recording stays
+    in the journal and carries none of its bytes."""
+    from tests.test_rehearsal_storage import clip, take
+
+    audio = clip(seed=8)
+    entry = journal.save_take(take(audio, "s1"), audio, "audio/wav")
+    share = build_share(journal)
+    (shared,) = [e for e in share.document["entries"] if e["kind"] == "rehearsal"]
+    assert shared["id"] == entry.id
+    assert shared["revisions"][0]["data"]["metrics"]["long_pauses"] == 1
+    text = dumps(share.document)
+    assert "audio" not in share.document and len(text) < len(audio) // 20  # no recording in it
+    lines = summary(share)
+    assert "It holds 1 entry: 1 spoken take." in lines
+    assert any(line.startswith("- the recordings of your spoken takes") for line in lines)
+    left_out = build_share(journal, ("rehearsal",))
+    assert left_out.kept_private["rehearsal"] == 1 and not left_out.document["entries"]

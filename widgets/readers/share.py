@@ -45,6 +45,7 @@ KIND_NAMES = {
     "action": ("action", "actions"),
     "checkin": ("weekly check-in", "weekly check-ins"),
     "manager_support": ("list of what you need from your manager", "lists of needs"),
+    "rehearsal": ("spoken take", "spoken takes"),
 }
 # The profile names the mentee and their target: without it a coach's roster has no row.
 CAN_LEAVE_OUT = tuple(kind for kind in VISIBLE if kind != Profile.kind)
@@ -198,6 +199,11 @@ def summary(share: Share) -> list[str]:
     if any(past):
         lines.append(
             f"- {' and '.join(filter(None, past))}: a snapshot holds only what is current."
+        )
+    if share.held["rehearsal"]:
+        lines.append(
+            "- the recordings of your spoken takes: they stay in your journal (the snapshot holds"
+            " each take's figures and ratings)."
         )
     lines.append(
         "- the chart-cache and reports folders beside the journal: never part of a snapshot."
