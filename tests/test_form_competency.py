@@ -248,6 +248,30 @@ def test_switching_framework_rebuilds_every_panel(journal_path):
     )
 
 
+def test_switching_framework_after_rating_rebuilds_the_rows_and_saves_to_the_new_one(
+    journal_path,
+):
+    """Found by hand: with a framework rated, switching left the old rows in place (the stored
+    assessment changed before the rows did, and the coach view looked for the new ids)."""
+    form = competency_ratings().form
+    form.rows["system_design"].current = "mid"
+    form.picker.value = "ml"
+    assert len(form.rows) == 14 and "ml_framing_design" in form.rows
+    assert form.rows["system_design"].current == ""  # the ML assessment is its own
+    form.rows["ml_framing_design"].current = "senior"
+    with Journal(journal_path, readonly=True) as journal:
+        software = journal.record(
+            CompetencyAssessment.kind, CompetencyAssessment.entry_id("software")
+        )
+        ml = journal.record(CompetencyAssessment.kind, CompetencyAssessment.entry_id("ml"))
+    assert software.ratings["system_design"].current == "mid"
+    assert "ml_framing_design" not in software.ratings
+    assert ml.ratings["ml_framing_design"].current == "senior"
+    assert ml.ratings["system_design"].current is None  # nothing of the software rating in it
+    form.picker.value = "software"  # and back: the software rating is shown again
+    assert form.rows["system_design"].current == "mid"
+
+
 def test_coach_view_in_voila_is_text_only(demo_path, monkeypatch):
     monkeypatch.setenv("STEPUP_JOURNAL", str(demo_path))
     monkeypatch.setenv("STEPUP_READONLY", "1")

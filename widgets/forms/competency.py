@@ -320,8 +320,11 @@ class CompetencyRatingsForm(JournalForm):
 
     def show_stories(self) -> None:
         """Under each evidence box: the story-bank stories (workbook 03) tagged with this competency."""
-        for competency_id, shown in self._linked_stories(self.choice.framework).items():
-            self.rows[competency_id].stories = shown
+        # Over the rows shown: while a new framework's rows are being built, the old ones are
+        # still here, and a competency of one framework has no row in the other.
+        shown = self._linked_stories(self.choice.framework)
+        for competency_id, row in self.rows.items():
+            row.stories = shown.get(competency_id, "")
 
     def controls(self) -> list[w.Widget]:
         return list(self.rows.values())
@@ -350,8 +353,9 @@ class CompetencyRatingsForm(JournalForm):
 
     def show_coach(self) -> None:
         """Beside each rating: the latest coach view, highlighted when it is 2+ levels away."""
-        for competency_id, shown in self._coach_views(self.choice.framework).items():
-            self.rows[competency_id].coach_view = shown
+        shown = self._coach_views(self.choice.framework)
+        for competency_id, row in self.rows.items():  # the rows shown (see show_stories)
+            row.coach_view = shown.get(competency_id, "")
 
     def summary(self) -> str:
         framework = self.choice.framework
