@@ -70,6 +70,19 @@ def test_accepting_a_proposal_adds_an_open_action_and_removes_the_proposal(
     assert len(journal.history(entry_id)) == 2
 
 
+def test_a_double_click_on_accept_adds_one_action(journal_path, journal, monkeypatch):
+    """Found by hand: the second click of a double-click reaches the button before the list is
+    redrawn; it must not add the same action twice."""
+    monkeypatch.setenv("STEPUP_TODAY", TODAY.isoformat())
+    journal.save(Project(name="Churn", drill={"metrics": {"answer": "?", "needs_research": True}}))
+    panel = growth_plan()
+    button = next(x for x in all_widgets(panel.proposals_box) if isinstance(x, w.Button))
+    button.click()
+    button.click()  # the same, now stale, button
+    [(entry_id, _)] = actions(journal)
+    assert panel.editor.entry_id == entry_id and panel.proposed == []
+
+
 def test_an_action_needs_a_name_and_nothing_half_typed_is_lost(journal_path, journal):
     panel = growth_plan()
     editor = panel.new_entry()

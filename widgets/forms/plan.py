@@ -279,6 +279,12 @@ class PlanPanel(EntryListPanel):
             return None
         if self.editor is not None:
             self.editor.edited()  # the open action's latest answers first
+        # A second press (a double-click reaches the button before the list is redrawn) opens
+        # the action the first one added: one proposal, one action.
+        added = next((i for i, a in actions(self.journal) if a.source == proposal.source), None)
+        if added is not None:
+            self.open_entry(added)
+            return added
         try:
             entry = self.journal.save(proposal.action(clock.today()))
         except JournalError as error:
