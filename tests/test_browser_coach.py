@@ -47,6 +47,12 @@ def test_coach_page_shows_the_session_read_only(page, demo_coach):
     ):
         assert expected in body, expected
     assert page.eval_on_selector_all("input, textarea, select, button", "els => els.length") == 0
+    # text columns read left to right: our rule outranks Voila's right-aligned table cells
+    aligned = page.eval_on_selector_all(
+        "table.stepup-table td",
+        "cells => [...new Set(cells.map(c => getComputedStyle(c).textAlign))]",
+    )
+    assert "left" in aligned and "right" not in aligned, aligned  # (heatmap cells are centred)
     for leak in (
         "Traceback",
         "coach_session(",

@@ -21,9 +21,10 @@ def test_an_empty_journal_reads_as_not_started_not_as_placeholders(journal_path,
 
 
 def test_text_columns_are_left_aligned_against_labs_right_aligned_cells():
-    """Lab and Voilà right-align table cells (.jp-RenderedHTMLCommon td, specificity 0,1,1);
-    Step Up's rule must outrank it."""
-    assert "table.stepup-table th, table.stepup-table td" in PAGE_CSS
+    """Lab and Voilà right-align table cells (:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon
+    td, specificity 0,2,1); Step Up's rule must outrank it (the browser test reads the computed
+    alignment on the coach's page)."""
+    assert "table.stepup-table.stepup-table th, table.stepup-table.stepup-table td" in PAGE_CSS
     assert "text-align: left" in PAGE_CSS
 
 

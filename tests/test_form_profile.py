@@ -223,6 +223,6 @@ def test_the_coach_reads_every_word_in_disabled_boxes(journal, monkeypatch):
     journal.save(Profile(alias="Asha", worries=worries))
     monkeypatch.setenv("STEPUP_READONLY", "1")
     form = profile_form()
-    assert form.worries.disabled and form.worries.rows == 6 + 5  # 400 characters wrap to 5 lines
+    assert form.worries.disabled and form.worries.rows == 6 + 12  # 400 characters wrap to 12 lines
     assert form.worries.layout.height == "auto"
     assert form.alias.layout.min_width == "min(100%, calc(190px + 8ch))"

@@ -545,7 +545,9 @@ class TickGrid(Composite):
         self.chosen = [*others, option_id] if ticked else others
 
 
-READ_CHARS_PER_LINE = 90  # a long-text box of Step Up's widths holds about this many characters
+# A long-text box on the coach's page renders about 300 px wide: 35 characters a line (measured
+# in Voila). Counting fewer only leaves a little room; counting more cut the text off.
+READ_CHARS_PER_LINE = 34
 
 
 def fit_to_text(control: w.Widget) -> None:

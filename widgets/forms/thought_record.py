@@ -241,7 +241,9 @@ class ThoughtRecordEditor(JournalForm):
             layout={"width": "260px"},
         )
         self.rerate_note = w.Text(placeholder="Note (optional)", layout={"width": "260px"})
-        self.rerate_button = w.Button(description="Add re-rating", icon="plus")
+        self.rerate_button = w.Button(  # never cut to "Add re-r…" in a narrow column
+            description="Add re-rating", icon="plus", layout={"width": "auto", "flex": "0 0 auto"}
+        )
         self.rerate_row = FieldRow(
             w.HBox([self.rerate_strength, self.rerate_note, self.rerate_button])
         )

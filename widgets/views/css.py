@@ -6,7 +6,8 @@ PAGE_CSS = """
 .stepup-status { color: #2e6b30; }
 .stepup-muted { color: #666; }
 .stepup-table { border-collapse: collapse; }
-/* table.stepup-table outranks Lab's and Voila's right-aligned table cells (.jp-RenderedHTMLCommon td) */
-table.stepup-table th, table.stepup-table td { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; vertical-align: top; }
+/* The class twice outranks Lab's and Voila's right-aligned cells,
+   :not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td (0,2,1 against our 0,2,2) */
+table.stepup-table.stepup-table th, table.stepup-table.stepup-table td { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; vertical-align: top; }
 </style>
 """
