@@ -67,20 +67,27 @@ def demo_path(tmp_path, demo_text, monkeypatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Headless Debian Chromium driven by Playwright (its own browser download cannot work here)."""
+def playwright_driver():
+    """The run's one Playwright: a second sync_playwright() cannot start while one runs, so a
+    module that needs a browser of its own (a fake microphone) launches it from this one."""
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """Headless Debian Chromium driven by Playwright (its own browser download cannot work here)."""
     from .servers import CHROMIUM, CHROMIUM_ARGS
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium.")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield launched
-        launched.close()
+    launched = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
+    yield launched
+    launched.close()
 
 
 @pytest.fixture(scope="session")

@@ -63,15 +63,6 @@ def _launch(playwright, extra: list[str]):
 
 
 @pytest.fixture(scope="module")
-def playwright_driver():
-    """One Playwright for the module's two browsers (a second one cannot start beside it)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="module")
 def microphone_browser(playwright_driver, spoken_wav):
     """Chromium whose microphone is the WAV above, played once (%noloop), permission granted."""
     path, _ = spoken_wav
