@@ -144,7 +144,11 @@ def run_in_server(hub: Hub, user: str, code: str, timeout: float = 120) -> str:
             )
         )
         printed = []
-        while True:
+        # The reply comes on the shell channel and the output on iopub; the two are not ordered
+        # (CI once saw the reply before the print), so wait for both the reply and iopub's
+        # idle, which the kernel sends after the last output of this request.
+        replied = idle = False
+        while not (replied and idle):
             message = json.loads(await socket.read_message())
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
@@ -154,8 +158,11 @@ def run_in_server(hub: Hub, user: str, code: str, timeout: float = 120) -> str:
             elif kind == "error":
                 printed.append("\n".join(message["content"]["traceback"]))
             elif kind == "execute_reply":
-                socket.close()
-                return "".join(printed)
+                replied = True
+            elif kind == "status" and message["content"]["execution_state"] == "idle":
+                idle = True
+        socket.close()
+        return "".join(printed)
 
     try:
         # In a thread of its own: Playwright's sync API keeps an event loop in this one.
