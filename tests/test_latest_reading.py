@@ -67,3 +67,10 @@ def test_a_workbook_reads_only_the_kinds_it_asks_for(journal, monkeypatch):
     assert asked == [ThoughtRecord.kind]  # one query, for that kind only
     assert [e.kind for e in latest_snapshot(journal).entries()] == [ThoughtRecord.kind]
     assert asked == [ThoughtRecord.kind, None]
+
+
+def test_the_whole_journal_after_a_kind_keeps_that_kinds_validated_records(journal):
+    journal.save(_record("I'm behind for my years."))
+    (one,) = thought_records(journal)
+    (whole,) = latest_snapshot(journal).entries(ThoughtRecord.kind)
+    assert whole.record() is one[1]  # not validated a second time for the page-wide readers

@@ -32,8 +32,23 @@ class Reading:
 
     def _of(self, kind: str | None) -> JournalSnapshot:
         if kind not in self._kinds:
-            self._kinds[kind] = JournalSnapshot(self.path, self._journal.entries(kind))
+            entries = self._journal.entries(kind)
+            if kind is None:
+                entries = [self._read_before(entry) for entry in entries]
+            self._kinds[kind] = JournalSnapshot(self.path, entries)
         return self._kinds[kind]
+
+    def _read_before(self, entry: Entry) -> Entry:
+        """The same entry from a kind already read, so its record is not validated twice (a
+        page that reads a few kinds and then the whole journal); ``entry`` if it differs."""
+        kept = self._kinds.get(entry.kind)
+        earlier = kept.get(entry.id) if kept is not None else None
+        if earlier is not None and (earlier.updated_at, earlier.data) == (
+            entry.updated_at,
+            entry.data,
+        ):
+            return earlier
+        return entry
 
     def entries(self, kind: str | None = None) -> list[Entry]:
         """Live entries of ``kind`` (every kind when None), oldest first, as the journal orders them."""

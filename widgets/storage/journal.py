@@ -1069,7 +1069,9 @@ class JournalSnapshot:
     def __init__(self, path: Path, entries: list[Entry]):
         self.path = path
         entries = [
-            _ParsedOnce(e.id, e.kind, e.created_at, e.updated_at, e.deleted_at, e.data)
+            e
+            if isinstance(e, _ParsedOnce)  # already validated (or about to be) once: keep it
+            else _ParsedOnce(e.id, e.kind, e.created_at, e.updated_at, e.deleted_at, e.data)
             for e in entries
         ]
         self._by_id = {entry.id: entry for entry in entries}
