@@ -311,9 +311,9 @@ def test_project_readiness_plots_answered_and_ready_shares():
     )
     assert [label_at[row] for row in (2, 1, 0)] == ["Churn", "Ranking", "Labels"]  # first on top
     assert {label_at[round(t.get_position()[1])]: t.get_text() for t in ax.texts} == {
-        "Churn": "9/14",
-        "Ranking": "4/14",
-        "Labels": "0/0",
+        "Churn": "9/14 ready, 12 answered",
+        "Ranking": "4/14 ready, 8 answered",
+        "Labels": "0/0 ready, 0 answered",
     }
 
 

@@ -36,6 +36,7 @@ def test_a_whole_number_of_years_reads_as_one(journal_path, monkeypatch):
     monkeypatch.setenv("STEPUP_READONLY", "1")
     page = coach_session().html
     assert ", 5 years" in page and "5.0 years" not in page
+    assert "<p class='stepup-muted'>Software engineer, 5 years" in page  # it starts the line
 
 
 def test_every_chart_states_its_numbers_in_its_alt_text(demo_path, monkeypatch):

@@ -137,6 +137,8 @@ def test_progress_panel_redraws_and_names_the_weakest_dimension(ml_engineer, jou
     assert progress.weakest.name == "End-to-end ownership"
     assert progress.series["End-to-end ownership"][-1][1] == 2
     assert "Weakest dimension lately: End-to-end ownership" in progress.callout.value
+    assert "over the last 1 scored session;" in progress.callout.value
+    assert "Weakest over the last 1 scored session: End-to-end ownership" in repr(progress)
 
 
 def test_weakest_dimension_uses_recent_sessions_and_prefers_the_coach():
@@ -202,3 +204,17 @@ def test_a_software_engineer_practises_backend_design_and_an_ml_engineer_ml_desi
     assert set(ml.sections) == {s.id for s in practice.sections_for("ml")}
     assert {"framing", "model"} <= set(ml.sections) and "clarity" in ml.self_scores
     assert practice.prompt(ml.prompt.options[1][1]).track == "ml"
+
+
+def test_the_picker_names_a_new_session_until_its_first_save_names_it(ml_engineer, journal_path):
+    panel = design_practice()
+    panel.editor.prompt.value = "fraud_detection"
+    saved_label = panel.picker.label
+    assert "not saved yet" not in saved_label
+    panel.new_button.click()
+    assert panel.picker.label == "New practice session (not saved yet)"
+    assert [label for label, _ in panel.picker.options][1:] == [saved_label]
+    panel.editor.prompt.value = "fraud_detection"  # the new session's first save
+    assert panel.picker.value == panel.editor.entry_id
+    assert all("not saved yet" not in label for label, _ in panel.picker.options)
+    assert len(sessions_on_disk(journal_path)) == 2

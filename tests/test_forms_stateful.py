@@ -27,6 +27,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from widgets import coach_ratings, pages, story_bank, thought_records
 from widgets.forms.base import UnreadableDate
 from widgets.forms.competency import CompetencyRatingsForm
+from widgets.forms.entries import UNSAVED
 from widgets.pages import profile_form
 from widgets.storage import current
 from widgets.storage.journal import Journal
@@ -452,8 +453,11 @@ class StoryBankMachine(_JournalMachine):
         for entry_id, fields in self.model.items():
             data = stored[entry_id].data
             assert {k: data[k] for k in fields} == fields
-        picker_ids = [value for _, value in self.panel.picker.options]
+        picker_ids = [value for _, value in self.panel.picker.options if value != UNSAVED]
         assert sorted(picker_ids) == sorted(self.model), "the picker lists each story once"
+        # and names the story being edited, a new one included
+        editing = self.panel.editor.entry_id
+        assert self.panel.picker.value == (editing if editing in self.model else UNSAVED)
 
 
 class CompetencyMachine(_JournalMachine):

@@ -56,21 +56,40 @@ def persona_journal(tmp_path, monkeypatch):
         (
             "https://dropbox.github.io/dbx-career-framework/ic4_software_engineer.html",
             "page",
-            "IC4 software engineer",
+            "Dropbox Engineering Career Framework: IC4 Software Engineer",
             "https://dropbox.github.io/dbx-career-framework/ic4_software_engineer.html",
         ),
         (
             "Secondary: https://algomaster.io/learn/system-design-interviews/expectations-by-level",
             "page",
-            "Expectations by level",
+            "AlgoMaster: system design interviews, expectations by level",
             "https://algomaster.io/learn/system-design-interviews/expectations-by-level",
         ),
-        ("https://medium.com/p/b1fad620787e", "page", "A page on medium.com", None),
-        ("https://arxiv.org/abs/2312.03966", "paper", "arxiv.org: 2312.03966", None),
+        (
+            "https://medium.com/p/b1fad620787e",
+            "page",
+            "Medium Engineering's growth framework (Snowflake): its sixteen tracks",
+            None,
+        ),
+        (
+            "https://arxiv.org/abs/2312.03966",
+            "paper",
+            "Guenes, Tomaz, Kalinowski, Baldassarre & Storey (2024), Impostor Phenomenon in Software Engineers, ICSE-SEIS",
+            None,
+        ),
+        # addresses no seed cites (so reading_titles.yaml has no title): a title from the address
+        (
+            "https://dropbox.github.io/dbx-career-framework/ic5_software_engineer.html",
+            "page",
+            "IC5 software engineer",
+            None,
+        ),
+        ("https://medium.com/p/0123abcd4567", "page", "A page on medium.com", None),
+        ("https://arxiv.org/abs/2401.00001", "paper", "arxiv.org: 2401.00001", None),
         (
             "donnemartin/system-design-primer README.md (How to approach a system design interview question)",
             "repository",
-            "README.md (How to approach a system design interview question)",
+            "The System Design Primer (How to approach a system design interview question)",
             "https://github.com/donnemartin/system-design-primer/blob/HEAD/README.md",
         ),
         (
@@ -94,17 +113,35 @@ def test_a_source_reads_as_a_book_paper_page_or_repository_file(source, kind, ti
         assert found.url == url
 
 
-def test_every_seed_source_becomes_a_reading_with_a_title():
-    """Does every source a reading list can show parse, each link an http(s) address?"""
+def _listed_sources() -> list[str]:
+    """Every source a reading list can show."""
     sources = [s for f in seeds.frameworks() for c in f.competencies for s in c.sources]
     practice = seeds.design_practice()
     sources += [s for d in practice.all_rubric for s in d.sources]
     sources += [s for step in practice.all_sections for s in step.sources]
     sources += [s for p in seeds.belief_prompts().prompts for s in p.sources]
-    for source in sources:
+    return sources
+
+
+def test_every_seed_source_becomes_a_reading_with_a_title():
+    """Does every source a reading list can show parse, each link an http(s) address?"""
+    for source in _listed_sources():
         found = reading(source)
         assert found.title.strip(), source
         assert found.url is None or re.fullmatch(r"https?://\S+", found.url), source
+
+
+def test_every_link_a_reading_list_shows_has_a_written_title_and_no_title_is_left_over():
+    """A title made from an address ("A page on medium.com") is for addresses the seeds do not
+    cite; every cited one is named in seeds/reading_titles.yaml, which names nothing else."""
+    titles = seeds.reading_titles()
+    linked = {found.url for found in map(reading, _listed_sources()) if found.url}
+    assert sorted(linked - set(titles)) == [], "cited without a title in reading_titles.yaml"
+    assert sorted(set(titles) - linked) == [], "a title in reading_titles.yaml no seed cites"
+    for source in _listed_sources():
+        found = reading(source)
+        if found.url:
+            assert found.title.startswith(titles[found.url]), source
 
 
 def test_an_empty_journal_gets_an_empty_state_that_says_what_to_do(journal_path, journal):

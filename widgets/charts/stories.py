@@ -73,10 +73,12 @@ def project_readiness(projects: Sequence[tuple[str, int, int, int]]) -> Figure:
     ready = [100 * r / t if t else 0 for _, r, _, t in projects]
     ax.barh(rows, answered, color="#cfd8e3", label="answered")
     ax.barh(rows, ready, color=AFTER_COLOUR, label="answered with confidence 4 or 5")
-    for row, (_, r, _, t) in zip(rows, projects):
-        ax.text(101, row, f"{r}/{t}", va="center", fontsize="small")
+    for row, (_, r, a, t) in zip(rows, projects):
+        # Both counts: "0/12" alone beside a grey bar read as if the answers had not counted.
+        ax.text(101, row, f"{r}/{t} ready, {a} answered", va="center", fontsize="small")
     ax.set_yticks(rows, [literal(name, width=30, max_lines=2) for name, *_ in projects])
-    ax.set_xlim(0, 110)
+    ax.set_xlim(0, 140)  # room for the counts right of the 100% mark
+    ax.set_xticks(range(0, 101, 25))
     ax.set_xlabel("Deep-dive questions (%)")
     ax.set_title("How ready each project is for a deep dive")
     figure.legend(loc="outside lower right", frameon=False, ncols=2, fontsize="small")

@@ -601,3 +601,31 @@ class DesignPracticeFile(_UniqueIds):
 def design_practice(folder: Path | None = None) -> DesignPracticeFile:
     """Design prompts, the step-by-step sections, the rubric and estimation drills (workbook 04)."""
     return load_yaml_model((folder or seeds_dir()) / "design_practice.yaml", DesignPracticeFile)
+
+
+class ReadingTitle(_Seed):
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    title: SeedText
+
+
+class ReadingTitlesFile(_Seed):
+    schema_version: int
+    titles: list[ReadingTitle]
+
+    @model_validator(mode="after")
+    def _one_title_per_address(self) -> ReadingTitlesFile:
+        duplicates = validation.repeated(item.url for item in self.titles)
+        if duplicates:
+            raise ValueError(f"each address has one title; repeated: {', '.join(duplicates)}")
+        return self
+
+    def by_url(self) -> dict[str, str]:
+        return {item.url: item.title for item in self.titles}
+
+
+@functools.cache
+def reading_titles(folder: Path | None = None) -> dict[str, str]:
+    """Address → title, for the pages the seeds cite (workbook 05's reading list)."""
+    return load_yaml_model(
+        (folder or seeds_dir()) / "reading_titles.yaml", ReadingTitlesFile
+    ).by_url()

@@ -24,6 +24,9 @@ from widgets.storage.journal import Journal
 from widgets.storage.records import Record
 from widgets.views.fragments import fragment, with_page_css
 
+# The picker's value for a new entry with nothing saved yet: falsy, so picking it opens nothing.
+UNSAVED = ""
+
 
 def text_card(title: str, subtitle: str, parts: list[tuple[str, str]]) -> Markup:
     """A read-only card: a title, a grey subtitle, and each part that holds something."""
@@ -131,6 +134,11 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
             (self.label(record)[:90], entry_id) for entry_id, record in reversed(self.entries())
         ]
         selected = self.editor.entry_id if self.editor else None
+        if self.editor is not None and selected not in [value for _, value in options]:
+            # A blank picker above an empty form read as "nothing is open"; the new entry is
+            # named until its first save puts it in the list under a label of its own.
+            options.insert(0, (f"New {self.noun} (not saved yet)", UNSAVED))
+            selected = UNSAVED
         # New options send the picker through its first option; the panel must not open that.
         self.picker.unobserve(self._on_pick, names="value")
         try:

@@ -9,10 +9,10 @@ import ipywidgets as w
 
 from widgets import charts
 from widgets.content.seeds import DesignPracticeFile
+from widgets.content.wording import count
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage
 from widgets.readers.practice import (
-    RECENT_SESSIONS,
     design_sessions,
     score_series,
     weakest_dimension,
@@ -69,6 +69,7 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
             lines += [f"  {line}" for line in score_lines(coached)]
         if self.weakest:
             lines.append(
-                f"Weakest over the last {RECENT_SESSIONS} scored sessions: {self.weakest.name} ({self.weakest.mean:.1f})"
+                f"Weakest over the last {count(self.weakest.sessions, 'scored session')}:"
+                f" {self.weakest.name} ({self.weakest.mean:.1f})"
             )
         return "\n".join(lines)

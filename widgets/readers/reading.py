@@ -4,7 +4,8 @@ the ``sources:`` of the seeds that describe them.
 A source in the seeds is one of three shapes: an address (``https://…``), a file in a public
 repository (``owner/name path (section)``) or a citation of a book or paper
 (``Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8``). Each becomes a
-:class:`Reading` with a title, a link where there is one, and a kind. Topics come largest gap
+:class:`Reading` with a title, a link where there is one, and a kind. A link's title comes from
+``seeds/reading_titles.yaml``; one made from the address is only for a source not listed there. Topics come largest gap
 first and weakest design dimension first; a reading already listed under an earlier topic is
 not repeated.
 """
@@ -74,6 +75,7 @@ def _page_title(path: str, site: str) -> str:
 def reading(source: str) -> Reading:
     """The seeds' source text as a reading: a link with a title, or the citation itself."""
     source = " ".join(source.split())
+    titles = content.reading_titles()
     address = _ADDRESS.search(source)
     if address:  # "https://…", or a note with an address in it ("Secondary: https://…")
         url = address.group().rstrip(".,;)")
@@ -81,13 +83,15 @@ def reading(source: str) -> Reading:
         site = parts.netloc.removeprefix("www.")
         if site.endswith(_PAPER_HOSTS):  # an article's address ends in its id: name it by that
             article = [p for p in parts.path.split("/") if p][-1:] or [""]
-            return Reading(f"{site}: {unquote(article[0])}".rstrip(": "), "paper", url, site)
-        return Reading(_page_title(parts.path, site), "page", url, site)
+            made = f"{site}: {unquote(article[0])}".rstrip(": ")
+            return Reading(titles.get(url, made), "paper", url, site)
+        return Reading(titles.get(url) or _page_title(parts.path, site), "page", url, site)
     found = _REPOSITORY_FILE.match(source)
     if found:
         repo, path, part = found["repo"], found["path"], found["part"]
-        title = f"{path}" + (f" ({part})" if part else "")
-        return Reading(title, "repository", f"https://github.com/{repo}/blob/HEAD/{path}", repo)
+        url = f"https://github.com/{repo}/blob/HEAD/{path}"
+        title = titles.get(url, path) + (f" ({part})" if part else "")
+        return Reading(title, "repository", url, repo)
     return Reading(source, "paper" if _PAPER_WORDS.search(source) else "book")
 
 
