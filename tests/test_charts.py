@@ -176,6 +176,24 @@ MIXED_SERIES = {  # every spoke different, so a reversed or shifted series canno
 LEVELS = ["Junior", "Mid", "Senior", "Staff"]
 
 
+@pytest.mark.parametrize(
+    ("levels", "rings"),
+    [
+        (
+            ["Junior engineer", "Mid-level engineer", "Senior engineer", "Staff engineer"],
+            ["Junior", "Mid-level", "Senior", "Staff"],
+        ),
+        (["IC3 engineer", "IC4 developer"], ["IC3 engineer", "IC4 developer"]),
+        (["Engineer", "Senior engineer"], ["Engineer", "Senior engineer"]),
+        (["Level 2", "Level 3"], ["Level 2", "Level 3"]),
+    ],
+)
+def test_rings_leave_out_the_word_every_level_ends_with(levels, rings):
+    """"Staff engineer" on the outer ring ran into the second spoke's name."""
+    figure = charts.competency_radar(RADAR_LABELS, MIXED_SERIES, levels)
+    assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == rings
+
+
 def test_radar_has_a_spoke_per_competency_and_a_line_per_series():
     figure = charts.competency_radar(RADAR_LABELS, MIXED_SERIES, LEVELS)
     ax = figure.axes[0]

@@ -136,3 +136,29 @@ def test_no_takes_reads_plainly(journal_path, monkeypatch):
     Journal(journal_path).close()
     monkeypatch.setenv("STEPUP_READONLY", "1")
     assert "No spoken takes yet (Say it aloud, in workbooks 03 and 04)." in coach_session().html
+
+
+def test_a_long_worry_is_cut_on_the_page_with_all_of_it_one_click_away(journal_path, monkeypatch):
+    from widgets.storage.records import Profile
+
+    worry = " ".join(f"Worry number {n} is that they will find out." for n in range(100))
+    with Journal(journal_path) as journal:
+        journal.save(Profile(worries=worry))
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    page = coach_session().html
+    shown = page.split("<b>What worries them most:</b> ", 1)[1].split("</p>", 1)[0]
+    assert len(shown) <= 400 and shown.endswith("…") and worry.startswith(shown[:-1].rstrip())
+    assert f"<summary>All of it ({len(worry.split())} words)</summary>" in page
+    assert worry in page  # whole, once, inside the closed <details>
+    assert page.count("Worry number 99") == 1
+
+
+def test_a_short_worry_is_shown_whole(journal_path, monkeypatch):
+    from widgets.storage.records import Profile
+
+    with Journal(journal_path) as journal:
+        journal.save(Profile(worries="My English slows me down in design reviews."))
+    monkeypatch.setenv("STEPUP_READONLY", "1")
+    page = coach_session().html
+    assert "<b>What worries them most:</b> My English slows me down in design reviews.</p>" in page
+    assert "All of it" not in page

@@ -24,6 +24,15 @@ RADAR_LABELS = {
 }
 
 
+def ring_names(level_names: Sequence[str]) -> list[str]:
+    """The levels as their rings show them: a last word every level shares is left out
+    ("Staff engineer" → "Staff"), since the outer ring's name runs into the second spoke's."""
+    last_words = {name.split()[-1] if name.split() else "" for name in level_names}
+    if len(level_names) < 2 or len(last_words) != 1 or not all(" " in n for n in level_names):
+        return list(level_names)
+    return [name.rsplit(" ", 1)[0] for name in level_names]
+
+
 def _radar_axes(
     ax,
     labels: Sequence[str],
@@ -44,7 +53,7 @@ def _radar_axes(
     ax.set_ylim(0, len(level_names) + 0.25)
     ax.set_yticks(
         range(1, len(level_names) + 1),
-        [literal(name, width=24, max_lines=1) for name in level_names],
+        [literal(name, width=16, max_lines=1) for name in ring_names(level_names)],
         fontsize="x-small",
         color="#555",
     )

@@ -601,7 +601,9 @@ def friendly_message(error: dict, overrides: dict[str, str] | None = None) -> st
     if kind == "date_out_of_range":
         return error["msg"]
     if kind.startswith("date"):
-        return "Write the whole date, like 2027-03-31."
+        # Not a format: the browser shows the field in its own locale's order (mm/dd/yyyy in
+        # an American Chromium), so an ISO example beside it read as a contradiction.
+        return "Finish the date (day, month and year), or pick it from the calendar."
     if kind == "too_long":
         return f"Too many items (at most {ctx.get('max_length')})."
     if (
