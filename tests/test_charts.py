@@ -189,7 +189,7 @@ LEVELS = ["Junior", "Mid", "Senior", "Staff"]
     ],
 )
 def test_rings_leave_out_the_word_every_level_ends_with(levels, rings):
-    """"Staff engineer" on the outer ring ran into the second spoke's name."""
+    """The outer ring's "Staff engineer" ran into the second spoke's name."""
     figure = charts.competency_radar(RADAR_LABELS, MIXED_SERIES, levels)
     assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == rings
 
