@@ -7,7 +7,7 @@ import datetime as dt
 from widgets.readers.beliefs import thought_records
 from widgets.readers.latest import latest, latest_snapshot
 from widgets.storage.journal import Journal
-from widgets.storage.records import ThoughtRecord
+from widgets.storage.records import Checkin, ThoughtRecord
 
 DAY = dt.date(2026, 11, 2)
 
@@ -66,7 +66,40 @@ def test_a_workbook_reads_only_the_kinds_it_asks_for(journal, monkeypatch):
     thought_records(journal)
     assert asked == [ThoughtRecord.kind]  # one query, for that kind only
     assert [e.kind for e in latest_snapshot(journal).entries()] == [ThoughtRecord.kind]
-    assert asked == [ThoughtRecord.kind, None]
+    assert asked == [ThoughtRecord.kind]  # the whole journal is that kind: nothing read again
+
+
+def test_the_whole_journal_reads_only_the_kinds_not_read_yet_in_the_journals_order(
+    journal, monkeypatch
+):
+    first = journal.save(_record("I'm behind for my years."))
+    checkin = journal.save(Checkin(week_of=DAY, confidence=6))
+    last = journal.save(_record("They will find out."))
+    asked = []
+    entries = Journal.entries
+
+    def counted(self, kind=None, include_deleted=False):
+        asked.append(kind)
+        return entries(self, kind, include_deleted)
+
+    monkeypatch.setattr(Journal, "entries", counted)
+    thought_records(journal)
+    whole = latest_snapshot(journal).entries()
+    assert asked == [ThoughtRecord.kind, Checkin.kind]
+    assert [e.id for e in whole] == [e.id for e in entries(journal)]  # the journal's own order
+    assert {e.id for e in whole} == {first.id, checkin.id, last.id}
+    (read,) = [e for e in whole if e.id == checkin.id]
+    assert read.record() == Checkin(week_of=DAY, confidence=6)
+
+
+def test_a_save_between_the_kinds_and_the_whole_journal_reads_it_whole_again(journal, journal_path):
+    entry = journal.save(_record("I'm behind for my years."))
+    reading = latest(journal)
+    reading.entries(ThoughtRecord.kind)
+    with Journal(journal_path) as other:  # another kernel saves in between
+        other.save(_record("They will find out."), entry.id)
+    (whole,) = reading.whole().entries()
+    assert whole.record().belief == "They will find out."  # as the journal is, not half of each
 
 
 def test_the_whole_journal_after_a_kind_keeps_that_kinds_validated_records(journal):

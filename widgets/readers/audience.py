@@ -228,28 +228,56 @@ def field_paths(model: type[BaseModel], table: dict[str, frozenset[str]], prefix
         yield from field_paths(submodel, table, f"{path}.{star}." if star else f"{path}.")
 
 
-def _redact(model: type[BaseModel], data, table, audience: str, prefix: str = ""):
-    kept = {}
-    for name, value in data.items():
-        info = model.model_fields.get(name)
+_KEEP, _DROP = "keep", "drop"
+
+
+_plans: dict[tuple, tuple[dict, dict]] = {}  # (model, kind, audience, prefix) → (table, plan)
+
+
+def _plan(model: type[BaseModel], kind: str, audience: str, prefix: str = "") -> dict:
+    """For each field of ``model`` at ``prefix``: keep it, drop it, or (star, submodel, its
+    prefix) to look inside. Worked out once per model, kind and audience (and again only if the
+    table is replaced): reading the annotations for every entry was most of the time a snapshot
+    took on a long journal."""
+    table = VISIBLE[kind]
+    key = (model, kind, audience, prefix)
+    kept = _plans.get(key)
+    if kept is not None and kept[0] is table:
+        return kept[1]
+    plan: dict[str, object] = {}
+    for name, info in model.model_fields.items():
         path = prefix + name
         if path in table:
-            if audience in table[path]:
-                kept[name] = value
+            plan[name] = _KEEP if audience in table[path] else _DROP
             continue
-        inner = _model_in(info.annotation) if info else None
+        inner = _model_in(info.annotation)
         if inner is None:
-            continue  # not in the table: shown to nobody (tests keep the table complete)
+            plan[name] = _DROP  # not in the table: shown to nobody (tests keep the table complete)
+            continue
         star, submodel = inner
-        if not star:
-            kept[name] = _redact(submodel, value, table, audience, path + ".")
-        elif isinstance(value, dict):
-            kept[name] = {
-                key: _redact(submodel, item, table, audience, path + ".*.")
-                for key, item in value.items()
-            }
-        else:
-            kept[name] = [_redact(submodel, item, table, audience, path + ".*.") for item in value]
+        plan[name] = (star, submodel, f"{path}.*." if star else f"{path}.")
+    _plans[key] = (table, plan)
+    return plan
+
+
+def _redact(model: type[BaseModel], data, kind: str, audience: str, prefix: str = ""):
+    plan = _plan(model, kind, audience, prefix)
+    kept = {}
+    for name, value in data.items():
+        step = plan.get(name, _DROP)  # a name the model does not have is shown to nobody
+        if step is _KEEP:
+            kept[name] = value
+        elif step is not _DROP:
+            star, submodel, inner = step
+            if not star:
+                kept[name] = _redact(submodel, value, kind, audience, inner)
+            elif isinstance(value, dict):
+                kept[name] = {
+                    key: _redact(submodel, item, kind, audience, inner)
+                    for key, item in value.items()
+                }
+            else:
+                kept[name] = [_redact(submodel, item, kind, audience, inner) for item in value]
     return kept
 
 
@@ -258,7 +286,7 @@ def visible_data(kind: str, data: dict, audience: str) -> dict | None:
     table = VISIBLE[kind]
     if not any(audience in who for who in table.values()):
         return None
-    return _redact(RECORD_TYPES[kind], data, table, audience)
+    return _redact(RECORD_TYPES[kind], data, kind, audience)
 
 
 # Kinds whose whole entry is left out when its text names a company the engineer is interviewing

@@ -25,30 +25,36 @@ class Reading:
 
     readonly = True
 
-    def __init__(self, journal: Journal):
+    def __init__(self, journal: Journal, version: tuple[str, int]):
         self.path = journal.path
+        self.version = version  # the journal's version when this reading began
         self._journal = journal
         self._kinds: dict[str | None, JournalSnapshot] = {}  # None: every kind
 
     def _of(self, kind: str | None) -> JournalSnapshot:
         if kind not in self._kinds:
-            entries = self._journal.entries(kind)
-            if kind is None:
-                entries = [self._read_before(entry) for entry in entries]
+            entries = self._journal.entries(kind) if kind or not self._kinds else self._rest()
             self._kinds[kind] = JournalSnapshot(self.path, entries)
         return self._kinds[kind]
 
-    def _read_before(self, entry: Entry) -> Entry:
-        """The same entry from a kind already read, so its record is not validated twice (a
-        page that reads a few kinds and then the whole journal); ``entry`` if it differs."""
-        kept = self._kinds.get(entry.kind)
-        earlier = kept.get(entry.id) if kept is not None else None
-        if earlier is not None and (earlier.updated_at, earlier.data) == (
-            entry.updated_at,
-            entry.data,
-        ):
-            return earlier
-        return entry
+    def _rest(self) -> list[Entry]:
+        """Every live entry, reading only the kinds not read yet: a page that shows a few kinds
+        and then the whole journal (workbook 05's document) decoded each entry twice. While the
+        journal's version is still this reading's, the kinds already read are the journal as it
+        is, records and all; any save since, and it is read whole in one query instead."""
+        if self._journal.version() != self.version:
+            return self._journal.entries()
+        order = self._journal.live_ids()
+        fetched = {
+            entry.id: entry
+            for kind in {kind for _, kind in order if kind not in self._kinds}
+            for entry in self._journal.entries(kind)
+        }
+        if self._journal.version() != self.version:  # a save landed while the rest was read
+            return self._journal.entries()
+        return [
+            fetched.get(entry_id) or self._kinds[kind].get(entry_id) for entry_id, kind in order
+        ]
 
     def entries(self, kind: str | None = None) -> list[Entry]:
         """Live entries of ``kind`` (every kind when None), oldest first, as the journal orders them."""
@@ -78,7 +84,7 @@ def latest(journal: Journal | JournalSnapshot) -> Reading | JournalSnapshot:
     with _lock:
         kept = _kept.get(journal)
         if kept is None or kept[0] != version:
-            kept = _kept[journal] = (version, Reading(journal))
+            kept = _kept[journal] = (version, Reading(journal, version))
     return kept[1]
 
 

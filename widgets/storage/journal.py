@@ -956,6 +956,15 @@ class Journal:
             rows = self._con.execute(query + " ORDER BY created_at, id", (kind, kind)).fetchall()
         return [self._entry(row) for row in rows]
 
+    def live_ids(self) -> list[tuple[str, str]]:
+        """(id, kind) of every live entry, in ``entries()``'s order, without reading their data:
+        what a reader that already holds some kinds needs to read only the rest."""
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT id, kind FROM entries WHERE deleted_at IS NULL ORDER BY created_at, id"
+            ).fetchall()
+        return [(row["id"], row["kind"]) for row in rows]
+
     def history(self, entry_id: str) -> list[Revision]:
         with self._lock:
             rows = self._con.execute(
