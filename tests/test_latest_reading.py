@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from widgets.readers.beliefs import thought_records
 from widgets.readers.latest import latest, latest_snapshot
 from widgets.storage.journal import Journal
@@ -52,16 +54,22 @@ def test_a_snapshot_is_its_own_reading(journal):
     assert len(thought_records(snapshot)) == 1  # a snapshot never changes
 
 
-def test_a_workbook_reads_only_the_kinds_it_asks_for(journal, monkeypatch):
-    journal.save(_record("I'm behind for my years."))
-    asked = []
+@pytest.fixture
+def asked(monkeypatch) -> list:
+    """The kinds the journal is asked for, in order (None: every kind)."""
+    kinds: list = []
     entries = Journal.entries
 
     def counted(self, kind=None, include_deleted=False):
-        asked.append(kind)
+        kinds.append(kind)
         return entries(self, kind, include_deleted)
 
     monkeypatch.setattr(Journal, "entries", counted)
+    return kinds
+
+
+def test_a_workbook_reads_only_the_kinds_it_asks_for(journal, asked):
+    journal.save(_record("I'm behind for my years."))
     thought_records(journal)
     thought_records(journal)
     assert asked == [ThoughtRecord.kind]  # one query, for that kind only
@@ -69,24 +77,15 @@ def test_a_workbook_reads_only_the_kinds_it_asks_for(journal, monkeypatch):
     assert asked == [ThoughtRecord.kind]  # the whole journal is that kind: nothing read again
 
 
-def test_the_whole_journal_reads_only_the_kinds_not_read_yet_in_the_journals_order(
-    journal, monkeypatch
-):
+def test_the_whole_journal_reads_only_the_kinds_not_read_yet_in_the_journals_order(journal, asked):
     first = journal.save(_record("I'm behind for my years."))
     checkin = journal.save(Checkin(week_of=DAY, confidence=6))
     last = journal.save(_record("They will find out."))
-    asked = []
-    entries = Journal.entries
-
-    def counted(self, kind=None, include_deleted=False):
-        asked.append(kind)
-        return entries(self, kind, include_deleted)
-
-    monkeypatch.setattr(Journal, "entries", counted)
     thought_records(journal)
     whole = latest_snapshot(journal).entries()
     assert asked == [ThoughtRecord.kind, Checkin.kind]
-    assert [e.id for e in whole] == [e.id for e in entries(journal)]  # the journal's own order
+    in_order = [e.id for e in journal.entries()]  # the journal's own order
+    assert [e.id for e in whole] == in_order
     assert {e.id for e in whole} == {first.id, checkin.id, last.id}
     (read,) = [e for e in whole if e.id == checkin.id]
     assert read.record() == Checkin(week_of=DAY, confidence=6)
