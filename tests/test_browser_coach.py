@@ -53,6 +53,16 @@ def test_coach_page_shows_the_session_read_only(page, demo_coach):
         "cells => [...new Set(cells.map(c => getComputedStyle(c).textAlign))]",
     )
     assert "left" in aligned and "right" not in aligned, aligned  # (heatmap cells are centred)
+    # The page scrolls to its end: the cells are a <main>, which Voila's own rule does not reach.
+    cells = page.locator("main#rendered_cells")
+    assert cells.evaluate("m => m.scrollHeight > m.clientHeight + 400")  # longer than a window
+    cells.hover()
+    page.mouse.wheel(0, 20_000)
+    page.wait_for_function(
+        "() => { const m = document.querySelector('main#rendered_cells');"
+        " return m.scrollTop > 0 && m.scrollTop + m.clientHeight >= m.scrollHeight - 2; }"
+    )
+    assert page.get_by_text("Said my main point in the design review.").is_visible()
     for leak in (
         "Traceback",
         "coach_session(",
