@@ -12,6 +12,7 @@ from widgets.content.resources import workbooks_dir
 # Words that speak to the person filling the workbook in, and make no sense on a read-only page.
 INSTRUCTIONS = (
     "saves as you go",
+    "save when you leave the box",
     "as a draft as you go",
     "re-run this cell",
     "move the slider",

@@ -221,9 +221,9 @@ class ProfileForm(JournalForm):
         self._layout_interviews()
         self._update_level_hint()
         self.say(
-            "Your answers save as you go."
+            "Each answer saves when you leave its box."
             if stored is None
-            else "Saved answers loaded. Changes save as you go."
+            else "Saved answers loaded. Each answer saves when you leave its box."
         )
 
     # -- building ---------------------------------------------------------------------------

@@ -69,9 +69,9 @@ class ManagerSupportForm(JournalForm):
         self.children = (w.HTML(CSS), self.rows["needs"], self.hint, self.status_line)
         self.readonly = readonly
         self.say(
-            "Your asks save as you go."
+            "Your asks save when you leave the box."
             if stored is None
-            else "Saved asks loaded. Changes save as you go."
+            else "Saved asks loaded. Changes save when you leave the box."
         )
 
     def controls(self) -> list[w.Widget]:
