@@ -69,6 +69,15 @@ def _run_all_and_wait(page, server, notebook: str) -> float:
     return round(time.monotonic() - started, 2)
 
 
+# Each form drawn beside its chart: are the two side by side, and is the form's height capped?
+BESIDE_LAYOUT = """() => [...document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .stepup-beside')].map(box => {
+  const [form, chart] = box.children;
+  return {beside: Math.abs(form.getBoundingClientRect().top - chart.getBoundingClientRect().top) < 2,
+          capped: getComputedStyle(form).maxHeight !== 'none'};
+})"""
+
+
 @pytest.mark.parametrize("notebook", WORKBOOKS)
 def test_every_workbook_runs_and_draws_every_widget(page, lab, notebook):
     journal, server, _path = lab
@@ -78,6 +87,13 @@ def test_every_workbook_runs_and_draws_every_widget(page, lab, notebook):
         assert failure not in text, f"{notebook} ({journal}): {failure}"
     if journal == "empty":  # first sight: nobody else's answers, and the page says what to do
         assert "Asha" not in text
+    # A form scrolls in a column of its own only beside its chart; stacked, the page scrolls.
+    wide = page.evaluate(BESIDE_LAYOUT)
+    assert all(form["beside"] == form["capped"] for form in wide), wide
+    assert all(form["beside"] for form in wide), wide  # Lab at 1440 px has room for both
+    page.set_viewport_size({"width": 1000, "height": 800})  # too narrow for the two side by side
+    page.wait_for_function(f"({BESIDE_LAYOUT})().every(form => !form.beside && !form.capped)")
+    page.set_viewport_size({"width": 1440, "height": 900})
     # axe over what Step Up draws (the cells' outputs), not JupyterLab's own editors and panels
     outputs = {"include": [[".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output"]]}
     assert_none_blocking(violations(page, outputs), f"Lab {notebook} ({journal})")

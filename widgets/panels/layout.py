@@ -6,17 +6,14 @@ import ipywidgets as w
 
 from widgets.forms.base import CSS, Closes, SummaryRepr
 
-# Side by side while both fit (about 960px: Lab at 1440px wide), stacked on a narrow window.
-# The form scrolls inside its own column, so the chart beside it stays in view while you edit.
+# Side by side while both fit (about 906px: Lab at 1440px wide), stacked on a narrow window.
+# Side by side, the form scrolls inside its own column (80vh), so the chart beside it stays in
+# view while you edit; stacked, the chart is under the form anyway, and a column of its own would
+# only hide the form's last buttons, so the page scrolls instead. Which of the two holds is a
+# container query in views/css.py (.stepup-beside-main), not a fixed layout here.
 # The main column is a block, not a flex box: in a flex column of limited height the form's rows
 # would shrink and clip their text instead of the column scrolling.
-MAIN_COLUMN = {
-    "display": "block",
-    "flex": "1 1 460px",
-    "min_width": "0",
-    "max_height": "80vh",
-    "overflow": "auto",
-}
+MAIN_COLUMN = {"display": "block", "flex": "1 1 460px", "min_width": "0"}
 SIDE_COLUMN = {"flex": "0 1 430px", "min_width": "0", "margin": "0 0 0 16px"}
 
 
