@@ -148,8 +148,9 @@ def test_the_share_panel_off_the_hub_and_in_the_coach_view(demo_path, monkeypatc
         panel = ShareWithCoachPanel(journal)
         assert "A snapshot for your coach would hold this" in panel.contents.value
         assert "39 entries" in panel.contents.value
-        panel.button.click()
+        assert panel.button.disabled  # nothing it could do here
         assert "stepup share --out FILE" in panel.result.value
+        assert panel.share() is False and "stepup share --out FILE" in panel.result.value
         assert "share --out" in OFF_THE_HUB
     with Journal(demo_path, readonly=True) as journal:
         coach_view = ShareWithCoachPanel(journal)

@@ -65,6 +65,11 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
         )
         self.show_contents()
         if self.target is None:
+            # Off a hub the button can do nothing: it is shown disabled, with the sentence that
+            # says where sharing works and what to do here instead (an enabled one that only
+            # repeated that sentence looked broken).
+            self.button.disabled = True
+            self.button.tooltip = "Works on a programme's JupyterHub; here, use stepup share --out"
             self.result.value = muted(OFF_THE_HUB)
         self.button.on_click(lambda _button: self.share())
 
