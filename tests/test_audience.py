@@ -188,7 +188,7 @@ def test_every_audience_sees_its_sections(persona):
     headings = re.findall(r"^#+ (.+)$", manager, flags=re.MULTILINE)
     assert headings[1:] == [
         "Where I am heading",
-        "Strengths, with evidence",
+        "Already at my target, with evidence",
         "Where I want to grow",
         "My plan",
         "What I need from you",
@@ -208,7 +208,7 @@ def test_every_audience_sees_its_sections(persona):
 def test_the_manager_gets_strengths_with_evidence_only(persona):
     _, journal = persona
     ov_lines = build_report(journal, "md", "manager", "none").text.split(
-        "## Strengths, with evidence"
+        "## Already at my target, with evidence"
     )[1]
     strengths = ov_lines.split("##")[0]
     for line in strengths.strip().splitlines():

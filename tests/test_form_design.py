@@ -12,7 +12,7 @@ from traitlets import TraitError
 from widgets import design_practice, design_progress
 from widgets.content import seeds as content
 from widgets.forms.base import DateField
-from widgets.forms.design import ScoreRow
+from widgets.forms.design import OWN_PROMPT, ScoreRow
 from widgets.readers.practice import design_sessions, weakest_dimension
 from widgets.storage.journal import Journal
 from widgets.storage.records import LONG_TEXT_MAX, DesignSession, Profile
@@ -218,3 +218,26 @@ def test_the_picker_names_a_new_session_until_its_first_save_names_it(ml_enginee
     assert panel.picker.value == panel.editor.entry_id
     assert all("not saved yet" not in label for label, _ in panel.picker.options)
     assert len(sessions_on_disk(journal_path)) == 2
+
+
+def test_two_sessions_on_one_day_reopen_at_the_last_one_made(ml_engineer, journal_path):
+    first = design_practice()
+    first.editor.prompt.value = "fraud_detection"
+    first.new_button.click()
+    first.editor.prompt.value = "fraud_detection"
+    last = first.editor.entry_id
+    for _ in range(5):  # ids are random: one lucky order must not pass
+        first.new_button.click()
+        first.editor.prompt.value = "fraud_detection"
+        last = first.editor.entry_id
+    assert design_practice().editor.entry_id == last
+
+
+def test_the_box_for_your_own_prompt_shows_while_it_is_the_prompt_chosen(ml_engineer):
+    editor = design_practice().editor
+    assert editor.prompt.label == "Your own prompt (write it below)"
+    assert editor.rows["own_prompt"].layout.display == ""
+    editor.prompt.value = "fraud_detection"
+    assert editor.rows["own_prompt"].layout.display == "none"
+    editor.prompt.value = OWN_PROMPT
+    assert editor.rows["own_prompt"].layout.display == ""

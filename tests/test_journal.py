@@ -262,3 +262,17 @@ def test_saves_from_another_thread_work_and_queue(journal_path):
     assert [r.rev for r in history] == list(range(1, 61))
     assert sorted(r.data["strength_before"] for r in history) == list(range(60))
     journal.close()
+
+
+def test_entries_made_in_the_same_second_come_back_in_the_order_they_were_made(
+    journal, monkeypatch
+):
+    """Timestamps are to the second (and pinned in tests): the order of a day's entries must
+    not follow their random ids, or a workbook reopens an older one than the last made."""
+    from widgets.storage.records import Checkin
+
+    monkeypatch.setenv("STEPUP_TODAY", "2026-11-20")
+    made = [journal.save(Checkin(week_of="2026-11-16", confidence=n % 11)).id for n in range(30)]
+    assert [e.id for e in journal.entries("checkin")] == made
+    assert [e.id for e in journal.entries()] == made
+    assert [entry_id for entry_id, _ in journal.live_ids()] == made

@@ -99,6 +99,12 @@ def persona_journal(tmp_path, monkeypatch):
             None,
         ),
         (
+            "Herbert H. Clark and Jean E. Fox Tree, Using uh and um in spontaneous speaking, Cognition 84 (2002): 73-111",
+            "paper",
+            "Herbert H. Clark and Jean E. Fox Tree, Using uh and um in spontaneous speaking, Cognition 84 (2002): 73-111",
+            None,
+        ),
+        (
             "Tay, Ang & Van Dyne (2006), J Appl Psychol 91(2):446-454, PMID 16551195",
             "paper",
             "Tay, Ang & Van Dyne (2006), J Appl Psychol 91(2):446-454, PMID 16551195",
@@ -249,3 +255,30 @@ def test_switching_the_track_in_the_profile_redraws_the_list_for_that_track(jour
     profile_form().track.value = "ml"
     ml = {t.name for t in panel.reading.group("design")}
     assert "Metrics and evaluation" in ml and "APIs and data model" not in ml
+
+
+def test_a_book_cited_for_more_chapters_leaves_out_its_single_chapters():
+    """The software persona's list read "SRE, ch. 22 …" and "SRE, ch. 21 … and ch. 22 …" under
+    one topic, though the page says each reading is listed once."""
+    from widgets.readers.reading import readings
+
+    titles = [
+        r.title
+        for r in readings(
+            [
+                "Betsy Beyer et al., Site Reliability Engineering (2016), ch. 22 Addressing Cascading Failures",
+                "Betsy Beyer et al., Site Reliability Engineering (2016), ch. 21 Handling Overload and ch. 22 Addressing Cascading Failures",
+                "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 2-6",
+                "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 2 Data Models and Query Languages and ch. 6 Partitioning",
+                "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8 The Trouble with Distributed Systems",
+                "Barbara Minto, The Pyramid Principle (main point first, then the reasons)",
+            ],
+            "software",
+        )
+    ]
+    assert titles == [
+        "Betsy Beyer et al., Site Reliability Engineering (2016), ch. 21 Handling Overload and ch. 22 Addressing Cascading Failures",
+        "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 2-6",
+        "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8 The Trouble with Distributed Systems",
+        "Barbara Minto, The Pyramid Principle (main point first, then the reasons)",
+    ]

@@ -27,7 +27,7 @@ def test_html_report_has_every_section_with_the_personas_content(demo):
     page = render_report(demo, "html")
     for heading in (
         "Goal",
-        "Strengths",
+        "Already at target",
         "Gaps, with the evidence so far",
         "The plan",
         "Progress so far",
@@ -193,8 +193,21 @@ def test_the_radar_the_coach_and_the_manager_read_names_the_raters(demo):
     assert legend == ["self", "target", "coach"]
 
 
+def test_the_managers_radar_names_no_coach(demo):
+    """A manager's copy has no coach's view: its radar's title and words must not name one."""
+    from widgets.views.overview import chart_calls, chart_words, overview
+
+    manager = overview(demo, audience="manager")
+    assert "coach" not in manager.radar or not any(manager.radar["coach"])
+    radar = chart_calls(manager, ("radar",))["radar"]
+    assert radar.kwargs["title"] == "Self and target"
+    assert chart_words(manager, ("radar",))["radar"].startswith("Self and target, per competency")
+    page = render_report(demo, "html", "manager")
+    assert "Self and target, per competency" in page and "Self, target and coach" not in page
+
+
 def test_the_html_document_has_a_main_landmark_and_charts_in_words(demo):
     page = render_report(demo, "html")
     assert page.count("<main>") == 1 and page.index("<main>") < page.index("<h1>")
-    assert "Self, coach and target, per competency (rings 1=" in page
+    assert "Self, target and coach, per competency (rings 1=" in page
     assert "Readiness over time: Check-ins, confidence (0–10) and hours practised: 20" in page

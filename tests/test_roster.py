@@ -111,7 +111,7 @@ def test_ninety_nine_mentees_with_their_figures_and_the_corrupt_one_with_its_rea
     for n in (1, 2, 37, 98):
         mentee = by_name[f"Mentee {n:03d}"]
         assert mentee.days_to_interview == n
-        assert mentee.interview == f"Company {n} (L5)"
+        assert mentee.interview == f"Company {n}, L5"
         assert mentee.confidence[-1] == n % 11
         assert mentee.shared_at is None if n % 2 else mentee.shared_at.startswith(str(TODAY))
     assert by_name[f"Mentee {NO_INTERVIEW:03d}"].days_to_interview is None
@@ -154,7 +154,7 @@ def test_the_page_lists_every_mentee_sorted_with_links_and_the_reason(roster):
     assert "<script" not in page
     by_default = roster_page(roster, "TOKEN")
     assert "Sorted by Next interview, soonest first." in by_default
-    assert "in 1 day: Company 1 (L5)" in by_default and "in 37 days: Company 37 (L5)" in by_default
+    assert "in 1 day: Company 1, L5" in by_default and "in 37 days: Company 37, L5" in by_default
 
 
 def test_a_file_dropped_in_is_a_new_row_and_unchanged_files_are_not_read_again(

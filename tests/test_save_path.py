@@ -187,7 +187,7 @@ def test_an_impossible_interview_date_never_reads_all_answers_saved(journal_path
     row.date.set_state({"incomplete": False, "text": "152027-12-05"})
     assert row.message.error and not form.status.startswith("All answers saved")
     # no format of our own: the field shows the browser's (mm/dd/yyyy in en-US)
-    assert "Finish the date (day, month and year)" in row.message.error
+    assert "Finish the date (every part of it)" in row.message.error
     assert not any(char.isdigit() for char in row.message.error)
     with Journal(journal_path, readonly=True) as journal:
         assert journal.record("profile").interviews[0].date is None

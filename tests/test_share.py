@@ -191,7 +191,9 @@ def test_corrupt_oversized_snapshots_and_snapshot_as_import_are_refused(tmp_path
     text = _snapshot_text(demo_path)
     cut = tmp_path / "cut.json"
     cut.write_text(text[: len(text) // 2], encoding="utf-8")
-    with pytest.raises(ImportError_, match="is not valid JSON"):
+    with pytest.raises(
+        ImportError_, match="is not a whole Step Up coach snapshot: its text breaks off"
+    ):
         read_snapshot_file(cut)
     huge = tmp_path / "huge.json"
     with open(huge, "wb") as handle:

@@ -603,7 +603,7 @@ def friendly_message(error: dict, overrides: dict[str, str] | None = None) -> st
     if kind.startswith("date"):
         # Not a format: the browser shows the field in its own locale's order (mm/dd/yyyy in
         # an American Chromium), so an ISO example beside it read as a contradiction.
-        return "Finish the date (day, month and year), or pick it from the calendar."
+        return "Finish the date (every part of it), or pick it from the calendar."
     if kind == "too_long":
         return f"Too many items (at most {ctx.get('max_length')})."
     if (

@@ -152,7 +152,7 @@ class DesignSessionEditor(EntryEditor):
     def build(self) -> None:
         s = self.value
         text = {"style": LABEL_STYLE, "continuous_update": False}
-        options = [("My own prompt", OWN_PROMPT)] + [
+        options = [("Your own prompt (write it below)", OWN_PROMPT)] + [
             (f"{p.title} ({PROMPT_TRACK[p.track]})", p.id) for p in self.practice.prompts
         ]
         self.prompt = w.Dropdown(
@@ -166,7 +166,7 @@ class DesignSessionEditor(EntryEditor):
         self.own_prompt = w.Textarea(
             value=s.own_prompt,
             description="Your own prompt",
-            placeholder="Or write the prompt you were given.",
+            placeholder="The prompt you were given, in a sentence or two.",
             layout={"width": "100%", "max_width": "620px", "height": "60px"},
             **text,
         )
@@ -279,6 +279,9 @@ class DesignSessionEditor(EntryEditor):
     def _show_brief(self) -> None:
         prompt = self.practice.prompt(self.prompt.value)
         self.brief.value = "" if prompt is None else fragment("forms/design_brief", prompt=prompt)
+        # The box for your own prompt, only while it is the one chosen (or still holds words).
+        own = prompt is None or bool(self.own_prompt.value.strip())
+        self.rows["own_prompt"].layout.display = "" if own else "none"
 
     def _show_total(self) -> None:
         suggested = sum(sec.suggested_minutes for sec in self.practice.sections)

@@ -14,7 +14,7 @@ from widgets.storage.records import ThoughtRecord
 def thought_records(journal: Journal) -> list[tuple[str, ThoughtRecord]]:
     """(entry id, record) for every live thought record, oldest first."""
     found = [(entry.id, entry.record()) for entry in latest(journal).entries(ThoughtRecord.kind)]
-    return sorted(found, key=lambda item: (item[1].recorded_on, item[0]))
+    return sorted(found, key=lambda item: item[1].recorded_on)  # one day: the journal's order
 
 
 def belief_label(record: ThoughtRecord) -> str:

@@ -123,7 +123,7 @@ def open_actions(journal: Journal) -> int:
 def checkins(journal: Journal) -> list[tuple[str, Checkin]]:
     """(entry id, check-in), oldest week first."""
     found = [(entry.id, entry.record()) for entry in latest(journal).entries(Checkin.kind)]
-    return sorted(found, key=lambda item: (item[1].week_of, item[0]))
+    return sorted(found, key=lambda item: item[1].week_of)  # one week: the journal's order
 
 
 def week_start(day: dt.date) -> dt.date:

@@ -25,9 +25,10 @@ def track_practice(journal: Journal) -> TrackPractice:
 
 
 def design_sessions(journal: Journal) -> list[tuple[str, DesignSession]]:
-    """(entry id, session), oldest practice first."""
+    """(entry id, session), oldest practice first; sessions of one day in the order they were
+    made (the sort keeps the journal's order), so the last one made is the one a workbook opens."""
     found = [(entry.id, entry.record()) for entry in latest(journal).entries(DesignSession.kind)]
-    return sorted(found, key=lambda item: (item[1].practised_on, item[0]))
+    return sorted(found, key=lambda item: item[1].practised_on)
 
 
 TITLE_MAX = 80

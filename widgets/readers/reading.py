@@ -34,6 +34,8 @@ _REPOSITORY_FILE = re.compile(
 _ACRONYMS = re.compile(r"\b(ic\d|ml|sd|mlsd|api|sre)\b")
 _PAPER_HOSTS = ("arxiv.org", "ncbi.nlm.nih.gov", "doi.org", "frontiersin.org", "docslib.org")
 _PAPER_WORDS = re.compile(r"\b(doi|PMID|arXiv|J [A-Z][a-z]+|Journal|Proceedings|ICSE|ESEC/FSE)\b")
+# A journal article cited as "<journal> <volume> (<year>): <pages>", e.g. "Cognition 84 (2002): 73-111".
+_ARTICLE_PAGES = re.compile(r"\b\d+ \(\d{4}\):\s*\d+")
 # A reading whose address or title names machine learning is written for ML interviews: it is
 # left out of a software engineer's list (their own track's readings cover the same ground).
 _ML_ONLY = re.compile(r"machine[-_ ]learning|\bMLSD\b|ml-system-design", re.IGNORECASE)
@@ -92,7 +94,8 @@ def reading(source: str) -> Reading:
         url = f"https://github.com/{repo}/blob/HEAD/{path}"
         title = titles.get(url, path) + (f" ({part})" if part else "")
         return Reading(title, "repository", url, repo)
-    return Reading(source, "paper" if _PAPER_WORDS.search(source) else "book")
+    article = _PAPER_WORDS.search(source) or _ARTICLE_PAGES.search(source)
+    return Reading(source, "paper" if article else "book")
 
 
 def readings(sources: list[str], track: str) -> list[Reading]:
@@ -103,8 +106,39 @@ def readings(sources: list[str], track: str) -> list[Reading]:
         if track != "ml" and _ML_ONLY.search(f"{item.url or ''} {item.title}"):
             continue
         found.setdefault(item.key, item)
+    kept = [item for item in found.values() if not _covered(item, found.values())]
     order = {"book": 0, "paper": 1, "page": 2, "repository": 3}
-    return sorted(found.values(), key=lambda r: order[r.kind])
+    return sorted(kept, key=lambda r: order[r.kind])
+
+
+_CHAPTERS = re.compile(r"\bch\. (\d+)(?:-(\d+))?")
+
+
+def _chapters(title: str) -> tuple[str, set[int]]:
+    """("Betsy Beyer et al., Site Reliability Engineering (2016)", {21, 22}) for a book cited by
+    chapters; (title, set()) for anything else."""
+    work, _, rest = title.partition(", ch. ")
+    if not rest:
+        return title, set()
+    numbers = set()
+    for first, last in _CHAPTERS.findall("ch. " + rest):
+        numbers.update(range(int(first), int(last or first) + 1))
+    return work, numbers
+
+
+def _covered(item: Reading, others) -> bool:
+    """Is ``item`` chapters of a book that another reading of the same list already cites in
+    full ("SRE, ch. 22" beside "SRE, ch. 21 … and ch. 22 …")? Then it is left out of the list."""
+    work, chapters = _chapters(item.title)
+    if item.kind != "book" or not chapters:
+        return False
+    for other in others:
+        if other is item or other.kind != "book":
+            continue
+        other_work, other_chapters = _chapters(other.title)
+        if other_work == work and chapters <= other_chapters and chapters != other_chapters:
+            return True
+    return False
 
 
 @dataclass(frozen=True)

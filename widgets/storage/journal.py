@@ -953,7 +953,9 @@ class Journal:
         if not include_deleted:
             query += " AND deleted_at IS NULL"
         with self._lock:
-            rows = self._con.execute(query + " ORDER BY created_at, id", (kind, kind)).fetchall()
+            # Entries made in the same second (timestamps are to the second) in the order they
+            # were made: rowid grows with each new entry, where the random id would shuffle them.
+            rows = self._con.execute(query + " ORDER BY created_at, rowid", (kind, kind)).fetchall()
         return [self._entry(row) for row in rows]
 
     def live_ids(self) -> list[tuple[str, str]]:
@@ -961,7 +963,7 @@ class Journal:
         what a reader that already holds some kinds needs to read only the rest."""
         with self._lock:
             rows = self._con.execute(
-                "SELECT id, kind FROM entries WHERE deleted_at IS NULL ORDER BY created_at, id"
+                "SELECT id, kind FROM entries WHERE deleted_at IS NULL ORDER BY created_at, rowid"
             ).fetchall()
         return [(row["id"], row["kind"]) for row in rows]
 

@@ -278,12 +278,17 @@ def _parse(text: str, source: str, model: type[_Export]) -> _Export:
             f"{source} names the key {duplicate.key!r} twice in one object; which one is meant is unclear. {nothing}"
         ) from None
     except (json.JSONDecodeError, RecursionError) as error:
+        # Said for the person holding the file (an engineer importing, a coach's roster), with
+        # the parser's own words last, for whoever mends it.
         detail = (
-            f"line {error.lineno}, column {error.colno}: {error.msg}"
+            f"its text breaks off or was changed by hand near line {error.lineno}, column"
+            f" {error.colno} ({error.msg})"
             if isinstance(error, json.JSONDecodeError)
-            else "it is nested too deeply"
+            else "it is nested too deeply to be one"
         )
-        raise ImportError_(f"{source} is not valid JSON ({detail}). {nothing}") from None
+        raise ImportError_(
+            f"{source} is not a whole {what.removeprefix('a ')}: {detail}. {nothing}"
+        ) from None
     if (
         isinstance(raw, dict)
         and isinstance(raw.get("schema_version"), int)

@@ -158,12 +158,9 @@ class Overview:
 
 
 def interview_label(interview: Interview) -> str:
-    """ "Ledgerline (L5)", or "Ledgerline, Senior Backend Engineer (L5)" when the level has brackets."""
-    if not interview.level:
-        return interview.company
-    if "(" in interview.level:
-        return f"{interview.company}, {interview.level}"
-    return f"{interview.company} ({interview.level})"
+    """ "Ledgerline, Senior Backend Engineer (L5)", or "Ledgerline" with no level: one form for
+    every interview (a level in brackets after the company read as two styles on one page)."""
+    return f"{interview.company}, {interview.level}" if interview.level else interview.company
 
 
 def _competency_lines(
@@ -289,6 +286,19 @@ CHARTS = ("radar", "beliefs", "design", "stories", "readiness")
 THIRD_PERSON_LEGEND = {"current": "self", "target": "target", "coach": "coach"}
 
 
+def _radar_series(ov: Overview) -> dict[str, list]:
+    """The radar's lines: every rated series but the previous snapshot."""
+    return {n: v for n, v in ov.radar.items() if n != "previous" and any(x is not None for x in v)}
+
+
+def _radar_title(series: dict[str, list]) -> str:
+    """ "Self, coach and target": the raters whose lines are drawn, and only those (a manager's
+    copy, which has no coach's view, must not name one)."""
+    names = [THIRD_PERSON_LEGEND.get(n, n) for n in series] or ["self", "target"]
+    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return said[:1].upper() + said[1:]
+
+
 def chart_calls(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, ChartCall]:
     """The charts of the coach view and the report, from an overview (pure: no journal), as
     what draws each: a chart of :mod:`widgets.charts` by name, and its arguments (so a picture
@@ -298,14 +308,10 @@ def chart_calls(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, Char
             "competency_radar",
             (
                 [c.name for c in ov.framework.competencies],
-                {
-                    n: v
-                    for n, v in ov.radar.items()
-                    if n != "previous" and any(x is not None for x in v)
-                },
+                _radar_series(ov),
                 [lv.name for lv in ov.framework.levels],
             ),
-            {"title": "Self, coach and target", "legend": THIRD_PERSON_LEGEND},
+            {"title": _radar_title(_radar_series(ov)), "legend": THIRD_PERSON_LEGEND},
         ),
         "beliefs": lambda: ChartCall("belief_trend", (_latest_beliefs(ov.belief_trend),)),
         "design": lambda: ChartCall("design_scores", (ov.design_series, ov.design_coach_series)),
@@ -339,17 +345,13 @@ def chart_words(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, str]
     """What each chart of :func:`figures` shows, with its numbers: the pictures' alt text."""
     labels = [c.name for c in ov.framework.competencies]
     levels = [lv.name for lv in ov.framework.levels]
-    radar = {
-        THIRD_PERSON_LEGEND.get(n, n): v
-        for n, v in ov.radar.items()
-        if n != "previous" and any(x is not None for x in v)
-    }
+    radar = {THIRD_PERSON_LEGEND.get(n, n): v for n, v in _radar_series(ov).items()}
     beliefs = _latest_beliefs(ov.belief_trend)
     stories = ov.story_titles[-STORIES_CHARTED:]
     matrix = ov.story_type_matrix[-STORIES_CHARTED:]
     say = {
         "radar": lambda: alt_text(
-            f"Self, coach and target, per competency (rings {rings(levels)})",
+            f"{_radar_title(_radar_series(ov))}, per competency (rings {rings(levels)})",
             series_lines(labels, radar),
             "nothing rated yet",
         ),

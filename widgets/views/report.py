@@ -55,7 +55,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 }
 _THIRD_PERSON = {
     "goal": "Goal",
-    "strengths": "Strengths",
+    # At or above the target with evidence: "strengths" alone read oddly beside a mid-level rating.
+    "strengths": "Already at target",
     "gaps": "Gaps, with the evidence so far",
     "plan": "The plan",
     "needs": "What I need from my manager",
@@ -70,7 +71,7 @@ HEADINGS: dict[str, dict[str, str]] = {
     "coach": _THIRD_PERSON,
     "manager": {
         "goal": "Where I am heading",
-        "strengths": "Strengths, with evidence",
+        "strengths": "Already at my target, with evidence",
         "gaps": "Where I want to grow",
         "plan": "My plan",
         "needs": "What I need from you",

@@ -51,7 +51,7 @@ class Mentee:
     name: str
     target_level: str
     target_date: dt.date | None
-    interview: str  # "Northwind Analytics (Senior ML Engineer (L5))", or ""
+    interview: str  # "Northwind Analytics, Senior ML Engineer (L5)", or ""
     days_to_interview: int | None
     last_checkin: dt.date | None
     confidence: tuple[int, ...]  # the recent check-ins' confidence, oldest first
