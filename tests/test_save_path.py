@@ -104,7 +104,7 @@ def test_in_a_kernel_redraws_come_after_the_commit_and_once_per_burst(journal_pa
     """In a kernel (its event loop running), ten saves in one burst are told once, after."""
     from widgets.storage import journal as journal_module
 
-    monkeypatch.setattr(journal_module, "_kernel_loop", asyncio.get_running_loop)  # as in ipykernel
+    monkeypatch.setattr(journal_module, "kernel_loop", asyncio.get_running_loop)  # as in ipykernel
     journal = Journal(journal_path)
     heard = []
     journal.on_change(lambda kind, entry_id: heard.append((kind, journal.record("profile").alias)))

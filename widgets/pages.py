@@ -50,6 +50,8 @@ def _guarded(name: str, build):
         widget = build(current.current_journal(), current.is_readonly())
     except (JournalError, ContentError) as error:
         return ErrorNotice(str(error))
+    # Keys pressed in it act on its controls, not on the notebook (static/page_keys.js).
+    widget.add_class("stepup-keys")
     _shown[name] = widget
     return widget
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -33,7 +34,7 @@ from traitlets import (
 )
 
 from widgets.storage import clock
-from widgets.storage.journal import Journal, JournalError
+from widgets.storage.journal import Journal, JournalError, kernel_loop
 from widgets.storage.records import FIRST_DAY, LAST_DAY, Record
 from widgets.views import fragments
 from widgets.views.css import PAGE_CSS
@@ -137,9 +138,94 @@ def _text_field(value: str, description: str, placeholder: str, style, layout: d
         "placeholder": placeholder,
         "style": style,
         "layout": layout or FIELD_LAYOUT,
-        # The value, and so a save, follows when the engineer leaves the field, not every key.
-        "continuous_update": False,
+        # Every key reaches the kernel, which commits once typing pauses (see Pauses): a sentence
+        # typed and not yet left is saved all the same when the tab closes or the lid shuts.
+        "continuous_update": True,
     }
+
+
+# Typed text is committed once no key has come for this long: one revision per pause, not per key.
+PAUSE_SECONDS = 1.0
+
+
+class Pauses:
+    """Commits that wait for a pause in typing.
+
+    Keystrokes reach the kernel as they are typed (continuous updates); a form's commit waits
+    until none has come for :data:`PAUSE_SECONDS`, and the page asks for every waiting commit at
+    once when it is hidden or closed (:class:`PageKeys`). The waiting is done by the kernel's
+    event loop; where none runs (plain Python, a test driving the widgets) there is no pause to
+    wait for, and the commit happens at once. ``loop_of`` gives the loop (tests pass a clock).
+    """
+
+    def __init__(self, loop_of: Callable = kernel_loop):
+        self.loop_of = loop_of
+        self._waiting: dict[object, tuple[object, Callable[[], None]]] = {}
+
+    def wait(self, key: object, commit: Callable[[], None]) -> None:
+        """Commit ``key``'s typing with ``commit`` after the next pause (any earlier wait ends)."""
+        loop = self.loop_of()
+        self.cancel(key)
+        if loop is None:
+            commit()
+            return
+        self._waiting[key] = (loop.call_later(PAUSE_SECONDS, self._due, key), commit)
+
+    def waiting(self, key: object) -> bool:
+        return key in self._waiting
+
+    def cancel(self, key: object) -> None:
+        """Forget ``key``'s waiting commit (its words were just committed some other way)."""
+        handle, _commit = self._waiting.pop(key, (None, None))
+        if handle is not None:
+            handle.cancel()
+
+    def commit_now(self, key: object | None = None) -> None:
+        """Commit ``key``'s waiting typing now; every form's when ``key`` is None."""
+        for waiting in [key] if key is not None else list(self._waiting):
+            handle, commit = self._waiting.pop(waiting, (None, None))
+            if handle is not None:
+                handle.cancel()
+                commit()
+
+    def _due(self, key: object) -> None:
+        _handle, commit = self._waiting.pop(key, (None, None))
+        if commit is not None:
+            commit()
+
+
+PAUSES = Pauses()  # the kernel's waiting commits, one per form at most
+
+
+class PageKeys(anywidget.AnyWidget):
+    """One per kernel, never displayed: in the page it keeps Step Up's keys for its controls
+    (JupyterLab's notebook shortcuts stay out of the forms), commits what is typed when the page
+    is hidden or closed, and says so beside a form when its last words were not acknowledged."""
+
+    _esm = STATIC / "page_keys.js"
+    unsaved = Unicode(
+        "Your last words are not saved yet: the kernel is not answering (busy or restarting). "
+        "Keep this page open; they are saved when it answers.",
+        help="Said beside a form whose typing the kernel has not acknowledged",
+    ).tag(sync=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.on_msg(self._from_page)
+
+    def _from_page(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("commit") == "now":
+            PAUSES.commit_now()
+
+
+_page_keys: list[PageKeys] = []
+
+
+def page_keys() -> PageKeys:
+    """This kernel's :class:`PageKeys` (made on first use, and again after ``Widget.close_all``)."""
+    if not _page_keys or _page_keys[0].comm is None:
+        _page_keys[:] = [PageKeys()]
+    return _page_keys[0]
 
 
 def error_html(message: str) -> str:
@@ -199,6 +285,8 @@ class Composite(Messages, anywidget.AnyWidget):
     """
 
     ANSWERS: ClassVar[tuple[str, ...]] = ()
+    # The answers typed as text: committed after a pause in typing, not at every key.
+    TYPED: ClassVar[tuple[str, ...]] = ()
     disabled = Bool(False).tag(sync=True)
     message = Unicode("", help="HTML: why a value was refused").tag(sync=True, html=True)
 
@@ -333,12 +421,28 @@ class Closes:
         return self.__dict__["_stop_callbacks"]
 
     def close(self) -> None:
+        PAUSES.commit_now(self)  # a form closed mid-sentence (a cell re-run) keeps its words
         for stop in self._stops():
             stop()
         self._stops().clear()
         for child in getattr(self, "children", ()) or ():
             close_tree(child)
         super().close()
+
+
+TYPING_STATUS = "Not saved yet: saved when you pause typing."
+
+
+def typed_and_chosen(control: w.Widget) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The traits of ``control`` the engineer types (committed after a pause) and the ones they
+    choose (committed at once). A text box sends every key (continuous updates) from here on."""
+    if isinstance(control, Composite):
+        typed = tuple(answer for answer in control.ANSWERS if answer in control.TYPED)
+        return typed, tuple(answer for answer in control.ANSWERS if answer not in typed)
+    if isinstance(control, (w.Text, w.Textarea)):
+        control.continuous_update = True
+        return ("value",), ()
+    return (), ("value",)
 
 
 class JournalForm(Closes, SummaryRepr, w.VBox):
@@ -373,9 +477,12 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
     def __init__(self, journal: Journal, entry_id: str | None = None, **kwargs):
         self.journal = journal
         self.entry_id = entry_id or uuid.uuid4().hex  # before the first save, so no path makes two
-        self.status_line = w.HTML(value="")
+        self.status_line = w.HTML(value="", _dom_classes=("stepup-status-line",))
+        self._status_before_typing = ("", True)  # what the status said before a burst of typing
         self.rows: dict[str, FieldRow] = getattr(self, "rows", {})
         super().__init__(**kwargs)
+        self.add_class("stepup-form")
+        page_keys()
 
     def controls(self) -> list[w.Widget]:
         raise NotImplementedError
@@ -392,14 +499,28 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
 
     def wire(self, controls: list[w.Widget]) -> None:
         for control in controls:
-            answers = control.ANSWERS if isinstance(control, Composite) else ("value",)
-            control.observe(self.edited, names=list(answers))
+            typed, chosen = typed_and_chosen(control)
+            if typed:
+                control.observe(self.typed, names=list(typed))
+            if chosen:
+                control.observe(self.edited, names=list(chosen))
 
     # -- the one save path ---------------------------------------------------------------------
+    def typed(self, change=None) -> None:
+        """A key in a text box: the commit waits for a pause in typing (or the page's hiding)."""
+        if self.readonly:
+            return
+        if not PAUSES.waiting(self):
+            self._status_before_typing = (self.status, self.status_ok)
+            self.say(TYPING_STATUS)
+        PAUSES.wait(self, lambda: self.edited(change))
+
     def edited(self, _change=None) -> None:
         """A control changed: validate the controls' values and hand the result to ``value``."""
         if self.readonly:
             return
+        # This reads every control, the text boxes too: a commit still waiting has nothing left.
+        PAUSES.cancel(self)
         last_good = (self.value or self.blank()).model_dump()
         candidate, problems = validate_with_fallback(
             self.model, self.collect(), last_good, field_of=self.field_of
@@ -417,6 +538,8 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         if candidate == self.value:
             if problems:
                 self.say("Not saved: the field marked in red keeps its last good value.", ok=False)
+            elif self.status == TYPING_STATUS:  # typed back to what is stored: nothing to save
+                self.say(*self._status_before_typing)
             return
         self.value = candidate
 
@@ -459,6 +582,7 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
 
     def load(self, record: Record, stored: Record | None) -> None:
         """Hold ``record`` (``stored``: what the journal has) without writing anything."""
+        PAUSES.commit_now(self)  # words typed a moment ago belong to the entry they were typed in
         with self.hold_trait_notifications():
             self.stored = stored
             self.value = record

@@ -111,6 +111,7 @@ class CompetencyRow(Composite):
 
     _esm = composite_esm("rating_row")
     ANSWERS = ("current", "target", "confidence", "weight", "evidence")
+    TYPED = ("evidence",)
 
     current = Unicode(NOT_RATED, help="The level shown consistently now (a level id)").tag(
         sync=True
@@ -177,7 +178,7 @@ class CompetencyRow(Composite):
                 "forms/label",
                 title=competency.name,
                 note="why this weight?" if competency.weight_reason else "",
-                hover=competency.weight_reason,
+                help=competency.weight_reason,
             ),
             coach_view=coach_view,
             stories=stories,
@@ -375,6 +376,7 @@ class CoachRow(Composite):
 
     _esm = composite_esm("coach_row")
     ANSWERS = ("level", "note")
+    TYPED = ("note",)
 
     level = Unicode(NOT_RATED, help="The level the coach sees (a level id)").tag(sync=True)
     note = Unicode("", help="Why, in a line").tag(sync=True)
@@ -420,7 +422,6 @@ class CoachRatingsForm(JournalForm):
         self.rater = w.Text(
             description="Coach",
             placeholder="Who gives this view, e.g. Dana (coach)",
-            continuous_update=False,
             style=LABEL_STYLE,
             layout={"width": "100%", "max_width": "520px"},
         )

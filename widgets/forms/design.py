@@ -70,6 +70,7 @@ class SectionBox(Composite):
 
     _esm = composite_esm("design_step")
     ANSWERS = ("notes", "minutes")
+    TYPED = ("notes", "minutes")
 
     notes = Unicode("", help="What the engineer wrote for this step").tag(sync=True)
     minutes = Unicode("", help="Minutes spent, as typed in the box").tag(sync=True)
@@ -151,7 +152,7 @@ class DesignSessionEditor(EntryEditor):
 
     def build(self) -> None:
         s = self.value
-        text = {"style": LABEL_STYLE, "continuous_update": False}
+        text = {"style": LABEL_STYLE}
         options = [("Your own prompt (write it below)", OWN_PROMPT)] + [
             (f"{p.title} ({PROMPT_TRACK[p.track]})", p.id) for p in self.practice.prompts
         ]

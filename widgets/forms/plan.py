@@ -129,7 +129,7 @@ class ActionEditor(EntryEditor):
 
     def build(self) -> None:
         a = self.value
-        text = {"style": LABEL_STYLE, "continuous_update": False}
+        text = {"style": LABEL_STYLE}
         self.what = w.Text(
             value=a.what,
             description="Action",
@@ -321,7 +321,7 @@ class CheckinEditor(EntryEditor):
 
     def build(self) -> None:
         c = self.value
-        text = {"style": LABEL_STYLE, "continuous_update": False}
+        text = {"style": LABEL_STYLE}
         self.week_of = DateField(
             value=c.week_of, description="Week of", style=LABEL_STYLE, layout=FIELD_LAYOUT
         )

@@ -56,13 +56,10 @@ class InterviewRow(w.HBox):
         date: dt.date | None = None,
         removable: bool = True,
     ):
-        self.company = w.Text(
-            value=company, placeholder="Company", continuous_update=False, layout={"width": "200px"}
-        )
+        self.company = w.Text(value=company, placeholder="Company", layout={"width": "200px"})
         self.level = w.Text(
             value=level,
             placeholder="Level, e.g. Senior (L5)",
-            continuous_update=False,
             layout={"width": "190px"},
         )
         self.date = DateField(value=date, layout={"width": "160px"})
@@ -136,7 +133,7 @@ class ProfileForm(JournalForm):
         stored = journal.record("profile")
         shown = stored or Profile()
         level_options = [("— choose —", None)] + [(level.name, level.id) for level in levels.levels]
-        text = {"style": LABEL_STYLE, "layout": FIELD_LAYOUT, "continuous_update": False}
+        text = {"style": LABEL_STYLE, "layout": FIELD_LAYOUT}
         self.alias = w.Text(
             value=shown.alias,
             description="Name or alias",
@@ -183,7 +180,6 @@ class ProfileForm(JournalForm):
             placeholder="In your own words: what could hold you back?",
             style=LABEL_STYLE,
             layout={"width": "520px", "height": "110px"},
-            continuous_update=False,
         )
         self.rows = {name: FieldRow(getattr(self, name)) for name in FIELDS}
         self.level_hint = w.HTML(value="")

@@ -77,6 +77,7 @@ class DrillQuestion(Composite):
 
     _esm = composite_esm("drill_question")
     ANSWERS = ("answer", "confidence", "needs_research")
+    TYPED = ("answer",)
 
     answer = Unicode("", help="The answer, as it would be said").tag(sync=True)
     confidence = Int(None, allow_none=True, help="How solid the answer is, 1-5").tag(sync=True)
@@ -136,7 +137,7 @@ class ProjectEditor(EntryEditor):
 
     def build(self) -> None:
         p = self.value
-        text = {"style": LABEL_STYLE, "continuous_update": False}
+        text = {"style": LABEL_STYLE}
         examples = PROJECT_PLACEHOLDERS["ml" if self.track == "ml" else "software"]
         self.name = w.Text(
             value=p.name,

@@ -61,6 +61,7 @@ class Recorder(Composite):
 
     _esm = composite_esm("recorder")
     ANSWERS = (*TAKE_RATINGS, "notes", "coach_rater", *COACH, "coach_note")
+    TYPED = ("notes", "coach_rater", "coach_note")
 
     what = Unicode("", help="What is rehearsed, e.g. 'the story'").tag(sync=True)
     time_box_s = Int(120, help="The time box of the next take, in seconds").tag(sync=True)

@@ -47,7 +47,7 @@ class StoryEditor(EntryEditor):
 
     def build(self) -> None:
         s = self.value
-        text = {"style": LABEL_STYLE, "continuous_update": False}
+        text = {"style": LABEL_STYLE}
         self.title = w.Text(
             value=s.title,
             description="Title",
@@ -147,7 +147,7 @@ class StoryEditor(EntryEditor):
                 fragment(
                     "forms/label",
                     title="Competencies it shows",
-                    note=f"{self.framework.name}; hover for the senior bar",
+                    note=f"{self.framework.name}; ? beside a name: the senior bar",
                 )
             ),
             self.rows["competencies"],
@@ -155,7 +155,7 @@ class StoryEditor(EntryEditor):
                 fragment(
                     "forms/label",
                     title="Story types it answers",
-                    note="hover for how interviewers ask",
+                    note="? beside a type: how interviewers ask",
                 )
             ),
             self.rows["story_types"],

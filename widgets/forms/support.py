@@ -59,7 +59,6 @@ class ManagerSupportForm(JournalForm):
             placeholder=f"One ask per line, e.g. {EXAMPLES[0]}",
             style=LABEL_STYLE,
             layout={"width": "100%", "max_width": "720px", "height": "120px"},
-            continuous_update=False,
         )
         self.rows = {"needs": FieldRow(self.needs)}
         self.hint = w.HTML(muted(HINT), layout={"margin": "0 0 0 194px", "max_width": "526px"})

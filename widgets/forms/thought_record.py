@@ -271,7 +271,7 @@ class ThoughtRecordEditor(JournalForm):
                 fragment(
                     "forms/label",
                     title="Distortions it shows",
-                    note="hover a name for its definition",
+                    note="? beside a name: what it means",
                 )
             ),
             r_["distortions"],

@@ -2,8 +2,9 @@
 // widgets.forms.base.composite_esm): one widget model draws a row of them, instead of an ipywidgets
 // model for each control and its layout and style. They wear ipywidgets' classes, so they look like
 // the rest of the notebook.
-let count = 0;
-const uid = (name) => `stepup-${name}-${Date.now().toString(36)}-${count++}`;
+// Counted page-wide (each kind's code keeps its own module scope): unique across kinds, models
+// and two copies of a workbook open in one JupyterLab.
+const uid = (name) => `stepup-${name}-${(globalThis.stepupNextId = (globalThis.stepupNextId ?? 0) + 1)}`;
 
 function make(tag, className, parent) {
   const element = document.createElement(tag);
@@ -53,22 +54,27 @@ function choice(model, answer, optionsName, text, width, labelWidth, parent) {
   return { select, draw };
 }
 
-// A one-line text answer, sent when the engineer leaves the box or presses Enter (as ipywidgets'
-// text box does; a box outside a form sends no "change" on Enter), not on every key.
+// Typed text goes to the kernel as it is typed, which commits it once typing pauses (a box's
+// words are saved even if it is never left: the tab closed, the lid shut). Not while an input
+// method is composing a character: its half-made syllables are not the engineer's words yet.
+function sendTyped(model, answer, box) {
+  const send = () => {
+    if (box.value === model.get(answer)) return;
+    model.set(answer, box.value);
+    model.save_changes();
+  };
+  box.addEventListener("input", (event) => { if (!event.isComposing) send(); });
+  box.addEventListener("compositionend", send);
+  box.addEventListener("change", send);
+}
+
+// A one-line text answer.
 function textAnswer(model, answer, placeholder, width, parent) {
   const input = make("input", "widget-input", parent);
   input.type = "text";
   input.placeholder = placeholder;
   input.style.width = width;
-  const send = () => {
-    if (input.value === model.get(answer)) return;
-    model.set(answer, input.value);
-    model.save_changes();
-  };
-  input.addEventListener("change", send);
-  input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.isComposing) send();
-  });
+  sendTyped(model, answer, input);
   const draw = () => {
     if (document.activeElement !== input) input.value = model.get(answer);
     input.disabled = model.get("disabled");
@@ -103,16 +109,13 @@ function tickAnswer(model, answer, text, parent) {
   return { input, draw };
 }
 
-// A few lines of answer, sent when the engineer leaves the box (not on every key).
+// A few lines of answer, sent as typed like textAnswer.
 function longAnswer(model, answer, placeholder, style, parent) {
   const box = make("div", "jupyter-widgets widget-inline-hbox widget-textarea", parent);
   Object.assign(box.style, style);
   const area = make("textarea", "widget-input", box);
   area.placeholder = placeholder;
-  area.addEventListener("change", () => {
-    model.set(answer, area.value);
-    model.save_changes();
-  });
+  sendTyped(model, answer, area);
   const draw = () => {
     if (document.activeElement !== area) area.value = model.get(answer);
     area.disabled = model.get("disabled");

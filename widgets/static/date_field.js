@@ -1,7 +1,9 @@
 // Step Up's date field: the browser's date input, but it tells the kernel what it holds only when
 // the engineer is done with it (leaves the field, presses Enter, or picks from the calendar), and
 // it says when what is typed is no whole date. ipywidgets' DatePicker sends every half-typed year.
-let next = 0;
+// Ids are counted page-wide: each date field's module is compiled for its own model, so a counter
+// of the module's own gave every field "stepup-date-0" (every label named the first field).
+const nextId = () => (globalThis.stepupNextId = (globalThis.stepupNextId ?? 0) + 1);
 
 function render({ model, el }) {
   el.classList.add("widget-inline-hbox", "widget-datepicker", "stepup-date");
@@ -10,7 +12,7 @@ function render({ model, el }) {
   const input = document.createElement("input");
   input.type = "date";
   input.className = "widget-input";
-  input.id = `stepup-date-${next++}`;
+  input.id = `stepup-date-${nextId()}`;
   label.htmlFor = input.id;
   el.append(label, input);
 
@@ -34,7 +36,9 @@ function render({ model, el }) {
     }
   };
   input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") send();
+    // Tab from a whole date sends it: Chromium keeps the focus inside the field (its calendar
+    // button) after the year, so waiting for blur took a second Tab.
+    if (event.key === "Enter" || (event.key === "Tab" && input.value)) send();
     else if (event.key !== "Tab") typed = true;
   });
   input.addEventListener("change", () => { if (!typed) send(); }); // picked with the mouse

@@ -1,6 +1,26 @@
 // Step Up's tick grid: tick boxes in as many columns as fit (distortions in workbook 01,
 // competencies and story types in 03), one widget model for the whole group.
 
+// A "?" button beside a name that shows its definition under it: hover alone (the title) left
+// keyboard and touch users without it.
+function define(box, name, text) {
+  box.style.flexWrap = "wrap";
+  const button = make("button", "stepup-define", box);
+  button.type = "button";
+  button.textContent = "?";
+  button.setAttribute("aria-label", `What "${name}" means`);
+  button.setAttribute("aria-expanded", "false");
+  const definition = make("div", "stepup-definition", box);
+  definition.id = uid("definition");
+  definition.textContent = text;
+  definition.hidden = true;
+  button.setAttribute("aria-controls", definition.id);
+  button.addEventListener("click", () => {
+    definition.hidden = !definition.hidden;
+    button.setAttribute("aria-expanded", String(!definition.hidden));
+  });
+}
+
 function render({ model, el }) {
   el.classList.add("stepup-tick-grid");
   const grid = make("div", "", el);
@@ -21,6 +41,7 @@ function render({ model, el }) {
       const input = make("input", "", label);
       input.type = "checkbox";
       make("span", "", label).textContent = name;
+      if (hover) define(box, name, hover);
       input.addEventListener("change", () => {
         const ticked = new Set(model.get("chosen"));
         if (input.checked) ticked.add(id); else ticked.delete(id);

@@ -688,7 +688,7 @@ class Journal:
         """Tell listeners after the commit. In a kernel, a burst of saves is told once, after the
         widget message that caused it returns; with no event loop (scripts, tests), at once."""
         self._pending[kind] = entry_id
-        loop = _kernel_loop()
+        loop = kernel_loop()
         if loop is None:
             self.flush_notifications()
             return
@@ -1016,7 +1016,7 @@ class Journal:
             )
 
 
-def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+def kernel_loop() -> asyncio.AbstractEventLoop | None:
     """The event loop of the IPython kernel this code runs in, or None (a script, a test, the CLI).
 
     Only a kernel defers: another library's loop (Playwright's, in a test run) may also look
