@@ -207,3 +207,35 @@ def test_an_import_says_which_recording_it_left_out_and_keeps_the_rest(tmp_path)
         assert copy.record("profile").alias == "Mine"
         assert copy.record("rehearsal", entry.id) is not None
         assert copy.audio(sha256) is None
+
+
+@pytest.fixture
+def held_port():
+    """A port another program listens on, for the length of the test."""
+    import socket
+
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        yield other.getsockname()[1]
+
+
+@pytest.mark.parametrize("command", ["lab", "coach", "demo", "roster"])
+def test_a_busy_port_is_a_sentence_and_exit_2_with_no_url(tmp_path, demo_path, held_port, command):
+    """Voilà and Jupyter would move to the next port, and the printed URL (with the token) would
+    lead to whatever listens on this one: Step Up says so and starts nothing."""
+    args = {
+        "lab": ["lab", "--journal", str(tmp_path / "new.sqlite")],
+        "coach": ["coach", "--journal", str(demo_path)],
+        "demo": ["demo"],
+        "roster": ["coach", "--roster", str(tmp_path)],
+    }[command]
+    done = run(*args, "--port", str(held_port), "--no-browser", env={"TMPDIR": str(tmp_path)})
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"stepup: Port {held_port} on 127.0.0.1 is already in use"), (
+        done.stderr
+    )
+    assert "Traceback" not in done.stderr
+    assert "http" not in done.stdout + done.stderr and "token" not in done.stdout + done.stderr
+    assert not (tmp_path / "new.sqlite").exists(), "nothing is made for a server that cannot start"
+    assert not list(tmp_path.glob("stepup-*")), "no private folder is left"

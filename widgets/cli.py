@@ -168,6 +168,7 @@ def _server_env(extra: dict[str, str], token: str) -> dict[str, str]:
 
 def cmd_lab(args) -> int:
     path = _journal_arg(args)
+    check_port(args.port)  # before anything is made: a busy port leaves nothing behind
     with Journal(path):  # creates it (mode 0600) on first use, or refuses a bad file
         pass
     if args.notebook_dir:  # tests: a given folder, as it is
@@ -177,7 +178,6 @@ def cmd_lab(args) -> int:
         for update in sync_workspace(workbooks_dir(), notebooks):
             if update.action != "unchanged":
                 print(neutralise_controls(f"Step Up: {update.sentence()}."), flush=True)
-    check_port(args.port)
     token = args.token or secrets.token_urlsafe(24)
     env = _server_env({current.JOURNAL_ENV: str(path)}, token)
     env.pop(current.READONLY_ENV, None)
