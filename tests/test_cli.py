@@ -211,13 +211,10 @@ def test_an_import_says_which_recording_it_left_out_and_keeps_the_rest(tmp_path)
 
 @pytest.fixture
 def held_port():
-    """A port another program listens on, for the length of the test."""
-    import socket
+    from tests.servers import port_held_by_another
 
-    with socket.socket() as other:
-        other.bind(("127.0.0.1", 0))
-        other.listen()
-        yield other.getsockname()[1]
+    with port_held_by_another() as port:
+        yield port
 
 
 @pytest.mark.parametrize("command", ["lab", "coach", "demo", "roster"])

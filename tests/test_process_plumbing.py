@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import stat
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from tests.servers import free_port
+from tests.servers import free_port, port_held_by_another
 from widgets import cli, processes
 from widgets.processes import ServerError
 
@@ -26,11 +25,8 @@ LINUX = sys.platform.startswith("linux")
 
 @pytest.fixture
 def held_port():
-    """A port another program listens on, for the length of the test."""
-    with socket.socket() as other:
-        other.bind(("127.0.0.1", 0))
-        other.listen()
-        yield other.getsockname()[1]
+    with port_held_by_another() as port:
+        yield port
 
 
 def test_a_busy_port_is_refused_with_a_sentence(held_port):
