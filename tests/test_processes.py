@@ -344,3 +344,27 @@ def test_a_port_taken_while_the_server_starts_is_a_sentence_not_a_url(
         if "http://" in line and "token=" in line and "token=..." not in line
     ]
     assert time.monotonic() - started < 60
+
+
+def test_the_roster_answers_on_its_port_and_leaves_no_folder(tmp_path, short_tmpdir):
+    """`stepup coach --roster`: the URL printed once its port is bound answers with the token,
+    the token is on no command line, and a SIGTERM leaves no private folder."""
+    (tmp_path / "mentees").mkdir()
+    port = free_port()
+    args = ["coach", "--roster", str(tmp_path / "mentees"), "--port", str(port)]
+    process, log = _start(args, tmp_path, {"TMPDIR": str(short_tmpdir)})
+    try:
+        found = _wait_for(
+            lambda: re.search(r"Open: (\S+token=([A-Za-z0-9_\-]+))", log.read_text()),
+            process,
+            log,
+            "URL",
+        )
+        assert urllib.request.urlopen(found.group(1), timeout=30).status == 200
+        assert not _with_token([psutil.Process(process.pid)], found.group(2))
+        assert list(short_tmpdir.glob("stepup-roster-*"))
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        _kill_tree(process)
+    assert not list(short_tmpdir.glob("stepup-*"))
