@@ -232,6 +232,17 @@ def _with_token(tree: list[psutil.Process], token: str) -> list[str]:
     return found
 
 
+def _printed_url(process: subprocess.Popen, log: Path) -> tuple[str, str]:
+    """The URL stepup printed ("Open: …"), and its token."""
+    found = _wait_for(
+        lambda: re.search(r"Open: (\S+token=([A-Za-z0-9_\-]+))", log.read_text()),
+        process,
+        log,
+        "URL",
+    )
+    return found.group(1), found.group(2)
+
+
 def _listening(port: int) -> bool:
     return any(
         c.status == psutil.CONN_LISTEN and c.laddr.port == port
@@ -273,13 +284,7 @@ def test_no_token_on_a_command_line_and_sigkill_leaves_nothing(tmp_path, short_t
     }
     process, log = _start([*args, "--port", str(port)], tmp_path, env)
     try:
-        found = _wait_for(
-            lambda: re.search(r"Open: \S+token=([A-Za-z0-9_\-]+)", log.read_text()),
-            process,
-            log,
-            "URL",
-        )
-        token = found.group(1)
+        _url, token = _printed_url(process, log)
         assert _listening(port)
         if command == "lab":  # Lab starts kernels on request
             request = urllib.request.Request(
@@ -354,14 +359,9 @@ def test_the_roster_answers_on_its_port_and_leaves_no_folder(tmp_path, short_tmp
     args = ["coach", "--roster", str(tmp_path / "mentees"), "--port", str(port)]
     process, log = _start(args, tmp_path, {"TMPDIR": str(short_tmpdir)})
     try:
-        found = _wait_for(
-            lambda: re.search(r"Open: (\S+token=([A-Za-z0-9_\-]+))", log.read_text()),
-            process,
-            log,
-            "URL",
-        )
-        assert urllib.request.urlopen(found.group(1), timeout=30).status == 200
-        assert not _with_token([psutil.Process(process.pid)], found.group(2))
+        url, token = _printed_url(process, log)
+        assert urllib.request.urlopen(url, timeout=30).status == 200
+        assert not _with_token([psutil.Process(process.pid)], token)
         assert list(short_tmpdir.glob("stepup-roster-*"))
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=20) == 0
