@@ -661,13 +661,13 @@ def bench_coach_view(rounds: int) -> dict:
                 command = [
                     *(
                         arg
-                        for arg in voila_command(bare_dir, port, "bench", preheat=preheat)
+                        for arg in voila_command(bare_dir, port, preheat=preheat)
                         if not arg.startswith("--Voila.kernel_websocket_connection_class=")
                     ),
                     *trust_workbooks(bare_dir, trust),
                     "--KernelManager.transport=ipc",
                 ]
-                bare_env = {"JUPYTER_PATH": str(JUPYTER_DATA)}
+                bare_env = {"JUPYTER_PATH": str(JUPYTER_DATA), "JUPYTER_TOKEN": "bench"}
                 server = servers.enter_context(voila_server(command, bare_env, log, port, "bench"))
             else:
                 args = ["coach", "--journal", str(journals[journal])]

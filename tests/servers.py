@@ -39,6 +39,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@contextlib.contextmanager
+def port_held_by_another() -> Iterator[int]:
+    """A port another program listens on (127.0.0.1), for the length of the block."""
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        yield other.getsockname()[1]
+
+
 @dataclass
 class Server:
     base: str

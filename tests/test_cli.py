@@ -74,10 +74,12 @@ def test_where_follows_the_environment(tmp_path):
 
 
 def test_voila_command_is_locked_down():
-    """Is Voilà bound to loopback with a token, sources stripped, tracebacks hidden?"""
-    command = cli.voila_command(cli.workbooks_dir(), 8866, "secret")
+    """Is Voilà bound to loopback, on the port asked for only, with a token that is not on its
+    command line, sources stripped, tracebacks hidden?"""
+    command = cli.voila_command(cli.workbooks_dir(), 8866)
     assert "--Voila.ip=127.0.0.1" in command
-    assert "--token=secret" in command
+    assert "--Voila.auto_token=True" in command and "--Voila.port_retries=0" in command
+    assert not [arg for arg in command if arg.split("=")[0].lower().endswith(("-token", ".token"))]
     assert "--strip_sources=True" in command and "--show_tracebacks=False" in command
 
 
@@ -92,7 +94,7 @@ def test_coach_preheats_only_the_coach_view():
     (The pools come from a config file: traitlets takes a dict of dicts only from one.)"""
     import json
 
-    command = cli.voila_command(cli.workbooks_dir(), 8866, "secret")
+    command = cli.voila_command(cli.workbooks_dir(), 8866)
     assert "--preheat_kernel=True" in command
     [folder] = [
         arg.split("=", 1)[1] for arg in command if arg.startswith("--Voila.config_file_paths=")
@@ -108,7 +110,7 @@ def test_coach_preheats_only_the_coach_view():
     }
     assert not [
         arg
-        for arg in cli.voila_command(cli.workbooks_dir(), 8866, "secret", preheat=False)
+        for arg in cli.voila_command(cli.workbooks_dir(), 8866, preheat=False)
         if "preheat" in arg or "pool" in arg or "config_file" in arg
     ]
 
@@ -205,3 +207,32 @@ def test_an_import_says_which_recording_it_left_out_and_keeps_the_rest(tmp_path)
         assert copy.record("profile").alias == "Mine"
         assert copy.record("rehearsal", entry.id) is not None
         assert copy.audio(sha256) is None
+
+
+@pytest.fixture
+def held_port():
+    from tests.servers import port_held_by_another
+
+    with port_held_by_another() as port:
+        yield port
+
+
+@pytest.mark.parametrize("command", ["lab", "coach", "demo", "roster"])
+def test_a_busy_port_is_a_sentence_and_exit_2_with_no_url(tmp_path, demo_path, held_port, command):
+    """Voilà and Jupyter would move to the next port, and the printed URL (with the token) would
+    lead to whatever listens on this one: Step Up says so and starts nothing."""
+    args = {
+        "lab": ["lab", "--journal", str(tmp_path / "new.sqlite")],
+        "coach": ["coach", "--journal", str(demo_path)],
+        "demo": ["demo"],
+        "roster": ["coach", "--roster", str(tmp_path)],
+    }[command]
+    done = run(*args, "--port", str(held_port), "--no-browser", env={"TMPDIR": str(tmp_path)})
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"stepup: Port {held_port} on 127.0.0.1 is already in use"), (
+        done.stderr
+    )
+    assert "Traceback" not in done.stderr
+    assert "http" not in done.stdout + done.stderr and "token" not in done.stdout + done.stderr
+    assert not (tmp_path / "new.sqlite").exists(), "nothing is made for a server that cannot start"
+    assert not list(tmp_path.glob("stepup-*")), "no private folder is left"

@@ -7,14 +7,8 @@ import contextlib
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
-import threading
-import time
-import webbrowser
-from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -23,6 +17,15 @@ from nbformat.sign import NotebookNotary
 
 from widgets.content.ladder import LadderError, read_framework_file
 from widgets.content.resources import demo_persona_path, workbooks_dir
+from widgets.processes import (
+    TOKEN_ENV,
+    ServerError,
+    check_port,
+    dies_with_this_process,
+    open_in_browser,
+    private_folder,
+    wait_until_listening,
+)
 from widgets.readers.audience import AUDIENCE_NAMES, AUDIENCES, DEFAULT_AUDIENCE
 from widgets.readers.competencies import available_frameworks, import_framework
 from widgets.readers.share import CAN_LEAVE_OUT
@@ -44,7 +47,9 @@ from widgets.views.report import neutralise_controls
 LOOPBACK = "127.0.0.1"
 # Lab settings the engineer can still change in the UI; these only set private defaults.
 LAB_SETTINGS = Path(__file__).with_name("lab_settings")
-JUPYTER_DATA = Path(__file__).with_name("jupyter_data")  # the Voilà template
+# First on every server's JUPYTER_PATH: the Voilà template, and the python3 kernelspec that
+# starts kernels through widgets.kernel_launcher (they end with their server).
+JUPYTER_DATA = Path(__file__).with_name("jupyter_data")
 PREHEAT_CONFIG = Path(__file__).with_name("jupyter_config") / "coach_preheated"
 COACH_VIEW = "coach_view.ipynb"
 FIRST_WORKBOOK = "00_start_here.ipynb"  # where Lab opens
@@ -101,21 +106,43 @@ def stop_tree(process: subprocess.Popen) -> None:
         process.wait(timeout=5)
 
 
-def _run(command: list[str], env: dict, open_url: str | None = None) -> int:
+def _run(
+    command: list[str],
+    env: dict,
+    port: int,
+    announce: tuple[str, ...] = (),
+    open_url: str | None = None,
+    folder: Path | None = None,
+) -> int:
     """Run a server in the foreground until it ends, or until this command is interrupted
-    (Ctrl-C, SIGTERM, a closed terminal): then the server and its kernels are stopped too.
+    (Ctrl-C, SIGTERM, a closed terminal): then the server and its kernels are stopped too. If
+    this command is killed outright, the server gets SIGTERM from Linux (a parent-death signal)
+    and its kernels likewise from it (widgets.kernel_launcher).
 
     The server runs in its own session, so a Ctrl-C reaches it once, through here, rather than
-    as Jupyter's "Shutdown this server?" question. ``open_url`` is opened in a browser once the
-    server answers.
+    as Jupyter's "Shutdown this server?" question. ``announce`` is printed, and ``open_url``
+    opened in a browser (through a redirect file in ``folder``), only once the server is seen
+    listening on ``port``: never a URL to a port it does not hold.
     """
     stopping = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     previous = {signum: signal.signal(signum, _raise_stop) for signum in stopping}
     process = None
     try:
-        process = subprocess.Popen(command, env=env, start_new_session=True)
-        if open_url:
-            threading.Thread(target=_open_when_ready, args=(open_url,), daemon=True).start()
+        # preexec_fn: one prctl call (libc found before the fork); no thread runs here yet.
+        process = subprocess.Popen(
+            command,
+            env=env,
+            start_new_session=True,
+            preexec_fn=dies_with_this_process(),  # noqa: PLW1509
+        )
+        if not wait_until_listening(process, port):
+            code = process.wait()
+            check_port(port)  # taken meanwhile: that sentence, rather than the server's log
+            return code
+        for line in announce:
+            print(line, flush=True)
+        if open_url and folder is not None:
+            open_in_browser(open_url, folder)
         return process.wait()
     except _Stop as stop:
         if process is not None:
@@ -128,18 +155,20 @@ def _run(command: list[str], env: dict, open_url: str | None = None) -> int:
             signal.signal(signum, handler)
 
 
-def _open_when_ready(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    port = int(url.split(":")[2].split("/")[0])
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), socket.create_connection((LOOPBACK, port), timeout=1):
-            webbrowser.open(url)
-            return
-        time.sleep(0.3)
+def _server_env(extra: dict[str, str], token: str) -> dict[str, str]:
+    """The server's environment: the token (never an argument: any local user reads a command
+    line), and Step Up's Jupyter data (template, kernelspec) first on JUPYTER_PATH."""
+    env = dict(os.environ, **extra)
+    env[TOKEN_ENV] = token
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        filter(None, [str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")])
+    )
+    return env
 
 
 def cmd_lab(args) -> int:
     path = _journal_arg(args)
+    check_port(args.port)  # before anything is made: a busy port leaves nothing behind
     with Journal(path):  # creates it (mode 0600) on first use, or refuses a bad file
         pass
     if args.notebook_dir:  # tests: a given folder, as it is
@@ -149,7 +178,8 @@ def cmd_lab(args) -> int:
         for update in sync_workspace(workbooks_dir(), notebooks):
             if update.action != "unchanged":
                 print(neutralise_controls(f"Step Up: {update.sentence()}."), flush=True)
-    env = dict(os.environ, **{current.JOURNAL_ENV: str(path)})
+    token = args.token or secrets.token_urlsafe(24)
+    env = _server_env({current.JOURNAL_ENV: str(path)}, token)
     env.pop(current.READONLY_ENV, None)
     command = [
         sys.executable,
@@ -158,6 +188,7 @@ def cmd_lab(args) -> int:
         f"--ServerApp.root_dir={notebooks}",
         f"--ServerApp.ip={LOOPBACK}",
         f"--ServerApp.port={args.port}",
+        "--ServerApp.port_retries=0",  # the port asked for, or none: never a URL to another
         f"--LabApp.default_url=/lab/tree/{FIRST_WORKBOOK}",
         # The answers live in the journal: notebooks are saved without outputs, so a workbook
         # file never holds them (nor the last run's widget state, stale by next week).
@@ -167,30 +198,24 @@ def cmd_lab(args) -> int:
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--LabApp.app_settings_dir={LAB_SETTINGS}",
     ]
-    if args.token is not None:
-        command.append(f"--IdentityProvider.token={args.token}")
     if args.no_browser or _no_display():
         command.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines often run as root
     print(f"Step Up: journal {path}; workbooks {notebooks}", flush=True)
+    url = f"http://{LOOPBACK}:{args.port}/lab/tree/{FIRST_WORKBOOK}?token={token}"
     with private_folder("stepup-lab-") as runtime:
         # Kernels talk to the server over Unix sockets, not over TCP ports that any local user
         # could connect to and read in plain text. Jupyter puts the sockets in its runtime
         # folder, and a socket path must fit in about 100 bytes: a short private one it is.
+        # Lab opens the browser itself, on a redirect file in that folder (no token argument).
         env["JUPYTER_RUNTIME_DIR"] = str(runtime)
-        return _run([*command, "--KernelManager.transport=ipc"], env)
+        return _run([*command, "--KernelManager.transport=ipc"], env, args.port, (f"Open: {url}",))
 
 
-@contextlib.contextmanager
-def private_folder(prefix: str) -> Iterator[Path]:
-    """A folder only this user can enter (0700), removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
-        os.chmod(folder, 0o700)
-        yield Path(folder)
-
-
-def voila_command(notebooks: Path, port: int, token: str, preheat: bool = True) -> list[str]:
+def voila_command(notebooks: Path, port: int, preheat: bool = True) -> list[str]:
+    """Voilà's command line; the token is in its environment (JUPYTER_TOKEN, read by Jupyter
+    Server's identity provider once ``auto_token`` lets it: without it Voilà asks none)."""
     command = [
         sys.executable,
         "-m",
@@ -199,7 +224,8 @@ def voila_command(notebooks: Path, port: int, token: str, preheat: bool = True) 
         "--no-browser",
         f"--Voila.ip={LOOPBACK}",
         f"--port={port}",
-        f"--token={token}",
+        "--Voila.port_retries=0",  # the port asked for, or none: never a URL to another
+        "--Voila.auto_token=True",
         "--strip_sources=True",
         "--show_tracebacks=False",
         # Our template (widgets/jupyter_data, on JUPYTER_PATH): Voilà's lab page minus its CDN stylesheets.
@@ -231,19 +257,14 @@ def serve_coach(
 ) -> int:
     with Journal(path, readonly=True):  # refuse a missing or bad journal before starting a server
         pass
+    check_port(port)
     token = secrets.token_urlsafe(24)
-    env = dict(
-        os.environ,
-        **{current.JOURNAL_ENV: str(path), current.READONLY_ENV: "1"},
-        **(extra_env or {}),
-    )
-    env["JUPYTER_PATH"] = os.pathsep.join(
-        filter(None, [str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")])
+    env = _server_env(
+        {current.JOURNAL_ENV: str(path), current.READONLY_ENV: "1", **(extra_env or {})}, token
     )
     coach_url = f"http://{LOOPBACK}:{port}/voila/render/{COACH_VIEW}?token={token}"
     print(f"Step Up coach view (read-only) of {path}", flush=True)
-    print(f"Open: {coach_url}", flush=True)
-    print(f"Every workbook: http://{LOOPBACK}:{port}/?token={token}", flush=True)
+    announce = (f"Open: {coach_url}", f"Every workbook: http://{LOOPBACK}:{port}/?token={token}")
     with private_folder("stepup-coach-") as private:
         (private / "trust").mkdir(mode=0o700)
         # The pictures the coach's kernels draw, kept while this server runs: a reload or the
@@ -251,11 +272,21 @@ def serve_coach(
         (private / "charts").mkdir(mode=0o700)
         env[chart_cache.FOLDER_ENV] = str(private / "charts")
         command = [
-            *voila_command(workbooks_dir(), port, token, preheat=preheat),
+            *voila_command(workbooks_dir(), port, preheat=preheat),
             *trust_workbooks(workbooks_dir(), private / "trust"),
-            "--KernelManager.transport=ipc",  # in Voilà's own private connection folder
+            # Voilà's connection folder (the kernels' sockets, ipc) inside this private one,
+            # so a run killed outright leaves it where the next start sweeps.
+            f"--Voila.connection_dir_root={private}",
+            "--KernelManager.transport=ipc",
         ]
-        return _run(command, env, open_url=coach_url if open_browser else None)
+        return _run(
+            command,
+            env,
+            port,
+            announce,
+            open_url=coach_url if open_browser else None,
+            folder=private,
+        )
 
 
 def trust_workbooks(notebooks: Path, folder: Path) -> list[str]:
@@ -282,17 +313,15 @@ def cmd_coach(args) -> int:
 
 def cmd_roster(args) -> int:
     """`stepup coach --roster DIR`: every mentee in DIR on one read-only page."""
-    from widgets.roster_server import roster_url, serve_roster
+    from widgets.roster_server import serve_roster
 
     if args.journal:
         raise JournalError(
             "--roster serves every file in a folder; --journal serves one journal. Give one of them."
         )
-    token = secrets.token_urlsafe(24)
-    if not (args.no_browser or _no_display()):
-        url = roster_url(args.port, token)
-        threading.Thread(target=_open_when_ready, args=(url,), daemon=True).start()
-    return serve_roster(Path(args.roster), args.port, token)
+    return serve_roster(
+        Path(args.roster), args.port, open_browser=not (args.no_browser or _no_display())
+    )
 
 
 def cmd_share(args) -> int:
@@ -357,8 +386,8 @@ def cmd_share(args) -> int:
 
 def cmd_demo(args) -> int:
     persona = demo_persona_path().read_text(encoding="utf-8")
-    with tempfile.TemporaryDirectory(prefix="stepup-demo-") as folder:
-        path = Path(folder) / "demo.sqlite"
+    with private_folder("stepup-demo-") as folder:
+        path = folder / "demo.sqlite"
         import_journal(persona, path, source=str(demo_persona_path()))
         env = {} if os.environ.get("STEPUP_TODAY") else {"STEPUP_TODAY": demo_date(persona)}
         return serve_coach(
@@ -669,7 +698,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (JournalError, LadderError) as error:
+    except (JournalError, LadderError, ServerError) as error:
         print(neutralise_controls(f"stepup: {error}"), file=sys.stderr)
         return 2
 

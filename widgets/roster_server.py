@@ -13,12 +13,17 @@ temporary journal in a private folder), and the pages run no script (Content-Sec
 from __future__ import annotations
 
 import asyncio
+import errno
 import secrets
 import signal
+import socket
 from pathlib import Path
 
+import tornado.httpserver
+import tornado.netutil
 import tornado.web
 
+from widgets.processes import ServerError, check_port, open_in_browser, port_in_use, private_folder
 from widgets.storage.journal import JournalError
 from widgets.views.roster import (
     CONTENT_SECURITY_POLICY,
@@ -105,9 +110,9 @@ def roster_url(port: int, token: str) -> str:
     return f"http://{LOOPBACK}:{port}/?token={token}"
 
 
-async def _serve(folder: Path, port: int, token: str) -> None:
-    app = roster_app(folder, token)
-    server = app.listen(port, address=LOOPBACK)
+async def _serve(folder: Path, sockets: list[socket.socket], token: str) -> None:
+    server = tornado.httpserver.HTTPServer(roster_app(folder, token))
+    server.add_sockets(sockets)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
@@ -118,11 +123,24 @@ async def _serve(folder: Path, port: int, token: str) -> None:
         server.stop()
 
 
-def serve_roster(folder: Path, port: int, token: str | None = None) -> int:
-    """Serve the roster until interrupted; the folder is checked before the server starts."""
+def serve_roster(
+    folder: Path, port: int, token: str | None = None, open_browser: bool = False
+) -> int:
+    """Serve the roster until interrupted; the folder and the port are checked first, and the
+    URL is printed (and opened) only once the port is this process's."""
     RosterReader(folder)  # a missing folder is a sentence, before any port is taken
+    check_port(port)
+    try:
+        sockets = tornado.netutil.bind_sockets(port, address=LOOPBACK)
+    except OSError as error:  # taken between the check and now
+        if error.errno == errno.EADDRINUSE:
+            raise ServerError(port_in_use(port)) from None
+        raise
     token = token or secrets.token_urlsafe(24)
     print(f"Step Up roster (read-only) of {Path(folder).expanduser()}", flush=True)
     print(f"Open: {roster_url(port, token)}", flush=True)
-    asyncio.run(_serve(Path(folder), port, token))
+    with private_folder("stepup-roster-") as private:
+        if open_browser:  # through a redirect file: no token on the browser's command line
+            open_in_browser(roster_url(port, token), private)
+        asyncio.run(_serve(Path(folder), sockets, token))
     return 0
