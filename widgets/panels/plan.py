@@ -177,8 +177,9 @@ AUDIENCE_HINTS = {
     "manager": (
         "Your goal, strengths with their evidence, growth areas, the plan and what you need from"
         " your manager. It leaves out interviews elsewhere, beliefs, confidence scores, check-in"
-        " blockers, your coach's ratings, and any action that names a company you are interviewing"
-        " with or whose \u201cOn my manager's copy\u201d box is unticked."
+        " blockers, your coach's ratings, any action that names a company you are interviewing"
+        " with or whose \u201cOn my manager's copy\u201d box is unticked, and any line that names"
+        " such a company."
     ),
     "coach": "Everything your coach sees in the workbooks.",
     "me": "Everything, for your own records.",
