@@ -65,30 +65,33 @@ _COMMON = """
 """
 COMMON_WORDS = frozenset(_COMMON.split())
 
-_INVISIBLE_EXTRA = (0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0)  # default-ignorable
+_DROPPED = frozenset({"Cf", "Mn", "Me"})  # format characters, combining marks
+_INVISIBLE_EXTRA = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")  # default-ignorable
 
 
 @functools.cache
-def _table() -> dict[int, str | None]:
-    """str.translate's table: look-alikes to their Latin letters, format characters (soft
-    hyphen, zero-width space and joiners, direction marks) and combining marks to nothing."""
+def _table() -> dict[int, str]:
+    """str.translate's table: each look-alike to the Latin letters it looks like."""
     found = lookalikes.pairs()
-    table: dict[int, str | None] = {}
+    table = {}
     for char, latin in found.items():
         lower = char.casefold()
         # UTS #39 reads Cyrillic "І" as "l" (its prototype for "I"); as written it is an "I".
         table[ord(char)] = found[lower].upper() if lower != char and lower in found else latin
-    planes = (range(0x10000), range(0x1D100, 0x1D250), range(0xE0000, 0xE01F0))
-    for code in (c for plane in planes for c in plane):
-        if unicodedata.category(chr(code)) in ("Cf", "Mn", "Me"):
-            table[code] = None
-    table.update(dict.fromkeys(_INVISIBLE_EXTRA))
     return table
 
 
 def fold(text: str, *, casefold: bool = True) -> str:
-    """``text`` in the one form names are compared in (see the module's docstring)."""
-    text = unicodedata.normalize("NFKD", text)
+    """``text`` in the one form names are compared in: NFKD (fullwidth and mathematical letters,
+    ligatures, accents apart), format characters (soft hyphen, zero-width space and joiners,
+    direction marks) and combining marks dropped, case folded, look-alikes read as Latin."""
+    if text.isascii():  # most of what an engineer writes: nothing to normalise
+        return text.casefold() if casefold else text
+    text = "".join(
+        char
+        for char in unicodedata.normalize("NFKD", text)
+        if char not in _INVISIBLE_EXTRA and unicodedata.category(char) not in _DROPPED
+    )
     if casefold:
         text = text.casefold()
     return unicodedata.normalize("NFKC", text.translate(_table()))
