@@ -189,3 +189,39 @@ def test_a_ladder_named_after_the_company_still_gives_the_managers_copy(tmp_path
     assert "“Ledgerline ladder” reads “My company's ladder”" in said.err
     assert "“Ledgerline Values” reads “Competency 1”" in said.err
     assert "which you are interviewing with" in said.err
+
+
+def test_the_lookalike_table_is_uts39s_for_latin_letters():
+    """The pairs come from confusables.txt as its generator reads it; ASCII stands for itself."""
+    from widgets.content.lookalikes import from_confusables, pairs
+
+    sample = (
+        "0435 ;\t0065 ;\tMA\t# ( е → e ) CYRILLIC SMALL LETTER IE → LATIN SMALL LETTER E\n"
+        "0031 ;\t006C ;\tMA\t# ( 1 → l ) DIGIT ONE → LATIN SMALL LETTER L\n"
+        "FF4C ;\t006C ;\tMA\t# ( ｌ → l ) FULLWIDTH (NFKD's already)\n"
+        "05D5 ;\t0627 ;\tMA\t# ( ו → ا ) not Latin\n"
+    )
+    assert from_confusables(sample) == {"\u0435": "e"}
+    table = pairs()
+    assert {table["\u0435"], table["\u03bf"], table["\u0455"], table["\u13aa"]} == {
+        "e",
+        "o",
+        "s",
+        "a",
+    }
+    assert all(not char.isascii() and latin.isascii() for char, latin in table.items())
+    assert fold("ＬＥＤＧ\u00adЕＲ\u200bline") == "ledgerline"
+
+
+def test_the_review_goes_to_the_terminal_and_never_into_the_document(demo_path, capsys):
+    args = ["report", "--audience", "manager", "--format", "md", "--journal", str(demo_path)]
+    assert cli.main(args) == 0
+    said = capsys.readouterr()
+    assert "Left out of your manager's copy (only you see this list):" in said.err
+    assert (
+        "- Left out the action “Three observed ML design mocks before Northwind”: it names"
+        " Northwind Analytics, which you are interviewing with." in said.err
+    )
+    assert "Left out" not in said.out and "Northwind" not in said.out
+    assert cli.main([*args[:2], "me", *args[3:]]) == 0  # another reader's copy: no review
+    assert "Left out of your manager's copy" not in capsys.readouterr().err
