@@ -99,12 +99,16 @@ def test_actions_off_the_managers_copy(journal):
         ("Mock deep dive with Priya", "experiment:tr-1", True),  # tests a belief: off
         ("Prepare the churn deep dive", "research:p.q", False),  # unticked: off
         ("Lead the next design review", "gap:ml.communication", True),
-        ("Write the northwind of our roadmap", "own", True),  # a word, not the company's name
+        ("Write the analytics part of our roadmap", "own", True),  # a common word of the name
+        ("Write the northwind of our roadmap", "own", True),  # the name in lower case: off
     ):
         journal.save(Action(what=what, source=source, created_on=day, manager_sees=shown))
     seen = [e.record().what for e in audience_view(journal.snapshot(), "manager").entries("action")]
-    assert sorted(seen) == ["Lead the next design review", "Write the northwind of our roadmap"]
-    assert len(audience_view(journal.snapshot(), "coach").entries("action")) == 5
+    assert sorted(seen) == [
+        "Lead the next design review",
+        "Write the analytics part of our roadmap",
+    ]
+    assert len(audience_view(journal.snapshot(), "coach").entries("action")) == 6
 
 
 def _strings(value) -> typing.Iterator[str]:

@@ -185,3 +185,35 @@ def test_the_managers_copy_lists_the_asks(panel, demo_path):
     press(panel)
     document = panel.written.read_text(encoding="utf-8")
     assert asks and all(ask.split(":")[0] in document for ask in asks)
+
+
+def test_the_engineer_sees_what_the_managers_copy_leaves_out_before_exporting(panel):
+    """The demo persona's action "… before Northwind" is off the manager's copy: the panel says
+    so, and why, beside the choice (and only for the manager's copy)."""
+    review = panel.review.value
+    assert "Left out of your manager&#39;s copy" in review
+    assert "Three observed ML design mocks before Northwind" in review
+    assert "it names Northwind Analytics, which you are interviewing with" in review
+    press(panel)
+    assert "before Northwind" not in panel.written.read_text(encoding="utf-8")
+    panel.audience.value = "coach"
+    assert panel.review.value == ""
+    panel.audience.value = "manager"
+    assert "before Northwind" in panel.review.value
+
+
+def test_a_document_that_cannot_be_made_says_so_and_never_hangs(panel, monkeypatch):
+    """Any error while writing ends in a sentence, and the button answers: it never stays on
+    "Writing the document…" (issue 27, item 4)."""
+    from widgets.views import report
+
+    def fails(*_args, **_kwargs):
+        raise ValueError("1 validation error for Framework\nname\n  String should have …")
+
+    monkeypatch.setattr(report, "export_report", fails)
+    sent = press(panel)
+    assert sent == [({"kind": "done"}, [])]  # no download, and the button is free again
+    said = panel.result.value
+    assert "Writing the document" not in said
+    assert "The document could not be made (ValueError: 1 validation error for Framework)" in said
+    assert "Nothing was written" in said and "Traceback" not in said

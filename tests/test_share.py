@@ -129,6 +129,30 @@ def test_leaving_out_beliefs_leaves_out_the_actions_that_come_from_them(demo_pat
     assert parse_snapshot(dumps(share.document)).kept_private == ["thought_record"]
 
 
+def test_leaving_out_beliefs_leaves_out_the_worries_and_says_so(tmp_path, demo_path, run):
+    """The profile's worries are beliefs too ("they'll find out I only did the easy parts"): a
+    snapshot that keeps the thought records private keeps them private as well."""
+    with Journal(demo_path, readonly=True) as journal:
+        worries = journal.record("profile").worries
+    out = tmp_path / "for-my-coach.json"
+    done = run(
+        "share", "--out", str(out), "--leave-out", "thought_record", "--journal", str(demo_path)
+    )
+    assert done.returncode == 0 and worries
+    text = out.read_text(encoding="utf-8")
+    assert worries not in text and "easy parts" not in text
+    profile = next(e for e in json.loads(text)["entries"] if e["kind"] == "profile")
+    assert profile["revisions"][0]["data"]["worries"] == ""
+    assert profile["revisions"][0]["data"]["alias"], "the rest of the profile is shared"
+    assert (
+        "- what worries you most, from your profile: kept private with the beliefs" in done.stdout
+    )
+    shared = run("share", "--out", "-", "--journal", str(demo_path))
+    whole = next(e for e in json.loads(shared.stdout)["entries"] if e["kind"] == "profile")
+    assert whole["revisions"][0]["data"]["worries"] == worries, "shared when beliefs are"
+    assert "worries" not in shared.stderr
+
+
 def test_dry_run_writes_nothing_and_show_reads_a_file_back(tmp_path, demo_path, run):
     def files():  # SQLite's -wal/-shm companions come and go with any reader
         return {p.name: p.read_bytes() for p in tmp_path.iterdir() if "sqlite-" not in p.name}

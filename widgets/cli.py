@@ -459,7 +459,7 @@ def cmd_framework_list(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from widgets.views.report import build_report, write_report
+    from widgets.views.report import REVIEW_HEADING, build_report, write_report
 
     to_stdout = args.out in (None, "-")
     # Markdown's charts are PNG files beside it: none on standard output, where there is no folder.
@@ -474,6 +474,8 @@ def cmd_report(args) -> int:
         report = build_report(
             journal, args.format, args.audience, charts, None if to_stdout else Path(args.out).name
         )
+    if report.left_out:  # for the engineer's eyes: standard error, never the document
+        print(REVIEW_HEADING, *(f"- {line}" for line in report.left_out), sep="\n", file=sys.stderr)
     if to_stdout:
         sys.stdout.write(report.text)
         return 0

@@ -10,6 +10,7 @@ import statistics
 from pathlib import Path
 
 import ipywidgets as w
+from markupsafe import Markup
 
 from widgets.content.wording import count
 from widgets.forms.base import CSS, Closes, SummaryRepr
@@ -176,8 +177,9 @@ AUDIENCE_HINTS = {
     "manager": (
         "Your goal, strengths with their evidence, growth areas, the plan and what you need from"
         " your manager. It leaves out interviews elsewhere, beliefs, confidence scores, check-in"
-        " blockers, your coach's ratings, and any action that names a company you are interviewing"
-        " with or whose \u201cOn my manager's copy\u201d box is unticked."
+        " blockers, your coach's ratings, any action that names a company you are interviewing"
+        " with or whose \u201cOn my manager's copy\u201d box is unticked, and any line that names"
+        " such a company."
     ),
     "coach": "Everything your coach sees in the workbooks.",
     "me": "Everything, for your own records.",
@@ -188,6 +190,16 @@ FORMAT_CHOICES = [
 ]
 FORMAT_WORDS = {"html": "an HTML document", "md": "a Markdown document with its charts"}
 MIME = {".html": "text/html;charset=utf-8", ".zip": "application/zip", ".md": "text/markdown"}
+
+
+def _not_written(error: Exception, written: Path | None = None) -> str:
+    saved = f"It was saved to {written}, but not downloaded" if written else "Nothing was written"
+    detail = (str(error).splitlines() or [""])[0]  # pydantic's first line says which
+    return (
+        f"The document could not be made ({type(error).__name__}: {detail}). {saved}; your"
+        " answers are safe in your journal. Try again; if it happens again, “stepup report” in a"
+        " terminal says more."
+    )
 
 
 class ReportPanel(Closes, SummaryRepr, w.VBox):
@@ -218,6 +230,9 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             style={"description_width": "110px"},
         )
         self.audience_hint = w.HTML(layout={"margin": "0 0 8px 0", "max_width": "640px"})
+        # What the manager's copy leaves out because it names a company you are interviewing
+        # with: seen before exporting, never in the document.
+        self.review = w.HTML(layout={"margin": "0 0 8px 0", "max_width": "640px"})
         self.format = w.RadioButtons(
             options=FORMAT_CHOICES,
             value="html",
@@ -233,6 +248,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
                 w.HTML(CSS),
                 self.audience,
                 self.audience_hint,
+                self.review,
                 self.format,
                 w.HBox([self.button], layout={"margin": "4px 0 0 0"}),
                 self.result,
@@ -244,6 +260,22 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
 
     def _show_audience_hint(self, _change=None) -> None:
         self.audience_hint.value = muted(AUDIENCE_HINTS[self.audience.value])
+        self.show_review()
+
+    def show_review(self) -> None:
+        """List what the manager's copy leaves out and why (nothing for another reader)."""
+        from widgets.views.report import REVIEW_HEADING, review_lines
+
+        try:
+            lines = review_lines(self.journal) if self.audience.value == "manager" else []
+        except Exception:  # noqa: BLE001 (the export says what went wrong; the choices still work)
+            lines = []
+        items = Markup("").join(Markup("<li>{}</li>").format(line) for line in lines)
+        self.review.value = (
+            Markup('<div role="note">{}<ul>{}</ul></div>').format(muted(REVIEW_HEADING), items)
+            if lines
+            else ""
+        )
 
     def export(self, audience: str | None = None, fmt: str | None = None) -> Path | None:
         """Write the document (default: the panel's choices) to the private reports folder.
@@ -258,6 +290,11 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         except JournalError as error:
             self.result.value = fragments.error(f"Not exported: {error}", block=True)
             return None
+        except Exception as error:  # noqa: BLE001 (the button must never stay on "Writing…")
+            self.result.value = fragments.error(_not_written(error), block=True)
+            return None
+        if audience == "manager":
+            self.show_review()  # what was left out of the copy just written
         self.result.value = status(
             f"Saved to {self.written} (only you can read it): {count(self.written.stat().st_size, 'byte')}."
         )
@@ -278,7 +315,11 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         written = self.export(audience, fmt)
         if written is None:
             return
-        name, data = self.document(audience, fmt)
+        try:
+            name, data = self.document(audience, fmt)
+        except Exception as error:  # noqa: BLE001 (a sentence, never a stuck "Writing…")
+            self.result.value = fragments.error(_not_written(error, written), block=True)
+            return
         button.download(name, data, MIME.get(Path(name).suffix, "application/octet-stream"))
         self.result.value = status(
             f"Saved to {written} (only you can read it): {count(written.stat().st_size, 'byte')}."

@@ -19,13 +19,15 @@ reads comes through that view, so no template can show what the table hides.
 
 from __future__ import annotations
 
-import re
+import functools
 import types
 import typing
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from widgets.content.names import NameMatcher
 from widgets.storage.journal import Entry, JournalSnapshot
 from widgets.storage.records import RECORD_TYPES, Action, Profile, Record
 
@@ -290,8 +292,28 @@ def visible_data(kind: str, data: dict, audience: str) -> dict | None:
 
 
 # Kinds whose whole entry is left out when its text names a company the engineer is interviewing
-# with; in any other kind only that text is left out.
+# with; in any other kind only the lines that name it are left out.
 WHOLE_WHEN_NAMED = {"action", "story", "project"}
+# What a review calls an entry of each kind, and the field that names it.
+ENTRY_NAMES = {
+    "action": ("the action", "what"),
+    "story": ("the story", "title"),
+    "project": ("the project", "name"),
+    "profile": ("your profile", ""),
+    "framework": ("your company ladder", ""),
+    "competency_assessment": ("your ratings", ""),
+    "competency_snapshot": ("a snapshot of your ratings", ""),
+    "manager_support": ("What I need from you", ""),
+}
+# A ladder's names cannot be empty (nor two levels named alike): on the manager's copy a name
+# that names the company reads as one of these.
+_LADDER_NAMES = {
+    ("framework", "name"): "My company's ladder",
+    ("levels", "name"): "Level {n}",
+    ("competencies", "name"): "Competency {n}",
+    ("descriptors",): "Left out of this copy.",
+    ("growth_outcomes",): "Left out of this copy.",
+}
 
 
 def interview_companies(snapshot: JournalSnapshot) -> list[str]:
@@ -299,57 +321,174 @@ def interview_companies(snapshot: JournalSnapshot) -> list[str]:
     return [i.company for i in profile.interviews] if isinstance(profile, Profile) else []
 
 
-def _names_pattern(names: list[str]) -> re.Pattern | None:
-    """Each company's whole name in any case, and its first word as written ("Northwind" for
-    "Northwind Analytics"), since that is how people write it in their own notes."""
-    whole = {n.strip() for n in names if n.strip()}
-    short = {n.split()[0] for n in whole if len(n.split()) > 1 and len(n.split()[0]) >= 4}
-    if not whole:
-        return None
-    alternatives = [f"(?i:{re.escape(n)})" for n in sorted(whole, key=len, reverse=True)]
-    alternatives += [re.escape(n) for n in sorted(short - whole)]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+@dataclass(frozen=True)
+class LeftOut:
+    """Something the engineer wrote that the manager's copy leaves out, and why: for the review
+    the engineer sees before exporting (never on the manager's copy itself)."""
+
+    kind: str
+    entry_id: str
+    text: str  # what was left out, as the engineer wrote it
+    company: str  # the company it names, as the engineer entered it
+    whole: bool  # the whole entry, or only this text
+    shown_as: str = ""  # what the manager's copy says instead (a ladder's names)
+
+    def sentence(self) -> str:
+        what, _ = ENTRY_NAMES.get(self.kind, (self.kind.replace("_", " "), ""))
+        quoted = " ".join(self.text.split())
+        quoted = quoted if len(quoted) <= 90 else quoted[:89] + "…"
+        if self.whole:
+            head = f"Left out {what} “{quoted}”"
+        elif self.shown_as:
+            head = f"In {what}, “{quoted}” reads “{self.shown_as}”"
+        else:
+            head = f"Left out of {what}: “{quoted}”"
+        return f"{head}: it names {self.company}, which you are interviewing with."
 
 
-def _without_names(value, pattern: re.Pattern):
-    """``value`` with every string that names one of the companies emptied; and whether one did."""
-    if isinstance(value, str):
-        return ("", True) if pattern.search(value) else (value, False)
-    if isinstance(value, dict):
-        named = False
-        kept = {}
-        for key, item in value.items():
-            kept[key], hit = _without_names(item, pattern)
-            named |= hit
-        return kept, named
-    if isinstance(value, list):
-        pairs = [_without_names(item, pattern) for item in value]
-        return [item for item, _ in pairs], any(hit for _, hit in pairs)
-    return value, False
+def _text_kind(info_annotation, metadata=()) -> str:
+    """ "text" for free text the engineer wrote (a str with no pattern), "texts" for a list or
+    mapping of such text, "" for anything else (ids, levels, choices: never a company's name)."""
+    annotation, meta = info_annotation, list(metadata)
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation, *more = typing.get_args(annotation)
+        meta += more
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        kinds = {_text_kind(a) for a in typing.get_args(annotation) if a is not type(None)}
+        return kinds.pop() if len(kinds) == 1 else ""
+    if origin in (list, dict):
+        return "texts" if _text_kind(typing.get_args(annotation)[-1]) == "text" else ""
+    if annotation is str:
+        return "" if any(getattr(m, "pattern", None) for m in meta) else "text"
+    return ""
+
+
+@functools.cache
+def _text_fields(model: type[BaseModel]) -> dict[str, object]:
+    """Field → "text", "texts", or (star, submodel) to look inside; fields holding no text are
+    absent."""
+    found: dict[str, object] = {}
+    for name, info in model.model_fields.items():
+        inner = _model_in(info.annotation)
+        if inner is not None:
+            found[name] = inner
+        elif kind := _text_kind(info.annotation, info.metadata):
+            found[name] = kind
+    return found
+
+
+class _Scrub:
+    """Takes what names a company out of one entry's data, noting each piece it took."""
+
+    def __init__(self, matcher: NameMatcher, kind: str, entry_id: str):
+        self.matcher, self.kind, self.entry_id = matcher, kind, entry_id
+        self.found: list[LeftOut] = []
+
+    def note(self, text: str, company: str, shown_as: str = "") -> None:
+        self.found.append(LeftOut(self.kind, self.entry_id, text, company, False, shown_as))
+
+    def text(self, value: str, where: tuple, index: int) -> str | None:
+        """``value`` without the lines that name a company; None when it names one and has to
+        read as something else (a ladder's name), or be dropped (an item of a list)."""
+        company = self.matcher.named(value)
+        if company is None:
+            return value
+        for key, placeholder in _LADDER_NAMES.items():
+            if where[-len(key) :] == key:
+                shown = placeholder.format(n=index + 1)
+                self.note(value, company, shown)
+                return shown
+        lines = value.splitlines()
+        kept = []
+        for line in lines:
+            named = self.matcher.named(line)
+            if named is None:
+                kept.append(line)
+            else:
+                self.note(line, named)
+        if len(kept) == len(lines):  # the name runs over two lines: none of it
+            self.note(value, company)
+            return ""
+        return "\n".join(kept)
+
+    def data(self, model: type[BaseModel], data: dict, where: tuple = (), index: int = 0) -> dict:
+        fields = _text_fields(model)
+        kept = dict(data)
+        for name, value in data.items():
+            step = fields.get(name)
+            at = (*where, name)
+            if step is None or value is None:
+                continue
+            if step == "text" and isinstance(value, str):
+                kept[name] = self.text(value, at, index)
+            elif step == "texts" and isinstance(value, dict):
+                kept[name] = {k: self.text(v, at, index) for k, v in value.items()}
+            elif step == "texts" and isinstance(value, list):
+                items = (self.text(v, at, i) for i, v in enumerate(value))
+                kept[name] = [v for v in items if v]  # an item that names it is dropped
+            elif isinstance(step, tuple):
+                star, submodel = step
+                if not star:
+                    kept[name] = self.data(submodel, value, at, index)
+                elif isinstance(value, dict):
+                    kept[name] = {k: self.data(submodel, v, at) for k, v in value.items()}
+                else:
+                    kept[name] = [self.data(submodel, v, at, i) for i, v in enumerate(value)]
+        return kept
+
+
+def _entry_title(entry: Entry) -> str:
+    field = ENTRY_NAMES.get(entry.kind, ("", ""))[1]
+    return str(entry.data.get(field) or "") if field else ""
+
+
+def _view(
+    snapshot: JournalSnapshot, audience: str, left_out: list[LeftOut] | None = None
+) -> JournalSnapshot:
+    matcher = NameMatcher(interview_companies(snapshot)) if audience == "manager" else None
+    shown = []
+    for entry in snapshot.entries():
+        data = visible_data(entry.kind, entry.data, audience)
+        if data is None:
+            continue
+        keep = ROWS.get(entry.kind, {}).get(audience)
+        seen = Entry(entry.id, entry.kind, entry.created_at, entry.updated_at, None, data)
+        if keep is not None and not keep(seen.record()):
+            continue
+        if matcher:
+            scrub = _Scrub(matcher, entry.kind, entry.id)
+            data = scrub.data(RECORD_TYPES[entry.kind], data)
+            if scrub.found and entry.kind in WHOLE_WHEN_NAMED:
+                if left_out is not None:
+                    company = scrub.found[0].company
+                    title = _entry_title(seen) or scrub.found[0].text
+                    left_out.append(LeftOut(entry.kind, entry.id, title, company, True))
+                continue
+            if left_out is not None:
+                left_out.extend(scrub.found)
+            seen = Entry(entry.id, entry.kind, entry.created_at, entry.updated_at, None, data)
+        shown.append(seen)
+    return JournalSnapshot(snapshot.path, shown)
 
 
 def audience_view(snapshot: JournalSnapshot, audience: str) -> JournalSnapshot:
     """The snapshot as ``audience`` may see it (the same object for ``me``).
 
     For the manager, the table's hidden fields are gone, and so is any text the engineer wrote
-    that names a company they are interviewing with: an action "Three mocks before Northwind"
-    is not on the manager's copy, whatever its "On my manager's copy" box says.
+    that names a company they are interviewing with (widgets/content/names.py says how a name
+    is found): an action "Three mocks before Northwind" is not on the manager's copy, whatever
+    its "On my manager's copy" box says; in other text the lines that name it are gone, and a
+    company ladder's names that name it read "My company's ladder", "Competency 2".
     """
     if check_audience(audience) == "me":
         return snapshot
-    companies = _names_pattern(interview_companies(snapshot)) if audience == "manager" else None
-    shown = []
-    for entry in snapshot.entries():
-        data = visible_data(entry.kind, entry.data, audience)
-        if data is None:
-            continue
-        if companies is not None:
-            data, named = _without_names(data, companies)
-            if named and entry.kind in WHOLE_WHEN_NAMED:
-                continue
-        keep = ROWS.get(entry.kind, {}).get(audience)
-        seen = Entry(entry.id, entry.kind, entry.created_at, entry.updated_at, None, data)
-        if keep is not None and not keep(seen.record()):
-            continue
-        shown.append(seen)
-    return JournalSnapshot(snapshot.path, shown)
+    return _view(snapshot, audience)
+
+
+def managers_copy_review(snapshot: JournalSnapshot) -> list[LeftOut]:
+    """What the manager's copy leaves out because it names a company the engineer is
+    interviewing with, for the engineer to see before exporting."""
+    left_out: list[LeftOut] = []
+    _view(snapshot, "manager", left_out)
+    return left_out

@@ -6,7 +6,8 @@ current version of each live entry only: no deleted entries, no earlier versions
 from the folders beside the journal (``chart-cache/``, ``reports/``), which are never read here.
 The engineer may keep whole kinds of record private as well (``--leave-out``); leaving out the
 thought records also leaves out the actions that came from a belief or its experiment, since
-their text repeats it.
+their text repeats it, and the profile's worries ("What worries you most"), which are beliefs of
+the same kind ("I am afraid I will freeze").
 
 :func:`summary` says, in plain sentences, what a snapshot holds and what was left out and why:
 the engineer reads it before sending the file.
@@ -20,7 +21,7 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
 from widgets.content.wording import count
@@ -100,6 +101,7 @@ class Share:
     earlier_versions: int = 0  # revisions before the current one, never shared
     kept_private: Counter = field(default_factory=Counter)  # kind → entries left out by choice
     from_beliefs: int = 0  # actions left out with the beliefs they come from
+    worries: bool = False  # the profile's worries, left out with the beliefs
     unseen: Counter = field(default_factory=Counter)  # kind → entries the coach audience never sees
     hidden_fields: dict[str, set[str]] = field(default_factory=dict)  # kind → hidden field paths
 
@@ -127,6 +129,13 @@ def build_share(journal: Journal, leave_out: tuple[str, ...] = ()) -> Share:
         if ThoughtRecord.kind in leave_out and _from_a_belief(entry):
             share.from_beliefs += 1
             continue
+        if (
+            ThoughtRecord.kind in leave_out
+            and entry.kind == Profile.kind
+            and shown.data.get("worries")
+        ):
+            shown = replace(shown, data={**shown.data, "worries": ""})
+            share.worries = True
         # The coach sees every field of most entries: only a trimmed one is searched for what it lost.
         hidden = (
             set() if shown.data == entry.data else _hidden_paths(entry.kind, entry.data, shown.data)
@@ -184,6 +193,11 @@ def summary(share: Share) -> list[str]:
         lines.append(
             f"- {kind_count('action', share.from_beliefs)} from beliefs: kept private with the "
             "beliefs they come from."
+        )
+    if share.worries:
+        lines.append(
+            "- what worries you most, from your profile: kept private with the beliefs "
+            "(--leave-out thought_record)."
         )
     for kind, n in sorted(share.unseen.items()):
         lines.append(f"- {kind_count(kind, n)}: a coach does not see these (the audience rules).")

@@ -23,7 +23,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from widgets.readers.audience import AUDIENCES, DEFAULT_AUDIENCE, check_audience  # noqa: F401 (the export panel offers them)
+from widgets.readers.audience import (  # noqa: F401 (the export panel offers them)
+    AUDIENCES,
+    DEFAULT_AUDIENCE,
+    check_audience,
+    managers_copy_review,
+)
+from widgets.readers.latest import latest_snapshot
 from widgets.storage import clock
 from widgets.storage.journal import Journal, ReadOnlyJournalError, write_private_file
 from widgets.views.fragments import FILTERS
@@ -93,6 +99,8 @@ class Report:
     text: str
     chart_folder: str = ""
     chart_files: dict[str, bytes] = field(default_factory=dict)
+    # For the engineer, never in the document: what the manager's copy left out, and why.
+    left_out: list[str] = field(default_factory=list)
 
     @property
     def data(self) -> bytes:
@@ -198,7 +206,20 @@ def build_report(
         neutralise_controls(text),
         folder,
         {f"{chart}.png": png for chart, png in pngs.items()} if folder else {},
+        review_lines(journal) if audience == "manager" else [],
     )
+
+
+REVIEW_HEADING = "Left out of your manager's copy (only you see this list):"
+
+
+def review_lines(journal: Journal) -> list[str]:
+    """What the manager's copy leaves out because it names a company the engineer is
+    interviewing with, one sentence each (controls neutralised: they go to a terminal)."""
+    return [
+        neutralise_controls(item.sentence())
+        for item in managers_copy_review(latest_snapshot(journal))
+    ]
 
 
 def render_report(
