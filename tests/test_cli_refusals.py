@@ -44,6 +44,13 @@ def refused(done, said: str) -> bool:
     )
 
 
+def write_ladder(path: Path) -> Path:
+    path.write_text(
+        "Competency,Mid,Senior\nDelivery,Ships,Leads\nQuality,Tests,Raises\nPeople,Helps,Mentors\n"
+    )
+    return path
+
+
 def listing(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.iterdir())
 
@@ -178,10 +185,7 @@ def test_a_journal_in_a_folder_this_user_cannot_write(someone_elses_folder, tmp_
             args,
             done.stderr,
         )
-    ladder = tmp_path / "ladder.csv"
-    ladder.write_text(
-        "Competency,Mid,Senior\nDelivery,Ships,Leads\nQuality,Tests,Raises\nPeople,Helps,Mentors\n"
-    )
+    ladder = write_ladder(tmp_path / "ladder.csv")
     ladder.chmod(0o644)
     for args in (("lab", "--no-browser", "--port", "1"), ("framework", "import", str(ladder))):
         done = run(*args, journal=journal, prefix=WITHOUT_CAPABILITIES)
@@ -250,3 +254,62 @@ def test_the_coach_view_leaves_nothing_beside_the_journal_after_it_stops(tmp_pat
         os.kill(process.pid, signal.SIGTERM)
         assert process.wait(timeout=40) == 128 + signal.SIGTERM
     assert _beside(demo_path) == []
+
+
+def test_an_endless_stream_as_an_import_is_capped_on_what_is_read(tmp_path):
+    """/dev/zero reports a size of 0: the 50 MB cap was checked on that, and reading it whole
+    ended in MemoryError. A coach snapshot (`share --show`) is read the same way."""
+    target = tmp_path / "journal.sqlite"
+    done = run("import", "/dev/zero", journal=target)
+    assert refused(done, "is over 50 MB"), done.stderr
+    assert listing(tmp_path) == []
+    assert refused(run("share", "--show", "/dev/zero"), "is over 50 MB")
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[::1", "notaurl", "http://127.0.0.1:99999/", "ftp://hub/", "http:///x"]
+)
+def test_a_malformed_hub_url_is_a_sentence(demo_path, url):
+    args = ("share", "--hub", "--hub-url", url, "--token", "t", "--hub-user", "asha")
+    done = run(*args, journal=demo_path)
+    assert refused(done, "is not a web address"), done.stderr
+    assert "Nothing was shared" in done.stderr
+
+
+def _mount(*args: str) -> bool:
+    return subprocess.run(["mount", *args], capture_output=True, check=False).returncode == 0
+
+
+@pytest.fixture
+def full_disk(tmp_path, demo_path):
+    """A 512 KiB tmpfs holding a copy of the demo journal, then filled to the last byte."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    if os.geteuid() != 0 or not _mount(
+        "-t", "tmpfs", "-o", "size=512k", "stepup-full", str(folder)
+    ):
+        pytest.skip("mounting a small filesystem needs root")
+    try:
+        shutil.copy(demo_path, folder / "journal.sqlite")
+        with open(folder / "filler", "wb") as filler, pytest.raises(OSError):
+            while True:  # bounded by the disk: 512 KiB
+                filler.write(b"\0" * 65536)
+                filler.flush()
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], capture_output=True, check=False)
+
+
+def test_a_full_disk_is_a_sentence_when_a_journal_is_created_or_opened(full_disk, tmp_path):
+    journal = full_disk / "journal.sqlite"
+    before = journal.read_bytes()
+    ladder = write_ladder(tmp_path / "ladder.csv")
+    done = run("lab", "--no-browser", "--port", "1", journal=full_disk / "new.sqlite")
+    assert refused(done, "the disk is full"), done.stderr
+    done = run("framework", "import", str(ladder), journal=journal)
+    assert refused(done, "the disk is full"), done.stderr
+    assert "backup" not in done.stderr
+    done = run("export", journal=journal)  # reading still works, and leaves nothing
+    assert done.returncode == 0 and '"entries"' in done.stdout, done.stderr
+    assert listing(full_disk) == ["filler", "journal.sqlite"]
+    assert journal.read_bytes() == before

@@ -42,6 +42,7 @@ from widgets.storage.transfer import (
     export_journal,
     import_journal,
     parse_snapshot,
+    read_capped,
     read_snapshot_file,
     too_large,
 )
@@ -413,7 +414,9 @@ def cmd_import(args) -> int:
     try:
         if source.stat().st_size > MAX_IMPORT_BYTES:  # before reading it into memory
             raise too_large(source.stat().st_size, str(source))
-        text = source.read_text(encoding="utf-8")
+        text = read_capped(source)  # a stream (/dev/zero) has no size: capped on what is read
+        if text is None:
+            raise too_large(None, str(source))
     except (OSError, UnicodeDecodeError) as error:
         raise JournalError(f"Cannot read {source}: {error}. Nothing was imported.") from None
     target = _journal_arg(args)

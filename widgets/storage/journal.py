@@ -305,7 +305,7 @@ def _connect_readonly(path: Path, immutable: bool = False) -> sqlite3.Connection
             con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         except sqlite3.OperationalError:
             con.close()
-            if not _cannot_write_beside(path):
+            if not (_cannot_write_beside(path) or _disk_full(path)):
                 raise
             if _wal_in_use(path):
                 raise JournalError(
@@ -358,6 +358,15 @@ def sweep_reader_companions(path: Path) -> bool:
 
 def _on_readonly_disk(path: Path) -> bool:
     return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+
+
+def _disk_full(path: Path) -> bool:
+    """Too little room left beside ``path`` for SQLite's -shm (32 KiB) and a page or two."""
+    try:
+        found = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < 1024 * 1024
 
 
 def _may_write(path: Path) -> bool:
@@ -723,21 +732,47 @@ class Journal:
         if readonly:
             self._con = _connect_readonly(self.path)
         else:
-            if version < SCHEMA_VERSION:
-                self._migrate(version)
-            self._con = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-            self._con.execute("PRAGMA journal_mode = WAL")
-            self._con.execute("PRAGMA foreign_keys = ON")
-            # What is deleted (a spoken take's recording) is overwritten with zeros, not left in
-            # free pages for anyone who reads the file's bytes.
-            self._con.execute("PRAGMA secure_delete = ON")
+            made = not companions_present(self.path)
+            try:
+                if version < SCHEMA_VERSION:
+                    self._migrate(version)
+                self._con = self._connect_writable()
+            except (OSError, sqlite3.OperationalError) as error:
+                if made:  # what the failed open made beside it, nothing else
+                    sweep_reader_companions(self.path)
+                full = _disk_full(self.path) or "full" in str(error)
+                raise JournalError(
+                    _refuse_message(
+                        self.path,
+                        "the disk is full, so nothing you type could be saved to it."
+                        if full
+                        else f"it cannot be opened for writing ({error}).",
+                        "Free some space on that disk, then try again. Every command that only "
+                        "reads (export, report, share --dry-run) still works on it."
+                        if full
+                        else "Check the disk and the file's permissions, then try again.",
+                    )
+                ) from None
             remove_stale_staging(self.path)
         self._con.row_factory = sqlite3.Row
         # Which contents this connection was opened on: an import that replaces them changes it,
         # and every write checks it first (see _write).
         self._generation = self._read_generation()
+
+    def _connect_writable(self) -> sqlite3.Connection:
+        con = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA foreign_keys = ON")
+            # What is deleted (a spoken take's recording) is overwritten with zeros, not left in
+            # free pages for anyone who reads the file's bytes.
+            con.execute("PRAGMA secure_delete = ON")
+        except sqlite3.OperationalError:
+            con.close()
+            raise
+        return con
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
