@@ -30,7 +30,14 @@ from widgets.readers.audience import AUDIENCE_NAMES, AUDIENCES, DEFAULT_AUDIENCE
 from widgets.readers.competencies import available_frameworks, import_framework
 from widgets.readers.share import CAN_LEAVE_OUT
 from widgets.storage import chart_cache, current
-from widgets.storage.journal import Journal, JournalError, write_private_file
+from widgets.storage.journal import (
+    Journal,
+    JournalError,
+    check_journal_folder,
+    companions_present,
+    sweep_reader_companions,
+    write_private_file,
+)
 from widgets.storage.transfer import (
     MAX_IMPORT_BYTES,
     demo_date,
@@ -38,6 +45,7 @@ from widgets.storage.transfer import (
     export_journal,
     import_journal,
     parse_snapshot,
+    read_capped,
     read_snapshot_file,
     too_large,
 )
@@ -57,6 +65,19 @@ FIRST_WORKBOOK = "00_start_here.ipynb"  # where Lab opens
 
 def _journal_arg(args) -> Path:
     return Path(args.journal).expanduser() if args.journal else current.journal_path()
+
+
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[Journal]:
+    """The journal, read-only, for one command: SQLite's -wal and -shm files that reading it made
+    beside it are removed after (a read-only connection cannot remove them itself)."""
+    made = not companions_present(path)
+    try:
+        with Journal(path, readonly=True) as journal:
+            yield journal
+    finally:
+        if made:
+            sweep_reader_companions(path)
 
 
 def _no_display() -> bool:
@@ -303,12 +324,18 @@ def trust_workbooks(notebooks: Path, folder: Path) -> list[str]:
 def cmd_coach(args) -> int:
     if args.roster:
         return cmd_roster(args)
-    return serve_coach(
-        _journal_arg(args),
-        args.port,
-        preheat=not args.no_preheat,
-        open_browser=not (args.no_browser or _no_display()),
-    )
+    path = _journal_arg(args)
+    made = not companions_present(path)
+    try:
+        return serve_coach(
+            path,
+            args.port,
+            preheat=not args.no_preheat,
+            open_browser=not (args.no_browser or _no_display()),
+        )
+    finally:
+        if made:  # its kernels read the journal read-only: SQLite's files they made go with them
+            sweep_reader_companions(path)
 
 
 def cmd_roster(args) -> int:
@@ -354,7 +381,7 @@ def cmd_share(args) -> int:
             "or look first with --dry-run. Nothing was written."
         )
     path = _journal_arg(args)
-    with Journal(path, readonly=True) as journal:
+    with reading(path) as journal:
         share = build_share(journal, tuple(args.leave_out or ()))
     text = dumps(share.document)
     parse_snapshot(text, "the snapshot")  # what the coach's roster will check, checked now
@@ -400,7 +427,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_export(args) -> int:
-    with Journal(_journal_arg(args), readonly=True) as journal:
+    with reading(_journal_arg(args)) as journal:
         text = dumps(export_journal(journal))
     if args.out in (None, "-"):
         sys.stdout.write(text)
@@ -416,7 +443,9 @@ def cmd_import(args) -> int:
     try:
         if source.stat().st_size > MAX_IMPORT_BYTES:  # before reading it into memory
             raise too_large(source.stat().st_size, str(source))
-        text = source.read_text(encoding="utf-8")
+        text = read_capped(source)  # a stream (/dev/zero) has no size: capped on what is read
+        if text is None:
+            raise too_large(None, str(source))
     except (OSError, UnicodeDecodeError) as error:
         raise JournalError(f"Cannot read {source}: {error}. Nothing was imported.") from None
     target = _journal_arg(args)
@@ -446,7 +475,7 @@ def cmd_framework_import(args) -> int:
 
 
 def cmd_framework_list(args) -> int:
-    with Journal(_journal_arg(args), readonly=True) as journal:
+    with reading(_journal_arg(args)) as journal:
         for framework in available_frameworks(journal):
             origin = "imported" if framework.track == "custom" else "built-in"
             print(
@@ -470,7 +499,7 @@ def cmd_report(args) -> int:
             "(Markdown on standard output has no charts; use --out FILE to get them as PNG files beside it.)",
             file=sys.stderr,
         )
-    with Journal(_journal_arg(args), readonly=True) as journal:
+    with reading(_journal_arg(args)) as journal:
         report = build_report(
             journal, args.format, args.audience, charts, None if to_stdout else Path(args.out).name
         )
@@ -532,7 +561,9 @@ def cmd_hub_server(args) -> int:
 
 
 def cmd_where(args) -> int:
-    print(_journal_arg(args))
+    path = _journal_arg(args)
+    check_journal_folder(path)  # a path no journal could ever be at is a sentence, not a path
+    print(path)
     return 0
 
 

@@ -49,13 +49,17 @@ NOT_KEPT = (
     "The recording of this take is not in the journal (it was left out when the journal was "
     "imported); its figures and ratings are kept."
 )
+NOTHING_RECORDED = (
+    "Nothing was recorded: the microphone sent no sound. Check it, then record again."
+)
 
 
 class Recorder(Composite):
     """The recorder and the chosen take, in one widget model.
 
     The browser records and sends ``{"kind": "take", "mime", "time_box_s"}`` with the audio as a
-    buffer; ``{"kind": "delete"}`` deletes the chosen take. ``browser_problem`` is what the
+    buffer; ``{"kind": "delete"}`` deletes the chosen take; ``{"kind": "nothing"}`` says the
+    recording held no sound. ``browser_problem`` is what the
     browser said it could not do (no microphone, permission refused, no MediaRecorder).
     """
 
@@ -197,6 +201,14 @@ class RehearsalForm(JournalForm):
             )
         elif content.get("kind") == "delete":
             self.delete_chosen()
+        elif content.get("kind") == "nothing":  # the browser's recording held no sound at all
+            self.take_refused(NOTHING_RECORDED)
+
+    def take_refused(self, sentence: str) -> None:
+        """A take that was not kept: its reason beside the recorder, in place of the last
+        "Take saved at …"."""
+        self.recorder.show_error(sentence)
+        self.say("The take was not saved.", ok=False)
 
     def take_recorded(self, audio: bytes, mime: str, time_box_s) -> Rehearsal | None:
         """Measure a take, store it with its recording, and show it; a sentence when it cannot."""
@@ -215,8 +227,7 @@ class RehearsalForm(JournalForm):
                 )
                 entry = self.journal.save_take(record, audio, record.audio.mime)
             except (speech.SpeechError, JournalError) as error:
-                r.show_error(str(error))
-                self.say("The take was not saved.", ok=False)
+                self.take_refused(str(error))
                 return None
             r.show_error("")
             takes = self.takes()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections import Counter
 from collections.abc import Mapping
@@ -284,7 +285,22 @@ def hub_target(
     user = user or environ.get(HUB_USER_ENV, "")
     if not (service_url and token and user):
         return None
+    check_service_url(service_url)
     return HubTarget(service_url.rstrip("/") + "/", token, user)
+
+
+def check_service_url(url: str) -> None:
+    """A sentence (HubShareError) for an address that is not http(s)://host[:port]/path."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (reading it checks it: a port out of range raises)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise HubShareError(
+            f"The hub's address {url!r} is not a web address; give it as "
+            "http://HOST:PORT/services/stepup/ (--hub-url). Nothing was shared."
+        )
 
 
 OFF_THE_HUB = (
@@ -311,7 +327,7 @@ def send_to_hub(text: str, target: HubTarget) -> str:
     except urllib.error.HTTPError as error:
         body = error.read()
         raise HubShareError(_service_message(body, f"the service answered {error.code}")) from None
-    except (urllib.error.URLError, OSError) as error:
+    except (urllib.error.URLError, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
         raise HubShareError(
             f"Cannot reach the hub's Step Up service at {target.service_url} ({reason}). "

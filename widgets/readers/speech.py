@@ -35,6 +35,13 @@ NOISE_PERCENTILE = 10
 MARGIN_DB = 10.0
 ABSOLUTE_FLOOR_DBFS = -55.0
 
+# A take shorter than this (Record, then Stop at once) holds nothing to measure.
+MIN_TAKE_S = 0.5
+# The sample rates a recording is measured at: telephone speech to studio equipment. Outside
+# them a file is not a microphone's take (and a 30 ms frame would hold no sample, or millions).
+MIN_RATE_HZ = 8_000
+MAX_RATE_HZ = 384_000
+
 # The longest time box is five minutes; a minute of margin for running over.
 MAX_TAKE_SECONDS = 6 * 60
 # Chromium's MediaRecorder leaves opus at libopus's automatic bitrate: about 49 kbit/s for a mono
@@ -137,6 +144,26 @@ def check_size(audio: bytes, mime: str) -> None:
         )
 
 
+def check_measurable(samples: int, rate: int) -> None:
+    """Refuse a take that cannot be measured: a sample rate no microphone records at, or a take
+    too short to hold a word (raises :class:`SpeechError`)."""
+    check_rate(rate)
+    if samples < MIN_TAKE_S * rate:
+        raise SpeechError(
+            f"This take is too short to measure ({samples / rate:.2f} seconds): press Record, "
+            "speak, then press Stop."
+        )
+
+
+def check_rate(rate: int) -> None:
+    if not MIN_RATE_HZ <= rate <= MAX_RATE_HZ:
+        raise SpeechError(
+            f"This recording could not be measured: it was made at {rate:,} samples a second, "
+            f"which no microphone records at (this workbook reads {MIN_RATE_HZ:,} to "
+            f"{MAX_RATE_HZ:,}). Record the take again."
+        )
+
+
 # Full scale of each integer sample format FFmpeg decoders give (WAV: s16; float codecs: none).
 _FULL_SCALE = {np.dtype(np.int16): 32768.0, np.dtype(np.int32): 2.0**31}
 
@@ -180,7 +207,9 @@ def decode(audio: bytes, mime: str) -> Audio:
                     "Record the take again."
                 )
             for frame in container.decode(container.streams.audio[0]):
-                rate = rate or frame.sample_rate
+                if not rate:
+                    rate = frame.sample_rate or 0
+                    check_rate(rate)  # before decoding on: at 1 Hz a small file is days long
                 if frame.sample_rate != rate:
                     raise damaged  # one recording, one rate: anything else is not a take
                 chunks.append(_mono(frame))
@@ -249,7 +278,11 @@ def speech_frames(levels: np.ndarray) -> np.ndarray:
 
 
 def measure(audio: Audio, time_box_s: int) -> SpeechMetrics:
-    """The take's duration against its time box, time spent speaking, and its pauses."""
+    """The take's duration against its time box, time spent speaking, and its pauses.
+
+    Total over any recording: one that cannot be measured (see :func:`check_measurable`) is a
+    :class:`SpeechError` with a sentence, never another error."""
+    check_measurable(len(audio.samples), audio.rate)
     speech = speech_frames(frame_levels(audio))
     runs = _runs(speech)
     spoken = [run for run in runs if run[0]]

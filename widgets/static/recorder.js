@@ -199,8 +199,9 @@ function render({ model, el }) {
       draw();
       const blob = new Blob(chunks, { type: used.mimeType || type });
       if (!blob.size) {
-        tell("Nothing was recorded: the microphone sent no sound. Check it, then record again.");
+        // Said by the kernel, beside the recorder, in place of the last "Take saved at …".
         say("");
+        model.send({ kind: "nothing" });
         return;
       }
       say("Measuring your take…");

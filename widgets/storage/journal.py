@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
 import logging
 import os
 import sqlite3
+import stat
+import subprocess
 import sys
 import threading
 import time
@@ -285,8 +288,9 @@ def check_file(path: Path) -> int:
 
 
 def _connect_readonly(path: Path, immutable: bool = False) -> sqlite3.Connection:
-    """A connection that cannot write. On a read-only disk SQLite cannot make the -shm file a
-    WAL reader needs; nobody can write there either, so the file is read as immutable."""
+    """A connection that cannot write. Where this user cannot make the -shm file a WAL reader
+    needs (a read-only disk, or a folder only the journal's owner may write), and nobody is
+    writing (no -wal with saves in it), the file is read as immutable."""
     flags = "mode=ro&immutable=1" if immutable else "mode=ro"
     con = sqlite3.connect(
         f"file:{quote(str(path.resolve()))}?{flags}",
@@ -301,14 +305,107 @@ def _connect_readonly(path: Path, immutable: bool = False) -> sqlite3.Connection
             con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         except sqlite3.OperationalError:
             con.close()
-            if not _on_readonly_disk(path):
+            if not (_cannot_write_beside(path) or _disk_full(path)):
                 raise
+            if _wal_in_use(path):
+                raise JournalError(
+                    _refuse_message(
+                        path,
+                        "it is being written right now (its -wal file holds saves), and this user "
+                        "may not write its folder to read along.",
+                        "Try again once Step Up is closed there, or read it as the user who owns it.",
+                    )
+                ) from None
             return _connect_readonly(path, immutable=True)
     return con
 
 
+# Run in a child process: closing a file drops every POSIX lock this process holds on it, the
+# SQLite connections' own among them. The lock is SQLite's EXCLUSIVE one (its lock bytes from
+# 1 GiB): it is free only when no connection in any process has the journal open, and while it
+# is held no connection can open it. The -wal is removed only when it holds nothing.
+_SWEEP_CODE = """
+import fcntl, os, struct, sys
+path = sys.argv[1]
+fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW)
+fcntl.fcntl(fd, fcntl.F_SETLK, struct.pack("hhqqi", fcntl.F_WRLCK, 0, 0x40000000, 512, 0))
+if os.stat(path + "-wal").st_size == 0:
+    for suffix in ("-wal", "-shm"):
+        os.unlink(path + suffix)
+"""
+
+
+def companions_present(path: Path) -> bool:
+    return any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+
+
+def sweep_reader_companions(path: Path) -> bool:
+    """Remove the empty -wal and the -shm that reading a WAL journal made beside it, once no
+    connection has it open. SQLite removes them when its last connection closes, but only a
+    connection that may write can: after a read-only one (the coach view, export, report) they
+    stay. Nothing is written to the journal. Returns whether they are gone."""
+    if not (Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()):
+        return not companions_present(path)
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        subprocess.run(
+            [sys.executable, "-I", "-S", "-c", _SWEEP_CODE, str(path)],
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+    return not companions_present(path)
+
+
 def _on_readonly_disk(path: Path) -> bool:
     return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+
+
+def _disk_full(path: Path) -> bool:
+    """Too little room left beside ``path`` for SQLite's -shm (32 KiB) and a page or two."""
+    try:
+        found = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < 1024 * 1024
+
+
+def _may_write(path: Path) -> bool:
+    if os.access in os.supports_effective_ids:
+        return os.access(path, os.W_OK, effective_ids=True)
+    return os.access(path, os.W_OK)
+
+
+def _cannot_write_beside(path: Path) -> bool:
+    """Whether SQLite cannot make its files beside ``path``: a read-only disk or a folder this
+    user may not write."""
+    return _on_readonly_disk(path) or not _may_write(path.parent)
+
+
+def _wal_in_use(path: Path) -> bool:
+    try:
+        return os.stat(f"{path}-wal").st_size > 0
+    except OSError:
+        return False
+
+
+def check_journal_folder(path: Path) -> None:
+    """A sentence when the journal's path cannot hold a file: a file where a folder should be."""
+    for ancestor in path.parents:
+        try:
+            found = os.stat(ancestor)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            raise JournalError(
+                f"Step Up cannot use a journal at {path}: {ancestor} cannot be read ({error.strerror}). "
+                "Point STEPUP_JOURNAL or --journal at a file in a folder you can use."
+            ) from None
+        if not stat.S_ISDIR(found.st_mode):
+            raise JournalError(
+                f"Step Up cannot use a journal at {path}: {ancestor} is a file, not a folder. "
+                "Point STEPUP_JOURNAL or --journal at a file in a folder."
+            )
+        return
 
 
 @contextlib.contextmanager
@@ -337,7 +434,28 @@ def _with_companions(path: Path) -> list[Path]:
 
 
 def create_journal(path: Path) -> None:
-    """Create an empty journal atomically: built beside the target, then renamed into place."""
+    """Create an empty journal atomically: built beside the target, then renamed into place.
+    A folder this user may not write, or a full disk, is a sentence and leaves nothing."""
+    try:
+        _create_journal(path)
+    except (OSError, sqlite3.DatabaseError) as error:
+        full = getattr(error, "errno", None) == errno.ENOSPC or "full" in str(error)
+        problem = (
+            "the disk is full."
+            if full
+            else f"this user may not write its folder ({getattr(error, 'strerror', None) or error})."
+        )
+        advice = (
+            "Free some space and try again."
+            if full
+            else "Set STEPUP_JOURNAL (or --journal) to a file in a folder you can write."
+        )
+        raise JournalError(
+            f"Step Up cannot create a journal at {path}: {problem} Nothing was written. {advice}"
+        ) from None
+
+
+def _create_journal(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with _staging(path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")) as staging:
         with contextlib.closing(sqlite3.connect(staging, isolation_level=None)) as con:
@@ -386,16 +504,49 @@ class OutputPathError(JournalError):
     """A file Step Up was asked to write cannot be written there; nothing was changed."""
 
 
-def write_private_file(data: str | bytes, path: Path, journal_path: Path | None = None) -> Path:
-    """Write ``data`` to ``path`` for this user only (0600), whole or not at all.
+def _cannot_write(path: Path, error: OSError) -> OutputPathError:
+    """A sentence for an OS error on a path the engineer named."""
+    if error.errno == errno.ENAMETOOLONG:
+        return OutputPathError(
+            f"The file name {str(path)[:60]}… is too long for this disk; choose a shorter one. Nothing was written."
+        )
+    if error.errno == errno.ENOTDIR:
+        return OutputPathError(
+            f"{path} is inside something that is a file, not a folder; choose a path in a folder. Nothing was written."
+        )
+    if error.errno == errno.ENOSPC:
+        return OutputPathError(
+            f"The disk holding {path} is full; free some space and try again. Nothing was written."
+        )
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return OutputPathError(
+            f"This user may not write {path} ({error.strerror}); choose a folder you can write. Nothing was written."
+        )
+    return OutputPathError(f"Cannot write {path}: {error.strerror or error}. Nothing was written.")
 
-    The bytes go to a hidden file in the same folder, are synced, then renamed over the target,
-    so a crash leaves the old file or the new one. A symlink is followed to the file it names,
-    which becomes a new 0600 file. Never writes over a journal or any SQLite database, nor onto
-    a folder; a bad path is a sentence, not a traceback. Returns the path written.
-    """
+
+def check_output_path(path: Path, journal_path: Path | None = None) -> Path:
+    """Where a file the engineer named may be written: the real file ``path`` names (a symlink
+    followed), checked without opening anything but a regular file, so a pipe cannot hang the
+    command. Only a regular file or a new name in an existing folder passes; a device, a pipe,
+    a socket or a folder is never replaced, and neither is a journal or any SQLite database.
+    Raises OutputPathError with a sentence; returns the real path to write."""
     path = Path(path).expanduser()
-    target = path.resolve()
+    try:
+        target = path.resolve()
+        found = os.stat(target)
+    except FileNotFoundError:
+        found = None
+    except RuntimeError:  # a symlink loop (Python < 3.13)
+        raise OutputPathError(
+            f"{path} is a symlink that leads back to itself. Nothing was written."
+        ) from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise OutputPathError(
+                f"{path} is a symlink that leads back to itself. Nothing was written."
+            ) from None
+        raise _cannot_write(path, error) from None
     protected = set()
     if journal_path is not None:
         journal = Path(journal_path).expanduser().resolve()
@@ -404,30 +555,82 @@ def write_private_file(data: str | bytes, path: Path, journal_path: Path | None 
         raise OutputPathError(
             f"{path} is the journal itself; writing there would destroy your answers. Choose another file. Nothing was written."
         )
-    if target.is_dir():
+    if found is not None and stat.S_ISDIR(found.st_mode):
         raise OutputPathError(
             f"{path} is a folder; give a file name inside it. Nothing was written."
         )
-    if not target.parent.is_dir():
+    if found is not None and not stat.S_ISREG(found.st_mode):
         raise OutputPathError(
-            f"The folder {target.parent} does not exist; create it first or choose another place. Nothing was written."
+            f"{path} is not a regular file (it is a device, a pipe or a socket); Step Up writes only "
+            "to a file or a new name, and leaves this one as it is. Choose another file. Nothing was written."
         )
-    with contextlib.suppress(OSError), open(target, "rb") as existing:
-        if existing.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+    if found is None:
+        try:
+            parent = os.stat(target.parent)
+        except OSError as error:
+            if error.errno != errno.ENOENT:
+                raise _cannot_write(path, error) from None
+            parent = None
+        if parent is None or not stat.S_ISDIR(parent.st_mode):
             raise OutputPathError(
-                f"{path} is a database (perhaps a journal); Step Up never writes over one. Choose another file. Nothing was written."
+                f"The folder {target.parent} does not exist; create it first or choose another place. Nothing was written."
             )
+        if len(os.fsencode(target.name)) > _name_max(target.parent):
+            raise _cannot_write(path, OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG)))
+    else:  # a regular file: is it a database? (O_NONBLOCK: should it turn into a pipe meanwhile)
+        with contextlib.suppress(OSError):
+            fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+            try:
+                header = (
+                    os.read(fd, len(SQLITE_HEADER)) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+                )
+            finally:
+                os.close(fd)
+            if header == SQLITE_HEADER:
+                raise OutputPathError(
+                    f"{path} is a database (perhaps a journal); Step Up never writes over one. Choose another file. Nothing was written."
+                )
+    return target
+
+
+def _name_max(folder: Path) -> int:
     try:
-        with _staging(target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")) as staging:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255
+
+
+def _staging_name(target: Path) -> Path:
+    """A hidden name beside ``target``; a long name is cut so the staging name, and the names
+    of SQLite's companions of it (swept after), still fit."""
+    tail = f".{uuid.uuid4().hex}.tmp"
+    room = _name_max(target.parent) - len(tail) - 1 - max(map(len, SQLITE_COMPANIONS))
+    name = os.fsencode(target.name)[:room].decode("utf-8", "ignore")
+    return target.with_name(f".{name}{tail}")
+
+
+def write_private_file(data: str | bytes, path: Path, journal_path: Path | None = None) -> Path:
+    """Write ``data`` to ``path`` for this user only (0600), whole or not at all.
+
+    The bytes go to a hidden file in the same folder, are synced, then renamed over the target,
+    so a crash leaves the old file or the new one. A symlink is followed to the file it names,
+    which becomes a new 0600 file. Only a regular file or a new name is written
+    (:func:`check_output_path`): never a device, a pipe, a folder, a journal or any SQLite
+    database; a bad path is a sentence, not a traceback. Returns the path written.
+    """
+    path = Path(path).expanduser()
+    target = check_output_path(path, journal_path)
+    try:
+        with _staging(_staging_name(target)) as staging:
             with open(staging, "wb") as handle:
                 handle.write(data.encode("utf-8") if isinstance(data, str) else data)
                 handle.flush()
                 os.fsync(handle.fileno())
+            # Checked again just before the rename: a device or pipe put there meanwhile stays.
+            check_output_path(path, journal_path)
             os.replace(staging, target)
     except OSError as error:
-        raise OutputPathError(
-            f"Cannot write {path}: {error.strerror or error}. Nothing was written."
-        ) from None
+        raise _cannot_write(path, error) from None
     return path
 
 
@@ -491,6 +694,7 @@ class Journal:
         # ipykernel 7 may run a widget's callback on another thread than the cell that opened
         # the journal: one connection shared across threads, every use serialised by this lock.
         self._lock = threading.RLock()
+        check_journal_folder(self.path)
         if not self.path.exists():
             if readonly:
                 raise JournalError(
@@ -515,24 +719,60 @@ class Journal:
                     "to keep writing, copy it to a writable disk and point STEPUP_JOURNAL (or --journal) there.",
                 )
             )
+        if not readonly and not (_may_write(self.path) and _may_write(self.path.parent)):
+            raise ReadOnlyJournalError(
+                _refuse_message(
+                    self.path,
+                    "this user may not write it or its folder, so nothing you type could be saved to it.",
+                    "Every command that only reads (where, export, report, share --dry-run, framework list) "
+                    "still works on it; to write, run Step Up as the user who owns it, or copy it to a "
+                    "folder you can write and point STEPUP_JOURNAL (or --journal) there.",
+                )
+            )
         if readonly:
             self._con = _connect_readonly(self.path)
         else:
-            if version < SCHEMA_VERSION:
-                self._migrate(version)
-            self._con = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-            self._con.execute("PRAGMA journal_mode = WAL")
-            self._con.execute("PRAGMA foreign_keys = ON")
-            # What is deleted (a spoken take's recording) is overwritten with zeros, not left in
-            # free pages for anyone who reads the file's bytes.
-            self._con.execute("PRAGMA secure_delete = ON")
+            made = not companions_present(self.path)
+            try:
+                if version < SCHEMA_VERSION:
+                    self._migrate(version)
+                self._con = self._connect_writable()
+            except (OSError, sqlite3.OperationalError) as error:
+                if made:  # what the failed open made beside it, nothing else
+                    sweep_reader_companions(self.path)
+                full = _disk_full(self.path) or "full" in str(error)
+                raise JournalError(
+                    _refuse_message(
+                        self.path,
+                        "the disk is full, so nothing you type could be saved to it."
+                        if full
+                        else f"it cannot be opened for writing ({error}).",
+                        "Free some space on that disk, then try again. Every command that only "
+                        "reads (export, report, share --dry-run) still works on it."
+                        if full
+                        else "Check the disk and the file's permissions, then try again.",
+                    )
+                ) from None
             remove_stale_staging(self.path)
         self._con.row_factory = sqlite3.Row
         # Which contents this connection was opened on: an import that replaces them changes it,
         # and every write checks it first (see _write).
         self._generation = self._read_generation()
+
+    def _connect_writable(self) -> sqlite3.Connection:
+        con = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA foreign_keys = ON")
+            # What is deleted (a spoken take's recording) is overwritten with zeros, not left in
+            # free pages for anyone who reads the file's bytes.
+            con.execute("PRAGMA secure_delete = ON")
+        except sqlite3.OperationalError:
+            con.close()
+            raise
+        return con
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:

@@ -187,12 +187,27 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 
-def too_large(size: int, source: str) -> ImportError_:
+def too_large(size: int | None, source: str) -> ImportError_:
+    """``size`` None: over the limit by an unknown amount (a stream read only up to it)."""
+    amount = (
+        f"over {MAX_IMPORT_BYTES // 1024 // 1024} MB"
+        if size is None
+        else f"{size / 1024 / 1024:,.0f} MB"
+    )
     return ImportError_(
-        f"{source} is {size / 1024 / 1024:,.0f} MB; Step Up imports exports of up to "
+        f"{source} is {amount}; Step Up imports exports of up to "
         f"{MAX_IMPORT_BYTES // 1024 // 1024} MB (five years of weekly use is under 1 MB; "
         f"recorded takes add at most {megabytes(MAX_JOURNAL_AUDIO_BYTES)}). Nothing was imported."
     )
+
+
+def read_capped(path: Path) -> str | None:
+    """The file's text, or None when it holds more than :data:`MAX_IMPORT_BYTES`. The limit is
+    checked on what is read, not on the size the disk reports: a device or a pipe (/dev/zero)
+    reports 0 and never ends. Raises OSError or UnicodeDecodeError."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_IMPORT_BYTES + 1)
+    return None if len(data) > MAX_IMPORT_BYTES else data.decode("utf-8")
 
 
 # The first bytes of each kind of recording kept: a clip must be what its type says.
@@ -418,12 +433,12 @@ def read_snapshot_file(path: Path) -> _Snapshot:
     path = Path(path)
     try:
         size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:  # before reading it into memory
+        text = None if size > MAX_IMPORT_BYTES else read_capped(path)  # a stream: on what is read
+        if text is None:
             raise ImportError_(
-                f"{path.name} is {size / 1024 / 1024:,.0f} MB; a coach snapshot is at most "
+                f"{path.name} is over {MAX_IMPORT_BYTES // 1024 // 1024} MB; a coach snapshot is at most "
                 f"{MAX_IMPORT_BYTES // 1024 // 1024} MB (five years of weekly use is under 1 MB). It was not read."
             )
-        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ImportError_(f"Cannot read {path.name}: {error}. It was not read.") from None
     return parse_snapshot(text, path.name)

@@ -14,6 +14,7 @@ out (``charts="none"``).
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import re
 import zipfile
@@ -31,7 +32,13 @@ from widgets.readers.audience import (  # noqa: F401 (the export panel offers th
 )
 from widgets.readers.latest import latest_snapshot
 from widgets.storage import clock
-from widgets.storage.journal import Journal, ReadOnlyJournalError, write_private_file
+from widgets.storage.journal import (
+    Journal,
+    OutputPathError,
+    ReadOnlyJournalError,
+    check_output_path,
+    write_private_file,
+)
 from widgets.views.fragments import FILTERS
 from widgets.views.overview import Overview, chart_words, figures, gap_figure, overview
 
@@ -259,14 +266,40 @@ def reports_dir(journal_path: Path) -> Path:
 
 def write_report(report: Report, path: Path, journal_path: Path | None) -> Path:
     """Write the document to ``path`` (0600) and its chart files, if any, to the folder its links
-    name, beside it (0700). Returns the document's path."""
+    name, beside it (0700). Returns the document's path.
+
+    The document's path is checked before any chart is written, and the charts written are
+    removed again if the document cannot be: a refusal leaves nothing behind."""
     path = Path(path).expanduser()
-    if report.chart_files:
-        folder = path.parent / report.chart_folder
-        folder.mkdir(exist_ok=True, mode=0o700)
-        for chart, png in report.chart_files.items():
-            write_private_file(png, folder / chart, journal_path)
-    return write_private_file(report.data, path, journal_path)
+    check_output_path(path, journal_path)
+    written: list[Path] = []
+    folder = path.parent / report.chart_folder
+    made_folder = False
+    try:
+        if report.chart_files:
+            try:
+                folder.mkdir(mode=0o700)
+                made_folder = True
+            except FileExistsError:
+                if not folder.is_dir():
+                    raise OutputPathError(
+                        f"{folder} is in the way of the charts' folder and is not a folder; move it "
+                        "or choose another file name. Nothing was written."
+                    ) from None
+            except OSError as error:
+                raise OutputPathError(
+                    f"Cannot make the charts' folder {folder} ({error.strerror}). Nothing was written."
+                ) from None
+            for chart, png in report.chart_files.items():
+                written.append(write_private_file(png, folder / chart, journal_path))
+        return write_private_file(report.data, path, journal_path)
+    except OutputPathError:
+        for chart in written:
+            chart.unlink(missing_ok=True)
+        if made_folder:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
 
 
 def export_report(journal: Journal, fmt: str = "html", audience: str = DEFAULT_AUDIENCE) -> Path:
