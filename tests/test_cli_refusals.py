@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import stat
 import subprocess
 import sys
@@ -33,6 +34,14 @@ def run(*args, journal: Path | None = None, prefix: tuple[str, ...] = (), timeou
         env={**os.environ},
         timeout=timeout,
     )
+
+
+def free_port() -> str:
+    """A port nothing listens on (the port is checked before the journal: a busy or privileged
+    one would be refused first, and the journal's refusal never reached)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return str(probe.getsockname()[1])
 
 
 def refused(done, said: str) -> bool:
@@ -138,7 +147,12 @@ def _companions(folder: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     "args",
-    [("where",), ("export",), ("lab", "--no-browser", "--port", "1"), ("framework", "list")],
+    [
+        ("where",),
+        ("export",),
+        ("lab", "--no-browser", "--port", free_port()),
+        ("framework", "list"),
+    ],
 )
 def test_a_journal_under_a_file_is_a_sentence(tmp_path, args):
     (tmp_path / "notes.txt").write_text("mine")
@@ -187,12 +201,17 @@ def test_a_journal_in_a_folder_this_user_cannot_write(someone_elses_folder, tmp_
         )
     ladder = write_ladder(tmp_path / "ladder.csv")
     ladder.chmod(0o644)
-    for args in (("lab", "--no-browser", "--port", "1"), ("framework", "import", str(ladder))):
+    for args in (
+        ("lab", "--no-browser", "--port", free_port()),
+        ("framework", "import", str(ladder)),
+    ):
         done = run(*args, journal=journal, prefix=WITHOUT_CAPABILITIES)
         assert refused(done, "this user may not write it or its folder"), (args, done.stderr)
         assert "backup" not in done.stderr
     new = journal.with_name("new.sqlite")
-    done = run("lab", "--no-browser", "--port", "1", journal=new, prefix=WITHOUT_CAPABILITIES)
+    done = run(
+        "lab", "--no-browser", "--port", free_port(), journal=new, prefix=WITHOUT_CAPABILITIES
+    )
     assert refused(done, "may not write its folder"), done.stderr
     assert listing(journal.parent) == ["journal.sqlite"]
 
@@ -304,7 +323,7 @@ def test_a_full_disk_is_a_sentence_when_a_journal_is_created_or_opened(full_disk
     journal = full_disk / "journal.sqlite"
     before = journal.read_bytes()
     ladder = write_ladder(tmp_path / "ladder.csv")
-    done = run("lab", "--no-browser", "--port", "1", journal=full_disk / "new.sqlite")
+    done = run("lab", "--no-browser", "--port", free_port(), journal=full_disk / "new.sqlite")
     assert refused(done, "the disk is full"), done.stderr
     done = run("framework", "import", str(ladder), journal=journal)
     assert refused(done, "the disk is full"), done.stderr

@@ -503,12 +503,12 @@ def cmd_report(args) -> int:
         report = build_report(
             journal, args.format, args.audience, charts, None if to_stdout else Path(args.out).name
         )
-    if report.left_out:  # for the engineer's eyes: standard error, never the document
-        print(REVIEW_HEADING, *(f"- {line}" for line in report.left_out), sep="\n", file=sys.stderr)
     if to_stdout:
+        _review(report.left_out, REVIEW_HEADING)
         sys.stdout.write(report.text)
         return 0
     out = write_report(report, Path(args.out), _journal_arg(args))
+    _review(report.left_out, REVIEW_HEADING)  # after the write: a refused --out says only that
     size = out.stat().st_size  # bytes on disk, not characters
     charts_note = (
         f", {len(report.chart_files)} charts in {out.parent / report.chart_folder}"
@@ -521,6 +521,12 @@ def cmd_report(args) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _review(left_out: list[str], heading: str) -> None:
+    """What the manager's copy left out, for the engineer's eyes: standard error, never the document."""
+    if left_out:
+        print(heading, *(f"- {line}" for line in left_out), sep="\n", file=sys.stderr)
 
 
 def cmd_hub_server(args) -> int:

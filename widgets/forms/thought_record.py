@@ -240,7 +240,12 @@ class ThoughtRecordEditor(JournalForm):
             style=LABEL_STYLE,
             layout={"width": "260px"},
         )
-        self.rerate_note = w.Text(placeholder="Note (optional)", layout={"width": "260px"})
+        self.rerate_note = w.Text(  # labelled: a placeholder is no name for a screen reader
+            description="Note",
+            placeholder="optional",
+            style={"description_width": "initial"},
+            layout={"width": "260px"},
+        )
         self.rerate_button = w.Button(  # never cut to "Add re-r…" in a narrow column
             description="Add re-rating", icon="plus", layout={"width": "auto", "flex": "0 0 auto"}
         )

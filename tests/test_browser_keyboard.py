@@ -1,0 +1,129 @@
+"""Issue 28 in JupyterLab: no sentence lost at the keyboard, and keys that act on the control.
+
+- A sentence typed into a thought record and never left is in the journal after the tab is
+  closed: two seconds after the last key (the kernel's pause), and within 200 ms of it (the
+  page's commit on ``pagehide``, or the kernel's pause, which runs whether or not the tab lives).
+- Keys in Step Up's controls act on the control: "m" on the profile's level picks "Mid-level"
+  and ArrowDown changes a dropdown, while the notebook's cells keep their number, order and
+  types (asserted on the notebook's model after every key); Escape returns to the cell.
+- Every id inside Step Up's widgets is unique on the page and every form control has a name.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from widgets.storage.journal import Journal
+
+from .helpers import poll_journal
+from .servers import NOTEBOOK_DRAWN, lab_server, run_all_cells
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+TOKEN = "stepup-keyboard-token"
+BELIEF = ".widget-textarea:has(label:text-is('The belief')) textarea"
+IDLE = "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'"
+CELLS = """() => window.jupyterapp.shell.currentWidget.content.widgets
+  .map(c => c.model.type + ':' + c.model.id)"""
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("lab")
+    journal = tmp_path / "journal.sqlite"
+    with Journal(journal):
+        pass
+    with lab_server(tmp_path, journal, TOKEN, render_all_cells=True) as server:
+        yield server, journal
+
+
+def _open(page, server, notebook: str) -> None:
+    page.goto(server.url(f"/lab/workspaces/{notebook.split('_')[0]}-keys/tree/{notebook}"))
+    run_all_cells(page)
+    page.wait_for_function(NOTEBOOK_DRAWN)
+
+
+def _beliefs(journal) -> list[str]:
+    return [entry.data["belief"] for entry in journal.entries("thought_record")]
+
+
+@pytest.mark.parametrize("wait_s", [2.0, 0.15], ids=["after-a-pause", "within-200ms"])
+def test_a_sentence_never_left_survives_closing_the_tab(browser, lab, wait_s):
+    server, journal_path = lab
+    context = browser.new_context(viewport={"width": 1280, "height": 1600})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    _open(page, server, "01_limiting_beliefs.ipynb")
+    page.locator("button:has-text('New thought record')").click()
+    page.wait_for_function(IDLE)  # the new record's editor is drawn before anything is typed
+    time.sleep(0.3)
+    belief = page.locator(BELIEF)
+    sentence = f"They will find out my projects were shallow ({wait_s})"
+    belief.click()
+    belief.press_sequentially(sentence, delay=20)
+    time.sleep(wait_s)
+    page.close(run_before_unload=False)  # the tab closed mid-sentence: the box was never left
+    context.close()
+    beliefs = poll_journal(journal_path, _beliefs, lambda held: sentence in held, timeout=20)
+    assert sentence in beliefs
+
+
+def test_keys_act_on_the_control_not_on_the_notebook(page, lab):
+    server, journal_path = lab
+    _open(page, server, "00_start_here.ipynb")
+    cells = page.evaluate(CELLS)
+    level = page.locator(".widget-dropdown:has(label:text-is('Current level')) select")
+    level.focus()
+    level.press("m")  # Lab's "m" makes the cell Markdown; in the control it picks Mid-level
+    assert page.evaluate(CELLS) == cells
+    assert level.evaluate("s => s.options[s.selectedIndex].text").startswith("Mid")
+    track = page.locator(".widget-dropdown:has(label:text-is('Track')) select")
+    before = track.evaluate("s => s.selectedIndex")
+    track.focus()
+    track.press("ArrowDown")  # Lab's ArrowDown selects the next cell
+    assert page.evaluate(CELLS) == cells
+    assert track.evaluate("s => s.selectedIndex") != before
+    active = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
+    cell_before = page.evaluate(active)
+    track.press("Escape")  # out of the control, to its cell, in command mode
+    assert page.evaluate("() => document.activeElement.tagName") != "SELECT"
+    assert page.evaluate(active) == cell_before
+    assert page.evaluate(CELLS) == cells
+
+    def profile_saved(profiles):
+        return profiles and profiles[0].get("current_level") == "mid"
+
+    profiles = poll_journal(
+        journal_path, lambda j: [e.data for e in j.entries("profile")], profile_saved
+    )
+    assert profile_saved(profiles), profiles
+
+
+UNIQUE_AND_NAMED = """() => {
+  const roots = [...document.querySelectorAll('.stepup-keys')];
+  const ids = roots.flatMap(r => [...r.querySelectorAll('[id]')].map(e => e.id));
+  const seen = new Set(), repeated = [];
+  for (const id of [...document.querySelectorAll('[id]')].map(e => e.id)) {
+    if (seen.has(id) && ids.includes(id)) repeated.push(id);
+    seen.add(id);
+  }
+  const nameOf = (c) => (c.getAttribute('aria-label') || '').trim()
+    || (c.labels && [...c.labels].map(l => l.textContent).join(' ').trim())
+    || (c.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id)?.textContent || '').join(' ').trim()
+    || (c.title || '').trim();
+  const unnamed = roots.flatMap(r => [...r.querySelectorAll('input, select, textarea, button')])
+    .filter(c => c.type !== 'hidden' && !nameOf(c) && !(c.tagName === 'BUTTON' && c.textContent.trim()))
+    .map(c => c.outerHTML.slice(0, 120));
+  return { roots: roots.length, controls: ids.length, repeated, unnamed };
+}"""
+
+
+@pytest.mark.parametrize("notebook", ["00_start_here.ipynb", "01_limiting_beliefs.ipynb"])
+def test_every_id_is_unique_and_every_control_named(page, lab, notebook):
+    server, _journal = lab
+    _open(page, server, notebook)
+    found = page.evaluate(UNIQUE_AND_NAMED)
+    assert found["roots"] > 0 and found["controls"] > 0, found
+    assert found["repeated"] == [], found["repeated"]
+    assert found["unnamed"] == [], found["unnamed"]
