@@ -1025,6 +1025,31 @@ def bench_roster(rounds: int) -> dict:
     return found
 
 
+def bench_rebuild(rounds: int) -> dict:
+    """Issue 27: a roster request while a 5 MB snapshot's coach view is rebuilt, against one
+    without a rebuild (same server, interleaved)."""
+    from .bench_hub import REBUILD_TARGET, bench_roster_during_rebuild
+
+    found = bench_roster_during_rebuild(rounds)
+    print(
+        f"Roster during a rebuild: 100 mentees and a {found['snapshot_bytes'] / 1e6:.1f} MB"
+        f" snapshot whose coach view is being rebuilt (median of {rounds})"
+    )
+    goal = target(
+        "rebuild", "roster during a rebuild / without", found["ratio"], REBUILD_TARGET, "×"
+    )
+    line(
+        "roster during a rebuild",
+        found["during_rebuild_s"] * 1000,
+        found["without_rebuild_s"] * 1000,
+        goal,
+    )
+    print(
+        f"  a rebuild {found['rebuild_s'] * 1000:.0f} ms (first {found['first_rebuild_s'] * 1000:.0f} ms)"
+    )
+    return found
+
+
 def bench_hub(loads: int) -> dict:
     """Issue 18: the hub's Step Up service answering concurrent coach-page loads on loopback."""
     from .bench_hub import bench_hub_coach_pages
@@ -1118,6 +1143,7 @@ def main() -> int:
             "coach",
             "runall",
             "roster",
+            "rebuild",
             "hub",
         ),
         help="run one benchmark",
@@ -1148,6 +1174,7 @@ def main() -> int:
         ("coach", "coach_view", lambda: bench_coach_view(max(3, args.rounds // 5)), True),
         ("runall", "run_all", lambda: bench_run_all(max(8, args.rounds // 3)), True),
         ("roster", "roster", lambda: bench_roster(max(5, args.rounds // 5)), True),
+        ("rebuild", "rebuild", lambda: bench_rebuild(max(5, args.rounds // 3)), False),
         ("hub", "hub", lambda: bench_hub(20), True),
     ]
     # Kernels start from Step Up's bytecode, as on an engineer's machine, where Python keeps it

@@ -5,6 +5,10 @@
   (target ≤ 2×). The roster is `stepup coach --roster DIR` on 127.0.0.1. The server's readiness
   probe has already read every file once; the first browser loads (the coach view's first one
   builds its page and charts) are reported apart, the rounds measure pages reloaded.
+- :func:`bench_roster_during_rebuild` (issue 27): a roster request (HTTP, the page's bytes)
+  while a 5 MB snapshot's coach view is being rebuilt, against the same request with no rebuild
+  running (target ≤ 2×). Both sides first replace the snapshot (a new modification time), so
+  both read its row again; only the rebuild running beside the request differs.
 - :func:`bench_hub_coach_pages`: the hub's Step Up service answering 20 coach-page loads at
   once through the hub's proxy (a real JupyterHub from deploy/jupyterhub/, as tests/test_hub.py
   runs it): p50 and p95, the count and the time bounded.
@@ -33,6 +37,8 @@ from .hub_servers import programme_hub
 from .servers import stepup_server
 
 ROSTER_TARGET = 2.0  # the roster of 100 may take at most twice one coach view
+REBUILD_TARGET = 2.0  # a roster request during a rebuild may take at most twice one without
+REBUILD_COPIES = 6  # tests/journal_gen.grown_document: a snapshot of about 5 MB
 CONCURRENT = 20
 CONCURRENT_TIMEOUT_S = 60  # one load slower than this fails the row
 
@@ -89,6 +95,59 @@ def bench_roster_page(browser, rounds: int = 5) -> dict:
         "ratio": round(roster / view, 2),
         "target": ROSTER_TARGET,
         "met": roster / view <= ROSTER_TARGET,
+    }
+
+
+def bench_roster_during_rebuild(rounds: int = 5) -> dict:
+    """Seconds for the roster of 100 (and one 5 MB snapshot) during a rebuild of that
+    snapshot's coach view, and without one, interleaved."""
+    import os
+
+    from .journal_gen import grown_document
+
+    with tempfile.TemporaryDirectory(prefix="stepup-bench-rebuild-") as work:
+        folder = roster_folder(Path(work))
+        big = Path(work) / "journals" / "big.sqlite"
+        import_journal(json.dumps(grown_document(REBUILD_COPIES)), big)
+        with Journal(big, readonly=True) as opened:
+            snapshot = folder / "big.json"
+            snapshot.write_text(dumps(build_share(opened).document), encoding="utf-8")
+        size = snapshot.stat().st_size
+        log = Path(work) / "roster.log"
+        with stepup_server(["coach", "--roster", str(folder), "--no-browser"], {}, log) as server:
+
+            def fetch(path: str) -> float:
+                start = time.perf_counter()
+                with urllib.request.urlopen(server.url(path), timeout=120) as response:
+                    assert response.status == 200 and response.read()
+                return time.perf_counter() - start
+
+            def replaced(turn: int) -> None:
+                os.utime(snapshot, ns=(turn * 10**9, turn * 10**9))
+
+            first_rebuild = fetch("/mentee/big.json")
+            during, without, rebuilds = [], [], []
+            with ThreadPoolExecutor(1) as pool:
+                for turn in range(2 * rounds):  # alternated: a slow moment hits both alike
+                    replaced(turn)
+                    if turn % 2:
+                        without.append(fetch("/"))
+                        continue
+                    rebuild = pool.submit(fetch, "/mentee/big.json")
+                    time.sleep(0.3)  # the rebuild has begun in its worker
+                    during.append(fetch("/"))
+                    assert not rebuild.done(), "the rebuild ended before the roster was asked"
+                    rebuilds.append(rebuild.result())
+    measured, floor = statistics.median(during), statistics.median(without)
+    return {
+        "snapshot_bytes": size,
+        "first_rebuild_s": round(first_rebuild, 3),
+        "rebuild_s": round(statistics.median(rebuilds), 3),
+        "during_rebuild_s": round(measured, 3),
+        "without_rebuild_s": round(floor, 3),
+        "ratio": round(measured / floor, 2),
+        "target": REBUILD_TARGET,
+        "met": measured / floor <= REBUILD_TARGET,
     }
 
 

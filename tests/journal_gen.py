@@ -205,6 +205,21 @@ def five_year_document(seed: int = 7) -> dict:
     return document
 
 
+REPEATED = ("thought_record", "story", "design_session", "project")
+
+
+def grown_document(copies: int, seed: int = 7) -> dict:
+    """The five-year journal with its thought records, stories, design sessions and projects
+    written ``copies`` times (new ids): a journal of any size, for memory tests. Its coach
+    snapshot is about 0.9 MB a copy."""
+    document = five_year_document(seed)
+    bulk = [e for e in document["entries"] if e["kind"] in REPEATED]
+    document["entries"] += [
+        {**entry, "id": f"{entry['id']}-copy{n}"} for n in range(1, copies) for entry in bulk
+    ]
+    return document
+
+
 def build_five_year_journal(target: Path) -> Path:
     """Write the five-year journal to ``target`` (created fresh)."""
     import_journal(json.dumps(five_year_document()), target)

@@ -46,7 +46,8 @@ from widgets.views.roster import (
     DEFAULT_SORT,
     RosterReader,
     Source,
-    mentee_page,
+    Workers,
+    mentee_answer,
     roster_page,
 )
 
@@ -113,6 +114,9 @@ class SnapshotStore:
         for leftover in self.folder.glob(".*.tmp"):
             remove_stale_staging(self.folder / leftover.name[1:].rsplit(".", 2)[0])
         self.reader = RosterReader(self.folder)
+        # Rows and coach views are read and built in worker processes: a rebuild never stops
+        # the service answering, and its memory stays flat over re-shares.
+        self.workers = Workers()
 
     def path_for(self, username: str) -> Path:
         return self.folder / file_for(username)
@@ -203,7 +207,7 @@ class HomeHandler(_ServicePage):
         )
         self.write(
             roster_page(
-                self.store.reader.read(only=files),
+                await self.store.reader.read_async(self.store.workers, only=files),
                 "",
                 self.get_query_argument("sort", DEFAULT_SORT),
                 self.get_query_argument("order", "asc"),
@@ -220,15 +224,15 @@ class MenteeHandler(_ServicePage):
         if files is not None and file not in files:
             raise tornado.web.HTTPError(404)  # the same answer as for no such file
         try:
-            page = mentee_page(self.store.reader, file, "", base=self.prefix)
+            status, body = await mentee_answer(
+                self.store.reader, self.store.workers, file, "", base=self.prefix
+            )
         except KeyError:
             raise tornado.web.HTTPError(404) from None
-        except JournalError as error:
-            self.set_status(409)
+        self.set_status(status)
+        if status != 200:  # a sentence: changed since it was listed, or being written
             self.set_header("Content-Type", "text/plain; charset=utf-8")
-            self.finish(f"Cannot show {file}: {error}")
-            return
-        self.write(page)
+        self.finish(body)
 
 
 @tornado.web.stream_request_body
@@ -354,10 +358,13 @@ def service_app(
             (url_path_join(prefix, "api", "snapshots", "([^/]+)"), SnapshotUpload, settings),
         ],
         cookie_secret=os.urandom(32),
+        workers=store.workers,
     )
 
 
 async def _serve(app: tornado.web.Application, host: str, port: int) -> None:
+    workers = app.settings["workers"]
+    workers.start()
     server = app.listen(port, address=host, max_body_size=4 * MAX_UPLOAD_BYTES)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -367,6 +374,7 @@ async def _serve(app: tornado.web.Application, host: str, port: int) -> None:
         await stop.wait()
     finally:
         server.stop()
+        workers.close()
 
 
 def main(argv: list[str] | None = None) -> int:

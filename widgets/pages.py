@@ -101,6 +101,9 @@ def thought_records_and_charts() -> w.Widget:
 
 
 # The four panels of workbook 02 show the same framework: one choice per journal in a kernel.
+# A choice holds its journal, so an entry here lives as long as the kernel: these are the
+# kernel's own journals (storage/current.py keeps them for its life), one per file, not the
+# many a roster opens (readers/latest.py must not keep those).
 _choices: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 

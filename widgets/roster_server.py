@@ -8,6 +8,8 @@ needs no kernel. Voilà would start a kernel per page and serve one journal per 
 Locked down as ``stepup coach`` is: bound to 127.0.0.1, every request needs the token, only GET
 is answered, journals are opened read-only by SQLite, snapshots are read into memory (or into a
 temporary journal in a private folder), and the pages run no script (Content-Security-Policy).
+Rows and coach views are read and built in worker processes, so a rebuild never stops the
+server answering.
 """
 
 from __future__ import annotations
@@ -24,12 +26,12 @@ import tornado.netutil
 import tornado.web
 
 from widgets.processes import ServerError, check_port, open_in_browser, port_in_use, private_folder
-from widgets.storage.journal import JournalError
 from widgets.views.roster import (
     CONTENT_SECURITY_POLICY,
     DEFAULT_SORT,
     RosterReader,
-    mentee_page,
+    Workers,
+    mentee_answer,
     roster_page,
 )
 
@@ -38,9 +40,10 @@ LOCAL_NAMES = (LOOPBACK, "localhost")
 
 
 class _ReadOnlyPage(tornado.web.RequestHandler):
-    def initialize(self, reader: RosterReader, token: str) -> None:
+    def initialize(self, reader: RosterReader, token: str, workers: Workers) -> None:
         self.reader = reader
         self.token = token
+        self.workers = workers
 
     def set_default_headers(self) -> None:
         self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -67,10 +70,10 @@ class _ReadOnlyPage(tornado.web.RequestHandler):
 
 
 class RosterHandler(_ReadOnlyPage):
-    def get(self) -> None:
+    async def get(self) -> None:
         self.write(
             roster_page(
-                self.reader.read(),
+                await self.reader.read_async(self.workers),
                 self.token,
                 self.get_query_argument("sort", DEFAULT_SORT),
                 self.get_query_argument("order", "asc"),
@@ -79,30 +82,30 @@ class RosterHandler(_ReadOnlyPage):
 
 
 class MenteeHandler(_ReadOnlyPage):
-    def get(self, file: str) -> None:
+    async def get(self, file: str) -> None:
         try:
-            page = mentee_page(self.reader, file, self.token)
+            status, body = await mentee_answer(self.reader, self.workers, file, self.token)
         except KeyError:
             raise tornado.web.HTTPError(404) from None
-        except (
-            JournalError
-        ) as error:  # changed since the roster was read: say so, as the roster does
-            self.set_status(409)
+        self.set_status(status)
+        if status != 200:  # a sentence: changed since the roster was read, or being written
             self.set_header("Content-Type", "text/plain; charset=utf-8")
-            self.finish(f"Cannot show {file}: {error}")
-            return
-        self.write(page)
+        self.finish(body)
 
 
-def roster_app(folder: Path, token: str) -> tornado.web.Application:
+def roster_app(folder: Path, token: str, workers: Workers | None = None) -> tornado.web.Application:
+    """The roster's pages; the caller closes ``workers`` (made here when not given, then
+    ``app.settings["workers"]``)."""
     reader = RosterReader(folder)
-    handlers = {"reader": reader, "token": token}
+    workers = workers or Workers()
+    handlers = {"reader": reader, "token": token, "workers": workers}
     return tornado.web.Application(
         [
             (r"/", RosterHandler, handlers),
             (r"/mentee/([^/]+)", MenteeHandler, handlers),
         ],
         xsrf_cookies=False,  # nothing is posted: only GET is answered
+        workers=workers,
     )
 
 
@@ -111,7 +114,9 @@ def roster_url(port: int, token: str) -> str:
 
 
 async def _serve(folder: Path, sockets: list[socket.socket], token: str) -> None:
-    server = tornado.httpserver.HTTPServer(roster_app(folder, token))
+    app = roster_app(folder, token)
+    app.settings["workers"].start()
+    server = tornado.httpserver.HTTPServer(app)
     server.add_sockets(sockets)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -121,6 +126,7 @@ async def _serve(folder: Path, sockets: list[socket.socket], token: str) -> None
         await stop.wait()
     finally:
         server.stop()
+        app.settings["workers"].close()
 
 
 def serve_roster(

@@ -10,6 +10,11 @@ the journal's version. A workbook reads only the kinds it shows.
 
 Records are shared between readers, so nobody may change one in place (the forms build new
 records with ``model_copy``; records are never mutated).
+
+A reading is kept only while its journal is: the readings are keyed weakly on the journal and
+hold it weakly too. (They held it strongly once, and a weak-key dictionary whose values hold
+their keys frees nothing: every journal a roster or a coach page opened stayed, with its
+records, about 8 MB per rebuild of a 1 MB snapshot.)
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 import threading
 import weakref
 
-from widgets.storage.journal import Entry, Journal, JournalSnapshot
+from widgets.storage.journal import Entry, Journal, JournalError, JournalSnapshot
 
 
 class Reading:
@@ -28,8 +33,15 @@ class Reading:
     def __init__(self, journal: Journal, version: tuple[str, int]):
         self.path = journal.path
         self.version = version  # the journal's version when this reading began
-        self._journal = journal
+        self._source = weakref.ref(journal)  # never strong: see the module's docstring
         self._kinds: dict[str | None, JournalSnapshot] = {}  # None: every kind
+
+    @property
+    def _journal(self) -> Journal:
+        journal = self._source()
+        if journal is None:  # every reader asks with the journal in hand; this is a bug
+            raise JournalError(f"{self.path} was closed before it was read; open it again.")
+        return journal
 
     def _of(self, kind: str | None) -> JournalSnapshot:
         if kind not in self._kinds:

@@ -7,14 +7,25 @@ foreign, from a newer Step Up) is listed with the reason, and the other rows are
 
 Reading is cached per file (its size and modification time) and per day, so a page over a
 hundred mentees is read once; dropping a file in the folder adds its row on the next load.
+
+A server reads rows and builds coach views in worker processes (:class:`Workers`), never on its
+event loop: a large snapshot's coach view takes seconds to build, and the roster keeps answering
+meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
+import logging
+import multiprocessing
+import os
+import stat as stat_
 import tempfile
 from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -40,6 +51,16 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
+# How long a roster request waits for rows being read again before it lists them as still
+# being read: the page answers even while a worker is busy with a large file.
+ROW_WAIT_S = 5.0
+STILL_READING = "Step Up is still reading it (it changed a moment ago); reload the page shortly."
+# A pool of workers is replaced after this many tasks, so whatever they kept (matplotlib's
+# caches, the allocator's arenas) goes with them: memory stays flat over a week of rebuilds.
+# (Not ProcessPoolExecutor's max_tasks_per_child: on Python 3.11 a one-worker pool stopped
+# answering once its worker retired.)
+TASKS_PER_POOL = 50
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -121,12 +142,33 @@ def mentee_row(file: str, ov: Overview, shared_at: str | None) -> Mentee:
 
 
 def _is_candidate(path: Path) -> bool:
-    """Every visible file but a journal's SQLite companions; folders (a journal's chart-cache/
-    and reports/) are never mentees."""
+    """Every visible entry but a journal's SQLite companions and folders (a journal's
+    chart-cache/ and reports/ are never mentees). A FIFO, a socket or a device is a candidate,
+    so that its row says why it is not read; it is never opened."""
     return (
         not path.name.startswith(".")
         and not path.name.endswith(SQLITE_COMPANIONS)
-        and path.is_file()
+        and not path.is_dir()
+    )
+
+
+SPECIAL_FILES = {
+    stat_.S_IFIFO: "a named pipe (FIFO)",
+    stat_.S_IFSOCK: "a socket",
+    stat_.S_IFCHR: "a device",
+    stat_.S_IFBLK: "a device",
+}
+
+
+def not_a_file(name: str, mode: int) -> str | None:
+    """Why the entry ``name`` (its ``st_mode``) is not read, or None for a regular file."""
+    if stat_.S_ISREG(mode):
+        return None
+    what = SPECIAL_FILES.get(stat_.S_IFMT(mode), "not a regular file")
+    return (
+        f"{name} is {what}, not a file: the roster reads only snapshot (.json) and journal "
+        "(.sqlite) files and did not open it. Remove it from the folder, or replace it with "
+        "the mentee's file."
     )
 
 
@@ -194,32 +236,92 @@ class RosterReader:
         """Every mentee file in the folder, or only the files named in ``only`` (a hub coach's
         mentees: the others are not read at all)."""
         today = today or clock.today()
-        found: list[Mentee | Unread] = []
+        rows, stale = self._scan(today, only)
+        for name, (path, key) in stale.items():
+            rows[name] = self._keep(name, key, read_mentee(path, today))
+        return self._roster(today, rows)
+
+    async def read_async(
+        self, workers: Workers, today: dt.date | None = None, only: Collection[str] | None = None
+    ) -> Roster:
+        """:meth:`read`, with the files that changed read by ``workers``; a row still being
+        read after :data:`ROW_WAIT_S` is listed as such, and kept once read."""
+        today = today or clock.today()
+        rows, stale = self._scan(today, only)
+        reading = {name: workers.row(path, key) for name, (path, key) in stale.items()}
+        if reading:
+            await asyncio.wait(reading.values(), timeout=ROW_WAIT_S)
+        for name, future in reading.items():
+            key = stale[name][1]
+            if not future.done():  # kept when read, for the next load
+                future.add_done_callback(lambda f, name=name, key=key: self._kept(name, key, f))
+                rows[name] = Unread(name, STILL_READING)
+            else:
+                rows[name] = self._kept(name, key, future)
+        return self._roster(today, rows)
+
+    def _scan(
+        self, today: dt.date, only: Collection[str] | None
+    ) -> tuple[dict[str, Mentee | Unread | None], dict[str, tuple[Path, tuple]]]:
+        """Every file's row as kept (None where it changed), and the changed files to read."""
+        rows: dict[str, Mentee | Unread | None] = {}
+        stale: dict[str, tuple[Path, tuple]] = {}
         files = self.files()
         for name, path in files.items():
             if only is not None and name not in only:
                 continue
             try:
-                stat = path.stat()
-                key = (stat.st_size, stat.st_mtime_ns, today)
+                found = path.stat()
             except OSError as error:
-                found.append(Unread(name, f"cannot read it: {error.strerror or error}."))
+                rows[name] = Unread(name, f"cannot read it: {error.strerror or error}.")
                 continue
+            if (special := not_a_file(name, found.st_mode)) is not None:
+                rows[name] = Unread(name, special)
+                continue
+            key = (found.st_size, found.st_mtime_ns, today)
             cached = self._cache.get(name)
-            if cached is None or cached[0] != key:
-                cached = (key, read_mentee(path, today))
-                self._cache[name] = cached
-            found.append(cached[1])
+            rows[name] = cached[1] if cached is not None and cached[0] == key else None
+            if rows[name] is None:
+                stale[name] = (path, key)
         for gone in set(self._cache) - set(files):  # a file removed since: forget it
             del self._cache[gone]
         for gone in [page for page in self.pages if page[0] not in files]:
             del self.pages[gone]
+        return rows, stale
+
+    def _keep(self, name: str, key: tuple, row: Mentee | Unread) -> Mentee | Unread:
+        self._cache[name] = (key, row)
+        return row
+
+    def _kept(self, name: str, key: tuple, future: asyncio.Future) -> Mentee | Unread:
+        """A worker's row, kept; a worker that died is said, and not kept."""
+        if future.cancelled() or future.exception() is not None:
+            failure = "cancelled" if future.cancelled() else type(future.exception()).__name__
+            return Unread(name, f"Step Up could not read it ({failure}); reload the page.")
+        return self._keep(name, key, future.result())
+
+    def _roster(self, today: dt.date, rows: dict[str, Mentee | Unread | None]) -> Roster:
+        found = list(rows.values())
         return Roster(
             self.folder,
             today,
             [m for m in found if isinstance(m, Mentee)],
             [u for u in found if isinstance(u, Unread)],
         )
+
+    def mentee_path(self, file: str) -> Path:
+        """The path of ``file``, one the folder lists as a mentee (KeyError otherwise); a
+        FIFO or a device by that name is refused with a sentence, never opened."""
+        path = self.files().get(file)
+        if path is None or path.suffix not in (SNAPSHOT_SUFFIX, JOURNAL_SUFFIX):
+            raise KeyError(file)
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:
+            raise JournalError(f"Cannot read {file}: {error.strerror or error}.") from None
+        if (special := not_a_file(file, mode)) is not None:
+            raise JournalError(special)
+        return path
 
     @contextlib.contextmanager
     def open_journal(self, file: str) -> Iterator[tuple[Journal, str | None]]:
@@ -228,9 +330,7 @@ class RosterReader:
         A snapshot is written into a temporary journal in a private folder (0700, removed
         afterwards), since the coach view reads a journal. ``file`` must be one the folder lists.
         """
-        path = self.files().get(file)
-        if path is None or path.suffix not in (SNAPSHOT_SUFFIX, JOURNAL_SUFFIX):
-            raise KeyError(file)
+        path = self.mentee_path(file)
         if path.suffix == JOURNAL_SUFFIX:
             with Journal(path, readonly=True) as journal:
                 yield journal, None
@@ -372,14 +472,54 @@ def roster_page(
 def mentee_page(reader: RosterReader, file: str, token: str, base: str = "/") -> str:
     """One mentee's coach view, read-only, as a whole page with a way back to the roster.
     A snapshot's page is built once and kept until the file is replaced (or the day changes)."""
+    key, page = _kept_page(reader, file, token, base)
+    if page is None:
+        page = _build_mentee_page(reader, file, token, base)
+        if key is not None:
+            reader.pages[(file, token, base)] = (key, page)
+    return page
+
+
+async def mentee_page_async(
+    reader: RosterReader, workers: Workers, file: str, token: str, base: str = "/"
+) -> str:
+    """:func:`mentee_page`, built by ``workers`` (KeyError for a file the folder does not list)."""
+    key, page = _kept_page(reader, file, token, base)
+    if page is None:
+        reader.mentee_path(file)  # no such mentee: answered here, not by a worker
+        page = await workers.page(reader.folder, file, token, base, key)
+        if key is not None:
+            reader.pages[(file, token, base)] = (key, page)
+    return page
+
+
+async def mentee_answer(
+    reader: RosterReader, workers: Workers, file: str, token: str, base: str = "/"
+) -> tuple[int, str]:
+    """The status and body a server answers for one mentee's page: the page, or a sentence
+    when it cannot be read (changed since the roster was read, or being written right now).
+    KeyError for a file the folder does not list."""
+    try:
+        return 200, await mentee_page_async(reader, workers, file, token, base)
+    except KeyError:
+        raise
+    except JournalError as error:
+        return 409, f"Cannot show {file}: {error}"
+    except Exception:  # a page, or a sentence; never a bare 500
+        log.exception("The coach view of %s could not be built", file)
+        return 503, (
+            f"Step Up could not read {file} just now: it may be being written. "
+            "Reload the page in a moment; if this stays, ask the mentee to share again."
+        )
+
+
+def _kept_page(
+    reader: RosterReader, file: str, token: str, base: str
+) -> tuple[tuple | None, str | None]:
+    """What a kept page of ``file`` depends on, and the page when it is still that."""
     key = reader.snapshot_key(file)
     kept = reader.pages.get((file, token, base))
-    if key is not None and kept is not None and kept[0] == key:
-        return kept[1]
-    page = _build_mentee_page(reader, file, token, base)
-    if key is not None:
-        reader.pages[(file, token, base)] = (key, page)
-    return page
+    return key, kept[1] if key is not None and kept is not None and kept[0] == key else None
 
 
 def _build_mentee_page(reader: RosterReader, file: str, token: str, base: str) -> str:
@@ -394,3 +534,69 @@ def _build_mentee_page(reader: RosterReader, file: str, token: str, base: str) -
         session=session.html,
         back=_url(base, token),
     )
+
+
+def build_page(folder: Path, file: str, token: str, base: str) -> str:
+    """One mentee's coach view, built in a worker process."""
+    return _build_mentee_page(RosterReader(folder), file, token, base)
+
+
+class Workers:
+    """Worker processes for a server's rows and coach views, off its event loop.
+
+    Two pools, so a roster request never waits behind a coach view being built: one worker
+    reads rows, the other builds pages (two on a machine with more than three cores). Each
+    worker is forked from a server that has imported this module already (multiprocessing's
+    forkserver), so it starts in milliseconds; each pool is replaced every
+    :data:`TASKS_PER_POOL` tasks (the old one finishes what it was given, then ends). The same work asked for twice at once is done once.
+    """
+
+    def __init__(self, build: Callable[[Path, str, str, str], str] = build_page):
+        self._build = build  # a module-level function: the worker imports it by name
+        self._pools: dict[str, Executor] = {}
+        self._tasks: dict[str, int] = {}
+        self._running: dict[tuple, asyncio.Future] = {}
+        self._sizes = {"rows": 1, "pages": max(1, min(2, (os.cpu_count() or 2) - 2))}
+
+    def _pool(self, kind: str) -> Executor:
+        if self._tasks.get(kind, 0) >= TASKS_PER_POOL:
+            self._pools.pop(kind).shutdown(wait=False)  # ends once its tasks are done
+        if kind not in self._pools:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(sorted({__name__, self._build.__module__}))
+            self._pools[kind] = ProcessPoolExecutor(self._sizes[kind], context)
+            self._tasks[kind] = 0
+        self._tasks[kind] += 1
+        return self._pools[kind]
+
+    def _run(self, kind: str, once: tuple | None, function, *args) -> asyncio.Future:
+        if once is not None and once in self._running:
+            return self._running[once]
+        try:
+            future = asyncio.wrap_future(self._pool(kind).submit(function, *args))
+        except BrokenProcessPool:  # a worker was killed: a new pool for this and what follows
+            self._pools.pop(kind).shutdown(wait=False, cancel_futures=True)
+            future = asyncio.wrap_future(self._pool(kind).submit(function, *args))
+        if once is not None:
+            self._running[once] = future
+            future.add_done_callback(lambda _: self._running.pop(once, None))
+        return future
+
+    def start(self) -> None:
+        """Start the workers now, so the first request does not wait for them."""
+        for kind in self._sizes:
+            self._pool(kind).submit(os.getpid)
+
+    def row(self, path: Path, key: tuple) -> asyncio.Future:
+        return self._run("rows", ("row", path, key), read_mentee, path, key[-1])
+
+    async def page(self, folder: Path, file: str, token: str, base: str, key: tuple | None) -> str:
+        once = None if key is None else ("page", folder, file, token, base, key)
+        return await asyncio.shield(
+            self._run("pages", once, self._build, folder, file, token, base)
+        )
+
+    def close(self) -> None:
+        for pool in self._pools.values():
+            pool.shutdown(wait=False, cancel_futures=True)
+        self._pools.clear()
