@@ -1,7 +1,7 @@
 """Separate processes that write to one journal, for the fault tests (tests/test_faults.py).
 
 Run as ``python -m tests.fault_harness crash PATH ROUNDS SEED``, ``... write PATH PREFIX COUNT``
-or ``... acked PATH PREFIX COUNT`` (each confirmed save's id printed as it returns).
+or ``... acked PATH PREFIX COUNT [PAUSE_S]`` (each confirmed save's id printed as it returns).
 Kept out of the pytest process: forking there would copy the threads of whatever else the
 session runs (a browser driver), and each writer should be a real process like JupyterLab's kernel
 or the CLI.
@@ -22,11 +22,13 @@ from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Checkin
 
 
-def _writer(path: str, prefix: str, ack_fd: int | None, count: int) -> int:
-    """Save ``count`` check-ins; after each save returns, write its id to ``ack_fd`` (the acknowledgement)."""
+def _writer(path: str, prefix: str, ack_fd: int | None, count: int, pause_s: float = 0) -> int:
+    """Save ``count`` check-ins, ``pause_s`` apart; after each save returns, write its id to
+    ``ack_fd`` (the acknowledgement)."""
     failures = 0
     with Journal(path) as journal:
         for n in range(count):
+            time.sleep(pause_s)
             entry_id = f"{prefix}-{n}"
             try:
                 journal.save(
@@ -93,7 +95,8 @@ def main(argv: list[str]) -> int:
         print(json.dumps({"failures": failures}))
         return 0
     if mode == "acked":  # each confirmed save's id on stdout as it returns, refusals on stderr
-        failures = _writer(path, argv[2], sys.stdout.fileno(), int(argv[3]))
+        pause_s = float(argv[4]) if len(argv) > 4 else 0
+        failures = _writer(path, argv[2], sys.stdout.fileno(), int(argv[3]), pause_s)
         print(json.dumps({"failures": failures}))
         return 0
     raise SystemExit(f"unknown mode {mode!r}")

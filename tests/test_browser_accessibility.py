@@ -9,45 +9,76 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from widgets.readers.audience import AUDIENCES
 from widgets.storage.journal import Journal
 from widgets.views.report import render_report
 
 from .helpers import WORKBOOKS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-BLOCKING = ("serious", "critical")
 TOKEN = "stepup-axe-test-token"
+
+# axe-core's "incomplete" results are the checks it could not decide; on Step Up's own markup each
+# is a failure (a date label pointing at the wrong field was only "incomplete"), unless it is
+# listed here with why it is fine.
+FINE_WHEN_INCOMPLETE: dict[str, str] = {}
+
+
+def audit(page, context: str | dict | None = None) -> dict:
+    return Axe().run(page, context=context).response
 
 
 def violations(page, context: str | dict | None = None) -> list[dict]:
-    results = Axe().run(page, context=context)
-    return results.response["violations"]
+    return audit(page, context)["violations"]
 
 
-def _describe(violations: list[dict]) -> str:
+def _describe(results: list[dict]) -> str:
     return "\n".join(
-        f"{v['id']} ({v['impact']}, {len(v['nodes'])}×): {v['help']} — e.g. {v['nodes'][0]['target']}"
-        for v in violations
+        f"{r['id']} ({r['impact']}, {len(r['nodes'])}×): {r['help']} — e.g. {r['nodes'][0]['target']}"
+        + (f" — {r['nodes'][0].get('failureSummary', '')[:200]}" if r["nodes"] else "")
+        for r in results
     )
 
 
-def assert_none_blocking(violations: list[dict], where: str) -> None:
+def assert_clean(response: dict, where: str) -> None:
+    """No axe violation at any impact, and no undecided check but the ones listed as fine."""
+    undecided = [r for r in response["incomplete"] if r["id"] not in FINE_WHEN_INCOMPLETE]
+    problems = response["violations"] + undecided
     print(
-        f"\naxe {where}: " + (", ".join(f"{v['id']} ({v['impact']})" for v in violations) or "none")
+        f"\naxe {where}: " + (", ".join(f"{r['id']} ({r['impact']})" for r in problems) or "none")
     )
-    blocking = [v for v in violations if v["impact"] in BLOCKING]
-    assert not blocking, f"{where}:\n{_describe(blocking)}"
+    assert not problems, f"{where}:\n{_describe(problems)}"
 
 
 @pytest.mark.parametrize("name", ["coach_view.ipynb", *WORKBOOKS])
-def test_voila_pages_have_no_seriousviolations(page, demo_coach, name):
+def test_voila_pages_pass_axe(page, demo_coach, name):
     page.goto(demo_coach.url(f"/voila/render/{name}"), wait_until="networkidle", timeout=120_000)
     page.wait_for_function("document.querySelectorAll('.jp-OutputArea-output').length > 0")
     page.wait_for_timeout(1000)  # the last widgets drawn
-    assert_none_blocking(violations(page), f"Voilà {name}")
+    assert_clean(audit(page), f"Voilà {name}")
 
 
-def test_the_growth_plan_document_has_no_seriousviolations(page, demo_path):
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_growth_plan_document_passes_axe(page, demo_path, audience):
     with Journal(demo_path, readonly=True) as journal:
-        page.set_content(render_report(journal, "html"))
-    assert_none_blocking(violations(page), "growth-plan document")
+        page.set_content(render_report(journal, "html", audience))
+    assert_clean(audit(page), "growth-plan document")
+
+
+def test_the_coachs_list_of_pages_passes_axe(page, demo_coach):
+    page.goto(demo_coach.url("/"), wait_until="networkidle")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert_clean(audit(page), "the coach's list of pages")
+
+
+def test_the_roster_and_a_mentees_page_pass_axe(page, demo_path, tmp_path):
+    from widgets.views.roster import RosterReader, mentee_page, roster_page
+
+    folder = tmp_path / "mentees"
+    folder.mkdir()
+    (folder / "asha.sqlite").write_bytes(demo_path.read_bytes())
+    reader = RosterReader(folder)
+    page.set_content(roster_page(reader.read(), "T"))
+    assert_clean(audit(page), "the roster")
+    page.set_content(mentee_page(reader, "asha.sqlite", "T"))
+    assert_clean(audit(page), "a mentee's page in the roster")

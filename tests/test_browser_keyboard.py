@@ -69,6 +69,36 @@ def test_a_sentence_never_left_survives_closing_the_tab(browser, lab, wait_s):
     assert sentence in beliefs
 
 
+def test_words_a_busy_kernel_has_not_taken_are_said_to_wait(page, lab):
+    """The kernel is busy for 8 s while the engineer types: the form says the words are not
+    saved yet; once the kernel answers they are saved and the sentence goes."""
+    server, journal_path = lab
+    _open(page, server, "01_limiting_beliefs.ipynb")
+    page.locator("button:has-text('New thought record')").click()
+    page.wait_for_function(IDLE)
+    time.sleep(0.3)
+    page.evaluate(
+        "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
+        ".requestExecute({code: 'import time; time.sleep(8)'})"
+    )
+    belief = page.locator(BELIEF)
+    belief.click()
+    sentence = "Words typed while the kernel was busy"
+    belief.press_sequentially(sentence, delay=20)
+    notice = page.locator(".stepup-unsaved")
+    notice.wait_for(timeout=10_000)
+    assert "not saved yet" in notice.inner_text()
+    assert sentence not in _beliefs_now(journal_path)
+    beliefs = poll_journal(journal_path, _beliefs, lambda held: sentence in held, timeout=30)
+    assert sentence in beliefs
+    notice.wait_for(state="detached", timeout=10_000)
+
+
+def _beliefs_now(journal_path) -> list[str]:
+    with Journal(journal_path, readonly=True) as journal:
+        return _beliefs(journal)
+
+
 def test_keys_act_on_the_control_not_on_the_notebook(page, lab):
     server, journal_path = lab
     _open(page, server, "00_start_here.ipynb")
@@ -111,7 +141,8 @@ UNIQUE_AND_NAMED = """() => {
   const nameOf = (c) => (c.getAttribute('aria-label') || '').trim()
     || (c.labels && [...c.labels].map(l => l.textContent).join(' ').trim())
     || (c.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id)?.textContent || '').join(' ').trim()
-    || (c.title || '').trim();
+    || (c.title || '').trim()
+    || (c.placeholder || '').trim();  // the last source of a name, as in Chromium and axe
   const unnamed = roots.flatMap(r => [...r.querySelectorAll('input, select, textarea, button')])
     .filter(c => c.type !== 'hidden' && !nameOf(c) && !(c.tagName === 'BUTTON' && c.textContent.trim()))
     .map(c => c.outerHTML.slice(0, 120));

@@ -23,7 +23,8 @@ from widgets.storage.transfer import demo_date, import_journal
 
 from .helpers import WORKBOOKS, poll_journal
 from .servers import NOTEBOOK_DRAWN, lab_server, run_all_cells
-from .test_browser_accessibility import assert_none_blocking, violations
+from .test_browser_accessibility import assert_clean, audit
+from .test_browser_keyboard import UNIQUE_AND_NAMED
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TOKEN = "stepup-workbooks-test-token"
@@ -96,7 +97,9 @@ def test_every_workbook_runs_and_draws_every_widget(page, lab, notebook):
     page.set_viewport_size({"width": 1440, "height": 900})
     # axe over what Step Up draws (the cells' outputs), not JupyterLab's own editors and panels
     outputs = {"include": [[".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output"]]}
-    assert_none_blocking(violations(page, outputs), f"Lab {notebook} ({journal})")
+    assert_clean(audit(page, outputs), f"Lab {notebook} ({journal})")
+    found = page.evaluate(UNIQUE_AND_NAMED)  # ids unique on the page, every control named
+    assert found["repeated"] == [] and found["unnamed"] == [], found
     # The picture starts at the workbook's first form (Run All leaves the last cell in view).
     page.evaluate(
         "window.jupyterapp.shell.currentWidget.content.node"

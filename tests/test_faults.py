@@ -8,6 +8,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -125,7 +126,7 @@ def test_import_replace_under_two_live_writers_loses_no_confirmed_save(journal_p
     command = [sys.executable, "-m", "tests.fault_harness", "acked", str(journal_path)]
     writers = [
         subprocess.Popen(
-            [*command, prefix, "4000"],
+            [*command, prefix, "4000", "0.001"],  # 4 s or more: the import lands mid-way
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -133,11 +134,28 @@ def test_import_replace_under_two_live_writers_loses_no_confirmed_save(journal_p
         )
         for prefix in ("lab", "cli")
     ]
-    time.sleep(1.0)  # both are writing
+    # The import comes once both are writing, with most of their saves still ahead (a fixed
+    # sleep let a fast writer finish all 4,000 first, and then nothing was left to refuse).
+    acked: list[list[str]] = [[], []]
+    said: list[list[str]] = [[], []]  # stderr read as it comes, or a full pipe stops the writer
+    readers = [
+        threading.Thread(target=lambda stream=stream, into=into: into.extend(stream), daemon=True)
+        for writer, out, err in zip(writers, acked, said, strict=True)
+        for stream, into in ((writer.stdout, out), (writer.stderr, err))
+    ]
+    for reader in readers:
+        reader.start()
+    deadline = time.monotonic() + 60
+    while min(len(lines) for lines in acked) < 50 and time.monotonic() < deadline:
+        time.sleep(0.005)
     backup = import_journal(demo_text, journal_path, replace=True)
-    outputs = [writer.communicate(timeout=300) for writer in writers]
+    for writer in writers:
+        writer.wait(timeout=300)
+    for reader in readers:
+        reader.join(timeout=60)
+    outputs = [("".join(out), "".join(err)) for out, err in zip(acked, said, strict=True)]
     confirmed = {
-        line for out, _ in outputs for line in out.splitlines() if not line.startswith("{")
+        line.strip() for out, _ in outputs for line in out.splitlines() if not line.startswith("{")
     }
     refusals = [json.loads(out.strip().splitlines()[-1])["failures"] for out, _ in outputs]
     with Journal(journal_path, readonly=True) as journal:

@@ -26,6 +26,7 @@ from widgets.storage.journal import Journal
 from widgets.storage.transfer import dumps, import_journal
 from widgets.views.roster import RosterReader, Workers, build_page, mentee_page
 
+from .helpers import run_async
 from .journal_gen import grown_document
 
 COPIES = 6  # about 5 MB of snapshot
@@ -120,7 +121,7 @@ def _serve(folder: Path, workers: Workers, requests) -> list:
             server.stop()
             workers.close()
 
-    return asyncio.run(main())
+    return run_async(main)
 
 
 def test_the_roster_answers_while_a_coach_view_is_still_being_rebuilt(tmp_path):

@@ -23,7 +23,7 @@ def test_asks_autosave_one_per_line(journal_path):
     """Does a change in the box land in the journal, one ask per line?"""
     form = manager_support()
     assert isinstance(form, ManagerSupportForm)
-    assert "Your asks save when you leave the box." in form.status_line.value
+    assert "Your asks save a second after you stop typing." in form.status_line.value
     form.needs.value = ASKS
     saved = stored(journal_path)
     assert saved.needs == ASKS

@@ -353,6 +353,9 @@ class DateField(anywidget.AnyWidget):
     )
     incomplete = Bool(False, help="The browser holds a date that is not whole").tag(sync=True)
     description = Unicode("").tag(sync=True)
+    label = Unicode("", help="The field's name for a screen reader when no description shows").tag(
+        sync=True
+    )
     description_width = Unicode("").tag(sync=True)
     disabled = Bool(False).tag(sync=True)
     min = Unicode(FIRST_DAY.isoformat()).tag(sync=True)

@@ -62,7 +62,7 @@ class InterviewRow(w.HBox):
             placeholder="Level, e.g. Senior (L5)",
             layout={"width": "190px"},
         )
-        self.date = DateField(value=date, layout={"width": "160px"})
+        self.date = DateField(value=date, label="Interview date", layout={"width": "160px"})
         self.remove = (
             w.Button(
                 description="Remove",
@@ -217,9 +217,9 @@ class ProfileForm(JournalForm):
         self._layout_interviews()
         self._update_level_hint()
         self.say(
-            "Each answer saves when you leave its box."
+            "Each answer saves a second after you stop typing."
             if stored is None
-            else "Saved answers loaded. Each answer saves when you leave its box."
+            else "Saved answers loaded. Each answer saves a second after you stop typing."
         )
 
     # -- building ---------------------------------------------------------------------------

@@ -68,9 +68,9 @@ class ManagerSupportForm(JournalForm):
         self.children = (w.HTML(CSS), self.rows["needs"], self.hint, self.status_line)
         self.readonly = readonly
         self.say(
-            "Your asks save when you leave the box."
+            "Your asks save a second after you stop typing."
             if stored is None
-            else "Saved asks loaded. Changes save when you leave the box."
+            else "Saved asks loaded. Changes save a second after you stop typing."
         )
 
     def controls(self) -> list[w.Widget]:

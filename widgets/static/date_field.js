@@ -28,6 +28,9 @@ function render({ model, el }) {
     label.textContent = model.get("description");
     label.style.display = model.get("description") ? "" : "none";
     label.style.width = model.get("description_width") || "";
+    // A field shown without its label (a row of an interview) still has a name to be read by.
+    if (model.get("description")) input.removeAttribute("aria-label");
+    else input.setAttribute("aria-label", model.get("label"));
     input.min = model.get("min");
     input.max = model.get("max");
     input.disabled = model.get("disabled");

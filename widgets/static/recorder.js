@@ -92,6 +92,14 @@ function render({ model, el }) {
     const heading = make("div", "", parent);
     const bold = make("b", "", heading);
     bold.textContent = title;
+    if (!prefix) { // what each rating asks, open to a click, a tap or the keyboard (not hover only)
+      heading.append(" ");
+      const help = make("details", "stepup-help", heading);
+      make("summary", "stepup-muted", help).textContent = "what each asks";
+      const list = make("span", "", help);
+      list.textContent = ["clarity", "structure", "pace", "confidence"]
+        .map((name) => `${name[0].toUpperCase()}${name.slice(1)}: ${hints[name]}`).join(" · ");
+    }
     const row = make("div", "", parent);
     Object.assign(row.style, { display: "flex", flexFlow: "row wrap", alignItems: "center" });
     const pickers = ["clarity", "structure", "pace", "confidence"].map((name) => {
@@ -105,7 +113,7 @@ function render({ model, el }) {
   };
   const ratings = make("div", "stepup-take-ratings", el);
   ratings.style.flexDirection = "column";
-  const selfChoices = ratingRow(ratings, "", "Your ratings (1 to 5; hover for what each asks)").pickers;
+  const selfChoices = ratingRow(ratings, "", "Your ratings (1 to 5)").pickers;
   const notes = textAnswer(model, "notes", "A line of notes: what to change in the next take", "min(520px, 100%)", ratings);
   notes.input.setAttribute("aria-label", "Notes on this take");
   notes.input.classList.add("stepup-take-notes");
