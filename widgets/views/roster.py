@@ -33,6 +33,7 @@ from urllib.parse import quote, urlencode
 from pydantic import ValidationError
 
 from widgets.content.seeds import ContentError
+from widgets.processes import die_with_parent
 from widgets.storage import clock
 from widgets.storage.journal import SQLITE_COMPANIONS, Journal, JournalError, JournalSnapshot
 from widgets.storage.transfer import import_snapshot, read_snapshot_file, snapshot_contents
@@ -564,7 +565,11 @@ class Workers:
         if kind not in self._pools:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(sorted({__name__, self._build.__module__}))
-            self._pools[kind] = ProcessPoolExecutor(self._sizes[kind], context)
+            # A worker ends with its forkserver, which ends with the server: a server killed
+            # outright (SIGKILL) leaves no worker behind.
+            self._pools[kind] = ProcessPoolExecutor(
+                self._sizes[kind], context, initializer=die_with_parent
+            )
             self._tasks[kind] = 0
         self._tasks[kind] += 1
         return self._pools[kind]
