@@ -218,3 +218,25 @@ def test_two_hundred_keys_in_four_bursts_make_four_revisions(page, lab):
         history = journal.history(entry.id)
     assert len(history) == 4, [r.data["situation"][-12:] for r in history]
     assert history[-1].data["situation"].endswith("burst 3 " + "x" * 42)
+
+
+def test_help_opens_with_the_keyboard_not_only_on_hover(page, lab):
+    """Workbook 01's distortion definitions and 02's "why this weight?" are hidden until opened,
+    and open with Enter on their button (no hover): keyboard and touch users can read them."""
+    server, _journal = lab
+    _open(page, server, "01_limiting_beliefs.ipynb")
+    definitions = page.locator(".stepup-definition")
+    assert definitions.count() > 5 and not any(d.is_visible() for d in definitions.all())
+    button = page.locator("button.stepup-define").nth(1)
+    button.focus()
+    page.keyboard.press("Enter")
+    shown = page.locator(f"#{button.get_attribute('aria-controls')}")
+    shown.wait_for()
+    assert button.get_attribute("aria-expanded") == "true" and len(shown.inner_text()) > 20
+    _open(page, server, "02_competency_radar.ipynb")
+    why = page.locator("details.stepup-help").first
+    assert why.get_attribute("open") is None
+    why.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert why.get_attribute("open") is not None
+    assert why.locator("span").is_visible()

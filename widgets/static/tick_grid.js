@@ -4,7 +4,9 @@
 // A "?" button beside a name that shows its definition under it: hover alone (the title) left
 // keyboard and touch users without it.
 function define(box, name, text) {
-  box.style.flexWrap = "wrap";
+  // ipywidgets gives an inline box one line's height: an opened definition grows it instead
+  // of running over the names below.
+  Object.assign(box.style, { flexWrap: "wrap", height: "auto", minHeight: "var(--jp-widgets-inline-height)" });
   const button = make("button", "stepup-define", box);
   button.type = "button";
   button.textContent = "?";
@@ -13,6 +15,7 @@ function define(box, name, text) {
   const definition = make("div", "stepup-definition", box);
   definition.id = uid("definition");
   definition.textContent = text;
+  definition.style.flexBasis = "100%";
   definition.hidden = true;
   button.setAttribute("aria-controls", definition.id);
   button.addEventListener("click", () => {

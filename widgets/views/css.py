@@ -8,7 +8,8 @@ PAGE_CSS = """
 /* Help that opens on click, tap or the keyboard (templates/forms/label, static/tick_grid.js). */
 .stepup-help { display: inline-block; vertical-align: top; font-weight: normal; }
 .stepup-help > summary { cursor: pointer; }
-.stepup-help[open] > span, .stepup-definition { display: block; max-width: 60ch; margin: 2px 0 6px; padding: 4px 8px; border-left: 3px solid #ccc; color: #333; }
+.stepup-definition[hidden] { display: none; }
+.stepup-help[open] > span, .stepup-definition { display: block; line-height: 1.4; max-width: 60ch; margin: 2px 0 6px; padding: 4px 8px; border-left: 3px solid #ccc; color: #333; }
 .stepup-define { border: none; background: none; padding: 0 4px; cursor: pointer; color: #555; font: inherit; }
 .stepup-table { border-collapse: collapse; }
 /* The class twice outranks Lab's and Voila's right-aligned cells,
