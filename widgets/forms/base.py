@@ -33,7 +33,7 @@ from traitlets import (
     validate,
 )
 
-from widgets.storage import clock
+from widgets.storage import clock, current
 from widgets.storage.journal import Journal, JournalError, kernel_loop
 from widgets.storage.records import FIRST_DAY, LAST_DAY, Record
 from widgets.views import fragments
@@ -485,7 +485,8 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         self.rows: dict[str, FieldRow] = getattr(self, "rows", {})
         super().__init__(**kwargs)
         self.add_class("stepup-form")
-        page_keys()
+        if not current.is_readonly():  # the coach's kernel: no model a message could work
+            page_keys()
 
     def controls(self) -> list[w.Widget]:
         raise NotImplementedError
