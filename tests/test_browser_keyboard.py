@@ -240,3 +240,67 @@ def test_help_opens_with_the_keyboard_not_only_on_hover(page, lab):
     page.keyboard.press("Enter")
     assert why.get_attribute("open") is not None
     assert why.locator("span").is_visible()
+
+
+def _press(page, key: str, cells: list) -> None:
+    page.keyboard.press(key)
+    assert page.evaluate(CELLS) == cells, f"the notebook changed at {key!r}"
+
+
+def _tab_to(page, label: str, cells: list, tag: str = "input, textarea") -> None:
+    """Tab, and only Tab, until the control labelled ``label`` has the focus (at most 80)."""
+    here = f"""() => {{
+      const a = document.activeElement;
+      const named = (a.labels && [...a.labels].map(l => l.textContent.trim()).join(' ')) || a.textContent.trim();
+      return a.matches({tag!r}) && named === {label!r};
+    }}"""
+    for _ in range(80):
+        if page.evaluate(here):
+            return
+        _press(page, "Tab", cells)
+    raise AssertionError(f"Tab never reached {label!r}")
+
+
+def test_a_whole_thought_record_with_the_keyboard_alone(page, lab):
+    """Workbook 01: a record typed, a thinking trap ticked with Space, re-rated and marked
+    complete with Enter, moving only with Tab; the cells never change, the journal holds it."""
+    server, journal_path = lab
+    _open(page, server, "01_limiting_beliefs.ipynb")
+    page.locator("button:has-text('New thought record')").click()
+    page.wait_for_function(IDLE)
+    time.sleep(0.3)
+    cells = page.evaluate(CELLS)
+    page.locator(".widget-textarea:has(label:text-is('Situation')) textarea").focus()
+    for key in "Quiet in the design review":
+        _press(page, key, cells)
+    _tab_to(page, "The belief", cells)
+    for key in "Keyboard only: they will find out":
+        _press(page, key, cells)
+    _tab_to(page, "Believe it (0–100)", cells)
+    for key in "80":
+        _press(page, key, cells)
+    _tab_to(page, "Mental filter", cells, tag="input[type=checkbox]")
+    _press(page, " ", cells)  # Space ticks it
+    _tab_to(page, "Original, re-rated", cells)
+    for key in "55":
+        _press(page, key, cells)
+    _tab_to(page, "Mark complete", cells, tag="button")
+    _press(page, "Enter", cells)
+
+    def complete(records):
+        return any(r["status"] == "complete" for r in records)
+
+    records = poll_journal(
+        journal_path,
+        lambda j: [
+            e.data
+            for e in j.entries("thought_record")
+            if e.data["belief"] == "Keyboard only: they will find out"
+        ],
+        complete,
+    )
+    assert complete(records), records
+    [record] = records
+    assert record["situation"] == "Quiet in the design review"
+    assert (record["strength_before"], record["strength_after"]) == (80, 55)
+    assert record["distortions"] == ["mental_filter"]
