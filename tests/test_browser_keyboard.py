@@ -304,3 +304,26 @@ def test_a_whole_thought_record_with_the_keyboard_alone(page, lab):
     assert record["situation"] == "Quiet in the design review"
     assert (record["strength_before"], record["strength_after"]) == (80, 55)
     assert record["distortions"] == ["mental_filter"]
+
+
+def test_two_workbooks_open_in_one_page_share_no_id(page, lab):
+    """00 and 01 open side by side in one JupyterLab (two kernels, two sets of Step Up models in
+    one page): every id inside Step Up's widgets is still unique, every control still named."""
+    server, _journal = lab
+    _open(page, server, "00_start_here.ipynb")
+    page.evaluate(
+        "() => window.jupyterapp.commands.execute('docmanager:open',"
+        " {path: '01_limiting_beliefs.ipynb', options: {mode: 'split-right'}})"
+    )
+    page.wait_for_function(
+        "() => window.jupyterapp.shell.currentWidget?.context?.path === '01_limiting_beliefs.ipynb'"
+    )
+    run_all_cells(page)
+    page.wait_for_function(NOTEBOOK_DRAWN)
+    panels = page.evaluate(
+        "() => [...document.querySelectorAll('.jp-NotebookPanel')]"
+        ".map(p => p.querySelectorAll('.stepup-keys').length)"
+    )
+    assert len(panels) == 2 and all(panels), panels
+    found = page.evaluate(UNIQUE_AND_NAMED)
+    assert found["repeated"] == [] and found["unnamed"] == [], found
