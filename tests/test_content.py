@@ -114,7 +114,7 @@ def test_prompt_naming_an_unknown_distortion_is_refused(tmp_path):
 
 def test_built_in_frameworks_cover_both_tracks_with_every_level_described():
     frameworks = {f.id: f for f in content.frameworks()}
-    assert set(frameworks) == {"software", "ml"}
+    assert set(frameworks) == {"software", "ml", "frontend_mobile"}
     assert frameworks["software"].track == "software" and frameworks["ml"].track == "ml"
     for framework in frameworks.values():
         assert 10 <= len(framework.competencies) <= 14
@@ -135,7 +135,7 @@ def test_every_built_in_competency_has_a_checkable_outcome_for_each_target_level
     """Workbook 05's "done when" for a gap: one observable outcome per level a target can be,
     in the engineer's own terms, shorter than the level's whole descriptor and not a copy of it."""
     competencies = {c.id: c for f in content.frameworks() for c in f.competencies}
-    assert len(competencies) == 14
+    assert len(competencies) == 16
     outcomes = []
     for competency in competencies.values():
         assert set(competency.growth_outcomes) == {"mid", "senior", "staff"}, competency.id
@@ -145,7 +145,7 @@ def test_every_built_in_competency_has_a_checkable_outcome_for_each_target_level
             assert len(outcome) <= 250 and outcome.count(". ") <= 1, (competency.id, level)
             assert outcome.endswith(".") and ".." not in outcome, (competency.id, level)
             outcomes.append(outcome)
-    assert len(set(outcomes)) == len(outcomes) == 42
+    assert len(set(outcomes)) == len(outcomes) == 48
 
 
 def test_a_framework_naming_an_unknown_competency_is_refused(tmp_path):

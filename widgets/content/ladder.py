@@ -62,7 +62,7 @@ class Competency(_Strict):
 class Framework(_Strict):
     id: LadderId
     name: Name
-    track: Literal["software", "ml", "custom"] = "custom"
+    track: Literal["software", "ml", "frontend_mobile", "custom"] = "custom"
     levels: list[LadderLevel] = Field(min_length=2, max_length=MAX_LEVELS)
     competencies: list[Competency] = Field(min_length=3, max_length=MAX_COMPETENCIES)
     sources: list[Source] = Field(default_factory=list)

@@ -192,7 +192,7 @@ def belief_prompts(folder: Path | None = None) -> BeliefPromptsFile:
 class FrameworkSpec(_Seed):
     id: SeedId
     name: SeedText
-    track: Literal["software", "ml"]
+    track: Literal["software", "ml", "frontend_mobile"]
     competencies: list[SeedId] = Field(min_length=10, max_length=14)
     sources: list[SeedText] = Field(min_length=1)
 
@@ -350,8 +350,8 @@ def deep_dives(folder: Path | None = None) -> DeepDivesFile:
 
 # -- workbook 04: design practice ------------------------------------------------------------------
 
-Track = Literal["ml", "software"]
-TRACKS: tuple[Track, ...] = ("ml", "software")
+Track = Literal["ml", "software", "frontend_mobile"]
+TRACKS: tuple[Track, ...] = ("ml", "software", "frontend_mobile")
 ROUND_MINUTES = 45  # a design round
 # At most this many minutes of steps per track: the rest is introductions and questions.
 DESIGN_MINUTES = 38

@@ -77,7 +77,7 @@ class Profile(Record):
     singleton: ClassVar[bool] = True
 
     alias: ShortText = Field("", title="Name or alias")
-    track: Literal["software", "ml"] = Field("software", title="Track")
+    track: Literal["software", "ml", "frontend_mobile"] = Field("software", title="Track")
     years_experience: float | None = Field(
         None, ge=0, le=60, allow_inf_nan=False, title="Years of experience"
     )
