@@ -203,3 +203,13 @@ def test_the_coach_server_keeps_its_pictures_in_its_own_folder_and_none_beside_t
     assert not cache_folder_beside(journal_path).exists()
     assert not list(journal_path.parent.rglob("*.png"))
     assert {stat.S_IMODE(p.stat().st_mode) for p in folder.glob("*.png")} == {0o600}
+
+
+def test_storage_keeps_bytes_only_under_a_pictures_name(journal):
+    """Storage is handed bytes and a name; a name that is a path is refused, nothing written."""
+    chart_cache.keep(journal, "ab" * 32 + ".png", b"png bytes")
+    assert chart_cache.kept(journal, "ab" * 32 + ".png") == b"png bytes"
+    for name in ("../escape.png", "ab" * 32 + ".txt", "/tmp/" + "ab" * 32 + ".png"):
+        with pytest.raises(ValueError):
+            chart_cache.keep(journal, name, b"x")
+    assert [p.name for p in cache_folder(journal.path).iterdir()] == ["ab" * 32 + ".png"]

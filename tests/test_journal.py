@@ -269,3 +269,36 @@ def test_entries_made_in_the_same_second_come_back_in_the_order_they_were_made(
     assert [e.id for e in journal.entries("checkin")] == made
     assert [e.id for e in journal.entries()] == made
     assert [entry_id for entry_id, _ in journal.live_ids()] == made
+
+
+def test_a_query_only_reads_even_on_a_writable_journal(journal_path):
+    """The checks tests use (query, schema_version, columns) cannot change the journal."""
+    with Journal(journal_path) as journal:
+        journal.save(Profile(alias="Asha"))
+        with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
+            journal.query("UPDATE entries SET data = '{}'")
+        assert journal.record("profile").alias == "Asha"
+        assert journal.schema_version() == schema.SCHEMA_VERSION
+        assert journal.integrity_check() == "ok"
+        journal.save(Profile(alias="Asha B"))  # and it still writes through its own API
+    with Journal(journal_path, readonly=True) as reopened:
+        assert reopened.record("profile").alias == "Asha B"
+
+
+def test_storage_tells_listeners_at_once_unless_a_scheduler_defers(journal_path, monkeypatch):
+    """Storage knows no kernel: the widgets' layer may defer the telling through the hook."""
+    from widgets.storage import notifications
+
+    deferred = []
+    monkeypatch.setattr(notifications, "_scheduler", [])
+    with Journal(journal_path) as journal:
+        heard = []
+        journal.on_change(lambda kind, entry_id: heard.append(kind))
+        journal.save(Profile(alias="A"))
+        assert heard == ["profile"]
+        notifications.set_scheduler(lambda flush: deferred.append(flush) or True)
+        journal.save(Profile(alias="B"))
+        journal.save(Profile(alias="C"))
+        assert heard == ["profile"] and len(deferred) == 1  # one flush for the burst
+        deferred[0]()
+        assert heard == ["profile", "profile"]
