@@ -69,7 +69,7 @@ def crash(path: str, rounds: int, seed: int) -> dict:
         with Journal(
             path
         ) as journal:  # opens (refusal would raise), then checks every acknowledged save
-            integrity = journal._con.execute("PRAGMA integrity_check").fetchone()[0]
+            integrity = journal.integrity_check()
             stored = {entry.id for entry in journal.entries()}
         if integrity != "ok":
             return {"rounds": round_ + 1, "kills": kills, "integrity": integrity, "lost": []}

@@ -92,7 +92,7 @@ def test_preheated_coach_view_is_never_stale_and_never_writes(page, tmp_path):
                     wins="Ran my first observed mock end to end.",
                 )
             )
-            engineer._con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            engineer.checkpoint()
         before = _digest(journal)
         page.wait_for_timeout(
             2500

@@ -58,7 +58,7 @@ def test_engineer_writes_in_lab_and_the_open_coach_view_shows_it_on_reload(brows
         )  # let the coach's warm kernel (heated before the save) take its place in the pool
 
         with Journal(journal) as settle:  # fold the WAL into the file, so its bytes show any write
-            settle._con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            settle.checkpoint()
         before = hashlib.sha256(journal.read_bytes()).hexdigest()
         coach.reload()
         coach.wait_for_function(COACH_RENDERED)

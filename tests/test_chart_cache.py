@@ -15,9 +15,11 @@ import pytest
 
 from widgets import belief_charts, charts, readiness_timeline
 from widgets.storage import chart_cache, current
-from widgets.storage.chart_cache import cache_folder, chart_png, picture_name
+from widgets.storage.chart_cache import cache_folder
 from widgets.storage.journal import Journal
 from widgets.storage.records import Checkin
+from widgets.views import pictures
+from widgets.views.pictures import chart_png, picture_name
 
 WEEK = dt.date(2026, 11, 16)
 
@@ -53,13 +55,13 @@ def test_a_reopened_workbook_reads_its_charts_instead_of_drawing_them(journal, m
 
 def test_a_kept_picture_is_the_picture_drawn(journal):
     points = [(WEEK, 6, 5.0)]
-    kept = chart_png(journal, "readiness_timeline", points, [], [])
+    kept = chart_png(journal, charts.readiness_timeline, points, [], [])
     assert kept == charts.to_png(charts.readiness_timeline(points, [], []))
-    assert chart_png(journal, "readiness_timeline", points, [], []) == kept
+    assert chart_png(journal, charts.readiness_timeline, points, [], []) == kept
 
 
 def test_pictures_are_private_to_this_user(journal):
-    chart_png(journal, "readiness_timeline", [(WEEK, 6, 5.0)], [], [])
+    chart_png(journal, charts.readiness_timeline, [(WEEK, 6, 5.0)], [], [])
     folder = cache_folder(journal.path)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     (picture,) = folder.iterdir()
@@ -80,33 +82,33 @@ def test_the_folder_keeps_the_newest_pictures(journal, monkeypatch):
     names = []
     for hours in range(5):
         points = [(WEEK, 6, float(hours))]
-        chart_png(journal, "readiness_timeline", points, [], [])
-        names.append(picture_name("readiness_timeline", (points, [], []), {}, 96))
+        chart_png(journal, charts.readiness_timeline, points, [], [])
+        names.append(picture_name(charts.readiness_timeline, (points, [], []), {}, 96))
     kept = sorted(p.name for p in cache_folder(journal.path).iterdir())
     assert kept == sorted(names[-3:])
 
 
 def test_a_name_changes_with_the_arguments_the_chart_and_the_code():
     args = ([(WEEK, 6, 5.0)], [], [])
-    name = picture_name("readiness_timeline", args, {}, 96)
-    assert picture_name("readiness_timeline", args, {}, 80) != name
-    assert picture_name("belief_trend", args, {}, 96) != name
-    assert picture_name("readiness_timeline", ([(WEEK, 6, 5)], [], []), {}, 96) != name
-    assert picture_name("readiness_timeline", ([[WEEK, 6, 5.0]], [], []), {}, 96) != name
-    chart_cache._drawing_code.cache_clear()
+    name = picture_name(charts.readiness_timeline, args, {}, 96)
+    assert picture_name(charts.readiness_timeline, args, {}, 80) != name
+    assert picture_name(charts.belief_trend, args, {}, 96) != name
+    assert picture_name(charts.readiness_timeline, ([(WEEK, 6, 5)], [], []), {}, 96) != name
+    assert picture_name(charts.readiness_timeline, ([[WEEK, 6, 5.0]], [], []), {}, 96) != name
+    pictures._drawing_code.cache_clear()
     try:
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(chart_cache.metadata, "version", lambda _name: "0.0")
-            assert picture_name("readiness_timeline", args, {}, 96) != name
+            patch.setattr(pictures.metadata, "version", lambda _name: "0.0")
+            assert picture_name(charts.readiness_timeline, args, {}, 96) != name
     finally:
-        chart_cache._drawing_code.cache_clear()
+        pictures._drawing_code.cache_clear()
 
 
 def test_an_argument_with_no_stable_text_or_an_unknown_chart_is_refused():
     with pytest.raises(TypeError):
-        picture_name("belief_trend", (object(),), {}, 96)
+        picture_name(charts.belief_trend, (object(),), {}, 96)
     with pytest.raises(ValueError):
-        picture_name("no_such_chart", (), {}, 96)
+        picture_name(lambda: None, (), {}, 96)
 
 
 def test_a_workbook_whose_charts_are_kept_never_loads_matplotlib(journal_path):
@@ -201,3 +203,13 @@ def test_the_coach_server_keeps_its_pictures_in_its_own_folder_and_none_beside_t
     assert not cache_folder_beside(journal_path).exists()
     assert not list(journal_path.parent.rglob("*.png"))
     assert {stat.S_IMODE(p.stat().st_mode) for p in folder.glob("*.png")} == {0o600}
+
+
+def test_storage_keeps_bytes_only_under_a_pictures_name(journal):
+    """Storage is handed bytes and a name; a name that is a path is refused, nothing written."""
+    chart_cache.keep(journal, "ab" * 32 + ".png", b"png bytes")
+    assert chart_cache.kept(journal, "ab" * 32 + ".png") == b"png bytes"
+    for name in ("../escape.png", "ab" * 32 + ".txt", "/tmp/" + "ab" * 32 + ".png"):
+        with pytest.raises(ValueError):
+            chart_cache.keep(journal, name, b"x")
+    assert [p.name for p in cache_folder(journal.path).iterdir()] == ["ab" * 32 + ".png"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -14,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from widgets import profile_form
-from widgets.storage.journal import Journal, JournalError, _connect_readonly
+from widgets.storage import journal as journal_module
+from widgets.storage.checks import connect_readonly
+from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Checkin, Profile
 
 pytestmark = pytest.mark.slow
@@ -63,20 +64,29 @@ def test_two_processes_writing_at_once_lose_nothing_and_never_report_a_lock(jour
         assert "locked" not in err
     with Journal(journal_path, readonly=True) as journal:
         ids = {entry.id for entry in journal.entries()}
-        assert journal._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert journal.integrity_check() == "ok"
     assert ids == {f"{prefix}-{n}" for prefix in ("lab", "cli") for n in range(1000)}
 
 
-def _cap_size(journal: Journal) -> None:
-    """Make SQLite report a full disk on the next growth, as a real full disk would."""
-    pages = journal._con.execute("PRAGMA page_count").fetchone()[0]
-    journal._con.execute(f"PRAGMA max_page_count = {pages}")
+def _cap_size(monkeypatch) -> None:
+    """Journals opened for writing from now on make SQLite report a full disk on their next
+    growth, as a real full disk would."""
+    real = journal_module.connect_writable
+
+    def capped(path):
+        con = real(path)
+        pages = con.execute("PRAGMA page_count").fetchone()[0]
+        con.execute(f"PRAGMA max_page_count = {pages}")
+        return con
+
+    monkeypatch.setattr(journal_module, "connect_writable", capped)
 
 
-def test_a_full_disk_is_a_clear_message_and_the_last_save_stays(journal_path):
+def test_a_full_disk_is_a_clear_message_and_the_last_save_stays(journal_path, monkeypatch):
     with Journal(journal_path) as journal:
         journal.save(Profile(alias="Asha", worries="Short."))
-        _cap_size(journal)
+    _cap_size(monkeypatch)
+    with Journal(journal_path) as journal:
         with pytest.raises(JournalError, match="the disk is full") as refused:
             for n in range(200):
                 journal.save(Checkin(week_of=dt.date(2026, 1, 5), wins="x" * 4000), f"week-{n}")
@@ -84,13 +94,15 @@ def test_a_full_disk_is_a_clear_message_and_the_last_save_stays(journal_path):
         saved = journal.record("profile")
     with Journal(journal_path, readonly=True) as journal:
         assert journal.record("profile") == saved
-        assert journal._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert journal.integrity_check() == "ok"
 
 
-def test_a_full_disk_shows_beside_the_form_and_keeps_the_answer(journal_path):
+def test_a_full_disk_shows_beside_the_form_and_keeps_the_answer(journal_path, monkeypatch):
+    with Journal(journal_path) as journal:
+        journal.save(Profile(alias="Asha"))
+    _cap_size(monkeypatch)
     form = profile_form()
-    form.alias.value = "Asha"
-    _cap_size(form.journal)
+    assert form.alias.value == "Asha"
     form.worries.value = "w" * 4900
     assert "disk is full" in form.status
     with Journal(journal_path, readonly=True) as journal:
@@ -102,11 +114,14 @@ def test_a_journal_this_user_may_not_write_is_a_clear_message(journal_path, monk
     with Journal(journal_path) as journal:
         journal.save(Profile(alias="Asha"))
     before = journal_path.read_bytes()
+
+    def readonly_connection(path):
+        con = connect_readonly(path)
+        con.execute("PRAGMA query_only = OFF")
+        return con
+
+    monkeypatch.setattr(journal_module, "connect_writable", readonly_connection)
     journal = Journal(journal_path)
-    journal._con.close()
-    journal._con = _connect_readonly(journal_path)
-    journal._con.execute("PRAGMA query_only = OFF")
-    journal._con.row_factory = sqlite3.Row
     with pytest.raises(JournalError, match="may not write to it"):
         journal.save(Profile(alias="Someone else"))
     assert journal.record("profile").alias == "Asha"
@@ -214,7 +229,7 @@ def test_an_import_killed_at_random_points_leaves_old_or_new_and_no_debris(tmp_p
         process.send_signal(signal.SIGKILL)
         process.wait()
         with Journal(journal_path) as journal:  # opening is where leftovers are swept
-            assert journal._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert journal.integrity_check() == "ok"
             alias = journal.record("profile").alias
             states.add(alias)
             if alias != "Before the import":  # the new state: the whole persona
@@ -223,5 +238,5 @@ def test_an_import_killed_at_random_points_leaves_old_or_new_and_no_debris(tmp_p
         _restore_before_the_import(journal_path)  # the old state for the next round
     for backup in tmp_path.glob("*.bak"):
         with Journal(backup, readonly=True) as copy:
-            assert copy._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert copy.integrity_check() == "ok"
     assert len(states) == 2, f"the kills should land both before and after the commit: {states}"

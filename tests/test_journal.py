@@ -9,7 +9,8 @@ import stat
 
 import pytest
 
-from widgets.storage import journal as journal_module
+from widgets.storage import schema
+from widgets.storage.files import SQLITE_HEADER
 from widgets.storage.journal import (
     CorruptJournalError,
     Journal,
@@ -87,7 +88,7 @@ def test_readonly_refuses_to_write_at_the_database_level(journal_path):
         with pytest.raises(ReadOnlyJournalError):
             readonly.save(Profile(alias="Mallory"))
         with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
-            readonly._con.execute("UPDATE entries SET data = '{}'")
+            readonly.query("UPDATE entries SET data = '{}'")
     assert digest(journal_path) == before
 
 
@@ -149,7 +150,7 @@ REFUSALS = {
     ),
     "empty file": (lambda p: p.write_bytes(b""), NotAJournalError, "empty"),
     "header only": (
-        lambda p: p.write_bytes(journal_module.SQLITE_HEADER + b"\x00" * 20),
+        lambda p: p.write_bytes(SQLITE_HEADER + b"\x00" * 20),
         CorruptJournalError,
         "truncated",
     ),
@@ -188,25 +189,18 @@ def test_migration_runs_after_a_backup(journal_path, monkeypatch):
     def add_column(con):
         con.execute("ALTER TABLE entries ADD COLUMN tags TEXT")
 
-    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 3)
-    monkeypatch.setitem(journal_module.MIGRATIONS, 2, add_column)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(schema.MIGRATIONS, 2, add_column)
     with Journal(journal_path) as migrated:
         assert migrated.record("profile").alias == "Asha"
-        columns = [row[1] for row in migrated._con.execute("PRAGMA table_info(entries)")]
-        assert "tags" in columns
-        assert (
-            migrated._con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
-            == "3"
-        )
+        assert "tags" in migrated.columns("entries")
+        assert migrated.schema_version() == 3
     backup = journal_path.with_name("journal.sqlite.v2.bak")
     assert backup.exists() and stat.S_IMODE(os.stat(backup).st_mode) == 0o600
     with Journal(backup, readonly=True) as old:  # the journal as it was: version 2, no new column
         assert old.record("profile").alias == "Asha"
-        assert (
-            old._con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
-            == "2"
-        )
-        assert "tags" not in [row[1] for row in old._con.execute("PRAGMA table_info(entries)")]
+        assert old.schema_version() == 2
+        assert "tags" not in old.columns("entries")
         assert [(r.rev, r.data) for r in old.history("profile")] == [
             (1, Profile(alias="Asha").model_dump(mode="json"))
         ]
@@ -222,14 +216,13 @@ def test_failed_migration_leaves_the_journal_at_its_old_version(journal_path, mo
         con.execute("ALTER TABLE entries ADD COLUMN tags TEXT")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 3)
-    monkeypatch.setitem(journal_module.MIGRATIONS, 2, broken)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(schema.MIGRATIONS, 2, broken)
     with pytest.raises(RuntimeError):
         Journal(journal_path)
-    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
     with Journal(journal_path) as reopened:
-        columns = [row[1] for row in reopened._con.execute("PRAGMA table_info(entries)")]
-        assert "tags" not in columns
+        assert "tags" not in reopened.columns("entries")
         assert reopened.record("profile").alias == "Asha"
 
 
@@ -276,3 +269,36 @@ def test_entries_made_in_the_same_second_come_back_in_the_order_they_were_made(
     assert [e.id for e in journal.entries("checkin")] == made
     assert [e.id for e in journal.entries()] == made
     assert [entry_id for entry_id, _ in journal.live_ids()] == made
+
+
+def test_a_query_only_reads_even_on_a_writable_journal(journal_path):
+    """The checks tests use (query, schema_version, columns) cannot change the journal."""
+    with Journal(journal_path) as journal:
+        journal.save(Profile(alias="Asha"))
+        with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
+            journal.query("UPDATE entries SET data = '{}'")
+        assert journal.record("profile").alias == "Asha"
+        assert journal.schema_version() == schema.SCHEMA_VERSION
+        assert journal.integrity_check() == "ok"
+        journal.save(Profile(alias="Asha B"))  # and it still writes through its own API
+    with Journal(journal_path, readonly=True) as reopened:
+        assert reopened.record("profile").alias == "Asha B"
+
+
+def test_storage_tells_listeners_at_once_unless_a_scheduler_defers(journal_path, monkeypatch):
+    """Storage knows no kernel: the widgets' layer may defer the telling through the hook."""
+    from widgets.storage import notifications
+
+    deferred = []
+    monkeypatch.setattr(notifications, "_scheduler", [])
+    with Journal(journal_path) as journal:
+        heard = []
+        journal.on_change(lambda kind, entry_id: heard.append(kind))
+        journal.save(Profile(alias="A"))
+        assert heard == ["profile"]
+        notifications.set_scheduler(lambda flush: deferred.append(flush) or True)
+        journal.save(Profile(alias="B"))
+        journal.save(Profile(alias="C"))
+        assert heard == ["profile"] and len(deferred) == 1  # one flush for the burst
+        deferred[0]()
+        assert heard == ["profile", "profile"]

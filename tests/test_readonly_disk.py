@@ -34,7 +34,7 @@ def readonly_journal(demo_text):
         journal = folder / "journal.sqlite"
         import_journal(demo_text, journal)
         with Journal(journal) as opened:  # as a writer left it: a -wal beside the file
-            opened._con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            opened.checkpoint()
         assert _mount("-o", "remount,ro", str(folder))
         yield journal
     finally:

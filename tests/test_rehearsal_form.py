@@ -153,7 +153,7 @@ def test_a_bad_clip_gets_a_sentence_and_nothing_is_stored(journal, spoken, clip,
 
 def test_the_journal_cap_is_a_sentence_beside_the_recorder(journal, spoken, monkeypatch):
     audio, _ = spoken
-    monkeypatch.setattr("widgets.storage.journal.MAX_JOURNAL_AUDIO_BYTES", len(audio) + 10)
+    monkeypatch.setattr("widgets.storage.audio.MAX_JOURNAL_AUDIO_BYTES", len(audio) + 10)
     rehearse = form(journal)
     rehearse.take_recorded(audio, WEBM, 60)
     assert rehearse.take_recorded(audio + b"\x00", WEBM, 60) is None

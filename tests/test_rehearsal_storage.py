@@ -14,7 +14,8 @@ import stat
 import pytest
 
 from widgets.readers.audience import audience_view
-from widgets.storage import journal as journal_module
+from widgets.storage import audio as recordings
+from widgets.storage import schema
 from widgets.storage.journal import Journal, JournalError, NewerJournalError, backup_copy
 from widgets.storage.records import AudioRef, Profile, Rehearsal, TakeMetrics
 from widgets.storage.transfer import ImportError_, dumps, export_journal, import_journal
@@ -120,10 +121,8 @@ def test_the_log_is_wiped_once_a_reader_lets_go(journal):
     audio = clip(seed=4)
     entry = journal.save_take(take(audio), audio, "audio/wav")
     reader = Journal(journal.path, readonly=True)
-    reader._con.execute("BEGIN")
-    reader._con.execute("SELECT COUNT(*) FROM entries").fetchone()  # holds a read snapshot
-    journal.delete_take(entry.id)
-    reader._con.execute("COMMIT")
+    with reader.reading():  # holds a read snapshot
+        journal.delete_take(entry.id)
     reader.close()
     other = clip(seed=5)
     second = journal.save_take(take(other, "story9"), other, "audio/wav")
@@ -132,10 +131,10 @@ def test_the_log_is_wiped_once_a_reader_lets_go(journal):
 
 
 def test_the_caps_refuse_with_a_sentence_and_store_nothing(journal, monkeypatch):
-    too_big = clip(journal_module.MAX_CLIP_BYTES)
+    too_big = clip(recordings.MAX_CLIP_BYTES)
     with pytest.raises(JournalError, match=r"a take\s+may be up to 11\.5 MB"):
         journal.save_take(take(too_big), too_big, "audio/wav")
-    monkeypatch.setattr(journal_module, "MAX_JOURNAL_AUDIO_BYTES", 700_000)
+    monkeypatch.setattr(recordings, "MAX_JOURNAL_AUDIO_BYTES", 700_000)
     first, second, third = clip(seed=6), clip(seed=7), clip(seed=8)
     journal.save_take(take(first, "a"), first, "audio/wav")
     journal.save_take(take(second, "b"), second, "audio/wav")
@@ -176,7 +175,7 @@ def _damage(document: dict, sha256: str, how: str) -> None:
     elif how == "not base64":
         item["data"] = "%%%" + item["data"][3:]
     elif how == "oversized":
-        big = WAV_HEADER + bytes(journal_module.MAX_CLIP_BYTES)
+        big = WAV_HEADER + bytes(recordings.MAX_CLIP_BYTES)
         item["data"] = base64.b64encode(big).decode()
         item["sha256"] = hashlib.sha256(big).hexdigest()
     elif how == "not audio":
@@ -243,7 +242,7 @@ def test_an_import_refuses_a_broken_document_as_before(journal):
 def _version_1_journal(path) -> None:
     """A journal as Step Up wrote it before recordings: schema 1, no audio table."""
     con = sqlite3.connect(path)
-    for statement in filter(str.strip, journal_module._SCHEMA_V1.split(";")):
+    for statement in filter(str.strip, schema.SCHEMA_V1.split(";")):
         con.execute(statement)
     con.execute(
         "INSERT INTO meta VALUES ('app', 'stepup-journal'), ('schema_version', '1'), "

@@ -102,9 +102,13 @@ def test_a_panel_nobody_holds_is_dropped(journal_path):
 
 def test_in_a_kernel_redraws_come_after_the_commit_and_once_per_burst(journal_path, monkeypatch):
     """In a kernel (its event loop running), ten saves in one burst are told once, after."""
-    from widgets.storage import journal as journal_module
+    from widgets.forms.kernel import after_burst
+    from widgets.storage import notifications
 
-    monkeypatch.setattr(journal_module, "kernel_loop", asyncio.get_running_loop)  # as in ipykernel
+    def in_a_kernel(flush):  # the forms' scheduler, with the running loop as ipykernel's
+        return after_burst(flush, loop_of=asyncio.get_running_loop)
+
+    monkeypatch.setattr(notifications, "_scheduler", [in_a_kernel])
     journal = Journal(journal_path)
     heard = []
     journal.on_change(lambda kind, entry_id: heard.append((kind, journal.record("profile").alias)))

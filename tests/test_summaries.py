@@ -8,6 +8,7 @@ while the panel draws, then looks for every one of those values in the summary.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 
 import pytest
@@ -33,6 +34,7 @@ def plotted(demo_path, monkeypatch):
     def record(owner, name):
         original = getattr(owner, name)
 
+        @functools.wraps(original)  # still the chart it records (a picture is named by it)
         def recorder(*args, **kwargs):  # what was plotted; sizes (keywords) are not data
             calls[name].append(args)
             return original(*args, **kwargs)

@@ -1,50 +1,28 @@
 """Pure charts: data in, matplotlib Figure out. Imports no other layer.
 
-The names below load lazily (PEP 562): matplotlib takes about half a second to import, and a
-workbook whose charts are all kept beside the journal (``storage/chart_cache.py``) shows them
-without drawing, so it never needs matplotlib at all.
+Each chart is a plain function, and a caller refers to it as one (``charts.belief_trend``).
+Importing this package does not import matplotlib (about half a second): the chart modules load
+it when they draw (``base.new_figure``), so a workbook whose pictures are all kept beside the
+journal (``widgets/views/pictures.py``) shows them without it.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .base import ACCENT, AFTER_COLOUR, BEFORE_COLOUR, literal, to_png
-    from .beliefs import belief_before_after, belief_trend, distortion_counts
-    from .competency import (
-        RADAR_LABELS,
-        RadarCanvas,
-        competency_gaps,
-        competency_radar,
-        competency_snapshots,
-    )
-    from .plan import readiness_timeline
-    from .practice import design_scores
-    from .stories import project_readiness, story_coverage
-
+from .base import ACCENT, AFTER_COLOUR, BEFORE_COLOUR, literal, to_png
+from .beliefs import belief_before_after, belief_trend, distortion_counts
+from .competency import (
+    RADAR_LABELS,
+    RadarCanvas,
+    competency_gaps,
+    competency_radar,
+    competency_snapshots,
+)
+from .plan import readiness_timeline
+from .practice import design_scores
+from .rehearsal import rehearsal_takes
 from .scales import SCORE_LEVELS
+from .stories import project_readiness, story_coverage
 
-_HOME = {
-    "ACCENT": ".base",
-    "AFTER_COLOUR": ".base",
-    "BEFORE_COLOUR": ".base",
-    "literal": ".base",
-    "to_png": ".base",
-    "belief_before_after": ".beliefs",
-    "belief_trend": ".beliefs",
-    "distortion_counts": ".beliefs",
-    "RADAR_LABELS": ".competency",
-    "RadarCanvas": ".competency",
-    "competency_gaps": ".competency",
-    "competency_radar": ".competency",
-    "competency_snapshots": ".competency",
-    "readiness_timeline": ".plan",
-    "design_scores": ".practice",
-    "project_readiness": ".stories",
-    "story_coverage": ".stories",
-}
 __all__ = [
     "ACCENT",
     "AFTER_COLOUR",
@@ -62,18 +40,7 @@ __all__ = [
     "literal",
     "project_readiness",
     "readiness_timeline",
+    "rehearsal_takes",
     "story_coverage",
     "to_png",
 ]
-
-
-def __getattr__(name: str):
-    if name not in _HOME:
-        raise AttributeError(f"module 'widgets.charts' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_HOME[name], __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__

@@ -1,14 +1,21 @@
-"""What every chart shares: colours, literal labels, an empty-state figure, PNG bytes."""
+"""What every chart shares: colours, literal labels, an empty-state figure, PNG bytes.
+
+Matplotlib is imported inside the functions that draw, never when a chart module is imported
+(about half a second): a workbook whose pictures are all kept beside the journal names its charts
+and shows their pictures without loading it (see ``widgets/views/pictures.py``).
+"""
 
 from __future__ import annotations
 
 import io
 import textwrap
 import unicodedata
+from typing import TYPE_CHECKING
 
-from matplotlib.dates import num2date
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+if TYPE_CHECKING:
+    from matplotlib.dates import AutoDateLocator
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
 BEFORE_COLOUR, AFTER_COLOUR, ACCENT = "#b5473a", "#2e6b8f", "#6b4f9e"
 
@@ -26,9 +33,25 @@ def literal(text: str, width: int = 38, max_lines: int = 2) -> str:
     return "\n".join(lines)
 
 
+def new_figure(**kwargs) -> Figure:
+    """A matplotlib ``Figure(**kwargs)``: the first chart drawn is what loads matplotlib."""
+    from matplotlib.figure import Figure
+
+    return Figure(**kwargs)
+
+
+def date_locator() -> AutoDateLocator:
+    """Three to eight date ticks along a time axis."""
+    from matplotlib.dates import AutoDateLocator
+
+    return AutoDateLocator(minticks=3, maxticks=8)
+
+
 def day_month_ticks(year: bool = False) -> FuncFormatter:
     """Date ticks as "7 Sep" (or "7 Sep 2026"): the day without a leading zero on every C
     library, where ``DateFormatter("%-d %b")`` works only with glibc."""
+    from matplotlib.dates import num2date
+    from matplotlib.ticker import FuncFormatter
 
     def label(x: float, _position=None) -> str:
         day = num2date(x)

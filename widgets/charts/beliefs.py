@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from matplotlib.dates import AutoDateLocator
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-from .base import ACCENT, AFTER_COLOUR, BEFORE_COLOUR, _empty, day_month_ticks, literal
+from .base import (
+    ACCENT,
+    AFTER_COLOUR,
+    BEFORE_COLOUR,
+    _empty,
+    date_locator,
+    day_month_ticks,
+    literal,
+    new_figure,
+)
 
 NARROW = 6  # inches: narrower than this, labels wrap shorter and legends go underneath
 
 
 def belief_before_after(changes: Sequence[tuple[str, int, int]], width: float = 8) -> Figure:
     """One row per belief ``(label, before, after)``: strength before and after weighing the evidence."""
-    figure = Figure(figsize=(width, 1.2 + 0.7 * max(len(changes), 1)), layout="constrained")
+    figure = new_figure(figsize=(width, 1.2 + 0.7 * max(len(changes), 1)), layout="constrained")
     if not changes:
         return _empty(
             figure, "No rated beliefs yet: rate a belief before and after a thought record."
@@ -39,7 +49,7 @@ def belief_before_after(changes: Sequence[tuple[str, int, int]], width: float = 
 
 def belief_trend(series: dict[str, Sequence[tuple[dt.date, int]]], width: float = 8) -> Figure:
     """Each belief's strength over time, across the record and every later re-rating."""
-    figure = Figure(figsize=(width, 4.2 + 0.25 * len(series)), layout="constrained")
+    figure = new_figure(figsize=(width, 4.2 + 0.25 * len(series)), layout="constrained")
     plotted = {label: points for label, points in series.items() if points}
     if not plotted:
         return _empty(figure, "No ratings over time yet: re-rate a belief in a later week.")
@@ -54,7 +64,7 @@ def belief_trend(series: dict[str, Sequence[tuple[dt.date, int]]], width: float 
     # Pad by a few days so a single day of ratings still gets a readable axis.
     all_dates = [day for points in plotted.values() for day, _ in points]
     ax.set_xlim(min(all_dates) - dt.timedelta(days=3), max(all_dates) + dt.timedelta(days=3))
-    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
+    ax.xaxis.set_major_locator(date_locator())
     ax.xaxis.set_major_formatter(day_month_ticks(year=True))
     ax.set_ylim(0, 100)
     ax.set_ylabel("Strength (0–100)")
@@ -66,7 +76,7 @@ def belief_trend(series: dict[str, Sequence[tuple[dt.date, int]]], width: float 
 
 def distortion_counts(counts: Sequence[tuple[str, int]], width: float = 8) -> Figure:
     """How often each distortion was ticked, most frequent first."""
-    figure = Figure(figsize=(width, 1.2 + 0.35 * max(len(counts), 1)), layout="constrained")
+    figure = new_figure(figsize=(width, 1.2 + 0.35 * max(len(counts), 1)), layout="constrained")
     if not counts:
         return _empty(figure, "No distortions ticked yet.")
     ordered = sorted(counts, key=lambda item: (-item[1], item[0]))

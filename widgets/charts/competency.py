@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-from .base import BEFORE_COLOUR, _empty, literal
+from .base import BEFORE_COLOUR, _empty, literal, new_figure
 
 RADAR_STYLES = {  # series name → (colour, line style, fill?)
     "current": ("#2e6b8f", "-", True),
@@ -82,7 +84,7 @@ def _radar_figure(
     size: tuple[float, float] = (7.6, 6.4),
 ):
     """The radar's static parts plus one (empty) line per series, and a fill for ``current``."""
-    figure = Figure(figsize=size)
+    figure = new_figure(figsize=size)
     ax = figure.add_axes((0.17, 0.14, 0.66, 0.72), projection="polar")
     angles = _radar_axes(ax, labels, level_names)
     artists = {}
@@ -138,7 +140,7 @@ def competency_radar(
     (1 = lowest level, None = not rated: the line leaves a gap rather than dropping to the centre).
     ``legend`` renames series in the legend (the engineer's "you now" is the coach's "self")."""
     if len(labels) < 3:
-        return _empty(Figure(figsize=(7.6, 2)), "A radar needs at least three competencies.")
+        return _empty(new_figure(figsize=(7.6, 2)), "A radar needs at least three competencies.")
     figure, _ax, angles, artists = _radar_figure(
         labels, level_names, list(series), title, legend=legend
     )
@@ -199,12 +201,12 @@ def competency_snapshots(
     """Small multiples: one small radar per dated snapshot (oldest first), current and target."""
     if not snapshots:
         return _empty(
-            Figure(figsize=(8, 1.5)),
+            new_figure(figsize=(8, 1.5)),
             "No snapshots yet: press \u201cSave snapshot\u201d to date today's ratings.",
         )
     columns = min(columns, len(snapshots))
     rows = -(-len(snapshots) // columns)
-    figure = Figure(figsize=(3.2 * columns, 3.3 * rows + 0.4), layout="constrained")
+    figure = new_figure(figsize=(3.2 * columns, 3.3 * rows + 0.4), layout="constrained")
     for index, (title, series) in enumerate(snapshots):
         ax = figure.add_subplot(rows, columns, index + 1, projection="polar")
         angles = _radar_axes(ax, [""] * len(labels), level_names)
@@ -240,7 +242,7 @@ def competency_snapshots(
 
 def competency_gaps(gaps: Sequence[tuple[str, float]]) -> Figure:
     """Weighted gap (levels to climb × how much the loop probes it), largest first."""
-    figure = Figure(figsize=(8, 1.2 + 0.35 * max(len(gaps), 1)), layout="constrained")
+    figure = new_figure(figsize=(8, 1.2 + 0.35 * max(len(gaps), 1)), layout="constrained")
     if not gaps:
         return _empty(figure, "No gaps: every rated competency is at or above its target.")
     ax = figure.add_subplot()

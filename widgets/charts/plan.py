@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from matplotlib.dates import AutoDateLocator
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-from .base import AFTER_COLOUR, BEFORE_COLOUR, _empty, day_month_ticks, literal
+from .base import (
+    AFTER_COLOUR,
+    BEFORE_COLOUR,
+    _empty,
+    date_locator,
+    day_month_ticks,
+    literal,
+    new_figure,
+)
 
 
 def readiness_timeline(
@@ -18,7 +27,7 @@ def readiness_timeline(
 ) -> Figure:
     """Weekly confidence (0–10), design practice scores (1–4) and hours practised, each on its
     own axis (one axis for two scales read a score of 3 as 3 out of 10), interviews marked."""
-    figure = Figure(figsize=(8.5, 6.2), layout="constrained")
+    figure = new_figure(figsize=(8.5, 6.2), layout="constrained")
     if not checkins and not practice:
         return _empty(figure, "No check-ins yet: add this week's check-in below.")
     top, middle, bottom = figure.subplots(3, 1, sharex=True, height_ratios=[2, 1.4, 1])
@@ -57,7 +66,7 @@ def readiness_timeline(
         )
         start, end = min(start, day), max(end, day)
     top.set_xlim(start - dt.timedelta(days=4), end + dt.timedelta(days=4))
-    bottom.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
+    bottom.xaxis.set_major_locator(date_locator())
     bottom.xaxis.set_major_formatter(day_month_ticks())
     top.set_title("Readiness over time (interviews dotted)")
     top.grid(alpha=0.3)

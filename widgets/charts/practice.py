@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from matplotlib.dates import AutoDateLocator
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-from .base import BEFORE_COLOUR, _empty, day_month_ticks, literal
+from .base import BEFORE_COLOUR, _empty, date_locator, day_month_ticks, literal, new_figure
 from .scales import SCORE_LEVELS
 
 
@@ -23,7 +24,7 @@ def design_scores(
     chart (beside the form) puts its legend underneath instead of to the right.
     """
     narrow = width < 6
-    figure = Figure(figsize=(width, 6.2 if narrow else 4.6), layout="constrained")
+    figure = new_figure(figsize=(width, 6.2 if narrow else 4.6), layout="constrained")
     plotted = {name: points for name, points in series.items() if points}
     if not plotted:
         return _empty(figure, "No scored sessions yet: score a practice design against the rubric.")
@@ -60,7 +61,7 @@ def design_scores(
     ax.set_ylim(0.6, 4.4)
     ax.set_yticks(list(SCORE_LEVELS), [f"{score} {name}" for score, name in SCORE_LEVELS.items()])
     ax.set_xlim(min(all_dates) - dt.timedelta(days=3), max(all_dates) + dt.timedelta(days=3))
-    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
+    ax.xaxis.set_major_locator(date_locator())
     ax.xaxis.set_major_formatter(day_month_ticks())
     ax.set_title(
         "Design scores by session (senior bar dashed)"

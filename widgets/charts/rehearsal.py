@@ -3,12 +3,14 @@ length against the time box, share spent speaking, the longest pause, and the en
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypedDict
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
-from .base import ACCENT, AFTER_COLOUR, BEFORE_COLOUR, _empty
+from .base import ACCENT, AFTER_COLOUR, BEFORE_COLOUR, _empty, new_figure
 
 RATING_COLOURS = {
     "clarity": "#2e6b8f",
@@ -18,36 +20,40 @@ RATING_COLOURS = {
 }
 
 
-class TakePoint(TypedDict):
-    """One take, as the chart needs it (all plain values, so a picture can be named by them)."""
-
-    label: str  # e.g. "20 Nov"
-    duration_s: float
-    time_box_s: int
-    speaking_share: float  # 0 to 1
-    longest_pause_s: float
-    long_pauses: int
-    ratings: dict[str, int]  # of clarity, structure, pace, confidence: those given
+# One take as the chart reads it (``readers.rehearsal.take_points`` makes them), all plain values
+# so a picture can be named by them: label ("20 Nov"), duration_s, time_box_s, speaking_share
+# (0 to 1), longest_pause_s, long_pauses, and ratings (those given of RATING_COLOURS' names, 1-5).
+Take = Mapping[str, Any]
 
 
-def rehearsal_takes(takes: Sequence[TakePoint], width: float = 6.4) -> Figure:
+def rehearsal_takes(takes: Sequence[Take], width: float = 6.4) -> Figure:
     """Three rows over the takes in order: seconds against the time box (a bar over the box is
     red), speaking share with the longest pause, and the engineer's own ratings (1 to 5)."""
-    figure = Figure(figsize=(width, 5.6), layout="constrained")
+    figure = new_figure(figsize=(width, 5.6), layout="constrained")
     if not takes:
         return _empty(figure, "No takes yet: record one above, then rate it.")
     numbers = list(range(1, len(takes) + 1))
-    labels = [f"{n}\n{take['label']}" for n, take in zip(numbers, takes)]
     length, share, ratings = figure.subplots(3, 1, sharex=True)
+    _lengths(length, numbers, takes)
+    _speaking(share, numbers, takes)
+    _ratings(ratings, numbers, takes)
+    labels = [f"{n}\n{take['label']}" for n, take in zip(numbers, takes)]
+    ratings.set_xticks(numbers, labels, fontsize="small")
+    ratings.set_xlim(0.4, len(takes) + 0.6)
+    ratings.set_xlabel("take")
+    return figure
 
+
+def _lengths(ax: Axes, numbers: list[int], takes: Sequence[Take]) -> None:
+    """Each take's seconds as a bar (red when over), the time box as a dashed step."""
     over = [take["duration_s"] > take["time_box_s"] for take in takes]
-    length.bar(
+    ax.bar(
         numbers,
         [take["duration_s"] for take in takes],
         color=[BEFORE_COLOUR if late else AFTER_COLOUR for late in over],
         width=0.6,
     )
-    length.step(
+    ax.step(
         [numbers[0] - 0.5, *[n + 0.5 for n in numbers]],
         [takes[0]["time_box_s"], *[take["time_box_s"] for take in takes]],
         where="pre",
@@ -56,20 +62,23 @@ def rehearsal_takes(takes: Sequence[TakePoint], width: float = 6.4) -> Figure:
         linewidth=1,
         label="time box",
     )
-    length.set_ylabel("seconds")
-    length.set_title("Length of each take (red: over the time box, dashed)", fontsize="medium")
-    length.grid(axis="y", alpha=0.3)
+    ax.set_ylabel("seconds")
+    ax.set_title("Length of each take (red: over the time box, dashed)", fontsize="medium")
+    ax.grid(axis="y", alpha=0.3)
 
-    share.plot(
+
+def _speaking(ax: Axes, numbers: list[int], takes: Sequence[Take]) -> None:
+    """Speaking share (circles) and, on a second axis, the longest pause (squares)."""
+    ax.plot(
         numbers,
         [100 * take["speaking_share"] for take in takes],
         marker="o",
         color=ACCENT,
         label="speaking share (%)",
     )
-    share.set_ylim(0, 105)
-    share.set_ylabel("% speaking", color=ACCENT)
-    pauses = share.twinx()
+    ax.set_ylim(0, 105)
+    ax.set_ylabel("% speaking", color=ACCENT)
+    pauses = ax.twinx()
     pauses.plot(
         numbers,
         [take["longest_pause_s"] for take in takes],
@@ -91,9 +100,12 @@ def rehearsal_takes(takes: Sequence[TakePoint], width: float = 6.4) -> Figure:
     pauses.axhline(3, color="#b07a1e", linestyle=":", linewidth=1)
     pauses.set_ylim(0, max(6.0, 1.3 * max(take["longest_pause_s"] for take in takes)))
     pauses.set_ylabel("longest pause (s)", color="#b07a1e")
-    share.set_title("Speaking share (circles) and longest pause (squares)", fontsize="medium")
-    share.grid(axis="y", alpha=0.3)
+    ax.set_title("Speaking share (circles) and longest pause (squares)", fontsize="medium")
+    ax.grid(axis="y", alpha=0.3)
 
+
+def _ratings(ax: Axes, numbers: list[int], takes: Sequence[Take]) -> None:
+    """The engineer's own ratings, one line per rating given (1 to 5)."""
     drawn = False
     for index, (name, colour) in enumerate(RATING_COLOURS.items()):
         points = [
@@ -103,24 +115,20 @@ def rehearsal_takes(takes: Sequence[TakePoint], width: float = 6.4) -> Figure:
             continue
         drawn = True
         offset = (index - 1.5) * 0.05  # equal ratings on one take stay apart
-        ratings.plot(
+        ax.plot(
             [n for n, _ in points],
             [score + offset for _, score in points],
             marker="o",
             color=colour,
             label=name,
         )
-    ratings.set_ylim(0.5, 5.5)
-    ratings.set_yticks([1, 2, 3, 4, 5])
-    ratings.set_ylabel("your rating")
-    ratings.set_title(
+    ax.set_ylim(0.5, 5.5)
+    ax.set_yticks([1, 2, 3, 4, 5])
+    ax.set_ylabel("your rating")
+    ax.set_title(
         "Your ratings (1 to 5)" if drawn else "Your ratings (1 to 5): none given yet",
         fontsize="medium",
     )
     if drawn:
-        ratings.legend(loc="lower left", ncols=4, fontsize="small", frameon=False)
-    ratings.grid(axis="y", alpha=0.3)
-    ratings.set_xticks(numbers, labels, fontsize="small")
-    ratings.set_xlim(0.4, len(takes) + 0.6)
-    ratings.set_xlabel("take")
-    return figure
+        ax.legend(loc="lower left", ncols=4, fontsize="small", frameon=False)
+    ax.grid(axis="y", alpha=0.3)

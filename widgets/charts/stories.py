@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from matplotlib.colors import ListedColormap
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-from .base import AFTER_COLOUR, BEFORE_COLOUR, _empty, literal
+from .base import AFTER_COLOUR, BEFORE_COLOUR, _empty, literal, new_figure
 
-COVERAGE_COLOURS = ListedColormap(["#f3f3f3", AFTER_COLOUR])
+COVERAGE_COLOURS = ["#f3f3f3", AFTER_COLOUR]  # not covered, covered
 
 
 def story_coverage(
@@ -20,14 +21,22 @@ def story_coverage(
     Column labels carry how many stories cover them, so an empty column (a gap in the story
     bank) reads at a glance.
     """
-    figure = Figure(
+    figure = new_figure(
         figsize=(min(2.2 + 0.55 * max(len(columns), 1), 11), 1.9 + 0.42 * max(len(stories), 1)),
         layout="constrained",
     )
     if not stories or not columns:
         return _empty(figure, "No stories yet: write one below and tag it.")
+    from matplotlib.colors import ListedColormap
+
     ax = figure.add_subplot()
-    ax.imshow([list(row) for row in matrix], cmap=COVERAGE_COLOURS, vmin=0, vmax=1, aspect="auto")
+    ax.imshow(
+        [list(row) for row in matrix],
+        cmap=ListedColormap(COVERAGE_COLOURS),
+        vmin=0,
+        vmax=1,
+        aspect="auto",
+    )
     totals = [sum(row[i] for row in matrix) for i in range(len(columns))]
     ax.set_xticks(
         range(len(columns)),
@@ -64,7 +73,7 @@ def story_coverage(
 
 def project_readiness(projects: Sequence[tuple[str, int, int, int]]) -> Figure:
     """Per project ``(label, ready, answered, total)``: share of drill questions ready (confidence ≥ 4)."""
-    figure = Figure(figsize=(8, 1.3 + 0.55 * max(len(projects), 1)), layout="constrained")
+    figure = new_figure(figsize=(8, 1.3 + 0.55 * max(len(projects), 1)), layout="constrained")
     if not projects:
         return _empty(figure, "No projects yet: add the projects you would choose for a deep dive.")
     ax = figure.add_subplot()

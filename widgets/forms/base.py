@@ -33,8 +33,9 @@ from traitlets import (
     validate,
 )
 
+from widgets.forms.kernel import kernel_loop
 from widgets.storage import clock, current
-from widgets.storage.journal import Journal, JournalError, kernel_loop
+from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import FIRST_DAY, LAST_DAY, Record
 from widgets.views import fragments
 from widgets.views.css import PAGE_CSS

@@ -31,8 +31,8 @@ from widgets.readers.rehearsal import (
     takes_alt,
     takes_of,
 )
+from widgets.storage import audio as recordings
 from widgets.storage import clock
-from widgets.storage import journal as journal_module
 from widgets.storage.journal import Journal, JournalError, megabytes
 from widgets.storage.records import TAKE_RATINGS, Rehearsal
 from widgets.views.fragments import fragment
@@ -321,7 +321,7 @@ class RehearsalForm(JournalForm):
             ]
             self.recorder.kept = (
                 f"Recordings in your journal: {megabytes(self.journal.audio_bytes())} of "
-                f"{megabytes(journal_module.MAX_JOURNAL_AUDIO_BYTES)}."
+                f"{megabytes(recordings.MAX_JOURNAL_AUDIO_BYTES)}."
             )
 
     def _draw(self, takes: list[Rehearsal]) -> None:

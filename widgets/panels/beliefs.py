@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from widgets import charts
 from widgets.content.seeds import DistortionsFile
 from widgets.forms.base import Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage
 from widgets.readers.beliefs import before_after, distortion_tally, thought_records, trend
-from widgets.storage.chart_cache import chart_png
 from widgets.storage.journal import Journal
 from widgets.storage.records import ThoughtRecord
 from widgets.views.chart_text import (
@@ -21,6 +21,7 @@ from widgets.views.chart_text import (
     distortion_lines,
     trend_lines,
 )
+from widgets.views.pictures import chart_png
 
 RECORDS_CHARTED = 12
 BELIEFS_TRENDED = 6
@@ -60,7 +61,7 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
         self.before_after_image.show(
             chart_png(
                 self.journal,
-                "belief_before_after",
+                charts.belief_before_after,
                 self.data["before_after"],
                 width=self.width,
             ),
@@ -71,7 +72,7 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             ),
         )
         self.trend_image.show(
-            chart_png(self.journal, "belief_trend", self.data["trend"], width=self.width),
+            chart_png(self.journal, charts.belief_trend, self.data["trend"], width=self.width),
             alt_text(
                 "Belief strength over time (0–100)",
                 trend_lines(
@@ -82,7 +83,7 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
         )
         self.distortions_image.show(
             chart_png(
-                self.journal, "distortion_counts", self.data["distortions"], width=self.width
+                self.journal, charts.distortion_counts, self.data["distortions"], width=self.width
             ),
             alt_text(
                 f"The distortions you lean on most, thought records where each appears (of {self.total})",

@@ -28,7 +28,6 @@ from widgets.readers.competencies import (
 )
 from widgets.readers.stories import stories_by_competency
 from widgets.storage import clock
-from widgets.storage.chart_cache import chart_png, kept_png
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import (
     CoachAssessment,
@@ -39,6 +38,7 @@ from widgets.storage.records import (
 )
 from widgets.views.chart_text import alt_text, gap_lines, rings, series_lines, snapshot_lines
 from widgets.views.fragments import day_month_year, fragment, status, with_page_css
+from widgets.views.pictures import chart_png, kept_png
 
 WATCHED = {
     CompetencyAssessment.kind,
@@ -132,7 +132,7 @@ class RadarPanel(_FollowsChoice):
         self.radar_image.show(
             kept_png(
                 self.journal,
-                "RadarCanvas",
+                charts.RadarCanvas,
                 (names, level_names, list(self.series), self.series),
                 {"size": self.radar_size},
                 lambda: self._canvas_for(key, names, level_names).render(self.series),
@@ -175,7 +175,7 @@ class RadarPanel(_FollowsChoice):
             self.snapshots_image.show(
                 chart_png(
                     self.journal,
-                    "competency_snapshots",
+                    charts.competency_snapshots,
                     names,
                     [(day_month_year(day), series) for day, series in self.charted],
                     [lv.name for lv in framework.levels],
@@ -264,7 +264,7 @@ class GapsPanel(_FollowsChoice):
         changed = bool(bars) and bars != getattr(self, "_bars", None)
         self._bars = bars
         self.chart.show(
-            chart_png(self.journal, "competency_gaps", bars) if changed else None,
+            chart_png(self.journal, charts.competency_gaps, bars) if changed else None,
             alt_text(
                 "Where to invest first, weighted gap (levels to target × how much your loop probes it)",
                 gap_lines(self.gaps),

@@ -17,11 +17,11 @@ from widgets.readers.practice import (
     score_series,
     weakest_dimension,
 )
-from widgets.storage.chart_cache import chart_png
 from widgets.storage.journal import Journal
 from widgets.storage.records import DesignSession
 from widgets.views.chart_text import alt_text, score_lines
 from widgets.views.fragments import fragment
+from widgets.views.pictures import chart_png
 
 
 class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
@@ -50,7 +50,7 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
         scale = ", ".join(f"{score} {name}" for score, name in charts.SCORE_LEVELS.items())
         self.chart_image.show(
             chart_png(
-                self.journal, "design_scores", self.series, self.coach_series, width=self.width
+                self.journal, charts.design_scores, self.series, self.coach_series, width=self.width
             ),
             alt_text(
                 f"Your design scores across practice sessions ({scale}; the senior bar dashed)",

@@ -12,6 +12,7 @@ from pathlib import Path
 import ipywidgets as w
 from markupsafe import Markup
 
+from widgets import charts
 from widgets.content.wording import count
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage
@@ -20,13 +21,13 @@ from widgets.readers.audience import AUDIENCE_NAMES
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import design_sessions
 from widgets.storage import clock
-from widgets.storage.chart_cache import chart_png
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin, DesignSession, Profile
 from widgets.views import fragments
 from widgets.views.chart_text import checkin_words, interview_words, practice_words, readiness_words
 from widgets.views.fragments import fragment, muted, status
 from widgets.views.overview import Overview, interview_label, overview
+from widgets.views.pictures import chart_png
 from widgets.views.report import CHARTS as DOCUMENT_CHARTS
 from widgets.views.report import HEADINGS as DOCUMENT_HEADINGS
 from widgets.views.report import SECTIONS as DOCUMENT_SECTIONS
@@ -89,7 +90,7 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
         self.timeline_image.show(
             chart_png(
                 self.journal,
-                "readiness_timeline",
+                charts.readiness_timeline,
                 self.data["checkins"],
                 self.data["interviews"],
                 self.data["practice"],

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from widgets import charts
 from widgets.content.ladder import Framework
 from widgets.content.seeds import DeepDiveQuestion, StoryType
 from widgets.forms.base import CSS, Closes, SummaryRepr
@@ -21,10 +22,10 @@ from widgets.readers.stories import (
     stories,
     story_label,
 )
-from widgets.storage.chart_cache import chart_png
 from widgets.storage.journal import Journal
 from widgets.storage.records import Project, Story
 from widgets.views.fragments import fragment
+from widgets.views.pictures import chart_png
 
 
 class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
@@ -86,7 +87,7 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
             if not n
         ]
         self.readiness_image.show(
-            chart_png(self.journal, "project_readiness", self.data["readiness"]),
+            chart_png(self.journal, charts.project_readiness, self.data["readiness"]),
             alt_text(
                 "How ready each project is for a deep dive (questions ready with confidence 4 or 5,"
                 " of all its deep-dive questions)",
@@ -106,7 +107,7 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
             image.show(
                 chart_png(
                     self.journal,
-                    "story_coverage",
+                    charts.story_coverage,
                     self.data["stories"],
                     self.columns[kind],
                     self.data[kind],

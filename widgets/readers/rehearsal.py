@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TypedDict
 
 from widgets.readers.practice import session_label, track_practice
 from widgets.readers.stories import project_label, story_label
@@ -16,9 +16,19 @@ from widgets.storage.records import (
     TakeMetrics,
 )
 
-# Matplotlib and PyAV load only when a take is charted or measured, never when a workbook opens.
-if TYPE_CHECKING:
-    from widgets.charts.rehearsal import TakePoint
+
+class TakePoint(TypedDict):
+    """One take, as the takes chart (``charts.rehearsal_takes``) plots it: plain values, so a
+    picture can be named by them."""
+
+    label: str  # e.g. "20 Nov"
+    duration_s: float
+    time_box_s: int
+    speaking_share: float  # 0 to 1
+    longest_pause_s: float
+    long_pauses: int
+    ratings: dict[str, int]  # of clarity, structure, pace, confidence: those given
+
 
 # What each kind of item rehearses, and the time box it starts with.
 SUBJECTS = {

@@ -34,7 +34,7 @@ from pathlib import Path
 import nbformat
 from nbformat.corpus.words import generate_corpus_id
 
-from widgets.storage.journal import write_private_file
+from widgets.storage.files import write_private_file
 
 # In each copied cell's metadata: the hash of the template cell it was copied from.
 CELL_KEY = "stepup_template_cell"

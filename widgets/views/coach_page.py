@@ -18,10 +18,10 @@ import base64
 from widgets.readers.audience import audience_view
 from widgets.readers.rehearsal import CoachTake, coach_takes, ratings_text
 from widgets.storage import clock
-from widgets.storage.chart_cache import chart_png
 from widgets.storage.journal import Journal
 from widgets.views.fragments import fragment, with_page_css
 from widgets.views.overview import Overview, chart_calls, chart_words, overview
+from widgets.views.pictures import chart_png
 
 COACH_CHARTS = ("radar", "beliefs", "design")
 

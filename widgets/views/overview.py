@@ -71,6 +71,8 @@ from widgets.views.chart_text import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from matplotlib.figure import Figure
 
 TOP_GAPS_SHOWN = 5
@@ -82,14 +84,14 @@ STORIES_CHARTED = 12
 
 @dataclass(frozen=True)
 class ChartCall:
-    """A chart of :mod:`widgets.charts`, named, with the arguments that draw it."""
+    """A chart of :mod:`widgets.charts` with the arguments that draw it."""
 
-    chart: str
+    chart: Callable[..., Figure]
     args: tuple
     kwargs: dict = field(default_factory=dict)
 
     def figure(self) -> Figure:
-        return getattr(charts, self.chart)(*self.args, **self.kwargs)
+        return self.chart(*self.args, **self.kwargs)
 
 
 @dataclass(frozen=True)
@@ -301,11 +303,11 @@ def _radar_title(series: dict[str, list]) -> str:
 
 def chart_calls(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, ChartCall]:
     """The charts of the coach view and the report, from an overview (pure: no journal), as
-    what draws each: a chart of :mod:`widgets.charts` by name, and its arguments (so a picture
-    can be kept under them, see :func:`widgets.storage.chart_cache.chart_png`)."""
+    what draws each: a chart of :mod:`widgets.charts` and its arguments (so a picture can be
+    kept under them, see :func:`widgets.views.pictures.chart_png`)."""
     calls = {
         "radar": lambda: ChartCall(
-            "competency_radar",
+            charts.competency_radar,
             (
                 [c.name for c in ov.framework.competencies],
                 _radar_series(ov),
@@ -313,10 +315,12 @@ def chart_calls(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, Char
             ),
             {"title": _radar_title(_radar_series(ov)), "legend": THIRD_PERSON_LEGEND},
         ),
-        "beliefs": lambda: ChartCall("belief_trend", (_latest_beliefs(ov.belief_trend),)),
-        "design": lambda: ChartCall("design_scores", (ov.design_series, ov.design_coach_series)),
+        "beliefs": lambda: ChartCall(charts.belief_trend, (_latest_beliefs(ov.belief_trend),)),
+        "design": lambda: ChartCall(
+            charts.design_scores, (ov.design_series, ov.design_coach_series)
+        ),
         "stories": lambda: ChartCall(
-            "story_coverage",
+            charts.story_coverage,
             (
                 ov.story_titles[-STORIES_CHARTED:],
                 ov.story_type_names,
@@ -325,7 +329,7 @@ def chart_calls(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, Char
             ),
         ),
         "readiness": lambda: ChartCall(
-            "readiness_timeline",
+            charts.readiness_timeline,
             (
                 [(c.week_of, c.confidence, c.hours) for c in ov.checkins],
                 ov.interviews,
