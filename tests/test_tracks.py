@@ -412,7 +412,7 @@ def test_seeds_every_engineer_reads_name_no_other_track(track):
         "belief prompt": seeds.belief_prompts().prompts,
         "distortion": seeds.distortions().distortions,
         "deep-dive probe": [
-            q for q in seeds.deep_dives().questions if track == "ml" or not q.ml_only
+            q for q in seeds.deep_dives().questions if tracks().get(track).applies(q.tracks)
         ],
         "story type": seeds.deep_dives().story_types,
         "competency": next(f for f in seeds.frameworks() if f.track == track).competencies,

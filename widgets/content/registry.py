@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from pydantic import Field, model_validator
 
@@ -35,6 +35,7 @@ E = TypeVar("E", bound=Entry)
 class Registry(_Seed, Generic[E]):
     """Every entry of one kind, in the order choices are offered, and the one a blank field means."""
 
+    kind: ClassVar[str] = "entry"  # what an entry is called in a message ("track")
     schema_version: int
     default: SeedId = Field(description="The entry used where none is chosen yet")
     entries: list[E] = Field(min_length=1)
@@ -53,7 +54,9 @@ class Registry(_Seed, Generic[E]):
     def check(self, entry_id: str) -> str:
         """``entry_id`` if an entry has it, else ValueError naming the ids there are."""
         if entry_id not in self.ids():
-            raise ValueError(f"must be one of {', '.join(self.ids())}, not {entry_id!r}")
+            raise ValueError(
+                f"{self.kind} must be one of {', '.join(self.ids())}, not {entry_id!r}"
+            )
         return entry_id
 
     def get(self, entry_id: str) -> E:

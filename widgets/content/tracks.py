@@ -95,10 +95,7 @@ def tracks() -> TracksFile:
 
 def check(track_id: str) -> str:
     """``track_id`` if a track has it, else ValueError("track must be one of …")."""
-    try:
-        return tracks().check(track_id)
-    except ValueError as error:
-        raise ValueError(f"track {error}") from None
+    return tracks().check(track_id)
 
 
 def of_profile(profile) -> Track:
