@@ -9,6 +9,7 @@ import pytest
 from widgets.content import seeds as content
 from widgets.content.resources import seeds_dir
 from widgets.content.seeds import ContentError, LevelsFile, load_yaml_model
+from widgets.content.tracks import tracks
 
 
 def test_shipped_levels_are_valid_and_ordered():
@@ -189,7 +190,9 @@ def test_deep_dive_bank_holds_the_probes_and_senior_story_types_with_sources():
     assert ISSUE_STORY_TYPES <= {t.id for t in bank.story_types}
     for item in [*bank.questions, *bank.story_types]:
         assert item.sources, item.id
-    assert any(q.ml_only for q in bank.questions) and any(not q.ml_only for q in bank.questions)
+    everywhere = list(tracks().ids())
+    assert any(q.tracks != everywhere for q in bank.questions)
+    assert any(q.tracks == everywhere for q in bank.questions)
 
 
 def test_design_practice_has_ten_ml_prompts_a_stepwise_framework_and_a_three_level_rubric():

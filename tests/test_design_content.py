@@ -1,4 +1,4 @@
-"""Workbook 04's content for both tracks: steps, rubric, prompts and estimation drills (issue 19)."""
+"""Workbook 04's content for every track: steps, rubric, prompts and estimation drills (issue 19)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,15 @@ from widgets.content.seeds import (
     DESIGN_MINUTES,
     ROUND_MINUTES,
     STEP_TOLERANCE,
-    TRACKS,
     ContentError,
     arithmetic,
 )
+from widgets.content.tracks import tracks
 
+TRACKS = tracks().ids()
+# The tracks whose prompts are written in full (ten each); a newer track's prompts are held to
+# its own count where they land (frontend & mobile: at least six, issue 29).
+WRITTEN_TRACKS = ("software", "ml")
 SOFTWARE_STEPS = [
     "requirements",
     "api",
@@ -139,7 +143,7 @@ def test_the_demo_personas_scores_and_prompts_still_resolve(demo_text):
 
 def test_every_track_has_ten_prompts_with_a_brief_a_crux_and_its_own_first():
     practice = content.design_practice()
-    for track in TRACKS:
+    for track in WRITTEN_TRACKS:
         own = [p for p in practice.all_prompts if p.track == track]
         assert len(own) >= 10, track
         listed = practice.prompts_for(track)
@@ -150,7 +154,7 @@ def test_every_track_has_ten_prompts_with_a_brief_a_crux_and_its_own_first():
     assert {"payment_ledger", "rate_limiter", "job_queue", "news_feed", "chat"} <= software
 
 
-@pytest.mark.parametrize("track", TRACKS)
+@pytest.mark.parametrize("track", WRITTEN_TRACKS)
 def test_at_least_three_prompts_a_track_show_a_mid_and_a_senior_answer(track):
     answered = [
         p
@@ -231,5 +235,5 @@ def test_one_tracks_view_reads_like_the_whole_file():
     assert view.prompts == practice.prompts_for("software")
     assert view.drills == practice.drills_for("software")
     assert view.prompt("feed_ranking").track == "ml", "a session keeps a prompt of another track"
-    with pytest.raises(ValueError, match="track must be one of ml, software"):
+    with pytest.raises(ValueError, match="track must be one of software, ml"):
         practice.sections_for("backend")

@@ -88,7 +88,7 @@ def test_a_huge_paste_is_refused_beside_its_answer_and_the_old_answer_kept(journ
 
 def test_ml_only_probes_follow_the_profile_track(journal):
     all_questions = content.deep_dives().questions
-    ml_only = {q.id for q in all_questions if q.ml_only}
+    ml_only = {q.id for q in all_questions if q.tracks == ["ml"]}
     assert ml_only  # the bank has ML-specific probes
     journal.save(Profile(track="software"))
     assert not ml_only & set(project_deep_dives().editor.drill)

@@ -25,10 +25,10 @@ import pytest
 import widgets
 from widgets.content import seeds
 from widgets.content.resources import demo_persona_path, seeds_dir, workbooks_dir
+from widgets.content.tracks import tracks
 from widgets.forms.base import ErrorNotice, close_tree
-from widgets.forms.design import PROMPT_TRACK
+from widgets.forms.design import prompt_label
 from widgets.forms.entries import EntryListPanel
-from widgets.forms.profile import TRACKS
 from widgets.notebooks import persona_environment
 from widgets.storage import current
 
@@ -265,12 +265,9 @@ PAGES = [name for name in widgets.__all__ if name != "coach_session"]
 def choice_labels() -> set[str]:
     """Options that name the other track on purpose: choosing a track, a framework, or a prompt
     of either track (an engineer may practise the other track's prompts; theirs come first)."""
-    labels = {label for label, _ in TRACKS}
+    labels = {label for label, _ in tracks().choices()}
     labels |= {framework.name for framework in seeds.frameworks()}
-    labels |= {
-        f"{prompt.title} ({PROMPT_TRACK[prompt.track]})"
-        for prompt in seeds.design_practice().all_prompts
-    }
+    labels |= {prompt_label(prompt) for prompt in seeds.design_practice().all_prompts}
     return labels
 
 
@@ -415,7 +412,7 @@ def test_seeds_every_engineer_reads_name_no_other_track(track):
         "belief prompt": seeds.belief_prompts().prompts,
         "distortion": seeds.distortions().distortions,
         "deep-dive probe": [
-            q for q in seeds.deep_dives().questions if track == "ml" or not q.ml_only
+            q for q in seeds.deep_dives().questions if tracks().get(track).applies(q.tracks)
         ],
         "story type": seeds.deep_dives().story_types,
         "competency": next(f for f in seeds.frameworks() if f.track == track).competencies,

@@ -18,6 +18,7 @@ from nbformat.sign import NotebookNotary
 
 from widgets.content.ladder import LadderError, read_framework_file
 from widgets.content.resources import demo_persona_path, workbooks_dir
+from widgets.content.tracks import COMPANY_LADDER
 from widgets.processes import (
     TOKEN_ENV,
     ServerError,
@@ -478,7 +479,7 @@ def cmd_framework_import(args) -> int:
 def cmd_framework_list(args) -> int:
     with reading(_journal_arg(args)) as journal:
         for framework in available_frameworks(journal):
-            origin = "imported" if framework.track == "custom" else "built-in"
+            origin = "imported" if framework.track == COMPANY_LADDER else "built-in"
             print(
                 neutralise_controls(
                     f"{framework.id}\t{framework.name}\t{origin}\t{len(framework.competencies)} competencies, "

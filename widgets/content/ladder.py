@@ -12,11 +12,19 @@ import hashlib
 import io
 import re
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from widgets.content import validation
+from widgets.content.tracks import COMPANY_LADDER, framework_track
 
 LadderId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
@@ -62,7 +70,8 @@ class Competency(_Strict):
 class Framework(_Strict):
     id: LadderId
     name: Name
-    track: Literal["software", "ml", "frontend_mobile", "custom"] = "custom"
+    # A built-in ladder names its track; an engineer's own fits every track.
+    track: Annotated[str, AfterValidator(framework_track)] = COMPANY_LADDER
     levels: list[LadderLevel] = Field(min_length=2, max_length=MAX_LEVELS)
     competencies: list[Competency] = Field(min_length=3, max_length=MAX_COMPETENCIES)
     sources: list[Source] = Field(default_factory=list)
@@ -208,7 +217,7 @@ def framework_from_csv(text: str, name: str) -> Framework:
     data = {
         "id": slug(name) or "custom",
         "name": name,
-        "track": "custom",
+        "track": COMPANY_LADDER,
         "levels": [{"id": name_id(n, "level"), "name": n} for n in level_names],
         "competencies": competencies,
     }
@@ -258,7 +267,7 @@ def read_framework_file(path, name: str | None = None) -> Framework:
             except yaml.YAMLError as error:
                 raise LadderError(f"not readable as YAML/JSON ({error})") from None
             if isinstance(data, dict):
-                data = {"track": "custom", **data}
+                data = {"track": COMPANY_LADDER, **data}
                 if name or "name" not in data:
                     data["name"] = default_name
                 if name or "id" not in data:

@@ -16,6 +16,7 @@ import ipywidgets as w
 from traitlets import observe
 
 from widgets.content.seeds import DepthArtefact, DepthGuide, ScriptStep
+from widgets.content.tracks import Placeholders, Track
 from widgets.content.wording import count
 from widgets.forms.base import (
     LABEL_STYLE,
@@ -32,22 +33,6 @@ AREA = {"width": "100%", "max_width": "620px", "height": "56px"}
 LINE = {"width": "100%", "max_width": "620px"}
 NUMBER = {"width": "300px"}
 SOURCE = {"width": "316px"}
-PLACEHOLDERS = {
-    "ml": {
-        "who": "e.g. the engineer who designed the serving path",
-        "metric": "e.g. monthly churn among contacted subscribers",
-        "unit": "e.g. %",
-        "decision": "e.g. a time-based split instead of a random one",
-        "part": "e.g. the model serving path",
-    },
-    "software": {
-        "who": "e.g. the tech lead who reviewed the design",
-        "metric": "e.g. p99 latency of the payment API",
-        "unit": "e.g. ms",
-        "decision": "e.g. an outbox table instead of writing to the queue directly",
-        "part": "e.g. the database migration",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -217,10 +202,10 @@ def _script_fields(steps: list[ScriptStep], part_placeholder: str) -> list[ListF
     ]
 
 
-def _number_fields(words: dict[str, str]) -> list[ListField]:
+def _number_fields(words: Placeholders) -> list[ListField]:
     fields = [
-        ListField("metric", "Metric", placeholder=words["metric"], line=0, layout=NUMBER),
-        ListField("unit", "Unit", placeholder=words["unit"], line=0, layout=SOURCE),
+        ListField("metric", "Metric", placeholder=words.metric, line=0, layout=NUMBER),
+        ListField("unit", "Unit", placeholder=words.unit, line=0, layout=SOURCE),
     ]
     for line, (key, label) in enumerate(
         (("baseline", "Baseline"), ("target", "Target"), ("actual", "Actual")), start=1
@@ -250,12 +235,12 @@ class DepthSection(w.Accordion):
         self,
         guide: DepthGuide,
         depth: DepthRecovery,
-        track: str,
+        track: Track,
         on_build: Callable[[dict[str, FieldRow], list[w.Widget], list[w.Widget]], None],
     ):
-        self.guide, self.ml, self.on_build = guide, track == "ml", on_build
+        self.guide, self.track, self.on_build = guide, track, on_build
         self.stored = depth  # what an unopened pane holds, until it is opened
-        self.words = PLACEHOLDERS["ml" if track == "ml" else "software"]
+        self.words = track.placeholders  # examples from the engineer's own kind of work
         self.artefacts: dict[str, ArtefactItem] = {}  # once the artefacts pane is opened
         self.lists: dict[str, EntryList] = {}  # each list once its pane is opened
         self.part_ids = ["artefacts", "people", "numbers", "decisions", "not_mine"]
@@ -281,7 +266,7 @@ class DepthSection(w.Accordion):
                     self.stored.artefacts[a.id].reread if a.id in self.stored.artefacts else False,
                     self.stored.artefacts[a.id].note if a.id in self.stored.artefacts else "",
                 )
-                for a in self.guide.artefacts_for(self.ml)
+                for a in self.guide.artefacts_for(self.track)
             }
             content = w.VBox(list(self.artefacts.values()))
             rows = {f"depth.artefacts.{aid}": item.row for aid, item in self.artefacts.items()}
@@ -306,7 +291,7 @@ class DepthSection(w.Accordion):
         words = self.words
         if part_id == "people":
             return [
-                ListField("who", "Who", placeholder=words["who"]),
+                ListField("who", "Who", placeholder=words.who),
                 ListField("ask", "What to ask", "area", "The facts and reasons you need"),
                 ListField("learned", "Learned", "area", "Afterwards: what you learned"),
             ], "Add a person"
@@ -314,12 +299,12 @@ class DepthSection(w.Accordion):
             return _number_fields(words), "Add a number"
         if part_id == "decisions":
             return [
-                ListField("decision", "Decision", placeholder=words["decision"]),
+                ListField("decision", "Decision", placeholder=words.decision),
                 ListField("alternatives", "Alternatives", "area", "What else was considered"),
                 ListField("why", "Why", "area", "Why this one won at the time"),
                 ListField("now", "Now", "area", "What you would do now, and why"),
             ], "Add a decision"
-        return _script_fields(self.guide.script, words["part"]), "Add a part you did not own"
+        return _script_fields(self.guide.script, words.part), "Add a part you did not own"
 
     def rows(self) -> dict[str, FieldRow]:
         found = {f"depth.artefacts.{aid}": item.row for aid, item in self.artefacts.items()}
@@ -367,14 +352,14 @@ class DepthSection(w.Accordion):
     def show(self, depth: DepthRecovery) -> None:
         """Pane titles with how far each part has come; a pane opened later starts from ``depth``."""
         self.stored = depth
-        counts = depth_counts(depth, self.guide, self.ml)
+        counts = depth_counts(depth, self.guide, self.track)
         for index, pid in enumerate(self.part_ids):
             self.set_title(index, f"{self.guide.part(pid).title} ({counts[pid]})")
 
 
-def depth_counts(depth: DepthRecovery, guide: DepthGuide, ml: bool) -> dict[str, str]:
+def depth_counts(depth: DepthRecovery, guide: DepthGuide, track: Track) -> dict[str, str]:
     """Per part, a few words on how far it has come, e.g. "3 of 6 reread"."""
-    shown = guide.artefacts_for(ml)
+    shown = guide.artefacts_for(track)
     reread = sum(1 for a in shown if a.id in depth.artefacts and depth.artefacts[a.id].reread)
     whole = [n for n in depth.numbers if None not in _values(n)]
     return {
@@ -410,7 +395,7 @@ def measure_text(number: NumberToRederive) -> str:
     return f"{number.metric or 'metric'}{unit}: " + " → ".join(parts)
 
 
-def depth_card_parts(depth: DepthRecovery, guide: DepthGuide, ml: bool) -> list[tuple[str, str]]:
+def depth_card_parts(depth: DepthRecovery, guide: DepthGuide) -> list[tuple[str, str]]:
     """The coach card's lines for a project's depth recovery (empty parts are left out)."""
     names = {a.id: a.name for a in guide.artefacts}
     parts: list[tuple[str, str]] = [

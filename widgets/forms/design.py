@@ -13,7 +13,8 @@ import ipywidgets as w
 from markupsafe import Markup
 from traitlets import Int, List, Tuple, Unicode, observe, validate
 
-from widgets.content.seeds import DesignSection, RubricDimension, TrackPractice
+from widgets.content import tracks
+from widgets.content.seeds import DesignPrompt, DesignSection, RubricDimension, TrackPractice
 from widgets.forms.base import (
     FIELD_LAYOUT,
     LABEL_STYLE,
@@ -55,8 +56,10 @@ def descriptor(dimension: RubricDimension, score: int | None) -> str:
     return dimension.levels[SCORE_NAMES[score]]
 
 
-# How the prompt list marks each prompt's track (every prompt is offered; the own track first).
-PROMPT_TRACK = {"ml": "ML", "software": "software"}
+def prompt_label(prompt: DesignPrompt) -> str:
+    """A prompt as the list offers it, marked with its track's label (every prompt is offered,
+    the engineer's own track's first): "Design a rate limiter (software)"."""
+    return f"{prompt.title} ({tracks.tracks().get(prompt.track).label})"
 
 
 class SectionBox(Composite):
@@ -152,9 +155,43 @@ class DesignSessionEditor(EntryEditor):
 
     def build(self) -> None:
         s = self.value
+        self._build_fields(s)
+        self._build_steps_and_scores(s)
+        self.total = w.HTML()
+        self.prompt.observe(lambda _change: self._show_brief(), names="value")
+        self.rehearsal = RehearsalSection(self.journal, "design_session", self.entry_id)
+        self.children = (
+            self.rows["prompt"],
+            self.brief,
+            self.rows["own_prompt"],
+            self.rows["practised_on"],
+            w.HTML(fragment("forms/heading", title="Work through it, step by step")),
+            *self.sections.values(),
+            self.total,
+            w.HTML(
+                fragment(
+                    "forms/heading",
+                    title="Your scores",
+                    note="Score against the rubric, not against how it felt: "
+                    "1 below mid · 2 mid · 3 senior · 4 staff.",
+                )
+            ),
+            *self.self_scores.values(),
+            w.HTML(fragment("forms/heading", title="Coach's scores (optional)")),
+            self.rows["coach_rater"],
+            *self.coach_scores.values(),
+            self.rows["reflection"],
+            self.rehearsal,
+            self.status_line,
+        )
+        self._show_brief()
+        self._show_total()
+
+    def _build_fields(self, s: DesignSession) -> None:
+        """The session's own fields: the prompt, its date, the coach's name, the reflection."""
         text = {"style": LABEL_STYLE}
         options = [("Your own prompt (write it below)", OWN_PROMPT)] + [
-            (f"{p.title} ({PROMPT_TRACK[p.track]})", p.id) for p in self.practice.prompts
+            (prompt_label(p), p.id) for p in self.practice.prompts
         ]
         self.prompt = w.Dropdown(
             options=options,
@@ -190,6 +227,9 @@ class DesignSessionEditor(EntryEditor):
         )
         self.fields = ["prompt", "own_prompt", "practised_on", "coach_rater", "reflection"]
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
+
+    def _build_steps_and_scores(self, s: DesignSession) -> None:
+        """A box per step of the track, a score row per rubric dimension (self and coach)."""
         self.sections = {
             sec.id: SectionBox(
                 sec,
@@ -205,35 +245,6 @@ class DesignSessionEditor(EntryEditor):
         self.coach_scores = {
             d.id: ScoreRow(d, s.coach_scores.get(d.id)) for d in self.practice.rubric
         }
-        self.total = w.HTML()
-        self.prompt.observe(lambda _change: self._show_brief(), names="value")
-        self.rehearsal = RehearsalSection(self.journal, "design_session", self.entry_id)
-        self.children = (
-            self.rows["prompt"],
-            self.brief,
-            self.rows["own_prompt"],
-            self.rows["practised_on"],
-            w.HTML(fragment("forms/heading", title="Work through it, step by step")),
-            *self.sections.values(),
-            self.total,
-            w.HTML(
-                fragment(
-                    "forms/heading",
-                    title="Your scores",
-                    note="Score against the rubric, not against how it felt: "
-                    "1 below mid · 2 mid · 3 senior · 4 staff.",
-                )
-            ),
-            *self.self_scores.values(),
-            w.HTML(fragment("forms/heading", title="Coach's scores (optional)")),
-            self.rows["coach_rater"],
-            *self.coach_scores.values(),
-            self.rows["reflection"],
-            self.rehearsal,
-            self.status_line,
-        )
-        self._show_brief()
-        self._show_total()
 
     def controls(self) -> list[w.Widget]:
         return (

@@ -12,6 +12,7 @@ import datetime as dt
 import ipywidgets as w
 from traitlets import observe
 
+from widgets.content import tracks
 from widgets.content.seeds import LevelsFile
 from widgets.forms.base import (
     CSS,
@@ -28,8 +29,6 @@ from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
 from widgets.views.fragments import fragment, muted
-
-TRACKS = [("Software engineer", "software"), ("ML engineer", "ml")]
 
 # What the engineer reads when a value is refused, keyed by field and pydantic error type.
 FRIENDLY = {
@@ -132,55 +131,7 @@ class ProfileForm(JournalForm):
         self.levels = levels
         stored = journal.record("profile")
         shown = stored or Profile()
-        level_options = [("— choose —", None)] + [(level.name, level.id) for level in levels.levels]
-        text = {"style": LABEL_STYLE, "layout": FIELD_LAYOUT}
-        self.alias = w.Text(
-            value=shown.alias,
-            description="Name or alias",
-            placeholder="What your coach should call you",
-            **text,
-        )
-        self.track = w.Dropdown(
-            options=TRACKS,
-            value=shown.track,
-            description="Track",
-            style=LABEL_STYLE,
-            layout=FIELD_LAYOUT,
-        )
-        # Text, not FloatText: an empty answer stays empty, and "six" gets a message, not a silent 0.
-        self.years_experience = w.Text(
-            value=number_text(shown.years_experience),
-            description="Years of experience",
-            placeholder="e.g. 6 or 6.5",
-            **text,
-        )
-        self.current_level = w.Dropdown(
-            options=level_options,
-            value=shown.current_level,
-            description="Current level",
-            style=LABEL_STYLE,
-            layout=FIELD_LAYOUT,
-        )
-        self.target_level = w.Dropdown(
-            options=level_options,
-            value=shown.target_level,
-            description="Target level",
-            style=LABEL_STYLE,
-            layout=FIELD_LAYOUT,
-        )
-        self.target_date = DateField(
-            value=shown.target_date,
-            description="Target date",
-            style=LABEL_STYLE,
-            layout=FIELD_LAYOUT,
-        )
-        self.worries = w.Textarea(
-            value=shown.worries,
-            description="What worries you most",
-            placeholder="In your own words: what could hold you back?",
-            style=LABEL_STYLE,
-            layout={"width": "520px", "height": "110px"},
-        )
+        self._build_fields(shown)
         self.rows = {name: FieldRow(getattr(self, name)) for name in FIELDS}
         self.level_hint = w.HTML(value="")
         # The coach's kernel gets no button at all: nothing a message could click.
@@ -223,6 +174,59 @@ class ProfileForm(JournalForm):
         )
 
     # -- building ---------------------------------------------------------------------------
+    def _build_fields(self, shown: Profile) -> None:
+        """One control per field of ``FIELDS``, showing the stored profile (or a blank one)."""
+        levels = self.levels.levels
+        level_options = [("— choose —", None)] + [(level.name, level.id) for level in levels]
+        text = {"style": LABEL_STYLE, "layout": FIELD_LAYOUT}
+        self.alias = w.Text(
+            value=shown.alias,
+            description="Name or alias",
+            placeholder="What your coach should call you",
+            **text,
+        )
+        self.track = w.Dropdown(
+            options=tracks.tracks().choices(),  # every track, by its name
+            value=shown.track,
+            description="Track",
+            style=LABEL_STYLE,
+            layout=FIELD_LAYOUT,
+        )
+        # Text, not FloatText: an empty answer stays empty, and "six" gets a message, not a silent 0.
+        self.years_experience = w.Text(
+            value=number_text(shown.years_experience),
+            description="Years of experience",
+            placeholder="e.g. 6 or 6.5",
+            **text,
+        )
+        self.current_level = w.Dropdown(
+            options=level_options,
+            value=shown.current_level,
+            description="Current level",
+            style=LABEL_STYLE,
+            layout=FIELD_LAYOUT,
+        )
+        self.target_level = w.Dropdown(
+            options=level_options,
+            value=shown.target_level,
+            description="Target level",
+            style=LABEL_STYLE,
+            layout=FIELD_LAYOUT,
+        )
+        self.target_date = DateField(
+            value=shown.target_date,
+            description="Target date",
+            style=LABEL_STYLE,
+            layout=FIELD_LAYOUT,
+        )
+        self.worries = w.Textarea(
+            value=shown.worries,
+            description="What worries you most",
+            placeholder="In your own words: what could hold you back?",
+            style=LABEL_STYLE,
+            layout={"width": "520px", "height": "110px"},
+        )
+
     def controls(self) -> list[w.Widget]:
         inputs = [row.control for row in self.rows.values()]
         for row in self.interview_rows:
@@ -335,7 +339,7 @@ class ProfileForm(JournalForm):
         lines = [
             f"Profile of {profile.alias or '(no name yet)'}"
             + (" — read-only" if self.readonly else ""),
-            f"  track: { {v: k for k, v in TRACKS}[profile.track] }",
+            f"  track: {tracks.of_profile(profile).sentence_name}",
             f"  years of experience: {profile.years_experience if profile.years_experience is not None else '—'}",
             f"  level: {current.name if current else '—'} → {target.name if target else '—'}"
             + (f" by {profile.target_date.isoformat()}" if profile.target_date else ""),

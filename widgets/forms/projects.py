@@ -14,7 +14,9 @@ from markupsafe import Markup
 from traitlets import Bool, Int, List, Tuple, Unicode, observe, validate
 
 from widgets.content import seeds as content
+from widgets.content import tracks
 from widgets.content.seeds import DeepDiveQuestion, DepthGuide
+from widgets.content.tracks import Track
 from widgets.forms.base import (
     FIELD_LAYOUT,
     LABEL_STYLE,
@@ -43,14 +45,6 @@ DRILL_CONFIDENCE = [
     ("5 · solid under pressure", 5),
 ]
 TEXTAREA = {"width": "100%", "max_width": "620px", "height": "70px"}
-# A project of the engineer's own kind of work, so the example never reads as another track's.
-PROJECT_PLACEHOLDERS = {
-    "ml": {"name": "e.g. Churn prediction model", "stack": "e.g. Python, Spark, XGBoost, Airflow"},
-    "software": {
-        "name": "e.g. Payment retries service",
-        "stack": "e.g. Go, PostgreSQL, Kafka, Kubernetes",
-    },
-}
 TEAM_SIZE = {
     kind: "Use a whole number of people from 1 to 1,000."
     for kind in (
@@ -65,11 +59,6 @@ TEAM_SIZE = {
 
 def _field_of(loc: tuple) -> str:
     return f"drill.{loc[1]}" if loc[0] == "drill" and len(loc) > 1 else str(loc[0])
-
-
-def profile_track(journal: Journal) -> str:
-    """The profile's track (software until a profile says otherwise)."""
-    return (journal.record(Profile.kind) or Profile()).track
 
 
 class DrillQuestion(Composite):
@@ -129,64 +118,15 @@ class ProjectEditor(EntryEditor):
         entry_id=None,
         record=None,
         guide: DepthGuide | None = None,
-        track: str = "software",
+        track: Track | None = None,
     ):
-        self.questions, self.track = questions, track
+        self.questions, self.track = questions, track or tracks.of_profile(None)
         self.guide = guide or content.deep_dives().depth
         super().__init__(journal, entry_id, record)
 
     def build(self) -> None:
         p = self.value
-        text = {"style": LABEL_STYLE}
-        examples = PROJECT_PLACEHOLDERS["ml" if self.track == "ml" else "software"]
-        self.name = w.Text(
-            value=p.name,
-            description="Project",
-            placeholder=examples["name"],
-            layout=FIELD_LAYOUT,
-            **text,
-        )
-        self.goal = w.Textarea(
-            value=p.goal,
-            description="Goal",
-            placeholder="The business problem it solved, in one or two sentences.",
-            layout=TEXTAREA,
-            **text,
-        )
-        self.role = w.Textarea(
-            value=p.role,
-            description="Your role",
-            placeholder="What you owned and decided, in 'I' not 'we'.",
-            layout=TEXTAREA,
-            **text,
-        )
-        self.team_size = w.Text(
-            value=number_text(p.team_size),
-            description="Team size",
-            placeholder="people",
-            layout=FIELD_LAYOUT,
-            **text,
-        )
-        self.stack = w.Text(
-            value=p.stack,
-            description="Stack",
-            placeholder=examples["stack"],
-            layout=FIELD_LAYOUT,
-            **text,
-        )
-        self.started = DateField(
-            value=p.started, description="Started", style=LABEL_STYLE, layout=FIELD_LAYOUT
-        )
-        self.ended = DateField(
-            value=p.ended, description="Ended", style=LABEL_STYLE, layout=FIELD_LAYOUT
-        )
-        self.impact = w.Textarea(
-            value=p.impact,
-            description="Measurable impact",
-            placeholder="Baseline → result, with numbers.",
-            layout=TEXTAREA,
-            **text,
-        )
+        self._build_facts(p)
         self.fields = ["name", "goal", "role", "team_size", "stack", "started", "ended", "impact"]
         self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
         self.drill = {q.id: DrillQuestion(q, p.drill.get(q.id)) for q in self.questions}
@@ -220,6 +160,59 @@ class ProjectEditor(EntryEditor):
             self.status_line,
         )
         self._show_readiness()
+
+    def _build_facts(self, p: Project) -> None:
+        """The project's facts; the examples are from the engineer's own kind of work."""
+        text = {"style": LABEL_STYLE}
+        examples = self.track.placeholders
+        self.name = w.Text(
+            value=p.name,
+            description="Project",
+            placeholder=examples.project_name,
+            layout=FIELD_LAYOUT,
+            **text,
+        )
+        self.goal = w.Textarea(
+            value=p.goal,
+            description="Goal",
+            placeholder="The business problem it solved, in one or two sentences.",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.role = w.Textarea(
+            value=p.role,
+            description="Your role",
+            placeholder="What you owned and decided, in 'I' not 'we'.",
+            layout=TEXTAREA,
+            **text,
+        )
+        self.team_size = w.Text(
+            value=number_text(p.team_size),
+            description="Team size",
+            placeholder="people",
+            layout=FIELD_LAYOUT,
+            **text,
+        )
+        self.stack = w.Text(
+            value=p.stack,
+            description="Stack",
+            placeholder=examples.project_stack,
+            layout=FIELD_LAYOUT,
+            **text,
+        )
+        self.started = DateField(
+            value=p.started, description="Started", style=LABEL_STYLE, layout=FIELD_LAYOUT
+        )
+        self.ended = DateField(
+            value=p.ended, description="Ended", style=LABEL_STYLE, layout=FIELD_LAYOUT
+        )
+        self.impact = w.Textarea(
+            value=p.impact,
+            description="Measurable impact",
+            placeholder="Baseline → result, with numbers.",
+            layout=TEXTAREA,
+            **text,
+        )
 
     def controls(self) -> list[w.Widget]:
         return (
@@ -274,14 +267,14 @@ class ProjectEditor(EntryEditor):
 
 
 def project_summary(
-    project: Project, questions: list[DeepDiveQuestion], guide: DepthGuide, track: str
+    project: Project, questions: list[DeepDiveQuestion], guide: DepthGuide, track: Track
 ) -> str:
     ready = readiness(project, questions)
     dates = " – ".join(d.isoformat() for d in (project.started, project.ended) if d)
     flagged = sum(a.needs_research for a in project.drill.values())
     depth = ""
     if has_depth(project.depth):
-        depth = "; depth: " + ", ".join(depth_counts(project.depth, guide, track == "ml").values())
+        depth = "; depth: " + ", ".join(depth_counts(project.depth, guide, track).values())
     return (
         f"{project_label(project)}"
         + (f" ({dates})" if dates else "")
@@ -290,9 +283,7 @@ def project_summary(
     )
 
 
-def project_card(
-    project: Project, questions: list[DeepDiveQuestion], guide: DepthGuide, track: str
-) -> Markup:
+def project_card(project: Project, questions: list[DeepDiveQuestion], guide: DepthGuide) -> Markup:
     ready = readiness(project, questions)
     dates = " – ".join(d.isoformat() for d in (project.started, project.ended) if d)
     parts = [
@@ -309,7 +300,7 @@ def project_card(
                 ", needs research]" if answer.needs_research else "]"
             )
             parts.append((question.question, answer.answer + flags))
-    parts += depth_card_parts(project.depth, guide, track == "ml")
+    parts += depth_card_parts(project.depth, guide)
     subtitle = (
         f"{dates} · ready {ready.ready}/{ready.total} ({ready.share:.0%})"
         if dates
@@ -332,7 +323,7 @@ class ProjectsPanel(EntryListPanel):
     ):
         self.questions = drill_questions(journal, questions)
         self.guide = guide or content.deep_dives().depth
-        self.track = profile_track(journal)
+        self.track = tracks.of_profile(journal.record(Profile.kind))
         super().__init__(journal, readonly=readonly)
 
     def entries(self):
@@ -353,4 +344,4 @@ class ProjectsPanel(EntryListPanel):
         )
 
     def card(self, entry_id: str, record: Project) -> Markup:
-        return project_card(record, self.questions, self.guide, self.track)
+        return project_card(record, self.questions, self.guide)

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from widgets.content import seeds as content
+from widgets.content import tracks
 from widgets.content.ladder import Framework
 from widgets.readers.latest import latest
 from widgets.storage.journal import Journal
@@ -41,9 +42,8 @@ def default_framework_id(journal: Journal, frameworks: list[Framework]) -> str:
     for entry in rated:
         if entry.record().framework_id in ids:
             return entry.record().framework_id
-    profile = journal.record(Profile.kind)
-    track = profile.track if isinstance(profile, Profile) else "software"
-    return next((f.id for f in frameworks if f.track == track), frameworks[0].id)
+    track = tracks.of_profile(journal.record(Profile.kind))
+    return next(iter(tracks.fitting_frameworks(track, frameworks)), frameworks[0]).id
 
 
 def stored_assessment(journal: Journal, framework_id: str) -> CompetencyAssessment:

@@ -25,6 +25,7 @@ import math
 from dataclasses import dataclass
 
 from widgets.content import seeds as content
+from widgets.content import tracks
 from widgets.content.ladder import Competency, Framework
 from widgets.content.seeds import ROUND_MINUTES
 from widgets.content.wording import count
@@ -179,10 +180,9 @@ class Runway:
 
 def plan_framework(journal: Journal) -> Framework:
     """The framework whose gaps the plan proposes to close: the last rated of the profile's track
-    or a company ladder (the other track's gaps are no plan for this engineer), else the track's own."""
-    profile = journal.record(Profile.kind)
-    track = profile.track if isinstance(profile, Profile) else "software"
-    fitting = [f for f in available_frameworks(journal) if f.track in (track, "custom")]
+    or a company ladder (another track's gaps are no plan for this engineer), else the track's own."""
+    track = tracks.of_profile(journal.record(Profile.kind))
+    fitting = tracks.fitting_frameworks(track, available_frameworks(journal))
     chosen = default_framework_id(journal, fitting)
     return next(f for f in fitting if f.id == chosen)
 

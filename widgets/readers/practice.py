@@ -6,7 +6,7 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from widgets.content import seeds
+from widgets.content import seeds, tracks
 from widgets.content.seeds import RubricDimension, TrackPractice
 from widgets.readers.latest import latest
 from widgets.storage.journal import Journal
@@ -18,10 +18,10 @@ RECENT_SESSIONS = 3  # the weakest dimension is judged on the latest few session
 
 
 def track_practice(journal: Journal) -> TrackPractice:
-    """Design practice for the engineer's track (the profile's; software until one is set):
+    """Design practice for the engineer's track (the profile's; the default until one is set):
     its steps, rubric and drills, its own prompts first."""
-    profile = journal.record(Profile.kind) or Profile()
-    return seeds.design_practice().for_track(profile.track)
+    track = tracks.of_profile(journal.record(Profile.kind))
+    return seeds.design_practice().for_track(track.id)
 
 
 def design_sessions(journal: Journal) -> list[tuple[str, DesignSession]]:

@@ -18,6 +18,7 @@ from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from widgets.content import seeds as content
+from widgets.content import tracks
 from widgets.readers.beliefs import thought_records
 from widgets.readers.competencies import assessment, gaps
 from widgets.readers.plan import plan_framework
@@ -36,9 +37,6 @@ _PAPER_HOSTS = ("arxiv.org", "ncbi.nlm.nih.gov", "doi.org", "frontiersin.org", "
 _PAPER_WORDS = re.compile(r"\b(doi|PMID|arXiv|J [A-Z][a-z]+|Journal|Proceedings|ICSE|ESEC/FSE)\b")
 # A journal article cited as "<journal> <volume> (<year>): <pages>", e.g. "Cognition 84 (2002): 73-111".
 _ARTICLE_PAGES = re.compile(r"\b\d+ \(\d{4}\):\s*\d+")
-# A reading whose address or title names machine learning is written for ML interviews: it is
-# left out of a software engineer's list (their own track's readings cover the same ground).
-_ML_ONLY = re.compile(r"machine[-_ ]learning|\bMLSD\b|ml-system-design", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -99,11 +97,15 @@ def reading(source: str) -> Reading:
 
 
 def readings(sources: list[str], track: str) -> list[Reading]:
-    """The sources as readings for an engineer on ``track``: books and papers first, each once."""
+    """The sources as readings for an engineer on ``track`` (an id): books and papers first,
+    each once. A reading written for another track's interviews (``own_readings`` in
+    ``seeds/tracks.yaml``) is left out: the engineer's own track's readings cover that ground."""
+    registry = tracks.tracks()
+    engineer = registry.get(tracks.check(track))
     found: dict[str, Reading] = {}
     for source in sources:
         item = reading(source)
-        if track != "ml" and _ML_ONLY.search(f"{item.url or ''} {item.title}"):
+        if not registry.reading_fits(engineer, f"{item.url or ''} {item.title}"):
             continue
         found.setdefault(item.key, item)
     kept = [item for item in found.values() if not _covered(item, found.values())]
@@ -241,8 +243,7 @@ def _belief_topics(journal: Journal, track: str) -> list[Topic]:
 def reading_list(journal: Journal) -> ReadingList:
     """What to read: largest gaps first, then the weakest design dimensions, then the beliefs
     held most strongly. A reading appears under the first topic that needs it."""
-    profile = journal.record(Profile.kind) or Profile()
-    track = profile.track
+    track = tracks.of_profile(journal.record(Profile.kind)).id
     gap_topics, rated = _gap_topics(journal, track)
     design_topics, scored = _design_topics(journal, track)
     topics = gap_topics + (design_topics if scored else []) + _belief_topics(journal, track)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from widgets.content import tracks
 from widgets.content.seeds import DeepDiveQuestion
 from widgets.readers.latest import latest
 from widgets.storage.journal import Journal
@@ -39,10 +40,9 @@ def story_label(story: Story) -> str:
 
 
 def drill_questions(journal: Journal, questions: list[DeepDiveQuestion]) -> list[DeepDiveQuestion]:
-    """The probes for this engineer: ML-only ones only on the ML track."""
-    profile = journal.record(Profile.kind)
-    ml = isinstance(profile, Profile) and profile.track == "ml"
-    return [q for q in questions if ml or not q.ml_only]
+    """The probes for this engineer: those marked for other tracks left out."""
+    track = tracks.of_profile(journal.record(Profile.kind))
+    return [q for q in questions if track.applies(q.tracks)]
 
 
 @dataclass(frozen=True)

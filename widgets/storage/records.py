@@ -22,8 +22,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from widgets.content import validation
+from widgets.content import tracks, validation
 from widgets.content.ladder import Framework
+from widgets.content.tracks import TrackId
 
 # Long enough for a real reflection, short enough that a stray paste of a whole log is refused.
 LONG_TEXT_MAX = 5_000
@@ -77,7 +78,7 @@ class Profile(Record):
     singleton: ClassVar[bool] = True
 
     alias: ShortText = Field("", title="Name or alias")
-    track: Literal["software", "ml", "frontend_mobile"] = Field("software", title="Track")
+    track: TrackId = Field(default_factory=tracks.default_id, title="Track")
     years_experience: float | None = Field(
         None, ge=0, le=60, allow_inf_nan=False, title="Years of experience"
     )

@@ -17,6 +17,7 @@ import functools
 import jinja2
 from markupsafe import Markup
 
+from widgets.content import tracks
 from widgets.content.wording import count
 from widgets.views.css import PAGE_CSS
 
@@ -62,6 +63,10 @@ FILTERS = {
     "number": number,
     "count": count,
     "clause": clause,
+    # The engineer's track by its name, from the registry: {{ profile|track }} ("ML engineer").
+    "track": lambda profile, starts_sentence=False: getattr(
+        tracks.of_profile(profile), "sentence_name" if starts_sentence else "name"
+    ),
 }
 
 

@@ -1,0 +1,262 @@
+"""Workbook 04's content (``seeds/design_practice.yaml``): design prompts, the step-by-step
+sections, the senior rubric and estimation drills, and what one track practises of them.
+
+Which steps, rubric dimensions and drills a track practises is the track's data
+(``uses`` in ``seeds/tracks.yaml``), never a branch here.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import math
+import operator
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, model_validator
+
+from widgets.content import tracks, validation
+from widgets.content.loading import SeedId, SeedText, _Seed, _UniqueIds, load_yaml_model
+from widgets.content.resources import seeds_dir
+from widgets.content.tracks import ForTracks, Track, TrackId
+
+ROUND_MINUTES = 45  # a design round
+# At most this many minutes of steps per track: the rest is introductions and questions.
+DESIGN_MINUTES = 38
+
+
+class CruxAnswers(_Seed):
+    """What a mid-level and a senior answer sound like at the prompt's crux."""
+
+    mid: SeedText
+    senior: SeedText
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class DesignPrompt(_Seed):
+    id: SeedId
+    title: SeedText
+    track: TrackId
+    brief: SeedText = Field(description="The prompt as an interviewer might state it")
+    crux: SeedText = Field(description="Our coaching note: where the hard part of this design is")
+    at_the_crux: CruxAnswers | None = None
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class DesignSection(ForTracks):
+    id: SeedId
+    name: SeedText
+    guide: list[SeedText] = Field(
+        min_length=2, max_length=4, description="Questions to work through in this section"
+    )
+    suggested_minutes: int = Field(ge=1, le=30)
+    sources: list[SeedText] = Field(min_length=1)
+
+
+class RubricDimension(ForTracks):
+    id: SeedId
+    name: SeedText
+    levels: dict[str, SeedText] = Field(
+        description="mid / senior / staff descriptor (scores 2, 3, 4)"
+    )
+    sources: list[SeedText] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _three_levels(self) -> RubricDimension:
+        if set(self.levels) != {"mid", "senior", "staff"}:
+            raise ValueError("levels must describe exactly mid, senior and staff")
+        return self
+
+
+_OPERATORS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+}
+
+
+def arithmetic(expression: str, names: Mapping[str, float]) -> float:
+    """The value of ``expression``: numbers, ``names``, + - * / ** and brackets, nothing else."""
+
+    def value(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            return float(node.value)
+        if isinstance(node, ast.Name) and node.id in names:
+            return names[node.id]
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+            return _OPERATORS[type(node.op)](value(node.left), value(node.right))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -value(node.operand)
+        raise ValueError(f"{ast.unparse(node)!r} is not a number or an earlier step")
+
+    try:
+        return value(ast.parse(expression.strip(), mode="eval").body)
+    except SyntaxError:
+        raise ValueError(f"{expression!r} is not arithmetic") from None
+    except (ZeroDivisionError, OverflowError) as error:
+        raise ValueError(f"{expression!r} cannot be computed ({error})") from None
+
+
+class DrillStep(_Seed):
+    """One line of a drill's worked answer: ``calc`` may use the names of earlier steps."""
+
+    name: SeedId
+    say: SeedText = Field(description="What this step works out, in words")
+    calc: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    result: float = Field(gt=0, allow_inf_nan=False, description="The value as stated, rounded")
+
+
+class DrillAnswer(_Seed):
+    value: float = Field(gt=0, allow_inf_nan=False)
+    unit: SeedText
+    within: float = Field(
+        10, gt=1, le=100, description="A guess this many times off either way counts"
+    )
+    say: SeedText = Field(description="The answer in words, e.g. 'about 16 TB'")
+
+    def accepts(self, guess: float) -> bool:
+        return self.value / self.within <= guess <= self.value * self.within
+
+
+STEP_TOLERANCE = 0.05  # a stated step result may be rounded by this much
+ANSWER_TOLERANCE = 1.5  # the answer, an order of magnitude, may be rounded by this factor
+
+
+class EstimationDrill(_Seed):
+    """A back-of-envelope question whose worked answer is recomputed on load."""
+
+    id: SeedId
+    track: TrackId
+    question: SeedText
+    assumptions: list[SeedText] = Field(min_length=1)
+    steps: list[DrillStep] = Field(min_length=1)
+    answer: DrillAnswer
+    sources: list[SeedText] = Field(min_length=1)
+
+    def derive(self) -> dict[str, float]:
+        """Each step's name → its value computed from the ``calc`` lines (not the rounded results)."""
+        values: dict[str, float] = {}
+        for step in self.steps:
+            if step.name in values:
+                raise ValueError(f"step {step.name} is named twice")
+            try:
+                values[step.name] = arithmetic(step.calc, values)
+            except ValueError as error:
+                raise ValueError(f"step {step.name}: {error}") from None
+        return values
+
+    @model_validator(mode="after")
+    def _arithmetic_holds(self) -> EstimationDrill:
+        values = self.derive()
+        for step in self.steps:
+            if not math.isclose(values[step.name], step.result, rel_tol=STEP_TOLERANCE):
+                raise ValueError(
+                    f"step {step.name}: {step.calc} is {values[step.name]:.3g}, "
+                    f"not the stated {step.result:.3g}"
+                )
+        final = values[self.steps[-1].name]
+        if not 1 / ANSWER_TOLERANCE <= self.answer.value / final <= ANSWER_TOLERANCE:
+            raise ValueError(
+                f"the answer {self.answer.value:.3g} is not the last step's {final:.3g}, rounded"
+            )
+        return self
+
+
+@dataclass(frozen=True)
+class TrackPractice:
+    """One track's design practice: its steps, rubric and drills, every prompt (its own first)."""
+
+    track: str  # the track's id
+    sections: list[DesignSection]
+    rubric: list[RubricDimension]
+    prompts: list[DesignPrompt]
+    drills: list[EstimationDrill]
+    practice: DesignPracticeFile
+
+    def prompt(self, prompt_id: str | None) -> DesignPrompt | None:
+        return self.practice.prompt(prompt_id)
+
+
+class DesignPracticeFile(_UniqueIds):
+    """Prompts, steps, rubric and drills for every track; ``for_track(track)`` is what one
+    engineer practises (the ``*_for(track)`` methods give the parts)."""
+
+    schema_version: int
+    all_prompts: list[DesignPrompt] = Field(alias="prompts", min_length=10)
+    all_sections: list[DesignSection] = Field(alias="sections", min_length=6)
+    all_rubric: list[RubricDimension] = Field(alias="rubric", min_length=4)
+    drills: list[EstimationDrill] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _unique(self) -> DesignPracticeFile:
+        self._check_unique(self.all_prompts, "prompt")
+        self._check_unique(self.all_sections, "section")
+        self._check_unique(self.all_rubric, "rubric dimension")
+        self._check_unique(self.drills, "drill")
+        for track in tracks.tracks().ids():
+            minutes = sum(s.suggested_minutes for s in self.sections_for(track))
+            if minutes > DESIGN_MINUTES:
+                raise ValueError(
+                    f"the {track} steps suggest {minutes} minutes; at most {DESIGN_MINUTES} of a "
+                    f"{ROUND_MINUTES}-minute round leaves time for introductions and questions"
+                )
+            names = validation.repeated(d.name for d in self.rubric_for(track))
+            if names:
+                raise ValueError(
+                    f"{track} rubric names must be unique; repeated: {', '.join(names)}"
+                )
+        return self
+
+    def sections_for(self, track_id: str) -> list[DesignSection]:
+        """The track's steps in order; their minutes sum to at most ``DESIGN_MINUTES``."""
+        track = _track(track_id)
+        return [s for s in self.all_sections if track.applies(s.tracks)]
+
+    def rubric_for(self, track_id: str) -> list[RubricDimension]:
+        track = _track(track_id)
+        return [d for d in self.all_rubric if track.applies(d.tracks)]
+
+    def prompts_for(self, track_id: str) -> list[DesignPrompt]:
+        """Every prompt, the track's own first, then those of the tracks it uses (each group in
+        file order)."""
+        track = _track(track_id)
+        return sorted(self.all_prompts, key=lambda p: track.rank(p.track))
+
+    def drills_for(self, track_id: str) -> list[EstimationDrill]:
+        """The drills of the tracks whose content this one uses, its own first."""
+        track = _track(track_id)
+        drills = [d for d in self.drills if track.applies([d.track])]
+        return sorted(drills, key=lambda d: track.rank(d.track))
+
+    def for_track(self, track: str) -> TrackPractice:
+        """The track's view with the attribute names the forms read (``sections``, ``rubric``…)."""
+        return TrackPractice(
+            track,
+            self.sections_for(track),
+            self.rubric_for(track),
+            self.prompts_for(track),
+            self.drills_for(track),
+            self,
+        )
+
+    def prompt(self, prompt_id: str | None) -> DesignPrompt | None:
+        """Any prompt by id, whichever track it belongs to (a session keeps its prompt)."""
+        return next((p for p in self.all_prompts if p.id == prompt_id), None)
+
+    def drill(self, drill_id: str | None) -> EstimationDrill | None:
+        return next((d for d in self.drills if d.id == drill_id), None)
+
+
+@functools.cache
+def design_practice(folder: Path | None = None) -> DesignPracticeFile:
+    """Design prompts, the step-by-step sections, the rubric and estimation drills (workbook 04)."""
+    return load_yaml_model((folder or seeds_dir()) / "design_practice.yaml", DesignPracticeFile)
+
+
+def _track(track_id: str) -> Track:
+    return tracks.tracks().get(tracks.check(track_id))

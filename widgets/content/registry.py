@@ -1,0 +1,79 @@
+"""A registry: the few things the package is built around (tracks, routes), as entries in one
+seeds file, each with an id and its words.
+
+Code never compares an id with a literal: it asks the registry for the entry and reads what the
+entry says (its names, which content applies). Adding a track or a route is adding an entry to
+its YAML file; :mod:`widgets.content.tracks` and :mod:`widgets.content.routes` say what else an
+entry of theirs holds.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import ClassVar, Generic, TypeVar
+
+from pydantic import Field, model_validator
+
+from widgets.content import validation
+from widgets.content.loading import SeedId, SeedText, _Seed, load_yaml_model
+from widgets.content.resources import seeds_dir
+
+
+class Entry(_Seed):
+    """One entry and the words every entry has."""
+
+    id: SeedId
+    name: SeedText = Field(description="As it reads inside a sentence, e.g. 'software engineer'")
+    sentence_name: SeedText = Field(description="As it reads starting a sentence")
+    label: SeedText = Field(description="A short tag beside a choice, e.g. 'software'")
+
+
+E = TypeVar("E", bound=Entry)
+
+
+class Registry(_Seed, Generic[E]):
+    """Every entry of one kind, in the order choices are offered, and the one a blank field means."""
+
+    kind: ClassVar[str] = "entry"  # what an entry is called in a message ("track")
+    schema_version: int
+    default: SeedId = Field(description="The entry used where none is chosen yet")
+    entries: list[E] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Registry:
+        if repeated := validation.repeated(entry.id for entry in self.entries):
+            raise ValueError(f"ids must be unique; repeated: {', '.join(repeated)}")
+        if self.default not in self.ids():
+            raise ValueError(f"default {self.default!r} is not one of the entries")
+        return self
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(entry.id for entry in self.entries)
+
+    def check(self, entry_id: str) -> str:
+        """``entry_id`` if an entry has it, else ValueError naming the ids there are."""
+        if entry_id not in self.ids():
+            raise ValueError(
+                f"{self.kind} must be one of {', '.join(self.ids())}, not {entry_id!r}"
+            )
+        return entry_id
+
+    def get(self, entry_id: str) -> E:
+        """The entry with this id (ValueError when there is none)."""
+        self.check(entry_id)
+        return next(entry for entry in self.entries if entry.id == entry_id)
+
+    def resolve(self, entry_id: str | None) -> E:
+        """The entry with this id; the default where none is chosen or the id is not known."""
+        return self.get(entry_id if entry_id in self.ids() else self.default)
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(sentence name, id) for each entry, in file order: a dropdown's options."""
+        return [(entry.sentence_name, entry.id) for entry in self.entries]
+
+
+@functools.cache
+def load_registry(file_name: str, model: type[Registry], folder: Path | None = None) -> Registry:
+    """The registry in ``seeds/<file_name>``, validated by ``model`` (read once per process)."""
+    return load_yaml_model((folder or seeds_dir()) / file_name, model)
