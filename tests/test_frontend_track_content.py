@@ -6,10 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
-from widgets.content import seeds
-from widgets.content.resources import seeds_dir
+from widgets.content import seeds, tracks
 from widgets.readers.reading import reading, readings
 
 from .test_tracks import TRACK_ONLY
@@ -32,7 +30,6 @@ PUBLISHED_NUMBERS = {
     "1, 2, 5, 10, 20, 50": "https://developer.apple.com/help/app-store-connect/update-your-app/release-a-version-update-in-phases",
     "25-34%": "https://developers.google.com/speed/webp",
 }
-PROBES_FILE = seeds_dir() / "deep_dives_frontend_mobile.yaml"
 
 
 def own_prompts() -> list[seeds.DesignPrompt]:
@@ -43,8 +40,12 @@ def framework() -> seeds.Framework:
     return next(f for f in seeds.frameworks() if f.track == TRACK)
 
 
-def probes() -> dict:
-    return yaml.load(PROBES_FILE.read_text(encoding="utf-8"), Loader=seeds.SAFE_LOADER)
+def own_questions() -> list[seeds.DeepDiveQuestion]:
+    return [q for q in seeds.deep_dives().questions if q.tracks == [TRACK]]
+
+
+def own_artefacts() -> list[seeds.DepthArtefact]:
+    return [a for a in seeds.deep_dives().depth.artefacts if a.tracks == [TRACK]]
 
 
 def cited_sources() -> list[str]:
@@ -55,8 +56,7 @@ def cited_sources() -> list[str]:
         s for item in [*practice.sections, *practice.rubric, *practice.drills] for s in item.sources
     ]
     sources += [s for c in framework().competencies for s in c.sources]
-    raw = probes()
-    sources += [s for item in [*raw["questions"], *raw["artefacts"]] for s in item["sources"]]
+    sources += [s for item in [*own_questions(), *own_artefacts()] for s in item.sources]
     return sources
 
 
@@ -126,22 +126,18 @@ def test_the_track_has_its_own_reading():
         }
 
 
-def test_the_deep_dive_probes_validate_with_the_package_models():
-    raw = probes()
-    assert raw["schema_version"] == seeds.CONTENT_SCHEMA_VERSION
-    questions = [seeds.DeepDiveQuestion.model_validate(q) for q in raw["questions"]]
-    artefacts = [seeds.DepthArtefact.model_validate(a) for a in raw["artefacts"]]
+def test_the_track_has_its_own_deep_dive_probes():
+    """Probes that differ for a frontend & mobile engineer are marked for that track: shown to
+    it (with the probes every track shares) and to no other track."""
+    questions, artefacts = own_questions(), own_artefacts()
     assert len(questions) >= 5 and len(artefacts) >= 3
-    assert not any(q.ml_only for q in questions) and not any(a.ml_only for a in artefacts)
-    shared = seeds.deep_dives()
-    ids = [q.id for q in questions] + [q.id for q in shared.questions]
-    assert len(ids) == len(set(ids)), "probe ids stay unique when the two banks are joined"
-    artefact_ids = [a.id for a in artefacts] + [a.id for a in shared.depth.artefacts]
-    assert len(artefact_ids) == len(set(artefact_ids))
+    assert all(q.tracks == [TRACK] for q in [*questions, *artefacts])
+    other = tracks.tracks().get("software")
+    assert not any(other.applies(q.tracks) for q in [*questions, *artefacts])
 
 
 def test_a_broken_probe_is_refused_by_the_model():
-    broken = dict(probes()["questions"][0], sources=[])
+    broken = own_questions()[0].model_dump() | {"sources": []}
     with pytest.raises(ValueError, match="sources"):
         seeds.DeepDiveQuestion.model_validate(broken)
 

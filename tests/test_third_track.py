@@ -69,7 +69,7 @@ def test_the_registry_holds_the_third_track_with_its_words():
         "Frontend & mobile engineer",
         "frontend & mobile",
     )
-    assert track.uses == [THIRD, "software"], "the software steps and rubric, its prompts first"
+    assert track.uses == [THIRD], "its own steps, rubric, drills, ladder and probes"
     for entry in registry.entries:
         assert entry.placeholders.project_name.startswith("e.g. "), entry.id
     names = [entry.name for entry in registry.entries]
@@ -103,17 +103,20 @@ def test_every_place_a_track_touches_speaks_of_a_frontend_and_mobile_engineer(
     assert editor.stack.placeholder == placeholders.project_stack
     number = editor.depth.lists["numbers"].entries[0].controls
     assert number["metric"].placeholder == placeholders.metric
-    ml_only = {a.id for a in seeds.deep_dives().depth.artefacts if "software" not in a.tracks}
+    ml_only = {a.id for a in seeds.deep_dives().depth.artefacts if THIRD not in a.tracks}
     assert ml_only and not ml_only & set(editor.depth.artefacts), "another track's artefacts"
     texts["projects"] = " ".join(widget_texts(editor, set()))
 
     probes = drill_questions(frontend, seeds.deep_dives().questions)
     assert probes and all(tracks.tracks().get(THIRD).applies(q.tracks) for q in probes)
+    assert any(q.tracks == [THIRD] for q in probes), "its own probes"
     assert {q.id for q in probes} < {q.id for q in seeds.deep_dives().questions}
 
     practice = track_practice(frontend)
     assert practice.track == THIRD
-    assert practice.sections == seeds.design_practice().sections_for("software")
+    own_steps = {s.id for s in seeds.design_practice().all_sections if s.tracks == [THIRD]}
+    assert own_steps and own_steps <= {s.id for s in practice.sections}, "its own design steps"
+    assert not any("software" in s.tracks and THIRD not in s.tracks for s in practice.sections)
     assert practice.rubric and practice.drills
     design = widgets.design_practice()
     texts["design"] = " ".join(every_entry_texts(design, offered=set()))
