@@ -18,6 +18,7 @@ from nbformat.sign import NotebookNotary
 
 from widgets.content.ladder import LadderError, read_framework_file
 from widgets.content.resources import demo_persona_path, workbooks_dir
+from widgets.forms.commands import import_framework
 from widgets.processes import (
     TOKEN_ENV,
     ServerError,
@@ -28,7 +29,7 @@ from widgets.processes import (
     wait_until_listening,
 )
 from widgets.readers.audience import AUDIENCE_NAMES, AUDIENCES, DEFAULT_AUDIENCE
-from widgets.readers.competencies import available_frameworks, import_framework
+from widgets.readers.competencies import available_frameworks
 from widgets.readers.share import CAN_LEAVE_OUT
 from widgets.storage import chart_cache, current
 from widgets.storage.journal import (

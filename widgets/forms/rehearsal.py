@@ -19,6 +19,7 @@ import ipywidgets as w
 from ipywidgets.widgets.trait_types import bytes_serialization
 from traitlets import Bool, Bytes, Int, List, Tuple, Unicode, observe, validate
 
+from widgets.forms import commands
 from widgets.forms.base import Composite, JournalForm, composite_esm, one_of
 from widgets.readers.rehearsal import (
     SUBJECTS,
@@ -225,7 +226,7 @@ class RehearsalForm(JournalForm):
                 record = new_take(
                     self.subject_kind, self.subject_id, box, audio, mime, clock.today()
                 )
-                entry = self.journal.save_take(record, audio, record.audio.mime)
+                entry = commands.save_take(self.journal, record, audio)
             except (speech.SpeechError, JournalError) as error:
                 self.take_refused(str(error))
                 return None
@@ -243,7 +244,7 @@ class RehearsalForm(JournalForm):
         if self.readonly or not self.recorder.selected:
             return
         try:
-            self.journal.delete_take(self.recorder.selected)
+            commands.delete_take(self.journal, self.recorder.selected)
         except JournalError as error:
             self.say(f"Not deleted: {error}", ok=False)
             return

@@ -695,6 +695,7 @@ class Journal:
             str, str
         ] = {}  # kind → latest entry id saved since listeners last heard
         self._flush_scheduled = False
+        self._batch: dict[str, str] | None = None  # changes inside transaction(), told after it
         # ipykernel 7 may run a widget's callback on another thread than the cell that opened
         # the journal: one connection shared across threads, every use serialised by this lock.
         self._lock = threading.RLock()
@@ -819,6 +820,9 @@ class Journal:
             )
         deadline = time.monotonic() + BUSY_TIMEOUT_S
         with self._lock:
+            if self._batch is not None:  # inside transaction(): one commit, at its end
+                yield self._con
+                return
             while True:
                 try:
                     self._con.execute("BEGIN IMMEDIATE")
@@ -851,6 +855,27 @@ class Journal:
             except BaseException:
                 self._rollback()
                 raise
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several saves as one: every one of them is committed, or none is (a command that
+        writes two records, such as a thought record and the plan action it ends in).
+
+        Listeners hear of the changes once, after the commit.
+        """
+        with self._lock:
+            if self._batch is not None:
+                yield
+                return
+            try:
+                with self._write():
+                    self._batch = {}
+                    yield
+                changed = self._batch
+            finally:
+                self._batch = None
+        for kind, entry_id in changed.items():
+            self._notify(kind, entry_id)
 
     def _read_generation(self) -> str:
         row = self._con.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
@@ -931,6 +956,9 @@ class Journal:
     def _notify(self, kind: str, entry_id: str) -> None:
         """Tell listeners after the commit. In a kernel, a burst of saves is told once, after the
         widget message that caused it returns; with no event loop (scripts, tests), at once."""
+        if self._batch is not None and self._lock._is_owned():  # this thread's, not committed yet
+            self._batch[kind] = entry_id
+            return
         self._pending[kind] = entry_id
         loop = kernel_loop()
         if loop is None:

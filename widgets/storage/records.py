@@ -24,6 +24,8 @@ from pydantic_core import PydanticCustomError
 
 from widgets.content import validation
 from widgets.content.ladder import Framework
+from widgets.storage import sources
+from widgets.storage.sources import ActionSource
 
 # Long enough for a real reflection, short enough that a stray paste of a whole log is refused.
 LONG_TEXT_MAX = 5_000
@@ -525,13 +527,8 @@ class Rehearsal(Record):
         return self
 
 
-ActionSource = Annotated[
-    str,
-    # own; gap (02); research (a flagged probe, 03); story (a story type with no story yet, 03);
-    # design (a mock on the weakest design dimension, 04); experiment and belief (01).
-    StringConstraints(
-        pattern=r"^(own|gap|research|story|design|experiment|belief)(:[A-Za-z0-9_.-]{1,140})?$"
-    ),
+SourceText = Annotated[
+    str, StringConstraints(pattern=sources.PATTERN), AfterValidator(ActionSource.parse)
 ]
 OPEN_STATUSES = ("open", "in_progress")
 
@@ -542,7 +539,7 @@ class Action(Record):
     kind: ClassVar[str] = "action"
     what: ShortText = Field(min_length=1, title="Action")
     why: LongText = Field("", title="Why")
-    source: ActionSource = Field("own", title="Comes from")
+    source: SourceText = Field(ActionSource("own"), title="Comes from")
     done_when: LongText = Field("", title="Done when")
     due: Day | None = Field(None, title="Due")
     status: Literal["open", "in_progress", "done", "dropped"] = Field("open", title="Status")
