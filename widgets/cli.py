@@ -355,14 +355,8 @@ def cmd_roster(args) -> int:
 
 def cmd_share(args) -> int:
     """`stepup share`: a snapshot of what the coach audience sees, and what was left out."""
-    from widgets.readers.share import (
-        OFF_THE_HUB,
-        build_share,
-        hub_target,
-        send_to_hub,
-        snapshot_lines,
-        summary,
-    )
+    from widgets.hub_client import OFF_THE_HUB, hub_target, send_to_hub
+    from widgets.readers.share import build_share, snapshot_lines, summary
 
     if args.show:
         document = read_snapshot_file(Path(args.show))

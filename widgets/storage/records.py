@@ -484,7 +484,7 @@ class AudioRef(BaseModel):
 
 
 class TakeMetrics(BaseModel):
-    """What a take measured (readers/speech.py), in seconds, computed when it was saved."""
+    """What a take measured (widgets/speech.py), in seconds, computed when it was saved."""
 
     model_config = ConfigDict(extra="forbid")
     duration_s: float = Field(ge=0, le=400, allow_inf_nan=False)
