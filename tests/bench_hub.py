@@ -29,7 +29,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from widgets.content.resources import demo_persona_path
-from widgets.readers.share import build_share, hub_target, send_to_hub
+from widgets.hub_client import hub_target, send_to_hub
+from widgets.readers.share import build_share
 from widgets.storage.journal import Journal
 from widgets.storage.transfer import dumps, import_journal
 

@@ -71,8 +71,8 @@ def _journal_bytes(path: Path) -> int:
 def measure_speech(rounds: int = 7) -> dict:
     """Medians over ``rounds`` of: decoding the take alone; stop to figures shown; the chart
     after; and the journal's and the export's bytes per minute of recording."""
+    from widgets import speech
     from widgets.forms.rehearsal import RehearsalForm
-    from widgets.readers import speech
     from widgets.storage.journal import Journal
     from widgets.storage.transfer import dumps, export_journal
 

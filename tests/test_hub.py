@@ -24,7 +24,8 @@ from urllib.parse import urlparse
 import pytest
 
 from widgets.content.resources import demo_persona_path
-from widgets.readers.share import HubShareError, build_share, hub_target, send_to_hub
+from widgets.hub_client import HubShareError, hub_target, send_to_hub
+from widgets.readers.share import build_share
 from widgets.storage.journal import SCHEMA_VERSION, Journal
 from widgets.storage.transfer import dumps, import_journal
 

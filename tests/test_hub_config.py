@@ -14,9 +14,9 @@ import pytest
 import yaml
 from traitlets.config import Config
 
+from widgets.hub_client import OFF_THE_HUB, hub_target
 from widgets.hub_service import CoachScope, SnapshotStore, file_for, username_for
 from widgets.panels.share import ShareWithCoachPanel
-from widgets.readers.share import OFF_THE_HUB, hub_target
 from widgets.storage.journal import Journal
 
 DEPLOY = Path(__file__).resolve().parent.parent / "deploy" / "jupyterhub"

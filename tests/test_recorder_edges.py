@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.speech_fixtures import Take, encode, encode_wav
+from widgets import speech
 from widgets.forms.rehearsal import RehearsalForm
-from widgets.readers import speech
 from widgets.storage.records import Rehearsal
 
 WEBM = "audio/webm;codecs=opus"

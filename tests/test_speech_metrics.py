@@ -33,7 +33,7 @@ from tests.speech_fixtures import (
     encode_wav,
 )
 from tests.speech_fixtures import synthesise as synthesise_sentence
-from widgets.readers import speech
+from widgets import speech
 
 WEBM = "audio/webm;codecs=opus"
 OGG = "audio/ogg;codecs=opus"

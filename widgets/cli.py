@@ -19,6 +19,7 @@ from nbformat.sign import NotebookNotary
 from widgets.content.ladder import LadderError, read_framework_file
 from widgets.content.resources import demo_persona_path, workbooks_dir
 from widgets.content.tracks import COMPANY_LADDER
+from widgets.forms.commands import import_framework
 from widgets.processes import (
     TOKEN_ENV,
     ServerError,
@@ -29,7 +30,7 @@ from widgets.processes import (
     wait_until_listening,
 )
 from widgets.readers.audience import AUDIENCE_NAMES, AUDIENCES, DEFAULT_AUDIENCE
-from widgets.readers.competencies import available_frameworks, import_framework
+from widgets.readers.competencies import available_frameworks
 from widgets.readers.share import CAN_LEAVE_OUT
 from widgets.storage import chart_cache, current
 from widgets.storage.journal import (
@@ -355,14 +356,8 @@ def cmd_roster(args) -> int:
 
 def cmd_share(args) -> int:
     """`stepup share`: a snapshot of what the coach audience sees, and what was left out."""
-    from widgets.readers.share import (
-        OFF_THE_HUB,
-        build_share,
-        hub_target,
-        send_to_hub,
-        snapshot_lines,
-        summary,
-    )
+    from widgets.hub_client import OFF_THE_HUB, hub_target, send_to_hub
+    from widgets.readers.share import build_share, snapshot_lines, summary
 
     if args.show:
         document = read_snapshot_file(Path(args.show))

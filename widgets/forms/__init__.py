@@ -1,1 +1,2 @@
-"""ipywidgets forms on traitlets: one trait edited, one save path. May import: views, readers, storage, charts, content."""
+"""ipywidgets forms on traitlets: one trait edited, one save path (base.py → commands.py, the only
+writer outside storage). May import: views, readers, hub_client, speech, storage, charts, content."""

@@ -33,6 +33,7 @@ from traitlets import (
     validate,
 )
 
+from widgets.forms import commands
 from widgets.forms.kernel import kernel_loop
 from widgets.storage import clock, current
 from widgets.storage.journal import Journal, JournalError
@@ -567,7 +568,7 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         if self.stored is None and (record == self.blank() or not self.worth_saving(record)):
             return  # a new entry is written once the engineer has put something in it
         try:
-            self.journal.save(record, self.entry_id)
+            self.write(record)
         except JournalError as error:
             self.say(f"Not saved: {error}", ok=False)
             return
@@ -581,6 +582,10 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
             f"{self.saved_words(record)} at {clock.now().strftime('%H:%M')}{tail}",
             ok=not self.errors,
         )
+
+    def write(self, record: Record) -> None:
+        """The command that stores the form's record (:mod:`widgets.forms.commands`)."""
+        commands.save_record(self.journal, record, self.entry_id)
 
     def saved_words(self, record: Record) -> str:
         return "Saved"

@@ -13,6 +13,7 @@ import ipywidgets as w
 from markupsafe import Markup
 
 from widgets.content.wording import count
+from widgets.forms import commands
 from widgets.forms.base import (
     FIELD_LAYOUT,
     LABEL_STYLE,
@@ -34,6 +35,7 @@ from widgets.readers.plan import (
 from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin
+from widgets.storage.sources import ActionSource
 from widgets.views.fragments import fragment, muted, status
 
 TEXTAREA = {"width": "620px", "height": "64px"}
@@ -65,8 +67,8 @@ SOURCE_NAMES = {
 }
 
 
-def source_name(source: str) -> str:
-    return SOURCE_NAMES.get(source.split(":", 1)[0], source)
+def source_name(source: ActionSource) -> str:
+    return SOURCE_NAMES.get(source.kind, source)
 
 
 def action_label(action: Action) -> str:
@@ -279,14 +281,8 @@ class PlanPanel(EntryListPanel):
             return None
         if self.editor is not None:
             self.editor.edited()  # the open action's latest answers first
-        # A second press (a double-click reaches the button before the list is redrawn) opens
-        # the action the first one added: one proposal, one action.
-        added = next((i for i, a in actions(self.journal) if a.source == proposal.source), None)
-        if added is not None:
-            self.open_entry(added)
-            return added
         try:
-            entry = self.journal.save(proposal.action(clock.today()))
+            entry_id, _added = commands.add_proposed_action(self.journal, proposal)
         except JournalError as error:
             self.proposals_box.children = (
                 w.HTML(status(f"Not added: {error}", ok=False)),
@@ -294,8 +290,8 @@ class PlanPanel(EntryListPanel):
             )
             return None
         self.show_proposals()
-        self.open_entry(entry.id)
-        return entry.id
+        self.open_entry(entry_id)
+        return entry_id
 
     def saved(self, editor) -> None:
         self.show_proposals()

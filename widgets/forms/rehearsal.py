@@ -3,7 +3,7 @@ opening of a design answer, recorded in the browser, measured in Python, rated a
 
 :class:`Recorder` is one widget model (``static/recorder.js``): the browser asks for the
 microphone, shows a running clock against the time box, stops at the box and sends the recording
-as a binary buffer; the kernel measures it (:mod:`widgets.readers.speech`) and stores it with its
+as a binary buffer; the kernel measures it (:mod:`widgets.speech`) and stores it with its
 record in one save (:meth:`Journal.save_take`). :class:`RehearsalForm` saves the ratings of the
 chosen take through :class:`JournalForm`'s one path. :class:`RehearsalSection` is a closed pane of
 an editor that builds the form the first time it is opened, so a workbook opens with no recorder.
@@ -19,6 +19,7 @@ import ipywidgets as w
 from ipywidgets.widgets.trait_types import bytes_serialization
 from traitlets import Bool, Bytes, Int, List, Tuple, Unicode, observe, validate
 
+from widgets.forms import commands
 from widgets.forms.base import Composite, JournalForm, composite_esm, one_of
 from widgets.readers.rehearsal import (
     SUBJECTS,
@@ -212,7 +213,7 @@ class RehearsalForm(JournalForm):
 
     def take_recorded(self, audio: bytes, mime: str, time_box_s) -> Rehearsal | None:
         """Measure a take, store it with its recording, and show it; a sentence when it cannot."""
-        from widgets.readers import speech  # PyAV loads with the first take, not with the workbook
+        from widgets import speech  # PyAV loads with the first take, not with the workbook
 
         r = self.recorder
         if self.readonly:
@@ -225,7 +226,7 @@ class RehearsalForm(JournalForm):
                 record = new_take(
                     self.subject_kind, self.subject_id, box, audio, mime, clock.today()
                 )
-                entry = self.journal.save_take(record, audio, record.audio.mime)
+                entry = commands.save_take(self.journal, record, audio)
             except (speech.SpeechError, JournalError) as error:
                 self.take_refused(str(error))
                 return None
@@ -243,7 +244,7 @@ class RehearsalForm(JournalForm):
         if self.readonly or not self.recorder.selected:
             return
         try:
-            self.journal.delete_take(self.recorder.selected)
+            commands.delete_take(self.journal, self.recorder.selected)
         except JournalError as error:
             self.say(f"Not deleted: {error}", ok=False)
             return

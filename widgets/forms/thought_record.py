@@ -14,9 +14,10 @@ import re
 import ipywidgets as w
 from markupsafe import Markup
 from pydantic import ValidationError
-from traitlets import observe, validate
+from traitlets import observe
 
 from widgets.content.seeds import BeliefPromptsFile, DistortionsFile
+from widgets.forms import commands
 from widgets.forms.base import (
     CSS,
     FIELD_LAYOUT,
@@ -33,9 +34,11 @@ from widgets.forms.base import (
 )
 from widgets.forms.entries import EntryListPanel, text_card
 from widgets.readers.beliefs import belief_label, thought_records
+from widgets.readers.plan import action_from
 from widgets.storage import clock
-from widgets.storage.journal import Journal, JournalError
-from widgets.storage.records import Action, Rerating, ThoughtRecord
+from widgets.storage.journal import Journal
+from widgets.storage.records import Rerating, ThoughtRecord
+from widgets.storage.sources import ActionSource
 from widgets.views.fragments import fragment
 
 STRENGTH = {
@@ -80,23 +83,6 @@ def _field_of(loc: tuple) -> str:
     return str(loc[0])
 
 
-def action_source(entry_id: str) -> str:
-    """The growth-plan source key of the action a thought record ends in."""
-    return f"belief:{entry_id}"
-
-
-def linked_action(journal: Journal, entry_id: str) -> tuple[str, Action, bool] | None:
-    """(action entry id, action, deleted) of the plan action a thought record created, if any.
-
-    A deleted one counts: the engineer removed it on purpose, so it is not made again."""
-    source = action_source(entry_id)
-    for entry in journal.entries(Action.kind, include_deleted=True):
-        action = entry.record()
-        if action.source == source:
-            return entry.id, action, entry.deleted_at is not None
-    return None
-
-
 class ThoughtRecordEditor(JournalForm):
     """One thought record's fields, autosaved to its journal entry.
 
@@ -108,6 +94,26 @@ class ThoughtRecordEditor(JournalForm):
     """
 
     model = ThoughtRecord
+    fields = (
+        "prompt",
+        "recorded_on",
+        "situation",
+        "belief",
+        "strength_before",
+        "emotions",
+        "evidence_for",
+        "evidence_against",
+        "next_step",
+        "balanced_thought",
+        "balanced_strength",
+        "action",
+        "action_done_when",
+        "action_due",
+        "strength_after",
+        "experiment_plan",
+        "experiment_due",
+        "experiment_outcome",
+    )
 
     def __init__(
         self,
@@ -117,13 +123,39 @@ class ThoughtRecordEditor(JournalForm):
         entry_id: str | None = None,
         record: ThoughtRecord | None = None,
     ):
-        self.distortions, self.prompts = distortions, prompts
+        self.prompts = prompts
         r = record or self.blank()
-        prompt_options = [("My own belief", OWN_BELIEF)] + [
-            (p.belief, p.id) for p in prompts.prompts
-        ]
+        self._build_belief(r, prompts)
+        self.distortions = TickGrid(
+            [(d.id, d.name, d.definition) for d in distortions.distortions],
+            r.distortions,
+            "Thinking traps in this belief",
+        )
+        self._build_next_step(r)
+        self._build_experiment(r)
+        self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
+        self.rows["distortions"] = self.distortions
+        self.guidance = w.HTML()
+        self._build_rerating()
+        self.complete_button = w.Button(
+            description="Mark complete", icon="check", button_style="success"
+        )
+        super().__init__(journal, entry_id=entry_id)
+        self.load(r, record)
+        self.wire(self.controls())
+        self.prompt.observe(self._on_prompt, names="value")
+        self.rerate_button.on_click(self._on_rerate)
+        self.complete_button.on_click(self._on_complete)
+        self.children = self._layout()
+        self._show_guidance()
+        self._show_reratings()
+        self._show_next_step()
+        self.say("Complete record." if r.status == "complete" else "Draft: saved as you go.")
+
+    def _build_belief(self, r: ThoughtRecord, prompts: BeliefPromptsFile) -> None:
+        """The belief and what happened: the record's first half."""
         self.prompt = w.Dropdown(
-            options=prompt_options,
+            options=[("My own belief", OWN_BELIEF)] + [(p.belief, p.id) for p in prompts.prompts],
             value=r.prompt_id or OWN_BELIEF,
             description="Start from",
             style=LABEL_STYLE,
@@ -150,11 +182,6 @@ class ThoughtRecordEditor(JournalForm):
         self.emotions = short_text(
             emotions_text(r), "Emotions (0–100)", "e.g. anxious 80, ashamed 50", **LINE
         )
-        self.distortions = TickGrid(
-            [(d.id, d.name, d.definition) for d in distortions.distortions],
-            r.distortions,
-            "Thinking traps in this belief",
-        )
         self.evidence_for = long_text(
             r.evidence_for, "Evidence for", "Facts only, not interpretations.", **TEXTAREA
         )
@@ -164,6 +191,9 @@ class ThoughtRecordEditor(JournalForm):
             "What doesn't fit? What would you tell a friend? Has it ever not been true?",
             **TEXTAREA,
         )
+
+    def _build_next_step(self, r: ThoughtRecord) -> None:
+        """Where the evidence points: a balanced thought, or an action for the plan."""
         self.next_step = w.RadioButtons(
             options=NEXT_STEPS,
             value=r.next_step,
@@ -196,6 +226,8 @@ class ThoughtRecordEditor(JournalForm):
         self.strength_after = short_text(
             number_text(r.strength_after), "Original, re-rated", "0–100"
         )
+
+    def _build_experiment(self, r: ThoughtRecord) -> None:
         self.experiment_plan = long_text(
             r.experiment.plan,
             "Experiment",
@@ -211,29 +243,9 @@ class ThoughtRecordEditor(JournalForm):
             "Afterwards: what happened, and what it says about the belief.",
             **TEXTAREA,
         )
-        self.fields = [
-            "prompt",
-            "recorded_on",
-            "situation",
-            "belief",
-            "strength_before",
-            "emotions",
-            "evidence_for",
-            "evidence_against",
-            "next_step",
-            "balanced_thought",
-            "balanced_strength",
-            "action",
-            "action_done_when",
-            "action_due",
-            "strength_after",
-            "experiment_plan",
-            "experiment_due",
-            "experiment_outcome",
-        ]
-        self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
-        self.rows["distortions"] = self.distortions
-        self.guidance = w.HTML()
+
+    def _build_rerating(self) -> None:
+        """Re-ratings in later weeks: a strength, a note and a button, one row."""
         self.rerate_strength = w.Text(
             description="Re-rate today",
             placeholder="0–100",
@@ -253,55 +265,32 @@ class ThoughtRecordEditor(JournalForm):
             w.HBox([self.rerate_strength, self.rerate_note, self.rerate_button])
         )
         self.reratings_html = w.HTML()
-        self.complete_button = w.Button(
-            description="Mark complete", icon="check", button_style="success"
+
+    def _layout(self) -> tuple[w.Widget, ...]:
+        """The rows in the order a record is worked through; the guidance under the prompt, the
+        distortions after the emotions, the plan link after the action."""
+        rows = [self.rows[name] for name in self.fields]
+        at = self.fields.index
+        distortions_label = w.HTML(
+            fragment(
+                "forms/label", title="Distortions it shows", note="? beside a name: what it means"
+            )
         )
-        super().__init__(journal, entry_id=entry_id)
-        self.load(r, record)
-        self.wire(self.controls())
-        self.prompt.observe(self._on_prompt, names="value")
-        self.rerate_button.on_click(self._on_rerate)
-        self.complete_button.on_click(self._on_complete)
-        r_ = self.rows
-        self.children = (
+        return (
             w.HTML(CSS),
-            r_["prompt"],
+            rows[0],
             self.guidance,
-            r_["recorded_on"],
-            r_["situation"],
-            r_["belief"],
-            r_["strength_before"],
-            r_["emotions"],
-            w.HTML(
-                fragment(
-                    "forms/label",
-                    title="Distortions it shows",
-                    note="? beside a name: what it means",
-                )
-            ),
-            r_["distortions"],
-            r_["evidence_for"],
-            r_["evidence_against"],
-            r_["next_step"],
-            r_["balanced_thought"],
-            r_["balanced_strength"],
-            r_["action"],
-            r_["action_done_when"],
-            r_["action_due"],
+            *rows[1 : at("evidence_for")],
+            distortions_label,
+            self.rows["distortions"],
+            *rows[at("evidence_for") : at("strength_after")],
             self.plan_link,
-            r_["strength_after"],
-            r_["experiment_plan"],
-            r_["experiment_due"],
-            r_["experiment_outcome"],
+            *rows[at("strength_after") :],
             w.HTML(fragment("forms/label", title="Re-ratings in later weeks")),
             self.reratings_html,
             self.rerate_row,
             w.HBox([self.complete_button, self.status_line]),
         )
-        self._show_guidance()
-        self._show_reratings()
-        self._show_next_step()
-        self.say("Complete record." if r.status == "complete" else "Draft: saved as you go.")
 
     def blank(self) -> ThoughtRecord:
         return ThoughtRecord(recorded_on=clock.today())
@@ -359,16 +348,6 @@ class ThoughtRecordEditor(JournalForm):
     def record(self) -> ThoughtRecord:
         return self.stored or self.value
 
-    # -- status: a complete record has every answer it needs -----------------------------------
-    @validate("value")
-    def _complete_only_when_whole(self, proposal) -> ThoughtRecord:
-        record = proposal["value"]
-        gaps = record.completion_problems() if record.status == "complete" else {}
-        if not gaps:
-            return record
-        self.errors = {**self.errors, **gaps}
-        return record.model_copy(update={"status": "draft"})
-
     def saved_words(self, record: ThoughtRecord) -> str:
         return "Complete record saved" if record.status == "complete" else "Draft saved"
 
@@ -402,7 +381,13 @@ class ThoughtRecordEditor(JournalForm):
         if self.readonly:
             return
         self.edited()
-        self.value = self.value.model_copy(update={"status": "complete"})
+        # A complete record has every answer it needs: what is missing is marked, it stays a draft.
+        whole = self.value.model_copy(update={"status": "complete"})
+        gaps = whole.completion_problems()
+        if gaps:
+            self.errors = {**self.errors, **gaps}
+            return
+        self.value = whole
 
     def save(self, status: str | None = None) -> ThoughtRecord | None:
         """Store what the controls hold (they autosave; tests may call this), optionally completing."""
@@ -413,48 +398,20 @@ class ThoughtRecordEditor(JournalForm):
         return self.stored if self.stored is not None and self.stored == self.value else None
 
     # -- an action for the plan, when the evidence supports the thought --------------------------
-    @observe("stored")
-    def _plan_follows(self, change) -> None:
-        """A saved record that ends in an action has that action in the plan, exactly once;
-        later edits of the action here reach the plan's copy (its status stays the plan's).
+    def write(self, record: ThoughtRecord) -> None:
+        """The record and the plan action it ends in, in one transaction (see the command)."""
+        commands.save_thought_record(self.journal, record, self.entry_id, self.stored)
 
-        Opening a record (``stored`` set from nothing) writes nothing; neither does the first
-        save of a new record, which the next save catches up on."""
-        record = change["new"]
-        if self.readonly or change["old"] is None or not record.plans_an_action():
-            self._show_plan_link()
-            return
-        found = linked_action(self.journal, self.entry_id)
-        planned = {
-            "what": record.action.what,
-            "done_when": record.action.done_when,
-            "due": record.action.due,
-        }
-        try:
-            if found is None:
-                self.journal.save(
-                    Action(
-                        **planned,
-                        why=f'The evidence supports the thought "{belief_label(record)}" '
-                        f"(thought record of {record.recorded_on.isoformat()}, workbook 01).",
-                        source=action_source(self.entry_id),
-                        created_on=clock.today(),
-                    )
-                )
-            elif not found[2]:  # only what changed here, so an edit made in the plan stays
-                action_id, action = found[0], found[1]
-                before = change["old"].action
-                edits = {k: v for k, v in planned.items() if getattr(before, k) != v}
-                if edits:
-                    self.journal.save(
-                        Action.model_validate({**action.model_dump(), **edits}), action_id
-                    )
-        except JournalError as error:
-            self.say(f"Saved, but not added to your growth plan: {error}", ok=False)
+    @observe("stored")
+    def _plan_link_follows(self, _change) -> None:
         self._show_plan_link()
 
     def _show_plan_link(self) -> None:
-        found = linked_action(self.journal, self.entry_id) if self.stored is not None else None
+        found = (
+            action_from(self.journal, ActionSource.belief(self.entry_id))
+            if self.stored is not None
+            else None
+        )
         self.plan_link.value = (
             fragment("forms/plan_link", action=found[1], deleted=found[2]) if found else ""
         )

@@ -1,1 +1,2 @@
-"""Read-only displays that redraw after a commit. May import: forms, views, readers, storage, charts, content."""
+"""Displays that redraw after a commit; they write nothing to the journal. May import: forms, views,
+readers, hub_client, speech, storage, charts, content."""

@@ -12,6 +12,7 @@ import threading
 import ipywidgets as w
 
 from widgets import charts
+from widgets.forms import commands
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.forms.competency import CONFIDENCE, FrameworkChoice
 from widgets.panels.chart_image import ChartImage
@@ -22,12 +23,10 @@ from widgets.readers.competencies import (
     latest_coach,
     previous_snapshot,
     radar_series,
-    snapshot_of,
     snapshot_series,
     snapshots,
 )
 from widgets.readers.stories import stories_by_competency
-from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import (
     CoachAssessment,
@@ -199,27 +198,19 @@ class RadarPanel(_FollowsChoice):
             return self._canvas
 
     def save_snapshot(self) -> CompetencySnapshot | None:
+        """The button's click: the snapshot command, and what it did, beside the button."""
         if self.readonly:
             return None
-        framework = self.choice.framework
-        own = assessment(self.journal, framework)
-        if not any(r.current for r in own.ratings.values()):
-            self.snapshot_status.value = status("Rate at least one competency first.", ok=False)
-            return None
-        snapshot = snapshot_of(
-            framework, own, latest_coach(self.journal, framework.id), clock.today()
-        )
-        same_day = [
-            e
-            for e in self.journal.entries(CompetencySnapshot.kind)
-            if e.record().framework_id == framework.id and e.record().taken_on == snapshot.taken_on
-        ]
-        try:  # one snapshot per day and framework: a second press today updates it
-            self.journal.save(snapshot, same_day[0].id if same_day else None)
+        try:
+            snapshot = commands.save_snapshot(self.journal, self.choice.framework)
         except JournalError as error:
             self.snapshot_status.value = status(f"Not saved: {error}", ok=False)
             return None
-        self.snapshot_status.value = status(f"Snapshot of {snapshot.taken_on.isoformat()} saved.")
+        self.snapshot_status.value = (
+            status(f"Snapshot of {snapshot.taken_on.isoformat()} saved.")
+            if snapshot
+            else status("Rate at least one competency first.", ok=False)
+        )
         return snapshot
 
     def summary(self) -> str:

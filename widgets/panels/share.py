@@ -12,14 +12,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from widgets.forms.base import CSS, Closes, SummaryRepr
-from widgets.readers.share import (
-    OFF_THE_HUB,
-    HubTarget,
-    build_share,
-    hub_target,
-    send_to_hub,
-    summary,
-)
+from widgets.hub_client import OFF_THE_HUB, HubTarget, hub_target, send_to_hub
+from widgets.readers.share import build_share, summary
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.transfer import dumps, parse_snapshot
 from widgets.views import fragments

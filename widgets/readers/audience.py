@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from widgets.content.names import NameMatcher
 from widgets.storage.journal import Entry, JournalSnapshot
 from widgets.storage.records import RECORD_TYPES, Action, Profile, Record
+from widgets.storage.sources import BELIEF_KINDS
 
 AUDIENCES = ("me", "coach", "manager")
 DEFAULT_AUDIENCE = "me"
@@ -175,11 +176,11 @@ VISIBLE: dict[str, dict[str, frozenset[str]]] = {
 }
 
 # Sources of actions that come from a belief or its experiment (workbook 01).
-BELIEF_SOURCES = ("experiment", "belief")
+BELIEF_SOURCES = BELIEF_KINDS
 
 
 def _manager_sees_action(action: Action) -> bool:
-    return action.manager_sees and action.source.split(":", 1)[0] not in BELIEF_SOURCES
+    return action.manager_sees and not action.source.about_a_belief
 
 
 # Whole entries an audience does not see, whatever their fields: kind → audience → keep it?

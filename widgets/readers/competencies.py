@@ -238,17 +238,3 @@ def calibration_topics(
                 )
             )
     return topics
-
-
-def import_framework(journal: Journal, framework: Framework) -> bool:
-    """Store a company ladder in the journal; returns True when it replaced one of the same id."""
-    from widgets.content.ladder import LadderError
-
-    if framework.id in {f.id for f in content.frameworks()}:
-        raise LadderError(
-            f"'{framework.name}' would replace the built-in framework '{framework.id}'; give it another name (--name). Nothing was imported."
-        )
-    entry_id = CustomFramework.entry_id(framework.id)
-    existed = journal.get(entry_id) is not None and journal.get(entry_id).deleted_at is None
-    journal.save(CustomFramework(framework=framework), entry_id)
-    return existed

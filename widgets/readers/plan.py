@@ -41,6 +41,7 @@ from widgets.readers.practice import design_sessions, track_practice, weakest_di
 from widgets.readers.stories import drill_questions, projects, stories
 from widgets.storage.journal import Journal
 from widgets.storage.records import OPEN_STATUSES, Action, Checkin, Interview, Profile
+from widgets.storage.sources import ActionSource
 
 TOP_GAPS = 3
 OPEN_ENOUGH = 5  # at most this many open actions: the plan has to fit beside a job
@@ -65,7 +66,7 @@ GROWING_VALUE = {"gap": (10, 2.5), "design": (7, 2), "experiment": (6.5, 1), "re
 
 @dataclass(frozen=True)
 class Proposal:
-    source: str
+    source: ActionSource
     what: str
     why: str
     done_when: str
@@ -75,7 +76,7 @@ class Proposal:
 
     @property
     def kind(self) -> str:
-        return self.source.split(":", 1)[0]
+        return self.source.kind
 
     def action(self, today: dt.date) -> Action:
         return Action(
@@ -115,6 +116,18 @@ def actions(journal: Journal) -> list[tuple[str, Action]]:
             item[0],
         ),
     )
+
+
+def action_from(journal: Journal, source: ActionSource) -> tuple[str, Action, bool] | None:
+    """(entry id, action, deleted) of the plan action that came from ``source``, if any.
+
+    A deleted one counts: the engineer removed it on purpose, so it is not made again. A live
+    one comes before a deleted one."""
+    found = [
+        (entry.id, entry.record(), entry.deleted_at is not None)
+        for entry in journal.entries(Action.kind, include_deleted=True)
+    ]
+    return min((f for f in found if f[1].source == source), key=lambda f: f[2], default=None)
 
 
 def open_actions(journal: Journal) -> int:
@@ -210,7 +223,7 @@ def _gap_proposals(journal: Journal) -> list[Proposal]:
         # Written for the manager's copy too (a gap's action is on it): no word of a loop.
         found.append(
             Proposal(
-                f"gap:{framework.id}.{gap.competency_id}",
+                ActionSource.of("gap", framework.id, gap.competency_id),
                 f"Close the gap in {gap.name}",
                 f"{count(gap.levels, 'level')} below your target of "
                 f"{framework.level_name(target)}: one of your largest gaps, weighted by how much "
@@ -231,7 +244,7 @@ def _research_proposals(journal: Journal) -> list[Proposal]:
                 question = questions[question_id]
                 found.append(
                     Proposal(
-                        f"research:{project_id}.{question_id}",
+                        ActionSource.of("research", project_id, question_id),
                         f'Prepare "{question.area}" for the {project.name or "project"} deep dive',
                         f"Flagged in workbook 03: {_sentence(question.question)}",
                         "You can answer this probe aloud in about two minutes, and in workbook 03 "
@@ -248,7 +261,7 @@ def _story_proposals(journal: Journal) -> list[Proposal]:
     covered = {type_id for _, story in stories(journal) for type_id in story.story_types}
     return [
         Proposal(
-            f"story:{story_type.id}",
+            ActionSource.of("story", story_type.id),
             f'Write a story for "{story_type.name}"',
             f"No story in your bank covers it yet. Interviewers ask: "
             f"{_sentence(story_type.prompt)}",
@@ -276,7 +289,7 @@ def _design_proposals(journal: Journal, preparing: bool) -> list[Proposal]:
     if preparing:
         return [
             Proposal(
-                f"design:{weakest.id}",
+                ActionSource.of("design", weakest.id),
                 f"Mock design interview focused on {weakest.name}",
                 why,
                 f"You have done one timed {ROUND_MINUTES}-minute mock on a prompt you have not "
@@ -288,7 +301,7 @@ def _design_proposals(journal: Journal, preparing: bool) -> list[Proposal]:
         ]
     return [
         Proposal(
-            f"design:{weakest.id}",
+            ActionSource.of("design", weakest.id),
             f"Design practice focused on {weakest.name}",
             why,
             f"You have practised two timed prompts in workbook 04 with {weakest.name} in mind, "
@@ -306,7 +319,7 @@ def _experiment_proposals(journal: Journal, today: dt.date) -> list[Proposal]:
             own_due = experiment.due if experiment.due and experiment.due >= today else None
             found.append(
                 Proposal(
-                    f"experiment:{record_id}",
+                    ActionSource.of("experiment", record_id),
                     f"Experiment: {' '.join(experiment.plan.split())}",
                     f"It tests the belief: {_sentence(belief_label(record))}",
                     "You have done it and written in workbook 01 what happened and how strongly "

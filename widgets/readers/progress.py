@@ -75,7 +75,7 @@ def _beliefs_progress(journal: Journal) -> tuple[str, str]:
     records = [entry.record() for entry in latest(journal).entries(ThoughtRecord.kind)]
     complete = sum(r.status == "complete" for r in records)
     tried = sum(bool(r.experiment.outcome) for r in records)
-    acted = sum(a.source.startswith("belief") for _, a in actions(journal))
+    acted = sum(a.source.kind == "belief" for _, a in actions(journal))
     counts = (
         f"{count(len(records), 'record')}, {complete} complete, "
         f"{count(tried, 'experiment')} with an outcome."

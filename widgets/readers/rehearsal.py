@@ -62,7 +62,7 @@ def normal_mime(mime: str) -> str:
 def measured(audio: bytes, mime: str, time_box_s: int) -> tuple[str, TakeMetrics]:
     """Decode and measure a take (raises :class:`speech.SpeechError` with a sentence): its
     MIME type as kept, and its figures."""
-    from widgets.readers import speech
+    from widgets import speech
 
     mime = normal_mime(mime)
     figures = speech.measure(speech.decode(audio, mime), time_box_s)

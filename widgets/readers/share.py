@@ -15,22 +15,16 @@ the engineer reads it before sending the file.
 
 from __future__ import annotations
 
-import json
-import os
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from urllib.parse import quote
 
 from widgets.content.wording import count
-from widgets.readers.audience import BELIEF_SOURCES, VISIBLE, audience_view
+from widgets.readers.audience import VISIBLE, audience_view
 from widgets.readers.latest import latest_snapshot
 from widgets.storage import clock
-from widgets.storage.journal import SCHEMA_VERSION, Journal, JournalError
+from widgets.storage.journal import SCHEMA_VERSION, Journal
 from widgets.storage.records import Profile, ThoughtRecord
+from widgets.storage.sources import ActionSource
 from widgets.storage.transfer import SNAPSHOT_AUDIENCE, SNAPSHOT_FORMAT
 
 # kind → (one, many): how a summary names each kind of record.
@@ -59,9 +53,7 @@ def kind_count(kind: str, n: int) -> str:
 
 
 def _from_a_belief(entry) -> bool:
-    return entry.kind == "action" and entry.data.get("source", "").split(":", 1)[0] in (
-        BELIEF_SOURCES
-    )
+    return entry.kind == "action" and ActionSource.parse(entry.data["source"]).about_a_belief
 
 
 def _field_paths(data, prefix: str = "") -> set[str]:
@@ -245,100 +237,3 @@ def snapshot_lines(document) -> list[str]:
         "It holds no deleted entries, no earlier versions, and no charts or reports files."
     )
     return lines
-
-
-# Sharing on a programme's JupyterHub (``stepup share --hub``, workbook 05's button): the
-# snapshot is POSTed to the hub's Step Up service (widgets/hub_service.py) with the engineer's
-# own JupyterHub token, which the single-user server has in its environment.
-HUB_SERVICE_URL_ENV = "STEPUP_HUB_SERVICE_URL"  # set for every server by deploy/jupyterhub
-HUB_TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
-HUB_USER_ENV = "JUPYTERHUB_USER"
-HUB_TIMEOUT_SECONDS = 30
-
-
-class HubShareError(JournalError):
-    """The hub's Step Up service did not store the snapshot; the message says why."""
-
-
-@dataclass(frozen=True)
-class HubTarget:
-    service_url: str  # ends with "/": e.g. http://127.0.0.1:10101/services/stepup/
-    token: str
-    user: str
-
-    @property
-    def upload_url(self) -> str:
-        return f"{self.service_url}api/snapshots/{quote(self.user, safe='')}"
-
-
-def hub_target(
-    service_url: str | None = None,
-    token: str | None = None,
-    user: str | None = None,
-    environ: Mapping[str, str] | None = None,
-) -> HubTarget | None:
-    """Where ``stepup share --hub`` sends a snapshot: the given values, else the JupyterHub
-    server's environment; None when this is not a programme's JupyterHub server."""
-    environ = os.environ if environ is None else environ
-    service_url = service_url or environ.get(HUB_SERVICE_URL_ENV, "")
-    token = token or environ.get(HUB_TOKEN_ENV, "")
-    user = user or environ.get(HUB_USER_ENV, "")
-    if not (service_url and token and user):
-        return None
-    check_service_url(service_url)
-    return HubTarget(service_url.rstrip("/") + "/", token, user)
-
-
-def check_service_url(url: str) -> None:
-    """A sentence (HubShareError) for an address that is not http(s)://host[:port]/path."""
-    try:
-        parts = urllib.parse.urlsplit(url)
-        parts.port  # noqa: B018 (reading it checks it: a port out of range raises)
-    except ValueError:
-        parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise HubShareError(
-            f"The hub's address {url!r} is not a web address; give it as "
-            "http://HOST:PORT/services/stepup/ (--hub-url). Nothing was shared."
-        )
-
-
-OFF_THE_HUB = (
-    "Sharing with your coach through the hub works on a programme's JupyterHub (where Step Up "
-    "runs for many engineers). Here, write a snapshot with stepup share --out FILE and send the "
-    "file to your coach, who drops it in their roster folder."
-)
-
-
-def send_to_hub(text: str, target: HubTarget) -> str:
-    """POST the snapshot to the hub's Step Up service; its answer, or HubShareError."""
-    request = urllib.request.Request(
-        target.upload_url,
-        data=text.encode("utf-8"),
-        method="POST",
-        headers={
-            "Authorization": f"token {target.token}",
-            "Content-Type": "application/json; charset=utf-8",
-        },
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=HUB_TIMEOUT_SECONDS) as response:
-            body = response.read()
-    except urllib.error.HTTPError as error:
-        body = error.read()
-        raise HubShareError(_service_message(body, f"the service answered {error.code}")) from None
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", error)
-        raise HubShareError(
-            f"Cannot reach the hub's Step Up service at {target.service_url} ({reason}). "
-            "Nothing was shared; try again in a minute, or ask the programme's administrators."
-        ) from None
-    return _service_message(body, "Shared.")
-
-
-def _service_message(body: bytes, fallback: str) -> str:
-    try:
-        message = json.loads(body.decode("utf-8")).get("message")
-    except (ValueError, AttributeError):
-        message = None
-    return str(message) if message else fallback

@@ -18,7 +18,7 @@ from widgets.storage.errors import JournalError, megabytes
 log = logging.getLogger(__name__)
 
 # What recordings a journal keeps. One take: the largest a browser's six minutes can be as WAV
-# (readers/speech.py refuses more for each format). All takes: about two and a half hours at the
+# (widgets/speech.py refuses more for each format). All takes: about two and a half hours at the
 # recorder's 32 kbit/s, so that an export carrying them as base64 stays within the 50 MB an
 # import reads (storage/transfer.py).
 MAX_CLIP_BYTES = 6 * 60 * 16_000 * 2 + 4096

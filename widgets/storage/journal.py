@@ -133,6 +133,9 @@ class Journal:
         self.path = Path(path).expanduser()
         self.readonly = readonly
         self._changes = Changes()
+        # Changes inside transaction(), told after its commit, and the thread running it.
+        self._batch: dict[str, str] | None = None
+        self._batch_thread: int | None = None
         # ipykernel 7 may run a widget's callback on another thread than the cell that opened
         # the journal: one connection shared across threads, every use serialised by this lock.
         self._lock = threading.RLock()
@@ -189,6 +192,9 @@ class Journal:
             )
         deadline = time.monotonic() + BUSY_TIMEOUT_S
         with self._lock:
+            if self._batch is not None:  # inside transaction(): one commit, at its end
+                yield self._con
+                return
             while True:
                 try:
                     self._con.execute("BEGIN IMMEDIATE")
@@ -260,6 +266,34 @@ class Journal:
             sqlite3.Error
         ):  # SQLite may already have rolled back (disk full, I/O error)
             self._con.execute("ROLLBACK")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several saves as one: every one of them is committed, or none is (a command that
+        writes two records, such as a thought record and the plan action it ends in).
+
+        Listeners hear of the changes once, after the commit.
+        """
+        with self._lock:
+            if self._batch is not None:
+                yield
+                return
+            try:
+                with self._write():
+                    self._batch, self._batch_thread = {}, threading.get_ident()
+                    yield
+                changed = self._batch
+            finally:
+                self._batch, self._batch_thread = None, None
+        for kind, entry_id in changed.items():
+            self._changes.changed(kind, entry_id)
+
+    def _changed(self, kind: str, entry_id: str) -> None:
+        """A committed change for the listeners; inside transaction(), held until its commit."""
+        if self._batch is not None and self._batch_thread == threading.get_ident():
+            self._batch[kind] = entry_id
+            return
+        self._changes.changed(kind, entry_id)
 
     def _write_failed(self, error: sqlite3.DatabaseError) -> JournalError:
         """A write SQLite refused, as a sentence for the engineer; the journal keeps its last saved state."""
@@ -373,7 +407,7 @@ class Journal:
                     (text, stamp, entry_id),
                 )
             self._append_revision(con, entry_id, stamp, text)
-        self._changes.changed(kind, entry_id)
+        self._changed(kind, entry_id)
         # What was just committed, without reading it back (autosave runs on every keystroke's change).
         return Entry(entry_id, kind, stamp if row is None else row["created_at"], stamp, None, data)
 
@@ -398,7 +432,7 @@ class Journal:
                 audio_module.wipe_log(self._con, int(BUSY_TIMEOUT_S * 1000))
             audio_module.remove_audio_from_backups(self.path, removed)
         if changed:
-            self._changes.changed(self.get(entry_id).kind, entry_id)
+            self._changed(self.get(entry_id).kind, entry_id)
 
     def delete_take(self, entry_id: str) -> None:
         """Delete a spoken take and its recording (see :meth:`delete`)."""

@@ -25,6 +25,8 @@ from pydantic_core import PydanticCustomError
 from widgets.content import tracks, validation
 from widgets.content.ladder import Framework
 from widgets.content.tracks import TrackId
+from widgets.storage import sources
+from widgets.storage.sources import ActionSource
 
 # Long enough for a real reflection, short enough that a stray paste of a whole log is refused.
 LONG_TEXT_MAX = 5_000
@@ -483,7 +485,7 @@ class AudioRef(BaseModel):
 
 
 class TakeMetrics(BaseModel):
-    """What a take measured (readers/speech.py), in seconds, computed when it was saved."""
+    """What a take measured (widgets/speech.py), in seconds, computed when it was saved."""
 
     model_config = ConfigDict(extra="forbid")
     duration_s: float = Field(ge=0, le=400, allow_inf_nan=False)
@@ -526,13 +528,8 @@ class Rehearsal(Record):
         return self
 
 
-ActionSource = Annotated[
-    str,
-    # own; gap (02); research (a flagged probe, 03); story (a story type with no story yet, 03);
-    # design (a mock on the weakest design dimension, 04); experiment and belief (01).
-    StringConstraints(
-        pattern=r"^(own|gap|research|story|design|experiment|belief)(:[A-Za-z0-9_.-]{1,140})?$"
-    ),
+SourceText = Annotated[
+    str, StringConstraints(pattern=sources.PATTERN), AfterValidator(ActionSource.parse)
 ]
 OPEN_STATUSES = ("open", "in_progress")
 
@@ -543,7 +540,7 @@ class Action(Record):
     kind: ClassVar[str] = "action"
     what: ShortText = Field(min_length=1, title="Action")
     why: LongText = Field("", title="Why")
-    source: ActionSource = Field("own", title="Comes from")
+    source: SourceText = Field(ActionSource("own"), title="Comes from")
     done_when: LongText = Field("", title="Done when")
     due: Day | None = Field(None, title="Due")
     status: Literal["open", "in_progress", "done", "dropped"] = Field("open", title="Status")
