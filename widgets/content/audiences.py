@@ -70,7 +70,16 @@ CHART_TITLES: dict[str, str] = {
     "design": "Design scores across sessions",
     "readiness": "Readiness over time",
 }
-ALL_CHARTS = ("gaps", "radar", "beliefs", "stories", "design", "readiness")
+# The section each chart is drawn in (templates/report.*.j2): a chart shows only with it.
+CHART_SECTIONS: dict[str, str] = {
+    "gaps": "gaps",
+    "radar": "gaps",
+    "beliefs": "beliefs",
+    "stories": "projects",
+    "design": "design",
+    "readiness": "checkins",
+}
+ALL_CHARTS = tuple(CHART_SECTIONS)
 
 # The words every audience has, and what each says by default. An entry's ``words`` replace some.
 WORDS: dict[str, str] = {
@@ -111,6 +120,20 @@ class Audience:
     leaves_out_companies: bool = False
     # The charts on the coach's one-page view (views/coach_page.py), for the coach audience.
     page_charts: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        """An entry that names what no template draws is refused when the table is built, not
+        silently left out of a document."""
+        problems = [f"no tier {t!r}" for t in self.sees if t not in TIERS]
+        problems += [f"no section {s!r}" for s in self.sections if s not in SECTIONS]
+        problems += [
+            f"the chart {c!r} is drawn in the section {CHART_SECTIONS.get(c)!r}, which it lacks"
+            for c in self.charts
+            if CHART_SECTIONS.get(c) not in self.sections
+        ]
+        problems += [f"no such word {w!r}" for w in self.words if w not in WORDS]
+        if problems:
+            raise ValueError(f"The audience {self.id!r}: " + "; ".join(problems) + ".")
 
     def word(self, key: str) -> str:
         """What this audience's document says for ``key`` (see :data:`WORDS`)."""
