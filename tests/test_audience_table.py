@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
+from widgets import cli
 from widgets.content import audiences
 from widgets.content.audiences import TABLE, TIERS, Audience, hint
 from widgets.panels.plan import ReportPanel
-from widgets.readers.audience import audience_view, check_audience, sees
+from widgets.readers.audience import AUDIENCES, audience_view, check_audience, sees
 from widgets.storage.journal import Journal
 from widgets.views.report import build_report, review_lines
 
@@ -126,6 +127,7 @@ def test_an_audience_added_to_the_table_needs_no_code(demo_path, monkeypatch):
     nothing private, a choice in the form, its hint, and the company review."""
     monkeypatch.setitem(TABLE, "mentor", MENTOR)
     assert check_audience("mentor") == "mentor"
+    assert "mentor" in AUDIENCES  # the CLI's --audience choices
     assert not sees("mentor", "profile", "interviews") and sees("mentor", "profile", "alias")
     with Journal(demo_path) as journal:
         view = audience_view(journal.snapshot(), "mentor")
@@ -158,6 +160,20 @@ def test_an_audience_added_to_the_table_needs_no_code(demo_path, monkeypatch):
             assert written.name.startswith("growth-plan-for-mentor-")
         finally:
             panel.close()
+
+
+def test_the_cli_writes_the_added_audiences_document(tmp_path, demo_path, monkeypatch, capsys):
+    """`stepup report --audience mentor`, once the table has the mentor: the CLI's choices and
+    its sentence come from the table too."""
+    monkeypatch.setitem(TABLE, "mentor", MENTOR)
+    out = tmp_path / "for-my-mentor.md"
+    args = ["report", "--journal", str(demo_path), "--format", "md", "--out", str(out)]
+    assert cli.main([*args, "--audience", "mentor", "--no-charts"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "## How I am getting there" in text and "Northwind" not in text
+    said = capsys.readouterr().err
+    assert "growth plan for my mentor" in said and "Northwind" in said  # the review, for you
+    assert "Left out of this copy (only you see this list):" in said
 
 
 def test_an_audience_not_in_the_table_is_refused_with_the_choices():

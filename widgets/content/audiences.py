@@ -14,7 +14,7 @@ it too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -243,6 +243,20 @@ class Readers(AbstractSet):
 
     def __repr__(self) -> str:
         return f"Readers({self.tier!r}: {', '.join(self._ids())})"
+
+
+class AudienceIds(Sequence):
+    """Every audience id in the table's order, read from :data:`TABLE` whenever asked (the
+    CLI's ``--audience`` choices: an audience added to the table is one at once)."""
+
+    def __getitem__(self, index):
+        return tuple(TABLE)[index]
+
+    def __len__(self) -> int:
+        return len(TABLE)
+
+    def __repr__(self) -> str:
+        return repr(tuple(TABLE))
 
 
 class PerAudience(Mapping):

@@ -9,12 +9,12 @@ beliefs, emotions, confidence scores, check-in blockers, or a private coach's ra
 :data:`VISIBLE` puts every field of every kind of record in a tier, ``SHARED`` or ``PRIVATE``,
 each the set of the audiences whose table entry sees that tier; a field holding records of its
 own may instead name each of their fields (``ratings.*.confidence``: the confidence of every
-rating). ``tests/test_audience.py`` walks every field of every kind against it,
-so a new field is placed here before it can ship. :func:`audience_view` applies the table to a
-journal snapshot: a hidden field reads as its default, a kind with no visible field is absent,
-and :data:`MARKED_ONLY` leaves out the entries an audience with ``marked_actions_only`` does not
-see at all. Everything a report
-reads comes through that view, so no template can show what the table hides.
+rating). ``tests/test_audience.py`` walks every field of every kind against it, so a new field
+is placed here before it can ship. :func:`audience_view` applies the table to a journal snapshot:
+a hidden field reads as its default, a kind with no visible field is absent, and
+:data:`MARKED_ONLY` leaves out the entries an audience with ``marked_actions_only`` does not see at
+all. Everything a report reads comes through that view, so no template can show what the table
+hides.
 """
 
 from __future__ import annotations
@@ -23,29 +23,30 @@ import functools
 import types
 import typing
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
 from widgets.content.audiences import (
     DEFAULT_AUDIENCE,  # noqa: F401 (the CLI and the views take it from here)
+    AudienceIds,
     PerAudience,
     Readers,
-    audience_ids,
 )
 from widgets.content.audiences import audience as audience_entry
 from widgets.content.names import NameMatcher
 from widgets.storage.journal import Entry, JournalSnapshot
 from widgets.storage.records import RECORD_TYPES, Action, Profile, Record
 
-AUDIENCES = audience_ids()  # as the table was at import: for the CLI's choices
+AUDIENCES = AudienceIds()  # the table's ids whenever asked (the CLI's choices)
 AUDIENCE_NAMES = PerAudience("name")  # id → "for my manager"
 
 SHARED = Readers("shared")  # every audience whose entry sees the shared tier
 PRIVATE = Readers("private")  # preparation and feelings: not the manager's
 
 # kind → field path → who sees it. "*" stands for every key of a mapping or item of a list.
-VISIBLE: dict[str, dict[str, frozenset[str]]] = {
+VISIBLE: dict[str, dict[str, AbstractSet[str]]] = {
     "profile": {
         "alias": SHARED,
         "track": SHARED,
@@ -225,7 +226,7 @@ def _model_in(annotation) -> tuple[str, type[BaseModel]] | None:
     return None
 
 
-def field_paths(model: type[BaseModel], table: dict[str, frozenset[str]], prefix: str = ""):
+def field_paths(model: type[BaseModel], table: dict[str, AbstractSet[str]], prefix: str = ""):
     """Yield (path, annotation) for every field of ``model`` down to where ``table`` decides."""
     for name, info in model.model_fields.items():
         path = prefix + name

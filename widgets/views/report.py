@@ -66,8 +66,10 @@ class Report:
     text: str
     chart_folder: str = ""
     chart_files: dict[str, bytes] = field(default_factory=dict)
-    # For the engineer, never in the document: what the manager's copy left out, and why.
+    # For the engineer, never in the document: what the manager's copy left out, and why, and
+    # the heading that goes above that list (the audience's words).
     left_out: list[str] = field(default_factory=list)
+    left_out_heading: str = ""
 
     @property
     def data(self) -> bytes:
@@ -175,6 +177,7 @@ def build_report(
         folder,
         {f"{chart}.png": png for chart, png in pngs.items()} if folder else {},
         review_lines(journal, audience),
+        reader.word("review"),
     )
 
 
