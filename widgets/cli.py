@@ -485,7 +485,7 @@ def cmd_framework_list(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from widgets.views.report import REVIEW_HEADING, build_report, write_report
+    from widgets.views.report import build_report, write_report
 
     to_stdout = args.out in (None, "-")
     # Markdown's charts are PNG files beside it: none on standard output, where there is no folder.
@@ -501,11 +501,13 @@ def cmd_report(args) -> int:
             journal, args.format, args.audience, charts, None if to_stdout else Path(args.out).name
         )
     if to_stdout:
-        _review(report.left_out, REVIEW_HEADING)
+        _review(report.left_out, report.left_out_heading)
         sys.stdout.write(report.text)
         return 0
     out = write_report(report, Path(args.out), _journal_arg(args))
-    _review(report.left_out, REVIEW_HEADING)  # after the write: a refused --out says only that
+    _review(
+        report.left_out, report.left_out_heading
+    )  # after the write: a refused --out says only that
     size = out.stat().st_size  # bytes on disk, not characters
     charts_note = (
         f", {len(report.chart_files)} charts in {out.parent / report.chart_folder}"

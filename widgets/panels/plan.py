@@ -13,11 +13,13 @@ import ipywidgets as w
 from markupsafe import Markup
 
 from widgets import charts
+from widgets.content.audiences import DEFAULT_AUDIENCE, MARKED_ACTIONS_NOTE, audience_ids, hint
+from widgets.content.audiences import audience as audience_entry
 from widgets.content.wording import count
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage
 from widgets.panels.download import DownloadButton
-from widgets.readers.audience import AUDIENCE_NAMES
+from widgets.readers.audience import coach_ratings_shown
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import design_sessions
 from widgets.storage import clock
@@ -28,9 +30,6 @@ from widgets.views.chart_text import checkin_words, interview_words, practice_wo
 from widgets.views.fragments import fragment, muted, status
 from widgets.views.overview import Overview, interview_label, overview
 from widgets.views.pictures import chart_png
-from widgets.views.report import CHARTS as DOCUMENT_CHARTS
-from widgets.views.report import HEADINGS as DOCUMENT_HEADINGS
-from widgets.views.report import SECTIONS as DOCUMENT_SECTIONS
 
 WATCHED = {Action.kind, Checkin.kind, DesignSession.kind, Profile.kind}
 
@@ -117,14 +116,14 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
         return "\n".join(lines)
 
 
-def export_contents(ov: Overview, audience: str = "me") -> list[str]:
+def export_contents(ov: Overview, audience: str = DEFAULT_AUDIENCE) -> list[str]:
     """What the growth-plan document for ``audience`` holds, one line per section in the order
-    the document has them (``SECTIONS`` in views/report.py), then its charts. ``ov`` is the
+    the document has them (its entry in the audience table), then its charts. ``ov`` is the
     overview as that audience sees it."""
+    reader = audience_entry(audience)
     target_date = ov.profile.target_date
     rated = sum(level is not None for level in ov.radar["current"])
-    manager = audience == "manager"
-    gaps = ("growth areas" if manager else "gaps") + (
+    gaps = reader.word("gaps") + (
         f": the top {len(ov.gaps)}: " + ", ".join(g.name for g in ov.gaps)
         if ov.gaps
         else ": none rated yet"
@@ -140,10 +139,12 @@ def export_contents(ov: Overview, audience: str = "me") -> list[str]:
         ),
         "gaps": gaps
         + (
-            "" if manager else f"; {count(len(ov.calibration), 'calibration topic')} with the coach"
+            f"; {count(len(ov.calibration), 'calibration topic')} with the coach"
+            if coach_ratings_shown(audience)
+            else ""
         ),
         "plan": f"plan: {count(len(ov.actions), 'action')}, {len(ov.overdue)} overdue"
-        + (" (the actions marked for the manager's copy)" if manager else ""),
+        + (MARKED_ACTIONS_NOTE if reader.marked_actions_only else ""),
         "needs": "what I need from you: "
         + (count(len(ov.needs), "ask") if ov.needs else "nothing written yet"),
         "beliefs": f"beliefs: {len(ov.beliefs)} rated before and after a thought record",
@@ -158,33 +159,18 @@ def export_contents(ov: Overview, audience: str = "me") -> list[str]:
             f"the latest {len(ov.recent_checkins)} of {len(ov.checkins)}" if ov.checkins else "none"
         ),
     }
-    headings = DOCUMENT_HEADINGS[audience]
-    charts = [chart for chart in DOCUMENT_CHARTS[audience] if chart != "gaps" or ov.gaps]
+    charts = [chart for chart in reader.charts if chart != "gaps" or ov.gaps]
     return [
-        lines.get(section) or headings.get(section, section).lower()
-        for section in DOCUMENT_SECTIONS[audience]
+        lines.get(section) or reader.headings.get(section, section).lower()
+        for section in reader.sections
     ] + ["charts: " + (", ".join(charts) or "none")]
 
 
-# The engineer's most frequent reader comes first and is chosen: the founding advice is to take
-# the document to your manager, and a click made without thinking then gives the copy that leaves
-# the private parts out, never the one with interviews elsewhere in it.
-AUDIENCE_CHOICES = [
-    ("For my manager", "manager"),
-    ("For my coach", "coach"),
-    ("For me", "me"),
-]
-AUDIENCE_HINTS = {
-    "manager": (
-        "Your goal, strengths with their evidence, growth areas, the plan and what you need from"
-        " your manager. It leaves out interviews elsewhere, beliefs, confidence scores, check-in"
-        " blockers, your coach's ratings, any action that names a company you are interviewing"
-        " with or whose \u201cOn my manager's copy\u201d box is unticked, and any line that names"
-        " such a company."
-    ),
-    "coach": "Everything your coach sees in the workbooks.",
-    "me": "Everything, for your own records.",
-}
+def audience_choices() -> list[tuple[str, str]]:
+    """The form's choices of reader, in the audience table's order (its first is preselected)."""
+    return [(audience_entry(a).choice, a) for a in audience_ids()]
+
+
 FORMAT_CHOICES = [
     ("HTML (opens in a browser; print it to PDF)", "html"),
     ("Markdown with its charts (.zip)", "md"),
@@ -210,7 +196,8 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
 
     Attributes
     ----------
-    audience, format : the choices (``RadioButtons``; values "manager"/"coach"/"me", "html"/"md").
+    audience, format : the choices (``RadioButtons``; values: the audience table's ids, in its
+        order, and "html"/"md").
     button : the :class:`DownloadButton`.
     result : where the file was written and how many bytes were written and downloaded.
     written : the path last written, or None.
@@ -225,8 +212,8 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             super().__init__(children=())
             return
         self.audience = w.RadioButtons(
-            options=AUDIENCE_CHOICES,
-            value="manager",
+            options=audience_choices(),
+            value=audience_ids()[0],
             description="Who it is for",
             style={"description_width": "110px"},
         )
@@ -260,22 +247,22 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         self.button.on_click(self._export_and_download)
 
     def _show_audience_hint(self, _change=None) -> None:
-        self.audience_hint.value = muted(AUDIENCE_HINTS[self.audience.value])
+        self.audience_hint.value = muted(hint(self.audience.value))
         self.show_review()
 
     def show_review(self) -> None:
         """List what the manager's copy leaves out and why (nothing for another reader)."""
-        from widgets.views.report import REVIEW_HEADING, review_lines
+        from widgets.views.report import review_lines
 
+        audience = self.audience.value
         try:
-            lines = review_lines(self.journal) if self.audience.value == "manager" else []
+            lines = review_lines(self.journal, audience)
         except Exception:  # noqa: BLE001 (the export says what went wrong; the choices still work)
             lines = []
         items = Markup("").join(Markup("<li>{}</li>").format(line) for line in lines)
+        heading = muted(audience_entry(audience).word("review"))
         self.review.value = (
-            Markup('<div role="note">{}<ul>{}</ul></div>').format(muted(REVIEW_HEADING), items)
-            if lines
-            else ""
+            Markup('<div role="note">{}<ul>{}</ul></div>').format(heading, items) if lines else ""
         )
 
     def export(self, audience: str | None = None, fmt: str | None = None) -> Path | None:
@@ -294,7 +281,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         except Exception as error:  # noqa: BLE001 (the button must never stay on "Writing…")
             self.result.value = fragments.error(_not_written(error), block=True)
             return None
-        if audience == "manager":
+        if audience_entry(audience).leaves_out_companies:
             self.show_review()  # what was left out of the copy just written
         self.result.value = status(
             f"Saved to {self.written} (only you can read it): {count(self.written.stat().st_size, 'byte')}."
@@ -337,9 +324,6 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             else "on export, written to the private reports folder beside the journal"
         )
         contents = export_contents(overview(self.journal, audience=audience), audience)
-        return "\n".join(
-            [
-                f"Growth-plan export {AUDIENCE_NAMES[audience]}: {FORMAT_WORDS[fmt]}, {where}. It holds:"
-            ]
-            + [f"  {line}" for line in contents]
-        )
+        name = audience_entry(audience).name
+        head = f"Growth-plan export {name}: {FORMAT_WORDS[fmt]}, {where}. It holds:"
+        return "\n".join([head] + [f"  {line}" for line in contents])

@@ -1,20 +1,20 @@
 """Who sees what, when something leaves the engineer's machine: one table, applied to a snapshot.
 
-The growth-plan document is written for one audience:
+The growth-plan document is written for one audience, an entry of the audience table
+(``widgets/content/audiences.py``): ``me`` (everything), ``coach`` (everything the coach view
+shows) or ``manager`` (the goal, strengths with their evidence, growth areas, the plan and what
+the engineer needs from the manager; never interviews elsewhere or the companies behind them,
+beliefs, emotions, confidence scores, check-in blockers, or a private coach's ratings).
 
-- ``me``: everything, for the engineer's own records;
-- ``coach``: everything the coach view shows (the coach reads every workbook, read-only);
-- ``manager``: the goal, strengths with their evidence, growth areas, the plan and what the
-  engineer needs from the manager. Never interviews elsewhere or the companies behind them,
-  beliefs, emotions, confidence scores, check-in blockers, or a private coach's ratings.
-
-:data:`VISIBLE` names, for every field of every kind of record, the audiences that see it; a field
-holding records of its own may instead name each of their fields (``ratings.*.confidence``: the
-confidence of every rating). ``tests/test_audience.py`` walks every field of every kind against it,
-so a new field is placed here before it can ship. :func:`audience_view` applies the table to a
-journal snapshot: a hidden field reads as its default, a kind with no visible field is absent,
-and :data:`ROWS` leaves out the entries one audience should not see at all. Everything a report
-reads comes through that view, so no template can show what the table hides.
+:data:`VISIBLE` puts every field of every kind of record in a tier, ``SHARED`` or ``PRIVATE``,
+each the set of the audiences whose table entry sees that tier; a field holding records of its
+own may instead name each of their fields (``ratings.*.confidence``: the confidence of every
+rating). ``tests/test_audience.py`` walks every field of every kind against it, so a new field
+is placed here before it can ship. :func:`audience_view` applies the table to a journal snapshot:
+a hidden field reads as its default, a kind with no visible field is absent, and
+:data:`MARKED_ONLY` leaves out the entries an audience with ``marked_actions_only`` does not see at
+all. Everything a report reads comes through that view, so no template can show what the table
+hides.
 """
 
 from __future__ import annotations
@@ -23,37 +23,44 @@ import functools
 import types
 import typing
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from widgets.content.audiences import (
+    DEFAULT_AUDIENCE,  # noqa: F401 (the CLI and the views take it from here)
+    AudienceIds,
+    PerAudience,
+    Readers,
+)
+from widgets.content.audiences import audience as audience_entry
 from widgets.content.names import NameMatcher
 from widgets.storage.journal import Entry, JournalSnapshot
 from widgets.storage.records import RECORD_TYPES, Action, Profile, Record
 from widgets.storage.sources import BELIEF_KINDS
 
-AUDIENCES = ("me", "coach", "manager")
-DEFAULT_AUDIENCE = "me"
-AUDIENCE_NAMES = {"me": "for me", "coach": "for my coach", "manager": "for my manager"}
+AUDIENCES = AudienceIds()  # the table's ids whenever asked (the CLI's choices)
+AUDIENCE_NAMES = PerAudience("name")  # id → "for my manager"
 
-EVERYONE = frozenset(AUDIENCES)
-NOT_MANAGER = frozenset({"me", "coach"})
+SHARED = Readers("shared")  # every audience whose entry sees the shared tier
+PRIVATE = Readers("private")  # preparation and feelings: not the manager's
 
 # kind → field path → who sees it. "*" stands for every key of a mapping or item of a list.
-VISIBLE: dict[str, dict[str, frozenset[str]]] = {
+VISIBLE: dict[str, dict[str, AbstractSet[str]]] = {
     "profile": {
-        "alias": EVERYONE,
-        "track": EVERYONE,
-        "years_experience": EVERYONE,
-        "current_level": EVERYONE,
-        "target_level": EVERYONE,
-        "target_date": EVERYONE,
-        "interviews": NOT_MANAGER,  # companies interviewing the engineer
-        "worries": NOT_MANAGER,
+        "alias": SHARED,
+        "track": SHARED,
+        "years_experience": SHARED,
+        "current_level": SHARED,
+        "target_level": SHARED,
+        "target_date": SHARED,
+        "interviews": PRIVATE,  # companies interviewing the engineer
+        "worries": PRIVATE,
     },
     # Beliefs, emotions and the experiments that test them: for the engineer and the coach.
     "thought_record": {
-        name: NOT_MANAGER
+        name: PRIVATE
         for name in (
             "status",
             "prompt_id",
@@ -74,42 +81,42 @@ VISIBLE: dict[str, dict[str, frozenset[str]]] = {
             "reratings",
         )
     },
-    "framework": {"framework": EVERYONE},  # a company ladder the engineer entered
+    "framework": {"framework": SHARED},  # a company ladder the engineer entered
     "competency_assessment": {
-        "framework_id": EVERYONE,
-        "ratings.*.current": EVERYONE,
-        "ratings.*.target": EVERYONE,
-        "ratings.*.evidence": EVERYONE,
-        "ratings.*.confidence": NOT_MANAGER,
-        "ratings.*.weight": NOT_MANAGER,  # how hard an interview loop probes it
+        "framework_id": SHARED,
+        "ratings.*.current": SHARED,
+        "ratings.*.target": SHARED,
+        "ratings.*.evidence": SHARED,
+        "ratings.*.confidence": PRIVATE,
+        "ratings.*.weight": PRIVATE,  # how hard an interview loop probes it
     },
     # A private coach's ratings stay between the engineer and the coach.
     "coach_assessment": {
-        "framework_id": NOT_MANAGER,
-        "rater": NOT_MANAGER,
-        "rated_on": NOT_MANAGER,
-        "ratings": NOT_MANAGER,
+        "framework_id": PRIVATE,
+        "rater": PRIVATE,
+        "rated_on": PRIVATE,
+        "ratings": PRIVATE,
     },
     "competency_snapshot": {
-        "framework_id": EVERYONE,
-        "taken_on": EVERYONE,
-        "ratings.*.current": EVERYONE,
-        "ratings.*.target": EVERYONE,
-        "ratings.*.coach": NOT_MANAGER,
+        "framework_id": SHARED,
+        "taken_on": SHARED,
+        "ratings.*.current": SHARED,
+        "ratings.*.target": SHARED,
+        "ratings.*.coach": PRIVATE,
     },
     # The engineer's own work is evidence for a manager too; how ready it is for an interview's
     # probes (answers, confidence, recovering depth) and how well a story is told aloud are not.
     "project": {
         **{
-            name: EVERYONE
+            name: SHARED
             for name in ("name", "goal", "role", "team_size", "stack", "started", "ended", "impact")
         },
-        "drill": NOT_MANAGER,
-        "depth": NOT_MANAGER,
+        "drill": PRIVATE,
+        "depth": PRIVATE,
     },
     "story": {
         **{
-            name: EVERYONE
+            name: SHARED
             for name in (
                 "title",
                 "project_id",
@@ -122,12 +129,12 @@ VISIBLE: dict[str, dict[str, frozenset[str]]] = {
                 "competencies",
             )
         },
-        "story_types": NOT_MANAGER,  # the interview's story bank
-        "clarity": NOT_MANAGER,
+        "story_types": PRIVATE,  # the interview's story bank
+        "clarity": PRIVATE,
     },
     # Mock design interviews: practice for a loop, and scored by a private coach.
     "design_session": {
-        name: NOT_MANAGER
+        name: PRIVATE
         for name in (
             "prompt_id",
             "own_prompt",
@@ -142,7 +149,7 @@ VISIBLE: dict[str, dict[str, frozenset[str]]] = {
     # Spoken rehearsals: the engineer's voice and how the takes went, for the engineer and the
     # coach (who listens to them); a manager's document holds neither the recording nor its figures.
     "rehearsal": {
-        name: NOT_MANAGER
+        name: PRIVATE
         for name in (
             "subject_kind",
             "subject_id",
@@ -158,41 +165,45 @@ VISIBLE: dict[str, dict[str, frozenset[str]]] = {
         )
     },
     "action": {
-        "what": EVERYONE,
-        "why": EVERYONE,
-        "source": EVERYONE,
-        "done_when": EVERYONE,
-        "due": EVERYONE,
-        "status": EVERYONE,
-        "created_on": EVERYONE,
-        "manager_sees": EVERYONE,
+        "what": SHARED,
+        "why": SHARED,
+        "source": SHARED,
+        "done_when": SHARED,
+        "due": SHARED,
+        "status": SHARED,
+        "created_on": SHARED,
+        "manager_sees": SHARED,
     },
     # A weekly check-in is a private diary of preparation (mocks, beliefs, the loop's dates).
     "checkin": {
-        name: NOT_MANAGER
+        name: PRIVATE
         for name in ("week_of", "confidence", "hours", "wins", "blockers", "next_focus")
     },
-    "manager_support": {"needs": EVERYONE},
+    "manager_support": {"needs": SHARED},
 }
 
 # Sources of actions that come from a belief or its experiment (workbook 01).
 BELIEF_SOURCES = BELIEF_KINDS
 
 
-def _manager_sees_action(action: Action) -> bool:
+def _marked_for_manager(action: Action) -> bool:
     return action.manager_sees and not action.source.about_a_belief
 
 
-# Whole entries an audience does not see, whatever their fields: kind → audience → keep it?
-ROWS: dict[str, dict[str, Callable[[Record], bool]]] = {
-    "action": {"manager": _manager_sees_action},  # type: ignore[dict-item]
+# Whole entries an audience with ``marked_actions_only`` does not see: kind → keep it?
+MARKED_ONLY: dict[str, Callable[[Record], bool]] = {
+    "action": _marked_for_manager,  # type: ignore[dict-item]
 }
 
 
 def check_audience(audience: str) -> str:
-    if audience not in AUDIENCES:
-        raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
-    return audience
+    """``audience`` when the table has it; ValueError naming the choices when not."""
+    return audience_entry(audience).id
+
+
+def coach_ratings_shown(audience: str) -> bool:
+    """Whether ``audience`` sees a coach's ratings (the gaps table's coach column, calibration)."""
+    return sees(audience, "coach_assessment", "ratings")
 
 
 def sees(audience: str, kind: str, path: str) -> bool:
@@ -216,7 +227,7 @@ def _model_in(annotation) -> tuple[str, type[BaseModel]] | None:
     return None
 
 
-def field_paths(model: type[BaseModel], table: dict[str, frozenset[str]], prefix: str = ""):
+def field_paths(model: type[BaseModel], table: dict[str, AbstractSet[str]], prefix: str = ""):
     """Yield (path, annotation) for every field of ``model`` down to where ``table`` decides."""
     for name, info in model.model_fields.items():
         path = prefix + name
@@ -234,7 +245,8 @@ def field_paths(model: type[BaseModel], table: dict[str, frozenset[str]], prefix
 _KEEP, _DROP = "keep", "drop"
 
 
-_plans: dict[tuple, tuple[dict, dict]] = {}  # (model, kind, audience, prefix) → (table, plan)
+# (model, kind, audience, prefix) → (table, audience's entry, plan)
+_plans: dict[tuple, tuple[dict, object, dict]] = {}
 
 
 def _plan(model: type[BaseModel], kind: str, audience: str, prefix: str = "") -> dict:
@@ -242,11 +254,11 @@ def _plan(model: type[BaseModel], kind: str, audience: str, prefix: str = "") ->
     prefix) to look inside. Worked out once per model, kind and audience (and again only if the
     table is replaced): reading the annotations for every entry was most of the time a snapshot
     took on a long journal."""
-    table = VISIBLE[kind]
+    table, entry = VISIBLE[kind], audience_entry(audience)
     key = (model, kind, audience, prefix)
     kept = _plans.get(key)
-    if kept is not None and kept[0] is table:
-        return kept[1]
+    if kept is not None and kept[0] is table and kept[1] is entry:
+        return kept[2]
     plan: dict[str, object] = {}
     for name, info in model.model_fields.items():
         path = prefix + name
@@ -259,7 +271,7 @@ def _plan(model: type[BaseModel], kind: str, audience: str, prefix: str = "") ->
             continue
         star, submodel = inner
         plan[name] = (star, submodel, f"{path}.*." if star else f"{path}.")
-    _plans[key] = (table, plan)
+    _plans[key] = (table, entry, plan)
     return plan
 
 
@@ -447,13 +459,16 @@ def _entry_title(entry: Entry) -> str:
 def _view(
     snapshot: JournalSnapshot, audience: str, left_out: list[LeftOut] | None = None
 ) -> JournalSnapshot:
-    matcher = NameMatcher(interview_companies(snapshot)) if audience == "manager" else None
+    entry_of = audience_entry(audience)
+    companies = interview_companies(snapshot) if entry_of.leaves_out_companies else []
+    matcher = NameMatcher(companies) if entry_of.leaves_out_companies else None
+    rows = MARKED_ONLY if entry_of.marked_actions_only else {}
     shown = []
     for entry in snapshot.entries():
         data = visible_data(entry.kind, entry.data, audience)
         if data is None:
             continue
-        keep = ROWS.get(entry.kind, {}).get(audience)
+        keep = rows.get(entry.kind)
         seen = Entry(entry.id, entry.kind, entry.created_at, entry.updated_at, None, data)
         if keep is not None and not keep(seen.record()):
             continue
@@ -474,7 +489,7 @@ def _view(
 
 
 def audience_view(snapshot: JournalSnapshot, audience: str) -> JournalSnapshot:
-    """The snapshot as ``audience`` may see it (the same object for ``me``).
+    """The snapshot as ``audience`` may see it (the same object for the engineer's own copy).
 
     For the manager, the table's hidden fields are gone, and so is any text the engineer wrote
     that names a company they are interviewing with (widgets/content/names.py says how a name
@@ -482,14 +497,22 @@ def audience_view(snapshot: JournalSnapshot, audience: str) -> JournalSnapshot:
     its "On my manager's copy" box says; in other text the lines that name it are gone, and a
     company ladder's names that name it read "My company's ladder", "Competency 2".
     """
-    if check_audience(audience) == "me":
+    if audience_entry(audience).own:
         return snapshot
     return _view(snapshot, audience)
 
 
-def managers_copy_review(snapshot: JournalSnapshot) -> list[LeftOut]:
-    """What the manager's copy leaves out because it names a company the engineer is
-    interviewing with, for the engineer to see before exporting."""
+def copy_review(snapshot: JournalSnapshot, audience: str) -> list[LeftOut]:
+    """What the copy for ``audience`` leaves out because it names a company the engineer is
+    interviewing with, for the engineer to see before exporting (nothing, for an audience that
+    leaves no company out)."""
+    if not audience_entry(audience).leaves_out_companies:
+        return []
     left_out: list[LeftOut] = []
-    _view(snapshot, "manager", left_out)
+    _view(snapshot, audience, left_out)
     return left_out
+
+
+def managers_copy_review(snapshot: JournalSnapshot) -> list[LeftOut]:
+    """What the manager's copy leaves out: :func:`copy_review` for the manager."""
+    return copy_review(snapshot, "manager")

@@ -27,9 +27,11 @@ from pydantic import (
     PrivateAttr,
     StringConstraints,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
+from widgets.content.audiences import COACH_AUDIENCE
 from widgets.storage.journal import (
     AUDIO_TYPES,
     MAX_CLIP_BYTES,
@@ -102,21 +104,28 @@ class _Export(BaseModel):
     _clip_notes: list[str] = PrivateAttr(default_factory=list)
 
 
-# A coach snapshot (``stepup share``) is an export of what the coach audience sees, one revision
-# per entry, marked with who shared it and when. It is read (the roster, the coach view) through
-# the same validation as an import.
+# A coach snapshot (``stepup share``) is an export of what the coach audience sees (the audience
+# table's COACH_AUDIENCE), one revision per entry, marked with who shared it and when. It is read
+# (the roster, the coach view) through the same validation as an import.
 SNAPSHOT_FORMAT = "stepup-coach-snapshot"
-SNAPSHOT_AUDIENCE = "coach"
+SNAPSHOT_AUDIENCE = COACH_AUDIENCE
 
 
 class _Snapshot(_Export):
     format: Literal["stepup-coach-snapshot"]  # type: ignore[assignment]
-    audience: Literal["coach"]
+    audience: str
     shared_by: str = Field(max_length=200)
     shared_at: Timestamp
     kept_private: list[Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,40}$")]] = Field(
         max_length=40
     )
+
+    @field_validator("audience")
+    @classmethod
+    def _made_for_the_coach(cls, audience: str) -> str:
+        if audience != SNAPSHOT_AUDIENCE:
+            raise ValueError(f"should be {SNAPSHOT_AUDIENCE!r}, the audience a snapshot is for")
+        return audience
 
 
 def export_journal(journal: Journal) -> dict:

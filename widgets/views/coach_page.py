@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import base64
 
+from widgets.content.audiences import COACH_AUDIENCE
+from widgets.content.audiences import audience as audience_entry
 from widgets.readers.audience import audience_view
 from widgets.readers.rehearsal import CoachTake, coach_takes, ratings_text
 from widgets.storage import clock
@@ -22,8 +24,6 @@ from widgets.storage.journal import Journal
 from widgets.views.fragments import fragment, with_page_css
 from widgets.views.overview import Overview, chart_calls, chart_words, overview
 from widgets.views.pictures import chart_png
-
-COACH_CHARTS = ("radar", "beliefs", "design")
 
 
 def journal_version(journal: Journal) -> tuple:
@@ -36,15 +36,16 @@ class CoachSession:
 
     def __init__(self, journal: Journal):
         self.version = journal_version(journal)
-        self.ov: Overview = overview(journal)
+        # Everything on the page is what the coach audience sees (the audience table decides).
+        self.ov: Overview = overview(journal, audience=COACH_AUDIENCE)
         # Each spoken take with its recording to play (an <audio> element: nothing to edit).
         self.takes: list[CoachTake] = coach_takes(
-            journal, audience_view(journal.snapshot(), "coach")
+            journal, audience_view(journal.snapshot(), COACH_AUDIENCE)
         )
-        # Three charts: the coach reads the rest faster as text (and the page stays quick to build).
+        charts = audience_entry(COACH_AUDIENCE).page_charts
         self.images = {
             name: chart_png(journal, call.chart, *call.args, dpi=80, **call.kwargs)
-            for name, call in chart_calls(self.ov, COACH_CHARTS).items()
+            for name, call in chart_calls(self.ov, charts).items()
         }
         self.html = with_page_css(
             fragment(
@@ -53,7 +54,7 @@ class CoachSession:
                 images={
                     name: base64.b64encode(png).decode("ascii") for name, png in self.images.items()
                 },
-                words=chart_words(self.ov, COACH_CHARTS),
+                words=chart_words(self.ov, charts),
                 takes=self.takes,
             )
         )

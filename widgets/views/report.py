@@ -2,7 +2,8 @@
 
 Rendered with jinja2 from an :class:`~widgets.views.overview.Overview` read through what the
 audience may see (``readers/audience.py``): the manager's copy cannot show a field the table hides,
-whatever a template asks for. In HTML, autoescaping turns every piece of user text into text; in
+whatever a template asks for. The document's sections, headings, charts and wording are the
+audience's entry in the audience table (``content/audiences.py``), which the templates get whole. In HTML, autoescaping turns every piece of user text into text; in
 Markdown, user text is HTML-escaped and its Markdown punctuation backslash-escaped, so a viewer
 that renders HTML inside Markdown still shows it as text.
 
@@ -24,11 +25,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from widgets.content.audiences import PerAudience
+from widgets.content.audiences import audience as audience_entry
 from widgets.readers.audience import (  # noqa: F401 (the export panel offers them)
     AUDIENCES,
     DEFAULT_AUDIENCE,
     check_audience,
-    managers_copy_review,
+    coach_ratings_shown,
+    copy_review,
 )
 from widgets.readers.latest import latest_snapshot
 from widgets.storage import clock
@@ -47,55 +51,11 @@ CHART_MODES = ("inline", "files", "none")
 # Inline Markdown markup; "<" and ">" become entities instead, so no tag survives.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
-_EVERYTHING = (
-    "goal",
-    "interviews",
-    "strengths",
-    "gaps",
-    "plan",
-    "needs",
-    "beliefs",
-    "projects",
-    "design",
-    "checkins",
-)
-# What each audience's document holds, in order (templates/report.*.j2 draw these sections).
-SECTIONS: dict[str, tuple[str, ...]] = {
-    "me": _EVERYTHING,
-    "coach": _EVERYTHING,  # the coach view shows the coach every workbook
-    # Written by the engineer to their manager: first person, and nothing the table hides.
-    "manager": ("goal", "strengths", "gaps", "plan", "needs"),
-}
-_THIRD_PERSON = {
-    "goal": "Goal",
-    # At or above the target with evidence: "strengths" alone read oddly beside a mid-level rating.
-    "strengths": "Already at target",
-    "gaps": "Gaps, with the evidence so far",
-    "plan": "The plan",
-    "needs": "What I need from my manager",
-    "progress": "Progress so far",
-    "beliefs": "Limiting beliefs",
-    "projects": "Project deep dives and stories",
-    "design": "Design practice",
-    "checkins": "Weekly check-ins",
-}
-HEADINGS: dict[str, dict[str, str]] = {
-    "me": _THIRD_PERSON,
-    "coach": _THIRD_PERSON,
-    "manager": {
-        "goal": "Where I am heading",
-        "strengths": "Already at my target, with evidence",
-        "gaps": "Where I want to grow",
-        "plan": "My plan",
-        "needs": "What I need from you",
-    },
-}
-# The charts each audience's document shows (a manager's copy: no beliefs, practice or interviews).
-CHARTS: dict[str, tuple[str, ...]] = {
-    "me": ("gaps", "radar", "beliefs", "stories", "design", "readiness"),
-    "coach": ("gaps", "radar", "beliefs", "stories", "design", "readiness"),
-    "manager": ("gaps", "radar"),
-}
+# What each audience's document holds, read from the audience table whenever asked: id → its
+# sections in order (templates/report.*.j2 draw these), section → heading, and charts.
+SECTIONS = PerAudience("sections")
+HEADINGS = PerAudience("headings")
+CHARTS = PerAudience("charts")
 
 
 @dataclass
@@ -106,8 +66,10 @@ class Report:
     text: str
     chart_folder: str = ""
     chart_files: dict[str, bytes] = field(default_factory=dict)
-    # For the engineer, never in the document: what the manager's copy left out, and why.
+    # For the engineer, never in the document: what the manager's copy left out, and why, and
+    # the heading that goes above that list (the audience's words).
     left_out: list[str] = field(default_factory=list)
+    left_out_heading: str = ""
 
     @property
     def data(self) -> bytes:
@@ -162,7 +124,7 @@ def report_name(audience: str, fmt: str, day=None) -> str:
 def _charts(ov: Overview, audience: str, shown: bool) -> dict[str, bytes]:
     if not shown:
         return {}
-    names = CHARTS[audience]
+    names = audience_entry(audience).charts
     drawn = figures(ov, tuple(n for n in names if n != "gaps"))
     if "gaps" in names and ov.gaps:
         drawn["gaps"] = gap_figure(ov)
@@ -187,7 +149,7 @@ def build_report(
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if charts not in CHART_MODES:
         raise ValueError(f"charts must be one of {', '.join(CHART_MODES)}, not {charts!r}")
-    check_audience(audience)
+    reader = audience_entry(audience)
     name = name or report_name(audience, fmt)
     ov = overview(journal, audience=audience)
     pngs = _charts(ov, audience, charts != "none")
@@ -199,9 +161,10 @@ def build_report(
     template = _environment(fmt).get_template(f"report.{fmt}.j2")
     text = template.render(
         ov=ov,
-        audience=audience,
-        sections=SECTIONS[audience],
-        heading=HEADINGS[audience],
+        reader=reader,
+        sections=reader.sections,
+        heading=reader.headings,
+        coach_column=coach_ratings_shown(audience),
         charts=links,
         words=chart_words(ov, tuple(pngs)),
         generated=clock.today(),
@@ -213,19 +176,21 @@ def build_report(
         neutralise_controls(text),
         folder,
         {f"{chart}.png": png for chart, png in pngs.items()} if folder else {},
-        review_lines(journal) if audience == "manager" else [],
+        review_lines(journal, audience),
+        reader.word("review"),
     )
 
 
-REVIEW_HEADING = "Left out of your manager's copy (only you see this list):"
+REVIEW_HEADING = audience_entry("manager").word("review")  # the CLI's, for `--audience manager`
 
 
-def review_lines(journal: Journal) -> list[str]:
-    """What the manager's copy leaves out because it names a company the engineer is
-    interviewing with, one sentence each (controls neutralised: they go to a terminal)."""
+def review_lines(journal: Journal, audience: str = "manager") -> list[str]:
+    """What the copy for ``audience`` leaves out because it names a company the engineer is
+    interviewing with, one sentence each (controls neutralised: they go to a terminal); nothing
+    for an audience whose table entry leaves no company out."""
     return [
         neutralise_controls(item.sentence())
-        for item in managers_copy_review(latest_snapshot(journal))
+        for item in copy_review(latest_snapshot(journal), audience)
     ]
 
 

@@ -32,6 +32,7 @@ from urllib.parse import quote, urlencode
 
 from pydantic import ValidationError
 
+from widgets.content.audiences import COACH_AUDIENCE
 from widgets.content.seeds import ContentError
 from widgets.processes import die_with_parent
 from widgets.storage import clock
@@ -40,12 +41,19 @@ from widgets.storage.transfer import import_snapshot, read_snapshot_file, snapsh
 from widgets.views.coach_page import CoachSession
 from widgets.views.css import PAGE_CSS
 from widgets.views.fragments import fragment
-from widgets.views.overview import Overview, interview_label, overview
+from widgets.views.overview import overview
+from widgets.views.roster_rows import (
+    COLUMN_KEYS,
+    COLUMNS,
+    DEFAULT_SORT,
+    Mentee,
+    Unread,
+    mentee_row,
+    sort_mentees,
+)
 
 SNAPSHOT_SUFFIX = ".json"
 JOURNAL_SUFFIX = ".sqlite"
-COACH = "coach"
-RECENT_CONFIDENCE = 4  # the check-ins a confidence trend is read from, as the coach view lists
 # For every server of these pages (stepup coach --roster, the hub service): no script, nothing
 # from elsewhere; styles and the charts' data: images only.
 CONTENT_SECURITY_POLICY = (
@@ -64,47 +72,6 @@ TASKS_PER_POOL = 50
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Mentee:
-    """One row of the roster: the figures a coach scans to choose whom to see first."""
-
-    file: str
-    shared_at: str | None  # when the snapshot was made; None for a journal (read live)
-    name: str
-    target_level: str
-    target_date: dt.date | None
-    interview: str  # "Northwind Analytics, Senior ML Engineer (L5)", or ""
-    days_to_interview: int | None
-    last_checkin: dt.date | None
-    confidence: tuple[int, ...]  # the recent check-ins' confidence, oldest first
-    overdue: tuple[str, ...]
-    top_gap: str
-    top_gap_weight: int | None
-
-    @property
-    def confidence_change(self) -> int | None:
-        return self.confidence[-1] - self.confidence[0] if len(self.confidence) > 1 else None
-
-    @property
-    def trend(self) -> str:
-        """ "5 → 6 → 8, up 3"; "6, one check-in"; "" when no check-in gives a confidence."""
-        if not self.confidence:
-            return ""
-        if len(self.confidence) == 1:
-            return f"{self.confidence[0]}, one check-in"
-        change = self.confidence_change
-        said = "steady" if change == 0 else f"up {change}" if change > 0 else f"down {-change}"
-        return " → ".join(map(str, self.confidence)) + f", {said}"
-
-
-@dataclass(frozen=True)
-class Unread:
-    """A file in the folder that is not a mentee Step Up can read, and why."""
-
-    file: str
-    reason: str
-
-
 class _Held:
     """A snapshot file read into memory, offered to :func:`overview` as a journal is."""
 
@@ -121,25 +88,6 @@ class _Held:
     def __getattr__(self, name: str):
         # Whatever else a reader asks of a journal (its path, its entries) the reading answers.
         return getattr(self._contents, name)
-
-
-def mentee_row(file: str, ov: Overview, shared_at: str | None) -> Mentee:
-    recent = [c.confidence for c in ov.checkins if c.confidence is not None][-RECENT_CONFIDENCE:]
-    top = ov.gaps[0] if ov.gaps else None
-    return Mentee(
-        file=file,
-        shared_at=shared_at,
-        name=ov.profile.alias or Path(file).stem,
-        target_level=ov.target_level if ov.profile.target_level else "",
-        target_date=ov.profile.target_date,
-        interview=interview_label(ov.next_interview) if ov.next_interview else "",
-        days_to_interview=ov.days_to_interview,
-        last_checkin=ov.checkins[-1].week_of if ov.checkins else None,
-        confidence=tuple(recent),
-        overdue=tuple(a.what for a in ov.overdue),
-        top_gap=top.name if top else "",
-        top_gap_weight=top.weighted_gap if top else None,
-    )
 
 
 def _is_candidate(path: Path) -> bool:
@@ -179,10 +127,10 @@ def read_mentee(path: Path, today: dt.date) -> Mentee | Unread:
         if path.suffix == SNAPSHOT_SUFFIX:
             document = read_snapshot_file(path)
             held = _Held(snapshot_contents(document, path))
-            return mentee_row(path.name, overview(held, today, COACH), document.shared_at)  # type: ignore[arg-type]
+            return mentee_row(path.name, overview(held, today, COACH_AUDIENCE), document.shared_at)  # type: ignore[arg-type]
         if path.suffix == JOURNAL_SUFFIX:
             with Journal(path, readonly=True) as journal:
-                return mentee_row(path.name, overview(journal, today, COACH), None)
+                return mentee_row(path.name, overview(journal, today, COACH_AUDIENCE), None)
     except (JournalError, ContentError) as error:
         return Unread(path.name, str(error))
     except ValidationError as error:  # a journal holding an entry this version cannot read
@@ -343,63 +291,6 @@ class RosterReader:
             import_snapshot(document, target)
             with Journal(target, readonly=True) as journal:
                 yield journal, document.shared_at
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    sort_key: Callable[[Mentee], object]  # None sorts last, whichever the direction
-    ascending: str  # what each direction puts first, in words
-    descending: str
-
-
-COLUMNS = (
-    Column("name", "Mentee", lambda m: m.name.casefold(), "A to Z", "Z to A"),
-    Column(
-        "target", "Target", lambda m: m.target_date, "earliest target date first", "latest first"
-    ),
-    Column(
-        "interview",
-        "Next interview",
-        lambda m: m.days_to_interview,
-        "soonest first",
-        "latest first",
-    ),
-    Column(
-        "checkin",
-        "Last check-in",
-        lambda m: m.last_checkin,
-        "longest ago first",
-        "most recent first",
-    ),
-    Column(
-        "confidence",
-        "Confidence trend",
-        lambda m: m.confidence_change,
-        "falling most first",
-        "rising most first",
-    ),
-    Column("overdue", "Overdue actions", lambda m: len(m.overdue), "fewest first", "most first"),
-    Column(
-        "gap",
-        "Top gap",
-        lambda m: m.top_gap_weight,
-        "smallest weighted gap first",
-        "largest weighted gap first",
-    ),
-)
-COLUMN_KEYS = {c.key: c for c in COLUMNS}
-DEFAULT_SORT = "interview"
-
-
-def sort_mentees(mentees: list[Mentee], key: str, descending: bool = False) -> list[Mentee]:
-    """Sorted by ``key`` (one of :data:`COLUMN_KEYS`); rows without a value go last, then by name."""
-    column = COLUMN_KEYS[key]
-    by_name = sorted(mentees, key=lambda m: (m.name.casefold(), m.file))
-    valued = [m for m in by_name if column.sort_key(m) is not None]
-    missing = [m for m in by_name if column.sort_key(m) is None]
-    return sorted(valued, key=column.sort_key, reverse=descending) + missing
 
 
 def _url(path: str, token: str, **query) -> str:

@@ -1,0 +1,312 @@
+"""Who reads a growth-plan document, and what each reader gets: one table, :data:`TABLE`.
+
+One entry per audience decides everything that differs between readers: which tiers of the
+journal's fields they see (``readers/audience.py`` files every field of every record under a
+tier), which entries they never see, the document's sections, headings and charts, and its
+wording, down to the hint the export form shows. The templates, the export panel, the coach
+snapshot and the coach page ask this table; none of them names an audience to branch on
+(``tests/test_audience_table.py`` scans for that). Adding a reader is one :class:`Audience` entry
+and its words.
+
+It lives in ``content/``, the lowest layer, so that storage (the coach snapshot's format) can ask
+it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+
+# Tiers of what the engineer writes (readers/audience.py puts every field in one): "shared" is
+# what they would show anyone at work (the goal, strengths and their evidence, the plan);
+# "private" is preparation and feelings. Each tier's words say, in a hint, what a reader who does
+# not see it misses.
+TIERS: dict[str, tuple[str, ...]] = {
+    "shared": ("your goal", "strengths", "the plan"),
+    "private": (
+        "interviews elsewhere",
+        "beliefs",
+        "confidence scores",
+        "check-in blockers",
+        "your coach's ratings",
+    ),
+}
+
+# Every section a document can hold, in the order the templates draw them, with what the hint
+# calls each (an audience's words may call one otherwise: the manager's "growth areas").
+SECTIONS: dict[str, str] = {
+    "goal": "your goal",
+    "interviews": "interviews elsewhere",
+    "strengths": "strengths with their evidence",
+    "gaps": "gaps",
+    "plan": "the plan",
+    "needs": "what you need from your manager",
+    "beliefs": "beliefs",
+    "projects": "project deep dives and stories",
+    "design": "design practice",
+    "checkins": "weekly check-ins",
+}
+# The headings of a document read by someone else than its author, of the engineer.
+THIRD_PERSON: dict[str, str] = {
+    "goal": "Goal",
+    # At or above the target with evidence: "strengths" alone read oddly beside a mid-level rating.
+    "strengths": "Already at target",
+    "gaps": "Gaps, with the evidence so far",
+    "plan": "The plan",
+    "needs": "What I need from my manager",
+    "progress": "Progress so far",
+    "beliefs": "Limiting beliefs",
+    "projects": "Project deep dives and stories",
+    "design": "Design practice",
+    "checkins": "Weekly check-ins",
+}
+# A Markdown document's chart titles (an HTML document's pictures say what they draw instead).
+CHART_TITLES: dict[str, str] = {
+    "gaps": "Gaps ranked by weighted gap",
+    "radar": "Competency radar: self, coach and target",
+    "beliefs": "Belief strength over time",
+    "stories": "Stories by senior story type",
+    "design": "Design scores across sessions",
+    "readiness": "Readiness over time",
+}
+# The section each chart is drawn in (templates/report.*.j2): a chart shows only with it.
+CHART_SECTIONS: dict[str, str] = {
+    "gaps": "gaps",
+    "radar": "gaps",
+    "beliefs": "beliefs",
+    "stories": "projects",
+    "design": "design",
+    "readiness": "checkins",
+}
+ALL_CHARTS = tuple(CHART_SECTIONS)
+
+# The words every audience has, and what each says by default. An entry's ``words`` replace some.
+WORDS: dict[str, str] = {
+    "gaps": "gaps",  # what the document calls the competencies below target
+    "ratings": "Ratings are the engineer's own unless marked as the coach's.",  # under the title
+    "purpose": "",  # who or what the document is for, after "Everything in your journal"
+    # Above what a copy left out because it names a company (for the engineer, never in it).
+    "review": "Left out of this copy (only you see this list):",
+}
+
+# The rules an entry can switch on, each with the words a hint uses for what it leaves out.
+MARKED_ACTIONS_WORDS = "any action whose \u201cOn my manager's copy\u201d box is unticked"
+MARKED_ACTIONS_NOTE = " (the actions marked for the manager's copy)"
+COMPANIES_WORDS = (
+    "anything that names a company you are interviewing with (an action, story or project whole;"
+    " elsewhere the line)"
+)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """One reader of the growth-plan document, and everything that differs for them."""
+
+    id: str  # the --audience value and the file name's "growth-plan-for-{id}"
+    name: str  # "for my manager": the choice in the form, the CLI's sentence
+    sees: frozenset[str]  # the tiers of fields they see (TIERS)
+    sections: tuple[str, ...]  # the document's sections, in SECTIONS' order
+    headings: Mapping[str, str]  # section → its heading
+    charts: tuple[str, ...] = ()  # the document's charts
+    chart_titles: Mapping[str, str] = field(default_factory=dict)  # overrides of CHART_TITLES
+    words: Mapping[str, str] = field(default_factory=dict)  # overrides of WORDS
+    # The engineer's own copy: the journal as it is, no field read through the table.
+    own: bool = False
+    # Only the actions the engineer ticked "On my manager's copy", and none from a belief.
+    marked_actions_only: bool = False
+    # Nothing that names a company the engineer is interviewing with (readers/audience.py), and
+    # the engineer reviews what was left out before sending it.
+    leaves_out_companies: bool = False
+    # The charts on the coach's one-page view (views/coach_page.py), for the coach audience.
+    page_charts: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        """An entry that names what no template draws is refused when the table is built, not
+        silently left out of a document."""
+        problems = [f"no tier {t!r}" for t in self.sees if t not in TIERS]
+        problems += [f"no section {s!r}" for s in self.sections if s not in SECTIONS]
+        problems += [
+            f"the chart {c!r} is drawn in the section {CHART_SECTIONS.get(c)!r}, which it lacks"
+            for c in self.charts
+            if CHART_SECTIONS.get(c) not in self.sections
+        ]
+        problems += [f"no such word {w!r}" for w in self.words if w not in WORDS]
+        if problems:
+            raise ValueError(f"The audience {self.id!r}: " + "; ".join(problems) + ".")
+
+    def word(self, key: str) -> str:
+        """What this audience's document says for ``key`` (see :data:`WORDS`)."""
+        return self.words.get(key, WORDS[key])
+
+    def chart_title(self, chart: str) -> str:
+        return self.chart_titles.get(chart, CHART_TITLES[chart])
+
+    @property
+    def choice(self) -> str:
+        """The label of this audience in the export form: "For my manager"."""
+        return self.name[:1].upper() + self.name[1:]
+
+
+# What an audience that reads the whole journal gets: every tier, section and chart.
+EVERYTHING: dict = {
+    "sees": frozenset(TIERS),
+    "sections": tuple(SECTIONS),
+    "headings": THIRD_PERSON,
+    "charts": ALL_CHARTS,
+}
+
+# The engineer's most frequent reader comes first, and the export form starts on it: the founding
+# advice is to take the document to your manager, and a click made without thinking then gives
+# the copy that leaves the private parts out, never the one with interviews elsewhere in it.
+TABLE: dict[str, Audience] = {
+    # Written by the engineer to their manager: first person, and nothing private.
+    "manager": Audience(
+        id="manager",
+        name="for my manager",
+        sees=frozenset({"shared"}),
+        sections=("goal", "strengths", "gaps", "plan", "needs"),
+        headings={
+            "goal": "Where I am heading",
+            "strengths": "Already at my target, with evidence",
+            "gaps": "Where I want to grow",
+            "plan": "My plan",
+            "needs": "What I need from you",
+        },
+        charts=("gaps", "radar"),
+        chart_titles={"radar": "Competency radar"},  # no coach's line on it
+        words={
+            "gaps": "growth areas",
+            "ratings": "The ratings are my own.",
+            "review": "Left out of your manager's copy (only you see this list):",
+        },
+        marked_actions_only=True,
+        leaves_out_companies=True,
+    ),
+    # The coach reads every workbook in the coach view.
+    "coach": Audience(
+        id="coach",
+        name="for my coach",
+        **EVERYTHING,
+        words={"purpose": "for your coach, who reads every workbook"},
+        # The rest the coach reads faster as text (and the page stays quick to build).
+        page_charts=("radar", "beliefs", "design"),
+    ),
+    "me": Audience(
+        id="me",
+        name="for me",
+        **EVERYTHING,
+        words={"purpose": "for your own records"},
+        own=True,
+    ),
+}
+DEFAULT_AUDIENCE = "me"  # a document asked for with no audience named is the engineer's own
+# The audience a coach reads as everywhere a coach reads: the coach view, the roster, a snapshot.
+COACH_AUDIENCE = "coach"
+
+
+def audience_ids() -> tuple[str, ...]:
+    """Every audience, in the table's order (the export form's)."""
+    return tuple(TABLE)
+
+
+def audience(audience_id: str) -> Audience:
+    """The entry for ``audience_id``; ValueError naming the choices when there is none."""
+    try:
+        return TABLE[audience_id]
+    except (KeyError, TypeError):
+        choices = ", ".join(TABLE)
+        raise ValueError(f"audience must be one of {choices}, not {audience_id!r}") from None
+
+
+class Readers(AbstractSet):
+    """The audiences that see a tier, read from :data:`TABLE` whenever asked (so an audience
+    added to the table sees its tiers' fields at once). A set: ``"coach" in PRIVATE``."""
+
+    def __init__(self, tier: str):
+        if tier not in TIERS:
+            raise ValueError(f"no tier {tier!r}: one of {', '.join(TIERS)}")
+        self.tier = tier
+
+    def _ids(self) -> list[str]:
+        return [a.id for a in TABLE.values() if self.tier in a.sees]
+
+    def __contains__(self, audience_id) -> bool:
+        entry = TABLE.get(audience_id) if isinstance(audience_id, str) else None
+        return entry is not None and self.tier in entry.sees
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids())
+
+    def __len__(self) -> int:
+        return len(self._ids())
+
+    def __repr__(self) -> str:
+        return f"Readers({self.tier!r}: {', '.join(self._ids())})"
+
+
+class AudienceIds(Sequence):
+    """Every audience id in the table's order, read from :data:`TABLE` whenever asked (the
+    CLI's ``--audience`` choices: an audience added to the table is one at once)."""
+
+    def __getitem__(self, index):
+        return tuple(TABLE)[index]
+
+    def __len__(self) -> int:
+        return len(TABLE)
+
+    def __repr__(self) -> str:
+        return repr(tuple(TABLE))
+
+
+class PerAudience(Mapping):
+    """audience id → one attribute of its entry, read from :data:`TABLE` whenever asked."""
+
+    def __init__(self, attribute: str):
+        self.attribute = attribute
+
+    def __getitem__(self, audience_id: str):
+        return getattr(TABLE[audience_id], self.attribute)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(TABLE)
+
+    def __len__(self) -> int:
+        return len(TABLE)
+
+
+def _listing(items: list[str]) -> str:
+    """ "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def left_out(audience_id: str) -> list[str]:
+    """What a document for ``audience_id`` leaves out, in the words of the tiers and rules."""
+    entry = audience(audience_id)
+    if entry.own:
+        return []
+    missed = [words for tier, words in TIERS.items() if tier not in entry.sees]
+    said = [word for words in missed for word in words]
+    if entry.marked_actions_only:
+        said.append(MARKED_ACTIONS_WORDS)
+    if entry.leaves_out_companies:
+        said.append(COMPANIES_WORDS)
+    return said
+
+
+def hint(audience_id: str) -> str:
+    """What the export form says of the document for ``audience_id``: what it holds, then what it
+    leaves out, both read from the table."""
+    entry = audience(audience_id)
+    if set(entry.sections) == set(SECTIONS):
+        holds = "Everything in your journal"
+    else:
+        named = [SECTIONS[s] if s != "gaps" else entry.word("gaps") for s in entry.sections]
+        holds = _listing(named)
+    purpose = entry.word("purpose")
+    sentence = f"{holds}, {purpose}." if purpose else f"{holds}."
+    missed = left_out(audience_id)
+    if missed:
+        listed = missed[0] if len(missed) == 1 else f"{', '.join(missed[:-1])}, and {missed[-1]}"
+        sentence += f" It leaves out {listed}."
+    return sentence[:1].upper() + sentence[1:]

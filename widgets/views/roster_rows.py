@@ -1,0 +1,133 @@
+"""A roster's rows: one mentee's figures, and the columns a coach sorts them by.
+
+A row is read from the coach view's own :class:`~widgets.views.overview.Overview` (see
+``views/roster.py``), so its figures are the coach view's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from widgets.views.overview import Overview, interview_label
+
+RECENT_CONFIDENCE = 4  # the check-ins a confidence trend is read from, as the coach view lists
+
+
+@dataclass(frozen=True)
+class Mentee:
+    """One row of the roster: the figures a coach scans to choose whom to see first."""
+
+    file: str
+    shared_at: str | None  # when the snapshot was made; None for a journal (read live)
+    name: str
+    target_level: str
+    target_date: dt.date | None
+    interview: str  # "Northwind Analytics, Senior ML Engineer (L5)", or ""
+    days_to_interview: int | None
+    last_checkin: dt.date | None
+    confidence: tuple[int, ...]  # the recent check-ins' confidence, oldest first
+    overdue: tuple[str, ...]
+    top_gap: str
+    top_gap_weight: int | None
+
+    @property
+    def confidence_change(self) -> int | None:
+        return self.confidence[-1] - self.confidence[0] if len(self.confidence) > 1 else None
+
+    @property
+    def trend(self) -> str:
+        """ "5 → 6 → 8, up 3"; "6, one check-in"; "" when no check-in gives a confidence."""
+        if not self.confidence:
+            return ""
+        if len(self.confidence) == 1:
+            return f"{self.confidence[0]}, one check-in"
+        change = self.confidence_change
+        said = "steady" if change == 0 else f"up {change}" if change > 0 else f"down {-change}"
+        return " → ".join(map(str, self.confidence)) + f", {said}"
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A file in the folder that is not a mentee Step Up can read, and why."""
+
+    file: str
+    reason: str
+
+
+def mentee_row(file: str, ov: Overview, shared_at: str | None) -> Mentee:
+    recent = [c.confidence for c in ov.checkins if c.confidence is not None][-RECENT_CONFIDENCE:]
+    top = ov.gaps[0] if ov.gaps else None
+    return Mentee(
+        file=file,
+        shared_at=shared_at,
+        name=ov.profile.alias or Path(file).stem,
+        target_level=ov.target_level if ov.profile.target_level else "",
+        target_date=ov.profile.target_date,
+        interview=interview_label(ov.next_interview) if ov.next_interview else "",
+        days_to_interview=ov.days_to_interview,
+        last_checkin=ov.checkins[-1].week_of if ov.checkins else None,
+        confidence=tuple(recent),
+        overdue=tuple(a.what for a in ov.overdue),
+        top_gap=top.name if top else "",
+        top_gap_weight=top.weighted_gap if top else None,
+    )
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    sort_key: Callable[[Mentee], object]  # None sorts last, whichever the direction
+    ascending: str  # what each direction puts first, in words
+    descending: str
+
+
+COLUMNS = (
+    Column("name", "Mentee", lambda m: m.name.casefold(), "A to Z", "Z to A"),
+    Column(
+        "target", "Target", lambda m: m.target_date, "earliest target date first", "latest first"
+    ),
+    Column(
+        "interview",
+        "Next interview",
+        lambda m: m.days_to_interview,
+        "soonest first",
+        "latest first",
+    ),
+    Column(
+        "checkin",
+        "Last check-in",
+        lambda m: m.last_checkin,
+        "longest ago first",
+        "most recent first",
+    ),
+    Column(
+        "confidence",
+        "Confidence trend",
+        lambda m: m.confidence_change,
+        "falling most first",
+        "rising most first",
+    ),
+    Column("overdue", "Overdue actions", lambda m: len(m.overdue), "fewest first", "most first"),
+    Column(
+        "gap",
+        "Top gap",
+        lambda m: m.top_gap_weight,
+        "smallest weighted gap first",
+        "largest weighted gap first",
+    ),
+)
+COLUMN_KEYS = {c.key: c for c in COLUMNS}
+DEFAULT_SORT = "interview"
+
+
+def sort_mentees(mentees: list[Mentee], key: str, descending: bool = False) -> list[Mentee]:
+    """Sorted by ``key`` (one of :data:`COLUMN_KEYS`); rows without a value go last, then by name."""
+    column = COLUMN_KEYS[key]
+    by_name = sorted(mentees, key=lambda m: (m.name.casefold(), m.file))
+    valued = [m for m in by_name if column.sort_key(m) is not None]
+    missing = [m for m in by_name if column.sort_key(m) is None]
+    return sorted(valued, key=column.sort_key, reverse=descending) + missing
