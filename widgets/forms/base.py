@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +32,7 @@ from traitlets import (
     validate,
 )
 
+from widgets.forms.errors import WHOLE_RECORD, friendly_message, validate_with_fallback
 from widgets.storage import clock, current
 from widgets.storage.journal import Journal, JournalError, kernel_loop
 from widgets.storage.records import FIRST_DAY, LAST_DAY, Record
@@ -434,6 +434,7 @@ class Closes:
 
 
 TYPING_STATUS = "Not saved yet: saved when you pause typing."
+FIX_MARKED = "fix the fields marked in red."
 
 
 def typed_and_chosen(control: w.Widget) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -460,6 +461,7 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
     """
 
     model: type[Record]
+    # field → {pydantic's code: a code of widgets.content.messages to say instead}
     friendly: ClassVar[dict[str, dict[str, str]]] = {}
 
     value = Instance(
@@ -531,13 +533,7 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         )
         self.errors = {field: self.message(field, items) for field, items in problems.items()}
         if candidate is None:
-            whole = problems.get("(record)") or next(iter(problems.values()), [{}])
-            detail = str(whole[0].get("msg", "")).removeprefix("Value error, ")
-            self.say(
-                "Not saved: "
-                + (detail if "(record)" in problems else "fix the fields marked in red."),
-                ok=False,
-            )
+            self.say("Not saved: " + self.errors.get(WHOLE_RECORD, FIX_MARKED), ok=False)
             return
         if candidate == self.value:
             if problems:
@@ -548,7 +544,8 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         self.value = candidate
 
     def message(self, field: str, errors: list[dict]) -> str:
-        """The sentence beside ``field`` for its first pydantic error."""
+        """The sentence beside ``field`` for its first pydantic error (``friendly``: the form's own
+        codes for a field, by pydantic's code)."""
         return friendly_message(errors[0], self.friendly.get(field))
 
     def blank(self) -> Record:
@@ -704,116 +701,3 @@ def parse_number(text: str) -> float | int | str | None:
 
 def number_text(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
-
-
-def friendly_message(error: dict, overrides: dict[str, str] | None = None) -> str:
-    """A sentence for the engineer from one pydantic error (``overrides`` by error type)."""
-    kind = error["type"]
-    ctx = error.get("ctx", {})
-    if overrides and kind in overrides:
-        return overrides[kind]
-    if kind == "string_too_long":
-        return f"That is longer than {ctx.get('max_length', 0):,} characters ({len(str(error.get('input', ''))):,} typed). Shorten it; your last saved answer is kept."
-    if kind == "string_too_short":
-        return "This can't be empty."
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return (
-            f"Use a number from {ctx.get('ge', 0) if kind == 'greater_than_equal' else 0} to 100."
-            if "le" not in ctx
-            else f"Use a number up to {ctx['le']}."
-        )
-    if kind in ("int_parsing", "int_from_float", "int_type"):
-        return "Use a whole number, like 70."
-    if kind in ("float_parsing", "float_type", "finite_number"):
-        return "This must be a number, like 6 or 6.5."
-    if kind == "date_out_of_range":
-        return error["msg"]
-    if kind.startswith("date"):
-        # Not a format: the browser shows the field in its own locale's order (mm/dd/yyyy in
-        # an American Chromium), so an ISO example beside it read as a contradiction.
-        return "Finish the date (every part of it), or pick it from the calendar."
-    if kind == "too_long":
-        return f"Too many items (at most {ctx.get('max_length')})."
-    if (
-        kind == "value_error"
-    ):  # a rule across fields, e.g. "ended: the project can't end before it started"
-        text = _RULE_FIELD.sub("", error["msg"].removeprefix("Value error, "), count=1)
-        return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
-    return f"This value was not saved: {error['msg']}."
-
-
-# A model validator names the field a cross-field rule is about as "field: message".
-_RULE_FIELD = re.compile(r"^([a-z_]+): ")
-
-
-def _problem_key(item: dict, field_of, data: dict) -> str:
-    if item["loc"]:
-        return field_of(item["loc"])
-    named = _RULE_FIELD.match(item["msg"].removeprefix("Value error, "))
-    return named.group(1) if named and named.group(1) in data else "(record)"
-
-
-def _fallback_path(item: dict, data: dict) -> tuple | None:
-    """Where a refused value falls back: the refused value itself, as deep as dicts keyed by name
-    reach (one answer of one drill probe), else its whole top-level field (a list, a rule)."""
-    loc = item["loc"]
-    if not loc:
-        named = _RULE_FIELD.match(item["msg"].removeprefix("Value error, "))
-        return (named.group(1),) if named and named.group(1) in data else None
-    path, node = [], data
-    for part in loc:
-        if not (isinstance(node, dict) and part in node):
-            break
-        path.append(part)
-        node = node[part]
-    return tuple(path) or (loc[0],)
-
-
-def _patch(data: dict, path: tuple, last_good: dict, top: bool = True) -> bool:
-    """Put ``last_good``'s value at ``path`` into ``data`` (copying what it changes). Inside a
-    dict keyed by name, a value that was never good is dropped; False: nothing to fall back to."""
-    head, rest = path[0], path[1:]
-    if not rest:
-        if head in last_good:
-            data[head] = last_good[head]
-        elif top or head not in data:
-            return False
-        else:
-            del data[head]
-        return True
-    if not isinstance(data.get(head), dict):
-        return False
-    inner = dict(data[head])
-    good = last_good.get(head) if isinstance(last_good.get(head), dict) else {}
-    if not _patch(inner, rest, good, top=False):
-        return False
-    data[head] = inner
-    return True
-
-
-def validate_with_fallback(model, data: dict, last_good: dict, field_of=lambda loc: str(loc[0])):
-    """Validate ``data``; refused values fall back to their last good value.
-
-    Returns ``(record or None, {field: [pydantic error, …]})``. The record is None only when the
-    data is invalid as a whole (a rule across fields), not because of one field. Rules across
-    fields run only once every field is valid, so fallback repeats until nothing new is refused.
-    """
-    from pydantic import ValidationError
-
-    problems: dict[str, list[dict]] = {}
-    patched = dict(data)
-    tried: set[tuple] = set()
-    while True:
-        try:
-            return model.model_validate(patched), problems
-        except ValidationError as error:
-            items = error.errors()
-        paths = set()
-        for item in items:
-            problems.setdefault(_problem_key(item, field_of, patched), []).append(item)
-            path = _fallback_path(item, patched)
-            if path is not None and path not in tried:
-                paths.add(path)
-        tried |= paths
-        if not [path for path in paths if _patch(patched, path, last_good)]:
-            return None, problems

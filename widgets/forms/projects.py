@@ -52,7 +52,7 @@ PROJECT_PLACEHOLDERS = {
     },
 }
 TEAM_SIZE = {
-    kind: "Use a whole number of people from 1 to 1,000."
+    kind: "team_size"  # the words: widgets/content/messages.py
     for kind in (
         "greater_than_equal",
         "less_than_equal",
