@@ -6,17 +6,12 @@ widget only through the autoescaping templates (:mod:`widgets.views.fragments`).
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import ClassVar
 
 import anywidget
 import ipywidgets as w
-from ipywidgets.widgets.trait_types import Date
 from pydantic import BaseModel
 from traitlets import (
     Bool,
@@ -27,93 +22,24 @@ from traitlets import (
     TraitError,
     Tuple,
     Unicode,
-    Union,
     observe,
     validate,
 )
 
+from widgets.forms.composite_code import STATIC, composite_esm, send_code_once
+from widgets.forms.date_field import DateField, UnreadableDate  # noqa: F401 (the forms' import)
 from widgets.forms.errors import WHOLE_RECORD, friendly_message, validate_with_fallback
 from widgets.storage import clock, current
 from widgets.storage.journal import Journal, JournalError, kernel_loop
-from widgets.storage.records import FIRST_DAY, LAST_DAY, Record
+from widgets.storage.records import Record
 from widgets.views import fragments
 from widgets.views.css import PAGE_CSS
 from widgets.views.fragments import with_page_css
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
 # Wide enough for "Years of experience" without wrapping, narrow enough for a laptop screen.
 LABEL_STYLE = {"description_width": "190px"}
 FIELD_LAYOUT = {"width": "100%", "max_width": "520px"}
 CSS = PAGE_CSS  # kept under its old name for the forms
-
-
-# A composite's drawing code reaches the page once per kind, not with every model.
-#
-# anywidget sends a widget's module with each of its models, and the page compiles it again for
-# each: workbook 02's 28 rating and coach rows were 28 copies of 5 to 9 KB. A composite's own
-# module is now a stub of a few hundred bytes that waits, in the page, for its kind's code; one
-# CompositeCode model a kind and kernel carries the code and, when the page creates it, compiles
-# it once and hands it to every stub. The page-wide slots are keyed by the code's hash, so two
-# notebooks on different Step Up versions in one JupyterLab never share a kind's code.
-_SLOT_JS = """const slots = (globalThis.stepupComposites ??= {});
-const slot = (slots[KEY] ??= (() => {
-  let resolve;
-  const ready = new Promise((done) => { resolve = done; });
-  return { ready, resolve };
-})());
-"""
-_STUB_JS = """// Waits for the code its CompositeCode model brings (forms/base.py); says so if none comes.
-const missing = { render({ el }) {
-  el.textContent = "This part of the form did not load: run the cell again.";
-} };
-export default async () => Promise.race([
-  slot.ready, new Promise((done) => setTimeout(() => done(missing), 30000)),
-]);
-"""
-_CODE_JS = """const code = CODE;
-export default {
-  async initialize() {
-    if (slot.settled) return;
-    slot.settled = true;
-    const url = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
-    try {
-      slot.resolve((await import(url)).default);
-    } finally {
-      URL.revokeObjectURL(url);
-    }
-  },
-};
-"""
-_kinds: dict[str, tuple[str, str]] = {}  # stub module -> (kind, its code's module)
-
-
-def composite_esm(name: str) -> str:
-    """The module of a composite drawn by ``static/<name>.js`` (on ``static/controls.js``): a
-    stub; :class:`Composite` sends the code itself once per kind (see :class:`CompositeCode`)."""
-    code = (STATIC / "controls.js").read_text(encoding="utf-8") + (STATIC / f"{name}.js").read_text(
-        encoding="utf-8"
-    )
-    key = json.dumps(f"{name}:{hashlib.sha256(code.encode()).hexdigest()[:16]}")
-    stub = _SLOT_JS.replace("KEY", key) + _STUB_JS
-    _kinds[stub] = (name, _SLOT_JS.replace("KEY", key) + _CODE_JS.replace("CODE", json.dumps(code)))
-    return stub
-
-
-class CompositeCode(anywidget.AnyWidget):
-    """The drawing code of one kind of composite, in the page once per kernel; never displayed."""
-
-    _esm = Unicode("", help="The module that compiles the kind's code in the page").tag(sync=True)
-
-
-_sent: dict[str, CompositeCode] = {}  # kind -> its code's model in this kernel
-
-
-def send_code_once(stub: str) -> None:
-    """Make sure this kernel has sent the code of the composite whose module is ``stub``."""
-    kind, module = _kinds[stub]
-    sent = _sent.get(kind)
-    if sent is None or sent.comm is None:  # none yet, or closed (Widget.close_all in tests)
-        _sent[kind] = CompositeCode(_esm=module)
 
 
 def short_text(
@@ -321,68 +247,6 @@ class FieldRow(Messages, w.HBox):
             self.shown_message = w.HTML(layout={"margin": "0 0 0 12px"})
             self.children = (*self.children, self.shown_message)
         self.shown_message.value = change["new"]
-
-
-class UnreadableDate(str):
-    """What a date field holds that is no whole calendar date ('2026-12', a year past 9999):
-    kept as text, so the form can say so beside the field instead of saving "no date"."""
-
-
-def parse_day(text: str) -> dt.date | UnreadableDate | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return UnreadableDate(text)
-
-
-class DateField(anywidget.AnyWidget):
-    """A date input that reports a date only when the engineer has finished typing it.
-
-    ``value`` is a date, None (empty), or an :class:`UnreadableDate` when the browser holds a
-    partial or impossible date; the record then refuses it with a message beside the field.
-    Out-of-range dates reach the form too (no clamping), and ``min``/``max`` tell the browser the
-    range records accept. The browser sends on blur, Enter or a calendar pick, never per digit.
-    """
-
-    _esm = STATIC / "date_field.js"
-    text = Unicode("", help="The input's date, YYYY-MM-DD, as the browser last sent it").tag(
-        sync=True
-    )
-    incomplete = Bool(False, help="The browser holds a date that is not whole").tag(sync=True)
-    description = Unicode("").tag(sync=True)
-    label = Unicode("", help="The field's name for a screen reader when no description shows").tag(
-        sync=True
-    )
-    description_width = Unicode("").tag(sync=True)
-    disabled = Bool(False).tag(sync=True)
-    min = Unicode(FIRST_DAY.isoformat()).tag(sync=True)
-    max = Unicode(LAST_DAY.isoformat()).tag(sync=True)
-    value = Union(
-        [Date(None, allow_none=True), Instance(UnreadableDate)],
-        allow_none=True,
-        help="What the form reads",
-    )
-
-    def __init__(self, value: dt.date | None = None, style: dict | None = None, **kwargs):
-        width = (style or {}).get("description_width", "")
-        super().__init__(description_width=width, **kwargs)
-        self.value = value
-
-    @observe("text", "incomplete")
-    def _value_from_browser(self, _change) -> None:
-        self.value = UnreadableDate("(incomplete)") if self.incomplete else parse_day(self.text)
-
-    @observe("value")
-    def _browser_from_value(self, change) -> None:
-        new = change["new"]
-        if isinstance(new, UnreadableDate):
-            return  # the browser still shows what was typed
-        with self.hold_trait_notifications():
-            self.incomplete = False
-            self.text = new.isoformat() if new else ""
 
 
 class ErrorNotice(SummaryRepr, w.HTML):
