@@ -29,6 +29,15 @@ from traitlets import (
 from widgets.forms.composite_code import STATIC, composite_esm, send_code_once
 from widgets.forms.date_field import DateField, UnreadableDate  # noqa: F401 (the forms' import)
 from widgets.forms.errors import WHOLE_RECORD, friendly_message, validate_with_fallback
+from widgets.forms.fields import (  # noqa: F401 (the forms import them from here)
+    FIELD_LAYOUT,
+    LABEL_STYLE,
+    Field,
+    field_parts,
+    long_text,
+    short_text,
+    text_field,
+)
 from widgets.storage import clock, current
 from widgets.storage.journal import Journal, JournalError, kernel_loop
 from widgets.storage.records import Record
@@ -36,38 +45,7 @@ from widgets.views import fragments
 from widgets.views.css import PAGE_CSS
 from widgets.views.fragments import with_page_css
 
-# Wide enough for "Years of experience" without wrapping, narrow enough for a laptop screen.
-LABEL_STYLE = {"description_width": "190px"}
-FIELD_LAYOUT = {"width": "100%", "max_width": "520px"}
 CSS = PAGE_CSS  # kept under its old name for the forms
-
-
-def short_text(
-    value: str, description: str = "", placeholder: str = "", *, style=LABEL_STYLE, **layout
-) -> w.Text:
-    """A one-line answer, labelled, with a hint of what to write; ``layout`` defaults to
-    :data:`FIELD_LAYOUT`."""
-    return w.Text(**_text_field(value, description, placeholder, style, layout))
-
-
-def long_text(
-    value: str, description: str = "", placeholder: str = "", *, style=LABEL_STYLE, **layout
-) -> w.Textarea:
-    """A few lines of answer, like :func:`short_text`."""
-    return w.Textarea(**_text_field(value, description, placeholder, style, layout))
-
-
-def _text_field(value: str, description: str, placeholder: str, style, layout: dict) -> dict:
-    return {
-        "value": value,
-        "description": description,
-        "placeholder": placeholder,
-        "style": style,
-        "layout": layout or FIELD_LAYOUT,
-        # Every key reaches the kernel, which commits once typing pauses (see Pauses): a sentence
-        # typed and not yet left is saved all the same when the tab closes or the lid shuts.
-        "continuous_update": True,
-    }
 
 
 # Typed text is committed once no key has come for this long: one revision per pause, not per key.
@@ -320,11 +298,15 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
     field falling back to its last good value → ``errors`` (shown beside the fields) and
     ``value`` → ``@observe("value")`` → one journal save → ``stored`` and ``status``.
 
-    Subclasses set ``model``, build their controls and ``rows`` (field → FieldRow), list the
-    controls in ``controls()``, read them in ``collect()`` and describe the form in ``summary()``.
+    Subclasses set ``model`` and declare each answer once in ``FIELDS`` (:class:`Field`):
+    :meth:`make_fields` builds the controls and ``rows``, :meth:`read_fields` reads them,
+    ``controls()`` lists them. Forms not declared that way yet build their controls and ``rows``
+    (field → FieldRow) themselves, list them in ``controls()`` and read them in ``collect()``.
+    Every form describes itself in ``summary()``.
     """
 
     model: type[Record]
+    FIELDS: ClassVar[tuple[Field, ...]] = ()  # the answers declared once (most forms: in __init__)
     # field → {pydantic's code: a code of widgets.content.messages to say instead}
     friendly: ClassVar[dict[str, dict[str, str]]] = {}
 
@@ -355,14 +337,28 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
             page_keys()
 
     def controls(self) -> list[w.Widget]:
-        raise NotImplementedError
+        return [getattr(self, field.key) for field in self.FIELDS]
+
+    def make_fields(self, record: BaseModel) -> list[w.Widget]:
+        """The controls of ``FIELDS`` showing ``record``, each in its row (``rows``); a composite
+        is its own row (it shows its message itself)."""
+        for field in self.FIELDS:
+            control = field.make(self, getattr(record, field.name))
+            setattr(self, field.key, control)
+            self.rows[field.name] = control if isinstance(control, Messages) else FieldRow(control)
+        return [self.rows[field.name] for field in self.FIELDS]
+
+    def read_fields(self) -> dict:
+        """What the controls of ``FIELDS`` hold, by the record's field names."""
+        return {field.name: field.read(getattr(self, field.key)) for field in self.FIELDS}
 
     def buttons(self) -> list[w.Widget]:
         """Controls that write on a click; absent in read-only mode."""
         return []
 
     def collect(self) -> dict:
-        raise NotImplementedError
+        """What the controls hold, for the record (default: the ``FIELDS``)."""
+        return self.read_fields()
 
     def field_of(self, loc: tuple) -> str:
         return str(loc[0])
