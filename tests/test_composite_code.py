@@ -9,8 +9,8 @@ from ipywidgets.widgets.widget import _instances
 
 from widgets.content import seeds as content
 from widgets.forms import base
-from widgets.forms.base import CompositeCode
 from widgets.forms.competency import CoachRow, CompetencyRow
+from widgets.forms.composite_code import CompositeCode
 
 
 def _code_models() -> list[CompositeCode]:

@@ -12,7 +12,9 @@ import sqlite3
 import stat
 
 import pytest
+from pydantic import ValidationError
 
+from widgets.content import messages
 from widgets.readers.audience import audience_view
 from widgets.storage import audio as recordings
 from widgets.storage import schema
@@ -299,8 +301,11 @@ def test_the_manager_sees_no_take_and_the_coach_sees_every_figure(journal):
 
 def test_coach_ratings_need_the_coach_name():
     audio = clip(seed=0)
-    with pytest.raises(ValueError, match="name the coach"):
+    with pytest.raises(ValidationError) as refused:
         take(audio, coach_scores={"clarity": 4})
+    assert [(e["type"], messages.path(e)) for e in refused.value.errors()] == [
+        ("ratings_without_coach", ("coach_rater",))
+    ]
     assert take(audio, coach_rater="Dana", coach_scores={"clarity": 4}).coach_scores == {
         "clarity": 4
     }

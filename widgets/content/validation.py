@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import ValidationError
 
+from widgets.content import messages
+
 
 def location(loc: Sequence[str | int], top: str = "(top level)") -> str:
     """``("interviews", 0, "date")`` → ``interviews[0].date``; an empty path is ``top``."""
@@ -20,10 +22,16 @@ def location(loc: Sequence[str | int], top: str = "(top level)") -> str:
 
 
 def problems(error: ValidationError, top: str = "(top level)") -> list[str]:
-    """One sentence per error: where it is, then what is wrong (without pydantic's
-    "Value error, " prefix, which says nothing to a reader)."""
+    """One sentence per error: where it is (a rule across fields: the field it names), then what
+    is wrong: our rules in our words (:mod:`widgets.content.messages`), pydantic's in its own
+    (without its "Value error, " prefix, which says nothing to a reader)."""
     return [
-        f"{location(item['loc'], top)}: {item['msg'].removeprefix('Value error, ')}"
+        f"{location(messages.path(item), top)}: "
+        + (
+            messages.sentence_for(item)
+            if item["type"] in messages.RULES
+            else item["msg"].removeprefix("Value error, ")
+        )
         for item in error.errors()
     ]
 

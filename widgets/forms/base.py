@@ -6,18 +6,12 @@ widget only through the autoescaping templates (:mod:`widgets.views.fragments`).
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
-import re
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import ClassVar
 
 import anywidget
 import ipywidgets as w
-from ipywidgets.widgets.trait_types import Date
 from pydantic import BaseModel
 from traitlets import (
     Bool,
@@ -28,122 +22,32 @@ from traitlets import (
     TraitError,
     Tuple,
     Unicode,
-    Union,
     observe,
     validate,
 )
 
 from widgets.forms import commands
+from widgets.forms.composite_code import STATIC, composite_esm, send_code_once
+from widgets.forms.date_field import DateField, UnreadableDate  # noqa: F401 (the forms' import)
+from widgets.forms.errors import WHOLE_RECORD, friendly_message, validate_with_fallback
+from widgets.forms.fields import (  # noqa: F401 (the forms import them from here)
+    FIELD_LAYOUT,
+    LABEL_STYLE,
+    Field,
+    field_parts,
+    long_text,
+    short_text,
+    text_field,
+)
 from widgets.forms.kernel import kernel_loop
 from widgets.storage import clock, current
 from widgets.storage.journal import Journal, JournalError
-from widgets.storage.records import FIRST_DAY, LAST_DAY, Record
+from widgets.storage.records import Record
 from widgets.views import fragments
 from widgets.views.css import PAGE_CSS
 from widgets.views.fragments import with_page_css
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
-# Wide enough for "Years of experience" without wrapping, narrow enough for a laptop screen.
-LABEL_STYLE = {"description_width": "190px"}
-FIELD_LAYOUT = {"width": "100%", "max_width": "520px"}
 CSS = PAGE_CSS  # kept under its old name for the forms
-
-
-# A composite's drawing code reaches the page once per kind, not with every model.
-#
-# anywidget sends a widget's module with each of its models, and the page compiles it again for
-# each: workbook 02's 28 rating and coach rows were 28 copies of 5 to 9 KB. A composite's own
-# module is now a stub of a few hundred bytes that waits, in the page, for its kind's code; one
-# CompositeCode model a kind and kernel carries the code and, when the page creates it, compiles
-# it once and hands it to every stub. The page-wide slots are keyed by the code's hash, so two
-# notebooks on different Step Up versions in one JupyterLab never share a kind's code.
-_SLOT_JS = """const slots = (globalThis.stepupComposites ??= {});
-const slot = (slots[KEY] ??= (() => {
-  let resolve;
-  const ready = new Promise((done) => { resolve = done; });
-  return { ready, resolve };
-})());
-"""
-_STUB_JS = """// Waits for the code its CompositeCode model brings (forms/base.py); says so if none comes.
-const missing = { render({ el }) {
-  el.textContent = "This part of the form did not load: run the cell again.";
-} };
-export default async () => Promise.race([
-  slot.ready, new Promise((done) => setTimeout(() => done(missing), 30000)),
-]);
-"""
-_CODE_JS = """const code = CODE;
-export default {
-  async initialize() {
-    if (slot.settled) return;
-    slot.settled = true;
-    const url = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
-    try {
-      slot.resolve((await import(url)).default);
-    } finally {
-      URL.revokeObjectURL(url);
-    }
-  },
-};
-"""
-_kinds: dict[str, tuple[str, str]] = {}  # stub module -> (kind, its code's module)
-
-
-def composite_esm(name: str) -> str:
-    """The module of a composite drawn by ``static/<name>.js`` (on ``static/controls.js``): a
-    stub; :class:`Composite` sends the code itself once per kind (see :class:`CompositeCode`)."""
-    code = (STATIC / "controls.js").read_text(encoding="utf-8") + (STATIC / f"{name}.js").read_text(
-        encoding="utf-8"
-    )
-    key = json.dumps(f"{name}:{hashlib.sha256(code.encode()).hexdigest()[:16]}")
-    stub = _SLOT_JS.replace("KEY", key) + _STUB_JS
-    _kinds[stub] = (name, _SLOT_JS.replace("KEY", key) + _CODE_JS.replace("CODE", json.dumps(code)))
-    return stub
-
-
-class CompositeCode(anywidget.AnyWidget):
-    """The drawing code of one kind of composite, in the page once per kernel; never displayed."""
-
-    _esm = Unicode("", help="The module that compiles the kind's code in the page").tag(sync=True)
-
-
-_sent: dict[str, CompositeCode] = {}  # kind -> its code's model in this kernel
-
-
-def send_code_once(stub: str) -> None:
-    """Make sure this kernel has sent the code of the composite whose module is ``stub``."""
-    kind, module = _kinds[stub]
-    sent = _sent.get(kind)
-    if sent is None or sent.comm is None:  # none yet, or closed (Widget.close_all in tests)
-        _sent[kind] = CompositeCode(_esm=module)
-
-
-def short_text(
-    value: str, description: str = "", placeholder: str = "", *, style=LABEL_STYLE, **layout
-) -> w.Text:
-    """A one-line answer, labelled, with a hint of what to write; ``layout`` defaults to
-    :data:`FIELD_LAYOUT`."""
-    return w.Text(**_text_field(value, description, placeholder, style, layout))
-
-
-def long_text(
-    value: str, description: str = "", placeholder: str = "", *, style=LABEL_STYLE, **layout
-) -> w.Textarea:
-    """A few lines of answer, like :func:`short_text`."""
-    return w.Textarea(**_text_field(value, description, placeholder, style, layout))
-
-
-def _text_field(value: str, description: str, placeholder: str, style, layout: dict) -> dict:
-    return {
-        "value": value,
-        "description": description,
-        "placeholder": placeholder,
-        "style": style,
-        "layout": layout or FIELD_LAYOUT,
-        # Every key reaches the kernel, which commits once typing pauses (see Pauses): a sentence
-        # typed and not yet left is saved all the same when the tab closes or the lid shuts.
-        "continuous_update": True,
-    }
 
 
 # Typed text is committed once no key has come for this long: one revision per pause, not per key.
@@ -325,68 +229,6 @@ class FieldRow(Messages, w.HBox):
         self.shown_message.value = change["new"]
 
 
-class UnreadableDate(str):
-    """What a date field holds that is no whole calendar date ('2026-12', a year past 9999):
-    kept as text, so the form can say so beside the field instead of saving "no date"."""
-
-
-def parse_day(text: str) -> dt.date | UnreadableDate | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return UnreadableDate(text)
-
-
-class DateField(anywidget.AnyWidget):
-    """A date input that reports a date only when the engineer has finished typing it.
-
-    ``value`` is a date, None (empty), or an :class:`UnreadableDate` when the browser holds a
-    partial or impossible date; the record then refuses it with a message beside the field.
-    Out-of-range dates reach the form too (no clamping), and ``min``/``max`` tell the browser the
-    range records accept. The browser sends on blur, Enter or a calendar pick, never per digit.
-    """
-
-    _esm = STATIC / "date_field.js"
-    text = Unicode("", help="The input's date, YYYY-MM-DD, as the browser last sent it").tag(
-        sync=True
-    )
-    incomplete = Bool(False, help="The browser holds a date that is not whole").tag(sync=True)
-    description = Unicode("").tag(sync=True)
-    label = Unicode("", help="The field's name for a screen reader when no description shows").tag(
-        sync=True
-    )
-    description_width = Unicode("").tag(sync=True)
-    disabled = Bool(False).tag(sync=True)
-    min = Unicode(FIRST_DAY.isoformat()).tag(sync=True)
-    max = Unicode(LAST_DAY.isoformat()).tag(sync=True)
-    value = Union(
-        [Date(None, allow_none=True), Instance(UnreadableDate)],
-        allow_none=True,
-        help="What the form reads",
-    )
-
-    def __init__(self, value: dt.date | None = None, style: dict | None = None, **kwargs):
-        width = (style or {}).get("description_width", "")
-        super().__init__(description_width=width, **kwargs)
-        self.value = value
-
-    @observe("text", "incomplete")
-    def _value_from_browser(self, _change) -> None:
-        self.value = UnreadableDate("(incomplete)") if self.incomplete else parse_day(self.text)
-
-    @observe("value")
-    def _browser_from_value(self, change) -> None:
-        new = change["new"]
-        if isinstance(new, UnreadableDate):
-            return  # the browser still shows what was typed
-        with self.hold_trait_notifications():
-            self.incomplete = False
-            self.text = new.isoformat() if new else ""
-
-
 class ErrorNotice(SummaryRepr, w.HTML):
     """What a workbook shows instead of a form when the journal cannot be opened."""
 
@@ -436,6 +278,7 @@ class Closes:
 
 
 TYPING_STATUS = "Not saved yet: saved when you pause typing."
+FIX_MARKED = "fix the fields marked in red."
 
 
 def typed_and_chosen(control: w.Widget) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -457,11 +300,16 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
     field falling back to its last good value → ``errors`` (shown beside the fields) and
     ``value`` → ``@observe("value")`` → one journal save → ``stored`` and ``status``.
 
-    Subclasses set ``model``, build their controls and ``rows`` (field → FieldRow), list the
-    controls in ``controls()``, read them in ``collect()`` and describe the form in ``summary()``.
+    Subclasses set ``model`` and declare each answer once in ``FIELDS`` (:class:`Field`):
+    :meth:`make_fields` builds the controls and ``rows``, :meth:`read_fields` reads them,
+    ``controls()`` lists them. Forms not declared that way yet build their controls and ``rows``
+    (field → FieldRow) themselves, list them in ``controls()`` and read them in ``collect()``.
+    Every form describes itself in ``summary()``.
     """
 
     model: type[Record]
+    FIELDS: ClassVar[tuple[Field, ...]] = ()  # the answers declared once (most forms: in __init__)
+    # field → {pydantic's code: a code of widgets.content.messages to say instead}
     friendly: ClassVar[dict[str, dict[str, str]]] = {}
 
     value = Instance(
@@ -491,14 +339,28 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
             page_keys()
 
     def controls(self) -> list[w.Widget]:
-        raise NotImplementedError
+        return [getattr(self, field.key) for field in self.FIELDS]
+
+    def make_fields(self, record: BaseModel) -> list[w.Widget]:
+        """The controls of ``FIELDS`` showing ``record``, each in its row (``rows``); a composite
+        is its own row (it shows its message itself)."""
+        for field in self.FIELDS:
+            control = field.make(self, getattr(record, field.name))
+            setattr(self, field.key, control)
+            self.rows[field.name] = control if isinstance(control, Messages) else FieldRow(control)
+        return [self.rows[field.name] for field in self.FIELDS]
+
+    def read_fields(self) -> dict:
+        """What the controls of ``FIELDS`` hold, by the record's field names."""
+        return {field.name: field.read(getattr(self, field.key)) for field in self.FIELDS}
 
     def buttons(self) -> list[w.Widget]:
         """Controls that write on a click; absent in read-only mode."""
         return []
 
     def collect(self) -> dict:
-        raise NotImplementedError
+        """What the controls hold, for the record (default: the ``FIELDS``)."""
+        return self.read_fields()
 
     def field_of(self, loc: tuple) -> str:
         return str(loc[0])
@@ -533,13 +395,7 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         )
         self.errors = {field: self.message(field, items) for field, items in problems.items()}
         if candidate is None:
-            whole = problems.get("(record)") or next(iter(problems.values()), [{}])
-            detail = str(whole[0].get("msg", "")).removeprefix("Value error, ")
-            self.say(
-                "Not saved: "
-                + (detail if "(record)" in problems else "fix the fields marked in red."),
-                ok=False,
-            )
+            self.say("Not saved: " + self.errors.get(WHOLE_RECORD, FIX_MARKED), ok=False)
             return
         if candidate == self.value:
             if problems:
@@ -550,7 +406,8 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         self.value = candidate
 
     def message(self, field: str, errors: list[dict]) -> str:
-        """The sentence beside ``field`` for its first pydantic error."""
+        """The sentence beside ``field`` for its first pydantic error (``friendly``: the form's own
+        codes for a field, by pydantic's code)."""
         return friendly_message(errors[0], self.friendly.get(field))
 
     def blank(self) -> Record:
@@ -710,116 +567,3 @@ def parse_number(text: str) -> float | int | str | None:
 
 def number_text(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
-
-
-def friendly_message(error: dict, overrides: dict[str, str] | None = None) -> str:
-    """A sentence for the engineer from one pydantic error (``overrides`` by error type)."""
-    kind = error["type"]
-    ctx = error.get("ctx", {})
-    if overrides and kind in overrides:
-        return overrides[kind]
-    if kind == "string_too_long":
-        return f"That is longer than {ctx.get('max_length', 0):,} characters ({len(str(error.get('input', ''))):,} typed). Shorten it; your last saved answer is kept."
-    if kind == "string_too_short":
-        return "This can't be empty."
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return (
-            f"Use a number from {ctx.get('ge', 0) if kind == 'greater_than_equal' else 0} to 100."
-            if "le" not in ctx
-            else f"Use a number up to {ctx['le']}."
-        )
-    if kind in ("int_parsing", "int_from_float", "int_type"):
-        return "Use a whole number, like 70."
-    if kind in ("float_parsing", "float_type", "finite_number"):
-        return "This must be a number, like 6 or 6.5."
-    if kind == "date_out_of_range":
-        return error["msg"]
-    if kind.startswith("date"):
-        # Not a format: the browser shows the field in its own locale's order (mm/dd/yyyy in
-        # an American Chromium), so an ISO example beside it read as a contradiction.
-        return "Finish the date (every part of it), or pick it from the calendar."
-    if kind == "too_long":
-        return f"Too many items (at most {ctx.get('max_length')})."
-    if (
-        kind == "value_error"
-    ):  # a rule across fields, e.g. "ended: the project can't end before it started"
-        text = _RULE_FIELD.sub("", error["msg"].removeprefix("Value error, "), count=1)
-        return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
-    return f"This value was not saved: {error['msg']}."
-
-
-# A model validator names the field a cross-field rule is about as "field: message".
-_RULE_FIELD = re.compile(r"^([a-z_]+): ")
-
-
-def _problem_key(item: dict, field_of, data: dict) -> str:
-    if item["loc"]:
-        return field_of(item["loc"])
-    named = _RULE_FIELD.match(item["msg"].removeprefix("Value error, "))
-    return named.group(1) if named and named.group(1) in data else "(record)"
-
-
-def _fallback_path(item: dict, data: dict) -> tuple | None:
-    """Where a refused value falls back: the refused value itself, as deep as dicts keyed by name
-    reach (one answer of one drill probe), else its whole top-level field (a list, a rule)."""
-    loc = item["loc"]
-    if not loc:
-        named = _RULE_FIELD.match(item["msg"].removeprefix("Value error, "))
-        return (named.group(1),) if named and named.group(1) in data else None
-    path, node = [], data
-    for part in loc:
-        if not (isinstance(node, dict) and part in node):
-            break
-        path.append(part)
-        node = node[part]
-    return tuple(path) or (loc[0],)
-
-
-def _patch(data: dict, path: tuple, last_good: dict, top: bool = True) -> bool:
-    """Put ``last_good``'s value at ``path`` into ``data`` (copying what it changes). Inside a
-    dict keyed by name, a value that was never good is dropped; False: nothing to fall back to."""
-    head, rest = path[0], path[1:]
-    if not rest:
-        if head in last_good:
-            data[head] = last_good[head]
-        elif top or head not in data:
-            return False
-        else:
-            del data[head]
-        return True
-    if not isinstance(data.get(head), dict):
-        return False
-    inner = dict(data[head])
-    good = last_good.get(head) if isinstance(last_good.get(head), dict) else {}
-    if not _patch(inner, rest, good, top=False):
-        return False
-    data[head] = inner
-    return True
-
-
-def validate_with_fallback(model, data: dict, last_good: dict, field_of=lambda loc: str(loc[0])):
-    """Validate ``data``; refused values fall back to their last good value.
-
-    Returns ``(record or None, {field: [pydantic error, …]})``. The record is None only when the
-    data is invalid as a whole (a rule across fields), not because of one field. Rules across
-    fields run only once every field is valid, so fallback repeats until nothing new is refused.
-    """
-    from pydantic import ValidationError
-
-    problems: dict[str, list[dict]] = {}
-    patched = dict(data)
-    tried: set[tuple] = set()
-    while True:
-        try:
-            return model.model_validate(patched), problems
-        except ValidationError as error:
-            items = error.errors()
-        paths = set()
-        for item in items:
-            problems.setdefault(_problem_key(item, field_of, patched), []).append(item)
-            path = _fallback_path(item, patched)
-            if path is not None and path not in tried:
-                paths.add(path)
-        tried |= paths
-        if not [path for path in paths if _patch(patched, path, last_good)]:
-            return None, problems

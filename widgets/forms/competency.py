@@ -411,11 +411,7 @@ class CoachRatingsForm(JournalForm):
     """
 
     model = CoachAssessment
-    friendly: ClassVar[dict[str, dict[str, str]]] = {
-        "rater": {
-            "string_too_short": "Write the coach's name first, so the view is stored with who gave it."
-        }
-    }
+    friendly: ClassVar[dict[str, dict[str, str]]] = {"rater": {"string_too_short": "coach_missing"}}
 
     def __init__(self, journal: Journal, choice: FrameworkChoice, readonly: bool = False):
         self.choice = choice

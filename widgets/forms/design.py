@@ -37,7 +37,7 @@ from widgets.views.fragments import fragment, muted
 OWN_PROMPT = ""
 SCORES = [("—", None)] + [(f"{score} · {name}", score) for score, name in SCORE_NAMES.items()]
 MINUTES = {
-    kind: "Use whole minutes from 0 to 180."
+    kind: "minutes"  # the words: widgets/content/messages.py
     for kind in (
         "greater_than_equal",
         "less_than_equal",

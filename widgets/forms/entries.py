@@ -34,9 +34,10 @@ def text_card(title: str, subtitle: str, parts: list[tuple[str, str]]) -> Markup
 
 
 class EntryEditor(JournalForm):
-    """Base editor of one entry: subclasses set ``model``, build their controls and ``self.rows``
-    (field → FieldRow) in ``build()``, and read them in ``collect()``; every control in
-    ``controls()`` autosaves on change through the one save path of :class:`JournalForm`."""
+    """Base editor of one entry: subclasses set ``model`` and declare their answers in ``FIELDS``
+    (or build their controls and ``self.rows`` in ``build()`` and read them in ``collect()``);
+    every control in ``controls()`` autosaves on change through the one save path of
+    :class:`JournalForm`."""
 
     def __init__(self, journal: Journal, entry_id: str | None = None, record: Record | None = None):
         super().__init__(journal, entry_id=entry_id)
@@ -46,7 +47,8 @@ class EntryEditor(JournalForm):
         self.wire(self.controls())
 
     def build(self) -> None:
-        raise NotImplementedError
+        """The controls of ``FIELDS``, then the status line (editors with more override this)."""
+        self.children = (*self.make_fields(self.value), self.status_line)
 
     def show(self, record: Record) -> None:
         pass  # an editor shows one entry for its whole life; the panel makes one per entry

@@ -47,7 +47,7 @@ STATUSES = [
 ]
 CONFIDENCE_0_10 = [("—", None)] + [(str(n), n) for n in range(11)]
 HOURS = {
-    kind: "Use a number of hours from 0 to 100, like 4 or 2.5."
+    kind: "hours"  # the words: widgets/content/messages.py
     for kind in (
         "greater_than_equal",
         "less_than_equal",

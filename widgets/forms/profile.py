@@ -30,13 +30,13 @@ from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
 from widgets.views.fragments import fragment, muted
 
-# What the engineer reads when a value is refused, keyed by field and pydantic error type.
+# The code of the words shown (widgets/content/messages.py), by field and pydantic's code.
 FRIENDLY = {
     "years_experience": {
-        "greater_than_equal": "Years of experience can't be negative.",
-        "less_than_equal": "Years of experience must be 60 or fewer.",
+        "greater_than_equal": "years_negative",
+        "less_than_equal": "years_too_many",
     },
-    "company": {"string_too_short": "Give the company a name (or remove this interview)."},
+    "company": {"string_too_short": "company_missing"},
 }
 
 

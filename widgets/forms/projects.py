@@ -46,7 +46,7 @@ DRILL_CONFIDENCE = [
 ]
 TEXTAREA = {"width": "100%", "max_width": "620px", "height": "70px"}
 TEAM_SIZE = {
-    kind: "Use a whole number of people from 1 to 1,000."
+    kind: "team_size"  # the words: widgets/content/messages.py
     for kind in (
         "greater_than_equal",
         "less_than_equal",

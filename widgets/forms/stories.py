@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 import ipywidgets as w
 from markupsafe import Markup
 from traitlets import observe
 
 from widgets.content.ladder import Framework
 from widgets.content.seeds import StoryType
-from widgets.forms.base import FIELD_LAYOUT, LABEL_STYLE, FieldRow, TickGrid
+from widgets.forms.base import (
+    FIELD_LAYOUT,
+    LABEL_STYLE,
+    Field,
+    TickGrid,
+    field_parts,
+    short_text,
+    text_field,
+)
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.forms.rehearsal import RehearsalSection
 from widgets.readers.stories import project_label, projects, stories, story_label
@@ -29,10 +39,122 @@ CLARITY = [
 ]
 
 
+def _clarity_words(clarity: int | None) -> str:
+    """The self-rating as its words (empty when not rated, so the card leaves it out)."""
+    return next((label for label, value in CLARITY if value == clarity and value), "")
+
+
+def _project_choice(editor: StoryEditor, project_id: str | None) -> w.Dropdown:
+    options = editor.project_options(project_id)
+    return w.Dropdown(options=options, value=project_id or NO_PROJECT, **FROM_PROJECT)
+
+
+def _clarity_choice(_editor: StoryEditor, clarity: int | None) -> w.Dropdown:
+    return w.Dropdown(options=CLARITY, value=clarity, **TOLD_ALOUD)
+
+
+def _competency_grid(editor: StoryEditor, chosen: list[str]) -> TickGrid:
+    competencies = editor.framework.competencies
+    known = {c.id for c in competencies}
+    options = [(c.id, c.name, c.descriptors.get("senior", "")) for c in competencies]
+    options += [(cid, cid, "not in this framework") for cid in chosen if cid not in known]
+    return TickGrid(options, chosen, "Competencies it shows")
+
+
+def _type_grid(editor: StoryEditor, chosen: list[str]) -> TickGrid:
+    types = [(t.id, t.name, t.prompt) for t in editor.story_types]
+    return TickGrid(types, chosen, "Story types it answers")
+
+
+FROM_PROJECT = {"description": "From project", "style": LABEL_STYLE, "layout": FIELD_LAYOUT}
+TOLD_ALOUD = {
+    "description": "Told aloud",
+    "tooltip": "Say it aloud, main point first, then rate how clearly it came out",
+    "style": LABEL_STYLE,
+    "layout": FIELD_LAYOUT,
+}
+_chosen = attrgetter("chosen")
+
+
 class StoryEditor(EntryEditor):
     """One STAR(+learning) story; ``competency_grid`` and ``type_grid`` tick their ids."""
 
     model = Story
+    FIELDS = (
+        Field(
+            "title",
+            "Title",
+            lambda _editor, title: short_text(
+                title,
+                "Title",
+                "A short name you will recognise, e.g. 'The deadline we renegotiated'",
+            ),
+            on_card=False,
+        ),
+        Field(
+            "project_id",
+            "From project",
+            _project_choice,
+            read=lambda dropdown: dropdown.value or None,
+            attr="project",
+            on_card=False,  # the card names the project, not its id
+        ),
+        text_field(
+            "headline",
+            "Main point",
+            "Write this first: the whole story in one sentence, e.g. 'I turned a vague request "
+            "into a plan two teams agreed on, and we shipped a month early.'",
+            lines=True,
+            **{**TEXTAREA, "height": "48px"},
+        ),
+        text_field(
+            "situation",
+            "Situation",
+            "Context in two sentences: just enough to follow.",
+            lines=True,
+            **TEXTAREA,
+        ),
+        text_field(
+            "task",
+            "Task",
+            "What you were responsible for, and what was at stake.",
+            lines=True,
+            **TEXTAREA,
+        ),
+        text_field(
+            "action",
+            "Action",
+            "The longest part: what YOU did, step by step: the decisions, the debugging, "
+            "the conversations.",
+            lines=True,
+            **{**TEXTAREA, "height": "110px"},
+        ),
+        text_field("result", "Result", "What changed, with numbers.", lines=True, **TEXTAREA),
+        text_field(
+            "learning",
+            "What you learned",
+            "One or two behaviours you changed afterwards.",
+            lines=True,
+            **TEXTAREA,
+        ),
+        Field("clarity", "Told aloud", _clarity_choice, words=_clarity_words),
+        Field(
+            "competencies",
+            "Competencies",
+            _competency_grid,
+            read=_chosen,
+            attr="competency_grid",
+            on_card=False,  # named from the framework (StoriesPanel.card)
+        ),
+        Field(
+            "story_types",
+            "Story types",
+            _type_grid,
+            read=_chosen,
+            attr="type_grid",
+            on_card=False,  # named from the seeds
+        ),
+    )
 
     def __init__(
         self,
@@ -46,103 +168,11 @@ class StoryEditor(EntryEditor):
         super().__init__(journal, entry_id, record)
 
     def build(self) -> None:
-        s = self.value
-        text = {"style": LABEL_STYLE}
-        self.title = w.Text(
-            value=s.title,
-            description="Title",
-            placeholder="A short name you will recognise, e.g. 'The deadline we renegotiated'",
-            layout=FIELD_LAYOUT,
-            **text,
-        )
-        self.project = w.Dropdown(
-            options=self._project_options(),
-            value=s.project_id or NO_PROJECT,
-            description="From project",
-            style=LABEL_STYLE,
-            layout=FIELD_LAYOUT,
-        )
-        self.headline = w.Textarea(
-            value=s.headline,
-            description="Main point",
-            placeholder="Write this first: the whole story in one sentence, e.g. 'I turned a vague request into a plan two teams agreed on, and we shipped a month early.'",
-            layout={"width": "100%", "max_width": "620px", "height": "48px"},
-            **text,
-        )
-        self.situation = w.Textarea(
-            value=s.situation,
-            description="Situation",
-            placeholder="Context in two sentences: just enough to follow.",
-            layout=TEXTAREA,
-            **text,
-        )
-        self.task = w.Textarea(
-            value=s.task,
-            description="Task",
-            placeholder="What you were responsible for, and what was at stake.",
-            layout=TEXTAREA,
-            **text,
-        )
-        self.action = w.Textarea(
-            value=s.action,
-            description="Action",
-            placeholder="The longest part: what YOU did, step by step: the decisions, the debugging, the conversations.",
-            layout={"width": "100%", "max_width": "620px", "height": "110px"},
-            **text,
-        )
-        self.result = w.Textarea(
-            value=s.result,
-            description="Result",
-            placeholder="What changed, with numbers.",
-            layout=TEXTAREA,
-            **text,
-        )
-        self.learning = w.Textarea(
-            value=s.learning,
-            description="What you learned",
-            placeholder="One or two behaviours you changed afterwards.",
-            layout=TEXTAREA,
-            **text,
-        )
-        self.clarity = w.Dropdown(
-            options=CLARITY,
-            value=s.clarity,
-            description="Told aloud",
-            tooltip="Say it aloud, main point first, then rate how clearly it came out",
-            style=LABEL_STYLE,
-            layout=FIELD_LAYOUT,
-        )
-        self.fields = [
-            "title",
-            "project",
-            "headline",
-            "situation",
-            "task",
-            "action",
-            "result",
-            "learning",
-            "clarity",
-        ]
-        self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
-        known = [c.id for c in self.framework.competencies]
-        options = [
-            (c.id, c.name, c.descriptors.get("senior", "")) for c in self.framework.competencies
-        ]
-        options += [
-            (cid, cid, "not in this framework") for cid in s.competencies if cid not in known
-        ]
-        self.competency_grid = TickGrid(options, s.competencies, "Competencies it shows")
-        self.type_grid = TickGrid(
-            [(t.id, t.name, t.prompt) for t in self.story_types],
-            s.story_types,
-            "Story types it answers",
-        )
-        self.rows["competencies"] = self.competency_grid
-        self.rows["story_types"] = self.type_grid
+        *answers, competencies, types = self.make_fields(self.value)
         self.guidance = w.HTML()
         self.rehearsal = RehearsalSection(self.journal, "story", self.entry_id)
         self.children = (
-            *[self.rows[name] for name in self.fields],
+            *answers,
             w.HTML(
                 fragment(
                     "forms/label",
@@ -150,7 +180,7 @@ class StoryEditor(EntryEditor):
                     note=f"{self.framework.name}; ? beside a name: the senior bar",
                 )
             ),
-            self.rows["competencies"],
+            competencies,
             w.HTML(
                 fragment(
                     "forms/label",
@@ -158,53 +188,30 @@ class StoryEditor(EntryEditor):
                     note="? beside a type: how interviewers ask",
                 )
             ),
-            self.rows["story_types"],
+            types,
             self.guidance,
             self.rehearsal,
             self.status_line,
         )
         self._show_guidance()
 
-    def _project_options(self) -> list[tuple[str, str]]:
+    def project_options(self, linked: str | None) -> list[tuple[str, str]]:
+        """(label, id) of every project, and of the linked one if it was deleted since."""
         options = [("(none)", NO_PROJECT)] + [
             (project_label(p)[:60], pid) for pid, p in projects(self.journal)
         ]
-        linked = self.value.project_id
         if linked and linked not in [pid for _, pid in options]:
-            options.append(
-                ("(a deleted project)", linked)
-            )  # keep the link rather than silently drop it
+            options.append(("(a deleted project)", linked))  # keep the link, not drop it
         return options
 
     def refresh_projects(self) -> None:
         """A project was added or renamed in this kernel: offer it without saving anything."""
         current = self.project.value
-        options = self._project_options()
+        options = self.project_options(self.value.project_id)
         # Held: new options send the dropdown through "(none)"; the story's value must not follow.
         with self.hold_trait_notifications():
             self.project.options = options
             self.project.value = current if current in [pid for _, pid in options] else NO_PROJECT
-
-    def controls(self) -> list[w.Widget]:
-        return [getattr(self, name) for name in self.fields] + [
-            self.competency_grid,
-            self.type_grid,
-        ]
-
-    def collect(self) -> dict:
-        return {
-            "title": self.title.value,
-            "project_id": self.project.value or None,
-            "headline": self.headline.value,
-            "situation": self.situation.value,
-            "task": self.task.value,
-            "action": self.action.value,
-            "result": self.result.value,
-            "learning": self.learning.value,
-            "competencies": list(self.competency_grid.chosen),
-            "story_types": list(self.type_grid.chosen),
-            "clarity": self.clarity.value,
-        }
 
     @observe("value")
     def _guidance_follows(self, _change) -> None:
@@ -217,11 +224,6 @@ class StoryEditor(EntryEditor):
 
     def summary(self) -> str:
         return story_summary(self.value, self.framework, self.story_types)
-
-
-def _clarity_words(clarity: int | None) -> str:
-    """The self-rating as its words (empty when not rated, so the card leaves it out)."""
-    return next((label for label, value in CLARITY if value == clarity and value), "")
 
 
 def _names(ids: list[str], named: dict[str, str]) -> str:
@@ -275,13 +277,7 @@ class StoriesPanel(EntryListPanel):
         project = self.journal.record("project", record.project_id) if record.project_id else None
         parts = [
             ("From project", project_label(project) if project else ""),
-            ("Main point", record.headline),
-            ("Situation", record.situation),
-            ("Task", record.task),
-            ("Action", record.action),
-            ("Result", record.result),
-            ("What you learned", record.learning),
-            ("Told aloud", _clarity_words(record.clarity)),
+            *field_parts(StoryEditor.FIELDS, record),
             ("Story types", _names(record.story_types, {t.id: t.name for t in self.story_types})),
             (
                 "Competencies",

@@ -42,10 +42,10 @@ from widgets.storage.sources import ActionSource
 from widgets.views.fragments import fragment
 
 STRENGTH = {
-    "greater_than_equal": "Use a number from 0 to 100.",
-    "less_than_equal": "Use a number from 0 to 100.",
-    "int_parsing": "Use a whole number from 0 to 100, like 70.",
-    "int_from_float": "Use a whole number from 0 to 100, like 70.",
+    "greater_than_equal": "strength_range",
+    "less_than_equal": "strength_range",
+    "int_parsing": "strength_whole",
+    "int_from_float": "strength_whole",
 }
 OWN_BELIEF = "own"
 LINE = {"width": "100%", "max_width": "620px"}

@@ -20,9 +20,8 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from widgets.content import tracks, validation
+from widgets.content import messages, tracks, validation
 from widgets.content.ladder import Framework
 from widgets.content.tracks import TrackId
 from widgets.storage import sources
@@ -32,8 +31,14 @@ from widgets.storage.sources import ActionSource
 LONG_TEXT_MAX = 5_000
 SHORT_TEXT_MAX = 120
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SHORT_TEXT_MAX)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LONG_TEXT_MAX)]
+
+def text_up_to(characters: int):
+    """Text with its outer spaces stripped and at most ``characters`` of it."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, max_length=characters)]
+
+
+ShortText = text_up_to(SHORT_TEXT_MAX)
+LongText = text_up_to(LONG_TEXT_MAX)
 # Every date a record accepts: wide enough for a career's projects and a plan's horizon, narrow
 # enough that a half-typed year (0002) or a slipped digit (20266) is refused, and that every chart,
 # report and page can draw it.
@@ -45,16 +50,13 @@ STORED = {"stored": True}  # validation context for data read back from a journa
 def _plausible_day(day: dt.date, info: ValidationInfo) -> dt.date:
     # What is already stored is read as it is: a journal is never refused for an old date.
     if not FIRST_DAY <= day <= LAST_DAY and not (info.context or {}).get("stored"):
-        raise PydanticCustomError(
-            "date_out_of_range",
-            "Use a date from {first} to {last}.",
-            {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
-        )
+        raise messages.error("date_out_of_range", first=str(FIRST_DAY), last=str(LAST_DAY))
     return day
 
 
 Day = Annotated[dt.date, AfterValidator(_plausible_day)]
 LevelId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+EntryRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]  # another entry's id
 
 
 class Record(BaseModel):
@@ -162,9 +164,7 @@ class ThoughtRecord(Record):
     prompt_id: SeedRef | None = Field(None, title="Started from")
     recorded_on: Day = Field(title="Date")
     situation: LongText = Field("", title="Situation")
-    belief: Annotated[str, StringConstraints(strip_whitespace=True, max_length=BELIEF_MAX)] = Field(
-        "", title="The belief"
-    )
+    belief: text_up_to(BELIEF_MAX) = Field("", title="The belief")
     strength_before: Strength | None = Field(None, title="How strongly you believe it (0–100)")
     emotions: list[Emotion] = Field(default_factory=list, max_length=12, title="Emotions")
     distortions: list[SeedRef] = Field(default_factory=list, max_length=30, title="Distortions")
@@ -178,26 +178,23 @@ class ThoughtRecord(Record):
     experiment: Experiment = Field(default_factory=Experiment)
     reratings: list[Rerating] = Field(default_factory=list, max_length=500)
 
+    # What a complete record needs: field → the code of the message when it is missing.
     COMPLETION: ClassVar[dict[str, str]] = {
-        "belief": "Write the belief in your own words before completing the record.",
-        "strength_before": "Rate how strongly you believed it (0–100) before completing.",
-        "strength_after": "Re-rate the belief (0–100) now that you've weighed the evidence.",
+        "belief": "belief_missing",
+        "strength_before": "strength_before_missing",
+        "strength_after": "strength_after_missing",
     }
 
-    ACTION_MISSING: ClassVar[str] = (
-        "The evidence supports the thought: write what you will do about it before completing."
-    )
+    def completion_codes(self) -> dict[str, str]:
+        """Field → the code of what is missing for a complete record (empty when it can be)."""
+        codes = {f: code for f, code in self.COMPLETION.items() if getattr(self, f) in (None, "")}
+        if self.next_step == "act" and not self.action.what:
+            codes["action"] = "action_missing"
+        return codes
 
     def completion_problems(self) -> dict[str, str]:
-        """Field → what is missing for a complete record (empty when it can be completed)."""
-        problems = {
-            name: message
-            for name, message in self.COMPLETION.items()
-            if getattr(self, name) in (None, "")
-        }
-        if self.next_step == "act" and not self.action.what:
-            problems["action"] = self.ACTION_MISSING
-        return problems
+        """Field → what is missing for a complete record, as the engineer reads it."""
+        return {name: messages.sentence(code) for name, code in self.completion_codes().items()}
 
     def plans_an_action(self) -> bool:
         """The evidence supports the thought and the engineer has named what to do about it."""
@@ -205,12 +202,12 @@ class ThoughtRecord(Record):
 
     @model_validator(mode="after")
     def _complete_means_complete(self) -> ThoughtRecord:
-        problems = self.completion_problems() if self.status == "complete" else {}
-        if problems:  # "field: message", so a form keeps that field's last good answer
-            field, message = next(iter(problems.items()))
-            raise ValueError(f"{field}: {message}")
+        codes = self.completion_codes() if self.status == "complete" else {}
+        if codes:  # named, so a form keeps that field's last good answer
+            field, code = next(iter(codes.items()))
+            raise messages.error(code, field)
         if len(set(self.distortions)) != len(self.distortions):
-            raise ValueError("each distortion can be ticked once")
+            raise messages.error("distortion_repeated", "distortions")
         return self
 
     def strength_series(self) -> list[tuple[dt.date, int]]:
@@ -386,9 +383,7 @@ class Project(Record):
     goal: LongText = Field("", title="Goal")
     role: LongText = Field("", title="Your role")
     team_size: int | None = Field(None, ge=1, le=1000, title="Team size")
-    stack: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = Field(
-        "", title="Stack"
-    )
+    stack: text_up_to(300) = Field("", title="Stack")
     started: Day | None = Field(None, title="Started")
     ended: Day | None = Field(None, title="Ended")
     impact: LongText = Field("", title="Measurable impact")
@@ -398,7 +393,7 @@ class Project(Record):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Project:
         if self.started and self.ended and self.ended < self.started:
-            raise ValueError("ended: the project can't end before it started")
+            raise messages.error("ends_before_start", "ended")
         return self
 
 
@@ -407,9 +402,7 @@ class Story(Record):
 
     kind: ClassVar[str] = "story"
     title: ShortText = Field("", title="Title")
-    project_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = Field(
-        None, title="Project"
-    )
+    project_id: EntryRef | None = Field(None, title="Project")
     # Written before the STAR parts: the one sentence a listener must keep if they miss the rest.
     headline: LongText = Field("", title="The main point in one sentence")
     situation: LongText = Field("", title="Situation")
@@ -451,7 +444,7 @@ class DesignSession(Record):
     @model_validator(mode="after")
     def _coach_scores_have_a_rater(self) -> DesignSession:
         if self.coach_scores and not self.coach_rater:
-            raise ValueError("coach_rater: name the coach who gave these scores")
+            raise messages.error("scores_without_coach", "coach_rater")
         return self
 
     def total_minutes(self) -> int:
@@ -460,12 +453,9 @@ class DesignSession(Record):
 
 # A spoken rehearsal (issue 17): the engineer says a project's summary, a story or the opening of
 # a design answer against a time box; the journal keeps the recording and what it measured.
-REHEARSED = ("project", "story", "design_session")  # the kinds of entry a take rehearses
-TIME_BOXES = (60, 120, 300)
 # The engineer's ratings of a take, and a coach's, on the same four terms.
 TAKE_RATINGS = ("clarity", "structure", "pace", "confidence")
 TakeRatingName = Literal["clarity", "structure", "pace", "confidence"]
-EntryRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 TAKE_NOTE_MAX = 300  # a line of notes
 
 
@@ -512,9 +502,7 @@ class Rehearsal(Record):
     self_scores: dict[TakeRatingName, Confidence] = Field(
         default_factory=dict, title="Your ratings"
     )
-    notes: Annotated[str, StringConstraints(strip_whitespace=True, max_length=TAKE_NOTE_MAX)] = (
-        Field("", title="Notes")
-    )
+    notes: text_up_to(TAKE_NOTE_MAX) = Field("", title="Notes")
     coach_rater: ShortText = Field("", title="Coach")
     coach_scores: dict[TakeRatingName, Confidence] = Field(
         default_factory=dict, title="Coach's ratings"
@@ -524,7 +512,7 @@ class Rehearsal(Record):
     @model_validator(mode="after")
     def _coach_scores_have_a_rater(self) -> Rehearsal:
         if (self.coach_scores or self.coach_note) and not self.coach_rater:
-            raise ValueError("coach_rater: name the coach who gave these ratings")
+            raise messages.error("ratings_without_coach", "coach_rater")
         return self
 
 
