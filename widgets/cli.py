@@ -16,6 +16,7 @@ import nbformat
 import psutil
 from nbformat.sign import NotebookNotary
 
+from widgets import settings
 from widgets.content.ladder import LadderError, read_framework_file
 from widgets.content.resources import demo_persona_path, workbooks_dir
 from widgets.processes import (
@@ -30,7 +31,7 @@ from widgets.processes import (
 from widgets.readers.audience import AUDIENCE_NAMES, AUDIENCES, DEFAULT_AUDIENCE
 from widgets.readers.competencies import available_frameworks, import_framework
 from widgets.readers.share import CAN_LEAVE_OUT
-from widgets.storage import chart_cache, current
+from widgets.storage import chart_cache
 from widgets.storage.journal import (
     Journal,
     JournalError,
@@ -65,7 +66,7 @@ FIRST_WORKBOOK = "00_start_here.ipynb"  # where Lab opens
 
 
 def _journal_arg(args) -> Path:
-    return Path(args.journal).expanduser() if args.journal else current.journal_path()
+    return settings.read(journal=args.journal).journal  # --journal, else $STEPUP_JOURNAL
 
 
 @contextlib.contextmanager
@@ -82,9 +83,7 @@ def reading(path: Path) -> Iterator[Journal]:
 
 
 def _no_display() -> bool:
-    return sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    )
+    return not settings.current().has_display
 
 
 class _Stop(Exception):
@@ -201,8 +200,8 @@ def cmd_lab(args) -> int:
             if update.action != "unchanged":
                 print(neutralise_controls(f"Step Up: {update.sentence()}."), flush=True)
     token = args.token or secrets.token_urlsafe(24)
-    env = _server_env({current.JOURNAL_ENV: str(path)}, token)
-    env.pop(current.READONLY_ENV, None)
+    env = _server_env({settings.JOURNAL_ENV: str(path)}, token)
+    env.pop(settings.READONLY_ENV, None)
     command = [
         sys.executable,
         "-m",
@@ -282,7 +281,7 @@ def serve_coach(
     check_port(port)
     token = secrets.token_urlsafe(24)
     env = _server_env(
-        {current.JOURNAL_ENV: str(path), current.READONLY_ENV: "1", **(extra_env or {})}, token
+        {settings.JOURNAL_ENV: str(path), settings.READONLY_ENV: "1", **(extra_env or {})}, token
     )
     coach_url = f"http://{LOOPBACK}:{port}/voila/render/{COACH_VIEW}?token={token}"
     print(f"Step Up coach view (read-only) of {path}", flush=True)
@@ -417,7 +416,8 @@ def cmd_demo(args) -> int:
     with private_folder("stepup-demo-") as folder:
         path = folder / "demo.sqlite"
         import_journal(persona, path, source=str(demo_persona_path()))
-        env = {} if os.environ.get("STEPUP_TODAY") else {"STEPUP_TODAY": demo_date(persona)}
+        pinned = settings.current().today is not None
+        env = {} if pinned else {settings.TODAY_ENV: demo_date(persona)}
         return serve_coach(
             path,
             args.port,
@@ -546,8 +546,8 @@ def cmd_hub_server(args) -> int:
     for update in sync_workspace(workbooks_dir(), notebooks):
         if update.action != "unchanged":
             print(neutralise_controls(f"Step Up: {update.sentence()}."), flush=True)
-    os.environ[current.JOURNAL_ENV] = str(path)
-    os.environ.pop(current.READONLY_ENV, None)
+    os.environ[settings.JOURNAL_ENV] = str(path)
+    os.environ.pop(settings.READONLY_ENV, None)
     command = [
         "jupyterhub-singleuser",
         f"--ServerApp.root_dir={notebooks}",
@@ -587,7 +587,7 @@ def build_parser() -> argparse.ArgumentParser:
         if journal:
             p.add_argument(
                 "--journal",
-                help=f"journal file (default: ${current.JOURNAL_ENV} or {current.default_journal_path()})",
+                help=f"journal file (default: ${settings.JOURNAL_ENV} or {settings.default_journal_path()})",
             )
         return p
 
@@ -726,7 +726,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         p.add_argument(
             "--journal",
-            help=f"journal file (default: ${current.JOURNAL_ENV} or {current.default_journal_path()})",
+            help=f"journal file (default: ${settings.JOURNAL_ENV} or {settings.default_journal_path()})",
         )
         if name == "import":
             p.add_argument("file", help="a .csv spreadsheet export or a .yaml/.yml/.json file")
@@ -738,7 +738,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (JournalError, LadderError, ServerError) as error:
+    except (JournalError, LadderError, ServerError, settings.SettingsError) as error:
         print(neutralise_controls(f"stepup: {error}"), file=sys.stderr)
         return 2
 

@@ -34,6 +34,7 @@ from widgets.panels.progress import ProgressPanel
 from widgets.panels.reading import ReadingListPanel
 from widgets.panels.stories import StoryCoveragePanel
 from widgets.readers.practice import track_practice
+from widgets.settings import SettingsError
 from widgets.storage import current
 from widgets.storage.journal import JournalError
 
@@ -48,7 +49,7 @@ def _guarded(name: str, build):
         close_tree(previous)
     try:
         widget = build(current.current_journal(), current.is_readonly())
-    except (JournalError, ContentError) as error:
+    except (JournalError, ContentError, SettingsError) as error:
         return ErrorNotice(str(error))
     # Keys pressed in it act on its controls, not on the notebook (static/page_keys.js).
     widget.add_class("stepup-keys")
