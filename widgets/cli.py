@@ -17,6 +17,7 @@ import psutil
 from nbformat.sign import NotebookNotary
 
 from widgets import settings
+from widgets.content import workbooks
 from widgets.content.ladder import LadderError, read_framework_file
 from widgets.content.resources import demo_persona_path, workbooks_dir
 from widgets.processes import (
@@ -61,8 +62,8 @@ LAB_SETTINGS = Path(__file__).with_name("lab_settings")
 # starts kernels through widgets.kernel_launcher (they end with their server).
 JUPYTER_DATA = Path(__file__).with_name("jupyter_data")
 PREHEAT_CONFIG = Path(__file__).with_name("jupyter_config") / "coach_preheated"
-COACH_VIEW = "coach_view.ipynb"
-FIRST_WORKBOOK = "00_start_here.ipynb"  # where Lab opens
+COACH_VIEW = workbooks.COACH_VIEW.file
+FIRST_WORKBOOK = workbooks.FIRST_WORKBOOK.file  # where Lab opens
 
 
 def _journal_arg(args) -> Path:
