@@ -617,9 +617,11 @@ def bench_coach_view(rounds: int) -> dict:
     the loads interleaved, each followed by the same settle time."""
     from playwright.sync_api import sync_playwright
 
-    from widgets.cli import COACH_VIEW, JUPYTER_DATA, trust_workbooks, voila_command
+    from widgets.cli import COACH_VIEW
     from widgets.content.resources import demo_persona_path
+    from widgets.server_flags import trust_workbooks, voila_command
     from widgets.storage.transfer import demo_date, import_journal
+    from widgets.supervision import JUPYTER_DATA
 
     from .journal_gen import build_five_year_journal
     from .servers import CHROMIUM, CHROMIUM_ARGS, free_port, stepup_server

@@ -92,13 +92,13 @@ def test_no_page_asks_anything_of_another_host(page, demo_coach):
 
 def test_the_coach_lists_the_pages_by_title_in_a_main_landmark(page, demo_coach):
     """The list of pages names each workbook by its title, the coach view first, not bare files."""
-    from widgets.readers.progress import WORKBOOKS
+    from widgets.content.workbooks import COACH_VIEW, WORKBOOKS
 
     page.goto(demo_coach.url("/"))
     page.wait_for_selector("main.stepup-pages h1")
     links = page.locator("main.stepup-pages li a")
     texts = links.all_inner_texts()
-    assert texts[0] == "Coach view: the session page"
+    assert texts[0] == COACH_VIEW.title
     assert [
         t.split("\n")[0].removesuffix(wb.file).strip() for t, wb in zip(texts[1:], WORKBOOKS)
     ] == [wb.title for wb in WORKBOOKS]

@@ -185,7 +185,7 @@ def test_the_coach_server_keeps_its_pictures_in_its_own_folder_and_none_beside_t
     journal_path.parent.mkdir()
     import_journal(demo_text, journal_path)
     served = {}
-    monkeypatch.setattr(cli, "_run", lambda command, env, *_a, **_k: served.update(env) or 0)
+    monkeypatch.setattr(cli, "run_server", lambda command, env, *_a, **_k: served.update(env) or 0)
     assert cli.serve_coach(journal_path, 8899) == 0
     own = Path(served[chart_cache.FOLDER_ENV])
     assert own.name == "charts" and not own.exists(), "the server's folder outlived it"

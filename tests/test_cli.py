@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from widgets import cli
+from widgets import cli, server_flags
+from widgets.content.resources import workbooks_dir
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
 
@@ -76,7 +77,7 @@ def test_where_follows_the_environment(tmp_path):
 def test_voila_command_is_locked_down():
     """Is Voilà bound to loopback, on the port asked for only, with a token that is not on its
     command line, sources stripped, tracebacks hidden?"""
-    command = cli.voila_command(cli.workbooks_dir(), 8866)
+    command = server_flags.voila_command(workbooks_dir(), 8866)
     assert "--Voila.ip=127.0.0.1" in command
     assert "--Voila.auto_token=True" in command and "--Voila.port_retries=0" in command
     assert not [arg for arg in command if arg.split("=")[0].lower().endswith(("-token", ".token"))]
@@ -94,7 +95,7 @@ def test_coach_preheats_only_the_coach_view():
     (The pools come from a config file: traitlets takes a dict of dicts only from one.)"""
     import json
 
-    command = cli.voila_command(cli.workbooks_dir(), 8866)
+    command = server_flags.voila_command(workbooks_dir(), 8866)
     assert "--preheat_kernel=True" in command
     [folder] = [
         arg.split("=", 1)[1] for arg in command if arg.startswith("--Voila.config_file_paths=")
@@ -110,7 +111,7 @@ def test_coach_preheats_only_the_coach_view():
     }
     assert not [
         arg
-        for arg in cli.voila_command(cli.workbooks_dir(), 8866, preheat=False)
+        for arg in server_flags.voila_command(workbooks_dir(), 8866, preheat=False)
         if "preheat" in arg or "pool" in arg or "config_file" in arg
     ]
 

@@ -17,7 +17,7 @@ import psutil
 import pytest
 
 from tests.servers import free_port, port_held_by_another
-from widgets import cli, processes
+from widgets import processes, supervision
 from widgets.processes import ServerError
 
 LINUX = sys.platform.startswith("linux")
@@ -53,21 +53,31 @@ def _fake_server(listen_on: int | None, then_exit_after: float) -> list[str]:
 
 def test_the_url_is_printed_once_the_server_listens_on_its_port(capsys):
     port = free_port()
-    assert cli._run(_fake_server(port, 1.0), dict(os.environ), port, ("Open: here",)) == 1
+    assert (
+        supervision.run_server(_fake_server(port, 1.0), dict(os.environ), port, ("Open: here",))
+        == 1
+    )
     assert capsys.readouterr().out == "Open: here\n"
 
 
 def test_no_url_when_the_server_listens_elsewhere(capsys):
     """A server that moved to another port (as Voilà does on its own) is never announced."""
     port, elsewhere = free_port(), free_port()
-    assert cli._run(_fake_server(elsewhere, 1.0), dict(os.environ), port, ("Open: here",)) == 1
+    assert (
+        supervision.run_server(
+            _fake_server(elsewhere, 1.0), dict(os.environ), port, ("Open: here",)
+        )
+        == 1
+    )
     assert "Open" not in capsys.readouterr().out
 
 
 def test_a_port_taken_after_the_check_is_said_so_without_a_url(held_port, capsys):
     """The server could not bind (another program took the port after Step Up checked it)."""
     with pytest.raises(ServerError, match="already in use"):
-        cli._run(_fake_server(None, 0.1), dict(os.environ), held_port, ("Open: here",))
+        supervision.run_server(
+            _fake_server(None, 0.1), dict(os.environ), held_port, ("Open: here",)
+        )
     assert "Open" not in capsys.readouterr().out
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import json
-from pathlib import Path
 
 import pytest
 
@@ -78,27 +77,3 @@ def test_default_journal_lives_outside_the_repository(monkeypatch):
     path = current.journal_path()
     assert workbooks_dir().parent not in path.parents
     assert path.name == "journal.sqlite"
-
-
-def test_every_public_name_is_visible_to_editors_and_loads_from_where_they_look():
-    """The lazy names are also imported under TYPE_CHECKING (what go-to-definition reads): the
-    two lists agree, and each name loads the very function that import names."""
-    import importlib
-
-    import widgets
-
-    tree = ast.parse(Path(widgets.__file__).read_text(encoding="utf-8"))
-    guarded = next(
-        node
-        for node in tree.body
-        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING"
-    )
-    declared = {
-        alias.name: node.module
-        for node in guarded.body
-        if isinstance(node, ast.ImportFrom)
-        for alias in node.names
-    }
-    assert sorted(declared) == sorted(widgets.__all__)
-    for name, module in declared.items():
-        assert getattr(widgets, name) is getattr(importlib.import_module(module), name)

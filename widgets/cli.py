@@ -6,33 +6,21 @@ import argparse
 import contextlib
 import os
 import secrets
-import signal
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import nbformat
-import psutil
-from nbformat.sign import NotebookNotary
-
+from widgets import cli_parser, settings
+from widgets.content import workbooks
 from widgets.content.ladder import LadderError, read_framework_file
 from widgets.content.resources import demo_persona_path, workbooks_dir
 from widgets.content.tracks import COMPANY_LADDER
 from widgets.forms.commands import import_framework
-from widgets.processes import (
-    TOKEN_ENV,
-    ServerError,
-    check_port,
-    dies_with_this_process,
-    open_in_browser,
-    private_folder,
-    wait_until_listening,
-)
-from widgets.readers.audience import AUDIENCE_NAMES, AUDIENCES, DEFAULT_AUDIENCE
+from widgets.processes import LOOPBACK, ServerError, check_port, private_folder
+from widgets.readers.audience import AUDIENCE_NAMES
 from widgets.readers.competencies import available_frameworks
-from widgets.readers.share import CAN_LEAVE_OUT
-from widgets.storage import chart_cache, current
+from widgets.server_flags import hub_server_command, lab_command, trust_workbooks, voila_command
+from widgets.storage import chart_cache
 from widgets.storage.journal import (
     Journal,
     JournalError,
@@ -53,21 +41,15 @@ from widgets.storage.transfer import (
     too_large,
 )
 from widgets.storage.workspace import sync_workspace, workspace_for
+from widgets.supervision import run_server, server_env
 from widgets.views.report import neutralise_controls
 
-LOOPBACK = "127.0.0.1"
-# Lab settings the engineer can still change in the UI; these only set private defaults.
-LAB_SETTINGS = Path(__file__).with_name("lab_settings")
-# First on every server's JUPYTER_PATH: the Voilà template, and the python3 kernelspec that
-# starts kernels through widgets.kernel_launcher (they end with their server).
-JUPYTER_DATA = Path(__file__).with_name("jupyter_data")
-PREHEAT_CONFIG = Path(__file__).with_name("jupyter_config") / "coach_preheated"
-COACH_VIEW = "coach_view.ipynb"
-FIRST_WORKBOOK = "00_start_here.ipynb"  # where Lab opens
+COACH_VIEW = workbooks.COACH_VIEW.file
+FIRST_WORKBOOK = workbooks.FIRST_WORKBOOK.file  # where Lab opens
 
 
 def _journal_arg(args) -> Path:
-    return Path(args.journal).expanduser() if args.journal else current.journal_path()
+    return settings.read(journal=args.journal).journal  # --journal, else $STEPUP_JOURNAL
 
 
 @contextlib.contextmanager
@@ -84,110 +66,16 @@ def reading(path: Path) -> Iterator[Journal]:
 
 
 def _no_display() -> bool:
-    return sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    )
+    return not settings.current().has_display
 
 
-class _Stop(Exception):
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _raise_stop(signum, _frame):
-    raise _Stop(signum)
-
-
-# How long a server gets to shut its kernels down before what is left is killed.
-GRACE_SECONDS = 15
-
-
-def stop_tree(process: subprocess.Popen) -> None:
-    """Stop a server and everything it started, kernels included.
-
-    Kernels run in sessions of their own (jupyter_client starts them so), so signalling the
-    server's process group would miss them: the tree is listed first, the server is asked to
-    stop (it shuts its kernels down), and whatever outlives the grace period is killed.
-    """
-    try:
-        tree = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
-    except psutil.NoSuchProcess:
-        tree = []
-    with contextlib.suppress(ProcessLookupError):
-        process.send_signal(signal.SIGTERM)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=GRACE_SECONDS)
-    for survivor in tree:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            survivor.terminate()
-    _, alive = psutil.wait_procs(tree, timeout=5)
-    for survivor in alive:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            survivor.kill()
-    psutil.wait_procs(alive, timeout=5)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=5)
-
-
-def _run(
-    command: list[str],
-    env: dict,
-    port: int,
-    announce: tuple[str, ...] = (),
-    open_url: str | None = None,
-    folder: Path | None = None,
-) -> int:
-    """Run a server in the foreground until it ends, or until this command is interrupted
-    (Ctrl-C, SIGTERM, a closed terminal): then the server and its kernels are stopped too. If
-    this command is killed outright, the server gets SIGTERM from Linux (a parent-death signal)
-    and its kernels likewise from it (widgets.kernel_launcher).
-
-    The server runs in its own session, so a Ctrl-C reaches it once, through here, rather than
-    as Jupyter's "Shutdown this server?" question. ``announce`` is printed, and ``open_url``
-    opened in a browser (through a redirect file in ``folder``), only once the server is seen
-    listening on ``port``: never a URL to a port it does not hold.
-    """
-    stopping = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-    previous = {signum: signal.signal(signum, _raise_stop) for signum in stopping}
-    process = None
-    try:
-        # preexec_fn: one prctl call (libc found before the fork); no thread runs here yet.
-        process = subprocess.Popen(
-            command,
-            env=env,
-            start_new_session=True,
-            preexec_fn=dies_with_this_process(),  # noqa: PLW1509
-        )
-        if not wait_until_listening(process, port):
-            code = process.wait()
-            check_port(port)  # taken meanwhile: that sentence, rather than the server's log
-            return code
-        for line in announce:
-            print(line, flush=True)
-        if open_url and folder is not None:
-            open_in_browser(open_url, folder)
-        return process.wait()
-    except _Stop as stop:
-        if process is not None:
-            for signum in stopping:  # a second Ctrl-C must not interrupt the clean-up
-                signal.signal(signum, signal.SIG_IGN)
-            stop_tree(process)
-        return 128 + stop.signum
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-
-
-def _server_env(extra: dict[str, str], token: str) -> dict[str, str]:
-    """The server's environment: the token (never an argument: any local user reads a command
-    line), and Step Up's Jupyter data (template, kernelspec) first on JUPYTER_PATH."""
-    env = dict(os.environ, **extra)
-    env[TOKEN_ENV] = token
-    env["JUPYTER_PATH"] = os.pathsep.join(
-        filter(None, [str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")])
-    )
-    return env
+def _engineers_workbooks(path: Path) -> Path:
+    """The engineer's own copies of the workbooks, beside the journal, brought up to date."""
+    notebooks = workspace_for(path)
+    for update in sync_workspace(workbooks_dir(), notebooks):
+        if update.action != "unchanged":
+            print(neutralise_controls(f"Step Up: {update.sentence()}."), flush=True)
+    return notebooks
 
 
 def cmd_lab(args) -> int:
@@ -195,81 +83,20 @@ def cmd_lab(args) -> int:
     check_port(args.port)  # before anything is made: a busy port leaves nothing behind
     with Journal(path):  # creates it (mode 0600) on first use, or refuses a bad file
         pass
-    if args.notebook_dir:  # tests: a given folder, as it is
-        notebooks = Path(args.notebook_dir)
-    else:  # the engineer's own copies, beside the journal, brought up to date
-        notebooks = workspace_for(path)
-        for update in sync_workspace(workbooks_dir(), notebooks):
-            if update.action != "unchanged":
-                print(neutralise_controls(f"Step Up: {update.sentence()}."), flush=True)
+    # tests: a given folder, as it is
+    notebooks = Path(args.notebook_dir) if args.notebook_dir else _engineers_workbooks(path)
     token = args.token or secrets.token_urlsafe(24)
-    env = _server_env({current.JOURNAL_ENV: str(path)}, token)
-    env.pop(current.READONLY_ENV, None)
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        f"--ServerApp.root_dir={notebooks}",
-        f"--ServerApp.ip={LOOPBACK}",
-        f"--ServerApp.port={args.port}",
-        "--ServerApp.port_retries=0",  # the port asked for, or none: never a URL to another
-        f"--LabApp.default_url=/lab/tree/{FIRST_WORKBOOK}",
-        # The answers live in the journal: notebooks are saved without outputs, so a workbook
-        # file never holds them (nor the last run's widget state, stale by next week).
-        "--FileContentsManager.pre_save_hook=widgets.notebooks.strip_outputs_hook",
-        # Private by default: Lab would otherwise offer to fetch news and check for updates online.
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        f"--LabApp.app_settings_dir={LAB_SETTINGS}",
-    ]
-    if args.no_browser or _no_display():
-        command.append("--no-browser")
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")  # containers and CI machines often run as root
+    env = server_env({settings.JOURNAL_ENV: str(path)}, token)
+    env.pop(settings.READONLY_ENV, None)
+    command = lab_command(notebooks, args.port, open_browser=not (args.no_browser or _no_display()))
     print(f"Step Up: journal {path}; workbooks {notebooks}", flush=True)
     url = f"http://{LOOPBACK}:{args.port}/lab/tree/{FIRST_WORKBOOK}?token={token}"
     with private_folder("stepup-lab-") as runtime:
-        # Kernels talk to the server over Unix sockets, not over TCP ports that any local user
-        # could connect to and read in plain text. Jupyter puts the sockets in its runtime
-        # folder, and a socket path must fit in about 100 bytes: a short private one it is.
-        # Lab opens the browser itself, on a redirect file in that folder (no token argument).
+        # Jupyter puts the kernels' sockets in its runtime folder, and a socket path must fit in
+        # about 100 bytes: a short private one it is. Lab opens the browser itself, on a
+        # redirect file in that folder (no token argument).
         env["JUPYTER_RUNTIME_DIR"] = str(runtime)
-        return _run([*command, "--KernelManager.transport=ipc"], env, args.port, (f"Open: {url}",))
-
-
-def voila_command(notebooks: Path, port: int, preheat: bool = True) -> list[str]:
-    """Voilà's command line; the token is in its environment (JUPYTER_TOKEN, read by Jupyter
-    Server's identity provider once ``auto_token`` lets it: without it Voilà asks none)."""
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(notebooks),
-        "--no-browser",
-        f"--Voila.ip={LOOPBACK}",
-        f"--port={port}",
-        "--Voila.port_retries=0",  # the port asked for, or none: never a URL to another
-        "--Voila.auto_token=True",
-        "--strip_sources=True",
-        "--show_tracebacks=False",
-        # Our template (widgets/jupyter_data, on JUPYTER_PATH): Voilà's lab page minus its CDN stylesheets.
-        "--template=stepup",
-        # The classic (server-rendered) list, which our template shows by workbook title.
-        "--VoilaConfiguration.classic_tree=True",
-        # v1 websocket only, every frame checked: two library bugs let a client hang the server.
-        "--Voila.kernel_websocket_connection_class=widgets.voila_guard.GuardedConnection",
-        # Voilà cannot shut a kernel down when the page closes while a token is required (its
-        # shutdown POST lacks an XSRF token, voila-dashboards/voila#1458): cull idle ones instead.
-        "--MappingKernelManager.cull_idle_timeout=600",
-        "--MappingKernelManager.cull_interval=60",
-    ]
-    if preheat:
-        # One warm kernel for the coach view only: it imports everything in advance and reads the
-        # journal when the page is requested (widgets.pages.coach_session), so it is never stale.
-        # The workbooks read the journal as they run, so they are never preheated. The pools
-        # are a dict of dicts, which traitlets takes only from a config file.
-        command += ["--preheat_kernel=True", f"--Voila.config_file_paths={PREHEAT_CONFIG}"]
-    return command
+        return run_server(command, env, args.port, (f"Open: {url}",))
 
 
 def serve_coach(
@@ -283,8 +110,8 @@ def serve_coach(
         pass
     check_port(port)
     token = secrets.token_urlsafe(24)
-    env = _server_env(
-        {current.JOURNAL_ENV: str(path), current.READONLY_ENV: "1", **(extra_env or {})}, token
+    env = server_env(
+        {settings.JOURNAL_ENV: str(path), settings.READONLY_ENV: "1", **(extra_env or {})}, token
     )
     coach_url = f"http://{LOOPBACK}:{port}/voila/render/{COACH_VIEW}?token={token}"
     print(f"Step Up coach view (read-only) of {path}", flush=True)
@@ -303,7 +130,7 @@ def serve_coach(
             f"--Voila.connection_dir_root={private}",
             "--KernelManager.transport=ipc",
         ]
-        return _run(
+        return run_server(
             command,
             env,
             port,
@@ -311,17 +138,6 @@ def serve_coach(
             open_url=coach_url if open_browser else None,
             folder=private,
         )
-
-
-def trust_workbooks(notebooks: Path, folder: Path) -> list[str]:
-    """Sign Step Up's own workbooks in a private signature store, and the server's arguments
-    that use it: the templates we ship are trusted by the coach's server (no "not trusted"
-    warning), while the user's own store and any other notebook are left alone."""
-    notary = NotebookNotary(data_dir=str(folder))
-    for notebook_path in sorted(notebooks.glob("*.ipynb")):
-        notary.sign(nbformat.read(notebook_path, as_version=nbformat.NO_CONVERT))
-    notary.store.close()
-    return [f"--NotebookNotary.data_dir={folder}"]
 
 
 def cmd_coach(args) -> int:
@@ -413,7 +229,8 @@ def cmd_demo(args) -> int:
     with private_folder("stepup-demo-") as folder:
         path = folder / "demo.sqlite"
         import_journal(persona, path, source=str(demo_persona_path()))
-        env = {} if os.environ.get("STEPUP_TODAY") else {"STEPUP_TODAY": demo_date(persona)}
+        pinned = settings.current().today is not None
+        env = {} if pinned else {settings.TODAY_ENV: demo_date(persona)}
         return serve_coach(
             path,
             args.port,
@@ -540,28 +357,14 @@ def cmd_hub_server(args) -> int:
     path = _journal_arg(args)
     with Journal(path):  # creates it (mode 0600) on first use, or refuses a bad file
         pass
-    notebooks = workspace_for(path)
-    for update in sync_workspace(workbooks_dir(), notebooks):
-        if update.action != "unchanged":
-            print(neutralise_controls(f"Step Up: {update.sentence()}."), flush=True)
-    os.environ[current.JOURNAL_ENV] = str(path)
-    os.environ.pop(current.READONLY_ENV, None)
-    command = [
-        "jupyterhub-singleuser",
-        f"--ServerApp.root_dir={notebooks}",
-        f"--ServerApp.default_url=/lab/tree/{FIRST_WORKBOOK}",
-        "--FileContentsManager.pre_save_hook=widgets.notebooks.strip_outputs_hook",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        f"--LabApp.app_settings_dir={LAB_SETTINGS}",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")  # a test hub's simple spawner runs servers as root
+    notebooks = _engineers_workbooks(path)
+    # The server's environment: this process's, which it replaces.
+    os.environ[settings.JOURNAL_ENV] = str(path)
+    os.environ.pop(settings.READONLY_ENV, None)
     extra = args.server_args[1:] if args.server_args[:1] == ["--"] else args.server_args
-    command += extra
+    command = hub_server_command(notebooks, extra)
     print(f"Step Up: journal {path}; workbooks {notebooks}", flush=True)
-    executable = Path(sys.executable).with_name("jupyterhub-singleuser")
-    os.execv(executable, [str(executable), *command[1:]])
+    os.execv(command[0], command)
     return 0  # not reached: the server replaces this process
 
 
@@ -572,171 +375,31 @@ def cmd_where(args) -> int:
     return 0
 
 
+COMMANDS = {
+    "lab": cmd_lab,
+    "coach": cmd_coach,
+    "demo": cmd_demo,
+    "share": cmd_share,
+    "export": cmd_export,
+    "import": cmd_import,
+    "report": cmd_report,
+    "where": cmd_where,
+    "hub-server": cmd_hub_server,
+    "framework import": cmd_framework_import,
+    "framework list": cmd_framework_list,
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="stepup",
-        description="Step Up: a Jupyter coaching workbook for engineers stepping up to senior.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    def add(name, func, help_text, journal=True):
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        p.set_defaults(func=func)
-        if journal:
-            p.add_argument(
-                "--journal",
-                help=f"journal file (default: ${current.JOURNAL_ENV} or {current.default_journal_path()})",
-            )
-        return p
-
-    lab = add(
-        "lab", cmd_lab, "Open the workbooks in JupyterLab on your journal (created if missing)."
-    )
-    lab.add_argument("--port", type=int, default=8888)
-    lab.add_argument(
-        "--no-browser",
-        action="store_true",
-        help="do not open a browser (automatic without a display)",
-    )
-    lab.add_argument("--token", help="Jupyter token (default: a random one, printed)")
-    lab.add_argument("--notebook-dir", help=argparse.SUPPRESS)
-    coach = add(
-        "coach",
-        cmd_coach,
-        "Serve the coach view: the workbooks read-only in Voilà, on 127.0.0.1 with a token.",
-    )
-    demo = add(
-        "demo", cmd_demo, "The coach view over a temporary copy of the demo persona.", journal=False
-    )
-    coach.add_argument(
-        "--roster",
-        metavar="DIR",
-        help="serve one read-only page over every mentee in DIR: their snapshots "
-        "(stepup share) and journals; each name opens that mentee's coach view",
-    )
-    for served in (coach, demo):
-        served.add_argument("--port", type=int, default=8866)
-        served.add_argument(
-            "--no-preheat", action="store_true", help="do not keep a warm kernel for the coach view"
-        )
-        served.add_argument(
-            "--no-browser",
-            action="store_true",
-            help="do not open the coach view in a browser (automatic without a display)",
-        )
-    share = add(
-        "share",
-        cmd_share,
-        "Write a snapshot for your coach: what the coach audience sees (the growth-plan rules), "
-        "current entries only; it says what it holds and what was left out.",
-    )
-    share.add_argument(
-        "--out", help="file to write, mode 0600 ('-': standard output, the summary on stderr)"
-    )
-    share.add_argument(
-        "--dry-run", action="store_true", help="say what the snapshot would hold; write nothing"
-    )
-    share.add_argument(
-        "--leave-out",
-        action="append",
-        metavar="KIND",
-        choices=CAN_LEAVE_OUT,
-        help="keep a kind of record private, e.g. thought_record (beliefs, and the actions that "
-        f"come from them) or checkin; repeat for more. One of: {', '.join(CAN_LEAVE_OUT)}",
-    )
-    share.add_argument(
-        "--hub",
-        action="store_true",
-        help="send it to the Step Up service of your programme's JupyterHub, with your own hub "
-        "token (on a hub server the address, token and name come from its environment)",
-    )
-    share.add_argument("--hub-url", help="the Step Up service's address (with --hub)")
-    share.add_argument("--token", help="your JupyterHub API token (with --hub)")
-    share.add_argument("--hub-user", help="your JupyterHub user name (with --hub)")
-    share.add_argument(
-        "--show",
-        metavar="FILE",
-        help="say what an existing snapshot file holds (checked as the roster checks it)",
-    )
-    export = add("export", cmd_export, "Write the journal as JSON (every entry and revision).")
-    export.add_argument("--out", help="file to write (default: standard output)")
-    imp = add(
-        "import",
-        cmd_import,
-        "Load a JSON export into a journal; a journal holding answers is only replaced with --replace.",
-    )
-    imp.add_argument("file")
-    imp.add_argument(
-        "--replace",
-        action="store_true",
-        help="replace a journal that holds answers (a backup copy is kept)",
-    )
-    report = add(
-        "report",
-        cmd_report,
-        "Render the growth-plan document (profile, strengths, gaps, plan, progress, charts).",
-    )
-    report.add_argument(
-        "--format",
-        choices=("md", "html"),
-        default="html",
-        help="Markdown or a self-contained HTML page (default: html)",
-    )
-    report.add_argument(
-        "--audience",
-        choices=AUDIENCES,
-        default=DEFAULT_AUDIENCE,
-        help="who it is for: manager (goal, strengths, growth areas, plan, what you need; no "
-        "interviews elsewhere, beliefs, confidence or blockers), coach (what the coach view "
-        "shows), me (everything; the default)",
-    )
-    report.add_argument("--no-charts", action="store_true", help="leave the charts out (text only)")
-    report.add_argument(
-        "--out",
-        help="file to write, mode 0600; Markdown's charts go to a folder beside it "
-        "(default: standard output)",
-    )
-    add("where", cmd_where, "Print the path of the journal.")
-    hub_server = add(
-        "hub-server",
-        cmd_hub_server,
-        "Run as an engineer's single-user server on a programme's JupyterHub (JupyterHub "
-        "starts it: see deploy/jupyterhub/).",
-    )
-    hub_server.add_argument(
-        "server_args", nargs=argparse.REMAINDER, help="passed on to jupyterhub-singleuser"
-    )
-    framework = sub.add_parser(
-        "framework",
-        help="Bring your own ladder: import or list competency frameworks.",
-        description="Bring your own ladder: import or list competency frameworks.",
-    )
-    framework_sub = framework.add_subparsers(dest="action", required=True)
-    for name, func, help_text in (
-        (
-            "import",
-            cmd_framework_import,
-            "Import a company ladder from CSV (header: Competency, level, level, …) or YAML.",
-        ),
-        ("list", cmd_framework_list, "List the frameworks workbook 02 offers."),
-    ):
-        p = framework_sub.add_parser(name, help=help_text, description=help_text)
-        p.set_defaults(func=func)
-        p.add_argument(
-            "--journal",
-            help=f"journal file (default: ${current.JOURNAL_ENV} or {current.default_journal_path()})",
-        )
-        if name == "import":
-            p.add_argument("file", help="a .csv spreadsheet export or a .yaml/.yml/.json file")
-            p.add_argument("--name", help="the ladder's name (default: from the file)")
-    return parser
+    """The ``stepup`` command line (widgets/cli_parser.py), each subcommand running its cmd_*."""
+    return cli_parser.build_parser(COMMANDS)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (JournalError, LadderError, ServerError) as error:
+    except (JournalError, LadderError, ServerError, settings.SettingsError) as error:
         print(neutralise_controls(f"stepup: {error}"), file=sys.stderr)
         return 2
 

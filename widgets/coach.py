@@ -3,8 +3,7 @@ so the coach's kernel imports only what one read-only page needs."""
 
 from __future__ import annotations
 
-import os
-
+from widgets import settings
 from widgets.content.seeds import ContentError
 from widgets.storage import current
 from widgets.storage.journal import JournalError
@@ -28,7 +27,7 @@ class Notice:
 def _build() -> CoachSession | Notice:
     try:
         return CoachSession(current.current_journal())
-    except (JournalError, ContentError) as error:
+    except (JournalError, ContentError, settings.SettingsError) as error:
         return Notice(str(error))
 
 
@@ -39,7 +38,7 @@ def coach_session() -> CoachSession | Notice:
     coach's request; if the journal changed in between (a save in JupyterLab, a new day), it is
     built again, so a warm page is never a stale one.
     """
-    if os.environ.get("VOILA_PREHEAT") != "True":
+    if not settings.current().voila_preheat:
         return _build()
     prepared = _build()
     from voila.utils import wait_for_request

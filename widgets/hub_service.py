@@ -37,6 +37,7 @@ from jupyterhub.services.auth import HubOAuth, HubOAuthCallbackHandler, HubOAuth
 from jupyterhub.utils import url_path_join
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 
+from widgets import settings
 from widgets.storage.journal import JournalError, remove_stale_staging, write_private_file
 from widgets.storage.transfer import parse_snapshot
 from widgets.views.css import PAGE_CSS
@@ -57,7 +58,7 @@ SNAPSHOT_SUFFIX = ".json"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # How long the service trusts the hub's answer about a login: a revoked scope or an expired
 # token takes effect within this many seconds.
-DEFAULT_AUTH_CACHE_SECONDS = 10
+DEFAULT_AUTH_CACHE_SECONDS = settings.DEFAULT_AUTH_CACHE_SECONDS
 
 
 @dataclass(frozen=True)
@@ -390,19 +391,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
-        prefix = os.environ["JUPYTERHUB_SERVICE_PREFIX"]
-        api_url = os.environ["JUPYTERHUB_API_URL"]
-        api_token = os.environ["JUPYTERHUB_API_TOKEN"]
-    except KeyError as missing:
+        config = settings.current()
+        config.require("service_url", "service_prefix", "hub_api_url", "hub_api_token")
+    except settings.SettingsError as error:
         print(
-            f"stepup hub service: {missing.args[0]} is not set. JupyterHub starts this service "
+            f"stepup hub service: {error} JupyterHub starts this service "
             "(see deploy/jupyterhub/jupyterhub_config.py).",
             file=sys.stderr,
         )
         return 2
-    # At least a second: HubAuth reads 0 as "keep the hub's answer for ever".
-    cache = max(1, int(os.environ.get("STEPUP_HUB_AUTH_CACHE_SECONDS", DEFAULT_AUTH_CACHE_SECONDS)))
+    url, prefix = urlparse(config.service_url), config.service_prefix
+    api_url, api_token = config.hub_api_url, config.hub_api_token
+    cache = config.hub_auth_cache_seconds
     app = service_app(SnapshotStore(Path(args.store)), prefix, api_url, api_token, cache)
     host = args.bind or url.hostname or "127.0.0.1"
     print(f"Step Up service on {host}:{url.port}{prefix}, store {args.store}", flush=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from widgets.content import seeds as content
 from widgets.content.wording import count
+from widgets.content.workbooks import WORKBOOKS as SHIPPED
 from widgets.readers.competencies import (
     available_frameworks,
     default_framework_id,
@@ -206,16 +207,16 @@ class Workbook:
     judge: Callable[[Journal], tuple[str, str]]
 
 
-WORKBOOKS: list[Workbook] = [
-    Workbook("00_start_here.ipynb", "Start here: your profile", _profile_progress),
-    Workbook("01_limiting_beliefs.ipynb", "Limiting beliefs: thought records", _beliefs_progress),
-    Workbook("02_competency_radar.ipynb", "Competency radar", _radar_progress),
-    Workbook(
-        "03_project_deep_dives.ipynb", "Project deep dives and story bank", _deep_dives_progress
-    ),
-    Workbook("04_design_practice.ipynb", "System design practice", _design_progress),
-    Workbook("05_growth_plan.ipynb", "Growth plan and check-ins", _plan_progress),
-]
+_JUDGES = {
+    "00_start_here.ipynb": _profile_progress,
+    "01_limiting_beliefs.ipynb": _beliefs_progress,
+    "02_competency_radar.ipynb": _radar_progress,
+    "03_project_deep_dives.ipynb": _deep_dives_progress,
+    "04_design_practice.ipynb": _design_progress,
+    "05_growth_plan.ipynb": _plan_progress,
+}
+# Titles and order from widgets.content.workbooks, the one place they are written.
+WORKBOOKS: list[Workbook] = [Workbook(wb.file, wb.title, _JUDGES[wb.file]) for wb in SHIPPED]
 
 
 def progress(journal: Journal) -> list[WorkbookProgress]:

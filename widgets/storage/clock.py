@@ -1,29 +1,22 @@
 """The one clock every layer reads, so notebooks render the same on any day under test.
 
-``STEPUP_TODAY=YYYY-MM-DD`` pins the date (nbval, ``make refresh``, the demo); the time of day
-is then fixed at noon UTC so saved timestamps are deterministic too.
+``STEPUP_TODAY=YYYY-MM-DD`` pins the date (nbval, ``make refresh``, the demo; read by
+:mod:`widgets.settings`); the time of day is then fixed at noon UTC so saved timestamps are
+deterministic too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 
-TODAY_ENV = "STEPUP_TODAY"
+from widgets import settings
+from widgets.settings import TODAY_ENV
 
-
-class ClockError(ValueError):
-    """STEPUP_TODAY is set but is not a date."""
+__all__ = ["TODAY_ENV", "now", "timestamp", "today"]
 
 
 def _pinned_date() -> dt.date | None:
-    raw = os.environ.get(TODAY_ENV, "").strip()
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise ClockError(f"{TODAY_ENV}={raw!r} is not a date; use the form 2026-11-24.") from None
+    return settings.current().today
 
 
 def today() -> dt.date:

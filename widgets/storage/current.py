@@ -1,35 +1,39 @@
 """Which journal a notebook works on, resolved once per kernel.
 
 ``STEPUP_JOURNAL`` names the file (default: the user data dir from platformdirs, outside any
-repository); ``STEPUP_READONLY=1`` opens it read-only, as ``stepup coach`` does for Voilà.
+repository); ``STEPUP_READONLY=1`` opens it read-only, as ``stepup coach`` does for Voilà. Both
+are read by :mod:`widgets.settings`.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import platformdirs
-
+from widgets import settings
+from widgets.settings import JOURNAL_ENV, READONLY_ENV, default_journal_path
 from widgets.storage.journal import Journal
 
-JOURNAL_ENV = "STEPUP_JOURNAL"
-READONLY_ENV = "STEPUP_READONLY"
+__all__ = [
+    "JOURNAL_ENV",
+    "READONLY_ENV",
+    "close_all",
+    "current_journal",
+    "default_journal_path",
+    "is_readonly",
+    "journal_path",
+]
 
 _open: dict[tuple[Path, bool], Journal] = {}
 
 
-def default_journal_path() -> Path:
-    return platformdirs.user_data_path("stepup", appauthor=False) / "journal.sqlite"
-
-
 def journal_path() -> Path:
-    configured = os.environ.get(JOURNAL_ENV, "").strip()
-    return Path(configured).expanduser() if configured else default_journal_path()
+    """The kernel's journal file (:mod:`widgets.settings`: ``STEPUP_JOURNAL`` or the default)."""
+    return settings.current().journal
 
 
 def is_readonly() -> bool:
-    return os.environ.get(READONLY_ENV, "").strip().lower() in ("1", "true", "yes")
+    """The kernel opens its journal read-only (``STEPUP_READONLY=1``, the coach's kernels)."""
+    return settings.current().readonly
 
 
 def current_journal() -> Journal:

@@ -1,0 +1,30 @@
+"""The workbooks Step Up ships, by file and title: the one place a workbook's title is written.
+
+The progress table (workbook 00), the coach's list of pages (the Voilà template ``tree.html``),
+each workbook's heading and README's table of workbooks all show these; tests/test_titles.py
+checks the copies that cannot import them (the template, the headings, README).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Workbook:
+    file: str
+    title: str
+
+
+# The engineer's workbooks, in the order they are worked through.
+WORKBOOKS: tuple[Workbook, ...] = (
+    Workbook("00_start_here.ipynb", "Start here: your profile"),
+    Workbook("01_limiting_beliefs.ipynb", "Limiting beliefs: thought records"),
+    Workbook("02_competency_radar.ipynb", "Competency radar"),
+    Workbook("03_project_deep_dives.ipynb", "Project deep dives and story bank"),
+    Workbook("04_design_practice.ipynb", "System design practice"),
+    Workbook("05_growth_plan.ipynb", "Growth plan and check-ins"),
+)
+COACH_VIEW = Workbook("coach_view.ipynb", "Coach view: the session page")
+FIRST_WORKBOOK = WORKBOOKS[0]  # where Lab opens
+TITLES: dict[str, str] = {wb.file: wb.title for wb in (*WORKBOOKS, COACH_VIEW)}
