@@ -68,8 +68,10 @@ def test_every_call_in_a_workbook_resolves_to_an_entry_point(path):
 
 IMPORT_EVERYTHING = """
 import gc, os, pkgutil, signal, sys, threading, importlib, json
+from widgets.storage import notifications
 before = (dict(os.environ), threading.active_count(), os.getcwd(),
-          [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)])
+          [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)],
+          list(notifications._scheduler))
 import widgets
 names = sorted(m.name for m in pkgutil.walk_packages(widgets.__path__, "widgets."))
 for name in names:
@@ -77,7 +79,8 @@ for name in names:
         continue
     importlib.import_module(name)
 after = (dict(os.environ), threading.active_count(), os.getcwd(),
-         [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)])
+         [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)],
+         list(notifications._scheduler))
 print(json.dumps({"modules": len(names), "frozen": gc.get_freeze_count(),
                   "same": [a == b for a, b in zip(before, after)]}))
 """
@@ -97,12 +100,13 @@ def _python(code: str, env: dict[str, str] | None = None) -> dict:
 
 
 def test_importing_every_module_has_no_side_effect():
-    """No gc.freeze(), no environment variable, thread, working folder or signal handler changed."""
+    """No gc.freeze(), no environment variable, thread, working folder, signal handler or redraw
+    timing changed."""
     seen = _python(IMPORT_EVERYTHING)
     on_disk = list(Path(widgets.__file__).parent.rglob("*.py"))
     assert seen["modules"] == len(on_disk) - 1  # every module but widgets/__init__.py itself
     assert seen["frozen"] == 0
-    assert seen["same"] == [True, True, True, True]
+    assert seen["same"] == [True, True, True, True, True]
 
 
 def test_the_first_entry_point_a_kernel_calls_freezes_what_it_imported(tmp_path):
@@ -110,14 +114,17 @@ def test_the_first_entry_point_a_kernel_calls_freezes_what_it_imported(tmp_path)
         """
         import gc, json
         from widgets import progress_panel
-        imported = gc.get_freeze_count()
+        from widgets.storage import notifications
+        imported, timed = gc.get_freeze_count(), bool(notifications._scheduler)
         progress_panel()
         first = gc.get_freeze_count()
         progress_panel()
-        print(json.dumps([imported, first, gc.get_freeze_count()]))
+        print(json.dumps([imported, first, gc.get_freeze_count(), timed,
+                          bool(notifications._scheduler)]))
         """,
         {"STEPUP_JOURNAL": str(tmp_path / "journal.sqlite")},
     )
-    imported, first, again = seen
+    imported, first, again, timed_on_import, timed = seen
     assert imported == 0 and first > 1000
+    assert not timed_on_import and timed, "redraws timed from the first entry point, not on import"
     assert again == first, "frozen once per kernel, not at every call"

@@ -20,6 +20,7 @@ from widgets.content.seeds import ContentError
 from widgets.forms.base import ErrorNotice, close_tree
 from widgets.forms.competency import CoachRatingsForm, CompetencyRatingsForm, FrameworkChoice
 from widgets.forms.design import DesignSessionsPanel
+from widgets.forms.kernel import time_redraws
 from widgets.forms.plan import CheckinsPanel, PlanPanel
 from widgets.forms.profile import ProfileForm
 from widgets.forms.projects import ProjectsPanel
@@ -53,10 +54,12 @@ def _workbook_started() -> None:
     what is made from here on: on a five-year journal, one full pass over the whole kernel cost
     100 ms and more in the middle of Run All, in some openings and not others (measured, issue
     20). Here and not at import, so that importing a module changes nothing in the process.
+    From here on, too, a burst of saves redraws the panels once (forms/kernel.py).
     """
     global _started
     if not _started:
         _started = True
+        time_redraws()
         gc.freeze()
 
 

@@ -45,5 +45,7 @@ def after_burst(flush: Callable[[], None], loop_of: Callable = kernel_loop) -> b
     return True
 
 
-# The forms are what a workbook's kernel imports to save: from then on its redraws are timed.
-notifications.set_scheduler(after_burst)
+def time_redraws() -> None:
+    """From now on, this process's journals tell their listeners once per burst of saves (called
+    where a kernel starts a workbook, never on import)."""
+    notifications.set_scheduler(after_burst)
