@@ -22,7 +22,8 @@ BEFORE_COLOUR, AFTER_COLOUR, ACCENT = "#b5473a", "#2e6b8f", "#6b4f9e"
 
 def literal(text: str, width: int = 38, max_lines: int = 2) -> str:
     """User text as a plain, wrapped label: no mathtext, no control characters or unpaired
-    surrogates (a font cannot draw them; the latter even crash the renderer), at most ``max_lines`` lines."""
+    surrogates (a font cannot draw them; the latter even crash the renderer), at most
+    ``max_lines`` lines."""
     printable = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
     printable = printable.encode("utf-8", "replace").decode("utf-8")
     safe = printable.replace("\\", "\\\\").replace("$", r"\$")

@@ -24,16 +24,17 @@ NARROW = 6  # inches: narrower than this, labels wrap shorter and legends go und
 
 
 def belief_before_after(changes: Sequence[tuple[str, int, int]], width: float = 8) -> Figure:
-    """One row per belief ``(label, before, after)``: strength before and after weighing the evidence."""
+    """One row per belief ``(label, before, after)``: strength before and after weighing the
+    evidence."""
     figure = new_figure(figsize=(width, 1.2 + 0.7 * max(len(changes), 1)), layout="constrained")
     if not changes:
         return _empty(
             figure, "No rated beliefs yet: rate a belief before and after a thought record."
         )
     ax = figure.add_subplot()
-    labels, before, after = zip(*changes)
+    labels, before, after = zip(*changes, strict=True)
     rows = list(range(len(changes)))[::-1]
-    for row, start, end in zip(rows, before, after):
+    for row, start, end in zip(rows, before, after, strict=True):
         ax.plot([start, end], [row, row], color="#999", linewidth=2, zorder=1)
     ax.scatter(before, rows, color=BEFORE_COLOUR, s=70, label="before", zorder=2)
     ax.scatter(after, rows, color=AFTER_COLOUR, s=70, label="after", zorder=3)
@@ -55,9 +56,8 @@ def belief_trend(series: dict[str, Sequence[tuple[dt.date, int]]], width: float 
         return _empty(figure, "No ratings over time yet: re-rate a belief in a later week.")
     ax = figure.add_subplot()
     for label, points in plotted.items():
-        dates, strengths = zip(
-            *sorted(points, key=lambda point: point[0])
-        )  # stable: before stays before after
+        # stable: before stays before after
+        dates, strengths = zip(*sorted(points, key=lambda point: point[0]), strict=True)
         ax.plot(
             dates, strengths, marker="o", label=literal(label, width=int(width * 11), max_lines=1)
         )

@@ -43,7 +43,6 @@ def _radar_axes(
     fontsize: str = "small",
 ) -> list[float]:
     """Spokes for ``labels`` starting at 12 o'clock, rings for ``level_names`` (ring 1 = lowest)."""
-
     angles = [2 * math.pi * i / len(labels) for i in range(len(labels))]
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
@@ -123,7 +122,7 @@ def _set_radar_data(angles, artists, series: dict[str, Sequence[int | None]]) ->
             complete = not any(math.isnan(y) for y in ys)  # fill only a fully rated polygon
             patch.set_visible(complete)
             if complete:
-                patch.set_xy(list(zip(xs, ys)))
+                patch.set_xy(list(zip(xs, ys, strict=True)))
 
 
 RADAR_TITLE = "Where you are and where you're going"
@@ -175,6 +174,8 @@ class RadarCanvas:
         self.background = self.canvas.copy_from_bbox(self.figure.bbox)
 
     def render(self, series: dict[str, Sequence[int | None]]) -> bytes:
+        """The radar with ``series`` (values per label, None for unrated) over the kept
+        background, as PNG bytes."""
         from PIL import Image
 
         _set_radar_data(self.angles, self.artists, series)

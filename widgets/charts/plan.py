@@ -33,11 +33,13 @@ def readiness_timeline(
     top, middle, bottom = figure.subplots(3, 1, sharex=True, height_ratios=[2, 1.4, 1])
     rated = [(day, c) for day, c, _ in checkins if c is not None]
     if rated:
-        top.plot(*zip(*rated), marker="o", color=AFTER_COLOUR, label="confidence (0–10)")
+        top.plot(
+            *zip(*rated, strict=True), marker="o", color=AFTER_COLOUR, label="confidence (0–10)"
+        )
     top.set_ylim(0, 10.5)
     top.set_ylabel("Confidence (0–10)")
     if practice:
-        middle.plot(*zip(*practice), marker="s", linestyle="--", color=BEFORE_COLOUR)
+        middle.plot(*zip(*practice, strict=True), marker="s", linestyle="--", color=BEFORE_COLOUR)
     else:
         middle.text(
             0.01, 0.5, "No scored design practice yet.", transform=middle.transAxes, color="#666"

@@ -18,7 +18,8 @@ def design_scores(
     coach: dict[str, Sequence[tuple[dt.date, int]]] | None = None,
     width: float = 8.5,
 ) -> Figure:
-    """Rubric score per dimension across practice sessions (1 below mid … 4 staff), the senior bar dashed.
+    """Rubric score per dimension across practice sessions (1 below mid … 4 staff), the senior
+    bar dashed.
 
     Coach scores, where given, are drawn as hollow markers in the dimension's colour. A narrow
     chart (beside the form) puts its legend underneath instead of to the right.
@@ -31,7 +32,7 @@ def design_scores(
     ax = figure.add_subplot()
     all_dates = []
     for index, (name, points) in enumerate(plotted.items()):
-        dates, scores = zip(*sorted(points, key=lambda point: point[0]))
+        dates, scores = zip(*sorted(points, key=lambda point: point[0]), strict=True)
         # A small vertical offset per dimension keeps equal scores on the same day apart.
         offset = (index - (len(plotted) - 1) / 2) * 0.04
         (line,) = ax.plot(
@@ -43,7 +44,7 @@ def design_scores(
         all_dates += dates
         coach_points = (coach or {}).get(name) or []
         if coach_points:
-            c_dates, c_scores = zip(*coach_points)
+            c_dates, c_scores = zip(*coach_points, strict=True)
             ax.scatter(
                 c_dates,
                 [s + offset for s in c_scores],

@@ -37,7 +37,7 @@ def rehearsal_takes(takes: Sequence[Take], width: float = 6.4) -> Figure:
     _lengths(length, numbers, takes)
     _speaking(share, numbers, takes)
     _ratings(ratings, numbers, takes)
-    labels = [f"{n}\n{take['label']}" for n, take in zip(numbers, takes)]
+    labels = [f"{n}\n{take['label']}" for n, take in zip(numbers, takes, strict=True)]
     ratings.set_xticks(numbers, labels, fontsize="small")
     ratings.set_xlim(0.4, len(takes) + 0.6)
     ratings.set_xlabel("take")
@@ -86,7 +86,7 @@ def _speaking(ax: Axes, numbers: list[int], takes: Sequence[Take]) -> None:
         color="#b07a1e",
         label="longest pause (s)",
     )
-    for n, take in zip(numbers, takes):
+    for n, take in zip(numbers, takes, strict=True):
         if take["long_pauses"]:
             pauses.annotate(
                 f"{take['long_pauses']} over 3 s",
@@ -109,7 +109,9 @@ def _ratings(ax: Axes, numbers: list[int], takes: Sequence[Take]) -> None:
     drawn = False
     for index, (name, colour) in enumerate(RATING_COLOURS.items()):
         points = [
-            (n, take["ratings"][name]) for n, take in zip(numbers, takes) if name in take["ratings"]
+            (n, take["ratings"][name])
+            for n, take in zip(numbers, takes, strict=True)
+            if name in take["ratings"]
         ]
         if not points:
             continue

@@ -42,7 +42,7 @@ def story_coverage(
         range(len(columns)),
         [
             f"{literal(name, width=22, max_lines=2)} ({total})"
-            for name, total in zip(columns, totals)
+            for name, total in zip(columns, totals, strict=True)
         ],
         rotation=40,
         ha="right",
@@ -72,7 +72,8 @@ def story_coverage(
 
 
 def project_readiness(projects: Sequence[tuple[str, int, int, int]]) -> Figure:
-    """Per project ``(label, ready, answered, total)``: share of drill questions ready (confidence ≥ 4)."""
+    """Per project ``(label, ready, answered, total)``: share of drill questions ready
+    (confidence ≥ 4)."""
     figure = new_figure(figsize=(8, 1.3 + 0.55 * max(len(projects), 1)), layout="constrained")
     if not projects:
         return _empty(figure, "No projects yet: add the projects you would choose for a deep dive.")
@@ -82,7 +83,7 @@ def project_readiness(projects: Sequence[tuple[str, int, int, int]]) -> Figure:
     ready = [100 * r / t if t else 0 for _, r, _, t in projects]
     ax.barh(rows, answered, color="#cfd8e3", label="answered")
     ax.barh(rows, ready, color=AFTER_COLOUR, label="answered with confidence 4 or 5")
-    for row, (_, r, a, t) in zip(rows, projects):
+    for row, (_, r, a, t) in zip(rows, projects, strict=True):
         # Both counts: "0/12" alone beside a grey bar read as if the answers had not counted.
         ax.text(101, row, f"{r}/{t} ready, {a} answered", va="center", fontsize="small")
     ax.set_yticks(rows, [literal(name, width=30, max_lines=2) for name, *_ in projects])

@@ -140,6 +140,7 @@ class Audience:
         return self.words.get(key, WORDS[key])
 
     def chart_title(self, chart: str) -> str:
+        """This audience's title for ``chart`` (see :data:`CHART_TITLES`)."""
         return self.chart_titles.get(chart, CHART_TITLES[chart])
 
     @property
@@ -276,7 +277,7 @@ class PerAudience(Mapping):
 
 
 def _listing(items: list[str]) -> str:
-    """ "a, b and c"."""
+    """The items as "a, b and c"."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 

@@ -40,6 +40,8 @@ class Habit(_Seed):
 
 
 class CommunicationFile(_UniqueIds):
+    """``communication.yaml``: the phrase groups and the habits, ids unique across both."""
+
     schema_version: int
     phrase_groups: list[PhraseGroup] = Field(min_length=6)
     habits: list[Habit] = Field(min_length=6)
@@ -55,9 +57,11 @@ class CommunicationFile(_UniqueIds):
         return self
 
     def group(self, group_id: str) -> PhraseGroup | None:
+        """The phrase group with this id, or None."""
         return next((g for g in self.phrase_groups if g.id == group_id), None)
 
     def habit(self, habit_id: str) -> Habit | None:
+        """The habit with this id, or None."""
         return next((h for h in self.habits if h.id == habit_id), None)
 
 

@@ -25,6 +25,8 @@ class DeepDiveQuestion(ForTracks):
 
 
 class StoryType(_Seed):
+    """A kind of story behavioural rounds ask for at senior level, and what makes one land."""
+
     id: SeedId
     name: SeedText
     prompt: SeedText = Field(description="How interviewers typically ask for it")
@@ -79,6 +81,7 @@ class DepthGuide(_UniqueIds):
         return self
 
     def part(self, part_id: DepthPartId) -> DepthPart:
+        """The guidance for one part (every part is there, checked on load)."""
         return next(part for part in self.parts if part.id == part_id)
 
     def artefacts_for(self, track: Track) -> list[DepthArtefact]:
@@ -87,6 +90,8 @@ class DepthGuide(_UniqueIds):
 
 
 class DeepDivesFile(_UniqueIds):
+    """``deep_dives.yaml``: the probes, the story types and the depth guide, ids unique."""
+
     schema_version: int
     questions: list[DeepDiveQuestion] = Field(min_length=10)
     story_types: list[StoryType] = Field(min_length=6)

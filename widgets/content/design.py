@@ -37,6 +37,8 @@ class CruxAnswers(_Seed):
 
 
 class DesignPrompt(_Seed):
+    """A system design question for one track, with our note on where its hard part is."""
+
     id: SeedId
     title: SeedText
     track: TrackId
@@ -47,6 +49,8 @@ class DesignPrompt(_Seed):
 
 
 class DesignSection(ForTracks):
+    """One step of working a design answer, the questions to go through and its minutes."""
+
     id: SeedId
     name: SeedText
     guide: list[SeedText] = Field(
@@ -57,6 +61,8 @@ class DesignSection(ForTracks):
 
 
 class RubricDimension(ForTracks):
+    """One dimension a design answer is scored on, described at mid, senior and staff."""
+
     id: SeedId
     name: SeedText
     levels: dict[str, SeedText] = Field(
@@ -112,6 +118,8 @@ class DrillStep(_Seed):
 
 
 class DrillAnswer(_Seed):
+    """A drill's answer and how far off a guess may be and still count."""
+
     value: float = Field(gt=0, allow_inf_nan=False)
     unit: SeedText
     within: float = Field(
@@ -120,6 +128,7 @@ class DrillAnswer(_Seed):
     say: SeedText = Field(description="The answer in words, e.g. 'about 16 TB'")
 
     def accepts(self, guess: float) -> bool:
+        """Whether ``guess`` is within ``within`` times the answer, either way."""
         return self.value / self.within <= guess <= self.value * self.within
 
 
@@ -139,7 +148,8 @@ class EstimationDrill(_Seed):
     sources: list[SeedText] = Field(min_length=1)
 
     def derive(self) -> dict[str, float]:
-        """Each step's name → its value computed from the ``calc`` lines (not the rounded results)."""
+        """Each step's name → its value computed from the ``calc`` lines (not the rounded
+        results)."""
         values: dict[str, float] = {}
         for step in self.steps:
             if step.name in values:
@@ -179,6 +189,7 @@ class TrackPractice:
     practice: DesignPracticeFile
 
     def prompt(self, prompt_id: str | None) -> DesignPrompt | None:
+        """Any prompt by id, whichever track it belongs to (see ``DesignPracticeFile.prompt``)."""
         return self.practice.prompt(prompt_id)
 
 
@@ -218,6 +229,7 @@ class DesignPracticeFile(_UniqueIds):
         return [s for s in self.all_sections if track.applies(s.tracks)]
 
     def rubric_for(self, track_id: str) -> list[RubricDimension]:
+        """The dimensions a design session on the track is scored on, in file order."""
         track = _track(track_id)
         return [d for d in self.all_rubric if track.applies(d.tracks)]
 
@@ -249,6 +261,7 @@ class DesignPracticeFile(_UniqueIds):
         return next((p for p in self.all_prompts if p.id == prompt_id), None)
 
     def drill(self, drill_id: str | None) -> EstimationDrill | None:
+        """Any drill by id, whichever track it belongs to, or None."""
         return next((d for d in self.drills if d.id == drill_id), None)
 
 

@@ -43,11 +43,16 @@ class _Strict(BaseModel):
 
 
 class LadderLevel(_Strict):
+    """One rung of a ladder: its id and the name the engineer reads."""
+
     id: LadderId
     name: Name
 
 
 class Competency(_Strict):
+    """One competency of a ladder: what each level looks like in it, how much an interview loop
+    probes it, and (built-in ladders) a checkable outcome per level to grow into."""
+
     id: LadderId
     name: Name
     descriptors: dict[LadderId, Descriptor] = Field(
@@ -68,6 +73,9 @@ class Competency(_Strict):
 
 
 class Framework(_Strict):
+    """A whole ladder: its levels, lowest first, and its competencies, each described at every
+    level; ids and names unique, checked when it is built."""
+
     id: LadderId
     name: Name
     # A built-in ladder names its track; an engineer's own fits every track.
@@ -93,11 +101,13 @@ class Framework(_Strict):
             unknown = [lv for lv in competency.descriptors if lv not in level_ids]
             if missing:
                 problems.append(
-                    f"competencies[{index}] ({competency.name}): no descriptor for level {', '.join(missing)}"
+                    f"competencies[{index}] ({competency.name}): "
+                    f"no descriptor for level {', '.join(missing)}"
                 )
             if unknown:
                 problems.append(
-                    f"competencies[{index}] ({competency.name}): descriptor for unknown level {', '.join(unknown)}"
+                    f"competencies[{index}] ({competency.name}): "
+                    f"descriptor for unknown level {', '.join(unknown)}"
                 )
             outcomes = competency.growth_outcomes
             if outcomes:  # none at all, or one for every level a target can be
@@ -105,21 +115,25 @@ class Framework(_Strict):
                 unknown = [lv for lv in outcomes if lv not in level_ids[1:]]
                 if missing:
                     problems.append(
-                        f"competencies[{index}] ({competency.name}): no growth outcome for level {', '.join(missing)}"
+                        f"competencies[{index}] ({competency.name}): "
+                        f"no growth outcome for level {', '.join(missing)}"
                     )
                 if unknown:
                     problems.append(
                         f"competencies[{index}] ({competency.name}): growth outcome for level "
-                        f"{', '.join(unknown)}, which cannot be a target (the lowest level, or not on this ladder)"
+                        f"{', '.join(unknown)}, which cannot be a target "
+                        "(the lowest level, or not on this ladder)"
                     )
         if problems:
             raise ValueError("; ".join(problems))
         return self
 
     def level_ids(self) -> list[str]:
+        """The level ids, lowest first."""
         return [level.id for level in self.levels]
 
     def level_name(self, level_id: str | None) -> str:
+        """The level's name, or "—" when unrated or not on this ladder."""
         return next((level.name for level in self.levels if level.id == level_id), "—")
 
     def rank(self, level_id: str | None) -> int | None:
@@ -128,6 +142,7 @@ class Framework(_Strict):
         return ids.index(level_id) if level_id in ids else None
 
     def competency(self, competency_id: str) -> Competency | None:
+        """The competency with this id, or None."""
         return next((c for c in self.competencies if c.id == competency_id), None)
 
 
@@ -148,33 +163,18 @@ def name_id(text: str, prefix: str) -> str:
 
 
 def framework_from_csv(text: str, name: str) -> Framework:
-    """Parse a spreadsheet export: header row = (competency, level, level, …), one row per competency."""
+    """Parse a spreadsheet export: header row = (competency, level, level, …), one row per
+    competency."""
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise LadderError(
-            "The CSV file is empty: expected a header row naming the levels, then one row per competency."
+            "The CSV file is empty: expected a header row naming the levels, "
+            "then one row per competency."
         )
     header = [cell.strip() for cell in rows[0]]
     level_names = header[1:]
-    problems = []
-    if len(level_names) < 2:
-        problems.append(
-            "row 1 (header): name at least two levels after the first column, e.g. 'Competency,Mid,Senior,Staff'"
-        )
-    for column, level_name in enumerate(level_names, start=2):
-        if not level_name:
-            problems.append(f"row 1 (header), column {column}: the level name is empty")
-        elif level_names.count(level_name) > 1 and level_names.index(level_name) + 2 != column:
-            problems.append(f"row 1 (header), column {column}: level '{level_name}' appears twice")
-        elif [name_id(other, "level") for other in level_names].count(
-            name_id(level_name, "level")
-        ) > 1:
-            problems.append(
-                f"row 1 (header), column {column}: level '{level_name}' reads the same as another level; rename one"
-            )
-    if len(level_names) > MAX_LEVELS:
-        problems.append(f"row 1 (header): at most {MAX_LEVELS} levels, found {len(level_names)}")
+    problems = _header_problems(level_names)
     seen: dict[str, int] = {}
     competencies = []
     for number, row in enumerate(rows[1:], start=2):
@@ -188,7 +188,8 @@ def framework_from_csv(text: str, name: str) -> Framework:
         key = competency_name.casefold()
         if key in seen:
             problems.append(
-                f"row {number}: competency '{competency_name}' appears twice (rows {seen[key]} and {number})"
+                f"row {number}: competency '{competency_name}' appears twice "
+                f"(rows {seen[key]} and {number})"
             )
             continue
         seen[key] = number
@@ -197,7 +198,8 @@ def framework_from_csv(text: str, name: str) -> Framework:
             cell = cells[column - 1]
             if not cell:
                 problems.append(
-                    f"row {number}, column {column} ('{level_name}'): the descriptor for '{competency_name}' is empty"
+                    f"row {number}, column {column} ('{level_name}'): "
+                    f"the descriptor for '{competency_name}' is empty"
                 )
             descriptors[name_id(level_name, "level")] = cell
         competencies.append(
@@ -224,11 +226,37 @@ def framework_from_csv(text: str, name: str) -> Framework:
     return _validated(data)
 
 
+def _header_problems(level_names: list[str]) -> list[str]:
+    """What is wrong with a CSV header's level names (the cells after the first)."""
+    problems = []
+    if len(level_names) < 2:
+        problems.append(
+            "row 1 (header): name at least two levels after the first column, "
+            "e.g. 'Competency,Mid,Senior,Staff'"
+        )
+    for column, level_name in enumerate(level_names, start=2):
+        if not level_name:
+            problems.append(f"row 1 (header), column {column}: the level name is empty")
+        elif level_names.count(level_name) > 1 and level_names.index(level_name) + 2 != column:
+            problems.append(f"row 1 (header), column {column}: level '{level_name}' appears twice")
+        elif [name_id(other, "level") for other in level_names].count(
+            name_id(level_name, "level")
+        ) > 1:
+            problems.append(
+                f"row 1 (header), column {column}: level '{level_name}' reads the same as "
+                "another level; rename one"
+            )
+    if len(level_names) > MAX_LEVELS:
+        problems.append(f"row 1 (header): at most {MAX_LEVELS} levels, found {len(level_names)}")
+    return problems
+
+
 def framework_from_mapping(data: object) -> Framework:
     """A framework written as YAML/JSON with the same keys as the model."""
     if not isinstance(data, dict):
         raise LadderError(
-            f"Expected a mapping with keys id, name, levels, competencies; found {type(data).__name__}."
+            "Expected a mapping with keys id, name, levels, competencies; "
+            f"found {type(data).__name__}."
         )
     return _validated(data)
 
@@ -243,7 +271,8 @@ def _validated(data: dict) -> Framework:
 
 
 def read_framework_file(path, name: str | None = None) -> Framework:
-    """A ladder from a .csv (spreadsheet export) or .yaml/.yml/.json file; ``name`` overrides the file's."""
+    """A ladder from a .csv (spreadsheet export) or .yaml/.yml/.json file; ``name`` overrides
+    the file's."""
     from pathlib import Path
 
     import yaml
@@ -276,5 +305,6 @@ def read_framework_file(path, name: str | None = None) -> Framework:
     except LadderError as error:
         raise LadderError(f"{path}: {str(error).rstrip('.')}. Nothing was imported.") from None
     raise LadderError(
-        f"{path}: use a .csv (a spreadsheet export) or a .yaml/.yml/.json file. Nothing was imported."
+        f"{path}: use a .csv (a spreadsheet export) or a .yaml/.yml/.json file. "
+        "Nothing was imported."
     )

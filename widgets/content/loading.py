@@ -1,4 +1,5 @@
-"""Reading one seeds file: YAML into a validated pydantic model, every problem named by path and key.
+"""Reading one seeds file: YAML into a validated pydantic model, every problem named by path and
+key.
 
 Each file carries a ``schema_version``; a file that fails validation is reported by its path and
 the key that is wrong (``levels[2].name: field required``), so a content edit can never break a
@@ -17,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from widgets.content import validation
 
 CONTENT_SCHEMA_VERSION = 1
-# libyaml's safe loader when PyYAML was built with it (several times faster), else the pure-Python one.
+# libyaml's safe loader when PyYAML was built with it (several times faster), else the pure-Python
+# one.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SeedId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 SeedText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -56,7 +58,8 @@ def load_yaml_model(path: Path, model: type[_Seed]) -> _Seed:
     version = raw.get("schema_version")
     if isinstance(version, int) and version > CONTENT_SCHEMA_VERSION:
         raise ContentError(
-            f"{path}: schema_version {version} is newer than this Step Up reads ({CONTENT_SCHEMA_VERSION})."
+            f"{path}: schema_version {version} is newer than this Step Up reads "
+            f"({CONTENT_SCHEMA_VERSION})."
         )
     if version != CONTENT_SCHEMA_VERSION:
         raise ContentError(

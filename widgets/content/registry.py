@@ -33,7 +33,8 @@ E = TypeVar("E", bound=Entry)
 
 
 class Registry(_Seed, Generic[E]):
-    """Every entry of one kind, in the order choices are offered, and the one a blank field means."""
+    """Every entry of one kind, in the order choices are offered, and the one a blank field
+    means."""
 
     kind: ClassVar[str] = "entry"  # what an entry is called in a message ("track")
     schema_version: int
@@ -49,6 +50,7 @@ class Registry(_Seed, Generic[E]):
         return self
 
     def ids(self) -> tuple[str, ...]:
+        """Every entry's id, in file order."""
         return tuple(entry.id for entry in self.entries)
 
     def check(self, entry_id: str) -> str:

@@ -22,12 +22,15 @@ def _first_existing(name: str) -> Path:
 
 
 def seeds_dir() -> Path:
+    """The folder of the coaching content (the YAML files and the demo persona)."""
     return _first_existing("seeds")
 
 
 def workbooks_dir() -> Path:
+    """The folder of the workbook templates the engineer's copies are made from."""
     return _first_existing("workbooks")
 
 
 def demo_persona_path() -> Path:
+    """Asha, the fictional demo persona, as a journal export (what ``stepup demo`` imports)."""
     return seeds_dir() / "personas" / "demo.json"

@@ -16,6 +16,8 @@ class Route(Entry):
 
 
 class RoutesFile(Registry[Route]):
+    """``routes.yaml``: every route and the one a blank choice means."""
+
     kind: ClassVar[str] = "route"
 
 

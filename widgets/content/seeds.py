@@ -61,6 +61,8 @@ from widgets.content.tracks import TrackId
 
 
 class Level(_Seed):
+    """One career level the profile offers, with the public titles it roughly matches."""
+
     id: SeedId
     name: SeedText
     equivalents: SeedText = Field(description="Roughly matching titles on public ladders")
@@ -69,6 +71,8 @@ class Level(_Seed):
 
 
 class LevelsFile(_Seed):
+    """``levels.yaml``: the career levels, most junior first."""
+
     schema_version: int
     levels: list[Level] = Field(min_length=2)
 
@@ -80,6 +84,7 @@ class LevelsFile(_Seed):
         return self
 
     def by_id(self, level_id: str | None) -> Level | None:
+        """The level with this id, or None."""
         return next((level for level in self.levels if level.id == level_id), None)
 
     def rank(self, level_id: str | None) -> int | None:
@@ -95,6 +100,8 @@ def levels(folder: Path | None = None) -> LevelsFile:
 
 
 class Distortion(_Seed):
+    """One cognitive distortion for the thought-record checklist, with an engineering example."""
+
     id: SeedId
     name: SeedText
     definition: SeedText = Field(description="One line, our own words")
@@ -104,6 +111,8 @@ class Distortion(_Seed):
 
 
 class DistortionsFile(_UniqueIds):
+    """``distortions.yaml``: the checklist's distortions, ids unique."""
+
     schema_version: int
     distortions: list[Distortion] = Field(min_length=10)
 
@@ -113,10 +122,13 @@ class DistortionsFile(_UniqueIds):
         return self
 
     def by_id(self, distortion_id: str) -> Distortion | None:
+        """The distortion with this id, or None."""
         return next((d for d in self.distortions if d.id == distortion_id), None)
 
 
 class BeliefPrompt(_Seed):
+    """A limiting belief engineers hold, with the questions and experiments that test it."""
+
     id: SeedId
     belief: SeedText = Field(description="The limiting belief as engineers put it")
     why_it_bites: SeedText = Field(
@@ -133,6 +145,8 @@ class BeliefPrompt(_Seed):
 
 
 class BeliefPromptsFile(_UniqueIds):
+    """``belief_prompts.yaml``: the bank of limiting beliefs, ids unique."""
+
     schema_version: int
     prompts: list[BeliefPrompt] = Field(min_length=4)
 
@@ -142,6 +156,7 @@ class BeliefPromptsFile(_UniqueIds):
         return self
 
     def by_id(self, prompt_id: str | None) -> BeliefPrompt | None:
+        """The prompt with this id, or None."""
         return next((p for p in self.prompts if p.id == prompt_id), None)
 
 
@@ -161,12 +176,16 @@ def belief_prompts(folder: Path | None = None) -> BeliefPromptsFile:
         for position, distortion_id in enumerate(prompt.likely_distortions):
             if distortion_id not in known:
                 raise ContentError(
-                    f"{path}: prompts[{index}].likely_distortions[{position}]: unknown distortion {distortion_id!r} (not in distortions.yaml)"
+                    f"{path}: prompts[{index}].likely_distortions[{position}]: "
+                    f"unknown distortion {distortion_id!r} (not in distortions.yaml)"
                 )
     return bank
 
 
 class FrameworkSpec(_Seed):
+    """A built-in ladder as ``frameworks.yaml`` writes it: its track and the ids of the
+    competencies it picks from the shared pool."""
+
     id: SeedId
     name: SeedText
     track: TrackId
@@ -232,11 +251,15 @@ def frameworks(folder: Path | None = None) -> tuple[Framework, ...]:
 
 
 class ReadingTitle(_Seed):
+    """The title to show for one address the seeds cite."""
+
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
     title: SeedText
 
 
 class ReadingTitlesFile(_Seed):
+    """``reading_titles.yaml``: one title per address."""
+
     schema_version: int
     titles: list[ReadingTitle]
 
@@ -248,6 +271,7 @@ class ReadingTitlesFile(_Seed):
         return self
 
     def by_url(self) -> dict[str, str]:
+        """Address → title."""
         return {item.url: item.title for item in self.titles}
 
 

@@ -35,6 +35,9 @@ class Placeholders(_Seed):
 
 
 class Track(Entry):
+    """One track (software, ML, …): its words, whose content applies to it, the examples its
+    forms show, and the readings written for it alone."""
+
     uses: list[SeedId] = Field(
         min_length=1, description="The tracks whose content applies, this one first"
     )
@@ -64,10 +67,14 @@ class Track(Entry):
         return self.uses.index(track) if track in self.uses else len(self.uses)
 
     def owns_reading(self, text: str) -> bool:
+        """Is a reading (its address or title) one written for this track alone?"""
         return any(re.search(p, text, re.IGNORECASE) for p in self.own_readings)
 
 
 class TracksFile(Registry[Track]):
+    """``tracks.yaml``: every track; each one's ``uses`` starts with itself and names known
+    tracks only."""
+
     kind: ClassVar[str] = "track"
 
     @model_validator(mode="after")
@@ -105,6 +112,7 @@ def of_profile(profile) -> Track:
 
 
 def default_id() -> str:
+    """The id of the track a profile has before one is chosen."""
     return tracks().default
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Workbook:
+    """A workbook's notebook file and the title every page shows for it."""
+
     file: str
     title: str
 

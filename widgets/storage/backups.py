@@ -26,7 +26,8 @@ def create_journal(path: Path) -> None:
         problem = (
             "the disk is full."
             if full
-            else f"this user may not write its folder ({getattr(error, 'strerror', None) or error})."
+            else "this user may not write its folder "
+            f"({getattr(error, 'strerror', None) or error})."
         )
         advice = (
             "Free some space and try again."

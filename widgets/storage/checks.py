@@ -94,7 +94,8 @@ def _check_size(path: Path, header: bytes) -> None:
         raise CorruptJournalError(
             refuse_message(
                 path,
-                f"the file is truncated ({path.stat().st_size} bytes where its header promises {page_size * page_count}).",
+                f"the file is truncated ({path.stat().st_size} bytes where its header promises "
+                f"{page_size * page_count}).",
                 RESTORE,
             )
         )
@@ -138,7 +139,8 @@ def _check_version(path: Path, meta: dict[str, str]) -> int:
         raise NewerJournalError(
             refuse_message(
                 path,
-                f"it was written by a newer Step Up (journal format {version}; this version reads up to {schema.SCHEMA_VERSION}).",
+                f"it was written by a newer Step Up (journal format {version}; this version reads "
+                f"up to {schema.SCHEMA_VERSION}).",
                 "Update Step Up (git pull, then make lab) to open it.",
             )
         )
@@ -177,7 +179,8 @@ def connect_readonly(path: Path, immutable: bool = False) -> sqlite3.Connection:
                         path,
                         "it is being written right now (its -wal file holds saves), and this user "
                         "may not write its folder to read along.",
-                        "Try again once Step Up is closed there, or read it as the user who owns it.",
+                        "Try again once Step Up is closed there, "
+                        "or read it as the user who owns it.",
                     )
                 ) from None
             return connect_readonly(path, immutable=True)
@@ -200,6 +203,7 @@ if os.stat(path + "-wal").st_size == 0:
 
 
 def companions_present(path: Path) -> bool:
+    """Whether SQLite's -wal or -shm file is beside the journal at ``path``."""
     return any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
 
 
@@ -221,6 +225,7 @@ def sweep_reader_companions(path: Path) -> bool:
 
 
 def on_readonly_disk(path: Path) -> bool:
+    """Whether the folder holding ``path`` is on a disk mounted read-only."""
     return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
 
 
@@ -234,6 +239,8 @@ def disk_full(path: Path) -> bool:
 
 
 def may_write(path: Path) -> bool:
+    """Whether this user may write ``path``, judged by the effective user and group where the
+    system can tell them apart from the real ones."""
     if os.access in os.supports_effective_ids:
         return os.access(path, os.W_OK, effective_ids=True)
     return os.access(path, os.W_OK)
@@ -246,6 +253,7 @@ def cannot_write_beside(path: Path) -> bool:
 
 
 def wal_in_use(path: Path) -> bool:
+    """Whether the journal's -wal holds saves not yet copied into the journal itself."""
     try:
         return os.stat(f"{path}-wal").st_size > 0
     except OSError:
@@ -261,7 +269,8 @@ def check_journal_folder(path: Path) -> None:
             continue
         except OSError as error:
             raise JournalError(
-                f"Step Up cannot use a journal at {path}: {ancestor} cannot be read ({error.strerror}). "
+                f"Step Up cannot use a journal at {path}: {ancestor} cannot be read "
+                f"({error.strerror}). "
                 "Point STEPUP_JOURNAL or --journal at a file in a folder you can use."
             ) from None
         if not stat.S_ISDIR(found.st_mode):
@@ -277,7 +286,8 @@ def check_creatable(path: Path, readonly: bool) -> None:
     its folder is on a read-only disk."""
     if readonly:
         raise JournalError(
-            f"There is no journal at {path} yet. The engineer creates it by running `make lab` (or `stepup lab`) once."
+            f"There is no journal at {path} yet. "
+            "The engineer creates it by running `make lab` (or `stepup lab`) once."
         )
     if path.parent.exists() and on_readonly_disk(path):
         raise JournalError(
@@ -296,16 +306,19 @@ def check_writable(path: Path) -> None:
             refuse_message(
                 path,
                 "it is on a read-only disk, so nothing you type could be saved to it.",
-                "The coach view and every command that only reads (export, report, framework list) still work on it; "
-                "to keep writing, copy it to a writable disk and point STEPUP_JOURNAL (or --journal) there.",
+                "The coach view and every command that only reads (export, report, framework list) "
+                "still work on it; to keep writing, copy it to a writable disk and point "
+                "STEPUP_JOURNAL (or --journal) there.",
             )
         )
     if not (may_write(path) and may_write(path.parent)):
         raise ReadOnlyJournalError(
             refuse_message(
                 path,
-                "this user may not write it or its folder, so nothing you type could be saved to it.",
-                "Every command that only reads (where, export, report, share --dry-run, framework list) "
+                "this user may not write it or its folder, "
+                "so nothing you type could be saved to it.",
+                "Every command that only reads "
+                "(where, export, report, share --dry-run, framework list) "
                 "still works on it; to write, run Step Up as the user who owns it, or copy it to a "
                 "folder you can write and point STEPUP_JOURNAL (or --journal) there.",
             )

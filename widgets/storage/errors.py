@@ -12,7 +12,10 @@ def megabytes(size: int) -> str:
 
 def refuse_message(path: Path, problem: str, advice: str) -> str:
     """Why the journal at ``path`` is not opened, and what to do (it is left as it was)."""
-    return f"Step Up cannot open the journal at {path}: {problem} The file was left exactly as it was. {advice}"
+    return (
+        f"Step Up cannot open the journal at {path}: {problem} "
+        f"The file was left exactly as it was. {advice}"
+    )
 
 
 class JournalError(Exception):
@@ -36,7 +39,8 @@ class ReadOnlyJournalError(JournalError):
 
 
 class JournalReplacedError(JournalError):
-    """The journal's contents were replaced (``stepup import --replace``) after this one opened it."""
+    """The journal's contents were replaced (``stepup import --replace``) after this one opened
+    it."""
 
 
 class RecordInvalidError(JournalError):

@@ -41,6 +41,8 @@ SQLITE_COMPANIONS = ("-journal", "-wal", "-shm")
 
 
 def with_companions(path: Path) -> list[Path]:
+    """``path`` and the files SQLite may keep beside it (-journal, -wal, -shm): a staged
+    database is removed with all of them."""
     return [path, *(Path(f"{path}{suffix}") for suffix in SQLITE_COMPANIONS)]
 
 
@@ -61,11 +63,13 @@ def _cannot_write(path: Path, error: OSError) -> OutputPathError:
     """A sentence for an OS error on a path the engineer named."""
     if error.errno == errno.ENAMETOOLONG:
         return OutputPathError(
-            f"The file name {str(path)[:60]}… is too long for this disk; choose a shorter one. Nothing was written."
+            f"The file name {str(path)[:60]}… is too long for this disk; choose a shorter one. "
+            "Nothing was written."
         )
     if error.errno == errno.ENOTDIR:
         return OutputPathError(
-            f"{path} is inside something that is a file, not a folder; choose a path in a folder. Nothing was written."
+            f"{path} is inside something that is a file, not a folder; "
+            "choose a path in a folder. Nothing was written."
         )
     if error.errno == errno.ENOSPC:
         return OutputPathError(
@@ -73,7 +77,8 @@ def _cannot_write(path: Path, error: OSError) -> OutputPathError:
         )
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return OutputPathError(
-            f"This user may not write {path} ({error.strerror}); choose a folder you can write. Nothing was written."
+            f"This user may not write {path} ({error.strerror}); "
+            "choose a folder you can write. Nothing was written."
         )
     return OutputPathError(f"Cannot write {path}: {error.strerror or error}. Nothing was written.")
 
@@ -106,7 +111,8 @@ def check_output_path(path: Path, journal_path: Path | None = None) -> Path:
         protected = {journal, Path(f"{journal}-wal"), Path(f"{journal}-shm")}
     if target in protected:
         raise OutputPathError(
-            f"{path} is the journal itself; writing there would destroy your answers. Choose another file. Nothing was written."
+            f"{path} is the journal itself; writing there would destroy your answers. "
+            "Choose another file. Nothing was written."
         )
     if found is not None and stat.S_ISDIR(found.st_mode):
         raise OutputPathError(
@@ -114,8 +120,9 @@ def check_output_path(path: Path, journal_path: Path | None = None) -> Path:
         )
     if found is not None and not stat.S_ISREG(found.st_mode):
         raise OutputPathError(
-            f"{path} is not a regular file (it is a device, a pipe or a socket); Step Up writes only "
-            "to a file or a new name, and leaves this one as it is. Choose another file. Nothing was written."
+            f"{path} is not a regular file (it is a device, a pipe or a socket); "
+            "Step Up writes only to a file or a new name, and leaves this one as it is. "
+            "Choose another file. Nothing was written."
         )
     if found is None:
         try:
@@ -126,7 +133,8 @@ def check_output_path(path: Path, journal_path: Path | None = None) -> Path:
             parent = None
         if parent is None or not stat.S_ISDIR(parent.st_mode):
             raise OutputPathError(
-                f"The folder {target.parent} does not exist; create it first or choose another place. Nothing was written."
+                f"The folder {target.parent} does not exist; "
+                "create it first or choose another place. Nothing was written."
             )
         if len(os.fsencode(target.name)) > _name_max(target.parent):
             raise _cannot_write(path, OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG)))
@@ -141,7 +149,8 @@ def check_output_path(path: Path, journal_path: Path | None = None) -> Path:
                 os.close(fd)
             if header == SQLITE_HEADER:
                 raise OutputPathError(
-                    f"{path} is a database (perhaps a journal); Step Up never writes over one. Choose another file. Nothing was written."
+                    f"{path} is a database (perhaps a journal); Step Up never writes over one. "
+                    "Choose another file. Nothing was written."
                 )
     return target
 

@@ -171,6 +171,7 @@ class Journal:
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
+        """Close the connection; the journal cannot be read or written through this object after."""
         with self._lock:
             self._con.close()
 
@@ -188,7 +189,8 @@ class Journal:
         """One write transaction, taken up front so two writers queue instead of deadlocking."""
         if self.readonly:
             raise ReadOnlyJournalError(
-                f"The journal at {self.path} is open read-only (coach view); nothing can be saved here."
+                f"The journal at {self.path} is open read-only (coach view); "
+                "nothing can be saved here."
             )
         deadline = time.monotonic() + BUSY_TIMEOUT_S
         with self._lock:
@@ -203,20 +205,21 @@ class Journal:
                     busy = "locked" in str(error) or "busy" in str(error)
                     if busy and time.monotonic() > deadline:
                         raise JournalError(
-                            f"The journal at {self.path} is busy (another program is writing to it); your answer was not saved yet. Try again in a moment."
+                            f"The journal at {self.path} is busy (another program is writing "
+                            "to it); your answer was not saved yet. Try again in a moment."
                         ) from error
                     if not busy:
                         raise self._write_failed(error) from error
                     time.sleep(0.05)
-            if (
-                self._read_generation() != self._generation
-            ):  # under the write lock: no import can slip in after
+            # Under the write lock: no import can slip in after.
+            if self._read_generation() != self._generation:
                 self._rollback()
                 raise JournalReplacedError(
-                    f"Your answer was not saved: the journal at {self.path} was replaced by an import after this "
-                    "notebook opened it. Restart the kernel (Kernel → Restart Kernel), run the workbook again, "
-                    "and type the answer once more; the journal as it was before the import is in the "
-                    "before-import backup beside it."
+                    f"Your answer was not saved: the journal at {self.path} was replaced by an "
+                    "import after this notebook opened it. Restart the kernel "
+                    "(Kernel → Restart Kernel), run the workbook again, and type the answer once "
+                    "more; the journal as it was before the import is in the before-import backup "
+                    "beside it."
                 )
             try:
                 yield self._con
@@ -296,26 +299,26 @@ class Journal:
         self._changes.changed(kind, entry_id)
 
     def _write_failed(self, error: sqlite3.DatabaseError) -> JournalError:
-        """A write SQLite refused, as a sentence for the engineer; the journal keeps its last saved state."""
+        """A write SQLite refused, as a sentence for the engineer; the journal keeps its last saved
+        state."""
         text = str(error).lower()
         if "full" in text:
             problem = "the disk is full."
             advice = "Free some space, then change the field again to save it."
-        elif (
-            "readonly" in text
-            or "read-only" in text
-            or "permission" in text
-            or "unable to open" in text
-        ):
+        elif any(w in text for w in ("readonly", "read-only", "permission", "unable to open")):
             problem = "this user may not write to it (a read-only disk or the file's permissions)."
             advice = (
                 "Check the file's owner and permissions, then change the field again to save it."
             )
         else:
             problem = f"SQLite could not write ({error})."
-            advice = "Your earlier answers are intact; try again, and if it keeps failing, export the journal (stepup export)."
+            advice = (
+                "Your earlier answers are intact; try again, and if it keeps failing, "
+                "export the journal (stepup export)."
+            )
         return JournalError(
-            f"Your answer was not saved to {self.path}: {problem} Everything saved before is unchanged. {advice}"
+            f"Your answer was not saved to {self.path}: {problem} "
+            f"Everything saved before is unchanged. {advice}"
         )
 
     # -- writing ---------------------------------------------------------------------------
@@ -329,6 +332,7 @@ class Journal:
         return self._changes.subscribe(callback)
 
     def listener_count(self) -> int:
+        """How many listeners :meth:`on_change` holds that are still alive."""
         return self._changes.count()
 
     def flush_notifications(self) -> None:
@@ -408,7 +412,8 @@ class Journal:
                 )
             self._append_revision(con, entry_id, stamp, text)
         self._changed(kind, entry_id)
-        # What was just committed, without reading it back (autosave runs on every keystroke's change).
+        # What was just committed, without reading it back (autosave runs on every keystroke's
+        # change).
         return Entry(entry_id, kind, stamp if row is None else row["created_at"], stamp, None, data)
 
     def delete(self, entry_id: str) -> None:
@@ -421,7 +426,8 @@ class Journal:
         stamp = clock.timestamp()
         with self._write() as con:
             changed = con.execute(
-                "UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+                "UPDATE entries SET deleted_at = ?, updated_at = ? "
+                "WHERE id = ? AND deleted_at IS NULL",
                 (stamp, stamp, entry_id),
             ).rowcount
             if changed:
@@ -443,7 +449,8 @@ class Journal:
         con: sqlite3.Connection, entry_id: str, stamp: str, text: str | None
     ) -> None:
         con.execute(
-            "INSERT INTO revisions SELECT ?, COALESCE(MAX(rev), 0) + 1, ?, ? FROM revisions WHERE entry_id = ?",
+            "INSERT INTO revisions SELECT ?, COALESCE(MAX(rev), 0) + 1, ?, ? "
+            "FROM revisions WHERE entry_id = ?",
             (entry_id, stamp, text, entry_id),
         )
 
@@ -460,6 +467,7 @@ class Journal:
         )
 
     def get(self, entry_id: str) -> Entry | None:
+        """The entry with this id as it is now, deleted or not; None if there never was one."""
         with self._lock:
             row = self._con.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
         return None if row is None else self._entry(row)
@@ -470,6 +478,8 @@ class Journal:
         return None if entry is None or entry.deleted_at else entry.record()
 
     def entries(self, kind: str | None = None, include_deleted: bool = False) -> list[Entry]:
+        """The entries of one kind (every kind when None), oldest first; deleted ones only when
+        asked for."""
         query = "SELECT * FROM entries WHERE (? IS NULL OR kind = ?)"
         if not include_deleted:
             query += " AND deleted_at IS NULL"
@@ -489,6 +499,7 @@ class Journal:
         return [(row["id"], row["kind"]) for row in rows]
 
     def history(self, entry_id: str) -> list[Revision]:
+        """Every saved version of an entry, oldest first; a deletion is a revision with no data."""
         with self._lock:
             rows = self._con.execute(
                 "SELECT * FROM revisions WHERE entry_id = ? ORDER BY rev", (entry_id,)
@@ -504,7 +515,8 @@ class Journal:
         ]
 
     def snapshot(self) -> JournalSnapshot:
-        """Every live entry, read in one query: a consistent, in-memory view for pages that read a lot."""
+        """Every live entry, read in one query: a consistent, in-memory view for pages that read a
+        lot."""
         return JournalSnapshot(self.path, self.entries())
 
     def version(self) -> tuple[str, int]:

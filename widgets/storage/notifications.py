@@ -39,13 +39,16 @@ class Subscription:
         self.cancelled = False
 
     def callback(self) -> Listener | None:
+        """The listener to call, or None once cancelled or once its object is gone."""
         return None if self.cancelled else self._ref()
 
     @property
     def alive(self) -> bool:
+        """Whether the listener would still be called."""
         return self.callback() is not None
 
     def cancel(self) -> None:
+        """Stop calling the listener and drop it from its journal's list."""
         self.cancelled = True
         if self._owner is not None:
             self._owner.forget(self)
@@ -60,15 +63,18 @@ class Changes:
         self._flush_scheduled = False
 
     def subscribe(self, callback: Listener) -> Subscription:
+        """Add a listener (a bound method held weakly); see ``Journal.on_change``."""
         subscription = Subscription(self, callback)
         self._listeners.append(subscription)
         return subscription
 
     def forget(self, subscription: Subscription) -> None:
+        """Drop a cancelled subscription (called by ``Subscription.cancel``)."""
         if subscription in self._listeners:
             self._listeners.remove(subscription)
 
     def count(self) -> int:
+        """How many listeners are still alive."""
         return sum(subscription.alive for subscription in self._listeners)
 
     def changed(self, kind: str, entry_id: str) -> None:

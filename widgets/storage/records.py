@@ -59,6 +59,12 @@ LevelId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 EntryRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]  # another entry's id
 
 
+class _Part(BaseModel):
+    """A part of a record: as strict about unknown keys as the record itself."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
 class Record(BaseModel):
     """Base of every stored record: strict about unknown keys, so typos never pass silently."""
 
@@ -68,8 +74,9 @@ class Record(BaseModel):
     singleton: ClassVar[bool] = False
 
 
-class Interview(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Interview(_Part):
+    """One interview loop lined up: the company, the level it is for, and its (first) day."""
+
     company: ShortText = Field(min_length=1, description="Company name")
     level: ShortText = Field("", description="Level the loop is for, e.g. 'Senior (L5)'")
     date: Day | None = Field(None, description="Day of the (first) interview")
@@ -118,34 +125,32 @@ SeedRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 BELIEF_MAX = 500
 
 
-class Emotion(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Emotion(_Part):
+    """A feeling the situation brought, and how strong it was (0–100)."""
+
     name: ShortText = Field(min_length=1)
     intensity: Strength | None = None
 
 
-class Rerating(BaseModel):
+class Rerating(_Part):
     """A later rating of how strongly the original belief is still held."""
 
-    model_config = ConfigDict(extra="forbid")
     on: Day
     strength: Strength
     note: ShortText = ""
 
 
-class Experiment(BaseModel):
+class Experiment(_Part):
     """A small behavioural experiment that tests the belief, and what happened."""
 
-    model_config = ConfigDict(extra="forbid")
     plan: LongText = Field("", title="Experiment")
     due: Day | None = Field(None, title="Do it by")
     outcome: LongText = Field("", title="What happened")
 
 
-class PlannedAction(BaseModel):
+class PlannedAction(_Part):
     """What the engineer will do when the evidence supports the thought (becomes a plan action)."""
 
-    model_config = ConfigDict(extra="forbid")
     what: ShortText = Field("", title="What you will do")
     done_when: LongText = Field("", title="Done when")
     due: Day | None = Field(None, title="By")
@@ -212,16 +217,13 @@ class ThoughtRecord(Record):
 
     def strength_series(self) -> list[tuple[dt.date, int]]:
         """The belief's strength over time: before, re-rated at the end, then later re-ratings."""
-        points = [
-            (self.recorded_on, s)
-            for s in (self.strength_before, self.strength_after)
-            if s is not None
-        ]
-        return points + sorted(
-            ((r.on, r.strength) for r in self.reratings), key=lambda point: point[0]
-        )
+        before_after = (self.strength_before, self.strength_after)
+        points = [(self.recorded_on, s) for s in before_after if s is not None]
+        later = sorted(((r.on, r.strength) for r in self.reratings), key=lambda point: point[0])
+        return points + later
 
     def current_strength(self) -> int | None:
+        """The belief's latest rating (the last point of :meth:`strength_series`), or None."""
         series = self.strength_series()
         return series[-1][1] if series else None
 
@@ -250,10 +252,9 @@ class CustomFramework(_OnePerFramework, Record):
     framework: Framework
 
 
-class CompetencyRating(BaseModel):
+class CompetencyRating(_Part):
     """The engineer's own rating of one competency (level ids are the framework's)."""
 
-    model_config = ConfigDict(extra="forbid")
     current: LadderRef | None = Field(None, title="Current level")
     target: LadderRef | None = Field(None, title="Target level")
     evidence: LongText = Field("", title="Evidence")
@@ -270,8 +271,9 @@ class CompetencyAssessment(_OnePerFramework, Record):
     ratings: dict[LadderRef, CompetencyRating] = Field(default_factory=dict, max_length=64)
 
 
-class CoachRating(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class CoachRating(_Part):
+    """The coach's view of one competency: a level of the framework and a note."""
+
     level: LadderRef | None = Field(None, title="Coach's view")
     note: LongText = Field("", title="Coach's note")
 
@@ -286,8 +288,9 @@ class CoachAssessment(Record):
     ratings: dict[LadderRef, CoachRating] = Field(default_factory=dict, max_length=64)
 
 
-class SnapshotRating(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SnapshotRating(_Part):
+    """One competency's levels on the day of a snapshot: the engineer's, the target, the coach's."""
+
     current: LadderRef | None = None
     target: LadderRef | None = None
     coach: LadderRef | None = None
@@ -302,42 +305,39 @@ class CompetencySnapshot(Record):
     ratings: dict[LadderRef, SnapshotRating] = Field(default_factory=dict, max_length=64)
 
 
-class DrillAnswer(BaseModel):
+class DrillAnswer(_Part):
     """The engineer's answer to one deep-dive probe about a project."""
 
-    model_config = ConfigDict(extra="forbid")
     answer: LongText = Field("", title="Answer")
     confidence: Confidence | None = Field(None, title="Confidence (1–5)")
     needs_research: bool = Field(False, title="Needs research")
 
 
-class ArtefactCheck(BaseModel):
+class ArtefactCheck(_Part):
     """One kind of artefact to reread (design doc, PRs, …): reread yet, and a note or link."""
 
-    model_config = ConfigDict(extra="forbid")
     reread: bool = Field(False, title="Reread")
     note: LongText = Field("", title="Note or link")
 
 
-class PersonToAsk(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PersonToAsk(_Part):
+    """Someone who remembers a part of the project: what to ask them, and what they said."""
+
     who: ShortText = Field("", title="Who")
     ask: LongText = Field("", title="What to ask")
     learned: LongText = Field("", title="What you learned")
 
 
-class Measure(BaseModel):
+class Measure(_Part):
     """One number of a metric and where it came from (a dashboard, a report, a query)."""
 
-    model_config = ConfigDict(extra="forbid")
     value: float | None = Field(None, allow_inf_nan=False, title="Value")
     source: ShortText = Field("", title="Where it came from")
 
 
-class NumberToRederive(BaseModel):
+class NumberToRederive(_Part):
     """A metric the project moved: baseline, target and actual, each with its source."""
 
-    model_config = ConfigDict(extra="forbid")
     metric: ShortText = Field("", title="Metric")
     unit: ShortText = Field("", title="Unit")
     baseline: Measure = Field(default_factory=Measure, title="Baseline")
@@ -345,29 +345,26 @@ class NumberToRederive(BaseModel):
     actual: Measure = Field(default_factory=Measure, title="Actual")
 
 
-class Decision(BaseModel):
+class Decision(_Part):
     """One entry of a project's decision log."""
 
-    model_config = ConfigDict(extra="forbid")
     decision: ShortText = Field("", title="Decision")
     alternatives: LongText = Field("", title="Alternatives considered")
     why: LongText = Field("", title="Why")
     now: LongText = Field("", title="What I would do now")
 
 
-class NotMineScript(BaseModel):
+class NotMineScript(_Part):
     """An honest answer about a part of the project someone else owned: the template's steps
     (seed ids from ``deep_dives.yaml``) → the engineer's words."""
 
-    model_config = ConfigDict(extra="forbid")
     part: ShortText = Field("", title="The part you did not own")
     steps: dict[SeedRef, LongText] = Field(default_factory=dict, max_length=12)
 
 
-class DepthRecovery(BaseModel):
+class DepthRecovery(_Part):
     """Recovering the depth of a past project before a deep dive (workbook 03)."""
 
-    model_config = ConfigDict(extra="forbid")
     artefacts: dict[SeedRef, ArtefactCheck] = Field(default_factory=dict, max_length=20)
     people: list[PersonToAsk] = Field(default_factory=list, max_length=20)
     numbers: list[NumberToRederive] = Field(default_factory=list, max_length=20)
@@ -418,14 +415,16 @@ class Story(Record):
 Score = Annotated[int, Field(ge=1, le=4)]  # 1 below mid · 2 mid · 3 senior · 4 staff
 
 
-class SectionNotes(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SectionNotes(_Part):
+    """Notes and minutes spent on one step of a practice design."""
+
     notes: LongText = Field("", title="Notes")
     minutes: int | None = Field(None, ge=0, le=180, title="Minutes")
 
 
 class DesignSession(Record):
-    """One practice design: prompt, notes and time per framework step, rubric scores (workbook 04)."""
+    """One practice design: prompt, notes and time per framework step, rubric scores
+    (workbook 04)."""
 
     kind: ClassVar[str] = "design_session"
     prompt_id: SeedRef | None = Field(None, title="Prompt")
@@ -448,21 +447,20 @@ class DesignSession(Record):
         return self
 
     def total_minutes(self) -> int:
+        """Minutes spent across the steps (a step without minutes counts none)."""
         return sum(s.minutes or 0 for s in self.sections.values())
 
 
-# A spoken rehearsal (issue 17): the engineer says a project's summary, a story or the opening of
-# a design answer against a time box; the journal keeps the recording and what it measured.
-# The engineer's ratings of a take, and a coach's, on the same four terms.
+# A spoken rehearsal (issue 17): a summary, story or design opening said against a time box, kept
+# with what it measured and its ratings (the engineer's, a coach's) on the same four terms:
 TAKE_RATINGS = ("clarity", "structure", "pace", "confidence")
 TakeRatingName = Literal["clarity", "structure", "pace", "confidence"]
 TAKE_NOTE_MAX = 300  # a line of notes
 
 
-class AudioRef(BaseModel):
+class AudioRef(_Part):
     """Names a recording kept in the journal's ``audio`` table: its SHA-256, type and size."""
 
-    model_config = ConfigDict(extra="forbid")
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     mime: Annotated[
         str, StringConstraints(pattern=r"^audio/(webm|ogg|wav)(;codecs=opus)?$", max_length=40)
@@ -471,13 +469,13 @@ class AudioRef(BaseModel):
 
     @classmethod
     def of(cls, audio: bytes, mime: str) -> AudioRef:
+        """The reference naming these bytes."""
         return cls(sha256=hashlib.sha256(audio).hexdigest(), mime=mime, size=len(audio))
 
 
-class TakeMetrics(BaseModel):
+class TakeMetrics(_Part):
     """What a take measured (widgets/speech.py), in seconds, computed when it was saved."""
 
-    model_config = ConfigDict(extra="forbid")
     duration_s: float = Field(ge=0, le=400, allow_inf_nan=False)
     speaking_s: float = Field(ge=0, le=400, allow_inf_nan=False)
     pauses: int = Field(ge=0, le=10_000)
@@ -486,6 +484,7 @@ class TakeMetrics(BaseModel):
 
     @property
     def speaking_share(self) -> float:
+        """The share of the take spent speaking, 0 to 1 (0 for an empty take)."""
         return self.speaking_s / self.duration_s if self.duration_s else 0.0
 
 
@@ -537,6 +536,7 @@ class Action(Record):
     manager_sees: bool = Field(True, title="On my manager's copy")
 
     def is_overdue(self, today: dt.date) -> bool:
+        """Due before ``today`` and still open or in progress."""
         return self.due is not None and self.due < today and self.status in OPEN_STATUSES
 
 
@@ -560,6 +560,7 @@ class ManagerSupport(Record):
     needs: LongText = Field("", title="What I need from you (one per line)")
 
     def need_lines(self) -> list[str]:
+        """One need per non-empty line, without the bullet a line may start with."""
         return [line.strip(" -•*\t") for line in self.needs.splitlines() if line.strip(" -•*\t")]
 
 
@@ -584,6 +585,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
 
 
 def model_for(kind: str) -> type[Record]:
+    """The record class of a kind of entry; KeyError (listing the known kinds) for any other."""
     try:
         return RECORD_TYPES[kind]
     except KeyError:
@@ -592,5 +594,6 @@ def model_for(kind: str) -> type[Record]:
 
 
 def describe_errors(error: ValidationError) -> list[str]:
-    """Human sentences for a pydantic error, each naming the field path, e.g. 'interviews[0].date'."""
+    """Human sentences for a pydantic error, each naming the field path, e.g.
+    'interviews[0].date'."""
     return validation.problems(error, top="(record)")

@@ -12,6 +12,9 @@ from widgets.storage.records import STORED, Record, model_for
 
 @dataclass(frozen=True)
 class Entry:
+    """One row of the journal as it is now: its record's kind, when it was made, last saved and
+    deleted (None while live), and the record's data as stored."""
+
     id: str
     kind: str
     created_at: str
@@ -20,11 +23,14 @@ class Entry:
     data: dict
 
     def record(self) -> Record:
+        """The data as its kind's validated record."""
         return model_for(self.kind).model_validate(self.data, context=STORED)
 
 
 @dataclass(frozen=True)
 class Revision:
+    """One saved version of an entry (``rev`` counts from 1), as ``Journal.history`` lists them."""
+
     entry_id: str
     rev: int
     saved_at: str
@@ -63,13 +69,17 @@ class JournalSnapshot:
             self._by_kind.setdefault(entry.kind, []).append(entry)
 
     def get(self, entry_id: str) -> Entry | None:
+        """The live entry with this id, or None."""
         return self._by_id.get(entry_id)
 
     def record(self, kind: str, entry_id: str | None = None) -> Record | None:
+        """The record of a live entry of ``kind`` (a singleton kind needs no id), or None."""
         entry = self.get(entry_id or kind)
         return None if entry is None or entry.kind != kind else entry.record()
 
     def entries(self, kind: str | None = None, include_deleted: bool = False) -> list[Entry]:
+        """The live entries of one kind (every kind when None) in ``Journal.entries``' order; a
+        snapshot holds no deleted ones, whatever ``include_deleted`` asks."""
         return list(self._by_id.values()) if kind is None else list(self._by_kind.get(kind, []))
 
     def on_change(self, callback) -> Subscription:

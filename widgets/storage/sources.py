@@ -1,10 +1,11 @@
 """Where a growth-plan action came from, as a value: its kind and what it points at.
 
-Stored as the text ``kind`` or ``kind:ref`` (``"belief:<entry id>"``, ``"gap:<framework>.<competency>"``),
-as every saved journal already holds it. :class:`ActionSource` *is* that text (a ``str``), so a
-journal loads and saves unchanged and a source compares equal to its text; it is made only by
-:meth:`ActionSource.of` or :meth:`ActionSource.parse`, and read through ``kind`` and ``ref``, so
-no layer builds or splits the text itself.
+Stored as the text ``kind`` or ``kind:ref`` (``"belief:<entry id>"``,
+``"gap:<framework>.<competency>"``), as every saved journal already holds it.
+:class:`ActionSource` *is* that text (a ``str``), so a journal loads and saves unchanged and a
+source compares equal to its text; it is made only by :meth:`ActionSource.of` or
+:meth:`ActionSource.parse`, and read through ``kind`` and ``ref``, so no layer builds or splits
+the text itself.
 """
 
 from __future__ import annotations

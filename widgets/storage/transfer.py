@@ -299,7 +299,8 @@ def _parse(text: str, source: str, model: type[_Export]) -> _Export:
         raw = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
     except _DuplicateKey as duplicate:
         raise ImportError_(
-            f"{source} names the key {duplicate.key!r} twice in one object; which one is meant is unclear. {nothing}"
+            f"{source} names the key {duplicate.key!r} twice in one object; "
+            f"which one is meant is unclear. {nothing}"
         ) from None
     except (json.JSONDecodeError, RecursionError) as error:
         # Said for the person holding the file (an engineer importing, a coach's roster), with
@@ -319,7 +320,8 @@ def _parse(text: str, source: str, model: type[_Export]) -> _Export:
         and raw["schema_version"] > SCHEMA_VERSION
     ):
         raise ImportError_(
-            f"{source} was {made} by a newer Step Up (format {raw['schema_version']}; this version reads up to {SCHEMA_VERSION}). Update Step Up to {to_use}. {nothing}"
+            f"{source} was {made} by a newer Step Up (format {raw['schema_version']}; "
+            f"this version reads up to {SCHEMA_VERSION}). Update Step Up to {to_use}. {nothing}"
         )
     given = raw.get("format") if isinstance(raw, dict) else None
     if model is _Export and given == SNAPSHOT_FORMAT:
@@ -418,7 +420,8 @@ def _write_journal(document: _Export, target: Path, replace: bool) -> Path | Non
         holds_entries = bool(existing.entries(include_deleted=True))
     if holds_entries and not replace:
         raise ImportError_(
-            f"The journal at {target} already holds answers. Import into a new path (--journal), or pass --replace to replace it (a backup copy is kept). Nothing was imported."
+            f"The journal at {target} already holds answers. Import into a new path (--journal), "
+            "or pass --replace to replace it (a backup copy is kept). Nothing was imported."
         )
     # In place, in one transaction: the file (a symlink's target, its mode) stays the journal every
     # open notebook holds, and each of them refuses its next write instead of writing beside it.
@@ -445,8 +448,9 @@ def read_snapshot_file(path: Path) -> _Snapshot:
         text = None if size > MAX_IMPORT_BYTES else read_capped(path)  # a stream: on what is read
         if text is None:
             raise ImportError_(
-                f"{path.name} is over {MAX_IMPORT_BYTES // 1024 // 1024} MB; a coach snapshot is at most "
-                f"{MAX_IMPORT_BYTES // 1024 // 1024} MB (five years of weekly use is under 1 MB). It was not read."
+                f"{path.name} is over {MAX_IMPORT_BYTES // 1024 // 1024} MB; "
+                f"a coach snapshot is at most {MAX_IMPORT_BYTES // 1024 // 1024} MB "
+                "(five years of weekly use is under 1 MB). It was not read."
             )
     except (OSError, UnicodeDecodeError) as error:
         raise ImportError_(f"Cannot read {path.name}: {error}. It was not read.") from None

@@ -78,6 +78,7 @@ class Update:
     kept_edits: list[str] = field(default_factory=list)  # first lines of edited cells kept
 
     def sentence(self) -> str:
+        """What happened to the workbook, as a line for the terminal."""
         text = f"{self.name}: {self.action}"
         if self.kept_edits:
             cells = "; ".join(f"'{first}'" for first in self.kept_edits)
@@ -167,6 +168,8 @@ def kernel_language_info() -> dict:
 
 
 def new_copy(template, name: str):
+    """A fresh copy of a template notebook for the engineer (``name`` kept in its metadata): no
+    outputs, each cell tagged with the template cell it came from, so a later update can merge."""
     cells = [_fresh_cell(c) for c in template.cells]
     copy = nbformat.from_dict({**template, "cells": cells, "nbformat_minor": 5})
     copy.metadata = nbformat.from_dict(_notebook_metadata(template, {"name": name}))
