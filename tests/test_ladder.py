@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from widgets import cli
+from widgets.content import seeds
 from widgets.content.ladder import LadderError, framework_from_csv, read_framework_file, slug
 from widgets.readers.competencies import available_frameworks
 from widgets.storage.journal import Journal
@@ -157,7 +158,9 @@ def test_cli_import_stores_the_ladder_and_lists_it(tmp_path, capsys):
     )
     assert "Updated 'Acme ladder'" in capsys.readouterr().out
     with Journal(journal_path, readonly=True) as journal:
-        assert [f.id for f in available_frameworks(journal)] == ["software", "ml", "acme_ladder"]
+        built_in = [f.id for f in seeds.frameworks()]
+        assert [f.id for f in available_frameworks(journal)] == [*built_in, "acme_ladder"]
+        assert built_in == ["software", "ml", "frontend_mobile"]
     assert cli.main(["framework", "list", "--journal", str(journal_path)]) == 0
     assert "acme_ladder\tAcme ladder\timported" in capsys.readouterr().out
 
