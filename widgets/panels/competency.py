@@ -69,7 +69,8 @@ class _FollowsChoice(Closes, SummaryRepr, w.VBox):
 
 
 class RadarPanel(_FollowsChoice):
-    """Radar of current, target, coach and the previous snapshot; "Save snapshot" dates today's ratings."""
+    """Radar of current, target, coach and the previous snapshot; "Save snapshot" dates today's
+    ratings."""
 
     def __init__(
         self, journal: Journal, choice: FrameworkChoice, readonly: bool = False, compact=False
@@ -180,7 +181,8 @@ class RadarPanel(_FollowsChoice):
                     [lv.name for lv in framework.levels],
                 ),
                 alt_text(
-                    f"Your snapshots over time{latest}, rings {rings([lv.name for lv in framework.levels])}",
+                    f"Your snapshots over time{latest},"
+                    f" rings {rings([lv.name for lv in framework.levels])}",
                     snapshot_lines(names, self.charted),
                     "no snapshot saved yet",
                 ),
@@ -257,7 +259,8 @@ class GapsPanel(_FollowsChoice):
         self.chart.show(
             chart_png(self.journal, charts.competency_gaps, bars) if changed else None,
             alt_text(
-                "Where to invest first, weighted gap (levels to target × how much your loop probes it)",
+                "Where to invest first, weighted gap"
+                " (levels to target × how much your loop probes it)",
                 gap_lines(self.gaps),
                 "no gaps, every rated competency is at or above its target",
             ),
@@ -270,7 +273,8 @@ class GapsPanel(_FollowsChoice):
 
 
 class RatingsTable(_FollowsChoice):
-    """The coach view of the self-assessment: every rating, evidence and calibration flag, as text."""
+    """The coach view of the self-assessment: every rating, evidence and calibration flag, as
+    text."""
 
     def __init__(self, journal: Journal, choice: FrameworkChoice):
         self.table = w.HTML()
@@ -313,6 +317,7 @@ class RatingsTable(_FollowsChoice):
         for competency in framework.competencies:
             rating = self.own.ratings.get(competency.id)
             lines.append(
-                f"  {competency.name}: {framework.level_name(rating.current if rating else None)} → {framework.level_name(rating.target if rating else None)}"
+                f"  {competency.name}: {framework.level_name(rating.current if rating else None)}"
+                f" → {framework.level_name(rating.target if rating else None)}"
             )
         return "\n".join(lines)

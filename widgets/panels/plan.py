@@ -105,7 +105,8 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
         lines = ["Readiness"]
         if self.next_interview:
             lines.append(
-                f"  next interview: {self.next_interview.company} on {self.next_interview.date.isoformat()}"
+                f"  next interview: {self.next_interview.company}"
+                f" on {self.next_interview.date.isoformat()}"
             )
         lines.append(f"  interviews: {interview_words(self.data['interviews'])}")
         lines.append(f"  check-ins: {checkin_words(self.data['checkins'])}")
@@ -284,7 +285,8 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         if audience_entry(audience).leaves_out_companies:
             self.show_review()  # what was left out of the copy just written
         self.result.value = status(
-            f"Saved to {self.written} (only you can read it): {count(self.written.stat().st_size, 'byte')}."
+            f"Saved to {self.written} (only you can read it):"
+            f" {count(self.written.stat().st_size, 'byte')}."
         )
         return self.written
 

@@ -121,7 +121,8 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
     def _tags(self, kind: str) -> list[str]:
         """Per story, the columns of ``kind`` it is tagged with (a row of the heatmap)."""
         return [
-            ", ".join(name for name, tagged in zip(self.columns[kind], row) if tagged) or "none"
+            ", ".join(name for name, tagged in zip(self.columns[kind], row, strict=True) if tagged)
+            or "none"
             for row in self.data[kind]
         ]
 
@@ -135,7 +136,10 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
         drawn = self.data["stories"] and self.columns[kind]  # else the chart says "No stories yet"
         return alt_text(
             title,
-            [f"{story}: {tags}" for story, tags in zip(self.data["stories"], self._tags(kind))]
+            [
+                f"{story}: {tags}"
+                for story, tags in zip(self.data["stories"], self._tags(kind), strict=True)
+            ]
             + [f"stories per {noun}: {self._totals(kind)}"]
             if drawn
             else [],
@@ -154,7 +158,7 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
         lines += [
             f"  {story}: types {types}; competencies {competencies}"
             for story, types, competencies in zip(
-                self.data["stories"], tags["types"], tags["competencies"]
+                self.data["stories"], tags["types"], tags["competencies"], strict=True
             )
         ]
         for kind, noun in (("types", "type"), ("competencies", "competency")):

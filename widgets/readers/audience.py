@@ -360,8 +360,9 @@ class LeftOut:
 
 
 def _text_kind(info_annotation, metadata=()) -> str:
-    """ "text" for free text the engineer wrote (a str with no pattern), "texts" for a list or
-    mapping of such text, "" for anything else (ids, levels, choices: never a company's name)."""
+    """Which text a field holds: "text" for free text the engineer wrote (a str with no pattern),
+    "texts" for a list or mapping of such text, "" for anything else (ids, levels, choices: never a
+    company's name)."""
     annotation, meta = info_annotation, list(metadata)
     if typing.get_origin(annotation) is typing.Annotated:
         annotation, *more = typing.get_args(annotation)

@@ -26,7 +26,7 @@ def _unique_labels(records: list[ThoughtRecord]) -> list[str]:
     labels = [belief_label(r) for r in records]
     return [
         f"{label} ({r.recorded_on.isoformat()})" if labels.count(label) > 1 else label
-        for label, r in zip(labels, records)
+        for label, r in zip(labels, records, strict=True)
     ]
 
 
@@ -37,6 +37,7 @@ def before_after(records: list[ThoughtRecord]) -> list[tuple[str, int, int]]:
             _unique_labels(rated),
             [r.strength_before for r in rated],
             [r.strength_after for r in rated],
+            strict=True,
         )
     )
 
@@ -50,7 +51,13 @@ def trend(records: list[ThoughtRecord]) -> dict[str, list]:
     """Beliefs rated on two days or more, one point per day: a trend needs time between points
     (on day one, before and after stood on one vertical line and read as a trend)."""
     over_time = [r for r in records if len(_by_day(r.strength_series())) > 1]
-    return dict(zip(_unique_labels(over_time), [_by_day(r.strength_series()) for r in over_time]))
+    return dict(
+        zip(
+            _unique_labels(over_time),
+            [_by_day(r.strength_series()) for r in over_time],
+            strict=True,
+        )
+    )
 
 
 def distortion_tally(

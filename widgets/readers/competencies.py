@@ -146,7 +146,8 @@ def radar_series(
     coach: CoachAssessment | None,
     previous: CompetencySnapshot | None,
 ) -> dict[str, list[int | None]]:
-    """current / target / coach / previous as ring numbers, one per competency (spoke)."""
+    """The radar's series (current, target, coach, previous) as ring numbers, one per competency
+    (spoke)."""
 
     def own_field(field: str) -> list[int | None]:
         return [

@@ -193,7 +193,8 @@ class Runway:
 
 def plan_framework(journal: Journal) -> Framework:
     """The framework whose gaps the plan proposes to close: the last rated of the profile's track
-    or a company ladder (another track's gaps are no plan for this engineer), else the track's own."""
+    or a company ladder (another track's gaps are no plan for this engineer), else the track's
+    own."""
     track = tracks.of_profile(journal.record(Profile.kind))
     fitting = tracks.fitting_frameworks(track, available_frameworks(journal))
     chosen = default_framework_id(journal, fitting)
@@ -346,7 +347,7 @@ def _dated(shown: list[Proposal], runway: Runway) -> list[Proposal]:
     """Due dates for the proposals shown: gaps over the months they take, the rest spread
     from today to two days before the interview (or four weeks out), in rank order."""
     undated = [p for p in shown if p.due is None and p.kind != "gap"]
-    spread = dict(zip((p.source for p in undated), runway.spread(len(undated))))
+    spread = dict(zip((p.source for p in undated), runway.spread(len(undated)), strict=True))
     gap_rank = 0
     dated = []
     for proposal in shown:

@@ -5,9 +5,9 @@ A source in the seeds is one of three shapes: an address (``https://…``), a fi
 repository (``owner/name path (section)``) or a citation of a book or paper
 (``Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8``). Each becomes a
 :class:`Reading` with a title, a link where there is one, and a kind. A link's title comes from
-``seeds/reading_titles.yaml``; one made from the address is only for a source not listed there. Topics come largest gap
-first and weakest design dimension first; a reading already listed under an earlier topic is
-not repeated.
+``seeds/reading_titles.yaml``; one made from the address is only for a source not listed there.
+Topics come largest gap first and weakest design dimension first; a reading already listed under
+an earlier topic is not repeated.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ _REPOSITORY_FILE = re.compile(
 _ACRONYMS = re.compile(r"\b(ic\d|ml|sd|mlsd|api|sre)\b")
 _PAPER_HOSTS = ("arxiv.org", "ncbi.nlm.nih.gov", "doi.org", "frontiersin.org", "docslib.org")
 _PAPER_WORDS = re.compile(r"\b(doi|PMID|arXiv|J [A-Z][a-z]+|Journal|Proceedings|ICSE|ESEC/FSE)\b")
-# A journal article cited as "<journal> <volume> (<year>): <pages>", e.g. "Cognition 84 (2002): 73-111".
+# A journal article cited as "<journal> <volume> (<year>): <pages>",
+# e.g. "Cognition 84 (2002): 73-111".
 _ARTICLE_PAGES = re.compile(r"\b\d+ \(\d{4}\):\s*\d+")
 
 

@@ -134,7 +134,7 @@ def take_words(take: Rehearsal) -> TakeWords:
 
 
 def take_label(take: Rehearsal, number: int) -> str:
-    """ "Take 2 · 21 Nov · 1:35 of 2:00 · 1 pause over 3 s"."""
+    """A take's one-line label: "Take 2 · 21 Nov · 1:35 of 2:00 · 1 pause over 3 s"."""
     words = take_words(take)
     day = take.recorded_on
     return f"Take {number} · {day.day} {day:%b} · {words.length} · {words.long_pauses}"
@@ -203,7 +203,8 @@ class CoachTake:
 
 
 def item_label(snapshot, kind: str, entry_id: str) -> str:
-    """ "Project summary: Payment retries", "Story: …", "Design opening: 2026-11-20 · …"."""
+    """What a take rehearsed, by kind and title: "Project summary: Payment retries", "Story: …",
+    "Design opening: 2026-11-20 · …"."""
     record = snapshot.record(kind, entry_id)
     if kind == "project":
         return "Project summary: " + (project_label(record) if record else "(a deleted project)")

@@ -129,7 +129,8 @@ def build_share(journal: Journal, leave_out: tuple[str, ...] = ()) -> Share:
         ):
             shown = replace(shown, data={**shown.data, "worries": ""})
             share.worries = True
-        # The coach sees every field of most entries: only a trimmed one is searched for what it lost.
+        # The coach sees every field of most entries: only a trimmed one is searched for what it
+        # lost.
         hidden = (
             set() if shown.data == entry.data else _hidden_paths(entry.kind, entry.data, shown.data)
         )

@@ -1,4 +1,5 @@
-"""Workbook 03's reading of the journal: projects, drill readiness, research actions, story coverage."""
+"""Workbook 03's reading of the journal: projects, drill readiness, research actions, story
+coverage."""
 
 from __future__ import annotations
 

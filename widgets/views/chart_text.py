@@ -19,7 +19,9 @@ def alt_text(title: str, parts: Sequence[str], empty: str, sep: str = "; ") -> s
 
 def spokes(names: Sequence[str], values) -> str:
     """One series as text, a value per competency (— where unrated)."""
-    return ", ".join(f"{n} {v if v is not None else '—'}" for n, v in zip(names, values))
+    return ", ".join(
+        f"{n} {v if v is not None else '—'}" for n, v in zip(names, values, strict=False)
+    )
 
 
 def rings(level_names: Sequence[str]) -> str:

@@ -160,8 +160,9 @@ class Overview:
 
 
 def interview_label(interview: Interview) -> str:
-    """ "Ledgerline, Senior Backend Engineer (L5)", or "Ledgerline" with no level: one form for
-    every interview (a level in brackets after the company read as two styles on one page)."""
+    """An interview as the pages name it: "Ledgerline, Senior Backend Engineer (L5)", or
+    "Ledgerline" with no level; one form for every interview (a level in brackets after the company
+    read as two styles on one page)."""
     return f"{interview.company}, {interview.level}" if interview.level else interview.company
 
 
@@ -294,8 +295,8 @@ def _radar_series(ov: Overview) -> dict[str, list]:
 
 
 def _radar_title(series: dict[str, list]) -> str:
-    """ "Self, coach and target": the raters whose lines are drawn, and only those (a manager's
-    copy, which has no coach's view, must not name one)."""
+    """The radar's title, "Self, coach and target": the raters whose lines are drawn, and only
+    those (a manager's copy, which has no coach's view, must not name one)."""
     names = [THIRD_PERSON_LEGEND.get(n, n) for n in series] or ["self", "target"]
     said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     return said[:1].upper() + said[1:]
@@ -377,8 +378,11 @@ def chart_words(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, str]
             _stories_title(len(ov.story_titles)),
             [
                 f"{title}: "
-                + (", ".join(n for n, hit in zip(ov.story_type_names, row) if hit) or "no type")
-                for title, row in zip(stories, matrix)
+                + (
+                    ", ".join(n for n, hit in zip(ov.story_type_names, row, strict=True) if hit)
+                    or "no type"
+                )
+                for title, row in zip(stories, matrix, strict=True)
             ],
             "no stories yet",
         ),

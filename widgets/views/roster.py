@@ -440,7 +440,8 @@ class Workers:
     reads rows, the other builds pages (two on a machine with more than three cores). Each
     worker is forked from a server that has imported this module already (multiprocessing's
     forkserver), so it starts in milliseconds; each pool is replaced every
-    :data:`TASKS_PER_POOL` tasks (the old one finishes what it was given, then ends). The same work asked for twice at once is done once.
+    :data:`TASKS_PER_POOL` tasks (the old one finishes what it was given, then ends). The same
+    work asked for twice at once is done once.
     """
 
     def __init__(self, build: Callable[[Path, str, str, str], str] = build_page):

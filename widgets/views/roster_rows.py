@@ -39,7 +39,8 @@ class Mentee:
 
     @property
     def trend(self) -> str:
-        """ "5 → 6 → 8, up 3"; "6, one check-in"; "" when no check-in gives a confidence."""
+        """The confidence trend in words: "5 → 6 → 8, up 3"; "6, one check-in"; "" when no
+        check-in gives a confidence."""
         if not self.confidence:
             return ""
         if len(self.confidence) == 1:
@@ -125,7 +126,8 @@ DEFAULT_SORT = "interview"
 
 
 def sort_mentees(mentees: list[Mentee], key: str, descending: bool = False) -> list[Mentee]:
-    """Sorted by ``key`` (one of :data:`COLUMN_KEYS`); rows without a value go last, then by name."""
+    """Sorted by ``key`` (one of :data:`COLUMN_KEYS`); rows without a value go last, then by
+    name."""
     column = COLUMN_KEYS[key]
     by_name = sorted(mentees, key=lambda m: (m.name.casefold(), m.file))
     valued = [m for m in by_name if column.sort_key(m) is not None]
