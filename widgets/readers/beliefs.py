@@ -18,6 +18,7 @@ def thought_records(journal: Journal) -> list[tuple[str, ThoughtRecord]]:
 
 
 def belief_label(record: ThoughtRecord) -> str:
+    """A record's belief as charts and lists name it, with a placeholder while it is unwritten."""
     return record.belief or "(belief not written yet)"
 
 
@@ -31,6 +32,8 @@ def _unique_labels(records: list[ThoughtRecord]) -> list[str]:
 
 
 def before_after(records: list[ThoughtRecord]) -> list[tuple[str, int, int]]:
+    """(label, strength before, strength after) for each record rated both times: the before/after
+    chart's bars."""
     rated = [r for r in records if r.strength_before is not None and r.strength_after is not None]
     return list(
         zip(
@@ -63,6 +66,8 @@ def trend(records: list[ThoughtRecord]) -> dict[str, list]:
 def distortion_tally(
     records: list[ThoughtRecord], distortions: DistortionsFile
 ) -> list[tuple[str, int]]:
+    """How many records lean on each distortion, by its name (an unknown id stands as itself), most
+    used first."""
     counts = Counter(d for r in records for d in r.distortions)
     named = [
         (distortions.by_id(d).name if distortions.by_id(d) else d, n) for d, n in counts.items()

@@ -42,6 +42,9 @@ _ARTICLE_PAGES = re.compile(r"\b\d+ \(\d{4}\):\s*\d+")
 
 @dataclass(frozen=True)
 class Reading:
+    """One thing to read: its title, its kind (book, paper, page or repository) and its link
+    where there is one."""
+
     title: str
     kind: Kind
     url: str | None = None
@@ -49,6 +52,8 @@ class Reading:
 
     @property
     def key(self) -> str:
+        """What makes two readings the same one: the link, or for a citation its title in any
+        case."""
         return self.url or self.title.casefold()
 
 
@@ -157,12 +162,16 @@ class Topic:
 
 @dataclass(frozen=True)
 class ReadingList:
+    """The reading list for a track, by topic; ``rated`` and ``scored`` say whether there was
+    anything to choose topics from."""
+
     track: str
     topics: list[Topic] = field(default_factory=list)
     rated: bool = False  # any competency rated against a target
     scored: bool = False  # any design session scored
 
     def group(self, name: str) -> list[Topic]:
+        """The topics of one group (``gap``, ``design`` or ``belief``), in the list's order."""
         return [topic for topic in self.topics if topic.group == name]
 
 

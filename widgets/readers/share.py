@@ -48,6 +48,7 @@ CAN_LEAVE_OUT = tuple(kind for kind in VISIBLE if kind != Profile.kind)
 
 
 def kind_count(kind: str, n: int) -> str:
+    """``n`` entries of ``kind`` in words ("3 stories", "1 thought record")."""
     one, many = KIND_NAMES.get(kind, (kind.replace("_", " "), kind.replace("_", " ") + "s"))
     return count(n, one, many)
 
@@ -161,6 +162,8 @@ def build_share(journal: Journal, leave_out: tuple[str, ...] = ()) -> Share:
 
 
 def held_line(held: Counter) -> str:
+    """What a journal holds, in one sentence: its number of entries, then how many of each kind,
+    most first."""
     total = sum(held.values())
     if not total:
         return "It holds no entries yet."
