@@ -67,6 +67,7 @@ class CoachSession:
         return self.summary()
 
     def summary(self) -> str:
+        """The page as plain text, a line per section: what nbval compares and a terminal shows."""
         ov = self.ov
         lines = [
             (

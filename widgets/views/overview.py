@@ -91,11 +91,15 @@ class ChartCall:
     kwargs: dict = field(default_factory=dict)
 
     def figure(self) -> Figure:
+        """Draw the chart (a new matplotlib figure each call)."""
         return self.chart(*self.args, **self.kwargs)
 
 
 @dataclass(frozen=True)
 class CompetencyLine:
+    """One competency as the coach view and the report list it: levels by name, the evidence
+    written and the stories tagged with it."""
+
     name: str
     current: str
     target: str
@@ -107,6 +111,10 @@ class CompetencyLine:
 
 @dataclass
 class Overview:
+    """Everything the coach view and the growth-plan document show, read from one snapshot of the
+    journal through what one audience may see. Pure data: charts and pages are drawn from it
+    without the journal."""
+
     today: dt.date
     profile: Profile
     current_level: str
@@ -140,22 +148,27 @@ class Overview:
 
     @property
     def days_to_interview(self) -> int | None:
+        """Days from today to the next interview, or None when none is planned."""
         return (self.next_interview.date - self.today).days if self.next_interview else None
 
     @property
     def done_actions(self) -> int:
+        """How many of the plan's actions are done."""
         return sum(a.status == "done" for a in self.actions)
 
     @property
     def open_actions(self) -> list[Action]:
+        """The plan's actions still open, in the plan's order."""
         return [a for a in self.actions if a.status in OPEN_STATUSES]
 
     @property
     def recent_checkins(self) -> list[Checkin]:
+        """The last few check-ins, newest first."""
         return self.checkins[-RECENT_CHECKINS:][::-1]
 
     @property
     def interviews(self) -> list[tuple[dt.date, str]]:
+        """(date, label) of every dated interview in the profile, soonest first."""
         return sorted((i.date, interview_label(i)) for i in self.profile.interviews if i.date)
 
 
@@ -410,4 +423,5 @@ def _stories_title(count: int) -> str:
 
 
 def gap_figure(ov: Overview) -> Figure:
+    """The gaps chart: weighted gap per competency, in the overview's order (largest first)."""
     return charts.competency_gaps([(g.name, g.weighted_gap) for g in ov.gaps])

@@ -74,6 +74,7 @@ class Report:
 
     @property
     def data(self) -> bytes:
+        """The document as UTF-8 bytes, as it is written to a file or a download."""
         return self.text.encode("utf-8")
 
 

@@ -35,6 +35,8 @@ class Mentee:
 
     @property
     def confidence_change(self) -> int | None:
+        """Latest confidence less the earliest of the recent check-ins, or None with fewer than
+        two."""
         return self.confidence[-1] - self.confidence[0] if len(self.confidence) > 1 else None
 
     @property
@@ -59,6 +61,8 @@ class Unread:
 
 
 def mentee_row(file: str, ov: Overview, shared_at: str | None) -> Mentee:
+    """A mentee's roster row from their overview; ``shared_at`` is when a snapshot was made (None
+    for a journal)."""
     recent = [c.confidence for c in ov.checkins if c.confidence is not None][-RECENT_CONFIDENCE:]
     top = ov.gaps[0] if ov.gaps else None
     return Mentee(
@@ -79,6 +83,9 @@ def mentee_row(file: str, ov: Overview, shared_at: str | None) -> Mentee:
 
 @dataclass(frozen=True)
 class Column:
+    """A roster column the coach can sort by: its label, what it sorts on, and what each
+    direction puts first, in words."""
+
     key: str
     label: str
     sort_key: Callable[[Mentee], object]  # None sorts last, whichever the direction
