@@ -48,6 +48,8 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             self.redraw()
 
     def redraw(self) -> None:
+        """Read the thought records again and redraw the three charts from the latest
+        :data:`RECORDS_CHARTED` (the distortions from all of them)."""
         records = [r for _, r in thought_records(self.journal)]
         # Years of records would make charts hundreds of rows tall: chart the recent ones, count
         # them all.

@@ -51,6 +51,9 @@ CANVAS_WARM_AFTER_S = 1.0  # after the rest of Run All's cells and their widget 
 
 
 class _FollowsChoice(Closes, SummaryRepr, w.VBox):
+    """A workbook 02 panel that shows the chosen framework: redrawn when the choice changes, or
+    when a rating, a snapshot, a ladder or a story is saved."""
+
     def __init__(self, journal: Journal, choice: FrameworkChoice, **kwargs):
         self.journal, self.choice = journal, choice
         super().__init__(**kwargs)
@@ -65,6 +68,7 @@ class _FollowsChoice(Closes, SummaryRepr, w.VBox):
             self.redraw()
 
     def redraw(self) -> None:
+        """Read the journal for the chosen framework and show it again."""
         raise NotImplementedError
 
 
@@ -114,6 +118,8 @@ class RadarPanel(_FollowsChoice):
         self.redraw()
 
     def redraw(self) -> None:
+        """Redraw the radar and, when a snapshot changed, the snapshots under it; while editing,
+        the canvas that redraws on each rating is built a moment later, off the first move."""
         framework = self.choice.framework
         own, coach = (
             assessment(self.journal, framework),
@@ -241,6 +247,8 @@ class GapsPanel(_FollowsChoice):
         self.redraw()
 
     def redraw(self) -> None:
+        """Rank the gaps again; the chart is drawn anew only when its bars change, and hidden
+        when there is no gap."""
         framework = self.choice.framework
         own = assessment(self.journal, framework)
         self.gaps = gaps(framework, own)
@@ -282,6 +290,8 @@ class RatingsTable(_FollowsChoice):
         self.redraw()
 
     def redraw(self) -> None:
+        """Read the ratings, the coach's view and the tagged stories again, and rebuild the
+        table."""
         framework = self.choice.framework
         own, coach = (
             assessment(self.journal, framework),

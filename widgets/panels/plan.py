@@ -35,6 +35,8 @@ WATCHED = {Action.kind, Checkin.kind, DesignSession.kind, Profile.kind}
 
 
 def timeline_data(journal: Journal) -> dict:
+    """What the readiness timeline plots: the check-ins (week, confidence, hours), the dated
+    interviews, and each scored session's mean self score."""
     profile = journal.record(Profile.kind)
     interviews = [
         (i.date, interview_label(i))
@@ -59,6 +61,9 @@ def timeline_alt(data: dict) -> str:
 
 
 class ReadinessPanel(Closes, SummaryRepr, w.VBox):
+    """Workbook 05's countdown to the next interview, the readiness timeline and the overdue
+    actions."""
+
     def __init__(self, journal: Journal):
         self.journal = journal
         self.countdown = w.HTML()
@@ -75,6 +80,7 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
             self.redraw()
 
     def redraw(self) -> None:
+        """Read the journal again for today: the countdown, the timeline and the overdue actions."""
         today = clock.today()
         self.data = timeline_data(self.journal)
         self.overdue = overdue(actions(self.journal), today)

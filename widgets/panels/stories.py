@@ -29,6 +29,10 @@ from widgets.views.pictures import chart_png
 
 
 class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
+    """Workbook 03's overview: each project's deep-dive readiness, the research flagged, and
+    which story types and competencies the stories cover (the drill questions are the
+    engineer's track's)."""
+
     def __init__(
         self,
         journal: Journal,
@@ -61,6 +65,8 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
             self.redraw()
 
     def redraw(self) -> None:
+        """Read the projects and stories again and redraw the readiness chart, both coverage
+        heatmaps, the research list and the uncovered story types."""
         found_projects, found_stories = projects(self.journal), stories(self.journal)
         type_columns = [(t.id, t.name) for t in self.story_types]
         competency_columns = [(c.id, c.name) for c in self.framework.competencies]
