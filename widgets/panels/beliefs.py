@@ -48,8 +48,11 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             self.redraw()
 
     def redraw(self) -> None:
+        """Read the thought records again and redraw the three charts from the latest
+        :data:`RECORDS_CHARTED` (the distortions from all of them)."""
         records = [r for _, r in thought_records(self.journal)]
-        # Years of records would make charts hundreds of rows tall: chart the recent ones, count them all.
+        # Years of records would make charts hundreds of rows tall: chart the recent ones, count
+        # them all.
         recent = records[-RECORDS_CHARTED:]
         self.data = {
             "before_after": before_after(recent),
@@ -86,7 +89,8 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
                 self.journal, charts.distortion_counts, self.data["distortions"], width=self.width
             ),
             alt_text(
-                f"The distortions you lean on most, thought records where each appears (of {self.total})",
+                "The distortions you lean on most, thought records where each appears"
+                f" (of {self.total})",
                 distortion_lines(self.data["distortions"]),
                 "no distortion ticked yet",
             ),

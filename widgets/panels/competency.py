@@ -51,6 +51,9 @@ CANVAS_WARM_AFTER_S = 1.0  # after the rest of Run All's cells and their widget 
 
 
 class _FollowsChoice(Closes, SummaryRepr, w.VBox):
+    """A workbook 02 panel that shows the chosen framework: redrawn when the choice changes, or
+    when a rating, a snapshot, a ladder or a story is saved."""
+
     def __init__(self, journal: Journal, choice: FrameworkChoice, **kwargs):
         self.journal, self.choice = journal, choice
         super().__init__(**kwargs)
@@ -65,11 +68,13 @@ class _FollowsChoice(Closes, SummaryRepr, w.VBox):
             self.redraw()
 
     def redraw(self) -> None:
+        """Read the journal for the chosen framework and show it again."""
         raise NotImplementedError
 
 
 class RadarPanel(_FollowsChoice):
-    """Radar of current, target, coach and the previous snapshot; "Save snapshot" dates today's ratings."""
+    """Radar of current, target, coach and the previous snapshot; "Save snapshot" dates today's
+    ratings."""
 
     def __init__(
         self, journal: Journal, choice: FrameworkChoice, readonly: bool = False, compact=False
@@ -113,6 +118,8 @@ class RadarPanel(_FollowsChoice):
         self.redraw()
 
     def redraw(self) -> None:
+        """Redraw the radar and, when a snapshot changed, the snapshots under it; while editing,
+        the canvas that redraws on each rating is built a moment later, off the first move."""
         framework = self.choice.framework
         own, coach = (
             assessment(self.journal, framework),
@@ -180,7 +187,8 @@ class RadarPanel(_FollowsChoice):
                     [lv.name for lv in framework.levels],
                 ),
                 alt_text(
-                    f"Your snapshots over time{latest}, rings {rings([lv.name for lv in framework.levels])}",
+                    f"Your snapshots over time{latest},"
+                    f" rings {rings([lv.name for lv in framework.levels])}",
                     snapshot_lines(names, self.charted),
                     "no snapshot saved yet",
                 ),
@@ -239,6 +247,8 @@ class GapsPanel(_FollowsChoice):
         self.redraw()
 
     def redraw(self) -> None:
+        """Rank the gaps again; the chart is drawn anew only when its bars change, and hidden
+        when there is no gap."""
         framework = self.choice.framework
         own = assessment(self.journal, framework)
         self.gaps = gaps(framework, own)
@@ -257,7 +267,8 @@ class GapsPanel(_FollowsChoice):
         self.chart.show(
             chart_png(self.journal, charts.competency_gaps, bars) if changed else None,
             alt_text(
-                "Where to invest first, weighted gap (levels to target × how much your loop probes it)",
+                "Where to invest first, weighted gap"
+                " (levels to target × how much your loop probes it)",
                 gap_lines(self.gaps),
                 "no gaps, every rated competency is at or above its target",
             ),
@@ -270,7 +281,8 @@ class GapsPanel(_FollowsChoice):
 
 
 class RatingsTable(_FollowsChoice):
-    """The coach view of the self-assessment: every rating, evidence and calibration flag, as text."""
+    """The coach view of the self-assessment: every rating, evidence and calibration flag, as
+    text."""
 
     def __init__(self, journal: Journal, choice: FrameworkChoice):
         self.table = w.HTML()
@@ -278,6 +290,8 @@ class RatingsTable(_FollowsChoice):
         self.redraw()
 
     def redraw(self) -> None:
+        """Read the ratings, the coach's view and the tagged stories again, and rebuild the
+        table."""
         framework = self.choice.framework
         own, coach = (
             assessment(self.journal, framework),
@@ -313,6 +327,7 @@ class RatingsTable(_FollowsChoice):
         for competency in framework.competencies:
             rating = self.own.ratings.get(competency.id)
             lines.append(
-                f"  {competency.name}: {framework.level_name(rating.current if rating else None)} → {framework.level_name(rating.target if rating else None)}"
+                f"  {competency.name}: {framework.level_name(rating.current if rating else None)}"
+                f" → {framework.level_name(rating.target if rating else None)}"
             )
         return "\n".join(lines)

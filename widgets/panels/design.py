@@ -25,8 +25,10 @@ from widgets.views.pictures import chart_png
 
 
 class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
+    """Workbook 04's scores chart and the weakest dimension under it. ``compact``: drawn for the
+    column beside the practice form, legible at that width."""
+
     def __init__(self, journal: Journal, practice: DesignPracticeFile, compact: bool = False):
-        # compact: drawn for the column beside the practice form, legible at that width
         self.width = 4.8 if compact else 8.5
         self.journal, self.practice = journal, practice
         self.chart_image = ChartImage(max_width="460px" if compact else "860px")
@@ -40,6 +42,8 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
             self.redraw()
 
     def redraw(self) -> None:
+        """Read the practice sessions again: redraw the scores (the engineer's, and the coach's
+        on the dimensions the engineer scored) and name the weakest dimension."""
         sessions = [s for _, s in design_sessions(self.journal)]
         self.series = score_series(sessions, self.practice, "self")
         self.coach_series = score_series(sessions, self.practice, "coach")

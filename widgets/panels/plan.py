@@ -35,6 +35,8 @@ WATCHED = {Action.kind, Checkin.kind, DesignSession.kind, Profile.kind}
 
 
 def timeline_data(journal: Journal) -> dict:
+    """What the readiness timeline plots: the check-ins (week, confidence, hours), the dated
+    interviews, and each scored session's mean self score."""
     profile = journal.record(Profile.kind)
     interviews = [
         (i.date, interview_label(i))
@@ -59,6 +61,9 @@ def timeline_alt(data: dict) -> str:
 
 
 class ReadinessPanel(Closes, SummaryRepr, w.VBox):
+    """Workbook 05's countdown to the next interview, the readiness timeline and the overdue
+    actions."""
+
     def __init__(self, journal: Journal):
         self.journal = journal
         self.countdown = w.HTML()
@@ -75,6 +80,7 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
             self.redraw()
 
     def redraw(self) -> None:
+        """Read the journal again for today: the countdown, the timeline and the overdue actions."""
         today = clock.today()
         self.data = timeline_data(self.journal)
         self.overdue = overdue(actions(self.journal), today)
@@ -105,7 +111,8 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
         lines = ["Readiness"]
         if self.next_interview:
             lines.append(
-                f"  next interview: {self.next_interview.company} on {self.next_interview.date.isoformat()}"
+                f"  next interview: {self.next_interview.company}"
+                f" on {self.next_interview.date.isoformat()}"
             )
         lines.append(f"  interviews: {interview_words(self.data['interviews'])}")
         lines.append(f"  check-ins: {checkin_words(self.data['checkins'])}")
@@ -284,7 +291,8 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         if audience_entry(audience).leaves_out_companies:
             self.show_review()  # what was left out of the copy just written
         self.result.value = status(
-            f"Saved to {self.written} (only you can read it): {count(self.written.stat().st_size, 'byte')}."
+            f"Saved to {self.written} (only you can read it):"
+            f" {count(self.written.stat().st_size, 'byte')}."
         )
         return self.written
 

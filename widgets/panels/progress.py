@@ -28,6 +28,7 @@ class ProgressPanel(Closes, SummaryRepr, w.VBox):
         self.refresh()
 
     def refresh(self) -> None:
+        """Read every workbook's progress from the journal again and rebuild the table."""
         self.items = progress(self.journal)
         rows = [
             [f"{_MARK.get(item.status, '·')} {item.title}", item.status, item.detail]

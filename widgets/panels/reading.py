@@ -23,6 +23,8 @@ GROUP_NAMES = {
 
 
 class ReadingListPanel(Closes, SummaryRepr, w.VBox):
+    """Workbook 05's reading list: what to read for each gap, design dimension and belief."""
+
     def __init__(self, journal: Journal):
         self.journal = journal
         self.list_html = w.HTML()
@@ -35,6 +37,7 @@ class ReadingListPanel(Closes, SummaryRepr, w.VBox):
             self.redraw()
 
     def redraw(self) -> None:
+        """Build the reading list again from the journal and show it."""
         self.reading: ReadingList = reading_list(self.journal)
         self.list_html.value = fragment("panels/reading", reading=self.reading)
 

@@ -29,6 +29,10 @@ from widgets.views.pictures import chart_png
 
 
 class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
+    """Workbook 03's overview: each project's deep-dive readiness, the research flagged, and
+    which story types and competencies the stories cover (the drill questions are the
+    engineer's track's)."""
+
     def __init__(
         self,
         journal: Journal,
@@ -61,6 +65,8 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
             self.redraw()
 
     def redraw(self) -> None:
+        """Read the projects and stories again and redraw the readiness chart, both coverage
+        heatmaps, the research list and the uncovered story types."""
         found_projects, found_stories = projects(self.journal), stories(self.journal)
         type_columns = [(t.id, t.name) for t in self.story_types]
         competency_columns = [(c.id, c.name) for c in self.framework.competencies]
@@ -121,7 +127,8 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
     def _tags(self, kind: str) -> list[str]:
         """Per story, the columns of ``kind`` it is tagged with (a row of the heatmap)."""
         return [
-            ", ".join(name for name, tagged in zip(self.columns[kind], row) if tagged) or "none"
+            ", ".join(name for name, tagged in zip(self.columns[kind], row, strict=True) if tagged)
+            or "none"
             for row in self.data[kind]
         ]
 
@@ -135,7 +142,10 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
         drawn = self.data["stories"] and self.columns[kind]  # else the chart says "No stories yet"
         return alt_text(
             title,
-            [f"{story}: {tags}" for story, tags in zip(self.data["stories"], self._tags(kind))]
+            [
+                f"{story}: {tags}"
+                for story, tags in zip(self.data["stories"], self._tags(kind), strict=True)
+            ]
             + [f"stories per {noun}: {self._totals(kind)}"]
             if drawn
             else [],
@@ -154,7 +164,7 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
         lines += [
             f"  {story}: types {types}; competencies {competencies}"
             for story, types, competencies in zip(
-                self.data["stories"], tags["types"], tags["competencies"]
+                self.data["stories"], tags["types"], tags["competencies"], strict=True
             )
         ]
         for kind, noun in (("types", "type"), ("competencies", "competency")):

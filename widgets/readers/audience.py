@@ -330,6 +330,8 @@ _LADDER_NAMES = {
 
 
 def interview_companies(snapshot: JournalSnapshot) -> list[str]:
+    """The companies the engineer is interviewing with, as entered in the profile: the names the
+    manager's copy leaves out."""
     profile = snapshot.record(Profile.kind)
     return [i.company for i in profile.interviews] if isinstance(profile, Profile) else []
 
@@ -347,6 +349,8 @@ class LeftOut:
     shown_as: str = ""  # what the manager's copy says instead (a ladder's names)
 
     def sentence(self) -> str:
+        """One line for the review before exporting: what was left out or reworded, and the company
+        it names."""
         what, _ = ENTRY_NAMES.get(self.kind, (self.kind.replace("_", " "), ""))
         quoted = " ".join(self.text.split())
         quoted = quoted if len(quoted) <= 90 else quoted[:89] + "…"
@@ -360,8 +364,9 @@ class LeftOut:
 
 
 def _text_kind(info_annotation, metadata=()) -> str:
-    """ "text" for free text the engineer wrote (a str with no pattern), "texts" for a list or
-    mapping of such text, "" for anything else (ids, levels, choices: never a company's name)."""
+    """Which text a field holds: "text" for free text the engineer wrote (a str with no pattern),
+    "texts" for a list or mapping of such text, "" for anything else (ids, levels, choices: never a
+    company's name)."""
     annotation, meta = info_annotation, list(metadata)
     if typing.get_origin(annotation) is typing.Annotated:
         annotation, *more = typing.get_args(annotation)

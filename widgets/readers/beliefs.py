@@ -18,6 +18,7 @@ def thought_records(journal: Journal) -> list[tuple[str, ThoughtRecord]]:
 
 
 def belief_label(record: ThoughtRecord) -> str:
+    """A record's belief as charts and lists name it, with a placeholder while it is unwritten."""
     return record.belief or "(belief not written yet)"
 
 
@@ -26,17 +27,20 @@ def _unique_labels(records: list[ThoughtRecord]) -> list[str]:
     labels = [belief_label(r) for r in records]
     return [
         f"{label} ({r.recorded_on.isoformat()})" if labels.count(label) > 1 else label
-        for label, r in zip(labels, records)
+        for label, r in zip(labels, records, strict=True)
     ]
 
 
 def before_after(records: list[ThoughtRecord]) -> list[tuple[str, int, int]]:
+    """(label, strength before, strength after) for each record rated both times: the before/after
+    chart's bars."""
     rated = [r for r in records if r.strength_before is not None and r.strength_after is not None]
     return list(
         zip(
             _unique_labels(rated),
             [r.strength_before for r in rated],
             [r.strength_after for r in rated],
+            strict=True,
         )
     )
 
@@ -50,12 +54,20 @@ def trend(records: list[ThoughtRecord]) -> dict[str, list]:
     """Beliefs rated on two days or more, one point per day: a trend needs time between points
     (on day one, before and after stood on one vertical line and read as a trend)."""
     over_time = [r for r in records if len(_by_day(r.strength_series())) > 1]
-    return dict(zip(_unique_labels(over_time), [_by_day(r.strength_series()) for r in over_time]))
+    return dict(
+        zip(
+            _unique_labels(over_time),
+            [_by_day(r.strength_series()) for r in over_time],
+            strict=True,
+        )
+    )
 
 
 def distortion_tally(
     records: list[ThoughtRecord], distortions: DistortionsFile
 ) -> list[tuple[str, int]]:
+    """How many records lean on each distortion, by its name (an unknown id stands as itself), most
+    used first."""
     counts = Counter(d for r in records for d in r.distortions)
     named = [
         (distortions.by_id(d).name if distortions.by_id(d) else d, n) for d, n in counts.items()

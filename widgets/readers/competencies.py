@@ -99,11 +99,13 @@ def coach_assessments(journal: Journal, framework_id: str) -> list[tuple[str, Co
 
 
 def latest_coach(journal: Journal, framework_id: str) -> CoachAssessment | None:
+    """The coach's latest view of ``framework_id``, or None before the coach has rated it."""
     views = coach_assessments(journal, framework_id)
     return views[0][1] if views else None
 
 
 def snapshots(journal: Journal, framework_id: str) -> list[CompetencySnapshot]:
+    """The dated snapshots of ``framework_id``, oldest first."""
     found = [e.record() for e in latest(journal).entries(CompetencySnapshot.kind)]
     return sorted((s for s in found if s.framework_id == framework_id), key=lambda s: s.taken_on)
 
@@ -111,6 +113,8 @@ def snapshots(journal: Journal, framework_id: str) -> list[CompetencySnapshot]:
 def snapshot_of(
     framework: Framework, own: CompetencyAssessment, coach: CoachAssessment | None, today: dt.date
 ) -> CompetencySnapshot:
+    """Today's ratings, own and coach's, as a snapshot to save: one rating per competency of the
+    framework, None where unrated."""
     ratings = {}
     for competency in framework.competencies:
         rating = own.ratings.get(competency.id)
@@ -136,6 +140,8 @@ def previous_snapshot(
 
 
 def ring(framework: Framework, level_id: str | None) -> int | None:
+    """The radar ring a level sits on (1 for the framework's first level), or None when unrated or
+    unknown."""
     rank = framework.rank(level_id)
     return None if rank is None else rank + 1
 
@@ -146,7 +152,8 @@ def radar_series(
     coach: CoachAssessment | None,
     previous: CompetencySnapshot | None,
 ) -> dict[str, list[int | None]]:
-    """current / target / coach / previous as ring numbers, one per competency (spoke)."""
+    """The radar's series (current, target, coach, previous) as ring numbers, one per competency
+    (spoke)."""
 
     def own_field(field: str) -> list[int | None]:
         return [
@@ -171,6 +178,9 @@ def radar_series(
 def snapshot_series(
     framework: Framework, snapshot: CompetencySnapshot
 ) -> dict[str, list[int | None]]:
+    """A saved snapshot's current and target as ring numbers, one per competency of the framework
+    (the snapshots chart)."""
+
     def field(name: str) -> list[int | None]:
         return [
             ring(framework, getattr(snapshot.ratings.get(c.id), name, None))
@@ -182,6 +192,9 @@ def snapshot_series(
 
 @dataclass(frozen=True)
 class Gap:
+    """A competency below its target: how many levels short, and how much the interview loop weighs
+    it."""
+
     competency_id: str
     name: str
     levels: int  # target − current, in levels
@@ -189,6 +202,7 @@ class Gap:
 
     @property
     def weighted(self) -> int:
+        """Levels short × weight: what orders the gaps, largest first."""
         return self.levels * self.weight
 
 
@@ -209,6 +223,8 @@ def gaps(framework: Framework, own: CompetencyAssessment) -> list[Gap]:
 
 @dataclass(frozen=True)
 class Calibration:
+    """A competency where the engineer and the coach rate the current level apart, by level name."""
+
     competency_id: str
     name: str
     own: str

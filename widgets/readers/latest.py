@@ -69,7 +69,8 @@ class Reading:
         ]
 
     def entries(self, kind: str | None = None) -> list[Entry]:
-        """Live entries of ``kind`` (every kind when None), oldest first, as the journal orders them."""
+        """Live entries of ``kind`` (every kind when None), oldest first, as the journal orders
+        them."""
         return self._of(kind).entries(kind)
 
     def whole(self) -> JournalSnapshot:

@@ -66,6 +66,9 @@ GROWING_VALUE = {"gap": (10, 2.5), "design": (7, 2), "experiment": (6.5, 1), "re
 
 @dataclass(frozen=True)
 class Proposal:
+    """An action the plan proposes, before the engineer accepts it: what, why, when it is done and
+    its due date."""
+
     source: ActionSource
     what: str
     why: str
@@ -76,9 +79,13 @@ class Proposal:
 
     @property
     def kind(self) -> str:
+        """What the proposal comes from (a gap, a design dimension, a belief…): its source's
+        kind."""
         return self.source.kind
 
     def action(self, today: dt.date) -> Action:
+        """The action to save when the engineer accepts the proposal on ``today`` (its wording
+        shortened to fit the plan's list)."""
         return Action(
             what=_short(self.what),
             why=self.why,
@@ -131,6 +138,7 @@ def action_from(journal: Journal, source: ActionSource) -> tuple[str, Action, bo
 
 
 def open_actions(journal: Journal) -> int:
+    """How many of the plan's actions are still open."""
     return sum(action.status in OPEN_STATUSES for _, action in actions(journal))
 
 
@@ -141,6 +149,7 @@ def checkins(journal: Journal) -> list[tuple[str, Checkin]]:
 
 
 def week_start(day: dt.date) -> dt.date:
+    """The Monday of ``day``'s week: the week a check-in is for."""
     return day - dt.timedelta(days=day.weekday())
 
 
@@ -154,6 +163,7 @@ class Runway:
 
     @classmethod
     def of(cls, journal: Journal, today: dt.date) -> Runway:
+        """The runway as the journal's profile sets it; with no profile, only today."""
         profile = journal.record(Profile.kind)
         if not isinstance(profile, Profile):
             return cls(today)
@@ -161,6 +171,7 @@ class Runway:
 
     @property
     def days_left(self) -> int | None:
+        """Days from today to the next interview, or None when none is planned."""
         return (self.interview.date - self.today).days if self.interview else None
 
     @property
@@ -193,7 +204,8 @@ class Runway:
 
 def plan_framework(journal: Journal) -> Framework:
     """The framework whose gaps the plan proposes to close: the last rated of the profile's track
-    or a company ladder (another track's gaps are no plan for this engineer), else the track's own."""
+    or a company ladder (another track's gaps are no plan for this engineer), else the track's
+    own."""
     track = tracks.of_profile(journal.record(Profile.kind))
     fitting = tracks.fitting_frameworks(track, available_frameworks(journal))
     chosen = default_framework_id(journal, fitting)
@@ -346,7 +358,7 @@ def _dated(shown: list[Proposal], runway: Runway) -> list[Proposal]:
     """Due dates for the proposals shown: gaps over the months they take, the rest spread
     from today to two days before the interview (or four weeks out), in rank order."""
     undated = [p for p in shown if p.due is None and p.kind != "gap"]
-    spread = dict(zip((p.source for p in undated), runway.spread(len(undated))))
+    spread = dict(zip((p.source for p in undated), runway.spread(len(undated)), strict=True))
     gap_rank = 0
     dated = []
     for proposal in shown:
@@ -402,4 +414,5 @@ def proposals(journal: Journal, today: dt.date) -> list[Proposal]:
 
 
 def overdue(found: list[tuple[str, Action]], today: dt.date) -> list[Action]:
+    """The actions past their due date on ``today`` and still open."""
     return [action for _, action in found if action.is_overdue(today)]

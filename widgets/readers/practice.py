@@ -43,6 +43,8 @@ def _shortened(text: str, limit: int) -> str:
 
 
 def session_title(session: DesignSession, practice: TrackPractice) -> str:
+    """A design session's name: its prompt's title, or the first line of the engineer's own prompt,
+    shortened."""
     prompt = practice.prompt(session.prompt_id)
     if prompt:
         return prompt.title
@@ -51,6 +53,7 @@ def session_title(session: DesignSession, practice: TrackPractice) -> str:
 
 
 def session_label(session: DesignSession, practice: TrackPractice) -> str:
+    """A session as the lists name it: its date, then its title."""
     return f"{session.practised_on.isoformat()} · {session_title(session, practice)}"
 
 
@@ -96,6 +99,9 @@ def dimension_means(
 
 @dataclass(frozen=True)
 class Weakest:
+    """The weakest design dimension: its mean score over the latest scored sessions, how many scored
+    it, and what senior looks like there."""
+
     name: str
     mean: float
     sessions: int

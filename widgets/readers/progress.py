@@ -37,6 +37,9 @@ MEANING = "Completed: every step the workbook asks for, done at least once."
 
 @dataclass(frozen=True)
 class WorkbookProgress:
+    """How far the engineer got in one workbook: a status (:data:`COMPLETED`, :data:`STARTED`…) and
+    what is left to do, in words."""
+
     file: str
     title: str
     status: str
@@ -202,6 +205,9 @@ def _plan_progress(journal: Journal) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Workbook:
+    """A shipped workbook and the function that judges, from the journal, how far the engineer got
+    in it."""
+
     file: str
     title: str
     judge: Callable[[Journal], tuple[str, str]]
@@ -220,4 +226,5 @@ WORKBOOKS: list[Workbook] = [Workbook(wb.file, wb.title, _JUDGES[wb.file]) for w
 
 
 def progress(journal: Journal) -> list[WorkbookProgress]:
+    """Every shipped workbook's progress, in the order the workbooks are taken."""
     return [WorkbookProgress(wb.file, wb.title, *wb.judge(journal)) for wb in WORKBOOKS]

@@ -5,9 +5,9 @@ A source in the seeds is one of three shapes: an address (``https://…``), a fi
 repository (``owner/name path (section)``) or a citation of a book or paper
 (``Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8``). Each becomes a
 :class:`Reading` with a title, a link where there is one, and a kind. A link's title comes from
-``seeds/reading_titles.yaml``; one made from the address is only for a source not listed there. Topics come largest gap
-first and weakest design dimension first; a reading already listed under an earlier topic is
-not repeated.
+``seeds/reading_titles.yaml``; one made from the address is only for a source not listed there.
+Topics come largest gap first and weakest design dimension first; a reading already listed under
+an earlier topic is not repeated.
 """
 
 from __future__ import annotations
@@ -35,12 +35,16 @@ _REPOSITORY_FILE = re.compile(
 _ACRONYMS = re.compile(r"\b(ic\d|ml|sd|mlsd|api|sre)\b")
 _PAPER_HOSTS = ("arxiv.org", "ncbi.nlm.nih.gov", "doi.org", "frontiersin.org", "docslib.org")
 _PAPER_WORDS = re.compile(r"\b(doi|PMID|arXiv|J [A-Z][a-z]+|Journal|Proceedings|ICSE|ESEC/FSE)\b")
-# A journal article cited as "<journal> <volume> (<year>): <pages>", e.g. "Cognition 84 (2002): 73-111".
+# A journal article cited as "<journal> <volume> (<year>): <pages>",
+# e.g. "Cognition 84 (2002): 73-111".
 _ARTICLE_PAGES = re.compile(r"\b\d+ \(\d{4}\):\s*\d+")
 
 
 @dataclass(frozen=True)
 class Reading:
+    """One thing to read: its title, its kind (book, paper, page or repository) and its link
+    where there is one."""
+
     title: str
     kind: Kind
     url: str | None = None
@@ -48,6 +52,8 @@ class Reading:
 
     @property
     def key(self) -> str:
+        """What makes two readings the same one: the link, or for a citation its title in any
+        case."""
         return self.url or self.title.casefold()
 
 
@@ -156,12 +162,16 @@ class Topic:
 
 @dataclass(frozen=True)
 class ReadingList:
+    """The reading list for a track, by topic; ``rated`` and ``scored`` say whether there was
+    anything to choose topics from."""
+
     track: str
     topics: list[Topic] = field(default_factory=list)
     rated: bool = False  # any competency rated against a target
     scored: bool = False  # any design session scored
 
     def group(self, name: str) -> list[Topic]:
+        """The topics of one group (``gap``, ``design`` or ``belief``), in the list's order."""
         return [topic for topic in self.topics if topic.group == name]
 
 

@@ -46,6 +46,7 @@ def clock_text(seconds: float) -> str:
 
 
 def box_text(seconds: int) -> str:
+    """A time box as the engineer chose it ("2 minutes"), from its length in seconds."""
     return next(label for label, value in TIME_BOXES if value == seconds)
 
 
@@ -120,6 +121,8 @@ class TakeWords:
 
 
 def take_words(take: Rehearsal) -> TakeWords:
+    """What a take measured, in words: its length against the time box, speaking share and
+    pauses."""
     m = take.metrics
     over = m.duration_s > take.time_box_s
     late = f" ({round(m.duration_s - take.time_box_s)} s over)" if over else ""
@@ -134,17 +137,20 @@ def take_words(take: Rehearsal) -> TakeWords:
 
 
 def take_label(take: Rehearsal, number: int) -> str:
-    """ "Take 2 · 21 Nov · 1:35 of 2:00 · 1 pause over 3 s"."""
+    """A take's one-line label: "Take 2 · 21 Nov · 1:35 of 2:00 · 1 pause over 3 s"."""
     words = take_words(take)
     day = take.recorded_on
     return f"Take {number} · {day.day} {day:%b} · {words.length} · {words.long_pauses}"
 
 
 def ratings_text(scores: dict[str, int]) -> str:
+    """A take's ratings as one line, in :data:`TAKE_RATINGS` order, leaving out those not given."""
     return ", ".join(f"{name} {scores[name]}" for name in TAKE_RATINGS if name in scores)
 
 
 def take_points(takes: list[Rehearsal]) -> list[TakePoint]:
+    """The takes as points for the takes chart, oldest first as given: a date label, what was
+    measured and the engineer's ratings."""
     return [
         {
             "label": f"{t.recorded_on.day} {t.recorded_on:%b}",
@@ -195,15 +201,18 @@ class CoachTake:
 
     @property
     def self_ratings(self) -> str:
+        """The engineer's ratings of the take, as one line."""
         return ratings_text(self.take.self_scores)
 
     @property
     def coach_ratings(self) -> str:
+        """The coach's ratings of the take, as one line."""
         return ratings_text(self.take.coach_scores)
 
 
 def item_label(snapshot, kind: str, entry_id: str) -> str:
-    """ "Project summary: Payment retries", "Story: …", "Design opening: 2026-11-20 · …"."""
+    """What a take rehearsed, by kind and title: "Project summary: Payment retries", "Story: …",
+    "Design opening: 2026-11-20 · …"."""
     record = snapshot.record(kind, entry_id)
     if kind == "project":
         return "Project summary: " + (project_label(record) if record else "(a deleted project)")

@@ -48,6 +48,7 @@ CAN_LEAVE_OUT = tuple(kind for kind in VISIBLE if kind != Profile.kind)
 
 
 def kind_count(kind: str, n: int) -> str:
+    """``n`` entries of ``kind`` in words ("3 stories", "1 thought record")."""
     one, many = KIND_NAMES.get(kind, (kind.replace("_", " "), kind.replace("_", " ") + "s"))
     return count(n, one, many)
 
@@ -129,7 +130,8 @@ def build_share(journal: Journal, leave_out: tuple[str, ...] = ()) -> Share:
         ):
             shown = replace(shown, data={**shown.data, "worries": ""})
             share.worries = True
-        # The coach sees every field of most entries: only a trimmed one is searched for what it lost.
+        # The coach sees every field of most entries: only a trimmed one is searched for what it
+        # lost.
         hidden = (
             set() if shown.data == entry.data else _hidden_paths(entry.kind, entry.data, shown.data)
         )
@@ -160,6 +162,8 @@ def build_share(journal: Journal, leave_out: tuple[str, ...] = ()) -> Share:
 
 
 def held_line(held: Counter) -> str:
+    """What a journal holds, in one sentence: its number of entries, then how many of each kind,
+    most first."""
     total = sum(held.values())
     if not total:
         return "It holds no entries yet."

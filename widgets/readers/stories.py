@@ -1,4 +1,5 @@
-"""Workbook 03's reading of the journal: projects, drill readiness, research actions, story coverage."""
+"""Workbook 03's reading of the journal: projects, drill readiness, research actions, story
+coverage."""
 
 from __future__ import annotations
 
@@ -28,14 +29,17 @@ def projects(journal: Journal) -> list[tuple[str, Project]]:
 
 
 def stories(journal: Journal) -> list[tuple[str, Story]]:
+    """(entry id, story) for every live story, in the journal's order."""
     return [(entry.id, entry.record()) for entry in latest(journal).entries(Story.kind)]
 
 
 def project_label(project: Project) -> str:
+    """A project as charts and lists name it, with a placeholder while it is unnamed."""
     return project.name or "(untitled project)"
 
 
 def story_label(story: Story) -> str:
+    """A story as charts and lists name it, with a placeholder while it is untitled."""
     return story.title or "(untitled story)"
 
 
@@ -47,12 +51,16 @@ def drill_questions(journal: Journal, questions: list[DeepDiveQuestion]) -> list
 
 @dataclass(frozen=True)
 class Readiness:
+    """How ready a project is for a deep dive: drill questions answered with confidence 4 or more,
+    answered at all, and asked."""
+
     ready: int
     answered: int
     total: int
 
     @property
     def share(self) -> float:
+        """The share of questions ready (0 with no questions): the readiness chart's bar."""
         return self.ready / self.total if self.total else 0.0
 
 
@@ -66,6 +74,9 @@ def readiness(project: Project, questions: list[DeepDiveQuestion]) -> Readiness:
 
 @dataclass(frozen=True)
 class ResearchAction:
+    """A drill answer the engineer flagged "needs research": the project, the question and their
+    note."""
+
     project: str
     question: str
     note: str

@@ -19,10 +19,13 @@ def alt_text(title: str, parts: Sequence[str], empty: str, sep: str = "; ") -> s
 
 def spokes(names: Sequence[str], values) -> str:
     """One series as text, a value per competency (— where unrated)."""
-    return ", ".join(f"{n} {v if v is not None else '—'}" for n, v in zip(names, values))
+    return ", ".join(
+        f"{n} {v if v is not None else '—'}" for n, v in zip(names, values, strict=False)
+    )
 
 
 def rings(level_names: Sequence[str]) -> str:
+    """The radar's rings in words, numbered from the centre: ``1=Junior, 2=Mid, …``."""
     return ", ".join(f"{i + 1}={name}" for i, name in enumerate(level_names))
 
 
@@ -32,6 +35,7 @@ def series_lines(names: Sequence[str], series: dict) -> list[str]:
 
 
 def snapshot_lines(names: Sequence[str], charted: list) -> list[str]:
+    """Each dated snapshot's series as text, a line per series: the snapshots chart's alt text."""
     return [
         f"{day.isoformat()} {line}"
         for day, series in charted
@@ -40,6 +44,8 @@ def snapshot_lines(names: Sequence[str], charted: list) -> list[str]:
 
 
 def gap_lines(found: list) -> list[str]:
+    """The ranked gaps with their sums (levels × weight = weighted gap): the gaps chart's alt
+    text."""
     return [
         f"{i}. {g.name}: {g.levels} level{'s' * (g.levels != 1)} × weight {g.weight} = {g.weighted}"
         for i, g in enumerate(found, start=1)
@@ -50,10 +56,12 @@ def gap_lines(found: list) -> list[str]:
 
 
 def before_after_lines(changes) -> list[str]:
+    """``belief: before → after`` per rated record: the before/after chart's alt text."""
     return [f"{label}: {before} → {after}" for label, before, after in changes]
 
 
 def trend_lines(series) -> list[str]:
+    """Each belief's strength by day: the trend chart's alt text."""
     return [
         f"{label}: " + ", ".join(f"{day.isoformat()} {strength}" for day, strength in points)
         for label, points in series.items()
@@ -61,6 +69,7 @@ def trend_lines(series) -> list[str]:
 
 
 def distortion_lines(counts) -> list[str]:
+    """``distortion ×n`` per distortion, as tallied: the distortions chart's alt text."""
     return [f"{name} ×{n}" for name, n in counts]
 
 

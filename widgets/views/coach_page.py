@@ -2,9 +2,10 @@
 
 Profile and target, time to the next interview, radar (self, coach, target), belief trend and the
 strongest belief now, top gaps, story coverage, design-score trend, the spoken takes (each playable,
-with what it measured and its ratings), overdue actions and the last check-ins. ``templates/coach/session.html.j2`` renders it with autoescaping, so the engineer's
-text shows as text; what it says alike with the growth-plan document (the empty states, the
-check-in columns) comes from ``templates/overview.html.j2``, which both templates import.
+with what it measured and its ratings), overdue actions and the last check-ins.
+``templates/coach/session.html.j2`` renders it with autoescaping, so the engineer's text shows as
+text; what it says alike with the growth-plan document (the empty states, the check-in columns)
+comes from ``templates/overview.html.j2``, which both templates import.
 
 It is plain HTML output, not widgets: Voilà puts it in the page as it arrives, with no widget
 state to fetch over the kernel's websocket, which is what makes the page fast. The charts are PNG
@@ -66,9 +67,13 @@ class CoachSession:
         return self.summary()
 
     def summary(self) -> str:
+        """The page as plain text, a line per section: what nbval compares and a terminal shows."""
         ov = self.ov
         lines = [
-            f"Coach session: {ov.profile.alias or 'the engineer'}, {ov.current_level} → {ov.target_level}, as of {ov.today.isoformat()}"
+            (
+                f"Coach session: {ov.profile.alias or 'the engineer'},"
+                f" {ov.current_level} → {ov.target_level}, as of {ov.today.isoformat()}"
+            )
         ]
         if ov.next_interview:
             lines.append(
@@ -86,7 +91,8 @@ class CoachSession:
         )
         if ov.weakest:
             lines.append(
-                f"  design: {ov.design_sessions} sessions, weakest {ov.weakest.name} ({ov.weakest.mean:.1f})"
+                f"  design: {ov.design_sessions} sessions,"
+                f" weakest {ov.weakest.name} ({ov.weakest.mean:.1f})"
             )
         lines.append(f"  spoken takes: {len(self.takes)}")
         lines += [

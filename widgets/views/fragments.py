@@ -24,6 +24,8 @@ from widgets.views.css import PAGE_CSS
 
 @functools.cache
 def environment() -> jinja2.Environment:
+    """The one jinja2 environment for ``widgets/templates/``: autoescaping, and an undefined name
+    is an error rather than an empty string."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("widgets", "templates"),
         autoescape=True,
@@ -36,10 +38,12 @@ def environment() -> jinja2.Environment:
 
 
 def day_month(day) -> str:
+    """A date as the pages write it without the year: "21 Nov"."""
     return f"{day.day} {day:%b}"
 
 
 def day_month_year(day) -> str:
+    """A date as the pages write it: "21 Nov 2026"."""
     return f"{day.day} {day:%b %Y}"
 
 

@@ -91,11 +91,15 @@ class ChartCall:
     kwargs: dict = field(default_factory=dict)
 
     def figure(self) -> Figure:
+        """Draw the chart (a new matplotlib figure each call)."""
         return self.chart(*self.args, **self.kwargs)
 
 
 @dataclass(frozen=True)
 class CompetencyLine:
+    """One competency as the coach view and the report list it: levels by name, the evidence
+    written and the stories tagged with it."""
+
     name: str
     current: str
     target: str
@@ -107,6 +111,10 @@ class CompetencyLine:
 
 @dataclass
 class Overview:
+    """Everything the coach view and the growth-plan document show, read from one snapshot of the
+    journal through what one audience may see. Pure data: charts and pages are drawn from it
+    without the journal."""
+
     today: dt.date
     profile: Profile
     current_level: str
@@ -140,28 +148,34 @@ class Overview:
 
     @property
     def days_to_interview(self) -> int | None:
+        """Days from today to the next interview, or None when none is planned."""
         return (self.next_interview.date - self.today).days if self.next_interview else None
 
     @property
     def done_actions(self) -> int:
+        """How many of the plan's actions are done."""
         return sum(a.status == "done" for a in self.actions)
 
     @property
     def open_actions(self) -> list[Action]:
+        """The plan's actions still open, in the plan's order."""
         return [a for a in self.actions if a.status in OPEN_STATUSES]
 
     @property
     def recent_checkins(self) -> list[Checkin]:
+        """The last few check-ins, newest first."""
         return self.checkins[-RECENT_CHECKINS:][::-1]
 
     @property
     def interviews(self) -> list[tuple[dt.date, str]]:
+        """(date, label) of every dated interview in the profile, soonest first."""
         return sorted((i.date, interview_label(i)) for i in self.profile.interviews if i.date)
 
 
 def interview_label(interview: Interview) -> str:
-    """ "Ledgerline, Senior Backend Engineer (L5)", or "Ledgerline" with no level: one form for
-    every interview (a level in brackets after the company read as two styles on one page)."""
+    """An interview as the pages name it: "Ledgerline, Senior Backend Engineer (L5)", or
+    "Ledgerline" with no level; one form for every interview (a level in brackets after the company
+    read as two styles on one page)."""
     return f"{interview.company}, {interview.level}" if interview.level else interview.company
 
 
@@ -294,8 +308,8 @@ def _radar_series(ov: Overview) -> dict[str, list]:
 
 
 def _radar_title(series: dict[str, list]) -> str:
-    """ "Self, coach and target": the raters whose lines are drawn, and only those (a manager's
-    copy, which has no coach's view, must not name one)."""
+    """The radar's title, "Self, coach and target": the raters whose lines are drawn, and only
+    those (a manager's copy, which has no coach's view, must not name one)."""
     names = [THIRD_PERSON_LEGEND.get(n, n) for n in series] or ["self", "target"]
     said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     return said[:1].upper() + said[1:]
@@ -377,8 +391,11 @@ def chart_words(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, str]
             _stories_title(len(ov.story_titles)),
             [
                 f"{title}: "
-                + (", ".join(n for n, hit in zip(ov.story_type_names, row) if hit) or "no type")
-                for title, row in zip(stories, matrix)
+                + (
+                    ", ".join(n for n, hit in zip(ov.story_type_names, row, strict=True) if hit)
+                    or "no type"
+                )
+                for title, row in zip(stories, matrix, strict=True)
             ],
             "no stories yet",
         ),
@@ -406,4 +423,5 @@ def _stories_title(count: int) -> str:
 
 
 def gap_figure(ov: Overview) -> Figure:
+    """The gaps chart: weighted gap per competency, in the overview's order (largest first)."""
     return charts.competency_gaps([(g.name, g.weighted_gap) for g in ov.gaps])

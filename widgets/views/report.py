@@ -3,9 +3,10 @@
 Rendered with jinja2 from an :class:`~widgets.views.overview.Overview` read through what the
 audience may see (``readers/audience.py``): the manager's copy cannot show a field the table hides,
 whatever a template asks for. The document's sections, headings, charts and wording are the
-audience's entry in the audience table (``content/audiences.py``), which the templates get whole. In HTML, autoescaping turns every piece of user text into text; in
-Markdown, user text is HTML-escaped and its Markdown punctuation backslash-escaped, so a viewer
-that renders HTML inside Markdown still shows it as text.
+audience's entry in the audience table (``content/audiences.py``), which the templates get whole.
+In HTML, autoescaping turns every piece of user text into text; in Markdown, user text is
+HTML-escaped and its Markdown punctuation backslash-escaped, so a viewer that renders HTML inside
+Markdown still shows it as text.
 
 Charts: in HTML they are embedded (one file that prints to PDF); in Markdown they are PNG files in
 a folder beside the document, linked relatively, so the text pastes into a doc or a wiki; or left
@@ -73,6 +74,7 @@ class Report:
 
     @property
     def data(self) -> bytes:
+        """The document as UTF-8 bytes, as it is written to a file or a download."""
         return self.text.encode("utf-8")
 
 
@@ -248,12 +250,13 @@ def write_report(report: Report, path: Path, journal_path: Path | None) -> Path:
             except FileExistsError:
                 if not folder.is_dir():
                     raise OutputPathError(
-                        f"{folder} is in the way of the charts' folder and is not a folder; move it "
-                        "or choose another file name. Nothing was written."
+                        f"{folder} is in the way of the charts' folder and is not a folder; "
+                        "move it or choose another file name. Nothing was written."
                     ) from None
             except OSError as error:
                 raise OutputPathError(
-                    f"Cannot make the charts' folder {folder} ({error.strerror}). Nothing was written."
+                    f"Cannot make the charts' folder {folder} ({error.strerror})."
+                    " Nothing was written."
                 ) from None
             for chart, png in report.chart_files.items():
                 written.append(write_private_file(png, folder / chart, journal_path))

@@ -146,6 +146,8 @@ def read_mentee(path: Path, today: dt.date) -> Mentee | Unread:
 
 @dataclass
 class Roster:
+    """A folder read: the mentees' rows, and the files that could not be read with why."""
+
     folder: Path
     today: dt.date
     mentees: list[Mentee]
@@ -179,6 +181,8 @@ class RosterReader:
         return (stat.st_size, stat.st_mtime_ns, clock.today())
 
     def files(self) -> dict[str, Path]:
+        """The folder's files that could be a mentee's, by name, sorted (hidden files, folders
+        and a journal's SQLite companions left out)."""
         return {p.name: p for p in sorted(self.folder.iterdir()) if _is_candidate(p)}
 
     def read(self, today: dt.date | None = None, only: Collection[str] | None = None) -> Roster:
@@ -301,6 +305,7 @@ def _url(path: str, token: str, **query) -> str:
 
 
 def mentee_url(file: str, token: str, base: str = "/") -> str:
+    """The link to one mentee's coach view."""
     return _url(base + "mentee/" + quote(file, safe=""), token)
 
 
@@ -313,6 +318,8 @@ class Source:
 
 
 def folder_source(folder: Path) -> Source:
+    """What the roster page says of a folder it reads: where the files come from, and what to do
+    while there are none."""
     return Source(
         f"read from {folder}",
         "No mentees yet. A mentee makes a snapshot with stepup share --out FILE; "
@@ -440,7 +447,8 @@ class Workers:
     reads rows, the other builds pages (two on a machine with more than three cores). Each
     worker is forked from a server that has imported this module already (multiprocessing's
     forkserver), so it starts in milliseconds; each pool is replaced every
-    :data:`TASKS_PER_POOL` tasks (the old one finishes what it was given, then ends). The same work asked for twice at once is done once.
+    :data:`TASKS_PER_POOL` tasks (the old one finishes what it was given, then ends). The same
+    work asked for twice at once is done once.
     """
 
     def __init__(self, build: Callable[[Path, str, str, str], str] = build_page):
@@ -484,15 +492,22 @@ class Workers:
             self._pool(kind).submit(os.getpid)
 
     def row(self, path: Path, key: tuple) -> asyncio.Future:
+        """Read one mentee's file in the rows pool; ``key`` is what the row depends on, its last
+        item the day to read it for."""
         return self._run("rows", ("row", path, key), read_mentee, path, key[-1])
 
     async def page(self, folder: Path, file: str, token: str, base: str, key: tuple | None) -> str:
+        """Build one mentee's coach view in the pages pool. The same page asked for again while
+        it is being built (same ``key``) waits for that one build; ``key`` None always builds
+        anew."""
         once = None if key is None else ("page", folder, file, token, base, key)
         return await asyncio.shield(
             self._run("pages", once, self._build, folder, file, token, base)
         )
 
     def close(self) -> None:
+        """Stop both pools without waiting: what is queued is cancelled, and a worker ends once
+        its task is done."""
         for pool in self._pools.values():
             pool.shutdown(wait=False, cancel_futures=True)
         self._pools.clear()

@@ -35,11 +35,14 @@ class Mentee:
 
     @property
     def confidence_change(self) -> int | None:
+        """Latest confidence less the earliest of the recent check-ins, or None with fewer than
+        two."""
         return self.confidence[-1] - self.confidence[0] if len(self.confidence) > 1 else None
 
     @property
     def trend(self) -> str:
-        """ "5 → 6 → 8, up 3"; "6, one check-in"; "" when no check-in gives a confidence."""
+        """The confidence trend in words: "5 → 6 → 8, up 3"; "6, one check-in"; "" when no
+        check-in gives a confidence."""
         if not self.confidence:
             return ""
         if len(self.confidence) == 1:
@@ -58,6 +61,8 @@ class Unread:
 
 
 def mentee_row(file: str, ov: Overview, shared_at: str | None) -> Mentee:
+    """A mentee's roster row from their overview; ``shared_at`` is when a snapshot was made (None
+    for a journal)."""
     recent = [c.confidence for c in ov.checkins if c.confidence is not None][-RECENT_CONFIDENCE:]
     top = ov.gaps[0] if ov.gaps else None
     return Mentee(
@@ -78,6 +83,9 @@ def mentee_row(file: str, ov: Overview, shared_at: str | None) -> Mentee:
 
 @dataclass(frozen=True)
 class Column:
+    """A roster column the coach can sort by: its label, what it sorts on, and what each
+    direction puts first, in words."""
+
     key: str
     label: str
     sort_key: Callable[[Mentee], object]  # None sorts last, whichever the direction
@@ -125,7 +133,8 @@ DEFAULT_SORT = "interview"
 
 
 def sort_mentees(mentees: list[Mentee], key: str, descending: bool = False) -> list[Mentee]:
-    """Sorted by ``key`` (one of :data:`COLUMN_KEYS`); rows without a value go last, then by name."""
+    """Sorted by ``key`` (one of :data:`COLUMN_KEYS`); rows without a value go last, then by
+    name."""
     column = COLUMN_KEYS[key]
     by_name = sorted(mentees, key=lambda m: (m.name.casefold(), m.file))
     valued = [m for m in by_name if column.sort_key(m) is not None]
