@@ -79,6 +79,7 @@ def _engineers_workbooks(path: Path) -> Path:
 
 
 def cmd_lab(args) -> int:
+    """`stepup lab`: JupyterLab on the engineer's journal and their own copies of the workbooks."""
     path = _journal_arg(args)
     check_port(args.port)  # before anything is made: a busy port leaves nothing behind
     with Journal(path):  # creates it (mode 0600) on first use, or refuses a bad file
@@ -106,6 +107,11 @@ def serve_coach(
     preheat: bool = True,
     open_browser: bool = False,
 ) -> int:
+    """The read-only coach view of the journal at ``path`` (Voilà), until the server stops.
+
+    ``extra_env`` adds to the kernels' environment (the demo pins its date there); ``preheat``
+    keeps kernels warm so the first page opens quickly.
+    """
     with Journal(path, readonly=True):  # refuse a missing or bad journal before starting a server
         pass
     check_port(port)
@@ -141,6 +147,7 @@ def serve_coach(
 
 
 def cmd_coach(args) -> int:
+    """`stepup coach`: one journal read-only in the coach view, or a roster folder with --roster."""
     if args.roster:
         return cmd_roster(args)
     path = _journal_arg(args)
@@ -163,7 +170,8 @@ def cmd_roster(args) -> int:
 
     if args.journal:
         raise JournalError(
-            "--roster serves every file in a folder; --journal serves one journal. Give one of them."
+            "--roster serves every file in a folder; --journal serves one journal. "
+            "Give one of them."
         )
     return serve_roster(
         Path(args.roster), args.port, open_browser=not (args.no_browser or _no_display())
@@ -181,7 +189,8 @@ def cmd_share(args) -> int:
         return 0
     if args.hub and args.out:
         raise JournalError(
-            "Give --hub (send to the hub's Step Up service) or --out FILE, not both. Nothing was written."
+            "Give --hub (send to the hub's Step Up service) or --out FILE, not both. "
+            "Nothing was written."
         )
     target = None
     if args.hub:
@@ -203,7 +212,8 @@ def cmd_share(args) -> int:
     print(neutralise_controls("\n".join(summary(share))), file=report)
     if args.dry_run:
         print(
-            f"Nothing was written (--dry-run). The file would be {len(text.encode('utf-8')):,} bytes; "
+            "Nothing was written (--dry-run). "
+            f"The file would be {len(text.encode('utf-8')):,} bytes; "
             "stepup share --out - prints it whole.",
             file=report,
         )
@@ -225,6 +235,8 @@ def cmd_share(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    """`stepup demo`: the coach view of the demo persona, imported into a private throwaway
+    journal (its date pinned to the persona's unless a date is already pinned)."""
     persona = demo_persona_path().read_text(encoding="utf-8")
     with private_folder("stepup-demo-") as folder:
         path = folder / "demo.sqlite"
@@ -241,6 +253,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_export(args) -> int:
+    """`stepup export`: the whole journal as JSON, to standard output or a private file."""
     with reading(_journal_arg(args)) as journal:
         text = dumps(export_journal(journal))
     if args.out in (None, "-"):
@@ -253,6 +266,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
+    """`stepup import FILE`: an exported journal into the journal. One that already holds entries
+    is replaced only with --replace, after a backup; recordings left out are named on stderr."""
     source = Path(args.file)
     try:
         if source.stat().st_size > MAX_IMPORT_BYTES:  # before reading it into memory
@@ -275,13 +290,16 @@ def cmd_import(args) -> int:
 
 
 def cmd_framework_import(args) -> int:
+    """`stepup framework import FILE`: a company's career framework into the journal, replacing
+    one of the same name."""
     framework = read_framework_file(args.file, args.name)
     with Journal(_journal_arg(args)) as journal:
         replaced = import_framework(journal, framework)
     verb = "Updated" if replaced else "Imported"
     print(
         neutralise_controls(
-            f"{verb} '{framework.name}': {len(framework.levels)} levels ({', '.join(lv.name for lv in framework.levels)}), "
+            f"{verb} '{framework.name}': {len(framework.levels)} levels "
+            f"({', '.join(lv.name for lv in framework.levels)}), "
             f"{len(framework.competencies)} competencies. Choose it in workbook 02."
         )
     )
@@ -289,12 +307,14 @@ def cmd_framework_import(args) -> int:
 
 
 def cmd_framework_list(args) -> int:
+    """`stepup framework list`: every framework the journal can use, one tab-separated line each."""
     with reading(_journal_arg(args)) as journal:
         for framework in available_frameworks(journal):
             origin = "imported" if framework.track == COMPANY_LADDER else "built-in"
             print(
                 neutralise_controls(
-                    f"{framework.id}\t{framework.name}\t{origin}\t{len(framework.competencies)} competencies, "
+                    f"{framework.id}\t{framework.name}\t{origin}\t"
+                    f"{len(framework.competencies)} competencies, "
                     f"levels: {', '.join(lv.name for lv in framework.levels)}"
                 )
             )
@@ -302,6 +322,8 @@ def cmd_framework_list(args) -> int:
 
 
 def cmd_report(args) -> int:
+    """`stepup report`: the growth plan for one audience, as Markdown or HTML, to standard output
+    or a file (with its charts beside it or inline)."""
     from widgets.views.report import build_report, write_report
 
     to_stdout = args.out in (None, "-")
@@ -310,7 +332,8 @@ def cmd_report(args) -> int:
     if to_stdout and charts == "files":
         charts = "none"
         print(
-            "(Markdown on standard output has no charts; use --out FILE to get them as PNG files beside it.)",
+            "(Markdown on standard output has no charts; "
+            "use --out FILE to get them as PNG files beside it.)",
             file=sys.stderr,
         )
     with reading(_journal_arg(args)) as journal:
@@ -340,7 +363,8 @@ def cmd_report(args) -> int:
 
 
 def _review(left_out: list[str], heading: str) -> None:
-    """What the manager's copy left out, for the engineer's eyes: standard error, never the document."""
+    """What the manager's copy left out, for the engineer's eyes: standard error, never the
+    document."""
     if left_out:
         print(heading, *(f"- {line}" for line in left_out), sep="\n", file=sys.stderr)
 
@@ -369,6 +393,7 @@ def cmd_hub_server(args) -> int:
 
 
 def cmd_where(args) -> int:
+    """`stepup where`: the journal's path (from --journal, $STEPUP_JOURNAL or the default)."""
     path = _journal_arg(args)
     check_journal_folder(path)  # a path no journal could ever be at is a sentence, not a path
     print(path)
@@ -396,6 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one ``stepup`` command; a refusal is one line on standard error and exit status 2."""
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -110,7 +110,8 @@ def _journal_files(add: _Commands) -> None:
     export.add_argument("--out", help="file to write (default: standard output)")
     imp = add.add(
         "import",
-        "Load a JSON export into a journal; a journal holding answers is only replaced with --replace.",
+        "Load a JSON export into a journal; "
+        "a journal holding answers is only replaced with --replace.",
     )
     imp.add_argument("file")
     imp.add_argument(

@@ -31,12 +31,15 @@ class HubShareError(JournalError):
 
 @dataclass(frozen=True)
 class HubTarget:
+    """Where a snapshot goes: the hub's Step Up service, and whose token and name it is sent as."""
+
     service_url: str  # ends with "/": e.g. http://127.0.0.1:10101/services/stepup/
     token: str
     user: str
 
     @property
     def upload_url(self) -> str:
+        """The service's address for this engineer's snapshot (the user name quoted whole)."""
         return f"{self.service_url}api/snapshots/{quote(self.user, safe='')}"
 
 

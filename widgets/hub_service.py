@@ -71,6 +71,8 @@ class CoachScope:
 
     @classmethod
     def from_scopes(cls, scopes: list[str]) -> CoachScope:
+        """Read ``custom:stepup:coach`` and its ``!user=``/``!group=`` filters; other scopes and
+        empty filter values are ignored."""
         everyone, users, groups = False, set(), set()
         for scope in scopes:
             base, _, filter_ = scope.partition("!")
@@ -87,6 +89,7 @@ class CoachScope:
 
     @property
     def anyone(self) -> bool:
+        """Whether this login may coach anyone at all."""
         return self.everyone or bool(self.users or self.groups)
 
 
@@ -100,6 +103,7 @@ def file_for(username: str) -> str:
 
 
 def username_for(file: str) -> str:
+    """The hub user whose snapshot a store file holds (the reverse of :func:`file_for`)."""
     return unquote(file.removesuffix(SNAPSHOT_SUFFIX))
 
 
@@ -120,9 +124,11 @@ class SnapshotStore:
         self.workers = Workers()
 
     def path_for(self, username: str) -> Path:
+        """Where a hub user's snapshot is kept, whether or not they have sent one."""
         return self.folder / file_for(username)
 
     def put(self, username: str, data: bytes) -> Path:
+        """Store a checked snapshot whole, private to the service (raises ``JournalError``)."""
         return write_private_file(data, self.path_for(username))
 
 
@@ -187,6 +193,7 @@ class HomeHandler(_ServicePage):
 
     @tornado.web.authenticated
     async def get(self) -> None:
+        """The roster (``?sort=`` and ``?order=``), or the page for a login that coaches nobody."""
         scope, files = await self.coached_files()
         me = self.current_user["name"]
         own = self.store.path_for(me)
@@ -219,8 +226,11 @@ class HomeHandler(_ServicePage):
 
 
 class MenteeHandler(_ServicePage):
+    """One mentee's coach view, for a coach the hub lets see them."""
+
     @tornado.web.authenticated
     async def get(self, file: str) -> None:
+        """The page for one store file; 404 alike for a file not shared and one not covered."""
         _, files = await self.coached_files()
         if files is not None and file not in files:
             raise tornado.web.HTTPError(404)  # the same answer as for no such file
@@ -241,14 +251,17 @@ class SnapshotUpload(_ServicePage):
     """POST a snapshot of one's own journal, with one's own JupyterHub token."""
 
     def set_default_headers(self) -> None:
+        """Every answer here is JSON, with the pages' security headers."""
         super().set_default_headers()
         self.set_header("Content-Type", "application/json; charset=utf-8")
 
     def answer(self, status: int, message: str, **extra) -> None:
+        """Finish with ``{"ok", "message", **extra}``: ok is whether the status is under 400."""
         self.set_status(status)
         self.finish(json.dumps({"ok": status < 400, "message": message, **extra}))
 
     def write_error(self, status_code: int, **kwargs) -> None:
+        """Tornado's own errors as JSON too, a sentence in ``message``."""
         reasons = {
             405: "Only POST is answered here: send your own snapshot.",
         }
@@ -262,6 +275,8 @@ class SnapshotUpload(_ServicePage):
         )
 
     def prepare(self) -> None:
+        """Before the body arrives: refuse (403) a POST without a JupyterHub token the hub
+        accepts, and note whose token it is."""
         self._chunks: list[bytes] = []
         self._size = 0
         if self.request.method != "POST":
@@ -287,6 +302,7 @@ class SnapshotUpload(_ServicePage):
 
     @staticmethod
     def too_large(size: int) -> str:
+        """The sentence for a snapshot of ``size`` bytes, over the cap."""
         return (
             f"The snapshot is {size / 1024 / 1024:,.1f} MB; the service takes snapshots of up "
             f"to {MAX_UPLOAD_BYTES // 1024 // 1024} MB (five years of weekly use is under 1 MB). "
@@ -294,6 +310,7 @@ class SnapshotUpload(_ServicePage):
         )
 
     def data_received(self, chunk: bytes) -> None:
+        """Keep the body's chunks up to the cap, counting all of them."""
         self._size += len(chunk)
         # Past the cap the rest is read and dropped (memory stays bounded), so the client is
         # sure to get the answer; past the server's max_body_size tornado closes the connection.
@@ -301,6 +318,8 @@ class SnapshotUpload(_ServicePage):
             self._chunks.append(chunk)
 
     def post(self, name: str) -> None:  # tornado has percent-decoded ``name`` already
+        """Store the token owner's snapshot under their own name, once checked as the roster
+        checks it; the answer says what was stored, or why nothing was."""
         if name != self._owner:
             self.answer(
                 403,
@@ -342,6 +361,8 @@ def service_app(
     api_token: str,
     auth_cache_seconds: int = DEFAULT_AUTH_CACHE_SECONDS,
 ) -> tornado.web.Application:
+    """The service's pages under ``prefix``: the roster, each mentee's view, the upload API and
+    the OAuth callback. ``api_url`` and ``api_token`` are the hub's API and the service's token."""
     # HubOAuth reads the rest of its settings from the JUPYTERHUB_* environment.
     auth = HubOAuth(cache_max_age=auth_cache_seconds, api_url=api_url, api_token=api_token)
     settings = {
@@ -379,6 +400,8 @@ async def _serve(app: tornado.web.Application, host: str, port: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the service until SIGINT or SIGTERM; 2 when the environment JupyterHub gives its
+    services is missing."""
     parser = argparse.ArgumentParser(
         prog="python -m widgets.hub_service",
         description="The Step Up service, started by JupyterHub (c.JupyterHub.services).",

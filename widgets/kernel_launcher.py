@@ -18,6 +18,7 @@ from widgets.processes import TOKEN_ENV, die_with_parent
 
 
 def main() -> None:
+    """Run ipykernel in this process, ending with the server and without the server's token."""
     # Parent polling in ipykernel only notices a parent that is gone *and* reparented to PID 1;
     # under a subreaper (systemd --user, a container's init) it never is. This notices always.
     die_with_parent()

@@ -23,8 +23,9 @@ from widgets.storage.clock import TODAY_ENV
 from widgets.storage.transfer import demo_date, import_journal
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-# Charts embedded in HTML output are not stored: nbval does not compare images (tests/nbval_sanitize.cfg),
-# and a template should not carry hundreds of kilobytes of base64 that change with matplotlib.
+# Charts embedded in HTML output are not stored: nbval does not compare images
+# (tests/nbval_sanitize.cfg), and a template should not carry hundreds of kilobytes of base64 that
+# change with matplotlib.
 EMBEDDED_PNG = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
@@ -78,6 +79,7 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def strip_outputs(notebook: dict) -> dict:
+    """The notebook (a .ipynb's JSON), changed in place: no outputs, counts or widget state."""
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") == "code":
             cell["outputs"], cell["execution_count"] = [], None
@@ -92,6 +94,8 @@ def strip_outputs_hook(model: dict, **_kwargs) -> None:
 
 
 def execute(path: Path, env: dict[str, str], timeout: int = 300) -> nbformat.NotebookNode:
+    """The notebook at ``path`` run top to bottom in a python3 kernel, which sees ``env`` added to
+    this process's environment (restored after); the file itself is not written."""
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)

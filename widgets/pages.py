@@ -1,9 +1,10 @@
 """What workbook cells call: one function per exercise, bound to the kernel's journal.
 
 Each is declared with :func:`entry_point` and named in ``widgets.ENTRY_POINTS`` (the package's
-one list of what cells call; a test keeps the two in step). Each returns a widget to display. When the journal cannot be opened (corrupt, newer version,
-missing in the coach view) it returns an :class:`ErrorNotice` with the reason instead of a
-traceback, since Voilà hides tracebacks and the engineer should not have to read one.
+one list of what cells call; a test keeps the two in step). Each returns a widget to display.
+When the journal cannot be opened (corrupt, newer version, missing in the coach view) it returns
+an :class:`ErrorNotice` with the reason instead of a traceback, since Voilà hides tracebacks and
+the engineer should not have to read one.
 """
 
 from __future__ import annotations
@@ -109,7 +110,8 @@ def progress_panel(journal, readonly):
 
 @entry_point
 def thought_records(journal, readonly):
-    """Workbook 01: thought records on limiting beliefs (every record as a card in the coach view)."""
+    """Workbook 01: thought records on limiting beliefs (every record as a card in the coach
+    view)."""
     return ThoughtRecordsPanel(
         journal, content.distortions(), content.belief_prompts(), readonly=readonly
     )
@@ -123,7 +125,8 @@ def belief_charts(journal, readonly):
 
 @entry_point
 def thought_records_and_charts(journal, readonly):
-    """Workbook 01: the thought records with the belief charts beside them (stacked for the coach)."""
+    """Workbook 01: the thought records with the belief charts beside them (stacked for the
+    coach)."""
     return FormWithChart(
         ThoughtRecordsPanel(
             journal, content.distortions(), content.belief_prompts(), readonly=readonly
@@ -166,7 +169,8 @@ def competency_ratings(journal, readonly):
 
 @entry_point
 def competency_radar(journal, readonly):
-    """Workbook 02: the radar (current, target, coach, previous snapshot) and the snapshots over time."""
+    """Workbook 02: the radar (current, target, coach, previous snapshot) and the snapshots over
+    time."""
     return RadarPanel(journal, _choice(journal), readonly=readonly)
 
 
@@ -190,7 +194,8 @@ def project_deep_dives(journal, readonly):
 
 @entry_point
 def story_bank(journal, readonly):
-    """Workbook 03: STAR stories tagged to competencies (of the framework last rated) and story types."""
+    """Workbook 03: STAR stories tagged to competencies (of the framework last rated) and story
+    types."""
     return StoriesPanel(
         journal, _choice(journal).framework, content.deep_dives().story_types, readonly=readonly
     )
@@ -198,7 +203,8 @@ def story_bank(journal, readonly):
 
 @entry_point
 def story_coverage(journal, readonly):
-    """Workbook 03: deep-dive readiness per project, research flags, and the story coverage heatmaps."""
+    """Workbook 03: deep-dive readiness per project, research flags, and the story coverage
+    heatmaps."""
     return StoryCoveragePanel(
         journal,
         _choice(journal).framework,
@@ -263,7 +269,8 @@ def export_growth_plan(journal, readonly):
 
 @entry_point
 def reading_list(journal, readonly):
-    """Workbook 05: what to read for each gap, weakest design dimension and belief (from the seeds' sources)."""
+    """Workbook 05: what to read for each gap, weakest design dimension and belief (from the
+    seeds' sources)."""
     return ReadingListPanel(journal)
 
 

@@ -46,6 +46,7 @@ class ServerError(Exception):
 
 
 def port_in_use(port: int) -> str:
+    """The sentence for a port another program holds."""
     return (
         f"Port {port} on {LOOPBACK} is already in use (by another Step Up or another program). "
         f"Stop that program, or choose another port with --port N. Nothing was started."
@@ -205,4 +206,6 @@ def redirect_file(url: str, folder: Path) -> Path:
 
 
 def open_in_browser(url: str, folder: Path) -> None:
+    """Open ``url`` in the user's browser through a redirect file in ``folder``, so the token is
+    never on the browser's command line."""
     webbrowser.open(redirect_file(url, folder).as_uri())

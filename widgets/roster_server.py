@@ -70,7 +70,10 @@ class _ReadOnlyPage(tornado.web.RequestHandler):
 
 
 class RosterHandler(_ReadOnlyPage):
+    """The roster: one row per mentee file in the folder, sorted as the query asks."""
+
     async def get(self) -> None:
+        """The roster page (``?sort=`` and ``?order=``), read by the workers."""
         self.write(
             roster_page(
                 await self.reader.read_async(self.workers),
@@ -82,7 +85,10 @@ class RosterHandler(_ReadOnlyPage):
 
 
 class MenteeHandler(_ReadOnlyPage):
+    """One mentee's coach view, by the file's name in the folder."""
+
     async def get(self, file: str) -> None:
+        """The coach view of one file; 404 when the folder holds no such mentee file."""
         try:
             status, body = await mentee_answer(self.reader, self.workers, file, self.token)
         except KeyError:
@@ -110,6 +116,7 @@ def roster_app(folder: Path, token: str, workers: Workers | None = None) -> torn
 
 
 def roster_url(port: int, token: str) -> str:
+    """The roster's address on this machine, token included (printed for the coach to open)."""
     return f"http://{LOOPBACK}:{port}/?token={token}"
 
 

@@ -39,7 +39,8 @@ def _engineers_lab(notebooks: Path) -> list[str]:
 
 
 def lab_command(notebooks: Path, port: int, open_browser: bool) -> list[str]:
-    """JupyterLab on ``notebooks``, on 127.0.0.1:``port`` and no other, opening the first workbook."""
+    """JupyterLab on ``notebooks``, on 127.0.0.1:``port`` and no other, opening the first
+    workbook."""
     return [
         sys.executable,
         "-m",
@@ -82,7 +83,8 @@ def voila_command(notebooks: Path, port: int, preheat: bool = True) -> list[str]
         "--Voila.auto_token=True",
         "--strip_sources=True",
         "--show_tracebacks=False",
-        # Our template (widgets/jupyter_data, on JUPYTER_PATH): Voilà's lab page minus its CDN stylesheets.
+        # Our template (widgets/jupyter_data, on JUPYTER_PATH): Voilà's lab page minus its CDN
+        # stylesheets.
         "--template=stepup",
         # The classic (server-rendered) list, which our template shows by workbook title.
         "--VoilaConfiguration.classic_tree=True",

@@ -75,6 +75,7 @@ class Audio:
 
     @property
     def seconds(self) -> float:
+        """The recording's length."""
         return len(self.samples) / self.rate
 
 
@@ -107,6 +108,7 @@ class SpeechMetrics:
 
     @property
     def longest_pause_s(self) -> float:
+        """The longest pause; 0 when there was none."""
         return max((pause.length_s for pause in self.pauses), default=0.0)
 
     @property
@@ -156,6 +158,7 @@ def check_measurable(samples: int, rate: int) -> None:
 
 
 def check_rate(rate: int) -> None:
+    """Refuse a sample rate no microphone records at (raises :class:`SpeechError`)."""
     if not MIN_RATE_HZ <= rate <= MAX_RATE_HZ:
         raise SpeechError(
             f"This recording could not be measured: it was made at {rate:,} samples a second, "
@@ -258,7 +261,7 @@ def _runs(flags: np.ndarray) -> list[tuple[bool, int, int]]:
     edges = np.flatnonzero(np.diff(flags.astype(np.int8))) + 1
     starts = np.concatenate(([0], edges))
     ends = np.concatenate((edges, [len(flags)]))
-    return [(bool(flags[s]), int(s), int(e - s)) for s, e in zip(starts, ends)]
+    return [(bool(flags[s]), int(s), int(e - s)) for s, e in zip(starts, ends, strict=True)]
 
 
 def speech_frames(levels: np.ndarray) -> np.ndarray:

@@ -8,7 +8,8 @@ A token holder once stopped Voilà answering while its memory grew ~23 MB/s:
    every binary frame as v1 (little-endian), so a widget reply with buffers (ask for the widget
    states) becomes a loop of ~10^17 steps on the server's event loop.
 2. jupyter_server's v1 decoder (``deserialize_msg_from_ws_v1``) trusts a frame's first 8 bytes as
-   the number of offsets; eight 0xff bytes start the same endless loop, before any message-type check.
+   the number of offsets; eight 0xff bytes start the same endless loop, before any message-type
+   check.
 
 Voilà 0.5.13 and jupyter_server 2.x have both; no upstream report was found. Voilà's own page
 always speaks v1, so the guard refuses the legacy protocol at the handshake and drops, closing the
@@ -49,6 +50,7 @@ class GuardedConnection(ZMQChannelsWebsocketConnection):
     kernel_ws_protocol = None  # never negotiate the legacy protocol
 
     async def prepare(self):
+        """Refuse (400) a client that does not offer the v1 subprotocol, before connecting."""
         offered = [
             p.strip()
             for p in self.websocket_handler.request.headers.get("Sec-WebSocket-Protocol", "").split(
@@ -61,6 +63,7 @@ class GuardedConnection(ZMQChannelsWebsocketConnection):
         await super().prepare()
 
     def handle_incoming_message(self, incoming_msg) -> None:
+        """Pass a frame on only if its v1 header describes it; otherwise close the socket (1008)."""
         if self.subprotocol != V1 or not v1_frame_ok(incoming_msg):
             self.log.warning("Dropped a malformed kernel websocket message and closed the socket")
             self.websocket_handler.close(1008, "malformed message")

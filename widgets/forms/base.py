@@ -78,6 +78,7 @@ class Pauses:
         self._waiting[key] = (loop.call_later(PAUSE_SECONDS, self._due, key), commit)
 
     def waiting(self, key: object) -> bool:
+        """Whether ``key`` has typing not committed yet."""
         return key in self._waiting
 
     def cancel(self, key: object) -> None:
@@ -135,6 +136,7 @@ def page_keys() -> PageKeys:
 
 
 def error_html(message: str) -> str:
+    """The HTML shown beside a field for ``message`` (escaped); nothing when there is none."""
     return fragments.error(message) if message else ""
 
 
@@ -146,6 +148,7 @@ class SummaryRepr:
     """
 
     def summary(self) -> str:
+        """What the widget shows, as plain text: the answers, not the controls."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -174,6 +177,7 @@ class Messages(HasTraits):
     message = Unicode("", help="HTML: why a value was refused")
 
     def show_error(self, message: str) -> None:
+        """Say ``message`` (plain text) beside the field; an empty one clears it."""
         self.error = message
 
     @observe("error")
@@ -256,9 +260,11 @@ class Closes:
     """
 
     def listen(self, journal, callback) -> None:
+        """Call ``callback`` on every change to ``journal`` until this is closed."""
         self._stops().append(journal.on_change(callback).cancel)
 
     def follow(self, source, handler, names: str) -> None:
+        """Observe ``names`` on ``source`` with ``handler`` until this is closed."""
         source.observe(handler, names=names)
         self._stops().append(lambda: source.unobserve(handler, names=names))
 
@@ -268,6 +274,7 @@ class Closes:
         return self.__dict__["_stop_callbacks"]
 
     def close(self) -> None:
+        """Commit waiting typing, stop listening and following, then close the whole tree."""
         PAUSES.commit_now(self)  # a form closed mid-sentence (a cell re-run) keeps its words
         for stop in self._stops():
             stop()
@@ -339,6 +346,8 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
             page_keys()
 
     def controls(self) -> list[w.Widget]:
+        """Every control the engineer answers with (default: those of ``FIELDS``); read-only
+        mode disables them."""
         return [getattr(self, field.key) for field in self.FIELDS]
 
     def make_fields(self, record: BaseModel) -> list[w.Widget]:
@@ -363,9 +372,13 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         return self.read_fields()
 
     def field_of(self, loc: tuple) -> str:
+        """The field (a key of ``rows``) a pydantic error's location belongs to (default: its
+        first part); a nested record's form maps deeper locations to its own rows."""
         return str(loc[0])
 
     def wire(self, controls: list[w.Widget]) -> None:
+        """Save through the one path when ``controls`` change: typed text after a pause, a
+        choice at once."""
         for control in controls:
             typed, chosen = typed_and_chosen(control)
             if typed:
@@ -411,6 +424,7 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         return friendly_message(errors[0], self.friendly.get(field))
 
     def blank(self) -> Record:
+        """The record of an entry nothing has been put in yet (never written as such)."""
         return self.model()
 
     def worth_saving(self, record: Record) -> bool:
@@ -445,6 +459,7 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         commands.save_record(self.journal, record, self.entry_id)
 
     def saved_words(self, record: Record) -> str:
+        """How the status line starts after ``record`` is saved (default: "Saved")."""
         return "Saved"
 
     def load(self, record: Record, stored: Record | None) -> None:
@@ -462,6 +477,7 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
             row.show_error(change["new"].get(name, ""))
 
     def say(self, message: str, ok: bool = True) -> None:
+        """Put ``message`` on the status line; ``ok=False`` shows it as a problem."""
         with self.hold_trait_notifications():
             self.status, self.status_ok = message, ok
 
@@ -566,4 +582,6 @@ def parse_number(text: str) -> float | int | str | None:
 
 
 def number_text(value: float | None) -> str:
+    """A number as a text box shows it (6.5, 80), empty for None: the reverse of
+    :func:`parse_number`."""
     return "" if value is None else f"{value:g}"

@@ -127,7 +127,8 @@ def import_framework(journal: Journal, framework: Framework) -> bool:
     """Store a company ladder in the journal; returns True when it replaced one of the same id."""
     if framework.id in {f.id for f in content.frameworks()}:
         raise LadderError(
-            f"'{framework.name}' would replace the built-in framework '{framework.id}'; give it another name (--name). Nothing was imported."
+            f"'{framework.name}' would replace the built-in framework '{framework.id}'; "
+            "give it another name (--name). Nothing was imported."
         )
     entry_id = CustomFramework.entry_id(framework.id)
     with journal.transaction():

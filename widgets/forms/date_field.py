@@ -18,6 +18,8 @@ class UnreadableDate(str):
 
 
 def parse_day(text: str) -> dt.date | UnreadableDate | None:
+    """The date typed in ``text`` (YYYY-MM-DD), None when it is blank, else the text kept as an
+    :class:`UnreadableDate`."""
     text = text.strip()
     if not text:
         return None

@@ -1,4 +1,5 @@
-"""Shared machinery for workbooks that keep a list of records (projects, stories, design sessions).
+"""Shared machinery for workbooks that keep a list of records (projects, stories, design
+sessions).
 
 ``EntryListPanel``: pick a record to edit or start a new one; in the coach view, every record as
 an escaped card instead. ``EntryEditor``: one entry, saved through :class:`JournalForm`'s one
@@ -51,7 +52,7 @@ class EntryEditor(JournalForm):
         self.children = (*self.make_fields(self.value), self.status_line)
 
     def show(self, record: Record) -> None:
-        pass  # an editor shows one entry for its whole life; the panel makes one per entry
+        """Nothing: an editor shows one entry for its whole life; the panel makes one per entry."""
 
     def save(self) -> Record | None:
         """Store what the controls hold now (they autosave; tests may call this)."""
@@ -71,6 +72,7 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
 
     @property
     def nouns(self) -> str:
+        """The plural of ``noun``, as the picker and the coach's cards say it."""
         return self.plural or f"{self.noun}s"
 
     def __init__(self, journal: Journal, readonly: bool = False):
@@ -105,25 +107,32 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
 
     # subclasses ---------------------------------------------------------------------------------
     def entries(self) -> list[tuple[str, Record]]:
+        """(entry id, record) of every entry of this kind in the journal, oldest first."""
         raise NotImplementedError
 
     def label(self, record: Record) -> str:
+        """The entry's name in the picker (cut to 90 characters there)."""
         raise NotImplementedError
 
     def make_editor(self, entry_id: str | None, record: Record | None) -> EntryEditor:
+        """An editor of one entry; both None for a new one."""
         raise NotImplementedError
 
     def card(self, entry_id: str, record: Record) -> Markup:
+        """The entry as a read-only card for the coach view (:func:`text_card`)."""
         raise NotImplementedError
 
     def describe(self, record: Record) -> str:
+        """The entry's line in ``summary()`` (default: its label)."""
         return self.label(record)
 
     def record_kind(self) -> str:
+        """The journal's kind for these records, to read one by id."""
         raise NotImplementedError
 
     # behaviour ----------------------------------------------------------------------------------
     def show_cards(self) -> None:
+        """Show every entry as a card, newest first (the coach view)."""
         # Newest first: what the coach wants to talk about this week is at the top.
         cards = [self.card(entry_id, record) for entry_id, record in reversed(self.entries())]
         self.children = (
@@ -171,6 +180,7 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
         )
 
     def new_entry(self) -> EntryEditor:
+        """Open an editor on a new entry, written once it holds something."""
         return self._show(self.make_editor(None, None))
 
     def _editor_saved(self, change) -> None:
@@ -182,6 +192,7 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
         """A save in the editor was committed (panels that show more than the list redraw)."""
 
     def summary(self) -> str:
+        """How many entries there are, then one line each (``describe()``)."""
         entries = self.entries()
         head = f"{self.nouns.capitalize()}: {len(entries)}" + (
             " — read-only" if self.readonly else ""

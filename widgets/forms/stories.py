@@ -168,6 +168,8 @@ class StoryEditor(EntryEditor):
         super().__init__(journal, entry_id, record)
 
     def build(self) -> None:
+        """The STAR answers, the competencies and story types it shows under their labels, the
+        guidance for the types ticked, the rehearsal takes, then the status line."""
         *answers, competencies, types = self.make_fields(self.value)
         self.guidance = w.HTML()
         self.rehearsal = RehearsalSection(self.journal, "story", self.entry_id)
@@ -231,6 +233,8 @@ def _names(ids: list[str], named: dict[str, str]) -> str:
 
 
 def story_summary(story: Story, framework: Framework, story_types: list[StoryType]) -> str:
+    """One line for a story: its label, then the story types and competencies it is tagged with,
+    by name."""
     types = _names(story.story_types, {t.id: t.name for t in story_types})
     competencies = _names(story.competencies, {c.id: c.name for c in framework.competencies})
     return f"{story_label(story)}: types {types}; competencies {competencies}"
