@@ -9,7 +9,6 @@ single-user server has in its environment. This is the package's only HTTP clien
 from __future__ import annotations
 
 import json
-import os
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,11 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from widgets import settings
 from widgets.storage.journal import JournalError
 
-HUB_SERVICE_URL_ENV = "STEPUP_HUB_SERVICE_URL"  # set for every server by deploy/jupyterhub
-HUB_TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
-HUB_USER_ENV = "JUPYTERHUB_USER"
 HUB_TIMEOUT_SECONDS = 30
 
 
@@ -51,10 +48,10 @@ def hub_target(
 ) -> HubTarget | None:
     """Where ``stepup share --hub`` sends a snapshot: the given values, else the JupyterHub
     server's environment; None when this is not a programme's JupyterHub server."""
-    environ = os.environ if environ is None else environ
-    service_url = service_url or environ.get(HUB_SERVICE_URL_ENV, "")
-    token = token or environ.get(HUB_TOKEN_ENV, "")
-    user = user or environ.get(HUB_USER_ENV, "")
+    given = settings.current() if environ is None else settings.read(environ)
+    service_url = service_url or given.hub_service_url
+    token = token or given.hub_api_token
+    user = user or given.hub_user
     if not (service_url and token and user):
         return None
     check_service_url(service_url)

@@ -18,12 +18,13 @@ import os
 import re
 from pathlib import Path
 
+from widgets import settings
 from widgets.storage.files import write_private_file
 
 FOLDER = "chart-cache"
 # A server's own private folder for the pictures instead (the coach's: it writes nothing beside
 # the journal it reads, and keeps its pictures only while it runs).
-FOLDER_ENV = "STEPUP_CHART_CACHE"
+FOLDER_ENV = settings.CHART_CACHE_ENV
 KEEP = 400  # about a hundred saves' worth of every workbook's charts
 # A picture's name: a file name of hex digits (a hash), never a path.
 NAME = re.compile(r"[0-9a-f]{16,128}\.png")
@@ -31,7 +32,7 @@ NAME = re.compile(r"[0-9a-f]{16,128}\.png")
 
 def cache_folder(journal_path: Path) -> Path:
     """Where the pictures of the journal at ``journal_path`` are kept."""
-    own = os.environ.get(FOLDER_ENV)
+    own = settings.current().chart_cache
     return Path(own) if own else Path(journal_path).expanduser().parent / FOLDER
 
 
@@ -52,7 +53,7 @@ def kept(journal, name: str) -> bytes | None:
 
 def may_keep(journal) -> bool:
     """Beside the journal only when it is open for writing; in a server's own folder always."""
-    return bool(os.environ.get(FOLDER_ENV)) or not journal.readonly
+    return settings.current().chart_cache is not None or not journal.readonly
 
 
 def keep(journal, name: str, png: bytes) -> None:
