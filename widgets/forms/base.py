@@ -40,6 +40,7 @@ from widgets.forms.fields import (  # noqa: F401 (the forms import them from her
     long_text,
     number_field,
     number_text,
+    off_card,
     parse_number,
     short_text,
     text_field,

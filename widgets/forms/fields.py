@@ -4,7 +4,7 @@ once (its control, how it is read back, how a card says it)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -76,6 +76,11 @@ class Field:
     def key(self) -> str:
         """The form's attribute holding the control."""
         return self.attr or self.name
+
+
+def off_card(field: Field) -> Field:
+    """``field``, left out of a card's parts (the card says it otherwise: in its title, say)."""
+    return replace(field, on_card=False)
 
 
 # A placeholder is the same for every form, or made from the form (an example of its own track).
