@@ -108,6 +108,7 @@ class ListEntry(w.VBox):
         return short_text(text, label, field.placeholder, style=style, **(field.layout or LINE))
 
     def value(self) -> dict:
+        """The entry's answers at their paths (numbers parsed)."""
         data: dict = {}
         for field in self.fields:
             raw = self.controls[field.key].value
@@ -115,6 +116,7 @@ class ListEntry(w.VBox):
         return data
 
     def is_blank(self) -> bool:
+        """Nothing typed: the entry is left out of the record."""
         return not any(str(c.value).strip() for c in self.controls.values())
 
 
@@ -151,24 +153,29 @@ class EntryList(w.VBox):
         return entry
 
     def add(self) -> ListEntry:
+        """A new empty entry, as the Add button makes it."""
         entry = self._append({})
         self.on_add(entry)
         return entry
 
     def rows(self) -> dict[str, FieldRow]:
+        """Every row where a message about this list can show, by its path."""
         found = {f"depth.{self.name}": self.add_row}
         for entry in self.entries:
             found.update(entry.rows)
         return found
 
     def controls(self) -> list[w.Widget]:
+        """The answer controls of every entry."""
         return [c for entry in self.entries for c in entry.controls.values()]
 
     def value(self) -> list[dict]:
+        """The entries that hold something, in order (and which ones, in ``kept``)."""
         self.kept = [i for i, entry in enumerate(self.entries) if not entry.is_blank()]
         return [self.entries[i].value() for i in self.kept]
 
     def screen_index(self, stored_index: int) -> int:
+        """The entry on screen that a stored entry's index stands for."""
         return self.kept[stored_index] if 0 <= stored_index < len(self.kept) else stored_index
 
 
@@ -193,9 +200,11 @@ class ArtefactItem(w.VBox):
         )
 
     def value(self) -> dict:
+        """Reread or not, and the note, as the record stores them."""
         return {"reread": self.reread.value, "note": self.note.value}
 
     def is_blank(self) -> bool:
+        """Neither ticked nor noted: left out unless it was stored before."""
         return not self.reread.value and not self.note.value.strip()
 
 
@@ -320,17 +329,20 @@ class DepthSection(w.Accordion):
         return [field.for_track(self.words) for field in fields], label
 
     def rows(self) -> dict[str, FieldRow]:
+        """The rows of every opened pane, by path."""
         found = {f"depth.artefacts.{aid}": item.row for aid, item in self.artefacts.items()}
         for entries in self.lists.values():
             found.update(entries.rows())
         return found
 
     def controls(self) -> list[w.Widget]:
+        """The answer controls of every opened pane."""
         return [c for item in self.artefacts.values() for c in (item.reread, item.note)] + [
             c for entries in self.lists.values() for c in entries.controls()
         ]
 
     def buttons(self) -> list[w.Widget]:
+        """The opened lists' Add buttons (hidden in read-only mode)."""
         return [entries.add_button for entries in self.lists.values()]
 
     def value(self, stored: DepthRecovery) -> dict:

@@ -111,9 +111,11 @@ class SectionBox(Composite):
         )
 
     def is_blank(self) -> bool:
+        """No notes and no minutes: the step stays out of the record."""
         return not self.notes.strip() and not self.minutes.strip()
 
     def collect(self) -> dict:
+        """The step's notes and minutes, as the record stores them."""
         return {"notes": self.notes, "minutes": parse_number(self.minutes)}
 
 
@@ -144,6 +146,7 @@ class ScoreRow(Composite):
 
     @observe("score")
     def show(self, _change=None) -> None:
+        """The chosen score's descriptor under the picker."""
         text = descriptor(self.dimension, self.score)
         self.descriptor = muted(text) if text else ""
 
@@ -191,9 +194,11 @@ class DesignSessionEditor(EntryEditor):
         super().__init__(journal, entry_id, record)
 
     def blank(self) -> DesignSession:
+        """A new session is practised today."""
         return DesignSession(practised_on=clock.today())
 
     def build(self) -> None:
+        """The session's own fields from ``FIELDS``, then a box per step and the score rows."""
         s = self.value
         self.make_fields(s)
         self.brief = w.HTML(layout={"max_width": "760px"})
@@ -256,11 +261,14 @@ class DesignSessionEditor(EntryEditor):
         )
 
     def field_of(self, loc: tuple) -> str:
+        """The row of a refused value: a step's box, or a field's."""
         if loc[0] == "sections" and len(loc) > 1:
             return f"sections.{loc[1]}"
         return str(loc[0])
 
     def collect(self) -> dict:
+        """The declared answers, the steps and scores (those of steps or dimensions the track no
+        longer has are kept as stored)."""
         sections = {sid: box.collect() for sid, box in self.sections.items() if not box.is_blank()}
         kept = {
             sid: notes.model_dump()

@@ -82,12 +82,15 @@ class InterviewRow(w.HBox):
         )
 
     def values(self) -> dict:
+        """The row's answers, as an interview of the profile."""
         return {"company": self.company.value, "level": self.level.value, "date": self.date.value}
 
     def is_blank(self) -> bool:
+        """Nothing typed yet: a draft row, left out of the profile."""
         return not (self.company.value.strip() or self.level.value.strip() or self.date.value)
 
     def inputs(self) -> list[w.Widget]:
+        """The row's answer controls (the Remove button is not one)."""
         return [self.company, self.level, self.date]
 
 
@@ -257,6 +260,7 @@ class ProfileForm(JournalForm):
 
     # -- saving -----------------------------------------------------------------------------
     def field_of(self, loc: tuple) -> str:
+        """The row an error belongs to: an interview's row, else its field's."""
         return _field_of(loc)
 
     def collect(self) -> dict:
@@ -272,6 +276,7 @@ class ProfileForm(JournalForm):
         return self.stored if self.stored == self.value and not self.readonly else None
 
     def message(self, field: str, errors: list[dict]) -> str:
+        """An interview's error in the words of its own field (company, level)."""
         if field.startswith("interviews.") and len(errors[0]["loc"]) > 2:
             return friendly_message(errors[0], FRIENDLY.get(str(errors[0]["loc"][2])))
         return super().message(field, errors)

@@ -99,6 +99,7 @@ class DrillQuestion(Composite):
         return one_of(self.confidence_options, proposal["value"])
 
     def value(self) -> dict:
+        """The answer as the project's drill stores it."""
         return {
             "answer": self.answer,
             "confidence": self.confidence,
@@ -106,6 +107,7 @@ class DrillQuestion(Composite):
         }
 
     def is_blank(self) -> bool:
+        """Never touched: the probe stays out of the record."""
         return not self.answer.strip() and self.confidence is None and not self.needs_research
 
 
@@ -160,6 +162,7 @@ class ProjectEditor(EntryEditor):
         super().__init__(journal, entry_id, record)
 
     def build(self) -> None:
+        """The facts from ``FIELDS``, then the drill, the depth and the rehearsal."""
         p = self.value
         facts = self.make_fields(p)
         # The drill and the depth are not plain answers: a probe per question of the bank, and
@@ -204,9 +207,11 @@ class ProjectEditor(EntryEditor):
         return self.depth.buttons()
 
     def field_of(self, loc: tuple) -> str:
+        """The row of a refused value: a probe's, a depth entry's, or a fact's."""
         return self.depth.field_of(loc) if loc[0] == "depth" else _field_of(loc)
 
     def collect(self) -> dict:
+        """The facts, the probes answered and the depth, for the record."""
         # Probes the engineer never touched stay out of the record; answers to probes no longer in
         # the bank (or off-track) are kept as they were, never dropped.
         drill = {qid: answer.model_dump() for qid, answer in self.value.drill.items()}
