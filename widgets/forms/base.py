@@ -34,8 +34,14 @@ from widgets.forms.fields import (  # noqa: F401 (the forms import them from her
     FIELD_LAYOUT,
     LABEL_STYLE,
     Field,
+    choice_field,
+    date_field,
     field_parts,
     long_text,
+    number_field,
+    number_text,
+    off_card,
+    parse_number,
     short_text,
     text_field,
 )
@@ -567,21 +573,3 @@ def fit_to_text(control: w.Widget) -> None:
     elif isinstance(control, w.Text) and control.value:
         label = control.style.description_width or "0px"
         control.layout.min_width = f"min(100%, calc({label} + {len(control.value) + 4}ch))"
-
-
-def parse_number(text: str) -> float | int | str | None:
-    """'6,5' → 6.5, '80' → 80, '' → None; anything else is passed on for validation to refuse."""
-    text = text.strip().rstrip("%").strip()
-    if not text:
-        return None
-    try:
-        number = float(text.replace(",", "."))
-    except ValueError:
-        return text
-    return int(number) if number.is_integer() and "." not in text and "," not in text else number
-
-
-def number_text(value: float | None) -> str:
-    """A number as a text box shows it (6.5, 80), empty for None: the reverse of
-    :func:`parse_number`."""
-    return "" if value is None else f"{value:g}"

@@ -9,7 +9,7 @@ editor saves them through its one save path (:class:`widgets.forms.base.JournalF
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import ipywidgets as w
@@ -37,7 +37,9 @@ SOURCE = {"width": "316px"}
 
 @dataclass(frozen=True)
 class ListField:
-    """One control of an entry: ``key`` is its path inside the entry ("baseline.value")."""
+    """One control of an entry, declared once: ``key`` is its path inside the entry
+    ("baseline.value"); ``example`` names the track's example (:class:`Placeholders`) to show
+    when the placeholder is the engineer's own kind of work."""
 
     key: str
     label: str
@@ -46,6 +48,11 @@ class ListField:
     prompt: str = ""  # a question shown above the control
     line: int | None = None  # fields with the same line sit side by side
     layout: dict | None = None
+    example: str = ""
+
+    def for_track(self, words: Placeholders) -> ListField:
+        """The field with its track's example as the placeholder."""
+        return replace(self, placeholder=getattr(words, self.example)) if self.example else self
 
 
 def _put(target: dict, key: str, value) -> None:
@@ -101,6 +108,7 @@ class ListEntry(w.VBox):
         return short_text(text, label, field.placeholder, style=style, **(field.layout or LINE))
 
     def value(self) -> dict:
+        """The entry's answers at their paths (numbers parsed)."""
         data: dict = {}
         for field in self.fields:
             raw = self.controls[field.key].value
@@ -108,6 +116,7 @@ class ListEntry(w.VBox):
         return data
 
     def is_blank(self) -> bool:
+        """Nothing typed: the entry is left out of the record."""
         return not any(str(c.value).strip() for c in self.controls.values())
 
 
@@ -144,24 +153,29 @@ class EntryList(w.VBox):
         return entry
 
     def add(self) -> ListEntry:
+        """A new empty entry, as the Add button makes it."""
         entry = self._append({})
         self.on_add(entry)
         return entry
 
     def rows(self) -> dict[str, FieldRow]:
+        """Every row where a message about this list can show, by its path."""
         found = {f"depth.{self.name}": self.add_row}
         for entry in self.entries:
             found.update(entry.rows)
         return found
 
     def controls(self) -> list[w.Widget]:
+        """The answer controls of every entry."""
         return [c for entry in self.entries for c in entry.controls.values()]
 
     def value(self) -> list[dict]:
+        """The entries that hold something, in order (and which ones, in ``kept``)."""
         self.kept = [i for i, entry in enumerate(self.entries) if not entry.is_blank()]
         return [self.entries[i].value() for i in self.kept]
 
     def screen_index(self, stored_index: int) -> int:
+        """The entry on screen that a stored entry's index stands for."""
         return self.kept[stored_index] if 0 <= stored_index < len(self.kept) else stored_index
 
 
@@ -186,15 +200,17 @@ class ArtefactItem(w.VBox):
         )
 
     def value(self) -> dict:
+        """Reread or not, and the note, as the record stores them."""
         return {"reread": self.reread.value, "note": self.note.value}
 
     def is_blank(self) -> bool:
+        """Neither ticked nor noted: left out unless it was stored before."""
         return not self.reread.value and not self.note.value.strip()
 
 
-def _script_fields(steps: list[ScriptStep], part_placeholder: str) -> list[ListField]:
+def _script_fields(steps: list[ScriptStep]) -> list[ListField]:
     return [
-        ListField("part", "Part", placeholder=part_placeholder),
+        ListField("part", "Part", example="part"),
         *[
             ListField(f"steps.{step.id}", step.prompt, "area", step.starter, prompt=step.prompt)
             for step in steps
@@ -202,25 +218,44 @@ def _script_fields(steps: list[ScriptStep], part_placeholder: str) -> list[ListF
     ]
 
 
-def _number_fields(words: Placeholders) -> list[ListField]:
-    fields = [
-        ListField("metric", "Metric", placeholder=words.metric, line=0, layout=NUMBER),
-        ListField("unit", "Unit", placeholder=words.unit, line=0, layout=SOURCE),
-    ]
-    for line, (key, label) in enumerate(
-        (("baseline", "Baseline"), ("target", "Target"), ("actual", "Actual")), start=1
-    ):
-        fields += [
-            ListField(f"{key}.value", label, "number", "a number", line=line, layout=NUMBER),
+# The three measures of a number to re-derive, each a value and where it came from.
+MEASURES = ("baseline", "target", "actual")
+
+# The fields of each list's entries: the controls are made and read from these, and the coach's
+# card says them by the same labels (:func:`depth_card_parts`).
+PEOPLE = (
+    ListField("who", "Who", example="who"),
+    ListField("ask", "What to ask", "area", "The facts and reasons you need"),
+    ListField("learned", "Learned", "area", "Afterwards: what you learned"),
+)
+NUMBERS = (
+    ListField("metric", "Metric", line=0, layout=NUMBER, example="metric"),
+    ListField("unit", "Unit", line=0, layout=SOURCE, example="unit"),
+    *[
+        field
+        for line, key in enumerate(MEASURES, start=1)
+        for field in (
             ListField(
-                f"{key}.source",
-                "from",
-                placeholder="where it came from",
-                line=line,
-                layout=SOURCE,
+                f"{key}.value", key.capitalize(), "number", "a number", line=line, layout=NUMBER
             ),
-        ]
-    return fields
+            ListField(
+                f"{key}.source", "from", placeholder="where it came from", line=line, layout=SOURCE
+            ),
+        )
+    ],
+)
+DECISIONS = (
+    ListField("decision", "Decision", example="decision"),
+    ListField("alternatives", "Alternatives", "area", "What else was considered"),
+    ListField("why", "Why", "area", "Why this one won at the time"),
+    ListField("now", "Now", "area", "What you would do now, and why"),
+)
+# Each list but the script (its steps come from the guide): its fields and its Add button.
+LISTS = {
+    "people": (PEOPLE, "Add a person"),
+    "numbers": (NUMBERS, "Add a number"),
+    "decisions": (DECISIONS, "Add a decision"),
+}
 
 
 class DepthSection(w.Accordion):
@@ -288,36 +323,26 @@ class DepthSection(w.Accordion):
         self.on_build(entry.rows, list(entry.controls.values()), [])
 
     def _list_fields(self, part_id: str) -> tuple[list[ListField], str]:
-        words = self.words
-        if part_id == "people":
-            return [
-                ListField("who", "Who", placeholder=words.who),
-                ListField("ask", "What to ask", "area", "The facts and reasons you need"),
-                ListField("learned", "Learned", "area", "Afterwards: what you learned"),
-            ], "Add a person"
-        if part_id == "numbers":
-            return _number_fields(words), "Add a number"
-        if part_id == "decisions":
-            return [
-                ListField("decision", "Decision", placeholder=words.decision),
-                ListField("alternatives", "Alternatives", "area", "What else was considered"),
-                ListField("why", "Why", "area", "Why this one won at the time"),
-                ListField("now", "Now", "area", "What you would do now, and why"),
-            ], "Add a decision"
-        return _script_fields(self.guide.script, words.part), "Add a part you did not own"
+        fields, label = LISTS.get(
+            part_id, (_script_fields(self.guide.script), "Add a part you did not own")
+        )
+        return [field.for_track(self.words) for field in fields], label
 
     def rows(self) -> dict[str, FieldRow]:
+        """The rows of every opened pane, by path."""
         found = {f"depth.artefacts.{aid}": item.row for aid, item in self.artefacts.items()}
         for entries in self.lists.values():
             found.update(entries.rows())
         return found
 
     def controls(self) -> list[w.Widget]:
+        """The answer controls of every opened pane."""
         return [c for item in self.artefacts.values() for c in (item.reread, item.note)] + [
             c for entries in self.lists.values() for c in entries.controls()
         ]
 
     def buttons(self) -> list[w.Widget]:
+        """The opened lists' Add buttons (hidden in read-only mode)."""
         return [entries.add_button for entries in self.lists.values()]
 
     def value(self, stored: DepthRecovery) -> dict:
@@ -350,7 +375,8 @@ class DepthSection(w.Accordion):
         return ".".join(parts)
 
     def show(self, depth: DepthRecovery) -> None:
-        """Pane titles with how far each part has come; a pane opened later starts from ``depth``."""
+        """Pane titles with how far each part has come; a pane opened later starts from
+        ``depth``."""
         self.stored = depth
         counts = depth_counts(depth, self.guide, self.track)
         for index, pid in enumerate(self.part_ids):
@@ -376,6 +402,7 @@ def _values(number: NumberToRederive) -> tuple:
 
 
 def has_depth(depth: DepthRecovery) -> bool:
+    """Whether the engineer has recovered anything of the project's depth yet."""
     return depth != DepthRecovery()
 
 
@@ -388,11 +415,18 @@ def measure_text(number: NumberToRederive) -> str:
     """'monthly churn (%): baseline 4.1 (CRM report) → target 3.7 → actual 3.4 (A/B readout)'."""
     unit = f" ({number.unit})" if number.unit else ""
     parts = []
-    for label in ("baseline", "target", "actual"):
+    for label in MEASURES:
         measure = getattr(number, label)
         value = number_text(measure.value) or "?"
         parts.append(f"{label} {value}" + (f" ({measure.source})" if measure.source else ""))
     return f"{number.metric or 'metric'}{unit}: " + " → ".join(parts)
+
+
+def _said(entry, fields: tuple[ListField, ...]) -> str:
+    """An entry's answers to ``fields`` as "Label: text", in order, the empty ones left out."""
+    return " ".join(
+        f"{field.label}: {text}" for field in fields if (text := getattr(entry, field.key))
+    )
 
 
 def depth_card_parts(depth: DepthRecovery, guide: DepthGuide) -> list[tuple[str, str]]:
@@ -409,23 +443,15 @@ def depth_card_parts(depth: DepthRecovery, guide: DepthGuide) -> list[tuple[str,
         )
     ]
     parts += [
-        (f"Ask {p.who or 'someone'}", p.ask + (f" Learned: {p.learned}" if p.learned else ""))
+        (
+            f"Ask {p.who or 'someone'}",
+            p.ask + (f" {said}" if (said := _said(p, PEOPLE[2:])) else ""),
+        )
         for p in depth.people
     ]
     parts += [("Number", measure_text(n)) for n in depth.numbers]
     parts += [
-        (
-            f"Decision: {d.decision or '(unnamed)'}",
-            " ".join(
-                f"{label}: {text}"
-                for label, text in (
-                    ("Alternatives", d.alternatives),
-                    ("Why", d.why),
-                    ("Now", d.now),
-                )
-                if text
-            ),
-        )
+        (f"{DECISIONS[0].label}: {d.decision or '(unnamed)'}", _said(d, DECISIONS[1:]))
         for d in depth.decisions
     ]
     parts += [

@@ -7,6 +7,7 @@ the coach view every session is a read-only card.
 from __future__ import annotations
 
 import statistics
+from dataclasses import replace
 from typing import ClassVar
 
 import ipywidgets as w
@@ -16,15 +17,16 @@ from traitlets import Int, List, Tuple, Unicode, observe, validate
 from widgets.content import tracks
 from widgets.content.seeds import DesignPrompt, DesignSection, RubricDimension, TrackPractice
 from widgets.forms.base import (
-    FIELD_LAYOUT,
-    LABEL_STYLE,
     Composite,
-    DateField,
-    FieldRow,
+    choice_field,
     composite_esm,
+    date_field,
+    field_parts,
     number_text,
+    off_card,
     one_of,
     parse_number,
+    text_field,
 )
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.forms.rehearsal import RehearsalSection
@@ -35,6 +37,7 @@ from widgets.storage.records import DesignSession
 from widgets.views.fragments import fragment, muted
 
 OWN_PROMPT = ""
+WIDE = {"width": "100%", "max_width": "620px"}
 SCORES = [("—", None)] + [(f"{score} · {name}", score) for score, name in SCORE_NAMES.items()]
 MINUTES = {
     kind: "minutes"  # the words: widgets/content/messages.py
@@ -49,6 +52,7 @@ MINUTES = {
 
 
 def descriptor(dimension: RubricDimension, score: int | None) -> str:
+    """What ``score`` means on ``dimension``, in the rubric's words ("" when not scored)."""
     if score is None:
         return ""
     if score == 1:
@@ -60,6 +64,12 @@ def prompt_label(prompt: DesignPrompt) -> str:
     """A prompt as the list offers it, marked with its track's label (every prompt is offered,
     the engineer's own track's first): "Design a rate limiter (software)"."""
     return f"{prompt.title} ({tracks.tracks().get(prompt.track).label})"
+
+
+def _prompt_options(editor: DesignSessionEditor) -> list[tuple[str, str]]:
+    return [("Your own prompt (write it below)", OWN_PROMPT)] + [
+        (prompt_label(p), p.id) for p in editor.practice.prompts
+    ]
 
 
 class SectionBox(Composite):
@@ -101,9 +111,11 @@ class SectionBox(Composite):
         )
 
     def is_blank(self) -> bool:
+        """No notes and no minutes: the step stays out of the record."""
         return not self.notes.strip() and not self.minutes.strip()
 
     def collect(self) -> dict:
+        """The step's notes and minutes, as the record stores them."""
         return {"notes": self.notes, "minutes": parse_number(self.minutes)}
 
 
@@ -134,6 +146,7 @@ class ScoreRow(Composite):
 
     @observe("score")
     def show(self, _change=None) -> None:
+        """The chosen score's descriptor under the picker."""
         text = descriptor(self.dimension, self.score)
         self.descriptor = muted(text) if text else ""
 
@@ -144,6 +157,36 @@ class DesignSessionEditor(EntryEditor):
 
     model = DesignSession
     friendly: ClassVar[dict[str, dict[str, str]]] = {}
+    # The session's own answers. The steps and the scores are not declared here: a box per step
+    # of the track and a row per rubric dimension, each a composite made from the practice.
+    FIELDS = (
+        replace(
+            choice_field("prompt_id", "Prompt", _prompt_options, none=OWN_PROMPT, **WIDE),
+            attr="prompt",
+            on_card=False,  # the card's title names it
+        ),
+        replace(
+            text_field(
+                "own_prompt",
+                "Your own prompt",
+                "The prompt you were given, in a sentence or two.",
+                lines=True,
+                **WIDE,
+                height="60px",
+            ),
+            card_label="Own prompt",
+        ),
+        off_card(date_field("practised_on", "Date")),  # in the card's title
+        off_card(text_field("coach_rater", "Coach", "Coach's name, when a coach scores")),
+        text_field(
+            "reflection",
+            "Next time",
+            "What you will do differently in the next practice.",
+            lines=True,
+            **WIDE,
+            height="70px",
+        ),
+    )
 
     def __init__(self, journal: Journal, practice: TrackPractice, entry_id=None, record=None):
         self.practice = practice
@@ -151,17 +194,20 @@ class DesignSessionEditor(EntryEditor):
         super().__init__(journal, entry_id, record)
 
     def blank(self) -> DesignSession:
+        """A new session is practised today."""
         return DesignSession(practised_on=clock.today())
 
     def build(self) -> None:
+        """The session's own fields from ``FIELDS``, then a box per step and the score rows."""
         s = self.value
-        self._build_fields(s)
+        self.make_fields(s)
+        self.brief = w.HTML(layout={"max_width": "760px"})
         self._build_steps_and_scores(s)
         self.total = w.HTML()
         self.prompt.observe(lambda _change: self._show_brief(), names="value")
         self.rehearsal = RehearsalSection(self.journal, "design_session", self.entry_id)
         self.children = (
-            self.rows["prompt"],
+            self.rows["prompt_id"],
             self.brief,
             self.rows["own_prompt"],
             self.rows["practised_on"],
@@ -187,47 +233,6 @@ class DesignSessionEditor(EntryEditor):
         self._show_brief()
         self._show_total()
 
-    def _build_fields(self, s: DesignSession) -> None:
-        """The session's own fields: the prompt, its date, the coach's name, the reflection."""
-        text = {"style": LABEL_STYLE}
-        options = [("Your own prompt (write it below)", OWN_PROMPT)] + [
-            (prompt_label(p), p.id) for p in self.practice.prompts
-        ]
-        self.prompt = w.Dropdown(
-            options=options,
-            value=s.prompt_id or OWN_PROMPT,
-            description="Prompt",
-            style=LABEL_STYLE,
-            layout={"width": "100%", "max_width": "620px"},
-        )
-        self.brief = w.HTML(layout={"max_width": "760px"})
-        self.own_prompt = w.Textarea(
-            value=s.own_prompt,
-            description="Your own prompt",
-            placeholder="The prompt you were given, in a sentence or two.",
-            layout={"width": "100%", "max_width": "620px", "height": "60px"},
-            **text,
-        )
-        self.practised_on = DateField(
-            value=s.practised_on, description="Date", style=LABEL_STYLE, layout=FIELD_LAYOUT
-        )
-        self.coach_rater = w.Text(
-            value=s.coach_rater,
-            description="Coach",
-            placeholder="Coach's name, when a coach scores",
-            layout=FIELD_LAYOUT,
-            **text,
-        )
-        self.reflection = w.Textarea(
-            value=s.reflection,
-            description="Next time",
-            placeholder="What you will do differently in the next practice.",
-            layout={"width": "100%", "max_width": "620px", "height": "70px"},
-            **text,
-        )
-        self.fields = ["prompt", "own_prompt", "practised_on", "coach_rater", "reflection"]
-        self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
-
     def _build_steps_and_scores(self, s: DesignSession) -> None:
         """A box per step of the track, a score row per rubric dimension (self and coach)."""
         self.sections = {
@@ -247,19 +252,23 @@ class DesignSessionEditor(EntryEditor):
         }
 
     def controls(self) -> list[w.Widget]:
+        """The session's own fields, then each step's box and each score row."""
         return (
-            [getattr(self, name) for name in self.fields]
+            super().controls()
             + list(self.sections.values())
             + list(self.self_scores.values())
             + list(self.coach_scores.values())
         )
 
     def field_of(self, loc: tuple) -> str:
+        """The row of a refused value: a step's box, or a field's."""
         if loc[0] == "sections" and len(loc) > 1:
             return f"sections.{loc[1]}"
         return str(loc[0])
 
     def collect(self) -> dict:
+        """The declared answers, the steps and scores (those of steps or dimensions the track no
+        longer has are kept as stored)."""
         sections = {sid: box.collect() for sid, box in self.sections.items() if not box.is_blank()}
         kept = {
             sid: notes.model_dump()
@@ -267,20 +276,16 @@ class DesignSessionEditor(EntryEditor):
             if sid not in self.sections
         }
         return {
-            "prompt_id": self.prompt.value or None,
-            "own_prompt": self.own_prompt.value,
-            "practised_on": self.practised_on.value,
+            **self.read_fields(),
             "sections": {**kept, **sections},
             "self_scores": {
                 **_kept_scores(self.value.self_scores, self.self_scores),
                 **_given_scores(self.self_scores),
             },
-            "coach_rater": self.coach_rater.value,
             "coach_scores": {
                 **_kept_scores(self.value.coach_scores, self.coach_scores),
                 **_given_scores(self.coach_scores),
             },
-            "reflection": self.reflection.value,
         }
 
     @observe("value")
@@ -319,34 +324,35 @@ def _mean(scores: dict[str, int]) -> str:
 
 
 def session_summary(session: DesignSession, practice: TrackPractice) -> str:
+    """A session in one line: its time, the steps reached, the mean self (and coach) score."""
     coach = (
         f", coach {session.coach_rater} {_mean(session.coach_scores)}"
         if session.coach_scores
         else ""
     )
     return (
-        f"{session_label(session, practice)}: {session.total_minutes()} min, {len(session.sections)}/{len(practice.sections)} steps, "
+        f"{session_label(session, practice)}: {session.total_minutes()} min, "
+        f"{len(session.sections)}/{len(practice.sections)} steps, "
         f"mean self score {_mean(session.self_scores)}{coach}"
     )
 
 
 def _in_order(stored: dict, order: list[str]) -> list[str]:
-    """Ids in the seeds' order (the framework's steps, the rubric), then any the seeds no longer have."""
+    """Ids in the seeds' order (the framework's steps, the rubric), then any the seeds no longer
+    have."""
     return [i for i in order if i in stored] + [i for i in stored if i not in order]
 
 
 def session_card(session: DesignSession, practice: TrackPractice) -> Markup:
+    """The coach's read-only card of a session: the notes per step, the scores, the reflection."""
     named = {d.id: d.name for d in practice.rubric}
     steps = {sec.id: sec.name for sec in practice.sections}
-    parts = [("Own prompt", session.own_prompt)]
+    own_prompt, reflection = field_parts(DesignSessionEditor.FIELDS, session)
+    parts = [own_prompt]
     for sid in _in_order(session.sections, list(steps)):
         notes = session.sections[sid]
-        parts.append(
-            (
-                f"{steps.get(sid, sid)} ({notes.minutes if notes.minutes is not None else '?'} min)",
-                notes.notes or "—",
-            )
-        )
+        minutes = notes.minutes if notes.minutes is not None else "?"
+        parts.append((f"{steps.get(sid, sid)} ({minutes} min)", notes.notes or "—"))
 
     def scores(given: dict[str, int]) -> str:
         return ", ".join(
@@ -357,7 +363,7 @@ def session_card(session: DesignSession, practice: TrackPractice) -> Markup:
     parts.append(("Self scores", scores(session.self_scores)))
     if session.coach_scores:
         parts.append((f"Scores from {session.coach_rater}", scores(session.coach_scores)))
-    parts.append(("Next time", session.reflection))
+    parts.append(reflection)
     return text_card(
         session_label(session, practice),
         f"{session.total_minutes()} minutes · mean self score {_mean(session.self_scores)}",
@@ -366,6 +372,8 @@ def session_card(session: DesignSession, practice: TrackPractice) -> Markup:
 
 
 class DesignSessionsPanel(EntryListPanel):
+    """The practice sessions: pick one to work on, or start one; cards in the coach view."""
+
     noun = "practice session"
 
     def __init__(self, journal: Journal, practice: TrackPractice, readonly: bool = False):

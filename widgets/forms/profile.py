@@ -16,14 +16,14 @@ from widgets.content import tracks
 from widgets.content.seeds import LevelsFile
 from widgets.forms.base import (
     CSS,
-    FIELD_LAYOUT,
-    LABEL_STYLE,
     DateField,
     FieldRow,
     JournalForm,
+    choice_field,
+    date_field,
     friendly_message,
-    number_text,
-    parse_number,
+    number_field,
+    text_field,
 )
 from widgets.storage import clock
 from widgets.storage.journal import Journal
@@ -82,24 +82,24 @@ class InterviewRow(w.HBox):
         )
 
     def values(self) -> dict:
+        """The row's answers, as an interview of the profile."""
         return {"company": self.company.value, "level": self.level.value, "date": self.date.value}
 
     def is_blank(self) -> bool:
+        """Nothing typed yet: a draft row, left out of the profile."""
         return not (self.company.value.strip() or self.level.value.strip() or self.date.value)
 
     def inputs(self) -> list[w.Widget]:
+        """The row's answer controls (the Remove button is not one)."""
         return [self.company, self.level, self.date]
 
 
-FIELDS = (
-    "alias",
-    "track",
-    "years_experience",
-    "current_level",
-    "target_level",
-    "target_date",
-    "worries",
-)
+def _level_options(form: ProfileForm) -> list[tuple[str, str | None]]:
+    return [("— choose —", None)] + [(level.name, level.id) for level in form.levels.levels]
+
+
+def _track_options(_form: ProfileForm) -> list[tuple[str, str]]:
+    return tracks.tracks().choices()  # every track, by its name
 
 
 class ProfileForm(JournalForm):
@@ -114,7 +114,7 @@ class ProfileForm(JournalForm):
     Attributes
     ----------
     alias, track, years_experience, current_level, target_level, target_date, worries :
-        the controls, public so workbooks and tests can reach them.
+        the controls of ``FIELDS``, public so workbooks and tests can reach them.
     rows : dict of field name to :class:`FieldRow` (control plus message).
     interview_rows : tuple of :class:`InterviewRow`.
 
@@ -126,13 +126,30 @@ class ProfileForm(JournalForm):
 
     model = Profile
     friendly = FRIENDLY
+    # Every answer but ``interviews``: a list the engineer adds rows to, built and read by
+    # :class:`InterviewRow` (a row is three controls and a Remove button, not one control).
+    FIELDS = (
+        text_field("alias", "Name or alias", "What your coach should call you"),
+        choice_field("track", "Track", _track_options),
+        number_field("years_experience", "Years of experience", "e.g. 6 or 6.5"),
+        choice_field("current_level", "Current level", _level_options),
+        choice_field("target_level", "Target level", _level_options),
+        date_field("target_date", "Target date"),
+        text_field(
+            "worries",
+            "What worries you most",
+            "In your own words: what could hold you back?",
+            lines=True,
+            width="520px",
+            height="110px",
+        ),
+    )
 
     def __init__(self, journal: Journal, levels: LevelsFile, readonly: bool = False):
         self.levels = levels
         stored = journal.record("profile")
         shown = stored or Profile()
-        self._build_fields(shown)
-        self.rows = {name: FieldRow(getattr(self, name)) for name in FIELDS}
+        self.rows = {}
         self.level_hint = w.HTML(value="")
         # The coach's kernel gets no button at all: nothing a message could click.
         self.interview_rows: tuple[InterviewRow, ...] = tuple(
@@ -150,15 +167,16 @@ class ProfileForm(JournalForm):
         )
         self.interviews_box = w.VBox()
         super().__init__(journal, entry_id=Profile.kind)  # a singleton: one profile per journal
+        answers = self.make_fields(shown)
         self.load(shown, stored)
-        self.wire([self.rows[name].control for name in FIELDS])
+        self.wire(super().controls())
         if self.add_interview is not None:
             self.add_interview.on_click(self._on_add_interview)
         for row in self.interview_rows:
             self._wire_row(row)
         self.children = (
             w.HTML(CSS),
-            *self.rows.values(),
+            *answers,
             self.level_hint,
             w.HTML(fragment("forms/label", title="Interviews lined up")),
             self.interviews_box,
@@ -173,62 +191,9 @@ class ProfileForm(JournalForm):
             else "Saved answers loaded. Each answer saves a second after you stop typing."
         )
 
-    # -- building ---------------------------------------------------------------------------
-    def _build_fields(self, shown: Profile) -> None:
-        """One control per field of ``FIELDS``, showing the stored profile (or a blank one)."""
-        levels = self.levels.levels
-        level_options = [("— choose —", None)] + [(level.name, level.id) for level in levels]
-        text = {"style": LABEL_STYLE, "layout": FIELD_LAYOUT}
-        self.alias = w.Text(
-            value=shown.alias,
-            description="Name or alias",
-            placeholder="What your coach should call you",
-            **text,
-        )
-        self.track = w.Dropdown(
-            options=tracks.tracks().choices(),  # every track, by its name
-            value=shown.track,
-            description="Track",
-            style=LABEL_STYLE,
-            layout=FIELD_LAYOUT,
-        )
-        # Text, not FloatText: an empty answer stays empty, and "six" gets a message, not a silent 0.
-        self.years_experience = w.Text(
-            value=number_text(shown.years_experience),
-            description="Years of experience",
-            placeholder="e.g. 6 or 6.5",
-            **text,
-        )
-        self.current_level = w.Dropdown(
-            options=level_options,
-            value=shown.current_level,
-            description="Current level",
-            style=LABEL_STYLE,
-            layout=FIELD_LAYOUT,
-        )
-        self.target_level = w.Dropdown(
-            options=level_options,
-            value=shown.target_level,
-            description="Target level",
-            style=LABEL_STYLE,
-            layout=FIELD_LAYOUT,
-        )
-        self.target_date = DateField(
-            value=shown.target_date,
-            description="Target date",
-            style=LABEL_STYLE,
-            layout=FIELD_LAYOUT,
-        )
-        self.worries = w.Textarea(
-            value=shown.worries,
-            description="What worries you most",
-            placeholder="In your own words: what could hold you back?",
-            style=LABEL_STYLE,
-            layout={"width": "520px", "height": "110px"},
-        )
-
     def controls(self) -> list[w.Widget]:
-        inputs = [row.control for row in self.rows.values()]
+        """The declared answers' controls, then each interview row's."""
+        inputs = super().controls()
         for row in self.interview_rows:
             inputs += row.inputs()
         return inputs
@@ -295,18 +260,13 @@ class ProfileForm(JournalForm):
 
     # -- saving -----------------------------------------------------------------------------
     def field_of(self, loc: tuple) -> str:
+        """The row an error belongs to: an interview's row, else its field's."""
         return _field_of(loc)
 
     def collect(self) -> dict:
         """The form's current values as profile data (blank interview rows are drafts, skipped)."""
         return {
-            "alias": self.alias.value,
-            "track": self.track.value,
-            "years_experience": parse_number(self.years_experience.value),
-            "current_level": self.current_level.value,
-            "target_level": self.target_level.value,
-            "target_date": self.target_date.value,
-            "worries": self.worries.value,
+            **self.read_fields(),
             "interviews": [row.values() for row in self.interview_rows if not row.is_blank()],
         }
 
@@ -316,6 +276,7 @@ class ProfileForm(JournalForm):
         return self.stored if self.stored == self.value and not self.readonly else None
 
     def message(self, field: str, errors: list[dict]) -> str:
+        """An interview's error in the words of its own field (company, level)."""
         if field.startswith("interviews.") and len(errors[0]["loc"]) > 2:
             return friendly_message(errors[0], FRIENDLY.get(str(errors[0]["loc"][2])))
         return super().message(field, errors)
@@ -336,11 +297,12 @@ class ProfileForm(JournalForm):
         profile = self.stored or Profile()
         current = self.levels.by_id(profile.current_level)
         target = self.levels.by_id(profile.target_level)
+        years = profile.years_experience
         lines = [
             f"Profile of {profile.alias or '(no name yet)'}"
             + (" — read-only" if self.readonly else ""),
             f"  track: {tracks.of_profile(profile).sentence_name}",
-            f"  years of experience: {profile.years_experience if profile.years_experience is not None else '—'}",
+            f"  years of experience: {years if years is not None else '—'}",
             f"  level: {current.name if current else '—'} → {target.name if target else '—'}"
             + (f" by {profile.target_date.isoformat()}" if profile.target_date else ""),
             f"  interviews lined up: {len(profile.interviews)}",

@@ -18,15 +18,14 @@ from widgets.content import tracks
 from widgets.content.seeds import DeepDiveQuestion, DepthGuide
 from widgets.content.tracks import Track
 from widgets.forms.base import (
-    FIELD_LAYOUT,
-    LABEL_STYLE,
     Composite,
-    DateField,
-    FieldRow,
     composite_esm,
-    number_text,
+    date_field,
+    field_parts,
+    number_field,
+    off_card,
     one_of,
-    parse_number,
+    text_field,
 )
 from widgets.forms.depth import DepthSection, depth_card_parts, depth_counts, has_depth
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
@@ -57,12 +56,18 @@ TEAM_SIZE = {
 }
 
 
+def _example(name: str):
+    """The placeholder: the example of the editor's track (see ``Placeholders``)."""
+    return lambda editor: getattr(editor.track.placeholders, name)
+
+
 def _field_of(loc: tuple) -> str:
     return f"drill.{loc[1]}" if loc[0] == "drill" and len(loc) > 1 else str(loc[0])
 
 
 class DrillQuestion(Composite):
-    """One probe: the question, what a strong answer shows, the answer, confidence, research flag."""
+    """One probe: the question, what a strong answer shows, the answer, confidence, research
+    flag."""
 
     _esm = composite_esm("drill_question")
     ANSWERS = ("answer", "confidence", "needs_research")
@@ -94,6 +99,7 @@ class DrillQuestion(Composite):
         return one_of(self.confidence_options, proposal["value"])
 
     def value(self) -> dict:
+        """The answer as the project's drill stores it."""
         return {
             "answer": self.answer,
             "confidence": self.confidence,
@@ -101,6 +107,7 @@ class DrillQuestion(Composite):
         }
 
     def is_blank(self) -> bool:
+        """Never touched: the probe stays out of the record."""
         return not self.answer.strip() and self.confidence is None and not self.needs_research
 
 
@@ -110,6 +117,36 @@ class ProjectEditor(EntryEditor):
 
     model = Project
     friendly: ClassVar[dict[str, dict[str, str]]] = {"team_size": TEAM_SIZE}
+    # The project's facts; the examples are from the engineer's own kind of work. The name is
+    # the card's title and the dates its subtitle, so the card's parts are the others.
+    FIELDS = (
+        off_card(text_field("name", "Project", _example("project_name"))),
+        text_field(
+            "goal",
+            "Goal",
+            "The business problem it solved, in one or two sentences.",
+            lines=True,
+            **TEXTAREA,
+        ),
+        text_field(
+            "role",
+            "Your role",
+            "What you owned and decided, in 'I' not 'we'.",
+            lines=True,
+            **TEXTAREA,
+        ),
+        number_field("team_size", "Team size", "people"),
+        text_field("stack", "Stack", _example("project_stack")),
+        off_card(date_field("started", "Started")),
+        off_card(date_field("ended", "Ended")),
+        text_field(
+            "impact",
+            "Measurable impact",
+            "Baseline → result, with numbers.",
+            lines=True,
+            **TEXTAREA,
+        ),
+    )
 
     def __init__(
         self,
@@ -125,10 +162,11 @@ class ProjectEditor(EntryEditor):
         super().__init__(journal, entry_id, record)
 
     def build(self) -> None:
+        """The facts from ``FIELDS``, then the drill, the depth and the rehearsal."""
         p = self.value
-        self._build_facts(p)
-        self.fields = ["name", "goal", "role", "team_size", "stack", "started", "ended", "impact"]
-        self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
+        facts = self.make_fields(p)
+        # The drill and the depth are not plain answers: a probe per question of the bank, and
+        # five lists in an accordion, each made and read by its own composite.
         self.drill = {q.id: DrillQuestion(q, p.drill.get(q.id)) for q in self.questions}
         self.rows.update({f"drill.{qid}": item for qid, item in self.drill.items()})
         self.depth = DepthSection(self.guide, p.depth, self.track, on_build=self.adopt)
@@ -136,7 +174,7 @@ class ProjectEditor(EntryEditor):
         self.readiness = w.HTML()
         self.rehearsal = RehearsalSection(self.journal, "project", self.entry_id)
         self.children = (
-            *[self.rows[name] for name in self.fields],
+            *facts,
             w.HTML(
                 fragment(
                     "forms/heading",
@@ -161,73 +199,19 @@ class ProjectEditor(EntryEditor):
         )
         self._show_readiness()
 
-    def _build_facts(self, p: Project) -> None:
-        """The project's facts; the examples are from the engineer's own kind of work."""
-        text = {"style": LABEL_STYLE}
-        examples = self.track.placeholders
-        self.name = w.Text(
-            value=p.name,
-            description="Project",
-            placeholder=examples.project_name,
-            layout=FIELD_LAYOUT,
-            **text,
-        )
-        self.goal = w.Textarea(
-            value=p.goal,
-            description="Goal",
-            placeholder="The business problem it solved, in one or two sentences.",
-            layout=TEXTAREA,
-            **text,
-        )
-        self.role = w.Textarea(
-            value=p.role,
-            description="Your role",
-            placeholder="What you owned and decided, in 'I' not 'we'.",
-            layout=TEXTAREA,
-            **text,
-        )
-        self.team_size = w.Text(
-            value=number_text(p.team_size),
-            description="Team size",
-            placeholder="people",
-            layout=FIELD_LAYOUT,
-            **text,
-        )
-        self.stack = w.Text(
-            value=p.stack,
-            description="Stack",
-            placeholder=examples.project_stack,
-            layout=FIELD_LAYOUT,
-            **text,
-        )
-        self.started = DateField(
-            value=p.started, description="Started", style=LABEL_STYLE, layout=FIELD_LAYOUT
-        )
-        self.ended = DateField(
-            value=p.ended, description="Ended", style=LABEL_STYLE, layout=FIELD_LAYOUT
-        )
-        self.impact = w.Textarea(
-            value=p.impact,
-            description="Measurable impact",
-            placeholder="Baseline → result, with numbers.",
-            layout=TEXTAREA,
-            **text,
-        )
-
     def controls(self) -> list[w.Widget]:
-        return (
-            [getattr(self, name) for name in self.fields]
-            + list(self.drill.values())
-            + self.depth.controls()
-        )
+        """The facts' controls, then the drill's probes and the depth's opened controls."""
+        return super().controls() + list(self.drill.values()) + self.depth.controls()
 
     def buttons(self) -> list[w.Widget]:
         return self.depth.buttons()
 
     def field_of(self, loc: tuple) -> str:
+        """The row of a refused value: a probe's, a depth entry's, or a fact's."""
         return self.depth.field_of(loc) if loc[0] == "depth" else _field_of(loc)
 
     def collect(self) -> dict:
+        """The facts, the probes answered and the depth, for the record."""
         # Probes the engineer never touched stay out of the record; answers to probes no longer in
         # the bank (or off-track) are kept as they were, never dropped.
         drill = {qid: answer.model_dump() for qid, answer in self.value.drill.items()}
@@ -239,14 +223,7 @@ class ProjectEditor(EntryEditor):
             }
         )
         return {
-            "name": self.name.value,
-            "goal": self.goal.value,
-            "role": self.role.value,
-            "team_size": parse_number(self.team_size.value),
-            "stack": self.stack.value,
-            "started": self.started.value,
-            "ended": self.ended.value,
-            "impact": self.impact.value,
+            **self.read_fields(),
             "drill": drill,
             "depth": self.depth.value(self.value.depth),
         }
@@ -269,6 +246,7 @@ class ProjectEditor(EntryEditor):
 def project_summary(
     project: Project, questions: list[DeepDiveQuestion], guide: DepthGuide, track: Track
 ) -> str:
+    """A project in one line: its dates, how ready its drill is, how far its depth has come."""
     ready = readiness(project, questions)
     dates = " – ".join(d.isoformat() for d in (project.started, project.ended) if d)
     flagged = sum(a.needs_research for a in project.drill.values())
@@ -278,21 +256,16 @@ def project_summary(
     return (
         f"{project_label(project)}"
         + (f" ({dates})" if dates else "")
-        + f": ready {ready.ready}/{ready.total}, answered {ready.answered}, {flagged} flagged for research"
-        + depth
+        + f": ready {ready.ready}/{ready.total}, answered {ready.answered}, "
+        f"{flagged} flagged for research" + depth
     )
 
 
 def project_card(project: Project, questions: list[DeepDiveQuestion], guide: DepthGuide) -> Markup:
+    """The coach's read-only card of a project: its facts, the probes answered, its depth."""
     ready = readiness(project, questions)
     dates = " – ".join(d.isoformat() for d in (project.started, project.ended) if d)
-    parts = [
-        ("Goal", project.goal),
-        ("Your role", project.role),
-        ("Team size", number_text(project.team_size)),
-        ("Stack", project.stack),
-        ("Measurable impact", project.impact),
-    ]
+    parts = field_parts(ProjectEditor.FIELDS, project)
     for question in questions:  # in the bank's order, the order of a real walkthrough
         answer = project.drill.get(question.id)
         if answer and (answer.answer or answer.needs_research):
