@@ -208,3 +208,25 @@ NOTEBOOK_DRAWN = """() => {
   // complete: loaded, or failed for good (an empty chart's zero bytes), so never waited on forever
   return expected > 0 && drawn === expected && images.every(image => image.complete);
 }"""
+
+
+def committed_outputs(notebook: Path) -> tuple[int, int]:
+    """How many outputs a notebook's committed cells hold, and how many of them are widgets."""
+    import nbformat
+
+    outputs = [o for c in nbformat.read(notebook, as_version=4).cells for o in c.get("outputs", [])]
+    widgets = [
+        o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
+    return len(outputs), len(widgets)
+
+
+# A Voilà page has drawn what its notebook shows: as many outputs as the committed notebook holds
+# (``arg``: [outputs, widgets], from :func:`committed_outputs`), each widget output with its view
+# drawn, and every image in them finished loading.
+VOILA_DRAWN = """([outputs, widgets]) => {
+  const found = [...document.querySelectorAll('.jp-OutputArea-output')];
+  const drawn = found.filter(o => o.querySelector(':scope > .jupyter-widgets')).length;
+  const images = found.flatMap(o => [...o.querySelectorAll('img')]);
+  return found.length === outputs && drawn === widgets && images.every(image => image.complete);
+}"""
