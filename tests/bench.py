@@ -15,6 +15,7 @@ Run: ``.venv/bin/python -m tests.bench [--rounds N] [--no-browser] [--only NAME]
 from __future__ import annotations
 
 import argparse
+import base64
 import compileall
 import contextlib
 import io
@@ -593,9 +594,18 @@ def bench_browser_slider(rounds: int) -> dict:
 
 # --- Browser: the coach view ---------------------------------------------------------------------
 
-BARE_CELL = "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2, 3], [1, 4, 9])\nplt.show()"
-COACH_RENDERED = "[...document.querySelectorAll('.stepup-coach-session img')].filter(i => i.complete && i.naturalWidth > 0).length === 3"
-BARE_RENDERED = "[...document.querySelectorAll('.jp-OutputArea-output img')].filter(i => i.naturalWidth > 0).length === 1"
+# The coach view's floor: a bare notebook that shows, as HTML, the pictures the coach view shows
+# (the same PNG bytes, read from disk into data URIs, as the coach view embeds its kept pictures).
+COACH_FLOOR_CELLS = [
+    "import base64\nfrom pathlib import Path\n\nfrom IPython.display import HTML",
+    """HTML(''.join(
+    "<img style='max-width:760px;display:block' src='data:image/png;base64,"
+    + base64.b64encode(picture.read_bytes()).decode('ascii') + "'>"
+    for picture in sorted(Path({folder!r}).glob('*.png'))
+))""",
+]
+COACH_RENDERED = "[...document.querySelectorAll('.stepup-coach-session img')].filter(i => i.complete && i.naturalWidth > 0).length === {pictures}"
+BARE_RENDERED = "[...document.querySelectorAll('.jp-OutputArea-output img')].filter(i => i.complete && i.naturalWidth > 0).length === {pictures}"
 SETTLE_S = 6.0  # after every load, every variant: a preheated kernel runs up to its wait meanwhile
 FILLED = "is filled with"  # Voilà's log line when its preheated pool has a new kernel
 
@@ -609,6 +619,24 @@ def voila_server(command: list[str], env: dict[str, str], log: Path, port: int, 
         server = Server(f"http://127.0.0.1:{port}", token, process, log)
         _wait_until_up(server.url("/"), process, log)
         yield server
+
+
+def coach_pictures(journal: Path, env: dict[str, str]) -> dict[str, bytes]:
+    """The pictures the coach view shows of ``journal`` on the day ``env`` pins."""
+    from widgets.storage.journal import Journal
+    from widgets.views.coach_page import CoachSession
+
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        with Journal(journal, readonly=True) as opened:
+            return CoachSession(opened).images
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name)
+            else:
+                os.environ[name] = value
 
 
 def bench_coach_view(rounds: int) -> dict:
@@ -644,12 +672,24 @@ def bench_coach_view(rounds: int) -> dict:
         tmp = Path(folder)
         bare_dir = tmp / "bare"
         bare_dir.mkdir()
-        # Named like the coach view, so Voilà's pool configuration preheats it the same way.
-        write_notebook(bare_dir / COACH_VIEW, [BARE_CELL])
         journals = {"demo": tmp / "demo.sqlite", "five": tmp / "five-years.sqlite"}
         import_journal(persona, journals["demo"])
         build_five_year_journal(journals["five"])
         env = {"STEPUP_TODAY": demo_date(persona)}
+        pictures = coach_pictures(journals["demo"], env)
+        (bare_dir / "pictures").mkdir()
+        for name, png in pictures.items():
+            (bare_dir / "pictures" / f"{name}.png").write_bytes(png)
+        # Named like the coach view, so Voilà's pool configuration preheats it the same way.
+        folder = str(bare_dir / "pictures")
+        write_notebook(
+            bare_dir / COACH_VIEW,
+            [cell.replace("{folder!r}", repr(folder)) for cell in COACH_FLOOR_CELLS],
+        )
+        rendered = {
+            "bare": BARE_RENDERED.format(pictures=len(pictures)),
+            "coach": COACH_RENDERED.format(pictures=len(pictures)),
+        }
         running = {}
         for name, journal, preheat in variants:
             log = tmp / f"{name}.log"
@@ -692,7 +732,7 @@ def bench_coach_view(rounds: int) -> dict:
                 start = time.perf_counter()
                 page.goto(server.url(f"/voila/render/{COACH_VIEW}"))
                 page.wait_for_function(
-                    BARE_RENDERED if name.startswith("bare") else COACH_RENDERED, timeout=120_000
+                    rendered["bare" if name.startswith("bare") else "coach"], timeout=120_000
                 )
                 if turn:
                     times[name].append(time.perf_counter() - start)
@@ -713,8 +753,12 @@ def bench_coach_view(rounds: int) -> dict:
         f"Voilà time-to-rendered, headless Chromium (median of {rounds} loads a variant after a"
         f" warm-up, interleaved, {SETTLE_S:g} s settle after every load)"
     )
-    print("  coach view; floor: a bare one-figure notebook served by the same Voilà command minus")
-    print("  Step Up's websocket guard (cold for cold, preheated for preheated)")
+    print(
+        f"  coach view; floor: a bare notebook showing the coach view's {len(pictures)} pictures"
+        " (same PNG bytes, from disk,"
+    )
+    print("  as HTML) served by the same Voilà command minus Step Up's websocket guard (cold for")
+    print("  cold, preheated for preheated)")
     ratios = {}
     for name, floor, limit, key in (
         ("demo", "bare", 1.3, "demo/bare"),
@@ -728,6 +772,7 @@ def bench_coach_view(rounds: int) -> dict:
     return {
         "rounds": rounds,
         "settle_s": SETTLE_S,
+        "pictures": len(pictures),
         "median_ms": {name: round(value, 1) for name, value in median.items()},
         "times_ms": {name: [round(t * 1000, 1) for t in values] for name, values in times.items()},
         "ratios": ratios,
@@ -742,14 +787,37 @@ def bench_coach_view(rounds: int) -> dict:
 
 # --- Browser: Run All → drawn, every workbook ----------------------------------------------------
 
-# The floor the issue names: a bare notebook that shows one ipywidgets slider and one matplotlib
-# figure, its cells laid out like a workbook's (the imports, then one output a cell).
-RUNALL_FLOOR = "bench_slider_and_figure.ipynb"
-RUNALL_FLOOR_CELLS = [
-    "import ipywidgets as widgets\nimport matplotlib.pyplot as plt",
-    'widgets.IntSlider(value=2, min=1, max=4, description="Level")',
-    "fig, ax = plt.subplots()\nax.plot([1, 2, 3], [1, 4, 9])\nplt.show()",
-]
+
+# Each workbook's floor: a bare notebook that shows one ipywidgets slider and the pictures the
+# workbook shows (the same PNG bytes, read from disk into ipywidgets Images, one cell each), as a
+# reopened workbook shows its kept pictures: the same work minus Step Up's.
+def runall_floor(notebook: str) -> str:
+    return f"bench_floor_{Path(notebook).stem}.ipynb"
+
+
+def runall_floor_cells(folder: str, pictures: int) -> list[str]:
+    return [
+        "from pathlib import Path\n\nimport ipywidgets as widgets",
+        'widgets.IntSlider(value=2, min=1, max=4, description="Level")',
+        *(
+            f'widgets.Image(value=Path("{folder}/{n}.png").read_bytes(), format="png")'
+            for n in range(pictures)
+        ),
+    ]
+
+
+# The bytes of every picture in the notebook in front's outputs, base64 (an <img> of a kernel's
+# PNG is an object URL, which the page can read back).
+PICTURES_SHOWN = """async () => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const images = [...panel.content.node.querySelectorAll('.jp-OutputArea-output img')];
+  return Promise.all(images.map(async image => {
+    const bytes = new Uint8Array(await (await fetch(image.src)).arrayBuffer());
+    let text = '';
+    for (const byte of bytes) text += String.fromCharCode(byte);
+    return btoa(text);
+  }));
+}"""
 # Open a notebook in the Lab page: a new session, so a kernel of its own that nothing ran in yet.
 OPEN_NOTEBOOK = """async (path) => {
   const panel = await window.jupyterapp.commands.execute(
@@ -797,9 +865,12 @@ CLOSE_NOTEBOOK = """() => {
 RUNALL_SETTLE_MS = 300  # after the kernel is up and the outputs cleared, the same pause each side
 
 
-def run_all_drawn(page, notebook: str, cells: int, kernels_seen: set[str]) -> dict:
+def run_all_drawn(
+    page, notebook: str, cells: int, kernels_seen: set[str], shown: list | None = None
+) -> dict:
     """Open ``notebook`` with a fresh kernel, clear its committed outputs, Run All and wait until
-    the page is drawn; close it and shut its kernel down. Times in ms from Run All issued."""
+    the page is drawn; close it and shut its kernel down. Times in ms from Run All issued;
+    ``shown`` gets the bytes of the pictures in its outputs."""
     from .servers import NOTEBOOK_DRAWN
 
     page.bring_to_front()
@@ -820,6 +891,9 @@ def run_all_drawn(page, notebook: str, cells: int, kernels_seen: set[str]) -> di
         polling=50,
     )
     run = page.evaluate("window.__runall")
+    pictures = [base64.b64decode(text) for text in page.evaluate(PICTURES_SHOWN)]
+    if shown is not None:
+        shown[:] = pictures
     text = page.evaluate("window.jupyterapp.shell.currentWidget.content.node.innerText")
     page.evaluate(CLOSE_NOTEBOOK)
     for failure in ("Traceback", "Error displaying widget", "Could not render"):
@@ -833,6 +907,7 @@ def run_all_drawn(page, notebook: str, cells: int, kernels_seen: set[str]) -> di
         "widget_models": run["messages"].get("recv:comm_open", 0),
         "comm_msgs_from_kernel": run["messages"].get("recv:comm_msg", 0),
         "comm_msgs_to_kernel": run["messages"].get("send:comm_msg", 0),
+        "pictures": len(pictures),
     }
 
 
@@ -853,14 +928,15 @@ def bench_run_all(rounds: int) -> dict:
     cells = {
         name: len(nbformat.read(workbooks_dir() / name, as_version=4).cells) for name in notebooks
     }
-    cells[RUNALL_FLOOR] = len(RUNALL_FLOOR_CELLS)
     persona = demo_persona_path().read_text(encoding="utf-8")
     env = {"STEPUP_TODAY": demo_date(persona)}
     journals = ("demo", "five years")
     # Every (journal, notebook) pair is one side: both Labs' runs interleave, so the five-year
     # journal meets the same moments of the machine as the demo it is compared with.
-    # The floor is measured in the demo's Lab only: the five-year journal is compared with the demo.
-    sides = [("demo", RUNALL_FLOOR)] + [(j, name) for j in journals for name in notebooks]
+    # The floors are measured in the demo's Lab only: the five-year journal is compared with the
+    # demo. A floor shows what its workbook showed at its first opening on the demo journal.
+    floors = [("demo", runall_floor(name)) for name in notebooks]
+    sides = floors + [(j, name) for j in journals for name in notebooks]
     runs: dict[tuple[str, str], list[dict]] = {side: [] for side in sides}
     kernels_seen: set[str] = set()  # kernel ids: every run must start one of its own
     with (
@@ -882,7 +958,6 @@ def bench_run_all(rounds: int) -> dict:
             server = servers.enter_context(
                 lab_server(home, path, "stepup-bench", render_all_cells=True, extra_env=env)
             )
-            write_notebook(home / "workbooks" / RUNALL_FLOOR, RUNALL_FLOOR_CELLS)
             page = browser.new_page(viewport={"width": 1440, "height": 900})
             page.set_default_timeout(90_000)
             page.goto(server.url("/lab/workspaces/bench-runall"))
@@ -895,7 +970,20 @@ def bench_run_all(rounds: int) -> dict:
         # rounds measure a workbook reopened, as an engineer opens it most days; the first
         # opening is reported on its own.
         first_open: dict[tuple[str, str], dict] = {}
-        for journal, name in sides:
+        for journal, name in sides[len(floors) :]:
+            shown: list[bytes] = []
+            first_open[journal, name] = run_all_drawn(
+                pages[journal], name, cells[name], kernels_seen, shown
+            )
+            if journal == "demo":
+                folder = Path(runall_floor(name)).stem
+                (tmp / "demo" / "workbooks" / folder).mkdir()
+                for n, png in enumerate(shown):
+                    (tmp / "demo" / "workbooks" / folder / f"{n}.png").write_bytes(png)
+                floor_cells = runall_floor_cells(folder, len(shown))
+                write_notebook(tmp / "demo" / "workbooks" / runall_floor(name), floor_cells)
+                cells[runall_floor(name)] = len(floor_cells)
+        for journal, name in floors:
             first_open[journal, name] = run_all_drawn(
                 pages[journal], name, cells[name], kernels_seen
             )
@@ -913,15 +1001,19 @@ def bench_run_all(rounds: int) -> dict:
         f"Browser: JupyterLab Run All → page drawn (median of {rounds} rounds, every notebook with"
         " a fresh kernel, interleaved across both Labs, after every notebook's first opening)"
     )
-    print("  floor: a bare notebook showing one IntSlider and one matplotlib figure, same Lab;")
-    print("  five years: the same workbook on a generated five-year journal, against the demo")
-    floor = {"demo": median("demo", RUNALL_FLOOR)}
+    print("  floor: a bare notebook showing one IntSlider and, from disk, the same pictures as the")
+    print("  workbook (ipywidgets Images), same Lab; five years: the same workbook on a generated")
+    print("  five-year journal, against the demo")
     results = {}
     for name in notebooks:
         demo, five = median("demo", name), median("five years", name)
+        floor = median("demo", runall_floor(name))
+        pictures = runs["demo", name][-1]["pictures"]
+        if runs["demo", runall_floor(name)][-1]["pictures"] != pictures:
+            raise RuntimeError(f"{name}: its floor does not show the same {pictures} pictures")
         stem = Path(name).stem
-        goal = target("run_all", f"{stem} demo / floor", demo / floor["demo"], 1.5, "×")
-        line(f"{stem}, demo", demo, floor["demo"], goal)
+        goal = target("run_all", f"{stem} demo / floor", demo / floor, 1.5, "×")
+        line(f"{stem}, demo ({pictures} pictures)", demo, floor, goal)
         goal = target("run_all", f"{stem} five years / demo", five / demo, 1.2, "×")
         line(f"{stem}, five years (floor: demo)", five, demo, goal)
         results[stem] = {
@@ -935,10 +1027,18 @@ def bench_run_all(rounds: int) -> dict:
             }
             for journal in journals
         }
-        results[stem]["demo_over_floor"] = round(demo / floor["demo"], 3)
+        results[stem]["floor"] = {
+            "pictures": pictures,
+            "median_ms": round(floor, 1),
+            "kernel_done_median_ms": round(median("demo", runall_floor(name), "kernel_done_ms"), 1),
+            "runs": [
+                {k: round(v, 1) for k, v in run.items()} for run in runs["demo", runall_floor(name)]
+            ],
+        }
+        results[stem]["demo_over_floor"] = round(demo / floor, 3)
         results[stem]["five_years_over_demo"] = round(five / demo, 3)
     print("  where the time goes, demo (medians): Run All → last reply of the kernel → drawn")
-    for name in [RUNALL_FLOOR, *notebooks]:
+    for name in [name for pair in zip(notebooks, map(runall_floor, notebooks)) for name in pair]:
         done, drawn = median("demo", name, "kernel_done_ms"), median("demo", name)
         last = runs["demo", name][-1]
         print(
@@ -952,7 +1052,7 @@ def bench_run_all(rounds: int) -> dict:
     for journal in journals:
         shown = ", ".join(
             f"{Path(name).stem[:2]} {first_open[journal, name]['drawn_ms']:.0f} ms"
-            for j, name in sides
+            for j, name in sides[len(floors) :]
             if j == journal
         )
         print(f"    {journal}: {shown}")
@@ -962,13 +1062,6 @@ def bench_run_all(rounds: int) -> dict:
         "first_open_ms": {
             f"{journal}/{Path(name).stem}": round(run["drawn_ms"], 1)
             for (journal, name), run in first_open.items()
-        },
-        "floor": {
-            "median_ms": round(floor["demo"], 1),
-            "kernel_done_median_ms": round(median("demo", RUNALL_FLOOR, "kernel_done_ms"), 1),
-            "runs": [
-                {k: round(v, 1) for k, v in run.items()} for run in runs["demo", RUNALL_FLOOR]
-            ],
         },
         "workbooks": results,
         "targets": {"demo/floor": 1.5, "five_years/demo": 1.2},

@@ -184,6 +184,38 @@ def run_all_cells(page) -> None:
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
 
+# Nothing is left in flight between the notebook in front and its kernel: the kernel commits every
+# form's typing now (what PageKeys asks when the page is hidden), and a round trip to the kernel
+# (an empty execute: the kernel handles it after every message sent before it) passes with no
+# widget message leaving the page meanwhile (ipywidgets holds updates while the kernel is busy
+# and sends them when it is idle). Bounded: false if the page still sends after 20 round trips.
+SETTLED = """async () => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  let sent = 0;
+  const count = (_, {msg, direction}) => {
+    if (direction === 'send' && msg.header.msg_type === 'comm_msg'
+        && msg.content.data?.content?.commit !== 'now') sent += 1;
+  };
+  kernel.anyMessage.connect(count);
+  try {
+    for (let round = 0; round < 20; round++) {
+      sent = 0;
+      window.dispatchEvent(new Event('pagehide'));
+      await kernel.requestExecute({code: '', silent: true, store_history: false}).done;
+      if (sent === 0) return true;
+    }
+    return false;
+  } finally {
+    kernel.anyMessage.disconnect(count);
+  }
+}"""
+
+
+def settle(page) -> None:
+    """Wait until whatever the page and its kernel still had in flight has landed (SETTLED)."""
+    assert page.evaluate(SETTLED), "the page kept sending to its kernel"
+
+
 # Run All has drawn the notebook in front: every code cell has run, the kernel is idle, each widget
 # output of the notebook's model has its view drawn in the notebook's page, and every image in its
 # outputs has finished loading. Shared by the workbook browser tests and `make bench`'s Run All timing.
@@ -207,4 +239,26 @@ NOTEBOOK_DRAWN = """() => {
   const images = outputs.flatMap(o => [...o.querySelectorAll('img')]);
   // complete: loaded, or failed for good (an empty chart's zero bytes), so never waited on forever
   return expected > 0 && drawn === expected && images.every(image => image.complete);
+}"""
+
+
+def committed_outputs(notebook: Path) -> tuple[int, int]:
+    """How many outputs a notebook's committed cells hold, and how many of them are widgets."""
+    import nbformat
+
+    outputs = [o for c in nbformat.read(notebook, as_version=4).cells for o in c.get("outputs", [])]
+    widgets = [
+        o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
+    return len(outputs), len(widgets)
+
+
+# A Voilà page has drawn what its notebook shows: as many outputs as the committed notebook holds
+# (``arg``: [outputs, widgets], from :func:`committed_outputs`), each widget output with its view
+# drawn, and every image in them finished loading.
+VOILA_DRAWN = """([outputs, widgets]) => {
+  const found = [...document.querySelectorAll('.jp-OutputArea-output')];
+  const drawn = found.filter(o => o.querySelector(':scope > .jupyter-widgets')).length;
+  const images = found.flatMap(o => [...o.querySelectorAll('img')]);
+  return found.length === outputs && drawn === widgets && images.every(image => image.complete);
 }"""

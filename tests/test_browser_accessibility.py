@@ -9,11 +9,13 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from widgets.content.resources import workbooks_dir
 from widgets.readers.audience import AUDIENCES
 from widgets.storage.journal import Journal
 from widgets.views.report import render_report
 
 from .helpers import WORKBOOKS
+from .servers import VOILA_DRAWN, committed_outputs
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TOKEN = "stepup-axe-test-token"
@@ -53,8 +55,8 @@ def assert_clean(response: dict, where: str) -> None:
 @pytest.mark.parametrize("name", ["coach_view.ipynb", *WORKBOOKS])
 def test_voila_pages_pass_axe(page, demo_coach, name):
     page.goto(demo_coach.url(f"/voila/render/{name}"), wait_until="networkidle", timeout=120_000)
-    page.wait_for_function("document.querySelectorAll('.jp-OutputArea-output').length > 0")
-    page.wait_for_timeout(1000)  # the last widgets drawn
+    drawn = committed_outputs(workbooks_dir() / name)  # the last widgets drawn, then axe
+    page.wait_for_function(VOILA_DRAWN, arg=list(drawn), timeout=60_000)
     assert_clean(audit(page), f"Voilà {name}")
 
 

@@ -9,14 +9,14 @@ import json
 
 import pytest
 
-from widgets.content.resources import demo_persona_path
+from widgets.content.resources import demo_persona_path, workbooks_dir
 from widgets.storage.journal import Journal
 from widgets.storage.records import Checkin
 from widgets.storage.transfer import import_journal
 from widgets.views.report import render_report
 
 from .helpers import WORKBOOKS
-from .servers import stepup_server
+from .servers import VOILA_DRAWN, committed_outputs, stepup_server
 from .test_browser_xss import ATTACK, _assert_markup_is_text, _watch_for_script
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -175,8 +175,9 @@ def test_a_hostile_persona_runs_nothing_anywhere_the_coach_looks(page, tmp_path)
         _assert_markup_is_text(page, dialogs, "body")
         for notebook in WORKBOOKS:
             page.goto(server.url(f"/voila/render/{notebook}"))
-            page.wait_for_selector(".widget-html, .widget-text", state="attached")
-            page.wait_for_timeout(1500)
+            drawn = committed_outputs(workbooks_dir() / notebook)  # all drawn: nothing else runs
+            page.wait_for_function(VOILA_DRAWN, arg=list(drawn), timeout=60_000)
+            page.evaluate("new Promise(done => setTimeout(done, 0))")  # queued error events ran
             shown = page.inner_text("body") + "".join(
                 page.eval_on_selector_all("input, textarea", "els => els.map(e => e.value)")
             )

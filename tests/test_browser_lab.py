@@ -56,6 +56,17 @@ def test_profile_edit_in_lab_reaches_the_journal_and_survives_a_restart(page, la
     )  # private by default: Lab never asks to go online
 
 
+KERNEL_METADATA_SET = """async () => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel.sessionContext.session.kernel;
+  const [info, spec] = [await kernel.info, await kernel.spec];
+  const language = panel.model.getMetadata('language_info');
+  return panel.model.getMetadata('kernelspec')?.name === spec.name
+    && language?.name === info.language_info.name
+    && language?.version === info.language_info.version;
+}"""
+
+
 def test_first_sight_is_the_first_workbook_clean_and_empty(page, tmp_path):
     """`stepup lab` as an engineer runs it: the root URL opens 00_start_here from their own
     copies, the tab is not marked as changed, and no one else's answers are on the page."""
@@ -74,7 +85,9 @@ def test_first_sight_is_the_first_workbook_clean_and_empty(page, tmp_path):
             " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
             " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'"
         )
-        page.wait_for_timeout(1500)  # what Lab would change on opening, it has changed by now
+        # What Lab changes on opening is the notebook's kernelspec and language_info, from the
+        # kernel's own: once both say what the kernel says, an edit would have made it dirty.
+        page.wait_for_function(KERNEL_METADATA_SET, timeout=30_000)
         assert page.evaluate("window.jupyterapp.shell.currentWidget.context.model.dirty") is False
         assert page.locator(".jp-OutputArea-output").count() == 0
         assert "Asha" not in page.inner_text(".jp-Notebook")  # the demo persona's name

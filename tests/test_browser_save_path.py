@@ -18,7 +18,7 @@ from widgets.storage.journal import Journal
 from widgets.storage.records import FIRST_DAY, Project
 
 from .helpers import poll_journal
-from .servers import lab_server, run_all_cells
+from .servers import lab_server, run_all_cells, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TOKEN = "stepup-save-path-token"
@@ -76,7 +76,7 @@ def test_mark_complete_after_typing_a_date_is_the_last_word(page, lab):
     revisions = poll_journal(journal_path, lambda j: _revisions(j.path, "thought_record"), complete)
     assert complete(revisions), revisions
     page.wait_for_selector("text=Complete record saved")
-    time.sleep(3)  # anything still in flight would land now
+    settle(page)  # anything still in flight has landed now
     revisions = _revisions(journal_path, "thought_record")
     assert len(revisions) == 1, "one record, not two"
     statuses = [data["status"] for data in revisions[0]]
@@ -103,7 +103,7 @@ def test_the_first_story_is_saved_once(page, lab):
         return len(revisions) == 1 and revisions[0][-1]["project_id"] is not None
 
     revisions = poll_journal(journal_path, lambda j: _revisions(j.path, "story"), one_linked)
-    time.sleep(2)
+    settle(page)  # a second story, had one been on its way, is in the journal now
     revisions = _revisions(journal_path, "story")
     assert one_linked(revisions), revisions
     assert revisions[0][-1]["title"] == "The ledger that balanced"

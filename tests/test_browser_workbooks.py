@@ -79,6 +79,15 @@ BESIDE_LAYOUT = """() => [...document.querySelectorAll(
 })"""
 
 
+# The workbooks whose form is drawn beside its chart (widgets.panels.layout.FormWithChart), and
+# how many; the others have none.
+FORMS_BESIDE_A_CHART = {
+    "01_limiting_beliefs.ipynb": 1,
+    "02_competency_radar.ipynb": 1,
+    "04_design_practice.ipynb": 1,
+}
+
+
 @pytest.mark.parametrize("notebook", WORKBOOKS)
 def test_every_workbook_runs_and_draws_every_widget(page, lab, notebook):
     journal, server, _path = lab
@@ -89,12 +98,13 @@ def test_every_workbook_runs_and_draws_every_widget(page, lab, notebook):
     if journal == "empty":  # first sight: nobody else's answers, and the page says what to do
         assert "Asha" not in text
     # A form scrolls in a column of its own only beside its chart; stacked, the page scrolls.
+    # Lab at 1440 px has room for both; at 1000 px the two are stacked and the form not capped.
     wide = page.evaluate(BESIDE_LAYOUT)
-    assert all(form["beside"] == form["capped"] for form in wide), wide
-    assert all(form["beside"] for form in wide), wide  # Lab at 1440 px has room for both
-    page.set_viewport_size({"width": 1000, "height": 800})  # too narrow for the two side by side
-    page.wait_for_function(f"({BESIDE_LAYOUT})().every(form => !form.beside && !form.capped)")
-    page.set_viewport_size({"width": 1440, "height": 900})
+    assert wide == [{"beside": True, "capped": True}] * FORMS_BESIDE_A_CHART.get(notebook, 0), wide
+    if wide:
+        page.set_viewport_size({"width": 1000, "height": 800})
+        page.wait_for_function(f"({BESIDE_LAYOUT})().every(form => !form.beside && !form.capped)")
+        page.set_viewport_size({"width": 1440, "height": 900})
     # axe over what Step Up draws (the cells' outputs), not JupyterLab's own editors and panels
     outputs = {"include": [[".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output"]]}
     assert_clean(audit(page, outputs), f"Lab {notebook} ({journal})")

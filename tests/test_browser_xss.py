@@ -64,7 +64,10 @@ def _assert_markup_is_text(page, dialogs: list[str], scope: str) -> None:
         scope,
     )
     assert injected == {"images": 0, "scripts": 0, "bold": 0, "italic": 0}
-    page.wait_for_timeout(500)  # give an onerror handler time to fire, if one had been created
+    # An onerror handler, had one been created, fires once its image has failed: wait until every
+    # image has loaded or failed, then for the tasks queued meanwhile (the error events) to run.
+    page.wait_for_function("[...document.images].every(image => image.complete)")
+    page.evaluate("new Promise(done => setTimeout(done, 0))")
     assert dialogs == []
 
 

@@ -85,6 +85,7 @@ def test_belief_alts_state_each_belief_before_after_trend_and_distortion(plotted
     ((trend,),) = plotted["belief_trend"]
     ((counts,),) = plotted["distortion_counts"]
     before_after, over_time, distortions = _images(panel)
+    assert len(changes) == 3 and len(trend) == 3 and len(counts) == 9  # the demo's, as summaries
     assert before_after.alt.startswith("Belief strength before and after the thought record")
     for label, before, after in changes:
         assert f"{label}: {before} → {after}" in before_after.alt
@@ -100,9 +101,11 @@ def test_radar_alts_state_every_series_and_every_snapshot(plotted):  # noqa: F81
     (names,) = plotted["radar_labels"]
     (series,) = plotted["radar"]
     assert radar.alt.startswith("Competency radar, ")
+    assert list(series) == ["current", "target", "coach", "previous"]
     for name, values in series.items():
         assert f"{name}: {_spokes(names, values)}" in radar.alt
     ((_, multiples, levels),) = plotted["competency_snapshots"]
+    assert len(multiples) == 2 and levels
     assert all(f"{i}={level}" in multiples_image.alt for i, level in enumerate(levels, start=1))
     for title, snapshot in multiples:
         day = dt.datetime.strptime(title, "%d %b %Y").date()
@@ -124,6 +127,7 @@ def test_gaps_alt_states_every_bar(plotted):  # noqa: F811
 def test_design_alt_states_every_self_and_coach_score(plotted):  # noqa: F811
     (image,) = _images(design_progress())
     ((series, coach),) = plotted["design_scores"]
+    assert sum(len(points) for points in coach.values()) == 6 and any(series.values())
     for name, points in series.items():
         if points:
             assert f"{name}: " + ", ".join(f"{d.isoformat()} {s}" for d, s in points) in image.alt

@@ -143,20 +143,34 @@ def test_no_message_over_the_websocket_makes_the_coach_kernel_write(coach):
                 content = json.loads(parts[3]) if len(parts) > 3 else {}
                 if content.get("data", {}).get("method") == "update_states":
                     states = content["data"]["states"]
+        clicks = set()
         for model_id in states:  # a click, as a button's view would send it
             click = _message(
                 "comm_msg",
                 {"comm_id": model_id, "data": {"method": "custom", "content": {"event": "click"}}},
             )
+            clicks.add(click["header"]["msg_id"])
             await socket.write_message(
                 serialize_msg_to_ws_v1(click, "shell", SESSION.pack), binary=True
             )
-        await asyncio.sleep(3)
+        # The kernel has handled every click when it says it is idle after each one: whatever a
+        # click would write, it has written by then.
+        deadline = time.monotonic() + 30
+        while clicks and time.monotonic() < deadline:
+            frame = await asyncio.wait_for(socket.read_message(), 30)
+            if isinstance(frame, bytes):
+                _channel, parts = deserialize_msg_from_ws_v1(frame)
+                header, parent = json.loads(parts[0]), json.loads(parts[1])
+                content = json.loads(parts[3]) if len(parts) > 3 else {}
+                if header["msg_type"] == "status" and content["execution_state"] == "idle":
+                    clicks.discard(parent.get("msg_id"))
         socket.close()
-        return states
+        return states, clicks
 
-    states = run_async(lambda: asyncio.wait_for(probe(), 90))
+    states, unhandled = run_async(lambda: asyncio.wait_for(probe(), 90))
     assert states, "the kernel answered with its widgets"
+    assert unhandled == set(), "the kernel handled every click"
+
     assert not [s for s in states.values() if s["model_name"] == "ButtonModel"]
     assert hashlib.sha256(journal.read_bytes()).hexdigest() == before
     assert not (journal.parent / "reports").exists()

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from widgets import belief_charts, design_progress, readiness_timeline
+from widgets.panels.chart_image import ChartImage
 from widgets.storage.journal import Journal
 from widgets.storage.records import (
     FIRST_DAY,
@@ -21,6 +22,8 @@ from widgets.storage.records import (
 )
 from widgets.views.coach_page import CoachSession
 from widgets.views.report import render_report
+
+from .helpers import all_widgets
 
 DAYS = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
 
@@ -62,12 +65,25 @@ def test_every_accepted_date_draws_everywhere(
         )
         journal.save(Action(what="Mock loop", due=due, created_on=recorded))
         journal.save(Checkin(week_of=week, confidence=6, hours=3))
-        journal.save(DesignSession(practised_on=practised, self_scores={"requirements": 3}))
+        journal.save(DesignSession(practised_on=practised, self_scores={"requirements_scope": 3}))
         for fmt in ("md", "html"):
             assert "Asha" in render_report(journal, fmt)
         assert "Asha" in CoachSession(journal)._repr_mimebundle_()["text/plain"]
-    for panel in (belief_charts(), design_progress(), readiness_timeline()):
-        assert repr(panel)
+    # Each panel draws its pictures and states the answers saved above, at whatever date.
+    shown = {
+        belief_charts(): ["Behind for my years.: 80 → 50"],
+        design_progress(): [f"{practised.isoformat()} 3"],
+        readiness_timeline(): [
+            f"{interview.isoformat()} Ledgerline",
+            f"{week.isoformat()} 6/10, 3 h",
+            f"{practised.isoformat()} 3.0",
+        ],
+    }
+    for panel, answers in shown.items():
+        pictures = [c.value for c in all_widgets(panel) if isinstance(c, ChartImage)]
+        assert pictures and all(png.startswith(b"\x89PNG") for png in pictures), panel
+        for answer in answers:
+            assert answer in panel.summary(), (answer, panel.summary())
 
 
 def test_dates_outside_the_range_are_refused_by_name_on_import(demo_text, tmp_path):

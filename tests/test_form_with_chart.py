@@ -35,13 +35,21 @@ def test_the_coach_sees_the_records_then_the_charts(journal, monkeypatch):
     assert page.children == (page.form, page.chart) and page.chart.width == 8.0
 
 
-def test_the_design_scores_sit_beside_the_practice_form(journal):
+def test_the_design_scores_sit_beside_the_practice_form(journal, monkeypatch):
+    monkeypatch.setenv("STEPUP_TODAY", "2026-11-02")
     journal.save(Profile(track="software"))
     page = design_practice_and_progress()
     main, side = _columns(page)
     assert main.children == (page.form,) and side.children == (page.chart,)
     assert page.chart.width < 6
-    assert "Design" in page.summary()
+    drawn = page.chart.chart_image.value
+    assert "Trade-offs: not scored" in page.summary()
+    page.form.editor.self_scores[
+        "tradeoffs_software"
+    ].score = 3  # saves; the chart beside it redraws
+    assert "Trade-offs: 2026-11-02 3" in page.summary()
+    assert page.chart.chart_image.value.startswith(b"\x89PNG")
+    assert page.chart.chart_image.value != drawn
 
 
 def test_the_radar_stands_beside_the_ratings_and_the_snapshots_run_under_both(journal):
@@ -53,7 +61,11 @@ def test_the_radar_stands_beside_the_ratings_and_the_snapshots_run_under_both(jo
     assert radar_parts.children[:2] == (radar.radar_image, radar.compared)
     assert radar.snapshots_image not in radar_parts.children
     assert page.children[-1] is radar.snapshots_image  # full width, under both columns
-    assert "Radar · " in page.summary() and "snapshots: none" in page.summary()
+    assert "snapshots: none" in page.summary()
+    drawn = radar.radar_image.value
+    page.form.rows["system_design"].current = "senior"  # saves; the radar beside it redraws
+    assert "current: Scope & ambiguity —, System design 3," in page.summary()
+    assert radar.radar_image.value.startswith(b"\x89PNG") and radar.radar_image.value != drawn
 
 
 def test_closing_the_ratings_page_stops_the_radar_listening(journal_path):

@@ -31,7 +31,8 @@ def test_readonly_flipped_after_construction_disables_everything_and_writes_noth
     form = profile_form()
     form.alias.value = "Asha"
     form.readonly = True
-    assert all(x.disabled for x in _inputs(form))
+    inputs = _inputs(form)
+    assert inputs and all(x.disabled for x in inputs)
     assert form.add_interview.layout.display == "none"
     form.alias.value = "Someone else"
     form.target_date.value = dt.date(2027, 1, 1)

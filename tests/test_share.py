@@ -78,7 +78,7 @@ def test_share_writes_the_coach_view_only_current_and_private(tmp_path, demo_pat
     with Journal(demo_path, readonly=True) as journal:
         coach_sees = {e.id: e.data for e in audience_view(journal.snapshot(), "coach").entries()}
         history = export_journal(journal)["entries"]
-    assert {e.id: e.revisions[-1].data for e in document.entries} == coach_sees
+    assert coach_sees and {e.id: e.revisions[-1].data for e in document.entries} == coach_sees
     assert all(len(e.revisions) == 1 and e.deleted_at is None for e in document.entries)
     earlier = sum(len(e["revisions"]) - 1 for e in history)
     assert earlier > 0, "the persona has edited entries: their history must stay behind"
