@@ -36,6 +36,8 @@ from widgets.forms.fields import (  # noqa: F401 (the forms import them from her
     Field,
     field_parts,
     long_text,
+    number_text,
+    parse_number,
     short_text,
     text_field,
 )
@@ -345,14 +347,17 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         """The controls of ``FIELDS`` showing ``record``, each in its row (``rows``); a composite
         is its own row (it shows its message itself)."""
         for field in self.FIELDS:
-            control = field.make(self, getattr(record, field.name))
+            control = field.make(self, field.held_in(record))
             setattr(self, field.key, control)
             self.rows[field.name] = control if isinstance(control, Messages) else FieldRow(control)
         return [self.rows[field.name] for field in self.FIELDS]
 
     def read_fields(self) -> dict:
-        """What the controls of ``FIELDS`` hold, by the record's field names."""
-        return {field.name: field.read(getattr(self, field.key)) for field in self.FIELDS}
+        """What the controls of ``FIELDS`` hold, where the record holds each."""
+        answers: dict = {}
+        for field in self.FIELDS:
+            field.put(answers, field.read(getattr(self, field.key)))
+        return answers
 
     def buttons(self) -> list[w.Widget]:
         """Controls that write on a click; absent in read-only mode."""
@@ -551,19 +556,3 @@ def fit_to_text(control: w.Widget) -> None:
     elif isinstance(control, w.Text) and control.value:
         label = control.style.description_width or "0px"
         control.layout.min_width = f"min(100%, calc({label} + {len(control.value) + 4}ch))"
-
-
-def parse_number(text: str) -> float | int | str | None:
-    """'6,5' → 6.5, '80' → 80, '' → None; anything else is passed on for validation to refuse."""
-    text = text.strip().rstrip("%").strip()
-    if not text:
-        return None
-    try:
-        number = float(text.replace(",", "."))
-    except ValueError:
-        return text
-    return int(number) if number.is_integer() and "." not in text and "," not in text else number
-
-
-def number_text(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"

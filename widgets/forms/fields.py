@@ -3,13 +3,15 @@ once (its control, how it is read back, how a card says it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
 from pydantic import BaseModel
+
+from widgets.forms.date_field import DateField
 
 if TYPE_CHECKING:
     from widgets.forms.base import JournalForm
@@ -51,14 +53,35 @@ def _words(value) -> str:
     return "" if value is None else str(value)
 
 
+def parse_number(text: str) -> float | int | str | None:
+    """'6,5' → 6.5, '80' → 80, '' → None; anything else is passed on for validation to refuse."""
+    text = text.strip().rstrip("%").strip()
+    if not text:
+        return None
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() and "." not in text and "," not in text else number
+
+
+def number_text(value: float | None) -> str:
+    """A number as a box shows it: '6.5', '80', or empty for none."""
+    return "" if value is None else f"{value:g}"
+
+
 @dataclass(frozen=True)
 class Field:
     """One answer of a form, declared once: the record's field it holds, what the page calls it,
     how its control is made from the record's value (``make(form, value)``) and read back
-    (``read(control)``), and how a card says it (``words(value)``; ``on_card``).
+    (``read(control)``), and how a card says it (``words(value)``, under ``card`` when the card's
+    name for it is not the page's; ``on_card``).
 
     The form keeps the control as its attribute ``attr`` (default: ``name``) and the row showing
     it, where the field's errors land, as ``rows[name]`` (see :meth:`JournalForm.make_fields`).
+    An answer inside a part of the record (the thought record's action) gives its ``path`` there;
+    ``name`` is then the name its errors are filed under. ``shown(record)`` says whether the
+    answer applies to a record at all (the others are hidden, and left off its card).
     """
 
     name: str
@@ -68,19 +91,102 @@ class Field:
     words: Callable[[object], str] = _words
     attr: str = ""
     on_card: bool = True
+    card: str = ""
+    path: tuple[str, ...] = ()
+    shown: Callable[[BaseModel], bool] | None = None
 
     @property
     def key(self) -> str:
+        """The form's attribute holding the control."""
         return self.attr or self.name
 
+    def held_in(self, record: BaseModel) -> object:
+        """The answer as ``record`` holds it."""
+        value = record
+        for part in self.path or (self.name,):
+            value = getattr(value, part)
+        return value
 
-def text_field(name: str, label: str, placeholder: str = "", *, lines: bool = False, **layout):
+    def put(self, answers: dict, value: object) -> None:
+        """Put ``value`` where the record holds this answer, in ``answers`` (a record's dict)."""
+        *parts, last = self.path or (self.name,)
+        for part in parts:
+            answers = answers.setdefault(part, {})
+        answers[last] = value
+
+    def applies(self, record: BaseModel) -> bool:
+        """The answer belongs to ``record`` as it stands (see ``shown``)."""
+        return self.shown is None or self.shown(record)
+
+
+def text_field(
+    name: str,
+    label: str,
+    placeholder: str = "",
+    *,
+    lines: bool = False,
+    card: str = "",
+    **layout,
+):
     """A typed answer (a box of a few ``lines``, else one line) as a :class:`Field`."""
     make = long_text if lines else short_text
-    return Field(name, label, lambda _form, value: make(value, label, placeholder, **layout))
+    return Field(
+        name, label, lambda _form, value: make(value, label, placeholder, **layout), card=card
+    )
 
 
-def field_parts(fields: Iterable[Field], record: BaseModel) -> list[tuple[str, str]]:
-    """(label, words) of each field a card shows, as :func:`~widgets.forms.entries.text_card`
-    takes them."""
-    return [(f.label, f.words(getattr(record, f.name))) for f in fields if f.on_card]
+def number_field(name: str, label: str, placeholder: str = "", *, card: str = "", **layout):
+    """A number typed in a one-line box: shown as :func:`number_text`, read with
+    :func:`parse_number` (text that is no number is left for validation to refuse)."""
+    return Field(
+        name,
+        label,
+        lambda _form, value: short_text(number_text(value), label, placeholder, **layout),
+        read=lambda box: parse_number(box.value),
+        words=number_text,
+        card=card,
+    )
+
+
+def date_field(name: str, label: str, **more) -> Field:
+    """A day, in a :class:`DateField` (``more``: the :class:`Field`'s other parts)."""
+    return Field(
+        name,
+        label,
+        lambda _form, day: DateField(
+            value=day, description=label, style=LABEL_STYLE, layout=FIELD_LAYOUT
+        ),
+        **more,
+    )
+
+
+def choice_field(name: str, label: str, options: list[tuple], *, card: str = "", **control):
+    """One of ``options`` ((label, value) pairs) in a dropdown; a card says the option's label."""
+    return Field(
+        name,
+        label,
+        lambda _form, value: w.Dropdown(
+            options=options,
+            value=value,
+            description=label,
+            **{"style": LABEL_STYLE, "layout": FIELD_LAYOUT, **control},
+        ),
+        words=lambda value: next((shown for shown, held in options if held == value), ""),
+        card=card,
+    )
+
+
+def field_parts(
+    fields: Iterable[Field],
+    record: BaseModel,
+    words: Mapping[str, Callable[[object], str]] | None = None,
+) -> list[tuple[str, str]]:
+    """(name, words) of each field a card shows for ``record``, as
+    :func:`~widgets.forms.entries.text_card` takes them; ``words`` says a field in other words
+    than its own (names looked up in content the field does not know)."""
+    say = words or {}
+    return [
+        (f.card or f.label, say.get(f.name, f.words)(f.held_in(record)))
+        for f in fields
+        if f.on_card and f.applies(record)
+    ]
