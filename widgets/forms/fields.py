@@ -126,16 +126,23 @@ def text_field(
     *,
     lines: bool = False,
     card: str = "",
+    on_card: bool = True,
     **layout,
 ):
     """A typed answer (a box of a few ``lines``, else one line) as a :class:`Field`."""
     make = long_text if lines else short_text
     return Field(
-        name, label, lambda _form, value: make(value, label, placeholder, **layout), card=card
+        name,
+        label,
+        lambda _form, value: make(value, label, placeholder, **layout),
+        card=card,
+        on_card=on_card,
     )
 
 
-def number_field(name: str, label: str, placeholder: str = "", *, card: str = "", **layout):
+def number_field(
+    name: str, label: str, placeholder: str = "", *, card: str = "", on_card: bool = True, **layout
+):
     """A number typed in a one-line box: shown as :func:`number_text`, read with
     :func:`parse_number` (text that is no number is left for validation to refuse)."""
     return Field(
@@ -145,6 +152,7 @@ def number_field(name: str, label: str, placeholder: str = "", *, card: str = ""
         read=lambda box: parse_number(box.value),
         words=number_text,
         card=card,
+        on_card=on_card,
     )
 
 
@@ -160,7 +168,9 @@ def date_field(name: str, label: str, **more) -> Field:
     )
 
 
-def choice_field(name: str, label: str, options: list[tuple], *, card: str = "", **control):
+def choice_field(
+    name: str, label: str, options: list[tuple], *, attr: str = "", on_card: bool = True, **control
+):
     """One of ``options`` ((label, value) pairs) in a dropdown; a card says the option's label."""
     return Field(
         name,
@@ -172,7 +182,8 @@ def choice_field(name: str, label: str, options: list[tuple], *, card: str = "",
             **{"style": LABEL_STYLE, "layout": FIELD_LAYOUT, **control},
         ),
         words=lambda value: next((shown for shown, held in options if held == value), ""),
-        card=card,
+        attr=attr,
+        on_card=on_card,
     )
 
 

@@ -114,10 +114,6 @@ def _box(name: str, label: str, placeholder: str, path: tuple[str, ...] = ()) ->
     return replace(text_field(name, label, placeholder, lines=True, **TEXTAREA), path=path)
 
 
-def _off_card(field: Field) -> Field:
-    return replace(field, on_card=False)
-
-
 def _for_step(step: str, *fields: Field) -> tuple[Field, ...]:
     """Answers of one next step only: shown (and on the card) when the record takes it; their
     words are kept when the engineer changes their mind."""
@@ -137,14 +133,15 @@ FIELDS = (
     ),
     date_field("recorded_on", "Date", on_card=False),  # the card's subtitle
     _box("situation", "Situation", "What happened, where, when: the facts a camera would record."),
-    _off_card(  # the card's title
+    replace(  # the card's title
         _box(
             "belief",
             "The belief",
             "The thought in your own words, e.g. 'They'll find out in the deep dive.'",
-        )
+        ),
+        on_card=False,
     ),
-    _off_card(number_field("strength_before", "Believe it (0–100)", "0–100")),  # the subtitle
+    number_field("strength_before", "Believe it (0–100)", "0–100", on_card=False),  # the subtitle
     Field(
         "emotions",
         "Emotions (0–100)",
@@ -203,7 +200,7 @@ FIELDS = (
         ),
         date_field("action_due", "By", path=("action", "due")),
     ),
-    _off_card(number_field("strength_after", "Original, re-rated", "0–100")),  # the subtitle
+    number_field("strength_after", "Original, re-rated", "0–100", on_card=False),  # the subtitle
     _box(
         "experiment_plan",
         "Experiment",
