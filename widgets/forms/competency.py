@@ -12,15 +12,7 @@ import uuid
 from typing import ClassVar
 
 import ipywidgets as w
-from traitlets import (
-    HasTraits,
-    Int,
-    List,
-    Tuple,
-    Unicode,
-    observe,
-    validate,
-)
+from traitlets import HasTraits, Int, List, Tuple, Unicode, observe, validate
 
 from widgets.content.ladder import Competency, Framework
 from widgets.forms.base import (
@@ -92,6 +84,7 @@ class FrameworkChoice(HasTraits):
 
     @property
     def framework(self) -> Framework:
+        """The framework chosen."""
         return next(f for f in self.frameworks if f.id == self.framework_id)
 
 
@@ -197,6 +190,7 @@ class CompetencyRow(Composite):
 
     @observe("current", "target")
     def show_descriptor(self, _change=None) -> None:
+        """Show what the current and target levels mean for this competency."""
         target = self.target or self.default_target
         shown = [("You now · ", self.current)]
         if target and target != self.current:

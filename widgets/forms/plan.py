@@ -218,6 +218,7 @@ class PlanPanel(EntryListPanel):
         return action_card(record)
 
     def show_proposals(self) -> None:
+        """Redraw the proposals, each with its Accept button, and why some are held back."""
         found = propose(self.journal, clock.today())
         self.proposed = found.shown
         self.held_back = held_back(found)

@@ -186,6 +186,7 @@ class RehearsalForm(JournalForm):
         return [self.recorder]
 
     def takes(self) -> list[tuple[str, Rehearsal]]:
+        """The item's takes, oldest first, with their entry ids."""
         return takes_of(self.journal, self.subject_kind, self.subject_id)
 
     def edited(self, _change=None) -> None:

@@ -340,6 +340,7 @@ class ThoughtRecordEditor(JournalForm):
 
     @property
     def record(self) -> ThoughtRecord:
+        """The record as stored, or as held before its first save."""
         return self.stored or self.value
 
     def saved_words(self, record: ThoughtRecord) -> str:
@@ -517,4 +518,5 @@ class ThoughtRecordsPanel(EntryListPanel):
         return record_card_html(record, self.distortions)
 
     def new_record(self) -> ThoughtRecordEditor:
+        """Start a new record, as the "New thought record" button does."""
         return self.new_entry()
