@@ -91,7 +91,7 @@ def test_the_design_card_names_its_answers_from_the_declarations(demo, monkeypat
     assert "<b>Own prompt:</b>" in card and "<b>Next time:</b>" in card
     assert panel.editor.own_prompt.description == "Your own prompt"  # the page's longer name
     renamed = tuple(
-        replace(f, card_label="Prompt of my own") if f.name == "own_prompt" else f
+        replace(f, card="Prompt of my own") if f.name == "own_prompt" else f
         for f in DesignSessionEditor.FIELDS
     )
     monkeypatch.setattr(DesignSessionEditor, "FIELDS", renamed)

@@ -9,7 +9,7 @@ from markupsafe import escape
 
 from widgets import project_deep_dives, story_bank, story_coverage
 from widgets.content import seeds as content
-from widgets.forms.base import CompositeCode
+from widgets.forms.composite_code import CompositeCode
 from widgets.panels.chart_image import ChartImage
 from widgets.readers.stories import projects, readiness, research_actions, stories
 from widgets.storage.journal import Journal

@@ -360,14 +360,17 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         """The controls of ``FIELDS`` showing ``record``, each in its row (``rows``); a composite
         is its own row (it shows its message itself)."""
         for field in self.FIELDS:
-            control = field.make(self, getattr(record, field.name))
+            control = field.make(self, field.held_in(record))
             setattr(self, field.key, control)
             self.rows[field.name] = control if isinstance(control, Messages) else FieldRow(control)
         return [self.rows[field.name] for field in self.FIELDS]
 
     def read_fields(self) -> dict:
-        """What the controls of ``FIELDS`` hold, by the record's field names."""
-        return {field.name: field.read(getattr(self, field.key)) for field in self.FIELDS}
+        """What the controls of ``FIELDS`` hold, where the record holds each."""
+        answers: dict = {}
+        for field in self.FIELDS:
+            field.put(answers, field.read(getattr(self, field.key)))
+        return answers
 
     def buttons(self) -> list[w.Widget]:
         """Controls that write on a click; absent in read-only mode."""

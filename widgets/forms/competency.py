@@ -12,15 +12,7 @@ import uuid
 from typing import ClassVar
 
 import ipywidgets as w
-from traitlets import (
-    HasTraits,
-    Int,
-    List,
-    Tuple,
-    Unicode,
-    observe,
-    validate,
-)
+from traitlets import HasTraits, Int, List, Tuple, Unicode, observe, validate
 
 from widgets.content.ladder import Competency, Framework
 from widgets.forms.base import (
@@ -92,10 +84,12 @@ class FrameworkChoice(HasTraits):
 
     @property
     def framework(self) -> Framework:
+        """The framework chosen."""
         return next(f for f in self.frameworks if f.id == self.framework_id)
 
 
 def level_options(framework: Framework, blank: str = "not rated") -> list[tuple[str, str]]:
+    """(label, level id) of the framework's levels, lowest first, after ``blank`` for none."""
     return [(blank, NOT_RATED)] + [(level.name, level.id) for level in framework.levels]
 
 
@@ -107,6 +101,11 @@ class CompetencyRow(Composite):
     most of workbook 02's wait after Run All; as one model each, the rows cost 14. The answers are
     traits (``ANSWERS``); the parts shown as HTML come from our autoescaping templates.
     ``default_target`` is the profile's target level: a row with no target of its own aims at it.
+
+    Its answers are not fields of the form (:class:`~widgets.forms.fields.Field`): the form
+    holds one row per competency of the framework chosen, keyed by competency. They are
+    declared here once, in :meth:`held` (a rating → the row) and :meth:`collect` (the row → a
+    rating).
     """
 
     _esm = composite_esm("rating_row")
@@ -157,7 +156,6 @@ class CompetencyRow(Composite):
         # message and one more redraw of the row in the page.
         self.framework, self.competency = framework, competency
         self.default_target = default_target
-        rating = rating or CompetencyRating()
         profile_aim = (
             f"{framework.level_name(default_target)} (profile)" if default_target else "no target"
         )
@@ -166,11 +164,7 @@ class CompetencyRow(Composite):
             target_options=level_options(framework, profile_aim),
             confidence_options=CONFIDENCE,
             weight_options=WEIGHTS,
-            current=rating.current or NOT_RATED,
-            target=rating.target or NOT_RATED,
-            confidence=rating.confidence,
-            weight=rating.weight or competency.interview_weight,
-            evidence=rating.evidence,
+            **self.held(rating or CompetencyRating(), competency),
             competency_name=competency.name,
             weight_hint=competency.weight_reason
             or "How much your target interview loop tests this",
@@ -196,6 +190,7 @@ class CompetencyRow(Composite):
 
     @observe("current", "target")
     def show_descriptor(self, _change=None) -> None:
+        """Show what the current and target levels mean for this competency."""
         target = self.target or self.default_target
         shown = [("You now · ", self.current)]
         if target and target != self.current:
@@ -210,7 +205,19 @@ class CompetencyRow(Composite):
             ],
         )
 
+    @staticmethod
+    def held(rating: CompetencyRating, competency: Competency) -> dict:
+        """The row's answers showing ``rating`` (no weight of its own: the competency's)."""
+        return {
+            "current": rating.current or NOT_RATED,
+            "target": rating.target or NOT_RATED,
+            "confidence": rating.confidence,
+            "weight": rating.weight or competency.interview_weight,
+            "evidence": rating.evidence,
+        }
+
     def collect(self) -> dict:
+        """The row's answers as a rating holds them (the competency's own weight: none)."""
         weight = None if self.weight == self.competency.interview_weight else self.weight
         return {
             "current": self.current or None,
@@ -320,7 +327,8 @@ class CompetencyRatingsForm(JournalForm):
         }
 
     def show_stories(self) -> None:
-        """Under each evidence box: the story-bank stories (workbook 03) tagged with this competency."""
+        """Under each evidence box: the story-bank stories (workbook 03) tagged with this
+        competency."""
         # Over the rows shown: while a new framework's rows are being built, the old ones are
         # still here, and a competency of one framework has no row in the other.
         shown = self._linked_stories(self.choice.framework)
@@ -364,7 +372,8 @@ class CompetencyRatingsForm(JournalForm):
         for competency in framework.competencies:
             rating = self.value.ratings.get(competency.id) or CompetencyRating()
             target = rating.target or self.default_target
-            line = f"  {competency.name}: {framework.level_name(rating.current)} → {framework.level_name(target)}"
+            levels = f"{framework.level_name(rating.current)} → {framework.level_name(target)}"
+            line = f"  {competency.name}: {levels}"
             if rating.confidence:
                 line += f" (confidence {rating.confidence}/5)"
             lines.append(line)
@@ -372,7 +381,8 @@ class CompetencyRatingsForm(JournalForm):
 
 
 class CoachRow(Composite):
-    """The coach's level and note for one competency, in one widget model (see CompetencyRow)."""
+    """The coach's level and note for one competency, in one widget model (see CompetencyRow);
+    its answers are declared in :meth:`held` and :meth:`answer`."""
 
     _esm = composite_esm("coach_row")
     ANSWERS = ("level", "note")
@@ -394,9 +404,27 @@ class CoachRow(Composite):
         super().__init__(
             level_options=level_options(framework),
             competency_name=competency.name,
-            level=(rating.level or NOT_RATED) if rating else NOT_RATED,
-            note=rating.note if rating else "",
+            **self.held(rating),
         )
+
+    @staticmethod
+    def held(rating: CoachRating | None) -> dict:
+        """The row's answers showing ``rating`` (none: nothing rated)."""
+        return {
+            "level": (rating.level or NOT_RATED) if rating else NOT_RATED,
+            "note": rating.note if rating else "",
+        }
+
+    def show(self, rating: CoachRating | None) -> None:
+        """Hold ``rating`` (none: nothing rated)."""
+        for name, value in self.held(rating).items():
+            setattr(self, name, value)
+
+    def answer(self) -> dict | None:
+        """The row as a coach's rating holds it; None when it holds nothing."""
+        if not (self.level or self.note.strip()):
+            return None
+        return {"level": self.level or None, "note": self.note}
 
     @validate("level")
     def _one_of_the_levels(self, proposal):
@@ -415,6 +443,8 @@ class CoachRatingsForm(JournalForm):
 
     def __init__(self, journal: Journal, choice: FrameworkChoice, readonly: bool = False):
         self.choice = choice
+        # Not a Field: it chooses which coach's view is shown (_on_rater), so it commits when it
+        # is left, not after a pause in typing; its message shows in rater_message beside it.
         self.rater = w.Text(
             description="Coach",
             placeholder="Who gives this view, e.g. Dana (coach)",
@@ -503,17 +533,12 @@ class CoachRatingsForm(JournalForm):
         with self.hold_trait_notifications():
             self.load(existing or self.blank(), existing)
             for competency_id, row in self.rows.items():
-                rating = existing.ratings.get(competency_id) if existing else None
-                row.level = (rating.level or NOT_RATED) if rating else NOT_RATED
-                row.note = rating.note if rating else ""
+                row.show(existing.ratings.get(competency_id) if existing else None)
         self.errors = {}
 
     def collect(self) -> dict:
-        ratings = {
-            cid: {"level": row.level or None, "note": row.note}
-            for cid, row in self.rows.items()
-            if row.level or row.note.strip()
-        }
+        answers = {cid: row.answer() for cid, row in self.rows.items()}
+        ratings = {cid: answer for cid, answer in answers.items() if answer is not None}
         return {
             "framework_id": self.choice.framework_id,
             "rater": self.rater.value,

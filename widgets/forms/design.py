@@ -174,7 +174,7 @@ class DesignSessionEditor(EntryEditor):
                 **WIDE,
                 height="60px",
             ),
-            card_label="Own prompt",
+            card="Own prompt",
         ),
         off_card(date_field("practised_on", "Date")),  # in the card's title
         off_card(text_field("coach_rater", "Coach", "Coach's name, when a coach scores")),

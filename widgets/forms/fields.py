@@ -3,7 +3,7 @@ once (its control, how it is read back, how a card says it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -53,14 +53,35 @@ def _words(value) -> str:
     return "" if value is None else str(value)
 
 
+def parse_number(text: str) -> float | int | str | None:
+    """'6,5' → 6.5, '80' → 80, '' → None; anything else is passed on for validation to refuse."""
+    text = text.strip().rstrip("%").strip()
+    if not text:
+        return None
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() and "." not in text and "," not in text else number
+
+
+def number_text(value: float | None) -> str:
+    """A number as a box shows it: '6.5', '80', or empty for none."""
+    return "" if value is None else f"{value:g}"
+
+
 @dataclass(frozen=True)
 class Field:
     """One answer of a form, declared once: the record's field it holds, what the page calls it,
     how its control is made from the record's value (``make(form, value)``) and read back
-    (``read(control)``), and how a card says it (``words(value)``; ``on_card``).
+    (``read(control)``), and how a card says it (``words(value)``, under ``card`` when the card's
+    name for it is not the page's; ``on_card``).
 
     The form keeps the control as its attribute ``attr`` (default: ``name``) and the row showing
     it, where the field's errors land, as ``rows[name]`` (see :meth:`JournalForm.make_fields`).
+    An answer inside a part of the record (the thought record's action) gives its ``path`` there;
+    ``name`` is then the name its errors are filed under. ``shown(record)`` says whether the
+    answer applies to a record at all (the others are hidden, and left off its card).
     """
 
     name: str
@@ -70,12 +91,32 @@ class Field:
     words: Callable[[object], str] = _words
     attr: str = ""
     on_card: bool = True
-    card_label: str = ""  # when a card names the answer otherwise than the page does
+    card: str = ""
+    path: tuple[str, ...] = ()
+    shown: Callable[[BaseModel], bool] | None = None
 
     @property
     def key(self) -> str:
         """The form's attribute holding the control."""
         return self.attr or self.name
+
+    def held_in(self, record: BaseModel) -> object:
+        """The answer as ``record`` holds it."""
+        value = record
+        for part in self.path or (self.name,):
+            value = getattr(value, part)
+        return value
+
+    def put(self, answers: dict, value: object) -> None:
+        """Put ``value`` where the record holds this answer, in ``answers`` (a record's dict)."""
+        *parts, last = self.path or (self.name,)
+        for part in parts:
+            answers = answers.setdefault(part, {})
+        answers[last] = value
+
+    def applies(self, record: BaseModel) -> bool:
+        """The answer belongs to ``record`` as it stands (see ``shown``)."""
+        return self.shown is None or self.shown(record)
 
 
 def off_card(field: Field) -> Field:
@@ -92,7 +133,14 @@ def _placeholder(placeholder: Placeholder, form: JournalForm) -> str:
 
 
 def text_field(
-    name: str, label: str, placeholder: Placeholder = "", *, lines: bool = False, **layout
+    name: str,
+    label: str,
+    placeholder: Placeholder = "",
+    *,
+    lines: bool = False,
+    card: str = "",
+    on_card: bool = True,
+    **layout,
 ):
     """A typed answer (a box of a few ``lines``, else one line) as a :class:`Field`."""
     make = long_text if lines else short_text
@@ -100,81 +148,87 @@ def text_field(
         name,
         label,
         lambda form, value: make(value, label, _placeholder(placeholder, form), **layout),
+        card=card,
+        on_card=on_card,
     )
 
 
-def parse_number(text: str) -> float | int | str | None:
-    """'6,5' → 6.5, '80' → 80, '' → None; anything else is passed on for validation to refuse."""
-    text = text.strip().rstrip("%").strip()
-    if not text:
-        return None
-    try:
-        number = float(text.replace(",", "."))
-    except ValueError:
-        return text
-    return int(number) if number.is_integer() and "." not in text and "," not in text else number
-
-
-def number_text(value: float | None) -> str:
-    """A stored number as its box shows it: 6.5 → '6.5', 6.0 → '6', None → ''."""
-    return "" if value is None else f"{value:g}"
-
-
-def number_field(name: str, label: str, placeholder: str = "", *, words=number_text, **layout):
-    """A number typed in a text box, not a number box: an empty answer stays empty, and "six"
-    gets a message instead of a silent 0 (:func:`parse_number`)."""
+def number_field(
+    name: str, label: str, placeholder: str = "", *, card: str = "", on_card: bool = True, **layout
+):
+    """A number typed in a one-line box: shown as :func:`number_text`, read with
+    :func:`parse_number` (text that is no number is left for validation to refuse)."""
     return Field(
         name,
         label,
         lambda _form, value: short_text(number_text(value), label, placeholder, **layout),
         read=lambda box: parse_number(box.value),
-        words=words,
+        words=number_text,
+        card=card,
+        on_card=on_card,
     )
 
 
-def _day_words(day) -> str:
-    return day.isoformat() if day else ""
-
-
-def date_field(name: str, label: str, **layout) -> Field:
-    """A date (:class:`DateField`: reported once typed whole), labelled like the other answers."""
+def date_field(name: str, label: str, **more) -> Field:
+    """A day, in a :class:`DateField` (``more``: the :class:`Field`'s other parts)."""
     return Field(
         name,
         label,
         lambda _form, day: DateField(
-            value=day, description=label, style=LABEL_STYLE, layout=layout or FIELD_LAYOUT
+            value=day, description=label, style=LABEL_STYLE, layout=FIELD_LAYOUT
         ),
-        words=_day_words,
+        **more,
     )
 
 
 def choice_field(
     name: str,
     label: str,
-    options: Callable[[JournalForm], list[tuple[str, object]]],
+    options: list[tuple] | Callable[[JournalForm], list[tuple]],
     *,
     none: object = None,
+    attr: str = "",
+    on_card: bool = True,
     **layout,
 ) -> Field:
-    """One of ``options(form)`` ((label, value) pairs, made from the form's content) in a
-    dropdown; ``none`` is the option that stands for no value (the record holds None)."""
+    """One of ``options`` ((label, value) pairs, or made from the form's content) in a dropdown;
+    ``none`` is the option that stands for no value (the record holds None). A card says the
+    option's label when the options are fixed."""
+
+    def listed(form: JournalForm) -> list[tuple]:
+        return options(form) if callable(options) else options
+
+    def said(value: object) -> str:
+        return next((shown for shown, held in options if held == value), "")
+
     return Field(
         name,
         label,
         lambda form, value: w.Dropdown(
-            options=options(form),
+            options=listed(form),
             value=none if value is None else value,
             description=label,
             style=LABEL_STYLE,
             layout=layout or FIELD_LAYOUT,
         ),
         read=lambda dropdown: None if dropdown.value == none else dropdown.value,
+        words=_words if callable(options) else said,
+        attr=attr,
+        on_card=on_card,
     )
 
 
-def field_parts(fields: Iterable[Field], record: BaseModel) -> list[tuple[str, str]]:
-    """(label, words) of each field a card shows, as :func:`~widgets.forms.entries.text_card`
-    takes them."""
+def field_parts(
+    fields: Iterable[Field],
+    record: BaseModel,
+    words: Mapping[str, Callable[[object], str]] | None = None,
+) -> list[tuple[str, str]]:
+    """(name, words) of each field a card shows for ``record``, as
+    :func:`~widgets.forms.entries.text_card` takes them; ``words`` says a field in other words
+    than its own (names looked up in content the field does not know)."""
+    say = words or {}
     return [
-        (f.card_label or f.label, f.words(getattr(record, f.name))) for f in fields if f.on_card
+        (f.card or f.label, say.get(f.name, f.words)(f.held_in(record)))
+        for f in fields
+        if f.on_card and f.applies(record)
     ]

@@ -14,15 +14,9 @@ from markupsafe import Markup
 
 from widgets.content.wording import count
 from widgets.forms import commands
-from widgets.forms.base import (
-    FIELD_LAYOUT,
-    LABEL_STYLE,
-    DateField,
-    FieldRow,
-    number_text,
-    parse_number,
-)
+from widgets.forms.base import Field, field_parts, number_text, text_field
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
+from widgets.forms.fields import choice_field, date_field, number_field
 from widgets.readers.plan import (
     OPEN_ENOUGH,
     Proposal,
@@ -68,10 +62,12 @@ SOURCE_NAMES = {
 
 
 def source_name(source: ActionSource) -> str:
+    """Where an action came from, as the plan says it ("a competency gap (02)")."""
     return SOURCE_NAMES.get(source.kind, source)
 
 
 def action_label(action: Action) -> str:
+    """An action in one line: due date, what, and its status."""
     due = action.due.isoformat() if action.due else "no date"
     return f"{due} · {action.what} [{action.status.replace('_', ' ')}]"
 
@@ -110,6 +106,7 @@ def held_back(found: Proposed) -> str:
 
 
 def nothing_new(found: Proposed) -> str:
+    """Why there are no proposals: everything they could come from is in the plan already."""
     if found.runway.preparing:
         return (
             "No new proposals: every research flag, story type, design focus and pending "
@@ -121,8 +118,43 @@ def nothing_new(found: Proposed) -> str:
     )
 
 
+def _manager_copy(_editor: ActionEditor, sees: bool) -> w.Checkbox:
+    # Interview preparation and belief work start unticked: the manager's copy of the plan
+    # must not reveal outside interviews.
+    return w.Checkbox(
+        value=sees, description="On my manager's copy", indent=False, layout={"width": "auto"}
+    )
+
+
 class ActionEditor(EntryEditor):
+    """One action of the plan: what, why, when it is done, by when, where it stands, and whether
+    the manager's copy lists it."""
+
     model = Action
+    FIELDS = (
+        text_field(
+            "what",
+            "Action",
+            "One concrete step, e.g. 'Mock deep dive with a stranger'",
+            on_card=False,  # the card's title
+            width="620px",
+        ),
+        text_field("why", "Why", "Which gap or belief it works on.", lines=True, **TEXTAREA),
+        text_field(
+            "done_when", "Done when", "How you will know it is done.", lines=True, **TEXTAREA
+        ),
+        date_field("due", "Due", on_card=False),  # the card's subtitle, with the status
+        Field(
+            "manager_sees",
+            "On my manager's copy",
+            _manager_copy,
+            words=lambda sees: "listed" if sees else "left out",
+            card="Manager's copy",
+        ),
+        choice_field("status", "Status", STATUSES, attr="status_choice", on_card=False),
+    )
+    # Set where the action came from (a proposal, or the engineer's own), not by a control.
+    KEPT = ("source", "created_on")
 
     def blank(self) -> Action:
         return Action.model_construct(
@@ -131,76 +163,29 @@ class ActionEditor(EntryEditor):
 
     def build(self) -> None:
         a = self.value
-        text = {"style": LABEL_STYLE}
-        self.what = w.Text(
-            value=a.what,
-            description="Action",
-            placeholder="One concrete step, e.g. 'Mock deep dive with a stranger'",
-            layout={"width": "620px"},
-            **text,
-        )
-        self.why = w.Textarea(
-            value=a.why,
-            description="Why",
-            placeholder="Which gap or belief it works on.",
-            layout=TEXTAREA,
-            **text,
-        )
-        self.done_when = w.Textarea(
-            value=a.done_when,
-            description="Done when",
-            placeholder="How you will know it is done.",
-            layout=TEXTAREA,
-            **text,
-        )
-        self.due = DateField(value=a.due, description="Due", style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.status_choice = w.Dropdown(
-            options=STATUSES,
-            value=a.status,
-            description="Status",
-            style=LABEL_STYLE,
-            layout=FIELD_LAYOUT,
-        )
-        # Interview preparation and belief work start unticked: the manager's copy of the plan
-        # must not reveal outside interviews.
-        self.manager_sees = w.Checkbox(
-            value=a.manager_sees,
-            description="On my manager's copy",
-            indent=False,
-            layout={"width": "auto"},
-        )
-        self.fields = ["what", "why", "done_when", "due", "status_choice", "manager_sees"]
-        self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
-        self.rows["status"] = self.rows.pop("status_choice")
         origin = w.HTML(
             muted(f"Comes from {source_name(a.source)}; added {a.created_on.isoformat()}.")
         )
-        self.children = (*self.rows.values(), origin, self.status_line)
-
-    def controls(self) -> list[w.Widget]:
-        return [
-            self.what,
-            self.why,
-            self.done_when,
-            self.due,
-            self.status_choice,
-            self.manager_sees,
-        ]
+        self.children = (*self.make_fields(a), origin, self.status_line)
 
     def collect(self) -> dict:
-        return {
-            "what": self.what.value,
-            "why": self.why.value,
-            "source": self.value.source,
-            "done_when": self.done_when.value,
-            "due": self.due.value,
-            "status": self.status_choice.value,
-            "created_on": self.value.created_on,
-            "manager_sees": self.manager_sees.value,
-        }
+        return {**{name: getattr(self.value, name) for name in self.KEPT}, **self.read_fields()}
 
     def summary(self) -> str:
         return action_label(self.value)
+
+
+def action_card(record: Action) -> Markup:
+    """A read-only card of one action: its answers as :attr:`ActionEditor.FIELDS` say them."""
+    flag = " · OVERDUE" if record.is_overdue(clock.today()) else ""
+    due = record.due.isoformat() if record.due else "—"
+    *answers, manager = field_parts(ActionEditor.FIELDS, record)
+    return text_card(
+        record.what,
+        f"{record.status.replace('_', ' ')} · due {due}{flag}",
+        # Where it came from is no answer of the engineer's, said before the manager's copy.
+        [*answers, ("Comes from", source_name(record.source)), manager],
+    )
 
 
 class PlanPanel(EntryListPanel):
@@ -230,20 +215,10 @@ class PlanPanel(EntryListPanel):
         return ActionEditor(self.journal, entry_id, record)
 
     def card(self, entry_id: str, record: Action) -> Markup:
-        today = clock.today()
-        flag = " · OVERDUE" if record.is_overdue(today) else ""
-        return text_card(
-            record.what,
-            f"{record.status.replace('_', ' ')} · due {record.due.isoformat() if record.due else '—'}{flag}",
-            [
-                ("Why", record.why),
-                ("Done when", record.done_when),
-                ("Comes from", source_name(record.source)),
-                ("Manager's copy", "listed" if record.manager_sees else "left out"),
-            ],
-        )
+        return action_card(record)
 
     def show_proposals(self) -> None:
+        """Redraw the proposals, each with its Accept button, and why some are held back."""
         found = propose(self.journal, clock.today())
         self.proposed = found.shown
         self.held_back = held_back(found)
@@ -309,80 +284,43 @@ class PlanPanel(EntryListPanel):
 
 
 class CheckinEditor(EntryEditor):
+    """One week's check-in: confidence, hours practised, wins, blockers and next week's focus."""
+
     model = Checkin
     friendly: ClassVar[dict[str, dict[str, str]]] = {"hours": HOURS}
+    FIELDS = (
+        # The week, the confidence and the hours are the card's title and subtitle.
+        date_field("week_of", "Week of", on_card=False),
+        choice_field("confidence", "Confidence (0–10)", CONFIDENCE_0_10, on_card=False),
+        number_field("hours", "Hours practised", "e.g. 4.5", on_card=False),
+        text_field(
+            "wins",
+            "Wins",
+            "What went well, however small. Credit your preparation.",
+            lines=True,
+            **TEXTAREA,
+        ),
+        text_field("blockers", "Blockers", "What got in the way.", lines=True, **TEXTAREA),
+        text_field("next_focus", "Next week's focus", "One or two things.", lines=True, **TEXTAREA),
+    )
 
     def blank(self) -> Checkin:
         return Checkin(week_of=week_start(clock.today()))
-
-    def build(self) -> None:
-        c = self.value
-        text = {"style": LABEL_STYLE}
-        self.week_of = DateField(
-            value=c.week_of, description="Week of", style=LABEL_STYLE, layout=FIELD_LAYOUT
-        )
-        self.confidence = w.Dropdown(
-            options=CONFIDENCE_0_10,
-            value=c.confidence,
-            description="Confidence (0–10)",
-            style=LABEL_STYLE,
-            layout=FIELD_LAYOUT,
-        )
-        self.hours = w.Text(
-            value=number_text(c.hours),
-            description="Hours practised",
-            placeholder="e.g. 4.5",
-            layout=FIELD_LAYOUT,
-            **text,
-        )
-        self.wins = w.Textarea(
-            value=c.wins,
-            description="Wins",
-            placeholder="What went well, however small. Credit your preparation.",
-            layout=TEXTAREA,
-            **text,
-        )
-        self.blockers = w.Textarea(
-            value=c.blockers,
-            description="Blockers",
-            placeholder="What got in the way.",
-            layout=TEXTAREA,
-            **text,
-        )
-        self.next_focus = w.Textarea(
-            value=c.next_focus,
-            description="Next week's focus",
-            placeholder="One or two things.",
-            layout=TEXTAREA,
-            **text,
-        )
-        self.fields = ["week_of", "confidence", "hours", "wins", "blockers", "next_focus"]
-        self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
-        self.children = (*self.rows.values(), self.status_line)
-
-    def controls(self) -> list[w.Widget]:
-        return [getattr(self, name) for name in self.fields]
-
-    def collect(self) -> dict:
-        return {
-            "week_of": self.week_of.value,
-            "confidence": self.confidence.value,
-            "hours": parse_number(self.hours.value),
-            "wins": self.wins.value,
-            "blockers": self.blockers.value,
-            "next_focus": self.next_focus.value,
-        }
 
     def summary(self) -> str:
         return checkin_summary(self.value)
 
 
 def checkin_summary(checkin: Checkin) -> str:
+    """A check-in in one line: its week, the confidence and the hours."""
     confidence = "—" if checkin.confidence is None else f"{checkin.confidence}/10"
-    return f"week of {checkin.week_of.isoformat()}: confidence {confidence}, {number_text(checkin.hours) or '—'} h"
+    hours = number_text(checkin.hours) or "—"
+    return f"week of {checkin.week_of.isoformat()}: confidence {confidence}, {hours} h"
 
 
 class CheckinsPanel(EntryListPanel):
+    """The weekly check-ins: pick one or start this week's; cards in the coach view."""
+
     noun = "check-in"
 
     def entries(self):
@@ -401,9 +339,5 @@ class CheckinsPanel(EntryListPanel):
         return text_card(
             f"Week of {record.week_of.isoformat()}",
             checkin_summary(record),
-            [
-                ("Wins", record.wins),
-                ("Blockers", record.blockers),
-                ("Next week's focus", record.next_focus),
-            ],
+            field_parts(CheckinEditor.FIELDS, record),
         )

@@ -45,7 +45,12 @@ RATING_HINTS = {
     "pace": "Pace: not rushed, no long searches for words?",
     "confidence": "Confidence: did it sound like you stand behind it?",
 }
-COACH = {f"coach_{name}": name for name in TAKE_RATINGS}
+# The take's answers the recorder holds, declared once: each score of the record's two score
+# dicts under the rating's name (the coach's with "coach_" before it), and three lines of text
+# under the record's own names. Not :class:`Field`s: they share the recorder's one widget model.
+SCORES = {"self_scores": "", "coach_scores": "coach_"}
+TEXTS = ("notes", "coach_rater", "coach_note")
+RATED = tuple(prefix + name for prefix in SCORES.values() for name in TAKE_RATINGS)
 NOT_KEPT = (
     "The recording of this take is not in the journal (it was left out when the journal was "
     "imported); its figures and ratings are kept."
@@ -65,8 +70,8 @@ class Recorder(Composite):
     """
 
     _esm = composite_esm("recorder")
-    ANSWERS = (*TAKE_RATINGS, "notes", "coach_rater", *COACH, "coach_note")
-    TYPED = ("notes", "coach_rater", "coach_note")
+    ANSWERS = (*RATED, *TEXTS)
+    TYPED = TEXTS
 
     what = Unicode("", help="What is rehearsed, e.g. 'the story'").tag(sync=True)
     time_box_s = Int(120, help="The time box of the next take, in seconds").tag(sync=True)
@@ -108,16 +113,31 @@ class Recorder(Composite):
     def _a_time_box(self, proposal):
         return one_of(self.time_box_options, proposal["value"])
 
-    @validate(*TAKE_RATINGS, *COACH)
+    @validate(*RATED)
     def _a_rating(self, proposal):
         return one_of(RATING_OPTIONS, proposal["value"])
 
     def ratings(self, prefix: str = "") -> dict[str, int]:
+        """The ratings given (``prefix`` "coach_": the coach's), by rating name."""
         return {
             name: getattr(self, prefix + name)
             for name in TAKE_RATINGS
             if getattr(self, prefix + name) is not None
         }
+
+    def show(self, take: Rehearsal) -> None:
+        """Hold ``take``'s ratings and notes, to be edited."""
+        with self.hold_trait_notifications():
+            for field, prefix in SCORES.items():
+                for name in TAKE_RATINGS:
+                    setattr(self, prefix + name, getattr(take, field).get(name))
+            for name in TEXTS:
+                setattr(self, name, getattr(take, name))
+
+    def answers(self) -> dict:
+        """The ratings and notes held, as a take's record holds them."""
+        scores = {field: self.ratings(prefix) for field, prefix in SCORES.items()}
+        return {**scores, **{name: getattr(self, name) for name in TEXTS}}
 
 
 class RehearsalForm(JournalForm):
@@ -166,6 +186,7 @@ class RehearsalForm(JournalForm):
         return [self.recorder]
 
     def takes(self) -> list[tuple[str, Rehearsal]]:
+        """The item's takes, oldest first, with their entry ids."""
         return takes_of(self.journal, self.subject_kind, self.subject_id)
 
     def edited(self, _change=None) -> None:
@@ -174,15 +195,8 @@ class RehearsalForm(JournalForm):
         super().edited(_change)
 
     def collect(self) -> dict:
-        r = self.recorder
-        return {
-            **self.value.model_dump(),
-            "self_scores": r.ratings(),
-            "notes": r.notes,
-            "coach_rater": r.coach_rater,
-            "coach_scores": r.ratings("coach_"),
-            "coach_note": r.coach_note,
-        }
+        # The take's figures and recording are the browser's and the measurement's: kept as held.
+        return {**self.value.model_dump(), **self.recorder.answers()}
 
     @observe("errors")
     def _show_errors(self, change) -> None:
@@ -282,14 +296,7 @@ class RehearsalForm(JournalForm):
         r = self.recorder
         with r.hold_trait_notifications():
             r.selected = entry_id
-            for name in TAKE_RATINGS:
-                setattr(r, name, record.self_scores.get(name))
-                setattr(r, f"coach_{name}", record.coach_scores.get(name))
-            r.notes, r.coach_rater, r.coach_note = (
-                record.notes,
-                record.coach_rater,
-                record.coach_note,
-            )
+            r.show(record)
         r.result = fragment(
             "forms/take_result",
             words=take_words(record),

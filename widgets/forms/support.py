@@ -10,7 +10,7 @@ import ipywidgets as w
 from traitlets import observe
 
 from widgets.content.wording import count
-from widgets.forms.base import CSS, LABEL_STYLE, FieldRow, JournalForm
+from widgets.forms.base import CSS, JournalForm, text_field
 from widgets.storage.journal import Journal
 from widgets.storage.records import ManagerSupport
 from widgets.views.fragments import muted
@@ -39,7 +39,8 @@ class ManagerSupportForm(JournalForm):
 
     Attributes
     ----------
-    needs : the ``Textarea`` (one ask per line), public so workbooks and tests reach it.
+    needs : the ``Textarea`` (one ask per line, declared in ``FIELDS``), public so workbooks and
+        tests reach it.
     rows : ``{"needs": FieldRow}``: the control and the message beside it.
 
     Examples
@@ -49,35 +50,34 @@ class ManagerSupportForm(JournalForm):
     """
 
     model = ManagerSupport
+    FIELDS = (
+        text_field(
+            "needs",
+            "What I need from you",
+            f"One ask per line, e.g. {EXAMPLES[0]}",
+            lines=True,
+            width="100%",
+            max_width="720px",
+            height="120px",
+        ),
+    )
 
     def __init__(self, journal: Journal, readonly: bool = False):
         stored = journal.record(ManagerSupport.kind)
         shown = stored or ManagerSupport()
-        self.needs = w.Textarea(
-            value=shown.needs,
-            description="What I need from you",
-            placeholder=f"One ask per line, e.g. {EXAMPLES[0]}",
-            style=LABEL_STYLE,
-            layout={"width": "100%", "max_width": "720px", "height": "120px"},
-        )
-        self.rows = {"needs": FieldRow(self.needs)}
+        self.rows = {}
+        (needs,) = self.make_fields(shown)
         self.hint = w.HTML(muted(HINT), layout={"margin": "0 0 0 194px", "max_width": "526px"})
         super().__init__(journal, entry_id=ManagerSupport.kind)  # a singleton: one per journal
         self.load(shown, stored)
-        self.wire([self.needs])
-        self.children = (w.HTML(CSS), self.rows["needs"], self.hint, self.status_line)
+        self.wire(self.controls())
+        self.children = (w.HTML(CSS), needs, self.hint, self.status_line)
         self.readonly = readonly
         self.say(
             "Your asks save a second after you stop typing."
             if stored is None
             else "Saved asks loaded. Changes save a second after you stop typing."
         )
-
-    def controls(self) -> list[w.Widget]:
-        return [self.needs]
-
-    def collect(self) -> dict:
-        return {"needs": self.needs.value}
 
     @observe("readonly")
     def _hint_for_the_engineer(self, change) -> None:

@@ -10,6 +10,8 @@ Read-only (the coach): every record as a card, nothing editable.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from operator import attrgetter
 
 import ipywidgets as w
 from markupsafe import Markup
@@ -20,24 +22,24 @@ from widgets.content.seeds import BeliefPromptsFile, DistortionsFile
 from widgets.forms import commands
 from widgets.forms.base import (
     CSS,
-    FIELD_LAYOUT,
     LABEL_STYLE,
-    DateField,
+    Field,
     FieldRow,
     JournalForm,
     TickGrid,
+    field_parts,
     friendly_message,
-    long_text,
-    number_text,
     parse_number,
     short_text,
+    text_field,
 )
 from widgets.forms.entries import EntryListPanel, text_card
+from widgets.forms.fields import date_field, number_field
 from widgets.readers.beliefs import belief_label, thought_records
 from widgets.readers.plan import action_from
 from widgets.storage import clock
 from widgets.storage.journal import Journal
-from widgets.storage.records import Rerating, ThoughtRecord
+from widgets.storage.records import Emotion, Rerating, ThoughtRecord
 from widgets.storage.sources import ActionSource
 from widgets.views.fragments import fragment
 
@@ -54,13 +56,11 @@ NEXT_STEPS = [
     ("The evidence doesn't fully support it → write a balanced thought", "reframe"),
     ("The evidence mostly supports it → plan what to do about it", "act"),
 ]
-# Shown only for one next step each: the balanced thought, or the action that replaces it.
-REFRAME_FIELDS = ("balanced_thought", "balanced_strength")
-ACT_FIELDS = ("action", "action_done_when", "action_due")
 
 
 def parse_emotions(text: str) -> list[dict] | str:
-    """'anxious 80, ashamed 60' → [{'name': 'anxious', 'intensity': 80}, …]; bad text is kept for a message."""
+    """'anxious 80, ashamed 60' → [{'name': 'anxious', 'intensity': 80}, …]; bad text is kept
+    for a message."""
     emotions = []
     for part in filter(None, (p.strip() for p in re.split(r"[,;\n]", text))):
         match = re.fullmatch(r"(.*?)\s*(-?\d+(?:[.,]\d+)?)?\s*%?", part)
@@ -69,18 +69,158 @@ def parse_emotions(text: str) -> list[dict] | str:
     return emotions
 
 
-def emotions_text(record: ThoughtRecord) -> str:
+def emotions_text(emotions: list[Emotion]) -> str:
+    """Emotions as the engineer types them: 'anxious 80, ashamed'."""
     return ", ".join(
-        e.name + (f" {e.intensity}" if e.intensity is not None else "") for e in record.emotions
+        e.name + (f" {e.intensity}" if e.intensity is not None else "") for e in emotions
     )
 
 
+def _prompt_choice(editor: ThoughtRecordEditor, prompt_id: str | None) -> w.Dropdown:
+    prompts = [(p.belief, p.id) for p in editor.prompts.prompts]
+    return w.Dropdown(
+        options=[("My own belief", OWN_BELIEF), *prompts],
+        value=prompt_id or OWN_BELIEF,
+        description="Start from",
+        style=LABEL_STYLE,
+        layout=LINE,
+    )
+
+
+def _distortion_grid(editor: ThoughtRecordEditor, chosen: list[str]) -> TickGrid:
+    return TickGrid(
+        [(d.id, d.name, d.definition) for d in editor.distortions_file.distortions],
+        chosen,
+        "Thinking traps in this belief",
+    )
+
+
+def _next_step_choice(_editor: ThoughtRecordEditor, step: str) -> w.RadioButtons:
+    return w.RadioButtons(
+        options=NEXT_STEPS,
+        value=step,
+        description="The evidence",
+        style=LABEL_STYLE,
+        layout={"width": "100%", "max_width": "760px"},
+    )
+
+
+def _next_step_words(step: str) -> str:
+    return "it mostly supports the thought: an action, not a reframe" if step == "act" else ""
+
+
+def _box(name: str, label: str, placeholder: str, path: tuple[str, ...] = ()) -> Field:
+    """A few lines of answer, as most of a thought record is."""
+    return replace(text_field(name, label, placeholder, lines=True, **TEXTAREA), path=path)
+
+
+def _for_step(step: str, *fields: Field) -> tuple[Field, ...]:
+    """Answers of one next step only: shown (and on the card) when the record takes it; their
+    words are kept when the engineer changes their mind."""
+    return tuple(replace(f, shown=lambda record: record.next_step == step) for f in fields)
+
+
+# The record's answers in the order they are worked through (and carded). The action and the
+# experiment are parts of the record: their answers say where (``path``) and are filed by name.
+FIELDS = (
+    Field(
+        "prompt_id",
+        "Start from",
+        _prompt_choice,
+        read=lambda dropdown: None if dropdown.value == OWN_BELIEF else dropdown.value,
+        attr="prompt",
+        on_card=False,
+    ),
+    date_field("recorded_on", "Date", on_card=False),  # the card's subtitle
+    _box("situation", "Situation", "What happened, where, when: the facts a camera would record."),
+    replace(  # the card's title
+        _box(
+            "belief",
+            "The belief",
+            "The thought in your own words, e.g. 'They'll find out in the deep dive.'",
+        ),
+        on_card=False,
+    ),
+    number_field("strength_before", "Believe it (0–100)", "0–100", on_card=False),  # the subtitle
+    Field(
+        "emotions",
+        "Emotions (0–100)",
+        lambda _editor, emotions: short_text(
+            emotions_text(emotions), "Emotions (0–100)", "e.g. anxious 80, ashamed 50", **LINE
+        ),
+        read=lambda box: parse_emotions(box.value),
+        words=emotions_text,
+        card="Emotions",
+    ),
+    Field("distortions", "Distortions", _distortion_grid, read=attrgetter("chosen")),
+    _box("evidence_for", "Evidence for", "Facts only, not interpretations."),
+    _box(
+        "evidence_against",
+        "Evidence against",
+        "What doesn't fit? What would you tell a friend? Has it ever not been true?",
+    ),
+    Field(
+        "next_step",
+        "The evidence",
+        _next_step_choice,
+        words=_next_step_words,
+        card="Where the evidence points",
+    ),
+    *_for_step(
+        "reframe",
+        _box(
+            "balanced_thought",
+            "Balanced thought",
+            "A fairer reading that holds both columns of evidence.",
+        ),
+        number_field(
+            "balanced_strength",
+            "Believe that (0–100)",
+            "0–100",
+            card="Belief in the balanced thought",
+        ),
+    ),
+    *_for_step(
+        "act",
+        replace(
+            text_field(
+                "action",
+                "What you will do",
+                "One concrete step, e.g. 'Reread the design doc and redo the numbers'",
+                card="What they will do",
+                **LINE,
+            ),
+            path=("action", "what"),
+        ),
+        _box(
+            "action_done_when",
+            "Done when",
+            "How you will know it is done.",
+            path=("action", "done_when"),
+        ),
+        date_field("action_due", "By", path=("action", "due")),
+    ),
+    number_field("strength_after", "Original, re-rated", "0–100", on_card=False),  # the subtitle
+    _box(
+        "experiment_plan",
+        "Experiment",
+        "One small test of the belief: what will you do?",
+        path=("experiment", "plan"),
+    ),
+    date_field("experiment_due", "Do it by", path=("experiment", "due")),
+    _box(
+        "experiment_outcome",
+        "What happened",
+        "Afterwards: what happened, and what it says about the belief.",
+        path=("experiment", "outcome"),
+    ),
+)
+# Where in the record an answer inside a part lives → the name its errors are filed under.
+FILED_AS = {field.path: field.name for field in FIELDS if field.path}
+
+
 def _field_of(loc: tuple) -> str:
-    if loc[0] == "experiment" and len(loc) > 1:
-        return f"experiment_{loc[1]}"
-    if loc[0] == "action" and len(loc) > 1 and loc[1] != "what":
-        return f"action_{loc[1]}"
-    return str(loc[0])
+    return FILED_AS.get(tuple(loc[:2]), str(loc[0]))
 
 
 class ThoughtRecordEditor(JournalForm):
@@ -94,26 +234,9 @@ class ThoughtRecordEditor(JournalForm):
     """
 
     model = ThoughtRecord
-    fields = (
-        "prompt",
-        "recorded_on",
-        "situation",
-        "belief",
-        "strength_before",
-        "emotions",
-        "evidence_for",
-        "evidence_against",
-        "next_step",
-        "balanced_thought",
-        "balanced_strength",
-        "action",
-        "action_done_when",
-        "action_due",
-        "strength_after",
-        "experiment_plan",
-        "experiment_due",
-        "experiment_outcome",
-    )
+    FIELDS = FIELDS
+    # Changed by the buttons ("Mark complete", "Add re-rating"), not by a control: kept as held.
+    KEPT = ("status", "reratings")
 
     def __init__(
         self,
@@ -123,19 +246,12 @@ class ThoughtRecordEditor(JournalForm):
         entry_id: str | None = None,
         record: ThoughtRecord | None = None,
     ):
-        self.prompts = prompts
+        self.prompts, self.distortions_file = prompts, distortions
         r = record or self.blank()
-        self._build_belief(r, prompts)
-        self.distortions = TickGrid(
-            [(d.id, d.name, d.definition) for d in distortions.distortions],
-            r.distortions,
-            "Thinking traps in this belief",
-        )
-        self._build_next_step(r)
-        self._build_experiment(r)
-        self.rows = {name: FieldRow(getattr(self, name)) for name in self.fields}
-        self.rows["distortions"] = self.distortions
+        self.rows = {}
+        rows = self.make_fields(r)
         self.guidance = w.HTML()
+        self.plan_link = w.HTML()
         self._build_rerating()
         self.complete_button = w.Button(
             description="Mark complete", icon="check", button_style="success"
@@ -146,106 +262,15 @@ class ThoughtRecordEditor(JournalForm):
         self.prompt.observe(self._on_prompt, names="value")
         self.rerate_button.on_click(self._on_rerate)
         self.complete_button.on_click(self._on_complete)
-        self.children = self._layout()
+        self.children = self._layout(rows)
         self._show_guidance()
         self._show_reratings()
         self._show_next_step()
         self.say("Complete record." if r.status == "complete" else "Draft: saved as you go.")
 
-    def _build_belief(self, r: ThoughtRecord, prompts: BeliefPromptsFile) -> None:
-        """The belief and what happened: the record's first half."""
-        self.prompt = w.Dropdown(
-            options=[("My own belief", OWN_BELIEF)] + [(p.belief, p.id) for p in prompts.prompts],
-            value=r.prompt_id or OWN_BELIEF,
-            description="Start from",
-            style=LABEL_STYLE,
-            layout=LINE,
-        )
-        self.recorded_on = DateField(
-            value=r.recorded_on, description="Date", style=LABEL_STYLE, layout=FIELD_LAYOUT
-        )
-        self.situation = long_text(
-            r.situation,
-            "Situation",
-            "What happened, where, when: the facts a camera would record.",
-            **TEXTAREA,
-        )
-        self.belief = long_text(
-            r.belief,
-            "The belief",
-            "The thought in your own words, e.g. 'They'll find out in the deep dive.'",
-            **TEXTAREA,
-        )
-        self.strength_before = short_text(
-            number_text(r.strength_before), "Believe it (0–100)", "0–100"
-        )
-        self.emotions = short_text(
-            emotions_text(r), "Emotions (0–100)", "e.g. anxious 80, ashamed 50", **LINE
-        )
-        self.evidence_for = long_text(
-            r.evidence_for, "Evidence for", "Facts only, not interpretations.", **TEXTAREA
-        )
-        self.evidence_against = long_text(
-            r.evidence_against,
-            "Evidence against",
-            "What doesn't fit? What would you tell a friend? Has it ever not been true?",
-            **TEXTAREA,
-        )
-
-    def _build_next_step(self, r: ThoughtRecord) -> None:
-        """Where the evidence points: a balanced thought, or an action for the plan."""
-        self.next_step = w.RadioButtons(
-            options=NEXT_STEPS,
-            value=r.next_step,
-            description="The evidence",
-            style=LABEL_STYLE,
-            layout={"width": "100%", "max_width": "760px"},
-        )
-        self.action = short_text(
-            r.action.what,
-            "What you will do",
-            "One concrete step, e.g. 'Reread the design doc and redo the numbers'",
-            **LINE,
-        )
-        self.action_done_when = long_text(
-            r.action.done_when, "Done when", "How you will know it is done.", **TEXTAREA
-        )
-        self.action_due = DateField(
-            value=r.action.due, description="By", style=LABEL_STYLE, layout=FIELD_LAYOUT
-        )
-        self.plan_link = w.HTML()
-        self.balanced_thought = long_text(
-            r.balanced_thought,
-            "Balanced thought",
-            "A fairer reading that holds both columns of evidence.",
-            **TEXTAREA,
-        )
-        self.balanced_strength = short_text(
-            number_text(r.balanced_strength), "Believe that (0–100)", "0–100"
-        )
-        self.strength_after = short_text(
-            number_text(r.strength_after), "Original, re-rated", "0–100"
-        )
-
-    def _build_experiment(self, r: ThoughtRecord) -> None:
-        self.experiment_plan = long_text(
-            r.experiment.plan,
-            "Experiment",
-            "One small test of the belief: what will you do?",
-            **TEXTAREA,
-        )
-        self.experiment_due = DateField(
-            value=r.experiment.due, description="Do it by", style=LABEL_STYLE, layout=FIELD_LAYOUT
-        )
-        self.experiment_outcome = long_text(
-            r.experiment.outcome,
-            "What happened",
-            "Afterwards: what happened, and what it says about the belief.",
-            **TEXTAREA,
-        )
-
     def _build_rerating(self) -> None:
-        """Re-ratings in later weeks: a strength, a note and a button, one row."""
+        """Re-ratings in later weeks: a strength, a note and a button, one row. Not a field: the
+        button adds a re-rating to the record's list, the boxes are emptied once it is saved."""
         self.rerate_strength = w.Text(
             description="Re-rate today",
             placeholder="0–100",
@@ -266,26 +291,24 @@ class ThoughtRecordEditor(JournalForm):
         )
         self.reratings_html = w.HTML()
 
-    def _layout(self) -> tuple[w.Widget, ...]:
+    def _layout(self, rows: list[w.Widget]) -> tuple[w.Widget, ...]:
         """The rows in the order a record is worked through; the guidance under the prompt, the
-        distortions after the emotions, the plan link after the action."""
-        rows = [self.rows[name] for name in self.fields]
-        at = self.fields.index
+        distortions under their label, the plan link after the action."""
         distortions_label = w.HTML(
             fragment(
                 "forms/label", title="Distortions it shows", note="? beside a name: what it means"
             )
         )
+        before = {
+            "recorded_on": [self.guidance],
+            "distortions": [distortions_label],
+            "strength_after": [self.plan_link],
+        }
+        shown: list[w.Widget] = [w.HTML(CSS)]
+        for field, row in zip(self.FIELDS, rows, strict=True):
+            shown += [*before.get(field.name, ()), row]
         return (
-            w.HTML(CSS),
-            rows[0],
-            self.guidance,
-            *rows[1 : at("evidence_for")],
-            distortions_label,
-            self.rows["distortions"],
-            *rows[at("evidence_for") : at("strength_after")],
-            self.plan_link,
-            *rows[at("strength_after") :],
+            *shown,
             w.HTML(fragment("forms/label", title="Re-ratings in later weeks")),
             self.reratings_html,
             self.rerate_row,
@@ -294,9 +317,6 @@ class ThoughtRecordEditor(JournalForm):
 
     def blank(self) -> ThoughtRecord:
         return ThoughtRecord(recorded_on=clock.today())
-
-    def controls(self) -> list[w.Widget]:
-        return [getattr(self, name) for name in self.fields] + [self.distortions]
 
     def buttons(self) -> list[w.Widget]:
         return [self.complete_button, self.rerate_button]
@@ -316,36 +336,11 @@ class ThoughtRecordEditor(JournalForm):
 
     # -- reading the form -----------------------------------------------------------------------
     def collect(self) -> dict:
-        return {
-            "status": self.value.status,
-            "prompt_id": None if self.prompt.value == OWN_BELIEF else self.prompt.value,
-            "recorded_on": self.recorded_on.value,
-            "situation": self.situation.value,
-            "belief": self.belief.value,
-            "strength_before": parse_number(self.strength_before.value),
-            "emotions": parse_emotions(self.emotions.value),
-            "distortions": list(self.distortions.chosen),
-            "evidence_for": self.evidence_for.value,
-            "evidence_against": self.evidence_against.value,
-            "next_step": self.next_step.value,
-            "action": {
-                "what": self.action.value,
-                "done_when": self.action_done_when.value,
-                "due": self.action_due.value,
-            },
-            "balanced_thought": self.balanced_thought.value,
-            "balanced_strength": parse_number(self.balanced_strength.value),
-            "strength_after": parse_number(self.strength_after.value),
-            "experiment": {
-                "plan": self.experiment_plan.value,
-                "due": self.experiment_due.value,
-                "outcome": self.experiment_outcome.value,
-            },
-            "reratings": [r.model_dump() for r in self.value.reratings],
-        }
+        return {**self.value.model_dump(include=set(self.KEPT)), **self.read_fields()}
 
     @property
     def record(self) -> ThoughtRecord:
+        """The record as stored, or as held before its first save."""
         return self.stored or self.value
 
     def saved_words(self, record: ThoughtRecord) -> str:
@@ -390,7 +385,8 @@ class ThoughtRecordEditor(JournalForm):
         self.value = whole
 
     def save(self, status: str | None = None) -> ThoughtRecord | None:
-        """Store what the controls hold (they autosave; tests may call this), optionally completing."""
+        """Store what the controls hold (they autosave; tests may call this), optionally
+        completing."""
         if status == "complete":
             self._on_complete()
         else:
@@ -418,15 +414,14 @@ class ThoughtRecordEditor(JournalForm):
 
     @observe("value")
     def _next_step_follows(self, _change) -> None:
-        if hasattr(self, "plan_link"):
-            self._show_next_step()
+        self._show_next_step()
 
     def _show_next_step(self) -> None:
         """The balanced-thought step, or the action that replaces it (answers are kept)."""
-        act = self.next_step.value == "act"
-        for name in REFRAME_FIELDS + ACT_FIELDS:
-            self.rows[name].layout.display = None if (name in ACT_FIELDS) == act else "none"
-        self.plan_link.layout.display = None if act else "none"
+        for field in self.FIELDS:
+            if field.shown is not None:
+                self.rows[field.name].layout.display = None if field.applies(self.value) else "none"
+        self.plan_link.layout.display = None if self.value.next_step == "act" else "none"
 
     # -- side panels ----------------------------------------------------------------------------
     def _show_guidance(self) -> None:
@@ -441,11 +436,17 @@ class ThoughtRecordEditor(JournalForm):
         self.reratings_html.value = fragment("forms/reratings", reratings=self.value.reratings)
 
     def summary(self) -> str:
-        return record_summary(self.record, self.distortions)
+        return record_summary(self.record, self.distortions_file)
+
+
+def _distortion_names(record_ids: list[str], distortions: DistortionsFile) -> list[str]:
+    return [distortions.by_id(d).name if distortions.by_id(d) else d for d in record_ids]
 
 
 def record_summary(record: ThoughtRecord, distortions: DistortionsFile) -> str:
-    names = [distortions.by_id(d).name if distortions.by_id(d) else d for d in record.distortions]
+    """A record in a few plain lines: the belief, its strength over time, the distortions, and
+    the action or experiment it led to."""
+    names = _distortion_names(record.distortions, distortions)
     series = " → ".join(str(s) for _, s in record.strength_series()) or "not rated"
     lines = [
         f"{record.recorded_on.isoformat()} [{record.status}] {belief_label(record)}",
@@ -465,52 +466,24 @@ def record_summary(record: ThoughtRecord, distortions: DistortionsFile) -> str:
 
 
 def record_card_html(record: ThoughtRecord, distortions: DistortionsFile) -> Markup:
-    """A read-only card of one record."""
-    names = [distortions.by_id(d).name if distortions.by_id(d) else d for d in record.distortions]
+    """A read-only card of one record: its answers as :data:`FIELDS` say them, then the
+    re-ratings."""
     series = " → ".join(str(s) for _, s in record.strength_series()) or "not rated"
-    due = record.experiment.due
     reratings = "; ".join(
         f"{r.on.isoformat()}: {r.strength}" + (f" ({r.note})" if r.note else "")
         for r in record.reratings
     )
+    named = {"distortions": lambda ids: ", ".join(_distortion_names(ids, distortions))}
     return text_card(
         belief_label(record),
         f"{record.recorded_on.isoformat()} · {record.status} · strength {series}",
-        [
-            ("Situation", record.situation),
-            ("Emotions", emotions_text(record)),
-            ("Distortions", ", ".join(names)),
-            ("Evidence for", record.evidence_for),
-            ("Evidence against", record.evidence_against),
-            *_next_step_parts(record),
-            ("Experiment", record.experiment.plan),
-            ("Do it by", due.isoformat() if due else ""),
-            ("What happened", record.experiment.outcome),
-            ("Re-ratings", reratings),
-        ],
+        [*field_parts(FIELDS, record, named), ("Re-ratings", reratings)],
     )
 
 
-def _next_step_parts(record: ThoughtRecord) -> list[tuple[str, str]]:
-    if record.next_step == "act":
-        due = record.action.due
-        return [
-            (
-                "Where the evidence points",
-                "it mostly supports the thought: an action, not a reframe",
-            ),
-            ("What they will do", record.action.what),
-            ("Done when", record.action.done_when),
-            ("By", due.isoformat() if due else ""),
-        ]
-    return [
-        ("Balanced thought", record.balanced_thought),
-        ("Belief in the balanced thought", number_text(record.balanced_strength)),
-    ]
-
-
 class ThoughtRecordsPanel(EntryListPanel):
-    """All thought records: pick one to edit or start a new one; in read-only, every record as a card."""
+    """All thought records: pick one to edit or start a new one; in read-only, every record as a
+    card."""
 
     noun = "thought record"
 
@@ -545,4 +518,5 @@ class ThoughtRecordsPanel(EntryListPanel):
         return record_card_html(record, self.distortions)
 
     def new_record(self) -> ThoughtRecordEditor:
+        """Start a new record, as the "New thought record" button does."""
         return self.new_entry()
