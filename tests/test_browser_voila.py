@@ -37,11 +37,13 @@ def test_coach_sees_the_persona_read_only(page, demo_coach):
 
 
 def test_coach_sees_every_thought_record_and_chart(page, demo_coach):
-    """Workbook 01 read-only: a card per record (re-ratings included), three charts, nothing editable."""
+    """Workbook 01 read-only: a card per record (re-ratings included), three charts,
+    nothing editable."""
     page.goto(demo_coach.url("/voila/render/01_limiting_beliefs.ipynb"))
     page.wait_for_selector(".widget-html b:text-is('Evidence against:')")
     page.wait_for_function(
-        "[...document.querySelectorAll('.widget-image')].filter(i => i.naturalWidth > 0).length === 3"
+        "[...document.querySelectorAll('.widget-image')]"
+        ".filter(i => i.naturalWidth > 0).length === 3"
     )
     cards = page.locator(".stepup-card h3")
     assert sorted(cards.all_inner_texts()) == sorted(

@@ -18,7 +18,8 @@ from widgets import charts
 
 
 def _rows(ax) -> list[tuple[str, float]]:
-    """Horizontal bars as (row label, width), top row first: each bar matched to the tick at its centre."""
+    """Horizontal bars as (row label, width), top row first:
+    each bar matched to the tick at its centre."""
     label_at = {
         round(tick): label.get_text() for tick, label in zip(ax.get_yticks(), ax.get_yticklabels())
     }
