@@ -156,7 +156,7 @@ def closed(series: dict[str, list[int]]) -> dict[str, tuple[list, list, list]]:
     out = {}
     for name, values in series.items():
         xs, ys = angles + angles[:1], [float(v) for v in values + values[:1]]
-        out[name] = (xs, ys, list(zip(xs, ys)))
+        out[name] = (xs, ys, list(zip(xs, ys, strict=True)))
     return out
 
 
@@ -1046,7 +1046,9 @@ def bench_run_all(rounds: int) -> dict:
         results[stem]["demo_over_floor"] = round(demo / floor, 3)
         results[stem]["five_years_over_demo"] = round(five / demo, 3)
     print("  where the time goes, demo (medians): Run All → last reply of the kernel → drawn")
-    for name in [name for pair in zip(notebooks, map(runall_floor, notebooks)) for name in pair]:
+    for name in [
+        name for pair in zip(notebooks, map(runall_floor, notebooks), strict=True) for name in pair
+    ]:
         done, drawn = median("demo", name, "kernel_done_ms"), median("demo", name)
         last = runs["demo", name][-1]
         print(

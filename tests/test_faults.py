@@ -59,7 +59,7 @@ def test_two_processes_writing_at_once_lose_nothing_and_never_report_a_lock(jour
         for prefix in ("lab", "cli")
     ]
     results = [writer.communicate(timeout=300) for writer in writers]
-    for (out, err), writer in zip(results, writers):
+    for (out, err), writer in zip(results, writers, strict=True):
         assert writer.returncode == 0, err[-2000:]
         assert json.loads(out.strip().splitlines()[-1]) == {"failures": 0}
         assert "locked" not in err
