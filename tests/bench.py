@@ -156,7 +156,7 @@ def closed(series: dict[str, list[int]]) -> dict[str, tuple[list, list, list]]:
     out = {}
     for name, values in series.items():
         xs, ys = angles + angles[:1], [float(v) for v in values + values[:1]]
-        out[name] = (xs, ys, list(zip(xs, ys)))
+        out[name] = (xs, ys, list(zip(xs, ys, strict=True)))
     return out
 
 
@@ -316,7 +316,8 @@ def bench_autosave(rounds: int) -> dict:
 def bench_rerun_save(rounds: int) -> dict:
     """One thought-record save (with the belief charts redrawing after it) once workbook 01's two
     cells were re-run 10 times, against the same save where each cell ran once; interleaved, each
-    side on a fresh journal, in one process (the kernel's view: one journal, panels made by cells)."""
+    side on a fresh journal, in one process (the kernel's view: one journal,
+    panels made by cells)."""
     from widgets import belief_charts, thought_records
     from widgets.storage import current
 
@@ -604,8 +605,14 @@ COACH_FLOOR_CELLS = [
     for picture in sorted(Path({folder!r}).glob('*.png'))
 ))""",
 ]
-COACH_RENDERED = "[...document.querySelectorAll('.stepup-coach-session img')].filter(i => i.complete && i.naturalWidth > 0).length === {pictures}"
-BARE_RENDERED = "[...document.querySelectorAll('.jp-OutputArea-output img')].filter(i => i.complete && i.naturalWidth > 0).length === {pictures}"
+COACH_RENDERED = (
+    "[...document.querySelectorAll('.stepup-coach-session img')]"
+    ".filter(i => i.complete && i.naturalWidth > 0).length === {pictures}"
+)
+BARE_RENDERED = (
+    "[...document.querySelectorAll('.jp-OutputArea-output img')]"
+    ".filter(i => i.complete && i.naturalWidth > 0).length === {pictures}"
+)
 SETTLE_S = 6.0  # after every load, every variant: a preheated kernel runs up to its wait meanwhile
 FILLED = "is filled with"  # Voilà's log line when its preheated pool has a new kernel
 
@@ -834,7 +841,8 @@ NOTEBOOK_READY = """([path, cells]) => {
     && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
 }"""
 OUTPUTS_CLEARED = """() => window.jupyterapp.shell.currentWidget.content.widgets.every(
-  c => c.model.type !== 'code' || (c.model.outputs.length === 0 && c.model.executionCount === null))"""
+  c => c.model.type !== 'code'
+    || (c.model.outputs.length === 0 && c.model.executionCount === null))"""
 # Run All, with page-side timestamps: each cell's execute_reply, the messages each way by type
 # (comm_open from the kernel is one widget model); run_all_drawn adds when the page is drawn.
 RUN_ALL_TRACKED = """() => {
@@ -1038,7 +1046,9 @@ def bench_run_all(rounds: int) -> dict:
         results[stem]["demo_over_floor"] = round(demo / floor, 3)
         results[stem]["five_years_over_demo"] = round(five / demo, 3)
     print("  where the time goes, demo (medians): Run All → last reply of the kernel → drawn")
-    for name in [name for pair in zip(notebooks, map(runall_floor, notebooks)) for name in pair]:
+    for name in [
+        name for pair in zip(notebooks, map(runall_floor, notebooks), strict=True) for name in pair
+    ]:
         done, drawn = median("demo", name, "kernel_done_ms"), median("demo", name)
         last = runs["demo", name][-1]
         print(
@@ -1047,7 +1057,8 @@ def bench_run_all(rounds: int) -> dict:
             f" {last['comm_msgs_from_kernel']:4d} comm messages from the kernel"
         )
     print(
-        "  first opening of each notebook on its journal (charts drawn, not yet kept; not in the rounds):"
+        "  first opening of each notebook on its journal (charts drawn, not yet kept; not in the "
+        "rounds):"
     )
     for journal in journals:
         shown = ", ".join(
@@ -1140,7 +1151,8 @@ def bench_rebuild(rounds: int) -> dict:
         goal,
     )
     print(
-        f"  a rebuild {found['rebuild_s'] * 1000:.0f} ms (first {found['first_rebuild_s'] * 1000:.0f} ms)"
+        f"  a rebuild {found['rebuild_s'] * 1000:.0f} ms (first "
+        f"{found['first_rebuild_s'] * 1000:.0f} ms)"
     )
     return found
 
@@ -1155,9 +1167,11 @@ def bench_hub(loads: int) -> dict:
         f" JupyterHub on 127.0.0.1, each bounded at {found['bound_s']:g} s"
     )
     print(
-        f"  answered {found['answered']} of {found['concurrent']}: p50 {found['p50_s'] * 1000:.0f} ms,"
+        f"  answered {found['answered']} of {found['concurrent']}: p50 "
+        f"{found['p50_s'] * 1000:.0f} ms,"
         f" p95 {found['p95_s'] * 1000:.0f} ms, max {found['max_s'] * 1000:.0f} ms,"
-        f" all in {found['wall_s'] * 1000:.0f} ms (first load, snapshot read: {found['first_s'] * 1000:.0f} ms)"
+        f" all in {found['wall_s'] * 1000:.0f} ms (first load, snapshot read: "
+        f"{found['first_s'] * 1000:.0f} ms)"
     )
     return found
 

@@ -1,4 +1,5 @@
-"""Build ``seeds/personas/software.json``: Jonas, an invented backend engineer on the software track.
+"""Build ``seeds/personas/software.json``: Jonas, an invented backend engineer on the software
+track.
 
 Five years of Go and PostgreSQL on a payments team, mid-level, avoids design reviews, a system
 design round three weeks after his last answer. Every workbook has answers, saved day by day
@@ -48,9 +49,9 @@ def revised(record, changes: dict):
 
 
 WORRIES_FIRST = (
-    "I have never designed a system from a blank page. Five years of Go and PostgreSQL on payments, "
-    "but I extend services other people designed, and I skip design reviews because I go blank "
-    "when someone asks why."
+    "I have never designed a system from a blank page. Five years of Go and PostgreSQL on "
+    "payments, but I extend services other people designed, and I skip design reviews because I "
+    "go blank when someone asks why."
 )
 WORRIES_LATER = (
     WORRIES_FIRST + " The system design round at Contoso Pay is in three weeks and I still run out "
@@ -85,14 +86,30 @@ def profile(journal: Journal) -> None:
 FREEZE = {
     "prompt_id": "should_know_more",
     "recorded_on": "2026-09-29",
-    "situation": "Skipped the design review of the refunds service again and sent comments in writing afterwards.",
-    "belief": "I'll freeze in the design round because I have never designed a system from scratch.",
+    "situation": (
+        "Skipped the design review of the refunds service again and sent comments in writing "
+        "afterwards."
+    ),
+    "belief": (
+        "I'll freeze in the design round because I have never designed a system from scratch."
+    ),
     "strength_before": 80,
     "emotions": [{"name": "anxious", "intensity": 70}, {"name": "ashamed", "intensity": 45}],
     "distortions": ["fortune_telling", "labeling", "discounting_positive"],
-    "evidence_for": "I avoid design reviews. The idempotency-key design was mine, but I presented it in a document, never out loud.",
-    "evidence_against": "I designed the idempotency-key table and the retry path that ended double charges. I answer on-call questions about the ledger every week. Freezing in a review is a habit of avoiding them, not proof I cannot design.",
-    "balanced_thought": "I have designed parts of a payments system that run in production. What I lack is practice explaining a design out loud under questions, and that I can practise in three weeks.",
+    "evidence_for": (
+        "I avoid design reviews. The idempotency-key design was mine, but I presented it in a "
+        "document, never out loud."
+    ),
+    "evidence_against": (
+        "I designed the idempotency-key table and the retry path that ended double charges. I "
+        "answer on-call questions about the ledger every week. Freezing in a review is a habit of "
+        "avoiding them, not proof I cannot design."
+    ),
+    "balanced_thought": (
+        "I have designed parts of a payments system that run in production. What I lack is "
+        "practice explaining a design out loud under questions, and that I can practise in three "
+        "weeks."
+    ),
     "balanced_strength": 60,
     "strength_after": 60,
 }
@@ -102,12 +119,18 @@ def thought_records(journal: Journal) -> None:
     freeze = ThoughtRecord(**FREEZE, status="complete")
     save(journal, "2026-09-29", freeze, "tr-freeze-in-design")
     plan = {
-        "plan": "Present the settlement reconciliation design at the team's design review instead of sending a document.",
+        "plan": (
+            "Present the settlement reconciliation design at the team's design review instead of "
+            "sending a document."
+        ),
         "due": "2026-10-16",
     }
     freeze = revised(freeze, {"experiment": plan})
     save(journal, "2026-10-03", freeze, "tr-freeze-in-design")
-    outcome = "Presented for 15 minutes. Two hard questions on late settlement files; I answered one and took the other away. Nobody thought less of me."
+    outcome = (
+        "Presented for 15 minutes. Two hard questions on late settlement files; I answered one "
+        "and took the other away. Nobody thought less of me."
+    )
     freeze = revised(
         freeze,
         {
@@ -131,20 +154,32 @@ def thought_records(journal: Journal) -> None:
         strength_before=70,
         emotions=[{"name": "discouraged", "intensity": 65}],
         distortions=["all_or_nothing", "mental_filter"],
-        evidence_for="Same team and same services for five years; no promotion in the last two cycles.",
-        evidence_against="I took over on-call for the ledger, cut duplicate charges to zero, and new engineers come to me with PostgreSQL locking questions.",
-        # Part of the thought is true (nothing visible beyond the team): the record ends in an action.
+        evidence_for=(
+            "Same team and same services for five years; no promotion in the last two cycles."
+        ),
+        evidence_against=(
+            "I took over on-call for the ledger, cut duplicate charges to zero, and new engineers "
+            "come to me with PostgreSQL locking questions."
+        ),
+        # Part of the thought is true (nothing visible beyond the team): the record ends in an
+        # action.
         next_step="act",
         action={
             "what": "Give my PostgreSQL locking guide as a talk at the platform guild",
             "done_when": "I have given the talk and asked two teams what they changed after it.",
             "due": "2026-12-04",
         },
-        balanced_thought="My scope grew inside one area. The gap is visible influence beyond my team, which is a specific thing to work on.",
+        balanced_thought=(
+            "My scope grew inside one area. The gap is visible influence beyond my team, which is "
+            "a specific thing to work on."
+        ),
         balanced_strength=55,
         strength_after=55,
         experiment={
-            "plan": "Ask my lead which of my changes from the last year she would call senior-level work, and why.",
+            "plan": (
+                "Ask my lead which of my changes from the last year she would call senior-level "
+                "work, and why."
+            ),
             "due": "2026-11-27",
         },
     )
@@ -318,22 +353,37 @@ def answer(text: str, confidence: int, research: bool = False) -> dict:
 IDEMPOTENCY = Project(
     name="Idempotent payment retries",
     goal="Stop double charges when merchants' clients retry a payment request after a timeout.",
-    role="Designed the idempotency-key table and the retry path; wrote most of the Go code and the migration.",
+    role=(
+        "Designed the idempotency-key table and the retry path; wrote most of the Go code and the "
+        "migration."
+    ),
     team_size=4,
     stack="Go, PostgreSQL, Kafka",
     started="2024-03-04",
     ended="2024-07-26",
-    impact="Duplicate charges fell from about 40 a month to none in the six months after launch; double-charge support tickets fell by about 90%.",
+    impact=(
+        "Duplicate charges fell from about 40 a month to none in the six months after launch; "
+        "double-charge support tickets fell by about 90%."
+    ),
 )
 RECONCILIATION = Project(
     name="Settlement reconciliation job",
-    goal="Match every ledger entry against the acquirer's daily settlement file and flag the differences before finance closes the day.",
-    role="Owned it: design, implementation, rollout and the runbook; one reviewer from finance engineering.",
+    goal=(
+        "Match every ledger entry against the acquirer's daily settlement file and flag the "
+        "differences before finance closes the day."
+    ),
+    role=(
+        "Owned it: design, implementation, rollout and the runbook; one reviewer from finance "
+        "engineering."
+    ),
     team_size=2,
     stack="Go, PostgreSQL, S3",
     started="2025-02-10",
     ended="2025-05-30",
-    impact="Finance stopped reconciling by spreadsheet; unexplained differences found the next morning instead of at month end.",
+    impact=(
+        "Finance stopped reconciling by spreadsheet; unexplained differences found the next "
+        "morning instead of at month end."
+    ),
 )
 
 
@@ -341,28 +391,34 @@ def projects(journal: Journal) -> None:
     save(journal, "2026-10-10", IDEMPOTENCY, "project-idempotency")
     drill = {
         "problem": answer(
-            "Clients retried after our 30-second timeout while the first request was still running, so a payment could be captured twice.",
+            "Clients retried after our 30-second timeout while the first request was still "
+            "running, so a payment could be captured twice.",
             4,
         ),
         "your_role": answer(
-            "I proposed idempotency keys, designed the table and the state machine, and wrote the migration; my lead reviewed the design.",
+            "I proposed idempotency keys, designed the table and the state machine, and wrote the "
+            "migration; my lead reviewed the design.",
             4,
         ),
         "architecture": answer(
-            "The API stores the key with the request hash in the same PostgreSQL transaction as the payment row; a retry reads the stored outcome instead of charging again.",
+            "The API stores the key with the request hash in the same PostgreSQL transaction as "
+            "the payment row; a retry reads the stored outcome instead of charging again.",
             4,
         ),
         "alternatives": answer(
-            "We looked at deduplicating in Kafka consumers. I don't remember well why we rejected it beyond 'too late in the flow'.",
+            "We looked at deduplicating in Kafka consumers. I don't remember well why we rejected "
+            "it beyond 'too late in the flow'.",
             2,
             True,
         ),
         "metrics": answer(
-            "Duplicate captures per month, and p99 latency of the payment endpoint (must not rise by more than 5 ms).",
+            "Duplicate captures per month, and p99 latency of the payment endpoint (must not rise "
+            "by more than 5 ms).",
             3,
         ),
         "failures_incidents": answer(
-            "A key reused with a different body returns 422; keys expire after 24 hours; we had one incident where the expiry job locked the table.",
+            "A key reused with a different body returns 422; keys expire after 24 hours; we had "
+            "one incident where the expiry job locked the table.",
             3,
         ),
     }
@@ -374,19 +430,23 @@ def projects(journal: Journal) -> None:
     )
     drill_two = {
         "problem": answer(
-            "Finance matched ledger entries to settlement files by hand once a month; errors surfaced weeks late.",
+            "Finance matched ledger entries to settlement files by hand once a month; errors "
+            "surfaced weeks late.",
             4,
         ),
         "goals_constraints": answer(
-            "Finish before 07:00 every day, never change the ledger, and explain each difference in words finance can use.",
+            "Finish before 07:00 every day, never change the ledger, and explain each difference "
+            "in words finance can use.",
             4,
         ),
         "hardest_problem": answer(
-            "Late and partial settlement files: the job has to wait, retry and reconcile again without double-reporting.",
+            "Late and partial settlement files: the job has to wait, retry and reconcile again "
+            "without double-reporting.",
             3,
         ),
         "scale": answer(
-            "Millions of rows a day, but I don't know the exact numbers or how long the join takes now.",
+            "Millions of rows a day, but I don't know the exact numbers or how long the join "
+            "takes now.",
             2,
             True,
         ),
@@ -395,7 +455,8 @@ def projects(journal: Journal) -> None:
             4,
         ),
         "cross_team": answer(
-            "Agreed the difference categories with finance engineering; the acquirer's file format changed twice.",
+            "Agreed the difference categories with finance engineering; the acquirer's file "
+            "format changed twice.",
             3,
         ),
     }
@@ -435,7 +496,10 @@ IDEMPOTENCY_DEPTH = {
         {
             "who": "My former lead",
             "ask": "Why we rejected deduplicating in the Kafka consumers.",
-            "learned": "Consumers run after the card is charged: deduplicating there cannot stop the second charge, only report it.",
+            "learned": (
+                "Consumers run after the card is charged: deduplicating there cannot stop the "
+                "second charge, only report it."
+            ),
         }
     ],
     "numbers": [
@@ -458,18 +522,35 @@ IDEMPOTENCY_DEPTH = {
         {
             "decision": "Store the key in the same transaction as the payment row",
             "alternatives": "Redis with a time-to-live; deduplicating in the Kafka consumers.",
-            "why": "Only the same PostgreSQL transaction makes the key and the payment appear together or not at all.",
-            "now": "The same; I would partition the key table by day so expiry is a dropped partition, not a locking delete.",
+            "why": (
+                "Only the same PostgreSQL transaction makes the key and the payment appear "
+                "together or not at all."
+            ),
+            "now": (
+                "The same; I would partition the key table by day so expiry is a dropped "
+                "partition, not a locking delete."
+            ),
         }
     ],
     "not_mine": [
         {
             "part": "The Kafka consumers of the settlement team",
             "steps": {
-                "owner": "I didn't own the consumers; the settlement team did. Where they met my work was the payment event the API publishes.",
-                "how_it_worked": "As I understand it, they read payment events and write settlement rows, deduplicating by event id.",
-                "how_you_know": "I know this because I reread their runbook and asked their lead in October.",
-                "what_you_would_change": "If I owned them now, I would carry the idempotency key in the event so they deduplicate by the same key.",
+                "owner": (
+                    "I didn't own the consumers; the settlement team did. Where they met my work "
+                    "was the payment event the API publishes."
+                ),
+                "how_it_worked": (
+                    "As I understand it, they read payment events and write settlement rows, "
+                    "deduplicating by event id."
+                ),
+                "how_you_know": (
+                    "I know this because I reread their runbook and asked their lead in October."
+                ),
+                "what_you_would_change": (
+                    "If I owned them now, I would carry the idempotency key in the event so they "
+                    "deduplicate by the same key."
+                ),
             },
         }
     ],
@@ -481,14 +562,29 @@ STORIES = {
         "2026-10-12",
         {
             "title": "The night of the double charges",
-            "headline": "As on-call I stopped a double-charge incident in 40 minutes and turned the postmortem into the project that ended double charges.",
+            "headline": (
+                "As on-call I stopped a double-charge incident in 40 minutes and turned the "
+                "postmortem into the project that ended double charges."
+            ),
             "clarity": 4,
             "project_id": "project-idempotency",
-            "situation": "A client SDK release retried every payment after a timeout; support saw double charges within an hour.",
+            "situation": (
+                "A client SDK release retried every payment after a timeout; support saw double "
+                "charges within an hour."
+            ),
             "task": "As on-call, stop the double charges and refund the affected customers.",
-            "action": "Turned off retries for that SDK version with the API gateway, wrote the refund query with finance, and led the postmortem.",
-            "result": "Stopped within 40 minutes; 212 refunds the same night; the postmortem started the idempotency-key project.",
-            "learning": "Ask what happens when the same request arrives twice before it happens in production.",
+            "action": (
+                "Turned off retries for that SDK version with the API gateway, wrote the refund "
+                "query with finance, and led the postmortem."
+            ),
+            "result": (
+                "Stopped within 40 minutes; 212 refunds the same night; the postmortem started "
+                "the idempotency-key project."
+            ),
+            "learning": (
+                "Ask what happens when the same request arrives twice before it happens in "
+                "production."
+            ),
             "competencies": ["ownership_incidents", "system_design"],
             "story_types": ["incident"],
         },
@@ -497,13 +593,24 @@ STORIES = {
         "2026-10-13",
         {
             "title": "Pushing back on a shared payments table",
-            "headline": "I settled a dispute with the risk team by measuring lock contention, and we chose a replica both teams could live with.",
+            "headline": (
+                "I settled a dispute with the risk team by measuring lock contention, and we "
+                "chose a replica both teams could live with."
+            ),
             "clarity": 3,
             "project_id": "project-reconciliation",
-            "situation": "The risk team wanted to read the ledger tables directly for their checks.",
+            "situation": (
+                "The risk team wanted to read the ledger tables directly for their checks."
+            ),
             "task": "Protect the ledger's locking behaviour without blocking the risk team.",
-            "action": "Wrote a one-page comparison of direct reads, a read replica and a change-data stream, with the lock contention I had measured.",
-            "result": "We agreed on the replica; no ledger slowdowns since, and the risk team shipped on time.",
+            "action": (
+                "Wrote a one-page comparison of direct reads, a read replica and a change-data "
+                "stream, with the lock contention I had measured."
+            ),
+            "result": (
+                "We agreed on the replica; no ledger slowdowns since, and the risk team shipped "
+                "on time."
+            ),
             "learning": "A measured number settles an argument faster than an opinion.",
             "competencies": ["influence", "communication"],
             "story_types": ["conflict", "influence"],
@@ -513,12 +620,21 @@ STORIES = {
         "2026-10-19",
         {
             "title": "Getting a new engineer on call in six weeks",
-            "headline": "I got a new engineer ready for on-call in six weeks by pairing first and then stepping back on purpose.",
+            "headline": (
+                "I got a new engineer ready for on-call in six weeks by pairing first and then "
+                "stepping back on purpose."
+            ),
             "clarity": 4,
             "project_id": None,
-            "situation": "A new engineer joined from a Java team and had to join the on-call rota in six weeks.",
+            "situation": (
+                "A new engineer joined from a Java team and had to join the on-call rota in six "
+                "weeks."
+            ),
             "task": "Get him ready without taking his first incidents for him.",
-            "action": "Paired on two small Go changes, then reviewed only; shadowed on-call together for a week.",
+            "action": (
+                "Paired on two small Go changes, then reviewed only; shadowed on-call together "
+                "for a week."
+            ),
             "result": "He handled his first page alone in week six and now writes our runbooks.",
             "learning": "Pair first, then step back on purpose.",
             "competencies": ["mentoring"],
@@ -529,12 +645,20 @@ STORIES = {
         "2026-11-03",
         {
             "title": "When settlement files arrived late",
-            "headline": "When the acquirer's files came late, I chose a marked partial report over a late one, and finance closed on time.",
+            "headline": (
+                "When the acquirer's files came late, I chose a marked partial report over a late "
+                "one, and finance closed on time."
+            ),
             "clarity": 2,
             "project_id": "project-reconciliation",
-            "situation": "Two weeks after launch the acquirer's file arrived after our 07:00 deadline.",
+            "situation": (
+                "Two weeks after launch the acquirer's file arrived after our 07:00 deadline."
+            ),
             "task": "Decide whether to delay finance's morning report or publish a partial one.",
-            "action": "Published a partial report marked as such, re-ran at noon, and agreed with finance which differences could wait.",
+            "action": (
+                "Published a partial report marked as such, re-ran at noon, and agreed with "
+                "finance which differences could wait."
+            ),
             "result": "Finance closed on time; late files are now a normal case in the runbook.",
             "learning": "Decide the degraded mode before launch, not during it.",
             "competencies": ["execution_delivery", "product_judgment"],
@@ -577,7 +701,10 @@ def design_sessions(journal: Journal) -> None:
                 "tradeoffs_software": 2,
                 "clarity": 2,
             },
-            reflection="Spent 14 minutes on the data model and never reached failures or reconciliation. Put numbers on the requirements first.",
+            reflection=(
+                "Spent 14 minutes on the data model and never reached failures or reconciliation. "
+                "Put numbers on the requirements first."
+            ),
         ),
         "design-2026-10-10",
     )
@@ -660,7 +787,10 @@ def design_sessions(journal: Journal) -> None:
             "operations": 3,
             "clarity": 2,
         },
-        reflection="Drew first this time; Marta says my decisions still come after long reasoning. State the decision, then why.",
+        reflection=(
+            "Drew first this time; Marta says my decisions still come after long reasoning. State "
+            "the decision, then why."
+        ),
     )
     save(journal, "2026-11-15", practised, "design-2026-11-15")
     save(
@@ -704,7 +834,10 @@ def plan(journal: Journal) -> None:
         "2026-10-12",
         Action(
             what='Prepare "Why this design" for the Idempotent payment retries deep dive',
-            why="Flagged in workbook 03: I don't remember why we rejected deduplicating in the consumers.",
+            why=(
+                "Flagged in workbook 03: I don't remember why we rejected deduplicating in the "
+                "consumers."
+            ),
             source="research:project-idempotency.alternatives",
             done_when="I can answer the probe out loud with confidence 4 or 5.",
             due="2026-11-12",
@@ -721,7 +854,9 @@ def plan(journal: Journal) -> None:
             what="Close the gap in System design",
             why="One level below my target, and every design I lead at senior level depends on it.",
             source="gap:software.system_design",
-            done_when="Two timed designs scored senior on every dimension, one with Marta watching.",
+            done_when=(
+                "Two timed designs scored senior on every dimension, one with Marta watching."
+            ),
             due="2026-12-03",
             created_on="2026-11-17",
         ),
@@ -732,9 +867,13 @@ def plan(journal: Journal) -> None:
         journal,
         "2026-11-18",
         ManagerSupport(
-            needs="The design of the next payments service to lead, from the first doc to the review.\n"
-            "A seat in the architecture review once a month, to hear how other teams argue designs.\n"
-            "Your read of my design docs before they go out, with one thing to cut."
+            needs=(
+                "The design of the next payments service to lead, from the first doc to the "
+                "review.\n"
+                "A seat in the architecture review once a month, to hear how other teams argue "
+                "designs.\n"
+                "Your read of my design docs before they go out, with one thing to cut."
+            ),
         ),
     )
 

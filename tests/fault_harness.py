@@ -45,7 +45,8 @@ def _writer(path: str, prefix: str, ack_fd: int | None, count: int, pause_s: flo
 
 
 def crash(path: str, rounds: int, seed: int) -> dict:
-    """Kill a writer with SIGKILL at a random moment, ``rounds`` times; check the journal after each."""
+    """Kill a writer with SIGKILL at a random moment, ``rounds`` times;
+    check the journal after each."""
     rng = random.Random(seed)
     acknowledged: set[str] = set()
     kills = 0

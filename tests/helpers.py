@@ -11,7 +11,8 @@ WORKBOOKS = sorted(path.name for path in workbooks_dir().glob("[0-9]*.ipynb"))
 
 
 def all_widgets(root):
-    """Every widget in a tree, the root first (ipywidgets containers keep theirs in ``children``)."""
+    """Every widget in a tree, the root first
+    (ipywidgets containers keep theirs in ``children``)."""
     yield root
     for child in getattr(root, "children", ()):
         yield from all_widgets(child)

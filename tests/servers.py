@@ -177,7 +177,8 @@ def run_all_cells(page) -> None:
     """Run the open notebook top to bottom once its kernel is connected."""
     kernel = "window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
     page.wait_for_function(
-        "window.jupyterapp && window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext"
+        "window.jupyterapp && window.jupyterapp.shell.currentWidget && "
+        "window.jupyterapp.shell.currentWidget.sessionContext"
         f" && window.jupyterapp.shell.currentWidget.sessionContext.session && {kernel}"
     )
     page.wait_for_function(f"{kernel}.connectionStatus === 'connected'")
@@ -218,7 +219,8 @@ def settle(page) -> None:
 
 # Run All has drawn the notebook in front: every code cell has run, the kernel is idle, each widget
 # output of the notebook's model has its view drawn in the notebook's page, and every image in its
-# outputs has finished loading. Shared by the workbook browser tests and `make bench`'s Run All timing.
+# outputs has finished loading. Shared by the workbook browser tests and `make bench`'s
+# Run All timing.
 NOTEBOOK_DRAWN = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
   const kernel = panel.sessionContext.session?.kernel;

@@ -36,7 +36,8 @@ def violations(page, context: str | dict | None = None) -> list[dict]:
 
 def _describe(results: list[dict]) -> str:
     return "\n".join(
-        f"{r['id']} ({r['impact']}, {len(r['nodes'])}×): {r['help']} — e.g. {r['nodes'][0]['target']}"
+        f"{r['id']} ({r['impact']}, {len(r['nodes'])}×): {r['help']} — e.g. "
+        f"{r['nodes'][0]['target']}"
         + (f" — {r['nodes'][0].get('failureSummary', '')[:200]}" if r["nodes"] else "")
         for r in results
     )

@@ -21,9 +21,13 @@ from .test_browser_xss import ATTACK, _assert_markup_is_text, _watch_for_script
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 COACH = "/voila/render/coach_view.ipynb"
-RENDERED = "[...document.querySelectorAll('.stepup-coach-session img')].filter(i => i.complete && i.naturalWidth > 0).length === 3"
+RENDERED = (
+    "[...document.querySelectorAll('.stepup-coach-session img')]"
+    ".filter(i => i.complete && i.naturalWidth > 0).length === 3"
+)
 INJECTED = """() => document.querySelectorAll('img[src="x"]').length
-    + [...document.querySelectorAll('script')].filter(s => s.textContent.includes('alert(2)')).length"""
+    + [...document.querySelectorAll('script')]
+      .filter(s => s.textContent.includes('alert(2)')).length"""
 
 
 def _digest(path) -> str:
@@ -74,7 +78,8 @@ def test_coach_page_shows_the_session_read_only(page, demo_coach):
 
 
 def test_preheated_coach_view_is_never_stale_and_never_writes(page, tmp_path):
-    """Save in the journal as JupyterLab would; the coach's next load shows it; the coach writes nothing."""
+    """Save in the journal as JupyterLab would; the coach's next load shows it;
+    the coach writes nothing."""
     journal = tmp_path / "journal.sqlite"
     import_journal(demo_persona_path().read_text(encoding="utf-8"), journal)
     with stepup_server(

@@ -1,5 +1,6 @@
 """End to end as the two users would: the engineer fills a workbook in JupyterLab while the coach's
-Voilà page is open on the same journal; the coach's reload shows it, and the coach writes nothing."""
+Voilà page is open on the same journal; the coach's reload shows it,
+and the coach writes nothing."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from .helpers import poll_journal
 from .servers import lab_server, run_all_cells, stepup_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-COACH_RENDERED = "[...document.querySelectorAll('.stepup-coach-session img')].filter(i => i.complete && i.naturalWidth > 0).length === 3"
+COACH_RENDERED = (
+    "[...document.querySelectorAll('.stepup-coach-session img')]"
+    ".filter(i => i.complete && i.naturalWidth > 0).length === 3"
+)
 
 
 def _wait_for_alias(journal_path, expected: str) -> None:

@@ -73,7 +73,8 @@ def test_a_sentence_never_left_survives_closing_the_tab(browser, lab, wait_s):
 def test_words_a_stuck_kernel_has_not_taken_are_said_to_wait(page, lab):
     """The kernel stops answering (stopped with SIGSTOP, as a stuck or swapping one) while the
     engineer types: the form says the words are not saved yet; once it answers again they are
-    saved and the sentence goes. (A cell running in ipykernel 7 does not hold widget messages up.)"""
+    saved and the sentence goes. (A cell running in ipykernel 7 does not hold widget
+    messages up.)"""
     server, journal_path = lab
     _open(page, server, "01_limiting_beliefs.ipynb")
     page.locator("button:has-text('New thought record')").click()
@@ -150,11 +151,13 @@ UNIQUE_AND_NAMED = """() => {
   }
   const nameOf = (c) => (c.getAttribute('aria-label') || '').trim()
     || (c.labels && [...c.labels].map(l => l.textContent).join(' ').trim())
-    || (c.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id)?.textContent || '').join(' ').trim()
+    || (c.getAttribute('aria-labelledby') || '').split(' ')
+      .map(id => document.getElementById(id)?.textContent || '').join(' ').trim()
     || (c.title || '').trim()
     || (c.placeholder || '').trim();  // the last source of a name, as in Chromium and axe
   const unnamed = roots.flatMap(r => [...r.querySelectorAll('input, select, textarea, button')])
-    .filter(c => c.type !== 'hidden' && !nameOf(c) && !(c.tagName === 'BUTTON' && c.textContent.trim()))
+    .filter(c => c.type !== 'hidden' && !nameOf(c)
+      && !(c.tagName === 'BUTTON' && c.textContent.trim()))
     .map(c => c.outerHTML.slice(0, 120));
   return { roots: roots.length, controls: ids.length, repeated, unnamed };
 }"""
@@ -251,7 +254,8 @@ def _tab_to(page, label: str, cells: list, tag: str = "input, textarea") -> None
     """Tab, and only Tab, until the control labelled ``label`` has the focus (at most 80)."""
     here = f"""() => {{
       const a = document.activeElement;
-      const named = (a.labels && [...a.labels].map(l => l.textContent.trim()).join(' ')) || a.textContent.trim();
+      const named = (a.labels && [...a.labels].map(l => l.textContent.trim()).join(' '))
+        || a.textContent.trim();
       return a.matches({tag!r}) && named === {label!r};
     }}"""
     for _ in range(80):

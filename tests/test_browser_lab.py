@@ -47,7 +47,8 @@ def test_profile_edit_in_lab_reaches_the_journal_and_survives_a_restart(page, la
     )
     run_all_cells(page)
     page.wait_for_function(
-        "[...document.querySelectorAll('.widget-text input')].some(e => e.value === 'Asha from the browser')"
+        "[...document.querySelectorAll('.widget-text input')]"
+        ".some(e => e.value === 'Asha from the browser')"
     )
     assert _alias_input(page).input_value() == "Asha from the browser"
     assert "Traceback" not in page.inner_text(".jp-Notebook")
@@ -83,7 +84,8 @@ def test_first_sight_is_the_first_workbook_clean_and_empty(page, tmp_path):
         page.wait_for_function(
             "window.jupyterapp.shell.currentWidget.sessionContext.session"
             " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
-            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'"
+            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
+            " === 'idle'"
         )
         # What Lab changes on opening is the notebook's kernelspec and language_info, from the
         # kernel's own: once both say what the kernel says, an edit would have made it dirty.

@@ -37,11 +37,13 @@ def test_coach_sees_the_persona_read_only(page, demo_coach):
 
 
 def test_coach_sees_every_thought_record_and_chart(page, demo_coach):
-    """Workbook 01 read-only: a card per record (re-ratings included), three charts, nothing editable."""
+    """Workbook 01 read-only: a card per record (re-ratings included), three charts,
+    nothing editable."""
     page.goto(demo_coach.url("/voila/render/01_limiting_beliefs.ipynb"))
     page.wait_for_selector(".widget-html b:text-is('Evidence against:')")
     page.wait_for_function(
-        "[...document.querySelectorAll('.widget-image')].filter(i => i.naturalWidth > 0).length === 3"
+        "[...document.querySelectorAll('.widget-image')]"
+        ".filter(i => i.naturalWidth > 0).length === 3"
     )
     cards = page.locator(".stepup-card h3")
     assert sorted(cards.all_inner_texts()) == sorted(
@@ -100,7 +102,8 @@ def test_the_coach_lists_the_pages_by_title_in_a_main_landmark(page, demo_coach)
     texts = links.all_inner_texts()
     assert texts[0] == COACH_VIEW.title
     assert [
-        t.split("\n")[0].removesuffix(wb.file).strip() for t, wb in zip(texts[1:], WORKBOOKS)
+        t.split("\n")[0].removesuffix(wb.file).strip()
+        for t, wb in zip(texts[1:], WORKBOOKS, strict=False)
     ] == [wb.title for wb in WORKBOOKS]
     links.nth(3).click()  # 02: opens the read-only page of that workbook
     page.wait_for_url("**/voila/render/02_competency_radar.ipynb**")

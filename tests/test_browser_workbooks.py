@@ -74,7 +74,8 @@ def _run_all_and_wait(page, server, notebook: str) -> float:
 BESIDE_LAYOUT = """() => [...document.querySelectorAll(
     '.jp-NotebookPanel:not(.lm-mod-hidden) .stepup-beside')].map(box => {
   const [form, chart] = box.children;
-  return {beside: Math.abs(form.getBoundingClientRect().top - chart.getBoundingClientRect().top) < 2,
+  return {beside:
+            Math.abs(form.getBoundingClientRect().top - chart.getBoundingClientRect().top) < 2,
           capped: getComputedStyle(form).maxHeight !== 'none'};
 })"""
 

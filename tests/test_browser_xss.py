@@ -56,9 +56,11 @@ def _assert_markup_is_text(page, dialogs: list[str], scope: str) -> None:
             const root = document.querySelector(scope);
             return {
                 images: root.querySelectorAll('img[src="x"]').length,
-                scripts: [...root.querySelectorAll('script')].filter(s => s.textContent.includes('alert(2)')).length,
+                scripts: [...root.querySelectorAll('script')]
+                    .filter(s => s.textContent.includes('alert(2)')).length,
                 bold: [...root.querySelectorAll('b')].filter(b => b.textContent === 'bold').length,
-                italic: [...root.querySelectorAll('i')].filter(i => i.textContent === 'scared').length,
+                italic: [...root.querySelectorAll('i')]
+                    .filter(i => i.textContent === 'scared').length,
             };
         }""",
         scope,

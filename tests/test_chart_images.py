@@ -152,13 +152,15 @@ def test_story_alts_state_readiness_and_every_coverage_cell(plotted):  # noqa: F
         strict=True,
     ):
         assert image.alt.startswith(title)
-        for story, row in zip(titles, matrix):
-            tagged = ", ".join(name for name, cell in zip(columns, row) if cell) or "none"
+        for story, row in zip(titles, matrix, strict=True):
+            tagged = (
+                ", ".join(name for name, cell in zip(columns, row, strict=True) if cell) or "none"
+            )
             assert f"{story}: {tagged};" in image.alt
         totals = [sum(row[i] for row in matrix) for i in range(len(columns))]
         assert image.alt.endswith(
             f"stories per {noun}: "
-            + ", ".join(f"{name} {total}" for name, total in zip(columns, totals))
+            + ", ".join(f"{name} {total}" for name, total in zip(columns, totals, strict=True))
         )
 
 

@@ -18,9 +18,11 @@ from widgets import charts
 
 
 def _rows(ax) -> list[tuple[str, float]]:
-    """Horizontal bars as (row label, width), top row first: each bar matched to the tick at its centre."""
+    """Horizontal bars as (row label, width), top row first:
+    each bar matched to the tick at its centre."""
     label_at = {
-        round(tick): label.get_text() for tick, label in zip(ax.get_yticks(), ax.get_yticklabels())
+        round(tick): label.get_text()
+        for tick, label in zip(ax.get_yticks(), ax.get_yticklabels(), strict=True)
     }
     bars = sorted(ax.patches, key=lambda bar: -(bar.get_y() + bar.get_height() / 2))
     return [(label_at[round(bar.get_y() + bar.get_height() / 2)], bar.get_width()) for bar in bars]
@@ -47,7 +49,8 @@ def test_before_after_plots_each_belief_before_and_after_on_its_own_row():
     figure = charts.belief_before_after(changes)
     ax = figure.axes[0]
     label_at = {
-        round(tick): label.get_text() for tick, label in zip(ax.get_yticks(), ax.get_yticklabels())
+        round(tick): label.get_text()
+        for tick, label in zip(ax.get_yticks(), ax.get_yticklabels(), strict=True)
     }
     assert [label_at[row] for row in (2, 1, 0)] == [
         label for label, _, _ in changes
@@ -74,7 +77,7 @@ def test_trend_has_one_line_per_belief_in_date_order():
     figure = charts.belief_trend(series)
     ax = figure.axes[0]
     plotted = {
-        line.get_label(): list(zip(line.get_xdata(), line.get_ydata().tolist()))
+        line.get_label(): list(zip(line.get_xdata(), line.get_ydata().tolist(), strict=True))
         for line in ax.get_lines()
     }
     assert plotted == {
@@ -105,7 +108,8 @@ def test_date_ticks_have_no_leading_zero_on_any_c_library():
     for figure, ax in ((trend, trend.axes[0]), (timeline, timeline.axes[2])):
         ticks = [num2date(x) for x in ax.get_xticks()]
         assert all(
-            text.startswith(f"{day.day} ") for text, day in zip(_tick_texts(figure, ax), ticks)
+            text.startswith(f"{day.day} ")
+            for text, day in zip(_tick_texts(figure, ax), ticks, strict=True)
         )
 
 
@@ -312,7 +316,8 @@ def test_project_readiness_plots_answered_and_ready_shares():
     ax = figure.axes[0]
     answered, ready = ax.containers
     label_at = {
-        round(tick): label.get_text() for tick, label in zip(ax.get_yticks(), ax.get_yticklabels())
+        round(tick): label.get_text()
+        for tick, label in zip(ax.get_yticks(), ax.get_yticklabels(), strict=True)
     }
 
     def by_label(container):
@@ -350,7 +355,7 @@ def test_design_scores_plot_one_line_per_scored_dimension_with_coach_markers():
     ax = figure.axes[0]
     lines = [line for line in ax.get_lines() if line.get_marker() == "o"]
     assert [line.get_label() for line in lines] == ["Driving", "Trade-offs"]
-    for line, name in zip(lines, ("Driving", "Trade-offs")):
+    for line, name in zip(lines, ("Driving", "Trade-offs"), strict=True):
         expected = sorted(self_scores[name])
         assert list(line.get_xdata()) == [d for d, _ in expected]
         # each dimension sits a small offset apart (0.04 at most), never a whole level
@@ -401,7 +406,7 @@ def test_readiness_timeline_plots_exactly_the_values_it_is_given():
     assert top.get_ylim() == (0, 10.5) and middle.get_ylim() == (0.5, 4.5)
 
     def points(line):
-        return [(x, float(y)) for x, y in zip(line.get_xdata(), line.get_ydata())]
+        return [(x, float(y)) for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)]
 
     assert points(top.get_lines()[0]) == [
         (weeks[0], 4.0),

@@ -51,9 +51,12 @@ def test_import_refusal_is_a_message_not_a_traceback(tmp_path):
     before = hashlib.sha256(target.read_bytes()).hexdigest()
     bad = tmp_path / "bad.json"
     bad.write_text(
-        '{"format": "stepup-journal-export", "schema_version": 1, "entries": [{"id": "profile", "kind": "profile", '
-        '"created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z", "deleted_at": null, '
-        '"revisions": [{"rev": 1, "saved_at": "2026-01-01T00:00:00Z", "data": {"years_experience": "lots"}}]}]}'
+        '{"format": "stepup-journal-export", "schema_version": 1, '
+        '"entries": [{"id": "profile", "kind": "profile", '
+        '"created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z", '
+        '"deleted_at": null, '
+        '"revisions": [{"rev": 1, "saved_at": "2026-01-01T00:00:00Z", '
+        '"data": {"years_experience": "lots"}}]}]}'
     )
     done = run("import", str(bad), "--journal", str(target), "--replace")
     assert done.returncode == 2
@@ -157,7 +160,8 @@ def test_out_onto_another_database_a_folder_or_a_missing_folder_is_a_sentence(tm
 
 
 def test_out_is_private_whole_and_follows_a_symlink(tmp_path, demo_path):
-    """Written beside the target and renamed (no half file), 0600 even through a link to a 0644 file."""
+    """Written beside the target and renamed (no half file),
+    0600 even through a link to a 0644 file."""
     real = tmp_path / "shared.json"
     real.write_text("old export")
     real.chmod(0o644)

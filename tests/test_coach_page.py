@@ -54,7 +54,8 @@ def test_every_chart_states_its_numbers_in_its_alt_text(demo_path, monkeypatch):
     ov = session.ov
     names = [c.name for c in ov.framework.competencies]
     self_line = "self: " + ", ".join(
-        f"{n} {v if v is not None else '—'}" for n, v in zip(names, ov.radar["current"])
+        f"{n} {v if v is not None else '—'}"
+        for n, v in zip(names, ov.radar["current"], strict=True)
     )
     assert str(escape(self_line)) in alts["radar"]
     for points in ov.belief_trend.values():

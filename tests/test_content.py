@@ -30,14 +30,17 @@ def test_shipped_levels_are_valid_and_ordered():
     [
         (
             (
-                "schema_version: 1\nlevels:\n  - id: mid\n    name: Mid\n    equivalents: x\n    summary: y\n    sources: [a]\n"
-                "  - id: senior\n    name: ''\n    equivalents: x\n    summary: y\n    sources: [a]\n"
+                "schema_version: 1\nlevels:\n"
+                "  - id: mid\n    name: Mid\n    equivalents: x\n    summary: y\n    sources: [a]\n"
+                "  - id: senior\n    name: ''\n    equivalents: x\n    summary: y\n"
+                "    sources: [a]\n"
             ),
             "levels[1].name",
         ),
         (
             (
-                "schema_version: 1\nlevels:\n  - id: mid\n    name: Mid\n    equivalents: x\n    summary: y\n    sources: [a]\n"
+                "schema_version: 1\nlevels:\n"
+                "  - id: mid\n    name: Mid\n    equivalents: x\n    summary: y\n    sources: [a]\n"
                 "  - id: mid\n    name: M\n    equivalents: x\n    summary: y\n    sources: [a]\n"
             ),
             "repeated: mid",

@@ -1,4 +1,5 @@
-"""Workbook 04's content for every track: steps, rubric, prompts and estimation drills (issue 19)."""
+"""Workbook 04's content for every track: steps, rubric,
+prompts and estimation drills (issue 19)."""
 
 from __future__ import annotations
 

@@ -36,7 +36,8 @@ def _harness(*args: str, timeout: int = 300) -> dict:
 
 
 def test_a_writer_killed_at_random_points_never_loses_an_acknowledged_save(journal_path):
-    """200 SIGKILLs mid-save: the journal always opens, integrity_check is ok, every acknowledged save is there."""
+    """200 SIGKILLs mid-save: the journal always opens, integrity_check is ok,
+    every acknowledged save is there."""
     Journal(journal_path).close()
     result = _harness("crash", str(journal_path), "200", "20261125")
     assert result["integrity"] == "ok" and result["lost"] == []
@@ -58,7 +59,7 @@ def test_two_processes_writing_at_once_lose_nothing_and_never_report_a_lock(jour
         for prefix in ("lab", "cli")
     ]
     results = [writer.communicate(timeout=300) for writer in writers]
-    for (out, err), writer in zip(results, writers):
+    for (out, err), writer in zip(results, writers, strict=True):
         assert writer.returncode == 0, err[-2000:]
         assert json.loads(out.strip().splitlines()[-1]) == {"failures": 0}
         assert "locked" not in err
@@ -110,7 +111,8 @@ def test_a_full_disk_shows_beside_the_form_and_keeps_the_answer(journal_path, mo
 
 
 def test_a_journal_this_user_may_not_write_is_a_clear_message(journal_path, monkeypatch):
-    """As if the file or its disk were read-only to this user (root ignores file modes, so SQLite's own read-only open stands in)."""
+    """As if the file or its disk were read-only to this user (root ignores file modes,
+    so SQLite's own read-only open stands in)."""
     with Journal(journal_path) as journal:
         journal.save(Profile(alias="Asha"))
     before = journal_path.read_bytes()
@@ -131,7 +133,8 @@ def test_a_journal_this_user_may_not_write_is_a_clear_message(journal_path, monk
 
 def test_import_replace_under_two_live_writers_loses_no_confirmed_save(journal_path, demo_text):
     """Every save a writer was told is saved is in the new journal or the before-import backup;
-    after the import, each writer is told its saves are refused, never silently written elsewhere."""
+    after the import, each writer is told its saves are refused,
+    never silently written elsewhere."""
     import time
 
     from widgets.storage.transfer import import_journal

@@ -91,7 +91,8 @@ def test_the_table_fills_in_each_errors_parameters():
         Project(name="x" * 130, started=dt.date(2025, 5, 1), ended=dt.date(2025, 4, 1))
     [too_long] = refused.value.errors()
     assert messages.sentence_for(too_long) == (
-        "That is longer than 120 characters (130 typed). Shorten it; your last saved answer is kept."
+        "That is longer than 120 characters (130 typed). Shorten it; "
+        "your last saved answer is kept."
     )
     with pytest.raises(ValidationError) as refused:
         Project(started=dt.date(2025, 5, 1), ended=dt.date(2025, 4, 1))

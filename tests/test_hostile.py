@@ -254,10 +254,14 @@ LADDERS = {
     "binary.csv": "\x00\x01\x02\xff",
     "formula injection.csv": 'Competency,Mid,Senior\n=HYPERLINK("http://x"),a,b\n',
     "yaml list.yaml": "- a\n- b\n",
-    "yaml bomb.yaml": "a: &a [1,1,1,1]\nb: &b [*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b]\nd: [*c,*c,*c,*c]\n",
+    "yaml bomb.yaml": (
+        "a: &a [1,1,1,1]\nb: &b [*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b]\nd: [*c,*c,*c,*c]\n"
+    ),
     "python tag.yaml": "!!python/object/apply:os.system ['echo pwned']\n",
     "not yaml.yaml": "levels: [\n",
-    "no competencies.yaml": "name: X\nlevels: [{id: mid, name: Mid}, {id: senior, name: Senior}]\ncompetencies: []\n",
+    "no competencies.yaml": (
+        "name: X\nlevels: [{id: mid, name: Mid}, {id: senior, name: Senior}]\ncompetencies: []\n"
+    ),
     "html name.csv": "Competency,Mid,Senior\n<script>alert(1)</script>,a,b\n",
 }
 

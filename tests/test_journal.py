@@ -227,7 +227,8 @@ def test_failed_migration_leaves_the_journal_at_its_old_version(journal_path, mo
 
 
 def test_saves_from_another_thread_work_and_queue(journal_path):
-    """ipykernel 7 runs widget callbacks on a thread other than the cell's: the journal must cope."""
+    """ipykernel 7 runs widget callbacks on a thread other than the cell's:
+    the journal must cope."""
     import threading
 
     from widgets.storage.records import ThoughtRecord

@@ -167,7 +167,8 @@ def test_a_child_ends_when_its_parent_is_killed(tmp_path, launcher):
     if launcher == "kernel":  # the launcher itself, with a connection file, as Jupyter runs it
         code = code.replace(
             '[sys.executable, "-c", "import time; time.sleep(60)"]',
-            f'[sys.executable, "-m", "widgets.kernel_launcher", "-f", {str(tmp_path / "k.json")!r}]',
+            '[sys.executable, "-m", "widgets.kernel_launcher", "-f", '
+            f"{str(tmp_path / 'k.json')!r}]",
         ).replace(", preexec_fn=dies_with_this_process()", "")
     parent = subprocess.Popen(
         [sys.executable, "-c", code],

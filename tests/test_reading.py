@@ -74,7 +74,10 @@ def persona_journal(tmp_path, monkeypatch):
         (
             "https://arxiv.org/abs/2312.03966",
             "paper",
-            "Guenes, Tomaz, Kalinowski, Baldassarre & Storey (2024), Impostor Phenomenon in Software Engineers, ICSE-SEIS",
+            (
+                "Guenes, Tomaz, Kalinowski, Baldassarre & Storey (2024), Impostor Phenomenon in "
+                "Software Engineers, ICSE-SEIS"
+            ),
             None,
         ),
         # addresses no seed cites (so reading_titles.yaml has no title): a title from the address
@@ -87,21 +90,36 @@ def persona_journal(tmp_path, monkeypatch):
         ("https://medium.com/p/0123abcd4567", "page", "A page on medium.com", None),
         ("https://arxiv.org/abs/2401.00001", "paper", "arxiv.org: 2401.00001", None),
         (
-            "donnemartin/system-design-primer README.md (How to approach a system design interview question)",
+            (
+                "donnemartin/system-design-primer README.md (How to approach a system design "
+                "interview question)"
+            ),
             "repository",
             "The System Design Primer (How to approach a system design interview question)",
             "https://github.com/donnemartin/system-design-primer/blob/HEAD/README.md",
         ),
         (
-            "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8 The Trouble with Distributed Systems",
+            (
+                "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8 The Trouble "
+                "with Distributed Systems"
+            ),
             "book",
-            "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8 The Trouble with Distributed Systems",
+            (
+                "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8 The Trouble "
+                "with Distributed Systems"
+            ),
             None,
         ),
         (
-            "Herbert H. Clark and Jean E. Fox Tree, Using uh and um in spontaneous speaking, Cognition 84 (2002): 73-111",
+            (
+                "Herbert H. Clark and Jean E. Fox Tree, Using uh and um in spontaneous speaking, "
+                "Cognition 84 (2002): 73-111"
+            ),
             "paper",
-            "Herbert H. Clark and Jean E. Fox Tree, Using uh and um in spontaneous speaking, Cognition 84 (2002): 73-111",
+            (
+                "Herbert H. Clark and Jean E. Fox Tree, Using uh and um in spontaneous speaking, "
+                "Cognition 84 (2002): 73-111"
+            ),
             None,
         ),
         (
@@ -236,7 +254,8 @@ def test_titles_are_text_and_links_open_safely():
 
 
 def test_headings_sit_under_the_workbooks_section(persona_journal):
-    """The list's headings are h3, under workbook 05's h2 section (no level skipped for a screen reader)."""
+    """The list's headings are h3, under workbook 05's h2 section
+    (no level skipped for a screen reader)."""
     html = fragment("panels/reading", reading=reading_list(persona_journal("software")))
     assert set(re.findall(r"<h(\d)", html)) == {"3"}
 
@@ -266,19 +285,37 @@ def test_a_book_cited_for_more_chapters_leaves_out_its_single_chapters():
         r.title
         for r in readings(
             [
-                "Betsy Beyer et al., Site Reliability Engineering (2016), ch. 22 Addressing Cascading Failures",
-                "Betsy Beyer et al., Site Reliability Engineering (2016), ch. 21 Handling Overload and ch. 22 Addressing Cascading Failures",
+                (
+                    "Betsy Beyer et al., Site Reliability Engineering (2016), ch. 22 Addressing "
+                    "Cascading Failures"
+                ),
+                (
+                    "Betsy Beyer et al., Site Reliability Engineering (2016), ch. 21 Handling "
+                    "Overload and ch. 22 Addressing Cascading Failures"
+                ),
                 "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 2-6",
-                "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 2 Data Models and Query Languages and ch. 6 Partitioning",
-                "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8 The Trouble with Distributed Systems",
+                (
+                    "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 2 Data "
+                    "Models and Query Languages and ch. 6 Partitioning"
+                ),
+                (
+                    "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8 The "
+                    "Trouble with Distributed Systems"
+                ),
                 "Barbara Minto, The Pyramid Principle (main point first, then the reasons)",
             ],
             "software",
         )
     ]
     assert titles == [
-        "Betsy Beyer et al., Site Reliability Engineering (2016), ch. 21 Handling Overload and ch. 22 Addressing Cascading Failures",
+        (
+            "Betsy Beyer et al., Site Reliability Engineering (2016), ch. 21 Handling Overload and "
+            "ch. 22 Addressing Cascading Failures"
+        ),
         "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 2-6",
-        "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8 The Trouble with Distributed Systems",
+        (
+            "Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8 The Trouble "
+            "with Distributed Systems"
+        ),
         "Barbara Minto, The Pyramid Principle (main point first, then the reasons)",
     ]

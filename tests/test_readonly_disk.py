@@ -61,7 +61,8 @@ def test_reading_commands_work_and_writing_ones_explain(readonly_journal, tmp_pa
         )
     ladder = tmp_path / "ladder.csv"
     ladder.write_text(
-        "Competency,Mid,Senior\nDelivery,Ships,Leads\nQuality,Tests,Raises the bar\nPeople,Helps,Mentors\n"
+        "Competency,Mid,Senior\nDelivery,Ships,Leads\n"
+        "Quality,Tests,Raises the bar\nPeople,Helps,Mentors\n"
     )
     export = tmp_path / "export.json"
     export.write_text(run("export", journal=readonly_journal).stdout)

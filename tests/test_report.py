@@ -40,8 +40,8 @@ def test_html_report_has_every_section_with_the_personas_content(demo):
         assert f"<h2>{heading}</h2>" in page or f"<h3>{heading}</h3>" in page
     assert "<h1>Growth plan: Asha</h1>" in page
     assert (
-        "From <b>Mid-level engineer</b> to <b>Senior engineer</b> by <b>2027-03-31</b> (ML engineer, 6.5 years of experience)."
-        in page
+        "From <b>Mid-level engineer</b> to <b>Senior engineer</b> by <b>2027-03-31</b> (ML "
+        "engineer, 6.5 years of experience)." in page
     )
     assert "2026-12-10: Northwind Analytics, Senior ML Engineer (L5)" in page  # no "(L5))"
     assert "Next interview in <b>24 days</b>" in page
@@ -56,8 +56,8 @@ def test_markdown_report_has_the_same_content(demo):
     assert text.startswith("# Growth plan: Asha\n")
     assert "| Communication | Junior engineer → Senior engineer | Senior engineer |" in text
     assert (
-        "Held most strongly now: **My English isn't good enough to argue a design in front of senior engineers** (75/100)."
-        in text
+        "Held most strongly now: **My English isn't good enough to argue a design in front of "
+        "senior engineers** (75/100)." in text
     )
     assert "- I'm behind for my years of experience (80 → 55)" in text  # not "experience.: 80"
     assert "5 practice sessions" in text

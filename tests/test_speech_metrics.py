@@ -81,7 +81,8 @@ def measured(delivered) -> dict[str, speech.SpeechMetrics]:
 def _pause_starts(spoken: list[np.ndarray], rate: int) -> list[float]:
     """Where each inserted silence begins: after the lead-in and the sentences before it."""
     starts, at = [], LEAD_S
-    for samples, silence in zip(spoken, INSERTED):
+    # Three silences between four sentences: none after the last one.
+    for samples, silence in zip(spoken, INSERTED, strict=False):
         at += len(samples) / rate
         starts.append(at)
         at += silence
@@ -97,7 +98,7 @@ def test_duration_and_every_inserted_pause_are_found(mime, measured, answer, sen
     assert metrics.duration_s == pytest.approx(answer.seconds, abs=DURATION_TOLERANCE_S)
     assert answer.seconds == pytest.approx(LEAD_S + TAIL_S + sum(INSERTED) + answer.speech_s)
     found = list(metrics.pauses)
-    for inserted, starts_at in zip(INSERTED, _pause_starts(*sentences)):
+    for inserted, starts_at in zip(INSERTED, _pause_starts(*sentences), strict=True):
         near = [p for p in found if abs(p.start_s - starts_at) <= PAUSE_TOLERANCE_S]
         assert len(near) == 1, f"the {inserted} s pause at {starts_at:.2f} s: found {found}"
         assert near[0].length_s == pytest.approx(inserted, abs=PAUSE_TOLERANCE_S)

@@ -78,7 +78,7 @@ def _line(summary: str, start: str, after: str = "") -> str:
 
 
 def _spokes(names, values) -> str:
-    return ", ".join(f"{n} {'—' if v is None else v}" for n, v in zip(names, values))
+    return ", ".join(f"{n} {'—' if v is None else v}" for n, v in zip(names, values, strict=True))
 
 
 def test_belief_summary_states_each_belief_before_after_trend_and_distortion(plotted):
@@ -168,12 +168,14 @@ def test_story_summary_states_readiness_and_every_coverage_cell(plotted):
         (competencies, "competencies", "competency"),
     ):
         assert len(story_titles) == 6
-        for title, row in zip(story_titles, matrix):
-            tagged = ", ".join(name for name, cell in zip(columns, row) if cell) or "none"
+        for title, row in zip(story_titles, matrix, strict=True):
+            tagged = (
+                ", ".join(name for name, cell in zip(columns, row, strict=True) if cell) or "none"
+            )
             assert f" {kind} {tagged}" in _line(summary, f"  {title}: ")
         totals = [sum(row[i] for row in matrix) for i in range(len(columns))]
         assert _line(summary, f"  stories per {noun}: ") == f"  stories per {noun}: " + ", ".join(
-            f"{name} {total}" for name, total in zip(columns, totals)
+            f"{name} {total}" for name, total in zip(columns, totals, strict=True)
         )
 
 

@@ -1,6 +1,7 @@
 """Every workbook, run against a persona of each track, reads right for that track.
 
-Two personas: the demo (Asha, ML track) and Jonas (software track, ``seeds/personas/software.json``).
+Two personas: the demo (Asha, ML track) and Jonas (software track,
+``seeds/personas/software.json``).
 Each workbook is executed once per persona in a real kernel (shared by the tests below), and every
 page is also built in-process against the persona's journal, so that the text of every widget
 (descriptions, placeholders, values, options, HTML, alt text) can be read, not only the outputs a
@@ -100,7 +101,8 @@ def other_track_hits(text: str, track: str) -> list[str]:
 
 
 def visible_text(markup: str) -> str:
-    """What a reader sees of an HTML fragment: tags, styles and scripts dropped, entities decoded."""
+    """What a reader sees of an HTML fragment: tags, styles and scripts dropped,
+    entities decoded."""
     markup = re.sub(r"<(style|script)\b.*?</\1>", " ", markup, flags=re.DOTALL | re.IGNORECASE)
     markup = re.sub(r"data:image/[a-z]+;base64,[A-Za-z0-9+/=]+", " ", markup)
     return html.unescape(re.sub(r"<[^>]+>", " ", markup))
@@ -345,7 +347,8 @@ def test_every_page_has_text(built_pages):
 
 
 def test_no_widget_of_the_other_track(built_pages):
-    """Does no widget of any page, for the engineer or the coach, say what only the other track reads?"""
+    """Does no widget of any page, for the engineer or the coach,
+    say what only the other track reads?"""
     track, found = built_pages
     own_words = persona_strings(PERSONAS[track])
     hits = [

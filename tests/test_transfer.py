@@ -53,7 +53,10 @@ def _bad(demo_text, mutate):
 BAD_IMPORTS = {
     "not json": (
         lambda t: "{not json",
-        "not a whole Step Up journal export: its text breaks off or was changed by hand near line 1,",
+        (
+            "not a whole Step Up journal export: its text breaks off or was changed by hand "
+            "near line 1,"
+        ),
     ),
     "wrong format": (lambda t: _bad(t, lambda d: d.update(format="something-else")), "format"),
     "newer": (lambda t: _bad(t, lambda d: d.update(schema_version=7)), "newer Step Up"),
