@@ -1,4 +1,5 @@
-"""Workbook 02 driven from Python: ratings autosave, coach view with rater, snapshots, radar and gaps."""
+"""Workbook 02 driven from Python: ratings autosave, coach view with rater, snapshots, radar and
+gaps."""
 
 from __future__ import annotations
 

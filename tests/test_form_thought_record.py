@@ -207,7 +207,8 @@ def test_parse_emotions_keeps_bad_numbers_for_validation():
 
 
 def test_years_of_records_chart_the_recent_ones_and_count_them_all(journal):
-    """Do 300 records give readable charts (latest 12, trend of 6) while distortions count all 300?"""
+    """Do 300 records give readable charts (latest 12, trend of 6) while distortions count all
+    300?"""
     import datetime as dt
 
     from widgets import belief_charts

@@ -222,7 +222,8 @@ def test_a_preheated_coach_page_is_rebuilt_when_the_journal_changed(
 
 
 def test_gap_proposals_follow_the_profiles_track_not_the_framework_last_rated(journal):
-    """A software engineer who tried the ML framework last still gets the software framework's gaps."""
+    """A software engineer who tried the ML framework last still gets the software framework's
+    gaps."""
     from widgets.storage.records import CompetencyAssessment
 
     journal.save(Profile(track="software", current_level="mid", target_level="senior"))

@@ -200,6 +200,7 @@ def test_the_editors_build_the_recorder_only_when_opened(journal):
     for editor, (kind, box) in zip(
         editors,
         [("project", "60 seconds"), ("story", "2 minutes"), ("design_session", "5 minutes")],
+        strict=True,
     ):
         section = editor.rehearsal
         assert isinstance(section, RehearsalSection) and section.form is None

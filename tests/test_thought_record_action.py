@@ -1,4 +1,5 @@
-"""Workbook 01: a thought record whose evidence supports the thought ends in a growth-plan action."""
+"""Workbook 01: a thought record whose evidence supports the thought ends in a growth-plan
+action."""
 
 from __future__ import annotations
 
