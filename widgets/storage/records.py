@@ -17,8 +17,9 @@ from pydantic import (
     model_validator,
 )
 
-from widgets.content import messages, tracks, validation
+from widgets.content import messages, routes, tracks, validation
 from widgets.content.ladder import Framework
+from widgets.content.routes import RouteId
 from widgets.content.tracks import TrackId
 from widgets.storage import sources
 from widgets.storage.practice_records import (  # noqa: F401 (callers import every record from here)
@@ -73,6 +74,21 @@ class Interview(Part):
     date: Day | None = Field(None, description="Day of the (first) interview")
 
 
+class PromotionCycle(Part):
+    """The company's promotion cycle the engineer is going for: its name and its two dates."""
+
+    name: ShortText = Field("", description="e.g. 'H1 2027' or 'the May cycle'")
+    packet_due: Day | None = Field(None, description="When the promotion packet is due")
+    calibration_on: Day | None = Field(None, description="When calibration happens")
+
+
+class CycleRating(Part):
+    """The rating one past performance cycle gave (the founding story's "meets, every cycle")."""
+
+    cycle: ShortText = Field(min_length=1, description="e.g. 'H2 2025'")
+    rating: ShortText = Field(min_length=1, description="The rating as the company words it")
+
+
 class Profile(Record):
     """Who the engineer is and where they are heading (workbook 00)."""
 
@@ -87,9 +103,19 @@ class Profile(Record):
     current_level: LevelId | None = Field(None, title="Current level")
     target_level: LevelId | None = Field(None, title="Target level")
     target_date: Day | None = Field(None, title="Target date")
+    routes: list[RouteId] = Field(
+        default_factory=routes.default_ids, min_length=1, max_length=8, title="Route"
+    )
     interviews: list[Interview] = Field(
         default_factory=list, max_length=50, title="Interviews lined up"
     )
+    # The promotion route (seeds/routes.yaml): the cycle, past ratings, who decides and who backs.
+    promotion_cycle: PromotionCycle = Field(default_factory=PromotionCycle, title="Promotion cycle")
+    past_ratings: list[CycleRating] = Field(
+        default_factory=list, max_length=20, title="Past ratings"
+    )
+    manager: ShortText = Field("", title="Manager")
+    sponsors: ShortText = Field("", title="Sponsors")
     worries: LongText = Field("", title="What worries you most")
 
     REQUIRED_FOR_COMPLETE: ClassVar[tuple[str, ...]] = (
