@@ -22,7 +22,7 @@ from widgets.storage.records import DepthRecovery, DesignSession, Profile, Proje
 
 # form → (its record, the record's fields it builds as composites of its own)
 FORMS = {
-    ProfileForm: (Profile, {"interviews"}),
+    ProfileForm: (Profile, {"interviews", *ProfileForm.KEPT}),
     ProjectEditor: (Project, {"drill", "depth"}),
     DesignSessionEditor: (DesignSession, {"sections", "self_scores", "coach_scores"}),
 }

@@ -128,6 +128,8 @@ class ProfileForm(JournalForm):
     friendly = FRIENDLY
     # Every answer but ``interviews``: a list the engineer adds rows to, built and read by
     # :class:`InterviewRow` (a row is three controls and a Remove button, not one control).
+    # Saved by another page or not asked here yet: carried over as held, never reset by a save.
+    KEPT = ("routes", "promotion_cycle", "past_ratings", "manager", "sponsors")
     FIELDS = (
         text_field("alias", "Name or alias", "What your coach should call you"),
         choice_field("track", "Track", _track_options),
@@ -266,6 +268,7 @@ class ProfileForm(JournalForm):
     def collect(self) -> dict:
         """The form's current values as profile data (blank interview rows are drafts, skipped)."""
         return {
+            **self.value.model_dump(include=set(self.KEPT)),
             **self.read_fields(),
             "interviews": [row.values() for row in self.interview_rows if not row.is_blank()],
         }

@@ -57,6 +57,12 @@ VISIBLE: dict[str, dict[str, AbstractSet[str]]] = {
         "target_date": SHARED,
         "interviews": PRIVATE,  # companies interviewing the engineer
         "worries": PRIVATE,
+        # Which routes: whether the engineer also interviews elsewhere is not the manager's.
+        "routes": PRIVATE,
+        "promotion_cycle": SHARED,
+        "past_ratings": SHARED,
+        "manager": SHARED,
+        "sponsors": SHARED,
     },
     # Beliefs, emotions and the experiments that test them: for the engineer and the coach.
     "thought_record": {

@@ -7,79 +7,86 @@ bad value is refused with a message that names the field instead of being stored
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     ValidationError,
-    ValidationInfo,
     model_validator,
 )
 
-from widgets.content import messages, tracks, validation
+from widgets.content import messages, routes, tracks, validation
 from widgets.content.ladder import Framework
+from widgets.content.routes import RouteId
 from widgets.content.tracks import TrackId
 from widgets.storage import sources
+from widgets.storage.practice_records import (  # noqa: F401 (callers import every record from here)
+    TAKE_NOTE_MAX,
+    TAKE_RATINGS,
+    ArtefactCheck,
+    AudioRef,
+    Decision,
+    DepthRecovery,
+    DesignSession,
+    DrillAnswer,
+    Measure,
+    NotMineScript,
+    NumberToRederive,
+    PersonToAsk,
+    Project,
+    Rehearsal,
+    Score,
+    SectionNotes,
+    Story,
+    TakeMetrics,
+    TakeRatingName,
+)
+from widgets.storage.record_base import (  # noqa: F401 (callers import these from here too)
+    FIRST_DAY,
+    LAST_DAY,
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    STORED,
+    Confidence,
+    Day,
+    EntryRef,
+    LadderRef,
+    LevelId,
+    LongText,
+    Part,
+    Record,
+    SeedRef,
+    ShortText,
+    Strength,
+    Weight,
+    text_up_to,
+)
 from widgets.storage.sources import ActionSource
 
-# Long enough for a real reflection, short enough that a stray paste of a whole log is refused.
-LONG_TEXT_MAX = 5_000
-SHORT_TEXT_MAX = 120
 
-
-def text_up_to(characters: int):
-    """Text with its outer spaces stripped and at most ``characters`` of it."""
-    return Annotated[str, StringConstraints(strip_whitespace=True, max_length=characters)]
-
-
-ShortText = text_up_to(SHORT_TEXT_MAX)
-LongText = text_up_to(LONG_TEXT_MAX)
-# Every date a record accepts: wide enough for a career's projects and a plan's horizon, narrow
-# enough that a half-typed year (0002) or a slipped digit (20266) is refused, and that every chart,
-# report and page can draw it.
-FIRST_DAY = dt.date(1950, 1, 1)
-LAST_DAY = dt.date(2100, 12, 31)
-STORED = {"stored": True}  # validation context for data read back from a journal
-
-
-def _plausible_day(day: dt.date, info: ValidationInfo) -> dt.date:
-    # What is already stored is read as it is: a journal is never refused for an old date.
-    if not FIRST_DAY <= day <= LAST_DAY and not (info.context or {}).get("stored"):
-        raise messages.error("date_out_of_range", first=str(FIRST_DAY), last=str(LAST_DAY))
-    return day
-
-
-Day = Annotated[dt.date, AfterValidator(_plausible_day)]
-LevelId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
-EntryRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]  # another entry's id
-
-
-class _Part(BaseModel):
-    """A part of a record: as strict about unknown keys as the record itself."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-class Record(BaseModel):
-    """Base of every stored record: strict about unknown keys, so typos never pass silently."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-    kind: ClassVar[str]
-    # A singleton kind has exactly one entry per journal, stored under the kind's name as id.
-    singleton: ClassVar[bool] = False
-
-
-class Interview(_Part):
+class Interview(Part):
     """One interview loop lined up: the company, the level it is for, and its (first) day."""
 
     company: ShortText = Field(min_length=1, description="Company name")
     level: ShortText = Field("", description="Level the loop is for, e.g. 'Senior (L5)'")
     date: Day | None = Field(None, description="Day of the (first) interview")
+
+
+class PromotionCycle(Part):
+    """The company's promotion cycle the engineer is going for: its name and its two dates."""
+
+    name: ShortText = Field("", description="e.g. 'H1 2027' or 'the May cycle'")
+    packet_due: Day | None = Field(None, description="When the promotion packet is due")
+    calibration_on: Day | None = Field(None, description="When calibration happens")
+
+
+class CycleRating(Part):
+    """The rating one past performance cycle gave (the founding story's "meets, every cycle")."""
+
+    cycle: ShortText = Field(min_length=1, description="e.g. 'H2 2025'")
+    rating: ShortText = Field(min_length=1, description="The rating as the company words it")
 
 
 class Profile(Record):
@@ -96,9 +103,19 @@ class Profile(Record):
     current_level: LevelId | None = Field(None, title="Current level")
     target_level: LevelId | None = Field(None, title="Target level")
     target_date: Day | None = Field(None, title="Target date")
+    routes: list[RouteId] = Field(
+        default_factory=routes.default_ids, min_length=1, max_length=8, title="Route"
+    )
     interviews: list[Interview] = Field(
         default_factory=list, max_length=50, title="Interviews lined up"
     )
+    # The promotion route (seeds/routes.yaml): the cycle, past ratings, who decides and who backs.
+    promotion_cycle: PromotionCycle = Field(default_factory=PromotionCycle, title="Promotion cycle")
+    past_ratings: list[CycleRating] = Field(
+        default_factory=list, max_length=20, title="Past ratings"
+    )
+    manager: ShortText = Field("", title="Manager")
+    sponsors: ShortText = Field("", title="Sponsors")
     worries: LongText = Field("", title="What worries you most")
 
     REQUIRED_FOR_COMPLETE: ClassVar[tuple[str, ...]] = (
@@ -120,19 +137,17 @@ class Profile(Record):
         return [name for name in self.REQUIRED_FOR_COMPLETE if getattr(self, name) in (None, "")]
 
 
-Strength = Annotated[int, Field(ge=0, le=100)]
-SeedRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 BELIEF_MAX = 500
 
 
-class Emotion(_Part):
+class Emotion(Part):
     """A feeling the situation brought, and how strong it was (0–100)."""
 
     name: ShortText = Field(min_length=1)
     intensity: Strength | None = None
 
 
-class Rerating(_Part):
+class Rerating(Part):
     """A later rating of how strongly the original belief is still held."""
 
     on: Day
@@ -140,7 +155,7 @@ class Rerating(_Part):
     note: ShortText = ""
 
 
-class Experiment(_Part):
+class Experiment(Part):
     """A small behavioural experiment that tests the belief, and what happened."""
 
     plan: LongText = Field("", title="Experiment")
@@ -148,7 +163,7 @@ class Experiment(_Part):
     outcome: LongText = Field("", title="What happened")
 
 
-class PlannedAction(_Part):
+class PlannedAction(Part):
     """What the engineer will do when the evidence supports the thought (becomes a plan action)."""
 
     what: ShortText = Field("", title="What you will do")
@@ -228,11 +243,6 @@ class ThoughtRecord(Record):
         return series[-1][1] if series else None
 
 
-LadderRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
-Confidence = Annotated[int, Field(ge=1, le=5)]
-Weight = Annotated[int, Field(ge=1, le=3)]
-
-
 class _OnePerFramework:
     """Mixin: one entry per framework, stored under ``<prefix>-<framework id>``."""
 
@@ -252,7 +262,7 @@ class CustomFramework(_OnePerFramework, Record):
     framework: Framework
 
 
-class CompetencyRating(_Part):
+class CompetencyRating(Part):
     """The engineer's own rating of one competency (level ids are the framework's)."""
 
     current: LadderRef | None = Field(None, title="Current level")
@@ -271,7 +281,7 @@ class CompetencyAssessment(_OnePerFramework, Record):
     ratings: dict[LadderRef, CompetencyRating] = Field(default_factory=dict, max_length=64)
 
 
-class CoachRating(_Part):
+class CoachRating(Part):
     """The coach's view of one competency: a level of the framework and a note."""
 
     level: LadderRef | None = Field(None, title="Coach's view")
@@ -288,7 +298,7 @@ class CoachAssessment(Record):
     ratings: dict[LadderRef, CoachRating] = Field(default_factory=dict, max_length=64)
 
 
-class SnapshotRating(_Part):
+class SnapshotRating(Part):
     """One competency's levels on the day of a snapshot: the engineer's, the target, the coach's."""
 
     current: LadderRef | None = None
@@ -303,216 +313,6 @@ class CompetencySnapshot(Record):
     framework_id: LadderRef
     taken_on: Day
     ratings: dict[LadderRef, SnapshotRating] = Field(default_factory=dict, max_length=64)
-
-
-class DrillAnswer(_Part):
-    """The engineer's answer to one deep-dive probe about a project."""
-
-    answer: LongText = Field("", title="Answer")
-    confidence: Confidence | None = Field(None, title="Confidence (1–5)")
-    needs_research: bool = Field(False, title="Needs research")
-
-
-class ArtefactCheck(_Part):
-    """One kind of artefact to reread (design doc, PRs, …): reread yet, and a note or link."""
-
-    reread: bool = Field(False, title="Reread")
-    note: LongText = Field("", title="Note or link")
-
-
-class PersonToAsk(_Part):
-    """Someone who remembers a part of the project: what to ask them, and what they said."""
-
-    who: ShortText = Field("", title="Who")
-    ask: LongText = Field("", title="What to ask")
-    learned: LongText = Field("", title="What you learned")
-
-
-class Measure(_Part):
-    """One number of a metric and where it came from (a dashboard, a report, a query)."""
-
-    value: float | None = Field(None, allow_inf_nan=False, title="Value")
-    source: ShortText = Field("", title="Where it came from")
-
-
-class NumberToRederive(_Part):
-    """A metric the project moved: baseline, target and actual, each with its source."""
-
-    metric: ShortText = Field("", title="Metric")
-    unit: ShortText = Field("", title="Unit")
-    baseline: Measure = Field(default_factory=Measure, title="Baseline")
-    target: Measure = Field(default_factory=Measure, title="Target")
-    actual: Measure = Field(default_factory=Measure, title="Actual")
-
-
-class Decision(_Part):
-    """One entry of a project's decision log."""
-
-    decision: ShortText = Field("", title="Decision")
-    alternatives: LongText = Field("", title="Alternatives considered")
-    why: LongText = Field("", title="Why")
-    now: LongText = Field("", title="What I would do now")
-
-
-class NotMineScript(_Part):
-    """An honest answer about a part of the project someone else owned: the template's steps
-    (seed ids from ``deep_dives.yaml``) → the engineer's words."""
-
-    part: ShortText = Field("", title="The part you did not own")
-    steps: dict[SeedRef, LongText] = Field(default_factory=dict, max_length=12)
-
-
-class DepthRecovery(_Part):
-    """Recovering the depth of a past project before a deep dive (workbook 03)."""
-
-    artefacts: dict[SeedRef, ArtefactCheck] = Field(default_factory=dict, max_length=20)
-    people: list[PersonToAsk] = Field(default_factory=list, max_length=20)
-    numbers: list[NumberToRederive] = Field(default_factory=list, max_length=20)
-    decisions: list[Decision] = Field(default_factory=list, max_length=40)
-    not_mine: list[NotMineScript] = Field(default_factory=list, max_length=10)
-
-
-class Project(Record):
-    """A past project, with the engineer's answers to the deep-dive drill (workbook 03)."""
-
-    kind: ClassVar[str] = "project"
-    name: ShortText = Field("", title="Project")
-    goal: LongText = Field("", title="Goal")
-    role: LongText = Field("", title="Your role")
-    team_size: int | None = Field(None, ge=1, le=1000, title="Team size")
-    stack: text_up_to(300) = Field("", title="Stack")
-    started: Day | None = Field(None, title="Started")
-    ended: Day | None = Field(None, title="Ended")
-    impact: LongText = Field("", title="Measurable impact")
-    drill: dict[SeedRef, DrillAnswer] = Field(default_factory=dict, max_length=64)
-    depth: DepthRecovery = Field(default_factory=DepthRecovery, title="Recovering depth")
-
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> Project:
-        if self.started and self.ended and self.ended < self.started:
-            raise messages.error("ends_before_start", "ended")
-        return self
-
-
-class Story(Record):
-    """A STAR story for behavioural rounds, tagged to competencies and story types (workbook 03)."""
-
-    kind: ClassVar[str] = "story"
-    title: ShortText = Field("", title="Title")
-    project_id: EntryRef | None = Field(None, title="Project")
-    # Written before the STAR parts: the one sentence a listener must keep if they miss the rest.
-    headline: LongText = Field("", title="The main point in one sentence")
-    situation: LongText = Field("", title="Situation")
-    task: LongText = Field("", title="Task")
-    action: LongText = Field("", title="Action")
-    result: LongText = Field("", title="Result")
-    learning: LongText = Field("", title="What you learned")
-    competencies: list[LadderRef] = Field(default_factory=list, max_length=30, title="Competencies")
-    story_types: list[SeedRef] = Field(default_factory=list, max_length=12, title="Story types")
-    clarity: Confidence | None = Field(None, title="How clearly you can tell it aloud (1–5)")
-
-
-Score = Annotated[int, Field(ge=1, le=4)]  # 1 below mid · 2 mid · 3 senior · 4 staff
-
-
-class SectionNotes(_Part):
-    """Notes and minutes spent on one step of a practice design."""
-
-    notes: LongText = Field("", title="Notes")
-    minutes: int | None = Field(None, ge=0, le=180, title="Minutes")
-
-
-class DesignSession(Record):
-    """One practice design: prompt, notes and time per framework step, rubric scores
-    (workbook 04)."""
-
-    kind: ClassVar[str] = "design_session"
-    prompt_id: SeedRef | None = Field(None, title="Prompt")
-    own_prompt: LongText = Field("", title="Your own prompt")
-    practised_on: Day = Field(title="Date")
-    sections: dict[SeedRef, SectionNotes] = Field(default_factory=dict, max_length=20)
-    self_scores: dict[SeedRef, Score] = Field(
-        default_factory=dict, max_length=20, title="Your scores"
-    )
-    coach_rater: ShortText = Field("", title="Coach")
-    coach_scores: dict[SeedRef, Score] = Field(
-        default_factory=dict, max_length=20, title="Coach's scores"
-    )
-    reflection: LongText = Field("", title="What to do differently next time")
-
-    @model_validator(mode="after")
-    def _coach_scores_have_a_rater(self) -> DesignSession:
-        if self.coach_scores and not self.coach_rater:
-            raise messages.error("scores_without_coach", "coach_rater")
-        return self
-
-    def total_minutes(self) -> int:
-        """Minutes spent across the steps (a step without minutes counts none)."""
-        return sum(s.minutes or 0 for s in self.sections.values())
-
-
-# A spoken rehearsal (issue 17): a summary, story or design opening said against a time box, kept
-# with what it measured and its ratings (the engineer's, a coach's) on the same four terms:
-TAKE_RATINGS = ("clarity", "structure", "pace", "confidence")
-TakeRatingName = Literal["clarity", "structure", "pace", "confidence"]
-TAKE_NOTE_MAX = 300  # a line of notes
-
-
-class AudioRef(_Part):
-    """Names a recording kept in the journal's ``audio`` table: its SHA-256, type and size."""
-
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-    mime: Annotated[
-        str, StringConstraints(pattern=r"^audio/(webm|ogg|wav)(;codecs=opus)?$", max_length=40)
-    ]
-    size: int = Field(ge=1, le=12_000_000)
-
-    @classmethod
-    def of(cls, audio: bytes, mime: str) -> AudioRef:
-        """The reference naming these bytes."""
-        return cls(sha256=hashlib.sha256(audio).hexdigest(), mime=mime, size=len(audio))
-
-
-class TakeMetrics(_Part):
-    """What a take measured (widgets/speech.py), in seconds, computed when it was saved."""
-
-    duration_s: float = Field(ge=0, le=400, allow_inf_nan=False)
-    speaking_s: float = Field(ge=0, le=400, allow_inf_nan=False)
-    pauses: int = Field(ge=0, le=10_000)
-    longest_pause_s: float = Field(ge=0, le=400, allow_inf_nan=False)
-    long_pauses: int = Field(ge=0, le=10_000)
-
-    @property
-    def speaking_share(self) -> float:
-        """The share of the take spent speaking, 0 to 1 (0 for an empty take)."""
-        return self.speaking_s / self.duration_s if self.duration_s else 0.0
-
-
-class Rehearsal(Record):
-    """One spoken take of a project's summary, a story, or a design session's opening."""
-
-    kind: ClassVar[str] = "rehearsal"
-    subject_kind: Literal["project", "story", "design_session"] = Field(title="What was rehearsed")
-    subject_id: EntryRef = Field(title="Which one")
-    time_box_s: Literal[60, 120, 300] = Field(title="Time box")
-    recorded_on: Day = Field(title="Recorded on")
-    audio: AudioRef = Field(title="Recording")
-    metrics: TakeMetrics = Field(title="Measured")
-    self_scores: dict[TakeRatingName, Confidence] = Field(
-        default_factory=dict, title="Your ratings"
-    )
-    notes: text_up_to(TAKE_NOTE_MAX) = Field("", title="Notes")
-    coach_rater: ShortText = Field("", title="Coach")
-    coach_scores: dict[TakeRatingName, Confidence] = Field(
-        default_factory=dict, title="Coach's ratings"
-    )
-    coach_note: LongText = Field("", title="Coach's note")
-
-    @model_validator(mode="after")
-    def _coach_scores_have_a_rater(self) -> Rehearsal:
-        if (self.coach_scores or self.coach_note) and not self.coach_rater:
-            raise messages.error("ratings_without_coach", "coach_rater")
-        return self
 
 
 SourceText = Annotated[
