@@ -218,7 +218,9 @@ def test_the_manager_gets_strengths_with_evidence_only(persona):
     )[1]
     strengths = ov_lines.split("##")[0]
     for line in strengths.strip().splitlines():
-        assert line.startswith("- **") and ". " in line, line  # a level, then its evidence
+        # The competency, the manager's level where they gave one, then the evidence: no bare
+        # self-rating (issue 30).
+        assert re.fullmatch(r"- \*\*[^*]+\*\*( \(your rating: [^)]+\))?: \S.*", line), line
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

@@ -134,7 +134,8 @@ class Audience:
     # Nothing that names a company the engineer is interviewing with (readers/audience.py), and
     # the engineer reviews what was left out before sending it.
     leaves_out_companies: bool = False
-    # The charts on the coach's one-page view (views/coach_page.py), for the coach audience.
+    # The charts on the coach's one-page view (views/coach_page.py), when the coach reads as this
+    # audience (content/coach_roles.py).
     page_charts: tuple[str, ...] = ()
 
     def __post_init__(self):
@@ -221,6 +222,7 @@ TABLE: dict[str, Audience] = {
         leaves_out_companies=True,
         ratings_as_evidence=True,
         never_says=INTERVIEW_WORDS + ("belief",),
+        page_charts=("radar",),  # a coach who is the manager reads as this audience
     ),
     # The coach reads every workbook in the coach view.
     "coach": Audience(

@@ -220,6 +220,12 @@ MARKED_WORDING: dict[str, Callable[[dict], dict]] = {"action": _without_its_beli
 COACH_RATED = {"coach_assessment"}
 
 
+def coach_audience(snapshot: JournalSnapshot) -> str:
+    """The audience the engineer's coach reads as (their profile's coach role): the coach's page,
+    the snapshot for the coach and "Share with my coach" show exactly that audience's view."""
+    return coach_roles.reads_as(snapshot.record(Profile.kind))
+
+
 def check_audience(audience: str) -> str:
     """``audience`` when the table has it; ValueError naming the choices when not."""
     return audience_entry(audience).id
