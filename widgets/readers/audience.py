@@ -32,6 +32,7 @@ from widgets.content import coach_roles
 from widgets.content.audiences import (
     COACH_AUDIENCE,
     DEFAULT_AUDIENCE,  # noqa: F401 (the CLI and the views take it from here)
+    TABLE,
     AudienceIds,
     PerAudience,
     Readers,
@@ -224,6 +225,29 @@ def coach_audience(snapshot: JournalSnapshot) -> str:
     """The audience the engineer's coach reads as (their profile's coach role): the coach's page,
     the snapshot for the coach and "Share with my coach" show exactly that audience's view."""
     return coach_roles.reads_as(snapshot.record(Profile.kind))
+
+
+# Text that a form keeps in one record and the journal copies into another, which a reader sees:
+# (kind, path) → (kind, path). A thought record's action becomes an action of the plan
+# (forms/commands.py), which the manager's copy shows when it is ticked for it.
+COPIED_TO: dict[tuple[str, str], tuple[str, str]] = {
+    ("thought_record", "action.what"): ("action", "what"),
+    ("thought_record", "action.done_when"): ("action", "done_when"),
+}
+
+
+def form_note(kind: str, path: str) -> str:
+    """What a form says beside a free-text field of ``kind`` at ``path`` (dotted): the note of
+    each audience whose entry has one ("Your manager's copy shows this.") and that sees the text
+    there, or wherever the journal copies it (:data:`COPIED_TO`); "" when no such reader does."""
+    kind, path = COPIED_TO.get((kind, path), (kind, path))
+    table = VISIBLE.get(kind, {})
+    notes = [
+        entry.word("form_note")
+        for entry in TABLE.values()
+        if entry.word("form_note") and path in table and entry.id in table[path]
+    ]
+    return " ".join(notes)
 
 
 def check_audience(audience: str) -> str:
