@@ -96,7 +96,8 @@ def test_actions_off_the_managers_copy(journal):
     day = dt.date(2026, 11, 1)
     for what, source, shown in (
         ("Three observed mocks before Northwind", "own", True),  # names the company: off
-        ("Mock deep dive with Priya", "experiment:tr-1", True),  # tests a belief: off
+        # From a belief and ticked: on it (issue 30), worded without the belief (test_managers_copy)
+        ("Mock deep dive with Priya", "experiment:tr-1", True),
         ("Prepare the churn deep dive", "research:p.q", False),  # unticked: off
         ("Lead the next design review", "gap:ml.communication", True),
         ("Write the analytics part of our roadmap", "own", True),  # a common word of the name
@@ -106,6 +107,7 @@ def test_actions_off_the_managers_copy(journal):
     seen = [e.record().what for e in audience_view(journal.snapshot(), "manager").entries("action")]
     assert sorted(seen) == [
         "Lead the next design review",
+        "Mock deep dive with Priya",
         "Write the analytics part of our roadmap",
     ]
     assert len(audience_view(journal.snapshot(), "coach").entries("action")) == 6
@@ -216,7 +218,9 @@ def test_the_manager_gets_strengths_with_evidence_only(persona):
     )[1]
     strengths = ov_lines.split("##")[0]
     for line in strengths.strip().splitlines():
-        assert line.startswith("- **") and ". " in line, line  # a level, then its evidence
+        # The competency, the manager's level where they gave one, then the evidence: no bare
+        # self-rating (issue 30).
+        assert re.fullmatch(r"- \*\*[^*]+\*\*( \(your rating: [^)]+\))?: \S.*", line), line
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

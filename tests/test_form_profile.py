@@ -130,7 +130,7 @@ def test_readonly_form_is_disabled_with_no_buttons(demo_path, monkeypatch):
         for x in all_widgets(form)
         if isinstance(x, (w.Text, w.Textarea, w.Dropdown, w.DatePicker, DateField))
     ]
-    assert len(inputs) == 7 + 3 * 2
+    assert len(inputs) == 8 + 3 * 2  # the answers, who the coach is, and three interviews
     assert all(x.disabled for x in inputs)
     assert not [x for x in all_widgets(form) if isinstance(x, w.Button)]
     assert form.status_line.value == ""

@@ -14,9 +14,13 @@ it too.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+
+from widgets.content.names import fold
 
 # Tiers of what the engineer writes (readers/audience.py puts every field in one): "shared" is
 # what they would show anyone at work (the goal, strengths and their evidence, the plan);
@@ -88,6 +92,10 @@ WORDS: dict[str, str] = {
     "purpose": "",  # who or what the document is for, after "Everything in your journal"
     # Above what a copy left out because it names a company (for the engineer, never in it).
     "review": "Left out of this copy (only you see this list):",
+    # The column of a reader's own level beside the engineer's evidence (``ratings_as_evidence``).
+    "their_level": "Your rating",
+    # Beside a form's field whose text this reader's copy shows (forms/fields.py).
+    "form_note": "",
 }
 
 # The rules an entry can switch on, each with the words a hint uses for what it leaves out.
@@ -113,12 +121,21 @@ class Audience:
     words: Mapping[str, str] = field(default_factory=dict)  # overrides of WORDS
     # The engineer's own copy: the journal as it is, no field read through the table.
     own: bool = False
-    # Only the actions the engineer ticked "On my manager's copy", and none from a belief.
+    # Only the actions the engineer ticked "On my manager's copy"; one that came from a belief is
+    # worded without it (no "why", which quotes the belief, and no source naming it).
     marked_actions_only: bool = False
+    # A competency is the engineer's evidence, beside this reader's own level where they gave one
+    # (the coach's ratings, when the coach reads as this audience: content/coach_roles.py), never
+    # a bare self-rating.
+    ratings_as_evidence: bool = False
+    # Words this copy never holds: a line of the engineer's text with one is left out (the whole
+    # entry when its name has one), and the engineer reviews it before sending.
+    never_says: tuple[str, ...] = ()
     # Nothing that names a company the engineer is interviewing with (readers/audience.py), and
     # the engineer reviews what was left out before sending it.
     leaves_out_companies: bool = False
-    # The charts on the coach's one-page view (views/coach_page.py), for the coach audience.
+    # The charts on the coach's one-page view (views/coach_page.py), when the coach reads as this
+    # audience (content/coach_roles.py).
     page_charts: tuple[str, ...] = ()
 
     def __post_init__(self):
@@ -143,10 +160,28 @@ class Audience:
         """This audience's title for ``chart`` (see :data:`CHART_TITLES`)."""
         return self.chart_titles.get(chart, CHART_TITLES[chart])
 
+    def unsaid(self, text: str) -> str | None:
+        """The first of :attr:`never_says` that ``text`` holds (any case, plural, "-er",
+        "-ing"), or None."""
+        if not self.never_says or not text:
+            return None
+        found = _never_said(self.never_says).search(fold(text))
+        return found.group(1) if found else None
+
     @property
     def choice(self) -> str:
         """The label of this audience in the export form: "For my manager"."""
         return self.name[:1].upper() + self.name[1:]
+
+
+# What speaks of interviewing elsewhere: a manager's copy never holds it, whatever the route.
+INTERVIEW_WORDS = ("interview", "loop", "round", "onsite", "on-site")
+
+
+@functools.cache
+def _never_said(words: tuple[str, ...]) -> re.Pattern:
+    stems = "|".join(re.escape(fold(word)) for word in words)
+    return re.compile(rf"(?<![^\W\d_])({stems})(?:s|es|er|ers|ing|ed)?(?![^\W\d_])")
 
 
 # What an audience that reads the whole journal gets: every tier, section and chart.
@@ -174,15 +209,20 @@ TABLE: dict[str, Audience] = {
             "plan": "My plan",
             "needs": "What I need from you",
         },
-        charts=("gaps", "radar"),
-        chart_titles={"radar": "Competency radar"},  # no coach's line on it
+        # No gaps chart: its weights are how hard an interview probes each competency.
+        charts=("radar",),
+        chart_titles={"radar": "Competency radar"},
         words={
             "gaps": "growth areas",
-            "ratings": "The ratings are my own.",
+            "ratings": "Each competency shows my evidence, and your level where you rated me.",
             "review": "Left out of your manager's copy (only you see this list):",
+            "form_note": "Your manager's copy shows this.",
         },
         marked_actions_only=True,
         leaves_out_companies=True,
+        ratings_as_evidence=True,
+        never_says=INTERVIEW_WORDS + ("belief",),
+        page_charts=("radar",),  # a coach who is the manager reads as this audience
     ),
     # The coach reads every workbook in the coach view.
     "coach": Audience(

@@ -224,10 +224,12 @@ class FieldRow(Messages, w.HBox):
     made the first time there is something to say: most fields never need one, and three widget
     models a field (the HTML, its layout and style) were a fifth of a workbook's at Run All."""
 
-    def __init__(self, control: w.Widget, **kwargs):
+    def __init__(self, control: w.Widget, note: str = "", **kwargs):
         self.control = control
         self.shown_message: w.HTML | None = None
-        super().__init__(children=(control,), **kwargs)
+        # note: said beside the field for good (whose copy shows it: Field.note).
+        self.note = w.HTML(fragments.muted(note), layout={"margin": "0 0 0 12px"}) if note else None
+        super().__init__(children=(control, self.note) if self.note else (control,), **kwargs)
 
     @observe("message")
     def _draw_message(self, change) -> None:
@@ -362,7 +364,11 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         for field in self.FIELDS:
             control = field.make(self, field.held_in(record))
             setattr(self, field.key, control)
-            self.rows[field.name] = control if isinstance(control, Messages) else FieldRow(control)
+            self.rows[field.name] = (
+                control
+                if isinstance(control, Messages)
+                else FieldRow(control, note=field.note(self.model.kind))
+            )
         return [self.rows[field.name] for field in self.FIELDS]
 
     def read_fields(self) -> dict:

@@ -12,6 +12,7 @@ import ipywidgets as w
 from pydantic import BaseModel
 
 from widgets.forms.date_field import DateField
+from widgets.readers.audience import form_note
 
 if TYPE_CHECKING:
     from widgets.forms.base import JournalForm
@@ -94,6 +95,13 @@ class Field:
     card: str = ""
     path: tuple[str, ...] = ()
     shown: Callable[[BaseModel], bool] | None = None
+    # Text the engineer writes freely: the form says beside it whose copy shows it (note()).
+    free_text: bool = False
+
+    def note(self, kind: str) -> str:
+        """What the form says beside this answer of a record of ``kind``: which reader's copy
+        shows its text, from the audience table (readers/audience.py), or ""."""
+        return form_note(kind, ".".join(self.path or (self.name,))) if self.free_text else ""
 
     @property
     def key(self) -> str:
@@ -150,6 +158,7 @@ def text_field(
         lambda form, value: make(value, label, _placeholder(placeholder, form), **layout),
         card=card,
         on_card=on_card,
+        free_text=True,
     )
 
 

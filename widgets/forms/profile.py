@@ -12,7 +12,7 @@ import datetime as dt
 import ipywidgets as w
 from traitlets import observe
 
-from widgets.content import tracks
+from widgets.content import coach_roles, tracks
 from widgets.content.seeds import LevelsFile
 from widgets.forms.base import (
     CSS,
@@ -137,6 +137,7 @@ class ProfileForm(JournalForm):
         choice_field("current_level", "Current level", _level_options),
         choice_field("target_level", "Target level", _level_options),
         date_field("target_date", "Target date"),
+        choice_field("coach_role", "Your coach is", coach_roles.coach_roles().choices()),
         text_field(
             "worries",
             "What worries you most",

@@ -36,6 +36,7 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
     def __init__(self, journal: Journal, readonly: bool = False, target: HubTarget | None = None):
         self.journal, self.readonly = journal, readonly or journal.readonly
         self._lines: list[str] | None = None
+        self._note = ""  # who the coach reads as, said beside the button (coach_roles.yaml)
         self.target = target if target is not None else hub_target()
         self.contents = w.HTML()
         self.result = w.HTML()
@@ -71,8 +72,12 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
         """What the snapshot holds and what is left out (without the day it is made), as last
         shown: the snapshot is built once per showing, not again for the notebook's text."""
         if self._lines is None:
-            self._lines = summary(build_share(self.journal))[1:]
+            self._shown(build_share(self.journal))
         return self._lines
+
+    def _shown(self, share) -> None:
+        self._note = share.note
+        self._lines = summary(share)[1:]
 
     def show_contents(self) -> None:
         """Read the journal again and show what a snapshot of it holds."""
@@ -80,9 +85,11 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
         self._render()
 
     def _render(self) -> None:
-        held, _left_out_heading, *left_out = self.lines()
+        lines = self.lines()
+        held, _left_out_heading, *left_out = lines[1:] if self._note else lines
         self.contents.value = fragments.fragment(
             "share/contents",
+            note=self._note,
             held=held,
             left_out=[line.removeprefix("- ") for line in left_out],
             hub=self.target is not None,
@@ -99,7 +106,7 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
         self.result.value = muted("Sending…")
         try:
             share = build_share(self.journal)
-            self._lines = summary(share)[1:]  # what was sent, for the contents shown after
+            self._shown(share)  # what was sent, for the contents shown after
             text = dumps(share.document)
             parse_snapshot(text, "the snapshot")  # what the service will check, checked now
             answer = send_to_hub(text, self.target)

@@ -28,8 +28,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from widgets.content import coach_roles
 from widgets.content.audiences import (
+    COACH_AUDIENCE,
     DEFAULT_AUDIENCE,  # noqa: F401 (the CLI and the views take it from here)
+    TABLE,
     AudienceIds,
     PerAudience,
     Readers,
@@ -38,7 +41,7 @@ from widgets.content.audiences import audience as audience_entry
 from widgets.content.names import NameMatcher
 from widgets.storage.journal import Entry, JournalSnapshot
 from widgets.storage.records import RECORD_TYPES, Action, Profile, Record
-from widgets.storage.sources import BELIEF_KINDS
+from widgets.storage.sources import BELIEF_KINDS, ActionSource
 
 AUDIENCES = AudienceIds()  # the table's ids whenever asked (the CLI's choices)
 AUDIENCE_NAMES = PerAudience("name")  # id → "for my manager"
@@ -63,6 +66,7 @@ VISIBLE: dict[str, dict[str, AbstractSet[str]]] = {
         "past_ratings": SHARED,
         "manager": SHARED,
         "sponsors": SHARED,
+        "coach_role": SHARED,  # who coaches decides what the coach reads (content/coach_roles.py)
     },
     # Beliefs, emotions and the experiments that test them: for the engineer and the coach.
     "thought_record": {
@@ -193,13 +197,57 @@ BELIEF_SOURCES = BELIEF_KINDS
 
 
 def _marked_for_manager(action: Action) -> bool:
-    return action.manager_sees and not action.source.about_a_belief
+    return action.manager_sees
 
 
 # Whole entries an audience with ``marked_actions_only`` does not see: kind → keep it?
 MARKED_ONLY: dict[str, Callable[[Record], bool]] = {
     "action": _marked_for_manager,  # type: ignore[dict-item]
 }
+
+
+def _without_its_belief(data: dict) -> dict:
+    """An action from a belief as a copy with ``marked_actions_only`` shows it: its "why" quotes
+    the belief and its source names it, so neither is there (what, done when, due and status are
+    the engineer's own words about the work)."""
+    if not ActionSource.parse(data.get("source", "own")).about_a_belief:
+        return data
+    return {**data, "why": "", "source": str(ActionSource("own"))}
+
+
+# How an entry that an audience with ``marked_actions_only`` sees is worded: kind → its data.
+MARKED_WORDING: dict[str, Callable[[dict], dict]] = {"action": _without_its_belief}
+# The kinds holding a coach's ratings: an audience the coach reads as sees them (they are its own).
+COACH_RATED = {"coach_assessment"}
+
+
+def coach_audience(snapshot: JournalSnapshot) -> str:
+    """The audience the engineer's coach reads as (their profile's coach role): the coach's page,
+    the snapshot for the coach and "Share with my coach" show exactly that audience's view."""
+    return coach_roles.reads_as(snapshot.record(Profile.kind))
+
+
+# Text that a form keeps in one record and the journal copies into another, which a reader sees:
+# (kind, path) → (kind, path). A thought record's action becomes an action of the plan
+# (forms/commands.py), which the manager's copy shows when it is ticked for it.
+COPIED_TO: dict[tuple[str, str], tuple[str, str]] = {
+    ("thought_record", "action.what"): ("action", "what"),
+    ("thought_record", "action.done_when"): ("action", "done_when"),
+}
+
+
+def form_note(kind: str, path: str) -> str:
+    """What a form says beside a free-text field of ``kind`` at ``path`` (dotted): the note of
+    each audience whose entry has one ("Your manager's copy shows this.") and that sees the text
+    there, or wherever the journal copies it (:data:`COPIED_TO`); "" when no such reader does."""
+    kind, path = COPIED_TO.get((kind, path), (kind, path))
+    table = VISIBLE.get(kind, {})
+    notes = [
+        entry.word("form_note")
+        for entry in TABLE.values()
+        if entry.word("form_note") and path in table and entry.id in table[path]
+    ]
+    return " ".join(notes)
 
 
 def check_audience(audience: str) -> str:
@@ -353,6 +401,7 @@ class LeftOut:
     company: str  # the company it names, as the engineer entered it
     whole: bool  # the whole entry, or only this text
     shown_as: str = ""  # what the manager's copy says instead (a ladder's names)
+    word: bool = False  # ``company`` is a word the copy never holds (Audience.never_says)
 
     def sentence(self) -> str:
         """One line for the review before exporting: what was left out or reworded, and the company
@@ -366,6 +415,8 @@ class LeftOut:
             head = f"In {what}, “{quoted}” reads “{self.shown_as}”"
         else:
             head = f"Left out of {what}: “{quoted}”"
+        if self.word:
+            return f"{head}: it says “{self.company}”, which this copy leaves out."
         return f"{head}: it names {self.company}, which you are interviewing with."
 
 
@@ -405,12 +456,15 @@ def _text_fields(model: type[BaseModel]) -> dict[str, object]:
 class _Scrub:
     """Takes what names a company out of one entry's data, noting each piece it took."""
 
-    def __init__(self, matcher: NameMatcher, kind: str, entry_id: str):
-        self.matcher, self.kind, self.entry_id = matcher, kind, entry_id
+    def __init__(self, matcher, kind: str, entry_id: str, word: bool = False):
+        # matcher.named(text): the company (or the word, with ``word``) the text holds, or None.
+        self.matcher, self.kind, self.entry_id, self.word = matcher, kind, entry_id, word
         self.found: list[LeftOut] = []
 
     def note(self, text: str, company: str, shown_as: str = "") -> None:
-        self.found.append(LeftOut(self.kind, self.entry_id, text, company, False, shown_as))
+        self.found.append(
+            LeftOut(self.kind, self.entry_id, text, company, False, shown_as, self.word)
+        )
 
     def text(self, value: str, where: tuple, index: int) -> str | None:
         """``value`` without the lines that name a company; None when it names one and has to
@@ -467,35 +521,79 @@ def _entry_title(entry: Entry) -> str:
     return str(entry.data.get(field) or "") if field else ""
 
 
+class _Unsaid:
+    """The words an audience's copy never holds, asked as :class:`NameMatcher` is asked."""
+
+    def __init__(self, entry):
+        self.named = entry.unsaid
+
+
+def _visible(entry: Entry, audience: str, coach_is_reader: bool) -> dict | None:
+    """The entry's data as ``audience`` sees it; a coach's ratings whole when the coach reads as
+    this audience (they are its own ratings)."""
+    if coach_is_reader and entry.kind in COACH_RATED:
+        return visible_data(entry.kind, entry.data, COACH_AUDIENCE)
+    return visible_data(entry.kind, entry.data, audience)
+
+
+def _scrubbed(
+    scrub: _Scrub, entry: Entry, data: dict, left_out: list[LeftOut] | None
+) -> dict | None:
+    """``data`` without what ``scrub`` finds; None when the whole entry goes (an action, story or
+    project that names a company; an entry whose name, or whatever it cannot do without, goes)."""
+    kept = scrub.data(RECORD_TYPES[entry.kind], data)
+    if not scrub.found:
+        return kept
+    whole = entry.kind in WHOLE_WHEN_NAMED and not scrub.word
+    if not whole and scrub.word:
+        title_field = ENTRY_NAMES.get(entry.kind, ("", ""))[1]
+        whole = bool(title_field) and kept.get(title_field) != data.get(title_field)
+        if not whole:
+            try:
+                RECORD_TYPES[entry.kind].model_validate(kept)
+            except ValueError:
+                whole = True
+    if whole:
+        if left_out is not None:
+            title = _entry_title(entry) or scrub.found[0].text
+            found = scrub.found[0]
+            left_out.append(
+                LeftOut(entry.kind, entry.id, title, found.company, True, "", found.word)
+            )
+        return None
+    if left_out is not None:
+        left_out.extend(scrub.found)
+    return kept
+
+
 def _view(
     snapshot: JournalSnapshot, audience: str, left_out: list[LeftOut] | None = None
 ) -> JournalSnapshot:
     entry_of = audience_entry(audience)
     companies = interview_companies(snapshot) if entry_of.leaves_out_companies else []
     matcher = NameMatcher(companies) if entry_of.leaves_out_companies else None
+    unsaid = _Unsaid(entry_of) if entry_of.never_says else None
     rows = MARKED_ONLY if entry_of.marked_actions_only else {}
+    wording = MARKED_WORDING if entry_of.marked_actions_only else {}
+    coach_is_reader = coach_roles.reads_as(snapshot.record(Profile.kind)) == audience
     shown = []
     for entry in snapshot.entries():
-        data = visible_data(entry.kind, entry.data, audience)
+        data = _visible(entry, audience, coach_is_reader)
         if data is None:
             continue
         keep = rows.get(entry.kind)
         seen = Entry(entry.id, entry.kind, entry.created_at, entry.updated_at, None, data)
         if keep is not None and not keep(seen.record()):
             continue
-        if matcher:
-            scrub = _Scrub(matcher, entry.kind, entry.id)
-            data = scrub.data(RECORD_TYPES[entry.kind], data)
-            if scrub.found and entry.kind in WHOLE_WHEN_NAMED:
-                if left_out is not None:
-                    company = scrub.found[0].company
-                    title = _entry_title(seen) or scrub.found[0].text
-                    left_out.append(LeftOut(entry.kind, entry.id, title, company, True))
-                continue
-            if left_out is not None:
-                left_out.extend(scrub.found)
-            seen = Entry(entry.id, entry.kind, entry.created_at, entry.updated_at, None, data)
-        shown.append(seen)
+        if entry.kind in wording:
+            data = wording[entry.kind](data)
+        for found, word in ((matcher, False), (unsaid, True)):
+            if found and data is not None:
+                scrub = _Scrub(found, entry.kind, entry.id, word)
+                data = _scrubbed(scrub, seen, data, left_out)
+        if data is None:
+            continue
+        shown.append(Entry(entry.id, entry.kind, entry.created_at, entry.updated_at, None, data))
     return JournalSnapshot(snapshot.path, shown)
 
 
@@ -515,9 +613,10 @@ def audience_view(snapshot: JournalSnapshot, audience: str) -> JournalSnapshot:
 
 def copy_review(snapshot: JournalSnapshot, audience: str) -> list[LeftOut]:
     """What the copy for ``audience`` leaves out because it names a company the engineer is
-    interviewing with, for the engineer to see before exporting (nothing, for an audience that
-    leaves no company out)."""
-    if not audience_entry(audience).leaves_out_companies:
+    interviewing with, or says a word the copy never holds, for the engineer to see before
+    exporting (nothing, for an audience that leaves nothing of the kind out)."""
+    entry = audience_entry(audience)
+    if not entry.leaves_out_companies and not entry.never_says:
         return []
     left_out: list[LeftOut] = []
     _view(snapshot, audience, left_out)

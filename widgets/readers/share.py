@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from widgets.content import coach_roles
 from widgets.content.wording import count
-from widgets.readers.audience import VISIBLE, audience_view
+from widgets.readers.audience import VISIBLE, audience_view, coach_audience
 from widgets.readers.latest import latest_snapshot
 from widgets.storage import clock
 from widgets.storage.journal import SCHEMA_VERSION, Journal
@@ -98,6 +99,8 @@ class Share:
     worries: bool = False  # the profile's worries, left out with the beliefs
     unseen: Counter = field(default_factory=Counter)  # kind → entries the coach audience never sees
     hidden_fields: dict[str, set[str]] = field(default_factory=dict)  # kind → hidden field paths
+    reader: str = SNAPSHOT_AUDIENCE  # the audience the coach reads as (content/coach_roles.py)
+    note: str = ""  # what is said of that before anything is shared
 
 
 def build_share(journal: Journal, leave_out: tuple[str, ...] = ()) -> Share:
@@ -108,9 +111,18 @@ def build_share(journal: Journal, leave_out: tuple[str, ...] = ()) -> Share:
             f"Cannot leave out {', '.join(unknown)}: choose from {', '.join(CAN_LEAVE_OUT)}"
         )
     full = latest_snapshot(journal)
-    seen = {entry.id: entry for entry in audience_view(full, SNAPSHOT_AUDIENCE).entries()}
+    # The coach reads as the audience their role names: a coach who is the manager gets exactly
+    # the manager's copy (content/coach_roles.py), and the engineer is told so first.
+    reader = coach_audience(full)
+    seen = {entry.id: entry for entry in audience_view(full, reader).entries()}
     deleted, earlier_versions = journal.history_counts()
-    share = Share(document={}, deleted=deleted, earlier_versions=earlier_versions)
+    share = Share(
+        document={},
+        deleted=deleted,
+        earlier_versions=earlier_versions,
+        reader=reader,
+        note=coach_roles.of_profile(full.record(Profile.kind)).before_sharing,
+    )
     entries = []
     for entry in full.entries():
         shown = seen.get(entry.id)
@@ -152,7 +164,7 @@ def build_share(journal: Journal, leave_out: tuple[str, ...] = ()) -> Share:
     share.document = {
         "format": SNAPSHOT_FORMAT,
         "schema_version": SCHEMA_VERSION,
-        "audience": SNAPSHOT_AUDIENCE,
+        "audience": SNAPSHOT_AUDIENCE,  # who reads it; what they see is share.reader's view
         "shared_by": (profile.alias if isinstance(profile, Profile) else "")[:200],
         "shared_at": clock.timestamp(),
         "kept_private": sorted(leave_out),
@@ -177,11 +189,17 @@ def summary(share: Share) -> list[str]:
     """What the snapshot holds and what was left out, and why: lines for the terminal."""
     alias = share.document["shared_by"]
     owner = f"{alias}’s" if alias else "your"
-    lines = [
+    return [
         f"A snapshot for your coach of {owner} journal, as of {share.document['shared_at'][:10]}.",
-        held_line(share.held),
-        "Left out:",
+        *([share.note] if share.note else []),
+        *contents(share),
     ]
+
+
+def contents(share: Share) -> list[str]:
+    """What the snapshot holds, then "Left out:" and what was left out, and why (one line each,
+    starting "- ")."""
+    lines = [held_line(share.held), "Left out:"]
     for kind, n in sorted(share.kept_private.items()):
         lines.append(
             f"- {kind_count(kind, n)}: you chose to keep them private (--leave-out {kind})."

@@ -17,7 +17,8 @@ from pydantic import (
     model_validator,
 )
 
-from widgets.content import messages, routes, tracks, validation
+from widgets.content import coach_roles, messages, routes, tracks, validation
+from widgets.content.coach_roles import CoachRoleId
 from widgets.content.ladder import Framework
 from widgets.content.routes import RouteId
 from widgets.content.tracks import TrackId
@@ -116,6 +117,8 @@ class Profile(Record):
     )
     manager: ShortText = Field("", title="Manager")
     sponsors: ShortText = Field("", title="Sponsors")
+    # Who coaches (seeds/coach_roles.yaml): a coach who is the manager reads the manager's copy.
+    coach_role: CoachRoleId = Field(default_factory=coach_roles.default_id, title="Your coach is")
     worries: LongText = Field("", title="What worries you most")
 
     REQUIRED_FOR_COMPLETE: ClassVar[tuple[str, ...]] = (

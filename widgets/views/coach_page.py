@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import base64
 
-from widgets.content.audiences import COACH_AUDIENCE
+from widgets.content import coach_roles
 from widgets.content.audiences import audience as audience_entry
 from widgets.readers.audience import audience_view
+from widgets.readers.latest import latest_snapshot
 from widgets.readers.rehearsal import CoachTake, coach_takes, ratings_text
 from widgets.storage import clock
 from widgets.storage.journal import Journal
+from widgets.storage.records import Profile
 from widgets.views.fragments import fragment, with_page_css
 from widgets.views.overview import Overview, chart_calls, chart_words, overview
 from widgets.views.pictures import chart_png
@@ -37,13 +39,18 @@ class CoachSession:
 
     def __init__(self, journal: Journal):
         self.version = journal_version(journal)
-        # Everything on the page is what the coach audience sees (the audience table decides).
-        self.ov: Overview = overview(journal, audience=COACH_AUDIENCE)
+        # Everything on the page is what the audience the coach reads as sees (the audience
+        # table decides): a coach who is the manager reads the manager's copy, and is told so.
+        profile = latest_snapshot(journal).record(Profile.kind)
+        self.audience = coach_roles.reads_as(profile)
+        self.note = coach_roles.of_profile(profile).on_the_page
+        self.reader = audience_entry(self.audience)
+        self.ov: Overview = overview(journal, audience=self.audience)
         # Each spoken take with its recording to play (an <audio> element: nothing to edit).
         self.takes: list[CoachTake] = coach_takes(
-            journal, audience_view(journal.snapshot(), COACH_AUDIENCE)
+            journal, audience_view(journal.snapshot(), self.audience)
         )
-        charts = audience_entry(COACH_AUDIENCE).page_charts
+        charts = self.reader.page_charts
         self.images = {
             name: chart_png(journal, call.chart, *call.args, dpi=80, **call.kwargs)
             for name, call in chart_calls(self.ov, charts).items()
@@ -57,6 +64,8 @@ class CoachSession:
                 },
                 words=chart_words(self.ov, charts),
                 takes=self.takes,
+                reader=self.reader,
+                reads_as_note=self.note,
             )
         )
 
@@ -68,33 +77,41 @@ class CoachSession:
 
     def summary(self) -> str:
         """The page as plain text, a line per section: what nbval compares and a terminal shows."""
-        ov = self.ov
+        ov, sections = self.ov, self.reader.sections
         lines = [
             (
                 f"Coach session: {ov.profile.alias or 'the engineer'},"
                 f" {ov.current_level} → {ov.target_level}, as of {ov.today.isoformat()}"
             )
         ]
+        if self.note:
+            lines.append(f"  {self.note}")
         if ov.next_interview:
             lines.append(
                 f"  next interview: {ov.next_interview.company} in {ov.days_to_interview} days"
             )
-        lines.append(
-            "  top gaps: " + (", ".join(f"{g.name} ({g.weighted_gap})" for g in ov.gaps) or "none")
-        )
-        lines.append("  calibration: " + (", ".join(t.name for t in ov.calibration) or "none"))
+        if self.reader.ratings_as_evidence:  # no weights (an interview's), no self-rating
+            lines.append("  top gaps: " + (", ".join(g.name for g in ov.gaps) or "none"))
+        else:
+            lines.append(
+                "  top gaps: "
+                + (", ".join(f"{g.name} ({g.weighted_gap})" for g in ov.gaps) or "none")
+            )
+            lines.append("  calibration: " + (", ".join(t.name for t in ov.calibration) or "none"))
         if ov.strongest_belief:
             lines.append(f"  strongest belief: {ov.strongest_belief[0]} ({ov.strongest_belief[1]})")
-        lines.append(
-            f"  stories: {len(ov.story_titles)}; no story for: "
-            + (", ".join(ov.uncovered_story_types) or "none")
-        )
+        if "projects" in sections:
+            lines.append(
+                f"  stories: {len(ov.story_titles)}; no story for: "
+                + (", ".join(ov.uncovered_story_types) or "none")
+            )
         if ov.weakest:
             lines.append(
                 f"  design: {ov.design_sessions} sessions,"
                 f" weakest {ov.weakest.name} ({ov.weakest.mean:.1f})"
             )
-        lines.append(f"  spoken takes: {len(self.takes)}")
+        if self.takes or "projects" in sections or "design" in sections:
+            lines.append(f"  spoken takes: {len(self.takes)}")
         lines += [
             f"    {t.item}, take {t.number}: {t.words.length}, {t.words.speaking}, "
             f"{t.words.longest_pause}, {t.words.long_pauses}; "
@@ -103,6 +120,8 @@ class CoachSession:
             for t in self.takes
         ]
         lines.append("  overdue: " + (", ".join(a.what for a in ov.overdue) or "none"))
+        if "checkins" not in sections:
+            return "\n".join(lines)
         lines.append(
             "  check-ins: "
             + (

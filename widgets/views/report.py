@@ -166,7 +166,9 @@ def build_report(
         reader=reader,
         sections=reader.sections,
         heading=reader.headings,
-        coach_column=coach_ratings_shown(audience),
+        # A coach's ratings reach a reader the table hides them from only when the coach reads
+        # as that reader (content/coach_roles.py): then they are the reader's own levels.
+        coach_column=coach_ratings_shown(audience) or bool(ov.coach_name),
         charts=links,
         words=chart_words(ov, tuple(pngs)),
         generated=clock.today(),
