@@ -186,6 +186,12 @@ def interview_label(interview: Interview) -> str:
     return f"{interview.company}, {interview.level}" if interview.level else interview.company
 
 
+def _weighting(whole, audience: str) -> GapWeighting:
+    """How ``audience`` reads the gaps ranked: chosen from the whole profile (the routes are not
+    every reader's to see), among the routes whose words this reader may read."""
+    return gap_weighting(whole, audience_entry(audience).sees)
+
+
 def _competency_lines(
     framework: Framework, journal, weighting: GapWeighting
 ) -> tuple[list[CompetencyLine], list[CompetencyLine], dict]:
@@ -222,7 +228,7 @@ def _competency_lines(
     gap_lines = [
         line(g.competency_id, g.weighted) for g in gaps(framework, own, weighting)[:TOP_GAPS_SHOWN]
     ]
-    return strengths, gap_lines, {"own": own, "coach": coach}
+    return strengths, gap_lines, {"own": own, "coach": coach, "weighting": weighting}
 
 
 def overview(
@@ -233,14 +239,11 @@ def overview(
     today = today or clock.today()
     whole = latest_snapshot(journal)
     snap = audience_view(whole, audience)
-    # The routes are not every reader's to see: the weighting is chosen from the whole profile,
-    # among the routes whose words this reader may read.
-    weighting = gap_weighting(whole, audience_entry(audience).sees)
     profile = snap.record(Profile.kind) or Profile()
     ladder = content.levels()
     frameworks = available_frameworks(snap)
     framework = next(f for f in frameworks if f.id == default_framework_id(snap, frameworks))
-    strengths, gap_lines, rated = _competency_lines(framework, snap, weighting)
+    strengths, gap_lines, rated = _competency_lines(framework, snap, _weighting(whole, audience))
     coach = rated["coach"]
     records = [r for _, r in thought_records(snap)]
     strongest = strongest_belief(records)
@@ -305,7 +308,7 @@ def overview(
             for s in sessions
             if s.self_scores
         ],
-        gap_weighting=weighting,
+        gap_weighting=rated["weighting"],
     )
 
 
