@@ -10,10 +10,11 @@ import re
 import pytest
 from markupsafe import escape
 
-from widgets import competency_gaps
+from widgets import competency_gaps, competency_ratings
 from widgets.content import seeds as content
 from widgets.content.routes import routes
-from widgets.readers.competencies import assessment, gap_weighting, gaps
+from widgets.readers.competencies import assessment, gap_weighting, gaps, stored_assessment
+from widgets.storage.journal import Journal
 from widgets.storage.records import CompetencyAssessment, CompetencyRating, Profile
 from widgets.views.overview import chart_words, gap_figure, overview
 from widgets.views.report import build_report
@@ -76,6 +77,21 @@ def test_weights_the_engineer_set_are_honoured_on_the_promotion_route(journal):
         ("scope_autonomy", 1),
         ("communication", 1),
     ]
+
+
+def test_the_ratings_form_shows_and_keeps_the_routes_weights(journal, journal_path):
+    """On the promotion route a row starts at the equal weight, not the loop's; a weight the
+    engineer picks is kept, even the loop's (3), and it ranks the gaps at once."""
+    rated(journal, ["promotion"])
+    rows = competency_ratings().form.rows
+    assert {row.weight for row in rows.values()} == {1}
+    rows["communication"].weight = 3  # the loop's weight for it, chosen here for promotion
+    with Journal(journal_path, readonly=True) as saved:
+        assert stored_assessment(saved, "software").ratings["communication"].weight == 3
+    assert ranked(competency_gaps().gaps)[0] == ("communication", 3)
+    rows["communication"].weight = 1  # back to the route's own: nothing of theirs is kept
+    with Journal(journal_path, readonly=True) as saved:
+        assert stored_assessment(saved, "software").ratings["communication"].weight is None
 
 
 def test_a_ladders_own_weights_replace_equal_ones_on_the_promotion_route(journal):
