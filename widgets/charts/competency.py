@@ -241,8 +241,10 @@ def competency_snapshots(
     return figure
 
 
-def competency_gaps(gaps: Sequence[tuple[str, float]]) -> Figure:
-    """Weighted gap (levels to climb × how much the loop probes it), largest first."""
+def competency_gaps(gaps: Sequence[tuple[str, float]], axis: str = "Weighted gap") -> Figure:
+    """Weighted gap per competency, largest first; ``axis`` says how it is weighed (the route's
+    words, seeds/routes.yaml: levels to target × how much the loop probes it, or × the ladder's
+    weight)."""
     figure = new_figure(figsize=(8, 1.2 + 0.35 * max(len(gaps), 1)), layout="constrained")
     if not gaps:
         return _empty(figure, "No gaps: every rated competency is at or above its target.")
@@ -250,6 +252,6 @@ def competency_gaps(gaps: Sequence[tuple[str, float]]) -> Figure:
     rows = list(range(len(gaps)))[::-1]
     ax.barh(rows, [value for _, value in gaps], color=BEFORE_COLOUR)
     ax.set_yticks(rows, [literal(name, width=40, max_lines=1) for name, _ in gaps])
-    ax.set_xlabel("Weighted gap: levels to target × how much your loop probes it")
+    ax.set_xlabel(axis)
     ax.set_title("Where to invest first")
     return figure

@@ -51,7 +51,8 @@ class LadderLevel(_Strict):
 
 class Competency(_Strict):
     """One competency of a ladder: what each level looks like in it, how much an interview loop
-    probes it, and (built-in ladders) a checkable outcome per level to grow into."""
+    probes it (and the ladder weighs it, when it says), and (built-in ladders) a checkable
+    outcome per level to grow into."""
 
     id: LadderId
     name: Name
@@ -62,6 +63,11 @@ class Competency(_Strict):
         2, ge=1, le=3, description="How much a senior interview loop probes it (1–3)"
     )
     weight_reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = ""
+    # A company ladder may say how much each competency counts for promotion; without it the
+    # promotion route weighs every competency the same (seeds/routes.yaml, gap_weighting).
+    ladder_weight: int | None = Field(
+        None, ge=1, le=3, description="How much the ladder weighs it for promotion (1–3)"
+    )
     sources: list[Source] = Field(default_factory=list)
     # One checkable sign of a level, for the growth plan's "done when": a whole descriptor is
     # what the level looks like, not something an engineer can tick off. Built-in frameworks

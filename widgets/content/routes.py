@@ -8,15 +8,42 @@ its words instead of comparing its id.
 from __future__ import annotations
 
 import functools
-from typing import Annotated, ClassVar
+from collections.abc import Set as AbstractSet
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
+from widgets.content.audiences import TIERS
+from widgets.content.loading import SeedText, _Seed
 from widgets.content.registry import Entry, Registry, load_registry
+
+
+def _tier(tier: str) -> str:
+    if tier not in TIERS:
+        raise ValueError(f"tier must be one of {', '.join(TIERS)}, not {tier!r}")
+    return tier
+
+
+class GapWeighting(_Seed):
+    """How a route ranks workbook 02's gaps (levels to target × a weight per competency), and
+    the words that say so (``routes.yaml`` explains each field)."""
+
+    weights: Literal["interview_loop", "ladder"] = Field(
+        description="Where a competency's weight comes from when the engineer set none"
+    )
+    tier: Annotated[str, AfterValidator(_tier)] = Field(
+        description="Who may read these words: a tier of content/audiences.py"
+    )
+    column: SeedText
+    axis: SeedText
+    measure: SeedText
+    measure_in_documents: SeedText
 
 
 class Route(Entry):
     """One route and its words."""
+
+    gap_weighting: GapWeighting
 
 
 class RoutesFile(Registry[Route]):
@@ -47,6 +74,16 @@ def of_profile(profile) -> list[Route]:
     chosen = set(getattr(profile, "routes", None) or ())
     listed = [route for route in routes().entries if route.id in chosen]
     return listed or [routes().get(routes().default)]
+
+
+def gap_weighting(profile, sees: AbstractSet[str] = frozenset(TIERS)) -> GapWeighting:
+    """How the gaps are ranked for a reader who sees the tiers ``sees`` (every tier: the
+    engineer's own pages): the weighting of the engineer's first route whose words that reader may
+    read, else of their first route. An engineer on both routes reads the interview loop's; their
+    manager, who sees only what is shared, reads the promotion's."""
+    mine = of_profile(profile)
+    readable = [route for route in mine if route.gap_weighting.tier in sees]
+    return (readable or mine)[0].gap_weighting
 
 
 RouteId = Annotated[str, AfterValidator(check)]

@@ -29,6 +29,8 @@ from widgets.readers.competencies import (
     calibration_topics,
     coach_assessments,
     default_framework_id,
+    default_weight,
+    gap_weighting,
     latest_coach,
     profile_target,
     stored_assessment,
@@ -151,11 +153,13 @@ class CompetencyRow(Composite):
         default_target: str | None = None,
         coach_view: str = "",
         stories: str = "",
+        weight: int | None = None,  # its weight under the engineer's route
     ):
-        # coach_view and stories arrive with the row: set after it opened, each was one more
-        # message and one more redraw of the row in the page.
+        # coach_view and stories arrive with the row: set after it opened, each one more message
+        # and one more redraw of the row in the page.
         self.framework, self.competency = framework, competency
         self.default_target = default_target
+        self.default_weight = weight or competency.interview_weight
         profile_aim = (
             f"{framework.level_name(default_target)} (profile)" if default_target else "no target"
         )
@@ -164,7 +168,7 @@ class CompetencyRow(Composite):
             target_options=level_options(framework, profile_aim),
             confidence_options=CONFIDENCE,
             weight_options=WEIGHTS,
-            **self.held(rating or CompetencyRating(), competency),
+            **self.held(rating or CompetencyRating(), self.default_weight),
             competency_name=competency.name,
             weight_hint=competency.weight_reason
             or "How much your target interview loop tests this",
@@ -206,19 +210,19 @@ class CompetencyRow(Composite):
         )
 
     @staticmethod
-    def held(rating: CompetencyRating, competency: Competency) -> dict:
-        """The row's answers showing ``rating`` (no weight of its own: the competency's)."""
+    def held(rating: CompetencyRating, weight: int) -> dict:
+        """The row's answers showing ``rating`` (no weight of its own: ``weight``)."""
         return {
             "current": rating.current or NOT_RATED,
             "target": rating.target or NOT_RATED,
             "confidence": rating.confidence,
-            "weight": rating.weight or competency.interview_weight,
+            "weight": rating.weight or weight,
             "evidence": rating.evidence,
         }
 
     def collect(self) -> dict:
-        """The row's answers as a rating holds them (the competency's own weight: none)."""
-        weight = None if self.weight == self.competency.interview_weight else self.weight
+        """The row's answers as a rating holds them (the route's weight for it: none)."""
+        weight = None if self.weight == self.default_weight else self.weight
         return {
             "current": self.current or None,
             "target": self.target or None,
@@ -277,6 +281,7 @@ class CompetencyRatingsForm(JournalForm):
         for row in self.rows.values():  # another framework's rows
             row.close()
         coach_views, stories = self._coach_views(framework), self._linked_stories(framework)
+        weighting = gap_weighting(self.journal)  # the engineer's pages: their first route's
         self.rows = {
             c.id: CompetencyRow(
                 framework,
@@ -285,6 +290,7 @@ class CompetencyRatingsForm(JournalForm):
                 self.default_target,
                 coach_view=coach_views[c.id],
                 stories=stories[c.id],
+                weight=default_weight(weighting, c),
             )
             for c in framework.competencies
         }
@@ -327,8 +333,7 @@ class CompetencyRatingsForm(JournalForm):
         }
 
     def show_stories(self) -> None:
-        """Under each evidence box: the story-bank stories (workbook 03) tagged with this
-        competency."""
+        """Under each evidence box: the story-bank stories (workbook 03) tagged with it."""
         # Over the rows shown: while a new framework's rows are being built, the old ones are
         # still here, and a competency of one framework has no row in the other.
         shown = self._linked_stories(self.choice.framework)

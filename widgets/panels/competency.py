@@ -19,6 +19,7 @@ from widgets.panels.chart_image import ChartImage
 from widgets.readers.competencies import (
     assessment,
     calibration_topics,
+    gap_weighting,
     gaps,
     latest_coach,
     previous_snapshot,
@@ -35,7 +36,14 @@ from widgets.storage.records import (
     CustomFramework,
     Story,
 )
-from widgets.views.chart_text import alt_text, gap_lines, rings, series_lines, snapshot_lines
+from widgets.views.chart_text import (
+    alt_text,
+    gap_lines,
+    gaps_title,
+    rings,
+    series_lines,
+    snapshot_lines,
+)
 from widgets.views.fragments import day_month_year, fragment, status, with_page_css
 from widgets.views.pictures import chart_png, kept_png
 
@@ -238,7 +246,8 @@ class RadarPanel(_FollowsChoice):
 
 
 class GapsPanel(_FollowsChoice):
-    """Ranked gaps (levels to target × how much the loop probes it): what the growth plan uses."""
+    """Ranked gaps (levels to target × a weight, as the engineer's route weighs it): what the
+    growth plan uses."""
 
     def __init__(self, journal: Journal, choice: FrameworkChoice):
         self.table = w.HTML()
@@ -251,24 +260,27 @@ class GapsPanel(_FollowsChoice):
         when there is no gap."""
         framework = self.choice.framework
         own = assessment(self.journal, framework)
-        self.gaps = gaps(framework, own)
+        weighting = gap_weighting(self.journal)
+        self.gaps = gaps(framework, own, weighting)
         self.table.value = fragment(
             "panels/gaps_table",
             gaps=self.gaps,
+            weight_column=weighting.column,
             rated=any(r.current and r.target for r in own.ratings.values()),
         )
         # No gap: the sentence above says why, and no empty chart takes the space under it.
         self.chart.layout.display = None if self.gaps else "none"
-        bars = [(g.name, g.weighted) for g in self.gaps]
+        bars = ([(g.name, g.weighted) for g in self.gaps], weighting.axis)
         # A level moved without changing the ranking: keep the picture, but not the words (a
         # level and a weight can trade places under the same bar).
-        changed = bool(bars) and bars != getattr(self, "_bars", None)
+        changed = bool(self.gaps) and bars != getattr(self, "_bars", None)
         self._bars = bars
         self.chart.show(
-            chart_png(self.journal, charts.competency_gaps, bars) if changed else None,
+            chart_png(self.journal, charts.competency_gaps, bars[0], axis=weighting.axis)
+            if changed
+            else None,
             alt_text(
-                "Where to invest first, weighted gap"
-                " (levels to target × how much your loop probes it)",
+                gaps_title(weighting.measure),
                 gap_lines(self.gaps),
                 "no gaps, every rated competency is at or above its target",
             ),

@@ -7,11 +7,15 @@ lowest level), so a company ladder with five levels works the same as the built-
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from widgets.content import routes, tracks
 from widgets.content import seeds as content
-from widgets.content import tracks
-from widgets.content.ladder import Framework
+from widgets.content.audiences import TIERS
+from widgets.content.ladder import Competency, Framework
+from widgets.content.routes import GapWeighting
 from widgets.readers.latest import latest
 from widgets.storage.journal import Journal
 from widgets.storage.records import (
@@ -190,15 +194,34 @@ def snapshot_series(
     return {"current": field("current"), "target": field("target")}
 
 
+EQUAL_WEIGHT = 1
+# A competency's weight when the engineer set none, by where the route's weighting takes it from.
+DEFAULT_WEIGHTS: dict[str, Callable[[Competency], int]] = {
+    "interview_loop": lambda competency: competency.interview_weight,
+    "ladder": lambda competency: competency.ladder_weight or EQUAL_WEIGHT,
+}
+
+
+def default_weight(weighting: GapWeighting, competency: Competency) -> int:
+    """The weight ``competency`` carries under ``weighting`` when the engineer set none."""
+    return DEFAULT_WEIGHTS[weighting.weights](competency)
+
+
+def gap_weighting(journal: Journal, sees: AbstractSet[str] = frozenset(TIERS)) -> GapWeighting:
+    """How this engineer's gaps are ranked for a reader who sees the tiers ``sees`` (every tier:
+    the engineer's own pages), from the routes in the profile (seeds/routes.yaml)."""
+    return routes.gap_weighting(journal.record(Profile.kind), sees)
+
+
 @dataclass(frozen=True)
 class Gap:
-    """A competency below its target: how many levels short, and how much the interview loop weighs
-    it."""
+    """A competency below its target: how many levels short, and the weight the route's gap
+    weighting gives it."""
 
     competency_id: str
     name: str
     levels: int  # target − current, in levels
-    weight: int  # how much the target loop probes it (1–3)
+    weight: int  # the engineer's own, else the weighting's default (1–3)
 
     @property
     def weighted(self) -> int:
@@ -206,8 +229,12 @@ class Gap:
         return self.levels * self.weight
 
 
-def gaps(framework: Framework, own: CompetencyAssessment) -> list[Gap]:
-    """Competencies below their target, largest weighted gap first (ties: framework order)."""
+def gaps(
+    framework: Framework, own: CompetencyAssessment, weighting: GapWeighting | None = None
+) -> list[Gap]:
+    """Competencies below their target, largest weighted gap first (ties: framework order),
+    weighted as ``weighting`` says (None: the default route's, see :func:`gap_weighting`)."""
+    weighting = weighting or routes.gap_weighting(None)
     found = []
     for order, competency in enumerate(framework.competencies):
         rating = own.ratings.get(competency.id)
@@ -216,7 +243,7 @@ def gaps(framework: Framework, own: CompetencyAssessment) -> list[Gap]:
         current, target = framework.rank(rating.current), framework.rank(rating.target)
         if current is None or target is None or target <= current:
             continue
-        weight = rating.weight or competency.interview_weight
+        weight = rating.weight or default_weight(weighting, competency)
         found.append((order, Gap(competency.id, competency.name, target - current, weight)))
     return [gap for _, gap in sorted(found, key=lambda item: (-item[1].weighted, item[0]))]
 

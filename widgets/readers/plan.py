@@ -34,6 +34,7 @@ from widgets.readers.competencies import (
     assessment,
     available_frameworks,
     default_framework_id,
+    gap_weighting,
     gaps,
 )
 from widgets.readers.latest import latest
@@ -229,7 +230,7 @@ def _gap_proposals(journal: Journal) -> list[Proposal]:
     framework = plan_framework(journal)
     own = assessment(journal, framework)
     found = []
-    for gap in gaps(framework, own)[:TOP_GAPS]:
+    for gap in gaps(framework, own, gap_weighting(journal))[:TOP_GAPS]:
         target = own.ratings[gap.competency_id].target
         competency = framework.competency(gap.competency_id)
         # Written for the manager's copy too (a gap's action is on it): no word of a loop.

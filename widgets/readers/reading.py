@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 from widgets.content import seeds as content
 from widgets.content import tracks
 from widgets.readers.beliefs import thought_records
-from widgets.readers.competencies import assessment, gaps
+from widgets.readers.competencies import assessment, gap_weighting, gaps
 from widgets.readers.plan import plan_framework
 from widgets.readers.practice import design_sessions, dimension_means, track_practice
 from widgets.storage.journal import Journal
@@ -187,7 +187,7 @@ def _gap_topics(journal: Journal, track: str) -> tuple[list[Topic], bool]:
             f"{gap.levels} level{'s' * (gap.levels != 1)} to target, weighted gap {gap.weighted}",
             readings(list(by_id[gap.competency_id].sources), track),
         )
-        for gap in gaps(framework, own)
+        for gap in gaps(framework, own, gap_weighting(journal))
     ]
     return topics, rated
 

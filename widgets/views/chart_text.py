@@ -43,6 +43,17 @@ def snapshot_lines(names: Sequence[str], charted: list) -> list[str]:
     ]
 
 
+def gaps_title(measure: str) -> str:
+    """The gaps chart's title in the engineer's workbook, with how the route weighs a gap
+    (``GapWeighting.measure``, seeds/routes.yaml)."""
+    return f"Where to invest first, weighted gap ({measure})"
+
+
+def ranked_gaps_title(measure: str) -> str:
+    """The gaps chart's title in a document (``GapWeighting.measure_in_documents``)."""
+    return f"Gaps ranked by weighted gap ({measure})"
+
+
 def gap_lines(found: list) -> list[str]:
     """The ranked gaps with their sums (levels × weight = weighted gap): the gaps chart's alt
     text."""

@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from widgets import charts
+from widgets.content import routes
 from widgets.content import seeds as content
+from widgets.content.audiences import audience as audience_entry
 from widgets.content.ladder import Framework
+from widgets.content.routes import GapWeighting
 from widgets.readers.audience import DEFAULT_AUDIENCE, audience_view
 from widgets.readers.beliefs import (
     before_after,
@@ -28,6 +31,7 @@ from widgets.readers.competencies import (
     available_frameworks,
     calibration_topics,
     default_framework_id,
+    gap_weighting,
     gaps,
     latest_coach,
     radar_series,
@@ -63,6 +67,7 @@ from widgets.storage.records import (
 )
 from widgets.views.chart_text import (
     alt_text,
+    ranked_gaps_title,
     readiness_words,
     rings,
     score_lines,
@@ -145,6 +150,8 @@ class Overview:
     checkins: list[Checkin]
     needs: list[str] = field(default_factory=list)  # what the engineer needs from the manager
     practice_means: list[tuple[dt.date, float]] = field(default_factory=list)
+    # How the gaps are ranked and worded for this audience (the route's, seeds/routes.yaml).
+    gap_weighting: GapWeighting = field(default_factory=lambda: routes.gap_weighting(None))
 
     @property
     def days_to_interview(self) -> int | None:
@@ -179,8 +186,14 @@ def interview_label(interview: Interview) -> str:
     return f"{interview.company}, {interview.level}" if interview.level else interview.company
 
 
+def _weighting(whole, audience: str) -> GapWeighting:
+    """How ``audience`` reads the gaps ranked: chosen from the whole profile (the routes are not
+    every reader's to see), among the routes whose words this reader may read."""
+    return gap_weighting(whole, audience_entry(audience).sees)
+
+
 def _competency_lines(
-    framework: Framework, journal
+    framework: Framework, journal, weighting: GapWeighting
 ) -> tuple[list[CompetencyLine], list[CompetencyLine], dict]:
     own = assessment(journal, framework)
     coach = latest_coach(journal, framework.id)
@@ -212,8 +225,10 @@ def _competency_lines(
         evidenced = rating is not None and bool(rating.evidence or linked.get(competency.id))
         if current is not None and target is not None and current >= target and evidenced:
             strengths.append(line(competency.id))
-    gap_lines = [line(g.competency_id, g.weighted) for g in gaps(framework, own)[:TOP_GAPS_SHOWN]]
-    return strengths, gap_lines, {"own": own, "coach": coach}
+    gap_lines = [
+        line(g.competency_id, g.weighted) for g in gaps(framework, own, weighting)[:TOP_GAPS_SHOWN]
+    ]
+    return strengths, gap_lines, {"own": own, "coach": coach, "weighting": weighting}
 
 
 def overview(
@@ -222,12 +237,13 @@ def overview(
     """Read the journal once (a snapshot) and derive everything the coach view and report show,
     from what ``audience`` may see of it (readers/audience.py)."""
     today = today or clock.today()
-    snap = audience_view(latest_snapshot(journal), audience)
+    whole = latest_snapshot(journal)
+    snap = audience_view(whole, audience)
     profile = snap.record(Profile.kind) or Profile()
     ladder = content.levels()
     frameworks = available_frameworks(snap)
     framework = next(f for f in frameworks if f.id == default_framework_id(snap, frameworks))
-    strengths, gap_lines, rated = _competency_lines(framework, snap)
+    strengths, gap_lines, rated = _competency_lines(framework, snap, _weighting(whole, audience))
     coach = rated["coach"]
     records = [r for _, r in thought_records(snap)]
     strongest = strongest_belief(records)
@@ -292,6 +308,7 @@ def overview(
             for s in sessions
             if s.self_scores
         ],
+        gap_weighting=rated["weighting"],
     )
 
 
@@ -374,7 +391,7 @@ def chart_words(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, str]
             "nothing rated yet",
         ),
         "gaps": lambda: alt_text(
-            "Gaps ranked by weighted gap (levels to target × how much the loop probes it)",
+            ranked_gaps_title(ov.gap_weighting.measure_in_documents),
             [f"{i}. {g.name}: {g.weighted_gap}" for i, g in enumerate(ov.gaps, start=1)],
             "no gaps",
         ),
@@ -424,4 +441,6 @@ def _stories_title(count: int) -> str:
 
 def gap_figure(ov: Overview) -> Figure:
     """The gaps chart: weighted gap per competency, in the overview's order (largest first)."""
-    return charts.competency_gaps([(g.name, g.weighted_gap) for g in ov.gaps])
+    return charts.competency_gaps(
+        [(g.name, g.weighted_gap) for g in ov.gaps], axis=ov.gap_weighting.axis
+    )
