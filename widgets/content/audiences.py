@@ -209,8 +209,9 @@ TABLE: dict[str, Audience] = {
             "plan": "My plan",
             "needs": "What I need from you",
         },
-        # No gaps chart: its weights are how hard an interview probes each competency.
-        charts=("radar",),
+        # The gaps chart ranks by the promotion's weighting for this reader, whatever the engineer's
+        # routes (content/routes.py gap_weighting): never by what an interview loop probes.
+        charts=("gaps", "radar"),
         chart_titles={"radar": "Competency radar"},
         words={
             "gaps": "growth areas",

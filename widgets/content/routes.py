@@ -79,11 +79,14 @@ def of_profile(profile) -> list[Route]:
 def gap_weighting(profile, sees: AbstractSet[str] = frozenset(TIERS)) -> GapWeighting:
     """How the gaps are ranked for a reader who sees the tiers ``sees`` (every tier: the
     engineer's own pages): the weighting of the engineer's first route whose words that reader may
-    read, else of their first route. An engineer on both routes reads the interview loop's; their
-    manager, who sees only what is shared, reads the promotion's."""
+    read, else of the first route in the registry whose words they may read (a manager reads the
+    promotion's weighting even when the engineer only interviews), else of the engineer's first
+    route. An engineer on both routes reads the interview loop's; their manager, who sees only
+    what is shared, reads the promotion's."""
     mine = of_profile(profile)
     readable = [route for route in mine if route.gap_weighting.tier in sees]
-    return (readable or mine)[0].gap_weighting
+    anyone = [route for route in routes().entries if route.gap_weighting.tier in sees]
+    return (readable or anyone or mine)[0].gap_weighting
 
 
 RouteId = Annotated[str, AfterValidator(check)]
