@@ -10,13 +10,29 @@ from __future__ import annotations
 import functools
 from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
+from widgets.content.loading import SeedText, _Seed
 from widgets.content.registry import Entry, Registry, load_registry
+
+
+class RouteWords(_Seed):
+    """What the pages call the route's moment of truth and the people there, each as it reads
+    inside a sentence (lower case, so a sentence starting with one capitalises it)."""
+
+    milestone: SeedText = Field(description="After 'for' or 'before': 'the interview'")
+    at_milestone: SeedText = Field(description="Where a thing is judged: 'in the interview'")
+    live_setting: SeedText = Field(
+        description="Where the engineer answers questions live: 'in the room'"
+    )
+    askers: SeedText = Field(description="Who asks the questions, in general: 'interviewers'")
+    the_askers: SeedText = Field(description="The ones who will ask this engineer")
 
 
 class Route(Entry):
     """One route and its words."""
+
+    words: RouteWords
 
 
 class RoutesFile(Registry[Route]):
@@ -50,3 +66,10 @@ def of_profile(profile) -> list[Route]:
 
 
 RouteId = Annotated[str, AfterValidator(check)]
+
+
+def words(profile, field: str) -> str:
+    """What the engineer's routes call ``field`` of :class:`RouteWords`, each route's once, joined
+    by "or" ("the interview or calibration" for an engineer on both routes)."""
+    said = dict.fromkeys(getattr(route.words, field) for route in of_profile(profile))
+    return " or ".join(said)
