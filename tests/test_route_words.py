@@ -22,6 +22,7 @@ from widgets.content import seeds
 from widgets.content.communication import communication
 from widgets.content.resources import seeds_dir, workbooks_dir
 from widgets.content.routes import of_profile, routes
+from widgets.content.routes import words as route_words
 from widgets.forms.base import ErrorNotice, close_tree
 from widgets.notebooks import persona_environment
 from widgets.readers.reading import reading
@@ -253,3 +254,20 @@ def test_no_code_branches_on_a_route_id():
     ids = set(routes().ids())
     found = [hit for path in sorted(PACKAGE.rglob("*.py")) for hit in _python_branches(path, ids)]
     assert found == []
+
+
+def test_the_pages_speak_the_promotion_routes_words(walked):
+    """Do the check-in, 03's drill and story gaps use the promotion route's words (not merely
+    none of the interview's)?"""
+    said = {where: " ".join(texts) for where, texts in walked.items()}
+    assert "How ready you feel for calibration this week" in said["weekly_checkins"]
+    assert "as you would in the design review at work" in said["project_deep_dives"]
+    assert "how reviewers ask" in said["story_bank"]
+
+
+def test_an_engineer_on_both_routes_reads_both_routes_words():
+    """Each route's words once, in the registry's order; the default route's for no profile."""
+    both = Profile(routes=["promotion", "interview"])
+    assert route_words(both, "milestone") == "the interview or calibration"
+    assert route_words(None, "live_setting") == "in the room"
+    assert route_words(Profile(routes=["promotion"]), "askers") == "reviewers"
