@@ -290,7 +290,13 @@ def _persona(tmp_path, track: str) -> tuple[Journal, dt.date]:
     return Journal(path, readonly=True), dt.date.fromisoformat(demo_date(text))
 
 
-@pytest.mark.parametrize("track", list(PERSONAS))
+# The personas with an interview close to their pinned date. The promotion persona (on the
+# frontend & mobile track) has none: its runway runs to calibration once workbook 05 reads the
+# route's milestones (issue 30), and its proposals are checked then.
+INTERVIEWING = ("ml", "software")
+
+
+@pytest.mark.parametrize("track", INTERVIEWING)
 @pytest.mark.parametrize("weeks_earlier", [0, 6])  # at the pinned date, and with time to grow
 def test_the_personas_proposals_have_no_text_glitches_and_no_date_in_the_past(
     tmp_path, track, weeks_earlier

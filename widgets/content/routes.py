@@ -38,12 +38,24 @@ class GapWeighting(_Seed):
     axis: SeedText
     measure: SeedText
     measure_in_documents: SeedText
+class RouteWords(_Seed):
+    """What the pages call the route's moment of truth and the people there, each as it reads
+    inside a sentence (lower case, so a sentence starting with one capitalises it)."""
+
+    milestone: SeedText = Field(description="After 'for' or 'before': 'the interview'")
+    at_milestone: SeedText = Field(description="Where a thing is judged: 'in the interview'")
+    live_setting: SeedText = Field(
+        description="Where the engineer answers questions live: 'in the room'"
+    )
+    askers: SeedText = Field(description="Who asks the questions, in general: 'interviewers'")
+    the_askers: SeedText = Field(description="The ones who will ask this engineer")
 
 
 class Route(Entry):
     """One route and its words."""
 
     gap_weighting: GapWeighting
+    words: RouteWords
 
 
 class RoutesFile(Registry[Route]):
@@ -90,3 +102,10 @@ def gap_weighting(profile, sees: AbstractSet[str] = frozenset(TIERS)) -> GapWeig
 
 
 RouteId = Annotated[str, AfterValidator(check)]
+
+
+def words(profile, field: str) -> str:
+    """What the engineer's routes call ``field`` of :class:`RouteWords`, each route's once, joined
+    by "or" ("the interview or calibration" for an engineer on both routes)."""
+    said = dict.fromkeys(getattr(route.words, field) for route in of_profile(profile))
+    return " or ".join(said)

@@ -12,6 +12,7 @@ from typing import ClassVar
 import ipywidgets as w
 from markupsafe import Markup
 
+from widgets.content import routes
 from widgets.content.wording import count
 from widgets.forms import commands
 from widgets.forms.base import Field, field_parts, number_text, text_field
@@ -28,7 +29,7 @@ from widgets.readers.plan import (
 )
 from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
-from widgets.storage.records import Action, Checkin
+from widgets.storage.records import Action, Checkin, Profile
 from widgets.storage.sources import ActionSource
 from widgets.views.fragments import fragment, muted, status
 
@@ -303,6 +304,14 @@ class CheckinEditor(EntryEditor):
         text_field("blockers", "Blockers", "What got in the way.", lines=True, **TEXTAREA),
         text_field("next_focus", "Next week's focus", "One or two things.", lines=True, **TEXTAREA),
     )
+
+    def make_fields(self, record) -> list[w.Widget]:
+        """The ``FIELDS``; the confidence asked about the engineer's milestone ("calibration"), in
+        its tooltip: the label keeps the width every label of the form has."""
+        rows = super().make_fields(record)
+        milestone = routes.words(self.journal.record(Profile.kind), "milestone")
+        self.confidence.tooltip = f"How ready you feel for {milestone} this week, from 0 to 10."
+        return rows
 
     def blank(self) -> Checkin:
         return Checkin(week_of=week_start(clock.today()))

@@ -13,8 +13,8 @@ import ipywidgets as w
 from markupsafe import Markup
 from traitlets import Bool, Int, List, Tuple, Unicode, observe, validate
 
+from widgets.content import routes, tracks
 from widgets.content import seeds as content
-from widgets.content import tracks
 from widgets.content.seeds import DeepDiveQuestion, DepthGuide
 from widgets.content.tracks import Track
 from widgets.forms.base import (
@@ -161,6 +161,10 @@ class ProjectEditor(EntryEditor):
         self.guide = guide or content.deep_dives().depth
         super().__init__(journal, entry_id, record)
 
+    def _live_setting(self) -> str:
+        """Where the engineer's routes have them answer probes live ("in the room")."""
+        return routes.words(self.journal.record(Profile.kind), "live_setting")
+
     def build(self) -> None:
         """The facts from ``FIELDS``, then the drill, the depth and the rehearsal."""
         p = self.value
@@ -179,7 +183,7 @@ class ProjectEditor(EntryEditor):
                 fragment(
                     "forms/heading",
                     title="Deep-dive drill",
-                    note="Answer each probe as you would in the room; "
+                    note=f"Answer each probe as you would {self._live_setting()}; "
                     "rate how solid the answer is, and flag what you need to look up.",
                 )
             ),

@@ -8,6 +8,7 @@ import ipywidgets as w
 from markupsafe import Markup
 from traitlets import observe
 
+from widgets.content import routes
 from widgets.content.ladder import Framework
 from widgets.content.seeds import StoryType
 from widgets.forms.base import (
@@ -23,7 +24,7 @@ from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.forms.rehearsal import RehearsalSection
 from widgets.readers.stories import project_label, projects, stories, story_label
 from widgets.storage.journal import Journal
-from widgets.storage.records import Story
+from widgets.storage.records import Profile, Story
 from widgets.views.fragments import fragment
 
 TEXTAREA = {"width": "100%", "max_width": "620px", "height": "70px"}
@@ -187,7 +188,8 @@ class StoryEditor(EntryEditor):
                 fragment(
                     "forms/label",
                     title="Story types it answers",
-                    note="? beside a type: how interviewers ask",
+                    note="? beside a type: how "
+                    f"{routes.words(self.journal.record(Profile.kind), 'askers')} ask",
                 )
             ),
             types,

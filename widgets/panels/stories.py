@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from widgets import charts
+from widgets.content import routes
 from widgets.content.ladder import Framework
 from widgets.content.seeds import DeepDiveQuestion, StoryType
 from widgets.forms.base import CSS, Closes, SummaryRepr
@@ -23,7 +24,7 @@ from widgets.readers.stories import (
     story_label,
 )
 from widgets.storage.journal import Journal
-from widgets.storage.records import Project, Story
+from widgets.storage.records import Profile, Project, Story
 from widgets.views.fragments import fragment
 from widgets.views.pictures import chart_png
 
@@ -122,7 +123,11 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
                 self._coverage_alt(kind, noun, title),
             )
         self.research.value = fragment("panels/story_research", research=self.data["research"])
-        self.gaps.value = fragment("panels/story_gaps", uncovered=self.uncovered_types)
+        self.gaps.value = fragment(
+            "panels/story_gaps",
+            uncovered=self.uncovered_types,
+            milestone=routes.words(self.journal.record(Profile.kind), "milestone"),
+        )
 
     def _tags(self, kind: str) -> list[str]:
         """Per story, the columns of ``kind`` it is tagged with (a row of the heatmap)."""

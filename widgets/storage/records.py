@@ -348,7 +348,7 @@ class Checkin(Record):
 
     kind: ClassVar[str] = "checkin"
     week_of: Day = Field(title="Week of")
-    confidence: int | None = Field(None, ge=0, le=10, title="Confidence for the interview (0–10)")
+    confidence: int | None = Field(None, ge=0, le=10, title="Confidence (0–10)")
     hours: float | None = Field(None, ge=0, le=100, allow_inf_nan=False, title="Hours practised")
     wins: LongText = Field("", title="Wins")
     blockers: LongText = Field("", title="Blockers")
