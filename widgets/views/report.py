@@ -36,6 +36,7 @@ from widgets.readers.audience import (  # noqa: F401 (the export panel offers th
     copy_review,
 )
 from widgets.readers.latest import latest_snapshot
+from widgets.readers.wins import win_lines
 from widgets.storage import clock
 from widgets.storage.journal import (
     Journal,
@@ -167,6 +168,7 @@ def build_report(
         sections=reader.sections,
         heading=reader.headings,
         coach_column=coach_ratings_shown(audience),
+        wins=win_lines(journal, audience),
         charts=links,
         words=chart_words(ov, tuple(pngs)),
         generated=clock.today(),
