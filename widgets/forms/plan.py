@@ -324,14 +324,15 @@ class CheckinEditor(EntryEditor):
 
     def log_win(self) -> WinEditor | None:
         """Open a new win dated this check-in's week, under it (the evidence log's editor). A
-        second click before the win holds anything keeps that one: one click, one win."""
+        second click before the win holds anything keeps that one: one click, one win (unless
+        the week was changed in between)."""
         if self.readonly:
             return None
-        if self.win_editor is not None and self.win_editor.stored is None:
-            return self.win_editor
-        if self.win_editor is not None:
-            close_tree(self.win_editor)
         day = day_in_week(self.value.week_of, clock.today())
+        if self.win_editor is not None:
+            if self.win_editor.stored is None and self.win_editor.day == day:
+                return self.win_editor
+            close_tree(self.win_editor)
         self.win_editor = WinEditor(self.journal, day=day)
         self.win_box.children = (self.win_editor,)
         return self.win_editor
