@@ -185,5 +185,5 @@ def test_an_entry_naming_what_no_template_draws_is_refused():
     """A chart outside the entry's sections would silently vanish from its document."""
     with pytest.raises(ValueError, match="the chart 'beliefs' is drawn in the section 'beliefs'"):
         dataclasses.replace(MENTOR, charts=("radar", "beliefs"))
-    with pytest.raises(ValueError, match="no section 'wins'.*no such word 'greeting'"):
-        dataclasses.replace(MENTOR, sections=("goal", "wins"), charts=(), words={"greeting": ""})
+    with pytest.raises(ValueError, match="no section 'prize'.*no such word 'greeting'"):
+        dataclasses.replace(MENTOR, sections=("goal", "prize"), charts=(), words={"greeting": ""})

@@ -3,6 +3,7 @@ and hands the same bytes to the browser. Driven from Python as the browser would
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import stat
 import zipfile
@@ -14,7 +15,7 @@ from widgets import export_growth_plan
 from widgets.panels.download import DownloadButton
 from widgets.panels.plan import ReportPanel
 from widgets.storage import current
-from widgets.storage.records import ManagerSupport
+from widgets.storage.records import ManagerSupport, Win
 from widgets.views.report import HEADINGS, SECTIONS
 
 from .helpers import all_widgets
@@ -55,6 +56,10 @@ def test_the_default_is_the_managers_html_copy(panel):
 
 
 def test_one_press_writes_the_managers_copy_and_downloads_the_same_bytes(panel, demo_path):
+    # The demo persona logged no win yet: with one, every section of the manager's copy is drawn.
+    current.current_journal().save(
+        Win(on=dt.date(2026, 11, 12), what="Led the churn model's design review")
+    )
     sent = press(panel)
     written = panel.written
     assert written == demo_path.parent / "reports" / f"growth-plan-for-manager-{DAY}.html"

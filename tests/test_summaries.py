@@ -220,6 +220,7 @@ def test_export_summary_says_what_the_document_holds_then_where_it_is(demo_path,
             " Experimentation & metrics, Scope & ambiguity, System design"
         ),
         "  plan: 1 action, 0 overdue (the actions marked for the manager's copy)",
+        "  wins: none logged yet",
         "  what I need from you: 3 asks",
         "  charts: gaps, radar",
     ]
@@ -238,6 +239,7 @@ def test_export_summary_says_what_the_document_holds_then_where_it_is(demo_path,
             " metrics, Scope & ambiguity, System design; 1 calibration topic with the coach"
         ),
         "  plan: 4 actions, 1 overdue",
+        "  wins: none logged yet",
         "  what I need from you: 3 asks",
         "  beliefs: 3 rated before and after a thought record",
         "  deep dives: 3 projects; 6 stories, 4 story types with none",

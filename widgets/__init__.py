@@ -38,6 +38,7 @@ ENTRY_POINTS: dict[str, str] = {
             "thought_records",
             "thought_records_and_charts",
             "weekly_checkins",
+            "wins_log",
         ),
         "widgets.pages",
     ),

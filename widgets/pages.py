@@ -28,6 +28,7 @@ from widgets.forms.projects import ProjectsPanel
 from widgets.forms.stories import StoriesPanel
 from widgets.forms.support import ManagerSupportForm
 from widgets.forms.thought_record import ThoughtRecordsPanel
+from widgets.forms.wins import WinsPanel
 from widgets.panels.beliefs import BeliefChartsPanel
 from widgets.panels.communication import CommunicationPanel
 from widgets.panels.competency import GapsPanel, RadarPanel, RatingsTable
@@ -246,6 +247,13 @@ def growth_plan(journal, readonly):
 def weekly_checkins(journal, readonly):
     """Workbook 05: one check-in a week: confidence, hours practised, wins, blockers, next focus."""
     return CheckinsPanel(journal, readonly=readonly)
+
+
+@entry_point
+def wins_log(journal, readonly):
+    """Workbook 05: the evidence log: each win with the number it moved, who benefited and what
+    it is evidence for."""
+    return WinsPanel(journal, readonly=readonly)
 
 
 @entry_point

@@ -45,6 +45,7 @@ SECTIONS: dict[str, str] = {
     "strengths": "strengths with their evidence",
     "gaps": "gaps",
     "plan": "the plan",
+    "wins": "wins with their impact",
     "needs": "what you need from your manager",
     "beliefs": "beliefs",
     "projects": "project deep dives and stories",
@@ -58,6 +59,7 @@ THIRD_PERSON: dict[str, str] = {
     "strengths": "Already at target",
     "gaps": "Gaps, with the evidence so far",
     "plan": "The plan",
+    "wins": "Wins, with their impact",
     "needs": "What I need from my manager",
     "progress": "Progress so far",
     "beliefs": "Limiting beliefs",
@@ -99,7 +101,7 @@ WORDS: dict[str, str] = {
 }
 
 # The rules an entry can switch on, each with the words a hint uses for what it leaves out.
-MARKED_ACTIONS_WORDS = "any action whose \u201cOn my manager's copy\u201d box is unticked"
+MARKED_ACTIONS_WORDS = "any action or win whose \u201cOn my manager's copy\u201d box is unticked"
 MARKED_ACTIONS_NOTE = " (the actions marked for the manager's copy)"
 COMPANIES_WORDS = (
     "anything that names a company you are interviewing with (an action, story or project whole;"
@@ -201,12 +203,13 @@ TABLE: dict[str, Audience] = {
         id="manager",
         name="for my manager",
         sees=frozenset({"shared"}),
-        sections=("goal", "strengths", "gaps", "plan", "needs"),
+        sections=("goal", "strengths", "gaps", "plan", "wins", "needs"),
         headings={
             "goal": "Where I am heading",
             "strengths": "Already at my target, with evidence",
             "gaps": "Where I want to grow",
             "plan": "My plan",
+            "wins": "What I delivered, with its impact",
             "needs": "What I need from you",
         },
         # The gaps chart ranks by the promotion's weighting for this reader, whatever the engineer's

@@ -26,6 +26,10 @@ TEMPLATES: dict[str, str] = {
         "The evidence supports the thought: write what you will do about it before completing."
     ),
     "distortion_repeated": "Each distortion can be ticked once.",
+    "measure_unnamed": (
+        "Say what you measured first (crash-free sessions, say): the number is saved once it has a"
+        " name."
+    ),
     # -- pydantic's codes, in the forms' words ---------------------------------------------------
     "string_too_long": (
         "That is longer than {max_length:,} characters ({typed:,} typed). "
@@ -51,6 +55,7 @@ TEMPLATES: dict[str, str] = {
     "minutes": "Use whole minutes from 0 to 180.",
     "hours": "Use a number of hours from 0 to 100, like 4 or 2.5.",
     "team_size": "Use a whole number of people from 1 to 1,000.",
+    "measure_number": "Use a number, like 99.6 or 40; your last good number is kept.",
 }
 
 # pydantic codes that say the same thing to the engineer as one in the table.
@@ -77,6 +82,7 @@ RULES = frozenset(
         "strength_after_missing",
         "action_missing",
         "distortion_repeated",
+        "measure_unnamed",
     )
 )
 

@@ -38,6 +38,8 @@ class GapWeighting(_Seed):
     axis: SeedText
     measure: SeedText
     measure_in_documents: SeedText
+
+
 class RouteWords(_Seed):
     """What the pages call the route's moment of truth and the people there, each as it reads
     inside a sentence (lower case, so a sentence starting with one capitalises it)."""

@@ -15,9 +15,10 @@ from markupsafe import Markup
 from widgets.content import routes
 from widgets.content.wording import count
 from widgets.forms import commands
-from widgets.forms.base import Field, field_parts, number_text, text_field
+from widgets.forms.base import Field, close_tree, field_parts, number_text, text_field
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.forms.fields import choice_field, date_field, number_field
+from widgets.forms.wins import WinEditor
 from widgets.readers.plan import (
     OPEN_ENOUGH,
     Proposal,
@@ -27,6 +28,7 @@ from widgets.readers.plan import (
     propose,
     week_start,
 )
+from widgets.readers.wins import day_in_week
 from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin, Profile
@@ -315,6 +317,34 @@ class CheckinEditor(EntryEditor):
 
     def blank(self) -> Checkin:
         return Checkin(week_of=week_start(clock.today()))
+
+    def build(self) -> None:
+        self.log_win_button = w.Button(
+            description="Log a win from this week", icon="trophy", layout={"width": "auto"}
+        )
+        self.log_win_button.on_click(lambda _b: self.log_win())
+        self.win_editor: WinEditor | None = None
+        self.win_box = w.VBox()
+        fields = self.make_fields(self.value)
+        self.children = (*fields, self.log_win_button, self.win_box, self.status_line)
+
+    def buttons(self) -> list[w.Widget]:
+        return [self.log_win_button]
+
+    def log_win(self) -> WinEditor | None:
+        """Open a new win dated this check-in's week, under it (the evidence log's editor). A
+        second click before the win holds anything keeps that one: one click, one win (unless
+        the week was changed in between)."""
+        if self.readonly:
+            return None
+        day = day_in_week(self.value.week_of, clock.today())
+        if self.win_editor is not None:
+            if self.win_editor.stored is None and self.win_editor.day == day:
+                return self.win_editor
+            close_tree(self.win_editor)
+        self.win_editor = WinEditor(self.journal, day=day)
+        self.win_box.children = (self.win_editor,)
+        return self.win_editor
 
     def summary(self) -> str:
         return checkin_summary(self.value)

@@ -22,6 +22,7 @@ from widgets.panels.download import DownloadButton
 from widgets.readers.audience import coach_ratings_shown
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import design_sessions
+from widgets.readers.wins import WinLine, win_lines
 from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin, DesignSession, Profile
@@ -123,10 +124,12 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
         return "\n".join(lines)
 
 
-def export_contents(ov: Overview, audience: str = DEFAULT_AUDIENCE) -> list[str]:
+def export_contents(
+    ov: Overview, audience: str = DEFAULT_AUDIENCE, wins: list[WinLine] = ()
+) -> list[str]:
     """What the growth-plan document for ``audience`` holds, one line per section in the order
     the document has them (its entry in the audience table), then its charts. ``ov`` is the
-    overview as that audience sees it."""
+    overview as that audience sees it; ``wins`` the wins it sees (readers/wins.py)."""
     reader = audience_entry(audience)
     target_date = ov.profile.target_date
     rated = sum(level is not None for level in ov.radar["current"])
@@ -152,6 +155,12 @@ def export_contents(ov: Overview, audience: str = DEFAULT_AUDIENCE) -> list[str]
         ),
         "plan": f"plan: {count(len(ov.actions), 'action')}, {len(ov.overdue)} overdue"
         + (MARKED_ACTIONS_NOTE if reader.marked_actions_only else ""),
+        "wins": "wins: "
+        + (
+            f"{len(wins)}, {sum(bool(win.impact) for win in wins)} with a number"
+            if wins
+            else "none logged yet"
+        ),
         "needs": "what I need from you: "
         + (count(len(ov.needs), "ask") if ov.needs else "nothing written yet"),
         "beliefs": f"beliefs: {len(ov.beliefs)} rated before and after a thought record",
@@ -331,7 +340,11 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             if self.written
             else "on export, written to the private reports folder beside the journal"
         )
-        contents = export_contents(overview(self.journal, audience=audience), audience)
+        contents = export_contents(
+            overview(self.journal, audience=audience),
+            audience,
+            win_lines(self.journal, audience),
+        )
         name = audience_entry(audience).name
         head = f"Growth-plan export {name}: {FORMAT_WORDS[fmt]}, {where}. It holds:"
         return "\n".join([head] + [f"  {line}" for line in contents])

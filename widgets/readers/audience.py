@@ -190,6 +190,20 @@ VISIBLE: dict[str, dict[str, AbstractSet[str]]] = {
         for name in ("week_of", "confidence", "hours", "wins", "blockers", "next_focus")
     },
     "manager_support": {"needs": SHARED},
+    # The evidence log is written to be shown at work: every field is the manager's too.
+    "win": {
+        name: SHARED
+        for name in (
+            "on",
+            "what",
+            "measure",
+            "benefited",
+            "competency_id",
+            "project_id",
+            "story_id",
+            "manager_sees",
+        )
+    },
 }
 
 # Sources of actions that come from a belief or its experiment (workbook 01).
@@ -203,6 +217,7 @@ def _marked_for_manager(action: Action) -> bool:
 # Whole entries an audience with ``marked_actions_only`` does not see: kind → keep it?
 MARKED_ONLY: dict[str, Callable[[Record], bool]] = {
     "action": _marked_for_manager,  # type: ignore[dict-item]
+    "win": lambda win: win.manager_sees,  # type: ignore[attr-defined]
 }
 
 
@@ -360,12 +375,13 @@ def visible_data(kind: str, data: dict, audience: str) -> dict | None:
 
 # Kinds whose whole entry is left out when its text names a company the engineer is interviewing
 # with; in any other kind only the lines that name it are left out.
-WHOLE_WHEN_NAMED = {"action", "story", "project"}
+WHOLE_WHEN_NAMED = {"action", "story", "project", "win"}
 # What a review calls an entry of each kind, and the field that names it.
 ENTRY_NAMES = {
     "action": ("the action", "what"),
     "story": ("the story", "title"),
     "project": ("the project", "name"),
+    "win": ("the win", "what"),
     "profile": ("your profile", ""),
     "framework": ("your company ladder", ""),
     "competency_assessment": ("your ratings", ""),

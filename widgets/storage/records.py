@@ -23,6 +23,7 @@ from widgets.content.ladder import Framework
 from widgets.content.routes import RouteId
 from widgets.content.tracks import TrackId
 from widgets.storage import sources
+from widgets.storage.plan_records import Win, WinMeasure  # noqa: F401 (callers import it here)
 from widgets.storage.practice_records import (  # noqa: F401 (callers import every record from here)
     TAKE_NOTE_MAX,
     TAKE_RATINGS,
@@ -383,6 +384,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         Action,
         Checkin,
         ManagerSupport,
+        Win,
     )
 }
 

@@ -2,7 +2,7 @@
 
 Profile and target, time to the next interview, radar (self, coach, target), belief trend and the
 strongest belief now, top gaps, story coverage, design-score trend, the spoken takes (each playable,
-with what it measured and its ratings), overdue actions and the last check-ins.
+with what it measured and its ratings), overdue actions, the last check-ins and the wins logged.
 ``templates/coach/session.html.j2`` renders it with autoescaping, so the engineer's text shows as
 text; what it says alike with the growth-plan document (the empty states, the check-in columns)
 comes from ``templates/overview.html.j2``, which both templates import.
@@ -21,6 +21,7 @@ from widgets.content.audiences import audience as audience_entry
 from widgets.readers.audience import audience_view
 from widgets.readers.latest import latest_snapshot
 from widgets.readers.rehearsal import CoachTake, coach_takes, ratings_text
+from widgets.readers.wins import WinLine, win_lines
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
@@ -50,6 +51,7 @@ class CoachSession:
         self.takes: list[CoachTake] = coach_takes(
             journal, audience_view(journal.snapshot(), self.audience)
         )
+        self.wins: list[WinLine] = win_lines(journal, self.audience)
         charts = self.reader.page_charts
         self.images = {
             name: chart_png(journal, call.chart, *call.args, dpi=80, **call.kwargs)
@@ -66,6 +68,7 @@ class CoachSession:
                 takes=self.takes,
                 reader=self.reader,
                 reads_as_note=self.note,
+                wins=self.wins,
             )
         )
 
@@ -129,4 +132,9 @@ class CoachSession:
                 or "none"
             )
         )
+        if self.wins:  # none logged: the page reads as it did before the evidence log
+            lines.append(
+                "  wins: "
+                + "; ".join(f"{win.on.isoformat()} {win.impact or win.what}" for win in self.wins)
+            )
         return "\n".join(lines)

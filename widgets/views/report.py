@@ -36,6 +36,7 @@ from widgets.readers.audience import (  # noqa: F401 (the export panel offers th
     copy_review,
 )
 from widgets.readers.latest import latest_snapshot
+from widgets.readers.wins import win_lines
 from widgets.storage import clock
 from widgets.storage.journal import (
     Journal,
@@ -169,6 +170,7 @@ def build_report(
         # A coach's ratings reach a reader the table hides them from only when the coach reads
         # as that reader (content/coach_roles.py): then they are the reader's own levels.
         coach_column=coach_ratings_shown(audience) or bool(ov.coach_name),
+        wins=win_lines(journal, audience),
         charts=links,
         words=chart_words(ov, tuple(pngs)),
         generated=clock.today(),
