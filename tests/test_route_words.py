@@ -56,8 +56,6 @@ EXPECTED_UNTIL_MERGE: dict[str, tuple[str, ...]] = {
         "No interview dated yet: add one to your profile (workbook 00).",
         "Interviews (dotted lines)",
     ),
-    # Workbook 02's gap weights, from the ladder for promotion (never an interview loop's).
-    "competency_gaps": ("Loop weight", "how much your loop probes it"),
     # The profile form, until it asks for the route and shows interviews for that route only.
     "profile_form": ("Interviews lined up", "Add an interview you have lined up", "Add interview"),
     # The export panel's hint of what the manager's copy leaves out (content/audiences.py).

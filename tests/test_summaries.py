@@ -214,12 +214,13 @@ def test_export_summary_says_what_the_document_holds_then_where_it_is(demo_path,
             " private reports folder beside the journal. It holds:"
         ),
         "  goal: Mid-level engineer → Senior engineer by 2027-03-31",
-        "  strengths (ML engineer): 3 at target, with evidence; 14 of 14 competencies rated",
+        # Process & hiring's evidence speaks of an interview: the manager's copy leaves it out.
+        "  strengths (ML engineer): 2 at target, with evidence; 14 of 14 competencies rated",
         (
             "  growth areas: the top 5: Communication, ML problem framing & design,"
-            " Experimentation & metrics, Scope & ambiguity, System design"
+            " Experimentation & metrics, ML deployment & monitoring, Scope & ambiguity"
         ),
-        "  plan: 1 action, 0 overdue (the actions marked for the manager's copy)",
+        "  plan: 2 actions, 0 overdue (the actions marked for the manager's copy)",
         "  wins: none logged yet",
         "  what I need from you: 3 asks",
         "  charts: gaps, radar",
