@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from widgets.content import routes
 from widgets.content.audiences import (
     DEFAULT_AUDIENCE,  # noqa: F401 (the CLI and the views take it from here)
     AudienceIds,
@@ -57,8 +58,9 @@ VISIBLE: dict[str, dict[str, AbstractSet[str]]] = {
         "target_date": SHARED,
         "interviews": PRIVATE,  # companies interviewing the engineer
         "worries": PRIVATE,
-        # Which routes: whether the engineer also interviews elsewhere is not the manager's.
-        "routes": PRIVATE,
+        # Which routes: all but a private one (routes.yaml; see ROUTES_SEEN): whether the engineer
+        # also interviews elsewhere is not the manager's.
+        "routes": SHARED,
         "promotion_cycle": SHARED,
         "past_ratings": SHARED,
         "manager": SHARED,
@@ -302,12 +304,23 @@ def _redact(model: type[BaseModel], data, kind: str, audience: str, prefix: str 
     return kept
 
 
+def _routes_seen(data: dict, audience: str) -> dict:
+    """The profile's routes an audience without the private tier may know of: a private route
+    (routes.yaml) is left out, with its milestones and words; none left reads as the default,
+    as a hidden field does."""
+    if audience in PRIVATE or "routes" not in data:
+        return data
+    shown = [r for r in data["routes"] or () if r not in routes.private_ids()]
+    return {**data, "routes": shown or routes.default_ids()}
+
+
 def visible_data(kind: str, data: dict, audience: str) -> dict | None:
     """The stored data of one entry as ``audience`` sees it; None when they see none of it."""
     table = VISIBLE[kind]
     if not any(audience in who for who in table.values()):
         return None
-    return _redact(RECORD_TYPES[kind], data, kind, audience)
+    seen = _redact(RECORD_TYPES[kind], data, kind, audience)
+    return _routes_seen(seen, audience) if kind == Profile.kind else seen
 
 
 # Kinds whose whole entry is left out when its text names a company the engineer is interviewing
