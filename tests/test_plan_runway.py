@@ -319,7 +319,7 @@ def test_the_personas_proposals_have_no_text_glitches_and_no_date_in_the_past(
     preparing = [p for p in found if runway.preparing and p.kind in PREP_KINDS]
     assert bool(preparing) == runway.preparing  # before an interview, something prepares for it
     for proposal in preparing:
-        assert proposal.due <= runway.interview.date - dt.timedelta(days=2)
+        assert proposal.due <= runway.milestone.date - dt.timedelta(days=2)
         assert not proposal.manager_sees
 
 

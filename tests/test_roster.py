@@ -110,11 +110,11 @@ def test_ninety_nine_mentees_with_their_figures_and_the_corrupt_one_with_its_rea
     assert set(by_name) == {f"Mentee {n:03d}" for n in range(1, MENTEES + 1)}
     for n in (1, 2, 37, 98):
         mentee = by_name[f"Mentee {n:03d}"]
-        assert mentee.days_to_interview == n
-        assert mentee.interview == f"Company {n}, L5"
+        assert mentee.days_to_milestone == n
+        assert mentee.milestone == f"Company {n} interview"
         assert mentee.confidence[-1] == n % 11
         assert mentee.shared_at is None if n % 2 else mentee.shared_at.startswith(str(TODAY))
-    assert by_name[f"Mentee {NO_INTERVIEW:03d}"].days_to_interview is None
+    assert by_name[f"Mentee {NO_INTERVIEW:03d}"].days_to_milestone is None
     # The figures are the coach view's own: the same overview, read by the coach audience.
     with Journal(folder / "mentee-037.sqlite", readonly=True) as journal:
         ov = overview(journal, TODAY, "coach")
@@ -127,11 +127,11 @@ def test_ninety_nine_mentees_with_their_figures_and_the_corrupt_one_with_its_rea
 
 
 def test_sorting_every_column_both_ways_with_missing_values_last(roster):
-    soonest = sort_mentees(roster.mentees, "interview")
-    assert [m.days_to_interview for m in soonest[:3]] == [1, 2, 3]
+    soonest = sort_mentees(roster.mentees, "milestone")
+    assert [m.days_to_milestone for m in soonest[:3]] == [1, 2, 3]
     assert soonest[-1].name == f"Mentee {NO_INTERVIEW:03d}"
-    latest = sort_mentees(roster.mentees, "interview", descending=True)
-    assert [m.days_to_interview for m in latest[:2]] == [99, 98]
+    latest = sort_mentees(roster.mentees, "milestone", descending=True)
+    assert [m.days_to_milestone for m in latest[:2]] == [99, 98]
     assert latest[-1].name == f"Mentee {NO_INTERVIEW:03d}"
     names = [m.name for m in sort_mentees(roster.mentees, "name", descending=True)]
     assert names == sorted(names, reverse=True)
@@ -153,8 +153,11 @@ def test_the_page_lists_every_mentee_sorted_with_links_and_the_reason(roster):
     assert f'<th scope="row">{CORRUPT}</th><td>Step Up cannot open the journal' in page
     assert "<script" not in page
     by_default = roster_page(roster, "TOKEN")
-    assert "Sorted by Next interview, soonest first." in by_default
-    assert "in 1 day: Company 1, L5" in by_default and "in 37 days: Company 37, L5" in by_default
+    assert "Sorted by Next milestone, soonest first." in by_default
+    assert (
+        "in 1 day: Company 1 interview" in by_default
+        and "in 37 days: Company 37 interview" in by_default
+    )
 
 
 def test_a_file_dropped_in_is_a_new_row_and_unchanged_files_are_not_read_again(

@@ -186,7 +186,7 @@ def test_readiness_summary_states_confidence_hours_practice_and_interviews(plott
     assert _line(summary, "  check-ins: ") == "  check-ins: " + "; ".join(
         f"{day.isoformat()} {confidence}/10, {hours:g} h" for day, confidence, hours in checkins
     )
-    assert _line(summary, "  interviews: ") == "  interviews: " + "; ".join(
+    assert _line(summary, "  milestones: ") == "  milestones: " + "; ".join(
         f"{day.isoformat()} {label}" for day, label in interviews
     )
     assert _line(summary, "  design practice ") == (
@@ -198,7 +198,7 @@ def test_readiness_summary_states_confidence_hours_practice_and_interviews(plott
 def test_empty_panels_say_none_rather_than_leave_series_out(journal_path):
     """With nothing recorded, the summaries still name every series, as empty."""
     summary = readiness_timeline().summary()
-    for start in ("  interviews: none", "  check-ins: none", "  design practice"):
+    for start in ("  milestones: none", "  check-ins: none", "  design practice"):
         assert _line(summary, start)
     assert "(none rated)" in belief_charts().summary()
     assert "snapshots: none" in competency_radar().summary()

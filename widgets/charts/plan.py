@@ -1,4 +1,4 @@
-"""Workbook 05's chart: confidence and practice over time, interviews marked."""
+"""Workbook 05's chart: confidence and practice over time, the milestones marked."""
 
 from __future__ import annotations
 
@@ -22,11 +22,12 @@ from .base import (
 
 def readiness_timeline(
     checkins: Sequence[tuple[dt.date, int | None, float | None]],
-    interviews: Sequence[tuple[dt.date, str]],
+    milestones: Sequence[tuple[dt.date, str]],
     practice: Sequence[tuple[dt.date, float]] = (),
 ) -> Figure:
     """Weekly confidence (0–10), design practice scores (1–4) and hours practised, each on its
-    own axis (one axis for two scales read a score of 3 as 3 out of 10), interviews marked."""
+    own axis (one axis for two scales read a score of 3 as 3 out of 10), the milestones (an
+    interview, the packet's due date, calibration: each labelled with its kind) marked."""
     figure = new_figure(figsize=(8.5, 6.2), layout="constrained")
     if not checkins and not practice:
         return _empty(figure, "No check-ins yet: add this week's check-in below.")
@@ -54,7 +55,7 @@ def readiness_timeline(
     bottom.set_ylabel("Hours practised")
     days = [day for day, *_ in checkins] + [day for day, _ in practice]
     start, end = min(days), max(days)
-    for day, label in interviews:
+    for day, label in milestones:
         for ax in (top, middle, bottom):
             ax.axvline(day, color="#6b4f9e", linestyle=":", linewidth=1.5)
         top.annotate(
@@ -70,6 +71,6 @@ def readiness_timeline(
     top.set_xlim(start - dt.timedelta(days=4), end + dt.timedelta(days=4))
     bottom.xaxis.set_major_locator(date_locator())
     bottom.xaxis.set_major_formatter(day_month_ticks())
-    top.set_title("Readiness over time (interviews dotted)")
+    top.set_title("Readiness over time (milestones dotted)")
     top.grid(alpha=0.3)
     return figure

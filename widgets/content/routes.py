@@ -14,7 +14,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import AfterValidator, Field
 
 from widgets.content.audiences import TIERS
-from widgets.content.loading import SeedText, _Seed
+from widgets.content.loading import SeedId, SeedText, _Seed
 from widgets.content.registry import Entry, Registry, load_registry
 
 
@@ -53,8 +53,24 @@ class RouteWords(_Seed):
     the_askers: SeedText = Field(description="The ones who will ask this engineer")
 
 
+class MilestoneKind(_Seed):
+    """A kind of date on a route's way (an interview, calibration): where the profile holds it
+    and how a page names it."""
+
+    kind: SeedId
+    at: SeedId = Field(description="The profile's field: a part, or a list of parts")
+    day: SeedId = Field(description="The part's field holding the date")
+    words: SeedText = Field(description="How it reads, filled from the part: '{company} interview'")
+    the_next: SeedText = Field(description="The nearest one, as a subject: 'your next interview'")
+
+
 class Route(Entry):
-    """One route and its words."""
+    """One route, its words, the profile's answers that belong to it, and its milestones."""
+
+    private: bool = Field(False, description="The manager's copy leaves the route out")
+    asks: tuple[SeedId, ...] = Field((), description="The profile's answers of this route")
+    undated: SeedText = Field(description="What 05 says while no milestone is ahead")
+    milestones: tuple[MilestoneKind, ...] = ()
 
     gap_weighting: GapWeighting
     words: RouteWords
@@ -101,6 +117,22 @@ def gap_weighting(profile, sees: AbstractSet[str] = frozenset(TIERS)) -> GapWeig
     readable = [route for route in mine if route.gap_weighting.tier in sees]
     anyone = [route for route in routes().entries if route.gap_weighting.tier in sees]
     return (readable or anyone or mine)[0].gap_weighting
+
+
+def asking(field_name: str) -> list[Route]:
+    """The routes a profile answer belongs to (none: it belongs to every route)."""
+    return [route for route in routes().entries if field_name in route.asks]
+
+
+def milestone_kind(kind: str) -> MilestoneKind | None:
+    """The milestone kind with this id, from whichever route has it."""
+    kinds = (m for route in routes().entries for m in route.milestones)
+    return next((m for m in kinds if m.kind == kind), None)
+
+
+def private_ids() -> frozenset[str]:
+    """The routes the manager's copy leaves out."""
+    return frozenset(route.id for route in routes().entries if route.private)
 
 
 RouteId = Annotated[str, AfterValidator(check)]

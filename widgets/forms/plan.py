@@ -81,8 +81,8 @@ def proposals_note(found: Proposed) -> str:
     if found.runway.preparing:
         when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
         return (
-            f"your next interview is {when}, so these prepare for it; competency gaps come "
-            "back after it. Accept one to add it to your plan, then edit it"
+            f"{found.runway.milestone.the_next} is {when}, so these prepare for it; competency "
+            "gaps come back after it. Accept one to add it to your plan, then edit it"
         )
     return "accept one to add it to your plan, then edit it"
 

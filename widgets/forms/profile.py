@@ -7,28 +7,28 @@ typo never holds the rest of the page hostage.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import ipywidgets as w
 from traitlets import observe
 
-from widgets.content import coach_roles, tracks
+from widgets.content import coach_roles, routes, tracks
 from widgets.content.seeds import LevelsFile
 from widgets.forms.base import (
     CSS,
-    DateField,
-    FieldRow,
+    Field,
     JournalForm,
+    TickGrid,
     choice_field,
     date_field,
     friendly_message,
     number_field,
+    short_text,
     text_field,
 )
+from widgets.forms.part_rows import Box, PartRow, PartRows, row_maker
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
-from widgets.views.fragments import fragment, muted
+from widgets.views.fragments import fragment
 
 # The code of the words shown (widgets/content/messages.py), by field and pydantic's code.
 FRIENDLY = {
@@ -40,58 +40,36 @@ FRIENDLY = {
 }
 
 
-def _field_of(loc: tuple) -> str:
-    """Interview errors belong to their row ('interviews.0'); others to their field."""
-    return f"interviews.{loc[1]}" if loc[0] == "interviews" and len(loc) > 2 else str(loc[0])
+# The profile's list answers, built row by row (:class:`PartRows`).
+LISTS = ("interviews", "past_ratings")
 
 
-class InterviewRow(w.HBox):
-    """One interview lined up: company, level, date, and a button to remove it."""
+def _field_of(loc: tuple, fields=()) -> str:
+    """A list's errors belong to their row ('interviews.0'); a part's (the promotion cycle's
+    dates) to its own box; others to their field."""
+    if loc[0] in LISTS and len(loc) > 2:
+        return f"{loc[0]}.{loc[1]}"
+    inner = next((f.name for f in fields if f.path and tuple(f.path) == tuple(loc[:2])), None)
+    return inner or str(loc[0])
 
-    def __init__(
-        self,
-        company: str = "",
-        level: str = "",
-        date: dt.date | None = None,
-        removable: bool = True,
-    ):
-        self.company = w.Text(value=company, placeholder="Company", layout={"width": "200px"})
-        self.level = w.Text(
-            value=level,
-            placeholder="Level, e.g. Senior (L5)",
-            layout={"width": "190px"},
-        )
-        self.date = DateField(value=date, label="Interview date", layout={"width": "160px"})
-        self.remove = (
-            w.Button(
-                description="Remove",
-                icon="trash",
-                layout={"width": "100px"},
-                tooltip="Remove this interview",
-            )
-            if removable
-            else None
-        )
-        self.message = FieldRow(w.HTML(""))
-        super().__init__(
-            children=tuple(
-                c
-                for c in (self.company, self.level, self.date, self.remove, self.message)
-                if c is not None
-            )
-        )
 
-    def values(self) -> dict:
-        """The row's answers, as an interview of the profile."""
-        return {"company": self.company.value, "level": self.level.value, "date": self.date.value}
-
-    def is_blank(self) -> bool:
-        """Nothing typed yet: a draft row, left out of the profile."""
-        return not (self.company.value.strip() or self.level.value.strip() or self.date.value)
-
-    def inputs(self) -> list[w.Widget]:
-        """The row's answer controls (the Remove button is not one)."""
-        return [self.company, self.level, self.date]
+# Each list's row: its boxes (part's field, placeholder, width; a date box for a day), and
+# what one row is.
+interview_row = row_maker(
+    "interview",
+    (
+        Box("company", "Company", "200px"),
+        Box("level", "Level, e.g. Senior (L5)", "190px"),
+        Box("date", "Interview date", "160px", day=True),
+    ),
+)
+rating_row = row_maker(
+    "rating",
+    (
+        Box("cycle", "Cycle, e.g. H2 2025", "200px"),
+        Box("rating", "Rating, e.g. Meets expectations", "240px"),
+    ),
+)
 
 
 def _level_options(form: ProfileForm) -> list[tuple[str, str | None]]:
@@ -100,6 +78,16 @@ def _level_options(form: ProfileForm) -> list[tuple[str, str | None]]:
 
 def _track_options(_form: ProfileForm) -> list[tuple[str, str]]:
     return tracks.tracks().choices()  # every track, by its name
+
+
+def _route_grid(_form: ProfileForm, chosen: list[str]) -> TickGrid:
+    """One tick box per route of the registry, named in its own words; both may be ticked."""
+    options = [(r.id, r.sentence_name, r.name) for r in routes.routes().entries]
+    return TickGrid(options, chosen, "Your route to the next level")
+
+
+def _route_names(ids: list[str]) -> str:
+    return ", ".join(routes.routes().resolve(i).sentence_name for i in ids)
 
 
 class ProfileForm(JournalForm):
@@ -116,7 +104,8 @@ class ProfileForm(JournalForm):
     alias, track, years_experience, current_level, target_level, target_date, worries :
         the controls of ``FIELDS``, public so workbooks and tests can reach them.
     rows : dict of field name to :class:`FieldRow` (control plus message).
-    interview_rows : tuple of :class:`InterviewRow`.
+    lists : the list answers (interviews, past ratings) by name, each :class:`PartRows`;
+    interview_rows : the interviews' rows.
 
     Examples
     --------
@@ -126,10 +115,8 @@ class ProfileForm(JournalForm):
 
     model = Profile
     friendly = FRIENDLY
-    # Every answer but ``interviews``: a list the engineer adds rows to, built and read by
-    # :class:`InterviewRow` (a row is three controls and a Remove button, not one control).
-    # Saved by another page or not asked here yet: carried over as held, never reset by a save.
-    KEPT = ("routes", "promotion_cycle", "past_ratings", "manager", "sponsors")
+    # Every answer but the lists (``LISTS``: interviews, past ratings), which the engineer adds
+    # rows to (:class:`PartRows`: a row is a few boxes and a Remove button, not one control).
     FIELDS = (
         text_field("alias", "Name or alias", "What your coach should call you"),
         choice_field("track", "Track", _track_options),
@@ -138,6 +125,23 @@ class ProfileForm(JournalForm):
         choice_field("target_level", "Target level", _level_options),
         date_field("target_date", "Target date"),
         choice_field("coach_role", "Your coach is", coach_roles.coach_roles().choices()),
+        Field(
+            "routes",
+            "Your route to the next level",
+            _route_grid,
+            read=lambda grid: list(grid.chosen),
+            words=_route_names,
+        ),
+        Field(
+            "cycle_name",
+            "Promotion cycle",
+            lambda _form, name: short_text(name, "Promotion cycle", "e.g. the May cycle"),
+            path=("promotion_cycle", "name"),
+        ),
+        date_field("packet_due", "Packet due", path=("promotion_cycle", "packet_due")),
+        date_field("calibration_on", "Calibration", path=("promotion_cycle", "calibration_on")),
+        text_field("manager", "Manager", "Who decides on your promotion"),
+        text_field("sponsors", "Sponsors", "Who speaks for you in calibration"),
         text_field(
             "worries",
             "What worries you most",
@@ -154,39 +158,49 @@ class ProfileForm(JournalForm):
         shown = stored or Profile()
         self.rows = {}
         self.level_hint = w.HTML(value="")
-        # The coach's kernel gets no button at all: nothing a message could click.
-        self.interview_rows: tuple[InterviewRow, ...] = tuple(
-            InterviewRow(i.company, i.level, i.date, removable=not readonly)
-            for i in shown.interviews
-        )
-        self.add_interview = (
-            None
-            if readonly
-            else w.Button(
-                description="Add interview",
-                icon="plus",
-                tooltip="Add an interview you have lined up",
-            )
-        )
-        self.interviews_box = w.VBox()
         super().__init__(journal, entry_id=Profile.kind)  # a singleton: one profile per journal
+        # The coach's kernel gets no button at all: nothing a message could click.
+        self.lists = {
+            "interviews": PartRows(
+                self,
+                "interviews",
+                interview_row,
+                shown.interviews,
+                ("Add interview", "Add an interview you have lined up"),
+                readonly,
+            ),
+            "past_ratings": PartRows(
+                self,
+                "past_ratings",
+                rating_row,
+                shown.past_ratings,
+                ("Add rating", "Add a past cycle's rating"),
+                readonly,
+            ),
+        }
         answers = self.make_fields(shown)
         self.load(shown, stored)
         self.wire(super().controls())
-        if self.add_interview is not None:
-            self.add_interview.on_click(self._on_add_interview)
-        for row in self.interview_rows:
-            self._wire_row(row)
+        self.list_parts = {
+            name: w.VBox(
+                (w.HTML(fragment("forms/label", title=Profile.model_fields[name].title)), rows.box)
+            )
+            for name, rows in self.lists.items()
+        }
         self.children = (
             w.HTML(CSS),
-            *answers,
+            *answers[:6],
             self.level_hint,
-            w.HTML(fragment("forms/label", title="Interviews lined up")),
-            self.interviews_box,
+            *answers[6:-1],
+            *self.list_parts.values(),
+            answers[-1],
             self.status_line,
         )
         self.readonly = readonly
-        self._layout_interviews()
+        for rows in self.lists.values():
+            rows.layout()
+        self.routes.observe(self._show_routes_answers, names="chosen")
+        self._show_routes_answers()
         self._update_level_hint()
         self.say(
             "Each answer saves a second after you stop typing."
@@ -194,57 +208,42 @@ class ProfileForm(JournalForm):
             else "Saved answers loaded. Each answer saves a second after you stop typing."
         )
 
+    @property
+    def interview_rows(self) -> tuple[PartRow, ...]:
+        """The rows of the interviews lined up."""
+        return self.lists["interviews"].rows
+
+    @property
+    def add_interview(self) -> w.Button | None:
+        """The button adding an interview row (None in read-only mode)."""
+        return self.lists["interviews"].add
+
     def controls(self) -> list[w.Widget]:
-        """The declared answers' controls, then each interview row's."""
+        """The declared answers' controls, then each list row's."""
         inputs = super().controls()
-        for row in self.interview_rows:
-            inputs += row.inputs()
+        for rows in self.lists.values():
+            inputs += rows.inputs()
         return inputs
 
     def buttons(self) -> list[w.Widget]:
-        return [
-            b
-            for b in (self.add_interview, *(row.remove for row in self.interview_rows))
-            if b is not None
-        ]
+        return [b for rows in self.lists.values() for b in rows.buttons()]
 
-    def _wire_row(self, row: InterviewRow) -> None:
-        self.wire(row.inputs())
-        if row.remove is not None:
-            row.remove.on_click(lambda _button, row=row: self._on_remove_interview(row))
+    def _route_parts(self) -> dict[str, list[w.Widget]]:
+        """The page's parts of each answer a route asks (routes.yaml's ``asks``), by answer."""
+        parts: dict[str, list[w.Widget]] = {name: [box] for name, box in self.list_parts.items()}
+        for field in self.FIELDS:
+            parts.setdefault((field.path or (field.name,))[0], []).append(self.rows[field.name])
+        return parts
 
-    def _layout_interviews(self) -> None:
-        if self.readonly:
-            for row in self.interview_rows:
-                row.children = (
-                    row.company,
-                    row.level,
-                    row.date,
-                    row.message,
-                )  # no Remove beside a disabled row
-            empty = w.HTML(muted("None recorded yet."))
-            self.interviews_box.children = self.interview_rows or (empty,)
-        else:
-            self.interviews_box.children = (
-                *self.interview_rows,
-                *([self.add_interview] if self.add_interview else []),
-            )
-
-    # -- events -----------------------------------------------------------------------------
-    def _on_add_interview(self, _button=None) -> None:
-        if self.readonly or self.add_interview is None:
-            return
-        row = InterviewRow()
-        self._wire_row(row)
-        self.interview_rows = (*self.interview_rows, row)  # a new tuple, so traitlets sees it
-        self._layout_interviews()
-
-    def _on_remove_interview(self, row: InterviewRow) -> None:
-        if self.readonly:
-            return
-        self.interview_rows = tuple(r for r in self.interview_rows if r is not row)
-        self._layout_interviews()
-        self.edited()
+    def _show_routes_answers(self, _change=None) -> None:
+        """Show the answers of the routes ticked only; the others are hidden, never deleted (a
+        route ticked again finds them as they were)."""
+        chosen = set(self.routes.chosen)
+        for answer, parts in self._route_parts().items():
+            asking = routes.asking(answer)
+            shown = not asking or any(route.id in chosen for route in asking)
+            for part in parts:
+                part.layout.display = None if shown else "none"
 
     @observe("value")
     def _level_hint_follows(self, _change) -> None:
@@ -263,15 +262,14 @@ class ProfileForm(JournalForm):
 
     # -- saving -----------------------------------------------------------------------------
     def field_of(self, loc: tuple) -> str:
-        """The row an error belongs to: an interview's row, else its field's."""
-        return _field_of(loc)
+        """The row an error belongs to: a list's row, a part's own box, else its field's."""
+        return _field_of(loc, self.FIELDS)
 
     def collect(self) -> dict:
-        """The form's current values as profile data (blank interview rows are drafts, skipped)."""
+        """The form's current values as profile data (blank list rows are drafts, skipped)."""
         return {
-            **self.value.model_dump(include=set(self.KEPT)),
             **self.read_fields(),
-            "interviews": [row.values() for row in self.interview_rows if not row.is_blank()],
+            **{name: rows.values() for name, rows in self.lists.items()},
         }
 
     def save(self) -> Profile | None:
@@ -280,8 +278,8 @@ class ProfileForm(JournalForm):
         return self.stored if self.stored == self.value and not self.readonly else None
 
     def message(self, field: str, errors: list[dict]) -> str:
-        """An interview's error in the words of its own field (company, level)."""
-        if field.startswith("interviews.") and len(errors[0]["loc"]) > 2:
+        """A list row's error in the words of its own box (an interview's company, level)."""
+        if field.split(".")[0] in self.lists and len(errors[0]["loc"]) > 2:
             return friendly_message(errors[0], FRIENDLY.get(str(errors[0]["loc"][2])))
         return super().message(field, errors)
 
@@ -289,12 +287,9 @@ class ProfileForm(JournalForm):
         return "Saved" if self.errors else "All answers saved"
 
     @observe("errors")
-    def _interview_errors(self, change) -> None:
-        problems = change["new"]
-        filled = [row for row in self.interview_rows if not row.is_blank()]
-        for row in self.interview_rows:
-            index = filled.index(row) if row in filled else -1
-            row.message.show_error(problems.get(f"interviews.{index}", ""))
+    def _list_errors(self, change) -> None:
+        for rows in self.lists.values():
+            rows.show_errors(change["new"])
 
     # -- display ----------------------------------------------------------------------------
     def summary(self) -> str:
@@ -306,6 +301,7 @@ class ProfileForm(JournalForm):
             f"Profile of {profile.alias or '(no name yet)'}"
             + (" — read-only" if self.readonly else ""),
             f"  track: {tracks.of_profile(profile).sentence_name}",
+            f"  route: {_route_names(profile.routes)}",
             f"  years of experience: {years if years is not None else '—'}",
             f"  level: {current.name if current else '—'} → {target.name if target else '—'}"
             + (f" by {profile.target_date.isoformat()}" if profile.target_date else ""),

@@ -1,4 +1,4 @@
-"""Workbook 05's readiness view: the timeline, the next interview, overdue actions; and the export.
+"""Workbook 05's readiness view: the timeline, the next milestone, overdue actions; and the export.
 
 The timeline redraws when a check-in, an action, a practice session or the profile is saved in the
 same kernel.
@@ -20,6 +20,7 @@ from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage
 from widgets.panels.download import DownloadButton
 from widgets.readers.audience import coach_ratings_shown
+from widgets.readers.milestones import all_milestones, next_milestone, undated
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import design_sessions
 from widgets.readers.wins import WinLine, win_lines
@@ -27,23 +28,19 @@ from widgets.storage import clock
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.records import Action, Checkin, DesignSession, Profile
 from widgets.views import fragments
-from widgets.views.chart_text import checkin_words, interview_words, practice_words, readiness_words
+from widgets.views.chart_text import checkin_words, milestone_words, practice_words, readiness_words
 from widgets.views.fragments import fragment, muted, status
-from widgets.views.overview import Overview, interview_label, overview
+from widgets.views.overview import Overview, overview
 from widgets.views.pictures import chart_png
 
 WATCHED = {Action.kind, Checkin.kind, DesignSession.kind, Profile.kind}
 
 
 def timeline_data(journal: Journal) -> dict:
-    """What the readiness timeline plots: the check-ins (week, confidence, hours), the dated
-    interviews, and each scored session's mean self score."""
+    """What the readiness timeline plots: the check-ins (week, confidence, hours), every dated
+    milestone of the engineer's routes (day, words naming its kind), and each scored session's
+    mean self score."""
     profile = journal.record(Profile.kind)
-    interviews = [
-        (i.date, interview_label(i))
-        for i in (profile.interviews if isinstance(profile, Profile) else [])
-        if i.date
-    ]
     scored = [
         (s.practised_on, statistics.fmean(s.self_scores.values()))
         for _, s in design_sessions(journal)
@@ -51,18 +48,18 @@ def timeline_data(journal: Journal) -> dict:
     ]
     return {
         "checkins": [(c.week_of, c.confidence, c.hours) for _, c in checkins(journal)],
-        "interviews": sorted(interviews),
+        "milestones": [(m.date, m.words) for m in all_milestones(profile)],
         "practice": scored,
     }
 
 
 def timeline_alt(data: dict) -> str:
-    """What the timeline draws, in words: every check-in, practice score and interview."""
-    return readiness_words(data["checkins"], data["practice"], data["interviews"])
+    """What the timeline draws, in words: every check-in, practice score and milestone."""
+    return readiness_words(data["checkins"], data["practice"], data["milestones"])
 
 
 class ReadinessPanel(Closes, SummaryRepr, w.VBox):
-    """Workbook 05's countdown to the next interview, the readiness timeline and the overdue
+    """Workbook 05's countdown to the nearest milestone, the readiness timeline and the overdue
     actions."""
 
     def __init__(self, journal: Journal):
@@ -86,19 +83,20 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
         self.data = timeline_data(self.journal)
         self.overdue = overdue(actions(self.journal), today)
         profile = self.journal.record(Profile.kind)
-        nxt = profile.next_interview(today) if isinstance(profile, Profile) else None
-        self.next_interview = nxt
+        nxt = next_milestone(profile, today)
+        self.next_milestone = nxt
         self.countdown.value = fragment(
             "panels/readiness_countdown",
-            interview=nxt,
-            days=(nxt.date - today).days if nxt else None,
+            milestone=nxt,
+            days=nxt.days_from(today) if nxt else None,
+            undated=undated(profile),
         )
         self.timeline_image.show(
             chart_png(
                 self.journal,
                 charts.readiness_timeline,
                 self.data["checkins"],
-                self.data["interviews"],
+                self.data["milestones"],
                 self.data["practice"],
             ),
             timeline_alt(self.data),
@@ -110,12 +108,12 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
 
     def summary(self) -> str:
         lines = ["Readiness"]
-        if self.next_interview:
+        if self.next_milestone:
             lines.append(
-                f"  next interview: {self.next_interview.company}"
-                f" on {self.next_interview.date.isoformat()}"
+                f"  next milestone: {self.next_milestone.words}"
+                f" on {self.next_milestone.date.isoformat()}"
             )
-        lines.append(f"  interviews: {interview_words(self.data['interviews'])}")
+        lines.append(f"  milestones: {milestone_words(self.data['milestones'])}")
         lines.append(f"  check-ins: {checkin_words(self.data['checkins'])}")
         lines.append(
             f"  design practice (mean self score, 1–4): {practice_words(self.data['practice'])}"

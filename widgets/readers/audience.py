@@ -28,17 +28,19 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from widgets.content import coach_roles
+from widgets.content import coach_roles, routes
 from widgets.content.audiences import (
     COACH_AUDIENCE,
     DEFAULT_AUDIENCE,  # noqa: F401 (the CLI and the views take it from here)
     TABLE,
     AudienceIds,
     PerAudience,
-    Readers,
 )
 from widgets.content.audiences import audience as audience_entry
 from widgets.content.names import NameMatcher
+
+# The table itself, kind → field path → who sees it, is read from here too.
+from widgets.readers.visibility import PRIVATE, SHARED, VISIBLE  # noqa: F401
 from widgets.storage.journal import Entry, JournalSnapshot
 from widgets.storage.records import RECORD_TYPES, Action, Profile, Record
 from widgets.storage.sources import BELIEF_KINDS, ActionSource
@@ -46,165 +48,7 @@ from widgets.storage.sources import BELIEF_KINDS, ActionSource
 AUDIENCES = AudienceIds()  # the table's ids whenever asked (the CLI's choices)
 AUDIENCE_NAMES = PerAudience("name")  # id → "for my manager"
 
-SHARED = Readers("shared")  # every audience whose entry sees the shared tier
-PRIVATE = Readers("private")  # preparation and feelings: not the manager's
-
-# kind → field path → who sees it. "*" stands for every key of a mapping or item of a list.
-VISIBLE: dict[str, dict[str, AbstractSet[str]]] = {
-    "profile": {
-        "alias": SHARED,
-        "track": SHARED,
-        "years_experience": SHARED,
-        "current_level": SHARED,
-        "target_level": SHARED,
-        "target_date": SHARED,
-        "interviews": PRIVATE,  # companies interviewing the engineer
-        "worries": PRIVATE,
-        # Which routes: whether the engineer also interviews elsewhere is not the manager's.
-        "routes": PRIVATE,
-        "promotion_cycle": SHARED,
-        "past_ratings": SHARED,
-        "manager": SHARED,
-        "sponsors": SHARED,
-        "coach_role": SHARED,  # who coaches decides what the coach reads (content/coach_roles.py)
-    },
-    # Beliefs, emotions and the experiments that test them: for the engineer and the coach.
-    "thought_record": {
-        name: PRIVATE
-        for name in (
-            "status",
-            "prompt_id",
-            "recorded_on",
-            "situation",
-            "belief",
-            "strength_before",
-            "emotions",
-            "distortions",
-            "evidence_for",
-            "evidence_against",
-            "next_step",
-            "action",
-            "balanced_thought",
-            "balanced_strength",
-            "strength_after",
-            "experiment",
-            "reratings",
-        )
-    },
-    "framework": {"framework": SHARED},  # a company ladder the engineer entered
-    "competency_assessment": {
-        "framework_id": SHARED,
-        "ratings.*.current": SHARED,
-        "ratings.*.target": SHARED,
-        "ratings.*.evidence": SHARED,
-        "ratings.*.confidence": PRIVATE,
-        "ratings.*.weight": PRIVATE,  # how hard an interview loop probes it
-    },
-    # A private coach's ratings stay between the engineer and the coach.
-    "coach_assessment": {
-        "framework_id": PRIVATE,
-        "rater": PRIVATE,
-        "rated_on": PRIVATE,
-        "ratings": PRIVATE,
-    },
-    "competency_snapshot": {
-        "framework_id": SHARED,
-        "taken_on": SHARED,
-        "ratings.*.current": SHARED,
-        "ratings.*.target": SHARED,
-        "ratings.*.coach": PRIVATE,
-    },
-    # The engineer's own work is evidence for a manager too; how ready it is for an interview's
-    # probes (answers, confidence, recovering depth) and how well a story is told aloud are not.
-    "project": {
-        **{
-            name: SHARED
-            for name in ("name", "goal", "role", "team_size", "stack", "started", "ended", "impact")
-        },
-        "drill": PRIVATE,
-        "depth": PRIVATE,
-    },
-    "story": {
-        **{
-            name: SHARED
-            for name in (
-                "title",
-                "project_id",
-                "headline",
-                "situation",
-                "task",
-                "action",
-                "result",
-                "learning",
-                "competencies",
-            )
-        },
-        "story_types": PRIVATE,  # the interview's story bank
-        "clarity": PRIVATE,
-    },
-    # Mock design interviews: practice for a loop, and scored by a private coach.
-    "design_session": {
-        name: PRIVATE
-        for name in (
-            "prompt_id",
-            "own_prompt",
-            "practised_on",
-            "sections",
-            "self_scores",
-            "coach_rater",
-            "coach_scores",
-            "reflection",
-        )
-    },
-    # Spoken rehearsals: the engineer's voice and how the takes went, for the engineer and the
-    # coach (who listens to them); a manager's document holds neither the recording nor its figures.
-    "rehearsal": {
-        name: PRIVATE
-        for name in (
-            "subject_kind",
-            "subject_id",
-            "time_box_s",
-            "recorded_on",
-            "audio",
-            "metrics",
-            "self_scores",
-            "notes",
-            "coach_rater",
-            "coach_scores",
-            "coach_note",
-        )
-    },
-    "action": {
-        "what": SHARED,
-        "why": SHARED,
-        "source": SHARED,
-        "done_when": SHARED,
-        "due": SHARED,
-        "status": SHARED,
-        "created_on": SHARED,
-        "manager_sees": SHARED,
-    },
-    # A weekly check-in is a private diary of preparation (mocks, beliefs, the loop's dates).
-    "checkin": {
-        name: PRIVATE
-        for name in ("week_of", "confidence", "hours", "wins", "blockers", "next_focus")
-    },
-    "manager_support": {"needs": SHARED},
-    # The evidence log is written to be shown at work: every field is the manager's too.
-    "win": {
-        name: SHARED
-        for name in (
-            "on",
-            "what",
-            "measure",
-            "benefited",
-            "competency_id",
-            "project_id",
-            "story_id",
-            "manager_sees",
-        )
-    },
-}
+# The table itself: kind → field path → who sees it (readers/visibility.py).
 
 # Sources of actions that come from a belief or its experiment (workbook 01).
 BELIEF_SOURCES = BELIEF_KINDS
@@ -365,12 +209,23 @@ def _redact(model: type[BaseModel], data, kind: str, audience: str, prefix: str 
     return kept
 
 
+def _routes_seen(data: dict, audience: str) -> dict:
+    """The profile's routes an audience without the private tier may know of: a private route
+    (routes.yaml) is left out, with its milestones and words; none left reads as the default,
+    as a hidden field does."""
+    if audience in PRIVATE or "routes" not in data:
+        return data
+    shown = [r for r in data["routes"] or () if r not in routes.private_ids()]
+    return {**data, "routes": shown or routes.default_ids()}
+
+
 def visible_data(kind: str, data: dict, audience: str) -> dict | None:
     """The stored data of one entry as ``audience`` sees it; None when they see none of it."""
     table = VISIBLE[kind]
     if not any(audience in who for who in table.values()):
         return None
-    return _redact(RECORD_TYPES[kind], data, kind, audience)
+    seen = _redact(RECORD_TYPES[kind], data, kind, audience)
+    return _routes_seen(seen, audience) if kind == Profile.kind else seen
 
 
 # Kinds whose whole entry is left out when its text names a company the engineer is interviewing

@@ -1,7 +1,8 @@
 """Workbook 05's reading of the journal: proposed actions, the plan, check-ins, what is overdue.
 
-Proposals come from what the other workbooks recorded, and fit the time left before the next
-interview (the runway):
+Proposals come from what the other workbooks recorded, and fit the time left before the nearest
+milestone of the engineer's routes (the runway: an interview, the promotion packet's due date or
+calibration; :mod:`widgets.readers.milestones`):
 
 - under four weeks to it, they prepare for it: a story for each story type with no story yet
   (03), the drill answers flagged "needs research" (03) and a mock interview on the weakest
@@ -38,10 +39,11 @@ from widgets.readers.competencies import (
     gaps,
 )
 from widgets.readers.latest import latest
+from widgets.readers.milestones import Milestone, next_milestone
 from widgets.readers.practice import design_sessions, track_practice, weakest_dimension
 from widgets.readers.stories import drill_questions, projects, stories
 from widgets.storage.journal import Journal
-from widgets.storage.records import OPEN_STATUSES, Action, Checkin, Interview, Profile
+from widgets.storage.records import OPEN_STATUSES, Action, Checkin, Profile
 from widgets.storage.sources import ActionSource
 
 TOP_GAPS = 3
@@ -156,10 +158,11 @@ def week_start(day: dt.date) -> dt.date:
 
 @dataclass(frozen=True)
 class Runway:
-    """The time left: today, the next interview, the profile's target date."""
+    """The time left: today, the nearest milestone of the engineer's routes, the profile's
+    target date."""
 
     today: dt.date
-    interview: Interview | None = None
+    milestone: Milestone | None = None
     target_date: dt.date | None = None
 
     @classmethod
@@ -168,24 +171,24 @@ class Runway:
         profile = journal.record(Profile.kind)
         if not isinstance(profile, Profile):
             return cls(today)
-        return cls(today, profile.next_interview(today), profile.target_date)
+        return cls(today, next_milestone(profile, today), profile.target_date)
 
     @property
     def days_left(self) -> int | None:
-        """Days from today to the next interview, or None when none is planned."""
-        return (self.interview.date - self.today).days if self.interview else None
+        """Days from today to the nearest milestone, or None when none is dated."""
+        return (self.milestone.date - self.today).days if self.milestone else None
 
     @property
     def preparing(self) -> bool:
-        """Under four weeks to the next interview: its preparation comes first."""
-        return self.interview is not None and self.interview.date - self.today < RUNWAY
+        """Under four weeks to the nearest milestone: its preparation comes first."""
+        return self.milestone is not None and self.milestone.date - self.today < RUNWAY
 
     def last_day(self) -> dt.date:
-        """The latest due date for preparation and practice: two days before the interview,
+        """The latest due date for preparation and practice: two days before the milestone,
         or four weeks out; never before today."""
         end = self.today + PREP_WINDOW
-        if self.interview is not None:
-            end = min(end, self.interview.date - PREPARED_BEFORE)
+        if self.milestone is not None:
+            end = min(end, self.milestone.date - PREPARED_BEFORE)
         return max(self.today, end)
 
     def gap_due(self, rank: int) -> dt.date:
@@ -357,7 +360,7 @@ def _ranked(found: list[Proposal], values: dict[str, tuple[float, float]]) -> li
 
 def _dated(shown: list[Proposal], runway: Runway) -> list[Proposal]:
     """Due dates for the proposals shown: gaps over the months they take, the rest spread
-    from today to two days before the interview (or four weeks out), in rank order."""
+    from today to two days before the nearest milestone (or four weeks out), in rank order."""
     undated = [p for p in shown if p.due is None and p.kind != "gap"]
     spread = dict(zip((p.source for p in undated), runway.spread(len(undated)), strict=True))
     gap_rank = 0

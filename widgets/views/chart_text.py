@@ -103,9 +103,10 @@ def _or_dash(value) -> str:
     return "—" if value is None else f"{value:g}"
 
 
-def interview_words(interviews: Sequence) -> str:
-    """``2026-12-10 Northwind Analytics; …`` from (day, label) pairs, or "none"."""
-    return "; ".join(f"{day.isoformat()} {label}" for day, label in interviews) or "none"
+def milestone_words(milestones: Sequence) -> str:
+    """``2026-12-10 Northwind Analytics interview; 2027-05-20 calibration`` from (day, words)
+    pairs, or "none"."""
+    return "; ".join(f"{day.isoformat()} {label}" for day, label in milestones) or "none"
 
 
 def checkin_words(checkins: Sequence) -> str:
@@ -121,15 +122,15 @@ def practice_words(practice: Sequence) -> str:
     return "; ".join(f"{day.isoformat()} {score:.1f}" for day, score in practice) or "none"
 
 
-def readiness_words(checkins: Sequence, practice: Sequence, interviews: Sequence) -> str:
-    """The readiness timeline in words: every check-in, practice score and interview."""
-    drawn = bool(checkins or practice)  # interviews alone draw no timeline
+def readiness_words(checkins: Sequence, practice: Sequence, milestones: Sequence) -> str:
+    """The readiness timeline in words: every check-in, practice score and milestone."""
+    drawn = bool(checkins or practice)  # milestones alone draw no timeline
     return alt_text(
         "Readiness over time",
         [
             f"Check-ins, confidence (0–10) and hours practised: {checkin_words(checkins)}",
             f"Design practice, mean self score (1–4): {practice_words(practice)}",
-            f"Interviews (dotted lines): {interview_words(interviews)}",
+            f"Milestones (dotted lines): {milestone_words(milestones)}",
         ]
         if drawn
         else [],

@@ -37,6 +37,7 @@ from widgets.readers.competencies import (
     radar_series,
 )
 from widgets.readers.latest import latest_snapshot
+from widgets.readers.milestones import Milestone, all_milestones
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import (
     design_sessions,
@@ -152,6 +153,24 @@ class Overview:
     practice_means: list[tuple[dt.date, float]] = field(default_factory=list)
     # How the gaps are ranked and worded for this audience (the route's, seeds/routes.yaml).
     gap_weighting: GapWeighting = field(default_factory=lambda: routes.gap_weighting(None))
+    # Every dated milestone of the routes this audience sees (readers/milestones.py), soonest first.
+    milestones: list[Milestone] = field(default_factory=list)
+
+    @property
+    def next_milestone(self) -> Milestone | None:
+        """The nearest milestone from today on (an interview, the packet's due date,
+        calibration), or None when none is dated."""
+        return next((m for m in self.milestones if m.date >= self.today), None)
+
+    @property
+    def days_to_milestone(self) -> int | None:
+        """Days from today to the nearest milestone, or None when none is dated."""
+        return self.next_milestone.days_from(self.today) if self.next_milestone else None
+
+    @property
+    def milestone_marks(self) -> list[tuple[dt.date, str]]:
+        """(date, words) of every milestone, as the readiness timeline marks them."""
+        return [(m.date, m.words) for m in self.milestones]
 
     @property
     def days_to_interview(self) -> int | None:
@@ -265,6 +284,7 @@ def overview(
         if ladder.by_id(profile.target_level)
         else "—",
         next_interview=profile.next_interview(today),
+        milestones=all_milestones(profile),
         framework=framework,
         radar=radar_series(framework, rated["own"], coach, None),
         strengths=strengths,
@@ -363,7 +383,7 @@ def chart_calls(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, Char
             charts.readiness_timeline,
             (
                 [(c.week_of, c.confidence, c.hours) for c in ov.checkins],
-                ov.interviews,
+                ov.milestone_marks,
                 ov.practice_means,
             ),
         ),
@@ -419,7 +439,7 @@ def chart_words(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, str]
         "readiness": lambda: readiness_words(
             [(c.week_of, c.confidence, c.hours) for c in ov.checkins],
             ov.practice_means,
-            ov.interviews,
+            ov.milestone_marks,
         ),
     }
     return {name: say[name]() for name in names}

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from widgets.views.overview import Overview, interview_label
+from widgets.views.overview import Overview
 
 RECENT_CONFIDENCE = 4  # the check-ins a confidence trend is read from, as the coach view lists
 
@@ -25,8 +25,8 @@ class Mentee:
     name: str
     target_level: str
     target_date: dt.date | None
-    interview: str  # "Northwind Analytics, Senior ML Engineer (L5)", or ""
-    days_to_interview: int | None
+    milestone: str  # the nearest milestone, naming its kind: "Northwind interview", "calibration"
+    days_to_milestone: int | None
     last_checkin: dt.date | None
     confidence: tuple[int, ...]  # the recent check-ins' confidence, oldest first
     overdue: tuple[str, ...]
@@ -71,8 +71,8 @@ def mentee_row(file: str, ov: Overview, shared_at: str | None) -> Mentee:
         name=ov.profile.alias or Path(file).stem,
         target_level=ov.target_level if ov.profile.target_level else "",
         target_date=ov.profile.target_date,
-        interview=interview_label(ov.next_interview) if ov.next_interview else "",
-        days_to_interview=ov.days_to_interview,
+        milestone=ov.next_milestone.words if ov.next_milestone else "",
+        days_to_milestone=ov.days_to_milestone,
         last_checkin=ov.checkins[-1].week_of if ov.checkins else None,
         confidence=tuple(recent),
         overdue=tuple(a.what for a in ov.overdue),
@@ -99,9 +99,9 @@ COLUMNS = (
         "target", "Target", lambda m: m.target_date, "earliest target date first", "latest first"
     ),
     Column(
-        "interview",
-        "Next interview",
-        lambda m: m.days_to_interview,
+        "milestone",
+        "Next milestone",
+        lambda m: m.days_to_milestone,
         "soonest first",
         "latest first",
     ),
@@ -129,7 +129,7 @@ COLUMNS = (
     ),
 )
 COLUMN_KEYS = {c.key: c for c in COLUMNS}
-DEFAULT_SORT = "interview"
+DEFAULT_SORT = "milestone"
 
 
 def sort_mentees(mentees: list[Mentee], key: str, descending: bool = False) -> list[Mentee]:
