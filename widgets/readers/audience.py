@@ -26,7 +26,7 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from widgets.content import coach_roles, routes
 from widgets.content.audiences import (
@@ -306,7 +306,9 @@ def _text_kind(info_annotation, metadata=()) -> str:
     if origin in (list, dict):
         return "texts" if _text_kind(typing.get_args(annotation)[-1]) == "text" else ""
     if annotation is str:
-        return "" if any(getattr(m, "pattern", None) for m in meta) else "text"
+        # A pattern, or a check against a registry (a track's, a route's id), makes it an id.
+        checked = any(getattr(m, "pattern", None) or isinstance(m, AfterValidator) for m in meta)
+        return "" if checked else "text"
     return ""
 
 
