@@ -50,12 +50,6 @@ INTERVIEW_WORDS = re.compile(
 # today. Delete an entry once the merged page no longer says it: the test below fails on an
 # entry that no page says any more.
 EXPECTED_UNTIL_MERGE: dict[str, tuple[str, ...]] = {
-    # Workbook 05's readiness timeline, to run to the nearest milestone (panels/readers/charts
-    # plan.py).
-    "readiness_timeline": (
-        "No interview dated yet: add one to your profile (workbook 00).",
-        "Interviews (dotted lines)",
-    ),
     # The profile form, until it asks for the route and shows interviews for that route only.
     "profile_form": ("Interviews lined up", "Add an interview you have lined up", "Add interview"),
     # The export panel's hint of what the manager's copy leaves out (content/audiences.py).
