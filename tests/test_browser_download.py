@@ -3,9 +3,13 @@ chosen reader, with nothing in it that reader should not see."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from widgets.content.resources import demo_persona_path
+from widgets.storage.journal import Journal
+from widgets.storage.plan_records import Win, WinMeasure
 from widgets.storage.transfer import demo_date, import_journal
 from widgets.views.report import HEADINGS, SECTIONS
 
@@ -23,6 +27,14 @@ def lab(tmp_path_factory):
     journal = folder / "journal.sqlite"
     persona = demo_persona_path().read_text(encoding="utf-8")
     import_journal(persona, journal, source="the demo persona")
+    with Journal(journal) as kept:  # one win, so every section of the manager's copy is drawn
+        kept.save(
+            Win(
+                on=dt.date.fromisoformat(demo_date(persona)),
+                what="Cut the churn model's scoring time",
+                measure=WinMeasure(name="scoring time", before=40, after=12, unit="min"),
+            )
+        )
     env = {"STEPUP_TODAY": demo_date(persona)}
     with lab_server(folder, journal, TOKEN, render_all_cells=True, extra_env=env) as server:
         yield server, journal, demo_date(persona)

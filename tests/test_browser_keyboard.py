@@ -188,9 +188,19 @@ def test_the_profile_filled_with_the_keyboard_alone(page, lab):
         "Tab", "s",  # Target level: Senior
         "Tab", *"05012027",  # Target date, month first in an American Chromium
         "Tab",  # sends the date; Chromium's focus stays on the field's calendar button
-        "Tab", *"that I freeze",  # What worries you most
     ]  # fmt: skip
     for key in keys:
+        page.keyboard.press(key)
+        assert page.evaluate(CELLS) == cells, f"the notebook changed at {key!r}"
+    # On through who the coach is, the route's tick boxes and the interviews, to the last answer.
+    worries = page.locator(".widget-textarea:has(label:text-is('What worries you most')) textarea")
+    for _ in range(40):
+        if worries.evaluate("box => box === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+        assert page.evaluate(CELLS) == cells, "the notebook changed at 'Tab'"
+    assert worries.evaluate("box => box === document.activeElement"), "Tab never reached it"
+    for key in "that I freeze":
         page.keyboard.press(key)
         assert page.evaluate(CELLS) == cells, f"the notebook changed at {key!r}"
 

@@ -81,8 +81,9 @@ def _track_options(_form: ProfileForm) -> list[tuple[str, str]]:
 
 
 def _route_grid(_form: ProfileForm, chosen: list[str]) -> TickGrid:
-    """One tick box per route of the registry, named in its own words; both may be ticked."""
-    options = [(r.id, r.sentence_name, r.name) for r in routes.routes().entries]
+    """One tick box per route of the registry, named in its own words; both may be ticked (no
+    "?" beside them: a route's name says what it is)."""
+    options = [(r.id, r.sentence_name, "") for r in routes.routes().entries]
     return TickGrid(options, chosen, "Your route to the next level")
 
 
