@@ -71,6 +71,9 @@ class Route(Entry):
     asks: tuple[SeedId, ...] = Field((), description="The profile's answers of this route")
     undated: SeedText = Field(description="What 05 says while no milestone is ahead")
     milestones: tuple[MilestoneKind, ...] = ()
+    agenda: tuple[SeedId, ...] = Field(
+        (), description="The 1:1 agenda's items on this route (seeds/conversation.yaml)"
+    )
 
     gap_weighting: GapWeighting
     words: RouteWords
