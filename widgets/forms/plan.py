@@ -61,6 +61,7 @@ SOURCE_NAMES = {
     "design": "your weakest design dimension (04)",
     "experiment": "a behavioural experiment (01)",
     "belief": "a limiting belief (01)",
+    "advice": "the senior habits to show your manager (05)",
 }
 
 

@@ -11,7 +11,10 @@ calibration; :mod:`widgets.readers.milestones`):
   (02), due over the months a gap takes to close, a practice session on the weakest design
   dimension and the research flags;
 - behavioural experiments still waiting for an outcome (01) are small, so they are proposed in
-  both cases.
+  both cases;
+- with time to grow, the founding advice of the engineer's routes (``seeds/conversation.yaml``:
+  lead a design review, take a role in an incident, mentor a junior engineer), each unless the
+  plan already holds it or an action that is the same work.
 
 They are ranked by what they are worth in the time left and capped so the plan keeps at most
 five open actions (workbook 05: three to five is a plan you can keep). Each carries a ``source``
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 
 from widgets.content import seeds as content
 from widgets.content import tracks
+from widgets.content.conversation import advice_for
 from widgets.content.ladder import Competency, Framework
 from widgets.content.seeds import ROUND_MINUTES
 from widgets.content.wording import count
@@ -64,7 +68,16 @@ READY_SCORE = 3  # a design score of 3 is the senior bar (04)
 # second flagged probe still beats an untold story type, a third does not; a second gap beats
 # practice, a third waits until the research flags are proposed.
 PREPARING_VALUE = {"research": (10, 2), "design": (9, 2), "story": (8.5, 2), "experiment": (7, 1)}
-GROWING_VALUE = {"gap": (10, 2.5), "design": (7, 2), "experiment": (6.5, 1), "research": (6, 1)}
+# The founding advice is senior work a manager can see: after the largest gap, before practice.
+GROWING_VALUE = {
+    "gap": (10, 2.5),
+    "advice": (8, 1),
+    "design": (7, 2),
+    "experiment": (6.5, 1),
+    "research": (6, 1),
+}
+# Kinds whose work takes months, due as a gap is (Runway.gap_due), not spread over four weeks.
+LONG_KINDS = ("gap", "advice")
 
 
 @dataclass(frozen=True)
@@ -347,6 +360,22 @@ def _experiment_proposals(journal: Journal, today: dt.date) -> list[Proposal]:
     return found
 
 
+def _advice_proposals(journal: Journal, plan: list[Action]) -> list[Proposal]:
+    """The founding advice of the engineer's routes, each as an action the manager sees; none
+    that an action of the plan already is (its name or done-when says the same work)."""
+    return [
+        Proposal(
+            ActionSource.of("advice", advice.id),
+            advice.what,
+            " ".join(advice.why.split()),
+            " ".join(advice.done_when.split()),
+            None,
+        )
+        for advice in advice_for(journal.record(Profile.kind))
+        if not any(advice.matches(action.what, action.done_when) for action in plan)
+    ]
+
+
 def _ranked(found: list[Proposal], values: dict[str, tuple[float, float]]) -> list[Proposal]:
     """Most valuable first: each kind's value, less for every one of the same kind before it."""
     seen: dict[str, int] = {}
@@ -361,12 +390,12 @@ def _ranked(found: list[Proposal], values: dict[str, tuple[float, float]]) -> li
 def _dated(shown: list[Proposal], runway: Runway) -> list[Proposal]:
     """Due dates for the proposals shown: gaps over the months they take, the rest spread
     from today to two days before the nearest milestone (or four weeks out), in rank order."""
-    undated = [p for p in shown if p.due is None and p.kind != "gap"]
+    undated = [p for p in shown if p.due is None and p.kind not in LONG_KINDS]
     spread = dict(zip((p.source for p in undated), runway.spread(len(undated)), strict=True))
     gap_rank = 0
     dated = []
     for proposal in shown:
-        if proposal.kind == "gap":
+        if proposal.kind in LONG_KINDS:
             proposal = dataclasses.replace(proposal, due=runway.gap_due(gap_rank))
             gap_rank += 1
         elif proposal.due is None:
@@ -389,7 +418,8 @@ def propose(journal: Journal, today: dt.date) -> Proposed:
     """Proposals ranked by their value for the time left, capped so the plan keeps at most five
     open actions; none already in the plan (accepted, done or dropped)."""
     runway = Runway.of(journal, today)
-    taken = {action.source for _, action in actions(journal)}
+    plan = [action for _, action in actions(journal)]
+    taken = {action.source for action in plan}
     if runway.preparing:
         found = (
             _research_proposals(journal)
@@ -401,6 +431,7 @@ def propose(journal: Journal, today: dt.date) -> Proposed:
     else:
         found = (
             _gap_proposals(journal)
+            + _advice_proposals(journal, plan)
             + _design_proposals(journal, preparing=False)
             + _experiment_proposals(journal, today)
             + _research_proposals(journal)
