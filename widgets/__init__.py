@@ -25,6 +25,7 @@ ENTRY_POINTS: dict[str, str] = {
             "design_progress",
             "export_growth_plan",
             "growth_plan",
+            "manager_conversation",
             "manager_support",
             "profile_form",
             "progress_panel",

@@ -269,6 +269,15 @@ def manager_support(journal, readonly):
 
 
 @entry_point
+def manager_conversation(journal, readonly):
+    """Workbook 05: the agenda for the growth-plan 1:1 with the manager (what to bring, the
+    questions to ask) and the follow-up note to send after it, read-only for the coach."""
+    from widgets.panels.conversation import ConversationPanel
+
+    return ConversationPanel(journal, readonly=readonly)
+
+
+@entry_point
 def export_growth_plan(journal, readonly):
     """Workbook 05: who the growth-plan document is for, its format, and one button that writes
     and downloads it (not in the coach view)."""
