@@ -52,10 +52,6 @@ INTERVIEW_WORDS = re.compile(
 EXPECTED_UNTIL_MERGE: dict[str, tuple[str, ...]] = {
     # The profile form, until it asks for the route and shows interviews for that route only.
     "profile_form": ("Interviews lined up", "Add an interview you have lined up", "Add interview"),
-    # The export panel's hint of what the manager's copy leaves out (content/audiences.py).
-    "export_growth_plan": ("interviews elsewhere", "a company you are interviewing with"),
-    # The coach's page, whose next interview becomes the next milestone.
-    "coach_session": ("No interview dated yet.",),
 }
 # Not another helper's, and not done here: workbook 01's belief prompts are offered to every
 # engineer, and two are about interviews. Offering them by route needs a `routes:` field on the
