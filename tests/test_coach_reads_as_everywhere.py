@@ -129,3 +129,23 @@ def test_the_radar_names_the_managers_line_as_the_manager(demo_path):
     assert "coach" not in radar.kwargs["title"].lower()
     words = chart_words(ov, ("radar",))["radar"]
     assert f"{MANAGER_ROLE.label}:" in words and "coach" not in words.lower()
+
+
+def test_workbook_02s_radar_names_the_managers_view(demo_path):
+    """The engineer's own radar calls the coach's line "manager's view" when the coach is their
+    manager, and the picture kept for it is a new one (the legend is part of what it draws)."""
+    from widgets.forms.competency import FrameworkChoice
+    from widgets.panels.competency import RadarPanel
+
+    with Journal(demo_path) as journal:
+        profile = journal.record(Profile.kind)
+        journal.save(profile.model_copy(update={"coach_role": MANAGER_ROLE.id}))
+        panel = RadarPanel(journal, FrameworkChoice(journal), readonly=True)
+        try:
+            names = [c.name for c in panel.choice.framework.competencies]
+            levels = [lv.name for lv in panel.choice.framework.levels]
+            canvas = panel._canvas_for(("test",), names, levels, panel._legend())
+            said = [t.get_text() for t in canvas.figure.legends[0].get_texts()]
+        finally:
+            panel.close()
+    assert f"{MANAGER_ROLE.label}'s view" in said and "coach's view" not in said

@@ -141,9 +141,7 @@ class RadarPanel(_FollowsChoice):
         self.series = radar_series(framework, own, coach, previous)
         names = [c.name for c in framework.competencies]
         level_names = [lv.name for lv in framework.levels]
-        # The coach's line is named as the profile's coach role names them ("manager's view").
-        role = coach_roles.of_profile(self.journal.record(Profile.kind))
-        legend = {"coach": f"{role.label}'s view"}
+        legend = self._legend()
         key = (framework.id, framework.levels, tuple(names), tuple(legend.items()))
         drawn = {
             n: values for n, values in self.series.items() if any(v is not None for v in values)
@@ -208,6 +206,11 @@ class RadarPanel(_FollowsChoice):
                     "no snapshot saved yet",
                 ),
             )
+
+    def _legend(self) -> dict[str, str]:
+        """The coach's line named as the profile's coach role names them ("manager's view")."""
+        role = coach_roles.of_profile(self.journal.record(Profile.kind))
+        return {"coach": f"{role.label}'s view"}
 
     def _canvas_for(self, key: tuple, names: list[str], level_names: list[str], legend: dict):
         """The radar's canvas for this framework: its static parts (spokes, rings, legend) drawn
