@@ -14,9 +14,11 @@ from markupsafe import escape
 from widgets import cli
 from widgets.content import audiences
 from widgets.content.audiences import TABLE, TIERS, Audience, hint
+from widgets.content.routes import of_profile, routes
 from widgets.panels.plan import ReportPanel
 from widgets.readers.audience import AUDIENCES, audience_view, check_audience, sees
 from widgets.storage.journal import Journal
+from widgets.storage.records import Profile
 from widgets.views.report import build_report, review_lines
 
 PACKAGE = Path(__file__).parents[1] / "widgets"
@@ -60,14 +62,17 @@ def test_no_code_or_template_branches_on_an_audience_id():
 
 def test_the_hint_says_what_the_table_holds_for_each_audience():
     manager = TABLE["manager"]
-    said = hint("manager")
+    on_both = of_profile(Profile(routes=list(routes().ids())))
+    said = hint("manager", on_both)
     holds, left_out = said.split(" It leaves out ")
     for section in manager.sections:
         words = manager.word("gaps") if section == "gaps" else audiences.SECTIONS[section]
         assert words in holds.lower(), section
     for tier in set(TIERS) - manager.sees:
         assert all(words in left_out for words in TIERS[tier]), tier
-    assert audiences.MARKED_ACTIONS_WORDS in left_out and audiences.COMPANIES_WORDS in left_out
+    assert audiences.MARKED_ACTIONS_WORDS in left_out
+    private = [r for r in on_both if r.tier not in manager.sees]
+    assert private and all(words in left_out for r in private for words in r.left_out)
     # An audience that reads everything is told so, and leaves nothing out.
     assert hint("me") == "Everything in your journal, for your own records."
     assert "leaves out" not in hint("coach")
@@ -81,12 +86,24 @@ def panel(demo_path):
         built.close()
 
 
+def test_the_hint_speaks_only_of_the_engineers_routes():
+    """A route the engineer is not on is not spoken of: the manager's hint for an engineer going
+    for promotion only names no interview (routes.yaml's ``left_out``, one route's words)."""
+    (promotion,) = [r for r in routes().entries if r.tier in TABLE["manager"].sees]
+    alone = hint("manager", [promotion])
+    with_all = hint("manager", routes().entries)
+    assert "interview" not in alone.lower() and "interviews elsewhere" in with_all
+    assert "beliefs" in alone  # the tiers' words stay, whatever the route
+    assert "interview" not in hint("coach", routes().entries).lower()  # the coach may know
+
+
 def test_changing_the_table_changes_the_hint_the_form_shows(panel, monkeypatch):
     """The form shows the table's hint; a manager's copy that held the private tier and lost
     "What I need from you" is described so, without touching the panel."""
-    assert panel.audience_hint.value.endswith(f"{escape(hint('manager'))}</span>")
+    mine = of_profile(panel.journal.record(Profile.kind))
+    assert panel.audience_hint.value.endswith(f"{escape(hint('manager', mine))}</span>")
     assert "leaves out interviews elsewhere" in panel.audience_hint.value
-    before = hint("manager")
+    before = hint("manager", mine)
     manager = TABLE["manager"]
     changed = dataclasses.replace(
         manager,
@@ -94,7 +111,7 @@ def test_changing_the_table_changes_the_hint_the_form_shows(panel, monkeypatch):
         sections=tuple(s for s in manager.sections if s != "needs"),
     )
     monkeypatch.setitem(TABLE, "manager", changed)
-    after = hint("manager")
+    after = hint("manager", mine)
     assert after != before
     assert "what you need from your manager" not in after
     assert "interviews elsewhere" not in after and "your coach's ratings" not in after
@@ -149,11 +166,13 @@ def test_an_audience_added_to_the_table_needs_no_code(demo_path, monkeypatch):
             assert ("For my mentor", "mentor") in panel.audience.options
             panel.audience.value = "mentor"
             said = panel.audience_hint.value
-            assert escape(hint("mentor")) in said
+            mine = of_profile(journal.record(Profile.kind))
+            assert escape(hint("mentor", mine)) in said
             assert (
                 "Your goal, strengths with their evidence, gaps and the plan, for a mentor" in said
             )
-            assert "It leaves out interviews elsewhere, beliefs" in said
+            assert "It leaves out interviews elsewhere, anything that names a company" in said
+            assert "beliefs" in said
             assert "Northwind" in panel.review.value  # what the copy leaves out, before sending
             assert panel.summary().splitlines()[0].startswith("Growth-plan export for my mentor:")
             written = panel.export("mentor", "md")

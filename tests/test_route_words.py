@@ -45,28 +45,10 @@ INTERVIEW_WORDS = re.compile(
     flags=re.IGNORECASE,
 )
 
-# Expected until the merge of issue 30's other items, each page's words owned by the helper
-# rewriting that page at the same time: page (its coach copy too) → the exact words it says
-# today. Delete an entry once the merged page no longer says it: the test below fails on an
-# entry that no page says any more.
-EXPECTED_UNTIL_MERGE: dict[str, tuple[str, ...]] = {
-    # The profile form, until it asks for the route and shows interviews for that route only.
-    "profile_form": ("Interviews lined up", "Add an interview you have lined up", "Add interview"),
-    # The export panel's hint of what the manager's copy leaves out (content/audiences.py).
-    "export_growth_plan": ("interviews elsewhere", "a company you are interviewing with"),
-    # The coach's page, whose next interview becomes the next milestone.
-    "coach_session": ("No interview dated yet.",),
-}
-# Not another helper's, and not done here: workbook 01's belief prompts are offered to every
-# engineer, and two are about interviews. Offering them by route needs a `routes:` field on the
-# prompts (seeds/belief_prompts.yaml, forms/thought_record.py), as `tracks:` does for probes.
-BELIEF_PROMPTS_NOT_YET_ROUTED: dict[str, tuple[str, ...]] = {
-    page: (
-        "If I can't answer one interview question, it proves I'm not good enough.",
-        "Without a computer science degree, I won't pass a senior loop.",
-    )
-    for page in ("thought_records", "thought_records_and_charts")
-}
+# What a page is known to say until fixed elsewhere: page (its coach copy too) → its exact words.
+# Empty: the promotion persona reads no interview word anywhere but the route choice and cited
+# titles. An entry no page says any more is stale (the test below fails on it).
+EXPECTED_UNTIL_MERGE: dict[str, tuple[str, ...]] = {}
 # Publishers the workbooks' prose cites a work of by name.
 CITED_IN_PROSE = {"interviewing.io", "Hello Interview"}
 
@@ -95,7 +77,7 @@ def route_choices() -> set[str]:
 def known_for(where: str) -> tuple[str, ...]:
     """The words ``where`` (a page, or its coach copy) is known to say until fixed elsewhere."""
     page = where.removesuffix(" (coach)")
-    return EXPECTED_UNTIL_MERGE.get(page, ()) + BELIEF_PROMPTS_NOT_YET_ROUTED.get(page, ())
+    return EXPECTED_UNTIL_MERGE.get(page, ())
 
 
 def hits(text: str, allowed: set[str]) -> list[str]:
@@ -224,7 +206,7 @@ def test_every_expected_until_merge_sentence_is_still_said(walked):
     """An entry of EXPECTED_UNTIL_MERGE no page says any more is stale: delete it."""
     stale = [
         (page, words)
-        for page, said in {**EXPECTED_UNTIL_MERGE, **BELIEF_PROMPTS_NOT_YET_ROUTED}.items()
+        for page, said in EXPECTED_UNTIL_MERGE.items()
         for words in said
         if not any(words in text for text in walked.get(page, []))
     ]
@@ -263,3 +245,53 @@ def test_an_engineer_on_both_routes_reads_both_routes_words():
     assert route_words(both, "milestone") == "the interview or calibration"
     assert route_words(None, "live_setting") == "in the room"
     assert route_words(Profile(routes=["promotion"]), "askers") == "reviewers"
+
+
+def _offered(journal_path, route_ids, record=None) -> set[str]:
+    """The belief prompts workbook 01 offers an engineer on ``route_ids`` (for ``record``)."""
+    from widgets.forms.thought_record import ThoughtRecordEditor
+
+    with Journal(journal_path) as journal:
+        journal.save(Profile(routes=route_ids))
+        editor = ThoughtRecordEditor(
+            journal, seeds.distortions(), seeds.belief_prompts(), record=record
+        )
+        offered = {value for _label, value in editor.prompt.options}
+        close_tree(editor)
+    return offered
+
+
+def test_belief_prompts_follow_the_engineers_routes(journal_path):
+    """A prompt with ``routes`` is offered on those routes only; one without, on every route; a
+    record that started from one keeps it offered, whatever the routes now."""
+    from widgets.storage.records import ThoughtRecord
+
+    prompts = seeds.belief_prompts().prompts
+    routed = {p.id for p in prompts if p.routes}
+    assert routed and all(INTERVIEW_WORDS.search(p.belief) for p in prompts if p.id in routed)
+    for route in routes().entries:
+        offered = _offered(journal_path, [route.id])
+        assert {p.id for p in prompts if not p.routes} <= offered
+        assert {p.id for p in prompts if route.id in p.routes} <= offered
+        assert not {p.id for p in prompts if p.routes and route.id not in p.routes} & offered
+    kept = next(iter(sorted(routed)))
+    others = [
+        r.id
+        for r in routes().entries
+        if r.id not in next(p for p in prompts if p.id == kept).routes
+    ]
+    record = ThoughtRecord(prompt_id=kept, belief="x", recorded_on="2027-03-01")
+    assert kept in _offered(journal_path, others, record)
+
+
+def test_a_hidden_widget_says_nothing():
+    """The walk reads what a browser shows: nothing of a widget hidden, or inside one."""
+    import ipywidgets as w
+
+    from .test_tracks import hidden
+
+    shown = w.VBox([w.Label("the loop")])
+    assert hits(" ".join(widget_texts(shown, set())), set())
+    for layout in ({"display": "none"}, {"visibility": "hidden"}):
+        box = w.VBox([w.Label("the loop")], layout=layout)
+        assert hidden(box) and list(widget_texts(w.VBox([box]), set())) == []

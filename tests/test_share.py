@@ -183,7 +183,7 @@ def _snapshot_text(demo_path: Path) -> str:
     ("change", "said"),
     [
         (lambda d: {**d, "schema_version": 7}, "was shared by a newer Step Up (format 7"),
-        (lambda d: {**d, "audience": "manager"}, "is not a Step Up coach snapshot: audience"),
+        (lambda d: {**d, "audience": "board"}, "is not a Step Up coach snapshot: audience"),
         (lambda d: {**d, "extra": "field"}, "is not a Step Up coach snapshot: extra"),
         (lambda d: {**d, "format": "stepup-journal-export"}, "is a whole journal export"),
         (

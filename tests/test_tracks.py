@@ -280,9 +280,21 @@ def choice_labels() -> set[str]:
     return labels
 
 
+def hidden(widget: w.Widget) -> bool:
+    """Whether a browser hides the widget, and so everything in it: ``display: none`` or
+    ``visibility: hidden`` on its layout (the profile hides a route's answers so)."""
+    layout = getattr(widget, "layout", None)
+    return getattr(layout, "display", None) == "none" or getattr(layout, "visibility", None) == (
+        "hidden"
+    )
+
+
 def widget_texts(widget: w.Widget, offered: set[str]) -> Iterator[str]:
     """Every text of a widget tree a reader can see: values, descriptions, placeholders,
-    tooltips, titles, alt texts and the labels of options (but not ``offered`` choices)."""
+    tooltips, titles, alt texts and the labels of options (but not ``offered`` choices), none of
+    a hidden widget or of what a hidden widget holds."""
+    if hidden(widget):
+        return
     for trait in ("description", "placeholder", "tooltip", "alt", "value"):
         value = getattr(widget, trait, None)
         if isinstance(value, str) and value:

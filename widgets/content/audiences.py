@@ -28,8 +28,9 @@ from widgets.content.names import fold
 # not see it misses.
 TIERS: dict[str, tuple[str, ...]] = {
     "shared": ("your goal", "strengths", "the plan"),
+    # What a route of this tier holds, a hint says from the engineer's routes (routes.yaml's
+    # ``left_out``): an engineer going for promotion only is not told of interviews elsewhere.
     "private": (
-        "interviews elsewhere",
         "beliefs",
         "confidence scores",
         "check-in blockers",
@@ -103,10 +104,6 @@ WORDS: dict[str, str] = {
 # The rules an entry can switch on, each with the words a hint uses for what it leaves out.
 MARKED_ACTIONS_WORDS = "any action or win whose \u201cOn my manager's copy\u201d box is unticked"
 MARKED_ACTIONS_NOTE = " (the actions marked for the manager's copy)"
-COMPANIES_WORDS = (
-    "anything that names a company you are interviewing with (an action, story or project whole;"
-    " elsewhere the line)"
-)
 
 
 @dataclass(frozen=True)
@@ -325,23 +322,24 @@ def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def left_out(audience_id: str) -> list[str]:
-    """What a document for ``audience_id`` leaves out, in the words of the tiers and rules."""
+def left_out(audience_id: str, routes: Sequence = ()) -> list[str]:
+    """What a document for ``audience_id`` leaves out, in the words of the engineer's ``routes``
+    (content/routes.py entries: what each route this reader may not know of holds), the tiers and
+    the rules."""
     entry = audience(audience_id)
     if entry.own:
         return []
-    missed = [words for tier, words in TIERS.items() if tier not in entry.sees]
-    said = [word for words in missed for word in words]
+    said = [words for route in routes if route.tier not in entry.sees for words in route.left_out]
+    said += [word for tier, words in TIERS.items() if tier not in entry.sees for word in words]
     if entry.marked_actions_only:
         said.append(MARKED_ACTIONS_WORDS)
-    if entry.leaves_out_companies:
-        said.append(COMPANIES_WORDS)
-    return said
+    return list(dict.fromkeys(said))
 
 
-def hint(audience_id: str) -> str:
+def hint(audience_id: str, routes: Sequence = ()) -> str:
     """What the export form says of the document for ``audience_id``: what it holds, then what it
-    leaves out, both read from the table."""
+    leaves out, read from the table and the engineer's ``routes`` (content/routes.py
+    ``of_profile``: a route the engineer is not on is not spoken of)."""
     entry = audience(audience_id)
     if set(entry.sections) == set(SECTIONS):
         holds = "Everything in your journal"
@@ -350,7 +348,7 @@ def hint(audience_id: str) -> str:
         holds = _listing(named)
     purpose = entry.word("purpose")
     sentence = f"{holds}, {purpose}." if purpose else f"{holds}."
-    missed = left_out(audience_id)
+    missed = left_out(audience_id, routes)
     if missed:
         listed = missed[0] if len(missed) == 1 else f"{', '.join(missed[:-1])}, and {missed[-1]}"
         sentence += f" It leaves out {listed}."

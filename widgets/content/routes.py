@@ -31,9 +31,6 @@ class GapWeighting(_Seed):
     weights: Literal["interview_loop", "ladder"] = Field(
         description="Where a competency's weight comes from when the engineer set none"
     )
-    tier: Annotated[str, AfterValidator(_tier)] = Field(
-        description="Who may read these words: a tier of content/audiences.py"
-    )
     column: SeedText
     axis: SeedText
     measure: SeedText
@@ -67,7 +64,13 @@ class MilestoneKind(_Seed):
 class Route(Entry):
     """One route, its words, the profile's answers that belong to it, and its milestones."""
 
-    private: bool = Field(False, description="The manager's copy leaves the route out")
+    # The route's one privacy: who may know of it, and so read its words, milestones and weighting.
+    tier: Annotated[str, AfterValidator(_tier)] = Field(
+        "shared", description="Who may know the engineer is on this route: a tier of TIERS"
+    )
+    left_out: tuple[SeedText, ...] = Field(
+        (), description="What a hint says a copy leaves out of this route, for who may not know"
+    )
     asks: tuple[SeedId, ...] = Field((), description="The profile's answers of this route")
     undated: SeedText = Field(description="What 05 says while no milestone is ahead")
     milestones: tuple[MilestoneKind, ...] = ()
@@ -117,8 +120,8 @@ def gap_weighting(profile, sees: AbstractSet[str] = frozenset(TIERS)) -> GapWeig
     route. An engineer on both routes reads the interview loop's; their manager, who sees only
     what is shared, reads the promotion's."""
     mine = of_profile(profile)
-    readable = [route for route in mine if route.gap_weighting.tier in sees]
-    anyone = [route for route in routes().entries if route.gap_weighting.tier in sees]
+    readable = [route for route in mine if route.tier in sees]
+    anyone = [route for route in routes().entries if route.tier in sees]
     return (readable or anyone or mine)[0].gap_weighting
 
 
@@ -133,9 +136,9 @@ def milestone_kind(kind: str) -> MilestoneKind | None:
     return next((m for m in kinds if m.kind == kind), None)
 
 
-def private_ids() -> frozenset[str]:
-    """The routes the manager's copy leaves out."""
-    return frozenset(route.id for route in routes().entries if route.private)
+def known_ids(sees: AbstractSet[str]) -> frozenset[str]:
+    """The routes a reader who sees the tiers ``sees`` may know the engineer is on."""
+    return frozenset(route.id for route in routes().entries if route.tier in sees)
 
 
 RouteId = Annotated[str, AfterValidator(check)]

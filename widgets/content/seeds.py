@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, ValidationError, model_validator
 
-from widgets.content import validation
+from widgets.content import routes, validation
 from widgets.content.deep_dives import (  # noqa: F401 (re-exported: one place to import seeds from)
     DEPTH_PARTS,
     DeepDiveQuestion,
@@ -57,6 +57,7 @@ from widgets.content.loading import (  # noqa: F401 (re-exported)
     load_yaml_model,
 )
 from widgets.content.resources import seeds_dir
+from widgets.content.routes import RouteId
 from widgets.content.tracks import TrackId
 
 
@@ -142,6 +143,13 @@ class BeliefPrompt(_Seed):
         min_length=1, description="Small behavioural experiments that test it"
     )
     sources: list[SeedText] = Field(min_length=1)
+    routes: tuple[RouteId, ...] = Field(
+        (), description="The routes it is offered on (none: every route)"
+    )
+
+    def offered_to(self, profile) -> bool:
+        """Whether the engineer's routes (the profile's) are offered this prompt."""
+        return not self.routes or any(r.id in self.routes for r in routes.of_profile(profile))
 
 
 class BeliefPromptsFile(_UniqueIds):

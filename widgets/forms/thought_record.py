@@ -39,7 +39,7 @@ from widgets.readers.beliefs import belief_label, thought_records
 from widgets.readers.plan import action_from
 from widgets.storage import clock
 from widgets.storage.journal import Journal
-from widgets.storage.records import Emotion, Rerating, ThoughtRecord
+from widgets.storage.records import Emotion, Profile, Rerating, ThoughtRecord
 from widgets.storage.sources import ActionSource
 from widgets.views.fragments import fragment
 
@@ -77,7 +77,13 @@ def emotions_text(emotions: list[Emotion]) -> str:
 
 
 def _prompt_choice(editor: ThoughtRecordEditor, prompt_id: str | None) -> w.Dropdown:
-    prompts = [(p.belief, p.id) for p in editor.prompts.prompts]
+    # The prompts of the engineer's routes, and the one a record already started from.
+    profile = editor.journal.record(Profile.kind)
+    prompts = [
+        (p.belief, p.id)
+        for p in editor.prompts.prompts
+        if p.offered_to(profile) or p.id == prompt_id
+    ]
     return w.Dropdown(
         options=[("My own belief", OWN_BELIEF), *prompts],
         value=prompt_id or OWN_BELIEF,
@@ -247,6 +253,7 @@ class ThoughtRecordEditor(JournalForm):
         record: ThoughtRecord | None = None,
     ):
         self.prompts, self.distortions_file = prompts, distortions
+        self.journal = journal  # the prompts offered follow the profile's routes (make_fields)
         r = record or self.blank()
         self.rows = {}
         rows = self.make_fields(r)

@@ -12,6 +12,7 @@ import threading
 import ipywidgets as w
 
 from widgets import charts
+from widgets.content import coach_roles
 from widgets.forms import commands
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.forms.competency import CONFIDENCE, FrameworkChoice
@@ -34,6 +35,7 @@ from widgets.storage.records import (
     CompetencyAssessment,
     CompetencySnapshot,
     CustomFramework,
+    Profile,
     Story,
 )
 from widgets.views.chart_text import (
@@ -139,7 +141,8 @@ class RadarPanel(_FollowsChoice):
         self.series = radar_series(framework, own, coach, previous)
         names = [c.name for c in framework.competencies]
         level_names = [lv.name for lv in framework.levels]
-        key = (framework.id, framework.levels, tuple(names))
+        legend = self._legend()
+        key = (framework.id, framework.levels, tuple(names), tuple(legend.items()))
         drawn = {
             n: values for n, values in self.series.items() if any(v is not None for v in values)
         }
@@ -148,8 +151,8 @@ class RadarPanel(_FollowsChoice):
                 self.journal,
                 charts.RadarCanvas,
                 (names, level_names, list(self.series), self.series),
-                {"size": self.radar_size},
-                lambda: self._canvas_for(key, names, level_names).render(self.series),
+                {"size": self.radar_size, "labels_by_series": legend},
+                lambda: self._canvas_for(key, names, level_names, legend).render(self.series),
             ),
             alt_text(
                 f"Competency radar, {framework.name}, rings {rings(level_names)}",
@@ -161,7 +164,9 @@ class RadarPanel(_FollowsChoice):
             # The picture came from beside the journal. The canvas that redraws on every rating
             # change takes about a second to build (matplotlib and the radar's background):
             # build it once Run All has finished, not in the engineer's first move.
-            warm = threading.Timer(CANVAS_WARM_AFTER_S, self._canvas_for, (key, names, level_names))
+            warm = threading.Timer(
+                CANVAS_WARM_AFTER_S, self._canvas_for, (key, names, level_names, legend)
+            )
             warm.daemon = True
             warm.start()
         self.compared.value = fragment(
@@ -202,13 +207,22 @@ class RadarPanel(_FollowsChoice):
                 ),
             )
 
-    def _canvas_for(self, key: tuple, names: list[str], level_names: list[str]):
+    def _legend(self) -> dict[str, str]:
+        """The coach's line named as the profile's coach role names them ("manager's view")."""
+        role = coach_roles.of_profile(self.journal.record(Profile.kind))
+        return {"coach": f"{role.label}'s view"}
+
+    def _canvas_for(self, key: tuple, names: list[str], level_names: list[str], legend: dict):
         """The radar's canvas for this framework: its static parts (spokes, rings, legend) drawn
         once, each redraw drawing only the series."""
         with self._canvas_lock:
             if self._canvas_key != key:
                 self._canvas = charts.RadarCanvas(
-                    names, level_names, list(self.series), size=self.radar_size
+                    names,
+                    level_names,
+                    list(self.series),
+                    labels_by_series=legend,
+                    size=self.radar_size,
                 )
                 self._canvas_key = key
             return self._canvas

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from widgets import charts
 from widgets.content.audiences import DEFAULT_AUDIENCE, MARKED_ACTIONS_NOTE, audience_ids, hint
 from widgets.content.audiences import audience as audience_entry
+from widgets.content.routes import of_profile
 from widgets.content.wording import count
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage
@@ -261,7 +262,8 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         self.button.on_click(self._export_and_download)
 
     def _show_audience_hint(self, _change=None) -> None:
-        self.audience_hint.value = muted(hint(self.audience.value))
+        routes = of_profile(self.journal.record(Profile.kind))
+        self.audience_hint.value = muted(hint(self.audience.value, routes))
         self.show_review()
 
     def show_review(self) -> None:

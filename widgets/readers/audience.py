@@ -210,12 +210,13 @@ def _redact(model: type[BaseModel], data, kind: str, audience: str, prefix: str 
 
 
 def _routes_seen(data: dict, audience: str) -> dict:
-    """The profile's routes an audience without the private tier may know of: a private route
-    (routes.yaml) is left out, with its milestones and words; none left reads as the default,
-    as a hidden field does."""
-    if audience in PRIVATE or "routes" not in data:
+    """The profile's routes an audience may know of (each route's tier, routes.yaml): a route
+    they may not is left out, with its milestones and words; none left reads as the default, as
+    a hidden field does."""
+    known = routes.known_ids(audience_entry(audience).sees)
+    if "routes" not in data or known == set(routes.routes().ids()):
         return data
-    shown = [r for r in data["routes"] or () if r not in routes.private_ids()]
+    shown = [r for r in data["routes"] or () if r in known]
     return {**data, "routes": shown or routes.default_ids()}
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
 from widgets.content import routes
+from widgets.content.audiences import TIERS
 from widgets.content.routes import MilestoneKind
 
 
@@ -75,6 +77,8 @@ def next_milestone(profile: BaseModel | None, today: dt.date) -> Milestone | Non
     return ahead[0] if ahead else None
 
 
-def undated(profile: BaseModel | None) -> str:
-    """What to say while no milestone is ahead: each of the engineer's routes' own sentence."""
-    return " ".join(route.undated for route in routes.of_profile(profile))
+def undated(profile: BaseModel | None, sees: AbstractSet[str] = frozenset(TIERS)) -> str:
+    """What to say while no milestone is ahead: each of the engineer's routes' own sentence, of
+    the routes a reader who sees the tiers ``sees`` may know of (every tier: the engineer)."""
+    mine = routes.of_profile(profile)
+    return " ".join(route.undated for route in mine if route.tier in sees)

@@ -164,7 +164,7 @@ def build_share(journal: Journal, leave_out: tuple[str, ...] = ()) -> Share:
     share.document = {
         "format": SNAPSHOT_FORMAT,
         "schema_version": SCHEMA_VERSION,
-        "audience": SNAPSHOT_AUDIENCE,  # who reads it; what they see is share.reader's view
+        "audience": reader,  # the audience whose view it holds (a manager who coaches: manager)
         "shared_by": (profile.alias if isinstance(profile, Profile) else "")[:200],
         "shared_at": clock.timestamp(),
         "kept_private": sorted(leave_out),

@@ -32,6 +32,7 @@ from pydantic import (
 )
 
 from widgets.content.audiences import COACH_AUDIENCE
+from widgets.content.audiences import audience as audience_entry
 from widgets.storage.journal import (
     AUDIO_TYPES,
     MAX_CLIP_BYTES,
@@ -104,9 +105,11 @@ class _Export(BaseModel):
     _clip_notes: list[str] = PrivateAttr(default_factory=list)
 
 
-# A coach snapshot (``stepup share``) is an export of what the coach audience sees (the audience
-# table's COACH_AUDIENCE), one revision per entry, marked with who shared it and when. It is read
-# (the roster, the coach view) through the same validation as an import.
+# A coach snapshot (``stepup share``) is an export of what the coach sees, one revision per entry,
+# marked with who shared it, when, and the audience it holds: the one the coach reads as
+# (content/coach_roles.py), the coach audience (COACH_AUDIENCE, every snapshot before coach roles)
+# or the manager's for a manager who coaches. It is read (the roster, the coach view) through the
+# same validation as an import.
 SNAPSHOT_FORMAT = "stepup-coach-snapshot"
 SNAPSHOT_AUDIENCE = COACH_AUDIENCE
 
@@ -122,10 +125,9 @@ class _Snapshot(_Export):
 
     @field_validator("audience")
     @classmethod
-    def _made_for_the_coach(cls, audience: str) -> str:
-        if audience != SNAPSHOT_AUDIENCE:
-            raise ValueError(f"should be {SNAPSHOT_AUDIENCE!r}, the audience a snapshot is for")
-        return audience
+    def _an_audience(cls, audience: str) -> str:
+        # The audience table's own refusal names the choices.
+        return audience_entry(audience).id
 
 
 def export_journal(journal: Journal) -> dict:

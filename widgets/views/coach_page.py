@@ -20,6 +20,7 @@ from widgets.content import coach_roles
 from widgets.content.audiences import audience as audience_entry
 from widgets.readers.audience import audience_view
 from widgets.readers.latest import latest_snapshot
+from widgets.readers.milestones import undated
 from widgets.readers.rehearsal import CoachTake, coach_takes, ratings_text
 from widgets.readers.wins import WinLine, win_lines
 from widgets.storage import clock
@@ -69,6 +70,7 @@ class CoachSession:
                 reader=self.reader,
                 reads_as_note=self.note,
                 wins=self.wins,
+                undated=undated(self.ov.profile, self.reader.sees),
             )
         )
 
@@ -93,6 +95,9 @@ class CoachSession:
             lines.append(
                 f"  next interview: {ov.next_interview.company} in {ov.days_to_interview} days"
             )
+        elif ov.next_milestone:
+            nxt = ov.next_milestone
+            lines.append(f"  next milestone: {nxt.words} in {ov.days_to_milestone} days")
         if self.reader.ratings_as_evidence:  # no weights (an interview's), no self-rating
             lines.append("  top gaps: " + (", ".join(g.name for g in ov.gaps) or "none"))
         else:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from widgets import charts
-from widgets.content import routes
+from widgets.content import coach_roles, routes
 from widgets.content import seeds as content
 from widgets.content.audiences import audience as audience_entry
 from widgets.content.ladder import Framework
@@ -344,10 +344,16 @@ def _radar_series(ov: Overview) -> dict[str, list]:
     return {n: v for n, v in ov.radar.items() if n != "previous" and any(x is not None for x in v)}
 
 
-def _radar_title(series: dict[str, list]) -> str:
+def radar_legend(profile) -> dict[str, str]:
+    """The radar's legend for a reader other than the engineer: the coach's line named as the
+    coach's role names them (content/coach_roles.py: "manager" when the coach is the manager)."""
+    return {**THIRD_PERSON_LEGEND, "coach": coach_roles.of_profile(profile).label}
+
+
+def _radar_title(series: dict[str, list], legend: dict[str, str]) -> str:
     """The radar's title, "Self, coach and target": the raters whose lines are drawn, and only
     those (a manager's copy, which has no coach's view, must not name one)."""
-    names = [THIRD_PERSON_LEGEND.get(n, n) for n in series] or ["self", "target"]
+    names = [legend.get(n, n) for n in series] or ["self", "target"]
     said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     return said[:1].upper() + said[1:]
 
@@ -364,7 +370,10 @@ def chart_calls(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, Char
                 _radar_series(ov),
                 [lv.name for lv in ov.framework.levels],
             ),
-            {"title": _radar_title(_radar_series(ov)), "legend": THIRD_PERSON_LEGEND},
+            {
+                "title": _radar_title(_radar_series(ov), radar_legend(ov.profile)),
+                "legend": radar_legend(ov.profile),
+            },
         ),
         "beliefs": lambda: ChartCall(charts.belief_trend, (_latest_beliefs(ov.belief_trend),)),
         "design": lambda: ChartCall(
@@ -400,13 +409,14 @@ def chart_words(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, str]
     """What each chart of :func:`figures` shows, with its numbers: the pictures' alt text."""
     labels = [c.name for c in ov.framework.competencies]
     levels = [lv.name for lv in ov.framework.levels]
-    radar = {THIRD_PERSON_LEGEND.get(n, n): v for n, v in _radar_series(ov).items()}
+    legend = radar_legend(ov.profile)
+    radar = {legend.get(n, n): v for n, v in _radar_series(ov).items()}
     beliefs = _latest_beliefs(ov.belief_trend)
     stories = ov.story_titles[-STORIES_CHARTED:]
     matrix = ov.story_type_matrix[-STORIES_CHARTED:]
     say = {
         "radar": lambda: alt_text(
-            f"{_radar_title(_radar_series(ov))}, per competency (rings {rings(levels)})",
+            f"{_radar_title(_radar_series(ov), legend)}, per competency (rings {rings(levels)})",
             series_lines(labels, radar),
             "nothing rated yet",
         ),

@@ -1,8 +1,9 @@
 """A coach's roster: one row per mentee file in a folder, and each mentee's coach view.
 
 Every coach snapshot (``*.json``, made with ``stepup share``) and every journal (``*.sqlite``,
-opened read-only) in the folder is one mentee. Each is read through :func:`overview` with the
-``coach`` audience, so a row's figures are the coach view's. A file that cannot be read (corrupt,
+opened read-only) in the folder is one mentee. Each is read through :func:`overview` as the
+audience the mentee's coach reads as (content/coach_roles.py: a manager who coaches reads the
+manager's copy), so a row's figures are the coach view's. A file that cannot be read (corrupt,
 foreign, from a newer Step Up) is listed with the reason, and the other rows are unaffected.
 
 Reading is cached per file (its size and modification time) and per day, so a page over a
@@ -32,9 +33,9 @@ from urllib.parse import quote, urlencode
 
 from pydantic import ValidationError
 
-from widgets.content.audiences import COACH_AUDIENCE
 from widgets.content.seeds import ContentError
 from widgets.processes import die_with_parent
+from widgets.readers.audience import coach_audience
 from widgets.storage import clock
 from widgets.storage.journal import SQLITE_COMPANIONS, Journal, JournalError, JournalSnapshot
 from widgets.storage.transfer import import_snapshot, read_snapshot_file, snapshot_contents
@@ -121,16 +122,23 @@ def not_a_file(name: str, mode: int) -> str | None:
     )
 
 
+def _row(name: str, source, today: dt.date, shared_at) -> Mentee:
+    """A mentee's row, read as the audience their coach reads as: a manager who coaches never
+    sees the next outside interview in it."""
+    reader = coach_audience(source.snapshot())
+    return mentee_row(name, overview(source, today, reader), shared_at)  # type: ignore[arg-type]
+
+
 def read_mentee(path: Path, today: dt.date) -> Mentee | Unread:
     """One file of the folder as a roster row, or the reason it is not one."""
     try:
         if path.suffix == SNAPSHOT_SUFFIX:
             document = read_snapshot_file(path)
             held = _Held(snapshot_contents(document, path))
-            return mentee_row(path.name, overview(held, today, COACH_AUDIENCE), document.shared_at)  # type: ignore[arg-type]
+            return _row(path.name, held, today, document.shared_at)
         if path.suffix == JOURNAL_SUFFIX:
             with Journal(path, readonly=True) as journal:
-                return mentee_row(path.name, overview(journal, today, COACH_AUDIENCE), None)
+                return _row(path.name, journal, today, None)
     except (JournalError, ContentError) as error:
         return Unread(path.name, str(error))
     except ValidationError as error:  # a journal holding an entry this version cannot read
