@@ -61,8 +61,10 @@ def _day(day: dt.date) -> str:
 
 
 def _shared_routes(profile) -> list[routes.Route]:
-    """The engineer's routes their manager may know of (a private route is left out)."""
-    return [route for route in routes.of_profile(profile) if not route.private]
+    """The engineer's routes their manager may know of (a route of a tier the manager's copy does
+    not see is left out)."""
+    known = routes.known_ids(audience_entry(MANAGER).sees)
+    return [route for route in routes.of_profile(profile) if route.id in known]
 
 
 def _asked(profile, field: str) -> bool:
