@@ -64,6 +64,15 @@ class MilestoneKind(_Seed):
     the_next: SeedText = Field(description="The nearest one, as a subject: 'your next interview'")
 
 
+class RouteDocument(_Seed):
+    """A document the route offers beside the growth plan (workbook 05's export, ``stepup report
+    --document``): its id, the export button's words, and the asks it makes of the manager."""
+
+    id: SeedId
+    button: SeedText = Field(description="The export button: 'Download my promotion case'")
+    asks: tuple[SeedText, ...] = Field((), description="What the engineer asks for, first person")
+
+
 class Route(Entry):
     """One route, its words, the profile's answers that belong to it, and its milestones."""
 
@@ -71,6 +80,7 @@ class Route(Entry):
     asks: tuple[SeedId, ...] = Field((), description="The profile's answers of this route")
     undated: SeedText = Field(description="What 05 says while no milestone is ahead")
     milestones: tuple[MilestoneKind, ...] = ()
+    documents: tuple[RouteDocument, ...] = ()
 
     gap_weighting: GapWeighting
     words: RouteWords
@@ -128,6 +138,12 @@ def milestone_kind(kind: str) -> MilestoneKind | None:
     """The milestone kind with this id, from whichever route has it."""
     kinds = (m for route in routes().entries for m in route.milestones)
     return next((m for m in kinds if m.kind == kind), None)
+
+
+def documents(profile) -> list[RouteDocument]:
+    """The documents the engineer's routes offer, each once, in the routes' order."""
+    found = {d.id: d for route in of_profile(profile) for d in route.documents}
+    return list(found.values())
 
 
 def private_ids() -> frozenset[str]:
