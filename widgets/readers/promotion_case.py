@@ -41,6 +41,8 @@ from widgets.storage.sources import ActionSource
 
 AUDIENCE = "manager"  # the case is the engineer's, written for their manager
 DOCUMENT = "promotion_case"  # its id among the routes' documents (seeds/routes.yaml)
+# The CLI's name for each document (``stepup report --document``): the growth plan, or the case.
+DOCUMENTS = {"growth-plan": "", "promotion-case": DOCUMENT}
 
 
 @dataclass(frozen=True)

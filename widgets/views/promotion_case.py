@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from widgets.content.audiences import audience as audience_entry
-from widgets.readers.promotion_case import AUDIENCE, DOCUMENT, offered, promotion_case
+from widgets.readers.promotion_case import AUDIENCE, DOCUMENTS, offered, promotion_case
 from widgets.storage import clock
 from widgets.storage.journal import Journal, ReadOnlyJournalError
 from widgets.views.report import (
@@ -27,8 +27,6 @@ from widgets.views.report import (
     write_report,
 )
 
-# The CLI's name for each document (``--document``), and the route's id for the case.
-DOCUMENTS = {"growth-plan": "", "promotion-case": DOCUMENT}
 __all__ = ["AUDIENCE", "DOCUMENTS", "build_case", "case_name", "export_case", "offered"]
 
 
