@@ -54,7 +54,7 @@ class CaseProject:
     ended: dt.date | None
     role: str
     impact: str
-    numbers: tuple[str, ...]  # "Crash-free sessions: 99.6 % → 99.8 % (crash reports, …)"
+    numbers: tuple[Moved, ...]
 
 
 @dataclass(frozen=True)
@@ -106,15 +106,25 @@ def _number(value: float | None, unit: str) -> str:
     return f"{value:g} {unit}".strip()
 
 
-def _numbers(project) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class Moved:
+    """A number a project moved: the metric, before and after (with the unit), and where each
+    number came from."""
+
+    metric: str
+    before: str
+    after: str
+    sources: tuple[str, ...]
+
+
+def _numbers(project) -> tuple[Moved, ...]:
     said = []
     for n in project.depth.numbers:
         if not n.metric or (n.baseline.value is None and n.actual.value is None):
             continue
         before, after = (_number(m.value, n.unit) for m in (n.baseline, n.actual))
-        text = f"{n.metric}: {before} → {after}"
-        sources = [m.source for m in (n.baseline, n.actual) if m.source]
-        said.append(text + (f" ({'; '.join(sources)})" if sources else ""))
+        sources = tuple(m.source for m in (n.baseline, n.actual) if m.source)
+        said.append(Moved(n.metric, before, after, sources))
     return tuple(said)
 
 
