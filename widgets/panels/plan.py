@@ -272,7 +272,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
                 self.format,
                 w.HBox(
                     [self.button, *self.documents.values()],
-                    layout={"margin": "4px 0 0 0", "flex_flow": "row wrap", "gap": "8px"},
+                    layout={"margin": "4px 0 0 0", "flex_flow": "row wrap"},
                 ),
                 self.result,
             )
