@@ -66,7 +66,9 @@ def both_routes(tmp_path, monkeypatch) -> Path:
                 update={
                     "routes": ["interview", "promotion"],
                     "promotion_cycle": PromotionCycle(
-                        name="H1", packet_due=dt.date(2027, 3, 1), calibration_on=dt.date(2027, 4, 1)
+                        name="H1",
+                        packet_due=dt.date(2027, 3, 1),
+                        calibration_on=dt.date(2027, 4, 1),
                     ),
                 }
             )
@@ -123,9 +125,7 @@ def _private_of(path: Path) -> tuple[set[str], list[str], list[str]]:
         hidden, _ = _hidden_and_shown_text(journal)
         profile = journal.record(Profile.kind)
         emotions = [
-            e.name
-            for entry in journal.entries(ThoughtRecord.kind)
-            for e in entry.record().emotions
+            e.name for entry in journal.entries(ThoughtRecord.kind) for e in entry.record().emotions
         ]
         raters = [e.record().rater for e in journal.entries(CoachAssessment.kind)]
     return hidden, [i.company for i in profile.interviews], emotions + raters
@@ -154,9 +154,7 @@ def test_the_case_holds_nothing_private(request, who, fmt):
 
 def test_user_text_is_never_markup(ines):
     with Journal(ines) as journal:
-        journal.save(
-            Win(on=dt.date(2027, 2, 1), what="<script>alert(1)</script> *shipped*", manager_sees=True)
-        )
+        journal.save(Win(on=dt.date(2027, 2, 1), what="<script>alert(1)</script> *shipped*"))
     with Journal(ines, readonly=True) as journal:
         html, md = build_case(journal, "html").text, build_case(journal, "md").text
     assert "<script>" not in html and "&lt;script&gt;" in html
@@ -183,7 +181,8 @@ def test_one_click_in_the_panel_writes_and_downloads_the_case(ines):
         button.download = lambda name, data, mime: sent.append((name, data, mime))
         button.click()
     name, data, mime = sent[0]
-    assert name == f"promotion-case-{os.environ['STEPUP_TODAY']}.html" and mime.startswith("text/html")
+    assert name == f"promotion-case-{os.environ['STEPUP_TODAY']}.html"
+    assert mime.startswith("text/html")
     written = ines.parent / "reports" / name
     assert written.read_bytes() == data and b"My case for promotion" in data
     assert oct(written.stat().st_mode & 0o777) == "0o600"
