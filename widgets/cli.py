@@ -17,8 +17,9 @@ from widgets.content.resources import demo_persona_path, workbooks_dir
 from widgets.content.tracks import COMPANY_LADDER
 from widgets.forms.commands import import_framework
 from widgets.processes import LOOPBACK, ServerError, check_port, private_folder
-from widgets.readers.audience import AUDIENCE_NAMES
+from widgets.readers.audience import AUDIENCE_NAMES, DEFAULT_AUDIENCE
 from widgets.readers.competencies import available_frameworks
+from widgets.readers.promotion_case import AUDIENCE as CASE_AUDIENCE
 from widgets.server_flags import hub_server_command, lab_command, trust_workbooks, voila_command
 from widgets.storage import chart_cache
 from widgets.storage.journal import (
@@ -326,6 +327,8 @@ def cmd_report(args) -> int:
     or a file (with its charts beside it or inline)."""
     from widgets.views.report import build_report, write_report
 
+    if getattr(args, "document", "growth-plan") != "growth-plan":
+        return _report_case(args)
     to_stdout = args.out in (None, "-")
     # Markdown's charts are PNG files beside it: none on standard output, where there is no folder.
     charts = "none" if args.no_charts else "inline" if args.format == "html" else "files"
@@ -359,6 +362,31 @@ def cmd_report(args) -> int:
         f" ({args.format}, {size:,} bytes{charts_note}) to {out}",
         file=sys.stderr,
     )
+    return 0
+
+
+def _report_case(args) -> int:
+    """`stepup report --document promotion-case`: the promotion case, always the manager's copy."""
+    from widgets.views.promotion_case import build_case
+    from widgets.views.report import write_report
+
+    if args.audience not in (DEFAULT_AUDIENCE, CASE_AUDIENCE):
+        print(
+            "The promotion case is written for your manager only: drop --audience.",
+            file=sys.stderr,
+        )
+        return 2
+    to_stdout = args.out in (None, "-")
+    with reading(_journal_arg(args)) as journal:
+        report = build_case(journal, args.format, None if to_stdout else Path(args.out).name)
+    if to_stdout:
+        _review(report.left_out, report.left_out_heading)
+        sys.stdout.write(report.text)
+        return 0
+    out = write_report(report, Path(args.out), _journal_arg(args))
+    _review(report.left_out, report.left_out_heading)
+    size = out.stat().st_size
+    print(f"Wrote the promotion case ({args.format}, {size:,} bytes) to {out}", file=sys.stderr)
     return 0
 
 

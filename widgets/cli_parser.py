@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 
 from widgets import settings
 from widgets.readers.audience import AUDIENCES, DEFAULT_AUDIENCE
+from widgets.readers.promotion_case import DOCUMENTS
 from widgets.readers.share import CAN_LEAVE_OUT
 
 Command = Callable[[argparse.Namespace], int]
@@ -124,7 +125,8 @@ def _journal_files(add: _Commands) -> None:
 def _report(add: _Commands) -> None:
     report = add.add(
         "report",
-        "Render the growth-plan document (profile, strengths, gaps, plan, progress, charts).",
+        "Render the growth-plan document (profile, strengths, gaps, plan, progress, charts), or"
+        " your promotion case (--document promotion-case).",
     )
     report.add_argument(
         "--format",
@@ -139,6 +141,15 @@ def _report(add: _Commands) -> None:
         help="who it is for: manager (goal, strengths, growth areas, plan, what you need; no "
         "interviews elsewhere, beliefs, confidence or blockers), coach (what the coach view "
         "shows), me (everything; the default)",
+    )
+    report.add_argument(
+        "--document",
+        choices=tuple(DOCUMENTS),
+        default=next(iter(DOCUMENTS)),
+        help="growth-plan (the default), or promotion-case: your case for promotion, for your "
+        "manager, in your own words (projects with their impact, the behaviours of the level you "
+        "already show, what is missing and your plan, your asks; always the manager's copy, no "
+        "charts)",
     )
     report.add_argument("--no-charts", action="store_true", help="leave the charts out (text only)")
     report.add_argument(

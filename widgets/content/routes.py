@@ -61,6 +61,15 @@ class MilestoneKind(_Seed):
     the_next: SeedText = Field(description="The nearest one, as a subject: 'your next interview'")
 
 
+class RouteDocument(_Seed):
+    """A document the route offers beside the growth plan (workbook 05's export, ``stepup report
+    --document``): its id, the export button's words, and the asks it makes of the manager."""
+
+    id: SeedId
+    button: SeedText = Field(description="The export button: 'Download my promotion case'")
+    asks: tuple[SeedText, ...] = Field((), description="What the engineer asks for, first person")
+
+
 class Route(Entry):
     """One route, its words, the profile's answers that belong to it, and its milestones."""
 
@@ -77,6 +86,7 @@ class Route(Entry):
     agenda: tuple[SeedId, ...] = Field(
         (), description="The 1:1 agenda's items on this route (seeds/conversation.yaml)"
     )
+    documents: tuple[RouteDocument, ...] = ()
 
     gap_weighting: GapWeighting
     words: RouteWords
@@ -139,6 +149,12 @@ def milestone_kind(kind: str) -> MilestoneKind | None:
 def known_ids(sees: AbstractSet[str]) -> frozenset[str]:
     """The routes a reader who sees the tiers ``sees`` may know the engineer is on."""
     return frozenset(route.id for route in routes().entries if route.tier in sees)
+
+
+def documents(profile) -> list[RouteDocument]:
+    """The documents the engineer's routes offer, each once, in the routes' order."""
+    found = {d.id: d for route in of_profile(profile) for d in route.documents}
+    return list(found.values())
 
 
 RouteId = Annotated[str, AfterValidator(check)]

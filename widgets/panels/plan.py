@@ -13,6 +13,7 @@ import ipywidgets as w
 from markupsafe import Markup
 
 from widgets import charts
+from widgets.content import routes
 from widgets.content.audiences import DEFAULT_AUDIENCE, MARKED_ACTIONS_NOTE, audience_ids, hint
 from widgets.content.audiences import audience as audience_entry
 from widgets.content.routes import of_profile
@@ -21,6 +22,7 @@ from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage
 from widgets.panels.download import DownloadButton
 from widgets.readers.audience import coach_ratings_shown
+from widgets.readers.latest import latest_snapshot
 from widgets.readers.milestones import all_milestones, next_milestone, undated
 from widgets.readers.plan import actions, checkins, overdue
 from widgets.readers.practice import design_sessions
@@ -194,6 +196,12 @@ FORMAT_WORDS = {"html": "an HTML document", "md": "a Markdown document with its 
 MIME = {".html": "text/html;charset=utf-8", ".zip": "application/zip", ".md": "text/markdown"}
 
 
+def offered_documents(journal: Journal) -> list:
+    """The documents the engineer's routes offer beside the growth plan (seeds/routes.yaml's
+    ``documents``), read from their own profile."""
+    return routes.documents(latest_snapshot(journal).record(Profile.kind))
+
+
 def _not_written(error: Exception, written: Path | None = None) -> str:
     saved = f"It was saved to {written}, but not downloaded" if written else "Nothing was written"
     detail = (str(error).splitlines() or [""])[0]  # pydantic's first line says which
@@ -223,6 +231,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         self.result = w.HTML()
         self.written: Path | None = None
         self.audience = self.format = self.button = None
+        self.documents: dict[str, DownloadButton] = {}
         if self.readonly:  # no control exists in the coach's kernel, so no message can press one
             super().__init__(children=())
             return
@@ -246,6 +255,15 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             description="Export and download",
             tooltip="Writes the document to your private reports folder and downloads it",
         )
+        # The documents the engineer's routes offer beside the growth plan (seeds/routes.yaml),
+        # each downloaded in one click, in the format chosen above.
+        self.documents = {
+            document.id: DownloadButton(
+                description=document.button,
+                tooltip="Writes it to your private reports folder and downloads it",
+            )
+            for document in offered_documents(journal)
+        }
         super().__init__(
             children=(
                 w.HTML(CSS),
@@ -253,13 +271,18 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
                 self.audience_hint,
                 self.review,
                 self.format,
-                w.HBox([self.button], layout={"margin": "4px 0 0 0"}),
+                w.HBox(
+                    [self.button, *self.documents.values()],
+                    layout={"margin": "4px 0 0 0", "flex_flow": "row wrap"},
+                ),
                 self.result,
             )
         )
         self.follow(self.audience, self._show_audience_hint, "value")
         self._show_audience_hint()
         self.button.on_click(self._export_and_download)
+        for button in self.documents.values():
+            button.on_click(self._download_case)
 
     def _show_audience_hint(self, _change=None) -> None:
         routes = of_profile(self.journal.record(Profile.kind))
@@ -331,6 +354,28 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             f" Downloaded as {name}: {count(len(data), 'byte')}."
         )
 
+    def _download_case(self, button: DownloadButton) -> None:
+        """The promotion case, written to the private reports folder and downloaded."""
+        from widgets.views.promotion_case import case_download, export_case
+
+        fmt = self.format.value
+        self.result.value = muted("Writing the document…")
+        try:
+            written = export_case(self.journal, fmt)
+            name, data = case_download(self.journal, fmt)
+        except JournalError as error:
+            self.result.value = fragments.error(f"Not exported: {error}", block=True)
+            return
+        except Exception as error:  # noqa: BLE001 (a sentence, never a stuck "Writing…")
+            self.result.value = fragments.error(_not_written(error), block=True)
+            return
+        self.written = written
+        button.download(name, data, MIME.get(Path(name).suffix, "application/octet-stream"))
+        self.result.value = status(
+            f"Saved to {written} (only you can read it): {count(written.stat().st_size, 'byte')}."
+            f" Downloaded as {name}: {count(len(data), 'byte')}."
+        )
+
     def summary(self) -> str:
         if self.readonly:
             return "Growth-plan export (read-only: not available)"
@@ -347,4 +392,5 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         )
         name = audience_entry(audience).name
         head = f"Growth-plan export {name}: {FORMAT_WORDS[fmt]}, {where}. It holds:"
-        return "\n".join([head] + [f"  {line}" for line in contents])
+        offered = [f"Also offered: {button.description}" for button in self.documents.values()]
+        return "\n".join([head] + [f"  {line}" for line in contents] + offered)

@@ -85,7 +85,10 @@ VISIBLE: dict[str, dict[str, AbstractSet[str]]] = {
             for name in ("name", "goal", "role", "team_size", "stack", "started", "ended", "impact")
         },
         "drill": PRIVATE,
-        "depth": PRIVATE,
+        # The numbers a project moved, with where each came from, are evidence like its impact
+        # (the promotion case shows them); the rest of recovering depth is preparation.
+        "depth.numbers": SHARED,
+        **{f"depth.{name}": PRIVATE for name in ("artefacts", "people", "decisions", "not_mine")},
     },
     "story": {
         **{
