@@ -138,6 +138,24 @@ def pages_of(offered: set[str]) -> Iterator[tuple[str, list[str]]]:
     current.close_all()
 
 
+def prompts_of(offered: set[str]) -> Iterator[tuple[str, list[str]]]:
+    """(belief prompt, what workbook 01 shows once it is picked on a new thought record: the
+    belief it fills in and the questions and experiments under it) for every prompt offered to
+    the engineer. Walked last: each pick saves a record."""
+    current.close_all()
+    panel = widgets.thought_records()
+    assert not isinstance(panel, ErrorNotice), panel.message
+    bank = seeds.belief_prompts()
+    for prompt_id in [value for _label, value in panel.new_entry().prompt.options]:
+        if bank.by_id(prompt_id) is None:
+            continue  # "My own belief"
+        editor = panel.new_entry()
+        editor.prompt.value = prompt_id
+        yield f"belief prompt {prompt_id}", list(widget_texts(editor, offered))
+    close_tree(panel)
+    current.close_all()
+
+
 def documents_of(journal: Journal) -> Iterator[tuple[str, str]]:
     """(document, its text) for every audience and format, charts left out (their words are the
     pages' own)."""
@@ -155,7 +173,7 @@ def documents_of(journal: Journal) -> Iterator[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def walked() -> dict[str, list[str]]:
     """Where → the texts there, for the promotion-only persona: every page, the coach's page,
-    every document and the workbooks' prose."""
+    every document, the workbooks' prose and every belief prompt offered, picked."""
     found: dict[str, list[str]] = {
         f"{name}.ipynb prose": texts for name, texts in markdown_of_workbooks().items()
     }
@@ -166,16 +184,24 @@ def walked() -> dict[str, list[str]]:
         found.update(pages_of(offered))
         with Journal(env[current.JOURNAL_ENV]) as journal:
             found.update({name: [text] for name, text in documents_of(journal)})
+        found.update(prompts_of(offered))
     return found
+
+
+def persona_profile() -> Profile:
+    """Ines's profile, as her journal holds it."""
+    with persona_environment(PERSONA) as env, Journal(env[current.JOURNAL_ENV]) as journal:
+        profile = journal.record(Profile.kind)
+    assert profile is not None
+    return profile
 
 
 def test_the_persona_is_on_the_promotion_route_only():
     """Is Ines's profile on one route, whose words are not the interview's (or the walk below
     would prove nothing)?"""
-    with persona_environment(PERSONA) as env, Journal(env[current.JOURNAL_ENV]) as journal:
-        profile = journal.record(Profile.kind)
-        assert profile is not None and not profile.interviews
-        assert profile.promotion_cycle.calibration_on and len(profile.past_ratings) >= 3
+    profile = persona_profile()
+    assert not profile.interviews
+    assert profile.promotion_cycle.calibration_on and len(profile.past_ratings) >= 3
     (route,) = of_profile(profile)
     assert not INTERVIEW_WORDS.search(" ".join(route.words.model_dump().values()))
 
@@ -185,6 +211,10 @@ def test_the_walk_reads_every_page_document_and_workbook(walked):
     assert {f"{name} (coach)" for name in PAGES} <= set(walked)
     assert {f"growth plan for manager ({fmt})" for fmt in FORMATS} <= set(walked)
     assert {f"{path.stem}.ipynb prose" for path in WORKBOOKS} <= set(walked)
+    profile = persona_profile()
+    offered = {p.id for p in seeds.belief_prompts().prompts if p.offered_to(profile)}
+    assert {name.removeprefix("belief prompt ") for name in walked if "prompt " in name} == offered
+    assert all("Questions to test it" in " ".join(walked[f"belief prompt {i}"]) for i in offered)
     silent = [name for name, texts in walked.items() if not "".join(texts).strip()]
     assert silent == ["export_growth_plan (coach)"], silent
 
