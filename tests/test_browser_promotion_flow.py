@@ -65,6 +65,12 @@ def _profile(journal) -> dict:
 def _fill_profile(page, server, journal_path) -> None:
     _run_all_and_wait(page, server, "00_start_here.ipynb")
     _text(page, "Name or alias").press_sequentially("Ines")
+    for label, level in (
+        ("Current level", "Mid-level engineer"),
+        ("Target level", "Senior engineer"),
+    ):
+        choice = page.locator(f".widget-dropdown:has(label:text-is('{label}')) select")
+        choice.select_option(label=level)
     # Ticked first: a profile keeps at least one route.
     page.get_by_role("checkbox", name=CASE_ROUTE.sentence_name).check()
     for route in OTHER_ROUTES:
@@ -78,12 +84,13 @@ def _fill_profile(page, server, journal_path) -> None:
     def filled(held: dict) -> bool:
         return (
             held.get("alias") == "Ines"
+            and (held.get("current_level"), held.get("target_level")) == ("mid", "senior")
             and held.get("routes") == [CASE_ROUTE.id]
             and held.get("promotion_cycle") == CYCLE
         )
 
     held = poll_journal(journal_path, _profile, filled)
-    assert filled(held), {key: held.get(key) for key in ("alias", "routes", "promotion_cycle")}
+    assert filled(held), held
 
 
 def _wins(journal) -> list[dict]:
@@ -135,4 +142,5 @@ def test_fill_the_profile_log_two_wins_and_download_the_case_in_one_click(page, 
     for _typed, numbers in WINS:
         assert numbers in said
     assert "calibration is on 6 May 2027" in said
+    assert "My case for promotion to Senior engineer: Ines" in said
     assert hits(said, set()) == []  # no interview word at all, not even in a cited title
