@@ -183,7 +183,7 @@ def coach_ratings(journal, readonly):
 
 @entry_point
 def competency_gaps(journal, readonly):
-    """Workbook 02: gaps ranked by levels to target × how much the loop probes them."""
+    """Workbook 02: gaps ranked by levels to target × the weight the engineer's route gives."""
     return GapsPanel(journal, _choice(journal))
 
 
