@@ -14,7 +14,7 @@ import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -29,22 +29,42 @@ DESIGN_MINUTES = 38
 
 
 class CruxAnswers(_Seed):
-    """What a mid-level and a senior answer sound like at the prompt's crux."""
+    """What a mid-level and a senior answer sound like at the prompt's crux.
+
+    A contrast cites works that contain what it says (``sources``), or says it is our judgement
+    (``judgement: ours``); then its sources, if any, cover the topic and the figures it quotes,
+    not the contrast itself. The loader refuses a contrast with neither.
+    """
 
     mid: SeedText
     senior: SeedText
-    sources: list[SeedText] = Field(min_length=1)
+    sources: list[SeedText] = Field(
+        default_factory=list,
+        description="Works that contain the contrast, or (with judgement) its topic and figures",
+    )
+    judgement: Literal["ours"] | None = Field(
+        None, description="'ours': the contrast is our judgement, not a cited work's claim"
+    )
+
+    @model_validator(mode="after")
+    def _validate_support(self) -> CruxAnswers:
+        if not self.sources and self.judgement is None:
+            raise ValueError(
+                "a mid vs senior contrast needs sources that contain it or 'judgement: ours'"
+            )
+        return self
 
 
 class DesignPrompt(_Seed):
-    """A system design question for one track, with our note on where its hard part is."""
+    """A system design question for one track, with our note on where its hard part is and
+    what a mid-level and a senior answer say there."""
 
     id: SeedId
     title: SeedText
     track: TrackId
     brief: SeedText = Field(description="The prompt as an interviewer might state it")
     crux: SeedText = Field(description="Our coaching note: where the hard part of this design is")
-    at_the_crux: CruxAnswers | None = None
+    at_the_crux: CruxAnswers = Field(description="A mid-level and a senior answer at the crux")
     sources: list[SeedText] = Field(min_length=1)
 
 
