@@ -144,6 +144,8 @@ def _listed_sources() -> list[str]:
     sources += [s for d in practice.all_rubric for s in d.sources]
     sources += [s for step in practice.all_sections for s in step.sources]
     sources += [s for p in seeds.belief_prompts().prompts for s in p.sources]
+    # workbook 04's design prompts and their mid vs senior contrasts (issue 31)
+    sources += [s for p in practice.all_prompts for s in [*p.sources, *p.at_the_crux.sources]]
     return sources
 
 
