@@ -183,3 +183,14 @@ def test_the_contrast_model_refuses_an_unknown_judgement_and_an_empty_one():
         seeds.CruxAnswers(mid="a", senior="b", judgement="theirs")
     ours = seeds.CruxAnswers(mid="a", senior="b", judgement="ours")
     assert ours.sources == [] and ours.judgement == "ours"
+
+
+def test_the_brief_shows_the_contrast_after_the_attempt():
+    """The chosen prompt's mid and senior answers sit inside the folded part, with the mark of our
+    judgement, escaped as text."""
+    from widgets.views.fragments import fragment
+
+    html = fragment("forms/design_brief", prompt=prompt("rate_limiter"))
+    folded = html[html.index("<details>") :]
+    assert "A senior answer:" in folded and "Retry-After" in folded and "(our judgement)" in folded
+    assert "A mid-level answer:" in folded and "Retry-After" not in html[: html.index("<details>")]
