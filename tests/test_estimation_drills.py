@@ -161,6 +161,16 @@ def test_the_coach_sees_every_attempt_and_no_control(software_engineer, monkeypa
     assert coach.summary().startswith("Estimation drills: 17, attempts: 1 — read-only")
 
 
+def test_a_read_only_form_has_its_fields_disabled_and_no_check_button(software_engineer):
+    with Journal(software_engineer) as journal:
+        drill = content.design_practice().drill("monthly_cost")
+        form = DrillAttemptForm(journal, drill, readonly=True)
+        assert all(control.disabled for control in form.controls())
+        assert form.check_button.layout.display == "none"
+        form.assumptions.value, form.estimate.value = "mine", "10"
+        assert form.check() is None and on_disk(software_engineer) == []
+
+
 def test_the_managers_copy_holds_no_attempt(software_engineer):
     with Journal(software_engineer) as journal:
         journal.save(

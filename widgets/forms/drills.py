@@ -203,9 +203,8 @@ class DrillAttemptForm(JournalForm):
         if self.stored is not None and _same_attempt(attempt, self.stored):
             attempt = self.stored  # checked again unchanged: no second attempt
         self.value = attempt  # the one save path: JournalForm._store → write()
-        if self.stored is attempt or self.stored == attempt:
-            self.revealed = True
-            self._show_reveal()
+        if self.stored == attempt:
+            self.revealed = True  # → _show_reveal
         return self.stored
 
     def write(self, record: DrillAttempt) -> None:
@@ -216,7 +215,11 @@ class DrillAttemptForm(JournalForm):
         """The status line after an attempt is saved."""
         return "Attempt saved"
 
-    def _show_reveal(self) -> None:
+    @observe("revealed", "stored")
+    def _show_reveal(self, _change) -> None:
+        """The reference reasoning, judged against the last attempt saved, once revealed."""
+        if not (self.revealed and self.stored is not None) or not hasattr(self, "reveal"):
+            return
         drill, attempt = self.drill, self.stored
         self.reveal.value = fragment(
             "forms/estimation_reveal",
