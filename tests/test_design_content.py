@@ -186,10 +186,13 @@ def test_each_track_has_eight_drills_whose_reasoning_recomputes(track):
             )
         final = values[drill.steps[-1].name]
         assert 1 / ANSWER_TOLERANCE <= drill.answer.value / final <= ANSWER_TOLERANCE, drill.id
-        assert drill.answer.accepts(drill.answer.value * 9) and drill.answer.accepts(final)
-        assert not drill.answer.accepts(drill.answer.value * 11)
-        assert not drill.answer.accepts(drill.answer.value / 11)
-        assert drill.assumptions and drill.sources and drill.answer.unit, drill.id
+        within = drill.answer.within  # 10 unless a drill (a share, a probability) asks less
+        assert drill.answer.accepts(drill.answer.value * within * 0.9)
+        assert drill.answer.accepts(final)
+        assert not drill.answer.accepts(drill.answer.value * within * 1.1)
+        assert not drill.answer.accepts(drill.answer.value / within / 1.1)
+        assert drill.assumptions and (drill.sources or drill.judgement), drill.id
+        assert drill.answer.unit, drill.id
 
 
 def test_some_drills_worked_by_hand():
@@ -198,8 +201,8 @@ def test_some_drills_worked_by_hand():
     assert practice.drill("ledger_storage").track == "software" and practice.drill("x") is None
     assert answer["ledger_storage"] == pytest.approx(10e6 * 3 * 500 * 365 * 3, rel=0.05)
     assert answer["feed_peak_qps"] == pytest.approx(200e6 * 10 / 86_400 * 2, rel=0.1)
-    assert answer["gpu_hours_retrain"] == pytest.approx(
-        6 * 1e8 * 1e10 / (312e12 * 0.4) / 3600, rel=0.05
+    assert answer["gpu_hours_retrain"] == pytest.approx(  # 20% of peak for a small model
+        6 * 1e8 * 1e10 / (312e12 * 0.2) / 3600, rel=0.05
     )
     assert answer["disk_scan_time"] == 1e12 / 1e9  # 1 GB/s from an SSD
     assert 62**7 > 100e6 * 12 * 5, "7 base-62 characters cover five years of links"

@@ -23,6 +23,7 @@ ENTRY_POINTS: dict[str, str] = {
             "design_practice",
             "design_practice_and_progress",
             "design_progress",
+            "estimation_drills",
             "export_growth_plan",
             "growth_plan",
             "manager_conversation",

@@ -21,6 +21,7 @@ from widgets.content.seeds import ContentError
 from widgets.forms.base import ErrorNotice, close_tree
 from widgets.forms.competency import CoachRatingsForm, CompetencyRatingsForm, FrameworkChoice
 from widgets.forms.design import DesignSessionsPanel
+from widgets.forms.drills import EstimationDrillsPanel
 from widgets.forms.kernel import time_redraws
 from widgets.forms.plan import CheckinsPanel, PlanPanel
 from widgets.forms.profile import ProfileForm
@@ -235,6 +236,13 @@ def design_practice_and_progress(journal, readonly):
         DesignProgressPanel(journal, track_practice(journal), compact=not readonly),
         readonly,
     )
+
+
+@entry_point
+def estimation_drills(journal, readonly):
+    """Workbook 04: back-of-envelope drills at the senior bar: your own assumptions and estimate
+    first, then the reference reasoning and how far off you were; every attempt kept."""
+    return EstimationDrillsPanel(journal, track_practice(journal), readonly=readonly)
 
 
 @entry_point

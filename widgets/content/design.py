@@ -151,6 +151,36 @@ class DrillAnswer(_Seed):
         """Whether ``guess`` is within ``within`` times the answer, either way."""
         return self.value / self.within <= guess <= self.value * self.within
 
+    def verdict(self, guess: float) -> str:
+        """How far ``guess`` is from the answer, and whether it counts, in plain words."""
+        ratio = guess / self.value
+        off = max(ratio, 1 / ratio)
+        if off < CLOSE_ENOUGH:
+            how = "about the same as the reference answer"
+        elif ratio > 1:
+            how = f"{times(off)} times the reference answer (too high)"
+        else:
+            how = f"{times(off)} times smaller than the reference answer (too low)"
+        where = "Within" if self.accepts(guess) else "Outside"
+        accepted = f"the accepted range ({times(self.within)} times either way)"
+        return f"{where} {accepted}: your estimate is {how}."
+
+
+CLOSE_ENOUGH = 1.25  # an estimate this close either way is "about the same" as the answer
+
+
+def times(factor: float) -> str:
+    """A factor as the verdict says it: "3.2", "25", "1,200"."""
+    return f"{factor:.1f}".removesuffix(".0") if factor < 10 else f"{factor:,.0f}"
+
+
+def figure(value: float) -> str:
+    """A drill's number as a page shows it: "750", "0.28", "46,000", "1.6 × 10^13"."""
+    if value >= 1e6:
+        mantissa, exponent = f"{value:.2e}".split("e")
+        return f"{float(mantissa):g} × 10^{int(exponent)}"
+    return f"{float(f'{value:.3g}'):,.10g}" if value >= 1 else f"{value:.2g}"
+
 
 STEP_TOLERANCE = 0.05  # a stated step result may be rounded by this much
 ANSWER_TOLERANCE = 1.5  # the answer, an order of magnitude, may be rounded by this factor
@@ -165,7 +195,9 @@ class EstimationDrill(_Seed):
     assumptions: list[SeedText] = Field(min_length=1)
     steps: list[DrillStep] = Field(min_length=1)
     answer: DrillAnswer
-    sources: list[SeedText] = Field(min_length=1)
+    sources: list[SeedText] = Field(default_factory=list)
+    # "ours": the figures the sources do not hold are our judgement (the page says so).
+    judgement: Literal["ours"] | None = None
 
     def derive(self) -> dict[str, float]:
         """Each step's name → its value computed from the ``calc`` lines (not the rounded
@@ -182,6 +214,8 @@ class EstimationDrill(_Seed):
 
     @model_validator(mode="after")
     def _arithmetic_holds(self) -> EstimationDrill:
+        if not self.sources and self.judgement is None:
+            raise ValueError("a drill names its sources, or says it is our judgement")
         values = self.derive()
         for step in self.steps:
             if not math.isclose(values[step.name], step.result, rel_tol=STEP_TOLERANCE):

@@ -56,6 +56,8 @@ TEMPLATES: dict[str, str] = {
     "hours": "Use a number of hours from 0 to 100, like 4 or 2.5.",
     "team_size": "Use a whole number of people from 1 to 1,000.",
     "measure_number": "Use a number, like 99.6 or 40; your last good number is kept.",
+    "estimate_number": "Give your estimate as a number above 0, like 50000, 5e4 or 50,000.",
+    "assumptions_missing": "Write at least one assumption of your own before you check.",
 }
 
 # pydantic codes that say the same thing to the engineer as one in the table.

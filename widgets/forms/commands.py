@@ -21,6 +21,7 @@ from widgets.storage.records import (
     Action,
     CompetencySnapshot,
     CustomFramework,
+    DrillAttempt,
     Record,
     Rehearsal,
     ThoughtRecord,
@@ -37,6 +38,11 @@ PLANNED = (
 def save_record(journal: Journal, record: Record, entry_id: str | None = None) -> Entry:
     """Store one record as a new revision of its entry (a form's save)."""
     return journal.save(record, entry_id)
+
+
+def save_drill_attempt(journal: Journal, attempt: DrillAttempt) -> Entry:
+    """Store one estimation drill attempt as an entry of its own: earlier attempts stay."""
+    return journal.save(attempt)
 
 
 def save_thought_record(

@@ -122,6 +122,20 @@ VISIBLE: dict[str, dict[str, AbstractSet[str]]] = {
             "reflection",
         )
     },
+    # Estimation drill attempts: practice for a design round, like the sessions above.
+    "drill_attempt": {
+        name: PRIVATE
+        for name in (
+            "drill_id",
+            "attempted_on",
+            "assumptions",
+            "estimate",
+            "unit",
+            "reference",
+            "within",
+            "after_answer",
+        )
+    },
     # Spoken rehearsals: the engineer's voice and how the takes went, for the engineer and the
     # coach (who listens to them); a manager's document holds neither the recording nor its figures.
     "rehearsal": {

@@ -1,5 +1,5 @@
-"""What workbooks 03 and 04 store: projects and their deep dives, stories, practice designs and
-spoken rehearsals."""
+"""What workbooks 03 and 04 store: projects and their deep dives, stories, practice designs,
+estimation drill attempts and spoken rehearsals."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pydantic import (
 
 from widgets.content import messages
 from widgets.storage.record_base import (
+    LONG_TEXT_MAX,
     Confidence,
     Day,
     EntryRef,
@@ -171,6 +172,28 @@ class DesignSession(Record):
     def total_minutes(self) -> int:
         """Minutes spent across the steps (a step without minutes counts none)."""
         return sum(s.minutes or 0 for s in self.sections.values())
+
+
+# The largest estimate a drill attempt keeps: past any quantity a design round asks about.
+ESTIMATE_MAX = 1e30
+
+
+class DrillAttempt(Record):
+    """One attempt at an estimation drill (workbook 04): the engineer's own assumptions and
+    estimate, and the reference answer it was checked against then (a drill corrected later
+    leaves the attempt as it was judged). Every attempt is an entry of its own."""
+
+    kind: ClassVar[str] = "drill_attempt"
+    drill_id: SeedRef = Field(title="Drill")
+    attempted_on: Day = Field(title="Date")
+    assumptions: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LONG_TEXT_MAX)
+    ] = Field(title="Your assumptions")
+    estimate: float = Field(gt=0, le=ESTIMATE_MAX, allow_inf_nan=False, title="Your estimate")
+    unit: ShortText = Field("", title="Unit")
+    reference: float | None = Field(None, gt=0, allow_inf_nan=False, title="Reference answer")
+    within: float | None = Field(None, gt=1, le=100, title="Accepted factor either way")
+    after_answer: bool = Field(False, title="Made after the answer was shown")
 
 
 # A spoken rehearsal (issue 17): a summary, story or design opening said against a time box, kept
