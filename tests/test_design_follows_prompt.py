@@ -153,7 +153,7 @@ def _load_edited(tmp_path, old: str, new: str):
 
 
 def test_a_track_without_a_deep_dive_or_with_a_short_one_is_refused(tmp_path):
-    marker = "  - id: ml_deep_dive\n    name: Deep dive on one component\n    tracks: [ml]\n"
+    marker = "  - id: ml_deep_dive\n    name: Deep dive\n    tracks: [ml]\n"
     with pytest.raises(ContentError, match=r"ml steps need one deep-dive step of 10 to 15"):
         _load_edited(tmp_path, marker + "    deep_dive: true\n", marker)
     with pytest.raises(ContentError, match=r"found: ml_deep_dive 8"):
