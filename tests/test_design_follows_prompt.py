@@ -64,6 +64,8 @@ def test_an_ml_engineer_on_a_software_prompt_gets_software_steps_rubric_and_ids(
     assert set(editor.self_scores) == ids(practice.rubric_for("software"))
     assert set(editor.coach_scores) == ids(practice.rubric_for("software"))
     assert not ML_ONLY_STEPS & set(editor.sections)
+    early = design_practice().editor  # reopened before any score: the prompt's track
+    assert set(early.sections) == ids(practice.sections_for("software"))
     shown = {box for box in editor.children if box in editor.sections.values()}
     assert shown == set(editor.sections.values()), "the page shows the new steps"
     assert "suggest" in editor.total.value or "min" in editor.total.value

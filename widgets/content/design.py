@@ -225,19 +225,16 @@ class TrackPractice:
         prompt = self.prompt(prompt_id)
         return prompt.track if prompt else self.track
 
-    def track_of(self, prompt_id: str | None, stored: set[str]) -> str:
-        """The track a session was worked on, from what it stores: the track whose own steps and
-        rubric hold most of the ``stored`` step and score ids (so an old session scored on the
-        engineer's track before steps followed the prompt still shows that rubric); on a tie,
-        the prompt's track, then the engineer's."""
+    def track_of(self, prompt_id: str | None, scored: set[str]) -> str:
+        """The track a session is worked on: the track whose rubric holds most of the rubric ids
+        its scores are ``scored`` under (so a session scored on the engineer's track before steps
+        followed the prompt still shows that rubric); on a tie (or no score yet), the prompt's
+        track, then the engineer's."""
         first = [self.prompt_track(prompt_id), self.track]
         order = list(dict.fromkeys([*first, *tracks.tracks().ids()]))
 
         def held(track_id: str) -> int:
-            own = {s.id for s in self.sections_of(track_id)} | {
-                d.id for d in self.rubric_of(track_id)
-            }
-            return len(stored & own)
+            return len(scored & {d.id for d in self.rubric_of(track_id)})
 
         return max(order, key=held)  # the first of the best: ties go to the prompt's track
 

@@ -58,10 +58,11 @@ def session_label(session: DesignSession, practice: TrackPractice) -> str:
 
 
 def session_track(session: DesignSession, practice: TrackPractice) -> str:
-    """The track a session is worked and scored on: its prompt's, or for a session stored before
-    steps followed the prompt, the track whose steps and rubric ids it holds."""
-    stored = set(session.sections) | set(session.self_scores) | set(session.coach_scores)
-    return practice.track_of(session.prompt_id, stored)
+    """The track a session is worked and scored on: its prompt's, or for a session scored before
+    steps followed the prompt, the track whose rubric ids its scores are stored under."""
+    return practice.track_of(
+        session.prompt_id, set(session.self_scores) | set(session.coach_scores)
+    )
 
 
 def by_dimension(scores: dict[str, int], practice: TrackPractice) -> dict[str, int]:
