@@ -699,6 +699,7 @@ def design_sessions(journal: Journal) -> None:
                 "requirements_scope": 2,
                 "apis_and_data": 3,
                 "tradeoffs_software": 2,
+                "failure_modes_software": 1,  # never reached failures: below the mid-level line
                 "clarity": 2,
             },
             reflection=(

@@ -100,7 +100,7 @@ def test_the_software_steps_are_a_backend_round_and_the_ml_round_estimates_too()
 
 
 def test_a_track_over_its_minutes_is_refused(tmp_path):
-    with pytest.raises(ContentError, match=r"software steps suggest 42 minutes; at most 38"):
+    with pytest.raises(ContentError, match=r"software steps suggest 43 minutes; at most 38"):
         load_edited(
             tmp_path,
             "      - Which calls answer at once, and which start work that finishes later?\n"

@@ -188,7 +188,8 @@ ML_ONLY_STEPS = {"Framing as an ML problem", "Data and labels", "Model", "Offlin
 
 
 def test_a_software_engineer_practises_backend_design_and_an_ml_engineer_ml_design(journal_path):
-    """Workbook 04 follows the profile's track: steps, rubric and the first prompts offered."""
+    """A new session starts on the profile's track: its steps, rubric and first prompts offered
+    (choosing a prompt of another track switches them: tests/test_design_follows_prompt.py)."""
     practice = content.design_practice()
     software = design_practice().editor
     steps = {practice.for_track("software").sections[0].name} | {

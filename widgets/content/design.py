@@ -26,6 +26,8 @@ from widgets.content.tracks import ForTracks, Track, TrackId
 ROUND_MINUTES = 45  # a design round
 # At most this many minutes of steps per track: the rest is introductions and questions.
 DESIGN_MINUTES = 38
+# Each track's one deep-dive step (the interviewer picks a component) takes this many minutes.
+DEEP_DIVE_MINUTES = (10, 15)
 
 
 class CruxAnswers(_Seed):
@@ -77,16 +79,31 @@ class DesignSection(ForTracks):
         min_length=2, max_length=4, description="Questions to work through in this section"
     )
     suggested_minutes: int = Field(ge=1, le=30)
+    deep_dive: bool = Field(
+        False, description="The step where the interviewer picks a component to go deep on"
+    )
     sources: list[SeedText] = Field(min_length=1)
 
 
-class RubricDimension(ForTracks):
-    """One dimension a design answer is scored on, described at mid, senior and staff."""
+class Dimension(_Seed):
+    """What the rubric scores whatever the track (failure modes, trade-offs…): each track's
+    rubric entry names one, so scores are read by dimension across tracks."""
 
     id: SeedId
     name: SeedText
+
+
+class RubricDimension(ForTracks):
+    """One track's wording of a scored dimension, described at mid, senior and staff."""
+
+    id: SeedId
+    name: SeedText
+    dimension: SeedId = Field(description="The dimension (``dimensions:``) this entry scores")
     levels: dict[str, SeedText] = Field(
         description="mid / senior / staff descriptor (scores 2, 3, 4)"
+    )
+    judgement: Literal["ours"] | None = Field(
+        None, description="Part of the wording (said in a comment) is our judgement, not a source's"
     )
     sources: list[SeedText] = Field(min_length=1)
 
@@ -233,9 +250,11 @@ class EstimationDrill(_Seed):
 
 @dataclass(frozen=True)
 class TrackPractice:
-    """One track's design practice: its steps, rubric and drills, every prompt (its own first)."""
+    """One engineer's design practice: their track's steps, rubric and drills, every prompt (their
+    own track's first). A session is worked and scored on its prompt's track: see
+    :meth:`track_of`, :meth:`sections_of` and :meth:`rubric_of`."""
 
-    track: str  # the track's id
+    track: str  # the engineer's track's id
     sections: list[DesignSection]
     rubric: list[RubricDimension]
     prompts: list[DesignPrompt]
@@ -246,6 +265,46 @@ class TrackPractice:
         """Any prompt by id, whichever track it belongs to (see ``DesignPracticeFile.prompt``)."""
         return self.practice.prompt(prompt_id)
 
+    def sections_of(self, track_id: str) -> list[DesignSection]:
+        """The steps of a session on ``track_id`` (its prompt's track)."""
+        return self.practice.sections_for(track_id)
+
+    def rubric_of(self, track_id: str) -> list[RubricDimension]:
+        """The rubric a session on ``track_id`` is scored on."""
+        return self.practice.rubric_for(track_id)
+
+    def prompt_track(self, prompt_id: str | None) -> str:
+        """The track a session on this prompt practises: the prompt's, or the engineer's own for
+        a prompt of their own."""
+        prompt = self.prompt(prompt_id)
+        return prompt.track if prompt else self.track
+
+    def track_of(self, prompt_id: str | None, scored: set[str]) -> str:
+        """The track a session is worked on: the track whose rubric holds most of the rubric ids
+        its scores are ``scored`` under (so a session scored on the engineer's track before steps
+        followed the prompt still shows that rubric); on a tie (or no score yet), the prompt's
+        track, then the engineer's."""
+        first = [self.prompt_track(prompt_id), self.track]
+        order = list(dict.fromkeys([*first, *tracks.tracks().ids()]))
+
+        def held(track_id: str) -> int:
+            return len(scored & {d.id for d in self.rubric_of(track_id)})
+
+        return max(order, key=held)  # the first of the best: ties go to the prompt's track
+
+    def dimensions(self) -> list[tuple[Dimension, RubricDimension]]:
+        """Every scored dimension with the entry that describes it to this engineer: their own
+        track's entry, in rubric order, then the other dimensions in file order (each with the
+        first entry that scores it), named by the dimension."""
+        own = [(self.practice.dimension(d.dimension), d) for d in self.rubric]
+        have = {dimension.id for dimension, _ in own}
+        others = [
+            (dimension, next(e for e in self.practice.all_rubric if e.dimension == dimension.id))
+            for dimension in self.practice.dimensions
+            if dimension.id not in have
+        ]
+        return own + [(d, entry.model_copy(update={"name": d.name})) for d, entry in others]
+
 
 class DesignPracticeFile(_UniqueIds):
     """Prompts, steps, rubric and drills for every track; ``for_track(track)`` is what one
@@ -254,6 +313,7 @@ class DesignPracticeFile(_UniqueIds):
     schema_version: int
     all_prompts: list[DesignPrompt] = Field(alias="prompts", min_length=10)
     all_sections: list[DesignSection] = Field(alias="sections", min_length=6)
+    dimensions: list[Dimension] = Field(min_length=4)
     all_rubric: list[RubricDimension] = Field(alias="rubric", min_length=4)
     drills: list[EstimationDrill] = Field(min_length=2)
 
@@ -261,21 +321,61 @@ class DesignPracticeFile(_UniqueIds):
     def _unique(self) -> DesignPracticeFile:
         self._check_unique(self.all_prompts, "prompt")
         self._check_unique(self.all_sections, "section")
+        self._check_unique(self.dimensions, "dimension")
         self._check_unique(self.all_rubric, "rubric dimension")
         self._check_unique(self.drills, "drill")
+        known = {d.id for d in self.dimensions}
+        unknown = [f"{d.id}: {d.dimension}" for d in self.all_rubric if d.dimension not in known]
+        if unknown:
+            raise ValueError(f"rubric entries name unknown dimensions: {', '.join(unknown)}")
+        unused = known - {d.dimension for d in self.all_rubric}
+        if unused:
+            raise ValueError(f"dimensions no rubric entry scores: {', '.join(sorted(unused))}")
         for track in tracks.tracks().ids():
-            minutes = sum(s.suggested_minutes for s in self.sections_for(track))
-            if minutes > DESIGN_MINUTES:
-                raise ValueError(
-                    f"the {track} steps suggest {minutes} minutes; at most {DESIGN_MINUTES} of a "
-                    f"{ROUND_MINUTES}-minute round leaves time for introductions and questions"
-                )
-            names = validation.repeated(d.name for d in self.rubric_for(track))
-            if names:
-                raise ValueError(
-                    f"{track} rubric names must be unique; repeated: {', '.join(names)}"
-                )
+            self._check_track(track)
         return self
+
+    def _check_track(self, track: str) -> None:
+        steps = self.sections_for(track)
+        minutes = sum(s.suggested_minutes for s in steps)
+        if minutes > DESIGN_MINUTES:
+            raise ValueError(
+                f"the {track} steps suggest {minutes} minutes; at most {DESIGN_MINUTES} of a "
+                f"{ROUND_MINUTES}-minute round leaves time for introductions and questions"
+            )
+        deep = [s for s in steps if s.deep_dive]
+        low, high = DEEP_DIVE_MINUTES
+        if len(deep) != 1 or not low <= deep[0].suggested_minutes <= high:
+            raise ValueError(
+                f"the {track} steps need one deep-dive step of {low} to {high} minutes "
+                f"(found: {', '.join(f'{s.id} {s.suggested_minutes}' for s in deep) or 'none'})"
+            )
+        names = validation.repeated(d.name for d in self.rubric_for(track))
+        if names:
+            raise ValueError(f"{track} rubric names must be unique; repeated: {', '.join(names)}")
+        scored = validation.repeated(d.dimension for d in self.rubric_for(track))
+        if scored:
+            raise ValueError(f"{track} rubric scores a dimension twice: {', '.join(scored)}")
+        shown = validation.repeated(entry.name for _, entry in self.for_track(track).dimensions())
+        if shown:
+            raise ValueError(f"{track} would show two dimensions as: {', '.join(shown)}")
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        """A dimension by id (every rubric entry's is checked on load)."""
+        return next(d for d in self.dimensions if d.id == dimension_id)
+
+    def dimension_of(self, rubric_id: str) -> str | None:
+        """The dimension a rubric entry (by id, as a journal stores it) scores; None for an id the
+        rubric no longer has."""
+        return next((d.dimension for d in self.all_rubric if d.id == rubric_id), None)
+
+    def section(self, section_id: str) -> DesignSection | None:
+        """Any track's step by id, or None."""
+        return next((s for s in self.all_sections if s.id == section_id), None)
+
+    def rubric_entry(self, rubric_id: str) -> RubricDimension | None:
+        """Any track's rubric entry by id, or None."""
+        return next((d for d in self.all_rubric if d.id == rubric_id), None)
 
     def sections_for(self, track_id: str) -> list[DesignSection]:
         """The track's steps in order; their minutes sum to at most ``DESIGN_MINUTES``."""

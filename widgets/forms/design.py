@@ -30,7 +30,7 @@ from widgets.forms.base import (
 )
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.forms.rehearsal import RehearsalSection
-from widgets.readers.practice import SCORE_NAMES, design_sessions, session_label
+from widgets.readers.practice import SCORE_NAMES, design_sessions, session_label, session_track
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import DesignSession
@@ -153,7 +153,13 @@ class ScoreRow(Composite):
 
 class DesignSessionEditor(EntryEditor):
     """One practice session. ``sections`` maps step ids to their :class:`SectionBox`,
-    ``self_scores`` / ``coach_scores`` map rubric dimension ids to their :class:`ScoreRow`."""
+    ``self_scores`` / ``coach_scores`` map rubric dimension ids to their :class:`ScoreRow`.
+
+    The steps and the rubric are those of the session's ``track``: the chosen prompt's (a prompt
+    of your own keeps the track shown), or for a stored session the track it was scored on.
+    Choosing a prompt of another track rebuilds them; what was written for the other track's
+    steps and scores is kept as stored.
+    """
 
     model = DesignSession
     friendly: ClassVar[dict[str, dict[str, str]]] = {}
@@ -190,7 +196,8 @@ class DesignSessionEditor(EntryEditor):
 
     def __init__(self, journal: Journal, practice: TrackPractice, entry_id=None, record=None):
         self.practice = practice
-        self.friendly = {f"sections.{s.id}": MINUTES for s in practice.sections}
+        self.friendly = {f"sections.{s.id}": MINUTES for s in practice.practice.all_sections}
+        self.track = session_track(record, practice) if record else practice.track
         super().__init__(journal, entry_id, record)
 
     def blank(self) -> DesignSession:
@@ -204,8 +211,13 @@ class DesignSessionEditor(EntryEditor):
         self.brief = w.HTML(layout={"max_width": "760px"})
         self._build_steps_and_scores(s)
         self.total = w.HTML()
-        self.prompt.observe(lambda _change: self._show_brief(), names="value")
+        self.prompt.observe(self._prompt_chosen, names="value")
         self.rehearsal = RehearsalSection(self.journal, "design_session", self.entry_id)
+        self._lay_out()
+        self._show_brief()
+        self._show_total()
+
+    def _lay_out(self) -> None:
         self.children = (
             self.rows["prompt_id"],
             self.brief,
@@ -230,35 +242,48 @@ class DesignSessionEditor(EntryEditor):
             self.rehearsal,
             self.status_line,
         )
+
+    def _prompt_chosen(self, _change) -> None:
+        """The steps and rubric follow the prompt's track (a prompt of your own keeps the
+        track shown): what the boxes hold is stored first, then they are rebuilt."""
+        track = self.track if self.prompt.value == OWN_PROMPT else None
+        track = track or self.practice.prompt_track(self.prompt.value)
+        if track != self.track:
+            self.track = track
+            self.edited()  # the old boxes' words, typed a moment ago too, go into the record
+            old = [*self.sections.values(), *self.self_scores.values(), *self.coach_scores.values()]
+            for sid in self.sections:
+                self.rows.pop(f"sections.{sid}", None)
+            self._build_steps_and_scores(self.value or self.blank())
+            self.adopt({}, self._step_and_score_controls(), [])
+            self._lay_out()
+            for control in old:
+                control.close()
+            self._show_total()
         self._show_brief()
-        self._show_total()
+
+    def _step_and_score_controls(self) -> list[w.Widget]:
+        return [*self.sections.values(), *self.self_scores.values(), *self.coach_scores.values()]
 
     def _build_steps_and_scores(self, s: DesignSession) -> None:
-        """A box per step of the track, a score row per rubric dimension (self and coach)."""
+        """A box per step of the session's track, a score row per rubric dimension (self and
+        coach)."""
         self.sections = {
             sec.id: SectionBox(
                 sec,
                 s.sections.get(sec.id).notes if sec.id in s.sections else "",
                 s.sections[sec.id].minutes if sec.id in s.sections else None,
             )
-            for sec in self.practice.sections
+            for sec in self.practice.sections_of(self.track)
         }
         self.rows.update({f"sections.{sid}": box for sid, box in self.sections.items()})
-        self.self_scores = {
-            d.id: ScoreRow(d, s.self_scores.get(d.id)) for d in self.practice.rubric
-        }
-        self.coach_scores = {
-            d.id: ScoreRow(d, s.coach_scores.get(d.id)) for d in self.practice.rubric
-        }
+        rubric = self.practice.rubric_of(self.track)
+        self.self_scores = {d.id: ScoreRow(d, s.self_scores.get(d.id)) for d in rubric}
+        self.coach_scores = {d.id: ScoreRow(d, s.coach_scores.get(d.id)) for d in rubric}
 
     def controls(self) -> list[w.Widget]:
         """The session's own fields, then each step's box and each score row."""
-        return (
-            super().controls()
-            + list(self.sections.values())
-            + list(self.self_scores.values())
-            + list(self.coach_scores.values())
-        )
+        return super().controls() + self._step_and_score_controls()
 
     def field_of(self, loc: tuple) -> str:
         """The row of a refused value: a step's box, or a field's."""
@@ -301,7 +326,7 @@ class DesignSessionEditor(EntryEditor):
         self.rows["own_prompt"].layout.display = "" if own else "none"
 
     def _show_total(self) -> None:
-        suggested = sum(sec.suggested_minutes for sec in self.practice.sections)
+        suggested = sum(sec.suggested_minutes for sec in self.practice.sections_of(self.track))
         self.total.value = fragment(
             "forms/time_spent", minutes=self.value.total_minutes(), suggested=suggested
         )
@@ -332,7 +357,8 @@ def session_summary(session: DesignSession, practice: TrackPractice) -> str:
     )
     return (
         f"{session_label(session, practice)}: {session.total_minutes()} min, "
-        f"{len(session.sections)}/{len(practice.sections)} steps, "
+        f"{len(session.sections)}/{len(practice.sections_of(session_track(session, practice)))} "
+        "steps, "
         f"mean self score {_mean(session.self_scores)}{coach}"
     )
 
@@ -344,9 +370,13 @@ def _in_order(stored: dict, order: list[str]) -> list[str]:
 
 
 def session_card(session: DesignSession, practice: TrackPractice) -> Markup:
-    """The coach's read-only card of a session: the notes per step, the scores, the reflection."""
-    named = {d.id: d.name for d in practice.rubric}
-    steps = {sec.id: sec.name for sec in practice.sections}
+    """The coach's read-only card of a session: the notes per step, the scores, the reflection
+    (named as on the track the session was worked on; another track's step or score by its own
+    name)."""
+    track = session_track(session, practice)
+    whole = practice.practice
+    named = {d.id: d.name for d in [*practice.rubric_of(track), *whole.all_rubric]}
+    steps = {sec.id: sec.name for sec in [*practice.sections_of(track), *whole.all_sections]}
     own_prompt, reflection = field_parts(DesignSessionEditor.FIELDS, session)
     parts = [own_prompt]
     for sid in _in_order(session.sections, list(steps)):

@@ -8,13 +8,14 @@ from __future__ import annotations
 import ipywidgets as w
 
 from widgets import charts
-from widgets.content.seeds import DesignPracticeFile
+from widgets.content.seeds import TrackPractice
 from widgets.content.wording import count
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.panels.chart_image import ChartImage
 from widgets.readers.practice import (
     design_sessions,
     score_series,
+    scored_dimensions,
     weakest_dimension,
 )
 from widgets.storage.journal import Journal
@@ -23,12 +24,15 @@ from widgets.views.chart_text import alt_text, score_lines
 from widgets.views.fragments import fragment
 from widgets.views.pictures import chart_png
 
+# What the callout says while fewer than two dimensions are scored lately.
+ONE_SCORED = "Only one dimension is scored lately: score at least two to see which is weakest."
+
 
 class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
     """Workbook 04's scores chart and the weakest dimension under it. ``compact``: drawn for the
     column beside the practice form, legible at that width."""
 
-    def __init__(self, journal: Journal, practice: DesignPracticeFile, compact: bool = False):
+    def __init__(self, journal: Journal, practice: TrackPractice, compact: bool = False):
         self.width = 4.8 if compact else 8.5
         self.journal, self.practice = journal, practice
         self.chart_image = ChartImage(max_width="460px" if compact else "860px")
@@ -48,6 +52,7 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
         self.series = score_series(sessions, self.practice, "self")
         self.coach_series = score_series(sessions, self.practice, "coach")
         self.weakest = weakest_dimension(sessions, self.practice)
+        self.scored = scored_dimensions(sessions, self.practice)
         # The chart draws the dimensions scored by the engineer, the coach's scores on them.
         scored = {name: points for name, points in self.series.items() if points}
         coached = {name: p for name, p in self.coach_series.items() if p and name in scored}
@@ -62,7 +67,9 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
                 "no scored session yet",
             ),
         )
-        self.callout.value = fragment("panels/design_callout", weakest=self.weakest)
+        self.callout.value = fragment(
+            "panels/design_callout", weakest=self.weakest, scored=self.scored
+        )
 
     def summary(self) -> str:
         lines = ["Design scores (self) per dimension:"]
@@ -71,6 +78,8 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
         if coached:
             lines.append("Coach's scores:")
             lines += [f"  {line}" for line in score_lines(coached)]
+        if self.weakest is None and self.scored:
+            lines.append(ONE_SCORED)
         if self.weakest:
             lines.append(
                 f"Weakest over the last {count(self.weakest.sessions, 'scored session')}:"

@@ -57,44 +57,92 @@ def session_label(session: DesignSession, practice: TrackPractice) -> str:
     return f"{session.practised_on.isoformat()} · {session_title(session, practice)}"
 
 
+def session_track(session: DesignSession, practice: TrackPractice) -> str:
+    """The track a session is worked and scored on: its prompt's, or for a session scored before
+    steps followed the prompt, the track whose rubric ids its scores are stored under."""
+    return practice.track_of(
+        session.prompt_id, set(session.self_scores) | set(session.coach_scores)
+    )
+
+
+def by_dimension(scores: dict[str, int], practice: TrackPractice) -> dict[str, int]:
+    """Stored scores (rubric id → score) as dimension id → score; ids the rubric no longer has are
+    left out. A session scores a dimension once (a track's rubric has one entry for each)."""
+    found: dict[str, int] = {}
+    for rubric_id, score in scores.items():
+        dimension = practice.practice.dimension_of(rubric_id)
+        if dimension is not None:
+            found.setdefault(dimension, score)
+    return found
+
+
+def _shown(practice: TrackPractice, scored: set[str]) -> list[RubricDimension]:
+    """The dimensions to show, each as the entry that names it for this engineer: every one of
+    their own track's rubric, then any other dimension with a score."""
+    own = {d.dimension for d in practice.rubric}
+    return [entry for d, entry in practice.dimensions() if d.id in own or d.id in scored]
+
+
 def score_series(
     sessions: list[DesignSession], practice: TrackPractice, rater: str = "self"
 ) -> dict[str, list[tuple[dt.date, int]]]:
-    """Dimension name → (date, score) per session that scored it; ``rater`` is "self" or "coach"."""
-    series: dict[str, list[tuple[dt.date, int]]] = {}
-    for dimension in practice.rubric:
-        points = []
-        for session in sessions:
-            scores = session.self_scores if rater == "self" else session.coach_scores
-            if dimension.id in scores:
-                points.append((session.practised_on, scores[dimension.id]))
-        series[dimension.name] = points
-    return series
+    """Dimension name → (date, score) per session that scored it, whatever track the session's
+    prompt was on; ``rater`` is "self" or "coach"."""
+    per_session = [
+        (
+            s.practised_on,
+            by_dimension(s.self_scores if rater == "self" else s.coach_scores, practice),
+        )
+        for s in sessions
+    ]
+    scored = {dimension for _, scores in per_session for dimension in scores}
+    return {
+        entry.name: [
+            (day, scores[entry.dimension])
+            for day, scores in per_session
+            if entry.dimension in scores
+        ]
+        for entry in _shown(practice, scored)
+    }
 
 
 def _recent_scores(sessions: list[DesignSession], practice: TrackPractice) -> dict[str, list[int]]:
     """Dimension id → its scores over the latest scored sessions: a coach's score, where given,
-    counts instead of the self score for that session (it is the calibrated view)."""
+    counts instead of the self score for that session (the view of someone who has seen many)."""
     recent = [s for s in sessions if s.self_scores or s.coach_scores][-RECENT_SESSIONS:]
-    found = {}
-    for dimension in practice.rubric:
-        values = [s.coach_scores.get(dimension.id, s.self_scores.get(dimension.id)) for s in recent]
-        found[dimension.id] = [v for v in values if v is not None]
+    found: dict[str, list[int]] = {}
+    for session in recent:
+        merged = {
+            **by_dimension(session.self_scores, practice),
+            **by_dimension(session.coach_scores, practice),
+        }
+        for dimension, score in merged.items():
+            found.setdefault(dimension, []).append(score)
     return found
 
 
 def dimension_means(
     sessions: list[DesignSession], practice: TrackPractice
 ) -> list[tuple[RubricDimension, float | None]]:
-    """Each rubric dimension of the track with its mean score over the latest scored sessions,
-    lowest first (ties in rubric order); dimensions never scored last, in rubric order."""
+    """Each dimension with its mean score over the latest scored sessions, lowest first (ties in
+    rubric order); dimensions never scored last. Every dimension of the engineer's track is
+    listed, each as their track's entry; another track's only when scored."""
     scores = _recent_scores(sessions, practice)
     means = [
-        (statistics.fmean(scores[d.id]) if scores[d.id] else None, order, d)
-        for order, d in enumerate(practice.rubric)
+        (statistics.fmean(scores[d.dimension]) if d.dimension in scores else None, order, d)
+        for order, d in enumerate(_shown(practice, set(scores)))
     ]
     means.sort(key=lambda item: (item[0] is None, item[0] or 0, item[1]))
     return [(dimension, mean) for mean, _, dimension in means]
+
+
+# "Weakest" compares dimensions: with fewer scored lately there is nothing to compare.
+WEAKEST_NEEDS = 2
+
+
+def scored_dimensions(sessions: list[DesignSession], practice: TrackPractice) -> int:
+    """How many dimensions have a score in the latest scored sessions."""
+    return len(_recent_scores(sessions, practice))
 
 
 @dataclass(frozen=True)
@@ -110,11 +158,11 @@ class Weakest:
 
 
 def weakest_dimension(sessions: list[DesignSession], practice: TrackPractice) -> Weakest | None:
-    """The rubric dimension with the lowest mean score over the latest scored sessions (the first
-    of :func:`dimension_means`), or None before any session is scored."""
-    means = dimension_means(sessions, practice)
-    if not means or means[0][1] is None:
+    """The dimension with the lowest mean score over the latest scored sessions (the first of
+    :func:`dimension_means`), or None while fewer than ``WEAKEST_NEEDS`` dimensions are scored
+    there (one scored dimension is not the weakest of anything)."""
+    if scored_dimensions(sessions, practice) < WEAKEST_NEEDS:
         return None
-    dimension, mean = means[0]
-    count = len(_recent_scores(sessions, practice)[dimension.id])
+    dimension, mean = dimension_means(sessions, practice)[0]
+    count = len(_recent_scores(sessions, practice)[dimension.dimension])
     return Weakest(dimension.name, mean, count, dimension.levels["senior"], dimension.id)

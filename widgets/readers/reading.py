@@ -192,29 +192,29 @@ def _gap_topics(journal: Journal, track: str) -> tuple[list[Topic], bool]:
     return topics, rated
 
 
-# The design steps whose sources also teach a rubric dimension (steps of the track only).
+# The design steps whose sources also teach a dimension of the rubric (by dimension, so a score
+# from any track's prompt finds them; only steps of the track of the entry that names it).
 STEPS_FOR_DIMENSION = {
-    "requirements_framing": ("requirements", "framing", "ml_estimates"),
-    "requirements_scope": ("requirements", "estimates"),
+    "requirements": ("requirements", "framing", "ml_estimates", "estimates"),
     "apis_and_data": ("api", "data_model"),
-    "tradeoffs": ("iteration",),
-    "tradeoffs_software": ("high_level", "iteration"),
-    "failure_modes": ("monitoring",),
-    "failure_modes_software": ("bottlenecks", "deep_dive"),
-    "metrics_eval": ("offline_eval", "online_eval"),
-    "end_to_end": ("serving", "monitoring"),
-    "operations": ("observability",),
+    "tradeoffs": ("high_level", "iteration"),
+    "failure_modes": ("monitoring", "bottlenecks", "deep_dive"),
+    "metrics": ("offline_eval", "online_eval"),
+    "ownership": ("serving", "monitoring", "observability"),
 }
 
 
 def _design_topics(journal: Journal, track: str) -> tuple[list[Topic], bool]:
     practice = track_practice(journal)
-    sections = {s.id: s for s in practice.sections}
     topics, scored = [], False
     sessions = [session for _, session in design_sessions(journal)]
     for dimension, mean in dimension_means(sessions, practice):
         scored = scored or mean is not None
-        steps = [sections[i] for i in STEPS_FOR_DIMENSION.get(dimension.id, ()) if i in sections]
+        own = practice.track if practice.track in dimension.tracks or not dimension.tracks else None
+        sections = {s.id: s for s in practice.sections_of(own or dimension.tracks[0])}
+        steps = [
+            sections[i] for i in STEPS_FOR_DIMENSION.get(dimension.dimension, ()) if i in sections
+        ]
         sources = list(dimension.sources) + [src for step in steps for src in step.sources]
         detail = (
             "not scored yet"
