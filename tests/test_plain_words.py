@@ -217,3 +217,13 @@ def test_form_help_text_is_found_in_templates_modules_and_seeds(tmp_path):
         "steps:\n  - guide:\n      - Who uses it?\n      - How many?\n    guidance: Go deep.\n"
     )
     assert seed_guidance(seed) == ["Who uses it?", "How many?", "Go deep."]
+
+
+def test_time_spent_says_what_its_number_is():
+    """Workbook 04 said "aim for about 36": the number is what the steps suggest, of a round."""
+    from widgets.content.seeds import ROUND_MINUTES
+    from widgets.views.fragments import fragment
+
+    html = fragment("forms/time_spent", minutes=20, suggested=36, round_minutes=ROUND_MINUTES)
+    assert f"the steps suggest 36 of a {ROUND_MINUTES}-minute round" in html
+    assert "aim for about" not in html
