@@ -220,10 +220,11 @@ def test_form_help_text_is_found_in_templates_modules_and_seeds(tmp_path):
 
 
 def test_time_spent_says_what_its_number_is():
-    """Workbook 04 said "aim for about 36": the number is what the steps suggest, of a round."""
+    """Workbook 04 said "aim for about 36": the number is what the steps suggest, of a session
+    as long as a design round (in words that read right on every route)."""
     from widgets.content.seeds import ROUND_MINUTES
     from widgets.views.fragments import fragment
 
     html = fragment("forms/time_spent", minutes=20, suggested=36, round_minutes=ROUND_MINUTES)
-    assert f"the steps suggest 36 of a {ROUND_MINUTES}-minute round" in html
+    assert f"the steps suggest 36 of a {ROUND_MINUTES}-minute session" in html
     assert "aim for about" not in html
