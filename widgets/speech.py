@@ -6,6 +6,8 @@ is recorded in the browser by MediaRecorder and arrives here as bytes with its M
 from tests or an uploaded file. :func:`decode` turns it into mono samples;
 :func:`measure` reports what the engineer sees after the take: its length against the time box,
 the share of it spent speaking, the longest pause and how many pauses ran over three seconds.
+The pauses are reported, not judged: a pause the engineer announces ("let me think") is what
+workbook 04 teaches, and no source we cite puts a limit on a pause.
 
 Speech is found by frame energy, not by a speech model: each 30 ms frame is speech when it is
 louder than a threshold taken from the clip itself (its quiet frames plus a margin), so a noisy
@@ -25,7 +27,7 @@ import av
 import numpy as np
 
 FRAME_S = 0.03
-LONG_PAUSE_S = 3.0  # a pause the engineer is told about: over three seconds
+LONG_PAUSE_S = 3.0  # the pauses counted apart (over three seconds): a count to compare takes by
 MIN_PAUSE_S = 0.3  # shorter silences are the gaps between words, not pauses
 MIN_SPEECH_S = 0.09  # a louder blip shorter than this (a click, a knock) is not speech
 

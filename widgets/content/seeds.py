@@ -259,28 +259,51 @@ def frameworks(folder: Path | None = None) -> tuple[Framework, ...]:
 
 
 class ReadingTitle(_Seed):
-    """The title to show for one address the seeds cite."""
+    """The title to show for one address the seeds cite, or for one work (a book, a paper, a
+    datasheet) they cite without an address: ``work`` is how every citation of it begins
+    ("Martin Kleppmann, Designing Data-Intensive Applications (2017)"), and ``kind`` says what
+    it is (a work must say; an address may, where its host does not tell). A work's title is
+    the work itself unless the file gives another."""
 
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    work: SeedText | None = None
+    kind: Literal["book", "paper", "page", "repository"] | None = None
     title: SeedText
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_work_is_its_own_title(cls, data):
+        if isinstance(data, dict) and data.get("work") and "title" not in data:
+            return {**data, "title": data["work"]}
+        return data
+
+    @model_validator(mode="after")
+    def _an_address_or_a_work(self) -> ReadingTitle:
+        if (self.url is None) == (self.work is None):
+            raise ValueError("a title is for an address (url) or a work (work), one of them")
+        if self.work is not None and self.kind is None:
+            raise ValueError(f"say what kind of work {self.work!r} is (kind)")
+        return self
 
 
 class ReadingTitlesFile(_Seed):
-    """``reading_titles.yaml``: one title per address."""
+    """``reading_titles.yaml``: one title per address, and one per work cited without one."""
 
     schema_version: int
     titles: list[ReadingTitle]
 
     @model_validator(mode="after")
     def _one_title_per_address(self) -> ReadingTitlesFile:
-        duplicates = validation.repeated(item.url for item in self.titles)
+        duplicates = validation.repeated(
+            item.url or item.work for item in self.titles if item.url or item.work
+        )
         if duplicates:
             raise ValueError(f"each address has one title; repeated: {', '.join(duplicates)}")
         return self
 
     def by_url(self) -> dict[str, str]:
         """Address → title."""
-        return {item.url: item.title for item in self.titles}
+        return {item.url: item.title for item in self.titles if item.url}
 
 
 @functools.cache
@@ -289,3 +312,12 @@ def reading_titles(folder: Path | None = None) -> dict[str, str]:
     return load_yaml_model(
         (folder or seeds_dir()) / "reading_titles.yaml", ReadingTitlesFile
     ).by_url()
+
+
+@functools.cache
+def reading_works(folder: Path | None = None) -> tuple[ReadingTitle, ...]:
+    """Every entry of ``reading_titles.yaml``: the addresses and the works cited without one,
+    each with its kind where the file gives it (workbook 05's reading list, the citation test)."""
+    return tuple(
+        load_yaml_model((folder or seeds_dir()) / "reading_titles.yaml", ReadingTitlesFile).titles
+    )

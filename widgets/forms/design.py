@@ -15,7 +15,13 @@ from markupsafe import Markup
 from traitlets import Int, List, Tuple, Unicode, observe, validate
 
 from widgets.content import tracks
-from widgets.content.seeds import DesignPrompt, DesignSection, RubricDimension, TrackPractice
+from widgets.content.seeds import (
+    ROUND_MINUTES,
+    DesignPrompt,
+    DesignSection,
+    RubricDimension,
+    TrackPractice,
+)
 from widgets.forms.base import (
     Composite,
     choice_field,
@@ -328,7 +334,10 @@ class DesignSessionEditor(EntryEditor):
     def _show_total(self) -> None:
         suggested = sum(sec.suggested_minutes for sec in self.practice.sections_of(self.track))
         self.total.value = fragment(
-            "forms/time_spent", minutes=self.value.total_minutes(), suggested=suggested
+            "forms/time_spent",
+            minutes=self.value.total_minutes(),
+            suggested=suggested,
+            round_minutes=ROUND_MINUTES,
         )
 
     def summary(self) -> str:

@@ -6,6 +6,8 @@ repository (``owner/name path (section)``) or a citation of a book or paper
 (``Martin Kleppmann, Designing Data-Intensive Applications (2017), ch. 8``). Each becomes a
 :class:`Reading` with a title, a link where there is one, and a kind. A link's title comes from
 ``seeds/reading_titles.yaml``; one made from the address is only for a source not listed there.
+The same file names the works cited without an address (books, papers, datasheets) and the kind
+of each; tests/test_citations.py checks that it titles every source a seed cites, and no more.
 Topics come largest gap first and weakest design dimension first; a reading already listed under
 an earlier topic is not repeated.
 """
@@ -78,10 +80,32 @@ def _page_title(path: str, site: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def titled(source: str, entries=None):
+    """The entry of ``seeds/reading_titles.yaml`` (or of ``entries``) that titles ``source``: its
+    address's, or for a citation without one the work it begins with (the longest such), or
+    None."""
+    entries = content.reading_works() if entries is None else entries
+    source = " ".join(source.split())
+    address = _ADDRESS.search(source)
+    url = _REPOSITORY_FILE.match(source)
+    if address:
+        wanted = address.group().rstrip(".,;)")
+    elif url:
+        wanted = f"https://github.com/{url['repo']}/blob/HEAD/{url['path']}"
+    else:
+        works = [e for e in entries if e.work and source.startswith(e.work)]
+        return max(works, key=lambda e: len(e.work), default=None)
+    return next((e for e in entries if e.url == wanted), None)
+
+
 def reading(source: str) -> Reading:
-    """The seeds' source text as a reading: a link with a title, or the citation itself."""
+    """The seeds' source text as a reading: a link with a title, or the citation itself (a work
+    titled in ``seeds/reading_titles.yaml`` reads as its title, then the citation's chapter or
+    note, and is of the kind the file gives)."""
     source = " ".join(source.split())
     titles = content.reading_titles()
+    entry = titled(source)
+    kind = entry.kind if entry else None
     address = _ADDRESS.search(source)
     if address:  # "https://…", or a note with an address in it ("Secondary: https://…")
         url = address.group().rstrip(".,;)")
@@ -90,14 +114,17 @@ def reading(source: str) -> Reading:
         if site.endswith(_PAPER_HOSTS):  # an article's address ends in its id: name it by that
             article = [p for p in parts.path.split("/") if p][-1:] or [""]
             made = f"{site}: {unquote(article[0])}".rstrip(": ")
-            return Reading(titles.get(url, made), "paper", url, site)
-        return Reading(titles.get(url) or _page_title(parts.path, site), "page", url, site)
+            return Reading(titles.get(url, made), kind or "paper", url, site)
+        title = titles.get(url) or _page_title(parts.path, site)
+        return Reading(title, kind or "page", url, site)
     found = _REPOSITORY_FILE.match(source)
     if found:
         repo, path, part = found["repo"], found["path"], found["part"]
         url = f"https://github.com/{repo}/blob/HEAD/{path}"
         title = titles.get(url, path) + (f" ({part})" if part else "")
-        return Reading(title, "repository", url, repo)
+        return Reading(title, kind or "repository", url, repo)
+    if entry:
+        return Reading(entry.title + source[len(entry.work) :], kind)
     article = _PAPER_WORDS.search(source) or _ARTICLE_PAGES.search(source)
     return Reading(source, "paper" if article else "book")
 
