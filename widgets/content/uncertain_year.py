@@ -46,7 +46,9 @@ class Item(_Sourced):
 
     id: SeedId
     text: SeedText
-    routes: list[SeedId] = Field(default_factory=list, description="Any of these (else the topic's)")
+    routes: list[SeedId] = Field(
+        default_factory=list, description="Any of these (else the topic's)"
+    )
     routes_all: list[SeedId] = Field(default_factory=list, description="Every one of these")
 
     def applies(self, mine: set[str]) -> bool:
