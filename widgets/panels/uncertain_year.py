@@ -20,6 +20,13 @@ from widgets.views.fragments import fragment
 ALL = "all"  # the picker's value that shows every topic
 
 
+def _marked(item) -> str:
+    """What the text summary adds after an item: whether it is (partly) our judgement."""
+    if not item.ours:
+        return ""
+    return " (partly our judgement)" if item.readings else " (our judgement)"
+
+
 class UncertainYearPanel(Closes, SummaryRepr, w.VBox):
     """The topics of the engineer's routes; a topic picker for the engineer, none for the
     coach."""
@@ -76,8 +83,5 @@ class UncertainYearPanel(Closes, SummaryRepr, w.VBox):
             lines += [
                 f"  {level.role}: {level.name} ({level.equivalents})" for level in topic.levels
             ]
-            lines += [
-                f"  - {item.text}" + (" (our judgement)" if item.ours and not item.readings else "")
-                for item in topic.items
-            ]
+            lines += [f"  - {item.text}{_marked(item)}" for item in topic.items]
         return "\n".join(lines)
