@@ -338,6 +338,26 @@ def test_read_only_shows_every_topic_without_controls(journal_path, journal):
         panel.close()
 
 
+@pytest.mark.parametrize(("role", "withheld"), [("manager", True), ("coach", False)])
+def test_a_coach_who_is_the_manager_reads_only_that_the_page_is_private(
+    journal_path, journal, role, withheld
+):
+    """The page is private (its tier): a coach reading as the manager learns neither the topics
+    nor the routes it was read for; a professional coach reads it all."""
+    journal.save(Profile(routes=BOTH, coach_role=role))
+    with Journal(journal_path, readonly=True) as readonly:
+        panel = UncertainYearPanel(readonly, readonly=True)
+        text = panel.page_html.value + repr(panel)
+        assert panel.page.withheld is withheld
+        assert ("Interviewing elsewhere" in text) is not withheld
+        assert ("References" in text) is not withheld
+        assert ("does not see it" in text) is withheld
+        panel.close()
+    engineer = UncertainYearPanel(journal)  # the engineer's own view, whoever the coach is
+    assert not engineer.page.withheld and "References" in engineer.page_html.value
+    engineer.close()
+
+
 def test_the_sources_are_links_that_open_safely(journal):
     journal.save(Profile(routes=BOTH))
     panel = UncertainYearPanel(journal)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from widgets.content import routes
+from widgets.content.audiences import TIERS
 from widgets.content.resources import seeds_dir
 from widgets.content.seeds import SeedId, SeedText, _Seed, _UniqueIds, load_yaml_model
 
@@ -92,10 +93,20 @@ class Proposal(_Sourced):
         return any(words.casefold() in folded for words in self.same_as)
 
 
+def _tier(tier: str) -> str:
+    if tier not in TIERS:
+        raise ValueError(f"tier must be one of {', '.join(TIERS)}, not {tier!r}")
+    return tier
+
+
 class UncertainYearFile(_UniqueIds):
-    """``uncertain_year.yaml``: the topics and the proposals."""
+    """``uncertain_year.yaml``: who may read the page, the topics and the proposals."""
 
     schema_version: int
+    tier: Annotated[str, AfterValidator(_tier)] = Field(
+        description="Who may read the page: a tier of TIERS (a coach who does not see it reads "
+        "a notice)"
+    )
     topics: list[Topic] = Field(min_length=1)
     proposals: list[Proposal] = Field(default_factory=list)
 

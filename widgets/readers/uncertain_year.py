@@ -4,7 +4,10 @@ for it, their current and target levels as public ladders name them (``seeds/lev
 
 It is the engineer's own page. Nothing here is stored, and no copy that leaves the machine reads
 it: the manager's copy, the 1:1's agenda and the promotion case are built from the journal
-through the audience table, and this page is not in the journal.
+through the audience table, and this page is not in the journal. Read for a reader other than
+the engineer (the coach, as their profile's coach role reads), it holds nothing unless that
+reader's audience sees the page's tier (``tier:`` in the seed): a coach who is the manager
+learns neither the page nor the routes it was read for.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from dataclasses import dataclass
 
 from widgets.content import routes
 from widgets.content import seeds as content
-from widgets.content.uncertain_year import topics_for
+from widgets.content.audiences import audience
+from widgets.content.uncertain_year import topics_for, uncertain_year
 from widgets.readers.reading import Reading, reading
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
@@ -51,10 +55,12 @@ class TopicLines:
 
 @dataclass(frozen=True)
 class UncertainYear:
-    """The page: the routes it was read for (their sentence names) and the topics."""
+    """The page: the routes it was read for (their sentence names) and the topics; or, for a
+    reader who may not read it, nothing (``withheld``)."""
 
     routes: tuple[str, ...]
     topics: tuple[TopicLines, ...]
+    withheld: bool = False
 
     def words(self) -> str:
         """Every sentence the page can show (its titles, intros and items), for checks that none
@@ -78,9 +84,12 @@ def _levels(profile) -> tuple[LevelLine, ...]:
     return tuple(found)
 
 
-def uncertain_year_for(journal: Journal) -> UncertainYear:
-    """The page for the journal's engineer: the topics of their routes (the default route while
-    there is no profile)."""
+def uncertain_year_for(journal: Journal, reader: str = "me") -> UncertainYear:
+    """The page for the journal's engineer, as ``reader`` (an audience id) reads it: the topics
+    of the engineer's routes (the default route while there is no profile), or nothing when that
+    audience does not see the page's tier."""
+    if uncertain_year().tier not in audience(reader).sees:
+        return UncertainYear((), (), withheld=True)
     profile = journal.record(Profile.kind)
     topics = tuple(
         TopicLines(
