@@ -11,6 +11,7 @@ from markupsafe import escape
 
 from widgets import reading_list as reading_list_page
 from widgets.content import seeds
+from widgets.content.uncertain_year import uncertain_year
 from widgets.readers.competencies import assessment, gap_weighting, gaps
 from widgets.readers.plan import plan_framework
 from widgets.readers.practice import design_sessions, dimension_means, track_practice
@@ -146,6 +147,8 @@ def _listed_sources() -> list[str]:
     sources += [s for p in seeds.belief_prompts().prompts for s in p.sources]
     # workbook 04's design prompts and their mid vs senior contrasts (issue 31)
     sources += [s for p in practice.all_prompts for s in [*p.sources, *p.at_the_crux.sources]]
+    # Workbook 05's page on an uncertain year lists its items' sources the same way (issue 31).
+    sources += [s for t in uncertain_year().topics for i in t.items for s in i.sources]
     return sources
 
 

@@ -39,6 +39,7 @@ ENTRY_POINTS: dict[str, str] = {
             "story_coverage",
             "thought_records",
             "thought_records_and_charts",
+            "uncertain_year",
             "weekly_checkins",
             "wins_log",
         ),

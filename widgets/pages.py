@@ -293,6 +293,16 @@ def export_growth_plan(journal, readonly):
 
 
 @entry_point
+def uncertain_year(journal, readonly):
+    """Workbook 05: an uncertain year on the engineer's routes: who to tell, "why are you
+    leaving?", level offers, promotion freezes, references and keeping the drive (the engineer's
+    own page; every topic as text, without controls, for the coach)."""
+    from widgets.panels.uncertain_year import UncertainYearPanel
+
+    return UncertainYearPanel(journal, readonly=readonly)
+
+
+@entry_point
 def reading_list(journal, readonly):
     """Workbook 05: what to read for each gap, weakest design dimension and belief (from the
     seeds' sources)."""

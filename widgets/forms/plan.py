@@ -62,6 +62,7 @@ SOURCE_NAMES = {
     "experiment": "a behavioural experiment (01)",
     "belief": "a limiting belief (01)",
     "advice": "the senior habits to show your manager (05)",
+    "uncertain": "an uncertain year (05)",
 }
 
 

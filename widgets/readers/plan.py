@@ -14,7 +14,12 @@ calibration; :mod:`widgets.readers.milestones`):
   both cases;
 - with time to grow, the founding advice of the engineer's routes (``seeds/conversation.yaml``:
   lead a design review, take a role in an incident, mentor a junior engineer), each unless the
-  plan already holds it or an action that is the same work.
+  plan already holds it or an action that is the same work;
+- once the profile names the engineer's routes, the actions of an uncertain year for them
+  (``seeds/uncertain_year.yaml``: an answer to "why are you leaving?", two references, the
+  questions about an offer's level, whether the promotion cycle goes ahead, a weekly routine),
+  those marked for it also while preparing; each unless the plan already holds it or the same
+  work, and each off the manager's copy until the engineer ticks it.
 
 They are ranked by what they are worth in the time left and capped so the plan keeps at most
 five open actions (workbook 05: three to five is a plan you can keep). Each carries a ``source``
@@ -33,6 +38,7 @@ from widgets.content import tracks
 from widgets.content.conversation import advice_for
 from widgets.content.ladder import Competency, Framework
 from widgets.content.seeds import ROUND_MINUTES
+from widgets.content.uncertain_year import proposals_for
 from widgets.content.wording import count
 from widgets.readers.beliefs import belief_label, thought_records
 from widgets.readers.competencies import (
@@ -67,7 +73,15 @@ READY_SCORE = 3  # a design score of 3 is the senior bar (04)
 # each further one of that kind is worth). Roughly one of each before a second of any: a
 # second flagged probe still beats an untold story type, a third does not; a second gap beats
 # practice, a third waits until the research flags are proposed.
-PREPARING_VALUE = {"research": (10, 2), "design": (9, 2), "story": (8.5, 2), "experiment": (7, 1)}
+# An uncertain year's actions come last in both: they matter, but what the workbooks found about
+# this engineer comes first, and the cap keeps the plan small.
+PREPARING_VALUE = {
+    "research": (10, 2),
+    "design": (9, 2),
+    "story": (8.5, 2),
+    "experiment": (7, 1),
+    "uncertain": (6.5, 1),
+}
 # The founding advice is senior work a manager can see: after the largest gap, before practice.
 GROWING_VALUE = {
     "gap": (10, 2.5),
@@ -75,6 +89,7 @@ GROWING_VALUE = {
     "design": (7, 2),
     "experiment": (6.5, 1),
     "research": (6, 1),
+    "uncertain": (5.5, 1),
 }
 # Kinds whose work takes months, due as a gap is (Runway.gap_due), not spread over four weeks.
 LONG_KINDS = ("gap", "advice")
@@ -376,6 +391,27 @@ def _advice_proposals(journal: Journal, plan: list[Action]) -> list[Proposal]:
     ]
 
 
+def _uncertain_proposals(journal: Journal, plan: list[Action], preparing: bool) -> list[Proposal]:
+    """An uncertain year's actions for the engineer's routes, once the profile names them (a
+    journal with no profile has not said its road); none that an action of the plan already is.
+    Private: each starts off the manager's copy, as the page it comes from is the engineer's own."""
+    profile = journal.record(Profile.kind)
+    if not isinstance(profile, Profile):
+        return []
+    return [
+        Proposal(
+            ActionSource.of("uncertain", item.id),
+            " ".join(item.what.split()),
+            " ".join(item.why.split()),
+            " ".join(item.done_when.split()),
+            None,
+            manager_sees=False,
+        )
+        for item in proposals_for(profile, preparing)
+        if not any(item.matches(action.what, action.done_when) for action in plan)
+    ]
+
+
 def _ranked(found: list[Proposal], values: dict[str, tuple[float, float]]) -> list[Proposal]:
     """Most valuable first: each kind's value, less for every one of the same kind before it."""
     seen: dict[str, int] = {}
@@ -426,6 +462,7 @@ def propose(journal: Journal, today: dt.date) -> Proposed:
             + _design_proposals(journal, preparing=True)
             + _story_proposals(journal)
             + _experiment_proposals(journal, today)
+            + _uncertain_proposals(journal, plan, preparing=True)
         )
         values = PREPARING_VALUE
     else:
@@ -435,6 +472,7 @@ def propose(journal: Journal, today: dt.date) -> Proposed:
             + _design_proposals(journal, preparing=False)
             + _experiment_proposals(journal, today)
             + _research_proposals(journal)
+            + _uncertain_proposals(journal, plan, preparing=False)
         )
         values = GROWING_VALUE
     ranked = _ranked([p for p in found if p.source not in taken], values)

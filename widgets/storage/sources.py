@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 from typing import Literal, get_args
 
-SourceKind = Literal["own", "gap", "research", "story", "design", "experiment", "belief", "advice"]
+SourceKind = Literal[
+    "own", "gap", "research", "story", "design", "experiment", "belief", "advice", "uncertain"
+]
 # own; gap (02); research (a flagged probe, 03); story (a story type with no story yet, 03);
 # design (a mock on the weakest design dimension, 04); experiment and belief (01); advice (the
-# founding advice for a route, seeds/conversation.yaml, 05).
+# founding advice for a route, seeds/conversation.yaml, 05); uncertain (an uncertain year's
+# action, seeds/uncertain_year.yaml, 05).
 KINDS: tuple[str, ...] = get_args(SourceKind)
 # Work on a limiting belief: never on the manager's copy of the plan (readers/audience.py).
 BELIEF_KINDS: tuple[str, ...] = ("experiment", "belief")
