@@ -324,12 +324,10 @@ class GapsPanel(_FollowsChoice):
     def summary(self) -> str:
         framework = self.choice.framework
         lines = [f"Gaps · {framework.name}"]
-        lines += [
-            f"  {line}" + (" (from the coach's rating)" if gap.source == COACH else "")
-            for line, gap in zip(gap_lines(self.gaps), self.gaps, strict=True)
-        ]
-        if not self.gaps:
-            lines.append("  none")
+        lines += [f"  {line}" for line in gap_lines(self.gaps)] or ["  none"]
+        from_coach = [g.name for g in self.gaps if g.source == COACH]
+        if from_coach:
+            lines.append("  measured from the coach's rating: " + ", ".join(from_coach))
         if self.closed:
             lines.append("  not a gap by the coach's rating: " + ", ".join(self.closed))
         lines += [

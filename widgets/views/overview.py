@@ -268,9 +268,7 @@ def overview(
     ladder = content.levels()
     frameworks = available_frameworks(snap)
     framework = next(f for f in frameworks if f.id == default_framework_id(snap, frameworks))
-    strengths, gap_lines, rated = _competency_lines(
-        framework, snap, _weighting(whole, audience), today
-    )
+    strengths, top, rated = _competency_lines(framework, snap, _weighting(whole, audience), today)
     coach = rated["coach"]
     records = [r for _, r in thought_records(snap)]
     strongest = strongest_belief(records)
@@ -296,7 +294,7 @@ def overview(
         framework=framework,
         radar=radar_series(framework, rated["own"], coach, None),
         strengths=strengths,
-        gaps=gap_lines,
+        gaps=top,
         disagreements=disagreements(framework, rated["own"], coach),
         coach_name=coach.rater if coach else "",
         beliefs=before_after(records),
