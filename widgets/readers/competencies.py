@@ -29,6 +29,7 @@ from widgets.storage.records import (
     SnapshotRating,
 )
 
+
 def available_frameworks(journal: Journal) -> list[Framework]:
     """Built-in frameworks first, then the ladders imported into this journal (by name)."""
     custom = [entry.record().framework for entry in latest(journal).entries(CustomFramework.kind)]
