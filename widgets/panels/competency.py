@@ -18,7 +18,6 @@ from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.forms.competency import CONFIDENCE, FrameworkChoice
 from widgets.panels.chart_image import ChartImage
 from widgets.readers.competencies import (
-    COACH,
     COACH_RATING_FRESH_DAYS,
     assessment,
     closed_by_coach,
@@ -325,7 +324,7 @@ class GapsPanel(_FollowsChoice):
         framework = self.choice.framework
         lines = [f"Gaps · {framework.name}"]
         lines += [f"  {line}" for line in gap_lines(self.gaps)] or ["  none"]
-        from_coach = [g.name for g in self.gaps if g.source == COACH]
+        from_coach = [g.name for g in self.gaps if g.from_coach]
         if from_coach:
             lines.append("  measured from the coach's rating: " + ", ".join(from_coach))
         if self.closed:

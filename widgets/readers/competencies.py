@@ -244,9 +244,14 @@ class Gap:
         return self.levels * self.weight
 
     @property
+    def from_coach(self) -> bool:
+        """Whether the gap is measured from the coach's rating."""
+        return self.source == COACH
+
+    @property
     def current(self) -> str | None:
         """The level the gap is measured from (a level id)."""
-        return self.coach if self.source == COACH else self.own
+        return self.coach if self.from_coach else self.own
 
 
 def fresh(coach: CoachAssessment | None, today: dt.date | None = None) -> bool:

@@ -26,7 +26,6 @@ from widgets.readers.beliefs import (
     trend,
 )
 from widgets.readers.competencies import (
-    COACH,
     Disagreement,
     assessment,
     available_frameworks,
@@ -250,7 +249,7 @@ def _competency_lines(
         if current is not None and target is not None and current >= target and evidenced:
             strengths.append(line(competency.id))
     gap_lines = [
-        line(g.competency_id, g.weighted, g.source == COACH)
+        line(g.competency_id, g.weighted, g.from_coach)
         for g in gaps(framework, own, weighting, coach, today)[:TOP_GAPS_SHOWN]
     ]
     return strengths, gap_lines, {"own": own, "coach": coach, "weighting": weighting}
