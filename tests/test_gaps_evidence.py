@@ -209,3 +209,13 @@ def test_a_coach_who_is_the_manager_moves_the_managers_gaps_but_shows_no_disagre
         md = build_report(journal, "md", "manager", "none").text
     assert "| System design |" not in md  # the manager's own rating is at her target
     assert "disagree" not in md.lower()
+
+
+def test_the_engineers_page_names_the_coach_as_the_profile_does(journal_path, today):
+    own = _own(system_design="junior", communication="junior")
+    _save(journal_path, own, _coach(system_design="senior", communication="mid"), "manager")
+    panel = competency_gaps()
+    said = html.unescape(panel.table.value + panel.questions.value)
+    assert "<th>Your manager</th>" in said and "your manager's rating" in said
+    assert "Not a gap now: your manager rates System design at or above your target." in said
+    assert "where you and your manager disagree" in said
