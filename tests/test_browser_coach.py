@@ -43,7 +43,7 @@ def test_coach_page_shows_the_session_read_only(page, demo_coach):
         "Northwind Analytics",
         "in 24 days",
         "Strongest belief now",
-        "Calibration topics",
+        "Disagreements",
         "stories by senior story type",
         "weakest lately: Driving the conversation",
         'Prepare "Why this design" for the churn deep dive',

@@ -1,5 +1,5 @@
 """Workbook 02 in a real browser: a slider move in JupyterLab reaches the journal and redraws the
-radar; the coach's Voilà page shows every rating, the calibration topic and the radar, read-only."""
+radar; the coach's Voilà page shows every rating, the disagreements and the radar, read-only."""
 
 from __future__ import annotations
 
@@ -52,9 +52,9 @@ def test_slider_move_in_lab_saves_and_redraws_the_radar(page, tmp_path):
             assert _stored_current(journal_path, "scope_autonomy", until=expected) == expected
 
 
-def test_coach_sees_ratings_calibration_and_radar_read_only(page, demo_coach):
+def test_coach_sees_ratings_disagreements_and_radar_read_only(page, demo_coach):
     page.goto(demo_coach.url("/voila/render/02_competency_radar.ipynb"))
-    page.wait_for_selector("text=⚑ calibration topic")
+    page.wait_for_selector("text=⚑ disagreement")
     page.wait_for_function(f"({RADAR_SRC}).startsWith('blob:')")
     body = page.inner_text("body")
     assert "Found label leakage that inflated offline AUC by 0.06" in body

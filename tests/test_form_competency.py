@@ -12,7 +12,7 @@ from markupsafe import escape
 from widgets import coach_ratings, competency_gaps, competency_radar, competency_ratings
 from widgets.content import seeds as content
 from widgets.readers.competencies import (
-    calibration_topics,
+    disagreements,
     gaps,
     latest_coach,
     previous_snapshot,
@@ -161,13 +161,14 @@ def test_coach_view_needs_a_name_and_is_stored_with_it(journal_path):
     coach.rows["communication"].note = "Clear <i>written</i> notes."
     with Journal(journal_path, readonly=True) as journal:
         view = latest_coach(journal, "software")
-        topics = calibration_topics(
+        topics = disagreements(
             content.frameworks()[0], stored_assessment(journal, "software"), view
         )
     assert view.rater == "Dana (coach)" and view.ratings["communication"].level == "senior"
     assert [t.competency_id for t in topics] == ["communication"] and topics[0].difference == 2
     flagged = own.rows["communication"].coach_view
-    assert "Calibration topic" in flagged and "Clear &lt;i&gt;written&lt;/i&gt; notes." in flagged
+    assert "Disagreement" in flagged and "You rated it Junior engineer" in flagged
+    assert "Clear &lt;i&gt;written&lt;/i&gt; notes." in flagged
 
 
 def test_a_second_coach_gets_their_own_entry(journal_path):
@@ -287,7 +288,7 @@ def test_coach_view_in_voila_is_text_only(demo_path, monkeypatch):
         if isinstance(x, (w.Button, w.Text, w.Textarea, w.Dropdown, w.SelectionSlider))
     ]
     table = panels[0].form.table.value
-    assert "ML engineer" in table and "⚑ calibration topic" in table
+    assert "ML engineer" in table and "⚑ disagreement" in table
     assert "Found label leakage" in table
     assert "Dana (coach)" in panels[2].table.value
     assert bytes(panels[1].radar_image.value).startswith(b"\x89PNG")

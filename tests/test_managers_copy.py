@@ -81,13 +81,17 @@ def test_a_rating_is_the_engineers_evidence_with_the_managers_level(demo_path):
                 framework_id=framework,
                 rater="Sam",
                 rated_on=dt.date(2026, 11, 16),  # the newest rating: the demo's coach rated before
-                ratings={"communication": CoachRating(level="mid")},
+                # Self: mid-level. The gap is measured from the manager's level (issue 31).
+                ratings={"system_design": CoachRating(level="junior")},
             )
         )
         md = _manager_copies(journal)["md"]
-    row = next(line for line in md.splitlines() if line.startswith("| Communication |"))
-    assert row.startswith("| Communication | Senior engineer | Mid-level engineer | I write"), row
-    assert "Junior engineer" not in md  # the raw self-rating below the manager's is not there
+    rows = [line for line in md.splitlines() if line.startswith("| ") and "engineer |" in line]
+    assert rows[0].startswith("| System design | Senior engineer | Junior engineer | Two timed")
+    assert "Mid-level engineer" not in rows[0]  # the raw self-rating beside it is not there
+    comm = next(row for row in rows if row.startswith("| Communication |"))
+    assert comm.startswith("| Communication | Senior engineer | — | I write"), comm
+    assert md.count("Junior engineer") == 1  # her own "junior" for Communication is not there
     assert "| Competency | Target | Your rating | Evidence so far |" in md
 
 

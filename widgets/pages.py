@@ -184,7 +184,9 @@ def coach_ratings(journal, readonly):
 
 @entry_point
 def competency_gaps(journal, readonly):
-    """Workbook 02: gaps ranked by levels to target × the weight the engineer's route gives."""
+    """Workbook 02: gaps ranked by levels to target × the weight the engineer's route gives, each
+    measured from the coach's recent rating where there is one; below them, where the engineer
+    and the coach disagree, as questions for the next session."""
     return GapsPanel(journal, _choice(journal))
 
 

@@ -26,10 +26,10 @@ from widgets.forms.base import (
 )
 from widgets.readers.competencies import (
     available_frameworks,
-    calibration_topics,
     coach_assessments,
     default_framework_id,
     default_weight,
+    disagreements,
     gap_weighting,
     latest_coach,
     profile_target,
@@ -345,9 +345,9 @@ class CompetencyRatingsForm(JournalForm):
 
     def _coach_views(self, framework: Framework) -> dict[str, str]:
         """Each competency's latest coach view as the row shows it ("" when the coach gave none),
-        marked when it is 2+ levels from the engineer's own rating."""
+        marked, with the engineer's own, when the two disagree (one level or more)."""
         coach = latest_coach(self.journal, framework.id)
-        topics = {t.competency_id for t in calibration_topics(framework, self.value, coach)}
+        apart = {d.competency_id: d.own for d in disagreements(framework, self.value, coach)}
         shown = {}
         for competency in framework.competencies:
             rating = coach.ratings.get(competency.id) if coach else None
@@ -358,7 +358,7 @@ class CompetencyRatingsForm(JournalForm):
                     rated_on=coach.rated_on,
                     level=framework.level_name(rating.level),
                     note=rating.note,
-                    calibration=competency.id in topics,
+                    own=apart.get(competency.id),
                 )
                 if rating and (rating.level or rating.note)
                 else ""
@@ -366,7 +366,7 @@ class CompetencyRatingsForm(JournalForm):
         return shown
 
     def show_coach(self) -> None:
-        """Beside each rating: the latest coach view, highlighted when it is 2+ levels away."""
+        """Beside each rating: the latest coach view, highlighted when the two disagree."""
         shown = self._coach_views(self.choice.framework)
         for competency_id, row in self.rows.items():  # the rows shown (see show_stories)
             row.coach_view = shown.get(competency_id, "")

@@ -18,8 +18,10 @@ from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.forms.competency import CONFIDENCE, FrameworkChoice
 from widgets.panels.chart_image import ChartImage
 from widgets.readers.competencies import (
+    COACH_RATING_FRESH_DAYS,
     assessment,
-    calibration_topics,
+    closed_by_coach,
+    disagreements,
     gap_weighting,
     gaps,
     latest_coach,
@@ -261,12 +263,18 @@ class RadarPanel(_FollowsChoice):
 
 class GapsPanel(_FollowsChoice):
     """Ranked gaps (levels to target × a weight, as the engineer's route weighs it): what the
-    growth plan uses."""
+    growth plan uses. A gap is measured from the coach's recent rating where there is one
+    (readers/competencies.py, :func:`~widgets.readers.competencies.measured_from`), and the table
+    says which rating it used; under it, where the engineer and the coach disagree, as questions
+    for the next session."""
 
     def __init__(self, journal: Journal, choice: FrameworkChoice):
         self.table = w.HTML()
         self.chart = ChartImage(max_width="760px")
-        super().__init__(journal, choice, children=(w.HTML(CSS), self.table, self.chart))
+        self.questions = w.HTML()
+        super().__init__(
+            journal, choice, children=(w.HTML(CSS), self.table, self.chart, self.questions)
+        )
         self.redraw()
 
     def redraw(self) -> None:
@@ -274,13 +282,25 @@ class GapsPanel(_FollowsChoice):
         when there is no gap."""
         framework = self.choice.framework
         own = assessment(self.journal, framework)
+        coach = latest_coach(self.journal, framework.id)
         weighting = gap_weighting(self.journal)
-        self.gaps = gaps(framework, own, weighting)
+        self.gaps = gaps(framework, own, weighting, coach)
+        self.disagreements = disagreements(framework, own, coach)
+        who = coach_roles.of_profile(self.journal.record(Profile.kind)).label
+        self.closed = closed_by_coach(framework, own, coach)
         self.table.value = fragment(
             "panels/gaps_table",
             gaps=self.gaps,
             weight_column=weighting.column,
             rated=any(r.current and r.target for r in own.ratings.values()),
+            level=framework.level_name,
+            coach=coach,
+            who=who,
+            fresh_months=round(COACH_RATING_FRESH_DAYS / 30.5),
+            closed=self.closed,
+        )
+        self.questions.value = fragment(
+            "panels/disagreements", disagreements=self.disagreements, who=who
         )
         # No gap: the sentence above says why, and no empty chart takes the space under it.
         self.chart.layout.display = None if self.gaps else "none"
@@ -301,13 +321,22 @@ class GapsPanel(_FollowsChoice):
         )
 
     def summary(self) -> str:
-        lines = [f"Gaps · {self.choice.framework.name}"]
-        lines += [f"  {line}" for line in gap_lines(self.gaps)]
-        return "\n".join(lines if self.gaps else lines + ["  none"])
+        framework = self.choice.framework
+        lines = [f"Gaps · {framework.name}"]
+        lines += [f"  {line}" for line in gap_lines(self.gaps)] or ["  none"]
+        from_coach = [g.name for g in self.gaps if g.from_coach]
+        if from_coach:
+            lines.append("  measured from the coach's rating: " + ", ".join(from_coach))
+        if self.closed:
+            lines.append("  not a gap by the coach's rating: " + ", ".join(self.closed))
+        lines += [
+            f"  disagreement: {d.name}, self {d.own}, coach {d.coach}" for d in self.disagreements
+        ]
+        return "\n".join(lines)
 
 
 class RatingsTable(_FollowsChoice):
-    """The coach view of the self-assessment: every rating, evidence and calibration flag, as
+    """The coach view of the self-assessment: every rating, evidence and disagreement flag, as
     text."""
 
     def __init__(self, journal: Journal, choice: FrameworkChoice):
@@ -323,7 +352,7 @@ class RatingsTable(_FollowsChoice):
             assessment(self.journal, framework),
             latest_coach(self.journal, framework.id),
         )
-        topics = {t.competency_id for t in calibration_topics(framework, own, coach)}
+        apart = {d.competency_id for d in disagreements(framework, own, coach)}
         confidence = {value: label for label, value in CONFIDENCE}
         linked = stories_by_competency(self.journal)
         rows = []
@@ -333,7 +362,7 @@ class RatingsTable(_FollowsChoice):
             rows.append(
                 {
                     "name": competency.name,
-                    "flagged": competency.id in topics,
+                    "flagged": competency.id in apart,
                     "current": framework.level_name(rating.current if rating else None),
                     "target": framework.level_name(rating.target if rating else None),
                     "coach": framework.level_name(coach_rating.level if coach_rating else None),

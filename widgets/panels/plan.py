@@ -150,7 +150,7 @@ def export_contents(
         ),
         "gaps": gaps
         + (
-            f"; {count(len(ov.calibration), 'calibration topic')} with the coach"
+            f"; {count(len(ov.disagreements), 'disagreement')} with the coach"
             if coach_ratings_shown(audience)
             else ""
         ),

@@ -115,7 +115,8 @@ def check_audience(audience: str) -> str:
 
 
 def coach_ratings_shown(audience: str) -> bool:
-    """Whether ``audience`` sees a coach's ratings (the gaps table's coach column, calibration)."""
+    """Whether ``audience`` sees a coach's ratings (the gaps table's coach column, and where
+    self and coach disagree)."""
     return sees(audience, "coach_assessment", "ratings")
 
 

@@ -17,6 +17,7 @@ from widgets.content.audiences import TIERS
 from widgets.content.ladder import Competency, Framework
 from widgets.content.routes import GapWeighting
 from widgets.readers.latest import latest
+from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import (
     CoachAssessment,
@@ -27,8 +28,6 @@ from widgets.storage.records import (
     Profile,
     SnapshotRating,
 )
-
-CALIBRATION_GAP = 2  # self and coach this many levels apart: worth a conversation
 
 
 def available_frameworks(journal: Journal) -> list[Framework]:
@@ -213,44 +212,129 @@ def gap_weighting(journal: Journal, sees: AbstractSet[str] = frozenset(TIERS)) -
     return routes.gap_weighting(journal.record(Profile.kind), sees)
 
 
+# The rule a gap is measured by (seeds/glossary.yaml, "gap"; the gaps table says it): from the
+# coach's rating of a competency when the coach rated it in the last COACH_RATING_FRESH_DAYS days,
+# because the coach has seen the evidence from outside; otherwise from the engineer's own rating.
+# The engineer's own rating is always shown beside it. A coach who is the manager (seeds/
+# coach_roles.yaml) is the coach here: their ratings are the coach's view in the journal. A reader
+# whose copy holds no coach's view (the manager's, when the coach is someone else) gets the gaps
+# from the engineer's own ratings: the view they read has no coach's rating to use.
+COACH_RATING_FRESH_DAYS = 183  # about six months: one promotion cycle
+SELF, COACH = "self", "coach"  # where a gap's current level came from
+DISAGREEMENT_LEVELS = 1  # self and coach this many levels apart or more: a question for a session
+
+
 @dataclass(frozen=True)
 class Gap:
     """A competency below its target: how many levels short, and the weight the route's gap
-    weighting gives it."""
+    weighting gives it. ``current`` is the level the gap is measured from: ``own`` (the
+    engineer's rating) or ``coach`` (the coach's), as ``source`` says."""
 
     competency_id: str
     name: str
     levels: int  # target − current, in levels
     weight: int  # the engineer's own, else the weighting's default (1–3)
+    own: str | None = None  # the engineer's rating (a level id)
+    coach: str | None = None  # the coach's latest rating (a level id), fresh or not
+    source: str = SELF  # SELF or COACH: the rating the gap is measured from
 
     @property
     def weighted(self) -> int:
         """Levels short × weight: what orders the gaps, largest first."""
         return self.levels * self.weight
 
+    @property
+    def from_coach(self) -> bool:
+        """Whether the gap is measured from the coach's rating."""
+        return self.source == COACH
+
+    @property
+    def current(self) -> str | None:
+        """The level the gap is measured from (a level id)."""
+        return self.coach if self.from_coach else self.own
+
+
+def fresh(coach: CoachAssessment | None, today: dt.date | None = None) -> bool:
+    """Whether ``coach``'s view is recent enough to measure gaps from (see the rule above)."""
+    if coach is None:
+        return False
+    return (today or clock.today()) - coach.rated_on <= dt.timedelta(COACH_RATING_FRESH_DAYS)
+
+
+def measured_from(
+    framework: Framework,
+    competency_id: str,
+    own: CompetencyAssessment,
+    coach: CoachAssessment | None,
+    today: dt.date | None = None,
+) -> tuple[str | None, str]:
+    """(level id, SELF or COACH): the current level a gap of ``competency_id`` is measured from,
+    by the rule above; (None, SELF) when neither rated it."""
+    coach_rating = coach.ratings.get(competency_id) if coach else None
+    if coach_rating and framework.rank(coach_rating.level) is not None and fresh(coach, today):
+        return coach_rating.level, COACH
+    rating = own.ratings.get(competency_id)
+    return (rating.current if rating else None), SELF
+
 
 def gaps(
-    framework: Framework, own: CompetencyAssessment, weighting: GapWeighting | None = None
+    framework: Framework,
+    own: CompetencyAssessment,
+    weighting: GapWeighting | None = None,
+    coach: CoachAssessment | None = None,
+    today: dt.date | None = None,
 ) -> list[Gap]:
     """Competencies below their target, largest weighted gap first (ties: framework order),
-    weighted as ``weighting`` says (None: the default route's, see :func:`gap_weighting`)."""
+    weighted as ``weighting`` says (None: the default route's, see :func:`gap_weighting`), each
+    measured from the coach's recent rating where ``coach`` gave one, else from the engineer's
+    own (:func:`measured_from`). No ``coach``: from the engineer's own ratings only."""
     weighting = weighting or routes.gap_weighting(None)
     found = []
     for order, competency in enumerate(framework.competencies):
         rating = own.ratings.get(competency.id)
         if rating is None:
             continue
-        current, target = framework.rank(rating.current), framework.rank(rating.target)
+        level, source = measured_from(framework, competency.id, own, coach, today)
+        current, target = framework.rank(level), framework.rank(rating.target)
         if current is None or target is None or target <= current:
             continue
         weight = rating.weight or default_weight(weighting, competency)
-        found.append((order, Gap(competency.id, competency.name, target - current, weight)))
+        coach_rating = coach.ratings.get(competency.id) if coach else None
+        found.append(
+            (
+                order,
+                Gap(
+                    competency.id,
+                    competency.name,
+                    target - current,
+                    weight,
+                    own=rating.current,
+                    coach=coach_rating.level if coach_rating else None,
+                    source=source,
+                ),
+            )
+        )
     return [gap for _, gap in sorted(found, key=lambda item: (-item[1].weighted, item[0]))]
 
 
+def closed_by_coach(
+    framework: Framework,
+    own: CompetencyAssessment,
+    coach: CoachAssessment | None,
+    today: dt.date | None = None,
+) -> list[str]:
+    """The competencies (names) the engineer rates below target but the coach's recent rating
+    puts at or above it: no gap, by the rule above (the gaps table says so, so a gap never just
+    disappears)."""
+    mine = {g.competency_id for g in gaps(framework, own)}
+    trusted = {g.competency_id for g in gaps(framework, own, None, coach, today)}
+    return [c.name for c in framework.competencies if c.id in mine - trusted]
+
+
 @dataclass(frozen=True)
-class Calibration:
-    """A competency where the engineer and the coach rate the current level apart, by level name."""
+class Disagreement:
+    """A competency where the engineer and the coach rate the current level apart, by level name:
+    a question for the next session, never a verdict."""
 
     competency_id: str
     name: str
@@ -258,21 +342,27 @@ class Calibration:
     coach: str
     difference: int  # coach − self, in levels: positive means the coach sees more than you do
 
+    @property
+    def levels(self) -> int:
+        """How many levels apart, whichever way."""
+        return abs(self.difference)
 
-def calibration_topics(
+
+def disagreements(
     framework: Framework, own: CompetencyAssessment, coach: CoachAssessment | None
-) -> list[Calibration]:
-    """Where self and coach differ by two levels or more: topics for the next session."""
+) -> list[Disagreement]:
+    """Where self and coach rate the current level one level or more apart: questions for the
+    next session (the coach's page and workbook 02 ask them)."""
     if coach is None:
         return []
-    topics = []
+    found = []
     for competency in framework.competencies:
         rating, coach_rating = own.ratings.get(competency.id), coach.ratings.get(competency.id)
         mine = framework.rank(rating.current) if rating else None
         theirs = framework.rank(coach_rating.level) if coach_rating else None
-        if mine is not None and theirs is not None and abs(theirs - mine) >= CALIBRATION_GAP:
-            topics.append(
-                Calibration(
+        if mine is not None and theirs is not None and abs(theirs - mine) >= DISAGREEMENT_LEVELS:
+            found.append(
+                Disagreement(
                     competency.id,
                     competency.name,
                     framework.level_name(rating.current),
@@ -280,4 +370,4 @@ def calibration_topics(
                     theirs - mine,
                 )
             )
-    return topics
+    return found

@@ -105,7 +105,10 @@ class CoachSession:
                 "  top gaps: "
                 + (", ".join(f"{g.name} ({g.weighted_gap})" for g in ov.gaps) or "none")
             )
-            lines.append("  calibration: " + (", ".join(t.name for t in ov.calibration) or "none"))
+            lines.append(
+                "  disagreements: "
+                + (", ".join(f"{d.name} ({d.own} / {d.coach})" for d in ov.disagreements) or "none")
+            )
         if ov.strongest_belief:
             lines.append(f"  strongest belief: {ov.strongest_belief[0]} ({ov.strongest_belief[1]})")
         if "projects" in sections:

@@ -26,11 +26,11 @@ from widgets.readers.beliefs import (
     trend,
 )
 from widgets.readers.competencies import (
-    Calibration,
+    Disagreement,
     assessment,
     available_frameworks,
-    calibration_topics,
     default_framework_id,
+    disagreements,
     gap_weighting,
     gaps,
     latest_coach,
@@ -113,6 +113,9 @@ class CompetencyLine:
     evidence: str
     stories: list[str]
     weighted_gap: int = 0
+    # The gap is measured from the coach's rating (readers/competencies.py measured_from), not
+    # the engineer's own, which ``current`` still shows.
+    from_coach: bool = False
 
 
 @dataclass
@@ -130,7 +133,7 @@ class Overview:
     radar: dict[str, list[int | None]]
     strengths: list[CompetencyLine]
     gaps: list[CompetencyLine]
-    calibration: list[Calibration]
+    disagreements: list[Disagreement]  # self and coach one level or more apart
     coach_name: str
     beliefs: list[tuple[str, int, int]]
     belief_trend: dict[str, list]
@@ -212,13 +215,13 @@ def _weighting(whole, audience: str) -> GapWeighting:
 
 
 def _competency_lines(
-    framework: Framework, journal, weighting: GapWeighting
+    framework: Framework, journal, weighting: GapWeighting, today: dt.date
 ) -> tuple[list[CompetencyLine], list[CompetencyLine], dict]:
     own = assessment(journal, framework)
     coach = latest_coach(journal, framework.id)
     linked = stories_by_competency(journal)
 
-    def line(competency_id: str, weighted: int = 0) -> CompetencyLine:
+    def line(competency_id: str, weighted: int = 0, from_coach: bool = False) -> CompetencyLine:
         competency = next(c for c in framework.competencies if c.id == competency_id)
         rating = own.ratings.get(competency_id)
         coach_rating = coach.ratings.get(competency_id) if coach else None
@@ -230,6 +233,7 @@ def _competency_lines(
             rating.evidence if rating else "",
             linked.get(competency_id, []),
             weighted,
+            from_coach,
         )
 
     strengths = []
@@ -245,7 +249,8 @@ def _competency_lines(
         if current is not None and target is not None and current >= target and evidenced:
             strengths.append(line(competency.id))
     gap_lines = [
-        line(g.competency_id, g.weighted) for g in gaps(framework, own, weighting)[:TOP_GAPS_SHOWN]
+        line(g.competency_id, g.weighted, g.from_coach)
+        for g in gaps(framework, own, weighting, coach, today)[:TOP_GAPS_SHOWN]
     ]
     return strengths, gap_lines, {"own": own, "coach": coach, "weighting": weighting}
 
@@ -262,7 +267,7 @@ def overview(
     ladder = content.levels()
     frameworks = available_frameworks(snap)
     framework = next(f for f in frameworks if f.id == default_framework_id(snap, frameworks))
-    strengths, gap_lines, rated = _competency_lines(framework, snap, _weighting(whole, audience))
+    strengths, top, rated = _competency_lines(framework, snap, _weighting(whole, audience), today)
     coach = rated["coach"]
     records = [r for _, r in thought_records(snap)]
     strongest = strongest_belief(records)
@@ -288,8 +293,8 @@ def overview(
         framework=framework,
         radar=radar_series(framework, rated["own"], coach, None),
         strengths=strengths,
-        gaps=gap_lines,
-        calibration=calibration_topics(framework, rated["own"], coach),
+        gaps=top,
+        disagreements=disagreements(framework, rated["own"], coach),
         coach_name=coach.rater if coach else "",
         beliefs=before_after(records),
         belief_trend=trend(records),
