@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from traitlets import observe
 
 from widgets.content.seeds import BeliefPromptsFile, DistortionsFile
+from widgets.content.wellbeing import wellbeing
 from widgets.forms import commands
 from widgets.forms.base import (
     CSS,
@@ -33,9 +34,14 @@ from widgets.forms.base import (
     short_text,
     text_field,
 )
-from widgets.forms.entries import EntryListPanel, text_card
-from widgets.forms.fields import date_field, number_field
-from widgets.readers.beliefs import belief_label, thought_records
+from widgets.forms.entries import EntryListPanel
+from widgets.forms.fields import date_field, number_field, off_card
+from widgets.readers.beliefs import (
+    belief_label,
+    experiment_result,
+    thought_records,
+    wellbeing_signal,
+)
 from widgets.readers.plan import action_from
 from widgets.storage import clock
 from widgets.storage.journal import Journal
@@ -55,6 +61,12 @@ TEXTAREA = {**LINE, "height": "80px"}
 NEXT_STEPS = [
     ("The evidence doesn't fully support it → write a balanced thought", "reframe"),
     ("The evidence mostly supports it → plan what to do about it", "act"),
+]
+# Asked before any distortion: a thought about scope, visibility or a skill gap may be true.
+PARTLY_TRUE = [
+    ("No: it is not true", "no"),
+    ("Partly: part of it is a real problem (scope, visibility, a skill gap)", "partly"),
+    ("Mostly: it is a real problem to solve", "mostly"),
 ]
 
 
@@ -99,6 +111,21 @@ def _distortion_grid(editor: ThoughtRecordEditor, chosen: list[str]) -> TickGrid
         chosen,
         "Thinking traps in this belief",
     )
+
+
+def _partly_true_choice(_editor: ThoughtRecordEditor, answer: str | None) -> w.RadioButtons:
+    # No answer is no choice ticked (a record saved before the question was asked, or a new one).
+    return w.RadioButtons(
+        options=PARTLY_TRUE,
+        value=answer,
+        description="Partly true?",
+        style=LABEL_STYLE,
+        layout={"width": "100%", "max_width": "760px"},
+    )
+
+
+def _partly_true_words(answer: str | None) -> str:
+    return next((label for label, held in PARTLY_TRUE if held == answer), "")
 
 
 def _next_step_choice(_editor: ThoughtRecordEditor, step: str) -> w.RadioButtons:
@@ -158,6 +185,7 @@ FIELDS = (
         words=emotions_text,
         card="Emotions",
     ),
+    Field("partly_true", "Is it partly true?", _partly_true_choice, words=_partly_true_words),
     Field("distortions", "Distortions", _distortion_grid, read=attrgetter("chosen")),
     _box("evidence_for", "Evidence for", "Facts only, not interpretations."),
     _box(
@@ -207,20 +235,45 @@ FIELDS = (
         date_field("action_due", "By", path=("action", "due")),
     ),
     number_field("strength_after", "Original, re-rated", "0–100", on_card=False),  # the subtitle
+    # A behavioural experiment: the prediction and its rating first, then the test, then what
+    # happened and the prediction re-rated. The card shows the prediction beside what happened
+    # (experiment_result), so those four are off its list of parts.
+    off_card(
+        _box(
+            "experiment_prediction",
+            "Prediction",
+            "Before you do it: what does the belief say will happen? "
+            "e.g. 'I will freeze and they will mark me down.'",
+            path=("experiment", "prediction"),
+        )
+    ),
+    replace(
+        number_field("experiment_prediction_before", "Believe it (0–100)", "0–100", on_card=False),
+        path=("experiment", "prediction_before"),
+    ),
     _box(
         "experiment_plan",
         "Experiment",
-        "One small test of the belief: what will you do?",
+        "One small test of the prediction: what will you do, and where?",
         path=("experiment", "plan"),
     ),
     date_field("experiment_due", "Do it by", path=("experiment", "due")),
-    _box(
-        "experiment_outcome",
-        "What happened",
-        "Afterwards: what happened, and what it says about the belief.",
-        path=("experiment", "outcome"),
+    off_card(
+        _box(
+            "experiment_outcome",
+            "What happened",
+            "Afterwards: what happened? Facts first, as a camera would record them.",
+            path=("experiment", "outcome"),
+        )
+    ),
+    replace(
+        number_field("experiment_prediction_after", "Prediction, re-rated", "0–100", on_card=False),
+        path=("experiment", "prediction_after"),
     ),
 )
+# Answers rated 0–100 besides the strengths: their messages say the range.
+RATED = {"emotions", "experiment_prediction_before", "experiment_prediction_after"}
+_LABELS = {field.name: field.label for field in FIELDS}
 # Where in the record an answer inside a part lives → the name its errors are filed under.
 FILED_AS = {field.path: field.name for field in FIELDS if field.path}
 
@@ -259,6 +312,9 @@ class ThoughtRecordEditor(JournalForm):
         rows = self.make_fields(r)
         self.guidance = w.HTML()
         self.plan_link = w.HTML()
+        self.wellbeing = wellbeing()
+        # Beside the emotions: where to get help, when the record's ratings or words call for it.
+        self.wellbeing_note = w.HTML(_dom_classes=("stepup-wellbeing",))
         self._build_rerating()
         self.complete_button = w.Button(
             description="Mark complete", icon="check", button_style="success"
@@ -273,6 +329,7 @@ class ThoughtRecordEditor(JournalForm):
         self._show_guidance()
         self._show_reratings()
         self._show_next_step()
+        self._show_wellbeing_note()
         self.say("Complete record." if r.status == "complete" else "Draft: saved as you go.")
 
     def _build_rerating(self) -> None:
@@ -303,13 +360,19 @@ class ThoughtRecordEditor(JournalForm):
         distortions under their label, the plan link after the action."""
         distortions_label = w.HTML(
             fragment(
-                "forms/label", title="Distortions it shows", note="? beside a name: what it means"
+                "forms/label",
+                title="Then: distortions in the part that is not true",
+                note="? beside a name: what it means",
             )
         )
+        partly_true_label = w.HTML(fragment("forms/partly_true"))
         before = {
             "recorded_on": [self.guidance],
+            # Asked first, before any label: a real problem is solved, not reframed.
+            "partly_true": [self.wellbeing_note, partly_true_label],
             "distortions": [distortions_label],
             "strength_after": [self.plan_link],
+            "experiment_prediction": [w.HTML(fragment("forms/label", title="Experiment"))],
         }
         shown: list[w.Widget] = [w.HTML(CSS)]
         for field, row in zip(self.FIELDS, rows, strict=True):
@@ -333,7 +396,7 @@ class ThoughtRecordEditor(JournalForm):
 
     def message(self, field: str, errors: list[dict]) -> str:
         return friendly_message(
-            errors[0], STRENGTH if "strength" in field or field == "emotions" else None
+            errors[0], STRENGTH if field in RATED or "strength" in field else None
         )
 
     def worth_saving(self, record: ThoughtRecord) -> bool:
@@ -439,6 +502,18 @@ class ThoughtRecordEditor(JournalForm):
     def _reratings_follow(self, _change) -> None:
         self._show_reratings()
 
+    @observe("value")
+    def _wellbeing_note_follows(self, _change) -> None:
+        self._show_wellbeing_note()
+
+    def _show_wellbeing_note(self) -> None:
+        """The note on where to get help, while the record carries the signal; it blocks nothing
+        and stores nothing (it is read from the record each time)."""
+        signal = self.value is not None and wellbeing_signal(self.value, self.wellbeing)
+        self.wellbeing_note.value = (
+            fragment("forms/wellbeing_note", wellbeing=self.wellbeing) if signal else ""
+        )
+
     def _show_reratings(self) -> None:
         self.reratings_html.value = fragment("forms/reratings", reratings=self.value.reratings)
 
@@ -469,6 +544,9 @@ def record_summary(record: ThoughtRecord, distortions: DistortionsFile) -> str:
             + (f" (by {record.experiment.due.isoformat()})" if record.experiment.due else "")
             + (" — done" if record.experiment.outcome else "")
         )
+    result = experiment_result(record)
+    if result:
+        lines.append(f"  predicted: {result[0]} → happened: {result[1]}")
     return "\n".join(lines)
 
 
@@ -481,10 +559,20 @@ def record_card_html(record: ThoughtRecord, distortions: DistortionsFile) -> Mar
         for r in record.reratings
     )
     named = {"distortions": lambda ids: ", ".join(_distortion_names(ids, distortions))}
-    return text_card(
-        belief_label(record),
-        f"{record.recorded_on.isoformat()} · {record.status} · strength {series}",
-        [*field_parts(FIELDS, record, named), ("Re-ratings", reratings)],
+    result = experiment_result(record)
+    return fragment(
+        "forms/card",
+        title=belief_label(record),
+        subtitle=f"{record.recorded_on.isoformat()} · {record.status} · strength {series}",
+        parts=[*field_parts(FIELDS, record, named), ("Re-ratings", reratings)],
+        # The prediction beside what happened, under the labels the form gives them.
+        beside=fragment(
+            "forms/experiment_result",
+            heads=(_LABELS["experiment_prediction"], _LABELS["experiment_outcome"]),
+            result=result,
+        )
+        if result
+        else "",
     )
 
 
