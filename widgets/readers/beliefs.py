@@ -128,11 +128,20 @@ def wellbeing_signal(record: ThoughtRecord, wellbeing: WellbeingFile) -> bool:
 def recent_wellbeing_signal(
     records: list[ThoughtRecord], today: dt.date, wellbeing: WellbeingFile
 ) -> bool:
-    """Whether a record of the last ``recent_days`` days (written or re-rated then) carries a
-    :func:`wellbeing_signal`: what the coach's page refers on."""
+    """Whether a record written in the last ``recent_days`` days carries a
+    :func:`wellbeing_signal`, or a re-rating made then has words of hopelessness in its note:
+    what the coach's page refers on (an old record's emotions were rated when it was written)."""
     since = today - dt.timedelta(days=wellbeing.recent_days)
+    return any(
+        (record.recorded_on >= since and wellbeing_signal(record, wellbeing))
+        or any(r.on >= since and wellbeing.hopeless(r.note) for r in record.reratings)
+        for record in records
+    )
 
-    def recent(record: ThoughtRecord) -> bool:
-        return record.recorded_on >= since or any(r.on >= since for r in record.reratings)
 
-    return any(recent(r) and wellbeing_signal(r, wellbeing) for r in records)
+def coach_referral(snapshot, today: dt.date, wellbeing: WellbeingFile) -> WellbeingFile | None:
+    """What the coach's page refers with (the wellbeing words), when the thought records the
+    coach may read (``snapshot``: the audience's view) carry a recent signal; else None. It says
+    that a record does, never which record or its words."""
+    records = [r for _, r in thought_records(snapshot)]
+    return wellbeing if recent_wellbeing_signal(records, today, wellbeing) else None
