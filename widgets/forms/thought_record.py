@@ -313,7 +313,7 @@ def record_summary(record: ThoughtRecord, distortions: DistortionsFile) -> str:
             + (" — done" if record.experiment.outcome else "")
         )
     result = experiment_result(record)
-    if result:
+    if result and record.experiment.prediction:  # a record from before predictions: as it was
         lines.append(f"  predicted: {result[0]} → happened: {result[1]}")
     return "\n".join(lines)
 
