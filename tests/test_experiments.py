@@ -121,7 +121,7 @@ def test_the_card_shows_the_prediction_beside_the_outcome(journal_path):
     _tested(editor)
     card = str(record_card_html(on_disk(journal_path)[0], seeds.distortions()))
     assert _beside(card) == [
-        ("Prediction", f"{PREDICTION} (believed 85/100)"),
+        ("What the belief predicts", f"{PREDICTION} (believed 85/100)"),
         ("What happened", f"{OUTCOME} (re-rated 30/100)"),
     ]
     assert card.count(PREDICTION.replace("'", "&#39;")) == 1  # once: not also as a part

@@ -217,8 +217,8 @@ FIELDS = (
     off_card(
         _box(
             "experiment_prediction",
-            "Prediction",
-            "Before you do it: what does the belief say will happen? "
+            "What the belief predicts",
+            "Before you do it: what will happen if the belief is right? "
             "e.g. 'I will freeze and they will mark me down.'",
             path=("experiment", "prediction"),
         )
@@ -230,7 +230,7 @@ FIELDS = (
     _box(
         "experiment_plan",
         "Experiment",
-        "One small test of the prediction: what will you do, and where?",
+        "One small test of it: what will you do, and where?",
         path=("experiment", "plan"),
     ),
     date_field("experiment_due", "Do it by", path=("experiment", "due")),
@@ -243,7 +243,7 @@ FIELDS = (
         )
     ),
     replace(
-        number_field("experiment_prediction_after", "Prediction, re-rated", "0–100", on_card=False),
+        number_field("experiment_prediction_after", "Believe it now (0–100)", "0–100", on_card=False),
         path=("experiment", "prediction_after"),
     ),
 )
