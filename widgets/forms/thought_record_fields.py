@@ -224,7 +224,7 @@ FIELDS = (
         )
     ),
     replace(
-        number_field("experiment_prediction_before", "Believe it (0–100)", "0–100", on_card=False),
+        number_field("experiment_prediction_before", "How sure (0–100)", "0–100", on_card=False),
         path=("experiment", "prediction_before"),
     ),
     _box(
@@ -243,7 +243,7 @@ FIELDS = (
         )
     ),
     replace(
-        number_field("experiment_prediction_after", "Believe it now (0–100)", "0–100", on_card=False),
+        number_field("experiment_prediction_after", "How sure now (0–100)", "0–100", on_card=False),
         path=("experiment", "prediction_after"),
     ),
 )
