@@ -9,224 +9,45 @@ Read-only (the coach): every record as a card, nothing editable.
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
-from operator import attrgetter
-
 import ipywidgets as w
 from markupsafe import Markup
 from pydantic import ValidationError
 from traitlets import observe
 
 from widgets.content.seeds import BeliefPromptsFile, DistortionsFile
+from widgets.content.wellbeing import wellbeing
 from widgets.forms import commands
 from widgets.forms.base import (
     CSS,
     LABEL_STYLE,
-    Field,
     FieldRow,
     JournalForm,
-    TickGrid,
     field_parts,
     friendly_message,
     parse_number,
-    short_text,
-    text_field,
 )
-from widgets.forms.entries import EntryListPanel, text_card
-from widgets.forms.fields import date_field, number_field
-from widgets.readers.beliefs import belief_label, thought_records
+from widgets.forms.entries import EntryListPanel
+from widgets.forms.thought_record_fields import (  # noqa: F401 (FIELDS and parse_emotions: read from here)
+    _LABELS,
+    FIELDS,
+    LINE,
+    RATED,
+    STRENGTH,
+    _field_of,
+    parse_emotions,
+)
+from widgets.readers.beliefs import (
+    belief_label,
+    experiment_result,
+    thought_records,
+    wellbeing_signal,
+)
 from widgets.readers.plan import action_from
 from widgets.storage import clock
 from widgets.storage.journal import Journal
-from widgets.storage.records import Emotion, Profile, Rerating, ThoughtRecord
+from widgets.storage.records import Rerating, ThoughtRecord
 from widgets.storage.sources import ActionSource
 from widgets.views.fragments import fragment
-
-STRENGTH = {
-    "greater_than_equal": "strength_range",
-    "less_than_equal": "strength_range",
-    "int_parsing": "strength_whole",
-    "int_from_float": "strength_whole",
-}
-OWN_BELIEF = "own"
-LINE = {"width": "100%", "max_width": "620px"}
-TEXTAREA = {**LINE, "height": "80px"}
-NEXT_STEPS = [
-    ("The evidence doesn't fully support it → write a balanced thought", "reframe"),
-    ("The evidence mostly supports it → plan what to do about it", "act"),
-]
-
-
-def parse_emotions(text: str) -> list[dict] | str:
-    """'anxious 80, ashamed 60' → [{'name': 'anxious', 'intensity': 80}, …]; bad text is kept
-    for a message."""
-    emotions = []
-    for part in filter(None, (p.strip() for p in re.split(r"[,;\n]", text))):
-        match = re.fullmatch(r"(.*?)\s*(-?\d+(?:[.,]\d+)?)?\s*%?", part)
-        name, number = match.group(1).strip(), match.group(2)
-        emotions.append({"name": name, "intensity": parse_number(number) if number else None})
-    return emotions
-
-
-def emotions_text(emotions: list[Emotion]) -> str:
-    """Emotions as the engineer types them: 'anxious 80, ashamed'."""
-    return ", ".join(
-        e.name + (f" {e.intensity}" if e.intensity is not None else "") for e in emotions
-    )
-
-
-def _prompt_choice(editor: ThoughtRecordEditor, prompt_id: str | None) -> w.Dropdown:
-    # The prompts of the engineer's routes, and the one a record already started from.
-    profile = editor.journal.record(Profile.kind)
-    prompts = [
-        (p.belief, p.id)
-        for p in editor.prompts.prompts
-        if p.offered_to(profile) or p.id == prompt_id
-    ]
-    return w.Dropdown(
-        options=[("My own belief", OWN_BELIEF), *prompts],
-        value=prompt_id or OWN_BELIEF,
-        description="Start from",
-        style=LABEL_STYLE,
-        layout=LINE,
-    )
-
-
-def _distortion_grid(editor: ThoughtRecordEditor, chosen: list[str]) -> TickGrid:
-    return TickGrid(
-        [(d.id, d.name, d.definition) for d in editor.distortions_file.distortions],
-        chosen,
-        "Thinking traps in this belief",
-    )
-
-
-def _next_step_choice(_editor: ThoughtRecordEditor, step: str) -> w.RadioButtons:
-    return w.RadioButtons(
-        options=NEXT_STEPS,
-        value=step,
-        description="The evidence",
-        style=LABEL_STYLE,
-        layout={"width": "100%", "max_width": "760px"},
-    )
-
-
-def _next_step_words(step: str) -> str:
-    return "it mostly supports the thought: an action, not a reframe" if step == "act" else ""
-
-
-def _box(name: str, label: str, placeholder: str, path: tuple[str, ...] = ()) -> Field:
-    """A few lines of answer, as most of a thought record is."""
-    return replace(text_field(name, label, placeholder, lines=True, **TEXTAREA), path=path)
-
-
-def _for_step(step: str, *fields: Field) -> tuple[Field, ...]:
-    """Answers of one next step only: shown (and on the card) when the record takes it; their
-    words are kept when the engineer changes their mind."""
-    return tuple(replace(f, shown=lambda record: record.next_step == step) for f in fields)
-
-
-# The record's answers in the order they are worked through (and carded). The action and the
-# experiment are parts of the record: their answers say where (``path``) and are filed by name.
-FIELDS = (
-    Field(
-        "prompt_id",
-        "Start from",
-        _prompt_choice,
-        read=lambda dropdown: None if dropdown.value == OWN_BELIEF else dropdown.value,
-        attr="prompt",
-        on_card=False,
-    ),
-    date_field("recorded_on", "Date", on_card=False),  # the card's subtitle
-    _box("situation", "Situation", "What happened, where, when: the facts a camera would record."),
-    replace(  # the card's title
-        _box(
-            "belief",
-            "The belief",
-            "The thought in your own words, e.g. 'They'll find out in the deep dive.'",
-        ),
-        on_card=False,
-    ),
-    number_field("strength_before", "Believe it (0–100)", "0–100", on_card=False),  # the subtitle
-    Field(
-        "emotions",
-        "Emotions (0–100)",
-        lambda _editor, emotions: short_text(
-            emotions_text(emotions), "Emotions (0–100)", "e.g. anxious 80, ashamed 50", **LINE
-        ),
-        read=lambda box: parse_emotions(box.value),
-        words=emotions_text,
-        card="Emotions",
-    ),
-    Field("distortions", "Distortions", _distortion_grid, read=attrgetter("chosen")),
-    _box("evidence_for", "Evidence for", "Facts only, not interpretations."),
-    _box(
-        "evidence_against",
-        "Evidence against",
-        "What doesn't fit? What would you tell a friend? Has it ever not been true?",
-    ),
-    Field(
-        "next_step",
-        "The evidence",
-        _next_step_choice,
-        words=_next_step_words,
-        card="Where the evidence points",
-    ),
-    *_for_step(
-        "reframe",
-        _box(
-            "balanced_thought",
-            "Balanced thought",
-            "A fairer reading that holds both columns of evidence.",
-        ),
-        number_field(
-            "balanced_strength",
-            "Believe that (0–100)",
-            "0–100",
-            card="Belief in the balanced thought",
-        ),
-    ),
-    *_for_step(
-        "act",
-        replace(
-            text_field(
-                "action",
-                "What you will do",
-                "One concrete step, e.g. 'Reread the design doc and redo the numbers'",
-                card="What they will do",
-                **LINE,
-            ),
-            path=("action", "what"),
-        ),
-        _box(
-            "action_done_when",
-            "Done when",
-            "How you will know it is done.",
-            path=("action", "done_when"),
-        ),
-        date_field("action_due", "By", path=("action", "due")),
-    ),
-    number_field("strength_after", "Original, re-rated", "0–100", on_card=False),  # the subtitle
-    _box(
-        "experiment_plan",
-        "Experiment",
-        "One small test of the belief: what will you do?",
-        path=("experiment", "plan"),
-    ),
-    date_field("experiment_due", "Do it by", path=("experiment", "due")),
-    _box(
-        "experiment_outcome",
-        "What happened",
-        "Afterwards: what happened, and what it says about the belief.",
-        path=("experiment", "outcome"),
-    ),
-)
-# Where in the record an answer inside a part lives → the name its errors are filed under.
-FILED_AS = {field.path: field.name for field in FIELDS if field.path}
-
-
-def _field_of(loc: tuple) -> str:
-    return FILED_AS.get(tuple(loc[:2]), str(loc[0]))
 
 
 class ThoughtRecordEditor(JournalForm):
@@ -259,6 +80,9 @@ class ThoughtRecordEditor(JournalForm):
         rows = self.make_fields(r)
         self.guidance = w.HTML()
         self.plan_link = w.HTML()
+        self.wellbeing = wellbeing()
+        # Beside the emotions: where to get help, when the record's ratings or words call for it.
+        self.wellbeing_note = w.HTML(_dom_classes=("stepup-wellbeing",))
         self._build_rerating()
         self.complete_button = w.Button(
             description="Mark complete", icon="check", button_style="success"
@@ -273,6 +97,7 @@ class ThoughtRecordEditor(JournalForm):
         self._show_guidance()
         self._show_reratings()
         self._show_next_step()
+        self._show_wellbeing_note()
         self.say("Complete record." if r.status == "complete" else "Draft: saved as you go.")
 
     def _build_rerating(self) -> None:
@@ -303,13 +128,19 @@ class ThoughtRecordEditor(JournalForm):
         distortions under their label, the plan link after the action."""
         distortions_label = w.HTML(
             fragment(
-                "forms/label", title="Distortions it shows", note="? beside a name: what it means"
+                "forms/label",
+                title="Then: distortions in the part that is not true",
+                note="? beside a name: what it means",
             )
         )
+        partly_true_label = w.HTML(fragment("forms/partly_true"))
         before = {
             "recorded_on": [self.guidance],
+            # Asked first, before any label: a real problem is solved, not reframed.
+            "partly_true": [self.wellbeing_note, partly_true_label],
             "distortions": [distortions_label],
             "strength_after": [self.plan_link],
+            "experiment_prediction": [w.HTML(fragment("forms/label", title="Experiment"))],
         }
         shown: list[w.Widget] = [w.HTML(CSS)]
         for field, row in zip(self.FIELDS, rows, strict=True):
@@ -333,7 +164,7 @@ class ThoughtRecordEditor(JournalForm):
 
     def message(self, field: str, errors: list[dict]) -> str:
         return friendly_message(
-            errors[0], STRENGTH if "strength" in field or field == "emotions" else None
+            errors[0], STRENGTH if field in RATED or "strength" in field else None
         )
 
     def worth_saving(self, record: ThoughtRecord) -> bool:
@@ -439,6 +270,18 @@ class ThoughtRecordEditor(JournalForm):
     def _reratings_follow(self, _change) -> None:
         self._show_reratings()
 
+    @observe("value")
+    def _wellbeing_note_follows(self, _change) -> None:
+        self._show_wellbeing_note()
+
+    def _show_wellbeing_note(self) -> None:
+        """The note on where to get help, while the record carries the signal; it blocks nothing
+        and stores nothing (it is read from the record each time)."""
+        signal = self.value is not None and wellbeing_signal(self.value, self.wellbeing)
+        self.wellbeing_note.value = (
+            fragment("forms/wellbeing_note", wellbeing=self.wellbeing) if signal else ""
+        )
+
     def _show_reratings(self) -> None:
         self.reratings_html.value = fragment("forms/reratings", reratings=self.value.reratings)
 
@@ -469,6 +312,9 @@ def record_summary(record: ThoughtRecord, distortions: DistortionsFile) -> str:
             + (f" (by {record.experiment.due.isoformat()})" if record.experiment.due else "")
             + (" — done" if record.experiment.outcome else "")
         )
+    result = experiment_result(record)
+    if result and record.experiment.prediction:  # a record from before predictions: as it was
+        lines.append(f"  predicted: {result[0]} → happened: {result[1]}")
     return "\n".join(lines)
 
 
@@ -481,10 +327,20 @@ def record_card_html(record: ThoughtRecord, distortions: DistortionsFile) -> Mar
         for r in record.reratings
     )
     named = {"distortions": lambda ids: ", ".join(_distortion_names(ids, distortions))}
-    return text_card(
-        belief_label(record),
-        f"{record.recorded_on.isoformat()} · {record.status} · strength {series}",
-        [*field_parts(FIELDS, record, named), ("Re-ratings", reratings)],
+    result = experiment_result(record)
+    return fragment(
+        "forms/card",
+        title=belief_label(record),
+        subtitle=f"{record.recorded_on.isoformat()} · {record.status} · strength {series}",
+        parts=[*field_parts(FIELDS, record, named), ("Re-ratings", reratings)],
+        # The prediction beside what happened, under the labels the form gives them.
+        beside=fragment(
+            "forms/experiment_result",
+            heads=(_LABELS["experiment_prediction"], _LABELS["experiment_outcome"]),
+            result=result,
+        )
+        if result
+        else "",
     )
 
 

@@ -1,4 +1,5 @@
-"""Workbook 01's reading of the journal: thought records and what the charts plot from them."""
+"""Workbook 01's reading of the journal: thought records, what the charts plot from them, each
+experiment's prediction beside what happened, and whether a record calls for the wellbeing note."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 from collections import Counter
 
 from widgets.content.seeds import DistortionsFile
+from widgets.content.wellbeing import WellbeingFile
 from widgets.readers.latest import latest
 from widgets.storage.journal import Journal
 from widgets.storage.records import ThoughtRecord
@@ -79,3 +81,67 @@ def strongest_belief(records: list[ThoughtRecord]) -> ThoughtRecord | None:
     """The belief held most strongly now (latest rating), for the coach."""
     rated = [r for r in records if r.current_strength() is not None]
     return max(rated, key=lambda r: (r.current_strength(), r.recorded_on), default=None)
+
+
+def experiment_result(record: ThoughtRecord) -> tuple[str, str] | None:
+    """The record's experiment as (what the belief predicted, what happened), each with its
+    rating, for showing the two side by side; None when neither is written."""
+    experiment = record.experiment
+    if not (experiment.prediction or experiment.outcome):
+        return None
+
+    def rated(words: str, strength: int | None, when: str) -> str:
+        said = " ".join(words.split()) or "not written yet"
+        return said + (f" ({when} {strength}/100)" if strength is not None else "")
+
+    return (
+        rated(experiment.prediction, experiment.prediction_before, "believed"),
+        rated(experiment.outcome, experiment.prediction_after, "re-rated"),
+    )
+
+
+def _engineers_words(record: ThoughtRecord) -> list[str]:
+    """Everything the engineer wrote in a record, in their own words."""
+    experiment = record.experiment
+    return [
+        record.situation,
+        record.belief,
+        *(e.name for e in record.emotions),
+        record.evidence_for,
+        record.evidence_against,
+        record.balanced_thought,
+        record.action.what,
+        experiment.prediction,
+        experiment.outcome,
+        *(r.note for r in record.reratings),
+    ]
+
+
+def wellbeing_signal(record: ThoughtRecord, wellbeing: WellbeingFile) -> bool:
+    """Whether a record suggests more than worry about work: an emotion rated at the threshold
+    or above, or words of hopelessness (seeds/wellbeing.yaml). Read each time, never stored."""
+    return any(wellbeing.strong(e.intensity) for e in record.emotions) or any(
+        wellbeing.hopeless(words) for words in _engineers_words(record)
+    )
+
+
+def recent_wellbeing_signal(
+    records: list[ThoughtRecord], today: dt.date, wellbeing: WellbeingFile
+) -> bool:
+    """Whether a record written in the last ``recent_days`` days carries a
+    :func:`wellbeing_signal`, or a re-rating made then has words of hopelessness in its note:
+    what the coach's page refers on (an old record's emotions were rated when it was written)."""
+    since = today - dt.timedelta(days=wellbeing.recent_days)
+    return any(
+        (record.recorded_on >= since and wellbeing_signal(record, wellbeing))
+        or any(r.on >= since and wellbeing.hopeless(r.note) for r in record.reratings)
+        for record in records
+    )
+
+
+def coach_referral(snapshot, today: dt.date, wellbeing: WellbeingFile) -> WellbeingFile | None:
+    """What the coach's page refers with (the wellbeing words), when the thought records the
+    coach may read (``snapshot``: the audience's view) carry a recent signal; else None. It says
+    that a record does, never which record or its words."""
+    records = [r for _, r in thought_records(snapshot)]
+    return wellbeing if recent_wellbeing_signal(records, today, wellbeing) else None

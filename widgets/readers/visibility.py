@@ -42,6 +42,7 @@ VISIBLE: dict[str, dict[str, AbstractSet[str]]] = {
             "belief",
             "strength_before",
             "emotions",
+            "partly_true",
             "distortions",
             "evidence_for",
             "evidence_against",

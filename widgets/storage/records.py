@@ -161,11 +161,16 @@ class Rerating(Part):
 
 
 class Experiment(Part):
-    """A small behavioural experiment that tests the belief, and what happened."""
+    """A behavioural experiment on the belief: what the belief predicts and how strongly it is
+    believed (written before), the test and its day, what happened, and the prediction re-rated
+    (after). Records saved before the prediction existed load with it empty."""
 
+    prediction: LongText = Field("", title="Prediction")
+    prediction_before: Strength | None = Field(None, title="Believe the prediction (0–100)")
     plan: LongText = Field("", title="Experiment")
     due: Day | None = Field(None, title="Do it by")
     outcome: LongText = Field("", title="What happened")
+    prediction_after: Strength | None = Field(None, title="The prediction, re-rated (0–100)")
 
 
 class PlannedAction(Part):
@@ -178,6 +183,8 @@ class PlannedAction(Part):
 
 # Where weighing the evidence led: a fairer reading of the thought, or an action on what is true.
 NextStep = Literal["reframe", "act"]
+# Is the thought partly true (scope, visibility, a real skill gap)? Asked before any distortion.
+PartlyTrue = Literal["no", "partly", "mostly"]
 
 
 class ThoughtRecord(Record):
@@ -192,6 +199,7 @@ class ThoughtRecord(Record):
     belief: text_up_to(BELIEF_MAX) = Field("", title="The belief")
     strength_before: Strength | None = Field(None, title="How strongly you believe it (0–100)")
     emotions: list[Emotion] = Field(default_factory=list, max_length=12, title="Emotions")
+    partly_true: PartlyTrue | None = Field(None, title="Is it partly true?")
     distortions: list[SeedRef] = Field(default_factory=list, max_length=30, title="Distortions")
     evidence_for: LongText = Field("", title="Evidence for")
     evidence_against: LongText = Field("", title="Evidence against")

@@ -18,7 +18,9 @@ import base64
 
 from widgets.content import coach_roles
 from widgets.content.audiences import audience as audience_entry
+from widgets.content.wellbeing import wellbeing
 from widgets.readers.audience import audience_view
+from widgets.readers.beliefs import coach_referral
 from widgets.readers.latest import latest_snapshot
 from widgets.readers.milestones import undated
 from widgets.readers.rehearsal import CoachTake, coach_takes, ratings_text
@@ -53,6 +55,11 @@ class CoachSession:
             journal, audience_view(journal.snapshot(), self.audience)
         )
         self.wins: list[WinLine] = win_lines(journal, self.audience)
+        # A recent record with a very strong emotion or words of hopelessness: the coach is told
+        # to check wellbeing first, from the records this audience may read (none: the manager's).
+        self.referral = coach_referral(
+            audience_view(latest_snapshot(journal), self.audience), self.ov.today, wellbeing()
+        )
         charts = self.reader.page_charts
         self.images = {
             name: chart_png(journal, call.chart, *call.args, dpi=80, **call.kwargs)
@@ -70,6 +77,7 @@ class CoachSession:
                 reader=self.reader,
                 reads_as_note=self.note,
                 wins=self.wins,
+                referral=self.referral,
                 undated=undated(self.ov.profile, self.reader.sees),
             )
         )
@@ -109,6 +117,8 @@ class CoachSession:
                 "  disagreements: "
                 + (", ".join(f"{d.name} ({d.own} / {d.coach})" for d in ov.disagreements) or "none")
             )
+        if self.referral and "beliefs" in sections:
+            lines.append("  wellbeing: check it first (a recent record carries the signal)")
         if ov.strongest_belief:
             lines.append(f"  strongest belief: {ov.strongest_belief[0]} ({ov.strongest_belief[1]})")
         if "projects" in sections:
