@@ -102,7 +102,8 @@ def template_prose(path: Path) -> list[str]:
     text = re.sub(r"\{\{.*?\}\}", " value ", text, flags=re.DOTALL)
     # A block element ends what came before it: a summary line and the paragraph after it are
     # two sentences, not one.
-    text = re.sub(r"</?(?:p|div|li|ul|ol|summary|details|h[1-6]|br|tr|td|th|table)\b[^>]*>", "\n\n", text)
+    block = r"</?(?:p|div|li|ul|ol|summary|details|h[1-6]|br|tr|td|th|table)\b[^>]*>"
+    text = re.sub(block, "\n\n", text)
     return [text]
 
 
