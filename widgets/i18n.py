@@ -141,6 +141,7 @@ def check(language_id: str) -> str:
 # -- choosing ----------------------------------------------------------------------------------
 
 
+@functools.cache
 def from_posix(value: str) -> str | None:
     """The language a POSIX locale (``zh_CN.UTF-8``) asks for, matched by language and script
     after CLDR's likely subtags (zh_CN → zh_Hans_CN); None when Step Up speaks none like it."""
@@ -173,12 +174,22 @@ def resolve(
     ``STEPUP_LANG_CHOSEN``), then ``profile``, then the ``language`` setting, then the system's
     locale, else the source. A named language Step Up does not speak is refused."""
     environ = os.environ if environ is None else environ
-    found = settings.read(environ) if environ is not os.environ else settings.current()
-    for candidate in (explicit, found.chosen_language, profile, found.language):
+    if explicit:
+        return check(explicit)
+    wanted = (settings.CHOSEN_LANGUAGE_ENV, settings.LANGUAGE_ENV, *POSIX_VARIABLES)
+    return _resolved(profile or "", tuple(environ.get(name, "").strip() for name in wanted))
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(profile: str, values: tuple[str, ...]) -> str:
+    """resolve() for one profile and one set of variables (asked on every translated word)."""
+    chosen, setting, *posix = values
+    found = settings.read({settings.CHOSEN_LANGUAGE_ENV: chosen, settings.LANGUAGE_ENV: setting})
+    for candidate in (found.chosen_language, profile, found.language):
         if candidate:
             return check(candidate)
-    for variable in POSIX_VARIABLES:
-        if value := environ.get(variable, "").strip():
+    for value in posix:
+        if value:
             return from_posix(value) or source()
     return source()
 

@@ -31,7 +31,19 @@ GROWTH = 0.4  # how much longer a pseudo sentence is than the English
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # Seed keys whose values are never reader-facing text (ids, addresses, expressions, patterns).
 NOT_TEXT = frozenset(
-    ("id", "ids", "url", "urls", "source", "sources", "calc", "schema_version", "default", "uses")
+    (
+        "id",
+        "ids",
+        "url",
+        "urls",
+        "source",
+        "sources",
+        "calc",
+        "schema_version",
+        "default",
+        "uses",
+        "own_readings",
+    )
 )
 
 
@@ -59,14 +71,22 @@ def accent_texts(value, key: str = ""):
     """A seed's parsed YAML with every text accented: not ids, addresses nor expressions."""
     if isinstance(value, dict):
         return {
-            name: value if name in NOT_TEXT else accent_texts(item, name)
+            name: item if name in NOT_TEXT else accent_texts(item, name)
             for name, item in value.items()
         }
     if isinstance(value, list):
         return [accent_texts(item, key) for item in value]
-    if isinstance(value, str) and not _ID.match(value) and "://" not in value:
-        return pseudo(value)
+    if isinstance(value, str) and not (_ID.match(value) or "://" in value or _is_number(value)):
+        return accent(value)  # no longer: a seed's texts have their limits (max_length)
     return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        return False
+    return True
 
 
 def catalogue(template: Catalog, locale: str) -> Catalog:
