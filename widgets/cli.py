@@ -336,6 +336,8 @@ def cmd_report(args) -> int:
     or a file (with its charts beside it or inline)."""
     from widgets.views.report import build_report, write_report
 
+    if args.lang:
+        i18n.check(args.lang)  # before any file is read or written
     if getattr(args, "document", "growth-plan") != "growth-plan":
         return _report_case(args)
     to_stdout = args.out in (None, "-")
