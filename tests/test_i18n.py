@@ -12,6 +12,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS as KEYWORDS
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -272,3 +275,22 @@ def test_the_report_is_in_its_readers_language_not_the_profiles(tmp_path, capsys
     assert '<html lang="zh-Hans">' in written[None]  # the profile's, by default
     with Journal(path, readonly=True) as journal:
         assert journal.record("profile").language == "zh-Hans"  # a document never changes it
+
+
+def test_the_pot_holds_every_sentence_the_code_marks():
+    """`make extract` was run after the last wording change (else a sentence is never offered to
+    a translator and stays English in every language)."""
+    root = Path(__file__).resolve().parent.parent
+    with (root / "babel.cfg").open(encoding="utf-8") as file:
+        method_map, options_map = parse_mapping_cfg(file)
+    found = {
+        (message if isinstance(message, str) else tuple(message), context)
+        for _file, _line, message, _comments, context in extract_from_dir(
+            root / "widgets", _under_widgets(method_map), options_map, keywords=KEYWORDS
+        )
+    }
+    assert found == {(m.id, m.context) for m in _catalogue(POT) if m.id}
+
+
+def _under_widgets(method_map):
+    return [(pattern.removeprefix("widgets/"), method) for pattern, method in method_map]
