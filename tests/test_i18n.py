@@ -294,3 +294,17 @@ def test_the_pot_holds_every_sentence_the_code_marks():
 
 def _under_widgets(method_map):
     return [(pattern.removeprefix("widgets/"), method) for pattern, method in method_map]
+
+
+def test_the_engineers_kernel_speaks_the_profiles_language(journal_path, monkeypatch):
+    from widgets.storage import current
+
+    with Journal(journal_path) as journal:
+        journal.save(Profile(alias="Asha", language="zh-Hans"))
+    try:
+        current.current_journal()
+        assert i18n.current() == "zh-Hans"
+        monkeypatch.setenv(settings.CHOSEN_LANGUAGE_ENV, "en")  # `stepup lab --lang en`
+        assert i18n.current() == "en"
+    finally:
+        i18n.remember_profile("")
