@@ -182,6 +182,9 @@ def cmd_roster(args) -> int:
             "--roster serves every file in a folder; --journal serves one journal. "
             "Give one of them."
         )
+    # The roster's pages are drawn in this process, and each mentee's coach view it starts
+    # inherits its environment: both in the coach's language.
+    os.environ.update(_language_env(args))
     return serve_roster(
         Path(args.roster), args.port, open_browser=not (args.no_browser or _no_display())
     )
