@@ -90,9 +90,9 @@ refresh: $(BIN)/.installed-test
 # match). The pseudo-locale's catalogue is generated from the .pot, never hand-written.
 LOCALE := widgets/locale
 extract: $(BIN)/.installed
-	$(BIN)/pybabel --quiet extract -F babel.cfg -k N_ --sort-by-file --no-wrap \
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k N_ -k Plural:1,2 --sort-by-file --no-wrap \
 	  --project "Step Up" --copyright-holder "Step Up" -o $(LOCALE)/stepup.pot .
-	$(BIN)/pybabel --quiet update --no-wrap -D stepup -i $(LOCALE)/stepup.pot -d $(LOCALE)
+	$(BIN)/pybabel --quiet update --no-wrap --ignore-obsolete -D stepup -i $(LOCALE)/stepup.pot -d $(LOCALE)
 
 compile: $(BIN)/.installed
 	$(BIN)/python -m widgets.i18n_pseudo $(LOCALE)/stepup.pot

@@ -12,13 +12,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
 from pydantic_core import PydanticCustomError
 
-from widgets.i18n import N_, format_date, format_number, gettext
+from widgets.i18n import N_, format_date, format_number, gettext, ngettext
+
+
+class Plural(NamedTuple):
+    """A sentence with a form for each number, chosen by the parameter named ``count`` under the
+    reader's language's CLDR rules (English has two forms, Chinese one)."""
+
+    singular: str
+    plural: str
+    count: str
+
 
 # code → template; ``{name}`` is a parameter of the error (its pydantic ``ctx``, plus ``typed``).
-TEMPLATES: dict[str, str] = {
+TEMPLATES: dict[str, str | Plural] = {
     # -- our rules (raised by the records' validators) ------------------------------------------
     "date_out_of_range": N_("Use a date from {first} to {last}."),
     "ends_before_start": N_("The project can't end before it started."),
@@ -50,7 +61,9 @@ TEMPLATES: dict[str, str] = {
     # Not a format: the browser shows the field in its own locale's order (mm/dd/yyyy in an
     # American Chromium), so an ISO example beside it read as a contradiction.
     "date_parsing": N_("Finish the date (every part of it), or pick it from the calendar."),
-    "too_long": N_("Too many items (at most {max_length})."),
+    "too_long": Plural(
+        "Only one item fits here.", "Too many items (at most {max_length}).", "max_length"
+    ),
     "unknown": N_("This value was not saved: {msg}."),
     # -- a form's own words for one field (JournalForm.friendly) ---------------------------------
     "years_negative": N_("Years of experience can't be negative."),
@@ -100,7 +113,9 @@ def error(code: str, field: str | None = None, **params) -> PydanticCustomError:
     """A validator's refusal: ``code`` with its ``params``; a rule across fields names ``field``,
     the one the engineer should change (the error's ``loc`` is then the record's)."""
     ctx = {**params, "field": field} if field else params
-    return PydanticCustomError(code, TEMPLATES[code], ctx or None)
+    template = TEMPLATES[code]
+    english = template.plural if isinstance(template, Plural) else template
+    return PydanticCustomError(code, english, ctx or None)
 
 
 def path(item: dict) -> tuple:
@@ -115,7 +130,12 @@ def sentence(code: str, /, **params) -> str:
     if code not in TEMPLATES:
         params = {**params, "msg": params.get("msg", code)}
         code = "unknown"
-    return gettext(TEMPLATES[code]).format(**{name: _edge(value) for name, value in params.items()})
+    template = TEMPLATES[code]
+    if isinstance(template, Plural):
+        words = ngettext(template.singular, template.plural, params.get(template.count, 2))
+    else:
+        words = gettext(template)
+    return words.format(**{name: _edge(value) for name, value in params.items()})
 
 
 def _edge(value):
