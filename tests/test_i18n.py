@@ -320,3 +320,24 @@ def test_the_engineers_kernel_speaks_the_profiles_language(journal_path, monkeyp
         assert i18n.current() == "en"
     finally:
         i18n.remember_profile("")
+
+
+@pytest.mark.parametrize("command", ["lab", "coach"])
+def test_lang_reaches_the_servers_kernels(command, tmp_path, monkeypatch):
+    """`stepup lab --lang` and `stepup coach --lang`: the kernels' environment carries it."""
+    path = tmp_path / "journal.sqlite"
+    with Journal(path):
+        pass
+    seen = {}
+
+    def run_server(_command, env, *_args, **_kwargs):
+        seen.update(env)
+        return 0
+
+    monkeypatch.setattr(cli, "run_server", run_server)
+    monkeypatch.setattr(cli, "trust_workbooks", lambda *_args: [])
+    args = [command, "--journal", str(path), "--no-browser", "--port", "18931", "--lang", "zh-Hans"]
+    if command == "lab":
+        args += ["--notebook-dir", str(tmp_path)]
+    assert cli.main(args) == 0
+    assert seen[settings.CHOSEN_LANGUAGE_ENV] == "zh-Hans"

@@ -157,3 +157,31 @@ def test_the_pseudo_locale_accents_every_text_but_no_id(folder):
         assert after.id == before.id
         assert after.name != before.name and len(after.name) == len(before.name)
         assert not after.name.isascii() and after.sources == before.sources
+
+
+def _content_loaders():
+    """Every cached loader of widgets.content (each reads one seed, per language)."""
+    import importlib
+    import pkgutil
+
+    from widgets import content
+
+    for info in pkgutil.iter_modules(content.__path__):
+        module = importlib.import_module(f"widgets.content.{info.name}")
+        for name, value in vars(module).items():
+            cached = hasattr(value, "__wrapped__") and hasattr(value, "cache_clear")
+            mine = cached and value.__module__ == module.__name__
+            if mine and not name.startswith("_") and name != "load_registry":
+                yield value
+
+
+def test_every_seed_reads_in_the_pseudo_locale_with_its_ids_and_numbers_intact():
+    """The pseudo run marks every seed text and breaks no id, number, expression or pattern."""
+    loaders = list(_content_loaders())
+    assert len(loaders) >= 15
+    for loader in loaders:
+        with i18n.use("en"):
+            english = loader()
+        with i18n.use("en-XA"):
+            pseudo = loader()
+        assert pseudo is not english and repr(pseudo) != repr(english), loader.__name__
