@@ -341,3 +341,12 @@ def test_lang_reaches_the_servers_kernels(command, tmp_path, monkeypatch):
         args += ["--notebook-dir", str(tmp_path)]
     assert cli.main(args) == 0
     assert seen[settings.CHOSEN_LANGUAGE_ENV] == "zh-Hans"
+
+
+def test_a_language_setting_step_up_does_not_speak_is_refused_at_the_start(monkeypatch, capsys):
+    monkeypatch.setenv(settings.LANGUAGE_ENV, "fr")
+    assert cli.main(["where"]) == 2
+    assert capsys.readouterr().err.startswith("stepup: language must be one of en, zh-Hans, en-XA")
+    monkeypatch.setenv(settings.LANGUAGE_ENV, "zh_CN")
+    assert cli.main(["where"]) == 2
+    assert "is not a language id" in capsys.readouterr().err

@@ -471,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run one ``stepup`` command; a refusal is one line on standard error and exit status 2."""
     args = build_parser().parse_args(argv)
     try:
+        i18n.current()  # a language setting Step Up does not speak: refused now, by name
         return args.func(args)
     except (
         JournalError,
