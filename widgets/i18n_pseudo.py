@@ -129,6 +129,6 @@ def write(pot: Path, locale_dir: Path = i18n.LOCALE_DIR) -> list[Path]:
 
 if __name__ == "__main__":
     for written_path in write(
-        Path(sys.argv[1] if len(sys.argv) > 1 else "widgets/locale/stepup.pot")
+        Path(sys.argv[1]) if sys.argv[1:] else i18n.LOCALE_DIR / "stepup.pot"
     ):
         print(f"wrote {written_path}")
