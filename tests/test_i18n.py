@@ -350,3 +350,22 @@ def test_a_language_setting_step_up_does_not_speak_is_refused_at_the_start(monke
     monkeypatch.setenv(settings.LANGUAGE_ENV, "zh_CN")
     assert cli.main(["where"]) == 2
     assert "is not a language id" in capsys.readouterr().err
+
+
+def test_the_profile_form_offers_each_language_by_its_own_name_and_stores_its_id(journal_path):
+    from widgets import profile_form
+
+    form = profile_form()
+    try:
+        offered = dict(form.language.options)
+        assert offered["简体中文"] == "zh-Hans" and offered["English"] == "en"
+        assert "en-XA" not in offered.values()  # a pseudo-locale is for testers, set by STEPUP_LANG
+        form.alias.value = "Asha"
+        form.language.value = "zh-Hans"
+        with Journal(journal_path, readonly=True) as journal:
+            assert journal.record("profile").language == "zh-Hans"
+        assert i18n.current() == "zh-Hans"  # this kernel speaks it from now on
+        # Said in the language just chosen (the words around it are another session's to wrap).
+        assert "(从下次运行的工作簿起使用简体中文)" in form.status
+    finally:
+        i18n.remember_profile("")

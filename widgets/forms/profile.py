@@ -167,6 +167,7 @@ class ProfileForm(JournalForm):
 
     def __init__(self, journal: Journal, levels: LevelsFile, readonly: bool = False):
         self.levels = levels
+        self._language_switched = False
         stored = journal.record("profile")
         shown = stored or Profile()
         self.rows = {}
@@ -297,13 +298,20 @@ class ProfileForm(JournalForm):
         return super().message(field, errors)
 
     def saved_words(self, record: Profile) -> str:
-        return "Saved" if self.errors else "All answers saved"
+        words = "Saved" if self.errors else "All answers saved"
+        if self._language_switched:
+            self._language_switched = False
+            hint = i18n.gettext("{language} from the next workbook you run")
+            words += f" ({hint.format(language=i18n.language().name)})"
+        return words
 
     @observe("stored")
     def _speak_the_profiles_language(self, change) -> None:
         """The language saved is the one this kernel speaks from now on (the next page drawn)."""
         if change["new"] is not None and not self.readonly:
             i18n.remember_profile(change["new"].language)
+            old = change["old"].language if change["old"] is not None else ""
+            self._language_switched = old != change["new"].language
 
     @observe("errors")
     def _list_errors(self, change) -> None:
