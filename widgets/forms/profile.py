@@ -301,8 +301,8 @@ class ProfileForm(JournalForm):
         words = "Saved" if self.errors else "All answers saved"
         if self._language_switched:
             self._language_switched = False
-            hint = i18n.gettext("{language} from the next workbook you run")
-            words += f" ({hint.format(language=i18n.language().name)})"
+            hint = i18n.gettext(" ({language} from the next workbook you run)")
+            words += hint.format(language=i18n.language().name)
         return words
 
     @observe("stored")
