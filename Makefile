@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 
-.PHONY: lab coach demo test test-unit bench refresh bytecode chromium espeak hub-proxy clean help
+.PHONY: lab coach demo extract compile test test-unit bench refresh bytecode chromium espeak hub-proxy clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -13,6 +13,8 @@ help:
 	@echo "make demo     the coach view over the fictional demo persona"
 	@echo "make test     install test tools (incl. Debian's chromium, espeak-ng, the hub's proxy) and run the whole suite"
 	@echo "make bench    print speed ratios against a floor measured in the same run"
+	@echo "make extract  gather the UI's sentences into widgets/locale/stepup.pot and update each catalogue"
+	@echo "make compile  write the pseudo-locale's catalogue and compile every catalogue (.mo, committed)"
 	@echo "make refresh  re-render workbook outputs from the demo persona (maintainers)"
 
 # The install is redone only when pyproject.toml changes.
@@ -82,6 +84,19 @@ bench: $(BIN)/.installed-test bytecode chromium espeak hub-proxy
 
 refresh: $(BIN)/.installed-test
 	$(BIN)/python -m widgets.notebooks
+
+# The catalogues (maintainers): `make extract` after changing the UI's words, translate the .po
+# files, then `make compile`; the compiled .mo files are committed (tests/test_i18n.py checks they
+# match). The pseudo-locale's catalogue is generated from the .pot, never hand-written.
+LOCALE := widgets/locale
+extract: $(BIN)/.installed
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k N_ -k Plural:1,2 --sort-by-file --no-wrap \
+	  --project "Step Up" --copyright-holder "Step Up" -o $(LOCALE)/stepup.pot .
+	$(BIN)/pybabel --quiet update --no-wrap --ignore-obsolete -D stepup -i $(LOCALE)/stepup.pot -d $(LOCALE)
+
+compile: $(BIN)/.installed
+	$(BIN)/python -m widgets.i18n_pseudo $(LOCALE)/stepup.pot
+	$(BIN)/pybabel --quiet compile -D stepup -d $(LOCALE)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from widgets import settings
 from widgets.content.resources import demo_persona_path
 from widgets.storage import clock, current
 from widgets.storage.journal import Journal
@@ -20,6 +21,9 @@ def _never_the_users_own_data(tmp_path_factory):
         patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
         for name in (current.JOURNAL_ENV, current.READONLY_ENV, clock.TODAY_ENV):
             patch.delenv(name, raising=False)
+        # The suite reads English whatever the machine's locale; a test names another language.
+        patch.setenv(settings.LANGUAGE_ENV, "en")
+        patch.delenv(settings.CHOSEN_LANGUAGE_ENV, raising=False)
         yield
 
 

@@ -91,6 +91,8 @@ def test_dates_outside_the_range_are_refused_by_name_on_import(demo_text, tmp_pa
 
     for year in ("9999", "0001"):
         broken = demo_text.replace('"week_of": "2026-', f'"week_of": "{year}-', 1)
-        with pytest.raises(ImportError_, match="week_of: Use a date from 1950-01-01 to 2100-12-31"):
+        with pytest.raises(
+            ImportError_, match="week_of: Use a date from 1 Jan 1950 to 31 Dec 2100"
+        ):
             import_journal(broken, tmp_path / f"{year}.sqlite")
         assert not (tmp_path / f"{year}.sqlite").exists()

@@ -130,9 +130,9 @@ def test_readonly_form_is_disabled_with_no_buttons(demo_path, monkeypatch):
         for x in all_widgets(form)
         if isinstance(x, (w.Text, w.Textarea, w.Dropdown, w.DatePicker, DateField))
     ]
-    # 8 answers (who the coach is among them), the promotion route's 5 (hidden while it is not
-    # ticked), 2 interviews of 3 boxes.
-    assert len(inputs) == 8 + 5 + 3 * 2
+    # 9 answers (who the coach is and the language among them), the promotion route's 5 (hidden
+    # while it is not ticked), 2 interviews of 3 boxes.
+    assert len(inputs) == 9 + 5 + 3 * 2
     assert all(x.disabled for x in inputs) and form.routes.disabled
     assert not [x for x in all_widgets(form) if isinstance(x, w.Button)]
     assert form.status_line.value == ""

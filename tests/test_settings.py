@@ -38,12 +38,15 @@ GIVEN = {
     "service_url": ("http://127.0.0.1:10101", "http://127.0.0.1:10101", "z"),
     "service_prefix": ("/services/stepup/", "/services/stepup/", "/p/"),
     "hub_auth_cache_seconds": ("30", 30, 5),
+    "language": ("zh-Hans", "zh-Hans", "en"),
+    "chosen_language": ("en-XA", "en-XA", "zh-Hans"),
 }
 # setting → a value its variable does not take, and words of the sentence that refuses it
 INVALID = {
     "readonly": ("maybe", "neither yes nor no; use 1 or 0."),
     "today": ("24/11/2026", "is not a date; use the form 2026-11-24."),
     "hub_auth_cache_seconds": ("ten", "is not a whole number of seconds"),
+    "language": ("zh_CN.UTF-8", "is not a language id; use one like en or zh-Hans."),
 }
 
 

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from widgets import cli_parser, settings
+from widgets import cli_parser, i18n, settings
 from widgets.content import workbooks
 from widgets.content.ladder import LadderError, read_framework_file
 from widgets.content.resources import demo_persona_path, workbooks_dir
@@ -79,6 +79,13 @@ def _engineers_workbooks(path: Path) -> Path:
     return notebooks
 
 
+def _language_env(args) -> dict[str, str]:
+    """The kernels' environment for ``--lang``: the language chosen for this server, over the
+    profile's (refused here, before a server starts, when Step Up does not speak it)."""
+    lang = getattr(args, "lang", None)
+    return {settings.CHOSEN_LANGUAGE_ENV: i18n.check(lang)} if lang else {}
+
+
 def cmd_lab(args) -> int:
     """`stepup lab`: JupyterLab on the engineer's journal and their own copies of the workbooks."""
     path = _journal_arg(args)
@@ -88,7 +95,7 @@ def cmd_lab(args) -> int:
     # tests: a given folder, as it is
     notebooks = Path(args.notebook_dir) if args.notebook_dir else _engineers_workbooks(path)
     token = args.token or secrets.token_urlsafe(24)
-    env = server_env({settings.JOURNAL_ENV: str(path)}, token)
+    env = server_env({settings.JOURNAL_ENV: str(path), **_language_env(args)}, token)
     env.pop(settings.READONLY_ENV, None)
     command = lab_command(notebooks, args.port, open_browser=not (args.no_browser or _no_display()))
     print(f"Step Up: journal {path}; workbooks {notebooks}", flush=True)
@@ -157,6 +164,7 @@ def cmd_coach(args) -> int:
         return serve_coach(
             path,
             args.port,
+            extra_env=_language_env(args),
             preheat=not args.no_preheat,
             open_browser=not (args.no_browser or _no_display()),
         )
@@ -174,6 +182,9 @@ def cmd_roster(args) -> int:
             "--roster serves every file in a folder; --journal serves one journal. "
             "Give one of them."
         )
+    # The roster's pages are drawn in this process, and each mentee's coach view it starts
+    # inherits its environment: both in the coach's language.
+    os.environ.update(_language_env(args))
     return serve_roster(
         Path(args.roster), args.port, open_browser=not (args.no_browser or _no_display())
     )
@@ -244,6 +255,7 @@ def cmd_demo(args) -> int:
         import_journal(persona, path, source=str(demo_persona_path()))
         pinned = settings.current().today is not None
         env = {} if pinned else {settings.TODAY_ENV: demo_date(persona)}
+        env.update(_language_env(args))
         return serve_coach(
             path,
             args.port,
@@ -327,6 +339,8 @@ def cmd_report(args) -> int:
     or a file (with its charts beside it or inline)."""
     from widgets.views.report import build_report, write_report
 
+    if args.lang:
+        i18n.check(args.lang)  # before any file is read or written
     if getattr(args, "document", "growth-plan") != "growth-plan":
         return _report_case(args)
     to_stdout = args.out in (None, "-")
@@ -341,7 +355,12 @@ def cmd_report(args) -> int:
         )
     with reading(_journal_arg(args)) as journal:
         report = build_report(
-            journal, args.format, args.audience, charts, None if to_stdout else Path(args.out).name
+            journal,
+            args.format,
+            args.audience,
+            charts,
+            None if to_stdout else Path(args.out).name,
+            language=args.lang,
         )
     if to_stdout:
         _review(report.left_out, report.left_out_heading)
@@ -452,8 +471,15 @@ def main(argv: list[str] | None = None) -> int:
     """Run one ``stepup`` command; a refusal is one line on standard error and exit status 2."""
     args = build_parser().parse_args(argv)
     try:
+        i18n.current()  # a language setting Step Up does not speak: refused now, by name
         return args.func(args)
-    except (JournalError, LadderError, ServerError, settings.SettingsError) as error:
+    except (
+        JournalError,
+        LadderError,
+        ServerError,
+        settings.SettingsError,
+        i18n.LanguageError,
+    ) as error:
         print(neutralise_controls(f"stepup: {error}"), file=sys.stderr)
         return 2
 

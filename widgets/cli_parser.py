@@ -43,12 +43,22 @@ def _no_browser(parser: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+def _lang(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--lang",
+        metavar="ID",
+        help=f"the language of {what}: a language id of seeds/languages.yaml, e.g. en or zh-Hans "
+        f"(default: the profile's, then ${settings.LANGUAGE_ENV}, then the system's locale)",
+    )
+
+
 def _servers(add: _Commands) -> None:
     lab = add.add("lab", "Open the workbooks in JupyterLab on your journal (created if missing).")
     lab.add_argument("--port", type=int, default=8888)
     _no_browser(lab, "a browser")
     lab.add_argument("--token", help="Jupyter token (default: a random one, printed)")
     lab.add_argument("--notebook-dir", help=argparse.SUPPRESS)
+    _lang(lab, "the workbooks (over the profile's for this server)")
     coach = add.add(
         "coach",
         "Serve the coach view: the workbooks read-only in Voilà, on 127.0.0.1 with a token.",
@@ -68,6 +78,7 @@ def _servers(add: _Commands) -> None:
             "--no-preheat", action="store_true", help="do not keep a warm kernel for the coach view"
         )
         _no_browser(served, "the coach view in a browser")
+        _lang(served, "the coach's pages")
 
 
 def _share(add: _Commands) -> None:
@@ -152,6 +163,7 @@ def _report(add: _Commands) -> None:
         "charts)",
     )
     report.add_argument("--no-charts", action="store_true", help="leave the charts out (text only)")
+    _lang(report, "the document, chosen for its reader (a manager's copy in English, say)")
     report.add_argument(
         "--out",
         help="file to write, mode 0600; Markdown's charts go to a folder beside it "

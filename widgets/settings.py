@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -31,6 +32,8 @@ TODAY_ENV = "STEPUP_TODAY"
 CHART_CACHE_ENV = "STEPUP_CHART_CACHE"
 HUB_SERVICE_URL_ENV = "STEPUP_HUB_SERVICE_URL"  # set for every server by deploy/jupyterhub
 HUB_AUTH_CACHE_ENV = "STEPUP_HUB_AUTH_CACHE_SECONDS"
+LANGUAGE_ENV = "STEPUP_LANG"
+CHOSEN_LANGUAGE_ENV = "STEPUP_LANG_CHOSEN"  # set by `stepup lab --lang` for its kernels
 DEFAULT_AUTH_CACHE_SECONDS = 10
 
 _YES = ("1", "true", "yes")
@@ -82,6 +85,13 @@ def _text(name: str, raw: str) -> str:
     return raw
 
 
+def _language(name: str, raw: str) -> str:
+    # Its form only: whether Step Up speaks it is widgets.i18n's to say (seeds/languages.yaml).
+    if raw and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", raw):
+        raise SettingsError(f"{name}={raw!r} is not a language id; use one like en or zh-Hans.")
+    return raw
+
+
 def _voila_flag(name: str, raw: str) -> bool:
     return raw == "True"  # Voilà's own variable, set to "True" in the kernels it preheats
 
@@ -105,6 +115,14 @@ class Settings(Configurable):
         allow_none=True,
         help="A server's own folder for chart pictures (default: chart-cache/ beside the journal).",
     ).tag(env=CHART_CACHE_ENV, parse=_path)
+    language = Unicode(
+        "",
+        help="The language when the profile chooses none (a language id: en, zh-Hans, en-XA).",
+    ).tag(env=LANGUAGE_ENV, parse=_language)
+    chosen_language = Unicode(
+        "",
+        help="The language `stepup lab --lang` or `stepup coach --lang` chose: over the profile.",
+    ).tag(env=CHOSEN_LANGUAGE_ENV, parse=_language)
     voila_preheat = Bool(
         False, help="This kernel was started in advance by Voilà (its preheating)."
     ).tag(env="VOILA_PREHEAT", parse=_voila_flag)

@@ -7,12 +7,12 @@ coach's page, ``stepup share`` and "Share with my coach" read as the audience th
 
 from __future__ import annotations
 
-import functools
 from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, Field, field_validator
 
 from widgets.content.audiences import TABLE
+from widgets.content.loading import per_language
 from widgets.content.registry import Entry, Registry, load_registry
 
 
@@ -37,7 +37,7 @@ class CoachRolesFile(Registry[CoachRole]):
     kind: ClassVar[str] = "coach role"
 
 
-@functools.cache
+@per_language
 def coach_roles() -> CoachRolesFile:
     """Every kind of coach, in the order the profile's choice offers them."""
     return load_registry("coach_roles.yaml", CoachRolesFile)

@@ -8,11 +8,11 @@ point in one sentence). Every group and habit names its sources; ids are unique 
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 from pydantic import Field, model_validator
 
+from widgets.content.loading import per_language
 from widgets.content.resources import seeds_dir
 from widgets.content.seeds import SeedId, SeedText, _Seed, _UniqueIds, load_yaml_model
 
@@ -65,7 +65,7 @@ class CommunicationFile(_UniqueIds):
         return next((h for h in self.habits if h.id == habit_id), None)
 
 
-@functools.cache
+@per_language
 def communication(folder: Path | None = None) -> CommunicationFile:
     """The phrase bank and structure-first habits for a second-language speaker (workbook 04)."""
     return load_yaml_model((folder or seeds_dir()) / "communication.yaml", CommunicationFile)

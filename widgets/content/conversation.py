@@ -10,7 +10,6 @@ branch on a route's id. Every item names its sources.
 
 from __future__ import annotations
 
-import functools
 import string
 from pathlib import Path
 from typing import Literal
@@ -18,6 +17,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from widgets.content import routes
+from widgets.content.loading import per_language
 from widgets.content.resources import seeds_dir
 from widgets.content.seeds import (
     ContentError,
@@ -102,7 +102,7 @@ class ConversationFile(_UniqueIds):
         return {item.id for item in (*self.bring, *self.ask)}
 
 
-@functools.cache
+@per_language
 def conversation(folder: Path | None = None) -> ConversationFile:
     """The agenda, the follow-up note and the advice; every route's ``agenda:`` checked against
     them (a ContentError names a route that names no item)."""

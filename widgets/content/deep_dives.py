@@ -3,13 +3,19 @@ types and the method for recovering a project's depth."""
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from widgets.content.loading import SeedId, SeedText, _Seed, _UniqueIds, load_yaml_model
+from widgets.content.loading import (
+    SeedId,
+    SeedText,
+    _Seed,
+    _UniqueIds,
+    load_yaml_model,
+    per_language,
+)
 from widgets.content.resources import seeds_dir
 from widgets.content.tracks import ForTracks, Track
 
@@ -104,7 +110,7 @@ class DeepDivesFile(_UniqueIds):
         return self
 
 
-@functools.cache
+@per_language
 def deep_dives(folder: Path | None = None) -> DeepDivesFile:
     """The deep-dive question bank and the senior story types (workbook 03)."""
     return load_yaml_model((folder or seeds_dir()) / "deep_dives.yaml", DeepDivesFile)

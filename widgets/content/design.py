@@ -8,7 +8,6 @@ Which steps, rubric dimensions and drills a track practises is the track's data
 from __future__ import annotations
 
 import ast
-import functools
 import math
 import operator
 from collections.abc import Mapping
@@ -19,7 +18,14 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from widgets.content import tracks, validation
-from widgets.content.loading import SeedId, SeedText, _Seed, _UniqueIds, load_yaml_model
+from widgets.content.loading import (
+    SeedId,
+    SeedText,
+    _Seed,
+    _UniqueIds,
+    load_yaml_model,
+    per_language,
+)
 from widgets.content.resources import seeds_dir
 from widgets.content.tracks import ForTracks, Track, TrackId
 
@@ -419,7 +425,7 @@ class DesignPracticeFile(_UniqueIds):
         return next((d for d in self.drills if d.id == drill_id), None)
 
 
-@functools.cache
+@per_language
 def design_practice(folder: Path | None = None) -> DesignPracticeFile:
     """Design prompts, the step-by-step sections, the rubric and estimation drills (workbook 04)."""
     return load_yaml_model((folder or seeds_dir()) / "design_practice.yaml", DesignPracticeFile)

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from widgets.content.loading import SeedText, _Seed, load_yaml_model
+from widgets.content.loading import SeedText, _Seed, load_yaml_model, per_language
 from widgets.content.resources import seeds_dir
 
 
@@ -93,7 +93,7 @@ class GlossaryFile(_Seed):
         return found
 
 
-@functools.cache
+@per_language
 def glossary(folder: Path | None = None) -> GlossaryFile:
     """The product's terms, from ``seeds/glossary.yaml``."""
     return load_yaml_model((folder or seeds_dir()) / "glossary.yaml", GlossaryFile)

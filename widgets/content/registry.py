@@ -9,14 +9,13 @@ entry of theirs holds.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import ClassVar, Generic, TypeVar
 
 from pydantic import Field, model_validator
 
 from widgets.content import validation
-from widgets.content.loading import SeedId, SeedText, _Seed, load_yaml_model
+from widgets.content.loading import SeedId, SeedText, _Seed, load_yaml_model, per_language
 from widgets.content.resources import seeds_dir
 
 
@@ -75,7 +74,7 @@ class Registry(_Seed, Generic[E]):
         return [(entry.sentence_name, entry.id) for entry in self.entries]
 
 
-@functools.cache
+@per_language
 def load_registry(file_name: str, model: type[Registry], folder: Path | None = None) -> Registry:
     """The registry in ``seeds/<file_name>``, validated by ``model`` (read once per process)."""
     return load_yaml_model((folder or seeds_dir()) / file_name, model)

@@ -7,14 +7,13 @@ its words instead of comparing its id.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Set as AbstractSet
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field
 
 from widgets.content.audiences import TIERS
-from widgets.content.loading import SeedId, SeedText, _Seed
+from widgets.content.loading import SeedId, SeedText, _Seed, per_language
 from widgets.content.registry import Entry, Registry, load_registry
 
 
@@ -98,7 +97,7 @@ class RoutesFile(Registry[Route]):
     kind: ClassVar[str] = "route"
 
 
-@functools.cache
+@per_language
 def routes() -> RoutesFile:
     """Every route, in the order a choice would offer them."""
     return load_registry("routes.yaml", RoutesFile)

@@ -9,7 +9,6 @@ workbook 03's content is in :mod:`widgets.content.deep_dives`, workbook 04's in
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -55,6 +54,7 @@ from widgets.content.loading import (  # noqa: F401 (re-exported)
     _Seed,
     _UniqueIds,
     load_yaml_model,
+    per_language,
 )
 from widgets.content.resources import seeds_dir
 from widgets.content.routes import RouteId
@@ -94,7 +94,7 @@ class LevelsFile(_Seed):
         return ids.index(level_id) if level_id in ids else None
 
 
-@functools.cache
+@per_language
 def levels(folder: Path | None = None) -> LevelsFile:
     """The career levels the profile offers (junior … principal)."""
     return load_yaml_model((folder or seeds_dir()) / "levels.yaml", LevelsFile)
@@ -168,13 +168,13 @@ class BeliefPromptsFile(_UniqueIds):
         return next((p for p in self.prompts if p.id == prompt_id), None)
 
 
-@functools.cache
+@per_language
 def distortions(folder: Path | None = None) -> DistortionsFile:
     """Cognitive distortions for the thought-record checklist (Burns' ten and more)."""
     return load_yaml_model((folder or seeds_dir()) / "distortions.yaml", DistortionsFile)
 
 
-@functools.cache
+@per_language
 def belief_prompts(folder: Path | None = None) -> BeliefPromptsFile:
     """The bank of limiting beliefs with tailored Socratic questions; distortion ids checked."""
     path = (folder or seeds_dir()) / "belief_prompts.yaml"
@@ -212,7 +212,7 @@ class FrameworksFile(_Seed):
     frameworks: list[FrameworkSpec] = Field(min_length=2)
 
 
-@functools.cache
+@per_language
 def frameworks(folder: Path | None = None) -> tuple[Framework, ...]:
     """The built-in competency frameworks, one per track that has its own ladder."""
     path = (folder or seeds_dir()) / "frameworks.yaml"
@@ -306,7 +306,7 @@ class ReadingTitlesFile(_Seed):
         return {item.url: item.title for item in self.titles if item.url}
 
 
-@functools.cache
+@per_language
 def reading_titles(folder: Path | None = None) -> dict[str, str]:
     """Address → title, for the pages the seeds cite (workbook 05's reading list)."""
     return load_yaml_model(
@@ -314,7 +314,7 @@ def reading_titles(folder: Path | None = None) -> dict[str, str]:
     ).by_url()
 
 
-@functools.cache
+@per_language
 def reading_works(folder: Path | None = None) -> tuple[ReadingTitle, ...]:
     """Every entry of ``reading_titles.yaml``: the addresses and the works cited without one,
     each with its kind where the file gives it (workbook 05's reading list, the citation test)."""

@@ -9,13 +9,12 @@ the YAML file and its content in the other seeds; no code names it.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from widgets.content.loading import SeedId, SeedText, _Seed
+from widgets.content.loading import SeedId, SeedText, _Seed, per_language
 from widgets.content.registry import Entry, Registry, load_registry
 
 # A ladder an engineer imported (``stepup framework import``): it fits every track.
@@ -94,7 +93,7 @@ class TracksFile(Registry[Track]):
         return not owners or track.applies(owners)
 
 
-@functools.cache
+@per_language
 def tracks() -> TracksFile:
     """Every track, in the order the profile offers them."""
     return load_registry("tracks.yaml", TracksFile)

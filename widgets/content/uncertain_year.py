@@ -10,7 +10,6 @@ on a route's id. Every item names its sources, or says it is our judgement, or b
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -18,6 +17,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from widgets.content import routes
 from widgets.content.audiences import TIERS
+from widgets.content.loading import per_language
 from widgets.content.resources import seeds_dir
 from widgets.content.seeds import SeedId, SeedText, _Seed, _UniqueIds, load_yaml_model
 
@@ -131,7 +131,7 @@ class UncertainYearFile(_UniqueIds):
         return self
 
 
-@functools.cache
+@per_language
 def uncertain_year(folder: Path | None = None) -> UncertainYearFile:
     """The page's topics and proposals (a ContentError names the file and the key at fault)."""
     return load_yaml_model((folder or seeds_dir()) / "uncertain_year.yaml", UncertainYearFile)

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, HttpUrl
 
-from widgets.content.loading import SeedText, _Seed, load_yaml_model
+from widgets.content.loading import SeedText, _Seed, load_yaml_model, per_language
 from widgets.content.resources import seeds_dir
 
 # Typographic apostrophes read as the plain one, so "can’t go on" is "can't go on".
@@ -53,7 +53,7 @@ class WellbeingFile(_Seed):
         return intensity is not None and intensity >= self.threshold
 
 
-@functools.cache
+@per_language
 def wellbeing(folder: Path | None = None) -> WellbeingFile:
     """The wellbeing note's threshold, phrases and words."""
     return load_yaml_model((folder or seeds_dir()) / "wellbeing.yaml", WellbeingFile)

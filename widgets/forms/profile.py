@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import observe
 
+from widgets import i18n
 from widgets.content import coach_roles, routes, tracks
 from widgets.content.seeds import LevelsFile
 from widgets.forms.base import (
@@ -80,6 +81,16 @@ def _track_options(_form: ProfileForm) -> list[tuple[str, str]]:
     return tracks.tracks().choices()  # every track, by its name
 
 
+def _language_options(form: ProfileForm) -> list[tuple[str, str]]:
+    """Each language by its name in itself; a pseudo-locale only while it is the one chosen."""
+    chosen = form.stored.language if form.stored else ""
+    return [(i18n.gettext("— as your computer is set —"), "")] + [
+        (language.name, language.id)
+        for language in i18n.languages()
+        if not language.pseudo or language.id == chosen
+    ]
+
+
 def _route_grid(_form: ProfileForm, chosen: list[str]) -> TickGrid:
     """One tick box per route of the registry, named in its own words; both may be ticked (no
     "?" beside them: a route's name says what it is)."""
@@ -126,6 +137,7 @@ class ProfileForm(JournalForm):
         choice_field("target_level", "Target level", _level_options),
         date_field("target_date", "Target date"),
         choice_field("coach_role", "Your coach is", coach_roles.coach_roles().choices()),
+        choice_field("language", "Language", _language_options),
         Field(
             "routes",
             "Your route to the next level",
@@ -155,6 +167,7 @@ class ProfileForm(JournalForm):
 
     def __init__(self, journal: Journal, levels: LevelsFile, readonly: bool = False):
         self.levels = levels
+        self._language_switched = False
         stored = journal.record("profile")
         shown = stored or Profile()
         self.rows = {}
@@ -285,7 +298,20 @@ class ProfileForm(JournalForm):
         return super().message(field, errors)
 
     def saved_words(self, record: Profile) -> str:
-        return "Saved" if self.errors else "All answers saved"
+        words = "Saved" if self.errors else "All answers saved"
+        if self._language_switched:
+            self._language_switched = False
+            hint = i18n.gettext(" ({language} from the next workbook you run)")
+            words += hint.format(language=i18n.language().name)
+        return words
+
+    @observe("stored")
+    def _speak_the_profiles_language(self, change) -> None:
+        """The language saved is the one this kernel speaks from now on (the next page drawn)."""
+        if change["new"] is not None and not self.readonly:
+            i18n.remember_profile(change["new"].language)
+            old = change["old"].language if change["old"] is not None else ""
+            self._language_switched = old != change["new"].language
 
     @observe("errors")
     def _list_errors(self, change) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from widgets import settings
+from widgets import i18n, settings
 from widgets.settings import JOURNAL_ENV, READONLY_ENV, default_journal_path
 from widgets.storage.journal import Journal
 
@@ -41,6 +41,9 @@ def current_journal() -> Journal:
     key = (journal_path().resolve(), is_readonly())
     if key not in _open:
         _open[key] = Journal(key[0], readonly=key[1])
+        if not key[1]:  # the engineer's kernel speaks their profile's language (not a coach's)
+            profile = _open[key].record("profile")
+            i18n.remember_profile(profile.language if profile else "")
     return _open[key]
 
 

@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from widgets import i18n
 from widgets.content import coach_roles, messages, routes, tracks, validation
 from widgets.content.coach_roles import CoachRoleId
 from widgets.content.ladder import Framework
@@ -92,6 +93,13 @@ class CycleRating(Part):
     rating: ShortText = Field(min_length=1, description="The rating as the company words it")
 
 
+def _language_id(value: str) -> str:
+    return i18n.check(value) if value else value  # "": not chosen (the setting or locale decides)
+
+
+LanguageId = Annotated[str, AfterValidator(_language_id)]
+
+
 class Profile(Record):
     """Who the engineer is and where they are heading (workbook 00)."""
 
@@ -122,6 +130,9 @@ class Profile(Record):
     # Who coaches (seeds/coach_roles.yaml): a coach who is the manager reads the manager's copy.
     coach_role: CoachRoleId = Field(default_factory=coach_roles.default_id, title="Your coach is")
     worries: LongText = Field("", title="What worries you most")
+    # An id of seeds/languages.yaml, never its name. Left out of the stored JSON while not
+    # chosen, so a journal from before it was asked for is written back byte for byte.
+    language: LanguageId = Field("", title="Language", exclude_if=lambda value: not value)
 
     REQUIRED_FOR_COMPLETE: ClassVar[tuple[str, ...]] = (
         "alias",

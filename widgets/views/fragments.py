@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import functools
 
+import babel.dates
 import jinja2
 from markupsafe import Markup
 
+from widgets import i18n
 from widgets.content import tracks
 from widgets.content.wording import count
 from widgets.views.css import PAGE_CSS
@@ -34,22 +36,24 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
+    i18n.install(env)
     return env
 
 
 def day_month(day) -> str:
-    """A date as the pages write it without the year: "21 Nov"."""
-    return f"{day.day} {day:%b}"
+    """A date as the active language writes it without the year: "21 Nov", "11月21日"."""
+    return babel.dates.format_skeleton("MMMd", day, locale=i18n.babel_locale())
 
 
 def day_month_year(day) -> str:
-    """A date as the pages write it: "21 Nov 2026"."""
-    return f"{day.day} {day:%b %Y}"
+    """A date as the active language writes it: "21 Nov 2026", "2026年11月21日"."""
+    return babel.dates.format_skeleton("yMMMd", day, locale=i18n.babel_locale())
 
 
 def number(value: float) -> str:
-    """5.0 → "5", 5.5 → "5.5": a whole number of years reads as one."""
-    return f"{value:g}"
+    """5.0 → "5", 5.5 → "5.5" (a whole number of years reads as one), in the active language's
+    digits and separators."""
+    return i18n.format_number(value)
 
 
 def clause(text: str) -> str:
@@ -60,6 +64,7 @@ def clause(text: str) -> str:
 
 # Shared by every template environment (this one and the growth-plan document's).
 FILTERS = {
+    # ISO 8601 on purpose: in a table or a document it reads the same in every language.
     "date": lambda day: day.isoformat() if day else "—",
     # Day and month without a leading zero, on every C library (strftime's %-d is glibc's).
     "day_month": day_month,

@@ -26,6 +26,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from widgets import i18n
 from widgets.content.audiences import PerAudience
 from widgets.content.audiences import audience as audience_entry
 from widgets.readers.audience import (  # noqa: F401 (the export panel offers them)
@@ -106,6 +107,7 @@ def _environment(fmt: str) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS, md=md_text)
+    i18n.install(env)
     return env
 
 
@@ -140,12 +142,21 @@ def build_report(
     audience: str = DEFAULT_AUDIENCE,
     charts: str | None = None,
     name: str | None = None,
+    language: str | None = None,
 ) -> Report:
-    """The document for ``audience``; ``charts``: "inline" (data URIs), "files" (Markdown: PNGs
-    in a folder beside it, see :attr:`Report.chart_files`) or "none". ``name``: the file name it
+    """The document for ``audience`` in its reader's ``language`` (default: the profile's, then
+    the setting's or the system's: :func:`widgets.i18n.resolve`); ``charts``: "inline" (data
+    URIs), "files" (Markdown: PNGs in a folder beside it, see :attr:`Report.chart_files`) or
+    "none". ``name``: the file name it
     will be saved under (its charts folder is named after it), by default :func:`report_name`.
     By default HTML embeds its charts and Markdown has none: a picture inside Markdown is
     hundreds of kilobytes of base64 that no doc or wiki takes."""
+    profile = journal.record("profile")
+    with i18n.use(i18n.resolve(language, profile.language if profile else None)):
+        return _build(journal, fmt, audience, charts, name)
+
+
+def _build(journal: Journal, fmt: str, audience: str, charts: str | None, name: str | None):
     if charts is None:
         charts = "inline" if fmt == "html" else "none"
     if fmt not in FORMATS:
@@ -174,6 +185,7 @@ def build_report(
         charts=links,
         words=chart_words(ov, tuple(pngs)),
         generated=clock.today(),
+        lang=i18n.current(),
     )
     if fmt == "md":  # sections left out leave runs of blank lines behind
         text = re.sub(r"\n{3,}", "\n\n", text)
@@ -205,21 +217,26 @@ def render_report(
     fmt: str = "html",
     audience: str = DEFAULT_AUDIENCE,
     charts: str | None = None,
+    language: str | None = None,
 ) -> str:
     """The whole document as text (charts inline or none; see :func:`build_report`)."""
     if charts == "files":
         raise ValueError("charts as files need a folder: use build_report or export_report")
-    return build_report(journal, fmt, audience, charts).text
+    return build_report(journal, fmt, audience, charts, language=language).text
 
 
 def report_download(
-    journal: Journal, fmt: str = "html", audience: str = DEFAULT_AUDIENCE
+    journal: Journal,
+    fmt: str = "html",
+    audience: str = DEFAULT_AUDIENCE,
+    language: str | None = None,
 ) -> tuple[str, bytes]:
-    """What a browser downloads: one HTML file, or a .zip of the Markdown and its charts folder."""
+    """What a browser downloads: one HTML file, or a .zip of the Markdown and its charts folder;
+    in its reader's ``language`` (default: the profile's)."""
     if fmt == "html":
-        report = build_report(journal, "html", audience, "inline")
+        report = build_report(journal, "html", audience, "inline", language=language)
         return report.name, report.data
-    report = build_report(journal, "md", audience, "files")
+    report = build_report(journal, "md", audience, "files", language=language)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(report.name, report.data)
