@@ -91,6 +91,79 @@ TEXT: dict[str, frozenset[str]] = {
         | {"advice[].what", "advice[].why", "advice[].done_when"}
     ),
     "levels": frozenset({"levels[].name", "levels[].summary"}),
+    "design_practice": frozenset(
+        {
+            "prompts[].title",
+            "prompts[].brief",
+            "prompts[].crux",
+            "prompts[].at_the_crux.mid",
+            "prompts[].at_the_crux.senior",
+            "sections[].name",
+            "sections[].guide",
+            "dimensions[].name",
+            "rubric[].name",
+            "rubric[].levels.*",
+            "drills[].question",
+            "drills[].assumptions",
+            "drills[].steps[].say",
+            "drills[].answer.unit",
+            "drills[].answer.say",
+        }
+    ),
+    "deep_dives": frozenset(
+        {
+            "questions[].area",
+            "questions[].question",
+            "questions[].looking_for",
+            "story_types[].name",
+            "story_types[].prompt",
+            "story_types[].strong_answer",
+            "depth.parts[].title",
+            "depth.parts[].guidance",
+            "depth.artefacts[].name",
+            "depth.artefacts[].look_for",
+            "depth.script[].prompt",  # its `starter` is said aloud: English stays
+        }
+    ),
+    # The phrases are said aloud: English stays.
+    "communication": frozenset(
+        {
+            "phrase_groups[].name",
+            "phrase_groups[].when",
+            "habits[].name",
+            "habits[].how",
+            "habits[].why",
+        }
+    ),
+    "uncertain_year": frozenset(
+        {
+            "topics[].title",
+            "topics[].intro",
+            "topics[].items[].text",
+            "proposals[].what",
+            "proposals[].why",
+            "proposals[].done_when",
+        }
+    ),
+    "frameworks": frozenset(
+        {
+            "competencies[].name",
+            "competencies[].descriptors.*",
+            "competencies[].growth_outcomes.*",
+            "competencies[].weight_reason",
+            "frameworks[].name",
+        }
+    ),
+    # An entry with no title takes its `work`'s: a title may be given where the seed has none.
+    "reading_titles": frozenset({"titles[].title"}),
+}
+
+# Lists matched against the engineer's own words (an action already in the plan): an overlay may
+# add words in its language but keeps every English one, so a plan written in English still
+# matches. They are not text a reader sees, so coverage does not count them.
+MATCH: dict[str, frozenset[str]] = {
+    "conversation": frozenset({"advice[].same_as"}),
+    "uncertain_year": frozenset({"proposals[].same_as"}),
 }
 
 # The seeds translated whole, per language; a seed joins when its overlays land.
@@ -135,12 +208,19 @@ def _pattern(path: str) -> tuple[str, ...]:
 def is_text(stem: str, where: tuple) -> bool:
     """Whether the field at ``where`` (keys, and list positions or ids) is text in ``stem``'s
     table (True for a seed with no table: only the generic rules apply)."""
-    if stem not in TEXT:
-        return True
+    return stem not in TEXT or _in(TEXT[stem], where)
+
+
+def is_match(stem: str, where: tuple) -> bool:
+    """Whether the field at ``where`` is a list matched against the engineer's words."""
+    return _in(MATCH.get(stem, frozenset()), where)
+
+
+def _in(table: frozenset[str], where: tuple) -> bool:
     shape = tuple(
         "[]" if isinstance(step, int) or str(step).startswith("[") else step for step in where
     )
-    for pattern in map(_pattern, TEXT[stem]):
+    for pattern in map(_pattern, table):
         if len(pattern) == len(shape) and all(
             p in ("*", s) for p, s in zip(pattern, shape, strict=True)
         ):
@@ -178,8 +258,10 @@ def problems(stem: str, seed, overlay, where: tuple = ()) -> list[str]:
             at = (*where, key)
             if key in NEVER:
                 found.append(f"{_show(at)}: never in an overlay")
-            elif key not in seed:
+            elif key not in seed and not (stem in TEXT and is_text(stem, at)):
                 found.append(f"{_show(at)}: the seed has no such key")
+            elif key not in seed:  # an optional text field the seed leaves to its default
+                found += problems(stem, "", value, at)
             else:
                 found += problems(stem, seed[key], value, at)
         return found
@@ -209,6 +291,11 @@ def _list_problems(stem: str, seed, overlay: list, where: tuple) -> list[str]:
     if _strings(seed) and seed:
         if not _strings(overlay):
             return [f"{here}: the seed's list of strings is replaced by a list of strings only"]
+        if is_match(stem, where):
+            lost = [words for words in seed if words not in overlay]
+            return (
+                [f"{here}: matched words must keep the English ones; lost {lost}"] if lost else []
+            )
         if not is_text(stem, where):
             return [f"{here}: not a text field of {stem} (see TEXT)"]
         wanted = set().union(*map(_placeholders, seed))
@@ -255,7 +342,9 @@ def blank(stem: str, seed, where: tuple = ()):
         return {k: v if k in NEVER else blank(stem, v, (*where, k)) for k, v in seed.items()}
     if isinstance(seed, list) and not (_strings(seed) and seed):
         return [blank(stem, v, (*where, _step(v, i))) for i, v in enumerate(seed)]
-    if (isinstance(seed, str) or _strings(seed)) and is_text(stem, where):
+    if (isinstance(seed, str) or _strings(seed)) and (
+        is_text(stem, where) or is_match(stem, where)
+    ):
         return BLANK
     return seed
 
@@ -445,6 +534,7 @@ items:
   - id: two
     title: The second
     lines: [more]
+    same_as: [second, two]
     sources: ["x"]
 parts:
   - words: a word
@@ -465,8 +555,11 @@ def _plant(tmp_path: Path, overlays_by_name: dict[str, str], terms_text: str = "
 @pytest.fixture
 def demo_table(monkeypatch):
     monkeypatch.setitem(
-        TEXT, "demo", frozenset({"note", "items[].title", "items[].lines", "parts[].words"})
+        TEXT,
+        "demo",
+        frozenset({"note", "items[].title", "items[].lines", "items[].subtitle", "parts[].words"}),
     )
+    monkeypatch.setitem(MATCH, "demo", frozenset({"items[].same_as"}))
 
 
 GOOD = """\
@@ -511,11 +604,24 @@ def test_a_fitting_overlay_passes_and_covers_everything(tmp_path, demo_table):
         ("parts:\n  - words: 一\n  - words: 二\n  - words: 三\n", "parts[2]: the seed has 2 items"),
         ("parts:\n  - id: first\n    words: 一\n", "parts[0].id: never in an overlay"),
         ("items:\n  - id: one\n  - id: one\n", "items[one]: given twice"),
+        ("items:\n  - id: two\n    same_as: [第二]\n", "lost ['second', 'two']"),
+        ("items:\n  - id: one\n    sub: 副\n", "items[one].sub: the seed has no such key"),
     ],
 )
 def test_a_misfit_overlay_is_named(overlay, says, demo_table):
     found = problems("demo", yaml.safe_load(SEED), yaml.safe_load(overlay))
     assert any(says in problem for problem in found), found
+
+
+def test_words_may_be_added_to_a_match_list_and_an_optional_text_given(tmp_path, demo_table):
+    overlay = GOOD.replace(
+        "    lines: [更多]\n", "    lines: [更多]\n    same_as: [second, two, 第二]\n"
+    )
+    overlay = overlay.replace("    title: 第一\n", "    title: 第一\n    subtitle: 副\n")
+    assert problems("demo", yaml.safe_load(SEED), yaml.safe_load(overlay)) == []
+    folders = _plant(tmp_path, {"demo.yaml": overlay})
+    assert coverage("xx", "demo", **folders) == (7, 7, [])  # matched words are not counted
+    assert translated("xx", "demo", **folders)[1] == []
 
 
 def test_a_missing_text_lowers_coverage(tmp_path, demo_table):
