@@ -193,7 +193,8 @@ def _load(path: Path):
 def overlays(translations: Path = TRANSLATIONS) -> list[tuple[str, str, Path]]:
     """(language, seed stem, file) for every overlay, parts in name order."""
     found = []
-    for folder in sorted(p for p in translations.iterdir() if p.is_dir()):
+    folders = translations.iterdir() if translations.is_dir() else ()
+    for folder in sorted(p for p in folders if p.is_dir()):
         for path in sorted(folder.glob("*.yaml")):
             if path.name != TERMS:
                 found.append((folder.name, path.name.split(".")[0], path))
@@ -462,8 +463,8 @@ def _ids(entries) -> list[str]:
 SHIPPED = overlays()
 
 
-def test_every_language_with_overlays_has_a_term_list():
-    for language in sorted({language for language, _, _ in SHIPPED}):
+def test_every_translated_language_has_a_term_list():
+    for language in TRANSLATED:
         assert terms(language), f"seeds/translations/{language}/{TERMS} is missing or empty"
 
 
@@ -544,7 +545,7 @@ def test_translated_seed_still_validates(language, stem):
 
 
 def test_terms_are_one_each():
-    for language in {language for language, _, _ in SHIPPED}:
+    for language in TRANSLATED:
         listed = terms(language)
         english = [t["en"].casefold() for t in listed]
         assert len(english) == len(set(english)), f"{language}: an English term listed twice"
