@@ -356,14 +356,13 @@ def _step(item, position: int):
     return f"[{item['id']}]" if isinstance(item, dict) and "id" in item else position
 
 
-def merge(base, overlay, twice: list[str], where: tuple = ()):
-    """``overlay`` applied to ``base`` by the merge rules; a text given twice is noted in
-    ``twice`` (two parts of one seed's overlay must not both give it)."""
+def merge(base, overlay):
+    """``overlay`` applied to ``base`` by the merge rules."""
     if isinstance(base, dict) and isinstance(overlay, dict):
         merged = dict(base)
         for key, value in overlay.items():
             if key in base and key not in NEVER:
-                merged[key] = merge(base[key], value, twice, (*where, key))
+                merged[key] = merge(base[key], value)
         return merged
     if isinstance(base, list) and isinstance(overlay, list) and base and isinstance(base[0], dict):
         merged = list(base)
@@ -373,11 +372,22 @@ def merge(base, overlay, twice: list[str], where: tuple = ()):
                 continue
             at = ids.index(item["id"]) if "id" in item and item["id"] in ids else position
             if at < len(merged):
-                merged[at] = merge(merged[at], item, twice, (*where, _step(item, at)))
+                merged[at] = merge(merged[at], item)
         return merged
-    if base is not BLANK:
-        twice.append(_show(where))
     return overlay
+
+
+def given(overlay, where: tuple = ()) -> Iterator[str]:
+    """The path of every field an overlay gives (an id is the key it is matched on, not given)."""
+    if isinstance(overlay, dict):
+        for key, value in overlay.items():
+            if key != "id":
+                yield from given(value, (*where, key))
+    elif isinstance(overlay, list) and not _strings(overlay):
+        for position, item in enumerate(overlay):
+            yield from given(item, (*where, _step(item, position)))
+    else:
+        yield _show(where)
 
 
 def fields(stem: str, seed, merged, where: tuple = ()) -> Iterator[tuple[str, object, object]]:
@@ -406,10 +416,14 @@ def translated(language: str, stem: str, seeds: Path = SEEDS, translations: Path
     """Every text field of one seed with its translation in ``language`` (all parts merged), and
     the texts two parts both give."""
     seed = _load(seeds / f"{stem}.yaml")
-    merged, twice = blank(stem, seed), []
+    merged, seen, twice = blank(stem, seed), set(), []
     for path in sorted((translations / language).glob(f"{stem}.*yaml")):
         if path.name.split(".")[0] == stem:
-            merged = merge(merged, _load(path) or {}, twice)
+            overlay = _load(path) or {}
+            merged = merge(merged, overlay)
+            paths = set(given(overlay))
+            twice += sorted(paths & seen)
+            seen |= paths
     return list(fields(stem, seed, merged)), twice
 
 
@@ -540,7 +554,7 @@ def test_translated_seed_still_validates(language, stem):
     merged = _load(SEEDS / f"{stem}.yaml")
     for path in sorted((TRANSLATIONS / language).glob(f"{stem}.*yaml")):
         if path.name.split(".")[0] == stem:
-            merged = merge(merged, _load(path), [])
+            merged = merge(merged, _load(path))
     model.model_validate(merged)
 
 
