@@ -147,8 +147,8 @@ def test_parts_add_up_and_may_not_give_one_text_twice(tmp_path, demo_table):
 
 def test_a_term_used_in_other_words_is_found(tmp_path, demo_table):
     listed = (
-        "terms:\n  - en: line\n    zh: 行\n    check: strict\n"
-        "  - en: another line\n    zh: 另一行\n"
+        "terms:\n  - en: line\n    xx: 行\n    check: strict\n"
+        "  - en: another line\n    xx: 另一行\n"
     )
     folders = _plant(
         tmp_path, {"demo.yaml": GOOD.replace("[一行, 另一行]", "[一条, 别的]")}, listed
