@@ -522,6 +522,23 @@ def test_translated_seed_still_validates(language, stem):
     model.model_validate(merged)
 
 
+def _product_words() -> set[str]:
+    """The words every translator must find in a term list: the glossary's terms, the tracks',
+    routes' and levels' names, the design rubric's dimensions."""
+    words = {t["term"] for t in _load(SEEDS / "glossary.yaml")["terms"]}
+    for stem in ("tracks", "routes"):
+        words |= {entry["name"] for entry in _load(SEEDS / f"{stem}.yaml")["entries"]}
+    words |= {level["name"] for level in _load(SEEDS / "levels.yaml")["levels"]}
+    words |= {d["name"] for d in _load(SEEDS / "design_practice.yaml")["dimensions"]}
+    return {word.casefold() for word in words}
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_term_list_holds_the_product_words(language):
+    listed = {t["en"].casefold() for t in terms(language)}
+    assert not sorted(_product_words() - listed), f"{language}/{TERMS} lacks these terms"
+
+
 def test_terms_are_one_each():
     for language in TRANSLATED:
         listed = terms(language)
