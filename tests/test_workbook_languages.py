@@ -14,6 +14,7 @@ from widgets import cli
 from widgets.content.resources import seeds_dir, workbooks_dir
 from widgets.notebooks import (
     TranslationError,
+    add_missing,
     markdown_sources,
     read_translations,
     refresh,
@@ -227,3 +228,36 @@ def test_stepup_lab_copies_in_the_language_of_the_environment(tmp_path, monkeypa
     copy = nbformat.read(notebooks / SOURCES[0].name, as_version=4)
     assert copy.metadata[NOTEBOOK_KEY]["language"] == language
     assert f"{SOURCES[0].name}: created" in capsys.readouterr().out
+
+
+def test_add_missing_writes_the_entries_to_fill_in_and_keeps_the_rest(tmp_path):
+    """Does --add-missing append an empty entry per untranslated cell (a new language gets its
+    file), keep every entry already there, and leave refresh refusing until they are filled?"""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Title"),
+        nbformat.v4.new_markdown_cell("Two lines:\n- one"),
+    ]
+    _write(tmp_path / "01_x.ipynb", notebook)
+    folder = tmp_path / "translations" / "xx"
+    folder.mkdir(parents=True)
+    (folder / "01_x.yaml").write_text("# kept\ncells:\n- en: '# Title'\n  text: '# Titel'\n")
+    assert add_missing("xx", tmp_path) == {"01_x.ipynb": 1}
+    text = (folder / "01_x.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# kept\ncells:\n- en: '# Title'\n  text: '# Titel'\n")
+    with pytest.raises(TranslationError, match=r"entry 2 \('Two lines:'\) is empty"):
+        read_translations(folder / "01_x.yaml")
+    (folder / "01_x.yaml").write_text(text.replace("text: ''", "text: 'Zwei Zeilen'"))
+    assert _sources(translate(tmp_path / "01_x.ipynb", "xx")) == ["# Titel", "Zwei Zeilen"]
+    assert add_missing("xx", tmp_path) == {}
+    assert add_missing("yy", tmp_path) == {"01_x.ipynb": 2}
+    fresh = yaml.safe_load((tmp_path / "translations" / "yy" / "01_x.yaml").read_text())
+    assert [entry["en"] for entry in fresh["cells"]] == ["# Title", "Two lines:\n- one"]
+
+
+@pytest.mark.parametrize("language", ["../zh-Hans", "/tmp", "zh-Hans/..", ""])
+def test_a_language_is_never_a_path(tmp_path, language):
+    """Does a language that is not a language id (from the environment, say) fall back to the
+    English templates instead of reading a folder it names?"""
+    copied = sync_workspace(workbooks_dir() / "zh-Hans", tmp_path / "workbooks", language)
+    assert {u.language for u in copied} == {None}

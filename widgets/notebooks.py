@@ -11,7 +11,8 @@ msgstr, so a translator reads both side by side and an edited English cell shows
 ``unlike_terms`` records where a word of the term list is meant in another sense, and why),
 and refresh writes ``workbooks/<language id>/<workbook>.ipynb`` from the English cells and those
 pairs, then executes it like the English one with ``STEPUP_LANG`` set. Code cells are the same
-in every language. A language is a folder of translations, never a name in this code.
+in every language. A language is a folder of translations, never a name in this code: to add
+one, ``python -m widgets.notebooks --add-missing <language id>`` writes the entries to fill in.
 """
 
 from __future__ import annotations
@@ -190,6 +191,47 @@ def translate(source: Path, language: str) -> nbformat.NotebookNode:
     return notebook
 
 
+class _Block(str):
+    """Text YAML writes as a literal block, line for line, as a translator reads it."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(
+    _Block,
+    lambda dumper, text: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None
+    ),
+)
+
+
+def add_missing(language: str, folder: Path | None = None) -> dict[str, int]:
+    """Append to each workbook's translation into ``language`` an entry with empty text for
+    every markdown cell it lacks (making the file if there is none), leaving what is there as it
+    was: a translator fills them in, and refresh refuses an empty one. Returns how many entries
+    each workbook got."""
+    added = {}
+    for source in sorted((folder or workbooks_dir()).glob("*.ipynb")):
+        path = translation_path(source, language)
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        entries = (yaml.safe_load(text) or {}).get("cells") or []
+        have = {str(entry.get("en")) for entry in entries if isinstance(entry, dict)}
+        english = dict.fromkeys(markdown_sources(nbformat.read(source, as_version=4)))
+        todo = [{"en": _Block(cell), "text": ""} for cell in english if cell not in have]
+        if not todo:
+            continue
+        if "cells:" not in text:
+            text += f"# {source.name} in {language}: each markdown cell's English and its text.\n"
+            text += "cells:\n"
+        dumped = yaml.dump(todo, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.rstrip("\n") + "\n" + dumped, encoding="utf-8")
+        added[source.name] = len(todo)
+    return added
+
+
 def _select(paths: list[Path], names: Sequence[str]) -> list[Path]:
     if names:
         unknown = set(names) - {path.name for path in paths}
@@ -255,6 +297,10 @@ def refresh(
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--add-missing"]:  # python -m widgets.notebooks --add-missing LANGUAGE
+        for workbook, count in add_missing(sys.argv[2]).items():
+            print(f"{workbook}: {count} cells to translate into {sys.argv[2]}")
+        raise SystemExit(0)
     try:
         for written_path in refresh(names=sys.argv[1:]):
             print(f"refreshed {written_path}")

@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import re
 import sys
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -49,6 +50,7 @@ CELL_KEY = "stepup_template_cell"
 # translation, its language id.
 NOTEBOOK_KEY = "stepup_template"
 LANGUAGE_ENV = "STEPUP_LANG"  # the language the engineer chose, when no option says
+LANGUAGE_ID = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47's shape, as ids are
 
 
 def workspace_for(journal_path: Path) -> Path:
@@ -195,8 +197,10 @@ def new_copy(template, name: str):
 def translated_templates(templates: Path, language: str | None) -> tuple[Path, str | None]:
     """The folder of templates in ``language`` and that language, when the workbooks in
     ``templates`` have been translated into it; else ``templates`` itself and None."""
-    folder = templates / language if language else templates
-    if language and folder.is_dir() and any(folder.glob("*.ipynb")):
+    if not (language and LANGUAGE_ID.fullmatch(language)):  # never a path: "../", "/x"
+        return templates, None
+    folder = templates / language
+    if folder.is_dir() and any(folder.glob("*.ipynb")):
         return folder, language
     return templates, None
 
