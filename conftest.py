@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from widgets.content.resources import workbooks_dir
 from widgets.notebooks import demo_environment
 from widgets.storage import current
+from widgets.storage.workspace import LANGUAGE_ENV
 
 _demo_persona = contextlib.ExitStack()
 _demo_env: dict[str, str] = {}
@@ -34,7 +36,7 @@ def _use_demo_persona(on: bool) -> None:
     if on and not _outside_env:
         if not _demo_env:
             _demo_env.update(_demo_persona.enter_context(demo_environment()))
-        for name in (*_demo_env, current.READONLY_ENV):
+        for name in (*_demo_env, current.READONLY_ENV, LANGUAGE_ENV):
             _outside_env[name] = os.environ.get(name)
         os.environ.update(_demo_env)
         os.environ.pop(current.READONLY_ENV, None)
@@ -50,6 +52,10 @@ def _use_demo_persona(on: bool) -> None:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item):
     _use_demo_persona(item.path.suffix == ".ipynb")
+    if item.path.suffix == ".ipynb":  # workbooks/<language id>/ runs in that language
+        in_language = item.path.resolve().parent.parent == workbooks_dir()
+        os.environ.pop(LANGUAGE_ENV, None)
+        os.environ.update({LANGUAGE_ENV: item.path.parent.name} if in_language else {})
     return (yield)
 
 

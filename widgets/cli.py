@@ -41,7 +41,7 @@ from widgets.storage.transfer import (
     read_snapshot_file,
     too_large,
 )
-from widgets.storage.workspace import sync_workspace, workspace_for
+from widgets.storage.workspace import LANGUAGE_ENV, sync_workspace, workspace_for
 from widgets.supervision import run_server, server_env
 from widgets.views.report import neutralise_controls
 
@@ -70,10 +70,12 @@ def _no_display() -> bool:
     return not settings.current().has_display
 
 
-def _engineers_workbooks(path: Path) -> Path:
-    """The engineer's own copies of the workbooks, beside the journal, brought up to date."""
+def _engineers_workbooks(path: Path, args=None) -> Path:
+    """The engineer's own copies of the workbooks, beside the journal, brought up to date, in
+    the language chosen by ``--lang`` where the command has it, else by $STEPUP_LANG."""
+    language = getattr(args, "lang", None) or os.environ.get(LANGUAGE_ENV) or None
     notebooks = workspace_for(path)
-    for update in sync_workspace(workbooks_dir(), notebooks):
+    for update in sync_workspace(workbooks_dir(), notebooks, language):
         if update.action != "unchanged":
             print(neutralise_controls(f"Step Up: {update.sentence()}."), flush=True)
     return notebooks
@@ -93,7 +95,7 @@ def cmd_lab(args) -> int:
     with Journal(path):  # creates it (mode 0600) on first use, or refuses a bad file
         pass
     # tests: a given folder, as it is
-    notebooks = Path(args.notebook_dir) if args.notebook_dir else _engineers_workbooks(path)
+    notebooks = Path(args.notebook_dir) if args.notebook_dir else _engineers_workbooks(path, args)
     token = args.token or secrets.token_urlsafe(24)
     env = server_env({settings.JOURNAL_ENV: str(path), **_language_env(args)}, token)
     env.pop(settings.READONLY_ENV, None)
@@ -428,7 +430,7 @@ def cmd_hub_server(args) -> int:
     path = _journal_arg(args)
     with Journal(path):  # creates it (mode 0600) on first use, or refuses a bad file
         pass
-    notebooks = _engineers_workbooks(path)
+    notebooks = _engineers_workbooks(path, args)
     # The server's environment: this process's, which it replaces.
     os.environ[settings.JOURNAL_ENV] = str(path)
     os.environ.pop(settings.READONLY_ENV, None)
