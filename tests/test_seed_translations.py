@@ -137,6 +137,13 @@ TRANSLATED: dict[str, tuple[str, ...]] = {
         "routes",
         "coach_roles",
         "conversation",
+        "design_practice",
+        "deep_dives",
+        "communication",
+        "uncertain_year",
+        "frameworks",
+        "levels",
+        "reading_titles",
     ),
 }
 
