@@ -62,14 +62,13 @@ def wrap(text: str, width: int) -> list[str]:
                 line += " "
             continue
         while display_width(unit) > width:  # a word longer than a line: break it
-            cut = max(1, _fits(unit, width - display_width(line)))
             if line.strip():
                 lines.append(line.rstrip())
                 line = ""
-                cut = max(1, _fits(unit, width))
+            cut = max(1, _fits(unit, width))
             lines.append(unit[:cut])
             unit = unit[cut:]
-        if display_width(line.rstrip() + " " + unit) > width and line.strip():
+        if display_width(line + unit) > width and line.strip():
             lines.append(line.rstrip())
             line = ""
         line += unit
