@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from widgets.content import tracks
 from widgets.content.wording import count
+from widgets.views import language
 from widgets.views.css import PAGE_CSS
 
 
@@ -34,6 +35,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
+    env.globals.update(language.GLOBALS)
     return env
 
 
@@ -71,6 +73,7 @@ FILTERS = {
     "track": lambda profile, starts_sentence=False: getattr(
         tracks.of_profile(profile), "sentence_name" if starts_sentence else "name"
     ),
+    **language.FILTERS,  # lang on the engineer's words in another script
 }
 
 

@@ -45,6 +45,7 @@ from widgets.storage.journal import (
     check_output_path,
     write_private_file,
 )
+from widgets.views import language
 from widgets.views.fragments import FILTERS
 from widgets.views.overview import Overview, chart_words, figures, gap_figure, overview
 
@@ -106,6 +107,7 @@ def _environment(fmt: str) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS, md=md_text)
+    env.globals.update(language.GLOBALS)
     return env
 
 
