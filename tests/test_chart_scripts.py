@@ -20,6 +20,8 @@ from matplotlib.testing.compare import compare_images
 from widgets import charts
 from widgets.charts import fonts
 from widgets.charts.base import display_width, fit_title, literal, new_figure, wrap
+from widgets.storage import chart_cache
+from widgets.views.pictures import chart_png, picture_name
 
 REFERENCE = Path(__file__).parent / "golden" / "belief-before-after-zh.png"
 DAY = dt.date(2026, 9, 8)
@@ -167,26 +169,44 @@ def test_the_side_columns_belief_chart_keeps_its_title_inside():
     assert box.x0 >= 0 and box.x1 <= figure.bbox.width
 
 
-def test_with_no_cjk_font_the_chart_says_so_in_one_sentence(monkeypatch):
+@pytest.fixture
+def no_cjk_font(monkeypatch):
+    """A machine with no CJK font: the font lookup finds only the Latin one."""
     monkeypatch.setattr(fonts, "installed_families", lambda: {fonts.LATIN})
     monkeypatch.setitem(matplotlib.rcParams, "font.family", matplotlib.rcParams["font.family"])
     monkeypatch.setitem(
         matplotlib.rcParams, "font.sans-serif", matplotlib.rcParams["font.sans-serif"]
     )
     fonts.use_fallback_fonts.cache_clear()
-    try:
-        figure = charts.belief_before_after([("我不配晋升", 80, 40)])
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            figure.savefig(io.BytesIO(), format="png", dpi=72)
-    finally:
-        fonts.use_fallback_fonts.cache_clear()
+    yield
+    fonts.use_fallback_fonts.cache_clear()
+
+
+def test_with_no_cjk_font_the_chart_says_so_in_one_sentence(no_cjk_font):
+    figure = charts.belief_before_after([("我不配晋升", 80, 40)])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure.savefig(io.BytesIO(), format="png", dpi=72)
     messages = [str(w.message) for w in caught]
     assert not [m for m in messages if "Glyph" in m]  # not matplotlib's warning per character
     (sentence,) = [w for w in caught if issubclass(w.category, fonts.MissingFontWarning)]
     text = str(sentence.message)
     assert "Han characters" in text and "sudo apt install fonts-noto-cjk" in text
     assert "language settings" in text and text.count(". ") == 0  # one sentence
+
+
+def test_a_picture_drawn_with_boxes_is_not_kept(no_cjk_font, journal):
+    """Once the font is installed (and the kernel restarted), the chart is drawn again, not read
+    back from the pictures kept beside the journal with its boxes."""
+    changes = [("我不配晋升", 80, 40)]
+    name = picture_name(charts.belief_before_after, (changes,), {}, 96)
+    with pytest.warns(fonts.MissingFontWarning):
+        chart_png(journal, charts.belief_before_after, changes)
+    assert chart_cache.kept(journal, name) is None
+    english = [("I'm not senior enough", 80, 40)]
+    chart_png(journal, charts.belief_before_after, english)
+    english_name = picture_name(charts.belief_before_after, (english,), {}, 96)
+    assert chart_cache.kept(journal, english_name) is not None  # a picture with no box is kept
 
 
 def test_the_sentence_names_each_scripts_font_package():

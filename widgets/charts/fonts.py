@@ -47,6 +47,7 @@ CJK_FAMILIES = (
 )
 
 _GLYPH_MISSING = re.compile(r"Glyph (\d+) .*missing from font")
+_drawn_with_boxes = [0]  # how many drawings in this process lacked a font for some character
 
 
 class MissingFontWarning(UserWarning):
@@ -112,4 +113,11 @@ def drawing() -> Iterator[None]:
                 warning.message, warning.category, warning.filename, warning.lineno
             )
     if missing:
+        _drawn_with_boxes[0] += 1
         warnings.warn(missing_font_sentence("".join(missing)), MissingFontWarning, stacklevel=3)
+
+
+def drawings_with_boxes() -> int:
+    """How many drawings so far lacked a font for some character: a picture drawn in between is
+    not kept (``views/pictures.py``), so once a font is installed the chart is drawn again."""
+    return _drawn_with_boxes[0]
