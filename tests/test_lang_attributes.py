@@ -165,12 +165,13 @@ def test_the_page_that_opens_the_browser_has_lang(tmp_path):
 
 def test_a_panel_says_its_language_when_lab_is_in_another(monkeypatch):
     card = fragment("forms/card", title="迁移", subtitle="", parts=[("What", "Kafka")])
-    assert parsed(card)[0][1] is None  # Step Up's pages and Lab's agree: nothing to say
-    monkeypatch.setattr(language, "page_language", lambda: "zh-Hans")
+    assert parsed(card)[0][:2] == ["div", None]  # Step Up's pages and Lab's agree: nothing to say
     monkeypatch.setattr(scripts, "page_language", lambda: "zh-Hans")
     card = fragment("forms/card", title="迁移", subtitle="", parts=[("What", "Kafka")])
-    assert parsed(card)[0][1] == "zh-Hans"
-    assert "<span" not in card  # Chinese on a Chinese page needs no mark of its own
+    assert parsed(card)[0][:2] == ["span", "zh-Hans"]  # the whole piece, once
+    assert [lang for _, lang, _ in parsed(card)].count("zh-Hans") == 1  # its Chinese is unmarked
+    roster = fragment("roster/hub_home", css="", user="ines", own_received=False, scope="s")
+    assert roster.startswith("<!DOCTYPE") and html_lang(roster) == "zh-Hans"  # a page: not wrapped
 
 
 def test_user_text_stays_escaped_inside_its_mark():

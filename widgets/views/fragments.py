@@ -78,8 +78,10 @@ FILTERS = {
 
 
 def fragment(name: str, **values) -> Markup:
-    """Render ``templates/<name>.html.j2`` with ``values``; the result is safe HTML."""
-    return Markup(environment().get_template(f"{name}.html.j2").render(**values))
+    """Render ``templates/<name>.html.j2`` with ``values``; the result is safe HTML (marked with
+    Step Up's language where Lab or Voilà around it is in another: ``language.in_host_page``)."""
+    html = Markup(environment().get_template(f"{name}.html.j2").render(**values))
+    return language.in_host_page(html)
 
 
 def _common(macro: str, *args) -> Markup:

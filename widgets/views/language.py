@@ -3,15 +3,17 @@ script marked on their element, so a screen reader reads each in its own voice.
 
 Templates reach these through the filters and globals below (``fragments.FILTERS`` and both
 template environments): ``<html lang="{{ page_language() }}">``, ``<td{{ action.what|lang_attr }}>``
-where a field fills an element, ``{{ label|lang_span }}`` where it runs inside a sentence, and
-``<div{{ root_lang() }}>`` on a panel's root, which Lab or Voilà puts in a page of their own.
+where a field fills an element, and ``{{ label|lang_span }}`` where it runs inside a sentence.
+What a panel shows in Lab or Voilà, in a page of theirs, is marked as a whole
+(:func:`in_host_page`, from ``fragments.fragment``).
 """
 
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from widgets.content.scripts import other_language, page_language
+from widgets.content import scripts
+from widgets.content.scripts import other_language
 
 # The language of the page Lab and Voilà put a panel in (their ``<html lang>``, and Step Up's
 # Voilà template's: widgets/jupyter_data/voila/templates/stepup/page.html).
@@ -34,12 +36,23 @@ def lang_span(text) -> Markup:
     return Markup('<span lang="{}">{}</span>').format(language, text)
 
 
-def root_lang() -> Markup:
-    """`` lang="…"`` for a panel's root element when Step Up's pages are in another language
-    than the Lab or Voilà page around it, else nothing."""
-    language = page_language()
-    return Markup("") if language == HOST_LANGUAGE else Markup(' lang="{}"').format(language)
+def in_host_page(html: Markup) -> Markup:
+    """``html`` (a panel's piece, shown in a Lab or Voilà page) in an element saying Step Up's
+    language when that page is in another; unchanged when they agree, or when ``html`` is a
+    page of its own (its ``<html lang>`` says it). The element takes no box of its own
+    (``display: contents``), so a piece inside a label or a sentence lays out as before."""
+    language = scripts.page_language()
+    if language == HOST_LANGUAGE or html.lstrip()[:9].upper() == "<!DOCTYPE":
+        return html
+    return Markup('<span lang="{}" style="display:contents">{}</span>').format(language, html)
 
 
 FILTERS = {"lang_attr": lang_attr, "lang_span": lang_span}
-GLOBALS = {"page_language": page_language, "root_lang": root_lang}
+
+
+def page_language() -> str:
+    """The page's language, as the templates' ``page_language()`` (looked up when called)."""
+    return scripts.page_language()
+
+
+GLOBALS = {"page_language": page_language}
