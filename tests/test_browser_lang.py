@@ -52,6 +52,11 @@ def test_the_coachs_list_of_workbooks_says_its_language(page, demo_coach):
     assert lang_violations(page) == []
 
 
+def test_a_workbooks_page_in_voila_says_its_language(page, demo_coach):
+    page.goto(demo_coach.url("/voila/render/coach_view.ipynb"), wait_until="domcontentloaded")
+    assert page.evaluate("document.documentElement.lang") == page_language()
+
+
 @pytest.fixture
 def chinese_mentee(demo_path, tmp_path):
     """A roster folder holding the demo persona with a Chinese alias and a Chinese action."""

@@ -5,6 +5,7 @@ a screen reader picks its voice by it. The language of a field is guessed from i
 from __future__ import annotations
 
 import datetime as dt
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from widgets.content import scripts
 from widgets.content.scripts import guess_language, other_language, page_language
 from widgets.processes import redirect_file
 from widgets.readers.audience import AUDIENCES
+from widgets.server_flags import voila_command
 from widgets.storage.journal import Journal
 from widgets.storage.records import Action, Profile
 from widgets.views import language
@@ -161,6 +163,14 @@ def test_the_hubs_page_for_a_login_that_coaches_no_one_has_lang():
 def test_the_page_that_opens_the_browser_has_lang(tmp_path):
     page = redirect_file("http://127.0.0.1:1/?token=t", tmp_path).read_text(encoding="utf-8")
     assert html_lang(page) == "en"
+
+
+def test_the_coachs_voila_pages_are_given_the_pages_language(tmp_path):
+    command = voila_command(tmp_path, 8866)
+    assert f"--HTMLExporter.language_code={page_language()}" in command  # each workbook's page
+    (settings,) = [arg for arg in command if arg.startswith("--Voila.tornado_settings=")]
+    given = json.loads(settings.split("=", 1)[1])  # the list of workbooks (stepup/page.html)
+    assert given == {"jinja_template_vars": {"page_language": page_language()}}
 
 
 def test_a_panel_says_its_language_when_lab_is_in_another(monkeypatch):
