@@ -100,10 +100,13 @@ def test_the_radar_that_redraws_as_you_rate_draws_chinese():
 
 
 def _draw_reference_chart(path: Path) -> None:
-    """The belief chart, Chinese and English labels, beside-the-form width: the font and DPI
+    """The belief chart, Chinese and English labels, beside-the-form width: the fonts and DPI
     pinned, so the picture depends on nothing else of the machine."""
-    pinned = {"font.family": [fonts.LATIN, "Noto Sans CJK SC"], "font.sans-serif": [fonts.LATIN]}
-    with matplotlib.rc_context(pinned):
+    pinned = (fonts.LATIN, "Noto Sans CJK SC")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fonts, "chart_families", lambda: pinned)
+        patch.setitem(matplotlib.rcParams, "font.family", matplotlib.rcParams["font.family"])
+        patch.setitem(matplotlib.rcParams, "font.sans-serif", [fonts.LATIN])
         figure = charts.belief_before_after(
             [("他们会发现我其实不够资深，我不配晋升", 80, 40), ("I'm not senior enough", 70, 50)],
             width=4.8,
@@ -177,9 +180,9 @@ def no_cjk_font(monkeypatch):
     monkeypatch.setitem(
         matplotlib.rcParams, "font.sans-serif", matplotlib.rcParams["font.sans-serif"]
     )
-    fonts.use_fallback_fonts.cache_clear()
+    fonts.chart_families.cache_clear()
     yield
-    fonts.use_fallback_fonts.cache_clear()
+    fonts.chart_families.cache_clear()
 
 
 def test_with_no_cjk_font_the_chart_says_so_in_one_sentence(no_cjk_font):
@@ -207,6 +210,15 @@ def test_a_picture_drawn_with_boxes_is_not_kept(no_cjk_font, journal):
     chart_png(journal, charts.belief_before_after, english)
     english_name = picture_name(charts.belief_before_after, (english,), {}, 96)
     assert chart_cache.kept(journal, english_name) is not None  # a picture with no box is kept
+
+
+def test_charts_keep_their_fonts_after_matplotlibs_settings_are_reset():
+    charts.belief_before_after([("晋升", 80, 40)])
+    with matplotlib.rc_context(), warnings.catch_warnings():
+        matplotlib.rcdefaults()  # a notebook cell, or another library, resets matplotlib
+        figure = charts.belief_before_after([("晋升", 80, 40)])
+        warnings.simplefilter("error")
+        figure.savefig(io.BytesIO(), format="png", dpi=72)
 
 
 def test_the_sentence_names_each_scripts_font_package():

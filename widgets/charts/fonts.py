@@ -70,16 +70,24 @@ def fallback_families(first: tuple[str, ...] = ()) -> list[str]:
 
 
 @functools.cache
+def chart_families() -> tuple[str, ...]:
+    """:func:`fallback_families`, looked up once per process (a font installed later is used
+    once the kernel restarts, as the sentence of :func:`missing_font_sentence` says)."""
+    return tuple(fallback_families())
+
+
 def use_fallback_fonts() -> tuple[str, ...]:
-    """Set matplotlib's font list to :func:`fallback_families` (once per process; every chart is
-    drawn from ``base.new_figure``, which calls this)."""
+    """Set matplotlib's font list to :func:`chart_families` unless it is already: every chart is
+    drawn from ``base.new_figure``, which calls this, so a reset of matplotlib's settings in
+    between (``rcdefaults``, a ``rc_context`` left) does not leave a chart without them."""
     import matplotlib
 
-    families = fallback_families()
-    matplotlib.rcParams["font.family"] = families
-    # Kept on the generic list too, for a label that asks for "sans-serif" by name.
-    rest = [f for f in matplotlib.rcParams["font.sans-serif"] if f not in families]
-    matplotlib.rcParams["font.sans-serif"] = families + rest
+    families = list(chart_families())
+    if matplotlib.rcParams["font.family"] != families:
+        matplotlib.rcParams["font.family"] = families
+        # Kept on the generic list too, for a label that asks for "sans-serif" by name.
+        rest = [f for f in matplotlib.rcParams["font.sans-serif"] if f not in families]
+        matplotlib.rcParams["font.sans-serif"] = families + rest
     return tuple(families)
 
 
