@@ -158,7 +158,8 @@ def test_a_title_fits_its_column_in_every_language(title):
     figure = new_figure(figsize=(4.8, 2.5), layout="constrained")
     ax = figure.add_subplot()
     ax.set_yticks([0, 1], ["a long label on the left", "另一个很长的标签"])
-    fit_title(figure, title, ax=ax)
+    fit_title(figure, "A first title", ax=ax)
+    fit_title(figure, title, ax=ax)  # set again: the new one is fitted, not the first
     figure.savefig(io.BytesIO(), format="png", dpi=96)
     box = ax.title.get_window_extent()
     assert box.x0 >= 0 and box.x1 <= figure.bbox.width, (box, figure.bbox.width)

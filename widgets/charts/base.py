@@ -140,7 +140,8 @@ def fit_title(figure: Figure, text: str, ax=None, fontsize: float | str = "large
         title = figure.suptitle(text, fontsize=size, **kwargs)
     else:
         title = ax.set_title(text, fontsize=size, **kwargs)
-    figure.__dict__.setdefault("fitted_titles", []).append((title, ax, text, size))
+    fitted = [entry for entry in getattr(figure, "fitted_titles", []) if entry[0] is not title]
+    figure.fitted_titles = [*fitted, (title, ax, text, size)]  # a title set again replaces it
     return title
 
 
@@ -148,7 +149,7 @@ def _fit_titles(figure: Figure, renderer) -> None:
     """Each title of :func:`fit_title` at the size and lines that fit, measured once the layout
     has placed the axes: an axes title is centred over its axes and may reach as far either
     side as the nearer edge of the figure allows; a figure title spans the figure."""
-    fitted = figure.__dict__.get("fitted_titles")
+    fitted = getattr(figure, "fitted_titles", None)
     if not fitted:
         return
     for title, _ax, text, size in fitted:  # from scratch: a second draw at another size agrees
