@@ -4,14 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 
-.PHONY: lab coach demo extract compile test test-unit bench refresh bytecode chromium espeak hub-proxy clean help
+.PHONY: lab coach demo extract compile test test-unit bench refresh bytecode chromium espeak cjk-fonts hub-proxy clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make lab      open the workbooks in JupyterLab on your journal (creates .venv first)"
 	@echo "make coach    serve the read-only coach view (Voila) of your journal"
 	@echo "make demo     the coach view over the fictional demo persona"
-	@echo "make test     install test tools (incl. Debian's chromium, espeak-ng, the hub's proxy) and run the whole suite"
+	@echo "make test     install test tools (incl. Debian's chromium, espeak-ng, Noto CJK fonts, the hub's proxy) and run the whole suite"
 	@echo "make bench    print speed ratios against a floor measured in the same run"
 	@echo "make extract  gather the UI's sentences into widgets/locale/stepup.pot and update each catalogue"
 	@echo "make compile  write the pseudo-locale's catalogue and compile every catalogue (.mo, committed)"
@@ -57,6 +57,18 @@ espeak:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq espeak-ng >/dev/null; }
 
+# Charts with Chinese labels are drawn with Debian's Noto CJK fonts (tests/test_chart_scripts.py).
+# Matplotlib keeps its list of fonts in a cache it does not rebuild when fonts are installed later:
+# when it does not see one, the cache goes (matplotlib lists the fonts again on its next import).
+cjk-fonts: $(BIN)/.installed
+	@fc-list :lang=zh family | grep -q . || { \
+	  echo "Installing Debian's fonts-noto-cjk for the charts' Chinese labels"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null; }
+	@$(BIN)/python -c "import sys; from widgets.charts.fonts import fallback_families as f; \
+	  sys.exit(len(f()) < 2)" 2>/dev/null || \
+	  rm -f "$$($(BIN)/python -c 'import matplotlib; print(matplotlib.get_cachedir())')"/fontlist-*.json
+
 # The hub tests' proxy: npm's configurable-http-proxy, into .venv/node (tests/hub_servers.py).
 HUB_PROXY := $(VENV)/node/node_modules/.bin/configurable-http-proxy
 hub-proxy: $(HUB_PROXY)
@@ -67,19 +79,19 @@ $(HUB_PROXY):
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node configurable-http-proxy@4
 
-test: $(BIN)/.installed-test bytecode chromium espeak hub-proxy
+test: $(BIN)/.installed-test bytecode chromium espeak cjk-fonts hub-proxy
 	$(BIN)/lint-imports
 	$(BIN)/deptry .
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-test-unit: $(BIN)/.installed-test bytecode espeak
+test-unit: $(BIN)/.installed-test bytecode espeak cjk-fonts
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -m "not browser"
 
 # Not a test: exits 0 even when a target is missed, unless BENCH_ARGS=--strict (see benchmarks/README.md).
-bench: $(BIN)/.installed-test bytecode chromium espeak hub-proxy
+bench: $(BIN)/.installed-test bytecode chromium espeak cjk-fonts hub-proxy
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)
 
 refresh: $(BIN)/.installed-test

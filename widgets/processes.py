@@ -195,7 +195,7 @@ def redirect_file(url: str, folder: Path) -> Path:
     path = folder / "open.html"
     target = html.escape(url, quote=True)
     page = (
-        '<!DOCTYPE html><html><head><meta charset="utf-8">'
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="refresh" content="0;url={target}"><title>Step Up</title></head>'
         f'<body><p><a href="{target}">Open Step Up</a></p></body></html>'
     )

@@ -25,6 +25,7 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
+from widgets.content.scripts import page_language
 from widgets.processes import ServerError, check_port, open_in_browser, port_in_use, private_folder
 from widgets.views.roster import (
     CONTENT_SECURITY_POLICY,
@@ -50,6 +51,8 @@ class _ReadOnlyPage(tornado.web.RequestHandler):
         self.set_header("Referrer-Policy", "no-referrer")  # the token is in every link
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Cache-Control", "no-store")
+        # The pages say it in <html lang>; a refusal is plain text, so the header says it there.
+        self.set_header("Content-Language", page_language())
 
     def prepare(self) -> None:
         # A page from elsewhere that points a name at 127.0.0.1 (DNS rebinding) gets nothing.

@@ -16,6 +16,7 @@ from .base import (
     _empty,
     date_locator,
     day_month_ticks,
+    fit_title,
     literal,
     new_figure,
 )
@@ -41,7 +42,7 @@ def belief_before_after(changes: Sequence[tuple[str, int, int]], width: float = 
     ax.set_yticks(rows, [literal(label, width=38 if width >= NARROW else 24) for label in labels])
     ax.set_xlim(0, 100)
     ax.set_xlabel("How strongly you believe it (0–100)")
-    ax.set_title("Belief strength before and after the thought record")
+    fit_title(figure, ax=ax, text="Belief strength before and after the thought record")
     ax.set_ylim(-0.6, len(changes) - 0.4)
     figure.legend(loc="outside lower right", frameon=False, ncols=2)
     ax.grid(axis="x", alpha=0.3)
@@ -68,7 +69,7 @@ def belief_trend(series: dict[str, Sequence[tuple[dt.date, int]]], width: float 
     ax.xaxis.set_major_formatter(day_month_ticks(year=True))
     ax.set_ylim(0, 100)
     ax.set_ylabel("Strength (0–100)")
-    ax.set_title("Belief strength over time")
+    fit_title(figure, ax=ax, text="Belief strength over time")
     figure.legend(loc="outside lower left", frameon=False, fontsize="small")
     ax.grid(alpha=0.3)
     return figure
@@ -86,5 +87,5 @@ def distortion_counts(counts: Sequence[tuple[str, int]], width: float = 8) -> Fi
     ax.set_yticks(rows, [literal(name, width=40, max_lines=1) for name, _ in ordered])
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("Thought records where it appears")
-    ax.set_title("The distortions you lean on most")
+    fit_title(figure, ax=ax, text="The distortions you lean on most")
     return figure

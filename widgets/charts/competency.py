@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-from .base import BEFORE_COLOUR, _empty, literal, new_figure
+from .base import BEFORE_COLOUR, _empty, fit_title, literal, new_figure
 
 RADAR_STYLES = {  # series name → (colour, line style, fill?)
     "current": ("#2e6b8f", "-", True),
@@ -110,7 +110,7 @@ def _radar_figure(
         artists[name] = (line, patch)
     if names:
         figure.legend(loc="lower center", ncols=len(names), frameon=False, fontsize="small")
-    figure.suptitle(title, fontsize="medium")
+    fit_title(figure, text=title, fontsize="medium")
     return figure, ax, angles, artists
 
 
@@ -225,7 +225,7 @@ def competency_snapshots(
             )
             if fill and all(v is not None for v in values):
                 ax.fill(xs, ys, color=colour, alpha=0.12)
-        ax.set_title(literal(title, width=30, max_lines=1), fontsize="small")
+        fit_title(figure, ax=ax, text=literal(title, width=30, max_lines=1), fontsize="small")
     handles, names = figure.axes[0].get_legend_handles_labels()
     figure.legend(
         handles,
@@ -235,8 +235,10 @@ def competency_snapshots(
         frameon=False,
         fontsize="small",
     )
-    figure.suptitle(
-        "Your snapshots over time (spokes in the same order as the radar)", fontsize="medium"
+    fit_title(
+        figure,
+        text="Your snapshots over time (spokes in the same order as the radar)",
+        fontsize="medium",
     )
     return figure
 
@@ -253,5 +255,5 @@ def competency_gaps(gaps: Sequence[tuple[str, float]], axis: str = "Weighted gap
     ax.barh(rows, [value for _, value in gaps], color=BEFORE_COLOUR)
     ax.set_yticks(rows, [literal(name, width=40, max_lines=1) for name, _ in gaps])
     ax.set_xlabel(axis)
-    ax.set_title("Where to invest first")
+    fit_title(figure, ax=ax, text="Where to invest first")
     return figure

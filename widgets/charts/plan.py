@@ -15,6 +15,7 @@ from .base import (
     _empty,
     date_locator,
     day_month_ticks,
+    fit_title,
     literal,
     new_figure,
 )
@@ -71,6 +72,6 @@ def readiness_timeline(
     top.set_xlim(start - dt.timedelta(days=4), end + dt.timedelta(days=4))
     bottom.xaxis.set_major_locator(date_locator())
     bottom.xaxis.set_major_formatter(day_month_ticks())
-    top.set_title("Readiness over time (milestones dotted)")
+    fit_title(figure, ax=top, text="Readiness over time (milestones dotted)")
     top.grid(alpha=0.3)
     return figure

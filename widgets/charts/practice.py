@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-from .base import BEFORE_COLOUR, _empty, date_locator, day_month_ticks, literal, new_figure
+from .base import (
+    BEFORE_COLOUR,
+    _empty,
+    date_locator,
+    day_month_ticks,
+    fit_title,
+    literal,
+    new_figure,
+)
 from .scales import SCORE_LEVELS
 
 
@@ -64,10 +72,12 @@ def design_scores(
     ax.set_xlim(min(all_dates) - dt.timedelta(days=3), max(all_dates) + dt.timedelta(days=3))
     ax.xaxis.set_major_locator(date_locator())
     ax.xaxis.set_major_formatter(day_month_ticks())
-    ax.set_title(
-        "Design scores by session (senior bar dashed)"
+    fit_title(
+        figure,
+        ax=ax,
+        text="Design scores by session (senior bar dashed)"
         if narrow
-        else "Your design scores across practice sessions (senior bar dashed)"
+        else "Your design scores across practice sessions (senior bar dashed)",
     )
     ax.grid(alpha=0.3)
     figure.legend(

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-from .base import ACCENT, AFTER_COLOUR, BEFORE_COLOUR, _empty, new_figure
+from .base import ACCENT, AFTER_COLOUR, BEFORE_COLOUR, _empty, fit_title, new_figure
 
 RATING_COLOURS = {
     "clarity": "#2e6b8f",
@@ -63,7 +63,12 @@ def _lengths(ax: Axes, numbers: list[int], takes: Sequence[Take]) -> None:
         label="time box",
     )
     ax.set_ylabel("seconds")
-    ax.set_title("Length of each take (red: over the time box, dashed)", fontsize="medium")
+    fit_title(
+        ax.figure,
+        ax=ax,
+        text="Length of each take (red: over the time box, dashed)",
+        fontsize="medium",
+    )
     ax.grid(axis="y", alpha=0.3)
 
 
@@ -100,7 +105,12 @@ def _speaking(ax: Axes, numbers: list[int], takes: Sequence[Take]) -> None:
     pauses.axhline(3, color="#b07a1e", linestyle=":", linewidth=1)
     pauses.set_ylim(0, max(6.0, 1.3 * max(take["longest_pause_s"] for take in takes)))
     pauses.set_ylabel("longest pause (s)", color="#b07a1e")
-    ax.set_title("Speaking share (circles) and longest pause (squares)", fontsize="medium")
+    fit_title(
+        ax.figure,
+        ax=ax,
+        text="Speaking share (circles) and longest pause (squares)",
+        fontsize="medium",
+    )
     ax.grid(axis="y", alpha=0.3)
 
 
@@ -127,8 +137,10 @@ def _ratings(ax: Axes, numbers: list[int], takes: Sequence[Take]) -> None:
     ax.set_ylim(0.5, 5.5)
     ax.set_yticks([1, 2, 3, 4, 5])
     ax.set_ylabel("your rating")
-    ax.set_title(
-        "Your ratings (1 to 5)" if drawn else "Your ratings (1 to 5): none given yet",
+    fit_title(
+        ax.figure,
+        ax=ax,
+        text="Your ratings (1 to 5)" if drawn else "Your ratings (1 to 5): none given yet",
         fontsize="medium",
     )
     if drawn:

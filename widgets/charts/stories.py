@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-from .base import AFTER_COLOUR, BEFORE_COLOUR, _empty, literal, new_figure
+from .base import AFTER_COLOUR, BEFORE_COLOUR, _empty, fit_title, literal, new_figure
 
 COVERAGE_COLOURS = ["#f3f3f3", AFTER_COLOUR]  # not covered, covered
 
@@ -67,7 +67,7 @@ def story_coverage(
     ax.set_yticks([y - 0.5 for y in range(1, len(stories))], minor=True)
     ax.grid(which="minor", color="white", linewidth=2)
     ax.tick_params(which="minor", length=0)
-    ax.set_title(title)
+    fit_title(figure, ax=ax, text=title)
     return figure
 
 
@@ -90,6 +90,6 @@ def project_readiness(projects: Sequence[tuple[str, int, int, int]]) -> Figure:
     ax.set_xlim(0, 140)  # room for the counts right of the 100% mark
     ax.set_xticks(range(0, 101, 25))
     ax.set_xlabel("Deep-dive questions (%)")
-    ax.set_title("How ready each project is for a deep dive")
+    fit_title(figure, ax=ax, text="How ready each project is for a deep dive")
     figure.legend(loc="outside lower right", frameon=False, ncols=2, fontsize="small")
     return figure

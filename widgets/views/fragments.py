@@ -21,6 +21,7 @@ from markupsafe import Markup
 from widgets import i18n
 from widgets.content import tracks
 from widgets.content.wording import count
+from widgets.views import language
 from widgets.views.css import PAGE_CSS
 
 
@@ -37,6 +38,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     i18n.install(env)
+    env.globals.update(language.GLOBALS)
     return env
 
 
@@ -76,12 +78,15 @@ FILTERS = {
     "track": lambda profile, starts_sentence=False: getattr(
         tracks.of_profile(profile), "sentence_name" if starts_sentence else "name"
     ),
+    **language.FILTERS,  # lang on the engineer's words in another script
 }
 
 
 def fragment(name: str, **values) -> Markup:
-    """Render ``templates/<name>.html.j2`` with ``values``; the result is safe HTML."""
-    return Markup(environment().get_template(f"{name}.html.j2").render(**values))
+    """Render ``templates/<name>.html.j2`` with ``values``; the result is safe HTML (marked with
+    Step Up's language where Lab or Voilà around it is in another: ``language.in_host_page``)."""
+    html = Markup(environment().get_template(f"{name}.html.j2").render(**values))
+    return language.in_host_page(html)
 
 
 def _common(macro: str, *args) -> Markup:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from widgets import charts
+from widgets.charts import fonts
 from widgets.storage import chart_cache
 
 if TYPE_CHECKING:
@@ -96,6 +97,8 @@ def kept_png(journal, chart: Chart, args: tuple, kwargs: dict, draw, dpi: int = 
     name = picture_name(chart, args, kwargs, dpi)
     png = chart_cache.kept(journal, name)
     if png is None:
+        boxes = fonts.drawings_with_boxes()
         png = draw()
-        chart_cache.keep(journal, name, png)
+        if fonts.drawings_with_boxes() == boxes:  # not empty boxes where a font was missing
+            chart_cache.keep(journal, name, png)
     return png

@@ -46,6 +46,7 @@ from widgets.storage.journal import (
     check_output_path,
     write_private_file,
 )
+from widgets.views import language
 from widgets.views.fragments import FILTERS
 from widgets.views.overview import Overview, chart_words, figures, gap_figure, overview
 
@@ -108,6 +109,7 @@ def _environment(fmt: str) -> jinja2.Environment:
     )
     env.filters.update(FILTERS, md=md_text)
     i18n.install(env)
+    env.globals.update(language.GLOBALS)
     return env
 
 
