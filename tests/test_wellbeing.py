@@ -58,6 +58,10 @@ def test_an_emotion_at_80_shows_the_note_and_at_79_with_neutral_words_does_not(j
         ("evidence_for", "There is no   point in trying.", True),
         ("belief", "I hopelessly underestimated the migration.", False),  # whole words only
         ("belief", "No pointer was null in the end.", False),
+        # Chinese words are matched whatever the page's language, inside a sentence (no spaces)
+        ("situation", "这周我真的撑不下去了。", True),
+        ("belief", "我觉得活着没意思", True),
+        ("belief", "我有点累，但项目快上线了。", False),
     ],
 )
 def test_words_of_hopelessness_show_the_note(journal_path, field, words, shown):

@@ -41,8 +41,7 @@ class WellbeingFile(_Seed):
     @functools.cached_property
     def _pattern(self) -> re.Pattern:
         phrases = sorted({p.casefold().translate(_APOSTROPHES) for p in self.phrases}, key=len)
-        words = "|".join(r"\s+".join(map(re.escape, p.split())) for p in reversed(phrases))
-        return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])")
+        return re.compile("|".join(_as_pattern(p) for p in reversed(phrases)))
 
     def hopeless(self, text: str) -> bool:
         """Whether ``text`` holds one of the phrases, as whole words, in any case."""
@@ -51,6 +50,20 @@ class WellbeingFile(_Seed):
     def strong(self, intensity: int | None) -> bool:
         """Whether an emotion rated ``intensity`` reaches the threshold."""
         return intensity is not None and intensity >= self.threshold
+
+
+def _as_pattern(phrase: str) -> str:
+    """A phrase as whole words where its script spaces words (English), and anywhere in the text
+    where it does not (Chinese, Japanese: a word boundary would never match inside a sentence)."""
+    body = r"\s+".join(map(re.escape, phrase.split()))
+    before = r"(?<![\w'])" if _SPACED.match(phrase[0]) else ""
+    after = r"(?![\w'])" if _SPACED.match(phrase[-1]) else ""
+    return f"{before}(?:{body}){after}"
+
+
+# A letter of a script that puts spaces between words (Latin, Cyrillic, Greek…): anything from
+# the start of the CJK ranges up is written without them.
+_SPACED = re.compile(r"[^\W\u2e80-\uffff]")
 
 
 @per_language
