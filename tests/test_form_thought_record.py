@@ -206,6 +206,17 @@ def test_parse_emotions_keeps_bad_numbers_for_validation():
     assert parse_emotions("") == []
 
 
+def test_parse_emotions_reads_a_chinese_keyboards_separators_and_digits():
+    """A Chinese keyboard types full-width commas and may type full-width digits; the emotion's
+    own words are kept as typed."""
+    assert parse_emotions("焦虑 80，羞愧 ４０；难过、ｆｅａｒ 10％") == [
+        {"name": "焦虑", "intensity": 80},
+        {"name": "羞愧", "intensity": 40},
+        {"name": "难过", "intensity": None},
+        {"name": "ｆｅａｒ", "intensity": 10},
+    ]
+
+
 def test_years_of_records_chart_the_recent_ones_and_count_them_all(journal):
     """Do 300 records give readable charts (latest 12, trend of 6) while distortions count all
     300?"""

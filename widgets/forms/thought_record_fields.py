@@ -46,10 +46,26 @@ PARTLY_TRUE = [
 ]
 
 
+# Separators and digits as a Chinese or Japanese keyboard types them, read as their ASCII forms;
+# the emotion's own words are kept as typed.
+_FULL_WIDTH = str.maketrans(
+    {
+        "，": ",",
+        "、": ",",
+        "；": ";",
+        "％": "%",
+        "．": ".",
+        **{chr(0xFF10 + d): str(d) for d in range(10)},
+    }
+)
+
+
 def parse_emotions(text: str) -> list[dict] | str:
     """'anxious 80, ashamed 60' → [{'name': 'anxious', 'intensity': 80}, …]; bad text is kept
     for a message."""
     emotions = []
+    # Full-width separators and digits too: Chinese keyboards type "焦虑 80，羞愧 40" by default.
+    text = text.translate(_FULL_WIDTH)
     for part in filter(None, (p.strip() for p in re.split(r"[,;\n]", text))):
         match = re.fullmatch(r"(.*?)\s*(-?\d+(?:[.,]\d+)?)?\s*%?", part)
         name, number = match.group(1).strip(), match.group(2)
