@@ -30,6 +30,8 @@ VISIBLE: dict[str, dict[str, AbstractSet[str]]] = {
         "manager": SHARED,
         "sponsors": SHARED,
         "coach_role": SHARED,  # who coaches decides what the coach reads (content/coach_roles.py)
+        # The language the engineer works in: each document is in its reader's language anyway.
+        "language": PRIVATE,
     },
     # Beliefs, emotions and the experiments that test them: for the engineer and the coach.
     "thought_record": {
