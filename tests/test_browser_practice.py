@@ -97,7 +97,7 @@ def hostile_practice_journal(tmp_path):
                 reflection=ATTACK,
                 coach_rater=ATTACK[:120],
                 sections={"model": {"notes": ATTACK, "minutes": 5}},
-                self_scores={"driving": 2},
+                self_scores={"driving": 2, "tradeoffs": 3},  # two: the weakest is named
                 coach_scores={"driving": 3},
             )
         )
@@ -148,7 +148,10 @@ def test_a_practice_session_filled_in_lab_reaches_the_journal_and_the_chart(page
         )
         assert saved[0].prompt_id == "fraud_detection"
         assert saved[0].sections["requirements"].minutes == 7
-        page.wait_for_selector(
-            "text=Weakest dimension lately: Trade-offs"
-        )  # the progress panel redrew
+        # The progress panel redrew: one scored dimension names no weakest, a second does.
+        page.wait_for_selector("text=Only one dimension is scored")
+        page.locator(
+            ".widget-dropdown:has(label:text-is('Failure modes')) select"
+        ).first.select_option(label="2 · mid")
+        page.wait_for_selector("text=Weakest dimension lately: Failure modes")
         assert "Traceback" not in page.inner_text(".jp-Notebook")
