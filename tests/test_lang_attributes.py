@@ -5,7 +5,6 @@ a screen reader picks its voice by it. The language of a field is guessed from i
 from __future__ import annotations
 
 import datetime as dt
-import json
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -168,9 +167,9 @@ def test_the_page_that_opens_the_browser_has_lang(tmp_path):
 def test_the_coachs_voila_pages_are_given_the_pages_language(tmp_path):
     command = voila_command(tmp_path, 8866)
     assert f"--HTMLExporter.language_code={page_language()}" in command  # each workbook's page
-    (settings,) = [arg for arg in command if arg.startswith("--Voila.tornado_settings=")]
-    given = json.loads(settings.split("=", 1)[1])  # the list of workbooks (stepup/page.html)
-    assert given == {"jinja_template_vars": {"page_language": page_language()}}
+    # No nested dict on the command line: traitlets 5 prints a DeprecationWarning for it in the
+    # coach's terminal (the list of workbooks is English and stepup/page.html says "en").
+    assert not [arg for arg in command if arg.startswith("--Voila.tornado_settings=")]
 
 
 def test_a_panel_says_its_language_when_lab_is_in_another(monkeypatch):

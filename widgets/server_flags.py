@@ -7,7 +7,6 @@ environment (:func:`widgets.supervision.server_env`).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -96,11 +95,10 @@ def voila_command(notebooks: Path, port: int, preheat: bool = True) -> list[str]
         # shutdown POST lacks an XSRF token, voila-dashboards/voila#1458): cull idle ones instead.
         "--MappingKernelManager.cull_idle_timeout=600",
         "--MappingKernelManager.cull_interval=60",
-        # Every page's <html lang> is Step Up's language: the workbooks' through nbconvert, the
-        # list of workbooks' and the error pages' through our template (stepup/page.html).
+        # Every workbook page's <html lang> is Step Up's language, through nbconvert. The list of
+        # workbooks and the error pages (stepup/page.html) are English, and say so: a nested
+        # tornado setting on the command line is deprecated in traitlets 5 and prints a warning.
         f"--HTMLExporter.language_code={page_language()}",
-        "--Voila.tornado_settings="
-        + json.dumps({"jinja_template_vars": {"page_language": page_language()}}),
     ]
     if preheat:
         # One warm kernel for the coach view only: it imports everything in advance and reads the
