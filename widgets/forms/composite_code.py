@@ -7,6 +7,9 @@ kind's code; one :class:`CompositeCode` model a kind and kernel carries the code
 (``static/composite_code.js``) and, when the page creates it, compiles it once and hands it to
 every stub. The page-wide slots (``static/composite_slot.js``) are keyed by the code's hash, so
 two notebooks on different Step Up versions in one JupyterLab never share a kind's code.
+
+The page-side code holds no words of its own: a composite's ``words`` (:class:`StubWords`) bring
+them from the kernel in the active language, the stub's own sentence among them.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ import json
 from pathlib import Path
 
 import anywidget
-from traitlets import Unicode
+from traitlets import Dict, HasTraits, Unicode, default
+
+from widgets.i18n import gettext
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 _kinds: dict[str, tuple[str, str]] = {}  # stub module -> (kind, its code's module)
@@ -35,6 +40,24 @@ def composite_esm(name: str) -> str:
     stub = slot + _static("composite_stub.js")
     _kinds[stub] = (name, slot + _static("composite_code.js").replace("CODE", json.dumps(code)))
     return stub
+
+
+def stub_words() -> dict[str, str]:
+    """What a composite's stub says (``static/composite_stub.js``), in the active language."""
+    return {"not_loaded": gettext("This part of the form did not load: run the cell again.")}
+
+
+class StubWords(HasTraits):
+    """Mixin for a composite: ``words``, the sentences its page-side code shows, filled here with
+    gettext when it is made (a kind adds its own to :func:`stub_words`'s)."""
+
+    words = Dict(help="Name → sentence, in the active language, for the page-side code").tag(
+        sync=True
+    )
+
+    @default("words")
+    def _stub_words(self) -> dict[str, str]:
+        return stub_words()
 
 
 class CompositeCode(anywidget.AnyWidget):
