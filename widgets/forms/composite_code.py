@@ -8,8 +8,8 @@ kind's code; one :class:`CompositeCode` model a kind and kernel carries the code
 every stub. The page-wide slots (``static/composite_slot.js``) are keyed by the code's hash, so
 two notebooks on different Step Up versions in one JupyterLab never share a kind's code.
 
-The page-side code holds no words of its own: a composite's ``words`` (:class:`StubWords`) bring
-them from the kernel in the active language, the stub's own sentence among them.
+The page-side code holds no words of its own: a composite's synced ``words`` bring them from the
+kernel in the active language, the stub's own (:func:`stub_words`) among them.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 
 import anywidget
-from traitlets import Dict, HasTraits, Unicode, default
+from traitlets import Unicode
 
 from widgets.i18n import gettext
 
@@ -43,21 +43,10 @@ def composite_esm(name: str) -> str:
 
 
 def stub_words() -> dict[str, str]:
-    """What a composite's stub says (``static/composite_stub.js``), in the active language."""
+    """What a composite's stub says (``static/composite_stub.js`` reads them from the composite's
+    synced ``words``), in the active language: a composite puts them in its ``words`` when it
+    is made, beside its own code's."""
     return {"not_loaded": gettext("This part of the form did not load: run the cell again.")}
-
-
-class StubWords(HasTraits):
-    """Mixin for a composite: ``words``, the sentences its page-side code shows, filled here with
-    gettext when it is made (a kind adds its own to :func:`stub_words`'s)."""
-
-    words = Dict(help="Name → sentence, in the active language, for the page-side code").tag(
-        sync=True
-    )
-
-    @default("words")
-    def _stub_words(self) -> dict[str, str]:
-        return stub_words()
 
 
 class CompositeCode(anywidget.AnyWidget):

@@ -272,6 +272,11 @@ class StoriesPanel(EntryListPanel):
 
     noun = "story"
     plural = "stories"
+    # Whole sentences about the kind (EntryListPanel), translated where shown.
+    picker_label = N_("Your stories")
+    new_label = N_("New story")
+    unsaved_label = N_("New story (not saved yet)")
+    empty_label = N_("No stories yet.")
 
     def __init__(
         self,

@@ -418,6 +418,11 @@ class ThoughtRecordsPanel(EntryListPanel):
     card."""
 
     noun = "thought record"
+    # Whole sentences about the kind (EntryListPanel), translated where shown.
+    picker_label = i18n.N_("Your thought records")
+    new_label = i18n.N_("New thought record")
+    unsaved_label = i18n.N_("New thought record (not saved yet)")
+    empty_label = i18n.N_("No thought records yet.")
 
     def __init__(
         self,

@@ -176,6 +176,11 @@ class WinsPanel(EntryListPanel):
     """The evidence log: pick a win or log a new one; cards in the coach view."""
 
     noun = "win"
+    # Whole sentences about the kind (EntryListPanel), translated where shown.
+    picker_label = N_("Your wins")
+    new_label = N_("New win")
+    unsaved_label = N_("New win (not saved yet)")
+    empty_label = N_("No wins yet.")
 
     def entries(self):
         return wins(self.journal)
