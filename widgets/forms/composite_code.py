@@ -7,6 +7,9 @@ kind's code; one :class:`CompositeCode` model a kind and kernel carries the code
 (``static/composite_code.js``) and, when the page creates it, compiles it once and hands it to
 every stub. The page-wide slots (``static/composite_slot.js``) are keyed by the code's hash, so
 two notebooks on different Step Up versions in one JupyterLab never share a kind's code.
+
+The page-side code holds no words of its own: a composite's synced ``words`` bring them from the
+kernel in the active language, the stub's own (:func:`stub_words`) among them.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from pathlib import Path
 
 import anywidget
 from traitlets import Unicode
+
+from widgets.i18n import gettext
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 _kinds: dict[str, tuple[str, str]] = {}  # stub module -> (kind, its code's module)
@@ -35,6 +40,13 @@ def composite_esm(name: str) -> str:
     stub = slot + _static("composite_stub.js")
     _kinds[stub] = (name, slot + _static("composite_code.js").replace("CODE", json.dumps(code)))
     return stub
+
+
+def stub_words() -> dict[str, str]:
+    """What a composite's stub says (``static/composite_stub.js`` reads them from the composite's
+    synced ``words``), in the active language: a composite puts them in its ``words`` when it
+    is made, beside its own code's."""
+    return {"not_loaded": gettext("This part of the form did not load: run the cell again.")}
 
 
 class CompositeCode(anywidget.AnyWidget):

@@ -22,6 +22,8 @@ from widgets.forms.base import (
 )
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.forms.rehearsal import RehearsalSection
+from widgets.forms.thought_record_fields import spoken
+from widgets.i18n import N_, gettext
 from widgets.readers.stories import project_label, projects, stories, story_label
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile, Story
@@ -31,18 +33,18 @@ TEXTAREA = {"width": "100%", "max_width": "620px", "height": "70px"}
 NO_PROJECT = ""
 # Told aloud, not written: a story that reads well can still lose the listener.
 CLARITY = [
-    ("not rated yet", None),
-    ("1 · I lose the thread", 1),
-    ("2 · I get there, with detours", 2),
-    ("3 · clear, with some searching for words", 3),
-    ("4 · clear and in order", 4),
-    ("5 · main point first, clear, in about two minutes", 5),
+    (N_("not rated yet"), None),
+    (N_("1 · I lose the thread"), 1),
+    (N_("2 · I get there, with detours"), 2),
+    (N_("3 · clear, with some searching for words"), 3),
+    (N_("4 · clear and in order"), 4),
+    (N_("5 · main point first, clear, in about two minutes"), 5),
 ]
 
 
 def _clarity_words(clarity: int | None) -> str:
     """The self-rating as its words (empty when not rated, so the card leaves it out)."""
-    return next((label for label, value in CLARITY if value == clarity and value), "")
+    return next((gettext(label) for label, value in CLARITY if value == clarity and value), "")
 
 
 def _project_choice(editor: StoryEditor, project_id: str | None) -> w.Dropdown:
@@ -51,111 +53,129 @@ def _project_choice(editor: StoryEditor, project_id: str | None) -> w.Dropdown:
 
 
 def _clarity_choice(_editor: StoryEditor, clarity: int | None) -> w.Dropdown:
-    return w.Dropdown(options=CLARITY, value=clarity, **TOLD_ALOUD)
+    options = [(gettext(label), value) for label, value in CLARITY]
+    return w.Dropdown(options=options, value=clarity, **TOLD_ALOUD)
 
 
 def _competency_grid(editor: StoryEditor, chosen: list[str]) -> TickGrid:
     competencies = editor.framework.competencies
     known = {c.id for c in competencies}
     options = [(c.id, c.name, c.descriptors.get("senior", "")) for c in competencies]
-    options += [(cid, cid, "not in this framework") for cid in chosen if cid not in known]
-    return TickGrid(options, chosen, "Competencies it shows")
+    gone = gettext("not in this framework")
+    options += [(cid, cid, gone) for cid in chosen if cid not in known]
+    return TickGrid(options, chosen, gettext("Competencies it shows"))
 
 
 def _type_grid(editor: StoryEditor, chosen: list[str]) -> TickGrid:
     types = [(t.id, t.name, t.prompt) for t in editor.story_types]
-    return TickGrid(types, chosen, "Story types it answers")
+    return TickGrid(types, chosen, gettext("Story types it answers"))
 
 
-FROM_PROJECT = {"description": "From project", "style": LABEL_STYLE, "layout": FIELD_LAYOUT}
+# Their words are msgids, said in the active language when the field is made (spoken).
+FROM_PROJECT = {"description": N_("From project"), "style": LABEL_STYLE, "layout": FIELD_LAYOUT}
 TOLD_ALOUD = {
-    "description": "Told aloud",
-    "tooltip": "Say it aloud, main point first, then rate how clearly it came out",
+    "description": N_("Told aloud"),
+    "tooltip": N_("Say it aloud, main point first, then rate how clearly it came out"),
     "style": LABEL_STYLE,
     "layout": FIELD_LAYOUT,
 }
 _chosen = attrgetter("chosen")
 
 
+# The story's answers, in the order they are written (see StoryEditor.FIELDS).
+_DECLARED = (
+    Field(
+        "title",
+        N_("Title"),
+        lambda _editor, title: short_text(
+            title,
+            N_("Title"),
+            N_("A short name you will recognise, e.g. 'The deadline we renegotiated'"),
+        ),
+        on_card=False,
+    ),
+    Field(
+        "project_id",
+        N_("From project"),
+        _project_choice,
+        read=lambda dropdown: dropdown.value or None,
+        attr="project",
+        on_card=False,  # the card names the project, not its id
+    ),
+    text_field(
+        "headline",
+        N_("Main point"),
+        N_(
+            "Write this first: the whole story in one sentence, e.g. 'I turned a vague request "
+            "into a plan two teams agreed on, and we shipped a month early.'"
+        ),
+        lines=True,
+        **{**TEXTAREA, "height": "48px"},
+    ),
+    text_field(
+        "situation",
+        N_("Situation"),
+        N_("Context in two sentences: just enough to follow."),
+        lines=True,
+        **TEXTAREA,
+    ),
+    text_field(
+        "task",
+        N_("Task"),
+        N_("What you were responsible for, and what was at stake."),
+        lines=True,
+        **TEXTAREA,
+    ),
+    text_field(
+        "action",
+        N_("Action"),
+        N_(
+            "The longest part: what YOU did, step by step: the decisions, the debugging, "
+            "the conversations."
+        ),
+        lines=True,
+        **{**TEXTAREA, "height": "110px"},
+    ),
+    text_field(
+        "result",
+        N_("Result"),
+        N_("What changed, with numbers."),
+        lines=True,
+        **TEXTAREA,
+    ),
+    text_field(
+        "learning",
+        N_("What you learned"),
+        N_("One or two behaviours you changed afterwards."),
+        lines=True,
+        **TEXTAREA,
+    ),
+    Field("clarity", N_("Told aloud"), _clarity_choice, words=_clarity_words),
+    Field(
+        "competencies",
+        N_("Competencies"),
+        _competency_grid,
+        read=_chosen,
+        attr="competency_grid",
+        on_card=False,  # named from the framework (StoriesPanel.card)
+    ),
+    Field(
+        "story_types",
+        N_("Story types"),
+        _type_grid,
+        read=_chosen,
+        attr="type_grid",
+        on_card=False,  # named from the seeds
+    ),
+)
+
+
 class StoryEditor(EntryEditor):
     """One STAR(+learning) story; ``competency_grid`` and ``type_grid`` tick their ids."""
 
     model = Story
-    FIELDS = (
-        Field(
-            "title",
-            "Title",
-            lambda _editor, title: short_text(
-                title,
-                "Title",
-                "A short name you will recognise, e.g. 'The deadline we renegotiated'",
-            ),
-            on_card=False,
-        ),
-        Field(
-            "project_id",
-            "From project",
-            _project_choice,
-            read=lambda dropdown: dropdown.value or None,
-            attr="project",
-            on_card=False,  # the card names the project, not its id
-        ),
-        text_field(
-            "headline",
-            "Main point",
-            "Write this first: the whole story in one sentence, e.g. 'I turned a vague request "
-            "into a plan two teams agreed on, and we shipped a month early.'",
-            lines=True,
-            **{**TEXTAREA, "height": "48px"},
-        ),
-        text_field(
-            "situation",
-            "Situation",
-            "Context in two sentences: just enough to follow.",
-            lines=True,
-            **TEXTAREA,
-        ),
-        text_field(
-            "task",
-            "Task",
-            "What you were responsible for, and what was at stake.",
-            lines=True,
-            **TEXTAREA,
-        ),
-        text_field(
-            "action",
-            "Action",
-            "The longest part: what YOU did, step by step: the decisions, the debugging, "
-            "the conversations.",
-            lines=True,
-            **{**TEXTAREA, "height": "110px"},
-        ),
-        text_field("result", "Result", "What changed, with numbers.", lines=True, **TEXTAREA),
-        text_field(
-            "learning",
-            "What you learned",
-            "One or two behaviours you changed afterwards.",
-            lines=True,
-            **TEXTAREA,
-        ),
-        Field("clarity", "Told aloud", _clarity_choice, words=_clarity_words),
-        Field(
-            "competencies",
-            "Competencies",
-            _competency_grid,
-            read=_chosen,
-            attr="competency_grid",
-            on_card=False,  # named from the framework (StoriesPanel.card)
-        ),
-        Field(
-            "story_types",
-            "Story types",
-            _type_grid,
-            read=_chosen,
-            attr="type_grid",
-            on_card=False,  # named from the seeds
-        ),
-    )
+    # Each made in the active language (labels, placeholders, tooltips are msgids).
+    FIELDS = tuple(map(spoken, _DECLARED))
 
     def __init__(
         self,
@@ -179,17 +199,20 @@ class StoryEditor(EntryEditor):
             w.HTML(
                 fragment(
                     "forms/label",
-                    title="Competencies it shows",
-                    note=f"{self.framework.name}; ? beside a name: the senior bar",
+                    title=gettext("Competencies it shows"),
+                    note=gettext("{framework}; ? beside a name: the senior bar").format(
+                        framework=self.framework.name
+                    ),
                 )
             ),
             competencies,
             w.HTML(
                 fragment(
                     "forms/label",
-                    title="Story types it answers",
-                    note="? beside a type: how "
-                    f"{routes.words(self.journal.record(Profile.kind), 'askers')} ask",
+                    title=gettext("Story types it answers"),
+                    note=gettext("? beside a type: how {askers} ask").format(
+                        askers=routes.words(self.journal.record(Profile.kind), "askers")
+                    ),
                 )
             ),
             types,
@@ -201,11 +224,11 @@ class StoryEditor(EntryEditor):
 
     def project_options(self, linked: str | None) -> list[tuple[str, str]]:
         """(label, id) of every project, and of the linked one if it was deleted since."""
-        options = [("(none)", NO_PROJECT)] + [
+        options = [(gettext("(none)"), NO_PROJECT)] + [
             (project_label(p)[:60], pid) for pid, p in projects(self.journal)
         ]
         if linked and linked not in [pid for _, pid in options]:
-            options.append(("(a deleted project)", linked))  # keep the link, not drop it
+            options.append((gettext("(a deleted project)"), linked))  # keep the link, not drop it
         return options
 
     def refresh_projects(self) -> None:
@@ -239,7 +262,9 @@ def story_summary(story: Story, framework: Framework, story_types: list[StoryTyp
     by name."""
     types = _names(story.story_types, {t.id: t.name for t in story_types})
     competencies = _names(story.competencies, {c.id: c.name for c in framework.competencies})
-    return f"{story_label(story)}: types {types}; competencies {competencies}"
+    return gettext("{story}: types {types}; competencies {competencies}").format(
+        story=story_label(story), types=types, competencies=competencies
+    )
 
 
 class StoriesPanel(EntryListPanel):
@@ -247,6 +272,11 @@ class StoriesPanel(EntryListPanel):
 
     noun = "story"
     plural = "stories"
+    # Whole sentences about the kind (EntryListPanel), translated where shown.
+    picker_label = N_("Your stories")
+    new_label = N_("New story")
+    unsaved_label = N_("New story (not saved yet)")
+    empty_label = N_("No stories yet.")
 
     def __init__(
         self,
@@ -282,12 +312,17 @@ class StoriesPanel(EntryListPanel):
     def card(self, entry_id: str, record: Story) -> Markup:
         project = self.journal.record("project", record.project_id) if record.project_id else None
         parts = [
-            ("From project", project_label(project) if project else ""),
+            (N_("From project"), project_label(project) if project else ""),
             *field_parts(StoryEditor.FIELDS, record),
-            ("Story types", _names(record.story_types, {t.id: t.name for t in self.story_types})),
             (
-                "Competencies",
+                N_("Story types"),
+                _names(record.story_types, {t.id: t.name for t in self.story_types}),
+            ),
+            (
+                N_("Competencies"),
                 _names(record.competencies, {c.id: c.name for c in self.framework.competencies}),
             ),
         ]
-        return text_card(story_label(record), "STAR story", parts)
+        # The parts' names are msgids (the fields' labels, marked where declared): said here.
+        said = [(gettext(name), words) for name, words in parts]
+        return text_card(story_label(record), gettext("STAR story"), said)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import observe
 
-from widgets.content.wording import count
 from widgets.forms.base import CSS, JournalForm, text_field
+from widgets.forms.thought_record_fields import spoken
+from widgets.i18n import N_, format_number, gettext, ngettext
 from widgets.storage.journal import Journal
 from widgets.storage.records import ManagerSupport
 from widgets.views.fragments import muted
@@ -18,15 +19,24 @@ from widgets.views.fragments import muted
 # Asks a manager can act on that help a mid-level engineer show senior scope: ownership,
 # feedback soon enough to use, and access to the people who judge senior work.
 EXAMPLES = (
-    "a project I can own end to end next quarter",
-    "feedback within a week of each design review",
-    "an introduction to the staff engineer who reviews designs",
+    N_("a project I can own end to end next quarter"),
+    N_("feedback within a week of each design review"),
+    N_("an introduction to the staff engineer who reviews designs"),
 )
-HINT = (
-    "One ask per line, concrete enough that you will both know when it has happened. For example: "
-    + "; ".join(f"\u201c{example}\u201d" for example in EXAMPLES)
-    + "."
-)
+
+
+def hint() -> str:
+    """How to write an ask, with the examples (in quotation marks, as Chinese quotes them too), in
+    the active language."""
+    examples = "; ".join(f"\u201c{gettext(example)}\u201d" for example in EXAMPLES)
+    return gettext(
+        "One ask per line, concrete enough that you will both know when it has happened. "
+        "For example: {examples}."
+    ).format(examples=examples)
+
+
+def _placeholder(_form) -> str:
+    return gettext("One ask per line, e.g. {example}").format(example=gettext(EXAMPLES[0]))
 
 
 class ManagerSupportForm(JournalForm):
@@ -51,14 +61,16 @@ class ManagerSupportForm(JournalForm):
 
     model = ManagerSupport
     FIELDS = (
-        text_field(
-            "needs",
-            "What I need from you",
-            f"One ask per line, e.g. {EXAMPLES[0]}",
-            lines=True,
-            width="100%",
-            max_width="720px",
-            height="120px",
+        spoken(
+            text_field(
+                "needs",
+                N_("What I need from you"),
+                _placeholder,
+                lines=True,
+                width="100%",
+                max_width="720px",
+                height="120px",
+            )
         ),
     )
 
@@ -67,16 +79,16 @@ class ManagerSupportForm(JournalForm):
         shown = stored or ManagerSupport()
         self.rows = {}
         (needs,) = self.make_fields(shown)
-        self.hint = w.HTML(muted(HINT), layout={"margin": "0 0 0 194px", "max_width": "526px"})
+        self.hint = w.HTML(muted(hint()), layout={"margin": "0 0 0 194px", "max_width": "526px"})
         super().__init__(journal, entry_id=ManagerSupport.kind)  # a singleton: one per journal
         self.load(shown, stored)
         self.wire(self.controls())
         self.children = (w.HTML(CSS), needs, self.hint, self.status_line)
         self.readonly = readonly
         self.say(
-            "Your asks save a second after you stop typing."
+            gettext("Your asks save a second after you stop typing.")
             if stored is None
-            else "Saved asks loaded. Changes save a second after you stop typing."
+            else gettext("Saved asks loaded. Changes save a second after you stop typing.")
         )
 
     @observe("readonly")
@@ -87,9 +99,18 @@ class ManagerSupportForm(JournalForm):
     def summary(self) -> str:
         record = self.stored or ManagerSupport()
         asks = record.need_lines()
-        lines = [
-            f"What I need from my manager: {count(len(asks), 'ask')}"
-            + (" — read-only" if self.readonly else "")
-        ]
-        lines += [f"  - {ask}" for ask in asks] or ["  (nothing written yet)"]
+        if self.readonly:
+            head = ngettext(
+                "What I need from my manager: {count} ask — read-only",
+                "What I need from my manager: {count} asks — read-only",
+                len(asks),
+            )
+        else:
+            head = ngettext(
+                "What I need from my manager: {count} ask",
+                "What I need from my manager: {count} asks",
+                len(asks),
+            )
+        lines = [head.format(count=format_number(len(asks)))]
+        lines += [f"  - {ask}" for ask in asks] or ["  " + gettext("(nothing written yet)")]
         return "\n".join(lines)

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from pydantic import ValidationError
 from traitlets import observe
 
+from widgets import i18n
 from widgets.content.seeds import BeliefPromptsFile, DistortionsFile
 from widgets.content.wellbeing import wellbeing
 from widgets.forms import commands
@@ -85,7 +86,7 @@ class ThoughtRecordEditor(JournalForm):
         self.wellbeing_note = w.HTML(_dom_classes=("stepup-wellbeing",))
         self._build_rerating()
         self.complete_button = w.Button(
-            description="Mark complete", icon="check", button_style="success"
+            description=i18n.gettext("Mark complete"), icon="check", button_style="success"
         )
         super().__init__(journal, entry_id=entry_id)
         self.load(r, record)
@@ -98,25 +99,31 @@ class ThoughtRecordEditor(JournalForm):
         self._show_reratings()
         self._show_next_step()
         self._show_wellbeing_note()
-        self.say("Complete record." if r.status == "complete" else "Draft: saved as you go.")
+        self.say(
+            i18n.gettext("Complete record.")
+            if r.status == "complete"
+            else i18n.gettext("Draft: saved as you go.")
+        )
 
     def _build_rerating(self) -> None:
         """Re-ratings in later weeks: a strength, a note and a button, one row. Not a field: the
         button adds a re-rating to the record's list, the boxes are emptied once it is saved."""
         self.rerate_strength = w.Text(
-            description="Re-rate today",
+            description=i18n.gettext("Re-rate today"),
             placeholder="0–100",
             style=LABEL_STYLE,
             layout={"width": "260px"},
         )
         self.rerate_note = w.Text(  # labelled: a placeholder is no name for a screen reader
-            description="Note",
-            placeholder="optional",
+            description=i18n.gettext("Note"),
+            placeholder=i18n.gettext("optional"),
             style={"description_width": "initial"},
             layout={"width": "260px"},
         )
         self.rerate_button = w.Button(  # never cut to "Add re-r…" in a narrow column
-            description="Add re-rating", icon="plus", layout={"width": "auto", "flex": "0 0 auto"}
+            description=i18n.gettext("Add re-rating"),
+            icon="plus",
+            layout={"width": "auto", "flex": "0 0 auto"},
         )
         self.rerate_row = FieldRow(
             w.HBox([self.rerate_strength, self.rerate_note, self.rerate_button])
@@ -129,8 +136,8 @@ class ThoughtRecordEditor(JournalForm):
         distortions_label = w.HTML(
             fragment(
                 "forms/label",
-                title="Then: distortions in the part that is not true",
-                note="? beside a name: what it means",
+                title=i18n.gettext("Then: distortions in the part that is not true"),
+                note=i18n.gettext("? beside a name: what it means"),
             )
         )
         partly_true_label = w.HTML(fragment("forms/partly_true"))
@@ -140,14 +147,16 @@ class ThoughtRecordEditor(JournalForm):
             "partly_true": [self.wellbeing_note, partly_true_label],
             "distortions": [distortions_label],
             "strength_after": [self.plan_link],
-            "experiment_prediction": [w.HTML(fragment("forms/label", title="Experiment"))],
+            "experiment_prediction": [
+                w.HTML(fragment("forms/label", title=i18n.gettext("Experiment")))
+            ],
         }
         shown: list[w.Widget] = [w.HTML(CSS)]
         for field, row in zip(self.FIELDS, rows, strict=True):
             shown += [*before.get(field.name, ()), row]
         return (
             *shown,
-            w.HTML(fragment("forms/label", title="Re-ratings in later weeks")),
+            w.HTML(fragment("forms/label", title=i18n.gettext("Re-ratings in later weeks"))),
             self.reratings_html,
             self.rerate_row,
             w.HBox([self.complete_button, self.status_line]),
@@ -182,7 +191,11 @@ class ThoughtRecordEditor(JournalForm):
         return self.stored or self.value
 
     def saved_words(self, record: ThoughtRecord) -> str:
-        return "Complete record saved" if record.status == "complete" else "Draft saved"
+        return (
+            i18n.gettext("Complete record saved")
+            if record.status == "complete"
+            else i18n.gettext("Draft saved")
+        )
 
     # -- events ---------------------------------------------------------------------------------
     def _on_prompt(self, change) -> None:
@@ -293,50 +306,106 @@ def _distortion_names(record_ids: list[str], distortions: DistortionsFile) -> li
     return [distortions.by_id(d).name if distortions.by_id(d) else d for d in record_ids]
 
 
+# A record's status (its id, as stored) as a person reads it.
+STATUS = {"draft": i18n.N_("draft"), "complete": i18n.N_("complete")}
+
+
+def _status(record: ThoughtRecord) -> str:
+    return i18n.gettext(STATUS[record.status]) if record.status in STATUS else record.status
+
+
+def _series(record: ThoughtRecord) -> str:
+    """The belief's strength over time ("80 → 60 → 45"), or that it is not rated."""
+    return " → ".join(i18n.format_number(s) for _, s in record.strength_series()) or i18n.gettext(
+        "not rated"
+    )
+
+
+def _action_line(record: ThoughtRecord) -> str:
+    what = record.action.what or "—"
+    if record.action.due:
+        return i18n.gettext("evidence supports it; action: {action} (by {due})").format(
+            action=what, due=record.action.due.isoformat()
+        )
+    return i18n.gettext("evidence supports it; action: {action}").format(action=what)
+
+
+def _experiment_line(record: ThoughtRecord) -> str:
+    experiment = record.experiment
+    due = experiment.due.isoformat() if experiment.due else ""
+    if experiment.outcome:
+        sentence = (
+            i18n.gettext("experiment: {plan} (by {due}) — done")
+            if due
+            else i18n.gettext("experiment: {plan} — done")
+        )
+    else:
+        sentence = (
+            i18n.gettext("experiment: {plan} (by {due})")
+            if due
+            else i18n.gettext("experiment: {plan}")
+        )
+    return sentence.format(plan=experiment.plan, due=due)
+
+
 def record_summary(record: ThoughtRecord, distortions: DistortionsFile) -> str:
     """A record in a few plain lines: the belief, its strength over time, the distortions, and
     the action or experiment it led to."""
     names = _distortion_names(record.distortions, distortions)
-    series = " → ".join(str(s) for _, s in record.strength_series()) or "not rated"
     lines = [
-        f"{record.recorded_on.isoformat()} [{record.status}] {belief_label(record)}",
-        f"  strength: {series}",
-        f"  distortions: {', '.join(names) or '—'}",
+        i18n.gettext("{date} [{status}] {belief}").format(
+            date=record.recorded_on.isoformat(), status=_status(record), belief=belief_label(record)
+        ),
+        "  " + i18n.gettext("strength: {series}").format(series=_series(record)),
+        "  " + i18n.gettext("distortions: {names}").format(names=", ".join(names) or "—"),
     ]
     if record.next_step == "act":
-        due = f" (by {record.action.due.isoformat()})" if record.action.due else ""
-        lines.append(f"  evidence supports it; action: {record.action.what or '—'}{due}")
+        lines.append("  " + _action_line(record))
     if record.experiment.plan:
-        lines.append(
-            f"  experiment: {record.experiment.plan}"
-            + (f" (by {record.experiment.due.isoformat()})" if record.experiment.due else "")
-            + (" — done" if record.experiment.outcome else "")
-        )
+        lines.append("  " + _experiment_line(record))
     result = experiment_result(record)
     if result and record.experiment.prediction:  # a record from before predictions: as it was
-        lines.append(f"  predicted: {result[0]} → happened: {result[1]}")
+        lines.append(
+            "  "
+            + i18n.gettext("predicted: {predicted} → happened: {happened}").format(
+                predicted=result[0], happened=result[1]
+            )
+        )
     return "\n".join(lines)
+
+
+def _rerating_words(rerating: Rerating) -> str:
+    if rerating.note:
+        return i18n.gettext("{day}: {strength} ({note})").format(
+            day=rerating.on.isoformat(), strength=rerating.strength, note=rerating.note
+        )
+    return i18n.gettext("{day}: {strength}").format(
+        day=rerating.on.isoformat(), strength=rerating.strength
+    )
 
 
 def record_card_html(record: ThoughtRecord, distortions: DistortionsFile) -> Markup:
     """A read-only card of one record: its answers as :data:`FIELDS` say them, then the
     re-ratings."""
-    series = " → ".join(str(s) for _, s in record.strength_series()) or "not rated"
-    reratings = "; ".join(
-        f"{r.on.isoformat()}: {r.strength}" + (f" ({r.note})" if r.note else "")
-        for r in record.reratings
-    )
+    reratings = "; ".join(_rerating_words(r) for r in record.reratings)
     named = {"distortions": lambda ids: ", ".join(_distortion_names(ids, distortions))}
     result = experiment_result(record)
+    parts = [*field_parts(FIELDS, record, named), (i18n.N_("Re-ratings"), reratings)]
     return fragment(
         "forms/card",
         title=belief_label(record),
-        subtitle=f"{record.recorded_on.isoformat()} · {record.status} · strength {series}",
-        parts=[*field_parts(FIELDS, record, named), ("Re-ratings", reratings)],
+        subtitle=i18n.gettext("{date} · {status} · strength {series}").format(
+            date=record.recorded_on.isoformat(), status=_status(record), series=_series(record)
+        ),
+        # The fields' names are msgids (marked where FIELDS declares them): said here.
+        parts=[(i18n.gettext(name), words) for name, words in parts],
         # The prediction beside what happened, under the labels the form gives them.
         beside=fragment(
             "forms/experiment_result",
-            heads=(_LABELS["experiment_prediction"], _LABELS["experiment_outcome"]),
+            heads=(
+                i18n.gettext(_LABELS["experiment_prediction"]),
+                i18n.gettext(_LABELS["experiment_outcome"]),
+            ),
             result=result,
         )
         if result
@@ -349,6 +418,11 @@ class ThoughtRecordsPanel(EntryListPanel):
     card."""
 
     noun = "thought record"
+    # Whole sentences about the kind (EntryListPanel), translated where shown.
+    picker_label = i18n.N_("Your thought records")
+    new_label = i18n.N_("New thought record")
+    unsaved_label = i18n.N_("New thought record (not saved yet)")
+    empty_label = i18n.N_("No thought records yet.")
 
     def __init__(
         self,
@@ -367,7 +441,11 @@ class ThoughtRecordsPanel(EntryListPanel):
         return ThoughtRecord.kind
 
     def label(self, record: ThoughtRecord) -> str:
-        return f"{record.recorded_on.isoformat()} · {belief_label(record)[:70]} ({record.status})"
+        return i18n.gettext("{date} · {belief} ({status})").format(
+            date=record.recorded_on.isoformat(),
+            belief=belief_label(record)[:70],
+            status=_status(record),
+        )
 
     def describe(self, record: ThoughtRecord) -> str:
         return record_summary(record, self.distortions)

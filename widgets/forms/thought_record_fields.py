@@ -20,6 +20,7 @@ from widgets.forms.base import (
     text_field,
 )
 from widgets.forms.fields import date_field, number_field, off_card
+from widgets.i18n import N_, gettext
 from widgets.storage.records import Emotion, Profile
 
 if TYPE_CHECKING:
@@ -35,15 +36,37 @@ OWN_BELIEF = "own"
 LINE = {"width": "100%", "max_width": "620px"}
 TEXTAREA = {**LINE, "height": "80px"}
 NEXT_STEPS = [
-    ("The evidence doesn't fully support it → write a balanced thought", "reframe"),
-    ("The evidence mostly supports it → plan what to do about it", "act"),
+    (N_("The evidence doesn't fully support it → write a balanced thought"), "reframe"),
+    (N_("The evidence mostly supports it → plan what to do about it"), "act"),
 ]
 # Asked before any distortion: a thought about scope, visibility or a skill gap may be true.
 PARTLY_TRUE = [
-    ("No: it is not true", "no"),
-    ("Partly: part of it is a real problem (scope, visibility, a skill gap)", "partly"),
-    ("Mostly: it is a real problem to solve", "mostly"),
+    (N_("No: it is not true"), "no"),
+    (N_("Partly: part of it is a real problem (scope, visibility, a skill gap)"), "partly"),
+    (N_("Mostly: it is a real problem to solve"), "mostly"),
 ]
+
+
+def _in_language(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(label, id) options with their labels (marked ``N_``) in the active language."""
+    return [(gettext(label), held) for label, held in options]
+
+
+def spoken(field: Field) -> Field:
+    """``field`` whose control says its words (label, placeholder, tooltip: msgids marked ``N_``
+    where the field is declared) in the active language, each time it is made. The field keeps
+    its label as declared (the msgid): a card translates it where it shows it."""
+    make = field.make
+
+    def made(form, value) -> w.Widget:
+        control = make(form, value)
+        for trait in ("description", "placeholder", "tooltip"):
+            words = getattr(control, trait, None)
+            if isinstance(words, str) and words:
+                setattr(control, trait, gettext(words))
+        return control
+
+    return replace(field, make=made)
 
 
 # Separators and digits as a Chinese or Japanese keyboard types them, read as their ASCII forms;
@@ -89,9 +112,9 @@ def _prompt_choice(editor: ThoughtRecordEditor, prompt_id: str | None) -> w.Drop
         if p.offered_to(profile) or p.id == prompt_id
     ]
     return w.Dropdown(
-        options=[("My own belief", OWN_BELIEF), *prompts],
+        options=[(gettext("My own belief"), OWN_BELIEF), *prompts],
         value=prompt_id or OWN_BELIEF,
-        description="Start from",
+        description=gettext("Start from"),
         style=LABEL_STYLE,
         layout=LINE,
     )
@@ -101,37 +124,39 @@ def _distortion_grid(editor: ThoughtRecordEditor, chosen: list[str]) -> TickGrid
     return TickGrid(
         [(d.id, d.name, d.definition) for d in editor.distortions_file.distortions],
         chosen,
-        "Thinking traps in this belief",
+        gettext("Thinking traps in this belief"),
     )
 
 
 def _partly_true_choice(_editor: ThoughtRecordEditor, answer: str | None) -> w.RadioButtons:
     # No answer is no choice ticked (a record saved before the question was asked, or a new one).
     return w.RadioButtons(
-        options=PARTLY_TRUE,
+        options=_in_language(PARTLY_TRUE),
         value=answer,
-        description="Partly true?",
+        description=gettext("Partly true?"),
         style=LABEL_STYLE,
         layout={"width": "100%", "max_width": "760px"},
     )
 
 
 def _partly_true_words(answer: str | None) -> str:
-    return next((label for label, held in PARTLY_TRUE if held == answer), "")
+    return next((gettext(label) for label, held in PARTLY_TRUE if held == answer), "")
 
 
 def _next_step_choice(_editor: ThoughtRecordEditor, step: str) -> w.RadioButtons:
     return w.RadioButtons(
-        options=NEXT_STEPS,
+        options=_in_language(NEXT_STEPS),
         value=step,
-        description="The evidence",
+        description=gettext("The evidence"),
         style=LABEL_STYLE,
         layout={"width": "100%", "max_width": "760px"},
     )
 
 
 def _next_step_words(step: str) -> str:
-    return "it mostly supports the thought: an action, not a reframe" if step == "act" else ""
+    return (
+        gettext("it mostly supports the thought: an action, not a reframe") if step == "act" else ""
+    )
 
 
 def _box(name: str, label: str, placeholder: str, path: tuple[str, ...] = ()) -> Field:
@@ -147,63 +172,77 @@ def _for_step(step: str, *fields: Field) -> tuple[Field, ...]:
 
 # The record's answers in the order they are worked through (and carded). The action and the
 # experiment are parts of the record: their answers say where (``path``) and are filed by name.
-FIELDS = (
+_DECLARED = (
     Field(
         "prompt_id",
-        "Start from",
+        N_("Start from"),
         _prompt_choice,
         read=lambda dropdown: None if dropdown.value == OWN_BELIEF else dropdown.value,
         attr="prompt",
         on_card=False,
     ),
-    date_field("recorded_on", "Date", on_card=False),  # the card's subtitle
-    _box("situation", "Situation", "What happened, where, when: the facts a camera would record."),
+    date_field("recorded_on", N_("Date"), on_card=False),  # the card's subtitle
+    _box(
+        "situation",
+        N_("Situation"),
+        N_("What happened, where, when: the facts a camera would record."),
+    ),
     replace(  # the card's title
         _box(
             "belief",
-            "The belief",
-            "The thought in your own words, e.g. 'They'll find out in the deep dive.'",
+            N_("The belief"),
+            N_("The thought in your own words, e.g. 'They'll find out in the deep dive.'"),
         ),
         on_card=False,
     ),
-    number_field("strength_before", "Believe it (0–100)", "0–100", on_card=False),  # the subtitle
+    number_field(
+        "strength_before", N_("Believe it (0–100)"), "0–100", on_card=False
+    ),  # the subtitle
     Field(
         "emotions",
-        "Emotions (0–100)",
+        N_("Emotions (0–100)"),
         lambda _editor, emotions: short_text(
-            emotions_text(emotions), "Emotions (0–100)", "e.g. anxious 80, ashamed 50", **LINE
+            emotions_text(emotions),
+            gettext("Emotions (0–100)"),
+            gettext("e.g. anxious 80, ashamed 50"),
+            **LINE,
         ),
         read=lambda box: parse_emotions(box.value),
         words=emotions_text,
-        card="Emotions",
+        card=N_("Emotions"),
     ),
-    Field("partly_true", "Is it partly true?", _partly_true_choice, words=_partly_true_words),
-    Field("distortions", "Distortions", _distortion_grid, read=attrgetter("chosen")),
-    _box("evidence_for", "Evidence for", "Facts only, not interpretations."),
+    Field(
+        "partly_true",
+        N_("Is it partly true?"),
+        _partly_true_choice,
+        words=_partly_true_words,
+    ),
+    Field("distortions", N_("Distortions"), _distortion_grid, read=attrgetter("chosen")),
+    _box("evidence_for", N_("Evidence for"), N_("Facts only, not interpretations.")),
     _box(
         "evidence_against",
-        "Evidence against",
-        "What doesn't fit? What would you tell a friend? Has it ever not been true?",
+        N_("Evidence against"),
+        N_("What doesn't fit? What would you tell a friend? Has it ever not been true?"),
     ),
     Field(
         "next_step",
-        "The evidence",
+        N_("The evidence"),
         _next_step_choice,
         words=_next_step_words,
-        card="Where the evidence points",
+        card=N_("Where the evidence points"),
     ),
     *_for_step(
         "reframe",
         _box(
             "balanced_thought",
-            "Balanced thought",
-            "A fairer reading that holds both columns of evidence.",
+            N_("Balanced thought"),
+            N_("A fairer reading that holds both columns of evidence."),
         ),
         number_field(
             "balanced_strength",
-            "Believe that (0–100)",
+            N_("Believe that (0–100)"),
             "0–100",
-            card="Belief in the balanced thought",
+            card=N_("Belief in the balanced thought"),
         ),
     ),
     *_for_step(
@@ -211,58 +250,71 @@ FIELDS = (
         replace(
             text_field(
                 "action",
-                "What you will do",
-                "One concrete step, e.g. 'Reread the design doc and redo the numbers'",
-                card="What they will do",
+                N_("What you will do"),
+                N_("One concrete step, e.g. 'Reread the design doc and redo the numbers'"),
+                card=N_("What they will do"),
                 **LINE,
             ),
             path=("action", "what"),
         ),
         _box(
             "action_done_when",
-            "Done when",
-            "How you will know it is done.",
+            N_("Done when"),
+            N_("How you will know it is done."),
             path=("action", "done_when"),
         ),
-        date_field("action_due", "By", path=("action", "due")),
+        date_field("action_due", N_("By"), path=("action", "due")),
     ),
-    number_field("strength_after", "Original, re-rated", "0–100", on_card=False),  # the subtitle
+    number_field(
+        "strength_after", N_("Original, re-rated"), "0–100", on_card=False
+    ),  # the subtitle
     # A behavioural experiment: the prediction and its rating first, then the test, then what
     # happened and the prediction re-rated. The card shows the prediction beside what happened
     # (experiment_result), so those four are off its list of parts.
     off_card(
         _box(
             "experiment_prediction",
-            "What the belief predicts",
-            "Before you do it: what will happen if the belief is right? "
-            "e.g. 'I will freeze and they will mark me down.'",
+            N_("What the belief predicts"),
+            N_(
+                "Before you do it: what will happen if the belief is right? "
+                "e.g. 'I will freeze and they will mark me down.'"
+            ),
             path=("experiment", "prediction"),
         )
     ),
     replace(
-        number_field("experiment_prediction_before", "How sure (0–100)", "0–100", on_card=False),
+        number_field(
+            "experiment_prediction_before", N_("How sure (0–100)"), "0–100", on_card=False
+        ),
         path=("experiment", "prediction_before"),
     ),
     _box(
         "experiment_plan",
-        "Experiment",
-        "One small test of it: what will you do, and where?",
+        N_("Experiment"),
+        N_("One small test of it: what will you do, and where?"),
         path=("experiment", "plan"),
     ),
-    date_field("experiment_due", "Do it by", path=("experiment", "due")),
+    date_field("experiment_due", N_("Do it by"), path=("experiment", "due")),
     off_card(
         _box(
             "experiment_outcome",
-            "What happened",
-            "Afterwards: what happened? Facts first, as a camera would record them.",
+            N_("What happened"),
+            N_("Afterwards: what happened? Facts first, as a camera would record them."),
             path=("experiment", "outcome"),
         )
     ),
     replace(
-        number_field("experiment_prediction_after", "How sure now (0–100)", "0–100", on_card=False),
+        number_field(
+            "experiment_prediction_after",
+            N_("How sure now (0–100)"),
+            "0–100",
+            on_card=False,
+        ),
         path=("experiment", "prediction_after"),
     ),
 )
+# Each made in the active language (see spoken).
+FIELDS = tuple(map(spoken, _DECLARED))
 # Answers rated 0–100 besides the strengths: their messages say the range.
 RATED = {"emotions", "experiment_prediction_before", "experiment_prediction_after"}
 _LABELS = {field.name: field.label for field in FIELDS}

@@ -18,6 +18,8 @@ from markupsafe import Markup
 from widgets.forms.base import Field, choice_field, date_field, number_field, text_field
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.forms.fields import field_parts
+from widgets.forms.thought_record_fields import spoken
+from widgets.i18n import N_, gettext
 from widgets.readers.plan import plan_framework
 from widgets.readers.stories import project_label, projects, stories, story_label
 from widgets.readers.wins import Links, competency_options, impact, win_label, wins
@@ -38,7 +40,7 @@ NUMBER = dict.fromkeys(
     ),
     "measure_number",
 )
-SHARED_NOTE = (
+SHARED_NOTE = N_(
     "What you write here is on your manager's copy of the growth plan, unless you untick "
     "\u201cOn my manager's copy\u201d."
 )
@@ -46,7 +48,10 @@ SHARED_NOTE = (
 
 def _manager_copy(_form, sees: bool) -> w.Checkbox:
     return w.Checkbox(
-        value=sees, description="On my manager's copy", indent=False, layout={"width": "auto"}
+        value=sees,
+        description=gettext("On my manager's copy"),
+        indent=False,
+        layout={"width": "auto"},
     )
 
 
@@ -60,32 +65,36 @@ def _in_measure(field: Field, part: str) -> Field:
     return replace(field, path=("measure", part), on_card=False)  # the card says the impact
 
 
-FIELDS = (
+_DECLARED = (
     text_field(
         "what",
-        "What changed",
-        "e.g. 'Migrated 40 screens to the new navigation with no rollback'",
+        N_("What changed"),
+        N_("e.g. 'Migrated 40 screens to the new navigation with no rollback'"),
         lines=True,
         on_card=False,  # the card's title
         **TEXTAREA,
     ),
-    date_field("on", "Date", on_card=False),  # the card's subtitle
-    _in_measure(text_field("measure_name", "What you measured", "e.g. crash-free rate"), "name"),
-    _in_measure(number_field("measure_before", "Before", "e.g. 99.6"), "before"),
-    _in_measure(number_field("measure_after", "After", "e.g. 99.8"), "after"),
-    _in_measure(text_field("measure_unit", "Unit", "e.g. %, ms, screens"), "unit"),
-    text_field("benefited", "Who benefited", "e.g. the 2 million weekly Android users"),
-    _linked("competency_id", "Competency", "competency_choices"),
-    _linked("project_id", "Project", "project_choices"),
-    _linked("story_id", "Story", "story_choices"),
+    date_field("on", N_("Date"), on_card=False),  # the card's subtitle
+    _in_measure(
+        text_field("measure_name", N_("What you measured"), N_("e.g. crash-free rate")), "name"
+    ),
+    _in_measure(number_field("measure_before", N_("Before"), N_("e.g. 99.6")), "before"),
+    _in_measure(number_field("measure_after", N_("After"), N_("e.g. 99.8")), "after"),
+    _in_measure(text_field("measure_unit", N_("Unit"), N_("e.g. %, ms, screens")), "unit"),
+    text_field("benefited", N_("Who benefited"), N_("e.g. the 2 million weekly Android users")),
+    _linked("competency_id", N_("Competency"), "competency_choices"),
+    _linked("project_id", N_("Project"), "project_choices"),
+    _linked("story_id", N_("Story"), "story_choices"),
     Field(
         "manager_sees",
-        "On my manager's copy",
+        N_("On my manager's copy"),
         _manager_copy,
-        words=lambda sees: "listed" if sees else "left out",
-        card="Manager's copy",
+        words=lambda sees: gettext("listed") if sees else gettext("left out"),
+        card=N_("Manager's copy"),
     ),
 )
+# Each made in the active language (labels and placeholders are msgids).
+FIELDS = tuple(map(spoken, _DECLARED))
 # Where in the record an answer inside the measure lives → the name its errors are filed under.
 FILED_AS = {field.path: field.name for field in FIELDS if field.path}
 
@@ -126,19 +135,19 @@ class WinEditor(EntryEditor):
         held = self.value
         framework = plan_framework(self.journal)
         self.competency_choices = _with_stored(
-            competency_options(framework), held.competency_id, "(not in your framework)"
+            competency_options(framework), held.competency_id, gettext("(not in your framework)")
         )
         self.project_choices = _with_stored(
             [("—", None)] + [(project_label(p), pid) for pid, p in projects(self.journal)],
             held.project_id,
-            "(a deleted project)",
+            gettext("(a deleted project)"),
         )
         self.story_choices = _with_stored(
             [("—", None)] + [(story_label(s), sid) for sid, s in stories(self.journal)],
             held.story_id,
-            "(a deleted story)",
+            gettext("(a deleted story)"),
         )
-        note = w.HTML(muted(SHARED_NOTE))
+        note = w.HTML(muted(gettext(SHARED_NOTE)))
         self.children = (*self.make_fields(held), note, self.status_line)
 
     def field_of(self, loc: tuple) -> str:
@@ -151,15 +160,15 @@ class WinEditor(EntryEditor):
 def win_card(record: Win, links: Links) -> Markup:
     """A read-only card of one win: what changed, its impact, who benefited, what it links to."""
     *answers, manager = field_parts(FIELDS, record)
+    parts = [
+        (N_("Impact"), impact(record.measure)),
+        *answers,
+        (N_("Evidence for"), "; ".join(links.of(record))),
+        manager,
+    ]
+    # The parts' names are msgids (the fields' labels, marked where declared): said here.
     return text_card(
-        record.what,
-        record.on.isoformat(),
-        [
-            ("Impact", impact(record.measure)),
-            *answers,
-            ("Evidence for", "; ".join(links.of(record))),
-            manager,
-        ],
+        record.what, record.on.isoformat(), [(gettext(name), said) for name, said in parts]
     )
 
 
@@ -167,6 +176,11 @@ class WinsPanel(EntryListPanel):
     """The evidence log: pick a win or log a new one; cards in the coach view."""
 
     noun = "win"
+    # Whole sentences about the kind (EntryListPanel), translated where shown.
+    picker_label = N_("Your wins")
+    new_label = N_("New win")
+    unsaved_label = N_("New win (not saved yet)")
+    empty_label = N_("No wins yet.")
 
     def entries(self):
         return wins(self.journal)
@@ -179,7 +193,9 @@ class WinsPanel(EntryListPanel):
 
     def describe(self, record: Win) -> str:
         said = impact(record.measure)
-        return win_label(record) + (f" ({said})" if said else "")
+        if not said:
+            return win_label(record)
+        return gettext("{win} ({impact})").format(win=win_label(record), impact=said)
 
     def make_editor(self, entry_id, record) -> WinEditor:
         return WinEditor(self.journal, entry_id, record)
