@@ -61,10 +61,10 @@ MINUTES = {
 def score_name(score: int) -> str:
     """A rubric score's level as the page says it ("senior"); the ids are SCORE_NAMES'."""
     names = {
-        1: i18n.pgettext("design score", "below mid"),
-        2: i18n.pgettext("design score", "mid"),
-        3: i18n.pgettext("design score", "senior"),
-        4: i18n.pgettext("design score", "staff"),
+        1: i18n.gettext("below mid"),
+        2: i18n.gettext("mid"),
+        3: i18n.gettext("senior"),
+        4: i18n.gettext("staff"),
     }
     return names.get(score, SCORE_NAMES.get(score, str(score)))
 

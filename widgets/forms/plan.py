@@ -71,10 +71,10 @@ def source_name(source: ActionSource) -> str:
 def status_name(status: str) -> str:
     """An action's status as the plan says it ("in progress"); the journal keeps its id."""
     names = {
-        "open": i18n.pgettext("action status", "open"),
-        "in_progress": i18n.pgettext("action status", "in progress"),
-        "done": i18n.pgettext("action status", "done"),
-        "dropped": i18n.pgettext("action status", "dropped"),
+        "open": i18n.gettext("open"),
+        "in_progress": i18n.gettext("in progress"),
+        "done": i18n.gettext("done"),
+        "dropped": i18n.gettext("dropped"),
     }
     return names.get(status, status)
 

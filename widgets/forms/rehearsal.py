@@ -65,10 +65,10 @@ NOTHING_RECORDED = N_(
 def rating_names() -> dict[str, str]:
     """Each rating's name as the recorder labels its picker ("Clarity"), by rating id."""
     return {
-        "clarity": i18n.pgettext("take rating", "Clarity"),
-        "structure": i18n.pgettext("take rating", "Structure"),
-        "pace": i18n.pgettext("take rating", "Pace"),
-        "confidence": i18n.pgettext("take rating", "Confidence"),
+        "clarity": i18n.gettext("Clarity"),
+        "structure": i18n.gettext("Structure"),
+        "pace": i18n.gettext("Pace"),
+        "confidence": i18n.gettext("Confidence"),
     }
 
 
