@@ -4,8 +4,8 @@
 function render({ model, el }) {
   el.classList.add("stepup-drill-question");
   // The words come from the kernel, in the engineer's language (the words trait: answer,
-  // answer_label, confidence, needs_research).
-  const words = model.get("words");
+  // answer_label, confidence, needs_research; widgets.forms.drills.probe_words makes them).
+  const words = model.get("words") || {};
   Object.assign(el.style, { display: "flex", flexDirection: "column", margin: "6px 0 10px 0" });
   const question = make("div", "", el);
   const answerLine = make("div", "", el);
