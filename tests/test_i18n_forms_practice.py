@@ -385,3 +385,18 @@ def test_the_english_words_are_unchanged(asha):
         )
         found = propose(asha, dt.date(2026, 11, 16))
         assert held_back(found).endswith("which is enough.") or not found.hidden
+
+
+def test_every_word_a_script_reads_is_sent_by_the_kernel(asha):
+    """A word the script reads and the kernel does not send would show as "undefined"."""
+    session = next(entry.id for entry in asha.entries("design_session"))
+    editor = DesignSessionsPanel(asha, track_practice(asha)).editor
+    sent = {
+        "recorder": recorder_words(),
+        "design_step": next(iter(editor.sections.values())).words,
+        "drill_question": probe_words("Why this model?"),
+    }
+    assert RehearsalForm(asha, "design_session", session).recorder.words == sent["recorder"]
+    for name, words in sent.items():
+        code = (STATIC / f"{name}.js").read_text(encoding="utf-8")
+        assert set(re.findall(r"words\.(\w+)", code)) <= set(words), name
