@@ -26,6 +26,8 @@ from typing import NamedTuple
 import av
 import numpy as np
 
+from widgets import i18n
+
 FRAME_S = 0.03
 LONG_PAUSE_S = 3.0  # the pauses counted apart (over three seconds): a count to compare takes by
 MIN_PAUSE_S = 0.3  # shorter silences are the gaps between words, not pauses
@@ -65,7 +67,8 @@ CONTAINERS = {
 
 
 class SpeechError(ValueError):
-    """A recording that cannot be measured; the message is a sentence for the user."""
+    """A recording that cannot be measured; the message is a sentence for the user, in the
+    active language."""
 
 
 @dataclass(frozen=True)
@@ -121,30 +124,52 @@ class SpeechMetrics:
 
 def _in_words(seconds: int) -> str:
     if seconds % 60:
-        return f"{seconds} seconds"
-    return f"{seconds // 60} minute" + ("s" if seconds != 60 else "")
+        words = i18n.ngettext("{count} second", "{count} seconds", seconds)
+        return words.format(count=i18n.format_number(seconds))
+    words = i18n.ngettext("{count} minute", "{count} minutes", seconds // 60)
+    return words.format(count=i18n.format_number(seconds // 60))
+
+
+def _decimal(value: float, places: int) -> str:
+    """``value`` rounded to ``places`` decimals as Python rounds, written as the language
+    writes numbers ("2.5", "0.30")."""
+    return i18n.format_number(float(f"{value:.{places}f}"), "0." + "0" * places)
 
 
 def _container_format(mime: str) -> str:
     base = mime.split(";", 1)[0].strip().lower()
     if base not in CONTAINERS:
-        raise SpeechError(
-            f"This recording could not be read: its type ({base or 'none given'}) is not one "
-            "this workbook reads. It reads webm, ogg and wav recordings."
-        )
+        if base:
+            words = i18n.gettext(
+                "This recording could not be read: its type ({type}) is not one this workbook "
+                "reads. It reads webm, ogg and wav recordings."
+            )
+        else:
+            words = i18n.gettext(
+                "This recording could not be read: its type (none given) is not one this "
+                "workbook reads. It reads webm, ogg and wav recordings."
+            )
+        raise SpeechError(words.format(type=base))
     return CONTAINERS[base]
 
 
 def check_size(audio: bytes, mime: str) -> None:
     """Refuse an empty or oversized clip before any decoding (raises :class:`SpeechError`)."""
     if not audio:
-        raise SpeechError("This recording could not be read: it is empty. Record the take again.")
+        raise SpeechError(
+            i18n.gettext("This recording could not be read: it is empty. Record the take again.")
+        )
     cap = MAX_WAV_BYTES if _container_format(mime) == "wav" else MAX_TAKE_BYTES
     if len(audio) > cap:
         raise SpeechError(
-            f"This recording is too large to keep ({len(audio) / 1e6:.1f} MB): a take may use "
-            f"up to {cap / 1e6:.1f} MB, about {_in_words(MAX_TAKE_SECONDS)}. "
-            "Record a shorter take."
+            i18n.gettext(
+                "This recording is too large to keep ({size} MB): a take may use up to {cap} MB, "
+                "about {length}. Record a shorter take."
+            ).format(
+                size=_decimal(len(audio) / 1e6, 1),
+                cap=_decimal(cap / 1e6, 1),
+                length=_in_words(MAX_TAKE_SECONDS),
+            )
         )
 
 
@@ -154,8 +179,10 @@ def check_measurable(samples: int, rate: int) -> None:
     check_rate(rate)
     if samples < MIN_TAKE_S * rate:
         raise SpeechError(
-            f"This take is too short to measure ({samples / rate:.2f} seconds): press Record, "
-            "speak, then press Stop."
+            i18n.gettext(
+                "This take is too short to measure ({seconds} seconds): press Record, speak, then "
+                "press Stop."
+            ).format(seconds=_decimal(samples / rate, 2))
         )
 
 
@@ -163,9 +190,15 @@ def check_rate(rate: int) -> None:
     """Refuse a sample rate no microphone records at (raises :class:`SpeechError`)."""
     if not MIN_RATE_HZ <= rate <= MAX_RATE_HZ:
         raise SpeechError(
-            f"This recording could not be measured: it was made at {rate:,} samples a second, "
-            f"which no microphone records at (this workbook reads {MIN_RATE_HZ:,} to "
-            f"{MAX_RATE_HZ:,}). Record the take again."
+            i18n.gettext(
+                "This recording could not be measured: it was made at {rate} samples a second, "
+                "which no microphone records at (this workbook reads {lowest} to {highest}). "
+                "Record the take again."
+            ).format(
+                rate=i18n.format_number(rate),
+                lowest=i18n.format_number(MIN_RATE_HZ),
+                highest=i18n.format_number(MAX_RATE_HZ),
+            )
         )
 
 
@@ -199,8 +232,10 @@ def decode(audio: bytes, mime: str) -> Audio:
     check_size(audio, mime)
     container_format = _container_format(mime)
     damaged = SpeechError(
-        "This recording could not be read: the file is damaged or is not audio. "
-        "Record the take again."
+        i18n.gettext(
+            "This recording could not be read: the file is damaged or is not audio. "
+            "Record the take again."
+        )
     )
     chunks: list[np.ndarray] = []
     rate = decoded = 0
@@ -208,8 +243,10 @@ def decode(audio: bytes, mime: str) -> Audio:
         with av.open(io.BytesIO(audio), mode="r", format=container_format) as container:
             if not container.streams.audio:
                 raise SpeechError(
-                    "This recording could not be read: the file is damaged or holds no sound. "
-                    "Record the take again."
+                    i18n.gettext(
+                        "This recording could not be read: the file is damaged or holds no "
+                        "sound. Record the take again."
+                    )
                 )
             for frame in container.decode(container.streams.audio[0]):
                 if not rate:
@@ -222,16 +259,20 @@ def decode(audio: bytes, mime: str) -> Audio:
                 # Stop early: a small file at a low bitrate can still be hours long.
                 if decoded > MAX_TAKE_SECONDS * rate:
                     raise SpeechError(
-                        f"This recording is too long to keep: over {_in_words(MAX_TAKE_SECONDS)}."
-                        " Record a shorter take."
+                        i18n.gettext(
+                            "This recording is too long to keep: over {length}. Record a "
+                            "shorter take."
+                        ).format(length=_in_words(MAX_TAKE_SECONDS))
                     )
     except av.FFmpegError:
         # FFmpeg's own words ("Invalid data found when processing input") help no one here.
         raise damaged from None
     if not chunks:
         raise SpeechError(
-            "This recording could not be read: no sound could be decoded from it. "
-            "Record the take again."
+            i18n.gettext(
+                "This recording could not be read: no sound could be decoded from it. "
+                "Record the take again."
+            )
         )
     return Audio(np.concatenate(chunks), rate)
 

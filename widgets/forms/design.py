@@ -12,8 +12,9 @@ from typing import ClassVar
 
 import ipywidgets as w
 from markupsafe import Markup
-from traitlets import Int, List, Tuple, Unicode, observe, validate
+from traitlets import Dict, Int, List, Tuple, Unicode, observe, validate
 
+from widgets import i18n
 from widgets.content import tracks
 from widgets.content.seeds import (
     ROUND_MINUTES,
@@ -36,6 +37,7 @@ from widgets.forms.base import (
 )
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.forms.rehearsal import RehearsalSection
+from widgets.i18n import N_
 from widgets.readers.practice import SCORE_NAMES, design_sessions, session_label, session_track
 from widgets.storage import clock
 from widgets.storage.journal import Journal
@@ -44,7 +46,6 @@ from widgets.views.fragments import fragment, muted
 
 OWN_PROMPT = ""
 WIDE = {"width": "100%", "max_width": "620px"}
-SCORES = [("—", None)] + [(f"{score} · {name}", score) for score, name in SCORE_NAMES.items()]
 MINUTES = {
     kind: "minutes"  # the words: widgets/content/messages.py
     for kind in (
@@ -57,23 +58,46 @@ MINUTES = {
 }
 
 
+def score_name(score: int) -> str:
+    """A rubric score's level as the page says it ("senior"); the ids are SCORE_NAMES'."""
+    names = {
+        1: i18n.gettext("below mid"),
+        2: i18n.gettext("mid"),
+        3: i18n.gettext("senior"),
+        4: i18n.gettext("staff"),
+    }
+    return names.get(score, SCORE_NAMES.get(score, str(score)))
+
+
+def score_options() -> list[tuple[str, int | None]]:
+    """The score picker's choices: "—", then each score with its level ("3 · senior")."""
+    return [("—", None)] + [
+        (i18n.gettext("{score} · {level}").format(score=score, level=score_name(score)), score)
+        for score in SCORE_NAMES
+    ]
+
+
 def descriptor(dimension: RubricDimension, score: int | None) -> str:
     """What ``score`` means on ``dimension``, in the rubric's words ("" when not scored)."""
     if score is None:
         return ""
     if score == 1:
-        return "Not yet at the mid-level line: " + dimension.levels["mid"]
+        return i18n.gettext("Not yet at the mid-level line: {descriptor}").format(
+            descriptor=dimension.levels["mid"]
+        )
     return dimension.levels[SCORE_NAMES[score]]
 
 
 def prompt_label(prompt: DesignPrompt) -> str:
     """A prompt as the list offers it, marked with its track's label (every prompt is offered,
     the engineer's own track's first): "Design a rate limiter (software)"."""
-    return f"{prompt.title} ({tracks.tracks().get(prompt.track).label})"
+    return i18n.gettext("{prompt} ({track})").format(
+        prompt=prompt.title, track=tracks.tracks().get(prompt.track).label
+    )
 
 
 def _prompt_options(editor: DesignSessionEditor) -> list[tuple[str, str]]:
-    return [("Your own prompt (write it below)", OWN_PROMPT)] + [
+    return [(i18n.gettext("Your own prompt (write it below)"), OWN_PROMPT)] + [
         (prompt_label(p), p.id) for p in editor.practice.prompts
     ]
 
@@ -100,6 +124,7 @@ class SectionBox(Composite):
     header = Unicode("", help="HTML: the step's name, time and guide questions").tag(
         sync=True, html=True
     )
+    words = Dict(help="The box's words in the engineer's language, by name").tag(sync=True)
 
     def __init__(self, section: DesignSection, notes: str, minutes: int | None):
         self.section = section
@@ -111,9 +136,14 @@ class SectionBox(Composite):
             header=fragment(
                 "forms/design_step",
                 title=section.name,
-                note=f"about {section.suggested_minutes} min",
+                note=i18n.gettext("about {minutes} min").format(minutes=section.suggested_minutes),
                 guide=section.guide,
             ),
+            words={
+                "notes": i18n.gettext("Your notes for this step."),
+                "notes_label": i18n.gettext("Your notes: {step}").format(step=section.name),
+                "minutes": i18n.gettext("Minutes"),
+            },
         )
 
     def is_blank(self) -> bool:
@@ -143,7 +173,7 @@ class ScoreRow(Composite):
 
     def __init__(self, dimension: RubricDimension, score: int | None):
         self.dimension = dimension
-        super().__init__(score_options=SCORES, score=score, dimension_name=dimension.name)
+        super().__init__(score_options=score_options(), score=score, dimension_name=dimension.name)
         self.show()
 
     @validate("score")
@@ -173,27 +203,27 @@ class DesignSessionEditor(EntryEditor):
     # of the track and a row per rubric dimension, each a composite made from the practice.
     FIELDS = (
         replace(
-            choice_field("prompt_id", "Prompt", _prompt_options, none=OWN_PROMPT, **WIDE),
+            choice_field("prompt_id", N_("Prompt"), _prompt_options, none=OWN_PROMPT, **WIDE),
             attr="prompt",
             on_card=False,  # the card's title names it
         ),
         replace(
             text_field(
                 "own_prompt",
-                "Your own prompt",
-                "The prompt you were given, in a sentence or two.",
+                N_("Your own prompt"),
+                N_("The prompt you were given, in a sentence or two."),
                 lines=True,
                 **WIDE,
                 height="60px",
             ),
-            card="Own prompt",
+            card=N_("Own prompt"),
         ),
-        off_card(date_field("practised_on", "Date")),  # in the card's title
-        off_card(text_field("coach_rater", "Coach", "Coach's name, when a coach scores")),
+        off_card(date_field("practised_on", N_("Date"))),  # in the card's title
+        off_card(text_field("coach_rater", N_("Coach"), N_("Coach's name, when a coach scores"))),
         text_field(
             "reflection",
-            "Next time",
-            "What you will do differently in the next practice.",
+            N_("Next time"),
+            N_("What you will do differently in the next practice."),
             lines=True,
             **WIDE,
             height="70px",
@@ -229,19 +259,21 @@ class DesignSessionEditor(EntryEditor):
             self.brief,
             self.rows["own_prompt"],
             self.rows["practised_on"],
-            w.HTML(fragment("forms/heading", title="Work through it, step by step")),
+            w.HTML(fragment("forms/heading", title=i18n.gettext("Work through it, step by step"))),
             *self.sections.values(),
             self.total,
             w.HTML(
                 fragment(
                     "forms/heading",
-                    title="Your scores",
-                    note="Score against the rubric, not against how it felt: "
-                    "1 below mid · 2 mid · 3 senior · 4 staff.",
+                    title=i18n.gettext("Your scores"),
+                    note=i18n.gettext(
+                        "Score against the rubric, not against how it felt: "
+                        "1 below mid · 2 mid · 3 senior · 4 staff."
+                    ),
                 )
             ),
             *self.self_scores.values(),
-            w.HTML(fragment("forms/heading", title="Coach's scores (optional)")),
+            w.HTML(fragment("forms/heading", title=i18n.gettext("Coach's scores (optional)"))),
             self.rows["coach_rater"],
             *self.coach_scores.values(),
             self.rows["reflection"],
@@ -354,22 +386,29 @@ def _given_scores(rows: dict[str, ScoreRow]) -> dict[str, int]:
 
 
 def _mean(scores: dict[str, int]) -> str:
-    return f"{statistics.fmean(scores.values()):.1f}" if scores else "—"
+    if not scores:
+        return "—"
+    # Rounded as Python rounds, then written as the language writes numbers ("3.2").
+    return i18n.format_number(float(f"{statistics.fmean(scores.values()):.1f}"), "0.0")
 
 
 def session_summary(session: DesignSession, practice: TrackPractice) -> str:
     """A session in one line: its time, the steps reached, the mean self (and coach) score."""
-    coach = (
-        f", coach {session.coach_rater} {_mean(session.coach_scores)}"
-        if session.coach_scores
-        else ""
-    )
-    return (
-        f"{session_label(session, practice)}: {session.total_minutes()} min, "
-        f"{len(session.sections)}/{len(practice.sections_of(session_track(session, practice)))} "
-        "steps, "
-        f"mean self score {_mean(session.self_scores)}{coach}"
-    )
+    words = {
+        "session": session_label(session, practice),
+        "minutes": session.total_minutes(),
+        "steps": len(session.sections),
+        "all_steps": len(practice.sections_of(session_track(session, practice))),
+        "mean": _mean(session.self_scores),
+    }
+    if session.coach_scores:
+        return i18n.gettext(
+            "{session}: {minutes} min, {steps}/{all_steps} steps, mean self score {mean}, "
+            "coach {coach} {coach_mean}"
+        ).format(**words, coach=session.coach_rater, coach_mean=_mean(session.coach_scores))
+    return i18n.gettext(
+        "{session}: {minutes} min, {steps}/{all_steps} steps, mean self score {mean}"
+    ).format(**words)
 
 
 def _in_order(stored: dict, order: list[str]) -> list[str]:
@@ -386,26 +425,37 @@ def session_card(session: DesignSession, practice: TrackPractice) -> Markup:
     whole = practice.practice
     named = {d.id: d.name for d in [*practice.rubric_of(track), *whole.all_rubric]}
     steps = {sec.id: sec.name for sec in [*practice.sections_of(track), *whole.all_sections]}
-    own_prompt, reflection = field_parts(DesignSessionEditor.FIELDS, session)
+    own_prompt, reflection = (
+        (i18n.gettext(name), words)
+        for name, words in field_parts(DesignSessionEditor.FIELDS, session)
+    )
     parts = [own_prompt]
     for sid in _in_order(session.sections, list(steps)):
         notes = session.sections[sid]
         minutes = notes.minutes if notes.minutes is not None else "?"
-        parts.append((f"{steps.get(sid, sid)} ({minutes} min)", notes.notes or "—"))
+        step = i18n.gettext("{step} ({minutes} min)").format(
+            step=steps.get(sid, sid), minutes=minutes
+        )
+        parts.append((step, notes.notes or "—"))
 
     def scores(given: dict[str, int]) -> str:
         return ", ".join(
-            f"{named.get(d, d)} {given[d]} ({SCORE_NAMES[given[d]]})"
+            i18n.gettext("{dimension} {score} ({level})").format(
+                dimension=named.get(d, d), score=given[d], level=score_name(given[d])
+            )
             for d in _in_order(given, list(named))
         )
 
-    parts.append(("Self scores", scores(session.self_scores)))
+    parts.append((i18n.gettext("Self scores"), scores(session.self_scores)))
     if session.coach_scores:
-        parts.append((f"Scores from {session.coach_rater}", scores(session.coach_scores)))
+        coach = i18n.gettext("Scores from {coach}").format(coach=session.coach_rater)
+        parts.append((coach, scores(session.coach_scores)))
     parts.append(reflection)
     return text_card(
         session_label(session, practice),
-        f"{session.total_minutes()} minutes · mean self score {_mean(session.self_scores)}",
+        i18n.gettext("{minutes} minutes · mean self score {mean}").format(
+            minutes=session.total_minutes(), mean=_mean(session.self_scores)
+        ),
         parts,
     )
 

@@ -18,8 +18,9 @@ from markupsafe import Markup
 from pydantic import ValidationError
 from traitlets import Bool, Unicode, observe
 
+from widgets import i18n
 from widgets.content import tracks
-from widgets.content.design import figure
+from widgets.content.design import CLOSE_ENOUGH, design_practice, figure
 from widgets.content.seeds import DrillAnswer, EstimationDrill, TrackPractice
 from widgets.forms import commands
 from widgets.forms.base import (
@@ -37,6 +38,7 @@ from widgets.forms.base import (
 )
 from widgets.forms.entries import text_card
 from widgets.forms.errors import field_key
+from widgets.i18n import N_
 from widgets.readers.drills import drill_attempts
 from widgets.storage import clock
 from widgets.storage.journal import Journal
@@ -76,13 +78,105 @@ def drill_label(drill: EstimationDrill) -> str:
     question = drill.question
     if len(question) > QUESTION_CHARS:
         question = question[: QUESTION_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-    return f"{question} ({tracks.tracks().get(drill.track).label})"
+    return i18n.gettext("{question} ({track})").format(
+        question=question, track=tracks.tracks().get(drill.track).label
+    )
+
+
+def unit_words(unit: str) -> str:
+    """A drill's unit as the page says it, from the English unit the seed and the journal hold
+    ("requests per second"); a unit this list does not know is shown as it is."""
+    units = {
+        "bytes": i18n.gettext("bytes"),
+        "bytes per day": i18n.gettext("bytes per day"),
+        "bits per second": i18n.gettext("bits per second"),
+        "requests per second": i18n.gettext("requests per second"),
+        "queries per second": i18n.gettext("queries per second"),
+        "requests": i18n.gettext("requests"),
+        "percent of requests": i18n.gettext("percent of requests"),
+        "connections": i18n.gettext("connections"),
+        "workers": i18n.gettext("workers"),
+        "cache servers": i18n.gettext("cache servers"),
+        "CPU cores": i18n.gettext("CPU cores"),
+        "GPUs": i18n.gettext("GPUs"),
+        "GPU-hours": i18n.gettext("GPU-hours"),
+        "milliseconds": i18n.gettext("milliseconds"),
+        "seconds": i18n.gettext("seconds"),
+        "hours": i18n.gettext("hours"),
+        "days": i18n.gettext("days"),
+        "minutes a month": i18n.gettext("minutes a month"),
+        "dollars a month": i18n.gettext("dollars a month"),
+        "dollars per million tokens": i18n.gettext("dollars per million tokens"),
+        "times today's peak": i18n.gettext("times today's peak"),
+        "fraud examples": i18n.gettext("fraud examples"),
+        "crashes a day": i18n.gettext("crashes a day"),
+        "conflicts a day": i18n.gettext("conflicts a day"),
+        "values": i18n.gettext("values"),
+    }
+    return units.get(unit, unit)
+
+
+def source_unit(drill: EstimationDrill) -> str:
+    """The drill's unit in the seed's own words (English), as an attempt stores it: the journal
+    never holds a translated label, whatever language the page is read in."""
+    if i18n.current() != i18n.source():
+        with i18n.use(i18n.source()):
+            source = design_practice().drill(drill.id)
+        if source is not None:
+            return source.answer.unit
+    return drill.answer.unit
 
 
 def _estimate_box(form: DrillAttemptForm, value: float | None) -> w.Text:
     return short_text(
-        number_text(value), "Your estimate", "a number, e.g. 5e4 or 50,000", **form.NARROW
+        number_text(value),
+        i18n.gettext("Your estimate"),
+        i18n.gettext("a number, e.g. 5e4 or 50,000"),
+        **form.NARROW,
     )
+
+
+def _times(factor: float) -> str:
+    """A factor as the verdict says it: "3.2", "25", "1,200" (rounded as Python rounds)."""
+    return i18n.format_number(float(f"{factor:.1f}") if factor < 10 else round(factor))
+
+
+def verdict(answer: DrillAnswer, guess: float) -> str:
+    """How far ``guess`` is from ``answer``, and whether it counts, in plain words."""
+    ratio = guess / answer.value
+    off = max(ratio, 1 / ratio)
+    if answer.accepts(guess):
+        if off < CLOSE_ENOUGH:
+            words = i18n.gettext(
+                "Within the accepted range ({within} times either way): your estimate is about "
+                "the same as the reference answer."
+            )
+        elif ratio > 1:
+            words = i18n.gettext(
+                "Within the accepted range ({within} times either way): your estimate is {off} "
+                "times the reference answer (too high)."
+            )
+        else:
+            words = i18n.gettext(
+                "Within the accepted range ({within} times either way): your estimate is {off} "
+                "times smaller than the reference answer (too low)."
+            )
+    elif off < CLOSE_ENOUGH:
+        words = i18n.gettext(
+            "Outside the accepted range ({within} times either way): your estimate is about "
+            "the same as the reference answer."
+        )
+    elif ratio > 1:
+        words = i18n.gettext(
+            "Outside the accepted range ({within} times either way): your estimate is {off} "
+            "times the reference answer (too high)."
+        )
+    else:
+        words = i18n.gettext(
+            "Outside the accepted range ({within} times either way): your estimate is {off} "
+            "times smaller than the reference answer (too low)."
+        )
+    return words.format(within=_times(answer.within), off=_times(off))
 
 
 def attempt_verdict(attempt: DrillAttempt, drill: EstimationDrill | None) -> str:
@@ -96,7 +190,7 @@ def attempt_verdict(attempt: DrillAttempt, drill: EstimationDrill | None) -> str
         answer = DrillAnswer(unit=attempt.unit or "units", say="(no longer offered)", **update)
     else:
         return ""
-    return answer.verdict(attempt.estimate)
+    return verdict(answer, attempt.estimate)
 
 
 class DrillAttemptForm(JournalForm):
@@ -109,15 +203,15 @@ class DrillAttemptForm(JournalForm):
     FIELDS = (
         text_field(
             "assumptions",
-            "Your assumptions",
-            "One a line: the numbers you start from and why, e.g. '10 million payments a day'.",
+            N_("Your assumptions"),
+            N_("One a line: the numbers you start from and why, e.g. '10 million payments a day'."),
             lines=True,
             **WIDE,
             height="90px",
         ),
         Field(
             "estimate",
-            "Your estimate",
+            N_("Your estimate"),
             _estimate_box,
             read=lambda box: parse_estimate(box.value),
             words=number_text,
@@ -138,12 +232,19 @@ class DrillAttemptForm(JournalForm):
         plain = self.rows["estimate"]
         plain.children = ()
         plain.close()
-        self.rows["estimate"] = FieldRow(self.estimate, note=f"in {drill.answer.unit}")
+        self.unit = source_unit(drill)  # stored with each attempt, as the seed says it
+        unit = unit_words(self.unit)
+        self.rows["estimate"] = FieldRow(
+            self.estimate, note=i18n.gettext("in {unit}").format(unit=unit)
+        )
         self.question = w.HTML(
-            fragment("forms/estimation_question", question=drill.question, unit=drill.answer.unit)
+            fragment("forms/estimation_question", question=drill.question, unit=unit)
         )
         self.check_button = w.Button(
-            description="Check", icon="check", button_style="primary", layout={"width": "auto"}
+            description=i18n.gettext("Check"),
+            icon="check",
+            button_style="primary",
+            layout={"width": "auto"},
         )
         self.check_button.on_click(lambda _button: self.check())
         self.reveal = w.HTML(layout={"max_width": "780px"})
@@ -178,7 +279,7 @@ class DrillAttemptForm(JournalForm):
             **self.read_fields(),
             "drill_id": self.drill.id,
             "attempted_on": clock.today(),
-            "unit": self.drill.answer.unit,
+            "unit": self.unit,
             "reference": self.drill.answer.value,
             "within": self.drill.answer.within,
             "after_answer": self.revealed,
@@ -197,7 +298,7 @@ class DrillAttemptForm(JournalForm):
             for item in error.errors():
                 problems.setdefault(field_key(item, self.field_of), []).append(item)
             self.errors = {field: self.message(field, items) for field, items in problems.items()}
-            self.say("Not checked: " + "fix the fields marked in red.", ok=False)
+            self.say(i18n.gettext("Not checked: fix the fields marked in red."), ok=False)
             return None
         self.errors = {}
         if self.stored is not None and _same_attempt(attempt, self.stored):
@@ -213,7 +314,7 @@ class DrillAttemptForm(JournalForm):
 
     def saved_words(self, record: DrillAttempt) -> str:
         """The status line after an attempt is saved."""
-        return "Attempt saved"
+        return i18n.gettext("Attempt saved")
 
     @observe("revealed", "stored")
     def _show_reveal(self, _change) -> None:
@@ -227,7 +328,7 @@ class DrillAttemptForm(JournalForm):
             assumptions=drill.assumptions,
             steps=[(step.say, step.calc, figure(step.result)) for step in drill.steps],
             answer=figure(drill.answer.value),
-            unit=drill.answer.unit,
+            unit=unit_words(self.unit),
             say=drill.answer.say,
             sources=drill.sources,
             judgement=drill.judgement is not None,
@@ -235,12 +336,13 @@ class DrillAttemptForm(JournalForm):
 
     def summary(self) -> str:
         """The drill and the form's last attempt, as plain text."""
-        said = (
-            f"; last attempt {number_text(self.stored.estimate)} {self.stored.unit}"
-            if self.stored
-            else ""
+        if self.stored is None:
+            return i18n.gettext("Drill: {question}").format(question=self.drill.question)
+        return i18n.gettext("Drill: {question}; last attempt {estimate} {unit}").format(
+            question=self.drill.question,
+            estimate=number_text(self.stored.estimate),
+            unit=unit_words(self.stored.unit),
         )
-        return f"Drill: {self.drill.question}{said}"
 
 
 def _same_attempt(one: DrillAttempt, other: DrillAttempt) -> bool:
@@ -256,7 +358,7 @@ def attempt_rows(
         {
             "date": a.attempted_on.isoformat(),
             "estimate": figure(a.estimate),
-            "unit": a.unit,
+            "unit": unit_words(a.unit),
             "verdict": attempt_verdict(a, drill) if verdicts else "",
             "after": a.after_answer,
             "assumptions": " / ".join(a.assumptions.splitlines()),
@@ -269,14 +371,29 @@ def drill_card(
     drill: EstimationDrill | None, drill_id: str, attempts: list[DrillAttempt]
 ) -> Markup:
     """The coach's read-only card of one drill: the reference answer and every attempt."""
-    title = drill.question if drill else f"(a drill no longer offered: {drill_id})"
+    title = (
+        drill.question
+        if drill
+        else i18n.gettext("(a drill no longer offered: {drill})").format(drill=drill_id)
+    )
     subtitle = (
-        f"Reference answer: {figure(drill.answer.value)} {drill.answer.unit}" if drill else ""
+        i18n.gettext("Reference answer: {answer} {unit}").format(
+            answer=figure(drill.answer.value), unit=unit_words(source_unit(drill))
+        )
+        if drill
+        else ""
     )
     parts = [
         (
-            f"{row['date']}{' (after the answer)' if row['after'] else ''}",
-            f"{row['estimate']} {row['unit']}. {row['verdict']} Assumptions: {row['assumptions']}",
+            i18n.gettext("{date} (after the answer)").format(date=row["date"])
+            if row["after"]
+            else row["date"],
+            i18n.gettext("{estimate} {unit}. {verdict} Assumptions: {assumptions}").format(
+                estimate=row["estimate"],
+                unit=row["unit"],
+                verdict=row["verdict"],
+                assumptions=row["assumptions"],
+            ),
         )
         for row in attempt_rows(attempts, drill, verdicts=True)
     ]
@@ -301,7 +418,7 @@ class EstimationDrillsPanel(Closes, SummaryRepr, w.VBox):
         self.picker = w.Dropdown(
             options=[(drill_label(d), d.id) for d in practice.drills],
             value=None,
-            description="Drill",
+            description=i18n.gettext("Drill"),
             style=LABEL_STYLE,
             layout={"width": "100%", "max_width": "760px"},
         )
@@ -353,7 +470,11 @@ class EstimationDrillsPanel(Closes, SummaryRepr, w.VBox):
         self.children = (
             w.HTML(
                 with_page_css(
-                    fragment("forms/cards", cards=cards, nouns="estimation drill attempts")
+                    fragment(
+                        "forms/cards",
+                        cards=cards,
+                        nouns=i18n.gettext("estimation drill attempts"),
+                    )
                 )
             ),
         )
@@ -361,11 +482,27 @@ class EstimationDrillsPanel(Closes, SummaryRepr, w.VBox):
     def summary(self) -> str:
         """How many drills there are and how many attempts; the drill picked."""
         attempts = drill_attempts(self.journal)
-        head = f"Estimation drills: {len(self.drills)}, attempts: {len(attempts)}" + (
-            " — read-only" if self.readonly else ""
-        )
+        head = (
+            i18n.gettext("Estimation drills: {drills}, attempts: {attempts} — read-only")
+            if self.readonly
+            else i18n.gettext("Estimation drills: {drills}, attempts: {attempts}")
+        ).format(drills=len(self.drills), attempts=len(attempts))
         tried = sorted({a.drill_id for _, a in attempts})
-        lines = [head] + ([f"Attempted: {', '.join(tried)}"] if tried else [])
+        lines = [head] + (
+            [i18n.gettext("Attempted: {drills}").format(drills=", ".join(tried))] if tried else []
+        )
         if self.form is not None:
             lines.append(self.form.summary())
         return "\n".join(lines)
+
+
+def probe_words(question: str) -> dict[str, str]:
+    """The words of a deep-dive probe's box (workbook 03, ``static/drill_question.js``, which
+    holds none of its own), in the active language: its ``words`` trait. ``question``: the
+    probe's question, which names the answer box for a screen reader."""
+    return {
+        "answer": i18n.gettext("Your answer, as you would say it out loud."),
+        "answer_label": i18n.gettext("Your answer: {question}").format(question=question),
+        "confidence": i18n.gettext("Confidence"),
+        "needs_research": i18n.gettext("Needs research (becomes a growth-plan action)"),
+    }

@@ -12,13 +12,14 @@ from typing import ClassVar
 import ipywidgets as w
 from markupsafe import Markup
 
+from widgets import i18n
 from widgets.content import routes
-from widgets.content.wording import count
 from widgets.forms import commands
 from widgets.forms.base import Field, close_tree, field_parts, number_text, text_field
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.forms.fields import choice_field, date_field, number_field
 from widgets.forms.wins import WinEditor
+from widgets.i18n import N_
 from widgets.readers.plan import (
     OPEN_ENOUGH,
     Proposal,
@@ -36,12 +37,7 @@ from widgets.storage.sources import ActionSource
 from widgets.views.fragments import fragment, muted, status
 
 TEXTAREA = {"width": "620px", "height": "64px"}
-STATUSES = [
-    ("open", "open"),
-    ("in progress", "in_progress"),
-    ("done", "done"),
-    ("dropped", "dropped"),
-]
+STATUSES = ("open", "in_progress", "done", "dropped")
 CONFIDENCE_0_10 = [("—", None)] + [(str(n), n) for n in range(11)]
 HOURS = {
     kind: "hours"  # the words: widgets/content/messages.py
@@ -54,70 +50,122 @@ HOURS = {
     )
 }
 SOURCE_NAMES = {
-    "own": "your own",
-    "gap": "a competency gap (02)",
-    "research": "a research flag (03)",
-    "story": "a story type with no story yet (03)",
-    "design": "your weakest design dimension (04)",
-    "experiment": "a behavioural experiment (01)",
-    "belief": "a limiting belief (01)",
-    "advice": "the senior habits to show your manager (05)",
-    "uncertain": "an uncertain year (05)",
+    "own": N_("your own"),
+    "gap": N_("a competency gap (02)"),
+    "research": N_("a research flag (03)"),
+    "story": N_("a story type with no story yet (03)"),
+    "design": N_("your weakest design dimension (04)"),
+    "experiment": N_("a behavioural experiment (01)"),
+    "belief": N_("a limiting belief (01)"),
+    "advice": N_("the senior habits to show your manager (05)"),
+    "uncertain": N_("an uncertain year (05)"),
 }
 
 
 def source_name(source: ActionSource) -> str:
     """Where an action came from, as the plan says it ("a competency gap (02)")."""
-    return SOURCE_NAMES.get(source.kind, source)
+    name = SOURCE_NAMES.get(source.kind)
+    return i18n.gettext(name) if name else source
+
+
+def status_name(status: str) -> str:
+    """An action's status as the plan says it ("in progress"); the journal keeps its id."""
+    names = {
+        "open": i18n.gettext("open"),
+        "in_progress": i18n.gettext("in progress"),
+        "done": i18n.gettext("done"),
+        "dropped": i18n.gettext("dropped"),
+    }
+    return names.get(status, status)
+
+
+def _status_options(_editor: ActionEditor) -> list[tuple[str, str]]:
+    return [(status_name(status), status) for status in STATUSES]
+
+
+def _due(day) -> str:
+    return day.isoformat() if day else i18n.gettext("no date")
 
 
 def action_label(action: Action) -> str:
     """An action in one line: due date, what, and its status."""
-    due = action.due.isoformat() if action.due else "no date"
-    return f"{due} · {action.what} [{action.status.replace('_', ' ')}]"
+    return i18n.gettext("{due} · {action} [{status}]").format(
+        due=_due(action.due), action=action.what, status=status_name(action.status)
+    )
 
 
 def proposals_note(found: Proposed) -> str:
     """The proposals' subtitle: what to do with them, and why they are what they are."""
     days = found.runway.days_left
     if found.runway.preparing:
-        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-        return (
-            f"{found.runway.milestone.the_next} is {when}, so these prepare for it; competency "
-            "gaps come back after it. Accept one to add it to your plan, then edit it"
-        )
-    return "accept one to add it to your plan, then edit it"
+        milestone = found.runway.milestone.the_next
+        if days == 0:
+            note = i18n.gettext(
+                "{milestone} is today, so these prepare for it; competency gaps come back after "
+                "it. Accept one to add it to your plan, then edit it"
+            )
+        elif days == 1:
+            note = i18n.gettext(
+                "{milestone} is tomorrow, so these prepare for it; competency gaps come back "
+                "after it. Accept one to add it to your plan, then edit it"
+            )
+        else:
+            note = i18n.ngettext(
+                "{milestone} is in {days} day, so these prepare for it; competency gaps come "
+                "back after it. Accept one to add it to your plan, then edit it",
+                "{milestone} is in {days} days, so these prepare for it; competency gaps come "
+                "back after it. Accept one to add it to your plan, then edit it",
+                days,
+            )
+        return note.format(milestone=milestone, days=i18n.format_number(days))
+    return i18n.gettext("accept one to add it to your plan, then edit it")
 
 
 def held_back(found: Proposed) -> str:
     """One plain line on why fewer proposals are shown than there are (empty when none are)."""
     if not found.hidden:
         return ""
-    waiting = (
-        f"{count(found.hidden, 'more proposal')} {'is' if found.hidden == 1 else 'are'} waiting"
-    )
+    number = i18n.format_number
+    waiting = i18n.ngettext(
+        "{count} more proposal is waiting", "{count} more proposals are waiting", found.hidden
+    ).format(count=number(found.hidden))
     if found.shown:
-        these = "this one brings" if len(found.shown) == 1 else f"these {len(found.shown)} bring"
-        return (
-            f"{waiting.capitalize()}: with {count(found.open_actions, 'open action')}, {these} "
-            f"your plan to {OPEN_ENOUGH}, which is enough."
+        shown = len(found.shown)
+        these = i18n.ngettext("this one brings", "these {count} bring", shown)
+        open_actions = i18n.ngettext(
+            "{count} open action", "{count} open actions", found.open_actions
+        )
+        return i18n.gettext(
+            "{waiting}: with {open_actions}, {these} your plan to {enough}, which is enough."
+        ).format(
+            waiting=waiting[:1].upper() + waiting[1:],
+            open_actions=open_actions.format(count=number(found.open_actions)),
+            these=these.format(count=number(shown)),
+            enough=number(OPEN_ENOUGH),
         )
     if found.open_actions == OPEN_ENOUGH:
-        return f"{OPEN_ENOUGH} open actions is enough: finish or drop one to see more ({waiting})."
-    return (
-        f"You have {found.open_actions} open actions and {OPEN_ENOUGH} is enough: finish or drop "
-        f"{found.open_actions - OPEN_ENOUGH + 1} to see more ({waiting})."
+        return i18n.gettext(
+            "{enough} open actions is enough: finish or drop one to see more ({waiting})."
+        ).format(enough=number(OPEN_ENOUGH), waiting=waiting)
+    return i18n.gettext(
+        "You have {open_actions} open actions and {enough} is enough: finish or drop {to_close} "
+        "to see more ({waiting})."
+    ).format(
+        open_actions=number(found.open_actions),
+        enough=number(OPEN_ENOUGH),
+        to_close=number(found.open_actions - OPEN_ENOUGH + 1),
+        waiting=waiting,
     )
 
 
 def nothing_new(found: Proposed) -> str:
     """Why there are no proposals: everything they could come from is in the plan already."""
     if found.runway.preparing:
-        return (
+        return i18n.gettext(
             "No new proposals: every research flag, story type, design focus and pending "
             "experiment is in your plan."
         )
-    return (
+    return i18n.gettext(
         "No new proposals: every gap, design focus, research flag and pending experiment "
         "is in your plan."
     )
@@ -127,8 +175,15 @@ def _manager_copy(_editor: ActionEditor, sees: bool) -> w.Checkbox:
     # Interview preparation and belief work start unticked: the manager's copy of the plan
     # must not reveal outside interviews.
     return w.Checkbox(
-        value=sees, description="On my manager's copy", indent=False, layout={"width": "auto"}
+        value=sees,
+        description=i18n.gettext("On my manager's copy"),
+        indent=False,
+        layout={"width": "auto"},
     )
+
+
+def _manager_copy_words(sees: bool) -> str:
+    return i18n.gettext("listed") if sees else i18n.gettext("left out")
 
 
 class ActionEditor(EntryEditor):
@@ -139,24 +194,30 @@ class ActionEditor(EntryEditor):
     FIELDS = (
         text_field(
             "what",
-            "Action",
-            "One concrete step, e.g. 'Mock deep dive with a stranger'",
+            N_("Action"),
+            N_("One concrete step, e.g. 'Mock deep dive with a stranger'"),
             on_card=False,  # the card's title
             width="620px",
         ),
-        text_field("why", "Why", "Which gap or belief it works on.", lines=True, **TEXTAREA),
         text_field(
-            "done_when", "Done when", "How you will know it is done.", lines=True, **TEXTAREA
+            "why", N_("Why"), N_("Which gap or belief it works on."), lines=True, **TEXTAREA
         ),
-        date_field("due", "Due", on_card=False),  # the card's subtitle, with the status
+        text_field(
+            "done_when",
+            N_("Done when"),
+            N_("How you will know it is done."),
+            lines=True,
+            **TEXTAREA,
+        ),
+        date_field("due", N_("Due"), on_card=False),  # the card's subtitle, with the status
         Field(
             "manager_sees",
-            "On my manager's copy",
+            N_("On my manager's copy"),
             _manager_copy,
-            words=lambda sees: "listed" if sees else "left out",
-            card="Manager's copy",
+            words=_manager_copy_words,
+            card=N_("Manager's copy"),
         ),
-        choice_field("status", "Status", STATUSES, attr="status_choice", on_card=False),
+        choice_field("status", N_("Status"), _status_options, attr="status_choice", on_card=False),
     )
     # Set where the action came from (a proposal, or the engineer's own), not by a control.
     KEPT = ("source", "created_on")
@@ -169,7 +230,11 @@ class ActionEditor(EntryEditor):
     def build(self) -> None:
         a = self.value
         origin = w.HTML(
-            muted(f"Comes from {source_name(a.source)}; added {a.created_on.isoformat()}.")
+            muted(
+                i18n.gettext("Comes from {source}; added {day}.").format(
+                    source=source_name(a.source), day=a.created_on.isoformat()
+                )
+            )
         )
         self.children = (*self.make_fields(a), origin, self.status_line)
 
@@ -182,15 +247,25 @@ class ActionEditor(EntryEditor):
 
 def action_card(record: Action) -> Markup:
     """A read-only card of one action: its answers as :attr:`ActionEditor.FIELDS` say them."""
-    flag = " · OVERDUE" if record.is_overdue(clock.today()) else ""
     due = record.due.isoformat() if record.due else "—"
-    *answers, manager = field_parts(ActionEditor.FIELDS, record)
+    subtitle = (
+        i18n.gettext("{status} · due {due} · OVERDUE")
+        if record.is_overdue(clock.today())
+        else i18n.gettext("{status} · due {due}")
+    )
+    *answers, manager = card_parts(ActionEditor.FIELDS, record)
     return text_card(
         record.what,
-        f"{record.status.replace('_', ' ')} · due {due}{flag}",
+        subtitle.format(status=status_name(record.status), due=due),
         # Where it came from is no answer of the engineer's, said before the manager's copy.
-        [*answers, ("Comes from", source_name(record.source)), manager],
+        [*answers, (i18n.gettext("Comes from"), source_name(record.source)), manager],
     )
+
+
+def card_parts(fields, record) -> list[tuple[str, str]]:
+    """:func:`field_parts`, each part's name in the active language (the fields' labels and
+    card names are marked where they are declared)."""
+    return [(i18n.gettext(name), words) for name, words in field_parts(fields, record)]
 
 
 class PlanPanel(EntryListPanel):
@@ -229,14 +304,17 @@ class PlanPanel(EntryListPanel):
         self.held_back = held_back(found)
         rows = []
         for proposal in self.proposed:
-            button = w.Button(description="Accept", icon="check", layout={"width": "100px"})
+            button = w.Button(
+                description=i18n.gettext("Accept"), icon="check", layout={"width": "100px"}
+            )
             button.on_click(lambda _b, chosen=proposal: self.accept(chosen))
-            due = proposal.due.isoformat() if proposal.due else "no date"
             text = w.HTML(
                 fragment(
                     "forms/proposal",
                     title=proposal.what,
-                    note=f"due {due}; from {source_name(proposal.source)}",
+                    note=i18n.gettext("due {due}; from {source}").format(
+                        due=_due(proposal.due), source=source_name(proposal.source)
+                    ),
                     why=proposal.why,
                     done_when=proposal.done_when,
                 ),
@@ -246,7 +324,7 @@ class PlanPanel(EntryListPanel):
         head = w.HTML(
             fragment(
                 "forms/label",
-                title="Proposed from your workbooks",
+                title=i18n.gettext("Proposed from your workbooks"),
                 note=proposals_note(found),
             )
             if rows
@@ -265,7 +343,7 @@ class PlanPanel(EntryListPanel):
             entry_id, _added = commands.add_proposed_action(self.journal, proposal)
         except JournalError as error:
             self.proposals_box.children = (
-                w.HTML(status(f"Not added: {error}", ok=False)),
+                w.HTML(status(i18n.gettext("Not added: {error}").format(error=error), ok=False)),
                 *self.proposals_box.children,
             )
             return None
@@ -279,9 +357,13 @@ class PlanPanel(EntryListPanel):
     def summary(self) -> str:
         lines = [super().summary()]
         if not self.readonly:
-            lines.append(f"Proposed: {len(self.proposed)}")
+            lines.append(i18n.gettext("Proposed: {count}").format(count=len(self.proposed)))
             lines += [
-                f"  {p.what} (due {p.due.isoformat() if p.due else '—'})" for p in self.proposed
+                "  "
+                + i18n.gettext("{action} (due {due})").format(
+                    action=p.what, due=p.due.isoformat() if p.due else "—"
+                )
+                for p in self.proposed
             ]
             if self.held_back:
                 lines.append(f"  {self.held_back}")
@@ -295,18 +377,24 @@ class CheckinEditor(EntryEditor):
     friendly: ClassVar[dict[str, dict[str, str]]] = {"hours": HOURS}
     FIELDS = (
         # The week, the confidence and the hours are the card's title and subtitle.
-        date_field("week_of", "Week of", on_card=False),
-        choice_field("confidence", "Confidence (0–10)", CONFIDENCE_0_10, on_card=False),
-        number_field("hours", "Hours practised", "e.g. 4.5", on_card=False),
+        date_field("week_of", N_("Week of"), on_card=False),
+        choice_field("confidence", N_("Confidence (0–10)"), CONFIDENCE_0_10, on_card=False),
+        number_field("hours", N_("Hours practised"), N_("e.g. 4.5"), on_card=False),
         text_field(
             "wins",
-            "Wins",
-            "What went well, however small. Credit your preparation.",
+            N_("Wins"),
+            N_("What went well, however small. Credit your preparation."),
             lines=True,
             **TEXTAREA,
         ),
-        text_field("blockers", "Blockers", "What got in the way.", lines=True, **TEXTAREA),
-        text_field("next_focus", "Next week's focus", "One or two things.", lines=True, **TEXTAREA),
+        text_field("blockers", N_("Blockers"), N_("What got in the way."), lines=True, **TEXTAREA),
+        text_field(
+            "next_focus",
+            N_("Next week's focus"),
+            N_("One or two things."),
+            lines=True,
+            **TEXTAREA,
+        ),
     )
 
     def make_fields(self, record) -> list[w.Widget]:
@@ -314,7 +402,9 @@ class CheckinEditor(EntryEditor):
         its tooltip: the label keeps the width every label of the form has."""
         rows = super().make_fields(record)
         milestone = routes.words(self.journal.record(Profile.kind), "milestone")
-        self.confidence.tooltip = f"How ready you feel for {milestone} this week, from 0 to 10."
+        self.confidence.tooltip = i18n.gettext(
+            "How ready you feel for {milestone} this week, from 0 to 10."
+        ).format(milestone=milestone)
         return rows
 
     def blank(self) -> Checkin:
@@ -322,7 +412,9 @@ class CheckinEditor(EntryEditor):
 
     def build(self) -> None:
         self.log_win_button = w.Button(
-            description="Log a win from this week", icon="trophy", layout={"width": "auto"}
+            description=i18n.gettext("Log a win from this week"),
+            icon="trophy",
+            layout={"width": "auto"},
         )
         self.log_win_button.on_click(lambda _b: self.log_win())
         self.win_editor: WinEditor | None = None
@@ -356,7 +448,9 @@ def checkin_summary(checkin: Checkin) -> str:
     """A check-in in one line: its week, the confidence and the hours."""
     confidence = "—" if checkin.confidence is None else f"{checkin.confidence}/10"
     hours = number_text(checkin.hours) or "—"
-    return f"week of {checkin.week_of.isoformat()}: confidence {confidence}, {hours} h"
+    return i18n.gettext("week of {week}: confidence {confidence}, {hours} h").format(
+        week=checkin.week_of.isoformat(), confidence=confidence, hours=hours
+    )
 
 
 class CheckinsPanel(EntryListPanel):
@@ -378,7 +472,7 @@ class CheckinsPanel(EntryListPanel):
 
     def card(self, entry_id: str, record: Checkin) -> Markup:
         return text_card(
-            f"Week of {record.week_of.isoformat()}",
+            i18n.gettext("Week of {week}").format(week=record.week_of.isoformat()),
             checkin_summary(record),
-            field_parts(CheckinEditor.FIELDS, record),
+            card_parts(CheckinEditor.FIELDS, record),
         )

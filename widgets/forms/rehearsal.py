@@ -17,10 +17,12 @@ from typing import ClassVar
 
 import ipywidgets as w
 from ipywidgets.widgets.trait_types import bytes_serialization
-from traitlets import Bool, Bytes, Int, List, Tuple, Unicode, observe, validate
+from traitlets import Bool, Bytes, Dict, Int, List, Tuple, Unicode, observe, validate
 
+from widgets import i18n
 from widgets.forms import commands
 from widgets.forms.base import Composite, JournalForm, composite_esm, one_of
+from widgets.i18n import N_
 from widgets.readers.rehearsal import (
     SUBJECTS,
     TIME_BOXES,
@@ -40,10 +42,10 @@ from widgets.views.fragments import fragment
 
 RATING_OPTIONS = [("—", None)] + [(str(n), n) for n in range(1, 6)]
 RATING_HINTS = {
-    "clarity": "Clarity: could a listener follow every sentence?",
-    "structure": "Structure: main point first, then the parts in order?",
-    "pace": "Pace: not rushed, no long searches for words?",
-    "confidence": "Confidence: did it sound like you stand behind it?",
+    "clarity": N_("Clarity: could a listener follow every sentence?"),
+    "structure": N_("Structure: main point first, then the parts in order?"),
+    "pace": N_("Pace: not rushed, no long searches for words?"),
+    "confidence": N_("Confidence: did it sound like you stand behind it?"),
 }
 # The take's answers the recorder holds, declared once: each score of the record's two score
 # dicts under the rating's name (the coach's with "coach_" before it), and three lines of text
@@ -51,13 +53,98 @@ RATING_HINTS = {
 SCORES = {"self_scores": "", "coach_scores": "coach_"}
 TEXTS = ("notes", "coach_rater", "coach_note")
 RATED = tuple(prefix + name for prefix in SCORES.values() for name in TAKE_RATINGS)
-NOT_KEPT = (
+NOT_KEPT = N_(
     "The recording of this take is not in the journal (it was left out when the journal was "
     "imported); its figures and ratings are kept."
 )
-NOTHING_RECORDED = (
+NOTHING_RECORDED = N_(
     "Nothing was recorded: the microphone sent no sound. Check it, then record again."
 )
+
+
+def rating_names() -> dict[str, str]:
+    """Each rating's name as the recorder labels its picker ("Clarity"), by rating id."""
+    return {
+        "clarity": i18n.gettext("Clarity"),
+        "structure": i18n.gettext("Structure"),
+        "pace": i18n.gettext("Pace"),
+        "confidence": i18n.gettext("Confidence"),
+    }
+
+
+def recorder_words() -> dict:
+    """Every word the recorder's browser side shows, in the active language (static/recorder.js
+    holds none of its own). ``start_failed`` keeps ``{reason}`` for the browser's error name."""
+    gettext = i18n.gettext
+    names = rating_names()
+    hints = {name: gettext(hint) for name, hint in RATING_HINTS.items()}
+    return {
+        "time_box": gettext("Time box"),
+        "record": gettext("● Record"),
+        "stop": gettext("■ Stop"),
+        "time_used": gettext("Time used of the time box"),
+        "takes": gettext("Takes"),
+        "takes_label": gettext("Your takes of this item"),
+        "delete": gettext("Delete this take"),
+        "confirm_delete": gettext(
+            "Delete this take and its recording? The recording cannot be brought back."
+        ),
+        "what_each_asks": gettext("what each asks"),
+        "rating_names": names,
+        "hints": hints,
+        "coach_hints": {
+            name: gettext("The coach's view. {hint}").format(hint=hint)
+            for name, hint in hints.items()
+        },
+        "help": " · ".join(
+            gettext("{rating}: {hint}").format(rating=names[name], hint=hints[name])
+            for name in TAKE_RATINGS
+        ),
+        "your_ratings": gettext("Your ratings (1 to 5)"),
+        "notes": gettext("A line of notes: what to change in the next take"),
+        "notes_label": gettext("Notes on this take"),
+        "coach_name": gettext("Coach's name (needed for the coach's ratings)"),
+        "coach_name_label": gettext("Coach's name"),
+        "coach_ratings": gettext("Coach's ratings (optional, stored with the coach's name)"),
+        "coach_note": gettext("The coach's note on this take"),
+        "asking": gettext("Asking for the microphone…"),
+        "measuring": gettext("Measuring your take…"),
+        "recording": gettext("Recording: speak now. It stops at the time box."),
+        "cannot_record": gettext(
+            "This browser cannot record audio. Open the workbook in a recent Chrome, Edge, "
+            "Firefox or Safari to record; your earlier takes still play here."
+        ),
+        "not_secure": gettext(
+            "The browser offers no microphone to this page because it is not opened over https "
+            "or from localhost. Open JupyterLab at its localhost address (make lab prints it) to "
+            "record."
+        ),
+        "refused": gettext(
+            "The browser was not allowed to use the microphone. Allow it (the microphone or lock "
+            "icon in the address bar, or the browser's site settings), then press Record again."
+        ),
+        "no_microphone": gettext(
+            "No microphone was found. Plug one in or switch it on (check the system's sound "
+            "settings), then press Record again."
+        ),
+        "no_format": gettext(
+            "This browser records audio only in a format Step Up does not read (it reads webm "
+            "and ogg opus). Open the workbook in a recent Chrome, Edge or Firefox to record."
+        ),
+        "busy_microphone": gettext(
+            "The microphone could not be started: another program may be using it. Close that "
+            "program, then press Record again."
+        ),
+        "start_failed": gettext(
+            "The microphone could not be started ({reason}). Press Record to try again."
+        ),
+        "unknown_reason": gettext("unknown reason"),
+    }
+
+
+def time_box_options() -> list[tuple[str, int]]:
+    """The time boxes offered, named in the active language ("2 minutes")."""
+    return [(i18n.gettext(label), seconds) for label, seconds in TIME_BOXES]
 
 
 class Recorder(Composite):
@@ -99,14 +186,19 @@ class Recorder(Composite):
     chart_alt = Unicode("").tag(sync=True)
     browser_problem = Unicode("", help="What the browser could not do").tag(sync=True)
     kept = Unicode("", help="How much of the journal's room for recordings is used").tag(sync=True)
+    words = Dict(help="The recorder's words in the engineer's language (recorder_words)").tag(
+        sync=True
+    )
 
     def __init__(self, what: str, time_box_s: int):
+        words = recorder_words()
         super().__init__(
             what=what,
             time_box_s=time_box_s,
-            time_box_options=TIME_BOXES,
+            time_box_options=time_box_options(),
             rating_options=RATING_OPTIONS,
-            rating_hints=list(RATING_HINTS.items()),
+            rating_hints=list(words["hints"].items()),
+            words=words,
         )
 
     @validate("time_box_s")
@@ -166,7 +258,7 @@ class RehearsalForm(JournalForm):
         super().__init__(journal, readonly=readonly)
         self._loading = False
         self.children = (
-            w.HTML(fragment("forms/rehearsal_intro", what=what)),
+            w.HTML(fragment("forms/rehearsal_intro", what=i18n.gettext(what))),
             self.recorder,
             self.status_line,
         )
@@ -204,7 +296,7 @@ class RehearsalForm(JournalForm):
         self.recorder.show_error(next(iter(change["new"].values()), ""))
 
     def saved_words(self, record: Rehearsal) -> str:
-        return "Ratings saved"
+        return i18n.gettext("Ratings saved")
 
     # -- the browser's messages ---------------------------------------------------------------
     def _from_browser(self, _widget, content: dict, buffers: list) -> None:
@@ -217,13 +309,13 @@ class RehearsalForm(JournalForm):
         elif content.get("kind") == "delete":
             self.delete_chosen()
         elif content.get("kind") == "nothing":  # the browser's recording held no sound at all
-            self.take_refused(NOTHING_RECORDED)
+            self.take_refused(i18n.gettext(NOTHING_RECORDED))
 
     def take_refused(self, sentence: str) -> None:
         """A take that was not kept: its reason beside the recorder, in place of the last
         "Take saved at …"."""
         self.recorder.show_error(sentence)
-        self.say("The take was not saved.", ok=False)
+        self.say(i18n.gettext("The take was not saved."), ok=False)
 
     def take_recorded(self, audio: bytes, mime: str, time_box_s) -> Rehearsal | None:
         """Measure a take, store it with its recording, and show it; a sentence when it cannot."""
@@ -231,7 +323,9 @@ class RehearsalForm(JournalForm):
 
         r = self.recorder
         if self.readonly:
-            r.show_error("This page is read-only: takes are replayed here, not recorded.")
+            r.show_error(
+                i18n.gettext("This page is read-only: takes are replayed here, not recorded.")
+            )
             return None
         r.busy = True
         try:
@@ -248,7 +342,11 @@ class RehearsalForm(JournalForm):
             takes = self.takes()
             self._list(takes)
             self.choose(entry.id, takes, audio=(audio, record.audio.mime))
-            self.say(f"Take saved at {clock.now().strftime('%H:%M')}. Rate it below.")
+            self.say(
+                i18n.gettext("Take saved at {time}. Rate it below.").format(
+                    time=clock.now().strftime("%H:%M")
+                )
+            )
             return record
         finally:
             r.busy = False
@@ -260,7 +358,7 @@ class RehearsalForm(JournalForm):
         try:
             commands.delete_take(self.journal, self.recorder.selected)
         except JournalError as error:
-            self.say(f"Not deleted: {error}", ok=False)
+            self.say(i18n.gettext("Not deleted: {error}").format(error=error), ok=False)
             return
         takes = self.takes()
         self._list(takes)
@@ -268,7 +366,7 @@ class RehearsalForm(JournalForm):
             self.choose(takes[-1][0], takes)
         else:
             self._show_none()
-        self.say("Take deleted, with its recording.")
+        self.say(i18n.gettext("Take deleted, with its recording."))
 
     # -- showing a take ---------------------------------------------------------------------
     def _chosen(self, change) -> None:
@@ -301,7 +399,7 @@ class RehearsalForm(JournalForm):
             "forms/take_result",
             words=take_words(record),
             number=number,
-            note="" if clip else NOT_KEPT,
+            note="" if clip else i18n.gettext(NOT_KEPT),
         )
         with r.hold_sync():
             r.playback_mime = clip[1] if clip else ""
@@ -327,9 +425,10 @@ class RehearsalForm(JournalForm):
             self.recorder.takes = [
                 (take_label(t, n), tid) for n, (tid, t) in enumerate(takes, start=1)
             ]
-            self.recorder.kept = (
-                f"Recordings in your journal: {megabytes(self.journal.audio_bytes())} of "
-                f"{megabytes(recordings.MAX_JOURNAL_AUDIO_BYTES)}."
+            kept = i18n.gettext("Recordings in your journal: {used} of {room}.")
+            self.recorder.kept = kept.format(
+                used=megabytes(self.journal.audio_bytes()),
+                room=megabytes(recordings.MAX_JOURNAL_AUDIO_BYTES),
             )
 
     def _draw(self, takes: list[Rehearsal]) -> None:
@@ -356,10 +455,11 @@ class RehearsalForm(JournalForm):
 
     def summary(self) -> str:
         takes = self.takes()
+        what = i18n.gettext(SUBJECTS[self.subject_kind][0])
         if not takes:
-            return f"Rehearsal of {SUBJECTS[self.subject_kind][0]}: no takes yet"
+            return i18n.gettext("Rehearsal of {what}: no takes yet").format(what=what)
         return "\n".join(
-            [f"Rehearsal of {SUBJECTS[self.subject_kind][0]}: {len(takes)} takes"]
+            [i18n.gettext("Rehearsal of {what}: {count} takes").format(what=what, count=len(takes))]
             + [f"  {take_label(t, n)}" for n, (_, t) in enumerate(takes, start=1)]
         )
 
@@ -387,7 +487,12 @@ class RehearsalSection(w.Accordion):
         self.form: RehearsalForm | None = None
         what, box = SUBJECTS[subject_kind]
         super().__init__(children=[w.VBox()], selected_index=None)
-        self.set_title(0, f"Say it aloud: record {what} in {box_text(box)} and hear it back")
+        self.set_title(
+            0,
+            i18n.gettext("Say it aloud: record {what} in {time_box} and hear it back").format(
+                what=i18n.gettext(what), time_box=i18n.gettext(box_text(box))
+            ),
+        )
 
     def open_rehearsal(self) -> RehearsalForm:
         """Open the pane, as the engineer does by clicking its title; returns the form."""

@@ -12,13 +12,15 @@ function render({ model, el }) {
   // The notes grow to fill the line beside their minutes (up to 560px), however narrow the column.
   const answers = make("div", "", line);
   Object.assign(answers.style, { display: "flex", width: "100%", maxWidth: "740px" });
+  // The words come from the kernel, in the engineer's language (the words trait).
+  const words = model.get("words");
   const notes = longAnswer(
-    model, "notes", "Your notes for this step.",
+    model, "notes", words.notes,
     { flex: "1 1 auto", maxWidth: "560px", height: "70px" }, answers,
   );
-  notes.area.setAttribute("aria-label", `Your notes: ${model.get("step_name")}`);
+  notes.area.setAttribute("aria-label", words.notes_label);
   const minutes = textAnswer(model, "minutes", model.get("minutes_hint"), "", null);
-  const minutesBox = labelled("widget-text", "Minutes", minutes.input, "160px", "60px", answers);
+  const minutesBox = labelled("widget-text", words.minutes, minutes.input, "160px", "60px", answers);
   minutesBox.style.flex = "0 0 auto";
   const message = make("div", "", line);
   message.style.margin = "0 0 0 12px";

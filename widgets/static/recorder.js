@@ -6,37 +6,21 @@
 
 const PREFERRED_TYPES = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/webm", "audio/ogg"];
 const BITS_PER_SECOND = 32000;
-const CANNOT_RECORD =
-  "This browser cannot record audio. Open the workbook in a recent Chrome, Edge, Firefox or Safari " +
-  "to record; your earlier takes still play here.";
-const NOT_SECURE =
-  "The browser offers no microphone to this page because it is not opened over https or from " +
-  "localhost. Open JupyterLab at its localhost address (make lab prints it) to record.";
-const REFUSED =
-  "The browser was not allowed to use the microphone. Allow it (the microphone or lock icon in " +
-  "the address bar, or the browser's site settings), then press Record again.";
-const NO_MICROPHONE =
-  "No microphone was found. Plug one in or switch it on (check the system's sound settings), " +
-  "then press Record again.";
-const NO_FORMAT =
-  "This browser records audio only in a format Step Up does not read (it reads webm and ogg " +
-  "opus). Open the workbook in a recent Chrome, Edge or Firefox to record.";
-const BUSY_MICROPHONE =
-  "The microphone could not be started: another program may be using it. Close that program, " +
-  "then press Record again.";
+const RATINGS = ["clarity", "structure", "pace", "confidence"];
 
 function clock(seconds) {
   const whole = Math.max(0, Math.floor(seconds));
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 
-function problemFor(error) {
+// What to tell the engineer when the browser refused the microphone (words: the kernel's).
+function problemFor(error, words) {
   const name = (error && error.name) || "";
-  if (name === "NotAllowedError" || name === "PermissionDeniedError") return REFUSED;
-  if (name === "SecurityError") return NOT_SECURE;
-  if (["NotFoundError", "DevicesNotFoundError", "OverconstrainedError"].includes(name)) return NO_MICROPHONE;
-  if (["NotReadableError", "TrackStartError", "AbortError"].includes(name)) return BUSY_MICROPHONE;
-  return `The microphone could not be started (${name || "unknown reason"}). Press Record to try again.`;
+  if (name === "NotAllowedError" || name === "PermissionDeniedError") return words.refused;
+  if (name === "SecurityError") return words.not_secure;
+  if (["NotFoundError", "DevicesNotFoundError", "OverconstrainedError"].includes(name)) return words.no_microphone;
+  if (["NotReadableError", "TrackStartError", "AbortError"].includes(name)) return words.busy_microphone;
+  return words.start_failed.replace("{reason}", name || words.unknown_reason);
 }
 
 function button(text, parent) {
@@ -50,21 +34,23 @@ function button(text, parent) {
 
 function render({ model, el }) {
   el.classList.add("stepup-recorder");
+  // Every word shown comes from the kernel, in the engineer's language (the words trait).
+  const words = model.get("words");
   Object.assign(el.style, { display: "flex", flexDirection: "column", gap: "4px", maxWidth: "760px" });
 
   // -- recording ---------------------------------------------------------------------------
   const recordLine = make("div", "stepup-record-line", el);
   Object.assign(recordLine.style, { display: "flex", flexFlow: "row wrap", alignItems: "center" });
-  const box = choice(model, "time_box_s", "time_box_options", "Time box", "260px", "80px", recordLine);
-  const record = button("● Record", recordLine);
+  const box = choice(model, "time_box_s", "time_box_options", words.time_box, "260px", "80px", recordLine);
+  const record = button(words.record, recordLine);
   record.classList.add("stepup-record");
-  const stop = button("■ Stop", recordLine);
+  const stop = button(words.stop, recordLine);
   stop.classList.add("stepup-stop");
   const time = make("span", "stepup-clock", recordLine);
   Object.assign(time.style, { fontVariantNumeric: "tabular-nums", fontSize: "1.2em", margin: "0 8px" });
   const progress = make("progress", "", recordLine);
   progress.style.width = "140px";
-  progress.setAttribute("aria-label", "Time used of the time box");
+  progress.setAttribute("aria-label", words.time_used);
   const state = make("span", "stepup-muted stepup-record-state", recordLine);
   state.setAttribute("aria-live", "polite");
   const problem = make("div", "stepup-error stepup-browser-problem", el);
@@ -74,10 +60,10 @@ function render({ model, el }) {
   // -- the chosen take ---------------------------------------------------------------------
   const takeLine = make("div", "", el);
   Object.assign(takeLine.style, { display: "flex", flexFlow: "row wrap", alignItems: "center" });
-  const takes = choice(model, "selected", "takes", "Takes", "520px", "80px", takeLine);
+  const takes = choice(model, "selected", "takes", words.takes, "520px", "80px", takeLine);
   takes.select.classList.add("stepup-takes");
-  takes.select.setAttribute("aria-label", "Your takes of this item");
-  const remove = button("Delete this take", takeLine);
+  takes.select.setAttribute("aria-label", words.takes_label);
+  const remove = button(words.delete, takeLine);
   remove.classList.add("stepup-delete-take");
   const result = make("div", "", el);
   const kept = make("div", "stepup-muted stepup-recordings-kept", el);
@@ -95,17 +81,16 @@ function render({ model, el }) {
     if (!prefix) { // what each rating asks, open to a click, a tap or the keyboard (not hover only)
       heading.append(" ");
       const help = make("details", "stepup-help", heading);
-      make("summary", "stepup-muted", help).textContent = "what each asks";
+      make("summary", "stepup-muted", help).textContent = words.what_each_asks;
       const list = make("span", "", help);
-      list.textContent = ["clarity", "structure", "pace", "confidence"]
-        .map((name) => `${name[0].toUpperCase()}${name.slice(1)}: ${hints[name]}`).join(" · ");
+      list.textContent = words.help;
     }
     const row = make("div", "", parent);
     Object.assign(row.style, { display: "flex", flexFlow: "row wrap", alignItems: "center" });
-    const pickers = ["clarity", "structure", "pace", "confidence"].map((name) => {
-      const label = name[0].toUpperCase() + name.slice(1);
+    const pickers = RATINGS.map((name) => {
+      const label = words.rating_names[name];
       const picked = choice(model, `${prefix}${name}`, "rating_options", label, "176px", "78px", row);
-      picked.select.title = prefix ? `The coach's view. ${hints[name]}` : hints[name];
+      picked.select.title = prefix ? words.coach_hints[name] : hints[name];
       picked.select.classList.add(`stepup-rate-${prefix}${name}`);
       return picked;
     });
@@ -113,21 +98,21 @@ function render({ model, el }) {
   };
   const ratings = make("div", "stepup-take-ratings", el);
   ratings.style.flexDirection = "column";
-  const selfChoices = ratingRow(ratings, "", "Your ratings (1 to 5)").pickers;
-  const notes = textAnswer(model, "notes", "A line of notes: what to change in the next take", "min(520px, 100%)", ratings);
-  notes.input.setAttribute("aria-label", "Notes on this take");
+  const selfChoices = ratingRow(ratings, "", words.your_ratings).pickers;
+  const notes = textAnswer(model, "notes", words.notes, "min(520px, 100%)", ratings);
+  notes.input.setAttribute("aria-label", words.notes_label);
   notes.input.classList.add("stepup-take-notes");
 
   const coachLine = make("div", "stepup-take-coach", el);
   coachLine.style.flexDirection = "column";
   coachLine.style.marginTop = "6px";
-  const coachName = textAnswer(model, "coach_rater", "Coach's name (needed for the coach's ratings)", "min(320px, 100%)", coachLine);
-  coachName.input.setAttribute("aria-label", "Coach's name");
-  const coachRow = ratingRow(coachLine, "coach_", "Coach's ratings (optional, stored with the coach's name)");
+  const coachName = textAnswer(model, "coach_rater", words.coach_name, "min(320px, 100%)", coachLine);
+  coachName.input.setAttribute("aria-label", words.coach_name_label);
+  const coachRow = ratingRow(coachLine, "coach_", words.coach_ratings);
   const coachChoices = coachRow.pickers;
   coachLine.insertBefore(coachName.input, coachRow.row);
-  const coachNote = textAnswer(model, "coach_note", "The coach's note on this take", "min(520px, 100%)", coachLine);
-  coachNote.input.setAttribute("aria-label", "The coach's note on this take");
+  const coachNote = textAnswer(model, "coach_note", words.coach_note, "min(520px, 100%)", coachLine);
+  coachNote.input.setAttribute("aria-label", words.coach_note);
   const chart = make("img", "stepup-chart-image stepup-takes-chart", el);
   Object.assign(chart.style, { display: "block", maxWidth: "min(560px, 100%)", height: "auto" });
 
@@ -164,14 +149,14 @@ function render({ model, el }) {
   async function start() {
     tell("");
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      tell(window.isSecureContext === false ? NOT_SECURE : CANNOT_RECORD);
+      tell(window.isSecureContext === false ? words.not_secure : words.cannot_record);
       return;
     }
     if (typeof window.MediaRecorder === "undefined") {
-      tell(CANNOT_RECORD);
+      tell(words.cannot_record);
       return;
     }
-    say("Asking for the microphone…");
+    say(words.asking);
     try {
       stream = await navigator.mediaDevices.getUserMedia({
         // Raw sound: the pauses are measured on it, and noise suppression would shape them.
@@ -179,14 +164,14 @@ function render({ model, el }) {
       });
     } catch (error) {
       say("");
-      tell(problemFor(error));
+      tell(problemFor(error, words));
       return;
     }
     const type = PREFERRED_TYPES.find((t) => MediaRecorder.isTypeSupported(t));
     if (!type) {
       release();
       say("");
-      tell(NO_FORMAT);
+      tell(words.no_format);
       return;
     }
     const chunks = [];
@@ -195,7 +180,7 @@ function render({ model, el }) {
     } catch (error) {
       release();
       say("");
-      tell(CANNOT_RECORD);
+      tell(words.cannot_record);
       return;
     }
     boxSeconds = model.get("time_box_s");
@@ -212,7 +197,7 @@ function render({ model, el }) {
         model.send({ kind: "nothing" });
         return;
       }
-      say("Measuring your take…");
+      say(words.measuring);
       const buffer = await blob.arrayBuffer();
       model.send({ kind: "take", mime: blob.type, time_box_s: boxSeconds }, undefined, [buffer]);
     });
@@ -220,7 +205,7 @@ function render({ model, el }) {
     started = performance.now();
     ticking = setInterval(showClock, 200);
     limit = setTimeout(finish, boxSeconds * 1000);
-    say("Recording: speak now. It stops at the time box.");
+    say(words.recording);
     draw();
   }
 
@@ -228,7 +213,7 @@ function render({ model, el }) {
   stop.addEventListener("click", finish);
   remove.addEventListener("click", () => {
     if (!model.get("selected")) return;
-    if (window.confirm("Delete this take and its recording? The recording cannot be brought back.")) {
+    if (window.confirm(words.confirm_delete)) {
       model.send({ kind: "delete" });
     }
   });
@@ -271,7 +256,7 @@ function render({ model, el }) {
     coachNote.draw();
     drawHtml(model, [[result, "result"], [message, "message"]]);
     kept.textContent = model.get("kept");
-    if (!busy && state.textContent === "Measuring your take…") say("");
+    if (!busy && state.textContent === words.measuring) say("");
     if (!recorder) showClock();
     drawPlayback();
     const png = model.get("chart");
