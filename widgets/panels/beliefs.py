@@ -11,6 +11,7 @@ import ipywidgets as w
 from widgets import charts
 from widgets.content.seeds import DistortionsFile
 from widgets.forms.base import Closes, SummaryRepr
+from widgets.i18n import gettext
 from widgets.panels.chart_image import ChartImage
 from widgets.readers.beliefs import before_after, distortion_tally, thought_records, trend
 from widgets.storage.journal import Journal
@@ -60,7 +61,6 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             "distortions": distortion_tally(records, self.distortions),
         }
         self.shown, self.total = len(recent), len(records)
-        latest = f", the latest {self.shown} records" if self.total > self.shown else ""
         self.before_after_image.show(
             chart_png(
                 self.journal,
@@ -69,19 +69,24 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
                 width=self.width,
             ),
             alt_text(
-                f"Belief strength before and after the thought record (0–100{latest})",
+                gettext(
+                    "Belief strength before and after the thought record (0–100, the latest"
+                    " {shown} records)"
+                ).format(shown=self.shown)
+                if self.total > self.shown
+                else gettext("Belief strength before and after the thought record (0–100)"),
                 before_after_lines(self.data["before_after"]),
-                "no belief rated before and after yet",
+                gettext("no belief rated before and after yet"),
             ),
         )
         self.trend_image.show(
             chart_png(self.journal, charts.belief_trend, self.data["trend"], width=self.width),
             alt_text(
-                "Belief strength over time (0–100)",
+                gettext("Belief strength over time (0–100)"),
                 trend_lines(
                     {label: points for label, points in self.data["trend"].items() if points}
                 ),
-                "no belief re-rated yet",
+                gettext("no belief re-rated yet"),
             ),
         )
         self.distortions_image.show(
@@ -89,10 +94,12 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
                 self.journal, charts.distortion_counts, self.data["distortions"], width=self.width
             ),
             alt_text(
-                "The distortions you lean on most, thought records where each appears"
-                f" (of {self.total})",
+                gettext(
+                    "The distortions you lean on most, thought records where each appears"
+                    " (of {total})"
+                ).format(total=self.total),
                 distortion_lines(self.data["distortions"]),
-                "no distortion ticked yet",
+                gettext("no distortion ticked yet"),
             ),
         )
 

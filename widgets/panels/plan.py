@@ -19,6 +19,7 @@ from widgets.content.audiences import audience as audience_entry
 from widgets.content.routes import of_profile
 from widgets.content.wording import count
 from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.i18n import N_, format_number, gettext, ngettext
 from widgets.panels.chart_image import ChartImage
 from widgets.panels.download import DownloadButton
 from widgets.readers.audience import coach_ratings_shown
@@ -189,8 +190,8 @@ def audience_choices() -> list[tuple[str, str]]:
 
 
 FORMAT_CHOICES = [
-    ("HTML (opens in a browser; print it to PDF)", "html"),
-    ("Markdown with its charts (.zip)", "md"),
+    (N_("HTML (opens in a browser; print it to PDF)"), "html"),
+    (N_("Markdown with its charts (.zip)"), "md"),
 ]
 FORMAT_WORDS = {"html": "an HTML document", "md": "a Markdown document with its charts"}
 MIME = {".html": "text/html;charset=utf-8", ".zip": "application/zip", ".md": "text/markdown"}
@@ -202,14 +203,44 @@ def offered_documents(journal: Journal) -> list:
     return routes.documents(latest_snapshot(journal).record(Profile.kind))
 
 
+def format_choices() -> list[tuple[str, str]]:
+    """The form's choices of format, in the active language."""
+    return [(gettext(label), value) for label, value in FORMAT_CHOICES]
+
+
 def _not_written(error: Exception, written: Path | None = None) -> str:
-    saved = f"It was saved to {written}, but not downloaded" if written else "Nothing was written"
     detail = (str(error).splitlines() or [""])[0]  # pydantic's first line says which
-    return (
-        f"The document could not be made ({type(error).__name__}: {detail}). {saved}; your"
-        " answers are safe in your journal. Try again; if it happens again, “stepup report” in a"
-        " terminal says more."
-    )
+    if written:
+        sentence = gettext(
+            "The document could not be made ({error}: {detail}). It was saved to {path}, but not"
+            " downloaded; your answers are safe in your journal. Try again; if it happens again,"
+            " “stepup report” in a terminal says more."
+        )
+    else:
+        sentence = gettext(
+            "The document could not be made ({error}: {detail}). Nothing was written; your"
+            " answers are safe in your journal. Try again; if it happens again, “stepup report” in"
+            " a terminal says more."
+        )
+    return sentence.format(error=type(error).__name__, detail=detail, path=written)
+
+
+def _saved(path: Path) -> str:
+    """Where the document was written, and its size."""
+    size = path.stat().st_size
+    return ngettext(
+        "Saved to {path} (only you can read it): {size} byte.",
+        "Saved to {path} (only you can read it): {size} bytes.",
+        size,
+    ).format(path=path, size=format_number(size))
+
+
+def _saved_and_downloaded(path: Path, name: str, data: bytes) -> str:
+    """Where the document was written and under which name the browser saved it, with sizes."""
+    downloaded = ngettext(
+        "Downloaded as {name}: {size} byte.", "Downloaded as {name}: {size} bytes.", len(data)
+    ).format(name=name, size=format_number(len(data)))
+    return gettext("{saved} {downloaded}").format(saved=_saved(path), downloaded=downloaded)
 
 
 class ReportPanel(Closes, SummaryRepr, w.VBox):
@@ -238,7 +269,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         self.audience = w.RadioButtons(
             options=audience_choices(),
             value=audience_ids()[0],
-            description="Who it is for",
+            description=gettext("Who it is for"),
             style={"description_width": "110px"},
         )
         self.audience_hint = w.HTML(layout={"margin": "0 0 8px 0", "max_width": "640px"})
@@ -246,21 +277,21 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         # with: seen before exporting, never in the document.
         self.review = w.HTML(layout={"margin": "0 0 8px 0", "max_width": "640px"})
         self.format = w.RadioButtons(
-            options=FORMAT_CHOICES,
+            options=format_choices(),
             value="html",
-            description="Format",
+            description=gettext("Format"),
             style={"description_width": "110px"},
         )
         self.button = DownloadButton(
-            description="Export and download",
-            tooltip="Writes the document to your private reports folder and downloads it",
+            description=gettext("Export and download"),
+            tooltip=gettext("Writes the document to your private reports folder and downloads it"),
         )
         # The documents the engineer's routes offer beside the growth plan (seeds/routes.yaml),
         # each downloaded in one click, in the format chosen above.
         self.documents = {
             document.id: DownloadButton(
                 description=document.button,
-                tooltip="Writes it to your private reports folder and downloads it",
+                tooltip=gettext("Writes it to your private reports folder and downloads it"),
             )
             for document in offered_documents(journal)
         }
@@ -315,17 +346,16 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         try:
             self.written = export_report(self.journal, fmt, audience)
         except JournalError as error:
-            self.result.value = fragments.error(f"Not exported: {error}", block=True)
+            self.result.value = fragments.error(
+                gettext("Not exported: {reason}").format(reason=error), block=True
+            )
             return None
         except Exception as error:  # noqa: BLE001 (the button must never stay on "Writing…")
             self.result.value = fragments.error(_not_written(error), block=True)
             return None
         if audience_entry(audience).leaves_out_companies:
             self.show_review()  # what was left out of the copy just written
-        self.result.value = status(
-            f"Saved to {self.written} (only you can read it):"
-            f" {count(self.written.stat().st_size, 'byte')}."
-        )
+        self.result.value = status(_saved(self.written))
         return self.written
 
     def document(self, audience: str, fmt: str) -> tuple[str, bytes]:
@@ -339,7 +369,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
 
     def _export_and_download(self, button: DownloadButton) -> None:
         audience, fmt = self.audience.value, self.format.value
-        self.result.value = muted("Writing the document…")
+        self.result.value = muted(gettext("Writing the document…"))
         written = self.export(audience, fmt)
         if written is None:
             return
@@ -349,32 +379,28 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             self.result.value = fragments.error(_not_written(error, written), block=True)
             return
         button.download(name, data, MIME.get(Path(name).suffix, "application/octet-stream"))
-        self.result.value = status(
-            f"Saved to {written} (only you can read it): {count(written.stat().st_size, 'byte')}."
-            f" Downloaded as {name}: {count(len(data), 'byte')}."
-        )
+        self.result.value = status(_saved_and_downloaded(written, name, data))
 
     def _download_case(self, button: DownloadButton) -> None:
         """The promotion case, written to the private reports folder and downloaded."""
         from widgets.views.promotion_case import case_download, export_case
 
         fmt = self.format.value
-        self.result.value = muted("Writing the document…")
+        self.result.value = muted(gettext("Writing the document…"))
         try:
             written = export_case(self.journal, fmt)
             name, data = case_download(self.journal, fmt)
         except JournalError as error:
-            self.result.value = fragments.error(f"Not exported: {error}", block=True)
+            self.result.value = fragments.error(
+                gettext("Not exported: {reason}").format(reason=error), block=True
+            )
             return
         except Exception as error:  # noqa: BLE001 (a sentence, never a stuck "Writing…")
             self.result.value = fragments.error(_not_written(error), block=True)
             return
         self.written = written
         button.download(name, data, MIME.get(Path(name).suffix, "application/octet-stream"))
-        self.result.value = status(
-            f"Saved to {written} (only you can read it): {count(written.stat().st_size, 'byte')}."
-            f" Downloaded as {name}: {count(len(data), 'byte')}."
-        )
+        self.result.value = status(_saved_and_downloaded(written, name, data))
 
     def summary(self) -> str:
         if self.readonly:

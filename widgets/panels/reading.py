@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.i18n import N_
 from widgets.readers.reading import ReadingList, reading_list
 from widgets.storage.journal import Journal
 from widgets.storage.records import CompetencyAssessment, DesignSession, Profile, ThoughtRecord
@@ -16,9 +17,9 @@ from widgets.views.fragments import fragment
 
 REDRAW_ON = {CompetencyAssessment.kind, DesignSession.kind, ThoughtRecord.kind, Profile.kind}
 GROUP_NAMES = {
-    "gap": "Gap",
-    "design": "Design dimension",
-    "belief": "Belief",
+    "gap": N_("Gap"),
+    "design": N_("Design dimension"),
+    "belief": N_("Belief"),
 }
 
 

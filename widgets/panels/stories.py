@@ -12,7 +12,9 @@ from widgets.content import routes
 from widgets.content.ladder import Framework
 from widgets.content.seeds import DeepDiveQuestion, StoryType
 from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.i18n import gettext
 from widgets.panels.chart_image import ChartImage, alt_text
+from widgets.panels.words import joined
 from widgets.readers.stories import (
     coverage,
     drill_questions,
@@ -96,19 +98,22 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
         self.readiness_image.show(
             chart_png(self.journal, charts.project_readiness, self.data["readiness"]),
             alt_text(
-                "How ready each project is for a deep dive (questions ready with confidence 4 or 5,"
-                " of all its deep-dive questions)",
+                gettext(
+                    "How ready each project is for a deep dive (questions ready with confidence 4"
+                    " or 5, of all its deep-dive questions)"
+                ),
                 _readiness_lines(self.data["readiness"]),
-                "no projects yet",
+                gettext("no projects yet"),
             ),
         )
-        for kind, noun, image, title in (
-            ("types", "type", self.types_image, "Your stories × senior story types"),
+        for kind, image, title in (
+            ("types", self.types_image, gettext("Your stories × senior story types")),
             (
                 "competencies",
-                "competency",
                 self.competencies_image,
-                f"Your stories × competencies ({self.framework.name})",
+                gettext("Your stories × competencies ({framework})").format(
+                    framework=self.framework.name
+                ),
             ),
         ):
             image.show(
@@ -120,7 +125,7 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
                     self.data[kind],
                     title,
                 ),
-                self._coverage_alt(kind, noun, title),
+                self._coverage_alt(kind, title),
             )
         self.research.value = fragment("panels/story_research", research=self.data["research"])
         self.gaps.value = fragment(
@@ -132,29 +137,35 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
     def _tags(self, kind: str) -> list[str]:
         """Per story, the columns of ``kind`` it is tagged with (a row of the heatmap)."""
         return [
-            ", ".join(name for name, tagged in zip(self.columns[kind], row, strict=True) if tagged)
-            or "none"
+            joined(name for name, tagged in zip(self.columns[kind], row, strict=True) if tagged)
+            or gettext("none")
             for row in self.data[kind]
         ]
 
     def _totals(self, kind: str) -> str:
         """How many stories each column holds: the count the chart puts by its label."""
-        return ", ".join(
-            f"{name} {n}" for name, n in _per_column(self.columns[kind], self.data[kind])
+        return joined(
+            gettext("{name} {count}").format(name=name, count=n)
+            for name, n in _per_column(self.columns[kind], self.data[kind])
         )
 
-    def _coverage_alt(self, kind: str, noun: str, title: str) -> str:
+    def _coverage_alt(self, kind: str, title: str) -> str:
         drawn = self.data["stories"] and self.columns[kind]  # else the chart says "No stories yet"
+        per_column = (
+            gettext("stories per type: {counts}")
+            if kind == "types"
+            else gettext("stories per competency: {counts}")
+        )
         return alt_text(
             title,
             [
-                f"{story}: {tags}"
+                gettext("{story}: {tags}").format(story=story, tags=tags)
                 for story, tags in zip(self.data["stories"], self._tags(kind), strict=True)
             ]
-            + [f"stories per {noun}: {self._totals(kind)}"]
+            + [per_column.format(counts=self._totals(kind))]
             if drawn
             else [],
-            "no stories yet",
+            gettext("no stories yet"),
         )
 
     def summary(self) -> str:
@@ -185,7 +196,9 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
 
 def _readiness_lines(projects) -> list[str]:
     return [
-        f"{label}: {ready}/{total} ready, {answered} answered"
+        gettext("{project}: {ready}/{total} ready, {answered} answered").format(
+            project=label, ready=ready, total=total, answered=answered
+        )
         for label, ready, answered, total in projects
     ]
 

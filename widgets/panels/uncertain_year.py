@@ -14,13 +14,16 @@ import ipywidgets as w
 
 from widgets.content import coach_roles
 from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.i18n import N_, gettext
 from widgets.readers.uncertain_year import UncertainYear, uncertain_year_for
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
 from widgets.views.fragments import fragment
 
 ALL = "all"  # the picker's value that shows every topic
-WITHHELD = "This page is the engineer's own; a coach who reads as their manager does not see it."
+WITHHELD = N_(
+    "This page is the engineer's own; a coach who reads as their manager does not see it."
+)
 
 
 def _marked(item) -> str:
@@ -41,7 +44,9 @@ class UncertainYearPanel(Closes, SummaryRepr, w.VBox):
         self.picker: w.ToggleButtons | None = None
         children: list[w.Widget] = [w.HTML(CSS)]
         if not readonly:
-            self.picker = w.ToggleButtons(description="Topic", style={"button_width": "auto"})
+            self.picker = w.ToggleButtons(
+                description=gettext("Topic"), style={"button_width": "auto"}
+            )
             self.follow(self.picker, self._on_picker_change, "value")
             children.append(self.picker)
         super().__init__(children=(*children, self.page_html))
@@ -59,7 +64,7 @@ class UncertainYearPanel(Closes, SummaryRepr, w.VBox):
         """Read the page again for the engineer's routes and show the chosen topic."""
         self.page: UncertainYear = uncertain_year_for(self.journal, self.reader())
         if self.picker is not None:
-            options = [("All topics", ALL)] + [(t.title, t.id) for t in self.page.topics]
+            options = [(gettext("All topics"), ALL)] + [(t.title, t.id) for t in self.page.topics]
             chosen = self.picker.value
             with self.hold_trait_notifications():
                 self.picker.options = options
@@ -81,7 +86,10 @@ class UncertainYearPanel(Closes, SummaryRepr, w.VBox):
 
     def _show(self) -> None:
         self.page_html.value = fragment(
-            "panels/uncertain_year", page=self.page, shown=self.shown(), withheld=WITHHELD
+            "panels/uncertain_year",
+            page=self.page,
+            shown=self.shown(),
+            withheld=gettext(WITHHELD),
         )
 
     def summary(self) -> str:
