@@ -13,6 +13,7 @@ from widgets.content.seeds import DistortionsFile
 from widgets.forms.base import Closes, SummaryRepr
 from widgets.i18n import gettext
 from widgets.panels.chart_image import ChartImage
+from widgets.panels.words import joined
 from widgets.readers.beliefs import before_after, distortion_tally, thought_records, trend
 from widgets.storage.journal import Journal
 from widgets.storage.records import ThoughtRecord
@@ -105,21 +106,24 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
 
     def summary(self) -> str:
         lines = [
-            "Belief charts"
-            + (
-                f" (the latest {self.shown} of {self.total} records)"
-                if self.total > self.shown
-                else ""
-            ),
-            "  before → after:",
+            gettext("Belief charts (the latest {shown} of {total} records)").format(
+                shown=self.shown, total=self.total
+            )
+            if self.total > self.shown
+            else gettext("Belief charts"),
+            "  " + gettext("before → after:"),
         ]
         lines += [f"    {line}" for line in before_after_lines(self.data["before_after"])] or [
-            "    (none rated)"
+            "    " + gettext("(none rated)")
         ]
-        lines.append("  over time:")
-        lines += [f"    {line}" for line in trend_lines(self.data["trend"])] or ["    (none)"]
+        lines.append("  " + gettext("over time:"))
+        lines += [f"    {line}" for line in trend_lines(self.data["trend"])] or [
+            "    " + gettext("(none)")
+        ]
         lines.append(
-            "  distortions: "
-            + (", ".join(distortion_lines(self.data["distortions"])) or "none ticked")
+            "  "
+            + gettext("distortions: {counts}").format(
+                counts=joined(distortion_lines(self.data["distortions"])) or gettext("none ticked")
+            )
         )
         return "\n".join(lines)

@@ -18,7 +18,7 @@ from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.forms.competency import CONFIDENCE, FrameworkChoice
 from widgets.i18n import format_number, gettext
 from widgets.panels.chart_image import ChartImage
-from widgets.panels.words import listed
+from widgets.panels.words import joined, listed
 from widgets.readers.competencies import (
     COACH_RATING_FRESH_DAYS,
     assessment,
@@ -258,15 +258,27 @@ class RadarPanel(_FollowsChoice):
     def summary(self) -> str:
         framework = self.choice.framework
         names = [c.name for c in framework.competencies]
-        lines = [f"Radar · {framework.name} · rings: {rings([lv.name for lv in framework.levels])}"]
+        lines = [
+            gettext("Radar · {framework} · rings: {levels}").format(
+                framework=framework.name, levels=rings([lv.name for lv in framework.levels])
+            )
+        ]
         lines += [f"  {line}" for line in series_lines(names, self.series)]
+        dates = joined(d.isoformat() for d in self.snapshot_dates) or gettext("none")
         lines.append(
-            "  snapshots: "
-            + (", ".join(d.isoformat() for d in self.snapshot_dates) or "none")
-            + (f"; compared with {self.previous_date.isoformat()}" if self.previous_date else "")
+            "  "
+            + (
+                gettext("snapshots: {dates}; compared with {day}").format(
+                    dates=dates, day=self.previous_date.isoformat()
+                )
+                if self.previous_date
+                else gettext("snapshots: {dates}").format(dates=dates)
+            )
         )
         if len(self.snapshot_dates) > len(self.charted):
-            lines.append(f"  (the latest {len(self.charted)} charted)")
+            lines.append(
+                "  " + gettext("(the latest {count} charted)").format(count=len(self.charted))
+            )
         lines += [f"    {line}" for line in snapshot_lines(names, self.charted)]
         return "\n".join(lines)
 
@@ -333,15 +345,29 @@ class GapsPanel(_FollowsChoice):
 
     def summary(self) -> str:
         framework = self.choice.framework
-        lines = [f"Gaps · {framework.name}"]
-        lines += [f"  {line}" for line in gap_lines(self.gaps)] or ["  none"]
+        lines = [gettext("Gaps · {framework}").format(framework=framework.name)]
+        lines += [f"  {line}" for line in gap_lines(self.gaps)] or ["  " + gettext("none")]
         from_coach = [g.name for g in self.gaps if g.from_coach]
         if from_coach:
-            lines.append("  measured from the coach's rating: " + ", ".join(from_coach))
+            lines.append(
+                "  "
+                + gettext("measured from the coach's rating: {competencies}").format(
+                    competencies=joined(from_coach)
+                )
+            )
         if self.closed:
-            lines.append("  not a gap by the coach's rating: " + ", ".join(self.closed))
+            lines.append(
+                "  "
+                + gettext("not a gap by the coach's rating: {competencies}").format(
+                    competencies=joined(self.closed)
+                )
+            )
         lines += [
-            f"  disagreement: {d.name}, self {d.own}, coach {d.coach}" for d in self.disagreements
+            "  "
+            + gettext("disagreement: {competency}, self {own_level}, coach {coach_level}").format(
+                competency=d.name, own_level=d.own, coach_level=d.coach
+            )
+            for d in self.disagreements
         ]
         return "\n".join(lines)
 
@@ -389,7 +415,9 @@ class RatingsTable(_FollowsChoice):
 
     def summary(self) -> str:
         framework = self.choice.framework
-        lines = [f"Self-assessment (read-only) · {framework.name}"]
+        lines = [
+            gettext("Self-assessment (read-only) · {framework}").format(framework=framework.name)
+        ]
         for competency in framework.competencies:
             rating = self.own.ratings.get(competency.id)
             lines.append(

@@ -9,9 +9,8 @@ import ipywidgets as w
 
 from widgets import charts
 from widgets.content.seeds import TrackPractice
-from widgets.content.wording import count
 from widgets.forms.base import CSS, Closes, SummaryRepr
-from widgets.i18n import N_, format_number, gettext
+from widgets.i18n import N_, format_number, gettext, ngettext
 from widgets.panels.chart_image import ChartImage
 from widgets.panels.words import joined
 from widgets.readers.practice import (
@@ -84,21 +83,35 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
             "panels/design_callout",
             weakest=self.weakest,
             scored=self.scored,
-            mean=format_number(self.weakest.mean, "0.0") if self.weakest else "",
+            mean=_one_decimal(self.weakest.mean) if self.weakest else "",
         )
 
     def summary(self) -> str:
-        lines = ["Design scores (self) per dimension:"]
+        lines = [gettext("Design scores (self) per dimension:")]
         lines += [f"  {line}" for line in score_lines(self.series)]
         coached = {name: points for name, points in self.coach_series.items() if points}
         if coached:
-            lines.append("Coach's scores:")
+            lines.append(gettext("Coach's scores:"))
             lines += [f"  {line}" for line in score_lines(coached)]
         if self.weakest is None and self.scored:
-            lines.append(ONE_SCORED)
+            lines.append(gettext(ONE_SCORED))
         if self.weakest:
+            sessions = self.weakest.sessions
             lines.append(
-                f"Weakest over the last {count(self.weakest.sessions, 'scored session')}:"
-                f" {self.weakest.name} ({self.weakest.mean:.1f})"
+                ngettext(
+                    "Weakest over the last {count} scored session: {dimension} ({mean})",
+                    "Weakest over the last {count} scored sessions: {dimension} ({mean})",
+                    sessions,
+                ).format(
+                    count=format_number(sessions),
+                    dimension=self.weakest.name,
+                    mean=_one_decimal(self.weakest.mean),
+                )
             )
         return "\n".join(lines)
+
+
+def _one_decimal(value: float) -> str:
+    """A mean score to one decimal ("2.7", "3.0"), rounded as Python rounds, in the active
+    language's digits."""
+    return format_number(round(value, 1), "0.0")

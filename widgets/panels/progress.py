@@ -46,6 +46,15 @@ class ProgressPanel(Closes, SummaryRepr, w.VBox):
         )
 
     def summary(self) -> str:
-        return "Progress\n" + "\n".join(
-            f"  {item.title}: {item.status} — {item.detail}" for item in self.items
+        return "\n".join(
+            [gettext("Progress")]
+            + [
+                "  "
+                + gettext("{workbook}: {status} — {detail}").format(
+                    workbook=item.title,
+                    status=gettext(_STATUS.get(item.status, item.status)),
+                    detail=item.detail,
+                )
+                for item in self.items
+            ]
         )

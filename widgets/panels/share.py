@@ -126,10 +126,13 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
 
     def summary(self) -> str:
         if self.readonly:
-            return "Share with my coach (read-only: not available)"
+            return gettext("Share with my coach (read-only: not available)")
         where = (
-            f"sends to the Step Up service at {self.target.service_url}"
+            gettext("sends to the Step Up service at {address}").format(
+                address=self.target.service_url
+            )
             if self.target
-            else "off a programme's JupyterHub: use stepup share --out FILE"
+            else gettext("off a programme's JupyterHub: use stepup share --out FILE")
         )
-        return "\n".join([f"Share with my coach: {where}."] + [f"  {x}" for x in self.lines()])
+        head = gettext("Share with my coach: {where}.").format(where=where)
+        return "\n".join([head] + [f"  {x}" for x in self.lines()])

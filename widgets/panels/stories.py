@@ -169,27 +169,46 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
         )
 
     def summary(self) -> str:
-        lines = ["Deep-dive readiness"]
+        lines = [gettext("Deep-dive readiness")]
         lines += [f"  {line}" for line in _readiness_lines(self.data["readiness"])] or [
-            "  (no projects)"
+            "  " + gettext("(no projects)")
         ]
-        lines.append(f"Research flags: {len(self.data['research'])}")
-        lines += [f"  {a.project}: {a.question}" for a in self.data["research"]]
-        lines.append(f"Stories: {len(self.data['stories'])}")
+        lines.append(gettext("Research flags: {count}").format(count=len(self.data["research"])))
+        lines += [
+            "  " + gettext("{project}: {question}").format(project=a.project, question=a.question)
+            for a in self.data["research"]
+        ]
+        lines.append(gettext("Stories: {count}").format(count=len(self.data["stories"])))
         tags = {kind: self._tags(kind) for kind in ("types", "competencies")}
         lines += [
-            f"  {story}: types {types}; competencies {competencies}"
+            "  "
+            + gettext("{story}: types {types}; competencies {competencies}").format(
+                story=story, types=types, competencies=competencies
+            )
             for story, types, competencies in zip(
                 self.data["stories"], tags["types"], tags["competencies"], strict=True
             )
         ]
-        for kind, noun in (("types", "type"), ("competencies", "competency")):
-            if not self.data["stories"]:  # the charts say "No stories yet", with no counts
-                break
-            lines.append(f"  stories per {noun}: {self._totals(kind)}")
-        lines.append("  story types with no story: " + (", ".join(self.uncovered_types) or "none"))
+        if self.data["stories"]:  # else the charts say "No stories yet", with no counts
+            lines += [
+                "  " + gettext("stories per type: {counts}").format(counts=self._totals("types")),
+                "  "
+                + gettext("stories per competency: {counts}").format(
+                    counts=self._totals("competencies")
+                ),
+            ]
+        none = gettext("none")
         lines.append(
-            "  competencies with no story: " + (", ".join(self.uncovered_competencies) or "none")
+            "  "
+            + gettext("story types with no story: {names}").format(
+                names=joined(self.uncovered_types) or none
+            )
+        )
+        lines.append(
+            "  "
+            + gettext("competencies with no story: {names}").format(
+                names=joined(self.uncovered_competencies) or none
+            )
         )
         return "\n".join(lines)
 

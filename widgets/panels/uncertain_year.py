@@ -15,6 +15,7 @@ import ipywidgets as w
 from widgets.content import coach_roles
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.i18n import N_, gettext
+from widgets.panels.words import joined
 from widgets.readers.uncertain_year import UncertainYear, uncertain_year_for
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
@@ -27,10 +28,12 @@ WITHHELD = N_(
 
 
 def _marked(item) -> str:
-    """What the text summary adds after an item: whether it is (partly) our judgement."""
+    """An item as the text summary says it: marked when it is (partly) our judgement."""
     if not item.ours:
-        return ""
-    return " (partly our judgement)" if item.readings else " (our judgement)"
+        return item.text
+    if item.readings:
+        return gettext("{item} (partly our judgement)").format(item=item.text)
+    return gettext("{item} (our judgement)").format(item=item.text)
 
 
 class UncertainYearPanel(Closes, SummaryRepr, w.VBox):
@@ -93,17 +96,21 @@ class UncertainYearPanel(Closes, SummaryRepr, w.VBox):
         )
 
     def summary(self) -> str:
-        lines = ["An uncertain year" + (" — read-only" if self.readonly else "")]
+        lines = [
+            gettext("An uncertain year — read-only")
+            if self.readonly
+            else gettext("An uncertain year")
+        ]
         if self.page.withheld:
-            return "\n".join([*lines, WITHHELD])
-        lines.append(f"For: {', '.join(self.page.routes)}")
+            return "\n".join([*lines, gettext(WITHHELD)])
+        lines.append(gettext("For: {routes}").format(routes=joined(self.page.routes)))
         shown = set(self.shown())
         for topic in self.page.topics:
             if topic.id not in shown:
                 continue
-            lines.append(f"{topic.title}: {topic.intro}")
+            lines.append(gettext("{topic}: {intro}").format(topic=topic.title, intro=topic.intro))
             lines += [
                 f"  {level.role}: {level.name} ({level.equivalents})" for level in topic.levels
             ]
-            lines += [f"  - {item.text}{_marked(item)}" for item in topic.items]
+            lines += [f"  - {_marked(item)}" for item in topic.items]
         return "\n".join(lines)
