@@ -73,16 +73,19 @@ ELSEWHERE = {
     "competency_ratings": "fairly previous unsure",
     # widgets/views/chart_text.py (gaps_title)
     "competency_gaps": "gap invest weighted Where",
-    # widgets/views/chart_text.py (readiness_words)
-    "readiness_timeline": "dotted lines mean Readiness scored yet",
+    # widgets/views/chart_text.py (readiness_words, milestone_words)
+    "readiness_timeline": "dotted lines mean none Readiness scored yet",
+    # widgets/views/chart_text.py (score_lines)
+    "design_progress": "scored",
     # widgets/readers/reading.py (why a topic is listed)
     "reading_list": "lately latest mean",
     # widgets/readers/conversation.py
     "manager_conversation": "far",
-    # widgets/content/audiences.py (the hint), widgets/views/report.py (review_lines)
+    # widgets/content/audiences.py (the hint, MARKED_ACTIONS_NOTE, the sections' headings, the
+    # charts' ids in the summary), widgets/views/report.py (review_lines)
     "export_growth_plan": """
-        action any areas beliefs blockers coach's confidence evidence goal leaves manager's need
-        says strengths unticked whose win
+        action actions any areas beliefs blockers coach's confidence evidence goal leaves
+        manager's marked need radar says strengths unticked whose win
         """,
     # widgets/readers/share.py, widgets/templates/share/contents.html.j2, widgets/hub_client.py
     "share_with_coach": """
@@ -137,8 +140,8 @@ def _cited() -> frozenset[str]:
 
 def shown(root) -> str:
     """What a person reads of a widget tree: its HTML's visible text, the charts' alt texts, the
-    controls' labels, options and tooltips."""
-    parts = [visible_text(piece) for piece in html_shown(root)]
+    controls' labels, options and tooltips, and its text summary (what a text-only reader gets)."""
+    parts = [visible_text(piece) for piece in html_shown(root)] + [repr(root)]
     for widget in all_widgets(root):
         if isinstance(widget, ChartImage):
             parts.append(widget.alt)
@@ -211,6 +214,18 @@ def test_the_panels_headings_buttons_and_sentences_are_chinese(demo, monkeypatch
     assert "先搭结构" in reference and "要准备好的表达" in reference
     assert share.button.description == "分享给我的教练"
     assert year.picker.options[0][0] == "全部话题"
+
+
+def test_the_text_summaries_are_chinese(demo, monkeypatch):
+    with i18n.use(CHINESE):
+        gaps = repr(draw("competency_gaps", False, monkeypatch))
+        export = repr(draw("export_growth_plan", False, monkeypatch))
+        reference = repr(draw("second_language_reference", False, monkeypatch))
+        year = repr(draw("uncertain_year", True, monkeypatch))
+    assert gaps.startswith("差距 · ")
+    assert export.startswith("成长计划导出 ") and "HTML 文档" in export and "计划：" in export
+    assert reference.startswith("先搭结构：") and "条表达" in reference
+    assert year.startswith("不确定的一年 — 只读")
 
 
 def test_a_status_line_is_chinese(demo, monkeypatch):
