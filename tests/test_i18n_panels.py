@@ -180,6 +180,27 @@ def test_every_panel_speaks_the_pseudo_locale_on_the_demo_journal(
     assert english_words(text, allowed) == [], english_lines(text, allowed)
 
 
+# The workbooks' forms with their charts beside them (workbooks 01, 02, 04): the chart is a panel,
+# the form is tested with the forms. name → the chart's own entry point (its words elsewhere).
+BESIDE_A_FORM = {
+    "thought_records_and_charts": "belief_charts",
+    "competency_ratings": "competency_radar",
+    "design_practice_and_progress": "design_progress",
+}
+
+
+@pytest.mark.parametrize("readonly", [False, True])
+@pytest.mark.parametrize("name", sorted(BESIDE_A_FORM))
+def test_the_charts_beside_the_forms_speak_the_pseudo_locale(
+    name, readonly, demo, cited, monkeypatch
+):
+    with i18n.use(PSEUDO):
+        text = shown(draw(name, readonly, monkeypatch).chart)
+    allowed = demo | cited | MONTHS | pending(BESIDE_A_FORM[name])
+    assert text
+    assert english_words(text, allowed) == [], english_lines(text, allowed)
+
+
 @pytest.mark.parametrize(("name", "readonly"), PANELS)
 def test_every_panel_speaks_the_pseudo_locale_on_an_empty_journal(
     name, readonly, journal, cited, monkeypatch
