@@ -26,7 +26,21 @@ class PhraseGroup(_Seed):
     phrases: list[SeedText] = Field(
         min_length=3, description="Our own wording; [brackets] mark what you fill in"
     )
+    glosses: list[SeedText] = Field(
+        default=[],
+        description="Each phrase's meaning in the reader's language, in order (none in English):"
+        " the phrases themselves stay English",
+    )
     sources: list[SeedText] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _a_gloss_per_phrase(self) -> PhraseGroup:
+        if self.glosses and len(self.glosses) != len(self.phrases):
+            raise ValueError(
+                f"phrase group {self.id!r} has {len(self.glosses)} glosses for"
+                f" {len(self.phrases)} phrases: give one per phrase, in order"
+            )
+        return self
 
 
 class Habit(_Seed):

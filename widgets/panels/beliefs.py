@@ -11,7 +11,9 @@ import ipywidgets as w
 from widgets import charts
 from widgets.content.seeds import DistortionsFile
 from widgets.forms.base import Closes, SummaryRepr
+from widgets.i18n import gettext
 from widgets.panels.chart_image import ChartImage
+from widgets.panels.words import joined
 from widgets.readers.beliefs import before_after, distortion_tally, thought_records, trend
 from widgets.storage.journal import Journal
 from widgets.storage.records import ThoughtRecord
@@ -60,7 +62,6 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
             "distortions": distortion_tally(records, self.distortions),
         }
         self.shown, self.total = len(recent), len(records)
-        latest = f", the latest {self.shown} records" if self.total > self.shown else ""
         self.before_after_image.show(
             chart_png(
                 self.journal,
@@ -69,19 +70,24 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
                 width=self.width,
             ),
             alt_text(
-                f"Belief strength before and after the thought record (0–100{latest})",
+                gettext(
+                    "Belief strength before and after the thought record (0–100, the latest"
+                    " {shown} records)"
+                ).format(shown=self.shown)
+                if self.total > self.shown
+                else gettext("Belief strength before and after the thought record (0–100)"),
                 before_after_lines(self.data["before_after"]),
-                "no belief rated before and after yet",
+                gettext("no belief rated before and after yet"),
             ),
         )
         self.trend_image.show(
             chart_png(self.journal, charts.belief_trend, self.data["trend"], width=self.width),
             alt_text(
-                "Belief strength over time (0–100)",
+                gettext("Belief strength over time (0–100)"),
                 trend_lines(
                     {label: points for label, points in self.data["trend"].items() if points}
                 ),
-                "no belief re-rated yet",
+                gettext("no belief re-rated yet"),
             ),
         )
         self.distortions_image.show(
@@ -89,30 +95,35 @@ class BeliefChartsPanel(Closes, SummaryRepr, w.VBox):
                 self.journal, charts.distortion_counts, self.data["distortions"], width=self.width
             ),
             alt_text(
-                "The distortions you lean on most, thought records where each appears"
-                f" (of {self.total})",
+                gettext(
+                    "The distortions you lean on most, thought records where each appears"
+                    " (of {total})"
+                ).format(total=self.total),
                 distortion_lines(self.data["distortions"]),
-                "no distortion ticked yet",
+                gettext("no distortion ticked yet"),
             ),
         )
 
     def summary(self) -> str:
         lines = [
-            "Belief charts"
-            + (
-                f" (the latest {self.shown} of {self.total} records)"
-                if self.total > self.shown
-                else ""
-            ),
-            "  before → after:",
+            gettext("Belief charts (the latest {shown} of {total} records)").format(
+                shown=self.shown, total=self.total
+            )
+            if self.total > self.shown
+            else gettext("Belief charts"),
+            "  " + gettext("before → after:"),
         ]
         lines += [f"    {line}" for line in before_after_lines(self.data["before_after"])] or [
-            "    (none rated)"
+            "    " + gettext("(none rated)")
         ]
-        lines.append("  over time:")
-        lines += [f"    {line}" for line in trend_lines(self.data["trend"])] or ["    (none)"]
+        lines.append("  " + gettext("over time:"))
+        lines += [f"    {line}" for line in trend_lines(self.data["trend"])] or [
+            "    " + gettext("(none)")
+        ]
         lines.append(
-            "  distortions: "
-            + (", ".join(distortion_lines(self.data["distortions"])) or "none ticked")
+            "  "
+            + gettext("distortions: {counts}").format(
+                counts=joined(distortion_lines(self.data["distortions"])) or gettext("none ticked")
+            )
         )
         return "\n".join(lines)

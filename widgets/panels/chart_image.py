@@ -12,6 +12,7 @@ from ipywidgets.widgets.trait_types import bytes_serialization
 from traitlets import Bytes, Unicode
 
 from widgets.forms.base import STATIC
+from widgets.i18n import gettext
 from widgets.views.chart_text import alt_text
 
 __all__ = ["ChartImage", "alt_text"]
@@ -35,4 +36,4 @@ class ChartImage(anywidget.AnyWidget):
 
     def __repr__(self) -> str:
         """The display's ``text/plain`` (anywidget's repr bundle uses it): the alt text."""
-        return self.alt or "(chart not drawn yet)"
+        return self.alt or gettext("(chart not drawn yet)")

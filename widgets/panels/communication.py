@@ -11,6 +11,7 @@ import ipywidgets as w
 
 from widgets.content.communication import CommunicationFile
 from widgets.forms.base import SummaryRepr
+from widgets.i18n import gettext, ngettext
 from widgets.views.fragments import fragment, with_page_css
 
 
@@ -27,10 +28,14 @@ class CommunicationPanel(SummaryRepr, w.VBox):
         super().__init__(children=(self.page,))
 
     def summary(self) -> str:
-        lines = ["Structure first:"]
+        lines = [gettext("Structure first:")]
         lines += [f"  {habit.name}" for habit in self.bank.habits]
-        lines.append("Phrases to have ready:")
+        lines.append(gettext("Phrases to have ready:"))
         lines += [
-            f"  {group.name}: {len(group.phrases)} phrases" for group in self.bank.phrase_groups
+            "  "
+            + ngettext(
+                "{group}: {count} phrase", "{group}: {count} phrases", len(group.phrases)
+            ).format(group=group.name, count=len(group.phrases))
+            for group in self.bank.phrase_groups
         ]
         return "\n".join(lines)

@@ -16,7 +16,9 @@ from widgets.content import coach_roles
 from widgets.forms import commands
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.forms.competency import CONFIDENCE, FrameworkChoice
+from widgets.i18n import format_number, gettext
 from widgets.panels.chart_image import ChartImage
+from widgets.panels.words import joined, listed
 from widgets.readers.competencies import (
     COACH_RATING_FRESH_DAYS,
     assessment,
@@ -103,9 +105,9 @@ class RadarPanel(_FollowsChoice):
             None
             if readonly
             else w.Button(
-                description="Save snapshot",
+                description=gettext("Save snapshot"),
                 icon="camera",
-                tooltip="Date today's ratings, to compare in a few months",
+                tooltip=gettext("Date today's ratings, to compare in a few months"),
             )
         )
         self.snapshot_status = w.HTML()
@@ -157,9 +159,11 @@ class RadarPanel(_FollowsChoice):
                 lambda: self._canvas_for(key, names, level_names, legend).render(self.series),
             ),
             alt_text(
-                f"Competency radar, {framework.name}, rings {rings(level_names)}",
+                gettext("Competency radar, {framework}, rings {levels}").format(
+                    framework=framework.name, levels=rings(level_names)
+                ),
                 series_lines(names, drawn),
-                "nothing rated yet",
+                gettext("nothing rated yet"),
             ),
         )
         if not self.readonly and self._canvas_key != key:
@@ -188,10 +192,15 @@ class RadarPanel(_FollowsChoice):
             getattr(self, "_snapshots_key", None) != key
         ):  # small multiples change only when a snapshot does
             self._snapshots_key = key
-            latest = (
-                f", the latest {len(self.charted)} of {len(history)}"
+            levels = rings([lv.name for lv in framework.levels])
+            title = (
+                gettext("Your snapshots over time, the latest {charted} of {saved}, rings {levels}")
                 if len(history) > len(self.charted)
-                else ""
+                else gettext("Your snapshots over time, rings {levels}")
+            ).format(
+                charted=format_number(len(self.charted)),
+                saved=format_number(len(history)),
+                levels=levels,
             )
             self.snapshots_image.show(
                 chart_png(
@@ -202,17 +211,16 @@ class RadarPanel(_FollowsChoice):
                     [lv.name for lv in framework.levels],
                 ),
                 alt_text(
-                    f"Your snapshots over time{latest},"
-                    f" rings {rings([lv.name for lv in framework.levels])}",
+                    title,
                     snapshot_lines(names, self.charted),
-                    "no snapshot saved yet",
+                    gettext("no snapshot saved yet"),
                 ),
             )
 
     def _legend(self) -> dict[str, str]:
         """The coach's line named as the profile's coach role names them ("manager's view")."""
         role = coach_roles.of_profile(self.journal.record(Profile.kind))
-        return {"coach": f"{role.label}'s view"}
+        return {"coach": gettext("{coach}'s view").format(coach=role.label)}
 
     def _canvas_for(self, key: tuple, names: list[str], level_names: list[str], legend: dict):
         """The radar's canvas for this framework: its static parts (spokes, rings, legend) drawn
@@ -236,27 +244,41 @@ class RadarPanel(_FollowsChoice):
         try:
             snapshot = commands.save_snapshot(self.journal, self.choice.framework)
         except JournalError as error:
-            self.snapshot_status.value = status(f"Not saved: {error}", ok=False)
+            self.snapshot_status.value = status(
+                gettext("Not saved: {reason}").format(reason=error), ok=False
+            )
             return None
         self.snapshot_status.value = (
-            status(f"Snapshot of {snapshot.taken_on.isoformat()} saved.")
+            status(gettext("Snapshot of {day} saved.").format(day=snapshot.taken_on.isoformat()))
             if snapshot
-            else status("Rate at least one competency first.", ok=False)
+            else status(gettext("Rate at least one competency first."), ok=False)
         )
         return snapshot
 
     def summary(self) -> str:
         framework = self.choice.framework
         names = [c.name for c in framework.competencies]
-        lines = [f"Radar · {framework.name} · rings: {rings([lv.name for lv in framework.levels])}"]
+        lines = [
+            gettext("Radar · {framework} · rings: {levels}").format(
+                framework=framework.name, levels=rings([lv.name for lv in framework.levels])
+            )
+        ]
         lines += [f"  {line}" for line in series_lines(names, self.series)]
+        dates = joined(d.isoformat() for d in self.snapshot_dates) or gettext("none")
         lines.append(
-            "  snapshots: "
-            + (", ".join(d.isoformat() for d in self.snapshot_dates) or "none")
-            + (f"; compared with {self.previous_date.isoformat()}" if self.previous_date else "")
+            "  "
+            + (
+                gettext("snapshots: {dates}; compared with {day}").format(
+                    dates=dates, day=self.previous_date.isoformat()
+                )
+                if self.previous_date
+                else gettext("snapshots: {dates}").format(dates=dates)
+            )
         )
         if len(self.snapshot_dates) > len(self.charted):
-            lines.append(f"  (the latest {len(self.charted)} charted)")
+            lines.append(
+                "  " + gettext("(the latest {count} charted)").format(count=len(self.charted))
+            )
         lines += [f"    {line}" for line in snapshot_lines(names, self.charted)]
         return "\n".join(lines)
 
@@ -298,6 +320,7 @@ class GapsPanel(_FollowsChoice):
             who=who,
             fresh_months=round(COACH_RATING_FRESH_DAYS / 30.5),
             closed=self.closed,
+            closed_names=listed(self.closed),
         )
         self.questions.value = fragment(
             "panels/disagreements", disagreements=self.disagreements, who=who
@@ -316,21 +339,35 @@ class GapsPanel(_FollowsChoice):
             alt_text(
                 gaps_title(weighting.measure),
                 gap_lines(self.gaps),
-                "no gaps, every rated competency is at or above its target",
+                gettext("no gaps, every rated competency is at or above its target"),
             ),
         )
 
     def summary(self) -> str:
         framework = self.choice.framework
-        lines = [f"Gaps · {framework.name}"]
-        lines += [f"  {line}" for line in gap_lines(self.gaps)] or ["  none"]
+        lines = [gettext("Gaps · {framework}").format(framework=framework.name)]
+        lines += [f"  {line}" for line in gap_lines(self.gaps)] or ["  " + gettext("none")]
         from_coach = [g.name for g in self.gaps if g.from_coach]
         if from_coach:
-            lines.append("  measured from the coach's rating: " + ", ".join(from_coach))
+            lines.append(
+                "  "
+                + gettext("measured from the coach's rating: {competencies}").format(
+                    competencies=joined(from_coach)
+                )
+            )
         if self.closed:
-            lines.append("  not a gap by the coach's rating: " + ", ".join(self.closed))
+            lines.append(
+                "  "
+                + gettext("not a gap by the coach's rating: {competencies}").format(
+                    competencies=joined(self.closed)
+                )
+            )
         lines += [
-            f"  disagreement: {d.name}, self {d.own}, coach {d.coach}" for d in self.disagreements
+            "  "
+            + gettext("disagreement: {competency}, self {own_level}, coach {coach_level}").format(
+                competency=d.name, own_level=d.own, coach_level=d.coach
+            )
+            for d in self.disagreements
         ]
         return "\n".join(lines)
 
@@ -353,7 +390,7 @@ class RatingsTable(_FollowsChoice):
             latest_coach(self.journal, framework.id),
         )
         apart = {d.competency_id for d in disagreements(framework, own, coach)}
-        confidence = {value: label for label, value in CONFIDENCE}
+        confidence = {value: gettext(label) for label, value in CONFIDENCE}
         linked = stories_by_competency(self.journal)
         rows = []
         for competency in framework.competencies:
@@ -378,7 +415,9 @@ class RatingsTable(_FollowsChoice):
 
     def summary(self) -> str:
         framework = self.choice.framework
-        lines = [f"Self-assessment (read-only) · {framework.name}"]
+        lines = [
+            gettext("Self-assessment (read-only) · {framework}").format(framework=framework.name)
+        ]
         for competency in framework.competencies:
             rating = self.own.ratings.get(competency.id)
             lines.append(

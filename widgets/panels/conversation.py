@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.i18n import gettext
 from widgets.readers.conversation import Conversation, conversation_for
 from widgets.storage import clock
 from widgets.storage.journal import Journal
@@ -65,12 +66,19 @@ class ConversationPanel(Closes, SummaryRepr, w.VBox):
 
     def summary(self) -> str:
         found = self.conversation
-        lines = ["The 1:1 with your manager" + (" — read-only" if self.readonly else "")]
-        for title, items in (("What to bring", found.bring), ("Questions to ask", found.ask)):
-            lines.append(f"{title}:")
+        lines = [
+            gettext("The 1:1 with your manager — read-only")
+            if self.readonly
+            else gettext("The 1:1 with your manager")
+        ]
+        for title, items in (
+            (gettext("What to bring:"), found.bring),
+            (gettext("Questions to ask:"), found.ask),
+        ):
+            lines.append(title)
             for item in items:
                 lines.append(f"  - {item.text}")
                 lines += [f"      {line}" for line in item.lines]
-        lines.append("The note to send after:")
+        lines.append(gettext("The note to send after:"))
         lines += [f"  {line}" if line else "" for line in found.note().splitlines()]
         return "\n".join(lines)

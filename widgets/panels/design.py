@@ -9,9 +9,10 @@ import ipywidgets as w
 
 from widgets import charts
 from widgets.content.seeds import TrackPractice
-from widgets.content.wording import count
 from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.i18n import N_, format_number, gettext, ngettext
 from widgets.panels.chart_image import ChartImage
+from widgets.panels.words import joined
 from widgets.readers.practice import (
     design_sessions,
     score_series,
@@ -25,7 +26,9 @@ from widgets.views.fragments import fragment
 from widgets.views.pictures import chart_png
 
 # What the callout says while fewer than two dimensions are scored lately.
-ONE_SCORED = "Only one dimension is scored lately: score at least two to see which is weakest."
+ONE_SCORED = N_("Only one dimension is scored lately: score at least two to see which is weakest.")
+# The rubric's score names (charts.SCORE_LEVELS), for the catalogue: the alt text names them.
+SCORE_NAMES = (N_("below mid"), N_("mid"), N_("senior"), N_("staff"))
 
 
 class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
@@ -56,33 +59,59 @@ class DesignProgressPanel(Closes, SummaryRepr, w.VBox):
         # The chart draws the dimensions scored by the engineer, the coach's scores on them.
         scored = {name: points for name, points in self.series.items() if points}
         coached = {name: p for name, p in self.coach_series.items() if p and name in scored}
-        scale = ", ".join(f"{score} {name}" for score, name in charts.SCORE_LEVELS.items())
+        scale = joined(
+            gettext("{score} {level}").format(score=score, level=gettext(name))
+            for score, name in charts.SCORE_LEVELS.items()
+        )
         self.chart_image.show(
             chart_png(
                 self.journal, charts.design_scores, self.series, self.coach_series, width=self.width
             ),
             alt_text(
-                f"Your design scores across practice sessions ({scale}; the senior bar dashed)",
-                score_lines(scored) + [f"coach's score, {line}" for line in score_lines(coached)],
-                "no scored session yet",
+                gettext(
+                    "Your design scores across practice sessions ({scale}; the senior bar dashed)"
+                ).format(scale=scale),
+                score_lines(scored)
+                + [
+                    gettext("coach's score, {line}").format(line=line)
+                    for line in score_lines(coached)
+                ],
+                gettext("no scored session yet"),
             ),
         )
         self.callout.value = fragment(
-            "panels/design_callout", weakest=self.weakest, scored=self.scored
+            "panels/design_callout",
+            weakest=self.weakest,
+            scored=self.scored,
+            mean=_one_decimal(self.weakest.mean) if self.weakest else "",
         )
 
     def summary(self) -> str:
-        lines = ["Design scores (self) per dimension:"]
+        lines = [gettext("Design scores (self) per dimension:")]
         lines += [f"  {line}" for line in score_lines(self.series)]
         coached = {name: points for name, points in self.coach_series.items() if points}
         if coached:
-            lines.append("Coach's scores:")
+            lines.append(gettext("Coach's scores:"))
             lines += [f"  {line}" for line in score_lines(coached)]
         if self.weakest is None and self.scored:
-            lines.append(ONE_SCORED)
+            lines.append(gettext(ONE_SCORED))
         if self.weakest:
+            sessions = self.weakest.sessions
             lines.append(
-                f"Weakest over the last {count(self.weakest.sessions, 'scored session')}:"
-                f" {self.weakest.name} ({self.weakest.mean:.1f})"
+                ngettext(
+                    "Weakest over the last {count} scored session: {dimension} ({mean})",
+                    "Weakest over the last {count} scored sessions: {dimension} ({mean})",
+                    sessions,
+                ).format(
+                    count=format_number(sessions),
+                    dimension=self.weakest.name,
+                    mean=_one_decimal(self.weakest.mean),
+                )
             )
         return "\n".join(lines)
+
+
+def _one_decimal(value: float) -> str:
+    """A mean score to one decimal ("2.7", "3.0"), rounded as Python rounds, in the active
+    language's digits."""
+    return format_number(round(value, 1), "0.0")

@@ -17,10 +17,11 @@ from widgets.content import routes
 from widgets.content.audiences import DEFAULT_AUDIENCE, MARKED_ACTIONS_NOTE, audience_ids, hint
 from widgets.content.audiences import audience as audience_entry
 from widgets.content.routes import of_profile
-from widgets.content.wording import count
 from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.i18n import N_, format_number, gettext, ngettext
 from widgets.panels.chart_image import ChartImage
 from widgets.panels.download import DownloadButton
+from widgets.panels.words import joined
 from widgets.readers.audience import coach_ratings_shown
 from widgets.readers.latest import latest_snapshot
 from widgets.readers.milestones import all_milestones, next_milestone, undated
@@ -110,18 +111,33 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
         )
 
     def summary(self) -> str:
-        lines = ["Readiness"]
+        lines = [gettext("Readiness")]
         if self.next_milestone:
             lines.append(
-                f"  next milestone: {self.next_milestone.words}"
-                f" on {self.next_milestone.date.isoformat()}"
+                "  "
+                + gettext("next milestone: {milestone} on {day}").format(
+                    milestone=self.next_milestone.words,
+                    day=self.next_milestone.date.isoformat(),
+                )
             )
-        lines.append(f"  milestones: {milestone_words(self.data['milestones'])}")
-        lines.append(f"  check-ins: {checkin_words(self.data['checkins'])}")
-        lines.append(
-            f"  design practice (mean self score, 1–4): {practice_words(self.data['practice'])}"
-        )
-        lines.append("  overdue: " + (", ".join(a.what for a in self.overdue) or "none"))
+        lines += [
+            "  "
+            + gettext("milestones: {milestones}").format(
+                milestones=milestone_words(self.data["milestones"])
+            ),
+            "  "
+            + gettext("check-ins: {checkins}").format(
+                checkins=checkin_words(self.data["checkins"])
+            ),
+            "  "
+            + gettext("design practice (mean self score, 1–4): {scores}").format(
+                scores=practice_words(self.data["practice"])
+            ),
+            "  "
+            + gettext("overdue: {actions}").format(
+                actions=joined(a.what for a in self.overdue) or gettext("none")
+            ),
+        ]
         return "\n".join(lines)
 
 
@@ -134,53 +150,98 @@ def export_contents(
     reader = audience_entry(audience)
     target_date = ov.profile.target_date
     rated = sum(level is not None for level in ov.radar["current"])
-    gaps = reader.word("gaps") + (
-        f": the top {len(ov.gaps)}: " + ", ".join(g.name for g in ov.gaps)
+    gaps = (
+        gettext("{gaps}: the top {count}: {competencies}").format(
+            gaps=reader.word("gaps"),
+            count=len(ov.gaps),
+            competencies=joined(g.name for g in ov.gaps),
+        )
         if ov.gaps
-        else ": none rated yet"
+        else gettext("{gaps}: none rated yet").format(gaps=reader.word("gaps"))
     )
+    if coach_ratings_shown(audience):
+        gaps = ngettext(
+            "{gaps}; {count} disagreement with the coach",
+            "{gaps}; {count} disagreements with the coach",
+            len(ov.disagreements),
+        ).format(gaps=gaps, count=format_number(len(ov.disagreements)))
+    goal = {"current": ov.current_level, "target": ov.target_level}
+    interviews = (
+        gettext("interviews: {count}").format(count=len(ov.interviews))
+        if ov.interviews
+        else gettext("interviews: none")
+    )
+    if ov.next_interview:
+        interviews = ngettext(
+            "{interviews}, the next in {days} day",
+            "{interviews}, the next in {days} days",
+            ov.days_to_interview,
+        ).format(interviews=interviews, days=format_number(ov.days_to_interview))
     lines = {
-        "goal": f"goal: {ov.current_level} → {ov.target_level}"
-        + (f" by {target_date.isoformat()}" if target_date else ""),
-        "interviews": f"interviews: {len(ov.interviews) or 'none'}"
-        + (f", the next in {count(ov.days_to_interview, 'day')}" if ov.next_interview else ""),
-        "strengths": (
-            f"strengths ({ov.framework.name}): {len(ov.strengths)} at target, with evidence;"
-            f" {rated} of {len(ov.framework.competencies)} competencies rated"
+        "goal": gettext("goal: {current} → {target} by {day}").format(
+            **goal, day=target_date.isoformat()
+        )
+        if target_date
+        else gettext("goal: {current} → {target}").format(**goal),
+        "interviews": interviews,
+        "strengths": gettext(
+            "strengths ({framework}): {at_target} at target, with evidence;"
+            " {rated} of {total} competencies rated"
+        ).format(
+            framework=ov.framework.name,
+            at_target=len(ov.strengths),
+            rated=rated,
+            total=len(ov.framework.competencies),
         ),
-        "gaps": gaps
-        + (
-            f"; {count(len(ov.disagreements), 'disagreement')} with the coach"
-            if coach_ratings_shown(audience)
-            else ""
+        "gaps": gaps,
+        "plan": ngettext(
+            "plan: {count} action, {overdue} overdue",
+            "plan: {count} actions, {overdue} overdue",
+            len(ov.actions),
+        ).format(count=format_number(len(ov.actions)), overdue=len(ov.overdue))
+        + (gettext(MARKED_ACTIONS_NOTE) if reader.marked_actions_only else ""),
+        "wins": gettext("wins: {count}, {with_number} with a number").format(
+            count=len(wins), with_number=sum(bool(win.impact) for win in wins)
+        )
+        if wins
+        else gettext("wins: none logged yet"),
+        "needs": ngettext(
+            "what I need from you: {count} ask",
+            "what I need from you: {count} asks",
+            len(ov.needs),
+        ).format(count=format_number(len(ov.needs)))
+        if ov.needs
+        else gettext("what I need from you: nothing written yet"),
+        "beliefs": gettext("beliefs: {count} rated before and after a thought record").format(
+            count=len(ov.beliefs)
         ),
-        "plan": f"plan: {count(len(ov.actions), 'action')}, {len(ov.overdue)} overdue"
-        + (MARKED_ACTIONS_NOTE if reader.marked_actions_only else ""),
-        "wins": "wins: "
-        + (
-            f"{len(wins)}, {sum(bool(win.impact) for win in wins)} with a number"
-            if wins
-            else "none logged yet"
+        "projects": gettext("deep dives: {projects}; {stories}, {story_types} with none").format(
+            projects=ngettext("{count} project", "{count} projects", len(ov.projects)).format(
+                count=format_number(len(ov.projects))
+            ),
+            stories=ngettext("{count} story", "{count} stories", len(ov.story_titles)).format(
+                count=format_number(len(ov.story_titles))
+            ),
+            story_types=ngettext(
+                "{count} story type", "{count} story types", len(ov.uncovered_story_types)
+            ).format(count=format_number(len(ov.uncovered_story_types))),
         ),
-        "needs": "what I need from you: "
-        + (count(len(ov.needs), "ask") if ov.needs else "nothing written yet"),
-        "beliefs": f"beliefs: {len(ov.beliefs)} rated before and after a thought record",
-        "projects": (
-            f"deep dives: {count(len(ov.projects), 'project')};"
-            f" {count(len(ov.story_titles), 'story', 'stories')},"
-            f" {count(len(ov.uncovered_story_types), 'story type')} with none"
-        ),
-        "design": f"design practice: {count(ov.design_sessions, 'session')}",
-        "checkins": "check-ins: "
-        + (
-            f"the latest {len(ov.recent_checkins)} of {len(ov.checkins)}" if ov.checkins else "none"
-        ),
+        "design": ngettext(
+            "design practice: {count} session",
+            "design practice: {count} sessions",
+            ov.design_sessions,
+        ).format(count=format_number(ov.design_sessions)),
+        "checkins": gettext("check-ins: the latest {shown} of {total}").format(
+            shown=len(ov.recent_checkins), total=len(ov.checkins)
+        )
+        if ov.checkins
+        else gettext("check-ins: none"),
     }
     charts = [chart for chart in reader.charts if chart != "gaps" or ov.gaps]
     return [
         lines.get(section) or reader.headings.get(section, section).lower()
         for section in reader.sections
-    ] + ["charts: " + (", ".join(charts) or "none")]
+    ] + [gettext("charts: {charts}").format(charts=joined(charts) or gettext("none"))]
 
 
 def audience_choices() -> list[tuple[str, str]]:
@@ -189,10 +250,10 @@ def audience_choices() -> list[tuple[str, str]]:
 
 
 FORMAT_CHOICES = [
-    ("HTML (opens in a browser; print it to PDF)", "html"),
-    ("Markdown with its charts (.zip)", "md"),
+    (N_("HTML (opens in a browser; print it to PDF)"), "html"),
+    (N_("Markdown with its charts (.zip)"), "md"),
 ]
-FORMAT_WORDS = {"html": "an HTML document", "md": "a Markdown document with its charts"}
+FORMAT_WORDS = {"html": N_("an HTML document"), "md": N_("a Markdown document with its charts")}
 MIME = {".html": "text/html;charset=utf-8", ".zip": "application/zip", ".md": "text/markdown"}
 
 
@@ -202,14 +263,44 @@ def offered_documents(journal: Journal) -> list:
     return routes.documents(latest_snapshot(journal).record(Profile.kind))
 
 
+def format_choices() -> list[tuple[str, str]]:
+    """The form's choices of format, in the active language."""
+    return [(gettext(label), value) for label, value in FORMAT_CHOICES]
+
+
 def _not_written(error: Exception, written: Path | None = None) -> str:
-    saved = f"It was saved to {written}, but not downloaded" if written else "Nothing was written"
     detail = (str(error).splitlines() or [""])[0]  # pydantic's first line says which
-    return (
-        f"The document could not be made ({type(error).__name__}: {detail}). {saved}; your"
-        " answers are safe in your journal. Try again; if it happens again, “stepup report” in a"
-        " terminal says more."
-    )
+    if written:
+        sentence = gettext(
+            "The document could not be made ({error}: {detail}). It was saved to {path}, but not"
+            " downloaded; your answers are safe in your journal. Try again; if it happens again,"
+            " “stepup report” in a terminal says more."
+        )
+    else:
+        sentence = gettext(
+            "The document could not be made ({error}: {detail}). Nothing was written; your"
+            " answers are safe in your journal. Try again; if it happens again, “stepup report” in"
+            " a terminal says more."
+        )
+    return sentence.format(error=type(error).__name__, detail=detail, path=written)
+
+
+def _saved(path: Path) -> str:
+    """Where the document was written, and its size."""
+    size = path.stat().st_size
+    return ngettext(
+        "Saved to {path} (only you can read it): {size} byte.",
+        "Saved to {path} (only you can read it): {size} bytes.",
+        size,
+    ).format(path=path, size=format_number(size))
+
+
+def _saved_and_downloaded(path: Path, name: str, data: bytes) -> str:
+    """Where the document was written and under which name the browser saved it, with sizes."""
+    downloaded = ngettext(
+        "Downloaded as {name}: {size} byte.", "Downloaded as {name}: {size} bytes.", len(data)
+    ).format(name=name, size=format_number(len(data)))
+    return gettext("{saved} {downloaded}").format(saved=_saved(path), downloaded=downloaded)
 
 
 class ReportPanel(Closes, SummaryRepr, w.VBox):
@@ -238,7 +329,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         self.audience = w.RadioButtons(
             options=audience_choices(),
             value=audience_ids()[0],
-            description="Who it is for",
+            description=gettext("Who it is for"),
             style={"description_width": "110px"},
         )
         self.audience_hint = w.HTML(layout={"margin": "0 0 8px 0", "max_width": "640px"})
@@ -246,21 +337,21 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         # with: seen before exporting, never in the document.
         self.review = w.HTML(layout={"margin": "0 0 8px 0", "max_width": "640px"})
         self.format = w.RadioButtons(
-            options=FORMAT_CHOICES,
+            options=format_choices(),
             value="html",
-            description="Format",
+            description=gettext("Format"),
             style={"description_width": "110px"},
         )
         self.button = DownloadButton(
-            description="Export and download",
-            tooltip="Writes the document to your private reports folder and downloads it",
+            description=gettext("Export and download"),
+            tooltip=gettext("Writes the document to your private reports folder and downloads it"),
         )
         # The documents the engineer's routes offer beside the growth plan (seeds/routes.yaml),
         # each downloaded in one click, in the format chosen above.
         self.documents = {
             document.id: DownloadButton(
                 description=document.button,
-                tooltip="Writes it to your private reports folder and downloads it",
+                tooltip=gettext("Writes it to your private reports folder and downloads it"),
             )
             for document in offered_documents(journal)
         }
@@ -315,17 +406,16 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         try:
             self.written = export_report(self.journal, fmt, audience)
         except JournalError as error:
-            self.result.value = fragments.error(f"Not exported: {error}", block=True)
+            self.result.value = fragments.error(
+                gettext("Not exported: {reason}").format(reason=error), block=True
+            )
             return None
         except Exception as error:  # noqa: BLE001 (the button must never stay on "Writing…")
             self.result.value = fragments.error(_not_written(error), block=True)
             return None
         if audience_entry(audience).leaves_out_companies:
             self.show_review()  # what was left out of the copy just written
-        self.result.value = status(
-            f"Saved to {self.written} (only you can read it):"
-            f" {count(self.written.stat().st_size, 'byte')}."
-        )
+        self.result.value = status(_saved(self.written))
         return self.written
 
     def document(self, audience: str, fmt: str) -> tuple[str, bytes]:
@@ -339,7 +429,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
 
     def _export_and_download(self, button: DownloadButton) -> None:
         audience, fmt = self.audience.value, self.format.value
-        self.result.value = muted("Writing the document…")
+        self.result.value = muted(gettext("Writing the document…"))
         written = self.export(audience, fmt)
         if written is None:
             return
@@ -349,41 +439,37 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             self.result.value = fragments.error(_not_written(error, written), block=True)
             return
         button.download(name, data, MIME.get(Path(name).suffix, "application/octet-stream"))
-        self.result.value = status(
-            f"Saved to {written} (only you can read it): {count(written.stat().st_size, 'byte')}."
-            f" Downloaded as {name}: {count(len(data), 'byte')}."
-        )
+        self.result.value = status(_saved_and_downloaded(written, name, data))
 
     def _download_case(self, button: DownloadButton) -> None:
         """The promotion case, written to the private reports folder and downloaded."""
         from widgets.views.promotion_case import case_download, export_case
 
         fmt = self.format.value
-        self.result.value = muted("Writing the document…")
+        self.result.value = muted(gettext("Writing the document…"))
         try:
             written = export_case(self.journal, fmt)
             name, data = case_download(self.journal, fmt)
         except JournalError as error:
-            self.result.value = fragments.error(f"Not exported: {error}", block=True)
+            self.result.value = fragments.error(
+                gettext("Not exported: {reason}").format(reason=error), block=True
+            )
             return
         except Exception as error:  # noqa: BLE001 (a sentence, never a stuck "Writing…")
             self.result.value = fragments.error(_not_written(error), block=True)
             return
         self.written = written
         button.download(name, data, MIME.get(Path(name).suffix, "application/octet-stream"))
-        self.result.value = status(
-            f"Saved to {written} (only you can read it): {count(written.stat().st_size, 'byte')}."
-            f" Downloaded as {name}: {count(len(data), 'byte')}."
-        )
+        self.result.value = status(_saved_and_downloaded(written, name, data))
 
     def summary(self) -> str:
         if self.readonly:
-            return "Growth-plan export (read-only: not available)"
+            return gettext("Growth-plan export (read-only: not available)")
         audience, fmt = self.audience.value, self.format.value
         where = (
-            f"written to {self.written}"
+            gettext("written to {path}").format(path=self.written)
             if self.written
-            else "on export, written to the private reports folder beside the journal"
+            else gettext("on export, written to the private reports folder beside the journal")
         )
         contents = export_contents(
             overview(self.journal, audience=audience),
@@ -391,6 +477,11 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             win_lines(self.journal, audience),
         )
         name = audience_entry(audience).name
-        head = f"Growth-plan export {name}: {FORMAT_WORDS[fmt]}, {where}. It holds:"
-        offered = [f"Also offered: {button.description}" for button in self.documents.values()]
+        head = gettext("Growth-plan export {audience}: {format}, {where}. It holds:").format(
+            audience=name, format=gettext(FORMAT_WORDS[fmt]), where=where
+        )
+        offered = [
+            gettext("Also offered: {document}").format(document=button.description)
+            for button in self.documents.values()
+        ]
         return "\n".join([head] + [f"  {line}" for line in contents] + offered)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import ipywidgets as w
 
 from widgets.forms.base import Closes, SummaryRepr
-from widgets.readers.progress import COMPLETED, MEANING, STARTED, progress
+from widgets.i18n import N_, gettext
+from widgets.readers.progress import COMPLETED, MEANING, NOT_STARTED, STARTED, progress
 from widgets.storage.journal import Journal
 from widgets.views.fragments import fragment, with_page_css
 
 # Plain symbols: colour emoji are missing from many fonts (a coach's Linux box among them).
 _MARK = {COMPLETED: "✓", STARTED: "…"}
+# A workbook's status as the table names it (the reader's status is an id).
+_STATUS = {COMPLETED: N_("completed"), STARTED: N_("started"), NOT_STARTED: N_("not started")}
 
 
 class ProgressPanel(Closes, SummaryRepr, w.VBox):
@@ -31,14 +34,27 @@ class ProgressPanel(Closes, SummaryRepr, w.VBox):
         """Read every workbook's progress from the journal again and rebuild the table."""
         self.items = progress(self.journal)
         rows = [
-            [f"{_MARK.get(item.status, '·')} {item.title}", item.status, item.detail]
+            [
+                f"{_MARK.get(item.status, '·')} {item.title}",
+                gettext(_STATUS.get(item.status, item.status)),
+                item.detail,
+            ]
             for item in self.items
         ]
         self.table.value = with_page_css(
-            fragment("panels/progress_table", rows=rows, meaning=MEANING)
+            fragment("panels/progress_table", rows=rows, meaning=gettext(MEANING))
         )
 
     def summary(self) -> str:
-        return "Progress\n" + "\n".join(
-            f"  {item.title}: {item.status} — {item.detail}" for item in self.items
+        return "\n".join(
+            [gettext("Progress")]
+            + [
+                "  "
+                + gettext("{workbook}: {status} — {detail}").format(
+                    workbook=item.title,
+                    status=gettext(_STATUS.get(item.status, item.status)),
+                    detail=item.detail,
+                )
+                for item in self.items
+            ]
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.i18n import N_, gettext
 from widgets.readers.reading import ReadingList, reading_list
 from widgets.storage.journal import Journal
 from widgets.storage.records import CompetencyAssessment, DesignSession, Profile, ThoughtRecord
@@ -16,9 +17,9 @@ from widgets.views.fragments import fragment
 
 REDRAW_ON = {CompetencyAssessment.kind, DesignSession.kind, ThoughtRecord.kind, Profile.kind}
 GROUP_NAMES = {
-    "gap": "Gap",
-    "design": "Design dimension",
-    "belief": "Belief",
+    "gap": N_("Gap"),
+    "design": N_("Design dimension"),
+    "belief": N_("Belief"),
 }
 
 
@@ -43,14 +44,21 @@ class ReadingListPanel(Closes, SummaryRepr, w.VBox):
 
     def summary(self) -> str:
         if not self.reading.topics:
-            return "Reading list: nothing rated, scored or tested yet."
-        lines = ["Reading list:"]
+            return gettext("Reading list: nothing rated, scored or tested yet.")
+        lines = [gettext("Reading list:")]
         for topic in self.reading.topics:
-            lines.append(f"  {GROUP_NAMES[topic.group]}: {topic.name} ({topic.detail})")
+            lines.append(
+                "  "
+                + gettext("{group}: {topic} ({why})").format(
+                    group=gettext(GROUP_NAMES[topic.group]), topic=topic.name, why=topic.detail
+                )
+            )
             lines += [
                 f"    - {item.title}" + (f" <{item.url}>" if item.url else "")
                 for item in topic.readings
             ]
             if topic.listed_above:
-                lines.append(f"    (and {topic.listed_above} listed above)")
+                lines.append(
+                    "    " + gettext("(and {count} listed above)").format(count=topic.listed_above)
+                )
         return "\n".join(lines)

@@ -13,13 +13,14 @@ import ipywidgets as w
 
 from widgets.forms.base import CSS, Closes, SummaryRepr
 from widgets.hub_client import OFF_THE_HUB, HubTarget, hub_target, send_to_hub
+from widgets.i18n import N_, gettext
 from widgets.readers.share import build_share, summary
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.transfer import dumps, parse_snapshot
 from widgets.views import fragments
 from widgets.views.fragments import muted, status
 
-READ_ONLY_NOTE = "The engineer shares from their own workbook; nothing is sent from this view."
+READ_ONLY_NOTE = N_("The engineer shares from their own workbook; nothing is sent from this view.")
 
 
 class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
@@ -42,12 +43,12 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
         self.result = w.HTML()
         self.button = None
         if self.readonly:  # the coach's view: nothing to send, no control to press
-            super().__init__(children=(w.HTML(muted(READ_ONLY_NOTE)),))
+            super().__init__(children=(w.HTML(muted(gettext(READ_ONLY_NOTE))),))
             return
         self.button = w.Button(
-            description="Share with my coach",
+            description=gettext("Share with my coach"),
             icon="paper-plane",
-            tooltip="Sends what your coach may see to your programme's Step Up service",
+            tooltip=gettext("Sends what your coach may see to your programme's Step Up service"),
             layout={"width": "auto"},
         )
         super().__init__(
@@ -64,8 +65,10 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
             # says where sharing works and what to do here instead (an enabled one that only
             # repeated that sentence looked broken).
             self.button.disabled = True
-            self.button.tooltip = "Works on a programme's JupyterHub; here, use stepup share --out"
-            self.result.value = muted(OFF_THE_HUB)
+            self.button.tooltip = gettext(
+                "Works on a programme's JupyterHub; here, use stepup share --out"
+            )
+            self.result.value = muted(gettext(OFF_THE_HUB))
         self.button.on_click(lambda _button: self.share())
 
     def lines(self) -> list[str]:
@@ -100,10 +103,10 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
         if self.readonly:
             return False
         if self.target is None:
-            self.result.value = fragments.error(OFF_THE_HUB, block=True)
+            self.result.value = fragments.error(gettext(OFF_THE_HUB), block=True)
             return False
         self.button.disabled = True  # one press, one upload
-        self.result.value = muted("Sending…")
+        self.result.value = muted(gettext("Sending…"))
         try:
             share = build_share(self.journal)
             self._shown(share)  # what was sent, for the contents shown after
@@ -111,7 +114,9 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
             parse_snapshot(text, "the snapshot")  # what the service will check, checked now
             answer = send_to_hub(text, self.target)
         except JournalError as error:
-            self.result.value = fragments.error(f"Not shared: {error}", block=True)
+            self.result.value = fragments.error(
+                gettext("Not shared: {reason}").format(reason=error), block=True
+            )
             return False
         finally:
             self.button.disabled = False
@@ -121,10 +126,13 @@ class ShareWithCoachPanel(Closes, SummaryRepr, w.VBox):
 
     def summary(self) -> str:
         if self.readonly:
-            return "Share with my coach (read-only: not available)"
+            return gettext("Share with my coach (read-only: not available)")
         where = (
-            f"sends to the Step Up service at {self.target.service_url}"
+            gettext("sends to the Step Up service at {address}").format(
+                address=self.target.service_url
+            )
             if self.target
-            else "off a programme's JupyterHub: use stepup share --out FILE"
+            else gettext("off a programme's JupyterHub: use stepup share --out FILE")
         )
-        return "\n".join([f"Share with my coach: {where}."] + [f"  {x}" for x in self.lines()])
+        head = gettext("Share with my coach: {where}.").format(where=where)
+        return "\n".join([head] + [f"  {x}" for x in self.lines()])

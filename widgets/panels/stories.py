@@ -12,7 +12,9 @@ from widgets.content import routes
 from widgets.content.ladder import Framework
 from widgets.content.seeds import DeepDiveQuestion, StoryType
 from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.i18n import gettext
 from widgets.panels.chart_image import ChartImage, alt_text
+from widgets.panels.words import joined
 from widgets.readers.stories import (
     coverage,
     drill_questions,
@@ -96,19 +98,22 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
         self.readiness_image.show(
             chart_png(self.journal, charts.project_readiness, self.data["readiness"]),
             alt_text(
-                "How ready each project is for a deep dive (questions ready with confidence 4 or 5,"
-                " of all its deep-dive questions)",
+                gettext(
+                    "How ready each project is for a deep dive (questions ready with confidence 4"
+                    " or 5, of all its deep-dive questions)"
+                ),
                 _readiness_lines(self.data["readiness"]),
-                "no projects yet",
+                gettext("no projects yet"),
             ),
         )
-        for kind, noun, image, title in (
-            ("types", "type", self.types_image, "Your stories × senior story types"),
+        for kind, image, title in (
+            ("types", self.types_image, gettext("Your stories × senior story types")),
             (
                 "competencies",
-                "competency",
                 self.competencies_image,
-                f"Your stories × competencies ({self.framework.name})",
+                gettext("Your stories × competencies ({framework})").format(
+                    framework=self.framework.name
+                ),
             ),
         ):
             image.show(
@@ -120,7 +125,7 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
                     self.data[kind],
                     title,
                 ),
-                self._coverage_alt(kind, noun, title),
+                self._coverage_alt(kind, title),
             )
         self.research.value = fragment("panels/story_research", research=self.data["research"])
         self.gaps.value = fragment(
@@ -132,60 +137,87 @@ class StoryCoveragePanel(Closes, SummaryRepr, w.VBox):
     def _tags(self, kind: str) -> list[str]:
         """Per story, the columns of ``kind`` it is tagged with (a row of the heatmap)."""
         return [
-            ", ".join(name for name, tagged in zip(self.columns[kind], row, strict=True) if tagged)
-            or "none"
+            joined(name for name, tagged in zip(self.columns[kind], row, strict=True) if tagged)
+            or gettext("none")
             for row in self.data[kind]
         ]
 
     def _totals(self, kind: str) -> str:
         """How many stories each column holds: the count the chart puts by its label."""
-        return ", ".join(
-            f"{name} {n}" for name, n in _per_column(self.columns[kind], self.data[kind])
+        return joined(
+            gettext("{name} {count}").format(name=name, count=n)
+            for name, n in _per_column(self.columns[kind], self.data[kind])
         )
 
-    def _coverage_alt(self, kind: str, noun: str, title: str) -> str:
+    def _coverage_alt(self, kind: str, title: str) -> str:
         drawn = self.data["stories"] and self.columns[kind]  # else the chart says "No stories yet"
+        per_column = (
+            gettext("stories per type: {counts}")
+            if kind == "types"
+            else gettext("stories per competency: {counts}")
+        )
         return alt_text(
             title,
             [
-                f"{story}: {tags}"
+                gettext("{story}: {tags}").format(story=story, tags=tags)
                 for story, tags in zip(self.data["stories"], self._tags(kind), strict=True)
             ]
-            + [f"stories per {noun}: {self._totals(kind)}"]
+            + [per_column.format(counts=self._totals(kind))]
             if drawn
             else [],
-            "no stories yet",
+            gettext("no stories yet"),
         )
 
     def summary(self) -> str:
-        lines = ["Deep-dive readiness"]
+        lines = [gettext("Deep-dive readiness")]
         lines += [f"  {line}" for line in _readiness_lines(self.data["readiness"])] or [
-            "  (no projects)"
+            "  " + gettext("(no projects)")
         ]
-        lines.append(f"Research flags: {len(self.data['research'])}")
-        lines += [f"  {a.project}: {a.question}" for a in self.data["research"]]
-        lines.append(f"Stories: {len(self.data['stories'])}")
+        lines.append(gettext("Research flags: {count}").format(count=len(self.data["research"])))
+        lines += [
+            "  " + gettext("{project}: {question}").format(project=a.project, question=a.question)
+            for a in self.data["research"]
+        ]
+        lines.append(gettext("Stories: {count}").format(count=len(self.data["stories"])))
         tags = {kind: self._tags(kind) for kind in ("types", "competencies")}
         lines += [
-            f"  {story}: types {types}; competencies {competencies}"
+            "  "
+            + gettext("{story}: types {types}; competencies {competencies}").format(
+                story=story, types=types, competencies=competencies
+            )
             for story, types, competencies in zip(
                 self.data["stories"], tags["types"], tags["competencies"], strict=True
             )
         ]
-        for kind, noun in (("types", "type"), ("competencies", "competency")):
-            if not self.data["stories"]:  # the charts say "No stories yet", with no counts
-                break
-            lines.append(f"  stories per {noun}: {self._totals(kind)}")
-        lines.append("  story types with no story: " + (", ".join(self.uncovered_types) or "none"))
+        if self.data["stories"]:  # else the charts say "No stories yet", with no counts
+            lines += [
+                "  " + gettext("stories per type: {counts}").format(counts=self._totals("types")),
+                "  "
+                + gettext("stories per competency: {counts}").format(
+                    counts=self._totals("competencies")
+                ),
+            ]
+        none = gettext("none")
         lines.append(
-            "  competencies with no story: " + (", ".join(self.uncovered_competencies) or "none")
+            "  "
+            + gettext("story types with no story: {names}").format(
+                names=joined(self.uncovered_types) or none
+            )
+        )
+        lines.append(
+            "  "
+            + gettext("competencies with no story: {names}").format(
+                names=joined(self.uncovered_competencies) or none
+            )
         )
         return "\n".join(lines)
 
 
 def _readiness_lines(projects) -> list[str]:
     return [
-        f"{label}: {ready}/{total} ready, {answered} answered"
+        gettext("{project}: {ready}/{total} ready, {answered} answered").format(
+            project=label, ready=ready, total=total, answered=answered
+        )
         for label, ready, answered, total in projects
     ]
 

@@ -14,20 +14,26 @@ import ipywidgets as w
 
 from widgets.content import coach_roles
 from widgets.forms.base import CSS, Closes, SummaryRepr
+from widgets.i18n import N_, gettext
+from widgets.panels.words import joined
 from widgets.readers.uncertain_year import UncertainYear, uncertain_year_for
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
 from widgets.views.fragments import fragment
 
 ALL = "all"  # the picker's value that shows every topic
-WITHHELD = "This page is the engineer's own; a coach who reads as their manager does not see it."
+WITHHELD = N_(
+    "This page is the engineer's own; a coach who reads as their manager does not see it."
+)
 
 
 def _marked(item) -> str:
-    """What the text summary adds after an item: whether it is (partly) our judgement."""
+    """An item as the text summary says it: marked when it is (partly) our judgement."""
     if not item.ours:
-        return ""
-    return " (partly our judgement)" if item.readings else " (our judgement)"
+        return item.text
+    if item.readings:
+        return gettext("{item} (partly our judgement)").format(item=item.text)
+    return gettext("{item} (our judgement)").format(item=item.text)
 
 
 class UncertainYearPanel(Closes, SummaryRepr, w.VBox):
@@ -41,7 +47,9 @@ class UncertainYearPanel(Closes, SummaryRepr, w.VBox):
         self.picker: w.ToggleButtons | None = None
         children: list[w.Widget] = [w.HTML(CSS)]
         if not readonly:
-            self.picker = w.ToggleButtons(description="Topic", style={"button_width": "auto"})
+            self.picker = w.ToggleButtons(
+                description=gettext("Topic"), style={"button_width": "auto"}
+            )
             self.follow(self.picker, self._on_picker_change, "value")
             children.append(self.picker)
         super().__init__(children=(*children, self.page_html))
@@ -59,7 +67,7 @@ class UncertainYearPanel(Closes, SummaryRepr, w.VBox):
         """Read the page again for the engineer's routes and show the chosen topic."""
         self.page: UncertainYear = uncertain_year_for(self.journal, self.reader())
         if self.picker is not None:
-            options = [("All topics", ALL)] + [(t.title, t.id) for t in self.page.topics]
+            options = [(gettext("All topics"), ALL)] + [(t.title, t.id) for t in self.page.topics]
             chosen = self.picker.value
             with self.hold_trait_notifications():
                 self.picker.options = options
@@ -81,21 +89,28 @@ class UncertainYearPanel(Closes, SummaryRepr, w.VBox):
 
     def _show(self) -> None:
         self.page_html.value = fragment(
-            "panels/uncertain_year", page=self.page, shown=self.shown(), withheld=WITHHELD
+            "panels/uncertain_year",
+            page=self.page,
+            shown=self.shown(),
+            withheld=gettext(WITHHELD),
         )
 
     def summary(self) -> str:
-        lines = ["An uncertain year" + (" — read-only" if self.readonly else "")]
+        lines = [
+            gettext("An uncertain year — read-only")
+            if self.readonly
+            else gettext("An uncertain year")
+        ]
         if self.page.withheld:
-            return "\n".join([*lines, WITHHELD])
-        lines.append(f"For: {', '.join(self.page.routes)}")
+            return "\n".join([*lines, gettext(WITHHELD)])
+        lines.append(gettext("For: {routes}").format(routes=joined(self.page.routes)))
         shown = set(self.shown())
         for topic in self.page.topics:
             if topic.id not in shown:
                 continue
-            lines.append(f"{topic.title}: {topic.intro}")
+            lines.append(gettext("{topic}: {intro}").format(topic=topic.title, intro=topic.intro))
             lines += [
                 f"  {level.role}: {level.name} ({level.equivalents})" for level in topic.levels
             ]
-            lines += [f"  - {item.text}{_marked(item)}" for item in topic.items]
+            lines += [f"  - {_marked(item)}" for item in topic.items]
         return "\n".join(lines)
