@@ -1,9 +1,47 @@
-"""Small rules of English every page follows alike."""
+"""Small rules of English every page follows alike, and the joining of a list in the reader's
+language (CLDR's list patterns, as catalogue sentences with named placeholders)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+
+from widgets.i18n import pgettext
 
 
 def count(n: int, noun: str, plural: str = "") -> str:
     """``n`` and its noun, plural unless one: "1 practice session", "4 practice sessions",
-    "2 stories" (with ``plural``), "1,204 bytes"."""
+    "2 stories" (with ``plural``), "1,204 bytes". English only: a translated page says the whole
+    phrase with ``ngettext``."""
     return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+def joined(items: Sequence[str]) -> str:
+    """The items one after another, no "and": "a, b, c" ("a、b、c" in Chinese)."""
+    if not items:
+        return ""
+    said = items[0]
+    for item in items[1:]:
+        said = pgettext("list", "{items}, {item}").format(items=said, item=item)
+    return said
+
+
+def listing(items: Sequence[str], serial: bool = False) -> str:
+    """The items as "a, b and c" (``serial``: "a, b, and c", and "a, and b") in the reader's
+    language."""
+    if len(items) < 2:
+        return items[0] if items else ""
+    if serial:
+        last = pgettext("list", "{items}, and {last}")
+    else:
+        last = pgettext("list", "{items} and {last}")
+    return last.format(items=joined(items[:-1]), last=items[-1])
+
+
+def alternatives(items: Sequence[str]) -> str:
+    """The items as "a or b or c": any one of them, in the reader's language."""
+    if not items:
+        return ""
+    said = items[0]
+    for item in items[1:]:
+        said = pgettext("list", "{items} or {item}").format(items=said, item=item)
+    return said
