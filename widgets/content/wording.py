@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from widgets.i18n import pgettext
+import babel.dates
+
+from widgets.i18n import babel_locale, pgettext
 
 
 def count(n: int, noun: str, plural: str = "") -> str:
@@ -45,3 +47,8 @@ def alternatives(items: Sequence[str]) -> str:
     for item in items[1:]:
         said = pgettext("list", "{items} or {item}").format(items=said, item=item)
     return said
+
+
+def day_month(day) -> str:
+    """A date as the reader's language writes it without the year: "21 Nov", "11月21日"."""
+    return babel.dates.format_skeleton("MMMd", day, locale=babel_locale())
