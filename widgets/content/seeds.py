@@ -45,6 +45,7 @@ from widgets.content.design import (  # noqa: F401 (re-exported)
     design_practice,
 )
 from widgets.content.ladder import Competency, Framework, LadderLevel
+# A seeds file's problems (ContentError) stay English: maintainers read them (see loading.py).
 from widgets.content.loading import (  # noqa: F401 (re-exported)
     CONTENT_SCHEMA_VERSION,
     SAFE_LOADER,
