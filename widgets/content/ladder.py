@@ -25,7 +25,8 @@ from pydantic import (
 
 from widgets.content import validation
 from widgets.content.tracks import COMPANY_LADDER, framework_track
-from widgets.i18n import format_number, gettext, ngettext, pgettext
+from widgets.content.wording import clauses
+from widgets.i18n import format_number, gettext, ngettext
 
 # An engineer reads these refusals (a ladder they import, from the CLI or a workbook), so they are
 # said in the engineer's language, made when the ladder is refused; the keys and ids they name
@@ -153,7 +154,7 @@ class Framework(_Strict):
                         ).format(where=where, competency=competency.name, levels=", ".join(unknown))
                     )
         if problems:
-            raise ValueError(pgettext("list", "; ").join(problems))
+            raise ValueError(clauses(problems))
         return self
 
     def level_ids(self) -> list[str]:
@@ -251,13 +252,11 @@ def framework_from_csv(text: str, name: str) -> Framework:
     if len(rows) < 4:
         problems.append(gettext("the file needs at least three competency rows under the header"))
     if problems:
-        said = pgettext("list", "; ").join(problems[:12])
+        said = clauses(problems[:12])
         if len(problems) > 12:
             more = len(problems) - 12
             said = ngettext("{problems}; and {count} more", "{problems}; and {count} more", more)
-            said = said.format(
-                problems=pgettext("list", "; ").join(problems[:12]), count=format_number(more)
-            )
+            said = said.format(problems=clauses(problems[:12]), count=format_number(more))
         raise LadderError(said)
     data = {
         "id": slug(name) or "custom",

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import babel.dates
 
-from widgets.i18n import babel_locale, pgettext
+from widgets.i18n import babel_locale, gettext
 
 
 def count(n: int, noun: str, plural: str = "") -> str:
@@ -23,7 +23,7 @@ def joined(items: Sequence[str]) -> str:
         return ""
     said = items[0]
     for item in items[1:]:
-        said = pgettext("list", "{items}, {item}").format(items=said, item=item)
+        said = gettext("{items}, {item}").format(items=said, item=item)
     return said
 
 
@@ -33,9 +33,9 @@ def listing(items: Sequence[str], serial: bool = False) -> str:
     if len(items) < 2:
         return items[0] if items else ""
     if serial:
-        last = pgettext("list", "{items}, and {last}")
+        last = gettext("{items}, and {last}")
     else:
-        last = pgettext("list", "{items} and {last}")
+        last = gettext("{items} and {last}")
     return last.format(items=joined(items[:-1]), last=items[-1])
 
 
@@ -45,10 +45,20 @@ def alternatives(items: Sequence[str]) -> str:
         return ""
     said = items[0]
     for item in items[1:]:
-        said = pgettext("list", "{items} or {item}").format(items=said, item=item)
+        said = gettext("{items} or {item}").format(items=said, item=item)
     return said
 
 
 def day_month(day) -> str:
     """A date as the reader's language writes it without the year: "21 Nov", "11月21日"."""
     return babel.dates.format_skeleton("MMMd", day, locale=babel_locale())
+
+
+def clauses(items: Sequence[str]) -> str:
+    """The items one after another, between semicolons: "a; b; c" ("a；b；c" in Chinese)."""
+    if not items:
+        return ""
+    said = items[0]
+    for item in items[1:]:
+        said = gettext("{items}; {item}").format(items=said, item=item)
+    return said

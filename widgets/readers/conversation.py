@@ -16,7 +16,8 @@ from widgets.content import routes
 from widgets.content import seeds as content
 from widgets.content.audiences import audience as audience_entry
 from widgets.content.conversation import AgendaItem, agenda_for, conversation, placeholders
-from widgets.i18n import format_date, format_number, gettext, ngettext, pgettext
+from widgets.content.wording import clauses
+from widgets.i18n import format_date, format_number, gettext, ngettext
 from widgets.readers.audience import audience_view
 from widgets.readers.competencies import assessment, gap_weighting, gaps
 from widgets.readers.latest import latest_snapshot
@@ -122,7 +123,7 @@ def _gap_lines(snap: JournalSnapshot) -> list[str]:
 def _win_line(line) -> str:
     benefited = line.benefited and gettext("for {who}").format(who=line.benefited)
     said = [" ".join(line.what.split()), line.impact, benefited]
-    return pgettext("list", "; ").join(part for part in said if part)
+    return clauses([part for part in said if part])
 
 
 def _lines(journal: Journal, snap: JournalSnapshot, own, since: dt.date, today: dt.date):

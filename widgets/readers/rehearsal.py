@@ -7,8 +7,8 @@ import base64
 from dataclasses import dataclass
 from typing import TypedDict
 
-from widgets.content.wording import day_month, joined
-from widgets.i18n import N_, format_number, format_percent, gettext, ngettext, pgettext
+from widgets.content.wording import clauses, day_month, joined
+from widgets.i18n import N_, format_number, format_percent, gettext, ngettext
 from widgets.readers.practice import session_label, track_practice
 from widgets.readers.stories import project_label, story_label
 from widgets.storage.records import (
@@ -228,9 +228,7 @@ def takes_alt(takes: list[Rehearsal]) -> str:
                 rated=rated,
             )
         )
-    return gettext("Your takes of this item, in order: {takes}.").format(
-        takes=pgettext("list", "; ").join(lines)
-    )
+    return gettext("Your takes of this item, in order: {takes}.").format(takes=clauses(lines))
 
 
 # The coach's page carries the recordings inside it (data URIs): the newest takes up to this many
