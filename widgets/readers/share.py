@@ -46,6 +46,7 @@ KIND_NAMES = {
     "checkin": (N_("weekly check-in"), N_("weekly check-ins")),
     "manager_support": (N_("list of what you need from your manager"), N_("lists of needs")),
     "rehearsal": (N_("spoken take"), N_("spoken takes")),
+    "win": (N_("win"), N_("wins")),
 }
 # kind → how a summary counts entries of it ("3 stories"), by the reader's plural rules.
 KIND_COUNTS = {
@@ -70,6 +71,7 @@ KIND_COUNTS = {
         "{count} list of what you need from your manager", "{count} lists of needs", "count"
     ),
     "rehearsal": Plural("{count} spoken take", "{count} spoken takes", "count"),
+    "win": Plural("{count} win", "{count} wins", "count"),
 }
 # The profile names the mentee and their target: without it a coach's roster has no row.
 CAN_LEAVE_OUT = tuple(kind for kind in VISIBLE if kind != Profile.kind)
