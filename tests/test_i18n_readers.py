@@ -47,8 +47,7 @@ from widgets.storage.records import (
 )
 
 # Not English a reader translates: brands, units and forms the catalogue keeps on purpose, the
-# month names of dates (the pseudo-locale writes dates as British English does), the CLI's own
-# option and ids a sentence names as typed (--leave-out thought_record), STAR; the words a
+# month names of dates (the pseudo-locale writes dates as British English does), STAR; the words a
 # manager's copy never holds, quoted as the engineer wrote them; the company ladder's cells this
 # test imports; "there", a one-word seed default (conversation.yaml's "Hi {manager}") that the
 # pseudo-locale leaves plain as it looks like an id.
@@ -60,9 +59,6 @@ ALLOWED = frozenset(
         "STAR",
         "UTC",
         "MB",
-        "leave",
-        "out",
-        "thought_record",
         *MONTHS.split(),
         *[
             "January",

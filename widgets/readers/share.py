@@ -253,8 +253,8 @@ def contents(share: Share) -> list[str]:
     lines = [held_line(share.held), gettext("Left out:")]
     # Each line a whole sentence of the catalogue; "- " is the list's bullet.
     for kind, n in sorted(share.kept_private.items()):
-        said = gettext("{entries}: you chose to keep them private (--leave-out {kind}).")
-        lines.append("- " + said.format(entries=kind_count(kind, n), kind=kind))
+        said = gettext("{entries}: you chose to keep them private ({option}).")
+        lines.append("- " + said.format(entries=kind_count(kind, n), option=f"--leave-out {kind}"))
     if share.from_beliefs:
         said = gettext("{actions} from beliefs: kept private with the beliefs they come from.")
         lines.append("- " + said.format(actions=kind_count("action", share.from_beliefs)))
@@ -263,8 +263,8 @@ def contents(share: Share) -> list[str]:
             "- "
             + gettext(
                 "what worries you most, from your profile: kept private with the beliefs "
-                "(--leave-out thought_record)."
-            )
+                "({option})."
+            ).format(option=f"--leave-out {ThoughtRecord.kind}")
         )
     for kind, n in sorted(share.unseen.items()):
         said = gettext("{entries}: a coach does not see these (the audience rules).")
