@@ -282,3 +282,21 @@ def test_a_reader_made_in_one_language_is_not_kept_for_another(demo):
             progress_reader.COMPLETED,
         }
     assert ladder.LadderError is LadderError
+
+
+def test_the_managers_copy_leaves_out_interviews_and_beliefs_written_in_chinese(demo):
+    """Chinese has no spaces between words: 面试 is found inside 模拟面试, and the action is not
+    on the manager's copy, as "Two mock interviews a week" would not be."""
+    from widgets.readers.audience import audience_view
+    from widgets.storage.records import Action
+
+    for what in ("每周两次模拟面试", "Two mock interviews a week", "检验我的信念"):
+        demo.save(Action(what=what, created_on=clock.today(), manager_sees=True))
+    demo.save(Action(what="带一位新人做设计评审", created_on=clock.today(), manager_sees=True))
+    seen = audience_view(latest_snapshot(demo), "manager")
+    shown = {entry.record().what for entry in seen.entries("action")}
+    assert "带一位新人做设计评审" in shown
+    assert not shown & {"每周两次模拟面试", "Two mock interviews a week", "检验我的信念"}
+    with i18n.use("zh-Hans"):
+        review = [item.sentence() for item in copy_review(latest_snapshot(demo), "manager")]
+    assert "已删去行动“每周两次模拟面试”：其中提到“面试”，此版本不包含这个词。" in review

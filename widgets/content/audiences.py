@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -207,7 +208,7 @@ class Audience:
         if not self.never_says or not text:
             return None
         found = _never_said(self.never_says).search(fold(text))
-        return found.group(1) if found else None
+        return (found.group(1) or found.group(2)) if found else None
 
     @property
     def choice(self) -> str:
@@ -216,14 +217,26 @@ class Audience:
         return label[:1].upper() + label[1:]
 
 
-# What speaks of interviewing elsewhere: a manager's copy never holds it, whatever the route.
-INTERVIEW_WORDS = ("interview", "loop", "round", "onsite", "on-site")
+# What speaks of interviewing elsewhere: a manager's copy never holds it, whatever the route, and
+# whatever language the engineer writes in (面试 is in 面试官, 模拟面试, 现场面试: Chinese words
+# are found inside longer ones, as Chinese has no spaces between words).
+INTERVIEW_WORDS = ("interview", "loop", "round", "onsite", "on-site", "面试")
+BELIEF_WORDS = ("belief", "信念")
+
+
+def _unspaced(word: str) -> bool:
+    """Whether ``word`` is written in a script with no spaces between words (Chinese, Japanese):
+    found inside a longer run of letters, not only as a word of its own."""
+    return any(unicodedata.east_asian_width(char) in "WF" for char in word)
 
 
 @functools.cache
 def _never_said(words: tuple[str, ...]) -> re.Pattern:
-    stems = "|".join(re.escape(fold(word)) for word in words)
-    return re.compile(rf"(?<![^\W\d_])({stems})(?:s|es|er|ers|ing|ed)?(?![^\W\d_])")
+    spaced = "|".join(re.escape(fold(word)) for word in words if not _unspaced(word))
+    unspaced = "|".join(re.escape(fold(word)) for word in words if _unspaced(word))
+    patterns = [rf"(?<![^\W\d_])({spaced or '(?!)'})(?:s|es|er|ers|ing|ed)?(?![^\W\d_])"]
+    patterns.append(f"({unspaced or '(?!)'})")
+    return re.compile("|".join(patterns))
 
 
 # What an audience that reads the whole journal gets: every tier, section and chart.
@@ -265,7 +278,7 @@ TABLE: dict[str, Audience] = {
         marked_actions_only=True,
         leaves_out_companies=True,
         ratings_as_evidence=True,
-        never_says=INTERVIEW_WORDS + ("belief",),
+        never_says=INTERVIEW_WORDS + BELIEF_WORDS,
         page_charts=("radar",),  # a coach who is the manager reads as this audience
     ),
     # The coach reads every workbook in the coach view.
