@@ -28,6 +28,7 @@ from widgets.content.loading import (
 )
 from widgets.content.resources import seeds_dir
 from widgets.content.tracks import ForTracks, Track, TrackId
+from widgets.content.wording import exact
 from widgets.i18n import format_number, gettext
 
 ROUND_MINUTES = 45  # a design round
@@ -218,7 +219,7 @@ CLOSE_ENOUGH = 1.25  # an estimate this close either way is "about the same" as 
 
 def times(factor: float) -> str:
     """A factor as the verdict says it: "3.2", "25", "1,200" (the reader's digits)."""
-    return format_number(factor, "0.#" if factor < 10 else "#,##0")
+    return format_number(exact(factor), "0.#" if factor < 10 else "#,##0")
 
 
 def figure(value: float) -> str:

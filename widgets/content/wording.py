@@ -4,6 +4,7 @@ language (CLDR's list patterns, as catalogue sentences with named placeholders).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 import babel.dates
 
@@ -62,3 +63,17 @@ def clauses(items: Sequence[str]) -> str:
     for item in items[1:]:
         said = gettext("{items}; {item}").format(items=said, item=item)
     return said
+
+
+def exact(value: float) -> Decimal:
+    """A float as the exact number it holds, for Babel to round: Python's own formatting
+    (``f"{x:.1f}"``, ``f"{x:.0%}"``) rounds that exact value half to even, and so does Babel given
+    it, so a number reads the same in English as it did before it went through the catalogue
+    (2.45 is 2.4500000000000001776…: "2.5", not the "2.4" of Babel's shorter ``str(2.45)``)."""
+    return Decimal(value)
+
+
+def exact_share(value: float) -> Decimal:
+    """A share (0.84 is 84 %) for Babel's percent, as Python's ``f"{x:.0%}"`` rounds it: the
+    float times 100 (a float), then exact."""
+    return Decimal(value * 100) / 100

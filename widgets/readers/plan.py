@@ -39,6 +39,7 @@ from widgets.content.conversation import advice_for
 from widgets.content.ladder import Competency, Framework
 from widgets.content.seeds import ROUND_MINUTES
 from widgets.content.uncertain_year import proposals_for
+from widgets.content.wording import exact
 from widgets.i18n import format_number, gettext, ngettext
 from widgets.readers.beliefs import belief_label, thought_records
 from widgets.readers.competencies import (
@@ -357,7 +358,7 @@ def _design_proposals(journal: Journal, preparing: bool) -> list[Proposal]:
         weakest.sessions,
     ).format(
         dimension=weakest.name,
-        mean=format_number(weakest.mean, "0.0"),
+        mean=format_number(exact(weakest.mean), "0.0"),
         count=format_number(weakest.sessions),
         bar=format_number(READY_SCORE),
     )

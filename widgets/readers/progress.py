@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from widgets.content import seeds as content
-from widgets.content.wording import joined
+from widgets.content.wording import exact, exact_share, joined
 from widgets.content.workbooks import WORKBOOKS as SHIPPED
 from widgets.i18n import N_, format_number, format_percent, gettext, ngettext
 from widgets.readers.competencies import (
@@ -178,7 +178,7 @@ def _deep_dives_progress(journal: Journal) -> tuple[str, str]:
             projects=ngettext("{count} project", "{count} projects", len(found)).format(
                 count=format_number(len(found))
             ),
-            best=format_percent(best, "#,##0%"),
+            best=format_percent(exact_share(best), "#,##0%"),
             stories=ngettext("{count} story", "{count} stories", len(bank)).format(
                 count=format_number(len(bank))
             ),
@@ -228,7 +228,7 @@ def _design_progress(journal: Journal) -> tuple[str, str]:
                 sessions=sessions_said,
                 scored=format_number(len(scored)),
                 dimension=weakest.name,
-                mean=format_number(weakest.mean, "0.0"),
+                mean=format_number(exact(weakest.mean), "0.0"),
             )
         else:
             counts = gettext("{sessions}, {scored} scored.").format(

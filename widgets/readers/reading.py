@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from widgets.content import seeds as content
 from widgets.content import tracks
+from widgets.content.wording import exact
 from widgets.i18n import format_number, gettext, ngettext
 from widgets.readers.beliefs import thought_records
 from widgets.readers.competencies import assessment, gap_weighting, gaps
@@ -253,7 +254,7 @@ def _design_topics(journal: Journal, track: str) -> tuple[list[Topic], bool]:
             if mean is None
             else gettext(
                 "mean score {mean} in your latest sessions; {bar} is the senior bar"
-            ).format(mean=format_number(mean, "0.0"), bar=format_number(3))
+            ).format(mean=format_number(exact(mean), "0.0"), bar=format_number(3))
         )
         topics.append(Topic("design", dimension.name, detail, readings(sources, track)))
     return topics, scored

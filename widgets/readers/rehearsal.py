@@ -7,7 +7,7 @@ import base64
 from dataclasses import dataclass
 from typing import TypedDict
 
-from widgets.content.wording import clauses, day_month, joined
+from widgets.content.wording import clauses, day_month, exact, exact_share, joined
 from widgets.i18n import N_, format_number, format_percent, gettext, ngettext
 from widgets.readers.practice import session_label, track_practice
 from widgets.readers.stories import project_label, story_label
@@ -153,10 +153,10 @@ def take_words(take: Rehearsal) -> TakeWords:
         length=length,
         over=over,
         speaking=gettext("{share} speaking").format(
-            share=format_percent(m.speaking_share, "#,##0%")
+            share=format_percent(exact_share(m.speaking_share), "#,##0%")
         ),
         longest_pause=gettext("longest pause {seconds} s").format(
-            seconds=format_number(m.longest_pause_s, "0.0")
+            seconds=format_number(exact(m.longest_pause_s), "0.0")
         ),
         long_pauses=ngettext("{count} pause over 3 s", "{count} pauses over 3 s", count).format(
             count=format_number(count)
