@@ -51,7 +51,7 @@ from widgets.storage.records import (
 # manager's copy never holds, quoted as the engineer wrote them; the company ladder's cells this
 # test imports; "there", a one-word seed default (conversation.yaml's "Hi {manager}") that the
 # pseudo-locale leaves plain as it looks like an id.
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Sept Oct Nov Dec"
 ALLOWED = frozenset(
     {
         "Step",
