@@ -16,66 +16,69 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from widgets.content.names import fold
+from widgets.content.wording import listing
+from widgets.i18n import N_, gettext
 
 # Tiers of what the engineer writes (readers/audience.py puts every field in one): "shared" is
 # what they would show anyone at work (the goal, strengths and their evidence, the plan);
 # "private" is preparation and feelings. Each tier's words say, in a hint, what a reader who does
 # not see it misses.
 TIERS: dict[str, tuple[str, ...]] = {
-    "shared": ("your goal", "strengths", "the plan"),
+    "shared": (N_("your goal"), N_("strengths"), N_("the plan")),
     # What a route of this tier holds, a hint says from the engineer's routes (routes.yaml's
     # ``left_out``): an engineer going for promotion only is not told of interviews elsewhere.
     "private": (
-        "beliefs",
-        "confidence scores",
-        "check-in blockers",
-        "your coach's ratings",
+        N_("beliefs"),
+        N_("confidence scores"),
+        N_("check-in blockers"),
+        N_("your coach's ratings"),
     ),
 }
 
 # Every section a document can hold, in the order the templates draw them, with what the hint
 # calls each (an audience's words may call one otherwise: the manager's "growth areas").
 SECTIONS: dict[str, str] = {
-    "goal": "your goal",
-    "interviews": "interviews elsewhere",
-    "strengths": "strengths with their evidence",
-    "gaps": "gaps",
-    "plan": "the plan",
-    "wins": "wins with their impact",
-    "needs": "what you need from your manager",
-    "beliefs": "beliefs",
-    "projects": "project deep dives and stories",
-    "design": "design practice",
-    "checkins": "weekly check-ins",
+    "goal": N_("your goal"),
+    "interviews": N_("interviews elsewhere"),
+    "strengths": N_("strengths with their evidence"),
+    "gaps": N_("gaps"),
+    "plan": N_("the plan"),
+    "wins": N_("wins with their impact"),
+    "needs": N_("what you need from your manager"),
+    "beliefs": N_("beliefs"),
+    "projects": N_("project deep dives and stories"),
+    "design": N_("design practice"),
+    "checkins": N_("weekly check-ins"),
 }
 # The headings of a document read by someone else than its author, of the engineer.
 THIRD_PERSON: dict[str, str] = {
-    "goal": "Goal",
+    "goal": N_("Goal"),
     # At or above the target with evidence: "strengths" alone read oddly beside a mid-level rating.
-    "strengths": "Already at target",
-    "gaps": "Gaps, with the evidence so far",
-    "plan": "The plan",
-    "wins": "Wins, with their impact",
-    "needs": "What I need from my manager",
-    "progress": "Progress so far",
-    "beliefs": "Limiting beliefs",
-    "projects": "Project deep dives and stories",
-    "design": "Design practice",
-    "checkins": "Weekly check-ins",
+    "strengths": N_("Already at target"),
+    "gaps": N_("Gaps, with the evidence so far"),
+    "plan": N_("The plan"),
+    "wins": N_("Wins, with their impact"),
+    "needs": N_("What I need from my manager"),
+    "progress": N_("Progress so far"),
+    "beliefs": N_("Limiting beliefs"),
+    "projects": N_("Project deep dives and stories"),
+    "design": N_("Design practice"),
+    "checkins": N_("Weekly check-ins"),
 }
 # A Markdown document's chart titles (an HTML document's pictures say what they draw instead).
 CHART_TITLES: dict[str, str] = {
-    "gaps": "Gaps ranked by weighted gap",
-    "radar": "Competency radar: self, coach and target",
-    "beliefs": "Belief strength over time",
-    "stories": "Stories by senior story type",
-    "design": "Design scores across sessions",
-    "readiness": "Readiness over time",
+    "gaps": N_("Gaps ranked by weighted gap"),
+    "radar": N_("Competency radar: self, coach and target"),
+    "beliefs": N_("Belief strength over time"),
+    "stories": N_("Stories by senior story type"),
+    "design": N_("Design scores across sessions"),
+    "readiness": N_("Readiness over time"),
 }
 # The section each chart is drawn in (templates/report.*.j2): a chart shows only with it.
 CHART_SECTIONS: dict[str, str] = {
@@ -90,20 +93,48 @@ ALL_CHARTS = tuple(CHART_SECTIONS)
 
 # The words every audience has, and what each says by default. An entry's ``words`` replace some.
 WORDS: dict[str, str] = {
-    "gaps": "gaps",  # what the document calls the competencies below target
-    "ratings": "Ratings are the engineer's own unless marked as the coach's.",  # under the title
+    "gaps": N_("gaps"),  # what the document calls the competencies below target
+    # Under the title.
+    "ratings": N_("Ratings are the engineer's own unless marked as the coach's."),
     "purpose": "",  # who or what the document is for, after "Everything in your journal"
     # Above what a copy left out because it names a company (for the engineer, never in it).
-    "review": "Left out of this copy (only you see this list):",
+    "review": N_("Left out of this copy (only you see this list):"),
     # The column of a reader's own level beside the engineer's evidence (``ratings_as_evidence``).
-    "their_level": "Your rating",
+    "their_level": N_("Your rating"),
     # Beside a form's field whose text this reader's copy shows (forms/fields.py).
     "form_note": "",
 }
 
 # The rules an entry can switch on, each with the words a hint uses for what it leaves out.
-MARKED_ACTIONS_WORDS = "any action or win whose \u201cOn my manager's copy\u201d box is unticked"
+MARKED_ACTIONS_WORDS = N_(
+    "any action or win whose \u201cOn my manager's copy\u201d box is unticked"
+)
 MARKED_ACTIONS_NOTE = " (the actions marked for the manager's copy)"
+
+
+def said(words: str) -> str:
+    """``words`` of the table in the reader's language ("" stays "": no catalogue header)."""
+    return gettext(words) if words else ""
+
+
+class Said(Mapping):
+    """key → words of the table, each in the reader's language when read (an audience's
+    headings): the table holds the English, marked for the catalogue."""
+
+    def __init__(self, words: Mapping[str, str]):
+        self._words = dict(words)
+
+    def __getitem__(self, key: str) -> str:
+        return said(self._words[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def __repr__(self) -> str:
+        return f"Said({self._words!r})"
 
 
 @dataclass(frozen=True)
@@ -111,7 +142,9 @@ class Audience:
     """One reader of the growth-plan document, and everything that differs for them."""
 
     id: str  # the --audience value and the file name's "growth-plan-for-{id}"
-    name: str  # "for my manager": the choice in the form, the CLI's sentence
+    # "for my manager": the choice in the form, the CLI's sentence. English, marked for the
+    # catalogue: :attr:`label` is it in the reader's language.
+    name: str
     sees: frozenset[str]  # the tiers of fields they see (TIERS)
     sections: tuple[str, ...]  # the document's sections, in SECTIONS' order
     headings: Mapping[str, str]  # section → its heading
@@ -150,14 +183,24 @@ class Audience:
         problems += [f"no such word {w!r}" for w in self.words if w not in WORDS]
         if problems:
             raise ValueError(f"The audience {self.id!r}: " + "; ".join(problems) + ".")
+        # Headings read in the reader's language, whoever asks (templates, panels).
+        if not isinstance(self.headings, Said):
+            object.__setattr__(self, "headings", Said(self.headings))
 
     def word(self, key: str) -> str:
-        """What this audience's document says for ``key`` (see :data:`WORDS`)."""
-        return self.words.get(key, WORDS[key])
+        """What this audience's document says for ``key`` (see :data:`WORDS`), in the reader's
+        language."""
+        return said(self.words.get(key, WORDS[key]))
 
     def chart_title(self, chart: str) -> str:
-        """This audience's title for ``chart`` (see :data:`CHART_TITLES`)."""
-        return self.chart_titles.get(chart, CHART_TITLES[chart])
+        """This audience's title for ``chart`` (see :data:`CHART_TITLES`), in the reader's
+        language."""
+        return said(self.chart_titles.get(chart, CHART_TITLES[chart]))
+
+    @property
+    def label(self) -> str:
+        """:attr:`name` in the reader's language: "for my manager"."""
+        return said(self.name)
 
     def unsaid(self, text: str) -> str | None:
         """The first of :attr:`never_says` that ``text`` holds (any case, plural, "-er",
@@ -165,22 +208,35 @@ class Audience:
         if not self.never_says or not text:
             return None
         found = _never_said(self.never_says).search(fold(text))
-        return found.group(1) if found else None
+        return (found.group(1) or found.group(2)) if found else None
 
     @property
     def choice(self) -> str:
         """The label of this audience in the export form: "For my manager"."""
-        return self.name[:1].upper() + self.name[1:]
+        label = self.label
+        return label[:1].upper() + label[1:]
 
 
-# What speaks of interviewing elsewhere: a manager's copy never holds it, whatever the route.
-INTERVIEW_WORDS = ("interview", "loop", "round", "onsite", "on-site")
+# What speaks of interviewing elsewhere: a manager's copy never holds it, whatever the route, and
+# whatever language the engineer writes in (面试 is in 面试官, 模拟面试, 现场面试: Chinese words
+# are found inside longer ones, as Chinese has no spaces between words).
+INTERVIEW_WORDS = ("interview", "loop", "round", "onsite", "on-site", "面试")
+BELIEF_WORDS = ("belief", "信念")
+
+
+def _unspaced(word: str) -> bool:
+    """Whether ``word`` is written in a script with no spaces between words (Chinese, Japanese):
+    found inside a longer run of letters, not only as a word of its own."""
+    return any(unicodedata.east_asian_width(char) in "WF" for char in word)
 
 
 @functools.cache
 def _never_said(words: tuple[str, ...]) -> re.Pattern:
-    stems = "|".join(re.escape(fold(word)) for word in words)
-    return re.compile(rf"(?<![^\W\d_])({stems})(?:s|es|er|ers|ing|ed)?(?![^\W\d_])")
+    spaced = "|".join(re.escape(fold(word)) for word in words if not _unspaced(word))
+    unspaced = "|".join(re.escape(fold(word)) for word in words if _unspaced(word))
+    patterns = [rf"(?<![^\W\d_])({spaced or '(?!)'})(?:s|es|er|ers|ing|ed)?(?![^\W\d_])"]
+    patterns.append(f"({unspaced or '(?!)'})")
+    return re.compile("|".join(patterns))
 
 
 # What an audience that reads the whole journal gets: every tier, section and chart.
@@ -198,47 +254,47 @@ TABLE: dict[str, Audience] = {
     # Written by the engineer to their manager: first person, and nothing private.
     "manager": Audience(
         id="manager",
-        name="for my manager",
+        name=N_("for my manager"),
         sees=frozenset({"shared"}),
         sections=("goal", "strengths", "gaps", "plan", "wins", "needs"),
         headings={
-            "goal": "Where I am heading",
-            "strengths": "Already at my target, with evidence",
-            "gaps": "Where I want to grow",
-            "plan": "My plan",
-            "wins": "What I delivered, with its impact",
-            "needs": "What I need from you",
+            "goal": N_("Where I am heading"),
+            "strengths": N_("Already at my target, with evidence"),
+            "gaps": N_("Where I want to grow"),
+            "plan": N_("My plan"),
+            "wins": N_("What I delivered, with its impact"),
+            "needs": N_("What I need from you"),
         },
         # The gaps chart ranks by the promotion's weighting for this reader, whatever the engineer's
         # routes (content/routes.py gap_weighting): never by what an interview loop probes.
         charts=("gaps", "radar"),
-        chart_titles={"radar": "Competency radar"},
+        chart_titles={"radar": N_("Competency radar")},
         words={
-            "gaps": "growth areas",
-            "ratings": "Each competency shows my evidence, and your level where you rated me.",
-            "review": "Left out of your manager's copy (only you see this list):",
-            "form_note": "Your manager's copy shows this.",
+            "gaps": N_("growth areas"),
+            "ratings": N_("Each competency shows my evidence, and your level where you rated me."),
+            "review": N_("Left out of your manager's copy (only you see this list):"),
+            "form_note": N_("Your manager's copy shows this."),
         },
         marked_actions_only=True,
         leaves_out_companies=True,
         ratings_as_evidence=True,
-        never_says=INTERVIEW_WORDS + ("belief",),
+        never_says=INTERVIEW_WORDS + BELIEF_WORDS,
         page_charts=("radar",),  # a coach who is the manager reads as this audience
     ),
     # The coach reads every workbook in the coach view.
     "coach": Audience(
         id="coach",
-        name="for my coach",
+        name=N_("for my coach"),
         **EVERYTHING,
-        words={"purpose": "for your coach, who reads every workbook"},
+        words={"purpose": N_("for your coach, who reads every workbook")},
         # The rest the coach reads faster as text (and the page stays quick to build).
         page_charts=("radar", "beliefs", "design"),
     ),
     "me": Audience(
         id="me",
-        name="for me",
+        name=N_("for me"),
         **EVERYTHING,
-        words={"purpose": "for your own records"},
+        words={"purpose": N_("for your own records")},
         own=True,
     ),
 }
@@ -317,23 +373,18 @@ class PerAudience(Mapping):
         return len(TABLE)
 
 
-def _listing(items: list[str]) -> str:
-    """The items as "a, b and c"."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 def left_out(audience_id: str, routes: Sequence = ()) -> list[str]:
     """What a document for ``audience_id`` leaves out, in the words of the engineer's ``routes``
     (content/routes.py entries: what each route this reader may not know of holds), the tiers and
-    the rules."""
+    the rules; in the reader's language."""
     entry = audience(audience_id)
     if entry.own:
         return []
-    said = [words for route in routes if route.tier not in entry.sees for words in route.left_out]
-    said += [word for tier, words in TIERS.items() if tier not in entry.sees for word in words]
+    found = [words for route in routes if route.tier not in entry.sees for words in route.left_out]
+    found += [said(w) for tier, words in TIERS.items() if tier not in entry.sees for w in words]
     if entry.marked_actions_only:
-        said.append(MARKED_ACTIONS_WORDS)
-    return list(dict.fromkeys(said))
+        found.append(said(MARKED_ACTIONS_WORDS))
+    return list(dict.fromkeys(found))
 
 
 def hint(audience_id: str, routes: Sequence = ()) -> str:
@@ -341,15 +392,32 @@ def hint(audience_id: str, routes: Sequence = ()) -> str:
     leaves out, read from the table and the engineer's ``routes`` (content/routes.py
     ``of_profile``: a route the engineer is not on is not spoken of)."""
     entry = audience(audience_id)
-    if set(entry.sections) == set(SECTIONS):
-        holds = "Everything in your journal"
-    else:
-        named = [SECTIONS[s] if s != "gaps" else entry.word("gaps") for s in entry.sections]
-        holds = _listing(named)
+    everything = set(entry.sections) == set(SECTIONS)
+    named = [said(SECTIONS[s]) if s != "gaps" else entry.word("gaps") for s in entry.sections]
     purpose = entry.word("purpose")
-    sentence = f"{holds}, {purpose}." if purpose else f"{holds}."
     missed = left_out(audience_id, routes)
-    if missed:
-        listed = missed[0] if len(missed) == 1 else f"{', '.join(missed[:-1])}, and {missed[-1]}"
-        sentence += f" It leaves out {listed}."
+    listed = listing(missed, serial=True)
+    if everything and purpose:
+        sentence = (
+            gettext("Everything in your journal, {purpose}. It leaves out {missed}.")
+            if missed
+            else gettext("Everything in your journal, {purpose}.")
+        )
+    elif everything:
+        sentence = (
+            gettext("Everything in your journal. It leaves out {missed}.")
+            if missed
+            else gettext("Everything in your journal.")
+        )
+    elif purpose:
+        sentence = (
+            gettext("{sections}, {purpose}. It leaves out {missed}.")
+            if missed
+            else gettext("{sections}, {purpose}.")
+        )
+    else:
+        sentence = (
+            gettext("{sections}. It leaves out {missed}.") if missed else gettext("{sections}.")
+        )
+    sentence = sentence.format(sections=listing(named), purpose=purpose, missed=listed)
     return sentence[:1].upper() + sentence[1:]

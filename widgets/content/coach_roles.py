@@ -14,6 +14,7 @@ from pydantic import AfterValidator, Field, field_validator
 from widgets.content.audiences import TABLE
 from widgets.content.loading import per_language
 from widgets.content.registry import Entry, Registry, load_registry
+from widgets.i18n import N_
 
 
 class CoachRole(Entry):
@@ -34,7 +35,7 @@ class CoachRole(Entry):
 class CoachRolesFile(Registry[CoachRole]):
     """``coach_roles.yaml``: every kind of coach and the one a blank choice means."""
 
-    kind: ClassVar[str] = "coach role"
+    kind: ClassVar[str] = N_("coach role")
 
 
 @per_language

@@ -28,6 +28,8 @@ from widgets.content.loading import (
 )
 from widgets.content.resources import seeds_dir
 from widgets.content.tracks import ForTracks, Track, TrackId
+from widgets.content.wording import exact
+from widgets.i18n import format_number, gettext
 
 ROUND_MINUTES = 45  # a design round
 # At most this many minutes of steps per track: the rest is introductions and questions.
@@ -178,23 +180,46 @@ class DrillAnswer(_Seed):
         """How far ``guess`` is from the answer, and whether it counts, in plain words."""
         ratio = guess / self.value
         off = max(ratio, 1 / ratio)
-        if off < CLOSE_ENOUGH:
-            how = "about the same as the reference answer"
+        if self.accepts(guess):
+            if off < CLOSE_ENOUGH:
+                said = gettext(
+                    "Within the accepted range ({within} times either way): your estimate is "
+                    "about the same as the reference answer."
+                )
+            elif ratio > 1:
+                said = gettext(
+                    "Within the accepted range ({within} times either way): your estimate is "
+                    "{off} times the reference answer (too high)."
+                )
+            else:
+                said = gettext(
+                    "Within the accepted range ({within} times either way): your estimate is "
+                    "{off} times smaller than the reference answer (too low)."
+                )
+        elif off < CLOSE_ENOUGH:
+            said = gettext(
+                "Outside the accepted range ({within} times either way): your estimate is "
+                "about the same as the reference answer."
+            )
         elif ratio > 1:
-            how = f"{times(off)} times the reference answer (too high)"
+            said = gettext(
+                "Outside the accepted range ({within} times either way): your estimate is "
+                "{off} times the reference answer (too high)."
+            )
         else:
-            how = f"{times(off)} times smaller than the reference answer (too low)"
-        where = "Within" if self.accepts(guess) else "Outside"
-        accepted = f"the accepted range ({times(self.within)} times either way)"
-        return f"{where} {accepted}: your estimate is {how}."
+            said = gettext(
+                "Outside the accepted range ({within} times either way): your estimate is "
+                "{off} times smaller than the reference answer (too low)."
+            )
+        return said.format(within=times(self.within), off=times(off))
 
 
 CLOSE_ENOUGH = 1.25  # an estimate this close either way is "about the same" as the answer
 
 
 def times(factor: float) -> str:
-    """A factor as the verdict says it: "3.2", "25", "1,200"."""
-    return f"{factor:.1f}".removesuffix(".0") if factor < 10 else f"{factor:,.0f}"
+    """A factor as the verdict says it: "3.2", "25", "1,200" (the reader's digits)."""
+    return format_number(exact(factor), "0.#" if factor < 10 else "#,##0")
 
 
 def figure(value: float) -> str:

@@ -25,6 +25,12 @@ from pydantic import (
 
 from widgets.content import validation
 from widgets.content.tracks import COMPANY_LADDER, framework_track
+from widgets.content.wording import clauses
+from widgets.i18n import format_number, gettext, ngettext
+
+# An engineer reads these refusals (a ladder they import, from the CLI or a workbook), so they are
+# said in the engineer's language, made when the ladder is refused; the keys and ids they name
+# (competencies[2], level ids) stay as the file writes them.
 
 LadderId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
@@ -93,27 +99,42 @@ class Framework(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
         problems = []
-        for what, values in (
-            ("level ids", [lv.id for lv in self.levels]),
-            ("level names", [lv.name.casefold() for lv in self.levels]),
-            ("competency ids", [c.id for c in self.competencies]),
-            ("competency names", [c.name.casefold() for c in self.competencies]),
+        for said, values in (
+            (
+                gettext("level ids must be unique; repeated: {repeated}"),
+                [lv.id for lv in self.levels],
+            ),
+            (
+                gettext("level names must be unique; repeated: {repeated}"),
+                [lv.name.casefold() for lv in self.levels],
+            ),
+            (
+                gettext("competency ids must be unique; repeated: {repeated}"),
+                [c.id for c in self.competencies],
+            ),
+            (
+                gettext("competency names must be unique; repeated: {repeated}"),
+                [c.name.casefold() for c in self.competencies],
+            ),
         ):
             if duplicates := validation.repeated(values):
-                problems.append(f"{what} must be unique; repeated: {', '.join(duplicates)}")
+                problems.append(said.format(repeated=", ".join(duplicates)))
         level_ids = [lv.id for lv in self.levels]
         for index, competency in enumerate(self.competencies):
             missing = [lv for lv in level_ids if lv not in competency.descriptors]
             unknown = [lv for lv in competency.descriptors if lv not in level_ids]
+            where = f"competencies[{index}]"
             if missing:
                 problems.append(
-                    f"competencies[{index}] ({competency.name}): "
-                    f"no descriptor for level {', '.join(missing)}"
+                    gettext("{where} ({competency}): no descriptor for level {levels}").format(
+                        where=where, competency=competency.name, levels=", ".join(missing)
+                    )
                 )
             if unknown:
                 problems.append(
-                    f"competencies[{index}] ({competency.name}): "
-                    f"descriptor for unknown level {', '.join(unknown)}"
+                    gettext("{where} ({competency}): descriptor for unknown level {levels}").format(
+                        where=where, competency=competency.name, levels=", ".join(unknown)
+                    )
                 )
             outcomes = competency.growth_outcomes
             if outcomes:  # none at all, or one for every level a target can be
@@ -121,17 +142,19 @@ class Framework(_Strict):
                 unknown = [lv for lv in outcomes if lv not in level_ids[1:]]
                 if missing:
                     problems.append(
-                        f"competencies[{index}] ({competency.name}): "
-                        f"no growth outcome for level {', '.join(missing)}"
+                        gettext(
+                            "{where} ({competency}): no growth outcome for level {levels}"
+                        ).format(where=where, competency=competency.name, levels=", ".join(missing))
                     )
                 if unknown:
                     problems.append(
-                        f"competencies[{index}] ({competency.name}): growth outcome for level "
-                        f"{', '.join(unknown)}, which cannot be a target "
-                        "(the lowest level, or not on this ladder)"
+                        gettext(
+                            "{where} ({competency}): growth outcome for level {levels}, which "
+                            "cannot be a target (the lowest level, or not on this ladder)"
+                        ).format(where=where, competency=competency.name, levels=", ".join(unknown))
                     )
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError(clauses(problems))
         return self
 
     def level_ids(self) -> list[str]:
@@ -175,8 +198,10 @@ def framework_from_csv(text: str, name: str) -> Framework:
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise LadderError(
-            "The CSV file is empty: expected a header row naming the levels, "
-            "then one row per competency."
+            gettext(
+                "The CSV file is empty: expected a header row naming the levels, "
+                "then one row per competency."
+            )
         )
     header = [cell.strip() for cell in rows[0]]
     level_names = header[1:]
@@ -187,15 +212,20 @@ def framework_from_csv(text: str, name: str) -> Framework:
         cells = [cell.strip() for cell in row] + [""] * (len(header) - len(row))
         competency_name = cells[0]
         if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
-            problems.append(f"row {number}: more cells than the header has columns")
+            problems.append(
+                gettext("row {row}: more cells than the header has columns").format(row=number)
+            )
         if not competency_name:
-            problems.append(f"row {number}, column 1: the competency name is empty")
+            problems.append(
+                gettext("row {row}, column 1: the competency name is empty").format(row=number)
+            )
             continue
         key = competency_name.casefold()
         if key in seen:
             problems.append(
-                f"row {number}: competency '{competency_name}' appears twice "
-                f"(rows {seen[key]} and {number})"
+                gettext(
+                    "row {row}: competency '{competency}' appears twice (rows {first} and {row})"
+                ).format(row=number, competency=competency_name, first=seen[key])
             )
             continue
         seen[key] = number
@@ -204,8 +234,12 @@ def framework_from_csv(text: str, name: str) -> Framework:
             cell = cells[column - 1]
             if not cell:
                 problems.append(
-                    f"row {number}, column {column} ('{level_name}'): "
-                    f"the descriptor for '{competency_name}' is empty"
+                    gettext(
+                        "row {row}, column {column} ('{level}'): the descriptor for "
+                        "'{competency}' is empty"
+                    ).format(
+                        row=number, column=column, level=level_name, competency=competency_name
+                    )
                 )
             descriptors[name_id(level_name, "level")] = cell
         competencies.append(
@@ -216,12 +250,14 @@ def framework_from_csv(text: str, name: str) -> Framework:
             }
         )
     if len(rows) < 4:
-        problems.append("the file needs at least three competency rows under the header")
+        problems.append(gettext("the file needs at least three competency rows under the header"))
     if problems:
-        raise LadderError(
-            "; ".join(problems[:12])
-            + (f"; and {len(problems) - 12} more" if len(problems) > 12 else "")
-        )
+        said = clauses(problems[:12])
+        if len(problems) > 12:
+            more = len(problems) - 12
+            said = ngettext("{problems}; and {count} more", "{problems}; and {count} more", more)
+            said = said.format(problems=clauses(problems[:12]), count=format_number(more))
+        raise LadderError(said)
     data = {
         "id": slug(name) or "custom",
         "name": name,
@@ -237,23 +273,39 @@ def _header_problems(level_names: list[str]) -> list[str]:
     problems = []
     if len(level_names) < 2:
         problems.append(
-            "row 1 (header): name at least two levels after the first column, "
-            "e.g. 'Competency,Mid,Senior,Staff'"
+            gettext(
+                "row 1 (header): name at least two levels after the first column, "
+                "e.g. 'Competency,Mid,Senior,Staff'"
+            )
         )
     for column, level_name in enumerate(level_names, start=2):
         if not level_name:
-            problems.append(f"row 1 (header), column {column}: the level name is empty")
+            problems.append(
+                gettext("row 1 (header), column {column}: the level name is empty").format(
+                    column=column
+                )
+            )
         elif level_names.count(level_name) > 1 and level_names.index(level_name) + 2 != column:
-            problems.append(f"row 1 (header), column {column}: level '{level_name}' appears twice")
+            problems.append(
+                gettext("row 1 (header), column {column}: level '{level}' appears twice").format(
+                    column=column, level=level_name
+                )
+            )
         elif [name_id(other, "level") for other in level_names].count(
             name_id(level_name, "level")
         ) > 1:
             problems.append(
-                f"row 1 (header), column {column}: level '{level_name}' reads the same as "
-                "another level; rename one"
+                gettext(
+                    "row 1 (header), column {column}: level '{level}' reads the same as "
+                    "another level; rename one"
+                ).format(column=column, level=level_name)
             )
     if len(level_names) > MAX_LEVELS:
-        problems.append(f"row 1 (header): at most {MAX_LEVELS} levels, found {len(level_names)}")
+        problems.append(
+            gettext("row 1 (header): at most {most} levels, found {found}").format(
+                most=MAX_LEVELS, found=len(level_names)
+            )
+        )
     return problems
 
 
@@ -261,8 +313,9 @@ def framework_from_mapping(data: object) -> Framework:
     """A framework written as YAML/JSON with the same keys as the model."""
     if not isinstance(data, dict):
         raise LadderError(
-            "Expected a mapping with keys id, name, levels, competencies; "
-            f"found {type(data).__name__}."
+            gettext(
+                "Expected a mapping with keys id, name, levels, competencies; found {found}."
+            ).format(found=type(data).__name__)
         )
     return _validated(data)
 
@@ -287,7 +340,9 @@ def read_framework_file(path, name: str | None = None) -> Framework:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise LadderError(f"Cannot read {path}: {error}.") from None
+        raise LadderError(
+            gettext("Cannot read {path}: {error}.").format(path=path, error=error)
+        ) from None
     default_name = (
         name
         or path.stem.replace("_", " ").replace("-", " ").strip().capitalize()
@@ -300,7 +355,9 @@ def read_framework_file(path, name: str | None = None) -> Framework:
             try:
                 data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
             except yaml.YAMLError as error:
-                raise LadderError(f"not readable as YAML/JSON ({error})") from None
+                raise LadderError(
+                    gettext("not readable as YAML/JSON ({error})").format(error=error)
+                ) from None
             if isinstance(data, dict):
                 data = {"track": COMPANY_LADDER, **data}
                 if name or "name" not in data:
@@ -309,8 +366,14 @@ def read_framework_file(path, name: str | None = None) -> Framework:
                     data["id"] = slug(data["name"]) or "custom"
             return framework_from_mapping(data)
     except LadderError as error:
-        raise LadderError(f"{path}: {str(error).rstrip('.')}. Nothing was imported.") from None
+        raise LadderError(
+            gettext("{path}: {problems}. Nothing was imported.").format(
+                path=path, problems=str(error).rstrip(".。")
+            )
+        ) from None
     raise LadderError(
-        f"{path}: use a .csv (a spreadsheet export) or a .yaml/.yml/.json file. "
-        "Nothing was imported."
+        gettext(
+            "{path}: use a .csv (a spreadsheet export) or a .yaml/.yml/.json file. "
+            "Nothing was imported."
+        ).format(path=path)
     )

@@ -35,7 +35,13 @@ SeedText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 
 
 class ContentError(ValueError):
-    """A seeds file is missing, unreadable or invalid; the message names the file and key."""
+    """A seeds file is missing, unreadable or invalid; the message names the file and key.
+
+    Its message stays English, untranslated: it is read by whoever maintains the seeds (a content
+    edit, a translation overlay, a broken install), never by the engineer in a workbook, and it
+    names keys and ids as the files write them. The refusals an engineer reads (a ladder they
+    import, a value a form refuses) are translated where they are made
+    (:mod:`widgets.content.ladder`, :mod:`widgets.content.messages`)."""
 
 
 class _Seed(BaseModel):

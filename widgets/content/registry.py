@@ -17,6 +17,7 @@ from pydantic import Field, model_validator
 from widgets.content import validation
 from widgets.content.loading import SeedId, SeedText, _Seed, load_yaml_model, per_language
 from widgets.content.resources import seeds_dir
+from widgets.i18n import N_, gettext
 
 
 class Entry(_Seed):
@@ -35,7 +36,7 @@ class Registry(_Seed, Generic[E]):
     """Every entry of one kind, in the order choices are offered, and the one a blank field
     means."""
 
-    kind: ClassVar[str] = "entry"  # what an entry is called in a message ("track")
+    kind: ClassVar[str] = N_("entry")  # what an entry is called in a message ("track")
     schema_version: int
     default: SeedId = Field(description="The entry used where none is chosen yet")
     entries: list[E] = Field(min_length=1)
@@ -55,8 +56,11 @@ class Registry(_Seed, Generic[E]):
     def check(self, entry_id: str) -> str:
         """``entry_id`` if an entry has it, else ValueError naming the ids there are."""
         if entry_id not in self.ids():
+            # Read by a person (a profile or an import refused): the kind, as the catalogue says.
             raise ValueError(
-                f"{self.kind} must be one of {', '.join(self.ids())}, not {entry_id!r}"
+                gettext("{kind} must be one of {ids}, not {value}").format(
+                    kind=gettext(self.kind), ids=", ".join(self.ids()), value=repr(entry_id)
+                )
             )
         return entry_id
 

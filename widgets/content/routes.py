@@ -15,6 +15,8 @@ from pydantic import AfterValidator, Field
 from widgets.content.audiences import TIERS
 from widgets.content.loading import SeedId, SeedText, _Seed, per_language
 from widgets.content.registry import Entry, Registry, load_registry
+from widgets.content.wording import alternatives
+from widgets.i18n import N_
 
 
 def _tier(tier: str) -> str:
@@ -94,7 +96,7 @@ class Route(Entry):
 class RoutesFile(Registry[Route]):
     """``routes.yaml``: every route and the one a blank choice means."""
 
-    kind: ClassVar[str] = "route"
+    kind: ClassVar[str] = N_("route")
 
 
 @per_language
@@ -163,4 +165,4 @@ def words(profile, field: str) -> str:
     """What the engineer's routes call ``field`` of :class:`RouteWords`, each route's once, joined
     by "or" ("the interview or calibration" for an engineer on both routes)."""
     said = dict.fromkeys(getattr(route.words, field) for route in of_profile(profile))
-    return " or ".join(said)
+    return alternatives(list(said))

@@ -2,8 +2,9 @@
 
 Each file carries a ``schema_version``; a file that fails validation is reported by its path and
 the key that is wrong (``levels[2].name: field required``), so a content edit can never break a
-workbook silently. This module holds the levels, the beliefs, the ladders and the reading titles;
-workbook 03's content is in :mod:`widgets.content.deep_dives`, workbook 04's in
+workbook silently (in English: maintainers read those, never the engineer; see
+:class:`ContentError`). This module holds the levels, the beliefs, the ladders and the reading
+titles; workbook 03's content is in :mod:`widgets.content.deep_dives`, workbook 04's in
 :mod:`widgets.content.design` (both re-exported here), the tracks in :mod:`widgets.content.tracks`.
 """
 

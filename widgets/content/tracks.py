@@ -16,6 +16,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from widgets.content.loading import SeedId, SeedText, _Seed, per_language
 from widgets.content.registry import Entry, Registry, load_registry
+from widgets.i18n import N_
 
 # A ladder an engineer imported (``stepup framework import``): it fits every track.
 COMPANY_LADDER = "custom"
@@ -74,7 +75,7 @@ class TracksFile(Registry[Track]):
     """``tracks.yaml``: every track; each one's ``uses`` starts with itself and names known
     tracks only."""
 
-    kind: ClassVar[str] = "track"
+    kind: ClassVar[str] = N_("track")
 
     @model_validator(mode="after")
     def _uses_known_tracks(self) -> TracksFile:

@@ -9,24 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from widgets.i18n import N_
+
 
 @dataclass(frozen=True)
 class Workbook:
     """A workbook's notebook file and the title every page shows for it."""
 
     file: str
-    title: str
+    title: str  # English, marked for the catalogue: shown as gettext(title)
 
 
 # The engineer's workbooks, in the order they are worked through.
 WORKBOOKS: tuple[Workbook, ...] = (
-    Workbook("00_start_here.ipynb", "Start here: your profile"),
-    Workbook("01_limiting_beliefs.ipynb", "Limiting beliefs: thought records"),
-    Workbook("02_competency_radar.ipynb", "Competency radar"),
-    Workbook("03_project_deep_dives.ipynb", "Project deep dives and story bank"),
-    Workbook("04_design_practice.ipynb", "System design practice"),
-    Workbook("05_growth_plan.ipynb", "Growth plan and check-ins"),
+    Workbook("00_start_here.ipynb", N_("Start here: your profile")),
+    Workbook("01_limiting_beliefs.ipynb", N_("Limiting beliefs: thought records")),
+    Workbook("02_competency_radar.ipynb", N_("Competency radar")),
+    Workbook("03_project_deep_dives.ipynb", N_("Project deep dives and story bank")),
+    Workbook("04_design_practice.ipynb", N_("System design practice")),
+    Workbook("05_growth_plan.ipynb", N_("Growth plan and check-ins")),
 )
-COACH_VIEW = Workbook("coach_view.ipynb", "Coach view: the session page")
+COACH_VIEW = Workbook("coach_view.ipynb", N_("Coach view: the session page"))
 FIRST_WORKBOOK = WORKBOOKS[0]  # where Lab opens
 TITLES: dict[str, str] = {wb.file: wb.title for wb in (*WORKBOOKS, COACH_VIEW)}

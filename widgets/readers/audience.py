@@ -38,6 +38,7 @@ from widgets.content.audiences import (
 )
 from widgets.content.audiences import audience as audience_entry
 from widgets.content.names import NameMatcher
+from widgets.i18n import N_, format_number, gettext
 
 # The table itself, kind → field path → who sees it, is read from here too.
 from widgets.readers.visibility import PRIVATE, SHARED, VISIBLE  # noqa: F401
@@ -46,7 +47,7 @@ from widgets.storage.records import RECORD_TYPES, Action, Profile, Record
 from widgets.storage.sources import BELIEF_KINDS, ActionSource
 
 AUDIENCES = AudienceIds()  # the table's ids whenever asked (the CLI's choices)
-AUDIENCE_NAMES = PerAudience("name")  # id → "for my manager"
+AUDIENCE_NAMES = PerAudience("label")  # id → "for my manager", in the reader's language
 
 # The table itself: kind → field path → who sees it (readers/visibility.py).
 
@@ -234,25 +235,27 @@ def visible_data(kind: str, data: dict, audience: str) -> dict | None:
 # with; in any other kind only the lines that name it are left out.
 WHOLE_WHEN_NAMED = {"action", "story", "project", "win"}
 # What a review calls an entry of each kind, and the field that names it.
+# The names are English, marked for the catalogue: translated where a sentence says them.
 ENTRY_NAMES = {
-    "action": ("the action", "what"),
-    "story": ("the story", "title"),
-    "project": ("the project", "name"),
-    "win": ("the win", "what"),
-    "profile": ("your profile", ""),
-    "framework": ("your company ladder", ""),
-    "competency_assessment": ("your ratings", ""),
-    "competency_snapshot": ("a snapshot of your ratings", ""),
-    "manager_support": ("What I need from you", ""),
+    "action": (N_("the action"), "what"),
+    "story": (N_("the story"), "title"),
+    "project": (N_("the project"), "name"),
+    "win": (N_("the win"), "what"),
+    "profile": (N_("your profile"), ""),
+    "framework": (N_("your company ladder"), ""),
+    "competency_assessment": (N_("your ratings"), ""),
+    "competency_snapshot": (N_("a snapshot of your ratings"), ""),
+    "manager_support": (N_("What I need from you"), ""),
 }
 # A ladder's names cannot be empty (nor two levels named alike): on the manager's copy a name
 # that names the company reads as one of these.
+# Translated when the copy is made (the copy is written in its reader's language).
 _LADDER_NAMES = {
-    ("framework", "name"): "My company's ladder",
-    ("levels", "name"): "Level {n}",
-    ("competencies", "name"): "Competency {n}",
-    ("descriptors",): "Left out of this copy.",
-    ("growth_outcomes",): "Left out of this copy.",
+    ("framework", "name"): N_("My company's ladder"),
+    ("levels", "name"): N_("Level {n}"),
+    ("competencies", "name"): N_("Competency {n}"),
+    ("descriptors",): N_("Left out of this copy."),
+    ("growth_outcomes",): N_("Left out of this copy."),
 }
 
 
@@ -279,18 +282,37 @@ class LeftOut:
     def sentence(self) -> str:
         """One line for the review before exporting: what was left out or reworded, and the company
         it names."""
-        what, _ = ENTRY_NAMES.get(self.kind, (self.kind.replace("_", " "), ""))
+        named = ENTRY_NAMES.get(self.kind)
+        what = gettext(named[0]) if named else self.kind.replace("_", " ")
         quoted = " ".join(self.text.split())
         quoted = quoted if len(quoted) <= 90 else quoted[:89] + "…"
-        if self.whole:
-            head = f"Left out {what} “{quoted}”"
+        if self.whole and self.word:
+            said = gettext(
+                "Left out {what} “{text}”: it says “{company}”, which this copy leaves out."
+            )
+        elif self.whole:
+            said = gettext(
+                "Left out {what} “{text}”: it names {company}, which you are interviewing with."
+            )
+        elif self.shown_as and self.word:
+            said = gettext(
+                "In {what}, “{text}” reads “{shown_as}”: it says “{company}”, which this copy "
+                "leaves out."
+            )
         elif self.shown_as:
-            head = f"In {what}, “{quoted}” reads “{self.shown_as}”"
+            said = gettext(
+                "In {what}, “{text}” reads “{shown_as}”: it names {company}, which you are "
+                "interviewing with."
+            )
+        elif self.word:
+            said = gettext(
+                "Left out of {what}: “{text}”: it says “{company}”, which this copy leaves out."
+            )
         else:
-            head = f"Left out of {what}: “{quoted}”"
-        if self.word:
-            return f"{head}: it says “{self.company}”, which this copy leaves out."
-        return f"{head}: it names {self.company}, which you are interviewing with."
+            said = gettext(
+                "Left out of {what}: “{text}”: it names {company}, which you are interviewing with."
+            )
+        return said.format(what=what, text=quoted, shown_as=self.shown_as, company=self.company)
 
 
 def _text_kind(info_annotation, metadata=()) -> str:
@@ -349,7 +371,7 @@ class _Scrub:
             return value
         for key, placeholder in _LADDER_NAMES.items():
             if where[-len(key) :] == key:
-                shown = placeholder.format(n=index + 1)
+                shown = gettext(placeholder).format(n=format_number(index + 1))
                 self.note(value, company, shown)
                 return shown
         lines = value.splitlines()

@@ -8,6 +8,7 @@ from collections import Counter
 
 from widgets.content.seeds import DistortionsFile
 from widgets.content.wellbeing import WellbeingFile
+from widgets.i18n import format_number, gettext
 from widgets.readers.latest import latest
 from widgets.storage.journal import Journal
 from widgets.storage.records import ThoughtRecord
@@ -21,7 +22,7 @@ def thought_records(journal: Journal) -> list[tuple[str, ThoughtRecord]]:
 
 def belief_label(record: ThoughtRecord) -> str:
     """A record's belief as charts and lists name it, with a placeholder while it is unwritten."""
-    return record.belief or "(belief not written yet)"
+    return record.belief or gettext("(belief not written yet)")
 
 
 def _unique_labels(records: list[ThoughtRecord]) -> list[str]:
@@ -90,13 +91,23 @@ def experiment_result(record: ThoughtRecord) -> tuple[str, str] | None:
     if not (experiment.prediction or experiment.outcome):
         return None
 
-    def rated(words: str, strength: int | None, when: str) -> str:
-        said = " ".join(words.split()) or "not written yet"
-        return said + (f" ({when} {strength}/100)" if strength is not None else "")
+    def rated(words: str, strength: int | None, with_strength: str) -> str:
+        said = " ".join(words.split()) or gettext("not written yet")
+        if strength is None:
+            return said
+        return with_strength.format(words=said, strength=format_number(strength))
 
     return (
-        rated(experiment.prediction, experiment.prediction_before, "believed"),
-        rated(experiment.outcome, experiment.prediction_after, "re-rated"),
+        rated(
+            experiment.prediction,
+            experiment.prediction_before,
+            gettext("{words} (believed {strength}/100)"),
+        ),
+        rated(
+            experiment.outcome,
+            experiment.prediction_after,
+            gettext("{words} (re-rated {strength}/100)"),
+        ),
     )
 
 

@@ -16,7 +16,8 @@ from widgets.content import routes
 from widgets.content import seeds as content
 from widgets.content.audiences import audience as audience_entry
 from widgets.content.conversation import AgendaItem, agenda_for, conversation, placeholders
-from widgets.content.wording import count
+from widgets.content.wording import clauses
+from widgets.i18n import format_date, format_number, gettext, ngettext
 from widgets.readers.audience import audience_view
 from widgets.readers.competencies import assessment, gap_weighting, gaps
 from widgets.readers.latest import latest_snapshot
@@ -57,7 +58,8 @@ class Conversation:
 
 
 def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    """A date as the reader's language writes it in full: "5 December 2026", "2026年12月5日"."""
+    return format_date(day, "long")
 
 
 def _shared_routes(profile) -> list[routes.Route]:
@@ -93,17 +95,35 @@ def _gap_lines(snap: JournalSnapshot) -> list[str]:
     lines = []
     for gap in gaps(framework, rated, weighting)[:TOP_GAPS]:
         rating = rated.ratings[gap.competency_id]
-        line = (
-            f"{gap.name}: {count(gap.levels, 'level')} below {framework.level_name(rating.target)}"
-        )
         evidence = " ".join(rating.evidence.split())
-        lines.append(f"{line} (so far: {evidence})" if evidence else line)
+        line = (
+            ngettext(
+                "{competency}: {count} level below {level} (so far: {evidence})",
+                "{competency}: {count} levels below {level} (so far: {evidence})",
+                gap.levels,
+            )
+            if evidence
+            else ngettext(
+                "{competency}: {count} level below {level}",
+                "{competency}: {count} levels below {level}",
+                gap.levels,
+            )
+        )
+        lines.append(
+            line.format(
+                competency=gap.name,
+                count=format_number(gap.levels),
+                level=framework.level_name(rating.target),
+                evidence=evidence,
+            )
+        )
     return lines
 
 
 def _win_line(line) -> str:
-    said = [" ".join(line.what.split()), line.impact, line.benefited and f"for {line.benefited}"]
-    return "; ".join(part for part in said if part)
+    benefited = line.benefited and gettext("for {who}").format(who=line.benefited)
+    said = [" ".join(line.what.split()), line.impact, benefited]
+    return clauses([part for part in said if part])
 
 
 def _lines(journal: Journal, snap: JournalSnapshot, own, since: dt.date, today: dt.date):
@@ -111,7 +131,12 @@ def _lines(journal: Journal, snap: JournalSnapshot, own, since: dt.date, today: 
     support = snap.record(ManagerSupport.kind)
     dated = milestones(seen, today) if _shared_routes(own) else []
     return {
-        "milestones": [f"{m.words[:1].upper()}{m.words[1:]}: {_day(m.date)}" for m in dated],
+        "milestones": [
+            gettext("{milestone}: {day}").format(
+                milestone=m.words[:1].upper() + m.words[1:], day=_day(m.date)
+            )
+            for m in dated
+        ],
         "past_ratings": [f"{r.cycle}: {r.rating}" for r in seen.past_ratings]
         if seen and _asked(own, "past_ratings")
         else [],
@@ -119,7 +144,9 @@ def _lines(journal: Journal, snap: JournalSnapshot, own, since: dt.date, today: 
         "wins": [_win_line(w) for w in win_lines(journal, MANAGER) if w.on >= since],
         "needs": support.need_lines() if isinstance(support, ManagerSupport) else [],
         "plan": [
-            f"{a.what} (by {_day(a.due)})" if a.due else a.what
+            gettext("{action} (by {day})").format(action=a.what, day=_day(a.due))
+            if a.due
+            else a.what
             for _, a in actions(snap)
             if a.status in OPEN_STATUSES
         ],

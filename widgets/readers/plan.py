@@ -39,7 +39,8 @@ from widgets.content.conversation import advice_for
 from widgets.content.ladder import Competency, Framework
 from widgets.content.seeds import ROUND_MINUTES
 from widgets.content.uncertain_year import proposals_for
-from widgets.content.wording import count
+from widgets.content.wording import exact
+from widgets.i18n import format_number, gettext, ngettext
 from widgets.readers.beliefs import belief_label, thought_records
 from widgets.readers.competencies import (
     assessment,
@@ -135,9 +136,10 @@ def _short(text: str, limit: int = 120) -> str:
 
 
 def _sentence(text: str) -> str:
-    """The text ending in one full stop: none added after '.', '?', '!' or '…'."""
+    """The text ending in one full stop: none added after '.', '?', '!' or '…' (nor their
+    full-width forms, which end a Chinese sentence)."""
     text = " ".join(text.split())
-    return text if text.endswith((".", "?", "!", "…")) else f"{text}."
+    return text if text.endswith((".", "?", "!", "…", "。", "？", "！")) else f"{text}."
 
 
 def actions(journal: Journal) -> list[tuple[str, Action]]:
@@ -250,11 +252,10 @@ def growth_outcome(framework: Framework, competency: Competency, target: str) ->
     written = competency.growth_outcomes.get(target)
     if written:
         return written
-    return (
-        f"You can name two pieces of your work from the last six months that show "
-        f"{competency.name} at the {framework.level_name(target)} level, and your manager "
-        f"or coach agrees that they do."
-    )
+    return gettext(
+        "You can name two pieces of your work from the last six months that show "
+        "{competency} at the {level} level, and your manager or coach agrees that they do."
+    ).format(competency=competency.name, level=framework.level_name(target))
 
 
 def _gap_proposals(journal: Journal) -> list[Proposal]:
@@ -268,10 +269,18 @@ def _gap_proposals(journal: Journal) -> list[Proposal]:
         found.append(
             Proposal(
                 ActionSource.of("gap", framework.id, gap.competency_id),
-                f"Close the gap in {gap.name}",
-                f"{count(gap.levels, 'level')} below your target of "
-                f"{framework.level_name(target)}: one of your largest gaps, weighted by how much "
-                f"senior work leans on it (weighted gap {gap.weighted}).",
+                gettext("Close the gap in {competency}").format(competency=gap.name),
+                ngettext(
+                    "{count} level below your target of {level}: one of your largest gaps, "
+                    "weighted by how much senior work leans on it (weighted gap {weighted}).",
+                    "{count} levels below your target of {level}: one of your largest gaps, "
+                    "weighted by how much senior work leans on it (weighted gap {weighted}).",
+                    gap.levels,
+                ).format(
+                    count=format_number(gap.levels),
+                    level=framework.level_name(target),
+                    weighted=format_number(gap.weighted),
+                ),
                 growth_outcome(framework, competency, target),
                 None,
             )
@@ -289,10 +298,23 @@ def _research_proposals(journal: Journal) -> list[Proposal]:
                 found.append(
                     Proposal(
                         ActionSource.of("research", project_id, question_id),
-                        f'Prepare "{question.area}" for the {project.name or "project"} deep dive',
-                        f"Flagged in workbook 03: {_sentence(question.question)}",
-                        "You can answer this probe aloud in about two minutes, and in workbook 03 "
-                        "its answer is rated 4 or 5 with the research flag cleared.",
+                        (
+                            gettext('Prepare "{area}" for the {project} deep dive').format(
+                                area=question.area, project=project.name
+                            )
+                            if project.name
+                            else gettext('Prepare "{area}" for the project deep dive').format(
+                                area=question.area
+                            )
+                        ),
+                        gettext("Flagged in workbook 03: {probe}").format(
+                            probe=_sentence(question.question)
+                        ),
+                        gettext(
+                            "You can answer this probe aloud in about two minutes, and in "
+                            "workbook 03 its answer is rated 4 or 5 with the research flag "
+                            "cleared."
+                        ),
                         None,
                         # A deep dive is an interview's round, whatever the runway.
                         manager_sees=False,
@@ -306,11 +328,14 @@ def _story_proposals(journal: Journal) -> list[Proposal]:
     return [
         Proposal(
             ActionSource.of("story", story_type.id),
-            f'Write a story for "{story_type.name}"',
-            f"No story in your bank covers it yet. Interviewers ask: "
-            f"{_sentence(story_type.prompt)}",
-            f'A story tagged "{story_type.name}" in workbook 03 has its main point and all four '
-            "STAR parts written, and you rate it 4 or 5 for telling it aloud clearly.",
+            gettext('Write a story for "{story_type}"').format(story_type=story_type.name),
+            gettext("No story in your bank covers it yet. Interviewers ask: {question}").format(
+                question=_sentence(story_type.prompt)
+            ),
+            gettext(
+                'A story tagged "{story_type}" in workbook 03 has its main point and all four '
+                "STAR parts written, and you rate it 4 or 5 for telling it aloud clearly."
+            ).format(story_type=story_type.name),
             None,
             manager_sees=False,
         )
@@ -325,20 +350,35 @@ def _design_proposals(journal: Journal, preparing: bool) -> list[Proposal]:
     )
     if weakest is None:
         return []
-    why = (
-        f"{weakest.name} is your weakest design dimension lately: a mean score of "
-        f"{weakest.mean:.1f} over {count(weakest.sessions, 'session')}, where "
-        f"{READY_SCORE} is the senior bar."
+    why = ngettext(
+        "{dimension} is your weakest design dimension lately: a mean score of {mean} over "
+        "{count} session, where {bar} is the senior bar.",
+        "{dimension} is your weakest design dimension lately: a mean score of {mean} over "
+        "{count} sessions, where {bar} is the senior bar.",
+        weakest.sessions,
+    ).format(
+        dimension=weakest.name,
+        mean=format_number(exact(weakest.mean), "0.0"),
+        count=format_number(weakest.sessions),
+        bar=format_number(READY_SCORE),
     )
     if preparing:
         return [
             Proposal(
                 ActionSource.of("design", weakest.id),
-                f"Mock design interview focused on {weakest.name}",
+                gettext("Mock design interview focused on {dimension}").format(
+                    dimension=weakest.name
+                ),
                 why,
-                f"You have done one timed {ROUND_MINUTES}-minute mock on a prompt you have not "
-                f"practised, with another engineer or your coach as the interviewer, and saved it "
-                f"in workbook 04 with their score of {READY_SCORE} or more for {weakest.name}.",
+                gettext(
+                    "You have done one timed {minutes}-minute mock on a prompt you have not "
+                    "practised, with another engineer or your coach as the interviewer, and saved "
+                    "it in workbook 04 with their score of {bar} or more for {dimension}."
+                ).format(
+                    minutes=format_number(ROUND_MINUTES),
+                    bar=format_number(READY_SCORE),
+                    dimension=weakest.name,
+                ),
                 None,
                 manager_sees=False,
             )
@@ -346,10 +386,12 @@ def _design_proposals(journal: Journal, preparing: bool) -> list[Proposal]:
     return [
         Proposal(
             ActionSource.of("design", weakest.id),
-            f"Design practice focused on {weakest.name}",
+            gettext("Design practice focused on {dimension}").format(dimension=weakest.name),
             why,
-            f"You have practised two timed prompts in workbook 04 with {weakest.name} in mind, "
-            f"and scored it {READY_SCORE} or more in both.",
+            gettext(
+                "You have practised two timed prompts in workbook 04 with {dimension} in mind, "
+                "and scored it {bar} or more in both."
+            ).format(dimension=weakest.name, bar=format_number(READY_SCORE)),
             None,
         )
     ]
@@ -364,10 +406,14 @@ def _experiment_proposals(journal: Journal, today: dt.date) -> list[Proposal]:
             found.append(
                 Proposal(
                     ActionSource.of("experiment", record_id),
-                    f"Experiment: {' '.join(experiment.plan.split())}",
-                    f"It tests the belief: {_sentence(belief_label(record))}",
-                    "You have done it and written in workbook 01 what happened and how strongly "
-                    "you hold the belief now.",
+                    gettext("Experiment: {plan}").format(plan=" ".join(experiment.plan.split())),
+                    gettext("It tests the belief: {belief}").format(
+                        belief=_sentence(belief_label(record))
+                    ),
+                    gettext(
+                        "You have done it and written in workbook 01 what happened and how "
+                        "strongly you hold the belief now."
+                    ),
                     own_due,
                     manager_sees=False,
                 )

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 from widgets.content import seeds, tracks
 from widgets.content.seeds import RubricDimension, TrackPractice
+from widgets.i18n import gettext
 from widgets.readers.latest import latest
 from widgets.storage.journal import Journal
 from widgets.storage.records import DesignSession, Profile
 
+# Score → the level id a rubric's levels are keyed by (forms/design.py reads a dimension's
+# description with it): ids, not words.
 SCORE_NAMES = {1: "below mid", 2: "mid", 3: "senior", 4: "staff"}
 SENIOR_SCORE = 3
 RECENT_SESSIONS = 3  # the weakest dimension is judged on the latest few sessions, not all time
@@ -49,7 +52,7 @@ def session_title(session: DesignSession, practice: TrackPractice) -> str:
     if prompt:
         return prompt.title
     first_line = session.own_prompt.strip().splitlines()[0] if session.own_prompt.strip() else ""
-    return _shortened(first_line, TITLE_MAX) if first_line else "(no prompt chosen)"
+    return _shortened(first_line, TITLE_MAX) if first_line else gettext("(no prompt chosen)")
 
 
 def session_label(session: DesignSession, practice: TrackPractice) -> str:

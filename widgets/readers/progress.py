@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from widgets.content import seeds as content
-from widgets.content.wording import count
+from widgets.content.wording import exact, exact_share, joined
 from widgets.content.workbooks import WORKBOOKS as SHIPPED
+from widgets.i18n import N_, format_number, format_percent, gettext, ngettext
 from widgets.readers.competencies import (
     available_frameworks,
     default_framework_id,
@@ -29,10 +30,17 @@ from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import CompetencySnapshot, Profile, ThoughtRecord
 
+# Ids (code compares them); the words a person reads are :data:`STATUS_WORDS`, translated where
+# shown (:meth:`WorkbookProgress.status_text`).
 NOT_STARTED, STARTED, COMPLETED = "not started", "started", "completed"
+STATUS_WORDS = {
+    NOT_STARTED: N_("not started"),
+    STARTED: N_("started"),
+    COMPLETED: N_("completed"),
+}
 # One meaning everywhere: "completed" is every step the workbook asks for done at least once;
-# "started" is some of them.
-MEANING = "Completed: every step the workbook asks for, done at least once."
+# "started" is some of them. Translated where shown: gettext(MEANING).
+MEANING = N_("Completed: every step the workbook asks for, done at least once.")
 
 
 @dataclass(frozen=True)
@@ -42,8 +50,13 @@ class WorkbookProgress:
 
     file: str
     title: str
-    status: str
+    status: str  # an id: NOT_STARTED, STARTED or COMPLETED
     detail: str
+
+    @property
+    def status_text(self) -> str:
+        """The status in the reader's language ("started")."""
+        return gettext(STATUS_WORDS[self.status])
 
 
 @dataclass(frozen=True)
@@ -59,19 +72,21 @@ def _judged(steps: list[Step], counts: str) -> tuple[str, str]:
     done = sum(step.done for step in steps)
     status = COMPLETED if done == len(steps) else STARTED if done or counts else NOT_STARTED
     following = next((step.ask for step in steps if not step.done), "")
-    detail = " ".join(part for part in (counts, f"Next: {following}." if following else "") if part)
-    return status, detail or "All done."
+    upcoming = gettext("Next: {step}.").format(step=following) if following else ""
+    detail = " ".join(part for part in (counts, upcoming) if part)
+    return status, detail or gettext("All done.")
 
 
 def _profile_progress(journal: Journal) -> tuple[str, str]:
     profile = journal.record("profile")
     if not isinstance(profile, Profile):
-        return _judged([Step("fill in your profile above", False)], "")
+        return _judged([Step(gettext("fill in your profile above"), False)], "")
     missing = profile.missing_fields()
-    names = ", ".join(Profile.model_fields[name].title.lower() for name in missing)
+    # The fields' titles, as the profile form shows them (translated where the catalogue has them).
+    names = joined([gettext(Profile.model_fields[name].title).lower() for name in missing])
     return _judged(
-        [Step(f"fill in {names}", not missing)],
-        "Profile started." if missing else "Profile complete.",
+        [Step(gettext("fill in {fields}").format(fields=names), not missing)],
+        gettext("Profile started.") if missing else gettext("Profile complete."),
     )
 
 
@@ -81,17 +96,29 @@ def _beliefs_progress(journal: Journal) -> tuple[str, str]:
     tried = sum(bool(r.experiment.outcome) for r in records)
     acted = sum(a.source.kind == "belief" for _, a in actions(journal))
     counts = (
-        f"{count(len(records), 'record')}, {complete} complete, "
-        f"{count(tried, 'experiment')} with an outcome."
+        ngettext(
+            "{records} record, {complete} complete, {tried} with an outcome.",
+            "{records} records, {complete} complete, {tried} with an outcome.",
+            len(records),
+        ).format(
+            records=format_number(len(records)),
+            complete=format_number(complete),
+            tried=ngettext("{count} experiment", "{count} experiments", tried).format(
+                count=format_number(tried)
+            ),
+        )
         if records
         else ""
     )
     return _judged(
         [
-            Step("write a thought record on the belief that holds you back most", bool(records)),
-            Step("finish a record, every step", bool(complete)),
             Step(
-                "try an experiment (or plan an action) and write what happened",
+                gettext("write a thought record on the belief that holds you back most"),
+                bool(records),
+            ),
+            Step(gettext("finish a record, every step"), bool(complete)),
+            Step(
+                gettext("try an experiment (or plan an action) and write what happened"),
                 bool(tried or acted),
             ),
         ],
@@ -110,14 +137,28 @@ def _radar_progress(journal: Journal) -> tuple[str, str]:
         for s in (e.record() for e in latest(journal).entries(CompetencySnapshot.kind))
     )
     counts = (
-        f"{rated} of {total} rated ({framework.name}); {count(saved, 'snapshot')}."
+        ngettext(
+            "{rated} of {total} rated ({framework}); {saved} snapshot.",
+            "{rated} of {total} rated ({framework}); {saved} snapshots.",
+            saved,
+        ).format(
+            rated=format_number(rated),
+            total=format_number(total),
+            framework=framework.name,
+            saved=format_number(saved),
+        )
         if rated or saved
         else ""
     )
     return _judged(
         [
-            Step(f"rate every competency ({total - rated} to go)", rated == total),
-            Step("save a snapshot of today's ratings", bool(saved)),
+            Step(
+                gettext("rate every competency ({left} to go)").format(
+                    left=format_number(total - rated)
+                ),
+                rated == total,
+            ),
+            Step(gettext("save a snapshot of today's ratings"), bool(saved)),
         ],
         counts,
     )
@@ -133,17 +174,36 @@ def _deep_dives_progress(journal: Journal) -> tuple[str, str]:
     best = max((readiness(p, questions).share for _, p in found), default=0.0)
     types = {t for _, s in bank for t in s.story_types}
     counts = (
-        f"{count(len(found), 'project')}, best {best:.0%} ready; "
-        f"{count(len(bank), 'story', 'stories')} covering {count(len(types), 'story type')}."
+        gettext("{projects}, best {best} ready; {stories} covering {types}.").format(
+            projects=ngettext("{count} project", "{count} projects", len(found)).format(
+                count=format_number(len(found))
+            ),
+            best=format_percent(exact_share(best), "#,##0%"),
+            stories=ngettext("{count} story", "{count} stories", len(bank)).format(
+                count=format_number(len(bank))
+            ),
+            types=ngettext("{count} story type", "{count} story types", len(types)).format(
+                count=format_number(len(types))
+            ),
+        )
         if found or bank
         else ""
     )
     return _judged(
         [
-            Step("add the project you would pick for a deep dive", bool(found)),
-            Step(f"drill a project to {READY_SHARE:.0%} ready", best >= READY_SHARE),
+            Step(gettext("add the project you would pick for a deep dive"), bool(found)),
             Step(
-                f"write stories covering {STORY_TYPES_FOR_A_LOOP} story types",
+                gettext("drill a project to {share} ready").format(
+                    share=format_percent(READY_SHARE, "#,##0%")
+                ),
+                best >= READY_SHARE,
+            ),
+            Step(
+                ngettext(
+                    "write stories covering {count} story type",
+                    "write stories covering {count} story types",
+                    STORY_TYPES_FOR_A_LOOP,
+                ).format(count=format_number(STORY_TYPES_FOR_A_LOOP)),
                 len(types) >= STORY_TYPES_FOR_A_LOOP,
             ),
         ],
@@ -156,16 +216,28 @@ def _design_progress(journal: Journal) -> tuple[str, str]:
     practice = track_practice(journal)
     scored = [s for s in sessions if s.self_scores]
     weakest = weakest_dimension(sessions, practice)
-    counts = (
-        f"{count(len(sessions), 'session')}, {len(scored)} scored"
-        + (f"; weakest lately: {weakest.name} ({weakest.mean:.1f})." if weakest else ".")
-        if sessions
-        else ""
-    )
+    counts = ""
+    if sessions:
+        sessions_said = ngettext("{count} session", "{count} sessions", len(sessions)).format(
+            count=format_number(len(sessions))
+        )
+        if weakest:
+            counts = gettext(
+                "{sessions}, {scored} scored; weakest lately: {dimension} ({mean})."
+            ).format(
+                sessions=sessions_said,
+                scored=format_number(len(scored)),
+                dimension=weakest.name,
+                mean=format_number(exact(weakest.mean), "0.0"),
+            )
+        else:
+            counts = gettext("{sessions}, {scored} scored.").format(
+                sessions=sessions_said, scored=format_number(len(scored))
+            )
     return _judged(
         [
-            Step("work through one practice prompt, timed", bool(sessions)),
-            Step("score a session against the rubric", bool(scored)),
+            Step(gettext("work through one practice prompt, timed"), bool(sessions)),
+            Step(gettext("score a session against the rubric"), bool(scored)),
         ],
         counts,
     )
@@ -183,19 +255,36 @@ def _plan_progress(journal: Journal) -> tuple[str, str]:
     last = weekly[-1][1].week_of if weekly else None
     counts = ""
     if plan or weekly:
-        counts = f"{count(open_count, 'open action')}" + (f", {late} overdue" if late else "")
-        counts += f"; last check-in week of {last.isoformat()}." if last else "; no check-in yet."
+        actions_said = ngettext("{count} open action", "{count} open actions", open_count).format(
+            count=format_number(open_count)
+        )
+        if late:
+            actions_said = gettext("{actions}, {late} overdue").format(
+                actions=actions_said, late=format_number(late)
+            )
+        # The week stays ISO, as the check-ins' table writes it.
+        counts = (
+            gettext("{actions}; last check-in week of {week}.").format(
+                actions=actions_said, week=last.isoformat()
+            )
+            if last
+            else gettext("{actions}; no check-in yet.").format(actions=actions_said)
+        )
     low, high = OPEN_ACTIONS
+    keep = (
+        gettext("keep {low} to {high} open actions (accept some proposals)")
+        if open_count < low
+        else gettext("keep {low} to {high} open actions")
+    )
     return _judged(
         [
             Step(
-                f"keep {low} to {high} open actions"
-                + (" (accept some proposals)" if open_count < low else ""),
+                keep.format(low=format_number(low), high=format_number(high)),
                 low <= open_count <= high,
             ),
-            Step("bring the overdue actions up to date", plan != [] and not late),
+            Step(gettext("bring the overdue actions up to date"), plan != [] and not late),
             Step(
-                "do this week's check-in",
+                gettext("do this week's check-in"),
                 last is not None and (today - last).days < CHECKIN_FRESH_DAYS,
             ),
         ],
@@ -227,4 +316,4 @@ WORKBOOKS: list[Workbook] = [Workbook(wb.file, wb.title, _JUDGES[wb.file]) for w
 
 def progress(journal: Journal) -> list[WorkbookProgress]:
     """Every shipped workbook's progress, in the order the workbooks are taken."""
-    return [WorkbookProgress(wb.file, wb.title, *wb.judge(journal)) for wb in WORKBOOKS]
+    return [WorkbookProgress(wb.file, gettext(wb.title), *wb.judge(journal)) for wb in WORKBOOKS]

@@ -19,6 +19,7 @@ from widgets.content import routes
 from widgets.content import seeds as content
 from widgets.content.audiences import audience as audience_entry
 from widgets.content.ladder import Competency, Framework
+from widgets.i18n import gettext
 from widgets.readers.audience import audience_view
 from widgets.readers.competencies import assessment, available_frameworks, default_framework_id
 from widgets.readers.competencies import gap_weighting as ranked_by
@@ -140,7 +141,12 @@ def _shown_for(snap, competency_id: str, done: list, framework_id: str) -> list[
     they were marked done, or later)."""
     ended = {pid: p.ended for pid, p in projects(snap)}
     shown = [
-        Shown(win.on, win.what + (f" ({line})" if (line := impact(win.measure)) else ""))
+        Shown(
+            win.on,
+            gettext("{win} ({impact})").format(win=win.what, impact=line)
+            if (line := impact(win.measure))
+            else win.what,
+        )
         for _, win in wins(snap)
         if win.competency_id == competency_id
     ]

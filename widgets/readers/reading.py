@@ -21,6 +21,8 @@ from urllib.parse import unquote, urlsplit
 
 from widgets.content import seeds as content
 from widgets.content import tracks
+from widgets.content.wording import exact
+from widgets.i18n import format_number, gettext, ngettext
 from widgets.readers.beliefs import thought_records
 from widgets.readers.competencies import assessment, gap_weighting, gaps
 from widgets.readers.plan import plan_framework
@@ -71,7 +73,7 @@ def _page_title(path: str, site: str) -> str:
     """A readable title from an address's path: its last parts, words instead of slugs."""
     parts = [unquote(p) for p in path.split("/") if p]
     if not parts or _looks_like_an_id(parts[-1]):
-        return f"A page on {site}"
+        return gettext("A page on {site}").format(site=site)
     last = re.sub(r"\.(html?|md|pdf)$", "", parts[-1])
     words = re.sub(r"[-_]+", " ", last).strip()
     if len(parts) > 1 and len(words) < 12:  # "backend", "ic4": say what it is part of
@@ -211,7 +213,11 @@ def _gap_topics(journal: Journal, track: str) -> tuple[list[Topic], bool]:
         Topic(
             "gap",
             gap.name,
-            f"{gap.levels} level{'s' * (gap.levels != 1)} to target, weighted gap {gap.weighted}",
+            ngettext(
+                "{count} level to target, weighted gap {weighted}",
+                "{count} levels to target, weighted gap {weighted}",
+                gap.levels,
+            ).format(count=format_number(gap.levels), weighted=format_number(gap.weighted)),
             readings(list(by_id[gap.competency_id].sources), track),
         )
         for gap in gaps(framework, own, gap_weighting(journal))
@@ -244,9 +250,11 @@ def _design_topics(journal: Journal, track: str) -> tuple[list[Topic], bool]:
         ]
         sources = list(dimension.sources) + [src for step in steps for src in step.sources]
         detail = (
-            "not scored yet"
+            gettext("not scored yet")
             if mean is None
-            else f"mean score {mean:.1f} in your latest sessions; 3 is the senior bar"
+            else gettext(
+                "mean score {mean} in your latest sessions; {bar} is the senior bar"
+            ).format(mean=format_number(exact(mean), "0.0"), bar=format_number(3))
         )
         topics.append(Topic("design", dimension.name, detail, readings(sources, track)))
     return topics, scored
@@ -270,7 +278,9 @@ def _belief_topics(journal: Journal, track: str) -> list[Topic]:
                 Topic(
                     "belief",
                     prompt.belief,
-                    f"held at {strength}/100 lately",
+                    gettext("held at {strength}/100 lately").format(
+                        strength=format_number(strength)
+                    ),
                     readings(list(prompt.sources), track),
                 )
             )

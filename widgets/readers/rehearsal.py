@@ -7,6 +7,8 @@ import base64
 from dataclasses import dataclass
 from typing import TypedDict
 
+from widgets.content.wording import clauses, day_month, exact, exact_share, joined
+from widgets.i18n import N_, format_number, format_percent, gettext, ngettext
 from widgets.readers.practice import session_label, track_practice
 from widgets.readers.stories import project_label, story_label
 from widgets.storage.records import (
@@ -30,13 +32,26 @@ class TakePoint(TypedDict):
     ratings: dict[str, int]  # of clarity, structure, pace, confidence: those given
 
 
-# What each kind of item rehearses, and the time box it starts with.
+# What each kind of item rehearses, and the time box it starts with (the words English, marked
+# for the catalogue: shown as gettext(words)).
 SUBJECTS = {
-    "project": ("the project summary", 60),
-    "story": ("the story", 120),
-    "design_session": ("the opening of the design answer", 300),
+    "project": (N_("the project summary"), 60),
+    "story": (N_("the story"), 120),
+    "design_session": (N_("the opening of the design answer"), 300),
 }
-TIME_BOXES = [("60 seconds", 60), ("2 minutes", 120), ("5 minutes", 300)]
+TIME_BOXES = [(N_("60 seconds"), 60), (N_("2 minutes"), 120), (N_("5 minutes"), 300)]
+# A take's ratings (TAKE_RATINGS' ids) as a line of ratings names them.
+RATING_NAMES = {
+    "clarity": N_("clarity"),
+    "structure": N_("structure"),
+    "pace": N_("pace"),
+    "confidence": N_("confidence"),
+}
+
+
+def time_boxes() -> list[tuple[str, int]]:
+    """:data:`TIME_BOXES` in the reader's language: a dropdown's (label, seconds)."""
+    return [(gettext(label), seconds) for label, seconds in TIME_BOXES]
 
 
 def clock_text(seconds: float) -> str:
@@ -47,7 +62,7 @@ def clock_text(seconds: float) -> str:
 
 def box_text(seconds: int) -> str:
     """A time box as the engineer chose it ("2 minutes"), from its length in seconds."""
-    return next(label for label, value in TIME_BOXES if value == seconds)
+    return next(gettext(label) for label, value in TIME_BOXES if value == seconds)
 
 
 def normal_mime(mime: str) -> str:
@@ -125,14 +140,27 @@ def take_words(take: Rehearsal) -> TakeWords:
     pauses."""
     m = take.metrics
     over = m.duration_s > take.time_box_s
-    late = f" ({round(m.duration_s - take.time_box_s)} s over)" if over else ""
+    taken, box = clock_text(m.duration_s), clock_text(take.time_box_s)
+    length = (
+        gettext("{taken} of {box} ({over} s over)").format(
+            taken=taken, box=box, over=format_number(round(m.duration_s - take.time_box_s))
+        )
+        if over
+        else gettext("{taken} of {box}").format(taken=taken, box=box)
+    )
     count = m.long_pauses
     return TakeWords(
-        length=f"{clock_text(m.duration_s)} of {clock_text(take.time_box_s)}{late}",
+        length=length,
         over=over,
-        speaking=f"{m.speaking_share:.0%} speaking",
-        longest_pause=f"longest pause {m.longest_pause_s:.1f} s",
-        long_pauses=f"{count} pause{'' if count == 1 else 's'} over 3 s",
+        speaking=gettext("{share} speaking").format(
+            share=format_percent(exact_share(m.speaking_share), "#,##0%")
+        ),
+        longest_pause=gettext("longest pause {seconds} s").format(
+            seconds=format_number(exact(m.longest_pause_s), "0.0")
+        ),
+        long_pauses=ngettext("{count} pause over 3 s", "{count} pauses over 3 s", count).format(
+            count=format_number(count)
+        ),
     )
 
 
@@ -140,12 +168,25 @@ def take_label(take: Rehearsal, number: int) -> str:
     """A take's one-line label: "Take 2 · 21 Nov · 1:35 of 2:00 · 1 pause over 3 s"."""
     words = take_words(take)
     day = take.recorded_on
-    return f"Take {number} · {day.day} {day:%b} · {words.length} · {words.long_pauses}"
+    return gettext("Take {number} · {day} · {length} · {pauses}").format(
+        number=format_number(number),
+        day=day_month(day),
+        length=words.length,
+        pauses=words.long_pauses,
+    )
 
 
 def ratings_text(scores: dict[str, int]) -> str:
     """A take's ratings as one line, in :data:`TAKE_RATINGS` order, leaving out those not given."""
-    return ", ".join(f"{name} {scores[name]}" for name in TAKE_RATINGS if name in scores)
+    return joined(
+        [
+            gettext("{rating} {score}").format(
+                rating=gettext(RATING_NAMES.get(name, name)), score=format_number(scores[name])
+            )
+            for name in TAKE_RATINGS
+            if name in scores
+        ]
+    )
 
 
 def take_points(takes: list[Rehearsal]) -> list[TakePoint]:
@@ -153,7 +194,7 @@ def take_points(takes: list[Rehearsal]) -> list[TakePoint]:
     measured and the engineer's ratings."""
     return [
         {
-            "label": f"{t.recorded_on.day} {t.recorded_on:%b}",
+            "label": day_month(t.recorded_on),
             "duration_s": t.metrics.duration_s,
             "time_box_s": t.time_box_s,
             "speaking_share": round(t.metrics.speaking_share, 3),
@@ -170,16 +211,24 @@ def take_points(takes: list[Rehearsal]) -> list[TakePoint]:
 def takes_alt(takes: list[Rehearsal]) -> str:
     """The chart's alt text: every take's numbers."""
     if not takes:
-        return "Your takes of this item: none yet."
+        return gettext("Your takes of this item: none yet.")
     lines = []
     for number, take in enumerate(takes, start=1):
         words = take_words(take)
-        rated = ratings_text(take.self_scores) or "not rated"
+        rated = ratings_text(take.self_scores) or gettext("not rated")
         lines.append(
-            f"take {number}: {words.length}, {words.speaking}, {words.longest_pause}, "
-            f"{words.long_pauses}; {rated}"
+            gettext(
+                "take {number}: {length}, {speaking}, {longest_pause}, {pauses}; {rated}"
+            ).format(
+                number=format_number(number),
+                length=words.length,
+                speaking=words.speaking,
+                longest_pause=words.longest_pause,
+                pauses=words.long_pauses,
+                rated=rated,
+            )
         )
-    return "Your takes of this item, in order: " + "; ".join(lines) + "."
+    return gettext("Your takes of this item, in order: {takes}.").format(takes=clauses(lines))
 
 
 # The coach's page carries the recordings inside it (data URIs): the newest takes up to this many
@@ -215,12 +264,16 @@ def item_label(snapshot, kind: str, entry_id: str) -> str:
     "Design opening: 2026-11-20 · …"."""
     record = snapshot.record(kind, entry_id)
     if kind == "project":
-        return "Project summary: " + (project_label(record) if record else "(a deleted project)")
+        title = project_label(record) if record else gettext("(a deleted project)")
+        return gettext("Project summary: {title}").format(title=title)
     if kind == "story":
-        return "Story: " + (story_label(record) if record else "(a deleted story)")
+        title = story_label(record) if record else gettext("(a deleted story)")
+        return gettext("Story: {title}").format(title=title)
     if record is None:
-        return "Design opening: (a deleted session)"
-    return "Design opening: " + session_label(record, track_practice(snapshot))
+        return gettext("Design opening: {title}").format(title=gettext("(a deleted session)"))
+    return gettext("Design opening: {title}").format(
+        title=session_label(record, track_practice(snapshot))
+    )
 
 
 def coach_takes(journal, snapshot) -> list[CoachTake]:
@@ -238,12 +291,15 @@ def coach_takes(journal, snapshot) -> list[CoachTake]:
         missing = ""
         if clip is None:
             missing = (
-                "The recording is not on this page: the page carries the newest "
-                f"{COACH_PAGE_AUDIO_BYTES // 1_000_000} MB of recordings. It plays in the "
-                "engineer's workbook."
+                gettext(
+                    "The recording is not on this page: the page carries the newest "
+                    "{megabytes} MB of recordings. It plays in the engineer's workbook."
+                ).format(megabytes=format_number(COACH_PAGE_AUDIO_BYTES // 1_000_000))
                 if take.audio.size > room
-                else "The recording is not in this copy of the journal: a coach snapshot carries "
-                "no recordings, and an import leaves out a damaged one."
+                else gettext(
+                    "The recording is not in this copy of the journal: a coach snapshot carries "
+                    "no recordings, and an import leaves out a damaged one."
+                )
             )
         else:
             room -= len(clip[0])

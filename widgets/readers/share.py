@@ -19,7 +19,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from widgets.content import coach_roles
-from widgets.content.wording import count
+from widgets.content.messages import Plural
+from widgets.content.wording import count, joined, listing
+from widgets.i18n import N_, format_number, gettext, ngettext
 from widgets.readers.audience import VISIBLE, audience_view, coach_audience
 from widgets.readers.latest import latest_snapshot
 from widgets.storage import clock
@@ -28,30 +30,68 @@ from widgets.storage.records import Profile, ThoughtRecord
 from widgets.storage.sources import ActionSource
 from widgets.storage.transfer import SNAPSHOT_AUDIENCE, SNAPSHOT_FORMAT
 
-# kind → (one, many): how a summary names each kind of record.
+# kind → (one, many): how a summary names each kind of record (English, marked for the
+# catalogue: translated where said).
 KIND_NAMES = {
-    "profile": ("profile", "profiles"),
-    "thought_record": ("thought record", "thought records"),
-    "framework": ("company ladder", "company ladders"),
-    "competency_assessment": ("competency self-assessment", "competency self-assessments"),
-    "coach_assessment": ("coach's rating", "coach's ratings"),
-    "competency_snapshot": ("competency snapshot", "competency snapshots"),
-    "project": ("project", "projects"),
-    "story": ("story", "stories"),
-    "design_session": ("design practice session", "design practice sessions"),
-    "action": ("action", "actions"),
-    "checkin": ("weekly check-in", "weekly check-ins"),
-    "manager_support": ("list of what you need from your manager", "lists of needs"),
-    "rehearsal": ("spoken take", "spoken takes"),
+    "profile": (N_("profile"), N_("profiles")),
+    "thought_record": (N_("thought record"), N_("thought records")),
+    "framework": (N_("company ladder"), N_("company ladders")),
+    "competency_assessment": (N_("competency self-assessment"), N_("competency self-assessments")),
+    "coach_assessment": (N_("coach's rating"), N_("coach's ratings")),
+    "competency_snapshot": (N_("competency snapshot"), N_("competency snapshots")),
+    "project": (N_("project"), N_("projects")),
+    "story": (N_("story"), N_("stories")),
+    "design_session": (N_("design practice session"), N_("design practice sessions")),
+    "action": (N_("action"), N_("actions")),
+    "checkin": (N_("weekly check-in"), N_("weekly check-ins")),
+    "manager_support": (N_("list of what you need from your manager"), N_("lists of needs")),
+    "rehearsal": (N_("spoken take"), N_("spoken takes")),
+    "win": (N_("win"), N_("wins")),
+}
+# kind → how a summary counts entries of it ("3 stories"), by the reader's plural rules.
+KIND_COUNTS = {
+    "profile": Plural("{count} profile", "{count} profiles", "count"),
+    "thought_record": Plural("{count} thought record", "{count} thought records", "count"),
+    "framework": Plural("{count} company ladder", "{count} company ladders", "count"),
+    "competency_assessment": Plural(
+        "{count} competency self-assessment", "{count} competency self-assessments", "count"
+    ),
+    "coach_assessment": Plural("{count} coach's rating", "{count} coach's ratings", "count"),
+    "competency_snapshot": Plural(
+        "{count} competency snapshot", "{count} competency snapshots", "count"
+    ),
+    "project": Plural("{count} project", "{count} projects", "count"),
+    "story": Plural("{count} story", "{count} stories", "count"),
+    "design_session": Plural(
+        "{count} design practice session", "{count} design practice sessions", "count"
+    ),
+    "action": Plural("{count} action", "{count} actions", "count"),
+    "checkin": Plural("{count} weekly check-in", "{count} weekly check-ins", "count"),
+    "manager_support": Plural(
+        "{count} list of what you need from your manager", "{count} lists of needs", "count"
+    ),
+    "rehearsal": Plural("{count} spoken take", "{count} spoken takes", "count"),
+    "win": Plural("{count} win", "{count} wins", "count"),
 }
 # The profile names the mentee and their target: without it a coach's roster has no row.
 CAN_LEAVE_OUT = tuple(kind for kind in VISIBLE if kind != Profile.kind)
 
 
 def kind_count(kind: str, n: int) -> str:
-    """``n`` entries of ``kind`` in words ("3 stories", "1 thought record")."""
-    one, many = KIND_NAMES.get(kind, (kind.replace("_", " "), kind.replace("_", " ") + "s"))
-    return count(n, one, many)
+    """``n`` entries of ``kind`` in words ("3 stories", "1 thought record"), in the reader's
+    language (a kind the table lacks keeps its id's words)."""
+    said = KIND_COUNTS.get(kind)
+    if said is None:
+        return count(n, kind.replace("_", " "), kind.replace("_", " ") + "s")
+    return ngettext(said.singular, said.plural, n).format(count=format_number(n))
+
+
+def kind_name(kind: str, many: bool = False) -> str:
+    """What a summary calls one entry of ``kind`` ("thought record"), or several (``many``)."""
+    names = KIND_NAMES.get(kind)
+    if names is None:
+        return kind
+    return gettext(names[1] if many else names[0])
 
 
 def _from_a_belief(entry) -> bool:
@@ -108,7 +148,9 @@ def build_share(journal: Journal, leave_out: tuple[str, ...] = ()) -> Share:
     unknown = sorted(set(leave_out) - set(CAN_LEAVE_OUT))
     if unknown:
         raise ValueError(
-            f"Cannot leave out {', '.join(unknown)}: choose from {', '.join(CAN_LEAVE_OUT)}"
+            gettext("Cannot leave out {kinds}: choose from {choices}").format(
+                kinds=", ".join(unknown), choices=", ".join(CAN_LEAVE_OUT)
+            )
         )
     full = latest_snapshot(journal)
     # The coach reads as the audience their role names: a coach who is the manager gets exactly
@@ -178,19 +220,28 @@ def held_line(held: Counter) -> str:
     most first."""
     total = sum(held.values())
     if not total:
-        return "It holds no entries yet."
+        return gettext("It holds no entries yet.")
     parts = [
         kind_count(kind, n) for kind, n in sorted(held.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
-    return f"It holds {count(total, 'entry', 'entries')}: {', '.join(parts)}."
+    return ngettext(
+        "It holds {count} entry: {kinds}.", "It holds {count} entries: {kinds}.", total
+    ).format(count=format_number(total), kinds=joined(parts))
 
 
 def summary(share: Share) -> list[str]:
     """What the snapshot holds and what was left out, and why: lines for the terminal."""
     alias = share.document["shared_by"]
-    owner = f"{alias}’s" if alias else "your"
+    day = share.document["shared_at"][:10]  # ISO, as the snapshot's file name has it
+    opening = (
+        gettext("A snapshot for your coach of {alias}’s journal, as of {day}.").format(
+            alias=alias, day=day
+        )
+        if alias
+        else gettext("A snapshot for your coach of your journal, as of {day}.").format(day=day)
+    )
     return [
-        f"A snapshot for your coach of {owner} journal, as of {share.document['shared_at'][:10]}.",
+        opening,
         *([share.note] if share.note else []),
         *contents(share),
     ]
@@ -199,43 +250,58 @@ def summary(share: Share) -> list[str]:
 def contents(share: Share) -> list[str]:
     """What the snapshot holds, then "Left out:" and what was left out, and why (one line each,
     starting "- ")."""
-    lines = [held_line(share.held), "Left out:"]
+    lines = [held_line(share.held), gettext("Left out:")]
+    # Each line a whole sentence of the catalogue; "- " is the list's bullet.
     for kind, n in sorted(share.kept_private.items()):
-        lines.append(
-            f"- {kind_count(kind, n)}: you chose to keep them private (--leave-out {kind})."
-        )
+        said = gettext("{entries}: you chose to keep them private ({option}).")
+        lines.append("- " + said.format(entries=kind_count(kind, n), option=f"--leave-out {kind}"))
     if share.from_beliefs:
-        lines.append(
-            f"- {kind_count('action', share.from_beliefs)} from beliefs: kept private with the "
-            "beliefs they come from."
-        )
+        said = gettext("{actions} from beliefs: kept private with the beliefs they come from.")
+        lines.append("- " + said.format(actions=kind_count("action", share.from_beliefs)))
     if share.worries:
         lines.append(
-            "- what worries you most, from your profile: kept private with the beliefs "
-            "(--leave-out thought_record)."
+            "- "
+            + gettext(
+                "what worries you most, from your profile: kept private with the beliefs "
+                "({option})."
+            ).format(option=f"--leave-out {ThoughtRecord.kind}")
         )
     for kind, n in sorted(share.unseen.items()):
-        lines.append(f"- {kind_count(kind, n)}: a coach does not see these (the audience rules).")
+        said = gettext("{entries}: a coach does not see these (the audience rules).")
+        lines.append("- " + said.format(entries=kind_count(kind, n)))
     for kind, paths in sorted(share.hidden_fields.items()):
-        lines.append(
-            f"- from each {KIND_NAMES.get(kind, (kind,))[0]}: {', '.join(sorted(paths))}"
-            " (a coach does not see these fields)."
+        # The fields are named by their paths (ids), as --leave-out and the table name them.
+        said = gettext("from each {kind}: {fields} (a coach does not see these fields).")
+        lines.append("- " + said.format(kind=kind_name(kind), fields=", ".join(sorted(paths))))
+    past = []
+    if share.deleted:
+        past.append(
+            ngettext("{count} deleted entry", "{count} deleted entries", share.deleted).format(
+                count=format_number(share.deleted)
+            )
         )
-    past = [
-        count(share.deleted, "deleted entry", "deleted entries") if share.deleted else "",
-        count(share.earlier_versions, "earlier version") if share.earlier_versions else "",
-    ]
-    if any(past):
-        lines.append(
-            f"- {' and '.join(filter(None, past))}: a snapshot holds only what is current."
+    if share.earlier_versions:
+        past.append(
+            ngettext(
+                "{count} earlier version", "{count} earlier versions", share.earlier_versions
+            ).format(count=format_number(share.earlier_versions))
         )
+    if past:
+        said = gettext("{entries}: a snapshot holds only what is current.")
+        lines.append("- " + said.format(entries=listing(past)))
     if share.held["rehearsal"]:
         lines.append(
-            "- the recordings of your spoken takes: they stay in your journal (the snapshot holds"
-            " each take's figures and ratings)."
+            "- "
+            + gettext(
+                "the recordings of your spoken takes: they stay in your journal (the snapshot "
+                "holds each take's figures and ratings)."
+            )
         )
     lines.append(
-        "- the chart-cache and reports folders beside the journal: never part of a snapshot."
+        "- "
+        + gettext(
+            "the chart-cache and reports folders beside the journal: never part of a snapshot."
+        )
     )
     return lines
 
@@ -243,19 +309,21 @@ def contents(share: Share) -> list[str]:
 def snapshot_lines(document) -> list[str]:
     """What a snapshot file holds, read back from the file (``stepup share --show FILE``)."""
     held = Counter(entry.kind for entry in document.entries)
-    who = document.shared_by or "an engineer with no name set"
-    when = f"{document.shared_at[:10]} at {document.shared_at[11:16]} UTC"
+    who = document.shared_by or gettext("an engineer with no name set")
+    # The day stays ISO and the time UTC, as the file records them.
     lines = [
-        f"A snapshot for a coach, shared by {who} on {when}.",
+        gettext("A snapshot for a coach, shared by {who} on {day} at {time} UTC.").format(
+            who=who, day=document.shared_at[:10], time=document.shared_at[11:16]
+        ),
         held_line(held),
     ]
     if document.kept_private:
         lines.append(
-            "Kept private by choice: "
-            + ", ".join(KIND_NAMES.get(k, (k, k))[1] for k in document.kept_private)
-            + "."
+            gettext("Kept private by choice: {kinds}.").format(
+                kinds=joined([kind_name(k, many=True) for k in document.kept_private])
+            )
         )
     lines.append(
-        "It holds no deleted entries, no earlier versions, and no charts or reports files."
+        gettext("It holds no deleted entries, no earlier versions, and no charts or reports files.")
     )
     return lines

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from widgets.content import tracks
 from widgets.content.seeds import DeepDiveQuestion
+from widgets.i18n import gettext
 from widgets.readers.latest import latest
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile, Project, Story
@@ -35,12 +36,12 @@ def stories(journal: Journal) -> list[tuple[str, Story]]:
 
 def project_label(project: Project) -> str:
     """A project as charts and lists name it, with a placeholder while it is unnamed."""
-    return project.name or "(untitled project)"
+    return project.name or gettext("(untitled project)")
 
 
 def story_label(story: Story) -> str:
     """A story as charts and lists name it, with a placeholder while it is untitled."""
-    return story.title or "(untitled story)"
+    return story.title or gettext("(untitled story)")
 
 
 def drill_questions(journal: Journal, questions: list[DeepDiveQuestion]) -> list[DeepDiveQuestion]:

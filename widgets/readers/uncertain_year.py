@@ -18,6 +18,7 @@ from widgets.content import routes
 from widgets.content import seeds as content
 from widgets.content.audiences import audience
 from widgets.content.uncertain_year import topics_for, uncertain_year
+from widgets.i18n import gettext
 from widgets.readers.reading import Reading, reading
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
@@ -75,8 +76,8 @@ def _levels(profile) -> tuple[LevelLine, ...]:
     levels = content.levels()
     found = []
     for role, level_id in (
-        ("Your level now", getattr(profile, "current_level", None)),
-        ("Your target", getattr(profile, "target_level", None)),
+        (gettext("Your level now"), getattr(profile, "current_level", None)),
+        (gettext("Your target"), getattr(profile, "target_level", None)),
     ):
         level = levels.by_id(level_id)
         if level is not None:

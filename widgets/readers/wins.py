@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from widgets.content.ladder import Framework
+from widgets.i18n import gettext
 from widgets.readers.audience import audience_view
 from widgets.readers.competencies import available_frameworks
 from widgets.readers.latest import latest, latest_snapshot
@@ -47,7 +48,7 @@ def impact(measure: WinMeasure) -> str:
 
 def win_label(win: Win) -> str:
     """A win in one line: its date and what changed (cut to fit a picker)."""
-    what = " ".join(win.what.split()) or "(not written yet)"
+    what = " ".join(win.what.split()) or gettext("(not written yet)")
     return f"{win.on.isoformat()} · {what if len(what) <= 80 else what[:79] + '…'}"
 
 
@@ -79,11 +80,11 @@ class Links:
     def of(self, win: Win) -> tuple[str, ...]:
         """What ``win`` is evidence for, each as "Competency: …", "Project: …" or "Story: …"."""
         named = (
-            ("Competency", self.competency(win.competency_id)),
-            ("Project", self.projects.get(win.project_id or "", "")),
-            ("Story", self.stories.get(win.story_id or "", "")),
+            (gettext("Competency: {name}"), self.competency(win.competency_id)),
+            (gettext("Project: {name}"), self.projects.get(win.project_id or "", "")),
+            (gettext("Story: {name}"), self.stories.get(win.story_id or "", "")),
         )
-        return tuple(f"{kind}: {name}" for kind, name in named if name)
+        return tuple(said.format(name=name) for said, name in named if name)
 
 
 def win_lines(journal: Journal | JournalSnapshot, audience: str) -> list[WinLine]:
