@@ -60,10 +60,10 @@ def cjk_fonts() -> re.Pattern:
     return re.compile(rf"CJK|{names}", re.IGNORECASE)
 
 
-def fonts_without_cjk(page) -> list[str]:
+def fonts_without_cjk(page, selector: str = OUTPUTS) -> list[str]:
     """Each element whose CJK text Chromium drew with no CJK font (boxes), with the fonts it
     used (an element not laid out, in a closed section, draws nothing)."""
-    count = page.evaluate(MARK_CJK, OUTPUTS)
+    count = page.evaluate(MARK_CJK, selector)
     assert count, "no element holds Chinese"
     session = page.context.new_cdp_session(page)
     session.send("DOM.enable")
