@@ -3,9 +3,9 @@
 Under ``en-XA`` every sentence that went through the catalogue (or a seed's overlay) comes out
 accented; a plain English word left on a page is a sentence nobody wrapped, or one glued from
 pieces. The persona is the demo one with every word she typed marked (tests/marked_persona.py),
-so her words are taken off each page before the check; what is allowed beside them is names and
-ids, never a UI sentence: Step Up's own name, the works the seeds cite (their ``sources``, which
-the pseudo-locale leaves as written on purpose) and the month and day names CLDR gives dates.
+so her words are taken off each page before the check; so are Step Up's own name, the works the
+seeds cite (their ``sources``, which the pseudo-locale leaves as written on purpose) and dates as
+CLDR writes them ("7 Dec 2026"). No word of the UI is allowed anywhere.
 
 Pages: every workbook, run top to bottom in one kernel each (``STEPUP_LANG=en-XA``, the marked
 journal), what its widgets show (every model's text, HTML, labels, options, tooltips, alt texts)
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import io
 import re
 import time
@@ -92,28 +93,49 @@ DOCUMENTS = [
 PAGES = [*WORKBOOKS, "roster", "roster: a mentee's page", *DOCUMENTS]
 
 
-def _seed_names(value, key: str = "") -> set[str]:
-    """The words of the seeds' values the pseudo-locale leaves as written (cited works, ids)."""
+# Seed keys whose values are cited works (author, title, journal): the pseudo-locale leaves them
+# as written on purpose (widgets/i18n_pseudo.py's NOT_TEXT), and so do the pages.
+CITED = frozenset(("source", "sources")) & NOT_TEXT
+
+
+def _cited(value, key: str = "") -> set[str]:
     if isinstance(value, dict):
-        return set().union(*(_seed_names(item, name) for name, item in value.items()), set())
+        return set().union(set(), *(_cited(item, name) for name, item in value.items()))
     if isinstance(value, list):
-        return set().union(*(_seed_names(item, key) for item in value), set())
-    if isinstance(value, str) and key in NOT_TEXT:
-        return set(re.findall(r"[A-Za-z]{2,}", value))
-    return set()
+        return set().union(set(), *(_cited(item, key) for item in value))
+    return {value} if isinstance(value, str) and key in CITED and " " in value else set()
 
 
-def allowed_words() -> frozenset[str]:
-    """Names, never a sentence of the UI: Step Up's name, the works the seeds cite, and CLDR's
-    month and day names for the pseudo-locale's locale (dates are formatted by Babel)."""
-    names = {"Step", "Up"}
+@functools.cache
+def cited_works() -> tuple[str, ...]:
+    """Every work the seeds cite, longest first (a shorter one may be part of a longer)."""
+    works: set[str] = set()
     for path in seeds_dir().glob("*.yaml"):
-        names |= _seed_names(yaml.safe_load(path.read_text(encoding="utf-8")))
+        works |= _cited(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return tuple(sorted(works, key=len, reverse=True))
+
+
+@functools.cache
+def _dates() -> re.Pattern:
+    """A month or day name of CLDR's (the pseudo-locale's locale) beside a number: a date Babel
+    wrote, not a word of Step Up's ("7 Dec 2026", "Monday 7 December")."""
     locale = i18n.babel_locale(PSEUDO)
+    names = set()
     for width in ("abbreviated", "wide"):
         names |= set(babel.dates.get_month_names(width, locale=locale).values())
         names |= set(babel.dates.get_day_names(width, locale=locale).values())
-    return frozenset(names)
+    either = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    return re.compile(rf"(?<=\d )(?:{either})\b|\b(?:{either})(?= \d)")
+
+
+def others_words_removed(text: str) -> str:
+    """``text`` without what is not Step Up's to translate: the persona's own (marked) words,
+    the works the seeds cite, dates as CLDR writes them, and Step Up's name. Nothing else is
+    allowed: no word of the UI is listed anywhere."""
+    text = unmarked(text)
+    for work in cited_works():
+        text = text.replace(work, " ")
+    return _dates().sub(" ", text).replace("Step Up", " ")
 
 
 def _strings(value) -> list[str]:
@@ -231,9 +253,9 @@ def pages(tmp_path_factory) -> dict[str, str]:
     return seen
 
 
-def english_left(text: str, allowed: frozenset[str]) -> list[str]:
-    """The lines of a page with plain English left once the persona's own words are taken off."""
-    return english_lines(unmarked(text), allowed)
+def english_left(text: str) -> list[str]:
+    """The lines of a page with plain English left once the words of others are taken off."""
+    return english_lines(others_words_removed(text))
 
 
 def test_the_check_sees_the_marked_persona_and_the_pseudo_locale(pages):
@@ -244,16 +266,15 @@ def test_the_check_sees_the_marked_persona_and_the_pseudo_locale(pages):
     accented = re.compile(r"[áƀçđéĝĥíķļñóŕšţúýž]")
     for name in (*WORKBOOKS, "report --audience me --format html"):  # seeds are accented
         assert accented.search(pages[name]), f"{name}: nothing in the pseudo-locale"
-    assert english_words(unmarked(f"{MARK}Her {MARK}words. Save your answer"), allowed_words()) == [
-        "Save",
-        "your",
-        "answer",
-    ]
+    page = f"{MARK}Her {MARK}words; 7 Dec 2026; Step Up: save your answer, May"
+    assert english_words(others_words_removed(page)) == ["save", "your", "answer", "May"]
+    work = cited_works()[-1]
+    assert english_words(others_words_removed(f"{work}: a work cited")) == ["work", "cited"]
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_no_plain_english_is_left_on_the_page(pages, name):
-    left = english_left(pages[name], allowed_words())
+    left = english_left(pages[name])
     assert not left, f"{name}: {len(left)} lines with plain English:\n" + "\n".join(
         f"  {line[:160]}" for line in left
     )
