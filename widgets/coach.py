@@ -3,7 +3,7 @@ so the coach's kernel imports only what one read-only page needs."""
 
 from __future__ import annotations
 
-from widgets import settings
+from widgets import i18n, settings
 from widgets.content.seeds import ContentError
 from widgets.storage import current
 from widgets.storage.journal import JournalError
@@ -19,7 +19,9 @@ class Notice:
 
     def _repr_mimebundle_(self, **_kwargs):
         return {
-            "text/plain": f"Cannot show the coach view: {self.message}",
+            "text/plain": i18n.gettext("Cannot show the coach view: {reason}").format(
+                reason=self.message
+            ),
             "text/html": with_page_css(error(self.message, block=True)),
         }
 
