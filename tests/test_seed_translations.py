@@ -98,9 +98,13 @@ TEXT: dict[str, frozenset[str]] = {
         questions[].question story_types[].name story_types[].prompt story_types[].strong_answer
         """
     ),
-    # Not phrase_groups[].phrases: they are said aloud, English stays.
+    # Not phrase_groups[].phrases: they are said aloud, English stays; their glosses are text
+    # (the English seed has none: an empty list of strings).
     "communication": _paths(
-        "habits[].how habits[].name habits[].why phrase_groups[].name phrase_groups[].when"
+        """
+        habits[].how habits[].name habits[].why phrase_groups[].glosses phrase_groups[].name
+        phrase_groups[].when
+        """
     ),
     "uncertain_year": _paths(
         """
@@ -256,7 +260,7 @@ def _list_problems(stem: str, seed, overlay: list, where: tuple) -> list[str]:
     here = _show(where)
     if not isinstance(seed, list):
         return [f"{here}: a list where the seed has {type(seed).__name__}"]
-    if _strings(seed) and seed:
+    if _strings(seed) and (seed or (overlay and _strings(overlay))):
         if not _strings(overlay):
             return [f"{here}: the seed's list of strings is replaced by a list of strings only"]
         if is_match(stem, where):
