@@ -303,3 +303,21 @@ def test_a_panel_that_names_its_sentences_gets_them_translated():
         for name in ("picker_label", "new_label", "unsaved_label", "empty_label")
     )
     assert EntryListPanel.picker_label == ""  # the base: English built from noun
+
+
+def test_what_a_form_says_of_itself_as_text_is_in_the_engineers_language(filled):
+    """The text a notebook keeps of a form (its summary, read where widgets are not drawn)."""
+    with i18n.use("en-XA"):
+        choice = FrameworkChoice(filled)
+        forms = (
+            ProfileForm(filled, content.levels(), readonly=True),
+            ProjectsPanel(filled, content.deep_dives().questions, readonly=True),
+            CompetencyRatingsForm(filled, choice),
+            CoachRatingsForm(filled, choice),
+        )
+        for form in forms:
+            assert_no_english(form.summary())
+    with i18n.use("zh-Hans"):
+        assert ProfileForm(filled, content.levels()).summary().startswith("Wren 的个人档案")
+    with i18n.use("en"):
+        assert ProfileForm(filled, content.levels()).summary().startswith("Profile of Wren\n")

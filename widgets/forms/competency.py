@@ -383,14 +383,16 @@ class CompetencyRatingsForm(JournalForm):
 
     def summary(self) -> str:
         framework = self.choice.framework
-        lines = [f"Self-assessment · {framework.name}"]
+        lines = [i18n.gettext("Self-assessment · {framework}").format(framework=framework.name)]
         for competency in framework.competencies:
             rating = self.value.ratings.get(competency.id) or CompetencyRating()
             target = rating.target or self.default_target
             levels = f"{framework.level_name(rating.current)} → {framework.level_name(target)}"
             line = f"  {competency.name}: {levels}"
             if rating.confidence:
-                line += f" (confidence {rating.confidence}/5)"
+                line += i18n.gettext(" (confidence {confidence}/5)").format(
+                    confidence=rating.confidence
+                )
             lines.append(line)
         return "\n".join(lines)
 
@@ -599,9 +601,10 @@ class CoachRatingsForm(JournalForm):
     def summary(self) -> str:
         coach = latest_coach(self.journal, self.choice.framework_id)
         if coach is None:
-            return "Coach's view: none yet"
+            return i18n.gettext("Coach's view: none yet")
         framework = self.choice.framework
-        lines = [f"Coach's view · {coach.rater} · {coach.rated_on.isoformat()}"]
+        head = i18n.gettext("Coach's view · {coach} · {day}")
+        lines = [head.format(coach=coach.rater, day=coach.rated_on.isoformat())]
         lines += [
             f"  {c.name}: {framework.level_name(coach.ratings[c.id].level)}"
             + (f" — {coach.ratings[c.id].note}" if coach.ratings[c.id].note else "")

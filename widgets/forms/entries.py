@@ -82,6 +82,10 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
     unsaved_label: ClassVar[str] = ""
     empty_label: ClassVar[str] = ""
 
+    # The summary's first line ("Projects: 3"), whole, with {count}; English from ``noun`` when
+    # empty.
+    count_label: ClassVar[str] = ""
+
     def said(self, sentence: str, english: str) -> str:
         """``sentence`` (one of the labels above) translated, else ``english``."""
         return i18n.gettext(sentence) if sentence else english
@@ -210,7 +214,7 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
     def summary(self) -> str:
         """How many entries there are, then one line each (``describe()``)."""
         entries = self.entries()
-        head = f"{self.nouns.capitalize()}: {len(entries)}" + (
-            " — read-only" if self.readonly else ""
-        )
+        head = self.said(self.count_label, f"{self.nouns.capitalize()}: {{count}}").format(
+            count=len(entries)
+        ) + (i18n.gettext(" — read-only") if self.readonly else "")
         return "\n".join([head] + [self.describe(record) for _, record in entries])

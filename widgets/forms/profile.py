@@ -340,15 +340,24 @@ class ProfileForm(JournalForm):
         current = self.levels.by_id(profile.current_level)
         target = self.levels.by_id(profile.target_level)
         years = profile.years_experience
+        _ = i18n.gettext
+        name = profile.alias or _("(no name yet)")
+        head = _("Profile of {name} — read-only") if self.readonly else _("Profile of {name}")
+        levels = f"{current.name if current else '—'} → {target.name if target else '—'}"
+        if profile.target_date:
+            levels = _("{levels} by {day}").format(
+                levels=levels, day=profile.target_date.isoformat()
+            )
         lines = [
-            f"Profile of {profile.alias or '(no name yet)'}"
-            + (" — read-only" if self.readonly else ""),
-            f"  track: {tracks.of_profile(profile).sentence_name}",
-            f"  route: {_route_names(profile.routes)}",
-            f"  years of experience: {years if years is not None else '—'}",
-            f"  level: {current.name if current else '—'} → {target.name if target else '—'}"
-            + (f" by {profile.target_date.isoformat()}" if profile.target_date else ""),
-            f"  interviews lined up: {len(profile.interviews)}",
+            head.format(name=name),
+            "  " + _("track: {track}").format(track=tracks.of_profile(profile).sentence_name),
+            "  " + _("route: {routes}").format(routes=_route_names(profile.routes)),
+            "  "
+            + _("years of experience: {years}").format(
+                years=i18n.format_number(years) if years is not None else "—"
+            ),
+            "  " + _("level: {levels}").format(levels=levels),
+            "  " + _("interviews lined up: {count}").format(count=len(profile.interviews)),
         ]
         lines += [
             f"    - {i.company}"
@@ -359,9 +368,16 @@ class ProfileForm(JournalForm):
         upcoming = profile.next_interview(clock.today())
         if upcoming:
             days = (upcoming.date - clock.today()).days
-            lines.append(
-                f"  next interview: {upcoming.company} on {upcoming.date.isoformat()}, "
-                + ("today" if days == 0 else f"in {days} day{'s' * (days != 1)}")
+            when = (
+                _("next interview: {company} on {day}, today")
+                if days == 0
+                else i18n.ngettext(
+                    "next interview: {company} on {day}, in {days} day",
+                    "next interview: {company} on {day}, in {days} days",
+                    days,
+                )
             )
-        lines.append(f"  worries: {profile.worries or '—'}")
+            day = upcoming.date.isoformat()
+            lines.append("  " + when.format(company=upcoming.company, day=day, days=days))
+        lines.append("  " + _("worries: {worries}").format(worries=profile.worries or "—"))
         return "\n".join(lines)

@@ -263,12 +263,21 @@ def project_summary(
     flagged = sum(a.needs_research for a in project.drill.values())
     depth = ""
     if has_depth(project.depth):
-        depth = "; depth: " + ", ".join(depth_counts(project.depth, guide, track).values())
+        counts = ", ".join(depth_counts(project.depth, guide, track).values())
+        depth = i18n.gettext("; depth: {counts}").format(counts=counts)
+    said = i18n.gettext(
+        "{project}: ready {ready}/{total}, answered {answered}, {flagged} flagged for research"
+    )
+    project_name = project_label(project) + (f" ({dates})" if dates else "")
     return (
-        f"{project_label(project)}"
-        + (f" ({dates})" if dates else "")
-        + f": ready {ready.ready}/{ready.total}, answered {ready.answered}, "
-        f"{flagged} flagged for research" + depth
+        said.format(
+            project=project_name,
+            ready=ready.ready,
+            total=ready.total,
+            answered=ready.answered,
+            flagged=flagged,
+        )
+        + depth
     )
 
 
@@ -309,6 +318,7 @@ class ProjectsPanel(EntryListPanel):
     new_label = N_("New project")
     unsaved_label = N_("New project (not saved yet)")
     empty_label = N_("No projects yet.")
+    count_label = N_("Projects: {count}")
 
     def __init__(
         self,
