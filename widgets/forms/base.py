@@ -26,7 +26,8 @@ from traitlets import (
     validate,
 )
 
-from widgets.forms import commands
+from widgets import i18n
+from widgets.forms import commands, words
 from widgets.forms.composite_code import STATIC, composite_esm, send_code_once
 from widgets.forms.date_field import DateField, UnreadableDate  # noqa: F401 (the forms' import)
 from widgets.forms.errors import WHOLE_RECORD, friendly_message, validate_with_fallback
@@ -117,9 +118,7 @@ class PageKeys(anywidget.AnyWidget):
 
     _esm = STATIC / "page_keys.js"
     unsaved = Unicode(
-        "Your last words are not saved yet: the kernel is not answering (busy or restarting). "
-        "Keep this page open; they are saved when it answers.",
-        help="Said beside a form whose typing the kernel has not acknowledged",
+        "", help="Said beside a form whose typing the kernel has not acknowledged"
     ).tag(sync=True)
 
     def __init__(self, **kwargs):
@@ -138,6 +137,7 @@ def page_keys() -> PageKeys:
     """This kernel's :class:`PageKeys` (made on first use, and again after ``Widget.close_all``)."""
     if not _page_keys or _page_keys[0].comm is None:
         _page_keys[:] = [PageKeys()]
+    _page_keys[0].unsaved = i18n.gettext(words.UNSAVED)  # in the language of the last form drawn
     return _page_keys[0]
 
 
@@ -205,6 +205,9 @@ class Composite(Messages, anywidget.AnyWidget):
     TYPED: ClassVar[tuple[str, ...]] = ()
     disabled = Bool(False).tag(sync=True)
     message = Unicode("", help="HTML: why a value was refused").tag(sync=True, html=True)
+    words = Dict(help="The page code's own words, translated by the kernel (forms/words.py)").tag(
+        sync=True
+    )
 
     def __init__(self, **kwargs):
         send_code_once(type(self)._esm)
@@ -249,7 +252,7 @@ class ErrorNotice(SummaryRepr, w.HTML):
         super().__init__(value=with_page_css(fragments.error(message, block=True)))
 
     def summary(self) -> str:
-        return f"Cannot show this exercise: {self.message}"
+        return i18n.gettext(words.CANNOT_SHOW).format(reason=self.message)
 
 
 def close_tree(widget: w.Widget) -> None:
@@ -292,8 +295,7 @@ class Closes:
         super().close()
 
 
-TYPING_STATUS = "Not saved yet: saved when you pause typing."
-FIX_MARKED = "fix the fields marked in red."
+TYPING_STATUS = words.TYPING  # the English sentence, for the tests that read the status line
 
 
 def typed_and_chosen(control: w.Widget) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -347,6 +349,7 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         self.entry_id = entry_id or uuid.uuid4().hex  # before the first save, so no path makes two
         self.status_line = w.HTML(value="", _dom_classes=("stepup-status-line",))
         self._status_before_typing = ("", True)  # what the status said before a burst of typing
+        self._typing_said = False  # the status line says typing waits for a pause
         self.rows: dict[str, FieldRow] = getattr(self, "rows", {})
         super().__init__(**kwargs)
         self.add_class("stepup-form")
@@ -408,7 +411,8 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
             return
         if not PAUSES.waiting(self):
             self._status_before_typing = (self.status, self.status_ok)
-            self.say(TYPING_STATUS)
+            self.say(i18n.gettext(words.TYPING))
+            self._typing_said = True
         PAUSES.wait(self, lambda: self.edited(change))
 
     def edited(self, _change=None) -> None:
@@ -423,12 +427,14 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         )
         self.errors = {field: self.message(field, items) for field, items in problems.items()}
         if candidate is None:
-            self.say("Not saved: " + self.errors.get(WHOLE_RECORD, FIX_MARKED), ok=False)
+            whole = self.errors.get(WHOLE_RECORD)
+            refusal = i18n.gettext(words.NOT_SAVED).format(reason=whole) if whole else None
+            self.say(refusal or i18n.gettext(words.FIX_MARKED), ok=False)
             return
         if candidate == self.value:
             if problems:
-                self.say("Not saved: the field marked in red keeps its last good value.", ok=False)
-            elif self.status == TYPING_STATUS:  # typed back to what is stored: nothing to save
+                self.say(i18n.gettext(words.KEPT_LAST_GOOD), ok=False)
+            elif self._typing_said:  # typed back to what is stored: nothing to save
                 self.say(*self._status_before_typing)
             return
         self.value = candidate
@@ -456,26 +462,21 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
         try:
             self.write(record)
         except JournalError as error:
-            self.say(f"Not saved: {error}", ok=False)
+            self.say(i18n.gettext(words.NOT_SAVED).format(reason=error), ok=False)
             return
         self.stored = record
-        tail = (
-            ", except the fields marked in red (their last good values are kept)."
-            if self.errors
-            else "."
-        )
-        self.say(
-            f"{self.saved_words(record)} at {clock.now().strftime('%H:%M')}{tail}",
-            ok=not self.errors,
-        )
+        time = clock.now().strftime("%H:%M")
+        saved = words.saved_status(self.saved_words(record), time, kept=bool(self.errors))
+        self.say(saved, ok=not self.errors)
 
     def write(self, record: Record) -> None:
         """The command that stores the form's record (:mod:`widgets.forms.commands`)."""
         commands.save_record(self.journal, record, self.entry_id)
 
     def saved_words(self, record: Record) -> str:
-        """How the status line starts after ``record`` is saved (default: "Saved")."""
-        return "Saved"
+        """How the status line starts after ``record`` is saved, translated (default: "Saved"):
+        a whole clause, put into the sentence :func:`words.saved_status` makes."""
+        return i18n.gettext(words.SAVED)
 
     def load(self, record: Record, stored: Record | None) -> None:
         """Hold ``record`` (``stored``: what the journal has) without writing anything."""
@@ -493,6 +494,7 @@ class JournalForm(Closes, SummaryRepr, w.VBox):
 
     def say(self, message: str, ok: bool = True) -> None:
         """Put ``message`` on the status line; ``ok=False`` shows it as a problem."""
+        self._typing_said = False  # a flag, not the words: code never compares a sentence
         with self.hold_trait_notifications():
             self.status, self.status_ok = message, ok
 
@@ -550,7 +552,10 @@ class TickGrid(Composite):
 
     def __init__(self, options: list[tuple[str, str, str]], chosen: list[str], label: str):
         super().__init__(
-            options=options, chosen=[oid for oid, _, _ in options if oid in chosen], label=label
+            options=options,
+            chosen=[oid for oid, _, _ in options if oid in chosen],
+            label=label,
+            words=words.tick_grid_words(),
         )
 
     @validate("chosen")

@@ -10,6 +10,7 @@ radar's snapshot, a company ladder. No other module outside ``storage/`` writes 
 
 from __future__ import annotations
 
+from widgets import i18n
 from widgets.content import seeds as content
 from widgets.content.ladder import Framework, LadderError
 from widgets.readers.beliefs import belief_label
@@ -132,9 +133,11 @@ def save_snapshot(journal: Journal, framework: Framework) -> CompetencySnapshot 
 def import_framework(journal: Journal, framework: Framework) -> bool:
     """Store a company ladder in the journal; returns True when it replaced one of the same id."""
     if framework.id in {f.id for f in content.frameworks()}:
-        raise LadderError(
-            f"'{framework.name}' would replace the built-in framework '{framework.id}'; "
-            "give it another name (--name). Nothing was imported."
+        raise LadderError(  # said to the person importing (the CLI, the import panel)
+            i18n.gettext(
+                "'{name}' would replace the built-in framework '{id}'; "
+                "give it another name (--name). Nothing was imported."
+            ).format(name=framework.name, id=framework.id)
         )
     entry_id = CustomFramework.entry_id(framework.id)
     with journal.transaction():

@@ -14,7 +14,9 @@ from typing import ClassVar
 import ipywidgets as w
 from traitlets import HasTraits, Int, List, Tuple, Unicode, observe, validate
 
+from widgets import i18n
 from widgets.content.ladder import Competency, Framework
+from widgets.forms import words
 from widgets.forms.base import (
     CSS,
     LABEL_STYLE,
@@ -24,6 +26,7 @@ from widgets.forms.base import (
     error_html,
     one_of,
 )
+from widgets.i18n import N_
 from widgets.readers.competencies import (
     available_frameworks,
     coach_assessments,
@@ -49,15 +52,16 @@ from widgets.views import fragments
 from widgets.views.fragments import fragment
 
 NOT_RATED = ""
+# The choices' labels, marked N_ and translated where a row is drawn (words.options).
 CONFIDENCE = [
     ("—", None),
-    ("1 · a guess", 1),
-    ("2 · unsure", 2),
-    ("3 · fairly sure", 3),
-    ("4 · sure", 4),
-    ("5 · sure, with evidence", 5),
+    (N_("1 · a guess"), 1),
+    (N_("2 · unsure"), 2),
+    (N_("3 · fairly sure"), 3),
+    (N_("4 · sure"), 4),
+    (N_("5 · sure, with evidence"), 5),
 ]
-WEIGHTS = [("low (1)", 1), ("medium (2)", 2), ("high (3)", 3)]
+WEIGHTS = [(N_("low (1)"), 1), (N_("medium (2)"), 2), (N_("high (3)"), 3)]
 # Each choice a row holds, and the trait listing what it may be.
 OPTIONS_OF = {
     "current": "level_options",
@@ -90,9 +94,12 @@ class FrameworkChoice(HasTraits):
         return next(f for f in self.frameworks if f.id == self.framework_id)
 
 
-def level_options(framework: Framework, blank: str = "not rated") -> list[tuple[str, str]]:
-    """(label, level id) of the framework's levels, lowest first, after ``blank`` for none."""
-    return [(blank, NOT_RATED)] + [(level.name, level.id) for level in framework.levels]
+def level_options(framework: Framework, blank: str = "") -> list[tuple[str, str]]:
+    """(label, level id) of the framework's levels, lowest first, after ``blank`` for none
+    (default: "not rated", translated)."""
+    return [(blank or i18n.gettext("not rated"), NOT_RATED)] + [
+        (level.name, level.id) for level in framework.levels
+    ]
 
 
 class CompetencyRow(Composite):
@@ -161,21 +168,24 @@ class CompetencyRow(Composite):
         self.default_target = default_target
         self.default_weight = weight or competency.interview_weight
         profile_aim = (
-            f"{framework.level_name(default_target)} (profile)" if default_target else "no target"
+            i18n.gettext("{level} (profile)").format(level=framework.level_name(default_target))
+            if default_target
+            else i18n.gettext("no target")
         )
         super().__init__(
             level_options=level_options(framework),
             target_options=level_options(framework, profile_aim),
-            confidence_options=CONFIDENCE,
-            weight_options=WEIGHTS,
+            confidence_options=words.options(CONFIDENCE),
+            weight_options=words.options(WEIGHTS),
             **self.held(rating or CompetencyRating(), self.default_weight),
             competency_name=competency.name,
+            words=words.rating_row_words(competency.name),
             weight_hint=competency.weight_reason
-            or "How much your target interview loop tests this",
+            or i18n.gettext("How much your target interview loop tests this"),
             title=fragment(
                 "forms/label",
                 title=competency.name,
-                note="why this weight?" if competency.weight_reason else "",
+                note=i18n.gettext("why this weight?") if competency.weight_reason else "",
                 help=competency.weight_reason,
             ),
             coach_view=coach_view,
@@ -196,9 +206,9 @@ class CompetencyRow(Composite):
     def show_descriptor(self, _change=None) -> None:
         """Show what the current and target levels mean for this competency."""
         target = self.target or self.default_target
-        shown = [("You now · ", self.current)]
+        shown = [(i18n.gettext("You now · "), self.current)]
         if target and target != self.current:
-            shown.append(("Target · ", target))
+            shown.append((i18n.gettext("Target · "), target))
         self.descriptor = fragment(
             "forms/level_descriptors",
             rated=bool(self.current),
@@ -251,7 +261,7 @@ class CompetencyRatingsForm(JournalForm):
         self.picker = w.Dropdown(
             options=[(f.name, f.id) for f in choice.frameworks],
             value=choice.framework_id,
-            description="Framework",
+            description=i18n.gettext("Framework"),
             style={"description_width": "90px"},
             layout={"width": "100%", "max_width": "420px"},
         )
@@ -373,14 +383,16 @@ class CompetencyRatingsForm(JournalForm):
 
     def summary(self) -> str:
         framework = self.choice.framework
-        lines = [f"Self-assessment · {framework.name}"]
+        lines = [i18n.gettext("Self-assessment · {framework}").format(framework=framework.name)]
         for competency in framework.competencies:
             rating = self.value.ratings.get(competency.id) or CompetencyRating()
             target = rating.target or self.default_target
             levels = f"{framework.level_name(rating.current)} → {framework.level_name(target)}"
             line = f"  {competency.name}: {levels}"
             if rating.confidence:
-                line += f" (confidence {rating.confidence}/5)"
+                line += i18n.gettext(" (confidence {confidence}/5)").format(
+                    confidence=rating.confidence
+                )
             lines.append(line)
         return "\n".join(lines)
 
@@ -409,6 +421,7 @@ class CoachRow(Composite):
         super().__init__(
             level_options=level_options(framework),
             competency_name=competency.name,
+            words=words.coach_row_words(competency.name),
             **self.held(rating),
         )
 
@@ -451,8 +464,8 @@ class CoachRatingsForm(JournalForm):
         # Not a Field: it chooses which coach's view is shown (_on_rater), so it commits when it
         # is left, not after a pause in typing; its message shows in rater_message beside it.
         self.rater = w.Text(
-            description="Coach",
-            placeholder="Who gives this view, e.g. Dana (coach)",
+            description=i18n.gettext("Coach"),
+            placeholder=i18n.gettext("Who gives this view, e.g. Dana (coach)"),
             style=LABEL_STYLE,
             layout={"width": "100%", "max_width": "520px"},
         )
@@ -574,7 +587,7 @@ class CoachRatingsForm(JournalForm):
         return [self.rater, *self.rows.values()]
 
     def saved_words(self, record: CoachAssessment) -> str:
-        return "Coach's view saved"
+        return i18n.gettext("Coach's view saved")
 
     def _show_table(self, coach: CoachAssessment | None) -> None:
         framework = self.choice.framework
@@ -588,9 +601,10 @@ class CoachRatingsForm(JournalForm):
     def summary(self) -> str:
         coach = latest_coach(self.journal, self.choice.framework_id)
         if coach is None:
-            return "Coach's view: none yet"
+            return i18n.gettext("Coach's view: none yet")
         framework = self.choice.framework
-        lines = [f"Coach's view · {coach.rater} · {coach.rated_on.isoformat()}"]
+        head = i18n.gettext("Coach's view · {coach} · {day}")
+        lines = [head.format(coach=coach.rater, day=coach.rated_on.isoformat())]
         lines += [
             f"  {c.name}: {framework.level_name(coach.ratings[c.id].level)}"
             + (f" — {coach.ratings[c.id].note}" if coach.ratings[c.id].note else "")

@@ -4,6 +4,9 @@ Five parts, each a pane of an accordion so the project form stays short until op
 artefacts to reread, the people to ask, the numbers to re-derive, the decision log and the honest
 "I didn't own that part" script. The section only builds controls and reads them; the project
 editor saves them through its one save path (:class:`widgets.forms.base.JournalForm`).
+
+Labels and placeholders are declared in English, marked ``N_``, and translated where a control,
+a pane's title or a coach's card is made.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from typing import Literal
 import ipywidgets as w
 from traitlets import observe
 
+from widgets import i18n
 from widgets.content.seeds import DepthArtefact, DepthGuide, ScriptStep
 from widgets.content.tracks import Placeholders, Track
-from widgets.content.wording import count
 from widgets.forms.base import (
     LABEL_STYLE,
     FieldRow,
@@ -26,6 +29,8 @@ from widgets.forms.base import (
     parse_number,
     short_text,
 )
+from widgets.forms.words import say
+from widgets.i18n import N_
 from widgets.storage.records import DepthRecovery, NotMineScript, NumberToRederive
 from widgets.views.fragments import fragment
 
@@ -83,7 +88,7 @@ class ListEntry(w.VBox):
             self.controls[field.key] = control
             row = self.rows[f"{key_prefix}.{field.key}"] = FieldRow(control)
             if field.prompt:
-                children.append(w.HTML(fragment("forms/label", title=field.prompt)))
+                children.append(w.HTML(fragment("forms/label", title=say(field.prompt))))
             if field.line is None:
                 children.append(row)
             elif field.line in lines:
@@ -98,14 +103,13 @@ class ListEntry(w.VBox):
     @staticmethod
     def _control(field: ListField, value) -> w.Widget:
         # a question above the control names it already
-        label = "" if field.prompt else field.label
+        label = "" if field.prompt else say(field.label)
+        placeholder = say(field.placeholder)
         style = LABEL_STYLE if field.line is None else {"description_width": "initial"}
         if field.kind == "area":
-            return long_text(
-                value or "", label, field.placeholder, style=style, **(field.layout or AREA)
-            )
+            return long_text(value or "", label, placeholder, style=style, **(field.layout or AREA))
         text = number_text(value) if field.kind == "number" else (value or "")
-        return short_text(text, label, field.placeholder, style=style, **(field.layout or LINE))
+        return short_text(text, label, placeholder, style=style, **(field.layout or LINE))
 
     def value(self) -> dict:
         """The entry's answers at their paths (numbers parsed)."""
@@ -138,7 +142,9 @@ class EntryList(w.VBox):
         self.name, self.fields, self.on_add = name, fields, on_add
         self.entries: list[ListEntry] = []
         self.kept: list[int] = []
-        self.add_button = w.Button(description=add_label, icon="plus", layout={"width": "auto"})
+        self.add_button = w.Button(
+            description=say(add_label), icon="plus", layout={"width": "auto"}
+        )
         self.add_row = FieldRow(self.add_button)  # "too many items" shows beside it
         self.box = w.VBox()
         for data in entries or [{}]:  # an empty list still offers one entry to fill in
@@ -184,10 +190,12 @@ class ArtefactItem(w.VBox):
 
     def __init__(self, artefact: DepthArtefact, reread: bool, note: str):
         self.artefact = artefact
-        self.reread = w.Checkbox(value=reread, description="Reread", indent=False)
+        self.reread = w.Checkbox(value=reread, description=i18n.gettext("Reread"), indent=False)
         self.note = short_text(
             note,
-            placeholder="Where it is (a link, a search term) and what it gave you back",
+            placeholder=i18n.gettext(
+                "Where it is (a link, a search term) and what it gave you back"
+            ),
             style={},  # no label: the artefact's name above says what the note is about
         )
         self.row = FieldRow(self.note)
@@ -210,7 +218,7 @@ class ArtefactItem(w.VBox):
 
 def _script_fields(steps: list[ScriptStep]) -> list[ListField]:
     return [
-        ListField("part", "Part", example="part"),
+        ListField("part", N_("Part"), example="part"),
         *[
             ListField(f"steps.{step.id}", step.prompt, "area", step.starter, prompt=step.prompt)
             for step in steps
@@ -218,43 +226,59 @@ def _script_fields(steps: list[ScriptStep]) -> list[ListField]:
     ]
 
 
-# The three measures of a number to re-derive, each a value and where it came from.
+# The three measures of a number to re-derive, each a value and where it came from: its label
+# on the page, and how a card says it with its value.
 MEASURES = ("baseline", "target", "actual")
+MEASURE_LABELS = {"baseline": N_("Baseline"), "target": N_("Target"), "actual": N_("Actual")}
+MEASURE_SAID = {
+    "baseline": N_("baseline {value}"),
+    "target": N_("target {value}"),
+    "actual": N_("actual {value}"),
+}
 
 # The fields of each list's entries: the controls are made and read from these, and the coach's
 # card says them by the same labels (:func:`depth_card_parts`).
 PEOPLE = (
-    ListField("who", "Who", example="who"),
-    ListField("ask", "What to ask", "area", "The facts and reasons you need"),
-    ListField("learned", "Learned", "area", "Afterwards: what you learned"),
+    ListField("who", N_("Who"), example="who"),
+    ListField("ask", N_("What to ask"), "area", N_("The facts and reasons you need")),
+    ListField("learned", N_("Learned"), "area", N_("Afterwards: what you learned")),
 )
 NUMBERS = (
-    ListField("metric", "Metric", line=0, layout=NUMBER, example="metric"),
-    ListField("unit", "Unit", line=0, layout=SOURCE, example="unit"),
+    ListField("metric", N_("Metric"), line=0, layout=NUMBER, example="metric"),
+    ListField("unit", N_("Unit"), line=0, layout=SOURCE, example="unit"),
     *[
         field
         for line, key in enumerate(MEASURES, start=1)
         for field in (
             ListField(
-                f"{key}.value", key.capitalize(), "number", "a number", line=line, layout=NUMBER
+                f"{key}.value",
+                MEASURE_LABELS[key],
+                "number",
+                N_("a number"),
+                line=line,
+                layout=NUMBER,
             ),
             ListField(
-                f"{key}.source", "from", placeholder="where it came from", line=line, layout=SOURCE
+                f"{key}.source",
+                N_("from"),
+                placeholder=N_("where it came from"),
+                line=line,
+                layout=SOURCE,
             ),
         )
     ],
 )
 DECISIONS = (
-    ListField("decision", "Decision", example="decision"),
-    ListField("alternatives", "Alternatives", "area", "What else was considered"),
-    ListField("why", "Why", "area", "Why this one won at the time"),
-    ListField("now", "Now", "area", "What you would do now, and why"),
+    ListField("decision", N_("Decision"), example="decision"),
+    ListField("alternatives", N_("Alternatives"), "area", N_("What else was considered")),
+    ListField("why", N_("Why"), "area", N_("Why this one won at the time")),
+    ListField("now", N_("Now"), "area", N_("What you would do now, and why")),
 )
 # Each list but the script (its steps come from the guide): its fields and its Add button.
 LISTS = {
-    "people": (PEOPLE, "Add a person"),
-    "numbers": (NUMBERS, "Add a number"),
-    "decisions": (DECISIONS, "Add a decision"),
+    "people": (PEOPLE, N_("Add a person")),
+    "numbers": (NUMBERS, N_("Add a number")),
+    "decisions": (DECISIONS, N_("Add a decision")),
 }
 
 
@@ -324,7 +348,7 @@ class DepthSection(w.Accordion):
 
     def _list_fields(self, part_id: str) -> tuple[list[ListField], str]:
         fields, label = LISTS.get(
-            part_id, (_script_fields(self.guide.script), "Add a part you did not own")
+            part_id, (_script_fields(self.guide.script), N_("Add a part you did not own"))
         )
         return [field.for_track(self.words) for field in fields], label
 
@@ -380,7 +404,10 @@ class DepthSection(w.Accordion):
         self.stored = depth
         counts = depth_counts(depth, self.guide, self.track)
         for index, pid in enumerate(self.part_ids):
-            self.set_title(index, f"{self.guide.part(pid).title} ({counts[pid]})")
+            title = i18n.gettext("{part} ({progress})")
+            self.set_title(
+                index, title.format(part=self.guide.part(pid).title, progress=counts[pid])
+            )
 
 
 def depth_counts(depth: DepthRecovery, guide: DepthGuide, track: Track) -> dict[str, str]:
@@ -388,12 +415,24 @@ def depth_counts(depth: DepthRecovery, guide: DepthGuide, track: Track) -> dict[
     shown = guide.artefacts_for(track)
     reread = sum(1 for a in shown if a.id in depth.artefacts and depth.artefacts[a.id].reread)
     whole = [n for n in depth.numbers if None not in _values(n)]
+    number = i18n.format_number
+    people, decisions, scripts = (len(depth.people), len(depth.decisions), len(depth.not_mine))
     return {
-        "artefacts": f"{reread} of {len(shown)} reread",
-        "people": count(len(depth.people), "person", "people"),
-        "numbers": f"{len(whole)} of {len(depth.numbers)} with all three numbers",
-        "decisions": count(len(depth.decisions), "decision", "decisions"),
-        "not_mine": count(len(depth.not_mine), "script", "scripts"),
+        "artefacts": i18n.gettext("{reread} of {total} reread").format(
+            reread=number(reread), total=number(len(shown))
+        ),
+        "people": i18n.ngettext("{count} person", "{count} people", people).format(
+            count=number(people)
+        ),
+        "numbers": i18n.gettext("{whole} of {total} with all three numbers").format(
+            whole=number(len(whole)), total=number(len(depth.numbers))
+        ),
+        "decisions": i18n.ngettext("{count} decision", "{count} decisions", decisions).format(
+            count=number(decisions)
+        ),
+        "not_mine": i18n.ngettext("{count} script", "{count} scripts", scripts).format(
+            count=number(scripts)
+        ),
     }
 
 
@@ -418,25 +457,35 @@ def measure_text(number: NumberToRederive) -> str:
     for label in MEASURES:
         measure = getattr(number, label)
         value = number_text(measure.value) or "?"
-        parts.append(f"{label} {value}" + (f" ({measure.source})" if measure.source else ""))
-    return f"{number.metric or 'metric'}{unit}: " + " → ".join(parts)
+        said = i18n.gettext(MEASURE_SAID[label]).format(value=value)
+        parts.append(said + (f" ({measure.source})" if measure.source else ""))
+    metric = number.metric or i18n.gettext("metric")
+    return i18n.gettext("{metric}: {measures}").format(
+        metric=f"{metric}{unit}", measures=" → ".join(parts)
+    )
 
 
 def _said(entry, fields: tuple[ListField, ...]) -> str:
     """An entry's answers to ``fields`` as "Label: text", in order, the empty ones left out."""
+    said = i18n.gettext("{label}: {text}")
     return " ".join(
-        f"{field.label}: {text}" for field in fields if (text := getattr(entry, field.key))
+        said.format(label=say(field.label), text=text)
+        for field in fields
+        if (text := getattr(entry, field.key))
     )
 
 
 def depth_card_parts(depth: DepthRecovery, guide: DepthGuide) -> list[tuple[str, str]]:
     """The coach card's lines for a project's depth recovery (empty parts are left out)."""
     names = {a.id: a.name for a in guide.artefacts}
+    gettext = i18n.gettext
     parts: list[tuple[str, str]] = [
         (
-            "Artefacts",
+            gettext("Artefacts"),
             "; ".join(
-                f"{names.get(aid, aid)}{' (reread)' if check.reread else ''}"
+                (gettext("{artefact} (reread)") if check.reread else "{artefact}").format(
+                    artefact=names.get(aid, aid)
+                )
                 + (f": {check.note}" if check.note else "")
                 for aid, check in depth.artefacts.items()
             ),
@@ -444,17 +493,26 @@ def depth_card_parts(depth: DepthRecovery, guide: DepthGuide) -> list[tuple[str,
     ]
     parts += [
         (
-            f"Ask {p.who or 'someone'}",
+            gettext("Ask {who}").format(who=p.who or gettext("someone")),
             p.ask + (f" {said}" if (said := _said(p, PEOPLE[2:])) else ""),
         )
         for p in depth.people
     ]
-    parts += [("Number", measure_text(n)) for n in depth.numbers]
+    parts += [(gettext("Number"), measure_text(n)) for n in depth.numbers]
     parts += [
-        (f"{DECISIONS[0].label}: {d.decision or '(unnamed)'}", _said(d, DECISIONS[1:]))
+        (
+            gettext("{label}: {text}").format(
+                label=say(DECISIONS[0].label), text=d.decision or gettext("(unnamed)")
+            ),
+            _said(d, DECISIONS[1:]),
+        )
         for d in depth.decisions
     ]
     parts += [
-        (f"Didn't own {s.part or 'a part'}", script_text(s, guide.script)) for s in depth.not_mine
+        (
+            gettext("Didn't own {part}").format(part=s.part or gettext("a part")),
+            script_text(s, guide.script),
+        )
+        for s in depth.not_mine
     ]
     return parts

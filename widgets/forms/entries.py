@@ -9,9 +9,12 @@ every save is a revision.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import ipywidgets as w
 from markupsafe import Markup
 
+from widgets import i18n
 from widgets.forms.base import (
     CSS,
     LABEL_STYLE,
@@ -69,6 +72,23 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
 
     noun = "record"
     plural = ""  # when not just noun + "s"
+    # What the panel says about its kind, each a whole sentence marked N_ and translated where
+    # shown: the picker's label ("Your projects"), the new-entry button ("New project"), the new
+    # entry in the picker before its first save ("New project (not saved yet)"), and the coach's
+    # page with none ("No projects yet."). A panel that leaves one empty says it in English,
+    # built from ``noun``.
+    picker_label: ClassVar[str] = ""
+    new_label: ClassVar[str] = ""
+    unsaved_label: ClassVar[str] = ""
+    empty_label: ClassVar[str] = ""
+
+    # The summary's first line ("Projects: 3"), whole, with {count}; English from ``noun`` when
+    # empty.
+    count_label: ClassVar[str] = ""
+
+    def said(self, sentence: str, english: str) -> str:
+        """``sentence`` (one of the labels above) translated, else ``english``."""
+        return i18n.gettext(sentence) if sentence else english
 
     @property
     def nouns(self) -> str:
@@ -83,14 +103,14 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
             self.show_cards()
             return
         self.picker = w.Dropdown(
-            description=f"Your {self.nouns}",
+            description=self.said(self.picker_label, f"Your {self.nouns}"),
             style=LABEL_STYLE,
             layout={"flex": "1 1 auto", "max_width": "620px"},
         )
         # auto and never shrunk: ipywidgets' default button width cut "New thought record" to
         # "New thought r…", and a narrow column squeezed it further
         self.new_button = w.Button(
-            description=f"New {self.noun}",
+            description=self.said(self.new_label, f"New {self.noun}"),
             icon="plus",
             layout={"width": "auto", "flex": "0 0 auto"},
         )
@@ -135,9 +155,8 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
         """Show every entry as a card, newest first (the coach view)."""
         # Newest first: what the coach wants to talk about this week is at the top.
         cards = [self.card(entry_id, record) for entry_id, record in reversed(self.entries())]
-        self.children = (
-            w.HTML(with_page_css(fragment("forms/cards", cards=cards, nouns=self.nouns))),
-        )
+        empty = self.said(self.empty_label, f"No {self.nouns} yet.")
+        self.children = (w.HTML(with_page_css(fragment("forms/cards", cards=cards, empty=empty))),)
 
     def _refresh_picker(self) -> None:
         """The picker's options from the journal, showing the entry being edited."""
@@ -148,7 +167,8 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
         if self.editor is not None and selected not in [value for _, value in options]:
             # A blank picker above an empty form read as "nothing is open"; the new entry is
             # named until its first save puts it in the list under a label of its own.
-            options.insert(0, (f"New {self.noun} (not saved yet)", UNSAVED))
+            unsaved = self.said(self.unsaved_label, f"New {self.noun} (not saved yet)")
+            options.insert(0, (unsaved, UNSAVED))
             selected = UNSAVED
         # New options send the picker through its first option; the panel must not open that.
         self.picker.unobserve(self._on_pick, names="value")
@@ -194,7 +214,7 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
     def summary(self) -> str:
         """How many entries there are, then one line each (``describe()``)."""
         entries = self.entries()
-        head = f"{self.nouns.capitalize()}: {len(entries)}" + (
-            " — read-only" if self.readonly else ""
-        )
+        head = self.said(self.count_label, f"{self.nouns.capitalize()}: {{count}}").format(
+            count=len(entries)
+        ) + (i18n.gettext(" — read-only") if self.readonly else "")
         return "\n".join([head] + [self.describe(record) for _, record in entries])

@@ -1,5 +1,8 @@
 """What a form's answers are made of: labelled text boxes, and :class:`Field`, an answer declared
-once (its control, how it is read back, how a card says it)."""
+once (its control, how it is read back, how a card says it).
+
+A field's label and placeholder are declared in English, marked with ``N_``, and translated here
+when the control is made (a form is made where it is shown) and when a card names the answer."""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ import ipywidgets as w
 from pydantic import BaseModel
 
 from widgets.forms.date_field import DateField
+from widgets.forms.words import say
+from widgets.i18n import gettext
 from widgets.readers.audience import form_note
 
 if TYPE_CHECKING:
@@ -137,7 +142,8 @@ Placeholder = str | Callable[["JournalForm"], str]
 
 
 def _placeholder(placeholder: Placeholder, form: JournalForm) -> str:
-    return placeholder(form) if callable(placeholder) else placeholder
+    """The placeholder shown: made from the form (its content's words), or translated."""
+    return placeholder(form) if callable(placeholder) else say(placeholder)
 
 
 def text_field(
@@ -155,7 +161,7 @@ def text_field(
     return Field(
         name,
         label,
-        lambda form, value: make(value, label, _placeholder(placeholder, form), **layout),
+        lambda form, value: make(value, say(label), _placeholder(placeholder, form), **layout),
         card=card,
         on_card=on_card,
         free_text=True,
@@ -170,7 +176,7 @@ def number_field(
     return Field(
         name,
         label,
-        lambda _form, value: short_text(number_text(value), label, placeholder, **layout),
+        lambda _form, value: short_text(number_text(value), say(label), say(placeholder), **layout),
         read=lambda box: parse_number(box.value),
         words=number_text,
         card=card,
@@ -184,7 +190,7 @@ def date_field(name: str, label: str, **more) -> Field:
         name,
         label,
         lambda _form, day: DateField(
-            value=day, description=label, style=LABEL_STYLE, layout=FIELD_LAYOUT
+            value=day, description=say(label), style=LABEL_STYLE, layout=FIELD_LAYOUT
         ),
         **more,
     )
@@ -202,13 +208,14 @@ def choice_field(
 ) -> Field:
     """One of ``options`` ((label, value) pairs, or made from the form's content) in a dropdown;
     ``none`` is the option that stands for no value (the record holds None). A card says the
-    option's label when the options are fixed."""
+    option's label when the options are fixed. Fixed labels are marked ``N_`` and translated
+    here; options made from the form come in their words already."""
 
     def listed(form: JournalForm) -> list[tuple]:
-        return options(form) if callable(options) else options
+        return options(form) if callable(options) else [(say(a), b) for a, b in options]
 
     def said(value: object) -> str:
-        return next((shown for shown, held in options if held == value), "")
+        return next((say(shown) for shown, held in options if held == value), "")
 
     return Field(
         name,
@@ -216,7 +223,7 @@ def choice_field(
         lambda form, value: w.Dropdown(
             options=listed(form),
             value=none if value is None else value,
-            description=label,
+            description=say(label),
             style=LABEL_STYLE,
             layout=layout or FIELD_LAYOUT,
         ),
@@ -235,9 +242,9 @@ def field_parts(
     """(name, words) of each field a card shows for ``record``, as
     :func:`~widgets.forms.entries.text_card` takes them; ``words`` says a field in other words
     than its own (names looked up in content the field does not know)."""
-    say = words or {}
+    told = words or {}
     return [
-        (f.card or f.label, say.get(f.name, f.words)(f.held_in(record)))
+        (gettext(f.card or f.label), told.get(f.name, f.words)(f.held_in(record)))
         for f in fields
         if f.on_card and f.applies(record)
     ]

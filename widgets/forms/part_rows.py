@@ -1,6 +1,9 @@
 """A list answer of a form built row by row (the profile's interviews, its past ratings): each
 row a few boxes, a Remove button and its message; an Add button under the rows. One build for
-every such list, so a list of the profile is a few lines of declaration."""
+every such list, so a list of the profile is a few lines of declaration.
+
+A row's words (its placeholders, its Remove button's tooltip) are declared in English, marked
+``N_``, and translated when the row is made."""
 
 from __future__ import annotations
 
@@ -9,24 +12,27 @@ from dataclasses import dataclass
 
 import ipywidgets as w
 
+from widgets import i18n
+from widgets.forms import words
 from widgets.forms.base import DateField, FieldRow
 from widgets.views.fragments import muted
 
 
 class PartRow(w.HBox):
     """One item of a list answer: its boxes (kept as attributes by name), a Remove button
-    (none in read-only mode: the coach's kernel gets no button) and its message."""
+    (none in read-only mode: the coach's kernel gets no button) and its message. ``remove_tip``:
+    the Remove button's tooltip, a marked sentence ("Remove this interview")."""
 
-    def __init__(self, boxes: dict[str, w.Widget], what: str, removable: bool = True):
+    def __init__(self, boxes: dict[str, w.Widget], remove_tip: str, removable: bool = True):
         self.boxes = boxes
         for name, box in boxes.items():
             setattr(self, name, box)
         self.remove = (
             w.Button(
-                description="Remove",
+                description=i18n.gettext(words.REMOVE),
                 icon="trash",
                 layout={"width": "100px"},
-                tooltip=f"Remove this {what}",
+                tooltip=i18n.gettext(remove_tip),
             )
             if removable
             else None
@@ -59,8 +65,8 @@ class PartRow(w.HBox):
 
 @dataclass(frozen=True)
 class Box:
-    """One box of a row: the part's field it holds, its placeholder (a date box's label), its
-    width, and whether it holds a day."""
+    """One box of a row: the part's field it holds, its placeholder (a date box's label; marked
+    ``N_``, translated when the box is made), its width, and whether it holds a day."""
 
     name: str
     placeholder: str
@@ -69,18 +75,20 @@ class Box:
 
     def make(self, value) -> w.Widget:
         """The box showing ``value``."""
+        placeholder = i18n.gettext(self.placeholder)
         if self.day:
-            return DateField(value=value, label=self.placeholder, layout={"width": self.width})
-        return w.Text(value=value or "", placeholder=self.placeholder, layout={"width": self.width})
+            return DateField(value=value, label=placeholder, layout={"width": self.width})
+        return w.Text(value=value or "", placeholder=placeholder, layout={"width": self.width})
 
 
-def row_maker(what: str, boxes: tuple[Box, ...]) -> Callable[..., PartRow]:
+def row_maker(remove_tip: str, boxes: tuple[Box, ...]) -> Callable[..., PartRow]:
     """``make_row(part=None, removable=True)`` for :class:`PartRows`: a row of ``boxes``
-    showing ``part`` (None: a new, blank row); ``what`` one row is, for its Remove button."""
+    showing ``part`` (None: a new, blank row); ``remove_tip`` the tooltip of its Remove button
+    (a marked sentence: "Remove this interview")."""
 
     def make_row(part=None, removable: bool = True) -> PartRow:
         held = {box.name: box.make(getattr(part, box.name, None)) for box in boxes}
-        return PartRow(held, what, removable)
+        return PartRow(held, remove_tip, removable)
 
     return make_row
 
@@ -89,7 +97,7 @@ class PartRows:
     """The rows of one list answer of ``form`` (its field ``name``), with the Add button and the
     box that shows them. ``make_row(part, removable)`` builds a row (``part``: None for a new
     one). The form saves through its one path: ``form.wire`` for typing, ``form.edited`` on a
-    removal."""
+    removal. ``add``: the Add button's words and tooltip, translated by the form."""
 
     def __init__(
         self,
@@ -125,7 +133,8 @@ class PartRows:
         for row in self.rows:
             row.settle(readonly)
         if readonly:
-            self.box.children = self.rows or (w.HTML(muted("None recorded yet.")),)
+            none = i18n.gettext(words.NONE_RECORDED)
+            self.box.children = self.rows or (w.HTML(muted(none)),)
         else:
             self.box.children = (*self.rows, *([self.add] if self.add else []))
 

@@ -13,6 +13,7 @@ from traitlets import observe
 from widgets import i18n
 from widgets.content import coach_roles, routes, tracks
 from widgets.content.seeds import LevelsFile
+from widgets.forms import words
 from widgets.forms.base import (
     CSS,
     Field,
@@ -26,6 +27,7 @@ from widgets.forms.base import (
     text_field,
 )
 from widgets.forms.part_rows import Box, PartRow, PartRows, row_maker
+from widgets.i18n import N_
 from widgets.storage import clock
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile
@@ -41,8 +43,10 @@ FRIENDLY = {
 }
 
 
-# The profile's list answers, built row by row (:class:`PartRows`).
+# The profile's list answers, built row by row (:class:`PartRows`), with their headings (the
+# record's titles, in the catalogue's words).
 LISTS = ("interviews", "past_ratings")
+LIST_TITLES = {"interviews": N_("Interviews lined up"), "past_ratings": N_("Past ratings")}
 
 
 def _field_of(loc: tuple, fields=()) -> str:
@@ -57,28 +61,34 @@ def _field_of(loc: tuple, fields=()) -> str:
 # Each list's row: its boxes (part's field, placeholder, width; a date box for a day), and
 # what one row is.
 interview_row = row_maker(
-    "interview",
+    N_("Remove this interview"),
     (
-        Box("company", "Company", "200px"),
-        Box("level", "Level, e.g. Senior (L5)", "190px"),
-        Box("date", "Interview date", "160px", day=True),
+        Box("company", N_("Company"), "200px"),
+        Box("level", N_("Level, e.g. Senior (L5)"), "190px"),
+        Box("date", N_("Interview date"), "160px", day=True),
     ),
 )
 rating_row = row_maker(
-    "rating",
+    N_("Remove this rating"),
     (
-        Box("cycle", "Cycle, e.g. H2 2025", "200px"),
-        Box("rating", "Rating, e.g. Meets expectations", "240px"),
+        Box("cycle", N_("Cycle, e.g. H2 2025"), "200px"),
+        Box("rating", N_("Rating, e.g. Meets expectations"), "240px"),
     ),
 )
 
 
 def _level_options(form: ProfileForm) -> list[tuple[str, str | None]]:
-    return [("— choose —", None)] + [(level.name, level.id) for level in form.levels.levels]
+    return [(i18n.gettext("— choose —"), None)] + [
+        (level.name, level.id) for level in form.levels.levels
+    ]
 
 
 def _track_options(_form: ProfileForm) -> list[tuple[str, str]]:
     return tracks.tracks().choices()  # every track, by its name
+
+
+def _coach_role_options(_form: ProfileForm) -> list[tuple[str, str]]:
+    return coach_roles.coach_roles().choices()  # in the language the form is drawn in
 
 
 def _language_options(form: ProfileForm) -> list[tuple[str, str]]:
@@ -95,7 +105,7 @@ def _route_grid(_form: ProfileForm, chosen: list[str]) -> TickGrid:
     """One tick box per route of the registry, named in its own words; both may be ticked (no
     "?" beside them: a route's name says what it is)."""
     options = [(r.id, r.sentence_name, "") for r in routes.routes().entries]
-    return TickGrid(options, chosen, "Your route to the next level")
+    return TickGrid(options, chosen, i18n.gettext("Your route to the next level"))
 
 
 def _route_names(ids: list[str]) -> str:
@@ -130,35 +140,37 @@ class ProfileForm(JournalForm):
     # Every answer but the lists (``LISTS``: interviews, past ratings), which the engineer adds
     # rows to (:class:`PartRows`: a row is a few boxes and a Remove button, not one control).
     FIELDS = (
-        text_field("alias", "Name or alias", "What your coach should call you"),
-        choice_field("track", "Track", _track_options),
-        number_field("years_experience", "Years of experience", "e.g. 6 or 6.5"),
-        choice_field("current_level", "Current level", _level_options),
-        choice_field("target_level", "Target level", _level_options),
-        date_field("target_date", "Target date"),
-        choice_field("coach_role", "Your coach is", coach_roles.coach_roles().choices()),
-        choice_field("language", "Language", _language_options),
+        text_field("alias", N_("Name or alias"), N_("What your coach should call you")),
+        choice_field("track", N_("Track"), _track_options),
+        number_field("years_experience", N_("Years of experience"), N_("e.g. 6 or 6.5")),
+        choice_field("current_level", N_("Current level"), _level_options),
+        choice_field("target_level", N_("Target level"), _level_options),
+        date_field("target_date", N_("Target date")),
+        choice_field("coach_role", N_("Your coach is"), _coach_role_options),
+        choice_field("language", N_("Language"), _language_options),
         Field(
             "routes",
-            "Your route to the next level",
+            N_("Your route to the next level"),
             _route_grid,
             read=lambda grid: list(grid.chosen),
             words=_route_names,
         ),
         Field(
             "cycle_name",
-            "Promotion cycle",
-            lambda _form, name: short_text(name, "Promotion cycle", "e.g. the May cycle"),
+            N_("Promotion cycle"),
+            lambda _form, name: short_text(
+                name, i18n.gettext("Promotion cycle"), i18n.gettext("e.g. the May cycle")
+            ),
             path=("promotion_cycle", "name"),
         ),
-        date_field("packet_due", "Packet due", path=("promotion_cycle", "packet_due")),
-        date_field("calibration_on", "Calibration", path=("promotion_cycle", "calibration_on")),
-        text_field("manager", "Manager", "Who decides on your promotion"),
-        text_field("sponsors", "Sponsors", "Who speaks for you in calibration"),
+        date_field("packet_due", N_("Packet due"), path=("promotion_cycle", "packet_due")),
+        date_field("calibration_on", N_("Calibration"), path=("promotion_cycle", "calibration_on")),
+        text_field("manager", N_("Manager"), N_("Who decides on your promotion")),
+        text_field("sponsors", N_("Sponsors"), N_("Who speaks for you in calibration")),
         text_field(
             "worries",
-            "What worries you most",
-            "In your own words: what could hold you back?",
+            N_("What worries you most"),
+            N_("In your own words: what could hold you back?"),
             lines=True,
             width="520px",
             height="110px",
@@ -180,7 +192,10 @@ class ProfileForm(JournalForm):
                 "interviews",
                 interview_row,
                 shown.interviews,
-                ("Add interview", "Add an interview you have lined up"),
+                (
+                    i18n.gettext("Add interview"),
+                    i18n.gettext("Add an interview you have lined up"),
+                ),
                 readonly,
             ),
             "past_ratings": PartRows(
@@ -188,7 +203,7 @@ class ProfileForm(JournalForm):
                 "past_ratings",
                 rating_row,
                 shown.past_ratings,
-                ("Add rating", "Add a past cycle's rating"),
+                (i18n.gettext("Add rating"), i18n.gettext("Add a past cycle's rating")),
                 readonly,
             ),
         }
@@ -197,7 +212,7 @@ class ProfileForm(JournalForm):
         self.wire(super().controls())
         self.list_parts = {
             name: w.VBox(
-                (w.HTML(fragment("forms/label", title=Profile.model_fields[name].title)), rows.box)
+                (w.HTML(fragment("forms/label", title=i18n.gettext(LIST_TITLES[name]))), rows.box)
             )
             for name, rows in self.lists.items()
         }
@@ -216,11 +231,7 @@ class ProfileForm(JournalForm):
         self.routes.observe(self._show_routes_answers, names="chosen")
         self._show_routes_answers()
         self._update_level_hint()
-        self.say(
-            "Each answer saves a second after you stop typing."
-            if stored is None
-            else "Saved answers loaded. Each answer saves a second after you stop typing."
-        )
+        self.say(i18n.gettext(words.FIRST_TIME if stored is None else words.LOADED))
 
     @property
     def interview_rows(self) -> tuple[PartRow, ...]:
@@ -269,7 +280,9 @@ class ProfileForm(JournalForm):
         )
         hint = ""
         if current is not None and target is not None and target <= current:
-            hint = "Your target level is not above your current level. Is that what you meant?"
+            hint = i18n.gettext(
+                "Your target level is not above your current level. Is that what you meant?"
+            )
         self.level_hint.value = fragment(
             "forms/level_hint", hint=hint, level=self.levels.by_id(self.target_level.value)
         )
@@ -298,12 +311,15 @@ class ProfileForm(JournalForm):
         return super().message(field, errors)
 
     def saved_words(self, record: Profile) -> str:
-        words = "Saved" if self.errors else "All answers saved"
         if self._language_switched:
             self._language_switched = False
-            hint = i18n.gettext(" ({language} from the next workbook you run)")
-            words += hint.format(language=i18n.language().name)
-        return words
+            said = (
+                i18n.gettext("Saved ({language} from the next workbook you run)")
+                if self.errors
+                else i18n.gettext("All answers saved ({language} from the next workbook you run)")
+            )
+            return said.format(language=i18n.language().name)
+        return i18n.gettext(words.SAVED if self.errors else "All answers saved")
 
     @observe("stored")
     def _speak_the_profiles_language(self, change) -> None:
@@ -324,15 +340,24 @@ class ProfileForm(JournalForm):
         current = self.levels.by_id(profile.current_level)
         target = self.levels.by_id(profile.target_level)
         years = profile.years_experience
+        _ = i18n.gettext
+        name = profile.alias or _("(no name yet)")
+        head = _("Profile of {name} — read-only") if self.readonly else _("Profile of {name}")
+        levels = f"{current.name if current else '—'} → {target.name if target else '—'}"
+        if profile.target_date:
+            levels = _("{levels} by {day}").format(
+                levels=levels, day=profile.target_date.isoformat()
+            )
         lines = [
-            f"Profile of {profile.alias or '(no name yet)'}"
-            + (" — read-only" if self.readonly else ""),
-            f"  track: {tracks.of_profile(profile).sentence_name}",
-            f"  route: {_route_names(profile.routes)}",
-            f"  years of experience: {years if years is not None else '—'}",
-            f"  level: {current.name if current else '—'} → {target.name if target else '—'}"
-            + (f" by {profile.target_date.isoformat()}" if profile.target_date else ""),
-            f"  interviews lined up: {len(profile.interviews)}",
+            head.format(name=name),
+            "  " + _("track: {track}").format(track=tracks.of_profile(profile).sentence_name),
+            "  " + _("route: {routes}").format(routes=_route_names(profile.routes)),
+            "  "
+            + _("years of experience: {years}").format(
+                years=i18n.format_number(years) if years is not None else "—"
+            ),
+            "  " + _("level: {levels}").format(levels=levels),
+            "  " + _("interviews lined up: {count}").format(count=len(profile.interviews)),
         ]
         lines += [
             f"    - {i.company}"
@@ -343,9 +368,16 @@ class ProfileForm(JournalForm):
         upcoming = profile.next_interview(clock.today())
         if upcoming:
             days = (upcoming.date - clock.today()).days
-            lines.append(
-                f"  next interview: {upcoming.company} on {upcoming.date.isoformat()}, "
-                + ("today" if days == 0 else f"in {days} day{'s' * (days != 1)}")
+            when = (
+                _("next interview: {company} on {day}, today")
+                if days == 0
+                else i18n.ngettext(
+                    "next interview: {company} on {day}, in {days} day",
+                    "next interview: {company} on {day}, in {days} days",
+                    days,
+                )
             )
-        lines.append(f"  worries: {profile.worries or '—'}")
+            day = upcoming.date.isoformat()
+            lines.append("  " + when.format(company=upcoming.company, day=day, days=days))
+        lines.append("  " + _("worries: {worries}").format(worries=profile.worries or "—"))
         return "\n".join(lines)

@@ -13,6 +13,7 @@ import ipywidgets as w
 from markupsafe import Markup
 from traitlets import Bool, Int, List, Tuple, Unicode, observe, validate
 
+from widgets import i18n
 from widgets.content import routes, tracks
 from widgets.content import seeds as content
 from widgets.content.seeds import DeepDiveQuestion, DepthGuide
@@ -30,18 +31,20 @@ from widgets.forms.base import (
 from widgets.forms.depth import DepthSection, depth_card_parts, depth_counts, has_depth
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.forms.rehearsal import RehearsalSection
+from widgets.forms.words import options
+from widgets.i18n import N_
 from widgets.readers.stories import drill_questions, project_label, projects, readiness
 from widgets.storage.journal import Journal
 from widgets.storage.records import DrillAnswer, Profile, Project
 from widgets.views.fragments import fragment
 
-DRILL_CONFIDENCE = [
+DRILL_CONFIDENCE = [  # the labels marked N_, translated where the probe is drawn
     ("—", None),
-    ("1 · would stumble", 1),
-    ("2 · shaky", 2),
-    ("3 · fair", 3),
-    ("4 · solid", 4),
-    ("5 · solid under pressure", 5),
+    (N_("1 · would stumble"), 1),
+    (N_("2 · shaky"), 2),
+    (N_("3 · fair"), 3),
+    (N_("4 · solid"), 4),
+    (N_("5 · solid under pressure"), 5),
 ]
 TEXTAREA = {"width": "100%", "max_width": "620px", "height": "70px"}
 TEAM_SIZE = {
@@ -86,7 +89,7 @@ class DrillQuestion(Composite):
         answer = answer or DrillAnswer()
         self.probe = question
         super().__init__(
-            confidence_options=DRILL_CONFIDENCE,
+            confidence_options=options(DRILL_CONFIDENCE),
             answer=answer.answer,
             confidence=answer.confidence,
             needs_research=answer.needs_research,
@@ -120,29 +123,29 @@ class ProjectEditor(EntryEditor):
     # The project's facts; the examples are from the engineer's own kind of work. The name is
     # the card's title and the dates its subtitle, so the card's parts are the others.
     FIELDS = (
-        off_card(text_field("name", "Project", _example("project_name"))),
+        off_card(text_field("name", N_("Project"), _example("project_name"))),
         text_field(
             "goal",
-            "Goal",
-            "The business problem it solved, in one or two sentences.",
+            N_("Goal"),
+            N_("The business problem it solved, in one or two sentences."),
             lines=True,
             **TEXTAREA,
         ),
         text_field(
             "role",
-            "Your role",
-            "What you owned and decided, in 'I' not 'we'.",
+            N_("Your role"),
+            N_("What you owned and decided, in 'I' not 'we'."),
             lines=True,
             **TEXTAREA,
         ),
-        number_field("team_size", "Team size", "people"),
-        text_field("stack", "Stack", _example("project_stack")),
-        off_card(date_field("started", "Started")),
-        off_card(date_field("ended", "Ended")),
+        number_field("team_size", N_("Team size"), N_("people")),
+        text_field("stack", N_("Stack"), _example("project_stack")),
+        off_card(date_field("started", N_("Started"))),
+        off_card(date_field("ended", N_("Ended"))),
         text_field(
             "impact",
-            "Measurable impact",
-            "Baseline → result, with numbers.",
+            N_("Measurable impact"),
+            N_("Baseline → result, with numbers."),
             lines=True,
             **TEXTAREA,
         ),
@@ -182,9 +185,11 @@ class ProjectEditor(EntryEditor):
             w.HTML(
                 fragment(
                     "forms/heading",
-                    title="Deep-dive drill",
-                    note=f"Answer each probe as you would {self._live_setting()}; "
-                    "rate how solid the answer is, and flag what you need to look up.",
+                    title=i18n.gettext("Deep-dive drill"),
+                    note=i18n.gettext(
+                        "Answer each probe as you would {setting}; rate how solid the answer is, "
+                        "and flag what you need to look up."
+                    ).format(setting=self._live_setting()),
                 )
             ),
             self.readiness,
@@ -192,9 +197,11 @@ class ProjectEditor(EntryEditor):
             w.HTML(
                 fragment(
                     "forms/heading",
-                    title="Recover the depth",
-                    note="Where a probe found you unsure, go back to the project itself: open a "
-                    "part below. Clear an entry's fields to remove it.",
+                    title=i18n.gettext("Recover the depth"),
+                    note=i18n.gettext(
+                        "Where a probe found you unsure, go back to the project itself: open a "
+                        "part below. Clear an entry's fields to remove it."
+                    ),
                 )
             ),
             self.depth,
@@ -256,12 +263,21 @@ def project_summary(
     flagged = sum(a.needs_research for a in project.drill.values())
     depth = ""
     if has_depth(project.depth):
-        depth = "; depth: " + ", ".join(depth_counts(project.depth, guide, track).values())
+        counts = ", ".join(depth_counts(project.depth, guide, track).values())
+        depth = i18n.gettext("; depth: {counts}").format(counts=counts)
+    said = i18n.gettext(
+        "{project}: ready {ready}/{total}, answered {answered}, {flagged} flagged for research"
+    )
+    project_name = project_label(project) + (f" ({dates})" if dates else "")
     return (
-        f"{project_label(project)}"
-        + (f" ({dates})" if dates else "")
-        + f": ready {ready.ready}/{ready.total}, answered {ready.answered}, "
-        f"{flagged} flagged for research" + depth
+        said.format(
+            project=project_name,
+            ready=ready.ready,
+            total=ready.total,
+            answered=ready.answered,
+            flagged=flagged,
+        )
+        + depth
     )
 
 
@@ -273,16 +289,24 @@ def project_card(project: Project, questions: list[DeepDiveQuestion], guide: Dep
     for question in questions:  # in the bank's order, the order of a real walkthrough
         answer = project.drill.get(question.id)
         if answer and (answer.answer or answer.needs_research):
-            flags = f" [confidence {answer.confidence or '—'}/5" + (
-                ", needs research]" if answer.needs_research else "]"
-            )
+            flags = (
+                i18n.gettext(" [confidence {confidence}/5, needs research]")
+                if answer.needs_research
+                else i18n.gettext(" [confidence {confidence}/5]")
+            ).format(confidence=answer.confidence or "—")
             parts.append((question.question, answer.answer + flags))
     parts += depth_card_parts(project.depth, guide)
+    readiness_words = {
+        "ready": ready.ready,
+        "total": ready.total,
+        "share": i18n.format_percent(ready.share),
+        "dates": dates,
+    }
     subtitle = (
-        f"{dates} · ready {ready.ready}/{ready.total} ({ready.share:.0%})"
+        i18n.gettext("{dates} · ready {ready}/{total} ({share})")
         if dates
-        else f"ready {ready.ready}/{ready.total} ({ready.share:.0%})"
-    )
+        else i18n.gettext("ready {ready}/{total} ({share})")
+    ).format(**readiness_words)
     return text_card(project_label(project), subtitle, parts)
 
 
@@ -290,6 +314,11 @@ class ProjectsPanel(EntryListPanel):
     """The project inventory: pick a project to drill, or add one; cards in the coach view."""
 
     noun = "project"
+    picker_label = N_("Your projects")
+    new_label = N_("New project")
+    unsaved_label = N_("New project (not saved yet)")
+    empty_label = N_("No projects yet.")
+    count_label = N_("Projects: {count}")
 
     def __init__(
         self,

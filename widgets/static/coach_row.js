@@ -5,8 +5,9 @@ function render({ model, el }) {
   el.classList.add("stepup-coach-row");
   Object.assign(el.style, { display: "flex", flexFlow: "row wrap", alignItems: "center" });
   const level = choice(model, "level", "level_options", model.get("competency_name"), "400px", "230px", el);
-  const note = textAnswer(model, "note", "Why (optional)", "360px", el);
-  note.input.setAttribute("aria-label", `Why: ${model.get("competency_name")}`);
+  const words = model.get("words") || {}; // the kernel's, in the engineer's language
+  const note = textAnswer(model, "note", words.note || "", "360px", el);
+  note.input.setAttribute("aria-label", words.note_name || "");
   const message = make("div", "", el);
   message.style.margin = "0 0 0 12px";
   const draw = () => {

@@ -5,6 +5,7 @@
 // (ipywidgets' slider is a div a screen reader cannot name; axe: aria-input-field-name). It saves
 // on "change" (when the pointer is released) or on each key step, once.
 function levelSlider(model, parent) {
+  const words = model.get("words") || {};
   const box = make("div", "stepup-level", parent);
   Object.assign(box.style, { display: "flex", alignItems: "center", gap: "8px" });
   const label = make("label", "", box);
@@ -14,7 +15,7 @@ function levelSlider(model, parent) {
   input.step = "1";
   input.id = uid("level");
   label.htmlFor = input.id;
-  label.textContent = "You now";
+  label.textContent = words.current || "";
   label.style.minWidth = "62px";
   input.style.width = "260px";
   input.style.maxWidth = "100%";
@@ -72,12 +73,13 @@ function render({ model, el }) {
   const descriptor = make("div", "stepup-descriptor", el);
   const choices = make("div", "", el);
   Object.assign(choices.style, { display: "flex", flexFlow: "row wrap" });
-  const target = choice(model, "target", "target_options", "Target", "260px", "60px", choices);
-  const confidence = choice(model, "confidence", "confidence_options", "Confidence", "270px", "80px", choices);
-  const weight = choice(model, "weight", "weight_options", "Loop probes it", "230px", "100px", choices);
+  // The labels are the kernel's, in the engineer's language (the model's words).
+  const words = model.get("words") || {};
+  const target = choice(model, "target", "target_options", words.target || "", "260px", "60px", choices);
+  const confidence = choice(model, "confidence", "confidence_options", words.confidence || "", "270px", "80px", choices);
+  const weight = choice(model, "weight", "weight_options", words.weight || "", "230px", "100px", choices);
   const evidence = longAnswer(
-    model, "evidence",
-    "Evidence: what you did that shows this level (a project, a review, an incident, a story).",
+    model, "evidence", words.evidence || "",
     { width: "100%", maxWidth: "760px", height: "56px" }, el,
   );
   const message = make("div", "", el);
@@ -93,7 +95,7 @@ function render({ model, el }) {
     confidence.draw();
     weight.draw();
     weight.select.title = model.get("weight_hint");
-    evidence.area.setAttribute("aria-label", `Evidence: ${model.get("competency_name")}`);
+    evidence.area.setAttribute("aria-label", (model.get("words") || {}).evidence_name || "");
     evidence.draw();
   };
   model.on("change", draw);

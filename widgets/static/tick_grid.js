@@ -2,15 +2,15 @@
 // competencies and story types in 03), one widget model for the whole group.
 
 // A "?" button beside a name that shows its definition under it: hover alone (the title) left
-// keyboard and touch users without it.
-function define(box, name, text) {
+// keyboard and touch users without it. words: the model's words (its "define" holds {name}).
+function define(box, name, text, words) {
   // ipywidgets gives an inline box one line's height: an opened definition grows it instead
   // of running over the names below.
   Object.assign(box.style, { flexWrap: "wrap", height: "auto", minHeight: "var(--jp-widgets-inline-height)" });
   const button = make("button", "stepup-define", box);
   button.type = "button";
   button.textContent = "?";
-  button.setAttribute("aria-label", `What "${name}" means`);
+  button.setAttribute("aria-label", (words.define || "").replace("{name}", name));
   button.setAttribute("aria-expanded", "false");
   const definition = make("div", "stepup-definition", box);
   definition.id = uid("definition");
@@ -44,7 +44,7 @@ function render({ model, el }) {
       const input = make("input", "", label);
       input.type = "checkbox";
       make("span", "", label).textContent = name;
-      if (hover) define(box, name, hover);
+      if (hover) define(box, name, hover, model.get("words") || {});
       input.addEventListener("change", () => {
         const ticked = new Set(model.get("chosen"));
         if (input.checked) ticked.add(id); else ticked.delete(id);
