@@ -66,11 +66,11 @@ def clause(text: str) -> str:
 
 def action_status(status: str) -> str:
     """A plan action's status (its id, as the journal stores it) in the reader's words."""
-    words = {
-        "open": i18n.pgettext("action status", "open"),
-        "in_progress": i18n.pgettext("action status", "in progress"),
-        "done": i18n.pgettext("action status", "done"),
-        "dropped": i18n.pgettext("action status", "dropped"),
+    words = {  # the plan form's words for them (forms/plan.py)
+        "open": i18n.gettext("open"),
+        "in_progress": i18n.gettext("in progress"),
+        "done": i18n.gettext("done"),
+        "dropped": i18n.gettext("dropped"),
     }
     return words.get(status, status.replace("_", " "))
 
