@@ -416,13 +416,17 @@ def main(argv: list[str] | None = None) -> int:
     services is missing."""
     parser = argparse.ArgumentParser(
         prog="python -m widgets.hub_service",
-        description="The Step Up service, started by JupyterHub (c.JupyterHub.services).",
+        description=gettext("The Step Up service, started by JupyterHub (c.JupyterHub.services)."),
     )
-    parser.add_argument("--store", required=True, help="folder of received snapshots (0700)")
+    parser.add_argument(
+        "--store", required=True, help=gettext("folder of received snapshots (0700)")
+    )
     parser.add_argument(
         "--bind",
-        help="address to listen on (default: the host of $JUPYTERHUB_SERVICE_URL; on "
-        "Kubernetes 0.0.0.0, since the service is reached through the hub pod's Service)",
+        help=gettext(
+            "address to listen on (default: the host of $JUPYTERHUB_SERVICE_URL; on "
+            "Kubernetes 0.0.0.0, since the service is reached through the hub pod's Service)"
+        ),
     )
     args = parser.parse_args(argv)
     try:
@@ -430,8 +434,10 @@ def main(argv: list[str] | None = None) -> int:
         config.require("service_url", "service_prefix", "hub_api_url", "hub_api_token")
     except settings.SettingsError as error:
         print(
-            f"stepup hub service: {error} JupyterHub starts this service "
-            "(see deploy/jupyterhub/jupyterhub_config.py).",
+            gettext(
+                "stepup hub service: {error} JupyterHub starts this service "
+                "(see deploy/jupyterhub/jupyterhub_config.py)."
+            ).format(error=error),
             file=sys.stderr,
         )
         return 2
@@ -440,7 +446,12 @@ def main(argv: list[str] | None = None) -> int:
     cache = config.hub_auth_cache_seconds
     app = service_app(SnapshotStore(Path(args.store)), prefix, api_url, api_token, cache)
     host = args.bind or url.hostname or "127.0.0.1"
-    print(f"Step Up service on {host}:{url.port}{prefix}, store {args.store}", flush=True)
+    print(
+        gettext("Step Up service on {address}, store {store}").format(
+            address=f"{host}:{url.port}{prefix}", store=args.store
+        ),
+        flush=True,
+    )
     asyncio.run(_serve(app, host, url.port or 80))
     return 0
 
