@@ -104,8 +104,8 @@ def _role_words(journal: Journal) -> set[str]:
 
 
 def _months() -> set[str]:
-    """The active locale's month names (a date is written by CLDR, not by a catalogue)."""
-    locale = i18n.babel_locale()
+    """The pseudo-locale's month names (a date is written by CLDR, not by a catalogue)."""
+    locale = i18n.babel_locale(PSEUDO)
     names: set[str] = set()
     for width in ("abbreviated", "wide"):
         names |= set(locale.months["format"][width].values())
