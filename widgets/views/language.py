@@ -64,7 +64,8 @@ def sentences(*parts) -> str:
     said = [part for part in parts if part]
     joined = said[:1]
     for part in said[1:]:
-        before = str(joined[-1]).rstrip()
+        last = joined[-1]
+        before = (last.striptags() if isinstance(last, Markup) else str(last)).rstrip()
         wide = before and unicodedata.east_asian_width(before[-1]) in ("F", "W")
         joined += ["" if wide else " ", part]
     if any(isinstance(part, Markup) for part in said):
