@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from widgets import settings
+from widgets.i18n import N_, gettext
 from widgets.storage.journal import JournalError
 
 HUB_TIMEOUT_SECONDS = 30
@@ -67,16 +68,24 @@ def check_service_url(url: str) -> None:
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise HubShareError(
-            f"The hub's address {url!r} is not a web address; give it as "
-            "http://HOST:PORT/services/stepup/ (--hub-url). Nothing was shared."
+            gettext(
+                "The hub's address {address} is not a web address; give it as "
+                "http://HOST:PORT/services/stepup/ (--hub-url). Nothing was shared."
+            ).format(address=repr(url))
         )
 
 
-OFF_THE_HUB = (
+# Marked for the catalogue; shown through off_the_hub() (or gettext(OFF_THE_HUB)).
+OFF_THE_HUB = N_(
     "Sharing with your coach through the hub works on a programme's JupyterHub (where Step Up "
     "runs for many engineers). Here, write a snapshot with stepup share --out FILE and send the "
     "file to your coach, who drops it in their roster folder."
 )
+
+
+def off_the_hub() -> str:
+    """:data:`OFF_THE_HUB` in the active language."""
+    return gettext(OFF_THE_HUB)
 
 
 def send_to_hub(text: str, target: HubTarget) -> str:
@@ -95,14 +104,20 @@ def send_to_hub(text: str, target: HubTarget) -> str:
             body = response.read()
     except urllib.error.HTTPError as error:
         body = error.read()
-        raise HubShareError(_service_message(body, f"the service answered {error.code}")) from None
+        raise HubShareError(
+            _service_message(
+                body, gettext("the service answered {status}").format(status=error.code)
+            )
+        ) from None
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
         raise HubShareError(
-            f"Cannot reach the hub's Step Up service at {target.service_url} ({reason}). "
-            "Nothing was shared; try again in a minute, or ask the programme's administrators."
+            gettext(
+                "Cannot reach the hub's Step Up service at {address} ({reason}). "
+                "Nothing was shared; try again in a minute, or ask the programme's administrators."
+            ).format(address=target.service_url, reason=reason)
         ) from None
-    return _service_message(body, "Shared.")
+    return _service_message(body, gettext("Shared."))
 
 
 def _service_message(body: bytes, fallback: str) -> str:

@@ -38,6 +38,7 @@ from jupyterhub.utils import url_path_join
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 
 from widgets import settings
+from widgets.i18n import format_number, gettext, ngettext
 from widgets.storage.journal import JournalError, remove_stale_staging, write_private_file
 from widgets.storage.transfer import parse_snapshot
 from widgets.views.css import PAGE_CSS
@@ -155,12 +156,12 @@ class _ServicePage(HubOAuthenticated, tornado.web.RequestHandler):
 
     def write_error(self, status_code: int, **kwargs) -> None:
         reasons = {
-            403: "Your JupyterHub login does not give you this page.",
-            404: "No mentee by that name has shared a snapshot with you.",
-            405: "Coaches can only read here: nothing can be changed through this page.",
+            403: gettext("Your JupyterHub login does not give you this page."),
+            404: gettext("No mentee by that name has shared a snapshot with you."),
+            405: gettext("Coaches can only read here: nothing can be changed through this page."),
         }
         self.set_header("Content-Type", "text/plain; charset=utf-8")
-        self.finish(reasons.get(status_code, "Step Up could not show this page."))
+        self.finish(reasons.get(status_code, gettext("Step Up could not show this page.")))
 
     async def group_members(self, group: str) -> set[str]:
         """The hub's members of a group (the service's own token reads them: read:groups)."""
@@ -209,9 +210,11 @@ class HomeHandler(_ServicePage):
             )
             return
         source = Source(
-            "shared with you on this JupyterHub",
-            "No mentee you coach has shared a snapshot yet. An engineer shares with "
-            "the Share with my coach button in workbook 05, or stepup share --hub.",
+            gettext("shared with you on this JupyterHub"),
+            gettext(
+                "No mentee you coach has shared a snapshot yet. An engineer shares with "
+                "the Share with my coach button in workbook 05, or stepup share --hub."
+            ),
         )
         self.write(
             roster_page(
@@ -263,16 +266,10 @@ class SnapshotUpload(_ServicePage):
     def write_error(self, status_code: int, **kwargs) -> None:
         """Tornado's own errors as JSON too, a sentence in ``message``."""
         reasons = {
-            405: "Only POST is answered here: send your own snapshot.",
+            405: gettext("Only POST is answered here: send your own snapshot."),
         }
-        self.finish(
-            json.dumps(
-                {
-                    "ok": False,
-                    "message": reasons.get(status_code, "The Step Up service could not answer."),
-                }
-            )
-        )
+        message = reasons.get(status_code, gettext("The Step Up service could not answer."))
+        self.finish(json.dumps({"ok": False, "message": message}))
 
     def prepare(self) -> None:
         """Before the body arrives: refuse (403) a POST without a JupyterHub token the hub
@@ -285,17 +282,21 @@ class SnapshotUpload(_ServicePage):
         if not self.request.headers.get("Authorization", "").lower().startswith("token "):
             self.answer(
                 403,
-                "Send your snapshot with your JupyterHub token (Authorization: token ...). "
-                "Nothing was stored.",
+                gettext(
+                    "Send your snapshot with your JupyterHub token (Authorization: token ...). "
+                    "Nothing was stored."
+                ),
             )
             return
         user = self.current_user
         if not user:
             self.answer(
                 403,
-                "JupyterHub did not accept this token: it may have expired or been revoked, or "
-                "it does not allow the Step Up service. Log in to the hub again (restart your "
-                "server) and share again. Nothing was stored.",
+                gettext(
+                    "JupyterHub did not accept this token: it may have expired or been revoked, "
+                    "or it does not allow the Step Up service. Log in to the hub again (restart "
+                    "your server) and share again. Nothing was stored."
+                ),
             )
             return
         self._owner = user["name"]
@@ -303,10 +304,12 @@ class SnapshotUpload(_ServicePage):
     @staticmethod
     def too_large(size: int) -> str:
         """The sentence for a snapshot of ``size`` bytes, over the cap."""
-        return (
-            f"The snapshot is {size / 1024 / 1024:,.1f} MB; the service takes snapshots of up "
-            f"to {MAX_UPLOAD_BYTES // 1024 // 1024} MB (five years of weekly use is under 1 MB). "
-            "Nothing was stored."
+        return gettext(
+            "The snapshot is {size} MB; the service takes snapshots of up to {cap} MB (five years"
+            " of weekly use is under 1 MB). Nothing was stored."
+        ).format(
+            size=format_number(size / 1024 / 1024, "#,##0.0"),
+            cap=format_number(MAX_UPLOAD_BYTES // 1024 // 1024),
         )
 
     def data_received(self, chunk: bytes) -> None:
@@ -323,8 +326,10 @@ class SnapshotUpload(_ServicePage):
         if name != self._owner:
             self.answer(
                 403,
-                f"You are logged in as {self._owner}: you can share only your own snapshot, "
-                f"not {name}'s. Nothing was stored.",
+                gettext(
+                    "You are logged in as {user}: you can share only your own snapshot, "
+                    "not {other}'s. Nothing was stored."
+                ).format(user=self._owner, other=name),
             )
             return
         if self._size > MAX_UPLOAD_BYTES:
@@ -333,9 +338,9 @@ class SnapshotUpload(_ServicePage):
         data = b"".join(self._chunks)
         try:
             text = data.decode("utf-8")
-            document = parse_snapshot(text, "your snapshot")
+            document = parse_snapshot(text, gettext("your snapshot"))
         except UnicodeDecodeError:
-            self.answer(422, "Your snapshot is not UTF-8 text. Nothing was stored.")
+            self.answer(422, gettext("Your snapshot is not UTF-8 text. Nothing was stored."))
             return
         except JournalError as error:
             self.answer(422, str(error).replace("It was not read.", "Nothing was stored."))
@@ -343,12 +348,19 @@ class SnapshotUpload(_ServicePage):
         try:
             self.store.put(self._owner, data)
         except JournalError as error:
-            self.answer(500, f"The service could not store it: {error}")
+            self.answer(
+                500, gettext("The service could not store it: {reason}").format(reason=error)
+            )
             return
         self.answer(
             201,
-            f"Stored your snapshot of {len(document.entries)} entries, shared "
-            f"{document.shared_at[:10]}. Your coach sees it on their next visit.",
+            ngettext(
+                "Stored your snapshot of {count} entry, shared {day}. Your coach sees it on their"
+                " next visit.",
+                "Stored your snapshot of {count} entries, shared {day}. Your coach sees it on"
+                " their next visit.",
+                len(document.entries),
+            ).format(count=len(document.entries), day=document.shared_at[:10]),
             shared_at=document.shared_at,
             entries=len(document.entries),
         )
@@ -404,13 +416,17 @@ def main(argv: list[str] | None = None) -> int:
     services is missing."""
     parser = argparse.ArgumentParser(
         prog="python -m widgets.hub_service",
-        description="The Step Up service, started by JupyterHub (c.JupyterHub.services).",
+        description=gettext("The Step Up service, started by JupyterHub (c.JupyterHub.services)."),
     )
-    parser.add_argument("--store", required=True, help="folder of received snapshots (0700)")
+    parser.add_argument(
+        "--store", required=True, help=gettext("folder of received snapshots (0700)")
+    )
     parser.add_argument(
         "--bind",
-        help="address to listen on (default: the host of $JUPYTERHUB_SERVICE_URL; on "
-        "Kubernetes 0.0.0.0, since the service is reached through the hub pod's Service)",
+        help=gettext(
+            "address to listen on (default: the host of $JUPYTERHUB_SERVICE_URL; on "
+            "Kubernetes 0.0.0.0, since the service is reached through the hub pod's Service)"
+        ),
     )
     args = parser.parse_args(argv)
     try:
@@ -418,8 +434,10 @@ def main(argv: list[str] | None = None) -> int:
         config.require("service_url", "service_prefix", "hub_api_url", "hub_api_token")
     except settings.SettingsError as error:
         print(
-            f"stepup hub service: {error} JupyterHub starts this service "
-            "(see deploy/jupyterhub/jupyterhub_config.py).",
+            gettext(
+                "stepup hub service: {error} JupyterHub starts this service "
+                "(see deploy/jupyterhub/jupyterhub_config.py)."
+            ).format(error=error),
             file=sys.stderr,
         )
         return 2
@@ -428,7 +446,12 @@ def main(argv: list[str] | None = None) -> int:
     cache = config.hub_auth_cache_seconds
     app = service_app(SnapshotStore(Path(args.store)), prefix, api_url, api_token, cache)
     host = args.bind or url.hostname or "127.0.0.1"
-    print(f"Step Up service on {host}:{url.port}{prefix}, store {args.store}", flush=True)
+    print(
+        gettext("Step Up service on {address}, store {store}").format(
+            address=f"{host}:{url.port}{prefix}", store=args.store
+        ),
+        flush=True,
+    )
     asyncio.run(_serve(app, host, url.port or 80))
     return 0
 

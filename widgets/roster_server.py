@@ -26,6 +26,7 @@ import tornado.netutil
 import tornado.web
 
 from widgets.content.scripts import page_language
+from widgets.i18n import gettext
 from widgets.processes import ServerError, check_port, open_in_browser, port_in_use, private_folder
 from widgets.views.roster import (
     CONTENT_SECURITY_POLICY,
@@ -64,12 +65,12 @@ class _ReadOnlyPage(tornado.web.RequestHandler):
 
     def write_error(self, status_code: int, **kwargs) -> None:
         reasons = {
-            403: "This page needs the token printed by stepup coach --roster.",
-            404: "No mentee file by that name in the roster's folder.",
-            405: "The roster is read-only.",
+            403: gettext("This page needs the token printed by stepup coach --roster."),
+            404: gettext("No mentee file by that name in the roster's folder."),
+            405: gettext("The roster is read-only."),
         }
         self.set_header("Content-Type", "text/plain; charset=utf-8")
-        self.finish(reasons.get(status_code, "The roster could not show this page."))
+        self.finish(reasons.get(status_code, gettext("The roster could not show this page.")))
 
 
 class RosterHandler(_ReadOnlyPage):
@@ -153,8 +154,11 @@ def serve_roster(
             raise ServerError(port_in_use(port)) from None
         raise
     token = token or secrets.token_urlsafe(24)
-    print(f"Step Up roster (read-only) of {Path(folder).expanduser()}", flush=True)
-    print(f"Open: {roster_url(port, token)}", flush=True)
+    print(
+        gettext("Step Up roster (read-only) of {folder}").format(folder=Path(folder).expanduser()),
+        flush=True,
+    )
+    print(gettext("Open: {url}").format(url=roster_url(port, token)), flush=True)
     with private_folder("stepup-roster-") as private:
         if open_browser:  # through a redirect file: no token on the browser's command line
             open_in_browser(roster_url(port, token), private)

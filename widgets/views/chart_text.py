@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from widgets.i18n import gettext, ngettext
+
 
 def alt_text(title: str, parts: Sequence[str], empty: str, sep: str = "; ") -> str:
     """``title: part; part; …``, or, with no parts, that the chart is empty and why."""
-    return f"{title}: " + sep.join(parts) if parts else f"{title}: an empty chart ({empty})."
+    if parts:
+        return gettext("{title}: {parts}").format(title=title, parts=sep.join(parts))
+    return gettext("{title}: an empty chart ({why_empty}).").format(title=title, why_empty=empty)
 
 
 # -- workbook 02 ----------------------------------------------------------------------------------
@@ -46,19 +50,23 @@ def snapshot_lines(names: Sequence[str], charted: list) -> list[str]:
 def gaps_title(measure: str) -> str:
     """The gaps chart's title in the engineer's workbook, with how the route weighs a gap
     (``GapWeighting.measure``, seeds/routes.yaml)."""
-    return f"Where to invest first, weighted gap ({measure})"
+    return gettext("Where to invest first, weighted gap ({measure})").format(measure=measure)
 
 
 def ranked_gaps_title(measure: str) -> str:
     """The gaps chart's title in a document (``GapWeighting.measure_in_documents``)."""
-    return f"Gaps ranked by weighted gap ({measure})"
+    return gettext("Gaps ranked by weighted gap ({measure})").format(measure=measure)
 
 
 def gap_lines(found: list) -> list[str]:
     """The ranked gaps with their sums (levels × weight = weighted gap): the gaps chart's alt
     text."""
     return [
-        f"{i}. {g.name}: {g.levels} level{'s' * (g.levels != 1)} × weight {g.weight} = {g.weighted}"
+        ngettext(
+            "{rank}. {competency}: {levels} level × weight {weight} = {weighted}",
+            "{rank}. {competency}: {levels} levels × weight {weight} = {weighted}",
+            g.levels,
+        ).format(rank=i, competency=g.name, levels=g.levels, weight=g.weight, weighted=g.weighted)
         for i, g in enumerate(found, start=1)
     ]
 
@@ -91,7 +99,10 @@ def score_lines(series: dict) -> list[str]:
     """One line per dimension: ``Trade-offs: 2026-01-05 2, 2026-01-19 3``."""
     return [
         f"{name}: "
-        + (", ".join(f"{day.isoformat()} {score}" for day, score in points) or "not scored")
+        + (
+            ", ".join(f"{day.isoformat()} {score}" for day, score in points)
+            or gettext("not scored")
+        )
         for name, points in series.items()
     ]
 
@@ -106,34 +117,42 @@ def _or_dash(value) -> str:
 def milestone_words(milestones: Sequence) -> str:
     """``2026-12-10 Northwind Analytics interview; 2027-05-20 calibration`` from (day, words)
     pairs, or "none"."""
-    return "; ".join(f"{day.isoformat()} {label}" for day, label in milestones) or "none"
+    return "; ".join(f"{day.isoformat()} {label}" for day, label in milestones) or gettext("none")
 
 
 def checkin_words(checkins: Sequence) -> str:
     """``2026-11-16 6/10, 5 h; …`` from (week, confidence, hours), or "none"."""
-    return (
-        "; ".join(f"{day.isoformat()} {_or_dash(c)}/10, {_or_dash(h)} h" for day, c, h in checkins)
-        or "none"
-    )
+    return "; ".join(
+        gettext("{week} {confidence}/10, {hours} h").format(
+            week=day.isoformat(), confidence=_or_dash(c), hours=_or_dash(h)
+        )
+        for day, c, h in checkins
+    ) or gettext("none")
 
 
 def practice_words(practice: Sequence) -> str:
     """``2026-11-02 2.6; …`` from (day, mean self score), or "none"."""
-    return "; ".join(f"{day.isoformat()} {score:.1f}" for day, score in practice) or "none"
+    return "; ".join(f"{day.isoformat()} {score:.1f}" for day, score in practice) or gettext("none")
 
 
 def readiness_words(checkins: Sequence, practice: Sequence, milestones: Sequence) -> str:
     """The readiness timeline in words: every check-in, practice score and milestone."""
     drawn = bool(checkins or practice)  # milestones alone draw no timeline
     return alt_text(
-        "Readiness over time",
+        gettext("Readiness over time"),
         [
-            f"Check-ins, confidence (0–10) and hours practised: {checkin_words(checkins)}",
-            f"Design practice, mean self score (1–4): {practice_words(practice)}",
-            f"Milestones (dotted lines): {milestone_words(milestones)}",
+            gettext("Check-ins, confidence (0–10) and hours practised: {checkins}").format(
+                checkins=checkin_words(checkins)
+            ),
+            gettext("Design practice, mean self score (1–4): {scores}").format(
+                scores=practice_words(practice)
+            ),
+            gettext("Milestones (dotted lines): {milestones}").format(
+                milestones=milestone_words(milestones)
+            ),
         ]
         if drawn
         else [],
-        "no check-in or scored practice yet",
+        gettext("no check-in or scored practice yet"),
         sep=". ",
     )

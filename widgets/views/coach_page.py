@@ -19,6 +19,7 @@ import base64
 from widgets.content import coach_roles
 from widgets.content.audiences import audience as audience_entry
 from widgets.content.wellbeing import wellbeing
+from widgets.i18n import gettext, ngettext
 from widgets.readers.audience import audience_view
 from widgets.readers.beliefs import coach_referral
 from widgets.readers.latest import latest_snapshot
@@ -91,68 +92,113 @@ class CoachSession:
     def summary(self) -> str:
         """The page as plain text, a line per section: what nbval compares and a terminal shows."""
         ov, sections = self.ov, self.reader.sections
+        nothing = gettext("none")
         lines = [
-            (
-                f"Coach session: {ov.profile.alias or 'the engineer'},"
-                f" {ov.current_level} → {ov.target_level}, as of {ov.today.isoformat()}"
+            gettext("Coach session: {name}, {level} → {target}, as of {day}").format(
+                name=ov.profile.alias or gettext("the engineer"),
+                level=ov.current_level,
+                target=ov.target_level,
+                day=ov.today.isoformat(),
             )
         ]
         if self.note:
             lines.append(f"  {self.note}")
         if ov.next_interview:
             lines.append(
-                f"  next interview: {ov.next_interview.company} in {ov.days_to_interview} days"
+                "  "
+                + ngettext(
+                    "next interview: {company} in {days} day",
+                    "next interview: {company} in {days} days",
+                    ov.days_to_interview,
+                ).format(company=ov.next_interview.company, days=ov.days_to_interview)
             )
         elif ov.next_milestone:
             nxt = ov.next_milestone
-            lines.append(f"  next milestone: {nxt.words} in {ov.days_to_milestone} days")
-        if self.reader.ratings_as_evidence:  # no weights (an interview's), no self-rating
-            lines.append("  top gaps: " + (", ".join(g.name for g in ov.gaps) or "none"))
-        else:
             lines.append(
-                "  top gaps: "
-                + (", ".join(f"{g.name} ({g.weighted_gap})" for g in ov.gaps) or "none")
+                "  "
+                + ngettext(
+                    "next milestone: {milestone} in {days} day",
+                    "next milestone: {milestone} in {days} days",
+                    ov.days_to_milestone,
+                ).format(milestone=nxt.words, days=ov.days_to_milestone)
+            )
+        if self.reader.ratings_as_evidence:  # no weights (an interview's), no self-rating
+            gaps = ", ".join(g.name for g in ov.gaps) or nothing
+            lines.append("  " + gettext("top gaps: {gaps}").format(gaps=gaps))
+        else:
+            gaps = ", ".join(f"{g.name} ({g.weighted_gap})" for g in ov.gaps) or nothing
+            lines.append("  " + gettext("top gaps: {gaps}").format(gaps=gaps))
+            apart = (
+                ", ".join(f"{d.name} ({d.own} / {d.coach})" for d in ov.disagreements) or nothing
             )
             lines.append(
-                "  disagreements: "
-                + (", ".join(f"{d.name} ({d.own} / {d.coach})" for d in ov.disagreements) or "none")
+                "  " + gettext("disagreements: {disagreements}").format(disagreements=apart)
             )
         if self.referral and "beliefs" in sections:
-            lines.append("  wellbeing: check it first (a recent record carries the signal)")
+            lines.append(
+                "  " + gettext("wellbeing: check it first (a recent record carries the signal)")
+            )
         if ov.strongest_belief:
-            lines.append(f"  strongest belief: {ov.strongest_belief[0]} ({ov.strongest_belief[1]})")
+            lines.append(
+                "  "
+                + gettext("strongest belief: {belief} ({strength})").format(
+                    belief=ov.strongest_belief[0], strength=ov.strongest_belief[1]
+                )
+            )
         if "projects" in sections:
             lines.append(
-                f"  stories: {len(ov.story_titles)}; no story for: "
-                + (", ".join(ov.uncovered_story_types) or "none")
+                "  "
+                + gettext("stories: {count}; no story for: {story_types}").format(
+                    count=len(ov.story_titles),
+                    story_types=", ".join(ov.uncovered_story_types) or nothing,
+                )
             )
         if ov.weakest:
             lines.append(
-                f"  design: {ov.design_sessions} sessions,"
-                f" weakest {ov.weakest.name} ({ov.weakest.mean:.1f})"
+                "  "
+                + ngettext(
+                    "design: {count} session, weakest {dimension} ({score})",
+                    "design: {count} sessions, weakest {dimension} ({score})",
+                    ov.design_sessions,
+                ).format(
+                    count=ov.design_sessions,
+                    dimension=ov.weakest.name,
+                    score=f"{ov.weakest.mean:.1f}",
+                )
             )
         if self.takes or "projects" in sections or "design" in sections:
-            lines.append(f"  spoken takes: {len(self.takes)}")
-        lines += [
-            f"    {t.item}, take {t.number}: {t.words.length}, {t.words.speaking}, "
-            f"{t.words.longest_pause}, {t.words.long_pauses}; "
-            f"ratings {ratings_text(t.take.self_scores) or 'none'}"
-            + ("" if t.audio else " (recording not on this page)")
-            for t in self.takes
-        ]
-        lines.append("  overdue: " + (", ".join(a.what for a in ov.overdue) or "none"))
+            lines.append("  " + gettext("spoken takes: {count}").format(count=len(self.takes)))
+        for t in self.takes:
+            take = gettext(
+                "{item}, take {number}: {length}, {speaking}, {longest_pause}, {long_pauses};"
+                " ratings {ratings}"
+            ).format(
+                item=t.item,
+                number=t.number,
+                length=t.words.length,
+                speaking=t.words.speaking,
+                longest_pause=t.words.longest_pause,
+                long_pauses=t.words.long_pauses,
+                ratings=ratings_text(t.take.self_scores) or nothing,
+            )
+            if not t.audio:
+                take = gettext("{take} (recording not on this page)").format(take=take)
+            lines.append(f"    {take}")
+        overdue = ", ".join(a.what for a in ov.overdue) or nothing
+        lines.append("  " + gettext("overdue: {actions}").format(actions=overdue))
         if "checkins" not in sections:
             return "\n".join(lines)
-        lines.append(
-            "  check-ins: "
-            + (
-                "; ".join(f"{c.week_of.isoformat()} {c.confidence}/10" for c in ov.recent_checkins)
-                or "none"
+        checkins = (
+            "; ".join(
+                gettext("{week} {confidence}/10").format(
+                    week=c.week_of.isoformat(), confidence=c.confidence
+                )
+                for c in ov.recent_checkins
             )
+            or nothing
         )
+        lines.append("  " + gettext("check-ins: {checkins}").format(checkins=checkins))
         if self.wins:  # none logged: the page reads as it did before the evidence log
-            lines.append(
-                "  wins: "
-                + "; ".join(f"{win.on.isoformat()} {win.impact or win.what}" for win in self.wins)
-            )
+            wins = "; ".join(f"{win.on.isoformat()} {win.impact or win.what}" for win in self.wins)
+            lines.append("  " + gettext("wins: {wins}").format(wins=wins))
         return "\n".join(lines)

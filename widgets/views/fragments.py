@@ -64,6 +64,17 @@ def clause(text: str) -> str:
     return str(text).rstrip().rstrip(".:;,")
 
 
+def action_status(status: str) -> str:
+    """A plan action's status (its id, as the journal stores it) in the reader's words."""
+    words = {  # the plan form's words for them (forms/plan.py)
+        "open": i18n.gettext("open"),
+        "in_progress": i18n.gettext("in progress"),
+        "done": i18n.gettext("done"),
+        "dropped": i18n.gettext("dropped"),
+    }
+    return words.get(status, status.replace("_", " "))
+
+
 # Shared by every template environment (this one and the growth-plan document's).
 FILTERS = {
     # ISO 8601 on purpose: in a table or a document it reads the same in every language.
@@ -74,6 +85,7 @@ FILTERS = {
     "number": number,
     "count": count,
     "clause": clause,
+    "action_status": action_status,
     # The engineer's track by its name, from the registry: {{ profile|track }} ("ML engineer").
     "track": lambda profile, starts_sentence=False: getattr(
         tracks.of_profile(profile), "sentence_name" if starts_sentence else "name"

@@ -10,6 +10,8 @@ What a panel shows in Lab or Voilà, in a page of theirs, is marked as a whole
 
 from __future__ import annotations
 
+import unicodedata
+
 from markupsafe import Markup, escape
 
 from widgets.content import scripts
@@ -55,4 +57,20 @@ def page_language() -> str:
     return scripts.page_language()
 
 
-GLOBALS = {"page_language": page_language}
+def sentences(*parts) -> str:
+    """Sentences one after another, as their language writes them: a space after one that ends
+    in ASCII ("…mine. Calibration…"), none after a full-width full stop ("…。校准…"). Empty
+    parts are left out; HTML stays HTML (a plain part is escaped when another is markup)."""
+    said = [part for part in parts if part]
+    joined = said[:1]
+    for part in said[1:]:
+        last = joined[-1]
+        before = (last.striptags() if isinstance(last, Markup) else str(last)).rstrip()
+        wide = before and unicodedata.east_asian_width(before[-1]) in ("F", "W")
+        joined += ["" if wide else " ", part]
+    if any(isinstance(part, Markup) for part in said):
+        return Markup("").join(joined)
+    return "".join(str(part) for part in joined)
+
+
+GLOBALS = {"page_language": page_language, "sentences": sentences}

@@ -17,6 +17,7 @@ from widgets.content import seeds as content
 from widgets.content.audiences import audience as audience_entry
 from widgets.content.ladder import Framework
 from widgets.content.routes import GapWeighting
+from widgets.i18n import N_, gettext
 from widgets.readers.audience import DEFAULT_AUDIENCE, audience_view
 from widgets.readers.beliefs import (
     before_after,
@@ -341,7 +342,7 @@ CHARTS = ("radar", "beliefs", "design", "stories", "readiness")
 
 
 # The coach and the manager read these charts: the legend names the raters, not "you".
-THIRD_PERSON_LEGEND = {"current": "self", "target": "target", "coach": "coach"}
+THIRD_PERSON_LEGEND = {"current": N_("self"), "target": N_("target"), "coach": N_("coach")}
 
 
 def _radar_series(ov: Overview) -> dict[str, list]:
@@ -352,14 +353,22 @@ def _radar_series(ov: Overview) -> dict[str, list]:
 def radar_legend(profile) -> dict[str, str]:
     """The radar's legend for a reader other than the engineer: the coach's line named as the
     coach's role names them (content/coach_roles.py: "manager" when the coach is the manager)."""
-    return {**THIRD_PERSON_LEGEND, "coach": coach_roles.of_profile(profile).label}
+    said = {series: gettext(name) for series, name in THIRD_PERSON_LEGEND.items()}
+    return {**said, "coach": coach_roles.of_profile(profile).label}
 
 
 def _radar_title(series: dict[str, list], legend: dict[str, str]) -> str:
     """The radar's title, "Self, coach and target": the raters whose lines are drawn, and only
     those (a manager's copy, which has no coach's view, must not name one)."""
-    names = [legend.get(n, n) for n in series] or ["self", "target"]
-    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    names = [legend.get(n, n) for n in series] or [legend["current"], legend["target"]]
+    if len(names) == 1:
+        said = names[0]
+    elif len(names) == 2:
+        said = gettext("{first} and {second}").format(first=names[0], second=names[1])
+    else:
+        said = gettext("{first}, {second} and {third}").format(
+            first=", ".join(names[:-2]), second=names[-2], third=names[-1]
+        )
     return said[:1].upper() + said[1:]
 
 
@@ -421,23 +430,30 @@ def chart_words(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, str]
     matrix = ov.story_type_matrix[-STORIES_CHARTED:]
     say = {
         "radar": lambda: alt_text(
-            f"{_radar_title(_radar_series(ov), legend)}, per competency (rings {rings(levels)})",
+            gettext("{title}, per competency (rings {rings})").format(
+                title=_radar_title(_radar_series(ov), legend), rings=rings(levels)
+            ),
             series_lines(labels, radar),
-            "nothing rated yet",
+            gettext("nothing rated yet"),
         ),
         "gaps": lambda: alt_text(
             ranked_gaps_title(ov.gap_weighting.measure_in_documents),
             [f"{i}. {g.name}: {g.weighted_gap}" for i, g in enumerate(ov.gaps, start=1)],
-            "no gaps",
+            gettext("no gaps"),
         ),
         "beliefs": lambda: alt_text(
-            "Belief strength over time (0–100)", trend_lines(beliefs), "no belief re-rated yet"
+            gettext("Belief strength over time (0–100)"),
+            trend_lines(beliefs),
+            gettext("no belief re-rated yet"),
         ),
         "design": lambda: alt_text(
-            "Design scores across practice sessions (1–4, senior bar 3)",
+            gettext("Design scores across practice sessions (1–4, senior bar 3)"),
             score_lines(ov.design_series)
-            + [f"coach's score, {line}" for line in score_lines(ov.design_coach_series)],
-            "no scored session yet",
+            + [
+                gettext("coach's score, {scores}").format(scores=line)
+                for line in score_lines(ov.design_coach_series)
+            ],
+            gettext("no scored session yet"),
         ),
         "stories": lambda: alt_text(
             _stories_title(len(ov.story_titles)),
@@ -445,11 +461,11 @@ def chart_words(ov: Overview, names: tuple[str, ...] = CHARTS) -> dict[str, str]
                 f"{title}: "
                 + (
                     ", ".join(n for n, hit in zip(ov.story_type_names, row, strict=True) if hit)
-                    or "no type"
+                    or gettext("no type")
                 )
                 for title, row in zip(stories, matrix, strict=True)
             ],
-            "no stories yet",
+            gettext("no stories yet"),
         ),
         "readiness": lambda: readiness_words(
             [(c.week_of, c.confidence, c.hours) for c in ov.checkins],
@@ -470,8 +486,10 @@ def _latest_beliefs(series: dict[str, list]) -> dict[str, list]:
 
 def _stories_title(count: int) -> str:
     if count > STORIES_CHARTED:
-        return f"Your latest {STORIES_CHARTED} of {count} stories × senior story types"
-    return "Stories × senior story types"
+        return gettext("Your latest {shown} of {count} stories × senior story types").format(
+            shown=STORIES_CHARTED, count=count
+        )
+    return gettext("Stories × senior story types")
 
 
 def gap_figure(ov: Overview) -> Figure:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from widgets import i18n
 from widgets.content.audiences import audience as audience_entry
 from widgets.readers.promotion_case import AUDIENCE, DOCUMENTS, offered, promotion_case
 from widgets.storage import clock
@@ -35,9 +36,18 @@ def case_name(fmt: str, day=None) -> str:
     return f"promotion-case-{(day or clock.today()).isoformat()}.{fmt}"
 
 
-def build_case(journal: Journal, fmt: str = "html", name: str | None = None) -> Report:
+def build_case(
+    journal: Journal, fmt: str = "html", name: str | None = None, language: str | None = None
+) -> Report:
     """The promotion case as a :class:`~widgets.views.report.Report` (no charts), with what the
-    manager's copy left out for the engineer to review before sending it."""
+    manager's copy left out for the engineer to review before sending it; in ``language``
+    (default: the profile's, as the growth plan is: :func:`widgets.views.report.build_report`)."""
+    profile = journal.record("profile")
+    with i18n.use(i18n.resolve(language, profile.language if profile else None)):
+        return _build_case(journal, fmt, name)
+
+
+def _build_case(journal: Journal, fmt: str, name: str | None) -> Report:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     case = promotion_case(journal)
@@ -62,8 +72,10 @@ def export_case(journal: Journal, fmt: str = "html"):
     """Render and save the case in the private reports folder; returns its path."""
     if journal.readonly:  # the coach's kernel: nothing is written, whatever asks
         raise ReadOnlyJournalError(
-            "The coach view writes nothing; the engineer exports the promotion case from"
-            " workbook 05."
+            i18n.gettext(
+                "The coach view writes nothing; the engineer exports the promotion case from"
+                " workbook 05."
+            )
         )
     report = build_case(journal, fmt)
     return write_report(report, reports_dir(journal.path) / report.name, journal.path)

@@ -201,9 +201,6 @@ def _build(journal: Journal, fmt: str, audience: str, charts: str | None, name: 
     )
 
 
-REVIEW_HEADING = audience_entry("manager").word("review")  # the CLI's, for `--audience manager`
-
-
 def review_lines(journal: Journal, audience: str = "manager") -> list[str]:
     """What the copy for ``audience`` leaves out because it names a company the engineer is
     interviewing with, one sentence each (controls neutralised: they go to a terminal); nothing
@@ -273,13 +270,16 @@ def write_report(report: Report, path: Path, journal_path: Path | None) -> Path:
             except FileExistsError:
                 if not folder.is_dir():
                     raise OutputPathError(
-                        f"{folder} is in the way of the charts' folder and is not a folder; "
-                        "move it or choose another file name. Nothing was written."
+                        i18n.gettext(
+                            "{folder} is in the way of the charts' folder and is not a folder; "
+                            "move it or choose another file name. Nothing was written."
+                        ).format(folder=folder)
                     ) from None
             except OSError as error:
                 raise OutputPathError(
-                    f"Cannot make the charts' folder {folder} ({error.strerror})."
-                    " Nothing was written."
+                    i18n.gettext(
+                        "Cannot make the charts' folder {folder} ({reason}). Nothing was written."
+                    ).format(folder=folder, reason=error.strerror)
                 ) from None
             for chart, png in report.chart_files.items():
                 written.append(write_private_file(png, folder / chart, journal_path))
@@ -297,7 +297,10 @@ def export_report(journal: Journal, fmt: str = "html", audience: str = DEFAULT_A
     """Render and save the document in the private reports folder (Markdown with its charts)."""
     if journal.readonly:  # the coach's kernel: nothing is written, whatever asks
         raise ReadOnlyJournalError(
-            "The coach view writes nothing; the engineer exports the growth plan from workbook 05."
+            i18n.gettext(
+                "The coach view writes nothing; the engineer exports the growth plan from"
+                " workbook 05."
+            )
         )
     report = build_report(journal, fmt, audience, "files" if fmt == "md" else "inline")
     return write_report(report, reports_dir(journal.path) / report.name, journal.path)

@@ -34,6 +34,7 @@ from urllib.parse import quote, urlencode
 from pydantic import ValidationError
 
 from widgets.content.seeds import ContentError
+from widgets.i18n import N_, gettext
 from widgets.processes import die_with_parent
 from widgets.readers.audience import coach_audience
 from widgets.storage import clock
@@ -64,7 +65,9 @@ CONTENT_SECURITY_POLICY = (
 # How long a roster request waits for rows being read again before it lists them as still
 # being read: the page answers even while a worker is busy with a large file.
 ROW_WAIT_S = 5.0
-STILL_READING = "Step Up is still reading it (it changed a moment ago); reload the page shortly."
+STILL_READING = N_(
+    "Step Up is still reading it (it changed a moment ago); reload the page shortly."
+)
 # A pool of workers is replaced after this many tasks, so whatever they kept (matplotlib's
 # caches, the allocator's arenas) goes with them: memory stays flat over a week of rebuilds.
 # (Not ProcessPoolExecutor's max_tasks_per_child: on Python 3.11 a one-worker pool stopped
@@ -103,10 +106,10 @@ def _is_candidate(path: Path) -> bool:
 
 
 SPECIAL_FILES = {
-    stat_.S_IFIFO: "a named pipe (FIFO)",
-    stat_.S_IFSOCK: "a socket",
-    stat_.S_IFCHR: "a device",
-    stat_.S_IFBLK: "a device",
+    stat_.S_IFIFO: N_("{name} is a named pipe (FIFO), not a file"),
+    stat_.S_IFSOCK: N_("{name} is a socket, not a file"),
+    stat_.S_IFCHR: N_("{name} is a device, not a file"),
+    stat_.S_IFBLK: N_("{name} is a device, not a file"),
 }
 
 
@@ -114,12 +117,11 @@ def not_a_file(name: str, mode: int) -> str | None:
     """Why the entry ``name`` (its ``st_mode``) is not read, or None for a regular file."""
     if stat_.S_ISREG(mode):
         return None
-    what = SPECIAL_FILES.get(stat_.S_IFMT(mode), "not a regular file")
-    return (
-        f"{name} is {what}, not a file: the roster reads only snapshot (.json) and journal "
-        "(.sqlite) files and did not open it. Remove it from the folder, or replace it with "
-        "the mentee's file."
-    )
+    what = SPECIAL_FILES.get(stat_.S_IFMT(mode), N_("{name} is not a regular file, not a file"))
+    return gettext(
+        "{what}: the roster reads only snapshot (.json) and journal (.sqlite) files and did not"
+        " open it. Remove it from the folder, or replace it with the mentee's file."
+    ).format(what=gettext(what).format(name=name))
 
 
 def _row(name: str, source, today: dt.date, shared_at) -> Mentee:
@@ -142,13 +144,21 @@ def read_mentee(path: Path, today: dt.date) -> Mentee | Unread:
     except (JournalError, ContentError) as error:
         return Unread(path.name, str(error))
     except ValidationError as error:  # a journal holding an entry this version cannot read
-        return Unread(path.name, f"it holds an entry Step Up cannot read ({error.title}).")
+        return Unread(
+            path.name,
+            gettext("it holds an entry Step Up cannot read ({entry}).").format(entry=error.title),
+        )
     except Exception as error:  # noqa: BLE001 - one unreadable file must not take the page down
-        return Unread(path.name, f"Step Up could not read it ({type(error).__name__}).")
+        return Unread(
+            path.name,
+            gettext("Step Up could not read it ({error}).").format(error=type(error).__name__),
+        )
     return Unread(
         path.name,
-        f"not a coach snapshot ({SNAPSHOT_SUFFIX}) or a journal ({JOURNAL_SUFFIX}); "
-        "the roster reads only those.",
+        gettext(
+            "not a coach snapshot ({snapshot}) or a journal ({journal}); the roster reads only"
+            " those."
+        ).format(snapshot=SNAPSHOT_SUFFIX, journal=JOURNAL_SUFFIX),
     )
 
 
@@ -169,8 +179,10 @@ class RosterReader:
         self.folder = Path(folder).expanduser()
         if not self.folder.is_dir():
             raise JournalError(
-                f"{self.folder} is not a folder. Give the folder that holds your mentees' "
-                "snapshots (stepup share) or journals."
+                gettext(
+                    "{folder} is not a folder. Give the folder that holds your mentees' "
+                    "snapshots (stepup share) or journals."
+                ).format(folder=self.folder)
             )
         self._cache: dict[str, tuple[tuple, Mentee | Unread]] = {}
         # A snapshot's coach view, kept until the file or the day changes: a snapshot never
@@ -216,7 +228,7 @@ class RosterReader:
             key = stale[name][1]
             if not future.done():  # kept when read, for the next load
                 future.add_done_callback(lambda f, name=name, key=key: self._kept(name, key, f))
-                rows[name] = Unread(name, STILL_READING)
+                rows[name] = Unread(name, gettext(STILL_READING))
             else:
                 rows[name] = self._kept(name, key, future)
         return self._roster(today, rows)
@@ -234,7 +246,10 @@ class RosterReader:
             try:
                 found = path.stat()
             except OSError as error:
-                rows[name] = Unread(name, f"cannot read it: {error.strerror or error}.")
+                rows[name] = Unread(
+                    name,
+                    gettext("cannot read it: {reason}.").format(reason=error.strerror or error),
+                )
                 continue
             if (special := not_a_file(name, found.st_mode)) is not None:
                 rows[name] = Unread(name, special)
@@ -257,8 +272,15 @@ class RosterReader:
     def _kept(self, name: str, key: tuple, future: asyncio.Future) -> Mentee | Unread:
         """A worker's row, kept; a worker that died is said, and not kept."""
         if future.cancelled() or future.exception() is not None:
-            failure = "cancelled" if future.cancelled() else type(future.exception()).__name__
-            return Unread(name, f"Step Up could not read it ({failure}); reload the page.")
+            failure = (
+                gettext("cancelled") if future.cancelled() else type(future.exception()).__name__
+            )
+            return Unread(
+                name,
+                gettext("Step Up could not read it ({error}); reload the page.").format(
+                    error=failure
+                ),
+            )
         return self._keep(name, key, future.result())
 
     def _roster(self, today: dt.date, rows: dict[str, Mentee | Unread | None]) -> Roster:
@@ -279,7 +301,11 @@ class RosterReader:
         try:
             mode = path.stat().st_mode
         except OSError as error:
-            raise JournalError(f"Cannot read {file}: {error.strerror or error}.") from None
+            raise JournalError(
+                gettext("Cannot read {file}: {reason}.").format(
+                    file=file, reason=error.strerror or error
+                )
+            ) from None
         if (special := not_a_file(file, mode)) is not None:
             raise JournalError(special)
         return path
@@ -329,9 +355,11 @@ def folder_source(folder: Path) -> Source:
     """What the roster page says of a folder it reads: where the files come from, and what to do
     while there are none."""
     return Source(
-        f"read from {folder}",
-        "No mentees yet. A mentee makes a snapshot with stepup share --out FILE; "
-        f"drop it in {folder} and reload this page.",
+        gettext("read from {folder}").format(folder=folder),
+        gettext(
+            "No mentees yet. A mentee makes a snapshot with stepup share --out FILE; "
+            "drop it in {folder} and reload this page."
+        ).format(folder=folder),
     )
 
 
@@ -350,7 +378,7 @@ def roster_page(
     descending = order == "desc"
     headers = [
         {
-            "label": column.label,
+            "label": gettext(column.label),
             "sorted": ("descending" if descending else "ascending") if column.key == sort else "",
             "url": _url(
                 base,
@@ -372,7 +400,10 @@ def roster_page(
             for m in sort_mentees(roster.mentees, sort, descending)
         ],
         source=source or folder_source(roster.folder),
-        sorted_by=f"{column.label}, {column.descending if descending else column.ascending}",
+        sorted_by=gettext("{column}, {direction}").format(
+            column=gettext(column.label),
+            direction=gettext(column.descending if descending else column.ascending),
+        ),
     )
 
 
@@ -411,13 +442,13 @@ async def mentee_answer(
     except KeyError:
         raise
     except JournalError as error:
-        return 409, f"Cannot show {file}: {error}"
+        return 409, gettext("Cannot show {file}: {reason}").format(file=file, reason=error)
     except Exception:  # a page, or a sentence; never a bare 500
         log.exception("The coach view of %s could not be built", file)
-        return 503, (
-            f"Step Up could not read {file} just now: it may be being written. "
+        return 503, gettext(
+            "Step Up could not read {file} just now: it may be being written. "
             "Reload the page in a moment; if this stays, ask the mentee to share again."
-        )
+        ).format(file=file)
 
 
 def _kept_page(

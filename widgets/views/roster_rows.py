@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from widgets.i18n import N_, gettext
 from widgets.views.overview import Overview
 
 RECENT_CONFIDENCE = 4  # the check-ins a confidence trend is read from, as the coach view lists
@@ -46,9 +47,14 @@ class Mentee:
         if not self.confidence:
             return ""
         if len(self.confidence) == 1:
-            return f"{self.confidence[0]}, one check-in"
+            return gettext("{confidence}, one check-in").format(confidence=self.confidence[0])
         change = self.confidence_change
-        said = "steady" if change == 0 else f"up {change}" if change > 0 else f"down {-change}"
+        if change == 0:
+            said = gettext("steady")
+        elif change > 0:
+            said = gettext("up {change}").format(change=change)
+        else:
+            said = gettext("down {change}").format(change=-change)
         return " → ".join(map(str, self.confidence)) + f", {said}"
 
 
@@ -84,7 +90,7 @@ def mentee_row(file: str, ov: Overview, shared_at: str | None) -> Mentee:
 @dataclass(frozen=True)
 class Column:
     """A roster column the coach can sort by: its label, what it sorts on, and what each
-    direction puts first, in words."""
+    direction puts first, in words (marked with ``N_``: translated where shown)."""
 
     key: str
     label: str
@@ -94,38 +100,48 @@ class Column:
 
 
 COLUMNS = (
-    Column("name", "Mentee", lambda m: m.name.casefold(), "A to Z", "Z to A"),
+    Column("name", N_("Mentee"), lambda m: m.name.casefold(), N_("A to Z"), N_("Z to A")),
     Column(
-        "target", "Target", lambda m: m.target_date, "earliest target date first", "latest first"
+        "target",
+        N_("Target"),
+        lambda m: m.target_date,
+        N_("earliest target date first"),
+        N_("latest first"),
     ),
     Column(
         "milestone",
-        "Next milestone",
+        N_("Next milestone"),
         lambda m: m.days_to_milestone,
-        "soonest first",
-        "latest first",
+        N_("soonest first"),
+        N_("latest first"),
     ),
     Column(
         "checkin",
-        "Last check-in",
+        N_("Last check-in"),
         lambda m: m.last_checkin,
-        "longest ago first",
-        "most recent first",
+        N_("longest ago first"),
+        N_("most recent first"),
     ),
     Column(
         "confidence",
-        "Confidence trend",
+        N_("Confidence trend"),
         lambda m: m.confidence_change,
-        "falling most first",
-        "rising most first",
+        N_("falling most first"),
+        N_("rising most first"),
     ),
-    Column("overdue", "Overdue actions", lambda m: len(m.overdue), "fewest first", "most first"),
+    Column(
+        "overdue",
+        N_("Overdue actions"),
+        lambda m: len(m.overdue),
+        N_("fewest first"),
+        N_("most first"),
+    ),
     Column(
         "gap",
-        "Top gap",
+        N_("Top gap"),
         lambda m: m.top_gap_weight,
-        "smallest weighted gap first",
-        "largest weighted gap first",
+        N_("smallest weighted gap first"),
+        N_("largest weighted gap first"),
     ),
 )
 COLUMN_KEYS = {c.key: c for c in COLUMNS}
