@@ -366,6 +366,6 @@ def test_the_profile_form_offers_each_language_by_its_own_name_and_stores_its_id
             assert journal.record("profile").language == "zh-Hans"
         assert i18n.current() == "zh-Hans"  # this kernel speaks it from now on
         # Said in the language just chosen (the words around it are another session's to wrap).
-        assert "（从下次运行的工作簿起使用简体中文）" in form.status
+        assert "（从下次运行的练习册起使用简体中文）" in form.status
     finally:
         i18n.remember_profile("")
