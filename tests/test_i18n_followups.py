@@ -118,3 +118,18 @@ def test_the_workbooks_titles_are_shown_in_the_readers_language():
         shown = [title(file) for file in TITLES]
         assert WORKBOOKS[0].label == shown[0]
     assert all(CJK.search(text) for text in shown), shown
+
+
+def test_a_design_sessions_card_says_one_minute(demo_path):
+    from widgets.forms.design import session_card
+    from widgets.readers.practice import design_sessions, track_practice
+
+    with Journal(demo_path) as journal:
+        practice = track_practice(journal)
+        _, session = design_sessions(journal)[0]
+    first = next(iter(session.sections))
+    one = session.model_copy(
+        update={"sections": {first: session.sections[first].model_copy(update={"minutes": 1})}}
+    )
+    assert "1 minute · mean self score" in session_card(one, practice)
+    assert f"{session.total_minutes()} minutes · mean self score" in session_card(session, practice)
