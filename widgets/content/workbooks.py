@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from widgets.i18n import N_
+from widgets.i18n import N_, gettext
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,12 @@ class Workbook:
     """A workbook's notebook file and the title every page shows for it."""
 
     file: str
-    title: str  # English, marked for the catalogue: shown as gettext(title)
+    title: str  # English, marked for the catalogue: shown as gettext(title), or :attr:`label`
+
+    @property
+    def label(self) -> str:
+        """:attr:`title` in the reader's language."""
+        return gettext(self.title)
 
 
 # The engineer's workbooks, in the order they are worked through.
@@ -31,4 +36,11 @@ WORKBOOKS: tuple[Workbook, ...] = (
 )
 COACH_VIEW = Workbook("coach_view.ipynb", N_("Coach view: the session page"))
 FIRST_WORKBOOK = WORKBOOKS[0]  # where Lab opens
+# Each workbook's title in English (marked for the catalogue): shown as :func:`title`.
 TITLES: dict[str, str] = {wb.file: wb.title for wb in (*WORKBOOKS, COACH_VIEW)}
+
+
+def title(file: str) -> str:
+    """The title of the workbook ``file`` ("02_competency_radar.ipynb") in the reader's language,
+    e.g. for the coach's list of workbooks; KeyError for a file Step Up does not ship."""
+    return gettext(TITLES[file])

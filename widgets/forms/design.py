@@ -453,9 +453,11 @@ def session_card(session: DesignSession, practice: TrackPractice) -> Markup:
     parts.append(reflection)
     return text_card(
         session_label(session, practice),
-        i18n.gettext("{minutes} minutes · mean self score {mean}").format(
-            minutes=session.total_minutes(), mean=_mean(session.self_scores)
-        ),
+        i18n.ngettext(
+            "{minutes} minute · mean self score {mean}",
+            "{minutes} minutes · mean self score {mean}",
+            session.total_minutes(),
+        ).format(minutes=session.total_minutes(), mean=_mean(session.self_scores)),
         parts,
     )
 

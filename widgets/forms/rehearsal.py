@@ -22,10 +22,9 @@ from traitlets import Bool, Bytes, Dict, Int, List, Tuple, Unicode, observe, val
 from widgets import i18n
 from widgets.forms import commands
 from widgets.forms.base import Composite, JournalForm, composite_esm, one_of
-from widgets.i18n import N_
+from widgets.i18n import N_, format_number
 from widgets.readers.rehearsal import (
     SUBJECTS,
-    TIME_BOXES,
     box_text,
     new_take,
     take_label,
@@ -33,6 +32,7 @@ from widgets.readers.rehearsal import (
     take_words,
     takes_alt,
     takes_of,
+    time_boxes,
 )
 from widgets.storage import audio as recordings
 from widgets.storage import clock
@@ -144,7 +144,7 @@ def recorder_words() -> dict:
 
 def time_box_options() -> list[tuple[str, int]]:
     """The time boxes offered, named in the active language ("2 minutes")."""
-    return [(i18n.gettext(label), seconds) for label, seconds in TIME_BOXES]
+    return time_boxes()
 
 
 class Recorder(Composite):
@@ -253,12 +253,13 @@ class RehearsalForm(JournalForm):
     ):
         self.subject_kind, self.subject_id = subject_kind, subject_id
         what, box = SUBJECTS[subject_kind]
+        what = i18n.gettext(what)
         self.recorder = Recorder(what, box)
         self.draw_chart = draw_chart or _draw_chart
         super().__init__(journal, readonly=readonly)
         self._loading = False
         self.children = (
-            w.HTML(fragment("forms/rehearsal_intro", what=i18n.gettext(what))),
+            w.HTML(fragment("forms/rehearsal_intro", what=what)),
             self.recorder,
             self.status_line,
         )
@@ -329,7 +330,8 @@ class RehearsalForm(JournalForm):
             return None
         r.busy = True
         try:
-            box = time_box_s if time_box_s in dict(TIME_BOXES).values() else r.time_box_s
+            offered = [seconds for _, seconds in time_boxes()]
+            box = time_box_s if time_box_s in offered else r.time_box_s
             try:
                 record = new_take(
                     self.subject_kind, self.subject_id, box, audio, mime, clock.today()
@@ -455,13 +457,37 @@ class RehearsalForm(JournalForm):
 
     def summary(self) -> str:
         takes = self.takes()
-        what = i18n.gettext(SUBJECTS[self.subject_kind][0])
-        if not takes:
-            return i18n.gettext("Rehearsal of {what}: no takes yet").format(what=what)
         return "\n".join(
-            [i18n.gettext("Rehearsal of {what}: {count} takes").format(what=what, count=len(takes))]
+            [rehearsal_heading(self.subject_kind, len(takes))]
             + [f"  {take_label(t, n)}" for n, (_, t) in enumerate(takes, start=1)]
         )
+
+
+def rehearsal_heading(subject_kind: str, count: int) -> str:
+    """The summary's first line for the takes of one kind of item, one sentence each:
+    "Rehearsal of the story: 2 takes"."""
+    n = format_number(count)
+    if subject_kind == "project":
+        if not count:
+            return i18n.gettext("Rehearsal of the project summary: no takes yet")
+        return i18n.ngettext(
+            "Rehearsal of the project summary: {count} take",
+            "Rehearsal of the project summary: {count} takes",
+            count,
+        ).format(count=n)
+    if subject_kind == "story":
+        if not count:
+            return i18n.gettext("Rehearsal of the story: no takes yet")
+        return i18n.ngettext(
+            "Rehearsal of the story: {count} take", "Rehearsal of the story: {count} takes", count
+        ).format(count=n)
+    if not count:
+        return i18n.gettext("Rehearsal of the opening of the design answer: no takes yet")
+    return i18n.ngettext(
+        "Rehearsal of the opening of the design answer: {count} take",
+        "Rehearsal of the opening of the design answer: {count} takes",
+        count,
+    ).format(count=n)
 
 
 def _draw_chart(takes: list[Rehearsal]) -> bytes:

@@ -12,7 +12,7 @@ from pathlib import Path
 import ipywidgets as w
 from markupsafe import Markup
 
-from widgets import charts
+from widgets import charts, i18n
 from widgets.content import routes
 from widgets.content.audiences import DEFAULT_AUDIENCE, MARKED_ACTIONS_NOTE, audience_ids, hint
 from widgets.content.audiences import audience as audience_entry
@@ -141,6 +141,28 @@ class ReadinessPanel(Closes, SummaryRepr, w.VBox):
         return "\n".join(lines)
 
 
+def _gaps_line(ov: Overview, gaps: str, with_coach: bool) -> str:
+    """The contents line of the gaps section, one sentence: ``gaps`` is what this reader's copy
+    calls them ("growth areas"); ``with_coach``: the disagreements with the coach counted."""
+    top = {"gaps": gaps, "count": len(ov.gaps), "competencies": joined(g.name for g in ov.gaps)}
+    if not with_coach:
+        if ov.gaps:
+            return gettext("{gaps}: the top {count}: {competencies}").format(**top)
+        return gettext("{gaps}: none rated yet").format(gaps=gaps)
+    disagreements = len(ov.disagreements)
+    if ov.gaps:
+        return ngettext(
+            "{gaps}: the top {count}: {competencies}; {disagreements} disagreement with the coach",
+            "{gaps}: the top {count}: {competencies}; {disagreements} disagreements with the coach",
+            disagreements,
+        ).format(**top, disagreements=format_number(disagreements))
+    return ngettext(
+        "{gaps}: none rated yet; {disagreements} disagreement with the coach",
+        "{gaps}: none rated yet; {disagreements} disagreements with the coach",
+        disagreements,
+    ).format(gaps=gaps, disagreements=format_number(disagreements))
+
+
 def export_contents(
     ov: Overview, audience: str = DEFAULT_AUDIENCE, wins: list[WinLine] = ()
 ) -> list[str]:
@@ -150,21 +172,7 @@ def export_contents(
     reader = audience_entry(audience)
     target_date = ov.profile.target_date
     rated = sum(level is not None for level in ov.radar["current"])
-    gaps = (
-        gettext("{gaps}: the top {count}: {competencies}").format(
-            gaps=reader.word("gaps"),
-            count=len(ov.gaps),
-            competencies=joined(g.name for g in ov.gaps),
-        )
-        if ov.gaps
-        else gettext("{gaps}: none rated yet").format(gaps=reader.word("gaps"))
-    )
-    if coach_ratings_shown(audience):
-        gaps = ngettext(
-            "{gaps}; {count} disagreement with the coach",
-            "{gaps}; {count} disagreements with the coach",
-            len(ov.disagreements),
-        ).format(gaps=gaps, count=format_number(len(ov.disagreements)))
+    gaps = _gaps_line(ov, reader.word("gaps"), coach_ratings_shown(audience))
     goal = {"current": ov.current_level, "target": ov.target_level}
     interviews = (
         gettext("interviews: {count}").format(count=len(ov.interviews))
@@ -257,6 +265,33 @@ FORMAT_WORDS = {"html": N_("an HTML document"), "md": N_("a Markdown document wi
 MIME = {".html": "text/html;charset=utf-8", ".zip": "application/zip", ".md": "text/markdown"}
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """The form's choices of the document's reader's language, each by its name in itself; a
+    pseudo-locale only while it is the active language."""
+    active = i18n.current()
+    return [
+        (language.name, language.id)
+        for language in i18n.languages()
+        if not language.pseudo or language.id == active
+    ]
+
+
+def _write_document(journal: Journal, fmt: str, audience: str, language: str) -> Path:
+    """Write the growth plan for ``audience`` in its reader's ``language`` to the private reports
+    folder; returns its path. export_report renders in the language the document would have by
+    default (the profile's); another one is built and written as ``stepup report --lang`` does."""
+    from widgets.views import report
+
+    profile = journal.record(Profile.kind)
+    default = i18n.resolve(None, profile.language if profile else None)
+    if language == default or journal.readonly:  # read-only: export_report refuses, by name
+        return report.export_report(journal, fmt, audience)
+    built = report.build_report(
+        journal, fmt, audience, "files" if fmt == "md" else "inline", language=language
+    )
+    return report.write_report(built, report.reports_dir(journal.path) / built.name, journal.path)
+
+
 def offered_documents(journal: Journal) -> list:
     """The documents the engineer's routes offer beside the growth plan (seeds/routes.yaml's
     ``documents``), read from their own profile."""
@@ -312,6 +347,8 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
     ----------
     audience, format : the choices (``RadioButtons``; values: the audience table's ids, in its
         order, and "html"/"md").
+    language : the document's reader's language (a ``Dropdown`` of language ids, each named in
+        itself; the active language first chosen).
     button : the :class:`DownloadButton`.
     result : where the file was written and how many bytes were written and downloaded.
     written : the path last written, or None.
@@ -321,7 +358,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         self.journal, self.readonly = journal, readonly or journal.readonly
         self.result = w.HTML()
         self.written: Path | None = None
-        self.audience = self.format = self.button = None
+        self.audience = self.format = self.language = self.button = None
         self.documents: dict[str, DownloadButton] = {}
         if self.readonly:  # no control exists in the coach's kernel, so no message can press one
             super().__init__(children=())
@@ -341,6 +378,15 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             value="html",
             description=gettext("Format"),
             style={"description_width": "110px"},
+        )
+        # The document is written in its reader's language: a manager may read English when the
+        # engineer works in Chinese.
+        self.language = w.Dropdown(
+            options=language_choices(),
+            value=i18n.current(),
+            description=gettext("Their language"),
+            style={"description_width": "110px"},
+            layout={"width": "320px"},
         )
         self.button = DownloadButton(
             description=gettext("Export and download"),
@@ -362,6 +408,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
                 self.audience_hint,
                 self.review,
                 self.format,
+                self.language,
                 w.HBox(
                     [self.button, *self.documents.values()],
                     layout={"margin": "4px 0 0 0", "flex_flow": "row wrap"},
@@ -395,16 +442,18 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             Markup('<div role="note">{}<ul>{}</ul></div>').format(heading, items) if lines else ""
         )
 
-    def export(self, audience: str | None = None, fmt: str | None = None) -> Path | None:
-        """Write the document (default: the panel's choices) to the private reports folder.
-        Returns its path, or None when nothing was written (read-only, or the journal refused)."""
-        from widgets.views.report import export_report
-
+    def export(
+        self, audience: str | None = None, fmt: str | None = None, language: str | None = None
+    ) -> Path | None:
+        """Write the document (default: the panel's choices) in its reader's ``language`` to the
+        private reports folder. Returns its path, or None when nothing was written (read-only, or
+        the journal refused)."""
         if self.readonly:
             return None
         audience, fmt = audience or self.audience.value, fmt or self.format.value
+        language = i18n.check(language or self.language.value)
         try:
-            self.written = export_report(self.journal, fmt, audience)
+            self.written = _write_document(self.journal, fmt, audience, language)
         except JournalError as error:
             self.result.value = fragments.error(
                 gettext("Not exported: {reason}").format(reason=error), block=True
@@ -418,23 +467,25 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
         self.result.value = status(_saved(self.written))
         return self.written
 
-    def document(self, audience: str, fmt: str) -> tuple[str, bytes]:
-        """The file the browser saves: (file name, bytes). The HTML is the file just written, read
-        back rather than drawn a second time; Markdown comes as a .zip with its charts folder."""
+    def document(self, audience: str, fmt: str, language: str | None = None) -> tuple[str, bytes]:
+        """The file the browser saves: (file name, bytes), in its reader's ``language`` (default:
+        the panel's choice). The HTML is the file just written, read back rather than drawn a
+        second time; Markdown comes as a .zip with its charts folder."""
         from widgets.views.report import report_download
 
         if fmt == "html" and self.written is not None and self.written.suffix == ".html":
             return self.written.name, self.written.read_bytes()
-        return report_download(self.journal, fmt, audience)
+        language = language or (self.language.value if self.language else None)
+        return report_download(self.journal, fmt, audience, language=language)
 
     def _export_and_download(self, button: DownloadButton) -> None:
-        audience, fmt = self.audience.value, self.format.value
+        audience, fmt, language = self.audience.value, self.format.value, self.language.value
         self.result.value = muted(gettext("Writing the document…"))
-        written = self.export(audience, fmt)
+        written = self.export(audience, fmt, language)
         if written is None:
             return
         try:
-            name, data = self.document(audience, fmt)
+            name, data = self.document(audience, fmt, language)
         except Exception as error:  # noqa: BLE001 (a sentence, never a stuck "Writing…")
             self.result.value = fragments.error(_not_written(error, written), block=True)
             return
@@ -476,7 +527,7 @@ class ReportPanel(Closes, SummaryRepr, w.VBox):
             audience,
             win_lines(self.journal, audience),
         )
-        name = audience_entry(audience).name
+        name = audience_entry(audience).label
         head = gettext("Growth-plan export {audience}: {format}, {where}. It holds:").format(
             audience=name, format=gettext(FORMAT_WORDS[fmt]), where=where
         )

@@ -5,15 +5,13 @@ from __future__ import annotations
 import ipywidgets as w
 
 from widgets.forms.base import Closes, SummaryRepr
-from widgets.i18n import N_, gettext
-from widgets.readers.progress import COMPLETED, MEANING, NOT_STARTED, STARTED, progress
+from widgets.i18n import gettext
+from widgets.readers.progress import COMPLETED, MEANING, STARTED, progress
 from widgets.storage.journal import Journal
 from widgets.views.fragments import fragment, with_page_css
 
 # Plain symbols: colour emoji are missing from many fonts (a coach's Linux box among them).
 _MARK = {COMPLETED: "✓", STARTED: "…"}
-# A workbook's status as the table names it (the reader's status is an id).
-_STATUS = {COMPLETED: N_("completed"), STARTED: N_("started"), NOT_STARTED: N_("not started")}
 
 
 class ProgressPanel(Closes, SummaryRepr, w.VBox):
@@ -36,7 +34,7 @@ class ProgressPanel(Closes, SummaryRepr, w.VBox):
         rows = [
             [
                 f"{_MARK.get(item.status, '·')} {item.title}",
-                gettext(_STATUS.get(item.status, item.status)),
+                item.status_text,
                 item.detail,
             ]
             for item in self.items
@@ -52,7 +50,7 @@ class ProgressPanel(Closes, SummaryRepr, w.VBox):
                 "  "
                 + gettext("{workbook}: {status} — {detail}").format(
                     workbook=item.title,
-                    status=gettext(_STATUS.get(item.status, item.status)),
+                    status=item.status_text,
                     detail=item.detail,
                 )
                 for item in self.items
