@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets import i18n
+from widgets import i18n, i18n_pseudo
 from widgets.content import seeds
 from widgets.content.loading import ContentError, SeedText, _Seed, load_yaml_model, overlay_files
 from widgets.content.seeds import levels
@@ -185,3 +185,19 @@ def test_every_seed_reads_in_the_pseudo_locale_with_its_ids_and_numbers_intact()
         with i18n.use("en-XA"):
             pseudo = loader()
         assert pseudo is not english and repr(pseudo) != repr(english), loader.__name__
+
+
+def test_a_one_word_text_is_accented_and_a_one_word_reference_is_not():
+    """A track labelled "software" or a drill's unit "bytes" is a text a reader sees; a drill's
+    variable name or ``same_as`` is an id the seed refers to."""
+    raw = {
+        "label": "software",
+        "unit": "bytes",
+        "same_as": ["incident"],
+        "steps": [{"name": "bytes_per_day", "calc": "a * b"}],
+    }
+    pseudo = i18n_pseudo.accent_texts(raw)
+    assert pseudo["label"] == i18n_pseudo.accent("software") != "software"
+    assert pseudo["unit"] == i18n_pseudo.accent("bytes")
+    assert pseudo["same_as"] == ["incident"]
+    assert pseudo["steps"] == [{"name": "bytes_per_day", "calc": "a * b"}]

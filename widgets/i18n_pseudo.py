@@ -29,6 +29,12 @@ _KEPT = re.compile(
 )
 GROWTH = 0.4  # how much longer a pseudo sentence is than the English
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# Keys whose value is a text even when it is one lower-case word ("software", "calibration",
+# "bytes"): elsewhere such a word is an id a seed refers to (``same_as``, ``asks``, a drill's
+# variable ``name``), which must stay as written.
+SHORT_TEXT_KEYS = frozenset(
+    ("label", "unit", "say", "askers", "milestone", "words", "the_next", "manager", "target_level")
+)
 # Seed keys whose values are never reader-facing text (ids, addresses, expressions, patterns).
 NOT_TEXT = frozenset(
     (
@@ -76,7 +82,9 @@ def accent_texts(value, key: str = ""):
         }
     if isinstance(value, list):
         return [accent_texts(item, key) for item in value]
-    if isinstance(value, str) and not (_ID.match(value) or "://" in value or _is_number(value)):
+    if isinstance(value, str) and not (
+        (_ID.match(value) and key not in SHORT_TEXT_KEYS) or "://" in value or _is_number(value)
+    ):
         return accent(value)  # no longer: a seed's texts have their limits (max_length)
     return value
 
