@@ -83,6 +83,13 @@ NO_WORDS_KEYS = frozenset(
         "value_ids",
     )
 )
+# Keys ipywidgets shows as they are (a one-word label there is a word a reader sees); any other
+# trait is the widget's own, where a lone lower-case word is an id it holds (a level, a
+# distortion, a route: "senior", "labeling"), shown only through its label.
+SHOWN_AS_IS = frozenset(
+    ("description", "placeholder", "tooltip", "value", "_options_labels", "_titles", "label")
+)
+ID = re.compile(r"^[a-z][a-z0-9_]*$")
 DOCUMENTS = [
     *(
         f"report --audience {audience} --format {fmt}"
@@ -118,7 +125,11 @@ def _cited(value, key: str = "") -> set[str]:
         return set().union(set(), *(_cited(item, name) for name, item in value.items()))
     if isinstance(value, list):
         return set().union(set(), *(_cited(item, key) for item in value))
-    return {value} if isinstance(value, str) and key in CITED and " " in value else set()
+    if not (isinstance(value, str) and key in CITED and " " in value):
+        return set()
+    # The part of the work cited (a section's heading, in brackets) is shown beside the work's
+    # title: written as the work writes it, too.
+    return {value, *(part for part in re.findall(r"\(([^()]+)\)", value) if " " in part)}
 
 
 @functools.cache
@@ -186,7 +197,10 @@ def widget_text(notebook) -> str:
                 key.startswith("_") and key not in ("_options_labels", "_titles")
             ):
                 continue
-            parts += [visible_text(text) if "<" in text else text for text in _strings(value)]
+            texts = _strings(value)
+            if key not in SHOWN_AS_IS:  # a widget's own trait: a lone id is a value, not a word
+                texts = [text for text in texts if not ID.match(text)]
+            parts += [visible_text(text) if "<" in text else text for text in texts]
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             if output.output_type == "error":
@@ -267,6 +281,8 @@ def pages(tmp_path_factory) -> dict[str, str]:
                 argv += ["--lang", PSEUDO]
             argv = [str(snapshot) if arg == "FILE" else arg for arg in argv]
             seen[name] = _document_text(name, _cli(argv))
+        if not snapshot.exists():  # the roster's mentee, when the snapshot's page is not chosen
+            _cli(["share", "--out", str(snapshot)])
         (roster / "asha.sqlite").write_bytes(journal.read_bytes())
         with i18n.use(PSEUDO):
             reader = RosterReader(roster)

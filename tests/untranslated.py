@@ -16,7 +16,9 @@ from widgets.i18n_pseudo import ACCENTS
 
 # Letters the pseudo-locale changes: a word with one of them, left plain, was not translated.
 _ACCENTED = frozenset(chr(code) for code in ACCENTS)
-_WORD = re.compile(r"(?<![\w/.@#-])[A-Za-z]{2,}(?:'[a-z]+)?(?![\w/@-])")
+# A word, not part of a path, an address, a file name or a URL ("asha.json", "github.io",
+# "https://…"): those are written as they are in every language.
+_WORD = re.compile(r"(?<![\w/.@#:{-])(?<!%\()[A-Za-z]{2,}(?:'[a-z]+)?(?![\w/@-]|\.\w|://)")
 # Attributes a person reads or hears (a screen reader reads aria-label, title and alt).
 _READ_ATTRIBUTES = frozenset(("aria-label", "title", "alt", "placeholder", "aria-description"))
 _UNREAD = frozenset(("script", "style", "code", "pre", "svg"))

@@ -8,13 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from widgets.i18n import gettext, ngettext
+from widgets.content.wording import clauses, joined
+from widgets.i18n import N_, gettext, ngettext, pgettext
+
+# A radar's series by their ids (readers/competencies.py); another key (a snapshot's own) is
+# shown as it is.
+SERIES_NAMES = {
+    "current": N_("current"),
+    "target": N_("target"),
+    "coach": N_("coach"),
+    "previous": N_("previous"),
+}
 
 
-def alt_text(title: str, parts: Sequence[str], empty: str, sep: str = "; ") -> str:
-    """``title: part; part; …``, or, with no parts, that the chart is empty and why."""
+def alt_text(title: str, parts: Sequence[str], empty: str, sep: str | None = None) -> str:
+    """``title: part; part; …`` (the reader's language's semicolons, or ``sep``), or, with no
+    parts, that the chart is empty and why."""
     if parts:
-        return gettext("{title}: {parts}").format(title=title, parts=sep.join(parts))
+        said = sep.join(parts) if sep else clauses(parts)
+        return gettext("{title}: {parts}").format(title=title, parts=said)
     return gettext("{title}: an empty chart ({why_empty}).").format(title=title, why_empty=empty)
 
 
@@ -23,19 +35,29 @@ def alt_text(title: str, parts: Sequence[str], empty: str, sep: str = "; ") -> s
 
 def spokes(names: Sequence[str], values) -> str:
     """One series as text, a value per competency (— where unrated)."""
-    return ", ".join(
-        f"{n} {v if v is not None else '—'}" for n, v in zip(names, values, strict=False)
+    return joined(
+        [f"{n} {v if v is not None else '—'}" for n, v in zip(names, values, strict=False)]
     )
 
 
 def rings(level_names: Sequence[str]) -> str:
     """The radar's rings in words, numbered from the centre: ``1=Junior, 2=Mid, …``."""
-    return ", ".join(f"{i + 1}={name}" for i, name in enumerate(level_names))
+    return joined([f"{i + 1}={name}" for i, name in enumerate(level_names)])
 
 
 def series_lines(names: Sequence[str], series: dict) -> list[str]:
-    """Each plotted series of a radar: ``current: Scope 2, Design —, …``."""
-    return [f"{name}: {spokes(names, values)}" for name, values in series.items()]
+    """Each plotted series of a radar: ``current: Scope 2, Design —, …``, the series named in the
+    reader's language."""
+    return [_series(_series_name(name), spokes(names, values)) for name, values in series.items()]
+
+
+def _series_name(name: str) -> str:
+    return gettext(SERIES_NAMES[name]) if name in SERIES_NAMES else name
+
+
+def _series(name: str, values: str) -> str:
+    """A series and its values, ``name: values``, punctuated in the reader's language."""
+    return pgettext("series of a chart", "{series}: {values}").format(series=name, values=values)
 
 
 def snapshot_lines(names: Sequence[str], charted: list) -> list[str]:
@@ -82,7 +104,7 @@ def before_after_lines(changes) -> list[str]:
 def trend_lines(series) -> list[str]:
     """Each belief's strength by day: the trend chart's alt text."""
     return [
-        f"{label}: " + ", ".join(f"{day.isoformat()} {strength}" for day, strength in points)
+        _series(label, joined([f"{day.isoformat()} {strength}" for day, strength in points]))
         for label, points in series.items()
     ]
 
@@ -98,10 +120,10 @@ def distortion_lines(counts) -> list[str]:
 def score_lines(series: dict) -> list[str]:
     """One line per dimension: ``Trade-offs: 2026-01-05 2, 2026-01-19 3``."""
     return [
-        f"{name}: "
-        + (
-            ", ".join(f"{day.isoformat()} {score}" for day, score in points)
-            or gettext("not scored")
+        _series(
+            name,
+            joined([f"{day.isoformat()} {score}" for day, score in points])
+            or gettext("not scored"),
         )
         for name, points in series.items()
     ]
@@ -117,22 +139,24 @@ def _or_dash(value) -> str:
 def milestone_words(milestones: Sequence) -> str:
     """``2026-12-10 Northwind Analytics interview; 2027-05-20 calibration`` from (day, words)
     pairs, or "none"."""
-    return "; ".join(f"{day.isoformat()} {label}" for day, label in milestones) or gettext("none")
+    return clauses([f"{day.isoformat()} {label}" for day, label in milestones]) or gettext("none")
 
 
 def checkin_words(checkins: Sequence) -> str:
     """``2026-11-16 6/10, 5 h; …`` from (week, confidence, hours), or "none"."""
-    return "; ".join(
-        gettext("{week} {confidence}/10, {hours} h").format(
-            week=day.isoformat(), confidence=_or_dash(c), hours=_or_dash(h)
-        )
-        for day, c, h in checkins
+    return clauses(
+        [
+            gettext("{week} {confidence}/10, {hours} h").format(
+                week=day.isoformat(), confidence=_or_dash(c), hours=_or_dash(h)
+            )
+            for day, c, h in checkins
+        ]
     ) or gettext("none")
 
 
 def practice_words(practice: Sequence) -> str:
     """``2026-11-02 2.6; …`` from (day, mean self score), or "none"."""
-    return "; ".join(f"{day.isoformat()} {score:.1f}" for day, score in practice) or gettext("none")
+    return clauses([f"{day.isoformat()} {score:.1f}" for day, score in practice]) or gettext("none")
 
 
 def readiness_words(checkins: Sequence, practice: Sequence, milestones: Sequence) -> str:
