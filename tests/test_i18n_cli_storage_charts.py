@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import sqlite3
 import warnings
 
@@ -19,6 +20,7 @@ import pytest
 from tests.untranslated import english_lines, english_words
 from widgets import charts, cli, i18n
 from widgets.charts import fonts
+from widgets.charts.base import display_width
 from widgets.storage import chart_cache
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.transfer import import_journal
@@ -69,6 +71,14 @@ def test_the_help_is_in_chinese(capsys):
     assert "显示此帮助信息并退出" in top and "位置参数" in top and "选项" in top
     assert "打印日志的路径。" in top
     assert "为你的教练写一份快照" in share and "--journal 日志" in share
+    # Each option's help starts in one column, counted as a terminal shows it (a Chinese
+    # character takes two).
+    starts = {
+        display_width(re.match(r"  \S.*?\s{2,}", line).group())
+        for line in share.splitlines()
+        if line.startswith("  -") and re.match(r"  \S.*?\s{2,}\S", line)
+    }
+    assert len(starts) == 1, starts
 
 
 def test_the_help_stays_english_in_english(capsys):

@@ -16,6 +16,7 @@ import contextlib
 from collections.abc import Callable, Iterator, Mapping
 
 from widgets import i18n, settings
+from widgets.charts.base import display_width, wrap
 from widgets.i18n import N_
 from widgets.i18n import gettext as _
 from widgets.readers.audience import AUDIENCES, DEFAULT_AUDIENCE
@@ -64,11 +65,46 @@ def _argparse_speaking() -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's layout measured in columns, where a Chinese character takes two: help text
+    with wide characters wraps between them (it has no spaces), and an option's help starts in
+    its column. Text of narrow characters only is laid out exactly as argparse does."""
+
+    def add_argument(self, action):
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:  # the help column, found in columns
+            invocation = self._format_action_invocation(action)
+            width = display_width(invocation) + self._current_indent
+            self._action_max_length = max(self._action_max_length, width)
+
+    def _format_action(self, action):
+        text = super()._format_action(action)
+        header = " " * self._current_indent + self._format_action_invocation(action)
+        extra = display_width(header) - len(header)
+        rest = text[len(header) :]
+        if extra and text.startswith(header) and not rest.startswith("\n"):
+            padding = len(rest) - len(rest.lstrip(" "))
+            text = header + rest[min(extra, max(0, padding - 2)) :]
+        return text
+
+    def _split_lines(self, text, width):
+        if display_width(text) == len(text):
+            return super()._split_lines(text, width)
+        return wrap(self._whitespace_matcher.sub(" ", text).strip(), width)
+
+    def _fill_text(self, text, width, indent):
+        if display_width(text) == len(text):
+            return super()._fill_text(text, width, indent)
+        lines = wrap(self._whitespace_matcher.sub(" ", text).strip(), width - len(indent))
+        return "\n".join(indent + line for line in lines)
+
+
 class Parser(argparse.ArgumentParser):
     """An ``ArgumentParser`` whose own words (headings, "usage:", refusals) are in the active
     language; its subcommands' parsers are of this class too."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _HelpFormatter)
         with _argparse_speaking():
             super().__init__(*args, **kwargs)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import babel.dates
 
-from widgets import i18n, i18n_pseudo
+from widgets import i18n
 
 from . import fonts
 
@@ -198,7 +198,11 @@ def day_month(day, year: bool = False, language: str | None = None) -> str:
         return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
     skeleton = "yMMMd" if year else "MMMd"
     text = babel.dates.format_skeleton(skeleton, day, locale=entry.babel_locale)
-    return i18n_pseudo.accent(text) if entry.pseudo else text
+    if entry.pseudo:
+        from widgets import i18n_pseudo  # its catalogue tools, only for the pseudo-locale
+
+        text = i18n_pseudo.accent(text)
+    return text
 
 
 def day_month_ticks(year: bool = False) -> FuncFormatter:
