@@ -99,7 +99,7 @@ def _workbooks_line(path: Path, notebooks: Path) -> str:
 
 def _list(items) -> str:
     """Names one after another, with the active language's separator (", ")."""
-    return i18n.pgettext("list separator", ", ").join(items)
+    return i18n.gettext(", ").join(items)
 
 
 def _bytes(size: int) -> str:
@@ -401,9 +401,9 @@ def cmd_framework_list(args) -> int:
     with reading(_journal_arg(args)) as journal:
         for framework in available_frameworks(journal):
             if framework.track == COMPANY_LADDER:
-                origin = i18n.pgettext("framework", "imported")
+                origin = i18n.gettext("imported")
             else:
-                origin = i18n.pgettext("framework", "built-in")
+                origin = i18n.gettext("built-in")
             count = len(framework.competencies)
             about = ngettext(
                 "{count} competency, levels: {level_names}",

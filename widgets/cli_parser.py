@@ -141,7 +141,7 @@ class _Commands:
         if journal:
             parser.add_argument(
                 "--journal",
-                metavar=i18n.pgettext("metavar", "JOURNAL"),
+                metavar=i18n.gettext("JOURNAL"),
                 help=_("journal file (default: ${variable} or {path})").format(
                     variable=settings.JOURNAL_ENV, path=settings.default_journal_path()
                 ),
@@ -158,9 +158,7 @@ def _lang(parser: argparse.ArgumentParser, help_text: str) -> None:
 
 
 def _port(parser: argparse.ArgumentParser, default: int) -> None:
-    parser.add_argument(
-        "--port", type=int, default=default, metavar=i18n.pgettext("metavar", "PORT")
-    )
+    parser.add_argument("--port", type=int, default=default, metavar=i18n.gettext("PORT"))
 
 
 def _servers(add: _Commands) -> None:
@@ -171,7 +169,7 @@ def _servers(add: _Commands) -> None:
     _no_browser(lab, _("do not open a browser (automatic without a display)"))
     lab.add_argument(
         "--token",
-        metavar=i18n.pgettext("metavar", "TOKEN"),
+        metavar=i18n.gettext("TOKEN"),
         help=_("Jupyter token (default: a random one, printed)"),
     )
     lab.add_argument("--notebook-dir", help=argparse.SUPPRESS)
@@ -192,11 +190,11 @@ def _servers(add: _Commands) -> None:
     )
     coach.add_argument(
         "--roster",
-        metavar=i18n.pgettext("metavar", "DIR"),
+        metavar=i18n.gettext("DIR"),
         help=_(
             "serve one read-only page over every mentee in {folder}: their snapshots "
             "(stepup share) and journals; each name opens that mentee's coach view"
-        ).format(folder=i18n.pgettext("metavar", "DIR")),
+        ).format(folder=i18n.gettext("DIR")),
     )
     for served in (coach, demo):
         _port(served, 8866)
@@ -228,7 +226,7 @@ def _share(add: _Commands) -> None:
     )
     share.add_argument(
         "--out",
-        metavar=i18n.pgettext("metavar", "OUT"),
+        metavar=i18n.gettext("OUT"),
         help=_("file to write, mode 0600 ('-': standard output, the summary on stderr)"),
     )
     share.add_argument(
@@ -239,7 +237,7 @@ def _share(add: _Commands) -> None:
     share.add_argument(
         "--leave-out",
         action="append",
-        metavar=i18n.pgettext("metavar", "KIND"),
+        metavar=i18n.gettext("KIND"),
         choices=CAN_LEAVE_OUT,
         help=_(
             "keep a kind of record private, e.g. thought_record (beliefs, and the actions that "
@@ -256,22 +254,22 @@ def _share(add: _Commands) -> None:
     )
     share.add_argument(
         "--hub-url",
-        metavar=i18n.pgettext("metavar", "HUB_URL"),
+        metavar=i18n.gettext("HUB_URL"),
         help=_("the Step Up service's address (with --hub)"),
     )
     share.add_argument(
         "--token",
-        metavar=i18n.pgettext("metavar", "TOKEN"),
+        metavar=i18n.gettext("TOKEN"),
         help=_("your JupyterHub API token (with --hub)"),
     )
     share.add_argument(
         "--hub-user",
-        metavar=i18n.pgettext("metavar", "HUB_USER"),
+        metavar=i18n.gettext("HUB_USER"),
         help=_("your JupyterHub user name (with --hub)"),
     )
     share.add_argument(
         "--show",
-        metavar=i18n.pgettext("metavar", "FILE"),
+        metavar=i18n.gettext("FILE"),
         help=_("say what an existing snapshot file holds (checked as the roster checks it)"),
     )
 
@@ -280,7 +278,7 @@ def _journal_files(add: _Commands) -> None:
     export = add.add("export", _("Write the journal as JSON (every entry and revision)."))
     export.add_argument(
         "--out",
-        metavar=i18n.pgettext("metavar", "OUT"),
+        metavar=i18n.gettext("OUT"),
         help=_("file to write (default: standard output)"),
     )
     imp = add.add(
@@ -290,7 +288,7 @@ def _journal_files(add: _Commands) -> None:
             "a journal holding answers is only replaced with --replace."
         ),
     )
-    imp.add_argument("file", metavar=i18n.pgettext("metavar", "file"))
+    imp.add_argument("file", metavar=i18n.gettext("file"))
     imp.add_argument(
         "--replace",
         action="store_true",
@@ -346,7 +344,7 @@ def _report(add: _Commands) -> None:
     )
     report.add_argument(
         "--out",
-        metavar=i18n.pgettext("metavar", "OUT"),
+        metavar=i18n.gettext("OUT"),
         help=_(
             "file to write, mode 0600; Markdown's charts go to a folder beside it "
             "(default: standard output)"
@@ -365,7 +363,7 @@ def _hub_server(add: _Commands) -> None:
     hub_server.add_argument(
         "server_args",
         nargs=argparse.REMAINDER,
-        metavar=i18n.pgettext("metavar", "server_args"),
+        metavar=i18n.gettext("server_args"),
         help=_("passed on to jupyterhub-singleuser"),
     )
 
@@ -380,12 +378,12 @@ def _framework(sub, commands: Mapping[str, Command]) -> None:
     )
     imported.add_argument(
         "file",
-        metavar=i18n.pgettext("metavar", "file"),
+        metavar=i18n.gettext("file"),
         help=_("a .csv spreadsheet export or a .yaml/.yml/.json file"),
     )
     imported.add_argument(
         "--name",
-        metavar=i18n.pgettext("metavar", "NAME"),
+        metavar=i18n.gettext("NAME"),
         help=_("the ladder's name (default: from the file)"),
     )
     add.add("list", _("List the frameworks workbook 02 offers."))

@@ -109,7 +109,10 @@ def missing_font_sentence(characters: str) -> str:
             "the kernel."
         ).format(install=debian)
     # TRANSLATORS: {scripts} names writing systems ("Hangul and Thai").
-    names = i18n.pgettext("list", " and ").join(sorted(scripts))
+    first, *rest = sorted(scripts)
+    names = first
+    for name in rest:  # "Hangul and Thai"
+        names = i18n.gettext("{names} and {name}").format(names=names, name=name)
     return i18n.gettext(
         "This chart has {scripts} characters that no font on this computer can draw, so they "
         "show as empty boxes: install a font for them (Debian or Ubuntu: {install}; macOS or "

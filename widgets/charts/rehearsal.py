@@ -26,10 +26,10 @@ RATING_COLOURS = {
 def rating_name(name: str) -> str:
     """A rating's name (an id of RATING_COLOURS) in the legend, in the active language."""
     names = {
-        "clarity": i18n.pgettext("rating", "clarity"),
-        "structure": i18n.pgettext("rating", "structure"),
-        "pace": i18n.pgettext("rating", "pace"),
-        "confidence": i18n.pgettext("rating", "confidence"),
+        "clarity": i18n.gettext("clarity"),
+        "structure": i18n.gettext("structure"),
+        "pace": i18n.gettext("pace"),
+        "confidence": i18n.gettext("confidence"),
     }
     return names.get(name, name)
 

@@ -53,7 +53,7 @@ class RecordInvalidError(JournalError):
 
     def __init__(self, kind: str, errors: list[str], entry_id: str | None = None):
         self.kind, self.errors, self.entry_id = kind, errors, entry_id
-        reasons = i18n.pgettext("list separator", "; ").join(errors)
+        reasons = i18n.gettext("; ").join(errors)
         if entry_id:
             message = _("entry {entry!r} ({kind}) was not saved: {reasons}").format(
                 entry=entry_id, kind=kind, reasons=reasons

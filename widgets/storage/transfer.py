@@ -344,7 +344,7 @@ def _refusals(model: type[_Export]) -> dict[str, str]:
 def _parse(text: str, source: str, model: type[_Export]) -> _Export:
     words = _refusals(model)
     nothing = words["nothing"]
-    separator = i18n.pgettext("list separator", "; ")
+    separator = i18n.gettext("; ")
     if len(text) > MAX_IMPORT_BYTES:
         raise too_large(len(text.encode("utf-8")), source)
     try:

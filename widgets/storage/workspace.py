@@ -93,9 +93,7 @@ class Update:
 
     def sentence(self) -> str:
         """What happened to the workbook, as a line for the terminal."""
-        cells = i18n.pgettext("list separator", "; ").join(
-            f"'{first}'" for first in self.kept_edits
-        )
+        cells = i18n.gettext("; ").join(f"'{first}'" for first in self.kept_edits)
         if self.action == "switched":
             language = self.language or _("the original English")
             if self.kept_edits:
@@ -104,18 +102,29 @@ class Update:
                     "({cells})"
                 ).format(workbook=self.name, language=language, cells=cells)
             return _("{workbook}: now in {language}").format(workbook=self.name, language=language)
-        actions = {
-            "created": i18n.pgettext("workbook", "created"),
-            "updated": i18n.pgettext("workbook", "updated"),
-            "unchanged": i18n.pgettext("workbook", "unchanged"),
-        }
-        action = actions.get(self.action, self.action)
         if self.kept_edits:
-            return _(
-                "{workbook}: {action}. The template changed cells you had edited; yours are kept "
-                "({cells}), with the template's new version beside each where it has one"
-            ).format(workbook=self.name, action=action, cells=cells)
-        return _("{workbook}: {action}").format(workbook=self.name, action=action)
+            # TRANSLATORS: the same sentence after "created" or "unchanged".
+            kept = {
+                "created": _(
+                    "{workbook}: created. The template changed cells you had edited; yours are "
+                    "kept ({cells}), with the template's new version beside each where it has one"
+                ),
+                "updated": _(
+                    "{workbook}: updated. The template changed cells you had edited; yours are "
+                    "kept ({cells}), with the template's new version beside each where it has one"
+                ),
+                "unchanged": _(
+                    "{workbook}: unchanged. The template changed cells you had edited; yours are "
+                    "kept ({cells}), with the template's new version beside each where it has one"
+                ),
+            }
+            return kept[self.action].format(workbook=self.name, cells=cells)
+        said = {
+            "created": _("{workbook}: created"),
+            "updated": _("{workbook}: updated"),
+            "unchanged": _("{workbook}: unchanged"),
+        }
+        return said[self.action].format(workbook=self.name)
 
 
 def merge(copy, template) -> tuple[nbformat.NotebookNode, list[str]]:
