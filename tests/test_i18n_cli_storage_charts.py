@@ -21,9 +21,11 @@ from tests.untranslated import english_lines, english_words
 from widgets import charts, cli, i18n
 from widgets.charts import fonts
 from widgets.charts.base import display_width
+from widgets.processes import ServerError, check_port, port_in_use
 from widgets.storage import chart_cache
 from widgets.storage.journal import Journal, JournalError
 from widgets.storage.transfer import import_journal
+from widgets.storage.workspace import Update
 
 COMMANDS = (
     "lab",
@@ -54,7 +56,13 @@ def _help(capsys, *argv: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "argv", [(), ("lab",), ("share",), ("report",), ("framework", "import"), ("import",)]
+    "argv",
+    [
+        (),
+        *((command,) for command in COMMANDS),
+        ("framework", "import"),
+        ("framework", "list"),
+    ],
 )
 def test_the_help_has_no_english_left_in_the_pseudo_locale(capsys, argv):
     with i18n.use("en-XA"):
@@ -144,6 +152,24 @@ def test_a_newer_journal_is_refused_in_chinese(tmp_path, demo_text):
         Journal(path, readonly=True)
     assert "它是由更新版本的 Step Up 写入的（日志格式 999；" in str(refused.value)
     assert "请更新 Step Up（git pull，然后 make lab）后再打开它。" in str(refused.value)
+
+
+def test_a_busy_or_impossible_port_is_refused_in_chinese():
+    with i18n.use("zh-Hans"), pytest.raises(ServerError) as refused:
+        check_port(70000)
+    assert str(refused.value) == "70000 不是有效端口：请给 --port 一个 1 到 65535 之间的数字。"
+    with i18n.use("en"):
+        assert port_in_use(8888).startswith("Port 8888 on 127.0.0.1 is already in use")
+
+
+def test_a_workbook_update_is_said_in_chinese():
+    update = Update("01_beliefs.ipynb", "updated", ["# Intro"])
+    with i18n.use("zh-Hans"):
+        said = update.sentence()
+    assert said.startswith("01_beliefs.ipynb：已更新。模板改动了你编辑过的单元格")
+    assert "（'# Intro'）" in said
+    with i18n.use("en"):
+        assert update.sentence().startswith("01_beliefs.ipynb: updated. The template changed")
 
 
 def test_cli_messages_are_in_chinese(tmp_path, demo_text, capsys):
