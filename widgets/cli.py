@@ -16,6 +16,8 @@ from widgets.content.ladder import LadderError, read_framework_file
 from widgets.content.resources import demo_persona_path, workbooks_dir
 from widgets.content.tracks import COMPANY_LADDER
 from widgets.forms.commands import import_framework
+from widgets.i18n import gettext as _
+from widgets.i18n import ngettext
 from widgets.processes import LOOPBACK, ServerError, check_port, private_folder
 from widgets.readers.audience import AUDIENCE_NAMES, DEFAULT_AUDIENCE
 from widgets.readers.competencies import available_frameworks
@@ -77,7 +79,10 @@ def _engineers_workbooks(path: Path, args=None) -> Path:
     notebooks = workspace_for(path)
     for update in sync_workspace(workbooks_dir(), notebooks, language):
         if update.action != "unchanged":
-            print(neutralise_controls(f"Step Up: {update.sentence()}."), flush=True)
+            print(
+                neutralise_controls(_("Step Up: {what}.").format(what=update.sentence())),
+                flush=True,
+            )
     return notebooks
 
 
@@ -86,6 +91,20 @@ def _language_env(args) -> dict[str, str]:
     profile's (refused here, before a server starts, when Step Up does not speak it)."""
     lang = getattr(args, "lang", None)
     return {settings.CHOSEN_LANGUAGE_ENV: i18n.check(lang)} if lang else {}
+
+
+def _workbooks_line(path: Path, notebooks: Path) -> str:
+    return _("Step Up: journal {path}; workbooks {folder}").format(path=path, folder=notebooks)
+
+
+def _list(items) -> str:
+    """Names one after another, with the active language's separator (", ")."""
+    return i18n.gettext(", ").join(items)
+
+
+def _bytes(size: int) -> str:
+    """``size`` as the active language writes a number ("1,234")."""
+    return i18n.format_number(size)
 
 
 def cmd_lab(args) -> int:
@@ -100,14 +119,14 @@ def cmd_lab(args) -> int:
     env = server_env({settings.JOURNAL_ENV: str(path), **_language_env(args)}, token)
     env.pop(settings.READONLY_ENV, None)
     command = lab_command(notebooks, args.port, open_browser=not (args.no_browser or _no_display()))
-    print(f"Step Up: journal {path}; workbooks {notebooks}", flush=True)
+    print(_workbooks_line(path, notebooks), flush=True)
     url = f"http://{LOOPBACK}:{args.port}/lab/tree/{FIRST_WORKBOOK}?token={token}"
     with private_folder("stepup-lab-") as runtime:
         # Jupyter puts the kernels' sockets in its runtime folder, and a socket path must fit in
         # about 100 bytes: a short private one it is. Lab opens the browser itself, on a
         # redirect file in that folder (no token argument).
         env["JUPYTER_RUNTIME_DIR"] = str(runtime)
-        return run_server(command, env, args.port, (f"Open: {url}",))
+        return run_server(command, env, args.port, (_("Open: {url}").format(url=url),))
 
 
 def serve_coach(
@@ -130,8 +149,11 @@ def serve_coach(
         {settings.JOURNAL_ENV: str(path), settings.READONLY_ENV: "1", **(extra_env or {})}, token
     )
     coach_url = f"http://{LOOPBACK}:{port}/voila/render/{COACH_VIEW}?token={token}"
-    print(f"Step Up coach view (read-only) of {path}", flush=True)
-    announce = (f"Open: {coach_url}", f"Every workbook: http://{LOOPBACK}:{port}/?token={token}")
+    print(_("Step Up coach view (read-only) of {path}").format(path=path), flush=True)
+    announce = (
+        _("Open: {url}").format(url=coach_url),
+        _("Every workbook: {url}").format(url=f"http://{LOOPBACK}:{port}/?token={token}"),
+    )
     with private_folder("stepup-coach-") as private:
         (private / "trust").mkdir(mode=0o700)
         # The pictures the coach's kernels draw, kept while this server runs: a reload or the
@@ -181,8 +203,10 @@ def cmd_roster(args) -> int:
 
     if args.journal:
         raise JournalError(
-            "--roster serves every file in a folder; --journal serves one journal. "
-            "Give one of them."
+            _(
+                "--roster serves every file in a folder; --journal serves one journal. "
+                "Give one of them."
+            )
         )
     # The roster's pages are drawn in this process, and each mentee's coach view it starts
     # inherits its environment: both in the coach's language.
@@ -203,18 +227,26 @@ def cmd_share(args) -> int:
         return 0
     if args.hub and args.out:
         raise JournalError(
-            "Give --hub (send to the hub's Step Up service) or --out FILE, not both. "
-            "Nothing was written."
+            _(
+                "Give --hub (send to the hub's Step Up service) or --out FILE, not both. "
+                "Nothing was written."
+            )
         )
     target = None
     if args.hub:
         target = hub_target(args.hub_url, args.token, args.hub_user)
         if target is None:
-            raise JournalError(OFF_THE_HUB + " Or give --hub-url, --token and --hub-user.")
+            raise JournalError(
+                _("{off_the_hub} Or give --hub-url, --token and --hub-user.").format(
+                    off_the_hub=i18n.gettext(OFF_THE_HUB)
+                )
+            )
     if not args.dry_run and not args.out and not args.hub:
         raise JournalError(
-            "Say where to write the snapshot (--out FILE, or --hub on a programme's JupyterHub), "
-            "or look first with --dry-run. Nothing was written."
+            _(
+                "Say where to write the snapshot (--out FILE, or --hub on a programme's "
+                "JupyterHub), or look first with --dry-run. Nothing was written."
+            )
         )
     path = _journal_arg(args)
     with reading(path) as journal:
@@ -225,10 +257,15 @@ def cmd_share(args) -> int:
     report = sys.stderr if to_stdout else sys.stdout
     print(neutralise_controls("\n".join(summary(share))), file=report)
     if args.dry_run:
+        size = len(text.encode("utf-8"))
         print(
-            "Nothing was written (--dry-run). "
-            f"The file would be {len(text.encode('utf-8')):,} bytes; "
-            "stepup share --out - prints it whole.",
+            ngettext(
+                "Nothing was written (--dry-run). The file would be {size} byte; "
+                "stepup share --out - prints it whole.",
+                "Nothing was written (--dry-run). The file would be {size} bytes; "
+                "stepup share --out - prints it whole.",
+                size,
+            ).format(size=_bytes(size)),
             file=report,
         )
         return 0
@@ -236,13 +273,21 @@ def cmd_share(args) -> int:
         sys.stdout.write(text)
         return 0
     if target is not None:
-        print(neutralise_controls(f"Step Up service: {send_to_hub(text, target)}"), file=report)
+        answer = send_to_hub(text, target)
+        print(
+            neutralise_controls(_("Step Up service: {answer}").format(answer=answer)), file=report
+        )
         return 0
     data = text.encode("utf-8")
     out = write_private_file(data, Path(args.out), path)
     print(
-        f"Wrote {len(data):,} bytes to {out} (only you can read it: mode 0600). "
-        "Send it to your coach, who drops it in their roster folder.",
+        ngettext(
+            "Wrote {size} byte to {path} (only you can read it: mode 0600). "
+            "Send it to your coach, who drops it in their roster folder.",
+            "Wrote {size} bytes to {path} (only you can read it: mode 0600). "
+            "Send it to your coach, who drops it in their roster folder.",
+            len(data),
+        ).format(size=_bytes(len(data)), path=out),
         file=report,
     )
     return 0
@@ -276,7 +321,12 @@ def cmd_export(args) -> int:
     else:
         data = text.encode("utf-8")
         out = write_private_file(data, Path(args.out), _journal_arg(args))
-        print(f"Exported {len(data):,} bytes to {out}", file=sys.stderr)
+        print(
+            ngettext(
+                "Exported {size} byte to {path}", "Exported {size} bytes to {path}", len(data)
+            ).format(size=_bytes(len(data)), path=out),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -291,14 +341,20 @@ def cmd_import(args) -> int:
         if text is None:
             raise too_large(None, str(source))
     except (OSError, UnicodeDecodeError) as error:
-        raise JournalError(f"Cannot read {source}: {error}. Nothing was imported.") from None
+        raise JournalError(
+            _("Cannot read {path}: {error}. Nothing was imported.").format(path=source, error=error)
+        ) from None
     target = _journal_arg(args)
     left_out: list[str] = []  # a sentence for each recording that was damaged or too large
     backup = import_journal(text, target, replace=args.replace, source=str(source), notes=left_out)
-    print(
-        f"Imported {source} into {target}"
-        + (f" (the previous journal is kept at {backup})" if backup else "")
-    )
+    if backup:
+        print(
+            _("Imported {source} into {target} (the previous journal is kept at {backup})").format(
+                source=source, target=target, backup=backup
+            )
+        )
+    else:
+        print(_("Imported {source} into {target}").format(source=source, target=target))
     for note in left_out:
         print(neutralise_controls(note), file=sys.stderr)
     return 0
@@ -310,12 +366,31 @@ def cmd_framework_import(args) -> int:
     framework = read_framework_file(args.file, args.name)
     with Journal(_journal_arg(args)) as journal:
         replaced = import_framework(journal, framework)
-    verb = "Updated" if replaced else "Imported"
+    count = len(framework.competencies)
+    if replaced:
+        sentence = ngettext(
+            "Updated '{name}': {levels} levels ({level_names}), {count} competency. "
+            "Choose it in workbook 02.",
+            "Updated '{name}': {levels} levels ({level_names}), {count} competencies. "
+            "Choose it in workbook 02.",
+            count,
+        )
+    else:
+        sentence = ngettext(
+            "Imported '{name}': {levels} levels ({level_names}), {count} competency. "
+            "Choose it in workbook 02.",
+            "Imported '{name}': {levels} levels ({level_names}), {count} competencies. "
+            "Choose it in workbook 02.",
+            count,
+        )
     print(
         neutralise_controls(
-            f"{verb} '{framework.name}': {len(framework.levels)} levels "
-            f"({', '.join(lv.name for lv in framework.levels)}), "
-            f"{len(framework.competencies)} competencies. Choose it in workbook 02."
+            sentence.format(
+                name=framework.name,
+                levels=len(framework.levels),
+                level_names=_list([lv.name for lv in framework.levels]),
+                count=count,
+            )
         )
     )
     return 0
@@ -325,14 +400,17 @@ def cmd_framework_list(args) -> int:
     """`stepup framework list`: every framework the journal can use, one tab-separated line each."""
     with reading(_journal_arg(args)) as journal:
         for framework in available_frameworks(journal):
-            origin = "imported" if framework.track == COMPANY_LADDER else "built-in"
-            print(
-                neutralise_controls(
-                    f"{framework.id}\t{framework.name}\t{origin}\t"
-                    f"{len(framework.competencies)} competencies, "
-                    f"levels: {', '.join(lv.name for lv in framework.levels)}"
-                )
-            )
+            if framework.track == COMPANY_LADDER:
+                origin = i18n.gettext("imported")
+            else:
+                origin = i18n.gettext("built-in")
+            count = len(framework.competencies)
+            about = ngettext(
+                "{count} competency, levels: {level_names}",
+                "{count} competencies, levels: {level_names}",
+                count,
+            ).format(count=count, level_names=_list(lv.name for lv in framework.levels))
+            print(neutralise_controls(f"{framework.id}\t{framework.name}\t{origin}\t{about}"))
     return 0
 
 
@@ -351,8 +429,10 @@ def cmd_report(args) -> int:
     if to_stdout and charts == "files":
         charts = "none"
         print(
-            "(Markdown on standard output has no charts; "
-            "use --out FILE to get them as PNG files beside it.)",
+            _(
+                "(Markdown on standard output has no charts; "
+                "use --out FILE to get them as PNG files beside it.)"
+            ),
             file=sys.stderr,
         )
     with reading(_journal_arg(args)) as journal:
@@ -373,16 +453,25 @@ def cmd_report(args) -> int:
         report.left_out, report.left_out_heading
     )  # after the write: a refused --out says only that
     size = out.stat().st_size  # bytes on disk, not characters
-    charts_note = (
-        f", {len(report.chart_files)} charts in {out.parent / report.chart_folder}"
-        if report.chart_files
-        else ""
-    )
-    print(
-        f"Wrote the growth plan for {AUDIENCE_NAMES[args.audience].removeprefix('for ')}"
-        f" ({args.format}, {size:,} bytes{charts_note}) to {out}",
-        file=sys.stderr,
-    )
+    details = {
+        "for_audience": AUDIENCE_NAMES[args.audience],
+        "format": args.format,
+        "size": _bytes(size),
+        "path": out,
+    }
+    if report.chart_files:
+        count = len(report.chart_files)
+        sentence = ngettext(
+            "Wrote the growth plan {for_audience} ({format}, {size} bytes, {count} chart in "
+            "{folder}) to {path}",
+            "Wrote the growth plan {for_audience} ({format}, {size} bytes, {count} charts in "
+            "{folder}) to {path}",
+            count,
+        ).format(count=count, folder=out.parent / report.chart_folder, **details)
+    else:
+        sentence = _("Wrote the growth plan {for_audience} ({format}, {size} bytes) to {path}")
+        sentence = sentence.format(**details)
+    print(sentence, file=sys.stderr)
     return 0
 
 
@@ -393,7 +482,7 @@ def _report_case(args) -> int:
 
     if args.audience not in (DEFAULT_AUDIENCE, CASE_AUDIENCE):
         print(
-            "The promotion case is written for your manager only: drop --audience.",
+            _("The promotion case is written for your manager only: drop --audience."),
             file=sys.stderr,
         )
         return 2
@@ -407,7 +496,12 @@ def _report_case(args) -> int:
     out = write_report(report, Path(args.out), _journal_arg(args))
     _review(report.left_out, report.left_out_heading)
     size = out.stat().st_size
-    print(f"Wrote the promotion case ({args.format}, {size:,} bytes) to {out}", file=sys.stderr)
+    print(
+        _("Wrote the promotion case ({format}, {size} bytes) to {path}").format(
+            format=args.format, size=_bytes(size), path=out
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -436,7 +530,7 @@ def cmd_hub_server(args) -> int:
     os.environ.pop(settings.READONLY_ENV, None)
     extra = args.server_args[1:] if args.server_args[:1] == ["--"] else args.server_args
     command = hub_server_command(notebooks, extra)
-    print(f"Step Up: journal {path}; workbooks {notebooks}", flush=True)
+    print(_workbooks_line(path, notebooks), flush=True)
     os.execv(command[0], command)
     return 0  # not reached: the server replaces this process
 
@@ -469,9 +563,26 @@ def build_parser() -> argparse.ArgumentParser:
     return cli_parser.build_parser(COMMANDS)
 
 
+def _said(error: Exception) -> str:
+    """A refusal's sentence in the engineer's language: a setting's (settings sit under
+    widgets.i18n and give their English with its template) translated here, when the language
+    setting itself is not the one refused."""
+    if isinstance(error, settings.SettingsError):
+        try:
+            return i18n.gettext(error.template).format(**error.values)
+        except settings.SettingsError:
+            return str(error)
+    return str(error)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one ``stepup`` command; a refusal is one line on standard error and exit status 2."""
-    args = build_parser().parse_args(argv)
+    try:
+        speaks = i18n.current()
+    except (settings.SettingsError, i18n.LanguageError):
+        speaks = i18n.source()  # the help in English; the command then refuses the setting
+    with i18n.use(speaks):
+        args = build_parser().parse_args(argv)
     try:
         i18n.current()  # a language setting Step Up does not speak: refused now, by name
         return args.func(args)
@@ -482,7 +593,11 @@ def main(argv: list[str] | None = None) -> int:
         settings.SettingsError,
         i18n.LanguageError,
     ) as error:
-        print(neutralise_controls(f"stepup: {error}"), file=sys.stderr)
+        try:
+            sentence = _("stepup: {error}").format(error=_said(error))
+        except (settings.SettingsError, i18n.LanguageError):  # the language setting, refused
+            sentence = f"stepup: {error}"
+        print(neutralise_controls(sentence), file=sys.stderr)
         return 2
 
 

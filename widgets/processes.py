@@ -1,7 +1,7 @@
 """The servers `stepup` starts: their port, their private folder, their browser, their end.
 
-Only the standard library and psutil: the ``stepup`` command, the roster server and the kernel
-launcher share it.
+Only the standard library and psutil (and, when a sentence is written, ``widgets.i18n``): the
+``stepup`` command, the roster server and the kernel launcher share it.
 
 - A token never goes on a command line (any local user reads ``/proc/PID/cmdline``): servers get
   it through the environment (``JUPYTER_TOKEN``, readable only by this user), and the browser is
@@ -45,18 +45,28 @@ class ServerError(Exception):
     """A server cannot start or stopped before it was ready; the message is for the user."""
 
 
+def _(message: str) -> str:
+    """``message`` in the engineer's language (imported here, when a sentence is written: the
+    kernel launcher imports this module and never writes one)."""
+    from widgets import i18n
+
+    return i18n.gettext(message)
+
+
 def port_in_use(port: int) -> str:
     """The sentence for a port another program holds."""
-    return (
-        f"Port {port} on {LOOPBACK} is already in use (by another Step Up or another program). "
-        f"Stop that program, or choose another port with --port N. Nothing was started."
-    )
+    return _(
+        "Port {port} on {address} is already in use (by another Step Up or another program). "
+        "Stop that program, or choose another port with --port N. Nothing was started."
+    ).format(port=port, address=LOOPBACK)
 
 
 def check_port(port: int) -> None:
     """Refuse a port this user cannot listen on, before anything starts (ServerError)."""
     if not 0 < port < 65536:
-        raise ServerError(f"Port {port} is not a port: give --port a number from 1 to 65535.")
+        raise ServerError(
+            _("Port {port} is not a port: give --port a number from 1 to 65535.").format(port=port)
+        )
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         # As tornado binds: a port still in TIME_WAIT from a previous run is free to reuse.
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -67,11 +77,15 @@ def check_port(port: int) -> None:
                 raise ServerError(port_in_use(port)) from None
             if error.errno == errno.EACCES:
                 raise ServerError(
-                    f"Not allowed to listen on port {port}: choose one above 1023 with --port N. "
-                    "Nothing was started."
+                    _(
+                        "Not allowed to listen on port {port}: choose one above 1023 with "
+                        "--port N. Nothing was started."
+                    ).format(port=port)
                 ) from None
             raise ServerError(
-                f"Cannot listen on {LOOPBACK}:{port} ({error.strerror}). Nothing was started."
+                _("Cannot listen on {address} ({problem}). Nothing was started.").format(
+                    address=f"{LOOPBACK}:{port}", problem=error.strerror
+                )
             ) from None
 
 
@@ -192,12 +206,16 @@ def private_folder(prefix: str) -> Iterator[Path]:
 def redirect_file(url: str, folder: Path) -> Path:
     """A 0600 page in ``folder`` that sends the browser to ``url``: the browser's command line
     then names a file, not the token (Jupyter's own ``browser_open_file`` does the same)."""
+    from widgets import i18n
+
     path = folder / "open.html"
     target = html.escape(url, quote=True)
+    language = html.escape(i18n.current(), quote=True)
+    words = html.escape(_("Open Step Up"))
     page = (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
         f'<meta http-equiv="refresh" content="0;url={target}"><title>Step Up</title></head>'
-        f'<body><p><a href="{target}">Open Step Up</a></p></body></html>'
+        f'<body><p><a href="{target}">{words}</a></p></body></html>'
     )
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
     with open(fd, "w", encoding="utf-8") as file:

@@ -40,8 +40,21 @@ _YES = ("1", "true", "yes")
 _NO = ("", "0", "false", "no")
 
 
+def N_(message: str) -> str:
+    """Mark a refusal's English for the catalogue: this module is under ``widgets.i18n`` and
+    cannot translate it; whoever shows the refusal does (``SettingsError.template``)."""
+    return message
+
+
 class SettingsError(ValueError):
-    """A setting's value is not one it takes; the message says which and what to give."""
+    """A setting's value is not one it takes; the message says which and what to give.
+
+    ``template`` (a msgid of Step Up's catalogue) and ``values`` make the message, so a layer
+    above ``widgets.i18n`` can say it in the engineer's language; ``str()`` is the English."""
+
+    def __init__(self, template: str, **values: str):
+        self.template, self.values = template, values
+        super().__init__(template.format(**values))
 
 
 def default_journal_path() -> Path:
@@ -59,7 +72,9 @@ def _flag(name: str, raw: str) -> bool:
         return True
     if raw.lower() in _NO:
         return False
-    raise SettingsError(f"{name}={raw!r} is neither yes nor no; use 1 or 0.")
+    raise SettingsError(
+        N_("{variable}={value!r} is neither yes nor no; use 1 or 0."), variable=name, value=raw
+    )
 
 
 def _date(name: str, raw: str) -> dt.date | None:
@@ -68,7 +83,11 @@ def _date(name: str, raw: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
-        raise SettingsError(f"{name}={raw!r} is not a date; use the form 2026-11-24.") from None
+        raise SettingsError(
+            N_("{variable}={value!r} is not a date; use the form 2026-11-24."),
+            variable=name,
+            value=raw,
+        ) from None
 
 
 def _seconds(name: str, raw: str) -> int:
@@ -77,7 +96,11 @@ def _seconds(name: str, raw: str) -> int:
     try:
         seconds = int(raw)
     except ValueError:
-        raise SettingsError(f"{name}={raw!r} is not a whole number of seconds, e.g. 10.") from None
+        raise SettingsError(
+            N_("{variable}={value!r} is not a whole number of seconds, e.g. 10."),
+            variable=name,
+            value=raw,
+        ) from None
     return max(1, seconds)  # at least a second: HubAuth reads 0 as "keep the hub's answer for ever"
 
 
@@ -88,7 +111,11 @@ def _text(name: str, raw: str) -> str:
 def _language(name: str, raw: str) -> str:
     # Its form only: whether Step Up speaks it is widgets.i18n's to say (seeds/languages.yaml).
     if raw and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", raw):
-        raise SettingsError(f"{name}={raw!r} is not a language id; use one like en or zh-Hans.")
+        raise SettingsError(
+            N_("{variable}={value!r} is not a language id; use one like en or zh-Hans."),
+            variable=name,
+            value=raw,
+        )
     return raw
 
 
@@ -167,7 +194,9 @@ class Settings(Configurable):
         one's variable is named."""
         for name in names:
             if not getattr(self, name):
-                raise SettingsError(f"{self.trait_metadata(name, 'env')} is not set.")
+                raise SettingsError(
+                    N_("{variable} is not set."), variable=self.trait_metadata(name, "env")
+                )
 
 
 _ENV_TRAITS = {

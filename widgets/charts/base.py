@@ -13,6 +13,10 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+import babel.dates
+
+from widgets import i18n
+
 from . import fonts
 
 if TYPE_CHECKING:
@@ -184,15 +188,32 @@ def date_locator() -> AutoDateLocator:
     return AutoDateLocator(minticks=3, maxticks=8)
 
 
+def day_month(day, year: bool = False, language: str | None = None) -> str:
+    """``day`` as a date tick in ``language`` (default: the active one): "7 Sep" (or
+    "7 Sep 2026") in the source language, the day without a leading zero on every C library
+    (``DateFormatter("%-d %b")`` works only with glibc); CLDR's month and day elsewhere
+    ("11月7日"), accented in a pseudo-locale."""
+    entry = i18n.language(language)
+    if entry.id == i18n.source():
+        return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
+    skeleton = "yMMMd" if year else "MMMd"
+    text = babel.dates.format_skeleton(skeleton, day, locale=entry.babel_locale)
+    if entry.pseudo:
+        from widgets import i18n_pseudo  # its catalogue tools, only for the pseudo-locale
+
+        text = i18n_pseudo.accent(text)
+    return text
+
+
 def day_month_ticks(year: bool = False) -> FuncFormatter:
-    """Date ticks as "7 Sep" (or "7 Sep 2026"): the day without a leading zero on every C
-    library, where ``DateFormatter("%-d %b")`` works only with glibc."""
+    """Date ticks (:func:`day_month`) in the language active when the chart is made."""
     from matplotlib.dates import num2date
     from matplotlib.ticker import FuncFormatter
 
+    language = i18n.current()
+
     def label(x: float, _position=None) -> str:
-        day = num2date(x)
-        return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
+        return day_month(num2date(x), year, language)
 
     return FuncFormatter(label)
 

@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+from widgets.i18n import N_
+from widgets.i18n import gettext as _
+
 from .base import BEFORE_COLOUR, _empty, fit_title, literal, new_figure
 
 RADAR_STYLES = {  # series name → (colour, line style, fill?)
@@ -18,12 +21,17 @@ RADAR_STYLES = {  # series name → (colour, line style, fill?)
     "coach": ("#2e7d32", "-.", False),
     "previous": ("#999999", ":", False),
 }
-RADAR_LABELS = {
-    "current": "you now",
-    "target": "your target",
-    "coach": "coach's view",
-    "previous": "previous snapshot",
+RADAR_LABELS = {  # translated where drawn (series_label)
+    "current": N_("you now"),
+    "target": N_("your target"),
+    "coach": N_("coach's view"),
+    "previous": N_("previous snapshot"),
 }
+
+
+def series_label(name: str) -> str:
+    """A radar series' name in the legend, in the active language (an unknown one as given)."""
+    return _(RADAR_LABELS[name]) if name in RADAR_LABELS else name
 
 
 def ring_names(level_names: Sequence[str]) -> list[str]:
@@ -77,7 +85,7 @@ def _radar_figure(
     labels: Sequence[str],
     level_names: Sequence[str],
     names: Sequence[str],
-    title: str,
+    title: str | None,
     animated: bool = False,
     legend: dict[str, str] | None = None,
     size: tuple[float, float] = (7.6, 6.4),
@@ -97,9 +105,7 @@ def _radar_figure(
             linewidth=2,
             marker="o",
             markersize=3.5,
-            label=literal(
-                (legend or {}).get(name) or RADAR_LABELS.get(name, name), width=30, max_lines=1
-            ),
+            label=literal((legend or {}).get(name) or series_label(name), width=30, max_lines=1),
             animated=animated,
         )
         patch = (
@@ -110,7 +116,7 @@ def _radar_figure(
         artists[name] = (line, patch)
     if names:
         figure.legend(loc="lower center", ncols=len(names), frameon=False, fontsize="small")
-    fit_title(figure, text=title, fontsize="medium")
+    fit_title(figure, text=title or _(RADAR_TITLE), fontsize="medium")
     return figure, ax, angles, artists
 
 
@@ -125,21 +131,21 @@ def _set_radar_data(angles, artists, series: dict[str, Sequence[int | None]]) ->
                 patch.set_xy(list(zip(xs, ys, strict=True)))
 
 
-RADAR_TITLE = "Where you are and where you're going"
+RADAR_TITLE = N_("Where you are and where you're going")  # the default title, translated
 
 
 def competency_radar(
     labels: Sequence[str],
     series: dict[str, Sequence[int | None]],
     level_names: Sequence[str],
-    title: str = RADAR_TITLE,
+    title: str | None = None,
     legend: dict[str, str] | None = None,
 ) -> Figure:
     """One spoke per competency; ``series`` maps current/target/coach/previous to ring numbers
     (1 = lowest level, None = not rated: the line leaves a gap rather than dropping to the centre).
     ``legend`` renames series in the legend (the engineer's "you now" is the coach's "self")."""
     if len(labels) < 3:
-        return _empty(new_figure(figsize=(7.6, 2)), "A radar needs at least three competencies.")
+        return _empty(new_figure(figsize=(7.6, 2)), _("A radar needs at least three competencies."))
     figure, _ax, angles, artists = _radar_figure(
         labels, level_names, list(series), title, legend=legend
     )
@@ -158,7 +164,7 @@ class RadarCanvas:
         labels: Sequence[str],
         level_names: Sequence[str],
         names: Sequence[str],
-        title: str = RADAR_TITLE,
+        title: str | None = None,
         dpi: int = 96,
         labels_by_series: dict[str, str] | None = None,
         size: tuple[float, float] = (7.6, 6.4),
@@ -203,7 +209,7 @@ def competency_snapshots(
     if not snapshots:
         return _empty(
             new_figure(figsize=(8, 1.5)),
-            "No snapshots yet: press \u201cSave snapshot\u201d to date today's ratings.",
+            _("No snapshots yet: press \u201cSave snapshot\u201d to date today's ratings."),
         )
     columns = min(columns, len(snapshots))
     rows = -(-len(snapshots) // columns)
@@ -221,7 +227,7 @@ def competency_snapshots(
                 color=colour,
                 linestyle=style,
                 linewidth=1.5,
-                label=RADAR_LABELS.get(name, name),
+                label=series_label(name),
             )
             if fill and all(v is not None for v in values):
                 ax.fill(xs, ys, color=colour, alpha=0.12)
@@ -237,23 +243,23 @@ def competency_snapshots(
     )
     fit_title(
         figure,
-        text="Your snapshots over time (spokes in the same order as the radar)",
+        text=_("Your snapshots over time (spokes in the same order as the radar)"),
         fontsize="medium",
     )
     return figure
 
 
-def competency_gaps(gaps: Sequence[tuple[str, float]], axis: str = "Weighted gap") -> Figure:
+def competency_gaps(gaps: Sequence[tuple[str, float]], axis: str | None = None) -> Figure:
     """Weighted gap per competency, largest first; ``axis`` says how it is weighed (the route's
     words, seeds/routes.yaml: levels to target × how much the loop probes it, or × the ladder's
     weight)."""
     figure = new_figure(figsize=(8, 1.2 + 0.35 * max(len(gaps), 1)), layout="constrained")
     if not gaps:
-        return _empty(figure, "No gaps: every rated competency is at or above its target.")
+        return _empty(figure, _("No gaps: every rated competency is at or above its target."))
     ax = figure.add_subplot()
     rows = list(range(len(gaps)))[::-1]
     ax.barh(rows, [value for _, value in gaps], color=BEFORE_COLOUR)
     ax.set_yticks(rows, [literal(name, width=40, max_lines=1) for name, _ in gaps])
-    ax.set_xlabel(axis)
-    fit_title(figure, ax=ax, text="Where to invest first")
+    ax.set_xlabel(axis or _("Weighted gap"))
+    fit_title(figure, ax=ax, text=_("Where to invest first"))
     return figure

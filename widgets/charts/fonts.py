@@ -16,6 +16,7 @@ import re
 import warnings
 from collections.abc import Iterator
 
+from widgets import i18n
 from widgets.content.scripts import script_of
 
 LATIN = "DejaVu Sans"  # matplotlib's own font: on every machine, so English draws the same
@@ -94,14 +95,29 @@ def use_fallback_fonts() -> tuple[str, ...]:
 def missing_font_sentence(characters: str) -> str:
     """One sentence: which script has no font, and how to install one."""
     scripts = {script.name: script for script in map(script_of, characters) if script is not None}
-    names = " and ".join(sorted(scripts)) or "some of its"
     packages = " ".join(sorted({script.fonts_package for script in scripts.values()}))
-    debian = f"sudo apt install {packages}" if packages else "your distribution's Noto fonts"
-    return (
-        f"This chart has {names} characters that no font on this computer can draw, so they show "
-        f"as empty boxes: install a font for them (Debian or Ubuntu: {debian}; macOS or Windows: "
-        "add the language in the system's language settings), then restart the kernel."
+    debian = (
+        f"sudo apt install {packages}"
+        if packages
+        else i18n.gettext("your distribution's Noto fonts")
     )
+    if not scripts:
+        return i18n.gettext(
+            "This chart has some of its characters that no font on this computer can draw, so "
+            "they show as empty boxes: install a font for them (Debian or Ubuntu: {install}; "
+            "macOS or Windows: add the language in the system's language settings), then restart "
+            "the kernel."
+        ).format(install=debian)
+    # TRANSLATORS: {scripts} names writing systems ("Hangul and Thai").
+    first, *rest = sorted(scripts)
+    names = first
+    for name in rest:  # "Hangul and Thai"
+        names = i18n.gettext("{names} and {name}").format(names=names, name=name)
+    return i18n.gettext(
+        "This chart has {scripts} characters that no font on this computer can draw, so they "
+        "show as empty boxes: install a font for them (Debian or Ubuntu: {install}; macOS or "
+        "Windows: add the language in the system's language settings), then restart the kernel."
+    ).format(scripts=names, install=debian)
 
 
 @contextlib.contextmanager

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+from widgets.i18n import gettext as _
+
 from .base import (
     AFTER_COLOUR,
     BEFORE_COLOUR,
@@ -19,6 +21,7 @@ from .base import (
     literal,
     new_figure,
 )
+from .scales import score_name
 
 
 def readiness_timeline(
@@ -31,29 +34,36 @@ def readiness_timeline(
     interview, the packet's due date, calibration: each labelled with its kind) marked."""
     figure = new_figure(figsize=(8.5, 6.2), layout="constrained")
     if not checkins and not practice:
-        return _empty(figure, "No check-ins yet: add this week's check-in below.")
+        return _empty(figure, _("No check-ins yet: add this week's check-in below."))
     top, middle, bottom = figure.subplots(3, 1, sharex=True, height_ratios=[2, 1.4, 1])
     rated = [(day, c) for day, c, _ in checkins if c is not None]
     if rated:
         top.plot(
-            *zip(*rated, strict=True), marker="o", color=AFTER_COLOUR, label="confidence (0–10)"
+            *zip(*rated, strict=True),
+            marker="o",
+            color=AFTER_COLOUR,
+            label=_("confidence (0–10)"),
         )
     top.set_ylim(0, 10.5)
-    top.set_ylabel("Confidence (0–10)")
+    top.set_ylabel(_("Confidence (0–10)"))
     if practice:
         middle.plot(*zip(*practice, strict=True), marker="s", linestyle="--", color=BEFORE_COLOUR)
     else:
         middle.text(
-            0.01, 0.5, "No scored design practice yet.", transform=middle.transAxes, color="#666"
+            0.01,
+            0.5,
+            _("No scored design practice yet."),
+            transform=middle.transAxes,
+            color="#666",
         )
     middle.set_ylim(0.5, 4.5)
-    middle.set_yticks([1, 2, 3, 4], ["below mid", "mid", "senior", "staff"], fontsize="small")
-    middle.set_ylabel("Design score")
+    middle.set_yticks([1, 2, 3, 4], [score_name(s) for s in (1, 2, 3, 4)], fontsize="small")
+    middle.set_ylabel(_("Design score"))
     middle.grid(alpha=0.3)
     hours = [(day, h) for day, _, h in checkins if h is not None]
     if hours:
         bottom.bar([day for day, _ in hours], [h for _, h in hours], width=4, color="#8aa6bf")
-    bottom.set_ylabel("Hours practised")
+    bottom.set_ylabel(_("Hours practised"))
     days = [day for day, *_ in checkins] + [day for day, _ in practice]
     start, end = min(days), max(days)
     for day, label in milestones:
@@ -72,6 +82,6 @@ def readiness_timeline(
     top.set_xlim(start - dt.timedelta(days=4), end + dt.timedelta(days=4))
     bottom.xaxis.set_major_locator(date_locator())
     bottom.xaxis.set_major_formatter(day_month_ticks())
-    fit_title(figure, ax=top, text="Readiness over time (milestones dotted)")
+    fit_title(figure, ax=top, text=_("Readiness over time (milestones dotted)"))
     top.grid(alpha=0.3)
     return figure

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+from widgets.i18n import gettext as _
+
 from .base import (
     BEFORE_COLOUR,
     _empty,
@@ -18,7 +20,7 @@ from .base import (
     literal,
     new_figure,
 )
-from .scales import SCORE_LEVELS
+from .scales import SCORE_LEVELS, score_name
 
 
 def design_scores(
@@ -36,7 +38,9 @@ def design_scores(
     figure = new_figure(figsize=(width, 6.2 if narrow else 4.6), layout="constrained")
     plotted = {name: points for name, points in series.items() if points}
     if not plotted:
-        return _empty(figure, "No scored sessions yet: score a practice design against the rubric.")
+        return _empty(
+            figure, _("No scored sessions yet: score a practice design against the rubric.")
+        )
     ax = figure.add_subplot()
     all_dates = []
     for index, (name, points) in enumerate(plotted.items()):
@@ -64,20 +68,23 @@ def design_scores(
             all_dates += c_dates
     if coach and any(coach.values()):
         ax.scatter(
-            [], [], facecolors="none", edgecolors="#555", s=90, label="coach's score (hollow)"
+            [], [], facecolors="none", edgecolors="#555", s=90, label=_("coach's score (hollow)")
         )
     ax.axhline(3, color=BEFORE_COLOUR, linestyle="--", linewidth=1, alpha=0.7)
     ax.set_ylim(0.6, 4.4)
-    ax.set_yticks(list(SCORE_LEVELS), [f"{score} {name}" for score, name in SCORE_LEVELS.items()])
+    ax.set_yticks(
+        list(SCORE_LEVELS),
+        [_("{score} {name}").format(score=score, name=score_name(score)) for score in SCORE_LEVELS],
+    )
     ax.set_xlim(min(all_dates) - dt.timedelta(days=3), max(all_dates) + dt.timedelta(days=3))
     ax.xaxis.set_major_locator(date_locator())
     ax.xaxis.set_major_formatter(day_month_ticks())
     fit_title(
         figure,
         ax=ax,
-        text="Design scores by session (senior bar dashed)"
+        text=_("Design scores by session (senior bar dashed)")
         if narrow
-        else "Your design scores across practice sessions (senior bar dashed)",
+        else _("Your design scores across practice sessions (senior bar dashed)"),
     )
     ax.grid(alpha=0.3)
     figure.legend(

@@ -10,6 +10,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+from widgets import i18n
+from widgets.i18n import gettext as _
+
 from .base import ACCENT, AFTER_COLOUR, BEFORE_COLOUR, _empty, fit_title, new_figure
 
 RATING_COLOURS = {
@@ -18,6 +21,17 @@ RATING_COLOURS = {
     "pace": "#b07a1e",
     "confidence": "#3b8a4f",
 }
+
+
+def rating_name(name: str) -> str:
+    """A rating's name (an id of RATING_COLOURS) in the legend, in the active language."""
+    names = {
+        "clarity": i18n.gettext("clarity"),
+        "structure": i18n.gettext("structure"),
+        "pace": i18n.gettext("pace"),
+        "confidence": i18n.gettext("confidence"),
+    }
+    return names.get(name, name)
 
 
 # One take as the chart reads it (``readers.rehearsal.take_points`` makes them), all plain values
@@ -31,7 +45,7 @@ def rehearsal_takes(takes: Sequence[Take], width: float = 6.4) -> Figure:
     red), speaking share with the longest pause, and the engineer's own ratings (1 to 5)."""
     figure = new_figure(figsize=(width, 5.6), layout="constrained")
     if not takes:
-        return _empty(figure, "No takes yet: record one above, then rate it.")
+        return _empty(figure, _("No takes yet: record one above, then rate it."))
     numbers = list(range(1, len(takes) + 1))
     length, share, ratings = figure.subplots(3, 1, sharex=True)
     _lengths(length, numbers, takes)
@@ -40,7 +54,7 @@ def rehearsal_takes(takes: Sequence[Take], width: float = 6.4) -> Figure:
     labels = [f"{n}\n{take['label']}" for n, take in zip(numbers, takes, strict=True)]
     ratings.set_xticks(numbers, labels, fontsize="small")
     ratings.set_xlim(0.4, len(takes) + 0.6)
-    ratings.set_xlabel("take")
+    ratings.set_xlabel(_("take"))
     return figure
 
 
@@ -60,13 +74,13 @@ def _lengths(ax: Axes, numbers: list[int], takes: Sequence[Take]) -> None:
         color="#555",
         linestyle="--",
         linewidth=1,
-        label="time box",
+        label=_("time box"),
     )
-    ax.set_ylabel("seconds")
+    ax.set_ylabel(_("seconds"))
     fit_title(
         ax.figure,
         ax=ax,
-        text="Length of each take (red: over the time box, dashed)",
+        text=_("Length of each take (red: over the time box, dashed)"),
         fontsize="medium",
     )
     ax.grid(axis="y", alpha=0.3)
@@ -79,22 +93,24 @@ def _speaking(ax: Axes, numbers: list[int], takes: Sequence[Take]) -> None:
         [100 * take["speaking_share"] for take in takes],
         marker="o",
         color=ACCENT,
-        label="speaking share (%)",
+        label=_("speaking share (%)"),
     )
     ax.set_ylim(0, 105)
-    ax.set_ylabel("% speaking", color=ACCENT)
+    ax.set_ylabel(_("{percent} speaking").format(percent="%"), color=ACCENT)
     pauses = ax.twinx()
     pauses.plot(
         numbers,
         [take["longest_pause_s"] for take in takes],
         marker="s",
         color="#b07a1e",
-        label="longest pause (s)",
+        label=_("longest pause (s)"),
     )
     for n, take in zip(numbers, takes, strict=True):
         if take["long_pauses"]:
             pauses.annotate(
-                f"{take['long_pauses']} over 3 s",
+                i18n.ngettext("{count} over 3 s", "{count} over 3 s", take["long_pauses"]).format(
+                    count=take["long_pauses"]
+                ),
                 (n, take["longest_pause_s"]),
                 textcoords="offset points",
                 xytext=(0, 6),
@@ -104,11 +120,11 @@ def _speaking(ax: Axes, numbers: list[int], takes: Sequence[Take]) -> None:
             )
     pauses.axhline(3, color="#b07a1e", linestyle=":", linewidth=1)
     pauses.set_ylim(0, max(6.0, 1.3 * max(take["longest_pause_s"] for take in takes)))
-    pauses.set_ylabel("longest pause (s)", color="#b07a1e")
+    pauses.set_ylabel(_("longest pause (s)"), color="#b07a1e")
     fit_title(
         ax.figure,
         ax=ax,
-        text="Speaking share (circles) and longest pause (squares)",
+        text=_("Speaking share (circles) and longest pause (squares)"),
         fontsize="medium",
     )
     ax.grid(axis="y", alpha=0.3)
@@ -132,15 +148,15 @@ def _ratings(ax: Axes, numbers: list[int], takes: Sequence[Take]) -> None:
             [score + offset for _, score in points],
             marker="o",
             color=colour,
-            label=name,
+            label=rating_name(name),
         )
     ax.set_ylim(0.5, 5.5)
     ax.set_yticks([1, 2, 3, 4, 5])
-    ax.set_ylabel("your rating")
+    ax.set_ylabel(_("your rating"))
     fit_title(
         ax.figure,
         ax=ax,
-        text="Your ratings (1 to 5)" if drawn else "Your ratings (1 to 5): none given yet",
+        text=_("Your ratings (1 to 5)") if drawn else _("Your ratings (1 to 5): none given yet"),
         fontsize="medium",
     )
     if drawn:

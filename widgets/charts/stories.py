@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+from widgets.i18n import gettext as _
+
 from .base import AFTER_COLOUR, BEFORE_COLOUR, _empty, fit_title, literal, new_figure
 
 COVERAGE_COLOURS = ["#f3f3f3", AFTER_COLOUR]  # not covered, covered
@@ -26,7 +28,7 @@ def story_coverage(
         layout="constrained",
     )
     if not stories or not columns:
-        return _empty(figure, "No stories yet: write one below and tag it.")
+        return _empty(figure, _("No stories yet: write one below and tag it."))
     from matplotlib.colors import ListedColormap
 
     ax = figure.add_subplot()
@@ -76,20 +78,25 @@ def project_readiness(projects: Sequence[tuple[str, int, int, int]]) -> Figure:
     (confidence ≥ 4)."""
     figure = new_figure(figsize=(8, 1.3 + 0.55 * max(len(projects), 1)), layout="constrained")
     if not projects:
-        return _empty(figure, "No projects yet: add the projects you would choose for a deep dive.")
+        return _empty(
+            figure, _("No projects yet: add the projects you would choose for a deep dive.")
+        )
     ax = figure.add_subplot()
     rows = list(range(len(projects)))[::-1]
     answered = [100 * a / t if t else 0 for _, _, a, t in projects]
     ready = [100 * r / t if t else 0 for _, r, _, t in projects]
-    ax.barh(rows, answered, color="#cfd8e3", label="answered")
-    ax.barh(rows, ready, color=AFTER_COLOUR, label="answered with confidence 4 or 5")
-    for row, (_, r, a, t) in zip(rows, projects, strict=True):
+    ax.barh(rows, answered, color="#cfd8e3", label=_("answered"))
+    ax.barh(rows, ready, color=AFTER_COLOUR, label=_("answered with confidence 4 or 5"))
+    for row, (_label, r, a, t) in zip(rows, projects, strict=True):
         # Both counts: "0/12" alone beside a grey bar read as if the answers had not counted.
-        ax.text(101, row, f"{r}/{t} ready, {a} answered", va="center", fontsize="small")
+        counts = _("{ready}/{total} ready, {answered} answered").format(
+            ready=r, total=t, answered=a
+        )
+        ax.text(101, row, counts, va="center", fontsize="small")
     ax.set_yticks(rows, [literal(name, width=30, max_lines=2) for name, *_ in projects])
     ax.set_xlim(0, 140)  # room for the counts right of the 100% mark
     ax.set_xticks(range(0, 101, 25))
-    ax.set_xlabel("Deep-dive questions (%)")
-    fit_title(figure, ax=ax, text="How ready each project is for a deep dive")
+    ax.set_xlabel(_("Deep-dive questions (%)"))
+    fit_title(figure, ax=ax, text=_("How ready each project is for a deep dive"))
     figure.legend(loc="outside lower right", frameon=False, ncols=2, fontsize="small")
     return figure

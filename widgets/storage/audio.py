@@ -13,6 +13,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
+from widgets.i18n import gettext as _
 from widgets.storage.errors import JournalError, megabytes
 
 log = logging.getLogger(__name__)
@@ -34,17 +35,21 @@ def check_take(record, audio: bytes, mime: str) -> tuple[str, str, bytes]:
     when its record does not name it, it is empty, too large, or not audio kept here."""
     ref = getattr(record, "audio", None)
     if ref is None or ref.sha256 != hashlib.sha256(audio).hexdigest():
-        raise JournalError("This take was not saved: its record does not name its recording.")
+        raise JournalError(_("This take was not saved: its record does not name its recording."))
     if not audio:
-        raise JournalError("This take was not saved: the recording is empty. Record it again.")
+        raise JournalError(_("This take was not saved: the recording is empty. Record it again."))
     if len(audio) > MAX_CLIP_BYTES:
         raise JournalError(
-            f"This take was not saved: its recording is {megabytes(len(audio))}, and a take "
-            f"may be up to {megabytes(MAX_CLIP_BYTES)}. Record a shorter take."
+            _(
+                "This take was not saved: its recording is {size}, and a take "
+                "may be up to {limit}. Record a shorter take."
+            ).format(size=megabytes(len(audio)), limit=megabytes(MAX_CLIP_BYTES))
         )
     if mime.split(";", 1)[0].strip().lower() not in AUDIO_TYPES:
         raise JournalError(
-            f"This take was not saved: a recording of type {mime!r} is not one Step Up keeps."
+            _(
+                "This take was not saved: a recording of type {mime!r} is not one Step Up keeps."
+            ).format(mime=mime)
         )
     return ref.sha256, mime, audio
 
@@ -56,9 +61,11 @@ def keep_audio(con: sqlite3.Connection, sha256: str, mime: str, audio: bytes, st
     held = con.execute("SELECT COALESCE(SUM(length(data)), 0) FROM audio").fetchone()[0]
     if held + len(audio) > MAX_JOURNAL_AUDIO_BYTES:
         raise JournalError(
-            f"This take was not saved: your journal already keeps {megabytes(held)} of "
-            f"recordings, and it keeps at most {megabytes(MAX_JOURNAL_AUDIO_BYTES)}. Delete "
-            "takes you no longer need (each take has a Delete button), then record again."
+            _(
+                "This take was not saved: your journal already keeps {size} of "
+                "recordings, and it keeps at most {limit}. Delete "
+                "takes you no longer need (each take has a Delete button), then record again."
+            ).format(size=megabytes(held), limit=megabytes(MAX_JOURNAL_AUDIO_BYTES))
         )
     con.execute("INSERT INTO audio VALUES (?, ?, ?, ?)", (sha256, mime, audio, stamp))
 

@@ -10,6 +10,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
+from widgets.i18n import gettext as _
 from widgets.storage import clock, schema
 from widgets.storage.checks import BUSY_TIMEOUT_S, connect_readonly
 from widgets.storage.errors import JournalError
@@ -24,18 +25,22 @@ def create_journal(path: Path) -> None:
     except (OSError, sqlite3.DatabaseError) as error:
         full = getattr(error, "errno", None) == errno.ENOSPC or "full" in str(error)
         problem = (
-            "the disk is full."
+            _("the disk is full.")
             if full
-            else "this user may not write its folder "
-            f"({getattr(error, 'strerror', None) or error})."
+            else _("this user may not write its folder ({problem}).").format(
+                problem=getattr(error, "strerror", None) or error
+            )
         )
         advice = (
-            "Free some space and try again."
+            _("Free some space and try again.")
             if full
-            else "Set STEPUP_JOURNAL (or --journal) to a file in a folder you can write."
+            else _("Set STEPUP_JOURNAL (or --journal) to a file in a folder you can write.")
         )
+        # TRANSLATORS: {problem} is a clause ending in a full stop, {advice} a sentence.
         raise JournalError(
-            f"Step Up cannot create a journal at {path}: {problem} Nothing was written. {advice}"
+            _(
+                "Step Up cannot create a journal at {path}: {problem} Nothing was written. {advice}"
+            ).format(path=path, problem=problem, advice=advice)
         ) from None
 
 

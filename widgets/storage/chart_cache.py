@@ -14,11 +14,12 @@ is drawn.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
 
-from widgets import settings
+from widgets import i18n, settings
 from widgets.storage.files import write_private_file
 
 FOLDER = "chart-cache"
@@ -37,8 +38,14 @@ def cache_folder(journal_path: Path) -> Path:
 
 
 def _path(journal, name: str) -> Path:
+    """Where the picture ``name`` is kept: a chart's words are in the active language, so a
+    picture drawn in another language than the source one is kept under a name of its own."""
     if not NAME.fullmatch(name):
         raise ValueError(f"{name!r} is not a picture's name (hex digits and .png)")
+    language = i18n.current()
+    if language != i18n.source():
+        digest = hashlib.sha256(f"{language}\0{name}".encode()).hexdigest()
+        name = f"{digest}.png"
     return cache_folder(journal.path) / name
 
 

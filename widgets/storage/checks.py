@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
+from widgets.i18n import N_
+from widgets.i18n import gettext as _
 from widgets.storage import schema
 from widgets.storage.errors import (
     CorruptJournalError,
@@ -27,9 +29,9 @@ from widgets.storage.errors import (
 from widgets.storage.files import SQLITE_HEADER
 
 BUSY_TIMEOUT_S = 10.0
-RESTORE = "Restore it from a backup or a JSON export (stepup import)."
-NOT_OURS = "it is a SQLite database, but not a Step Up journal."
-NEVER_CHANGED = "Check the path; Step Up never changes another program's database."
+RESTORE = N_("Restore it from a backup or a JSON export (stepup import).")
+NOT_OURS = N_("it is a SQLite database, but not a Step Up journal.")
+NEVER_CHANGED = N_("Check the path; Step Up never changes another program's database.")
 
 
 def check_file(path: Path) -> int:
@@ -48,35 +50,37 @@ def _read_header(path: Path) -> bytes:
         raise NotAJournalError(
             refuse_message(
                 path,
-                "it is a folder, not a file.",
-                "Point STEPUP_JOURNAL or --journal at a journal file.",
+                _("it is a folder, not a file."),
+                _("Point STEPUP_JOURNAL or --journal at a journal file."),
             )
         ) from None
     except PermissionError:
         raise JournalError(
             refuse_message(
-                path, "this user may not read it.", "Check the file's owner and permissions."
+                path, _("this user may not read it."), _("Check the file's owner and permissions.")
             )
         ) from None
     if not header:
         raise NotAJournalError(
             refuse_message(
                 path,
-                "the file is empty.",
-                "Move it away; Step Up then starts a fresh journal there.",
+                _("the file is empty."),
+                _("Move it away; Step Up then starts a fresh journal there."),
             )
         )
     if not header.startswith(SQLITE_HEADER):
         raise NotAJournalError(
             refuse_message(
                 path,
-                "it is not a SQLite database, so it cannot be a Step Up journal.",
-                "Check the path, or move the file away to start a fresh journal.",
+                _("it is not a SQLite database, so it cannot be a Step Up journal."),
+                _("Check the path, or move the file away to start a fresh journal."),
             )
         )
     if len(header) < 100:
         raise CorruptJournalError(
-            refuse_message(path, "the file is truncated (shorter than a SQLite header).", RESTORE)
+            refuse_message(
+                path, _("the file is truncated (shorter than a SQLite header)."), _(RESTORE)
+            )
         )
     return header
 
@@ -94,9 +98,10 @@ def _check_size(path: Path, header: bytes) -> None:
         raise CorruptJournalError(
             refuse_message(
                 path,
-                f"the file is truncated ({path.stat().st_size} bytes where its header promises "
-                f"{page_size * page_count}).",
-                RESTORE,
+                _(
+                    "the file is truncated ({size} bytes where its header promises {promised})."
+                ).format(size=path.stat().st_size, promised=page_size * page_count),
+                _(RESTORE),
             )
         )
 
@@ -111,43 +116,55 @@ def _read_meta(path: Path) -> dict[str, str]:
             result = con.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
                 raise CorruptJournalError(
-                    refuse_message(path, f"SQLite reports damage ({result}).", RESTORE)
+                    refuse_message(
+                        path,
+                        _("SQLite reports damage ({report}).").format(report=result),
+                        _(RESTORE),
+                    )
                 )
             tables = {
                 row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
             if not {"meta", "entries", "revisions"} <= tables:
-                raise NotAJournalError(refuse_message(path, NOT_OURS, NEVER_CHANGED))
+                raise NotAJournalError(refuse_message(path, _(NOT_OURS), _(NEVER_CHANGED)))
             return dict(con.execute("SELECT key, value FROM meta"))
     except sqlite3.DatabaseError as error:
         raise CorruptJournalError(
-            refuse_message(path, f"SQLite cannot read it ({error}).", RESTORE)
+            refuse_message(
+                path, _("SQLite cannot read it ({problem}).").format(problem=error), _(RESTORE)
+            )
         ) from None
 
 
 def _check_version(path: Path, meta: dict[str, str]) -> int:
     """The journal's format version, which this Step Up must know."""
     if meta.get("app") != schema.APP_ID:
-        raise NotAJournalError(refuse_message(path, NOT_OURS, NEVER_CHANGED))
+        raise NotAJournalError(refuse_message(path, _(NOT_OURS), _(NEVER_CHANGED)))
     try:
         version = int(meta.get("schema_version", ""))
     except ValueError:
         raise CorruptJournalError(
-            refuse_message(path, "its schema version is missing or unreadable.", RESTORE)
+            refuse_message(path, _("its schema version is missing or unreadable."), _(RESTORE))
         ) from None
     if version > schema.SCHEMA_VERSION:
         raise NewerJournalError(
             refuse_message(
                 path,
-                f"it was written by a newer Step Up (journal format {version}; this version reads "
-                f"up to {schema.SCHEMA_VERSION}).",
-                "Update Step Up (git pull, then make lab) to open it.",
+                _(
+                    "it was written by a newer Step Up (journal format {version}; this version "
+                    "reads up to {known})."
+                ).format(version=version, known=schema.SCHEMA_VERSION),
+                _("Update Step Up (git pull, then make lab) to open it."),
             )
         )
     if version < 1:
         raise CorruptJournalError(
             refuse_message(
-                path, f"its schema version {version} is not one Step Up ever wrote.", RESTORE
+                path,
+                _("its schema version {version} is not one Step Up ever wrote.").format(
+                    version=version
+                ),
+                _(RESTORE),
             )
         )
     return version
@@ -177,10 +194,14 @@ def connect_readonly(path: Path, immutable: bool = False) -> sqlite3.Connection:
                 raise JournalError(
                     refuse_message(
                         path,
-                        "it is being written right now (its -wal file holds saves), and this user "
-                        "may not write its folder to read along.",
-                        "Try again once Step Up is closed there, "
-                        "or read it as the user who owns it.",
+                        _(
+                            "it is being written right now (its -wal file holds saves), and this "
+                            "user may not write its folder to read along."
+                        ),
+                        _(
+                            "Try again once Step Up is closed there, "
+                            "or read it as the user who owns it."
+                        ),
                     )
                 ) from None
             return connect_readonly(path, immutable=True)
@@ -269,14 +290,18 @@ def check_journal_folder(path: Path) -> None:
             continue
         except OSError as error:
             raise JournalError(
-                f"Step Up cannot use a journal at {path}: {ancestor} cannot be read "
-                f"({error.strerror}). "
-                "Point STEPUP_JOURNAL or --journal at a file in a folder you can use."
+                _(
+                    "Step Up cannot use a journal at {path}: {folder} cannot be read "
+                    "({problem}). "
+                    "Point STEPUP_JOURNAL or --journal at a file in a folder you can use."
+                ).format(path=path, folder=ancestor, problem=error.strerror)
             ) from None
         if not stat.S_ISDIR(found.st_mode):
             raise JournalError(
-                f"Step Up cannot use a journal at {path}: {ancestor} is a file, not a folder. "
-                "Point STEPUP_JOURNAL or --journal at a file in a folder."
+                _(
+                    "Step Up cannot use a journal at {path}: {folder} is a file, not a folder. "
+                    "Point STEPUP_JOURNAL or --journal at a file in a folder."
+                ).format(path=path, folder=ancestor)
             )
         return
 
@@ -286,15 +311,17 @@ def check_creatable(path: Path, readonly: bool) -> None:
     its folder is on a read-only disk."""
     if readonly:
         raise JournalError(
-            f"There is no journal at {path} yet. "
-            "The engineer creates it by running `make lab` (or `stepup lab`) once."
+            _(
+                "There is no journal at {path} yet. "
+                "The engineer creates it by running `make lab` (or `stepup lab`) once."
+            ).format(path=path)
         )
     if path.parent.exists() and on_readonly_disk(path):
         raise JournalError(
             refuse_message(
                 path,
-                "the folder is on a read-only disk, so a journal cannot be created there.",
-                "Set STEPUP_JOURNAL (or --journal) to a file on a writable disk.",
+                _("the folder is on a read-only disk, so a journal cannot be created there."),
+                _("Set STEPUP_JOURNAL (or --journal) to a file on a writable disk."),
             )
         )
 
@@ -305,22 +332,28 @@ def check_writable(path: Path) -> None:
         raise ReadOnlyJournalError(
             refuse_message(
                 path,
-                "it is on a read-only disk, so nothing you type could be saved to it.",
-                "The coach view and every command that only reads (export, report, framework list) "
-                "still work on it; to keep writing, copy it to a writable disk and point "
-                "STEPUP_JOURNAL (or --journal) there.",
+                _("it is on a read-only disk, so nothing you type could be saved to it."),
+                _(
+                    "The coach view and every command that only reads (export, report, framework "
+                    "list) still work on it; to keep writing, copy it to a writable disk and "
+                    "point STEPUP_JOURNAL (or --journal) there."
+                ),
             )
         )
     if not (may_write(path) and may_write(path.parent)):
         raise ReadOnlyJournalError(
             refuse_message(
                 path,
-                "this user may not write it or its folder, "
-                "so nothing you type could be saved to it.",
-                "Every command that only reads "
-                "(where, export, report, share --dry-run, framework list) "
-                "still works on it; to write, run Step Up as the user who owns it, or copy it to a "
-                "folder you can write and point STEPUP_JOURNAL (or --journal) there.",
+                _(
+                    "this user may not write it or its folder, "
+                    "so nothing you type could be saved to it."
+                ),
+                _(
+                    "Every command that only reads "
+                    "(where, export, report, share --dry-run, framework list) "
+                    "still works on it; to write, run Step Up as the user who owns it, or copy it "
+                    "to a folder you can write and point STEPUP_JOURNAL (or --journal) there."
+                ),
             )
         )
 
@@ -331,12 +364,14 @@ def cannot_open_for_writing(path: Path, error: Exception) -> JournalError:
     return JournalError(
         refuse_message(
             path,
-            "the disk is full, so nothing you type could be saved to it."
+            _("the disk is full, so nothing you type could be saved to it.")
             if full
-            else f"it cannot be opened for writing ({error}).",
-            "Free some space on that disk, then try again. Every command that only "
-            "reads (export, report, share --dry-run) still works on it."
+            else _("it cannot be opened for writing ({problem}).").format(problem=error),
+            _(
+                "Free some space on that disk, then try again. Every command that only "
+                "reads (export, report, share --dry-run) still works on it."
+            )
             if full
-            else "Check the disk and the file's permissions, then try again.",
+            else _("Check the disk and the file's permissions, then try again."),
         )
     )

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from widgets import i18n
+from widgets.i18n import gettext as _
+
 
 def megabytes(size: int) -> str:
-    """``size`` bytes as "1.2 MB"."""
-    return f"{size / 1e6:.1f} MB"
+    """``size`` bytes as "1.2 MB" (the number as the active language writes it)."""
+    return _("{size} MB").format(size=i18n.format_number(round(size / 1e6, 1), "0.0"))
 
 
 def refuse_message(path: Path, problem: str, advice: str) -> str:
     """Why the journal at ``path`` is not opened, and what to do (it is left as it was)."""
-    return (
-        f"Step Up cannot open the journal at {path}: {problem} "
-        f"The file was left exactly as it was. {advice}"
-    )
+    # TRANSLATORS: {problem} is a clause ending in a full stop ("the file is empty."), {advice} a
+    # sentence.
+    return _(
+        "Step Up cannot open the journal at {path}: {problem} "
+        "The file was left exactly as it was. {advice}"
+    ).format(path=path, problem=problem, advice=advice)
 
 
 class JournalError(Exception):
@@ -48,5 +53,11 @@ class RecordInvalidError(JournalError):
 
     def __init__(self, kind: str, errors: list[str], entry_id: str | None = None):
         self.kind, self.errors, self.entry_id = kind, errors, entry_id
-        where = f"entry {entry_id!r} ({kind})" if entry_id else f"the {kind}"
-        super().__init__(f"{where} was not saved: " + "; ".join(errors))
+        reasons = i18n.gettext("; ").join(errors)
+        if entry_id:
+            message = _("entry {entry!r} ({kind}) was not saved: {reasons}").format(
+                entry=entry_id, kind=kind, reasons=reasons
+            )
+        else:
+            message = _("the {kind} was not saved: {reasons}").format(kind=kind, reasons=reasons)
+        super().__init__(message)

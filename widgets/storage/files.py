@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from widgets.i18n import gettext as _
 from widgets.storage.errors import JournalError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -63,24 +64,43 @@ def _cannot_write(path: Path, error: OSError) -> OutputPathError:
     """A sentence for an OS error on a path the engineer named."""
     if error.errno == errno.ENAMETOOLONG:
         return OutputPathError(
-            f"The file name {str(path)[:60]}… is too long for this disk; choose a shorter one. "
-            "Nothing was written."
+            _(
+                "The file name {start}… is too long for this disk; choose a shorter one. "
+                "Nothing was written."
+            ).format(start=str(path)[:60])
         )
     if error.errno == errno.ENOTDIR:
         return OutputPathError(
-            f"{path} is inside something that is a file, not a folder; "
-            "choose a path in a folder. Nothing was written."
+            _(
+                "{path} is inside something that is a file, not a folder; "
+                "choose a path in a folder. Nothing was written."
+            ).format(path=path)
         )
     if error.errno == errno.ENOSPC:
         return OutputPathError(
-            f"The disk holding {path} is full; free some space and try again. Nothing was written."
+            _(
+                "The disk holding {path} is full; free some space and try again. "
+                "Nothing was written."
+            ).format(path=path)
         )
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return OutputPathError(
-            f"This user may not write {path} ({error.strerror}); "
-            "choose a folder you can write. Nothing was written."
+            _(
+                "This user may not write {path} ({problem}); "
+                "choose a folder you can write. Nothing was written."
+            ).format(path=path, problem=error.strerror)
         )
-    return OutputPathError(f"Cannot write {path}: {error.strerror or error}. Nothing was written.")
+    return OutputPathError(
+        _("Cannot write {path}: {problem}. Nothing was written.").format(
+            path=path, problem=error.strerror or error
+        )
+    )
+
+
+def _loop(path: Path) -> str:
+    return _("{path} is a symlink that leads back to itself. Nothing was written.").format(
+        path=path
+    )
 
 
 def check_output_path(path: Path, journal_path: Path | None = None) -> Path:
@@ -96,14 +116,10 @@ def check_output_path(path: Path, journal_path: Path | None = None) -> Path:
     except FileNotFoundError:
         found = None
     except RuntimeError:  # a symlink loop (Python < 3.13)
-        raise OutputPathError(
-            f"{path} is a symlink that leads back to itself. Nothing was written."
-        ) from None
+        raise OutputPathError(_loop(path)) from None
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise OutputPathError(
-                f"{path} is a symlink that leads back to itself. Nothing was written."
-            ) from None
+            raise OutputPathError(_loop(path)) from None
         raise _cannot_write(path, error) from None
     protected = set()
     if journal_path is not None:
@@ -111,18 +127,24 @@ def check_output_path(path: Path, journal_path: Path | None = None) -> Path:
         protected = {journal, Path(f"{journal}-wal"), Path(f"{journal}-shm")}
     if target in protected:
         raise OutputPathError(
-            f"{path} is the journal itself; writing there would destroy your answers. "
-            "Choose another file. Nothing was written."
+            _(
+                "{path} is the journal itself; writing there would destroy your answers. "
+                "Choose another file. Nothing was written."
+            ).format(path=path)
         )
     if found is not None and stat.S_ISDIR(found.st_mode):
         raise OutputPathError(
-            f"{path} is a folder; give a file name inside it. Nothing was written."
+            _("{path} is a folder; give a file name inside it. Nothing was written.").format(
+                path=path
+            )
         )
     if found is not None and not stat.S_ISREG(found.st_mode):
         raise OutputPathError(
-            f"{path} is not a regular file (it is a device, a pipe or a socket); "
-            "Step Up writes only to a file or a new name, and leaves this one as it is. "
-            "Choose another file. Nothing was written."
+            _(
+                "{path} is not a regular file (it is a device, a pipe or a socket); "
+                "Step Up writes only to a file or a new name, and leaves this one as it is. "
+                "Choose another file. Nothing was written."
+            ).format(path=path)
         )
     if found is None:
         try:
@@ -133,8 +155,10 @@ def check_output_path(path: Path, journal_path: Path | None = None) -> Path:
             parent = None
         if parent is None or not stat.S_ISDIR(parent.st_mode):
             raise OutputPathError(
-                f"The folder {target.parent} does not exist; "
-                "create it first or choose another place. Nothing was written."
+                _(
+                    "The folder {folder} does not exist; "
+                    "create it first or choose another place. Nothing was written."
+                ).format(folder=target.parent)
             )
         if len(os.fsencode(target.name)) > _name_max(target.parent):
             raise _cannot_write(path, OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG)))
@@ -149,8 +173,10 @@ def check_output_path(path: Path, journal_path: Path | None = None) -> Path:
                 os.close(fd)
             if header == SQLITE_HEADER:
                 raise OutputPathError(
-                    f"{path} is a database (perhaps a journal); Step Up never writes over one. "
-                    "Choose another file. Nothing was written."
+                    _(
+                        "{path} is a database (perhaps a journal); Step Up never writes over "
+                        "one. Choose another file. Nothing was written."
+                    ).format(path=path)
                 )
     return target
 

@@ -27,6 +27,7 @@ from typing import Self
 
 from pydantic import ValidationError
 
+from widgets.i18n import gettext as _
 from widgets.storage import audio as audio_module
 from widgets.storage import clock, schema
 from widgets.storage.audio import AUDIO_TYPES, MAX_CLIP_BYTES, MAX_JOURNAL_AUDIO_BYTES
@@ -189,8 +190,10 @@ class Journal:
         """One write transaction, taken up front so two writers queue instead of deadlocking."""
         if self.readonly:
             raise ReadOnlyJournalError(
-                f"The journal at {self.path} is open read-only (coach view); "
-                "nothing can be saved here."
+                _(
+                    "The journal at {path} is open read-only (coach view); "
+                    "nothing can be saved here."
+                ).format(path=self.path)
             )
         deadline = time.monotonic() + BUSY_TIMEOUT_S
         with self._lock:
@@ -205,8 +208,10 @@ class Journal:
                     busy = "locked" in str(error) or "busy" in str(error)
                     if busy and time.monotonic() > deadline:
                         raise JournalError(
-                            f"The journal at {self.path} is busy (another program is writing "
-                            "to it); your answer was not saved yet. Try again in a moment."
+                            _(
+                                "The journal at {path} is busy (another program is writing "
+                                "to it); your answer was not saved yet. Try again in a moment."
+                            ).format(path=self.path)
                         ) from error
                     if not busy:
                         raise self._write_failed(error) from error
@@ -215,11 +220,13 @@ class Journal:
             if self._read_generation() != self._generation:
                 self._rollback()
                 raise JournalReplacedError(
-                    f"Your answer was not saved: the journal at {self.path} was replaced by an "
-                    "import after this notebook opened it. Restart the kernel "
-                    "(Kernel → Restart Kernel), run the workbook again, and type the answer once "
-                    "more; the journal as it was before the import is in the before-import backup "
-                    "beside it."
+                    _(
+                        "Your answer was not saved: the journal at {path} was replaced by an "
+                        "import after this notebook opened it. Restart the kernel "
+                        "(Kernel → Restart Kernel), run the workbook again, and type the answer "
+                        "once more; the journal as it was before the import is in the "
+                        "before-import backup beside it."
+                    ).format(path=self.path)
                 )
             try:
                 yield self._con
@@ -303,22 +310,27 @@ class Journal:
         state."""
         text = str(error).lower()
         if "full" in text:
-            problem = "the disk is full."
-            advice = "Free some space, then change the field again to save it."
+            problem = _("the disk is full.")
+            advice = _("Free some space, then change the field again to save it.")
         elif any(w in text for w in ("readonly", "read-only", "permission", "unable to open")):
-            problem = "this user may not write to it (a read-only disk or the file's permissions)."
-            advice = (
+            problem = _(
+                "this user may not write to it (a read-only disk or the file's permissions)."
+            )
+            advice = _(
                 "Check the file's owner and permissions, then change the field again to save it."
             )
         else:
-            problem = f"SQLite could not write ({error})."
-            advice = (
+            problem = _("SQLite could not write ({problem}).").format(problem=error)
+            advice = _(
                 "Your earlier answers are intact; try again, and if it keeps failing, "
                 "export the journal (stepup export)."
             )
+        # TRANSLATORS: {problem} is a clause ending in a full stop, {advice} a sentence.
         return JournalError(
-            f"Your answer was not saved to {self.path}: {problem} "
-            f"Everything saved before is unchanged. {advice}"
+            _(
+                "Your answer was not saved to {path}: {problem} "
+                "Everything saved before is unchanged. {advice}"
+            ).format(path=self.path, problem=problem, advice=advice)
         )
 
     # -- writing ---------------------------------------------------------------------------
@@ -396,7 +408,9 @@ class Journal:
             ).fetchone()
             if row is not None and row["kind"] != kind:
                 raise JournalError(
-                    f"Entry {entry_id!r} is a {row['kind']}, not a {kind}; nothing was saved."
+                    _("Entry {entry!r} is a {found}, not a {kind}; nothing was saved.").format(
+                        entry=entry_id, found=row["kind"], kind=kind
+                    )
                 )
             if row is not None and row["data"] == text and row["deleted_at"] is None:
                 return self.get(entry_id)

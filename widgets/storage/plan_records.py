@@ -11,6 +11,7 @@ from typing import ClassVar
 from pydantic import Field, model_validator
 
 from widgets.content import messages
+from widgets.i18n import N_
 from widgets.storage.record_base import (
     Day,
     EntryRef,
@@ -33,10 +34,10 @@ def _number(title: str):
 class WinMeasure(Part):
     """The number a win moved: what it measures, before and after, and its unit."""
 
-    name: ShortText = Field("", title="What you measured")
-    before: float | None = _number("Before")
-    after: float | None = _number("After")
-    unit: text_up_to(24) = Field("", title="Unit")
+    name: ShortText = Field("", title=N_("What you measured"))
+    before: float | None = _number(N_("Before"))
+    after: float | None = _number(N_("After"))
+    unit: text_up_to(24) = Field("", title=N_("Unit"))
 
     @model_validator(mode="after")
     def _numbers_are_of_something(self) -> WinMeasure:
@@ -56,13 +57,13 @@ class Win(Record):
     """One win of the evidence log (workbook 05): what changed and its impact, with the date."""
 
     kind: ClassVar[str] = "win"
-    on: Day = Field(title="Date")
-    what: LongText = Field(min_length=1, title="What changed")
-    measure: WinMeasure = Field(default_factory=WinMeasure, title="The number it moved")
-    benefited: ShortText = Field("", title="Who benefited")
+    on: Day = Field(title=N_("Date"))
+    what: LongText = Field(min_length=1, title=N_("What changed"))
+    measure: WinMeasure = Field(default_factory=WinMeasure, title=N_("The number it moved"))
+    benefited: ShortText = Field("", title=N_("Who benefited"))
     # What it is evidence for: ids of a competency of the engineer's framework, a project, a story.
-    competency_id: LadderRef | None = Field(None, title="Competency")
-    project_id: EntryRef | None = Field(None, title="Project")
-    story_id: EntryRef | None = Field(None, title="Story")
+    competency_id: LadderRef | None = Field(None, title=N_("Competency"))
+    project_id: EntryRef | None = Field(None, title=N_("Project"))
+    story_id: EntryRef | None = Field(None, title=N_("Story"))
     # Whether the growth-plan document for the manager lists it (see readers/audience.py).
-    manager_sees: bool = Field(True, title="On my manager's copy")
+    manager_sees: bool = Field(True, title=N_("On my manager's copy"))

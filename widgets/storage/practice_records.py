@@ -13,6 +13,7 @@ from pydantic import (
 )
 
 from widgets.content import messages
+from widgets.i18n import N_
 from widgets.storage.record_base import (
     LONG_TEXT_MAX,
     Confidence,
@@ -31,57 +32,57 @@ from widgets.storage.record_base import (
 class DrillAnswer(Part):
     """The engineer's answer to one deep-dive probe about a project."""
 
-    answer: LongText = Field("", title="Answer")
-    confidence: Confidence | None = Field(None, title="Confidence (1–5)")
-    needs_research: bool = Field(False, title="Needs research")
+    answer: LongText = Field("", title=N_("Answer"))
+    confidence: Confidence | None = Field(None, title=N_("Confidence (1–5)"))
+    needs_research: bool = Field(False, title=N_("Needs research"))
 
 
 class ArtefactCheck(Part):
     """One kind of artefact to reread (design doc, PRs, …): reread yet, and a note or link."""
 
-    reread: bool = Field(False, title="Reread")
-    note: LongText = Field("", title="Note or link")
+    reread: bool = Field(False, title=N_("Reread"))
+    note: LongText = Field("", title=N_("Note or link"))
 
 
 class PersonToAsk(Part):
     """Someone who remembers a part of the project: what to ask them, and what they said."""
 
-    who: ShortText = Field("", title="Who")
-    ask: LongText = Field("", title="What to ask")
-    learned: LongText = Field("", title="What you learned")
+    who: ShortText = Field("", title=N_("Who"))
+    ask: LongText = Field("", title=N_("What to ask"))
+    learned: LongText = Field("", title=N_("What you learned"))
 
 
 class Measure(Part):
     """One number of a metric and where it came from (a dashboard, a report, a query)."""
 
-    value: float | None = Field(None, allow_inf_nan=False, title="Value")
-    source: ShortText = Field("", title="Where it came from")
+    value: float | None = Field(None, allow_inf_nan=False, title=N_("Value"))
+    source: ShortText = Field("", title=N_("Where it came from"))
 
 
 class NumberToRederive(Part):
     """A metric the project moved: baseline, target and actual, each with its source."""
 
-    metric: ShortText = Field("", title="Metric")
-    unit: ShortText = Field("", title="Unit")
-    baseline: Measure = Field(default_factory=Measure, title="Baseline")
-    target: Measure = Field(default_factory=Measure, title="Target")
-    actual: Measure = Field(default_factory=Measure, title="Actual")
+    metric: ShortText = Field("", title=N_("Metric"))
+    unit: ShortText = Field("", title=N_("Unit"))
+    baseline: Measure = Field(default_factory=Measure, title=N_("Baseline"))
+    target: Measure = Field(default_factory=Measure, title=N_("Target"))
+    actual: Measure = Field(default_factory=Measure, title=N_("Actual"))
 
 
 class Decision(Part):
     """One entry of a project's decision log."""
 
-    decision: ShortText = Field("", title="Decision")
-    alternatives: LongText = Field("", title="Alternatives considered")
-    why: LongText = Field("", title="Why")
-    now: LongText = Field("", title="What I would do now")
+    decision: ShortText = Field("", title=N_("Decision"))
+    alternatives: LongText = Field("", title=N_("Alternatives considered"))
+    why: LongText = Field("", title=N_("Why"))
+    now: LongText = Field("", title=N_("What I would do now"))
 
 
 class NotMineScript(Part):
     """An honest answer about a part of the project someone else owned: the template's steps
     (seed ids from ``deep_dives.yaml``) → the engineer's words."""
 
-    part: ShortText = Field("", title="The part you did not own")
+    part: ShortText = Field("", title=N_("The part you did not own"))
     steps: dict[SeedRef, LongText] = Field(default_factory=dict, max_length=12)
 
 
@@ -99,16 +100,16 @@ class Project(Record):
     """A past project, with the engineer's answers to the deep-dive drill (workbook 03)."""
 
     kind: ClassVar[str] = "project"
-    name: ShortText = Field("", title="Project")
-    goal: LongText = Field("", title="Goal")
-    role: LongText = Field("", title="Your role")
-    team_size: int | None = Field(None, ge=1, le=1000, title="Team size")
-    stack: text_up_to(300) = Field("", title="Stack")
-    started: Day | None = Field(None, title="Started")
-    ended: Day | None = Field(None, title="Ended")
-    impact: LongText = Field("", title="Measurable impact")
+    name: ShortText = Field("", title=N_("Project"))
+    goal: LongText = Field("", title=N_("Goal"))
+    role: LongText = Field("", title=N_("Your role"))
+    team_size: int | None = Field(None, ge=1, le=1000, title=N_("Team size"))
+    stack: text_up_to(300) = Field("", title=N_("Stack"))
+    started: Day | None = Field(None, title=N_("Started"))
+    ended: Day | None = Field(None, title=N_("Ended"))
+    impact: LongText = Field("", title=N_("Measurable impact"))
     drill: dict[SeedRef, DrillAnswer] = Field(default_factory=dict, max_length=64)
-    depth: DepthRecovery = Field(default_factory=DepthRecovery, title="Recovering depth")
+    depth: DepthRecovery = Field(default_factory=DepthRecovery, title=N_("Recovering depth"))
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Project:
@@ -121,18 +122,20 @@ class Story(Record):
     """A STAR story for behavioural rounds, tagged to competencies and story types (workbook 03)."""
 
     kind: ClassVar[str] = "story"
-    title: ShortText = Field("", title="Title")
-    project_id: EntryRef | None = Field(None, title="Project")
+    title: ShortText = Field("", title=N_("Title"))
+    project_id: EntryRef | None = Field(None, title=N_("Project"))
     # Written before the STAR parts: the one sentence a listener must keep if they miss the rest.
-    headline: LongText = Field("", title="The main point in one sentence")
-    situation: LongText = Field("", title="Situation")
-    task: LongText = Field("", title="Task")
-    action: LongText = Field("", title="Action")
-    result: LongText = Field("", title="Result")
-    learning: LongText = Field("", title="What you learned")
-    competencies: list[LadderRef] = Field(default_factory=list, max_length=30, title="Competencies")
-    story_types: list[SeedRef] = Field(default_factory=list, max_length=12, title="Story types")
-    clarity: Confidence | None = Field(None, title="How clearly you can tell it aloud (1–5)")
+    headline: LongText = Field("", title=N_("The main point in one sentence"))
+    situation: LongText = Field("", title=N_("Situation"))
+    task: LongText = Field("", title=N_("Task"))
+    action: LongText = Field("", title=N_("Action"))
+    result: LongText = Field("", title=N_("Result"))
+    learning: LongText = Field("", title=N_("What you learned"))
+    competencies: list[LadderRef] = Field(
+        default_factory=list, max_length=30, title=N_("Competencies")
+    )
+    story_types: list[SeedRef] = Field(default_factory=list, max_length=12, title=N_("Story types"))
+    clarity: Confidence | None = Field(None, title=N_("How clearly you can tell it aloud (1–5)"))
 
 
 Score = Annotated[int, Field(ge=1, le=4)]  # 1 below mid · 2 mid · 3 senior · 4 staff
@@ -141,8 +144,8 @@ Score = Annotated[int, Field(ge=1, le=4)]  # 1 below mid · 2 mid · 3 senior ·
 class SectionNotes(Part):
     """Notes and minutes spent on one step of a practice design."""
 
-    notes: LongText = Field("", title="Notes")
-    minutes: int | None = Field(None, ge=0, le=180, title="Minutes")
+    notes: LongText = Field("", title=N_("Notes"))
+    minutes: int | None = Field(None, ge=0, le=180, title=N_("Minutes"))
 
 
 class DesignSession(Record):
@@ -150,18 +153,18 @@ class DesignSession(Record):
     (workbook 04)."""
 
     kind: ClassVar[str] = "design_session"
-    prompt_id: SeedRef | None = Field(None, title="Prompt")
-    own_prompt: LongText = Field("", title="Your own prompt")
-    practised_on: Day = Field(title="Date")
+    prompt_id: SeedRef | None = Field(None, title=N_("Prompt"))
+    own_prompt: LongText = Field("", title=N_("Your own prompt"))
+    practised_on: Day = Field(title=N_("Date"))
     sections: dict[SeedRef, SectionNotes] = Field(default_factory=dict, max_length=20)
     self_scores: dict[SeedRef, Score] = Field(
-        default_factory=dict, max_length=20, title="Your scores"
+        default_factory=dict, max_length=20, title=N_("Your scores")
     )
-    coach_rater: ShortText = Field("", title="Coach")
+    coach_rater: ShortText = Field("", title=N_("Coach"))
     coach_scores: dict[SeedRef, Score] = Field(
-        default_factory=dict, max_length=20, title="Coach's scores"
+        default_factory=dict, max_length=20, title=N_("Coach's scores")
     )
-    reflection: LongText = Field("", title="What to do differently next time")
+    reflection: LongText = Field("", title=N_("What to do differently next time"))
 
     @model_validator(mode="after")
     def _coach_scores_have_a_rater(self) -> DesignSession:
@@ -184,16 +187,16 @@ class DrillAttempt(Record):
     leaves the attempt as it was judged). Every attempt is an entry of its own."""
 
     kind: ClassVar[str] = "drill_attempt"
-    drill_id: SeedRef = Field(title="Drill")
-    attempted_on: Day = Field(title="Date")
+    drill_id: SeedRef = Field(title=N_("Drill"))
+    attempted_on: Day = Field(title=N_("Date"))
     assumptions: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LONG_TEXT_MAX)
-    ] = Field(title="Your assumptions")
-    estimate: float = Field(gt=0, le=ESTIMATE_MAX, allow_inf_nan=False, title="Your estimate")
-    unit: ShortText = Field("", title="Unit")
-    reference: float | None = Field(None, gt=0, allow_inf_nan=False, title="Reference answer")
-    within: float | None = Field(None, gt=1, le=100, title="Accepted factor either way")
-    after_answer: bool = Field(False, title="Made after the answer was shown")
+    ] = Field(title=N_("Your assumptions"))
+    estimate: float = Field(gt=0, le=ESTIMATE_MAX, allow_inf_nan=False, title=N_("Your estimate"))
+    unit: ShortText = Field("", title=N_("Unit"))
+    reference: float | None = Field(None, gt=0, allow_inf_nan=False, title=N_("Reference answer"))
+    within: float | None = Field(None, gt=1, le=100, title=N_("Accepted factor either way"))
+    after_answer: bool = Field(False, title=N_("Made after the answer was shown"))
 
 
 # A spoken rehearsal (issue 17): a summary, story or design opening said against a time box, kept
@@ -237,21 +240,23 @@ class Rehearsal(Record):
     """One spoken take of a project's summary, a story, or a design session's opening."""
 
     kind: ClassVar[str] = "rehearsal"
-    subject_kind: Literal["project", "story", "design_session"] = Field(title="What was rehearsed")
-    subject_id: EntryRef = Field(title="Which one")
-    time_box_s: Literal[60, 120, 300] = Field(title="Time box")
-    recorded_on: Day = Field(title="Recorded on")
-    audio: AudioRef = Field(title="Recording")
-    metrics: TakeMetrics = Field(title="Measured")
+    subject_kind: Literal["project", "story", "design_session"] = Field(
+        title=N_("What was rehearsed")
+    )
+    subject_id: EntryRef = Field(title=N_("Which one"))
+    time_box_s: Literal[60, 120, 300] = Field(title=N_("Time box"))
+    recorded_on: Day = Field(title=N_("Recorded on"))
+    audio: AudioRef = Field(title=N_("Recording"))
+    metrics: TakeMetrics = Field(title=N_("Measured"))
     self_scores: dict[TakeRatingName, Confidence] = Field(
-        default_factory=dict, title="Your ratings"
+        default_factory=dict, title=N_("Your ratings")
     )
-    notes: text_up_to(TAKE_NOTE_MAX) = Field("", title="Notes")
-    coach_rater: ShortText = Field("", title="Coach")
+    notes: text_up_to(TAKE_NOTE_MAX) = Field("", title=N_("Notes"))
+    coach_rater: ShortText = Field("", title=N_("Coach"))
     coach_scores: dict[TakeRatingName, Confidence] = Field(
-        default_factory=dict, title="Coach's ratings"
+        default_factory=dict, title=N_("Coach's ratings")
     )
-    coach_note: LongText = Field("", title="Coach's note")
+    coach_note: LongText = Field("", title=N_("Coach's note"))
 
     @model_validator(mode="after")
     def _coach_scores_have_a_rater(self) -> Rehearsal:

@@ -23,6 +23,7 @@ from widgets.content.coach_roles import CoachRoleId
 from widgets.content.ladder import Framework
 from widgets.content.routes import RouteId
 from widgets.content.tracks import TrackId
+from widgets.i18n import N_
 from widgets.storage import sources
 from widgets.storage.plan_records import Win, WinMeasure  # noqa: F401 (callers import it here)
 from widgets.storage.practice_records import (  # noqa: F401 (callers import every record from here)
@@ -106,33 +107,37 @@ class Profile(Record):
     kind: ClassVar[str] = "profile"
     singleton: ClassVar[bool] = True
 
-    alias: ShortText = Field("", title="Name or alias")
-    track: TrackId = Field(default_factory=tracks.default_id, title="Track")
+    alias: ShortText = Field("", title=N_("Name or alias"))
+    track: TrackId = Field(default_factory=tracks.default_id, title=N_("Track"))
     years_experience: float | None = Field(
-        None, ge=0, le=60, allow_inf_nan=False, title="Years of experience"
+        None, ge=0, le=60, allow_inf_nan=False, title=N_("Years of experience")
     )
-    current_level: LevelId | None = Field(None, title="Current level")
-    target_level: LevelId | None = Field(None, title="Target level")
-    target_date: Day | None = Field(None, title="Target date")
+    current_level: LevelId | None = Field(None, title=N_("Current level"))
+    target_level: LevelId | None = Field(None, title=N_("Target level"))
+    target_date: Day | None = Field(None, title=N_("Target date"))
     routes: list[RouteId] = Field(
-        default_factory=routes.default_ids, min_length=1, max_length=8, title="Route"
+        default_factory=routes.default_ids, min_length=1, max_length=8, title=N_("Route")
     )
     interviews: list[Interview] = Field(
-        default_factory=list, max_length=50, title="Interviews lined up"
+        default_factory=list, max_length=50, title=N_("Interviews lined up")
     )
     # The promotion route (seeds/routes.yaml): the cycle, past ratings, who decides and who backs.
-    promotion_cycle: PromotionCycle = Field(default_factory=PromotionCycle, title="Promotion cycle")
-    past_ratings: list[CycleRating] = Field(
-        default_factory=list, max_length=20, title="Past ratings"
+    promotion_cycle: PromotionCycle = Field(
+        default_factory=PromotionCycle, title=N_("Promotion cycle")
     )
-    manager: ShortText = Field("", title="Manager")
-    sponsors: ShortText = Field("", title="Sponsors")
+    past_ratings: list[CycleRating] = Field(
+        default_factory=list, max_length=20, title=N_("Past ratings")
+    )
+    manager: ShortText = Field("", title=N_("Manager"))
+    sponsors: ShortText = Field("", title=N_("Sponsors"))
     # Who coaches (seeds/coach_roles.yaml): a coach who is the manager reads the manager's copy.
-    coach_role: CoachRoleId = Field(default_factory=coach_roles.default_id, title="Your coach is")
-    worries: LongText = Field("", title="What worries you most")
+    coach_role: CoachRoleId = Field(
+        default_factory=coach_roles.default_id, title=N_("Your coach is")
+    )
+    worries: LongText = Field("", title=N_("What worries you most"))
     # An id of seeds/languages.yaml, never its name. Left out of the stored JSON while not
     # chosen, so a journal from before it was asked for is written back byte for byte.
-    language: LanguageId = Field("", title="Language", exclude_if=lambda value: not value)
+    language: LanguageId = Field("", title=N_("Language"), exclude_if=lambda value: not value)
 
     REQUIRED_FOR_COMPLETE: ClassVar[tuple[str, ...]] = (
         "alias",
@@ -176,20 +181,20 @@ class Experiment(Part):
     believed (written before), the test and its day, what happened, and the prediction re-rated
     (after). Records saved before the prediction existed load with it empty."""
 
-    prediction: LongText = Field("", title="Prediction")
-    prediction_before: Strength | None = Field(None, title="Believe the prediction (0–100)")
-    plan: LongText = Field("", title="Experiment")
-    due: Day | None = Field(None, title="Do it by")
-    outcome: LongText = Field("", title="What happened")
-    prediction_after: Strength | None = Field(None, title="The prediction, re-rated (0–100)")
+    prediction: LongText = Field("", title=N_("Prediction"))
+    prediction_before: Strength | None = Field(None, title=N_("Believe the prediction (0–100)"))
+    plan: LongText = Field("", title=N_("Experiment"))
+    due: Day | None = Field(None, title=N_("Do it by"))
+    outcome: LongText = Field("", title=N_("What happened"))
+    prediction_after: Strength | None = Field(None, title=N_("The prediction, re-rated (0–100)"))
 
 
 class PlannedAction(Part):
     """What the engineer will do when the evidence supports the thought (becomes a plan action)."""
 
-    what: ShortText = Field("", title="What you will do")
-    done_when: LongText = Field("", title="Done when")
-    due: Day | None = Field(None, title="By")
+    what: ShortText = Field("", title=N_("What you will do"))
+    done_when: LongText = Field("", title=N_("Done when"))
+    due: Day | None = Field(None, title=N_("By"))
 
 
 # Where weighing the evidence led: a fairer reading of the thought, or an action on what is true.
@@ -204,21 +209,25 @@ class ThoughtRecord(Record):
     kind: ClassVar[str] = "thought_record"
 
     status: Literal["draft", "complete"] = "draft"
-    prompt_id: SeedRef | None = Field(None, title="Started from")
-    recorded_on: Day = Field(title="Date")
-    situation: LongText = Field("", title="Situation")
-    belief: text_up_to(BELIEF_MAX) = Field("", title="The belief")
-    strength_before: Strength | None = Field(None, title="How strongly you believe it (0–100)")
-    emotions: list[Emotion] = Field(default_factory=list, max_length=12, title="Emotions")
-    partly_true: PartlyTrue | None = Field(None, title="Is it partly true?")
-    distortions: list[SeedRef] = Field(default_factory=list, max_length=30, title="Distortions")
-    evidence_for: LongText = Field("", title="Evidence for")
-    evidence_against: LongText = Field("", title="Evidence against")
-    next_step: NextStep = Field("reframe", title="Where the evidence points")
-    action: PlannedAction = Field(default_factory=PlannedAction, title="What you will do about it")
-    balanced_thought: LongText = Field("", title="Balanced thought")
-    balanced_strength: Strength | None = Field(None, title="Belief in the balanced thought (0–100)")
-    strength_after: Strength | None = Field(None, title="The original belief, re-rated (0–100)")
+    prompt_id: SeedRef | None = Field(None, title=N_("Started from"))
+    recorded_on: Day = Field(title=N_("Date"))
+    situation: LongText = Field("", title=N_("Situation"))
+    belief: text_up_to(BELIEF_MAX) = Field("", title=N_("The belief"))
+    strength_before: Strength | None = Field(None, title=N_("How strongly you believe it (0–100)"))
+    emotions: list[Emotion] = Field(default_factory=list, max_length=12, title=N_("Emotions"))
+    partly_true: PartlyTrue | None = Field(None, title=N_("Is it partly true?"))
+    distortions: list[SeedRef] = Field(default_factory=list, max_length=30, title=N_("Distortions"))
+    evidence_for: LongText = Field("", title=N_("Evidence for"))
+    evidence_against: LongText = Field("", title=N_("Evidence against"))
+    next_step: NextStep = Field("reframe", title=N_("Where the evidence points"))
+    action: PlannedAction = Field(
+        default_factory=PlannedAction, title=N_("What you will do about it")
+    )
+    balanced_thought: LongText = Field("", title=N_("Balanced thought"))
+    balanced_strength: Strength | None = Field(
+        None, title=N_("Belief in the balanced thought (0–100)")
+    )
+    strength_after: Strength | None = Field(None, title=N_("The original belief, re-rated (0–100)"))
     experiment: Experiment = Field(default_factory=Experiment)
     reratings: list[Rerating] = Field(default_factory=list, max_length=500)
 
@@ -289,11 +298,11 @@ class CustomFramework(_OnePerFramework, Record):
 class CompetencyRating(Part):
     """The engineer's own rating of one competency (level ids are the framework's)."""
 
-    current: LadderRef | None = Field(None, title="Current level")
-    target: LadderRef | None = Field(None, title="Target level")
-    evidence: LongText = Field("", title="Evidence")
-    confidence: Confidence | None = Field(None, title="Confidence (1–5)")
-    weight: Weight | None = Field(None, title="How much your loop probes it (1–3)")
+    current: LadderRef | None = Field(None, title=N_("Current level"))
+    target: LadderRef | None = Field(None, title=N_("Target level"))
+    evidence: LongText = Field("", title=N_("Evidence"))
+    confidence: Confidence | None = Field(None, title=N_("Confidence (1–5)"))
+    weight: Weight | None = Field(None, title=N_("How much your loop probes it (1–3)"))
 
 
 class CompetencyAssessment(_OnePerFramework, Record):
@@ -308,8 +317,8 @@ class CompetencyAssessment(_OnePerFramework, Record):
 class CoachRating(Part):
     """The coach's view of one competency: a level of the framework and a note."""
 
-    level: LadderRef | None = Field(None, title="Coach's view")
-    note: LongText = Field("", title="Coach's note")
+    level: LadderRef | None = Field(None, title=N_("Coach's view"))
+    note: LongText = Field("", title=N_("Coach's note"))
 
 
 class CoachAssessment(Record):
@@ -317,8 +326,8 @@ class CoachAssessment(Record):
 
     kind: ClassVar[str] = "coach_assessment"
     framework_id: LadderRef
-    rater: ShortText = Field(min_length=1, title="Coach")
-    rated_on: Day = Field(title="Date")
+    rater: ShortText = Field(min_length=1, title=N_("Coach"))
+    rated_on: Day = Field(title=N_("Date"))
     ratings: dict[LadderRef, CoachRating] = Field(default_factory=dict, max_length=64)
 
 
@@ -349,15 +358,15 @@ class Action(Record):
     """One step of the growth plan (workbook 05): what, why, how you'll know, by when."""
 
     kind: ClassVar[str] = "action"
-    what: ShortText = Field(min_length=1, title="Action")
-    why: LongText = Field("", title="Why")
-    source: SourceText = Field(ActionSource("own"), title="Comes from")
-    done_when: LongText = Field("", title="Done when")
-    due: Day | None = Field(None, title="Due")
-    status: Literal["open", "in_progress", "done", "dropped"] = Field("open", title="Status")
-    created_on: Day = Field(title="Added on")
+    what: ShortText = Field(min_length=1, title=N_("Action"))
+    why: LongText = Field("", title=N_("Why"))
+    source: SourceText = Field(ActionSource("own"), title=N_("Comes from"))
+    done_when: LongText = Field("", title=N_("Done when"))
+    due: Day | None = Field(None, title=N_("Due"))
+    status: Literal["open", "in_progress", "done", "dropped"] = Field("open", title=N_("Status"))
+    created_on: Day = Field(title=N_("Added on"))
     # Whether the growth-plan document for the manager lists it (see readers/audience.py).
-    manager_sees: bool = Field(True, title="On my manager's copy")
+    manager_sees: bool = Field(True, title=N_("On my manager's copy"))
 
     def is_overdue(self, today: dt.date) -> bool:
         """Due before ``today`` and still open or in progress."""
@@ -368,12 +377,14 @@ class Checkin(Record):
     """A weekly check-in (workbook 05): confidence, practice, wins, blockers, next week's focus."""
 
     kind: ClassVar[str] = "checkin"
-    week_of: Day = Field(title="Week of")
-    confidence: int | None = Field(None, ge=0, le=10, title="Confidence (0–10)")
-    hours: float | None = Field(None, ge=0, le=100, allow_inf_nan=False, title="Hours practised")
-    wins: LongText = Field("", title="Wins")
-    blockers: LongText = Field("", title="Blockers")
-    next_focus: LongText = Field("", title="Next week's focus")
+    week_of: Day = Field(title=N_("Week of"))
+    confidence: int | None = Field(None, ge=0, le=10, title=N_("Confidence (0–10)"))
+    hours: float | None = Field(
+        None, ge=0, le=100, allow_inf_nan=False, title=N_("Hours practised")
+    )
+    wins: LongText = Field("", title=N_("Wins"))
+    blockers: LongText = Field("", title=N_("Blockers"))
+    next_focus: LongText = Field("", title=N_("Next week's focus"))
 
 
 class ManagerSupport(Record):
@@ -381,7 +392,7 @@ class ManagerSupport(Record):
 
     kind: ClassVar[str] = "manager_support"
     singleton: ClassVar[bool] = True
-    needs: LongText = Field("", title="What I need from you (one per line)")
+    needs: LongText = Field("", title=N_("What I need from you (one per line)"))
 
     def need_lines(self) -> list[str]:
         """One need per non-empty line, without the bullet a line may start with."""

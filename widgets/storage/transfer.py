@@ -31,8 +31,10 @@ from pydantic import (
     model_validator,
 )
 
+from widgets import i18n
 from widgets.content.audiences import COACH_AUDIENCE
 from widgets.content.audiences import audience as audience_entry
+from widgets.i18n import gettext as _
 from widgets.storage.journal import (
     AUDIO_TYPES,
     MAX_CLIP_BYTES,
@@ -200,15 +202,27 @@ MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 def too_large(size: int | None, source: str) -> ImportError_:
     """``size`` None: over the limit by an unknown amount (a stream read only up to it)."""
-    amount = (
-        f"over {MAX_IMPORT_BYTES // 1024 // 1024} MB"
-        if size is None
-        else f"{size / 1024 / 1024:,.0f} MB"
-    )
+    limit = MAX_IMPORT_BYTES // 1024 // 1024
+    audio = megabytes(MAX_JOURNAL_AUDIO_BYTES)
+    if size is None:
+        return ImportError_(
+            _(
+                "{source} is over {limit} MB; Step Up imports exports of up to "
+                "{limit} MB (five years of weekly use is under 1 MB; "
+                "recorded takes add at most {audio_limit}). Nothing was imported."
+            ).format(source=source, limit=limit, audio_limit=audio)
+        )
     return ImportError_(
-        f"{source} is {amount}; Step Up imports exports of up to "
-        f"{MAX_IMPORT_BYTES // 1024 // 1024} MB (five years of weekly use is under 1 MB; "
-        f"recorded takes add at most {megabytes(MAX_JOURNAL_AUDIO_BYTES)}). Nothing was imported."
+        _(
+            "{source} is {size} MB; Step Up imports exports of up to "
+            "{limit} MB (five years of weekly use is under 1 MB; "
+            "recorded takes add at most {audio_limit}). Nothing was imported."
+        ).format(
+            source=source,
+            size=i18n.format_number(round(size / 1024 / 1024)),
+            limit=limit,
+            audio_limit=audio,
+        )
     )
 
 
@@ -229,21 +243,24 @@ def _clip_problem(clip: _Clip) -> tuple[str | None, bytes]:
     """Why a clip cannot be kept (a sentence's tail), or None, with its bytes."""
     base = clip.mime.split(";", 1)[0].strip().lower()
     if base not in AUDIO_TYPES:
-        return "its type is not one Step Up keeps", b""
+        return _("its type is not one Step Up keeps"), b""
+    too_long = _("it is larger than a take may be ({limit})")
     if len(clip.data) > -(-MAX_CLIP_BYTES // 3) * 4:
-        return f"it is larger than a take may be ({megabytes(MAX_CLIP_BYTES)})", b""
+        return too_long.format(limit=megabytes(MAX_CLIP_BYTES)), b""
     try:
         data = base64.b64decode(clip.data, validate=True)
     except (binascii.Error, ValueError):
-        return "it is damaged (its text is not base64)", b""
+        return _("it is damaged (its text is not base64)"), b""
     if not data:
-        return "it is empty", b""
+        return _("it is empty"), b""
     if len(data) > MAX_CLIP_BYTES:
-        return f"it is larger than a take may be ({megabytes(MAX_CLIP_BYTES)})", b""
+        return too_long.format(limit=megabytes(MAX_CLIP_BYTES)), b""
     if hashlib.sha256(data).hexdigest() != clip.sha256:
-        return "it is damaged (its bytes do not match its checksum)", b""
+        return _("it is damaged (its bytes do not match its checksum)"), b""
     if not data.startswith(_MAGIC[base]) or (base == "audio/wav" and data[8:12] != b"WAVE"):
-        return f"it is not the {base.removeprefix('audio/')} audio it claims to be", b""
+        return _("it is not the {format} audio it claims to be").format(
+            format=base.removeprefix("audio/")
+        ), b""
     return None, data
 
 
@@ -255,20 +272,33 @@ def _check_clips(document: _Export, source: str) -> None:
             sha256 = ((revision.data or {}).get("audio") or {}).get("sha256")
             if sha256:
                 on = (revision.data or {}).get("recorded_on", "")
-                takes.setdefault(sha256, f"the take {entry.id!r} recorded {on}".strip())
+                named = (
+                    _("the take {entry!r} recorded {day}").format(entry=entry.id, day=on)
+                    if on
+                    else _("the take {entry!r}").format(entry=entry.id)
+                )
+                takes.setdefault(sha256, named)
     held = 0
     seen = set()
     for clip in document.audio:
-        which = takes.get(clip.sha256, f"a recording no take names ({clip.sha256[:12]})")
+        which = takes.get(clip.sha256) or _("a recording no take names ({checksum})").format(
+            checksum=clip.sha256[:12]
+        )
         if clip.sha256 in seen:
             continue
         problem, data = _clip_problem(clip)
         if problem is None and held + len(data) > MAX_JOURNAL_AUDIO_BYTES:
-            problem = f"the journal's recordings would pass {megabytes(MAX_JOURNAL_AUDIO_BYTES)}"
+            problem = _("the journal's recordings would pass {limit}").format(
+                limit=megabytes(MAX_JOURNAL_AUDIO_BYTES)
+            )
         if problem is not None:
+            # TRANSLATORS: {which} names a take ("the take 'x' recorded 2026-11-20"), {problem}
+            # is a clause ("it is empty").
             document._clip_notes.append(
-                f"{source}: the recording of {which} was left out: {problem}. "
-                "The take's figures and ratings were imported; everything else is intact."
+                _(
+                    "{source}: the recording of {which} was left out: {problem}. "
+                    "The take's figures and ratings were imported; everything else is intact."
+                ).format(source=source, which=which, problem=problem)
             )
             continue
         seen.add(clip.sha256)
@@ -276,45 +306,69 @@ def _check_clips(document: _Export, source: str) -> None:
         document._clips.append((clip.sha256, clip.mime, data, clip.saved_at))
 
 
-def parse_export(text: str, source: str = "the JSON file") -> _Export:
-    """Parse and validate an export completely, or raise ImportError_ naming what is wrong."""
-    return _parse(text, source, _Export)
+def parse_export(text: str, source: str | None = None) -> _Export:
+    """Parse and validate an export completely, or raise ImportError_ naming what is wrong
+    (``source`` names the file in it; default: "the JSON file")."""
+    return _parse(text, source or _("the JSON file"), _Export)
 
 
-def parse_snapshot(text: str, source: str = "the snapshot") -> _Snapshot:
+def parse_snapshot(text: str, source: str | None = None) -> _Snapshot:
     """Parse and validate a coach snapshot exactly as an import is, or raise ImportError_."""
-    return _parse(text, source, _Snapshot)  # type: ignore[return-value]
+    return _parse(text, source or _("the snapshot"), _Snapshot)  # type: ignore[return-value]
 
 
-# What a refusal says, for an export (imported) and for a snapshot (read by the coach).
-_WORDS = {
-    _Export: ("a Step Up journal export", "exported", "import it", "Nothing was imported."),
-    _Snapshot: ("a Step Up coach snapshot", "shared", "read it", "It was not read."),
-}
+def _refusals(model: type[_Export]) -> dict[str, str]:
+    """What a refusal says, for an export (imported) and for a snapshot (read by the coach), in
+    the active language: whole sentences, each kind of file its own."""
+    if model is _Snapshot:
+        return {
+            "nothing": _("It was not read."),
+            "broken": _("{source} is not a whole Step Up coach snapshot: {detail}. {nothing}"),
+            "newer": _(
+                "{source} was shared by a newer Step Up (format {version}; this version reads up "
+                "to {known}). Update Step Up to read it. {nothing}"
+            ),
+            "invalid": _("{source} is not a Step Up coach snapshot: {problems}. {nothing}"),
+        }
+    return {
+        "nothing": _("Nothing was imported."),
+        "broken": _("{source} is not a whole Step Up journal export: {detail}. {nothing}"),
+        "newer": _(
+            "{source} was exported by a newer Step Up (format {version}; this version reads up "
+            "to {known}). Update Step Up to import it. {nothing}"
+        ),
+        "invalid": _("{source} is not a Step Up journal export: {problems}. {nothing}"),
+    }
 
 
 def _parse(text: str, source: str, model: type[_Export]) -> _Export:
-    what, made, to_use, nothing = _WORDS[model]
+    words = _refusals(model)
+    nothing = words["nothing"]
+    separator = i18n.gettext("; ")
     if len(text) > MAX_IMPORT_BYTES:
         raise too_large(len(text.encode("utf-8")), source)
     try:
         raw = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
     except _DuplicateKey as duplicate:
         raise ImportError_(
-            f"{source} names the key {duplicate.key!r} twice in one object; "
-            f"which one is meant is unclear. {nothing}"
+            _(
+                "{source} names the key {key!r} twice in one object; "
+                "which one is meant is unclear. {nothing}"
+            ).format(source=source, key=duplicate.key, nothing=nothing)
         ) from None
     except (json.JSONDecodeError, RecursionError) as error:
         # Said for the person holding the file (an engineer importing, a coach's roster), with
         # the parser's own words last, for whoever mends it.
         detail = (
-            f"its text breaks off or was changed by hand near line {error.lineno}, column"
-            f" {error.colno} ({error.msg})"
+            _(
+                "its text breaks off or was changed by hand near line {line}, column {column} "
+                "({problem})"
+            ).format(line=error.lineno, column=error.colno, problem=error.msg)
             if isinstance(error, json.JSONDecodeError)
-            else "it is nested too deeply to be one"
+            else _("it is nested too deeply to be one")
         )
         raise ImportError_(
-            f"{source} is not a whole {what.removeprefix('a ')}: {detail}. {nothing}"
+            words["broken"].format(source=source, detail=detail, nothing=nothing)
         ) from None
     if (
         isinstance(raw, dict)
@@ -322,36 +376,48 @@ def _parse(text: str, source: str, model: type[_Export]) -> _Export:
         and raw["schema_version"] > SCHEMA_VERSION
     ):
         raise ImportError_(
-            f"{source} was {made} by a newer Step Up (format {raw['schema_version']}; "
-            f"this version reads up to {SCHEMA_VERSION}). Update Step Up to {to_use}. {nothing}"
+            words["newer"].format(
+                source=source, version=raw["schema_version"], known=SCHEMA_VERSION, nothing=nothing
+            )
         )
     given = raw.get("format") if isinstance(raw, dict) else None
     if model is _Export and given == SNAPSHOT_FORMAT:
         raise ImportError_(
-            f"{source} is a coach snapshot (made with stepup share), not a journal export; "
-            f"a coach reads it with stepup coach --roster FOLDER. {nothing}"
+            _(
+                "{source} is a coach snapshot (made with stepup share), not a journal export; "
+                "a coach reads it with stepup coach --roster FOLDER. {nothing}"
+            ).format(source=source, nothing=nothing)
         )
     if model is _Snapshot and given == EXPORT_FORMAT:
         raise ImportError_(
-            f"{source} is a whole journal export (every entry and its history), not a coach "
-            f"snapshot. Ask for a snapshot made with stepup share. {nothing}"
+            _(
+                "{source} is a whole journal export (every entry and its history), not a coach "
+                "snapshot. Ask for a snapshot made with stepup share. {nothing}"
+            ).format(source=source, nothing=nothing)
         )
     try:
         document = model.model_validate(raw)
     except ValidationError as error:
+        problems = separator.join(describe_errors(error)[:5])
         raise ImportError_(
-            f"{source} is not {what}: " + "; ".join(describe_errors(error)[:5]) + f". {nothing}"
+            words["invalid"].format(source=source, problems=problems, nothing=nothing)
         ) from None
     seen = set()
     for entry in document.entries:
-        where = f"entry {entry.id!r} ({entry.kind})"
+        where = {"source": source, "entry": entry.id, "kind": entry.kind, "nothing": nothing}
         if entry.id in seen:
-            raise ImportError_(f"{source}: {where} appears twice. {nothing}")
+            raise ImportError_(
+                _("{source}: entry {entry!r} ({kind}) appears twice. {nothing}").format(**where)
+            )
         seen.add(entry.id)
         try:
             record_model = model_for(entry.kind)
         except KeyError as error:
-            raise ImportError_(f"{source}: {where}: {error.args[0]}. {nothing}") from None
+            raise ImportError_(
+                _("{source}: entry {entry!r} ({kind}): {problem}. {nothing}").format(
+                    problem=error.args[0], **where
+                )
+            ) from None
         for revision in entry.revisions:
             if revision.data is None:
                 continue
@@ -359,9 +425,14 @@ def _parse(text: str, source: str, model: type[_Export]) -> _Export:
                 record_model.model_validate(revision.data)
             except ValidationError as error:
                 raise ImportError_(
-                    f"{source}: {where}, revision {revision.rev}: "
-                    + "; ".join(describe_errors(error))
-                    + f". {nothing}"
+                    _(
+                        "{source}: entry {entry!r} ({kind}), revision {revision}: {problems}. "
+                        "{nothing}"
+                    ).format(
+                        revision=revision.rev,
+                        problems=separator.join(describe_errors(error)),
+                        **where,
+                    )
                 ) from None
     _check_clips(document, source)
     return document
@@ -371,7 +442,7 @@ def import_journal(
     text: str,
     target: Path,
     replace: bool = False,
-    source: str = "the JSON file",
+    source: str | None = None,
     notes: list[str] | None = None,
 ) -> Path | None:
     """Import an export into ``target``; returns the backup of a replaced journal, if any.
@@ -422,8 +493,11 @@ def _write_journal(document: _Export, target: Path, replace: bool) -> Path | Non
         holds_entries = bool(existing.entries(include_deleted=True))
     if holds_entries and not replace:
         raise ImportError_(
-            f"The journal at {target} already holds answers. Import into a new path (--journal), "
-            "or pass --replace to replace it (a backup copy is kept). Nothing was imported."
+            _(
+                "The journal at {path} already holds answers. Import into a new path "
+                "(--journal), or pass --replace to replace it (a backup copy is kept). "
+                "Nothing was imported."
+            ).format(path=target)
         )
     # In place, in one transaction: the file (a symlink's target, its mode) stays the journal every
     # open notebook holds, and each of them refuses its next write instead of writing beside it.
@@ -450,12 +524,17 @@ def read_snapshot_file(path: Path) -> _Snapshot:
         text = None if size > MAX_IMPORT_BYTES else read_capped(path)  # a stream: on what is read
         if text is None:
             raise ImportError_(
-                f"{path.name} is over {MAX_IMPORT_BYTES // 1024 // 1024} MB; "
-                f"a coach snapshot is at most {MAX_IMPORT_BYTES // 1024 // 1024} MB "
-                "(five years of weekly use is under 1 MB). It was not read."
+                _(
+                    "{name} is over {limit} MB; a coach snapshot is at most {limit} MB "
+                    "(five years of weekly use is under 1 MB). It was not read."
+                ).format(name=path.name, limit=MAX_IMPORT_BYTES // 1024 // 1024)
             )
     except (OSError, UnicodeDecodeError) as error:
-        raise ImportError_(f"Cannot read {path.name}: {error}. It was not read.") from None
+        raise ImportError_(
+            _("Cannot read {name}: {problem}. It was not read.").format(
+                name=path.name, problem=error
+            )
+        ) from None
     return parse_snapshot(text, path.name)
 
 

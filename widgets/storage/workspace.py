@@ -42,6 +42,8 @@ from pathlib import Path
 import nbformat
 from nbformat.corpus.words import generate_corpus_id
 
+from widgets import i18n
+from widgets.i18n import gettext as _
 from widgets.storage.files import write_private_file
 
 # In each copied cell's metadata: the hash of the template cell it was copied from.
@@ -91,20 +93,38 @@ class Update:
 
     def sentence(self) -> str:
         """What happened to the workbook, as a line for the terminal."""
+        cells = i18n.gettext("; ").join(f"'{first}'" for first in self.kept_edits)
         if self.action == "switched":
-            text = f"{self.name}: now in {self.language or 'the original English'}"
+            language = self.language or _("the original English")
             if self.kept_edits:
-                cells = "; ".join(f"'{first}'" for first in self.kept_edits)
-                text += f". Cells you had edited stay as you wrote them ({cells})"
-            return text
-        text = f"{self.name}: {self.action}"
+                return _(
+                    "{workbook}: now in {language}. Cells you had edited stay as you wrote them "
+                    "({cells})"
+                ).format(workbook=self.name, language=language, cells=cells)
+            return _("{workbook}: now in {language}").format(workbook=self.name, language=language)
         if self.kept_edits:
-            cells = "; ".join(f"'{first}'" for first in self.kept_edits)
-            text += (
-                f". The template changed cells you had edited; yours are kept ({cells}), "
-                "with the template's new version beside each where it has one"
-            )
-        return text
+            # TRANSLATORS: the same sentence after "created" or "unchanged".
+            kept = {
+                "created": _(
+                    "{workbook}: created. The template changed cells you had edited; yours are "
+                    "kept ({cells}), with the template's new version beside each where it has one"
+                ),
+                "updated": _(
+                    "{workbook}: updated. The template changed cells you had edited; yours are "
+                    "kept ({cells}), with the template's new version beside each where it has one"
+                ),
+                "unchanged": _(
+                    "{workbook}: unchanged. The template changed cells you had edited; yours are "
+                    "kept ({cells}), with the template's new version beside each where it has one"
+                ),
+            }
+            return kept[self.action].format(workbook=self.name, cells=cells)
+        said = {
+            "created": _("{workbook}: created"),
+            "updated": _("{workbook}: updated"),
+            "unchanged": _("{workbook}: unchanged"),
+        }
+        return said[self.action].format(workbook=self.name)
 
 
 def merge(copy, template) -> tuple[nbformat.NotebookNode, list[str]]:
