@@ -164,7 +164,9 @@ def test_the_pseudo_catalogue_is_made_from_every_msgid_of_the_pot():
         assert ids == {(m.id, m.context) for m in committed if m.id}
         for message in made:
             if message.id:
-                assert committed.get(message.id, context=message.context).string == message.string  # `make compile` ran
+                # `make compile` ran
+                kept = committed.get(message.id, context=message.context)
+                assert kept.string == message.string
 
 
 def test_compiled_catalogues_match_their_po_files():
