@@ -231,7 +231,7 @@ def test_key_sentences_come_out_in_chinese(demo):
     assert "我的方向" in said["audiences"]
     assert "给我的经理" in said["audiences"]
     assert share_lines[0].startswith("给教练的 Asha 的日志快照")
-    assert "略去的内容：" in share_lines
+    assert "不包含：" in share_lines
     assert said["verdict"][0].startswith("在可接受范围内")
     assert said["verdict"][3].startswith("超出可接受范围")
     assert said["takes"][0].startswith("第 1 次录音 · 11月20日")

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 import yaml
 
-from widgets import cli
+from widgets import cli, i18n
 from widgets.content.resources import seeds_dir, workbooks_dir
 from widgets.notebooks import (
     TranslationError,
@@ -22,7 +22,7 @@ from widgets.notebooks import (
     translation_languages,
     translation_path,
 )
-from widgets.storage.workspace import LANGUAGE_ENV, NOTEBOOK_KEY, sync_workspace
+from widgets.storage.workspace import LANGUAGE_ENV, NOTEBOOK_KEY, Update, sync_workspace
 
 SOURCES = sorted(workbooks_dir().glob("*.ipynb"))
 LANGUAGES = translation_languages()
@@ -227,7 +227,9 @@ def test_stepup_lab_copies_in_the_language_of_the_environment(tmp_path, monkeypa
     notebooks = cli._engineers_workbooks(tmp_path / "journal.sqlite")
     copy = nbformat.read(notebooks / SOURCES[0].name, as_version=4)
     assert copy.metadata[NOTEBOOK_KEY]["language"] == language
-    assert f"{SOURCES[0].name}: created" in capsys.readouterr().out
+    with i18n.use(language):  # said in the language it copies in
+        created = Update(SOURCES[0].name, "created").sentence()
+    assert created in capsys.readouterr().out and created != f"{SOURCES[0].name}: created"
 
 
 def test_add_missing_writes_the_entries_to_fill_in_and_keeps_the_rest(tmp_path):
