@@ -466,6 +466,12 @@ class DesignSessionsPanel(EntryListPanel):
     """The practice sessions: pick one to work on, or start one; cards in the coach view."""
 
     noun = "practice session"
+    # Whole sentences about the kind (EntryListPanel), translated where shown.
+    picker_label = i18n.N_("Your practice sessions")
+    new_label = i18n.N_("New practice session")
+    unsaved_label = i18n.N_("New practice session (not saved yet)")
+    empty_label = i18n.N_("No practice sessions yet.")
+    count_label = i18n.N_("Practice sessions: {count}")
 
     def __init__(self, journal: Journal, practice: TrackPractice, readonly: bool = False):
         self.practice = practice

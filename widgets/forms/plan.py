@@ -272,6 +272,12 @@ class PlanPanel(EntryListPanel):
     """Proposed actions to accept, then the plan itself; cards in the coach view."""
 
     noun = "action"
+    # Whole sentences about the kind (EntryListPanel), translated where shown.
+    picker_label = i18n.N_("Your actions")
+    new_label = i18n.N_("New action")
+    unsaved_label = i18n.N_("New action (not saved yet)")
+    empty_label = i18n.N_("No actions yet.")
+    count_label = i18n.N_("Actions: {count}")
 
     def __init__(self, journal: Journal, readonly: bool = False):
         self.proposals_box = w.VBox()
@@ -457,6 +463,11 @@ class CheckinsPanel(EntryListPanel):
     """The weekly check-ins: pick one or start this week's; cards in the coach view."""
 
     noun = "check-in"
+    picker_label = i18n.N_("Your check-ins")
+    new_label = i18n.N_("New check-in")
+    unsaved_label = i18n.N_("New check-in (not saved yet)")
+    empty_label = i18n.N_("No check-ins yet.")
+    count_label = i18n.N_("Check-ins: {count}")
 
     def entries(self):
         return checkins(self.journal)
