@@ -245,3 +245,21 @@ def test_text_right_in_every_document(persona):
             assert not re.search(r"\b1 (practice )?(sessions|stories|probes|actions|days)\b", text)
             for glitch in (".:", "..", "))", " :", "((", ".**."):
                 assert glitch not in text.replace("...", ""), (audience, fmt, glitch)
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("My Beliefs, mostly.", "Beliefs"),
+        ("the interviewer asked", "interviewer"),
+        ("a self-belief problem", "self-belief"),
+        ("我的模拟面试", "面试"),
+        ("nothing here", None),
+    ],
+)
+def test_the_word_a_copy_leaves_out_is_quoted_as_the_engineer_wrote_it(text, quoted):
+    """The review before exporting quotes the engineer's own word (her case, her suffix), so she
+    sees which word of hers took a line off the manager's copy."""
+    from widgets.content.audiences import audience
+
+    assert audience("manager").unsaid(text) == quoted

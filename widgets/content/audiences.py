@@ -204,11 +204,21 @@ class Audience:
 
     def unsaid(self, text: str) -> str | None:
         """The first of :attr:`never_says` that ``text`` holds (any case, plural, "-er",
-        "-ing"), or None."""
+        "-ing"), as the engineer wrote it (the whole word: "beliefs", "self-belief"), or None."""
         if not self.never_says or not text:
             return None
-        found = _never_said(self.never_says).search(fold(text))
-        return (found.group(1) or found.group(2)) if found else None
+        folded = fold(text)
+        found = _never_said(self.never_says).search(folded)
+        if not found:
+            return None
+        if found.group(2) or len(folded) != len(text):  # inside a Chinese run, or normalised
+            return found.group(1) or found.group(2)
+        start, end = found.span()
+        while start and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        return text[start:end].strip(_AROUND_A_WORD) or found.group(1)
 
     @property
     def choice(self) -> str:
@@ -228,6 +238,10 @@ def _unspaced(word: str) -> bool:
     """Whether ``word`` is written in a script with no spaces between words (Chinese, Japanese):
     found inside a longer run of letters, not only as a word of its own."""
     return any(unicodedata.east_asian_width(char) in "WF" for char in word)
+
+
+# Punctuation around a word the engineer wrote, left off when it is quoted back to them.
+_AROUND_A_WORD = ".,;:!?\"'()[]{}“”‘’…"
 
 
 @functools.cache
