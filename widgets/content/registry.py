@@ -12,8 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar, Generic, TypeVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from widgets import i18n, i18n_pseudo
 from widgets.content import validation
 from widgets.content.loading import SeedId, SeedText, _Seed, load_yaml_model, per_language
 from widgets.content.resources import seeds_dir
@@ -27,6 +28,14 @@ class Entry(_Seed):
     name: SeedText = Field(description="As it reads inside a sentence, e.g. 'software engineer'")
     sentence_name: SeedText = Field(description="As it reads starting a sentence")
     label: SeedText = Field(description="A short tag beside a choice, e.g. 'software'")
+
+    @field_validator("name", "sentence_name", "label")
+    @classmethod
+    def _pseudo_words(cls, text: str) -> str:
+        """The pseudo-locale's overlay leaves a one-word text that looks like an id ("coach",
+        "software") as it is; an entry's names are words a person reads, so they are accented
+        there too (accenting twice changes nothing)."""
+        return i18n_pseudo.accent(text) if i18n.language().pseudo else text
 
 
 E = TypeVar("E", bound=Entry)
