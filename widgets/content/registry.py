@@ -21,6 +21,13 @@ from widgets.content.resources import seeds_dir
 from widgets.i18n import N_, gettext
 
 
+def pseudo_words(text: str) -> str:
+    """``text``, a seed's words a person reads, accented in the pseudo-locale: its overlay leaves
+    a one-word text that looks like an id ("coach", "interviewers") as it is (accenting twice
+    changes nothing)."""
+    return i18n_pseudo.accent(text) if i18n.language().pseudo else text
+
+
 class Entry(_Seed):
     """One entry and the words every entry has."""
 
@@ -32,10 +39,8 @@ class Entry(_Seed):
     @field_validator("name", "sentence_name", "label")
     @classmethod
     def _pseudo_words(cls, text: str) -> str:
-        """The pseudo-locale's overlay leaves a one-word text that looks like an id ("coach",
-        "software") as it is; an entry's names are words a person reads, so they are accented
-        there too (accenting twice changes nothing)."""
-        return i18n_pseudo.accent(text) if i18n.language().pseudo else text
+        """An entry's names are words a person reads (:func:`pseudo_words`)."""
+        return pseudo_words(text)
 
 
 E = TypeVar("E", bound=Entry)
