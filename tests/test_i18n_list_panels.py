@@ -16,6 +16,7 @@ from widgets.content import coach_roles, routes
 from widgets.content import seeds as content
 from widgets.content.audiences import audience
 from widgets.forms import commands
+from widgets.forms.composite_code import stub_words
 from widgets.forms.drills import probe_words
 from widgets.forms.profile import _route_names
 from widgets.forms.projects import DrillQuestion, ProjectsPanel
@@ -137,7 +138,7 @@ def test_workbook_03s_probe_draws_with_its_words():
     question = content.deep_dives().questions[0]
     with i18n.use("zh-Hans"):
         probe = DrillQuestion(question, None)
-        assert probe.words == probe_words(question.question)
+        assert probe.words == {**stub_words(), **probe_words(question.question)}
         assert probe.words["confidence"] != "Confidence" and all(probe.words.values())
     with i18n.use("en"):
         assert DrillQuestion(question, None).words["confidence"] == "Confidence"
@@ -160,3 +161,29 @@ def test_the_coach_role_and_the_form_note_translate():
             "mentor",
             "coach",
         ]
+
+
+def test_the_composites_of_these_forms_send_their_stubs_words():
+    """What the page says when a composite's code did not come is sent with its words."""
+    from widgets.forms import words
+
+    with i18n.use("zh-Hans"):
+        said = stub_words()["not_loaded"]
+        probe = DrillQuestion(content.deep_dives().questions[0], None)
+        for sent in (
+            probe.words,
+            words.tick_grid_words(),
+            words.rating_row_words("系统设计"),
+            words.coach_row_words("系统设计"),
+        ):
+            assert sent["not_loaded"] == said
+
+
+def test_a_thought_records_status_line_is_one_sentence_in_chinese(journal):
+    from widgets.forms.thought_record import ThoughtRecordEditor
+
+    with i18n.use("zh-Hans"):
+        editor = ThoughtRecordEditor(journal, content.distortions(), content.belief_prompts())
+        editor.belief.value = BELIEF
+        editor.save()
+    assert editor.status.endswith(" 草稿已保存。") and "Draft" not in editor.status

@@ -30,6 +30,7 @@ from widgets.forms.base import (
     one_of,
     text_field,
 )
+from widgets.forms.composite_code import stub_words
 from widgets.forms.depth import DepthSection, depth_card_parts, depth_counts, has_depth
 from widgets.forms.drills import probe_words
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
@@ -98,7 +99,7 @@ class DrillQuestion(Composite):
             needs_research=answer.needs_research,
             question=fragment("forms/drill_question", question=question),
             question_name=question.question,
-            words=probe_words(question.question),
+            words={**stub_words(), **probe_words(question.question)},
         )
 
     @validate("confidence")
