@@ -13,12 +13,11 @@ import pytest
 
 from widgets import i18n
 from widgets.content import seeds as content
-from widgets.forms.base import FieldRow, JournalForm
+from widgets.forms.base import JournalForm
 from widgets.forms.competency import CoachRatingsForm, CompetencyRatingsForm, FrameworkChoice
 from widgets.forms.entries import EntryListPanel
 from widgets.forms.profile import ProfileForm
-from widgets.forms.projects import DrillQuestion, ProjectsPanel
-from widgets.forms.rehearsal import RehearsalSection
+from widgets.forms.projects import ProjectsPanel
 from widgets.storage.journal import Journal
 from widgets.storage.records import (
     CoachAssessment,
@@ -59,10 +58,6 @@ ALLOWED = frozenset(word for said in OWN.values() for word in re.findall(r"[A-Za
     "e.g",
     "English",  # a language is offered by its name in itself
 }
-# Another area's pieces inside these forms (their own helpers wrap them): the rehearsal under a
-# project, a probe's question (forms/drill_question), and the note beside a free-text field
-# saying whose copy shows it (readers/audience.py, content/audiences.py).
-OTHERS = (RehearsalSection,)
 PLACEHOLDER = re.compile(r"\{\w+\}")  # put in by the page code ({name}: an option's name)
 
 
@@ -76,8 +71,7 @@ def _texts(widget: w.Widget) -> list[str]:
     if isinstance(widget, w.HTML):
         said.append(visible_text(widget.value))
     for name in widget.trait_names(html=True):
-        if not (isinstance(widget, DrillQuestion) and name == "question"):  # another's template
-            said.append(visible_text(getattr(widget, name) or ""))
+        said.append(visible_text(getattr(widget, name) or ""))
     if isinstance(widget, (w.Dropdown, w.Select)):
         said += [label for label, _value in widget.options]
     for name in widget.trait_names(sync=True):
@@ -92,19 +86,14 @@ def _texts(widget: w.Widget) -> list[str]:
 
 
 def shown(root: w.Widget) -> str:
-    """Every piece of text a form shows or names, one per line (another area's parts left out)."""
+    """Every piece of text a form shows or names, one per line: every part of it, the rehearsal
+    under a project, a probe's question and the notes beside free-text fields among them."""
     lines: list[str] = []
-    stack, others = [root], set()
+    stack = [root]
     while stack:
         widget = stack.pop()
-        if isinstance(widget, OTHERS) or widget in others:
-            continue
-        # a project's readiness line: another's template (forms/readiness)
-        others.add(getattr(widget, "readiness", None))
         lines += _texts(widget)
         children = list(getattr(widget, "children", ()) or ())
-        if isinstance(widget, FieldRow) and widget.note is not None:
-            children.remove(widget.note)
         stack += children
     if isinstance(root, JournalForm):
         lines.append(root.status)

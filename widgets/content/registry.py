@@ -12,12 +12,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar, Generic, TypeVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from widgets import i18n, i18n_pseudo
 from widgets.content import validation
 from widgets.content.loading import SeedId, SeedText, _Seed, load_yaml_model, per_language
 from widgets.content.resources import seeds_dir
 from widgets.i18n import N_, gettext
+
+
+def pseudo_words(text: str) -> str:
+    """``text``, a seed's words a person reads, accented in the pseudo-locale: its overlay leaves
+    a one-word text that looks like an id ("coach", "interviewers") as it is (accenting twice
+    changes nothing)."""
+    return i18n_pseudo.accent(text) if i18n.language().pseudo else text
 
 
 class Entry(_Seed):
@@ -27,6 +35,12 @@ class Entry(_Seed):
     name: SeedText = Field(description="As it reads inside a sentence, e.g. 'software engineer'")
     sentence_name: SeedText = Field(description="As it reads starting a sentence")
     label: SeedText = Field(description="A short tag beside a choice, e.g. 'software'")
+
+    @field_validator("name", "sentence_name", "label")
+    @classmethod
+    def _pseudo_words(cls, text: str) -> str:
+        """An entry's names are words a person reads (:func:`pseudo_words`)."""
+        return pseudo_words(text)
 
 
 E = TypeVar("E", bound=Entry)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, field_validator
 
 from widgets.content.audiences import TIERS
 from widgets.content.loading import SeedId, SeedText, _Seed, per_language
-from widgets.content.registry import Entry, Registry, load_registry
+from widgets.content.registry import Entry, Registry, load_registry, pseudo_words
 from widgets.content.wording import alternatives
 from widgets.i18n import N_
 
@@ -49,6 +49,13 @@ class RouteWords(_Seed):
     )
     askers: SeedText = Field(description="Who asks the questions, in general: 'interviewers'")
     the_askers: SeedText = Field(description="The ones who will ask this engineer")
+
+    @field_validator("*")
+    @classmethod
+    def _pseudo_words(cls, text: str) -> str:
+        """Words a person reads: accented in the pseudo-locale even when one word looks like an
+        id ("interviewers"), which its overlay leaves as it is."""
+        return pseudo_words(text)
 
 
 class MilestoneKind(_Seed):

@@ -73,8 +73,7 @@ def _plan_follows(
         journal.save(
             Action(
                 **planned,
-                why=f'The evidence supports the thought "{belief_label(record)}" '
-                f"(thought record of {record.recorded_on.isoformat()}, workbook 01).",
+                why=_why(record),
                 source=source,
                 created_on=clock.today(),
             )
@@ -86,6 +85,15 @@ def _plan_follows(
     edits = {k: v for k, v in planned.items() if getattr(before.action, k) != v}
     if edits:
         journal.save(Action.model_validate({**action.model_dump(), **edits}), action_id)
+
+
+def _why(record: ThoughtRecord) -> str:
+    """Why the plan holds a thought record's action: text the engineer may edit in the plan, so
+    written once, in the language they use now, and stored as it is (never translated again)."""
+    # Translators: {belief} is the engineer's own thought; {day} is an ISO date (2026-11-16).
+    return i18n.gettext(
+        'The evidence supports the thought "{belief}" (thought record of {day}, workbook 01).'
+    ).format(belief=belief_label(record), day=record.recorded_on.isoformat())
 
 
 def add_proposed_action(journal: Journal, proposal: Proposal) -> tuple[str, bool]:

@@ -16,6 +16,7 @@ from traitlets import HasTraits, Int, List, Tuple, Unicode, observe, validate
 
 from widgets import i18n
 from widgets.content.ladder import Competency, Framework
+from widgets.content.wording import clauses
 from widgets.forms import words
 from widgets.forms.base import (
     CSS,
@@ -206,15 +207,15 @@ class CompetencyRow(Composite):
     def show_descriptor(self, _change=None) -> None:
         """Show what the current and target levels mean for this competency."""
         target = self.target or self.default_target
-        shown = [(i18n.gettext("You now · "), self.current)]
+        shown = [("now", self.current)]
         if target and target != self.current:
-            shown.append((i18n.gettext("Target · "), target))
+            shown.append(("target", target))
         self.descriptor = fragment(
             "forms/level_descriptors",
             rated=bool(self.current),
             descriptors=[
-                (prefix, self.framework.level_name(level), self.competency.descriptors[level])
-                for prefix, level in shown
+                (which, self.framework.level_name(level), self.competency.descriptors[level])
+                for which, level in shown
                 if level
             ],
         )
@@ -338,7 +339,7 @@ class CompetencyRatingsForm(JournalForm):
         """Each competency's story-bank stories (workbook 03), as the row shows them."""
         linked = stories_by_competency(self.journal)
         return {
-            c.id: fragment("forms/linked_stories", titles=linked.get(c.id, []))
+            c.id: fragment("forms/linked_stories", titles=clauses(linked.get(c.id, [])))
             for c in framework.competencies
         }
 

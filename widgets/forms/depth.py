@@ -21,6 +21,7 @@ from traitlets import observe
 from widgets import i18n
 from widgets.content.seeds import DepthArtefact, DepthGuide, ScriptStep
 from widgets.content.tracks import Placeholders, Track
+from widgets.content.wording import clauses
 from widgets.forms.base import (
     LABEL_STYLE,
     FieldRow,
@@ -475,6 +476,15 @@ def _said(entry, fields: tuple[ListField, ...]) -> str:
     )
 
 
+def _artefact_words(reread: bool, noted: bool) -> str:
+    """How a card says one artefact checked: reread or not, with the engineer's note or not."""
+    if reread and noted:
+        return i18n.gettext("{artefact} (reread): {note}")
+    if reread:
+        return i18n.gettext("{artefact} (reread)")
+    return i18n.gettext("{artefact}: {note}") if noted else "{artefact}"
+
+
 def depth_card_parts(depth: DepthRecovery, guide: DepthGuide) -> list[tuple[str, str]]:
     """The coach card's lines for a project's depth recovery (empty parts are left out)."""
     names = {a.id: a.name for a in guide.artefacts}
@@ -482,12 +492,13 @@ def depth_card_parts(depth: DepthRecovery, guide: DepthGuide) -> list[tuple[str,
     parts: list[tuple[str, str]] = [
         (
             gettext("Artefacts"),
-            "; ".join(
-                (gettext("{artefact} (reread)") if check.reread else "{artefact}").format(
-                    artefact=names.get(aid, aid)
-                )
-                + (f": {check.note}" if check.note else "")
-                for aid, check in depth.artefacts.items()
+            clauses(
+                [
+                    _artefact_words(check.reread, bool(check.note)).format(
+                        artefact=names.get(aid, aid), note=check.note
+                    )
+                    for aid, check in depth.artefacts.items()
+                ]
             ),
         )
     ]

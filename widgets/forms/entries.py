@@ -15,6 +15,7 @@ import ipywidgets as w
 from markupsafe import Markup
 
 from widgets import i18n
+from widgets.content.messages import Plural
 from widgets.forms.base import (
     CSS,
     LABEL_STYLE,
@@ -82,9 +83,11 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
     unsaved_label: ClassVar[str] = ""
     empty_label: ClassVar[str] = ""
 
-    # The summary's first line ("Projects: 3"), whole, with {count}; English from ``noun`` when
-    # empty.
-    count_label: ClassVar[str] = ""
+    # The summary's first line ("Projects: 3"), and the coach's ("Projects: 3 — read-only"): each
+    # a whole sentence with {count}, in the forms ``ngettext`` chooses from (a ``Plural``, marked
+    # for the catalogue where it is written). English from ``noun`` when None.
+    count_label: ClassVar[Plural | None] = None
+    readonly_count_label: ClassVar[Plural | None] = None
 
     def said(self, sentence: str, english: str) -> str:
         """``sentence`` (one of the labels above) translated, else ``english``."""
@@ -211,10 +214,18 @@ class EntryListPanel(Closes, SummaryRepr, w.VBox):
     def saved(self, editor: EntryEditor) -> None:
         """A save in the editor was committed (panels that show more than the list redraw)."""
 
+    def count_heading(self, count: int) -> str:
+        """The summary's first line for ``count`` entries, with {count} still in it: the panel's
+        ``count_label`` (``readonly_count_label`` in the coach view) in the form for ``count``."""
+        label = self.readonly_count_label if self.readonly else self.count_label
+        if label is None:
+            return f"{self.nouns.capitalize()}: {{count}}" + (
+                i18n.gettext(" — read-only") if self.readonly else ""
+            )
+        return i18n.ngettext(label.singular, label.plural, count)
+
     def summary(self) -> str:
         """How many entries there are, then one line each (``describe()``)."""
         entries = self.entries()
-        head = self.said(self.count_label, f"{self.nouns.capitalize()}: {{count}}").format(
-            count=len(entries)
-        ) + (i18n.gettext(" — read-only") if self.readonly else "")
+        head = self.count_heading(len(entries)).format(count=len(entries))
         return "\n".join([head] + [self.describe(record) for _, record in entries])

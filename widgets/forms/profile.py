@@ -13,6 +13,7 @@ from traitlets import observe
 from widgets import i18n
 from widgets.content import coach_roles, routes, tracks
 from widgets.content.seeds import LevelsFile
+from widgets.content.wording import joined
 from widgets.forms import words
 from widgets.forms.base import (
     CSS,
@@ -109,7 +110,7 @@ def _route_grid(_form: ProfileForm, chosen: list[str]) -> TickGrid:
 
 
 def _route_names(ids: list[str]) -> str:
-    return ", ".join(routes.routes().resolve(i).sentence_name for i in ids)
+    return joined([routes.routes().resolve(i).sentence_name for i in ids])
 
 
 class ProfileForm(JournalForm):

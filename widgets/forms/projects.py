@@ -16,8 +16,10 @@ from traitlets import Bool, Int, List, Tuple, Unicode, observe, validate
 from widgets import i18n
 from widgets.content import routes, tracks
 from widgets.content import seeds as content
+from widgets.content.messages import Plural
 from widgets.content.seeds import DeepDiveQuestion, DepthGuide
 from widgets.content.tracks import Track
+from widgets.content.wording import joined
 from widgets.forms.base import (
     Composite,
     composite_esm,
@@ -28,7 +30,9 @@ from widgets.forms.base import (
     one_of,
     text_field,
 )
+from widgets.forms.composite_code import stub_words
 from widgets.forms.depth import DepthSection, depth_card_parts, depth_counts, has_depth
+from widgets.forms.drills import probe_words
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.forms.rehearsal import RehearsalSection
 from widgets.forms.words import options
@@ -95,6 +99,7 @@ class DrillQuestion(Composite):
             needs_research=answer.needs_research,
             question=fragment("forms/drill_question", question=question),
             question_name=question.question,
+            words={**stub_words(), **probe_words(question.question)},
         )
 
     @validate("confidence")
@@ -261,23 +266,26 @@ def project_summary(
     ready = readiness(project, questions)
     dates = " – ".join(d.isoformat() for d in (project.started, project.ended) if d)
     flagged = sum(a.needs_research for a in project.drill.values())
-    depth = ""
-    if has_depth(project.depth):
-        counts = ", ".join(depth_counts(project.depth, guide, track).values())
-        depth = i18n.gettext("; depth: {counts}").format(counts=counts)
+    project_name = project_label(project)
+    if dates:
+        project_name = i18n.gettext("{project} ({dates})").format(project=project_name, dates=dates)
     said = i18n.gettext(
         "{project}: ready {ready}/{total}, answered {answered}, {flagged} flagged for research"
     )
-    project_name = project_label(project) + (f" ({dates})" if dates else "")
-    return (
-        said.format(
-            project=project_name,
-            ready=ready.ready,
-            total=ready.total,
-            answered=ready.answered,
-            flagged=flagged,
+    counts = ""
+    if has_depth(project.depth):
+        counts = joined(list(depth_counts(project.depth, guide, track).values()))
+        said = i18n.gettext(
+            "{project}: ready {ready}/{total}, answered {answered}, {flagged} flagged for research;"
+            " depth: {counts}"
         )
-        + depth
+    return said.format(
+        project=project_name,
+        ready=ready.ready,
+        total=ready.total,
+        answered=ready.answered,
+        flagged=flagged,
+        counts=counts,
     )
 
 
@@ -318,7 +326,10 @@ class ProjectsPanel(EntryListPanel):
     new_label = N_("New project")
     unsaved_label = N_("New project (not saved yet)")
     empty_label = N_("No projects yet.")
-    count_label = N_("Projects: {count}")
+    count_label = Plural("Projects: {count}", "Projects: {count}", "count")
+    readonly_count_label = Plural(
+        "Projects: {count} — read-only", "Projects: {count} — read-only", "count"
+    )
 
     def __init__(
         self,

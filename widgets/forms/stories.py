@@ -11,6 +11,7 @@ from traitlets import observe
 from widgets.content import routes
 from widgets.content.ladder import Framework
 from widgets.content.seeds import StoryType
+from widgets.content.wording import joined
 from widgets.forms.base import (
     FIELD_LAYOUT,
     LABEL_STYLE,
@@ -23,7 +24,7 @@ from widgets.forms.base import (
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.forms.rehearsal import RehearsalSection
 from widgets.forms.thought_record_fields import spoken
-from widgets.i18n import N_, gettext
+from widgets.i18n import N_, gettext, npgettext
 from widgets.readers.stories import project_label, projects, stories, story_label
 from widgets.storage.journal import Journal
 from widgets.storage.records import Profile, Story
@@ -254,7 +255,7 @@ class StoryEditor(EntryEditor):
 
 
 def _names(ids: list[str], named: dict[str, str]) -> str:
-    return ", ".join(named.get(i, i) for i in ids) or "—"
+    return joined([named.get(i, i) for i in ids]) or "—"
 
 
 def story_summary(story: Story, framework: Framework, story_types: list[StoryType]) -> str:
@@ -277,6 +278,18 @@ class StoriesPanel(EntryListPanel):
     new_label = N_("New story")
     unsaved_label = N_("New story (not saved yet)")
     empty_label = N_("No stories yet.")
+
+    def count_heading(self, count: int) -> str:
+        # "Stories: {count}" alone is the story-bank chart's line (panels/stories.py): a context
+        # keeps the two sentences apart in the catalogue.
+        if self.readonly:
+            return npgettext(
+                "story bank list",
+                "Stories: {count} — read-only",
+                "Stories: {count} — read-only",
+                count,
+            )
+        return npgettext("story bank list", "Stories: {count}", "Stories: {count}", count)
 
     def __init__(
         self,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import observe
 
+from widgets.content.wording import clauses
 from widgets.forms.base import CSS, JournalForm, text_field
 from widgets.forms.thought_record_fields import spoken
 from widgets.i18n import N_, format_number, gettext, ngettext
@@ -28,7 +29,9 @@ EXAMPLES = (
 def hint() -> str:
     """How to write an ask, with the examples (in quotation marks, as Chinese quotes them too), in
     the active language."""
-    examples = "; ".join(f"\u201c{gettext(example)}\u201d" for example in EXAMPLES)
+    examples = clauses(
+        [gettext("\u201c{example}\u201d").format(example=gettext(example)) for example in EXAMPLES]
+    )
     return gettext(
         "One ask per line, concrete enough that you will both know when it has happened. "
         "For example: {examples}."

@@ -15,8 +15,10 @@ from pydantic import ValidationError
 from traitlets import observe
 
 from widgets import i18n
+from widgets.content.messages import Plural
 from widgets.content.seeds import BeliefPromptsFile, DistortionsFile
 from widgets.content.wellbeing import wellbeing
+from widgets.content.wording import clauses, joined
 from widgets.forms import commands
 from widgets.forms.base import (
     CSS,
@@ -357,7 +359,7 @@ def record_summary(record: ThoughtRecord, distortions: DistortionsFile) -> str:
             date=record.recorded_on.isoformat(), status=_status(record), belief=belief_label(record)
         ),
         "  " + i18n.gettext("strength: {series}").format(series=_series(record)),
-        "  " + i18n.gettext("distortions: {names}").format(names=", ".join(names) or "—"),
+        "  " + i18n.gettext("distortions: {names}").format(names=joined(names) or "—"),
     ]
     if record.next_step == "act":
         lines.append("  " + _action_line(record))
@@ -387,8 +389,8 @@ def _rerating_words(rerating: Rerating) -> str:
 def record_card_html(record: ThoughtRecord, distortions: DistortionsFile) -> Markup:
     """A read-only card of one record: its answers as :data:`FIELDS` say them, then the
     re-ratings."""
-    reratings = "; ".join(_rerating_words(r) for r in record.reratings)
-    named = {"distortions": lambda ids: ", ".join(_distortion_names(ids, distortions))}
+    reratings = clauses([_rerating_words(r) for r in record.reratings])
+    named = {"distortions": lambda ids: joined(_distortion_names(ids, distortions))}
     result = experiment_result(record)
     parts = [*field_parts(FIELDS, record, named), (i18n.N_("Re-ratings"), reratings)]
     return fragment(
@@ -423,6 +425,10 @@ class ThoughtRecordsPanel(EntryListPanel):
     new_label = i18n.N_("New thought record")
     unsaved_label = i18n.N_("New thought record (not saved yet)")
     empty_label = i18n.N_("No thought records yet.")
+    count_label = Plural("Thought records: {count}", "Thought records: {count}", "count")
+    readonly_count_label = Plural(
+        "Thought records: {count} — read-only", "Thought records: {count} — read-only", "count"
+    )
 
     def __init__(
         self,

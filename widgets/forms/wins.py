@@ -15,6 +15,8 @@ from typing import ClassVar
 import ipywidgets as w
 from markupsafe import Markup
 
+from widgets.content.messages import Plural
+from widgets.content.wording import clauses
 from widgets.forms.base import Field, choice_field, date_field, number_field, text_field
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
 from widgets.forms.fields import field_parts
@@ -163,7 +165,7 @@ def win_card(record: Win, links: Links) -> Markup:
     parts = [
         (N_("Impact"), impact(record.measure)),
         *answers,
-        (N_("Evidence for"), "; ".join(links.of(record))),
+        (N_("Evidence for"), clauses(links.of(record))),
         manager,
     ]
     # The parts' names are msgids (the fields' labels, marked where declared): said here.
@@ -181,6 +183,8 @@ class WinsPanel(EntryListPanel):
     new_label = N_("New win")
     unsaved_label = N_("New win (not saved yet)")
     empty_label = N_("No wins yet.")
+    count_label = Plural("Wins: {count}", "Wins: {count}", "count")
+    readonly_count_label = Plural("Wins: {count} — read-only", "Wins: {count} — read-only", "count")
 
     def entries(self):
         return wins(self.journal)

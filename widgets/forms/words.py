@@ -7,6 +7,7 @@ Code never compares these words: a form remembers what it said by a flag, not by
 from __future__ import annotations
 
 from widgets import i18n
+from widgets.forms.composite_code import stub_words
 from widgets.i18n import N_
 
 TYPING = N_("Not saved yet: saved when you pause typing.")
@@ -49,17 +50,20 @@ def saved_status(saved: str, time: str, kept: bool) -> str:
 
 
 # -- the words a composite's page code shows (its synced ``words`` trait) ------------------------
+# Each with the stub's own (:func:`~widgets.forms.composite_code.stub_words`: what the page says
+# when the composite's code did not come).
 
 
 def tick_grid_words() -> dict[str, str]:
     """static/tick_grid.js: the "?" button's name ({name}: the option's name, put in by JS)."""
-    return {"define": i18n.gettext('What "{name}" means')}
+    return {**stub_words(), "define": i18n.gettext('What "{name}" means')}
 
 
 def rating_row_words(competency: str) -> dict[str, str]:
     """static/rating_row.js: the labels of one competency's rating row."""
     gettext = i18n.gettext
     return {
+        **stub_words(),
         "current": gettext("You now"),
         "target": gettext("Target"),
         "confidence": gettext("Confidence"),
@@ -75,6 +79,7 @@ def rating_row_words(competency: str) -> dict[str, str]:
 def coach_row_words(competency: str) -> dict[str, str]:
     """static/coach_row.js: the coach's note box, and its name for a screen reader."""
     return {
+        **stub_words(),
         "note": i18n.gettext("Why (optional)"),
         "note_name": i18n.gettext("Why: {competency}").format(competency=competency),
     }
