@@ -233,7 +233,7 @@ def test_the_growth_plan_and_the_case_in_chinese(demo, ines, fmt):
 def test_the_snapshots_contents_in_chinese(demo):
     with _open(demo) as journal, i18n.use(CHINESE):
         contents, _held = _share_contents(journal, hub=False)
-    assert "给教练的快照会包含这些内容。" in contents and "略去的内容：" in contents
+    assert "给教练的快照会包含这些内容。" in contents and "不包含：" in contents
 
 
 def test_chart_alt_text_and_counts_in_chinese():
@@ -243,7 +243,7 @@ def test_chart_alt_text_and_counts_in_chinese():
         assert alt_text("图", [], "没有数据") == "图：空白图表（没有数据）。"
         found = type("Gap", (), {"name": "系统设计", "levels": 2, "weight": 3, "weighted": 6})
         assert gap_lines([found]) == ["1. 系统设计：2 级 × 权重 3 = 6"]
-        assert readiness_words([], [], []).startswith("准备度的变化：")
+        assert readiness_words([], [], []).startswith("准备度随时间的变化：")
 
 
 # -- the reader's language, not the active one ------------------------------------------------

@@ -16,6 +16,7 @@ from traitlets import Dict, Int, List, Tuple, Unicode, observe, validate
 
 from widgets import i18n
 from widgets.content import tracks
+from widgets.content.messages import Plural
 from widgets.content.seeds import (
     ROUND_MINUTES,
     DesignPrompt,
@@ -471,7 +472,10 @@ class DesignSessionsPanel(EntryListPanel):
     new_label = i18n.N_("New practice session")
     unsaved_label = i18n.N_("New practice session (not saved yet)")
     empty_label = i18n.N_("No practice sessions yet.")
-    count_label = i18n.N_("Practice sessions: {count}")
+    count_label = Plural("Practice sessions: {count}", "Practice sessions: {count}", "count")
+    readonly_count_label = Plural(
+        "Practice sessions: {count} — read-only", "Practice sessions: {count} — read-only", "count"
+    )
 
     def __init__(self, journal: Journal, practice: TrackPractice, readonly: bool = False):
         self.practice = practice

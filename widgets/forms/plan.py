@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from widgets import i18n
 from widgets.content import routes
+from widgets.content.messages import Plural
 from widgets.forms import commands
 from widgets.forms.base import Field, close_tree, field_parts, number_text, text_field
 from widgets.forms.entries import EntryEditor, EntryListPanel, text_card
@@ -277,7 +278,10 @@ class PlanPanel(EntryListPanel):
     new_label = i18n.N_("New action")
     unsaved_label = i18n.N_("New action (not saved yet)")
     empty_label = i18n.N_("No actions yet.")
-    count_label = i18n.N_("Actions: {count}")
+    count_label = Plural("Actions: {count}", "Actions: {count}", "count")
+    readonly_count_label = Plural(
+        "Actions: {count} — read-only", "Actions: {count} — read-only", "count"
+    )
 
     def __init__(self, journal: Journal, readonly: bool = False):
         self.proposals_box = w.VBox()
@@ -467,7 +471,10 @@ class CheckinsPanel(EntryListPanel):
     new_label = i18n.N_("New check-in")
     unsaved_label = i18n.N_("New check-in (not saved yet)")
     empty_label = i18n.N_("No check-ins yet.")
-    count_label = i18n.N_("Check-ins: {count}")
+    count_label = Plural("Check-ins: {count}", "Check-ins: {count}", "count")
+    readonly_count_label = Plural(
+        "Check-ins: {count} — read-only", "Check-ins: {count} — read-only", "count"
+    )
 
     def entries(self):
         return checkins(self.journal)
