@@ -22,7 +22,13 @@ from widgets.processes import LOOPBACK, ServerError, check_port, private_folder
 from widgets.readers.audience import AUDIENCE_NAMES, DEFAULT_AUDIENCE
 from widgets.readers.competencies import available_frameworks
 from widgets.readers.promotion_case import AUDIENCE as CASE_AUDIENCE
-from widgets.server_flags import hub_server_command, lab_command, trust_workbooks, voila_command
+from widgets.server_flags import (
+    coach_pages_config,
+    hub_server_command,
+    lab_command,
+    trust_workbooks,
+    voila_command,
+)
 from widgets.storage import chart_cache
 from widgets.storage.journal import (
     Journal,
@@ -43,7 +49,11 @@ from widgets.storage.transfer import (
     read_snapshot_file,
     too_large,
 )
-from widgets.storage.workspace import LANGUAGE_ENV, sync_workspace, workspace_for
+from widgets.storage.workspace import (
+    sync_workspace,
+    translated_templates,
+    workspace_for,
+)
 from widgets.supervision import run_server, server_env
 from widgets.views.report import neutralise_controls
 
@@ -72,10 +82,22 @@ def _no_display() -> bool:
     return not settings.current().has_display
 
 
+def _workbooks_language(path: Path, args=None) -> str:
+    """The language of the engineer's copies of the workbooks, in widgets.i18n's order: ``--lang``
+    where the command has it, the profile's, the language setting ($STEPUP_LANG), the system's
+    locale, else the source."""
+    profile = None
+    if path.exists():
+        with reading(path) as journal:
+            record = journal.record("profile")
+            profile = getattr(record, "language", None)
+    return i18n.resolve(getattr(args, "lang", None), profile)
+
+
 def _engineers_workbooks(path: Path, args=None) -> Path:
     """The engineer's own copies of the workbooks, beside the journal, brought up to date, in
-    the language chosen by ``--lang`` where the command has it, else by $STEPUP_LANG."""
-    language = getattr(args, "lang", None) or os.environ.get(LANGUAGE_ENV) or None
+    their language (:func:`_workbooks_language`)."""
+    language = _workbooks_language(path, args)
     notebooks = workspace_for(path)
     for update in sync_workspace(workbooks_dir(), notebooks, language):
         if update.action != "unchanged":
@@ -135,11 +157,14 @@ def serve_coach(
     extra_env: dict | None = None,
     preheat: bool = True,
     open_browser: bool = False,
+    language: str | None = None,
 ) -> int:
     """The read-only coach view of the journal at ``path`` (Voilà), until the server stops.
 
     ``extra_env`` adds to the kernels' environment (the demo pins its date there); ``preheat``
-    keeps kernels warm so the first page opens quickly.
+    keeps kernels warm so the first page opens quickly; ``language`` (the coach's ``--lang``,
+    else the active language) chooses the workbooks served (``workbooks/<language>/`` when
+    translated) and the words and ``lang`` of the list of workbooks.
     """
     with Journal(path, readonly=True):  # refuse a missing or bad journal before starting a server
         pass
@@ -160,9 +185,17 @@ def serve_coach(
         # next preheated kernel reads them. Nothing is written beside the journal.
         (private / "charts").mkdir(mode=0o700)
         env[chart_cache.FOLDER_ENV] = str(private / "charts")
-        command = [
-            *voila_command(workbooks_dir(), port, preheat=preheat),
-            *trust_workbooks(workbooks_dir(), private / "trust"),
+        (private / "config").mkdir(mode=0o700)
+        # The coach's language: --lang, else as the coach's kernels choose (a coach's page
+        # never speaks the mentee's profile's language): $STEPUP_LANG, then the system's locale.
+        with i18n.use(language) as speaks:
+            notebooks, _translated = translated_templates(workbooks_dir(), speaks)
+            command = [
+                *voila_command(notebooks, port, preheat=preheat),
+                *coach_pages_config(private / "config"),
+            ]
+        command += [
+            *trust_workbooks(notebooks, private / "trust"),
             # Voilà's connection folder (the kernels' sockets, ipc) inside this private one,
             # so a run killed outright leaves it where the next start sweeps.
             f"--Voila.connection_dir_root={private}",
@@ -191,6 +224,7 @@ def cmd_coach(args) -> int:
             extra_env=_language_env(args),
             preheat=not args.no_preheat,
             open_browser=not (args.no_browser or _no_display()),
+            language=args.lang,
         )
     finally:
         if made:  # its kernels read the journal read-only: SQLite's files they made go with them
@@ -309,6 +343,7 @@ def cmd_demo(args) -> int:
             env,
             preheat=not args.no_preheat,
             open_browser=not (args.no_browser or _no_display()),
+            language=args.lang,
         )
 
 
@@ -488,7 +523,12 @@ def _report_case(args) -> int:
         return 2
     to_stdout = args.out in (None, "-")
     with reading(_journal_arg(args)) as journal:
-        report = build_case(journal, args.format, None if to_stdout else Path(args.out).name)
+        report = build_case(
+            journal,
+            args.format,
+            None if to_stdout else Path(args.out).name,
+            language=args.lang,
+        )
     if to_stdout:
         _review(report.left_out, report.left_out_heading)
         sys.stdout.write(report.text)
@@ -564,15 +604,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _said(error: Exception) -> str:
-    """A refusal's sentence in the engineer's language: a setting's (settings sit under
-    widgets.i18n and give their English with its template) translated here, when the language
-    setting itself is not the one refused."""
-    if isinstance(error, settings.SettingsError):
-        try:
-            return i18n.gettext(error.template).format(**error.values)
-        except settings.SettingsError:
-            return str(error)
-    return str(error)
+    """A refusal's sentence in the engineer's language: a setting's or a language's (they sit
+    under widgets.i18n and give their English with its template) translated here, when the
+    language setting itself is not the one refused."""
+    return settings.said(error, i18n.gettext)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,7 +30,7 @@ def _build() -> CoachSession | Notice:
     try:
         return CoachSession(current.current_journal())
     except (JournalError, ContentError, settings.SettingsError) as error:
-        return Notice(str(error))
+        return Notice(settings.said(error, i18n.gettext))
 
 
 def coach_session() -> CoachSession | Notice:

@@ -338,12 +338,14 @@ class SnapshotUpload(_ServicePage):
         data = b"".join(self._chunks)
         try:
             text = data.decode("utf-8")
-            document = parse_snapshot(text, gettext("your snapshot"))
+            document = parse_snapshot(
+                text, gettext("your snapshot"), nothing=gettext("Nothing was stored.")
+            )
         except UnicodeDecodeError:
             self.answer(422, gettext("Your snapshot is not UTF-8 text. Nothing was stored."))
             return
         except JournalError as error:
-            self.answer(422, str(error).replace("It was not read.", "Nothing was stored."))
+            self.answer(422, str(error))
             return
         try:
             self.store.put(self._owner, data)
@@ -437,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
             gettext(
                 "stepup hub service: {error} JupyterHub starts this service "
                 "(see deploy/jupyterhub/jupyterhub_config.py)."
-            ).format(error=error),
+            ).format(error=settings.said(error, gettext)),
             file=sys.stderr,
         )
         return 2

@@ -48,9 +48,9 @@ _CHOSEN: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 _profile_language = ""
 
 
-class LanguageError(ValueError):
+class LanguageError(settings.Refusal):
     """A language id that no entry of ``seeds/languages.yaml`` has; the message names those
-    there are."""
+    there are (said in the reader's language by ``settings.said(error, gettext)``)."""
 
 
 class Language(BaseModel):
@@ -130,7 +130,11 @@ def language(language_id: str | None = None) -> Language:
     for entry in languages():
         if entry.id == language_id:
             return entry
-    raise LanguageError(f"language must be one of {', '.join(ids())}, not {language_id!r}")
+    raise LanguageError(
+        N_("language must be one of {languages}, not {given}"),
+        languages=", ".join(ids()),
+        given=repr(language_id),
+    )
 
 
 def check(language_id: str) -> str:

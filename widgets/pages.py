@@ -30,6 +30,7 @@ from widgets.forms.stories import StoriesPanel
 from widgets.forms.support import ManagerSupportForm
 from widgets.forms.thought_record import ThoughtRecordsPanel
 from widgets.forms.wins import WinsPanel
+from widgets.i18n import gettext
 from widgets.panels.beliefs import BeliefChartsPanel
 from widgets.panels.communication import CommunicationPanel
 from widgets.panels.competency import GapsPanel, RadarPanel, RatingsTable
@@ -40,7 +41,7 @@ from widgets.panels.progress import ProgressPanel
 from widgets.panels.reading import ReadingListPanel
 from widgets.panels.stories import StoryCoveragePanel
 from widgets.readers.practice import track_practice
-from widgets.settings import SettingsError
+from widgets.settings import SettingsError, said
 from widgets.storage import current
 from widgets.storage.journal import Journal, JournalError
 
@@ -91,7 +92,7 @@ def _guarded(name: str, build):
     try:
         widget = build(current.current_journal(), current.is_readonly())
     except (JournalError, ContentError, SettingsError) as error:
-        return ErrorNotice(str(error))
+        return ErrorNotice(said(error, gettext))
     # Keys pressed in it act on its controls, not on the notebook (static/page_keys.js).
     widget.add_class("stepup-keys")
     _shown[name] = widget

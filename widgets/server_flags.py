@@ -7,6 +7,7 @@ environment (:func:`widgets.supervision.server_env`).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -14,8 +15,9 @@ from pathlib import Path
 import nbformat
 from nbformat.sign import NotebookNotary
 
+from widgets import i18n
 from widgets.content.scripts import page_language
-from widgets.content.workbooks import FIRST_WORKBOOK
+from widgets.content.workbooks import FIRST_WORKBOOK, TITLES
 from widgets.processes import LOOPBACK
 
 # Lab settings the engineer can still change in the UI; these only set private defaults.
@@ -69,6 +71,36 @@ def hub_server_command(notebooks: Path, extra: list[str]) -> list[str]:
     ]
 
 
+def coach_pages_config(folder: Path, language: str | None = None) -> list[str]:
+    """A Voilà config file in ``folder`` (private) giving the coach's pages their words in
+    ``language`` (default: the active one), and the argument that reads it.
+
+    The list of workbooks and the error pages (stepup/page.html, stepup/tree.html) read template
+    variables (a nested tornado setting on the command line is deprecated); each workbook's page
+    (stepup/index.html.j2) reads its ``<html lang>`` from a resource, since nbconvert takes only
+    ISO 639-1 codes ("zh-Hans" would silently become "en")."""
+    with i18n.use(language) as speaks:
+        words = {
+            "page_language": speaks,
+            "stepup_titles": {file: i18n.gettext(title) for file, title in TITLES.items()},
+            "stepup_heading": i18n.gettext("Step Up: the coach's pages"),
+            "stepup_read_only": i18n.gettext(
+                "Read-only: nothing on these pages can be changed or saved."
+            ),
+            "stepup_needs_javascript": i18n.gettext("Step Up's pages need JavaScript."),
+        }
+        resources = {
+            "stepup_language": speaks,
+            "stepup_cells_label": i18n.gettext("Step Up, read-only"),
+        }
+    config = {
+        "Voila": {"tornado_settings": {"jinja_template_vars": words}},
+        "VoilaConfiguration": {"resources": resources},
+    }
+    (folder / "voila.json").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    return [f"--Voila.config_file_paths={folder}"]
+
+
 def voila_command(notebooks: Path, port: int, preheat: bool = True) -> list[str]:
     """Voilà's command line; the token is in its environment (JUPYTER_TOKEN, read by Jupyter
     Server's identity provider once ``auto_token`` lets it: without it Voilà asks none)."""
@@ -95,9 +127,9 @@ def voila_command(notebooks: Path, port: int, preheat: bool = True) -> list[str]
         # shutdown POST lacks an XSRF token, voila-dashboards/voila#1458): cull idle ones instead.
         "--MappingKernelManager.cull_idle_timeout=600",
         "--MappingKernelManager.cull_interval=60",
-        # Every workbook page's <html lang> is Step Up's language, through nbconvert. The list of
-        # workbooks and the error pages (stepup/page.html) are English, and say so: a nested
-        # tornado setting on the command line is deprecated in traitlets 5 and prints a warning.
+        # Every workbook page's <html lang> is Step Up's language, through nbconvert (a two-letter
+        # code; stepup/index.html.j2 writes any other from coach_pages_config's resources, which
+        # also give the list of workbooks and the error pages their words).
         f"--HTMLExporter.language_code={page_language()}",
     ]
     if preheat:

@@ -18,7 +18,7 @@ import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -46,15 +46,30 @@ def N_(message: str) -> str:
     return message
 
 
-class SettingsError(ValueError):
-    """A setting's value is not one it takes; the message says which and what to give.
-
-    ``template`` (a msgid of Step Up's catalogue) and ``values`` make the message, so a layer
-    above ``widgets.i18n`` can say it in the engineer's language; ``str()`` is the English."""
+class Refusal(ValueError):
+    """A refusal whose message a layer above ``widgets.i18n`` says in the reader's language:
+    ``template`` (a msgid of Step Up's catalogue, marked with ``N_``) and ``values`` make it;
+    ``str()`` is the English (:func:`said` the translated)."""
 
     def __init__(self, template: str, **values: str):
         self.template, self.values = template, values
         super().__init__(template.format(**values))
+
+
+class SettingsError(Refusal):
+    """A setting's value is not one it takes; the message says which and what to give."""
+
+
+def said(error: Exception, translate: Callable[[str], str]) -> str:
+    """``error``'s message for a person: a :class:`Refusal`'s template through ``translate``
+    (``widgets.i18n.gettext``, given by the layer that shows it), any other error's own text.
+    English when the language setting is itself what is refused (no language to say it in)."""
+    if not isinstance(error, Refusal):
+        return str(error)
+    try:
+        return translate(error.template).format(**error.values)
+    except Refusal:
+        return str(error)
 
 
 def default_journal_path() -> Path:

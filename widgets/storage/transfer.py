@@ -312,9 +312,12 @@ def parse_export(text: str, source: str | None = None) -> _Export:
     return _parse(text, source or _("the JSON file"), _Export)
 
 
-def parse_snapshot(text: str, source: str | None = None) -> _Snapshot:
-    """Parse and validate a coach snapshot exactly as an import is, or raise ImportError_."""
-    return _parse(text, source or _("the snapshot"), _Snapshot)  # type: ignore[return-value]
+def parse_snapshot(text: str, source: str | None = None, nothing: str | None = None) -> _Snapshot:
+    """Parse and validate a coach snapshot exactly as an import is, or raise ImportError_.
+
+    ``nothing`` is the whole sentence that ends a refusal, saying what came of the file, in the
+    active language (default: "It was not read."; the hub's service says "Nothing was stored.")."""
+    return _parse(text, source or _("the snapshot"), _Snapshot, nothing)  # type: ignore[return-value]
 
 
 def _refusals(model: type[_Export]) -> dict[str, str]:
@@ -341,9 +344,9 @@ def _refusals(model: type[_Export]) -> dict[str, str]:
     }
 
 
-def _parse(text: str, source: str, model: type[_Export]) -> _Export:
+def _parse(text: str, source: str, model: type[_Export], nothing: str | None = None) -> _Export:
     words = _refusals(model)
-    nothing = words["nothing"]
+    nothing = nothing or words["nothing"]
     separator = i18n.gettext("; ")
     if len(text) > MAX_IMPORT_BYTES:
         raise too_large(len(text.encode("utf-8")), source)
