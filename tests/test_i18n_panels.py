@@ -226,7 +226,7 @@ def test_the_panels_headings_buttons_and_sentences_are_chinese(demo, monkeypatch
         share = draw("share_with_coach", False, monkeypatch)
         year = draw("uncertain_year", False, monkeypatch)
     assert radar.snapshot_button.description == "保存快照"
-    assert radar.radar_image.alt.startswith("能力雷达")
+    assert radar.radar_image.alt.startswith("能力项雷达图")
     assert "能力项" in gaps and "距目标差几级" in gaps and "优先级" in gaps
     assert "自评" in ratings and "证据" in ratings
     assert export.button.description == "导出并下载"

@@ -3,6 +3,7 @@ language (CLDR's list patterns, as catalogue sentences with named placeholders).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -77,3 +78,16 @@ def exact_share(value: float) -> Decimal:
     """A share (0.84 is 84 %) for Babel's percent, as Python's ``f"{x:.0%}"`` rounds it: the
     float times 100 (a float), then exact."""
     return Decimal(value * 100) / 100
+
+
+def sentences(*parts: str) -> str:
+    """Plain sentences one after another, as their language writes them: a space after one that
+    ends in ASCII ("…6 stories. Next: …"), none after a full-width full stop ("…故事。下一步…").
+    Empty parts are left out. (views/language.py's ``sentences`` does the same for HTML.)"""
+    said = [part for part in parts if part]
+    joined = said[:1]
+    for part in said[1:]:
+        before = joined[-1].rstrip()
+        wide = before and unicodedata.east_asian_width(before[-1]) in ("F", "W")
+        joined += ["" if wide else " ", part]
+    return "".join(joined)

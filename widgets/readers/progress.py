@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from widgets.content import seeds as content
-from widgets.content.wording import exact, exact_share, joined
+from widgets.content.wording import exact, exact_share, joined, sentences
 from widgets.content.workbooks import WORKBOOKS as SHIPPED
 from widgets.i18n import N_, format_number, format_percent, gettext, ngettext
 from widgets.readers.competencies import (
@@ -73,7 +73,7 @@ def _judged(steps: list[Step], counts: str) -> tuple[str, str]:
     status = COMPLETED if done == len(steps) else STARTED if done or counts else NOT_STARTED
     following = next((step.ask for step in steps if not step.done), "")
     upcoming = gettext("Next: {step}.").format(step=following) if following else ""
-    detail = " ".join(part for part in (counts, upcoming) if part)
+    detail = sentences(counts, upcoming)
     return status, detail or gettext("All done.")
 
 
