@@ -168,7 +168,8 @@ def test_the_coachs_voila_pages_are_given_the_pages_language(tmp_path):
     command = voila_command(tmp_path, 8866)
     assert f"--HTMLExporter.language_code={page_language()}" in command  # each workbook's page
     # No nested dict on the command line: traitlets 5 prints a DeprecationWarning for it in the
-    # coach's terminal (the list of workbooks is English and stepup/page.html says "en").
+    # coach's terminal (the list of workbooks gets its words and language from a config file:
+    # tests/test_i18n_servers.py).
     assert not [arg for arg in command if arg.startswith("--Voila.tornado_settings=")]
 
 

@@ -209,8 +209,8 @@ def _servers(add: _Commands) -> None:
         _lang(
             served,
             _(
-                "the language of the coach's pages: a language id of seeds/languages.yaml, "
-                "e.g. en or zh-Hans (default: the profile's, then ${variable}, then the "
+                "the language of the coach's pages (never the engineer's profile's): a language "
+                "id of seeds/languages.yaml, e.g. en or zh-Hans (default: ${variable}, then the "
                 "system's locale)"
             ).format(variable=settings.LANGUAGE_ENV),
         )
