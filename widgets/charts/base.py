@@ -188,6 +188,10 @@ def date_locator() -> AutoDateLocator:
     return AutoDateLocator(minticks=3, maxticks=8)
 
 
+# The widest date tick, in columns ("15 Sep 2026" is 11): a wider one is written in digits.
+TICK_COLUMNS = 12
+
+
 def day_month(day, year: bool = False, language: str | None = None) -> str:
     """``day`` as a date tick in ``language`` (default: the active one): "7 Sep" (or
     "7 Sep 2026") in the source language, the day without a leading zero on every C library
@@ -198,6 +202,10 @@ def day_month(day, year: bool = False, language: str | None = None) -> str:
         return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
     skeleton = "yMMMd" if year else "MMMd"
     text = babel.dates.format_skeleton(skeleton, day, locale=entry.babel_locale)
+    if display_width(text) > TICK_COLUMNS:  # "2026年9月15日" runs into its neighbours: "2026/9/15"
+        text = babel.dates.format_skeleton(
+            skeleton.replace("MMM", "M"), day, locale=entry.babel_locale
+        )
     if entry.pseudo:
         from widgets import i18n_pseudo  # its catalogue tools, only for the pseudo-locale
 
