@@ -8,8 +8,9 @@ is some other program's database, or was written by a newer Step Up is refused w
 
 The jobs around it have their own modules: the format and its migrations (``schema``), the
 checks before opening (``checks``), a new journal, backups and migrating (``backups``), files
-written whole (``files``), recordings (``audio``), listeners (``notifications``) and what an
-entry is (``snapshot``). The names callers use are importable from here as well.
+written whole (``files``), recordings (``audio``), listeners (``notifications``), what a
+refused write says (``write_refusals``) and what an entry is (``snapshot``). The names callers use
+are importable from here as well.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pydantic import ValidationError
 
 from widgets.i18n import gettext as _
 from widgets.storage import audio as audio_module
-from widgets.storage import clock, schema
+from widgets.storage import clock, schema, write_refusals
 from widgets.storage.audio import AUDIO_TYPES, MAX_CLIP_BYTES, MAX_JOURNAL_AUDIO_BYTES
 from widgets.storage.backups import backup_copy, create_journal, migrate
 from widgets.storage.checks import (
@@ -189,12 +190,7 @@ class Journal:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken up front so two writers queue instead of deadlocking."""
         if self.readonly:
-            raise ReadOnlyJournalError(
-                _(
-                    "The journal at {path} is open read-only (coach view); "
-                    "nothing can be saved here."
-                ).format(path=self.path)
-            )
+            raise write_refusals.read_only(self.path)
         deadline = time.monotonic() + BUSY_TIMEOUT_S
         with self._lock:
             if self._batch is not None:  # inside transaction(): one commit, at its end
@@ -207,33 +203,20 @@ class Journal:
                 except sqlite3.OperationalError as error:
                     busy = "locked" in str(error) or "busy" in str(error)
                     if busy and time.monotonic() > deadline:
-                        raise JournalError(
-                            _(
-                                "The journal at {path} is busy (another program is writing "
-                                "to it); your answer was not saved yet. Try again in a moment."
-                            ).format(path=self.path)
-                        ) from error
+                        raise write_refusals.busy(self.path) from error
                     if not busy:
-                        raise self._write_failed(error) from error
+                        raise write_refusals.write_failed(self.path, error) from error
                     time.sleep(0.05)
             # Under the write lock: no import can slip in after.
             if self._read_generation() != self._generation:
                 self._rollback()
-                raise JournalReplacedError(
-                    _(
-                        "Your answer was not saved: the journal at {path} was replaced by an "
-                        "import after this notebook opened it. Restart the kernel "
-                        "(Kernel → Restart Kernel), run the workbook again, and type the answer "
-                        "once more; the journal as it was before the import is in the "
-                        "before-import backup beside it."
-                    ).format(path=self.path)
-                )
+                raise write_refusals.replaced(self.path)
             try:
                 yield self._con
                 self._con.execute("COMMIT")
             except sqlite3.DatabaseError as error:
                 self._rollback()
-                raise self._write_failed(error) from error
+                raise write_refusals.write_failed(self.path, error) from error
             except BaseException:
                 self._rollback()
                 raise
@@ -304,34 +287,6 @@ class Journal:
             self._batch[kind] = entry_id
             return
         self._changes.changed(kind, entry_id)
-
-    def _write_failed(self, error: sqlite3.DatabaseError) -> JournalError:
-        """A write SQLite refused, as a sentence for the engineer; the journal keeps its last saved
-        state."""
-        text = str(error).lower()
-        if "full" in text:
-            problem = _("the disk is full.")
-            advice = _("Free some space, then change the field again to save it.")
-        elif any(w in text for w in ("readonly", "read-only", "permission", "unable to open")):
-            problem = _(
-                "this user may not write to it (a read-only disk or the file's permissions)."
-            )
-            advice = _(
-                "Check the file's owner and permissions, then change the field again to save it."
-            )
-        else:
-            problem = _("SQLite could not write ({problem}).").format(problem=error)
-            advice = _(
-                "Your earlier answers are intact; try again, and if it keeps failing, "
-                "export the journal (stepup export)."
-            )
-        # TRANSLATORS: {problem} is a clause ending in a full stop, {advice} a sentence.
-        return JournalError(
-            _(
-                "Your answer was not saved to {path}: {problem} "
-                "Everything saved before is unchanged. {advice}"
-            ).format(path=self.path, problem=problem, advice=advice)
-        )
 
     # -- writing ---------------------------------------------------------------------------
     def on_change(self, callback: Callable[[str, str], None]) -> Subscription:

@@ -345,13 +345,30 @@ def _refusals(model: type[_Export]) -> dict[str, str]:
 
 
 def _parse(text: str, source: str, model: type[_Export], nothing: str | None = None) -> _Export:
+    """Read ``text`` as ``model`` (an export or a snapshot), each check in turn, or raise
+    ImportError_ saying the first thing wrong and, last, ``nothing`` (what came of the file)."""
     words = _refusals(model)
     nothing = nothing or words["nothing"]
-    separator = i18n.gettext("; ")
+    raw = _load_json(text, source, words, nothing)
+    _check_kind_of_file(raw, source, model, words, nothing)
+    try:
+        document = model.model_validate(raw)
+    except ValidationError as error:
+        problems = i18n.gettext("; ").join(describe_errors(error)[:5])
+        raise ImportError_(
+            words["invalid"].format(source=source, problems=problems, nothing=nothing)
+        ) from None
+    _check_entries(document, source, nothing)
+    _check_clips(document, source)
+    return document
+
+
+def _load_json(text: str, source: str, words: dict[str, str], nothing: str) -> object:
+    """The JSON in ``text``, within :data:`MAX_IMPORT_BYTES`, no object naming a key twice."""
     if len(text) > MAX_IMPORT_BYTES:
         raise too_large(len(text.encode("utf-8")), source)
     try:
-        raw = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+        return json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
     except _DuplicateKey as duplicate:
         raise ImportError_(
             _(
@@ -373,6 +390,12 @@ def _parse(text: str, source: str, model: type[_Export], nothing: str | None = N
         raise ImportError_(
             words["broken"].format(source=source, detail=detail, nothing=nothing)
         ) from None
+
+
+def _check_kind_of_file(
+    raw: object, source: str, model: type[_Export], words: dict[str, str], nothing: str
+) -> None:
+    """Refuse a file from a newer Step Up, and a snapshot given as an export or the reverse."""
     if (
         isinstance(raw, dict)
         and isinstance(raw.get("schema_version"), int)
@@ -398,13 +421,11 @@ def _parse(text: str, source: str, model: type[_Export], nothing: str | None = N
                 "snapshot. Ask for a snapshot made with stepup share. {nothing}"
             ).format(source=source, nothing=nothing)
         )
-    try:
-        document = model.model_validate(raw)
-    except ValidationError as error:
-        problems = separator.join(describe_errors(error)[:5])
-        raise ImportError_(
-            words["invalid"].format(source=source, problems=problems, nothing=nothing)
-        ) from None
+
+
+def _check_entries(document: _Export, source: str, nothing: str) -> None:
+    """Each entry once, of a kind Step Up knows, every revision valid for its kind's model."""
+    separator = i18n.gettext("; ")
     seen = set()
     for entry in document.entries:
         where = {"source": source, "entry": entry.id, "kind": entry.kind, "nothing": nothing}
@@ -437,8 +458,6 @@ def _parse(text: str, source: str, model: type[_Export], nothing: str | None = N
                         **where,
                     )
                 ) from None
-    _check_clips(document, source)
-    return document
 
 
 def import_journal(
