@@ -9,7 +9,7 @@ from ipywidgets.widgets.widget import _instances
 
 from widgets.content import seeds as content
 from widgets.forms import base
-from widgets.forms.competency import CoachRow, CompetencyRow
+from widgets.forms.competency_rows import CoachRow, CompetencyRow
 from widgets.forms.composite_code import CompositeCode
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from widgets.content import seeds as content
 from widgets.forms.base import field_parts
-from widgets.forms.competency import CoachRow, CompetencyRow
+from widgets.forms.competency_rows import CoachRow, CompetencyRow
 from widgets.forms.plan import ActionEditor, CheckinEditor, action_card
 from widgets.forms.rehearsal import RATED, SCORES, TEXTS, Recorder
 from widgets.forms.support import ManagerSupportForm

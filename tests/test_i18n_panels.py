@@ -69,7 +69,7 @@ ELSEWHERE = {
         """,
     # widgets/views/chart_text.py (the series' names in the alt text)
     "competency_radar": "previous",
-    # widgets/forms/competency.py (CONFIDENCE, shown through gettext), views/chart_text.py
+    # widgets/forms/competency_rows.py (CONFIDENCE, shown through gettext), views/chart_text.py
     "competency_ratings": "fairly previous unsure",
     # widgets/views/chart_text.py (gaps_title)
     "competency_gaps": "gap invest weighted Where",

@@ -6,7 +6,7 @@ import pytest
 from traitlets import TraitError
 
 from widgets.content import seeds as content
-from widgets.forms.competency import CompetencyRow
+from widgets.forms.competency_rows import CompetencyRow
 from widgets.storage.records import CompetencyRating
 
 FRAMEWORK = content.frameworks()[0]

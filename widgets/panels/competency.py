@@ -13,9 +13,11 @@ import ipywidgets as w
 
 from widgets import charts
 from widgets.content import coach_roles
+from widgets.content.ladder import Framework
 from widgets.forms import commands
 from widgets.forms.base import CSS, Closes, SummaryRepr
-from widgets.forms.competency import CONFIDENCE, FrameworkChoice
+from widgets.forms.competency import FrameworkChoice
+from widgets.forms.competency_rows import CONFIDENCE
 from widgets.i18n import format_number, gettext
 from widgets.panels.chart_image import ChartImage
 from widgets.panels.words import joined, listed
@@ -143,6 +145,19 @@ class RadarPanel(_FollowsChoice):
         previous = previous_snapshot(own, history)
         self.previous_date = previous.taken_on if previous else None
         self.series = radar_series(framework, own, coach, previous)
+        self._draw_radar(framework)
+        self.compared.value = fragment(
+            "panels/radar_compared", previous=previous.taken_on if previous else None
+        )
+        self.snapshot_dates = [s.taken_on for s in history]
+        self.charted = [
+            (s.taken_on, snapshot_series(framework, s)) for s in history[-SNAPSHOTS_CHARTED:]
+        ]
+        self._draw_snapshots(framework, history)
+
+    def _draw_radar(self, framework: Framework) -> None:
+        """Show the radar of ``self.series``: the kept picture when there is one, else drawn on
+        the canvas; while editing, that canvas is built a moment later, off the first move."""
         names = [c.name for c in framework.competencies]
         level_names = [lv.name for lv in framework.levels]
         legend = self._legend()
@@ -175,47 +190,44 @@ class RadarPanel(_FollowsChoice):
             )
             warm.daemon = True
             warm.start()
-        self.compared.value = fragment(
-            "panels/radar_compared", previous=previous.taken_on if previous else None
-        )
-        self.snapshot_dates = [s.taken_on for s in history]
-        self.charted = [
-            (s.taken_on, snapshot_series(framework, s)) for s in history[-SNAPSHOTS_CHARTED:]
-        ]
+
+    def _draw_snapshots(self, framework: Framework, history: list[CompetencySnapshot]) -> None:
+        """Show the latest snapshots (``self.charted``) as small multiples, drawn anew only when
+        a snapshot changed."""
         key = (
             framework.id,
             tuple(
                 (s.taken_on, tuple(sorted(s.ratings.items()))) for s in history[-SNAPSHOTS_CHARTED:]
             ),
         )
-        if (
-            getattr(self, "_snapshots_key", None) != key
-        ):  # small multiples change only when a snapshot does
-            self._snapshots_key = key
-            levels = rings([lv.name for lv in framework.levels])
-            title = (
-                gettext("Your snapshots over time, the latest {charted} of {saved}, rings {levels}")
-                if len(history) > len(self.charted)
-                else gettext("Your snapshots over time, rings {levels}")
-            ).format(
-                charted=format_number(len(self.charted)),
-                saved=format_number(len(history)),
-                levels=levels,
-            )
-            self.snapshots_image.show(
-                chart_png(
-                    self.journal,
-                    charts.competency_snapshots,
-                    names,
-                    [(day_month_year(day), series) for day, series in self.charted],
-                    [lv.name for lv in framework.levels],
-                ),
-                alt_text(
-                    title,
-                    snapshot_lines(names, self.charted),
-                    gettext("no snapshot saved yet"),
-                ),
-            )
+        if getattr(self, "_snapshots_key", None) == key:
+            return
+        self._snapshots_key = key
+        names = [c.name for c in framework.competencies]
+        levels = rings([lv.name for lv in framework.levels])
+        title = (
+            gettext("Your snapshots over time, the latest {charted} of {saved}, rings {levels}")
+            if len(history) > len(self.charted)
+            else gettext("Your snapshots over time, rings {levels}")
+        ).format(
+            charted=format_number(len(self.charted)),
+            saved=format_number(len(history)),
+            levels=levels,
+        )
+        self.snapshots_image.show(
+            chart_png(
+                self.journal,
+                charts.competency_snapshots,
+                names,
+                [(day_month_year(day), series) for day, series in self.charted],
+                [lv.name for lv in framework.levels],
+            ),
+            alt_text(
+                title,
+                snapshot_lines(names, self.charted),
+                gettext("no snapshot saved yet"),
+            ),
+        )
 
     def _legend(self) -> dict[str, str]:
         """The coach's line named as the profile's coach role names them ("manager's view")."""

@@ -163,45 +163,65 @@ def _gaps_line(ov: Overview, gaps: str, with_coach: bool) -> str:
     ).format(gaps=gaps, disagreements=format_number(disagreements))
 
 
-def export_contents(
-    ov: Overview, audience: str = DEFAULT_AUDIENCE, wins: list[WinLine] = ()
-) -> list[str]:
-    """What the growth-plan document for ``audience`` holds, one line per section in the order
-    the document has them (its entry in the audience table), then its charts. ``ov`` is the
-    overview as that audience sees it; ``wins`` the wins it sees (readers/wins.py)."""
-    reader = audience_entry(audience)
-    target_date = ov.profile.target_date
-    rated = sum(level is not None for level in ov.radar["current"])
-    gaps = _gaps_line(ov, reader.word("gaps"), coach_ratings_shown(audience))
-    goal = {"current": ov.current_level, "target": ov.target_level}
+def _interviews_line(ov: Overview) -> str:
+    """How many interviews the profile lists, and in how many days the next one is."""
     interviews = (
         gettext("interviews: {count}").format(count=len(ov.interviews))
         if ov.interviews
         else gettext("interviews: none")
     )
-    if ov.next_interview:
-        interviews = ngettext(
-            "{interviews}, the next in {days} day",
-            "{interviews}, the next in {days} days",
-            ov.days_to_interview,
-        ).format(interviews=interviews, days=format_number(ov.days_to_interview))
-    lines = {
+    if not ov.next_interview:
+        return interviews
+    return ngettext(
+        "{interviews}, the next in {days} day",
+        "{interviews}, the next in {days} days",
+        ov.days_to_interview,
+    ).format(interviews=interviews, days=format_number(ov.days_to_interview))
+
+
+def _strengths_line(ov: Overview) -> str:
+    """The competencies at target with evidence, and how many are rated."""
+    return gettext(
+        "strengths ({framework}): {at_target} at target, with evidence;"
+        " {rated} of {total} competencies rated"
+    ).format(
+        framework=ov.framework.name,
+        at_target=len(ov.strengths),
+        rated=sum(level is not None for level in ov.radar["current"]),
+        total=len(ov.framework.competencies),
+    )
+
+
+def _projects_line(ov: Overview) -> str:
+    """The deep dives and stories, and the story types with no story yet."""
+    return gettext("deep dives: {projects}; {stories}, {story_types} with none").format(
+        projects=ngettext("{count} project", "{count} projects", len(ov.projects)).format(
+            count=format_number(len(ov.projects))
+        ),
+        stories=ngettext("{count} story", "{count} stories", len(ov.story_titles)).format(
+            count=format_number(len(ov.story_titles))
+        ),
+        story_types=ngettext(
+            "{count} story type", "{count} story types", len(ov.uncovered_story_types)
+        ).format(count=format_number(len(ov.uncovered_story_types))),
+    )
+
+
+def _section_lines(ov: Overview, audience: str, wins: list[WinLine]) -> dict[str, str]:
+    """Each section's contents line, by section id; a section with none is named by its
+    heading (see :func:`export_contents`)."""
+    reader = audience_entry(audience)
+    target_date = ov.profile.target_date
+    goal = {"current": ov.current_level, "target": ov.target_level}
+    return {
         "goal": gettext("goal: {current} → {target} by {day}").format(
             **goal, day=target_date.isoformat()
         )
         if target_date
         else gettext("goal: {current} → {target}").format(**goal),
-        "interviews": interviews,
-        "strengths": gettext(
-            "strengths ({framework}): {at_target} at target, with evidence;"
-            " {rated} of {total} competencies rated"
-        ).format(
-            framework=ov.framework.name,
-            at_target=len(ov.strengths),
-            rated=rated,
-            total=len(ov.framework.competencies),
-        ),
-        "gaps": gaps,
+        "interviews": _interviews_line(ov),
+        "strengths": _strengths_line(ov),
+        "gaps": _gaps_line(ov, reader.word("gaps"), coach_ratings_shown(audience)),
         "plan": ngettext(
             "plan: {count} action, {overdue} overdue",
             "plan: {count} actions, {overdue} overdue",
@@ -223,17 +243,7 @@ def export_contents(
         "beliefs": gettext("beliefs: {count} rated before and after a thought record").format(
             count=len(ov.beliefs)
         ),
-        "projects": gettext("deep dives: {projects}; {stories}, {story_types} with none").format(
-            projects=ngettext("{count} project", "{count} projects", len(ov.projects)).format(
-                count=format_number(len(ov.projects))
-            ),
-            stories=ngettext("{count} story", "{count} stories", len(ov.story_titles)).format(
-                count=format_number(len(ov.story_titles))
-            ),
-            story_types=ngettext(
-                "{count} story type", "{count} story types", len(ov.uncovered_story_types)
-            ).format(count=format_number(len(ov.uncovered_story_types))),
-        ),
+        "projects": _projects_line(ov),
         "design": ngettext(
             "design practice: {count} session",
             "design practice: {count} sessions",
@@ -245,6 +255,16 @@ def export_contents(
         if ov.checkins
         else gettext("check-ins: none"),
     }
+
+
+def export_contents(
+    ov: Overview, audience: str = DEFAULT_AUDIENCE, wins: list[WinLine] = ()
+) -> list[str]:
+    """What the growth-plan document for ``audience`` holds, one line per section in the order
+    the document has them (its entry in the audience table), then its charts. ``ov`` is the
+    overview as that audience sees it; ``wins`` the wins it sees (readers/wins.py)."""
+    reader = audience_entry(audience)
+    lines = _section_lines(ov, audience, wins)
     charts = [chart for chart in reader.charts if chart != "gaps" or ov.gaps]
     return [
         lines.get(section) or reader.headings.get(section, section).lower()

@@ -91,8 +91,19 @@ class CoachSession:
 
     def summary(self) -> str:
         """The page as plain text, a line per section: what nbval compares and a terminal shows."""
-        ov, sections = self.ov, self.reader.sections
-        nothing = gettext("none")
+        lines = [
+            *self._where_they_stand(),
+            *self._what_holds_them_back(),
+            *self._their_practice(),
+            *self._take_lines(),
+            *self._whats_next(),
+        ]
+        return "\n".join(lines)
+
+    def _where_they_stand(self) -> list[str]:
+        """Who, from which level to which, as of today; whose copy the coach reads; and the next
+        interview (else the next milestone) with the days to it."""
+        ov = self.ov
         lines = [
             gettext("Coach session: {name}, {level} → {target}, as of {day}").format(
                 name=ov.profile.alias or gettext("the engineer"),
@@ -122,19 +133,25 @@ class CoachSession:
                     ov.days_to_milestone,
                 ).format(milestone=nxt.words, days=ov.days_to_milestone)
             )
+        return lines
+
+    def _what_holds_them_back(self) -> list[str]:
+        """The top gaps (weighted, and the disagreements with the coach, unless this reader takes
+        the ratings as evidence), the wellbeing signal and the strongest belief."""
+        ov, nothing = self.ov, gettext("none")
         if self.reader.ratings_as_evidence:  # no weights (an interview's), no self-rating
             gaps = ", ".join(g.name for g in ov.gaps) or nothing
-            lines.append("  " + gettext("top gaps: {gaps}").format(gaps=gaps))
+            lines = ["  " + gettext("top gaps: {gaps}").format(gaps=gaps)]
         else:
             gaps = ", ".join(f"{g.name} ({g.weighted_gap})" for g in ov.gaps) or nothing
-            lines.append("  " + gettext("top gaps: {gaps}").format(gaps=gaps))
+            lines = ["  " + gettext("top gaps: {gaps}").format(gaps=gaps)]
             apart = (
                 ", ".join(f"{d.name} ({d.own} / {d.coach})" for d in ov.disagreements) or nothing
             )
             lines.append(
                 "  " + gettext("disagreements: {disagreements}").format(disagreements=apart)
             )
-        if self.referral and "beliefs" in sections:
+        if self.referral and "beliefs" in self.reader.sections:
             lines.append(
                 "  " + gettext("wellbeing: check it first (a recent record carries the signal)")
             )
@@ -145,12 +162,17 @@ class CoachSession:
                     belief=ov.strongest_belief[0], strength=ov.strongest_belief[1]
                 )
             )
-        if "projects" in sections:
+        return lines
+
+    def _their_practice(self) -> list[str]:
+        """The story coverage and the design sessions' weakest dimension."""
+        ov, lines = self.ov, []
+        if "projects" in self.reader.sections:
             lines.append(
                 "  "
                 + gettext("stories: {count}; no story for: {story_types}").format(
                     count=len(ov.story_titles),
-                    story_types=", ".join(ov.uncovered_story_types) or nothing,
+                    story_types=", ".join(ov.uncovered_story_types) or gettext("none"),
                 )
             )
         if ov.weakest:
@@ -166,6 +188,12 @@ class CoachSession:
                     score=f"{ov.weakest.mean:.1f}",
                 )
             )
+        return lines
+
+    def _take_lines(self) -> list[str]:
+        """How many spoken takes, then each with its figures and ratings."""
+        sections, nothing = self.reader.sections, gettext("none")
+        lines = []
         if self.takes or "projects" in sections or "design" in sections:
             lines.append("  " + gettext("spoken takes: {count}").format(count=len(self.takes)))
         for t in self.takes:
@@ -184,10 +212,15 @@ class CoachSession:
             if not t.audio:
                 take = gettext("{take} (recording not on this page)").format(take=take)
             lines.append(f"    {take}")
+        return lines
+
+    def _whats_next(self) -> list[str]:
+        """The overdue actions; where this reader sees them, the last check-ins and the wins."""
+        ov, nothing = self.ov, gettext("none")
         overdue = ", ".join(a.what for a in ov.overdue) or nothing
-        lines.append("  " + gettext("overdue: {actions}").format(actions=overdue))
-        if "checkins" not in sections:
-            return "\n".join(lines)
+        lines = ["  " + gettext("overdue: {actions}").format(actions=overdue)]
+        if "checkins" not in self.reader.sections:
+            return lines
         checkins = (
             "; ".join(
                 gettext("{week} {confidence}/10").format(
@@ -201,4 +234,4 @@ class CoachSession:
         if self.wins:  # none logged: the page reads as it did before the evidence log
             wins = "; ".join(f"{win.on.isoformat()} {win.impact or win.what}" for win in self.wins)
             lines.append("  " + gettext("wins: {wins}").format(wins=wins))
-        return "\n".join(lines)
+        return lines
