@@ -29,6 +29,7 @@ from widgets.storage.records import (
     CompetencyRating,
     Profile,
 )
+from widgets.storage.sources import ActionSource
 from widgets.views.report import build_report
 
 TODAY = dt.date(2026, 11, 20)
@@ -219,3 +220,25 @@ def test_the_engineers_page_names_the_coach_as_the_profile_does(journal_path, to
     assert "<th>Your manager</th>" in said and "your manager's rating" in said
     assert "Not a gap now: your manager rates System design at or above your target." in said
     assert "where you and your manager disagree" in said
+
+
+@pytest.mark.parametrize(
+    "coach_age_days, proposed", [(0, False), (COACH_RATING_FRESH_DAYS + 1, True)]
+)
+def test_the_plan_and_the_reading_list_measure_gaps_as_the_radar_does(
+    journal_path, today, coach_age_days, proposed
+):
+    """A competency the coach recently rated at its target is no gap on workbook 02's table, so
+    workbook 05 proposes no action to close it and the reading list gives it no topic; a coach's
+    rating older than six months leaves the engineer's own gap standing."""
+    from widgets.readers.plan import proposals
+    from widgets.readers.reading import reading_list
+
+    rated_on = TODAY - dt.timedelta(days=coach_age_days)
+    _save(journal_path, _own(communication="mid"), _coach(rated_on, communication="senior"))
+    with Journal(journal_path, readonly=True) as journal:
+        sources = [p.source for p in proposals(journal, TODAY)]
+        topics = reading_list(journal).group("gap")
+    communication = FRAMEWORK.competency("communication").name
+    assert (ActionSource.of("gap", "software", "communication") in sources) is proposed
+    assert (communication in [topic.name for topic in topics]) is proposed

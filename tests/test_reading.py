@@ -12,7 +12,7 @@ from markupsafe import escape
 from widgets import reading_list as reading_list_page
 from widgets.content import seeds
 from widgets.content.uncertain_year import uncertain_year
-from widgets.readers.competencies import assessment, gap_weighting, gaps
+from widgets.readers.competencies import assessment, gap_weighting, gaps, latest_coach
 from widgets.readers.plan import plan_framework
 from widgets.readers.practice import design_sessions, dimension_means, track_practice
 from widgets.readers.reading import (
@@ -187,8 +187,10 @@ def test_largest_gaps_first_then_weakest_design_dimensions(persona_journal, trac
     found = reading_list(journal)
     framework = plan_framework(journal)
     own = assessment(journal, framework)
-    # Ranked as the engineer's route ranks them (the promotion persona: distance to target).
-    expected_gaps = [gap.name for gap in gaps(framework, own, gap_weighting(journal))]
+    # Ranked as the engineer's route ranks them (the promotion persona: distance to target), and
+    # measured as workbook 02 measures them (the coach's recent rating first).
+    coach = latest_coach(journal, framework.id)
+    expected_gaps = [gap.name for gap in gaps(framework, own, gap_weighting(journal), coach)]
     assert [t.name for t in found.group("gap")] == expected_gaps and expected_gaps
     sessions = [session for _, session in design_sessions(journal)]
     means = dimension_means(sessions, track_practice(journal))

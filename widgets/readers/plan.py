@@ -48,6 +48,7 @@ from widgets.readers.competencies import (
     default_framework_id,
     gap_weighting,
     gaps,
+    latest_coach,
 )
 from widgets.readers.latest import latest
 from widgets.readers.milestones import Milestone, next_milestone
@@ -262,7 +263,10 @@ def _gap_proposals(journal: Journal) -> list[Proposal]:
     framework = plan_framework(journal)
     own = assessment(journal, framework)
     found = []
-    for gap in gaps(framework, own, gap_weighting(journal))[:TOP_GAPS]:
+    # Measured as workbook 02 measures them: from the coach's recent rating where there is one,
+    # so the plan never proposes closing a gap the radar's table says is closed.
+    coach = latest_coach(journal, framework.id)
+    for gap in gaps(framework, own, gap_weighting(journal), coach)[:TOP_GAPS]:
         target = own.ratings[gap.competency_id].target
         competency = framework.competency(gap.competency_id)
         # Written for the manager's copy too (a gap's action is on it): no word of a loop.

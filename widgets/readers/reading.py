@@ -24,7 +24,7 @@ from widgets.content import tracks
 from widgets.content.wording import exact
 from widgets.i18n import format_number, gettext, ngettext
 from widgets.readers.beliefs import thought_records
-from widgets.readers.competencies import assessment, gap_weighting, gaps
+from widgets.readers.competencies import assessment, gap_weighting, gaps, latest_coach
 from widgets.readers.plan import plan_framework
 from widgets.readers.practice import design_sessions, dimension_means, track_practice
 from widgets.storage.journal import Journal
@@ -220,7 +220,8 @@ def _gap_topics(journal: Journal, track: str) -> tuple[list[Topic], bool]:
             ).format(count=format_number(gap.levels), weighted=format_number(gap.weighted)),
             readings(list(by_id[gap.competency_id].sources), track),
         )
-        for gap in gaps(framework, own, gap_weighting(journal))
+        # Measured as workbook 02 measures them (the coach's recent rating first).
+        for gap in gaps(framework, own, gap_weighting(journal), latest_coach(journal, framework.id))
     ]
     return topics, rated
 
