@@ -21,6 +21,7 @@ their beginnings, between commas (``PSEUDO_PAGES=05,coach_view,report --audience
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import functools
 import io
@@ -265,7 +266,10 @@ def pages(tmp_path_factory) -> dict[str, str]:
         for name in chosen
     ]
     started = time.monotonic()
-    executed = asyncio.run(_execute_all(jobs, AT_ONCE))
+    # In a thread of its own: in the whole suite, Playwright's sync API keeps an event loop
+    # running in this one, where asyncio.run() is refused.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        executed = pool.submit(asyncio.run, _execute_all(jobs, AT_ONCE)).result()
     seen = {name: widget_text(notebook) for name, notebook in zip(chosen, executed, strict=True)}
     kernels_s = time.monotonic() - started
 
