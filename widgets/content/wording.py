@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import babel.dates
 
-from widgets.i18n import babel_locale, gettext
+from widgets.i18n import N_, babel_locale, gettext
 
 
 def count(n: int, noun: str, plural: str = "") -> str:
@@ -21,12 +21,7 @@ def count(n: int, noun: str, plural: str = "") -> str:
 
 def joined(items: Sequence[str]) -> str:
     """The items one after another, no "and": "a, b, c" ("a、b、c" in Chinese)."""
-    if not items:
-        return ""
-    said = items[0]
-    for item in items[1:]:
-        said = gettext("{items}, {item}").format(items=said, item=item)
-    return said
+    return _chained(items, N_("{items}, {item}"))
 
 
 def listing(items: Sequence[str], serial: bool = False) -> str:
@@ -43,12 +38,7 @@ def listing(items: Sequence[str], serial: bool = False) -> str:
 
 def alternatives(items: Sequence[str]) -> str:
     """The items as "a or b or c": any one of them, in the reader's language."""
-    if not items:
-        return ""
-    said = items[0]
-    for item in items[1:]:
-        said = gettext("{items} or {item}").format(items=said, item=item)
-    return said
+    return _chained(items, N_("{items} or {item}"))
 
 
 def day_month(day) -> str:
@@ -58,11 +48,15 @@ def day_month(day) -> str:
 
 def clauses(items: Sequence[str]) -> str:
     """The items one after another, between semicolons: "a; b; c" ("a；b；c" in Chinese)."""
-    if not items:
-        return ""
-    said = items[0]
+    return _chained(items, N_("{items}; {item}"))
+
+
+def _chained(items: Sequence[str], pattern: str) -> str:
+    """The items joined pairwise by ``pattern`` ("{items}, {item}"), in the reader's language."""
+    items = list(items)  # a generator too
+    said = items[0] if items else ""
     for item in items[1:]:
-        said = gettext("{items}; {item}").format(items=said, item=item)
+        said = gettext(pattern).format(items=said, item=item)
     return said
 
 
